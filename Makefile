@@ -1,0 +1,139 @@
+# gemsim - one non-recursive Makefile.
+#
+#   make                 release build: ./gemsim (and ./gemsim-view)
+#   make check           Check suites + every scenario + bad-input catalogue (debug build)
+#   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-valgrind  the unit suites under valgrind memcheck
+#   make bench           benchmarks (release build), prints figures
+#   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make deps            install missing Debian packages (root or sudo)
+#   make V=1             show the commands
+#
+# Objects live in build/<variant>/ mirroring the tree, so variants never mix.
+
+BUILD ?= release
+PREFIX ?= /usr/local
+DESTDIR ?=
+FUZZ_SECONDS ?= 60
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wundef -Wvla -Wimplicit-fallthrough -Wpointer-arith -Wcast-qual
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. $(WARN) -MMD -MP
+CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
+SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
+SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)
+
+VARIANT_release := -O2 -g -DNDEBUG
+VARIANT_debug := -O1 -g -DGEMSIM_CHECK_DEFAULT=1
+VARIANT_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
+LDFLAGS_asan := -fsanitize=address,undefined
+
+# Library sources: everything in sim/ gem/ gpu/ except the front ends.
+LIB_SRC := $(filter-out sim/cli.c,$(wildcard sim/*.c gem/*.c gpu/*.c))
+CLI_SRC := sim/cli.c
+VIEW_SRC := $(wildcard viewer/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+BENCH_SRC := $(wildcard bench/*.c)
+
+# $(call variant-rules,NAME) defines the objects, library and programs of a variant.
+define variant-rules
+$(1)_DIR := build/$(1)
+$(1)_CFLAGS := $$(BASE_CFLAGS) $$(VARIANT_$(1)) $$(CJSON_CFLAGS) $$(CFLAGS)
+$(1)_LDFLAGS := $$(LDFLAGS_$(1)) $$(LDFLAGS)
+$(1)_LIB := build/$(1)/libgemsim.a
+
+build/$(1)/%.o: %.c
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  CC [$(1)] $$<")
+	$$(Q)$$(CC) $$($(1)_CFLAGS) $$(if $$(filter viewer/%,$$<),$$(SDL_CFLAGS)) \
+		$$(if $$(filter tests/%,$$<),$$(CHECK_CFLAGS)) -c $$< -o $$@
+
+$$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
+	@$$(if $$(Q),echo "  AR [$(1)] $$@")
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+
+build/$(1)/gemsim: build/$(1)/sim/cli.o $$($(1)_LIB)
+	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
+
+build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(SDL_LIBS) $$(CJSON_LIBS) -lm
+
+build/$(1)/tests/suites.h: $$(TEST_SRC)
+	@mkdir -p $$(@D)
+	$$(Q)grep -ho '^Suite \*[a-z0-9_]*_suite(void)' $$(TEST_SRC) /dev/null | \
+		sed 's/^Suite \*\(.*\)_suite(void)/SUITE(\1)/' | sort > $$@.tmp && mv $$@.tmp $$@
+
+build/$(1)/tests/run.o: build/$(1)/tests/suites.h
+build/$(1)/tests/run.o: $(1)_CFLAGS += -Ibuild/$(1)
+
+build/$(1)/run-tests: build/$(1)/tests/run.o $$(TEST_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CHECK_LIBS) $$(CJSON_LIBS) -lm
+
+build/$(1)/gemsim-bench: $$(BENCH_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
+
+-include $$(shell find build/$(1) -name '*.d' 2>/dev/null)
+endef
+
+$(eval $(call variant-rules,release))
+$(eval $(call variant-rules,debug))
+$(eval $(call variant-rules,asan))
+
+.PHONY: all gemsim viewer check check-asan check-valgrind bench fuzz install clean deps \
+	test-units test-scenarios test-bad
+
+all: gemsim $(if $(VIEW_SRC),viewer)
+
+gemsim: build/$(BUILD)/gemsim
+	$(Q)ln -sf build/$(BUILD)/gemsim gemsim
+
+viewer: build/$(BUILD)/gemsim-view
+	$(Q)ln -sf build/$(BUILD)/gemsim-view gemsim-view
+
+# The test suite: unit suites, every scenario in scenarios/ against its own
+# expectations, and the bad-input catalogue.  CHECK_VARIANT picks the build.
+CHECK_VARIANT ?= debug
+
+check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim
+	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
+	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
+
+check-asan:
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory check CHECK_VARIANT=asan
+
+check-valgrind: build/debug/run-tests build/debug/gemsim
+	$(Q)CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect build/debug/run-tests
+	$(Q)VALGRIND="valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+		sh tests/scenarios.sh build/debug/gemsim
+
+bench: build/release/gemsim-bench
+	$(Q)build/release/gemsim-bench $(BENCH_ARGS)
+
+install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios \
+		$(DESTDIR)$(PREFIX)/share/doc/gemsim
+	install -m 755 $^ $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
+
+deps:
+	$(Q)sh tools/deps.sh
+
+clean:
+	rm -rf build gemsim gemsim-view

@@ -1,0 +1,97 @@
+/*
+ * sim/scenario.c - the loaded scenario: name tables, op and result names,
+ * freeing.  The JSON loader itself is sim/load.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/scenario.h"
+
+const char *const sim_op_names[SIM_OP_COUNT] = {
+#define SIM_OP_NAME(id, name) [SIM_OP_##id] = name,
+	SIM_OPS(SIM_OP_NAME)
+#undef SIM_OP_NAME
+};
+
+const char *const sim_ret_names[SIM_RET_COUNT] = {
+	[SIM_RET_ANY] = "any",
+	[SIM_RET_OK] = "ok",
+	[SIM_RET_ENOMEM] = "ENOMEM",
+	[SIM_RET_EBUSY] = "EBUSY",
+	[SIM_RET_EINVAL] = "EINVAL",
+	[SIM_RET_SIGBUS] = "SIGBUS",
+	[SIM_RET_VM_FAULT_OOM] = "VM_FAULT_OOM",
+	[SIM_RET_TRUE] = "true",
+	[SIM_RET_FALSE] = "false",
+	[SIM_RET_ENOENT] = "ENOENT",
+	[SIM_RET_EFAULT] = "EFAULT",
+	[SIM_RET_ENOSPC] = "ENOSPC",
+};
+
+const char *scenario_name(const struct scenario *sc, enum sim_kind kind, uint32_t idx)
+{
+	if (!sc || idx >= sc->nnames[kind])
+		return NULL;
+	return sc->names[kind][idx];
+}
+
+/*
+ * Names are few (objects, maps, VMs); a linear search at load time is
+ * cheaper than a hash table until scenarios name tens of thousands of
+ * things, and the loader calls this once per reference.
+ */
+uint32_t scenario_find(const struct scenario *sc, enum sim_kind kind, const char *name)
+{
+	for (uint32_t i = 0; i < sc->nnames[kind]; i++)
+		if (!strcmp(sc->names[kind][i], name))
+			return i;
+	return SIM_NONE;
+}
+
+uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name)
+{
+	uint32_t i = scenario_find(sc, kind, name);
+
+	if (i != SIM_NONE)
+		return i;
+	if (sc->nnames[kind] == sc->cap_names[kind]) {
+		uint32_t cap = sc->cap_names[kind] ? sc->cap_names[kind] * 2 : 16;
+		char **n = realloc(sc->names[kind], cap * sizeof(*n));
+
+		if (!n)
+			return SIM_NONE;
+		sc->names[kind] = n;
+		sc->cap_names[kind] = cap;
+	}
+	char *copy = strdup(name);
+
+	if (!copy)
+		return SIM_NONE;
+	sc->names[kind][sc->nnames[kind]] = copy;
+	return sc->nnames[kind]++;
+}
+
+void scenario_free(struct scenario *sc)
+{
+	if (!sc)
+		return;
+	for (int k = 0; k < SIM_K_COUNT; k++) {
+		for (uint32_t i = 0; i < sc->nnames[k]; i++)
+			free(sc->names[k][i]);
+		free(sc->names[k]);
+	}
+	for (uint32_t i = 0; i < sc->nchecks; i++)
+		free(sc->checks[i].text);
+	free(sc->file);
+	free(sc->name);
+	free(sc->description);
+	free(sc->bo_pages);
+	free(sc->bo_heap);
+	free(sc->bo_device);
+	free(sc->events);
+	free(sc->bo_lists);
+	free(sc->expects);
+	free(sc->checks);
+	free(sc->priv);
+	free(sc);
+}

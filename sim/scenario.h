@@ -1,0 +1,187 @@
+/*
+ * sim/scenario.h - a scenario after loading: configuration, named things,
+ * the event list and the expectations, all validated.
+ *
+ * The loader (sim/scenario.c) turns the JSON of SCENARIO.md into this form
+ * and reports every problem as file:line:col.  Names are resolved to slot
+ * indices once, at load time, so the engine never looks a string up:
+ *
+ *   names[SIM_K_BO]  = { "bo0", "heap0", ... }    slot i <-> name i
+ *   events[]         = { at, op, a=bo slot, ... } sorted by (at, file order)
+ *   bo_lists[]       = slots of submit's "bos" arrays, by (list, nlist)
+ *
+ * Things made by events (mmap's "map", export's "buf", ...) get their slot
+ * when the loader first sees the name; whether they exist at a given moment
+ * is the model's business at run time.
+ */
+#ifndef GEMSIM_SIM_SCENARIO_H
+#define GEMSIM_SIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+/* Every op of SCENARIO.md, in its order, plus extensions (documented in docs/format.md). */
+#define SIM_OPS(X)                                                              \
+	X(CREATE, "create") X(FREE, "free")                                     \
+	X(GET_PAGES, "get_pages") X(PUT_PAGES, "put_pages")                     \
+	X(PIN, "pin") X(UNPIN, "unpin")                                         \
+	X(VMAP, "vmap") X(VUNMAP, "vunmap") X(VMAP_ACCESS, "vmap_access")       \
+	X(MMAP, "mmap") X(MUNMAP, "munmap") X(FORK, "fork")                     \
+	X(CPU_ACCESS, "cpu_access")                                             \
+	X(MADVISE, "madvise") X(GET_PAGES_SGT, "get_pages_sgt")                 \
+	X(PURGE, "purge") X(EVICT, "evict") X(SWAPIN, "swapin")                 \
+	X(RESV_LOCK, "resv_lock") X(RESV_UNLOCK, "resv_unlock")                 \
+	X(GPU_MAP, "gpu_map") X(GPU_UNMAP, "gpu_unmap")                         \
+	X(SUBMIT, "submit") X(GPU_ACCESS, "gpu_access")                         \
+	X(EXPORT, "export") X(IMPORT, "import")                                 \
+	X(ATTACH, "attach") X(DETACH, "detach")                                 \
+	X(MAP_ATTACHMENT, "map_attachment") X(UNMAP_ATTACHMENT, "unmap_attachment") \
+	X(PRESSURE, "pressure") X(RELEASE, "release")                           \
+	X(SHRINK, "shrink")
+
+enum sim_op {
+#define SIM_OP_ENUM(id, name) SIM_OP_##id,
+	SIM_OPS(SIM_OP_ENUM)
+#undef SIM_OP_ENUM
+	SIM_OP_COUNT
+};
+
+extern const char *const sim_op_names[SIM_OP_COUNT];
+
+/* Expected results ("ret"); SIM_RET_ANY when the event has none. */
+enum sim_ret {
+	SIM_RET_ANY,
+	SIM_RET_OK,
+	SIM_RET_ENOMEM,
+	SIM_RET_EBUSY,
+	SIM_RET_EINVAL,
+	SIM_RET_SIGBUS,
+	SIM_RET_VM_FAULT_OOM,
+	SIM_RET_TRUE,
+	SIM_RET_FALSE,
+	SIM_RET_ENOENT,
+	SIM_RET_EFAULT,
+	SIM_RET_ENOSPC,
+	SIM_RET_COUNT
+};
+
+extern const char *const sim_ret_names[SIM_RET_COUNT];
+
+/* Event flags. */
+#define SIM_EV_WRITE    0x1u  /* cpu_access: a write */
+#define SIM_EV_PRIVATE  0x2u  /* mmap: MAP_PRIVATE */
+#define SIM_EV_DONTNEED 0x4u  /* madvise: dontneed (else willneed) */
+#define SIM_EV_VA       0x8u  /* gpu_map: "va" given */
+#define SIM_EV_HEAP     0x10u /* create: heap object */
+
+/**
+ * struct sim_event - one scenario event, resolved.
+ *
+ * Which fields mean what depends on the op; see sim/run.c's dispatcher.
+ */
+struct sim_event {
+	sim_ns at;          /* when it runs */
+	uint16_t op;        /* enum sim_op */
+	uint8_t ret;        /* enum sim_ret: expected result */
+	uint8_t flags;      /* SIM_EV_* */
+	uint32_t line, col; /* where it stands in the file */
+	uint32_t a, b, c;   /* slots: bo, map/buf/att/vm, device/child... */
+	uint64_t x, y;      /* numbers: pages, page, first/last, va, duration, nr */
+	uint32_t list;      /* submit: first index in bo_lists */
+	uint32_t nlist;     /* submit: number of bos */
+};
+
+/* Keys an expectation can check. */
+enum sim_key {
+	SIM_KEY_BO_SIZE_PAGES,
+	SIM_KEY_BO_PAGES_USE_COUNT,
+	SIM_KEY_BO_PAGES_PIN_COUNT,
+	SIM_KEY_BO_VMAP_USE_COUNT,
+	SIM_KEY_BO_MADV,
+	SIM_KEY_BO_EVICTED,
+	SIM_KEY_BO_HAS_PAGES,
+	SIM_KEY_BO_HAS_SGT,
+	SIM_KEY_BO_RESIDENT_PAGES,
+	SIM_KEY_BO_SWAPPED_PAGES,
+	SIM_KEY_VM_MAPPED_PAGES,
+	SIM_KEY_STAT,
+	SIM_KEY_VIOLATIONS,
+	SIM_KEY_WARNINGS,
+	SIM_KEY_COUNT
+};
+
+/**
+ * struct sim_check - one KEY: VALUE of an expectation.
+ *
+ * A value is matched exactly (num, or str for madv) or by a range.
+ */
+struct sim_check {
+	uint16_t key;       /* enum sim_key */
+	uint16_t has_min, has_max;
+	uint32_t slot;      /* bo or vm slot; stat index for SIM_KEY_STAT */
+	int64_t min, max;   /* exact match: min == max, both set */
+	char *text;         /* the key as written, for messages */
+	uint32_t line, col;
+};
+
+/** struct sim_expect - checks made at one time ("at": TIME, or the end). */
+struct sim_expect {
+	sim_ns at;
+	bool at_end;
+	uint32_t line, col;
+	uint32_t first, count; /* range in scenario->checks */
+};
+
+struct scenario {
+	char *file;                       /* path as given */
+	char *name;                       /* "name", or the file's base name */
+	char *description;
+	struct sim_config cfg;
+
+	char **names[SIM_K_COUNT];        /* slot -> name */
+	uint32_t nnames[SIM_K_COUNT];
+	uint32_t cap_names[SIM_K_COUNT];
+
+	/* objects listed under "objects": created at time 0 */
+	uint64_t *bo_pages;               /* slot -> size in pages (objects block), 0 if by event */
+	bool *bo_heap;                    /* slot -> heap object */
+	uint32_t *bo_device;              /* slot -> device slot or SIM_NONE */
+
+	struct sim_event *events;         /* sorted by (at, file order) */
+	uint32_t nevents;
+	uint32_t *bo_lists;
+	uint32_t nbo_lists;
+
+	struct sim_expect *expects;       /* sorted by time, end last */
+	uint32_t nexpects;
+	struct sim_check *checks;
+	uint32_t nchecks;
+	bool expects_violations;          /* an expectation names "violations" */
+	bool expects_warnings;
+
+	void *priv;                       /* loader-private (device/VM configs) */
+};
+
+/**
+ * scenario_name() - the name of slot @idx of @kind.
+ * Returns: the name, or NULL when the slot has none (made at run time).
+ */
+const char *scenario_name(const struct scenario *sc, enum sim_kind kind, uint32_t idx);
+
+/**
+ * scenario_slot() - find or add the slot for @name in @kind's namespace.
+ * Returns: the slot, or SIM_NONE when memory cannot be had.
+ */
+uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name);
+
+/**
+ * scenario_find() - the slot of @name, or SIM_NONE when the name is unknown.
+ */
+uint32_t scenario_find(const struct scenario *sc, enum sim_kind kind, const char *name);
+
+/** scenario_free() - free a scenario and everything it owns (NULL is fine). */
+void scenario_free(struct scenario *sc);
+
+#endif

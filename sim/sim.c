@@ -1,0 +1,143 @@
+/*
+ * sim/sim.c - creating and freeing a run, and the report log.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim.h"
+#include "sim/queue.h"
+#include "sim/scenario.h"
+#include "gem/gem.h"
+
+const char *sim_strerror(int ret)
+{
+	switch (ret) {
+	case 0: return "ok";
+	case GEMSIM_ENOENT: return "ENOENT";
+	case GEMSIM_ENOMEM: return "ENOMEM";
+	case GEMSIM_EFAULT: return "EFAULT";
+	case GEMSIM_EBUSY: return "EBUSY";
+	case GEMSIM_EINVAL: return "EINVAL";
+	case GEMSIM_ENOSPC: return "ENOSPC";
+	case GEMSIM_SIGBUS: return "SIGBUS";
+	case GEMSIM_VM_FAULT_OOM: return "VM_FAULT_OOM";
+	default: return ret > 0 ? "ok" : "error";
+	}
+}
+
+_Noreturn void sim_assert_fail(const char *cond, const char *file, int line)
+{
+	fprintf(stderr, "gemsim: internal error: %s:%d: assertion failed: %s\n", file, line, cond);
+	abort();
+}
+
+void sim_config_defaults(struct sim_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->page_size = 4096;
+	cfg->seed = 1;
+	cfg->policy.reclaim = 0; /* the first policy of the table: lru */
+	cfg->policy.vmap_pins = true;
+	cfg->policy.attach_pins = true;
+	cfg->policy.purge_first = true;
+	cfg->policy.evict = true;
+}
+
+struct sim *sim_create(const struct sim_config *cfg)
+{
+	struct sim *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->cfg = *cfg;
+	s->cur_event = SIM_NONE;
+#ifdef GEMSIM_CHECK_DEFAULT
+	s->check = true;
+#endif
+	sim_rng_seed(&s->rng, cfg->seed);
+	s->queue = sim_queue_create();
+	s->reports = calloc(SIM_REPORTS_KEPT, sizeof(*s->reports));
+	if (!s->queue || !s->reports || gem_create(s)) {
+		sim_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	if (s->gpu_destroy)
+		s->gpu_destroy(s);
+	gem_destroy(s);
+	sim_queue_destroy(s->queue);
+	free(s->reports);
+	free(s);
+}
+
+const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
+{
+	static const char *const prefix[SIM_K_COUNT] = {
+		[SIM_K_BO] = "bo", [SIM_K_MAP] = "map", [SIM_K_DEVICE] = "dev",
+		[SIM_K_VM] = "vm", [SIM_K_BUF] = "buf", [SIM_K_ATT] = "att", [SIM_K_JOB] = "job",
+	};
+	static char buf[4][32];
+	static unsigned turn;
+	const char *name = s->sc ? scenario_name(s->sc, kind, idx) : NULL;
+
+	if (name)
+		return name;
+	/* A few rotating buffers so one message can name several things. */
+	char *b = buf[turn++ % 4];
+
+	snprintf(b, sizeof(buf[0]), "%s#%u", prefix[kind], idx);
+	return b;
+}
+
+static void report(struct sim *s, unsigned inv, const char *fmt, va_list ap)
+{
+	if (s->nr_reports >= SIM_REPORTS_KEPT)
+		return;
+
+	struct sim_report *r = &s->reports[s->nr_reports++];
+
+	r->at = s->now;
+	r->event = s->cur_event;
+	r->invariant = (uint16_t)inv;
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+}
+
+void sim_warn(struct sim *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	s->warnings++;
+	va_start(ap, fmt);
+	report(s, 0, fmt, ap);
+	va_end(ap);
+}
+
+void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
+{
+	va_list ap;
+
+	SIM_ASSERT(inv >= 1 && inv < 16);
+	s->violations++;
+	s->violations_by_inv[inv]++;
+	va_start(ap, fmt);
+	report(s, inv, fmt, ap);
+	va_end(ap);
+}
+
+void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg)
+{
+	SIM_ASSERT(at >= s->now);
+	if (sim_queue_push(s->queue, at, kind, arg)) {
+		/* Out of host memory for the queue: nothing sane to continue with. */
+		fprintf(stderr, "gemsim: out of memory growing the event queue\n");
+		abort();
+	}
+}

@@ -1,0 +1,197 @@
+/*
+ * sim/sim.h - the state of one simulation run, shared by every model module.
+ *
+ * All model memory hangs off one struct sim, so a run is created by
+ * sim_create() and freed by one sim_destroy().  Modules keep their own state
+ * behind the opaque pointers (struct gem, struct gpu) and reach each other
+ * through this struct, never through globals.
+ *
+ *   struct sim
+ *     now ............. the clock, integer nanoseconds
+ *     cfg ............. memory sizes, policy knobs, limits (from the scenario)
+ *     stats ........... counters (sim/stats.h)
+ *     gem ............. frames, swap, shmem objects, LRU, shrinker (gem/)
+ *     gpu ............. devices, MMU, VMs, jobs, fences (gpu/)
+ *     queue ........... pending timed events (sim/queue.h)
+ *     log ............. warnings and invariant violations
+ *
+ * Library code never prints: warnings (kernel WARN conditions, a misuse of
+ * the API by the scenario) and violations (an invariant of SPEC.md section 5
+ * broken by the modelled policy) are recorded here and reported by the
+ * front end.
+ */
+#ifndef GEMSIM_SIM_SIM_H
+#define GEMSIM_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/rng.h"
+#include "sim/stats.h"
+
+typedef uint64_t sim_ns;
+
+#define SIM_NONE UINT32_MAX
+
+/* Results, mirroring the kernel's: 0 or a negative code. */
+#define GEMSIM_ENOENT (-2)
+#define GEMSIM_ENOMEM (-12)
+#define GEMSIM_EFAULT (-14)
+#define GEMSIM_EBUSY (-16)
+#define GEMSIM_EINVAL (-22)
+#define GEMSIM_ENOSPC (-28)
+#define GEMSIM_SIGBUS (-1001)       /* fault handler returned VM_FAULT_SIGBUS */
+#define GEMSIM_VM_FAULT_OOM (-1002) /* fault handler returned VM_FAULT_OOM */
+
+const char *sim_strerror(int ret);
+
+/* Assertions on internal invariants: compiled in unless NDEBUG. */
+#ifdef NDEBUG
+#define SIM_ASSERT(cond) ((void)0)
+#else
+#define SIM_ASSERT(cond) ((cond) ? (void)0 : sim_assert_fail(#cond, __FILE__, __LINE__))
+#endif
+_Noreturn void sim_assert_fail(const char *cond, const char *file, int line);
+
+/* Kinds of named things a scenario refers to. */
+enum sim_kind {
+	SIM_K_BO,     /* shmem object */
+	SIM_K_MAP,    /* CPU mapping (VMA) */
+	SIM_K_DEVICE, /* GPU device */
+	SIM_K_VM,     /* GPU VM */
+	SIM_K_BUF,    /* dma-buf */
+	SIM_K_ATT,    /* dma-buf attachment */
+	SIM_K_JOB,    /* GPU job */
+	SIM_K_COUNT
+};
+
+/** struct sim_policy - the reclaim policy knobs of the scenario's `policy` block. */
+struct sim_policy {
+	unsigned reclaim;    /* index into the LRU policy table (gem/policy.c) */
+	bool vmap_pins;      /* vmap takes a pin (v20) or only a use reference */
+	bool attach_pins;    /* dma-buf attach pins the exporter's pages */
+	bool purge_first;    /* purge pass before the evict pass */
+	bool evict;          /* false = purge-only shrinker (mainline panfrost) */
+	sim_ns busy_wait;    /* how long the shrinker may wait on a busy object */
+	uint64_t wm_low;     /* background reclaim starts below this many free frames */
+	uint64_t wm_high;    /* ... and runs until this many are free */
+	bool reclaim_pinned; /* BROKEN on purpose (x-test knob): shrinker ignores pins */
+};
+
+/** struct sim_config - everything a scenario configures, after loading. */
+struct sim_config {
+	uint64_t ram_pages;  /* physical frames */
+	uint64_t swap_pages; /* swap slots */
+	uint32_t page_size;  /* bytes, a power of two */
+	uint64_t seed;
+	struct sim_policy policy;
+};
+
+/* Timed events the engine runs; a module adds a kind here and a case in run.c. */
+enum sim_qkind {
+	SIM_Q_SCENARIO,  /* arg = index of a scenario event */
+	SIM_Q_JOB_DONE,  /* arg = job slot: its fence signals */
+	SIM_Q_RECLAIM,   /* background reclaim pass */
+	SIM_Q_WORKLOAD,  /* arg = workload index: generate its next event */
+	SIM_Q_KIND_COUNT
+};
+
+/** struct sim_report - one warning or violation, as kept for printing. */
+struct sim_report {
+	sim_ns at;        /* when */
+	uint32_t event;   /* scenario event index that caused it, or SIM_NONE */
+	uint16_t invariant; /* SPEC.md section 5 number, 0 for a warning */
+	char msg[230];
+};
+
+#define SIM_REPORTS_KEPT 200
+
+struct gem;
+struct gpu;
+struct sim_queue;
+struct scenario;
+
+struct sim {
+	sim_ns now;                 /* current simulated time */
+	struct sim_config cfg;      /* from the scenario */
+	struct sim_stats stats;     /* counters */
+	struct sim_rng rng;         /* the run's random stream */
+	bool check;                 /* check invariants after every event */
+	struct gem *gem;            /* gem/ state */
+	struct gpu *gpu;            /* gpu/ state, NULL before gpu_create */
+	struct sim_queue *queue;    /* pending timed events */
+	const struct scenario *sc;  /* the scenario being run (names, events) */
+	uint32_t cur_event;         /* scenario event being run, or SIM_NONE */
+
+	/* reports: counted always, the first SIM_REPORTS_KEPT kept for printing */
+	uint64_t warnings;
+	uint64_t violations;
+	uint64_t violations_by_inv[16];
+	struct sim_report *reports;
+	uint32_t nr_reports;
+
+	/* GPU hooks the object model calls when pages move (NULL: no GPU side) */
+	void (*gpu_zap_bo)(struct sim *s, uint32_t bo);   /* clear PTEs, flush TLB */
+	int (*gpu_remap_bo)(struct sim *s, uint32_t bo);  /* rewrite PTEs after swap-in */
+	/* invariant 5: check every GPU mapping of one object */
+	void (*gpu_check_bo)(struct sim *s, uint32_t bo);
+	void (*gpu_destroy)(struct sim *s);               /* frees s->gpu */
+};
+
+/** sim_config_defaults() - fill @cfg with the documented defaults of SCENARIO.md. */
+void sim_config_defaults(struct sim_config *cfg);
+
+/**
+ * sim_create() - a run with the object model set up for @cfg.
+ * @cfg: memory sizes, policy, seed (copied).
+ *
+ * Returns: the run, or NULL when host memory cannot be had.  Free with
+ * sim_destroy().  Invariant checking is on by default in debug and test
+ * builds (GEMSIM_CHECK_DEFAULT) and can be switched with s->check.
+ */
+struct sim *sim_create(const struct sim_config *cfg);
+
+/** sim_destroy() - free a run and everything that hangs off it. */
+void sim_destroy(struct sim *s);
+
+/**
+ * sim_name() - a printable name for a scenario object.
+ * @s: the run.
+ * @kind: which namespace.
+ * @idx: slot index.
+ *
+ * Returns: the scenario's name, or a generated one ("bo#12") for things a
+ * workload made.  The string stays valid until the next call.
+ */
+const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx);
+
+/**
+ * sim_warn() - record a kernel WARN condition caused by the current event.
+ * @s: the run.
+ * @fmt: printf-style message.
+ */
+void sim_warn(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/**
+ * sim_violation() - record a breach of invariant @inv of SPEC.md section 5.
+ * @s: the run.
+ * @inv: invariant number, 1..15.
+ * @fmt: printf-style message.
+ */
+void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * sim_schedule() - queue a timed event.
+ * @s: the run.
+ * @at: absolute time, >= s->now.
+ * @kind: what to run.
+ * @arg: kind-specific argument.
+ *
+ * Events at the same time run in the order they were scheduled; scenario
+ * events are scheduled first, so they run before same-time internal events.
+ */
+void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg);
+
+#endif
