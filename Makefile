@@ -1,6 +1,7 @@
 # gemsim - one non-recursive Makefile.
 #
 #   make                 release build: ./gemsim (and ./gemsim-view)
+#   make test            what CI runs: check, check-asan and the smoke runs
 #   make check           Check suites + every scenario + bad-input catalogue (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the unit suites under valgrind memcheck
@@ -16,6 +17,7 @@ BUILD ?= release
 PREFIX ?= /usr/local
 DESTDIR ?=
 FUZZ_SECONDS ?= 60
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -92,7 +94,7 @@ $(eval $(call variant-rules,release))
 $(eval $(call variant-rules,debug))
 $(eval $(call variant-rules,asan))
 
-.PHONY: all gemsim viewer check check-asan check-valgrind bench fuzz install clean deps \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench fuzz install clean deps \
 	test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -111,6 +113,12 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
+
+# Everything CI checks, in one command (the README's test command).
+test:
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check-asan
 
 check-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \

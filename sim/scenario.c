@@ -87,11 +87,11 @@ void scenario_free(struct scenario *sc)
 	free(sc->description);
 	free(sc->bo_pages);
 	free(sc->bo_heap);
-	free(sc->bo_device);
 	free(sc->events);
 	free(sc->bo_lists);
 	free(sc->expects);
 	free(sc->checks);
-	free(sc->priv);
+	free(sc->devices);
+	free(sc->vms);
 	free(sc);
 }

@@ -134,6 +134,19 @@ struct sim_expect {
 	uint32_t first, count; /* range in scenario->checks */
 };
 
+/** struct sim_device_cfg - one entry of "devices". */
+struct sim_device_cfg {
+	uint32_t va_bits;     /* GPU VA width, 32..48 */
+	uint32_t tlb_entries; /* TLB size */
+	uint32_t as_slots;    /* address-space slots */
+	uint32_t queues;      /* job queues executing in parallel */
+};
+
+/** struct sim_vm_cfg - one entry of "vms". */
+struct sim_vm_cfg {
+	uint32_t device;      /* device slot */
+};
+
 struct scenario {
 	char *file;                       /* path as given */
 	char *name;                       /* "name", or the file's base name */
@@ -147,7 +160,6 @@ struct scenario {
 	/* objects listed under "objects": created at time 0 */
 	uint64_t *bo_pages;               /* slot -> size in pages (objects block), 0 if by event */
 	bool *bo_heap;                    /* slot -> heap object */
-	uint32_t *bo_device;              /* slot -> device slot or SIM_NONE */
 
 	struct sim_event *events;         /* sorted by (at, file order) */
 	uint32_t nevents;
@@ -161,7 +173,9 @@ struct scenario {
 	bool expects_violations;          /* an expectation names "violations" */
 	bool expects_warnings;
 
-	void *priv;                       /* loader-private (device/VM configs) */
+	struct sim_device_cfg *devices;   /* slot -> device settings */
+	struct sim_vm_cfg *vms;           /* slot -> VM settings */
+	sim_ns end;                       /* "end": stop time, or 0 = run until idle */
 };
 
 /**

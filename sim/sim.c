@@ -43,6 +43,13 @@ void sim_config_defaults(struct sim_config *cfg)
 	cfg->policy.attach_pins = true;
 	cfg->policy.purge_first = true;
 	cfg->policy.evict = true;
+	/* Orders of magnitude of a desktop machine swapping to zram/SSD. */
+	cfg->costs.page_alloc = 250;
+	cfg->costs.swap_out = 10000;
+	cfg->costs.swap_in = 10000;
+	cfg->costs.zap = 100;
+	cfg->costs.tlb_flush = 2000;
+	cfg->costs.fault = 1000;
 }
 
 struct sim *sim_create(const struct sim_config *cfg)

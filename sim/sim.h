@@ -79,6 +79,20 @@ struct sim_policy {
 	bool reclaim_pinned; /* BROKEN on purpose (x-test knob): shrinker ignores pins */
 };
 
+/**
+ * struct sim_costs - the latency of simulated operations (the "costs"
+ * block), used for the time jobs stall and for latency figures.  Defaults
+ * are in sim_config_defaults() and docs/model.md.
+ */
+struct sim_costs {
+	sim_ns page_alloc;  /* allocate and clear one page */
+	sim_ns swap_out;    /* write one page to swap */
+	sim_ns swap_in;     /* read one page back from swap */
+	sim_ns zap;         /* remove one CPU or GPU PTE */
+	sim_ns tlb_flush;   /* one TLB flush */
+	sim_ns fault;       /* fault handler entry and exit, CPU or GPU */
+};
+
 /** struct sim_config - everything a scenario configures, after loading. */
 struct sim_config {
 	uint64_t ram_pages;  /* physical frames */
@@ -86,6 +100,7 @@ struct sim_config {
 	uint32_t page_size;  /* bytes, a power of two */
 	uint64_t seed;
 	struct sim_policy policy;
+	struct sim_costs costs;
 };
 
 /* Timed events the engine runs; a module adds a kind here and a case in run.c. */

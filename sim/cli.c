@@ -1,0 +1,462 @@
+/*
+ * sim/cli.c - the `gemsim` command: a thin front end over the library.
+ *
+ *   gemsim run FILE [--json] [--set KEY=VALUE]... [--seed N] [--quiet]
+ *                   [--check | --no-check]
+ *   gemsim list policies|stats|ops
+ *   gemsim --help | --version | help COMMAND
+ *
+ * Exit codes (SCENARIO.md): 0 all expectations held and no unexpected
+ * violation; 1 an expectation failed or an unexpected violation happened;
+ * 2 the input could not be used (file, JSON, scenario, or command line).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gem/lru.h"
+#include "sim/jsonw.h"
+#include "sim/load.h"
+#include "sim/run.h"
+#include "sim/units.h"
+
+#ifndef GEMSIM_VERSION
+#define GEMSIM_VERSION "0.1.0"
+#endif
+
+#define EXIT_USAGE 2
+
+static const char usage_main[] =
+	"Usage: gemsim COMMAND [ARGS]\n"
+	"\n"
+	"gemsim simulates a Linux GPU driver's memory manager: GEM shmem objects over\n"
+	"simulated pages, GPU VMs behind a fake MMU, CPU mappings, dma-buf sharing, and\n"
+	"a shrinker that evicts and purges under memory pressure.  Scenarios are JSON\n"
+	"files (docs/format.md).\n"
+	"\n"
+	"Commands:\n"
+	"  run FILE        run a scenario and check its expectations\n"
+	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
+	"  help COMMAND    help for one command\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help      this help\n"
+	"  -V, --version   print the version\n"
+	"\n"
+	"Exit codes: 0 every expectation held; 1 an expectation failed or an\n"
+	"unexpected invariant violation happened; 2 the input could not be used.\n"
+	"\n"
+	"Docs: docs/format.md (the scenario format), docs/model.md (the model and its\n"
+	"policy knobs), docs/cli.md (this command).\n";
+
+static const char usage_run[] =
+	"Usage: gemsim run FILE [OPTIONS]\n"
+	"\n"
+	"Run the scenario FILE, check its \"expect\" block and every event's \"ret\",\n"
+	"and print a summary.\n"
+	"\n"
+	"Options:\n"
+	"  --json              print the summary as one JSON object on stdout\n"
+	"  --set KEY=VALUE     override a scenario value by its dotted path before the\n"
+	"                      scenario is validated; VALUE is JSON, or else a string:\n"
+	"                        --set policy.reclaim=fifo --set memory.ram_pages=512\n"
+	"                        --set objects.bo0.size=2MiB --set policy.vmap_pins=false\n"
+	"                      (array entries by name or by index); may be repeated\n"
+	"  --seed N            override the scenario's seed\n"
+	"  --check             check the invariants of SPEC.md section 5 after every\n"
+	"                      event (the default in debug and test builds)\n"
+	"  --no-check          do not check invariants\n"
+	"  -q, --quiet         print only failures, violations and errors\n"
+	"  -h, --help          this help\n"
+	"\n"
+	"Exit codes: 0 every expectation held and no violation happened that the\n"
+	"scenario did not expect; 1 otherwise (each failure is printed with its time,\n"
+	"key, wanted and got); 2 the file could not be used: the message names\n"
+	"file:line:col and what was wrong.\n";
+
+static const char usage_list[] =
+	"Usage: gemsim list policies|stats|ops\n"
+	"\n"
+	"  policies   the reclaim policies for \"policy\": {\"reclaim\": NAME}\n"
+	"  stats      the counters a run reports (usable as \"stats.NAME\" in \"expect\")\n"
+	"  ops        the event ops of the scenario format\n";
+
+/* Print "gemsim: MSG" and a pointer to the help of @cmd ("" or "run "). */
+__attribute__((format(printf, 2, 3)))
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gemsim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'gemsim %s--help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+/* ---- human summary ------------------------------------------------------- */
+
+static void print_time(FILE *f, sim_ns t)
+{
+	char buf[UNITS_FORMAT_LEN];
+
+	units_format_time(t, buf, sizeof(buf));
+	fputs(buf, f);
+}
+
+static void print_where(FILE *f, const struct scenario *sc, uint32_t line, uint32_t col)
+{
+	if (line)
+		fprintf(f, "%s:%u:%u", sc->file, line, col);
+	else
+		fprintf(f, "%s", sc->file);
+}
+
+static void print_reports(FILE *f, const struct sim *s, const struct scenario *sc)
+{
+	for (uint32_t i = 0; i < s->nr_reports; i++) {
+		const struct sim_report *rp = &s->reports[i];
+		char what[96] = "";
+
+		fputs("  at ", f);
+		print_time(f, rp->at);
+		fputs(": ", f);
+		if (rp->event != SIM_NONE) {
+			sim_describe_event(sc, rp->event, what, sizeof(what));
+			print_where(f, sc, sc->events[rp->event].line, sc->events[rp->event].col);
+			fprintf(f, " (%s): ", what);
+		}
+		if (rp->invariant)
+			fprintf(f, "VIOLATION of invariant %u: %s\n", rp->invariant, rp->msg);
+		else
+			fprintf(f, "WARNING: %s\n", rp->msg);
+	}
+	if (s->warnings + s->violations > s->nr_reports)
+		fprintf(f, "  (%" PRIu64 " more not shown)\n",
+			s->warnings + s->violations - s->nr_reports);
+}
+
+static void print_items(FILE *f, const struct scenario *sc, const struct run_item *it,
+			uint32_t n, uint64_t total, const char *tag)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		fprintf(f, "%s at ", tag);
+		print_time(f, it[i].at);
+		fputs(": ", f);
+		print_where(f, sc, it[i].line, it[i].col);
+		fprintf(f, ": %s\n", it[i].msg);
+	}
+	if (total > n)
+		fprintf(f, "%s (%" PRIu64 " more not shown)\n", tag, total - n);
+}
+
+static void print_human(const struct sim *s, const struct scenario *sc,
+			const struct run_result *r, bool quiet, int code)
+{
+	FILE *f = stdout;
+
+	if (!quiet) {
+		fprintf(f, "scenario %s", sc->name);
+		if (sc->description)
+			fprintf(f, ": %s", sc->description);
+		fprintf(f, "\n  file: %s, seed %" PRIu64 "\n  ran %" PRIu64
+			" events to t=", sc->file, sc->cfg.seed, r->events);
+		print_time(f, s->now);
+		fprintf(f, "\n  expectations: %" PRIu64 " passed, %" PRIu64 " failed\n",
+			r->passed, r->failed);
+		fprintf(f, "  violations: %" PRIu64 ", warnings: %" PRIu64
+			", error results: %" PRIu64 "\n", s->violations, s->warnings, r->errors);
+		fputs("  stats:", f);
+		int col = 0;
+
+		for (size_t i = 0; i < sim_stat_count; i++) {
+			uint64_t v = sim_stat_get(&s->stats, &sim_stat_descs[i]);
+
+			if (!v)
+				continue;
+			fprintf(f, "%s%s=%" PRIu64, col % 4 ? "  " : "\n    ",
+				sim_stat_descs[i].name, v);
+			col++;
+		}
+		fputs(col ? "\n" : " all zero\n", f);
+	}
+	if (s->nr_reports && (!quiet || s->violations))
+		print_reports(f, s, sc);
+	print_items(f, sc, r->notes, r->nnotes, r->errors, "ERROR");
+	print_items(f, sc, r->fails, r->nfails, r->failed, "FAIL");
+	if (r->unexpected_violations)
+		fprintf(f, "FAIL: %" PRIu64 " invariant violation(s) that the scenario does not "
+			"expect\n", s->violations);
+	if (!quiet)
+		fprintf(f, "%s\n", code ? "FAILED" : "OK");
+}
+
+/* ---- JSON summary -------------------------------------------------------- */
+
+static void json_items(struct jsonw *w, const struct run_item *it, uint32_t n)
+{
+	jsonw_arr_open(w);
+	for (uint32_t i = 0; i < n; i++) {
+		jsonw_obj_open(w);
+		jsonw_key(w, "at_ns");
+		jsonw_u64(w, it[i].at);
+		jsonw_key(w, "line");
+		jsonw_u64(w, it[i].line);
+		jsonw_key(w, "col");
+		jsonw_u64(w, it[i].col);
+		jsonw_key(w, "message");
+		jsonw_str(w, it[i].msg);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+static void print_json(const struct sim *s, const struct scenario *sc,
+		       const struct run_result *r, int code)
+{
+	struct jsonw w;
+
+	jsonw_init(&w, stdout, true);
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "name");
+	jsonw_str(&w, sc->name);
+	jsonw_key(&w, "file");
+	jsonw_str(&w, sc->file);
+	jsonw_key(&w, "seed");
+	jsonw_u64(&w, sc->cfg.seed);
+	jsonw_key(&w, "result");
+	jsonw_str(&w, code ? "failed" : "ok");
+	jsonw_key(&w, "end_time_ns");
+	jsonw_u64(&w, s->now);
+	jsonw_key(&w, "events");
+	jsonw_u64(&w, r->events);
+	jsonw_key(&w, "expectations");
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "passed");
+	jsonw_u64(&w, r->passed);
+	jsonw_key(&w, "failed");
+	jsonw_u64(&w, r->failed);
+	jsonw_obj_close(&w);
+	jsonw_key(&w, "violations");
+	jsonw_u64(&w, s->violations);
+	jsonw_key(&w, "warnings");
+	jsonw_u64(&w, s->warnings);
+	jsonw_key(&w, "errors");
+	jsonw_u64(&w, r->errors);
+	jsonw_key(&w, "stats");
+	jsonw_obj_open(&w);
+	for (size_t i = 0; i < sim_stat_count; i++) {
+		jsonw_key(&w, sim_stat_descs[i].name);
+		jsonw_u64(&w, sim_stat_get(&s->stats, &sim_stat_descs[i]));
+	}
+	jsonw_obj_close(&w);
+	jsonw_key(&w, "failures");
+	json_items(&w, r->fails, r->nfails);
+	jsonw_key(&w, "error_results");
+	json_items(&w, r->notes, r->nnotes);
+	jsonw_key(&w, "reports");
+	jsonw_arr_open(&w);
+	for (uint32_t i = 0; i < s->nr_reports; i++) {
+		const struct sim_report *rp = &s->reports[i];
+
+		jsonw_obj_open(&w);
+		jsonw_key(&w, "at_ns");
+		jsonw_u64(&w, rp->at);
+		jsonw_key(&w, "kind");
+		jsonw_str(&w, rp->invariant ? "violation" : "warning");
+		if (rp->invariant) {
+			jsonw_key(&w, "invariant");
+			jsonw_u64(&w, rp->invariant);
+		}
+		if (rp->event != SIM_NONE) {
+			char what[96];
+
+			sim_describe_event(sc, rp->event, what, sizeof(what));
+			jsonw_key(&w, "event");
+			jsonw_str(&w, what);
+			jsonw_key(&w, "line");
+			jsonw_u64(&w, sc->events[rp->event].line);
+			jsonw_key(&w, "col");
+			jsonw_u64(&w, sc->events[rp->event].col);
+		}
+		jsonw_key(&w, "message");
+		jsonw_str(&w, rp->msg);
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_end(&w);
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	const char **sets = calloc((size_t)argc, sizeof(*sets));
+	struct load_opts opts = { .sets = sets };
+	const char *file = NULL;
+	bool json = false, quiet = false;
+	int check = -1, code;
+	struct sim_error err;
+	struct scenario *sc;
+	struct sim *s;
+	struct run_result *r;
+
+	if (!sets)
+		return EXIT_USAGE;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_run, stdout);
+			free(sets);
+			return 0;
+		} else if (!strcmp(a, "--json")) {
+			json = true;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = true;
+		} else if (!strcmp(a, "--check")) {
+			check = 1;
+		} else if (!strcmp(a, "--no-check")) {
+			check = 0;
+		} else if (!strcmp(a, "--set") || !strncmp(a, "--set=", 6)) {
+			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
+
+			if (!v || !strchr(v, '=')) {
+				free(sets);
+				return usage_error("run ", "--set needs KEY=VALUE");
+			}
+			sets[opts.nsets++] = v;
+		} else if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
+			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+
+			if (!v || parse_u64(v, &opts.seed)) {
+				free(sets);
+				return usage_error("run ", "--seed needs a non-negative whole number");
+			}
+			opts.has_seed = true;
+		} else if (a[0] == '-' && a[1]) {
+			free(sets);
+			return usage_error("run ", "run: unknown option '%s'", a);
+		} else if (file) {
+			free(sets);
+			return usage_error("run ", "run: one scenario file at a time ('%s' is extra)", a);
+		} else {
+			file = a;
+		}
+	}
+	if (!file) {
+		free(sets);
+		return usage_error("run ", "run: no scenario file given");
+	}
+
+	sc = scenario_load(file, &opts, &err);
+	free(sets);
+	if (!sc) {
+		char msg[SIM_ERROR_MSG + 300];
+
+		sim_error_format(&err, msg, sizeof(msg));
+		fprintf(stderr, "%s\n", msg);
+		return EXIT_USAGE;
+	}
+	s = sim_setup(sc);
+	r = malloc(sizeof(*r));
+	if (!s || !r) {
+		fprintf(stderr, "gemsim: %s: out of memory setting up the run\n", file);
+		free(r);
+		sim_destroy(s);
+		scenario_free(sc);
+		return EXIT_USAGE;
+	}
+	if (check >= 0)
+		s->check = check;
+	code = sim_run_scenario(s, sc, r);
+	if (json)
+		print_json(s, sc, r, code);
+	else
+		print_human(s, sc, r, quiet, code);
+	free(r);
+	sim_destroy(s);
+	scenario_free(sc);
+	return code;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage_list, stdout);
+		return 0;
+	}
+	if (argc != 2)
+		return usage_error("list ", "list: say what to list: policies, stats or ops");
+	if (!strcmp(argv[1], "policies")) {
+		for (unsigned i = 0; i < lru_policy_count(); i++)
+			printf("%-8s %s%s\n", lru_policy_name(i), lru_policy_doc(i),
+			       i == 0 ? " (default)" : "");
+	} else if (!strcmp(argv[1], "stats")) {
+		for (size_t i = 0; i < sim_stat_count; i++)
+			printf("%-26s %s\n", sim_stat_descs[i].name, sim_stat_descs[i].doc);
+	} else if (!strcmp(argv[1], "ops")) {
+		for (int i = 0; i < SIM_OP_COUNT; i++)
+			printf("%s\n", sim_op_names[i]);
+	} else {
+		return usage_error("list ", "list: unknown list '%s' (policies, stats or ops)", argv[1]);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EXIT_USAGE;
+	}
+
+	const char *cmd = argv[1];
+
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("gemsim %s\n", GEMSIM_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "help")) {
+		if (argc < 3) {
+			fputs(usage_main, stdout);
+			return 0;
+		}
+		if (!strcmp(argv[2], "run"))
+			fputs(usage_run, stdout);
+		else if (!strcmp(argv[2], "list"))
+			fputs(usage_list, stdout);
+		else
+			return usage_error("", "help: unknown command '%s'", argv[2]);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "list"))
+		return cmd_list(argc - 1, argv + 1);
+	return usage_error("", "unknown command '%s'", cmd);
+}

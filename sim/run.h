@@ -1,0 +1,68 @@
+/*
+ * sim/run.h - running a loaded scenario: the engine loop, the dispatcher
+ * from scenario ops to the model, and the evaluation of expectations.
+ *
+ * Order of execution (docs/format.md, "When things happen"):
+ *   - scenario events run in (time, file order);
+ *   - at equal times, scenario events run before internal ones (a job's
+ *     completion, background reclaim), which run in the order scheduled;
+ *   - an expectation "at": T is checked once everything scheduled at a time
+ *     <= T has run; "at": "end" once the run is over (nothing pending, or
+ *     the scenario's "end" time is reached).
+ */
+#ifndef GEMSIM_SIM_RUN_H
+#define GEMSIM_SIM_RUN_H
+
+#include <stdint.h>
+
+#include "sim/scenario.h"
+#include "sim/sim.h"
+
+#define RUN_KEPT 200 /* failures and notes kept for printing */
+
+/** struct run_item - one failed expectation or unexpected error result. */
+struct run_item {
+	sim_ns at;
+	uint32_t line, col; /* of the expectation or event in the file */
+	uint32_t event;     /* scenario event index, or SIM_NONE */
+	char msg[224];
+};
+
+/** struct run_result - what a run found. */
+struct run_result {
+	uint64_t events;       /* events run: scenario and internal */
+	uint64_t passed;       /* expectations (checks and "ret") that held */
+	uint64_t failed;       /* ... and that did not */
+	uint64_t errors;       /* error results of events without "ret" */
+	bool unexpected_violations; /* violations with no expectation naming them */
+	struct run_item fails[RUN_KEPT];
+	uint32_t nfails;
+	struct run_item notes[RUN_KEPT];
+	uint32_t nnotes;
+};
+
+/**
+ * sim_run_scenario() - run @sc on a fresh sim built from it.
+ * @s: a run made by sim_create(&sc->cfg) (and GPU set up from @sc).
+ * @sc: the scenario.
+ * @r: filled with the outcome.
+ *
+ * Returns: the exit code of SCENARIO.md: 0 when every expectation held and
+ * no unexpected violation happened, else 1.
+ */
+int sim_run_scenario(struct sim *s, const struct scenario *sc, struct run_result *r);
+
+/**
+ * sim_setup() - create the run for @sc: the object model and the GPU side.
+ * Returns: the run, or NULL when host memory cannot be had.
+ */
+struct sim *sim_setup(const struct scenario *sc);
+
+/**
+ * sim_describe_event() - "pin bo0" style text for event @idx of @sc.
+ * @buf: output.
+ * @len: its size.
+ */
+void sim_describe_event(const struct scenario *sc, uint32_t idx, char *buf, size_t len);
+
+#endif
