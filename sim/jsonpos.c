@@ -66,6 +66,8 @@ struct jpos_scan {
 
 	struct jpos_frame stack[JPOS_MAX_DEPTH];
 	unsigned depth;			/* open containers */
+
+	char point;			/* the locale's decimal point, for strtod() */
 };
 
 /* A parsed node and where it was written; node == NULL is a free slot. */
@@ -103,27 +105,28 @@ static int jpos_oom(struct jpos_scan *s)
 	return jpos_fail(s, 0, 0, "out of memory");
 }
 
-/* Grow *buf to hold at least need elements of size el; -1 if impossible. */
-static int jpos_grow(void **buf, size_t *cap, size_t need, size_t el)
+/*
+ * Room for need elements of size el in buf, which has room for *cap.
+ * Returns buf or its reallocation, or NULL (buf untouched) if impossible.
+ */
+static void *jpos_reserve(void *buf, size_t *cap, size_t need, size_t el)
 {
 	size_t n = *cap ? *cap : 64;
 	void *nb;
 
 	if (need <= *cap)
-		return 0;
+		return buf;
 	while (n < need) {
 		if (n > SIZE_MAX / 2)
-			return -1;
+			return NULL;
 		n *= 2;
 	}
 	if (n > SIZE_MAX / el)
-		return -1;
-	nb = realloc(*buf, n * el);
-	if (!nb)
-		return -1;
-	*buf = nb;
-	*cap = n;
-	return 0;
+		return NULL;
+	nb = realloc(buf, n * el);
+	if (nb)
+		*cap = n;
+	return nb;
 }
 
 static int jpos_is_cont(unsigned char c)
@@ -222,9 +225,11 @@ static int jpos_record(struct jpos_scan *s, unsigned char type, unsigned line, u
 {
 	struct jpos_rec *r;
 
-	if (jpos_grow((void **)&s->recs, &s->cap_recs, s->nrecs + 1, sizeof(*s->recs)) < 0)
+	r = jpos_reserve(s->recs, &s->cap_recs, s->nrecs + 1, sizeof(*r));
+	if (!r)
 		return jpos_oom(s);
-	r = &s->recs[s->nrecs++];
+	s->recs = r;
+	r += s->nrecs++;
 	r->line = line;
 	r->col = col;
 	r->key_line = s->key_line;
@@ -396,8 +401,11 @@ static int jpos_string(struct jpos_scan *s, int key)
 			return jpos_fail(s, line0, col0, "string longer than %d bytes",
 					 JPOS_MAX_STRING);
 		if (key) {
-			if (jpos_grow((void **)&s->arena, &s->cap_arena, s->narena + n, 1) < 0)
+			char *arena = jpos_reserve(s->arena, &s->cap_arena, s->narena + n, 1);
+
+			if (!arena)
 				return jpos_oom(s);
+			s->arena = arena;
 			memcpy(s->arena + s->narena, bytes, n);
 			s->narena += n;
 		}
@@ -421,7 +429,6 @@ static int jpos_number(struct jpos_scan *s)
 {
 	const unsigned char *q = s->p, *e = s->end;
 	char buf[JPOS_MAX_NUMBER + 1];
-	char point = '.';
 	size_t n, i;
 	double v;
 
@@ -462,11 +469,8 @@ static int jpos_number(struct jpos_scan *s)
 	if (n > JPOS_MAX_NUMBER)
 		return jpos_fail(s, s->line, s->col, "number longer than %d characters",
 				 JPOS_MAX_NUMBER);
-	/* strtod() reads the locale's decimal point, as cJSON's does. */
-	if (localeconv()->decimal_point && localeconv()->decimal_point[0])
-		point = localeconv()->decimal_point[0];
 	for (i = 0; i < n; i++)
-		buf[i] = s->p[i] == '.' ? point : (char)s->p[i];
+		buf[i] = s->p[i] == '.' ? s->point : (char)s->p[i];
 	buf[n] = '\0';
 	v = strtod(buf, NULL);
 	if (isinf(v))
@@ -604,9 +608,11 @@ static int jpos_member_key(struct jpos_scan *s)
 		return jpos_fail_here(s, "expected a key in double quotes");
 	if (jpos_string(s, 1) < 0)
 		return -1;
-	if (jpos_grow((void **)&s->keys, &s->cap_keys, s->nkeys + 1, sizeof(*s->keys)) < 0)
+	k = jpos_reserve(s->keys, &s->cap_keys, s->nkeys + 1, sizeof(*k));
+	if (!k)
 		return jpos_oom(s);
-	k = &s->keys[s->nkeys];
+	s->keys = k;
+	k += s->nkeys;
 	k->off = mark;
 	k->len = s->narena - mark;
 	k->order = s->nkeys++;
@@ -926,6 +932,10 @@ struct jpos_doc *jpos_parse(const char *text, size_t len, struct sim_error *err)
 	s.line = 1;
 	s.col = 1;
 	s.err = err;
+	/* strtod() reads the locale's decimal point, as cJSON's parser does. */
+	s.point = '.';
+	if (localeconv()->decimal_point && localeconv()->decimal_point[0])
+		s.point = localeconv()->decimal_point[0];
 	if (jpos_scan_text(&s) < 0)
 		goto out;
 
