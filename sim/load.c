@@ -404,6 +404,9 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		if (!next) {
 			bool ok;
 
+			/* The old value is freed: its address must not keep a position. */
+			if (child)
+				jpos_forget(L->doc, child);
 			if (cJSON_IsArray(cur))
 				ok = cJSON_ReplaceItemViaPointer(cur, child, val);
 			else if (child)
