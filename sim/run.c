@@ -304,51 +304,98 @@ static void run_internal(struct sim *s, const struct sim_qev *q)
 	}
 }
 
-int sim_run_scenario(struct sim *s, const struct scenario *sc, struct run_result *r)
+void sim_runner_init(struct sim_runner *rn, struct sim *s, const struct scenario *sc,
+		     struct run_result *r)
 {
-	uint32_t next = 0, xi = 0;
-	sim_ns stop = sc->end ? sc->end : UINT64_MAX;
-
+	memset(rn, 0, sizeof(*rn));
 	memset(r, 0, sizeof(*r));
-	for (;;) {
-		sim_ns te = next < sc->nevents ? sc->events[next].at : UINT64_MAX;
-		sim_ns tq = sim_queue_peek_time(s->queue);
-		sim_ns t = te <= tq ? te : tq;
+	rn->s = s;
+	rn->sc = sc;
+	rn->r = r;
+	rn->stop = sc->end ? sc->end : UINT64_MAX;
+}
 
-		/* Expectations due before the next event's time. */
-		while (xi < sc->nexpects && !sc->expects[xi].at_end &&
-		       sc->expects[xi].at < t && sc->expects[xi].at <= stop) {
-			if (sc->expects[xi].at > s->now)
-				s->now = sc->expects[xi].at;
-			check_expect(s, sc, &sc->expects[xi], r);
-			xi++;
-		}
-		if (t == UINT64_MAX || t > stop)
-			break;
-		s->now = t;
-		if (te <= tq) {
-			run_event(s, sc, next++, r);
-		} else {
-			struct sim_qev q;
+sim_ns sim_runner_next_time(const struct sim_runner *rn)
+{
+	const struct scenario *sc = rn->sc;
+	sim_ns te = rn->next < sc->nevents ? sc->events[rn->next].at : UINT64_MAX;
+	sim_ns tq = sim_queue_peek_time(rn->s->queue);
+	sim_ns t = te <= tq ? te : tq;
 
-			sim_queue_pop(s->queue, &q);
-			run_internal(s, &q);
-		}
-		r->events++;
-		if (s->check)
-			gem_check_dirty(s);
+	return t > rn->stop ? UINT64_MAX : t;
+}
+
+bool sim_runner_step(struct sim_runner *rn)
+{
+	struct sim *s = rn->s;
+	const struct scenario *sc = rn->sc;
+	struct run_result *r = rn->r;
+
+	if (rn->done)
+		return false;
+
+	sim_ns te = rn->next < sc->nevents ? sc->events[rn->next].at : UINT64_MAX;
+	sim_ns tq = sim_queue_peek_time(s->queue);
+	sim_ns t = te <= tq ? te : tq;
+
+	/* Expectations due before the next event's time. */
+	while (rn->xi < sc->nexpects && !sc->expects[rn->xi].at_end &&
+	       sc->expects[rn->xi].at < t && sc->expects[rn->xi].at <= rn->stop) {
+		if (sc->expects[rn->xi].at > s->now)
+			s->now = sc->expects[rn->xi].at;
+		check_expect(s, sc, &sc->expects[rn->xi], r);
+		rn->xi++;
 	}
+	if (t == UINT64_MAX || t > rn->stop) {
+		sim_runner_finish(rn);
+		return false;
+	}
+	s->now = t;
+	if (te <= tq) {
+		run_event(s, sc, rn->next++, r);
+	} else {
+		struct sim_qev q;
+
+		sim_queue_pop(s->queue, &q);
+		run_internal(s, &q);
+	}
+	r->events++;
+	if (s->check)
+		gem_check_dirty(s);
+	return true;
+}
+
+int sim_runner_finish(struct sim_runner *rn)
+{
+	struct sim *s = rn->s;
+	const struct scenario *sc = rn->sc;
+	struct run_result *r = rn->r;
+
+	if (rn->done)
+		return rn->code;
+	rn->done = true;
 	if (sc->end && s->now < sc->end)
 		s->now = sc->end;
 	s->cur_event = SIM_NONE;
 	if (s->check)
 		gem_check_all(s);
 	/* Timed expectations past the last event, then the "end" ones. */
-	for (; xi < sc->nexpects; xi++) {
-		if (!sc->expects[xi].at_end && sc->expects[xi].at > s->now)
-			s->now = sc->expects[xi].at;
-		check_expect(s, sc, &sc->expects[xi], r);
+	for (; rn->xi < sc->nexpects; rn->xi++) {
+		if (!sc->expects[rn->xi].at_end && sc->expects[rn->xi].at > s->now)
+			s->now = sc->expects[rn->xi].at;
+		check_expect(s, sc, &sc->expects[rn->xi], r);
 	}
 	r->unexpected_violations = s->violations && !sc->expects_violations;
-	return r->failed || r->unexpected_violations ? 1 : 0;
+	rn->code = r->failed || r->unexpected_violations ? 1 : 0;
+	return rn->code;
+}
+
+int sim_run_scenario(struct sim *s, const struct scenario *sc, struct run_result *r)
+{
+	struct sim_runner rn;
+
+	sim_runner_init(&rn, s, sc, r);
+	while (sim_runner_step(&rn))
+		;
+	return sim_runner_finish(&rn);
 }

@@ -13,6 +13,7 @@
 #ifndef GEMSIM_SIM_RUN_H
 #define GEMSIM_SIM_RUN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/scenario.h"
@@ -40,6 +41,42 @@ struct run_result {
 	struct run_item notes[RUN_KEPT];
 	uint32_t nnotes;
 };
+
+/**
+ * struct sim_runner - a run in progress, advanced one event at a time (the
+ * viewer steps it; sim_run_scenario() runs it to the end).
+ */
+struct sim_runner {
+	struct sim *s;
+	const struct scenario *sc;
+	struct run_result *r;
+	uint32_t next;  /* next scenario event */
+	uint32_t xi;    /* next expectation */
+	sim_ns stop;    /* the scenario's "end", or never */
+	bool done;
+	int code;       /* exit code once done */
+};
+
+/** sim_runner_init() - prepare to run @sc on @s, results into @r (cleared). */
+void sim_runner_init(struct sim_runner *rn, struct sim *s, const struct scenario *sc,
+		     struct run_result *r);
+
+/**
+ * sim_runner_step() - run the next event (scenario or internal), checking
+ * the expectations due before it and the invariants after it.
+ * Returns: false when the run is over (then sim_runner_finish() has run).
+ */
+bool sim_runner_step(struct sim_runner *rn);
+
+/** sim_runner_next_time() - Returns: the time of the next event, UINT64_MAX if none. */
+sim_ns sim_runner_next_time(const struct sim_runner *rn);
+
+/**
+ * sim_runner_finish() - end the run: final invariant walk, remaining and
+ * "end" expectations.  Idempotent.
+ * Returns: the exit code (0 or 1).
+ */
+int sim_runner_finish(struct sim_runner *rn);
 
 /**
  * sim_run_scenario() - run @sc on a fresh sim built from it.
