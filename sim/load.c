@@ -27,6 +27,12 @@
 #include "sim/load.h"
 #include "sim/units.h"
 
+/* A value that a --set put into the tree, and the --set that put it there. */
+struct ld_set {
+	const cJSON *node;
+	const char *set;
+};
+
 struct ld {
 	const char *file;
 	struct jpos_doc *doc;
@@ -36,9 +42,31 @@ struct ld {
 	uint32_t nlists_cap;
 	uint32_t nchecks_cap;
 	uint32_t name_cap_bo;    /* capacity of the per-bo arrays */
+	char where[96];          /* the event being loaded, for messages: a "pin" event */
+	struct ld_set *sets;     /* values added by --set, to name them in errors */
+	size_t nsets;
 };
 
 /* ---- error helpers ------------------------------------------------------ */
+
+static bool subtree_has(const cJSON *top, const cJSON *node)
+{
+	if (top == node)
+		return true;
+	for (const cJSON *c = top->child; c; c = c->next)
+		if (subtree_has(c, node))
+			return true;
+	return false;
+}
+
+/* The --set whose value holds @node, or NULL. */
+static const char *set_origin(const struct ld *L, const cJSON *node)
+{
+	for (size_t i = L->nsets; i-- > 0;)
+		if (subtree_has(L->sets[i].node, node))
+			return L->sets[i].set;
+	return NULL;
+}
 
 static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, va_list ap)
 {
@@ -52,10 +80,18 @@ static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, 
 			jpos_where(L->doc, node, &line, &col);
 	}
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (node && !line)
-		sim_error_set(L->err, 0, 0, "%s (value from --set)", msg);
-	else
+	if (node && !line) {
+		/* Not from the file: a --set put it there, so name the --set. */
+		const char *set = set_origin(L, node);
+
+		if (set)
+			sim_error_set(L->err, 0, 0, "--set %.100s%s: %s", set,
+				      strlen(set) > 100 ? "..." : "", msg);
+		else
+			sim_error_set(L->err, 0, 0, "%s (value from --set)", msg);
+	} else {
 		sim_error_set(L->err, line, col, "%s", msg);
+	}
 	return -1;
 }
 
@@ -79,6 +115,47 @@ static int fail_key(struct ld *L, const cJSON *node, const char *fmt, ...)
 	vfail_at(L, node, true, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/*
+ * Text from the file made fit for a one-line message: control characters,
+ * quotes and backslashes escaped, and cut after CLIP_MAX bytes with "..."
+ * (a 64 KiB key must not push the rest of the message out of the buffer).
+ */
+#define CLIP_MAX 64
+
+struct clip {
+	char s[CLIP_MAX * 4 + 4];
+};
+
+static const char *clip(struct clip *c, const char *text)
+{
+	size_t n = 0, i;
+
+	for (i = 0; text[i] && i < CLIP_MAX; i++) {
+		unsigned char ch = (unsigned char)text[i];
+
+		if (ch == '"' || ch == '\\') {
+			c->s[n++] = '\\';
+			c->s[n++] = (char)ch;
+		} else if (ch < 0x20 || ch == 0x7f) {
+			n += (size_t)snprintf(c->s + n, sizeof(c->s) - n, "\\x%02x", ch);
+		} else {
+			c->s[n++] = (char)ch;
+		}
+	}
+	if (text[i]) {
+		/* Cut at a character boundary: drop a partial UTF-8 sequence. */
+		while (n > 0 && i > 0 && ((unsigned char)text[i] & 0xc0) == 0x80 &&
+		       ((unsigned char)c->s[n - 1] & 0x80)) {
+			n--;
+			i--;
+		}
+		memcpy(c->s + n, "...", 3);
+		n += 3;
+	}
+	c->s[n] = '\0';
+	return c->s;
 }
 
 static const char *type_name(const cJSON *v)
@@ -123,8 +200,10 @@ static int check_keys(struct ld *L, const cJSON *obj, const char *where,
 		for (const char *const *a = allowed; *a && n < sizeof(list) - 40; a++)
 			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
 					      a == allowed ? "" : ", ", *a);
+		struct clip c;
+
 		return fail_key(L, m, "unknown key \"%s\" in %s (expected one of: %s)",
-				m->string, where, list);
+				clip(&c, m->string), where, list);
 	}
 	return 0;
 }
@@ -150,26 +229,43 @@ static const cJSON *member(const cJSON *obj, const char *key)
 
 /* ---- scalar values ------------------------------------------------------- */
 
+/* A JSON number as short as it can be written and still read back the same. */
+struct numtext {
+	char s[32];
+};
+
+static const char *num(struct numtext *t, double d)
+{
+	snprintf(t->s, sizeof(t->s), "%.15g", d);
+	if (strtod(t->s, NULL) != d)
+		snprintf(t->s, sizeof(t->s), "%.17g", d);
+	return t->s;
+}
+
 static int get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min, uint64_t max,
 		    uint64_t *out)
 {
+	struct numtext t;
+
 	if (!cJSON_IsNumber(v))
 		return fail(L, v, "\"%s\" must be a whole number, got %s", what, type_name(v));
 
 	double d = v->valuedouble;
 
-	if (d != d || d < 0 || d != (double)(uint64_t)d || d > 9007199254740992.0) {
-		if (d < 0)
-			return fail(L, v, "\"%s\" must not be negative", what);
+	/* Range first: converting a double beyond 2^64 to an integer is undefined. */
+	if (d != d)
 		return fail(L, v, "\"%s\" must be a whole number", what);
-	}
-	uint64_t u = (uint64_t)d;
-
-	if (u < min || u > max)
-		return fail(L, v, "\"%s\" is %llu, outside %llu..%llu", what,
-			    (unsigned long long)u, (unsigned long long)min,
-			    (unsigned long long)max);
-	*out = u;
+	if (d < 0)
+		return fail(L, v, "\"%s\" must not be negative, got %s", what, num(&t, d));
+	if (d > (double)max)
+		return fail(L, v, "\"%s\" must be at most %llu, got %s", what,
+			    (unsigned long long)max, num(&t, d));
+	if (d != (double)(uint64_t)d)
+		return fail(L, v, "\"%s\" must be a whole number, got %s", what, num(&t, d));
+	if ((uint64_t)d < min)
+		return fail(L, v, "\"%s\" must be at least %llu, got %s", what,
+			    (unsigned long long)min, num(&t, d));
+	*out = (uint64_t)d;
 	return 0;
 }
 
@@ -189,6 +285,19 @@ static int get_string(struct ld *L, const cJSON *v, const char *what, const char
 	return 0;
 }
 
+/* A time, size or address the units parser refused: the key, the text, why. */
+static int fail_units(struct ld *L, const cJSON *v, const char *what, const char *why)
+{
+	struct clip c;
+
+	if (cJSON_IsString(v))
+		return fail(L, v, "\"%s\": \"%s\": %s", what, clip(&c, v->valuestring), why);
+
+	struct numtext t;
+
+	return fail(L, v, "\"%s\": %s: %s", what, num(&t, v->valuedouble), why);
+}
+
 static int get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
 {
 	const char *why = NULL;
@@ -203,7 +312,7 @@ static int get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
 		return fail(L, v, "\"%s\" must be a time (microseconds, or a string such as "
 			    "\"1.5ms\"), got %s", what, type_name(v));
 	if (r)
-		return fail(L, v, "\"%s\": %s", what, why);
+		return fail_units(L, v, what, why);
 	*out = ns;
 	return 0;
 }
@@ -221,7 +330,7 @@ static int get_addr(struct ld *L, const cJSON *v, const char *what, uint64_t *ou
 		return fail(L, v, "\"%s\" must be an address (a number or a hex string such as "
 			    "\"0x100000\"), got %s", what, type_name(v));
 	if (r)
-		return fail(L, v, "\"%s\": %s", what, why);
+		return fail_units(L, v, what, why);
 	return 0;
 }
 
@@ -261,7 +370,7 @@ static int get_size_pages(struct ld *L, const cJSON *obj, const char *where, uin
 		return fail(L, sv, "\"size\" must be bytes or a string such as \"64KiB\", got %s",
 			    type_name(sv));
 	if (r)
-		return fail(L, sv, "\"size\": %s", why);
+		return fail_units(L, sv, "size", why);
 	if (bytes == 0)
 		return fail(L, sv, "\"size\" must be at least one byte");
 	uint64_t pages = bytes / pg + (bytes % pg != 0);
@@ -281,23 +390,39 @@ static const char *const kind_word[SIM_K_COUNT] = {
 	[SIM_K_JOB] = "job",
 };
 
+/* Where a name of each kind is defined, for "unknown name" messages. */
+static const char *const kind_defined[SIM_K_COUNT] = {
+	[SIM_K_BO] = "in \"objects\" or by a \"create\" or \"import\" event",
+	[SIM_K_MAP] = "by an \"mmap\" or \"fork\" event",
+	[SIM_K_DEVICE] = "in \"devices\"",
+	[SIM_K_VM] = "in \"vms\"",
+	[SIM_K_BUF] = "by an \"export\" event",
+	[SIM_K_ATT] = "by an \"attach\" event",
+	[SIM_K_JOB] = "by a \"submit\" event",
+};
+
 static int check_name(struct ld *L, const cJSON *v, const char *what, const char **out)
 {
+	struct clip c;
+
 	if (get_string(L, v, what, out))
 		return -1;
 
 	size_t n = strlen(*out);
 
-	if (n == 0 || n > LOAD_MAX_NAME_LEN)
-		return fail(L, v, "\"%s\" must be 1 to %d characters long", what,
-			    LOAD_MAX_NAME_LEN);
+	if (n == 0)
+		return fail(L, v, "\"%s\" is empty; a name is 1 to %d letters, digits, '_' or '-'",
+			    what, LOAD_MAX_NAME_LEN);
+	if (n > LOAD_MAX_NAME_LEN)
+		return fail(L, v, "\"%s\": name \"%s\" is %zu bytes long, more than the limit "
+			    "of %d", what, clip(&c, *out), n, LOAD_MAX_NAME_LEN);
 	for (size_t i = 0; i < n; i++) {
-		char c = (*out)[i];
+		char ch = (*out)[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '_' || ch == '-'))
 			return fail(L, v, "\"%s\": name \"%s\" may hold only letters, digits, "
-				    "'_' and '-'", what, *out);
+				    "'_' and '-'", what, clip(&c, *out));
 	}
 	return 0;
 }
@@ -318,20 +443,54 @@ static int define(struct ld *L, const cJSON *v, enum sim_kind kind, const char *
 	return 0;
 }
 
+/*
+ * Define the name of entry @e of a block array (@arr: "devices", "vms",
+ * "objects"), where each name may appear once: a second entry with the
+ * same name is an error that points at both.
+ */
+static int define_entry(struct ld *L, const cJSON *arr, const cJSON *e, enum sim_kind kind,
+			uint32_t *slot)
+{
+	const cJSON *v = member(e, "name");
+	const char *name;
+	unsigned line = 0, col = 0;
+	struct clip c;
+
+	if (check_name(L, v, "name", &name))
+		return -1;
+	if (scenario_find(L->sc, kind, name) == SIM_NONE)
+		return define(L, v, kind, "name", slot);
+	for (const cJSON *o = arr->child; o && o != e; o = o->next) {
+		const cJSON *n = member(o, "name");
+
+		if (cJSON_IsString(n) && !strcmp(n->valuestring, name)) {
+			jpos_where(L->doc, n, &line, &col);
+			break;
+		}
+	}
+	if (line)
+		return fail(L, v, "%s \"%s\" is defined twice (first at line %u, column %u)",
+			    kind_word[kind], clip(&c, name), line, col);
+	return fail(L, v, "%s \"%s\" is defined twice", kind_word[kind], clip(&c, name));
+}
+
 /* Resolve a reference (second pass): the name must be defined somewhere. */
 static int resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kind kind,
 		   uint32_t *slot)
 {
 	const cJSON *v = member(obj, key);
 	const char *name;
+	struct clip c;
 
 	if (!v)
-		return fail(L, obj, "missing \"%s\"", key);
+		return fail(L, obj, "%s needs \"%s\"", L->where, key);
 	if (get_string(L, v, key, &name))
 		return -1;
 	*slot = scenario_find(L->sc, kind, name);
 	if (*slot == SIM_NONE)
-		return fail(L, v, "unknown %s \"%s\"", kind_word[kind], name);
+		return fail(L, v, "unknown %s \"%s\" in \"%s\" (no %s of that name is defined "
+			    "%s)", kind_word[kind], clip(&c, name), key, kind_word[kind],
+			    kind_defined[kind]);
 	return 0;
 }
 
@@ -343,106 +502,164 @@ static int resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kin
  * "events.3.at" (or by position).  VALUE is JSON when it parses as JSON,
  * else a string, so --set policy.reclaim=fifo needs no quotes.
  */
+/* Remember that @node came from --set @set, for error messages. */
+static int note_set(struct ld *L, const cJSON *node, const char *set)
+{
+	struct ld_set *n = realloc(L->sets, (L->nsets + 1) * sizeof(*n));
+
+	if (!n)
+		return -1;
+	L->sets = n;
+	L->sets[L->nsets].node = node;
+	L->sets[L->nsets].set = set;
+	L->nsets++;
+	return 0;
+}
+
+/* @node is about to be freed: drop what points into it. */
+static void forget_node(struct ld *L, const cJSON *node)
+{
+	size_t j = 0;
+
+	jpos_forget(L->doc, node);
+	for (size_t i = 0; i < L->nsets; i++)
+		if (!subtree_has(node, L->sets[i].node))
+			L->sets[j++] = L->sets[i];
+	L->nsets = j;
+}
+
+/* The child of array @cur named @seg: an index, or an element's "name". */
+static cJSON *array_child(cJSON *cur, const char *seg)
+{
+	char *end;
+	long idx;
+
+	errno = 0;
+	idx = strtol(seg, &end, 10);
+	if (*end == '\0' && end != seg && !errno && idx >= 0 && idx < cJSON_GetArraySize(cur))
+		return cJSON_GetArrayItem(cur, (int)idx);
+	for (cJSON *e = cur->child; e; e = e->next) {
+		const cJSON *n = member(e, "name");
+
+		if (cJSON_IsString(n) && !strcmp(n->valuestring, seg))
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * KEY is a dotted path: "policy.reclaim", "memory.ram_pages",
+ * "objects.bo0.size" (an array of named entries is indexed by name) or
+ * "events.3.at" (or by position).  VALUE is JSON when it parses as JSON,
+ * else a string, so --set policy.reclaim=fifo needs no quotes.  Missing
+ * objects on the way are created ("foo.bar=1" makes "foo"), so that the
+ * validation that follows reports the unknown key.
+ */
 static int apply_set(struct ld *L, cJSON *root, const char *set)
 {
 	const char *eq = strchr(set, '=');
 	char path[512];
+	int keylen;
+	struct clip c;
 
 	if (!eq || eq == set)
-		return fail(L, NULL, "--set \"%s\": expected KEY=VALUE", set);
+		return fail(L, NULL, "--set \"%s\": expected KEY=VALUE", clip(&c, set));
 	if ((size_t)(eq - set) >= sizeof(path))
-		return fail(L, NULL, "--set: key too long");
-	memcpy(path, set, (size_t)(eq - set));
-	path[eq - set] = '\0';
+		return fail(L, NULL, "--set: key longer than %zu bytes", sizeof(path) - 1);
+	keylen = (int)(eq - set);
+	memcpy(path, set, (size_t)keylen);
+	path[keylen] = '\0';
+
+	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
+	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))
+		return fail(L, NULL, "--set %s: empty name in the key (two dots, or a dot at "
+			    "an end)", path);
+
+	cJSON *cur = root, *child;
+	char *seg = path;
+
+	for (;;) {
+		char *dot = strchr(seg, '.');
+
+		child = NULL;
+		if (dot)
+			*dot = '\0';
+		if (cJSON_IsArray(cur)) {
+			child = array_child(cur, seg);
+			if (!child)
+				return fail(L, NULL, "--set %.*s: no element \"%s\" (give an index "
+					    "from 0 to %d or an entry's name)", keylen, set, seg,
+					    cJSON_GetArraySize(cur) - 1);
+		} else if (cJSON_IsObject(cur)) {
+			child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+			if (!child && dot) {
+				child = cJSON_CreateObject();
+				if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
+					cJSON_Delete(child);
+					return fail(L, NULL, "out of memory");
+				}
+				if (note_set(L, child, set))
+					return fail(L, NULL, "out of memory");
+			}
+		} else {
+			return fail(L, NULL, "--set %.*s: \"%s\" is inside %s, not an object or "
+				    "array", keylen, set, seg, type_name(cur));
+		}
+		if (!dot)
+			break;
+		cur = child;
+		seg = dot + 1;
+	}
 
 	cJSON *val = cJSON_Parse(eq + 1);
 
 	if (!val)
 		val = cJSON_CreateString(eq + 1);
-	if (!val)
+	if (!val || note_set(L, val, set)) {
+		cJSON_Delete(val);
 		return fail(L, NULL, "out of memory");
-
-	cJSON *cur = root;
-	char *save = NULL, *seg = strtok_r(path, ".", &save);
-
-	while (seg) {
-		char *next = strtok_r(NULL, ".", &save);
-		cJSON *child = NULL;
-
-		if (cJSON_IsArray(cur)) {
-			char *end;
-			long idx = strtol(seg, &end, 10);
-
-			if (*end == '\0' && end != seg && idx >= 0)
-				child = cJSON_GetArrayItem(cur, (int)idx);
-			for (cJSON *e = cur->child; !child && e; e = e->next) {
-				const cJSON *n = member(e, "name");
-
-				if (cJSON_IsString(n) && !strcmp(n->valuestring, seg))
-					child = e;
-			}
-			if (!child) {
-				cJSON_Delete(val);
-				return fail(L, NULL, "--set %.*s: no element \"%s\"",
-					    (int)(eq - set), set, seg);
-			}
-		} else if (cJSON_IsObject(cur)) {
-			child = cJSON_GetObjectItemCaseSensitive(cur, seg);
-			if (!child && next) {
-				child = cJSON_CreateObject();
-				if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
-					cJSON_Delete(child);
-					cJSON_Delete(val);
-					return fail(L, NULL, "out of memory");
-				}
-			}
-		} else {
-			cJSON_Delete(val);
-			return fail(L, NULL, "--set %.*s: \"%s\" is not inside an object or array",
-				    (int)(eq - set), set, seg);
-		}
-		if (!next) {
-			bool ok;
-
-			/* The old value is freed: its address must not keep a position. */
-			if (child)
-				jpos_forget(L->doc, child);
-			if (cJSON_IsArray(cur))
-				ok = cJSON_ReplaceItemViaPointer(cur, child, val);
-			else if (child)
-				ok = cJSON_ReplaceItemInObjectCaseSensitive(cur, seg, val);
-			else
-				ok = cJSON_AddItemToObject(cur, seg, val);
-			if (!ok) {
-				cJSON_Delete(val);
-				return fail(L, NULL, "out of memory");
-			}
-			return 0;
-		}
-		cur = child;
-		seg = next;
 	}
-	cJSON_Delete(val);
-	return fail(L, NULL, "--set \"%s\": empty key", set);
+
+	bool ok;
+
+	/* The old value is freed: its address must not keep a position. */
+	if (child)
+		forget_node(L, child);
+	if (cJSON_IsArray(cur))
+		ok = cJSON_ReplaceItemViaPointer(cur, child, val);
+	else if (child)
+		ok = cJSON_ReplaceItemInObjectCaseSensitive(cur, seg, val);
+	else
+		ok = cJSON_AddItemToObject(cur, seg, val);
+	if (!ok) {
+		L->nsets--;
+		cJSON_Delete(val);
+		return fail(L, NULL, "out of memory");
+	}
+	return 0;
 }
 
 /* ---- blocks -------------------------------------------------------------- */
 
-static int load_memory(struct ld *L, const cJSON *m)
+static int load_memory(struct ld *L, const cJSON *root)
 {
+	const cJSON *m = member(root, "memory");
 	static const char *const keys[] = { "ram_pages", "swap_pages", "page_size", NULL };
 	struct sim_config *cfg = &L->sc->cfg;
 	uint64_t v;
 
 	if (!m)
-		return fail(L, NULL, "missing \"memory\" block (it needs \"ram_pages\")");
+		return fail(L, root, "the scenario needs a \"memory\" block with \"ram_pages\"");
 	if (want_object(L, m, "\"memory\"") || check_keys(L, m, "memory", keys))
 		return -1;
 	if (!member(m, "ram_pages"))
 		return fail(L, m, "\"memory\" needs \"ram_pages\"");
 	if (member(m, "page_size")) {
-		if (get_uint(L, member(m, "page_size"), "page_size", 4096, 4096, &v))
+		if (get_uint(L, member(m, "page_size"), "page_size", 0, UNITS_NUM_MAX, &v))
 			return -1;
+		if (v != 4096)
+			return fail(L, member(m, "page_size"), "\"page_size\" must be 4096 (the only "
+				    "page size gemsim models), got %llu", (unsigned long long)v);
 		cfg->page_size = (uint32_t)v;
 	}
 	if (get_uint(L, member(m, "ram_pages"), "ram_pages", 1, LOAD_MAX_PAGES, &cfg->ram_pages))
@@ -481,8 +698,10 @@ static int load_policy(struct ld *L, const cJSON *p)
 			for (unsigned i = 0; i < lru_policy_count() && n < sizeof(list) - 32; i++)
 				n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
 						      i ? ", " : "", lru_policy_name(i));
+			struct clip c;
+
 			return fail(L, v, "unknown reclaim policy \"%s\" (expected one of: %s)",
-				    name, list);
+				    clip(&c, name), list);
 		}
 		pol->reclaim = (unsigned)idx;
 	}
@@ -569,11 +788,8 @@ static int load_devices(struct ld *L, const cJSON *d)
 			return -1;
 		if (!member(e, "name"))
 			return fail(L, e, "a device needs a \"name\"");
-		if (define(L, member(e, "name"), SIM_K_DEVICE, "name", &slot))
+		if (define_entry(L, d, e, SIM_K_DEVICE, &slot))
 			return -1;
-		if (slot != sc->nnames[SIM_K_DEVICE] - 1)
-			return fail(L, member(e, "name"), "device \"%s\" is defined twice",
-				    member(e, "name")->valuestring);
 		dev = &sc->devices[slot];
 		*dev = (struct sim_device_cfg){ 48, 64, 8, 1 };
 		if (member(e, "va_bits")) {
@@ -624,11 +840,9 @@ static int load_vms(struct ld *L, const cJSON *d)
 			return -1;
 		if (!member(e, "name"))
 			return fail(L, e, "a VM needs a \"name\"");
-		if (define(L, member(e, "name"), SIM_K_VM, "name", &slot))
+		if (define_entry(L, d, e, SIM_K_VM, &slot))
 			return -1;
-		if (slot != sc->nnames[SIM_K_VM] - 1)
-			return fail(L, member(e, "name"), "VM \"%s\" is defined twice",
-				    member(e, "name")->valuestring);
+		snprintf(L->where, sizeof(L->where), "a VM");
 		if (member(e, "device") && resolve(L, e, "device", SIM_K_DEVICE, &dev))
 			return -1;
 		sc->vms[slot].device = dev;
@@ -688,14 +902,12 @@ static int load_objects(struct ld *L, const cJSON *d)
 			return -1;
 		if (!member(e, "name"))
 			return fail(L, e, "an object needs a \"name\"");
-		if (define(L, member(e, "name"), SIM_K_BO, "name", &slot))
+		if (define_entry(L, d, e, SIM_K_BO, &slot))
 			return -1;
-		if (slot != sc->nnames[SIM_K_BO] - 1)
-			return fail(L, member(e, "name"), "object \"%s\" is defined twice",
-				    member(e, "name")->valuestring);
 		if (grow_bo_arrays(L))
 			return fail(L, e, "out of memory");
-		if (get_size_pages(L, e, "an object", LOAD_MAX_OBJECT_PAGES, true, &pages))
+		snprintf(L->where, sizeof(L->where), "object \"%s\"", member(e, "name")->valuestring);
+		if (get_size_pages(L, e, L->where, LOAD_MAX_OBJECT_PAGES, true, &pages))
 			return -1;
 		if (member(e, "heap") && get_bool(L, member(e, "heap"), "heap", &heap))
 			return -1;
@@ -768,7 +980,9 @@ static int find_op(struct ld *L, const cJSON *ev, enum sim_op *op)
 			return 0;
 		}
 	}
-	return fail(L, v, "unknown op \"%s\" (see docs/format.md for the list)", name);
+	struct clip c;
+
+	return fail(L, v, "unknown op \"%s\" (see docs/format.md for the list)", clip(&c, name));
 }
 
 /* First pass: names that events define. */
@@ -819,9 +1033,11 @@ static int parse_ret(struct ld *L, const cJSON *v, enum sim_op op, uint8_t *ret)
 			return 0;
 		}
 	}
+	struct clip c;
+
 	return fail(L, v, "unknown result \"%s\" (expected ok, ENOMEM, EBUSY, EINVAL, SIGBUS, "
 		    "VM_FAULT_OOM, ENOENT, EFAULT, ENOSPC, or true/false for madvise)",
-		    v->valuestring);
+		    clip(&c, v->valuestring));
 }
 
 static int add_event(struct ld *L, struct sim_event **out)
@@ -850,19 +1066,19 @@ static int get_page_range(struct ld *L, const cJSON *ev, struct sim_event *e)
 	const cJSON *p = member(ev, "page"), *ps = member(ev, "pages");
 
 	if (p && ps)
-		return fail_key(L, ps, "give \"page\" or \"pages\", not both");
+		return fail_key(L, ps, "%s: give \"page\" or \"pages\", not both", L->where);
 	if (p) {
-		if (get_uint(L, p, "page", 0, LOAD_MAX_OBJECT_PAGES, &e->x))
+		if (get_uint(L, p, "page", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->x))
 			return -1;
 		e->y = e->x;
 		return 0;
 	}
 	if (!ps)
-		return fail(L, ev, "cpu_access needs \"page\" or \"pages\": [first, last]");
+		return fail(L, ev, "%s needs \"page\" or \"pages\": [first, last]", L->where);
 	if (!cJSON_IsArray(ps) || cJSON_GetArraySize(ps) != 2)
 		return fail(L, ps, "\"pages\" must be [first, last]");
-	if (get_uint(L, ps->child, "pages[0]", 0, LOAD_MAX_OBJECT_PAGES, &e->x) ||
-	    get_uint(L, ps->child->next, "pages[1]", 0, LOAD_MAX_OBJECT_PAGES, &e->y))
+	if (get_uint(L, ps->child, "pages[0]", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->x) ||
+	    get_uint(L, ps->child->next, "pages[1]", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->y))
 		return -1;
 	if (e->y < e->x)
 		return fail(L, ps, "\"pages\": last (%llu) is before first (%llu)",
@@ -877,7 +1093,7 @@ static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
 	int n;
 
 	if (!bos)
-		return fail(L, ev, "submit needs \"bos\": [names]");
+		return fail(L, ev, "%s needs \"bos\": [names]", L->where);
 	if (want_array(L, bos, "\"bos\""))
 		return -1;
 	n = cJSON_GetArraySize(bos);
@@ -902,14 +1118,19 @@ static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
 		const char *name;
 		uint32_t slot;
 
-		if (get_string(L, b, "bos[]", &name))
-			return -1;
+		struct clip c;
+
+		if (!cJSON_IsString(b))
+			return fail(L, b, "\"bos\" must list object names, got %s", type_name(b));
+		name = b->valuestring;
 		slot = scenario_find(sc, SIM_K_BO, name);
 		if (slot == SIM_NONE)
-			return fail(L, b, "unknown object \"%s\"", name);
+			return fail(L, b, "unknown object \"%s\" in \"bos\" (no object of that name is "
+				    "defined %s)", clip(&c, name), kind_defined[SIM_K_BO]);
 		for (uint32_t i = e->list; i < sc->nbo_lists; i++)
 			if (sc->bo_lists[i] == slot)
-				return fail(L, b, "object \"%s\" is listed twice in one job", name);
+				return fail(L, b, "object \"%s\" is listed twice in one job",
+					    clip(&c, name));
 		sc->bo_lists[sc->nbo_lists++] = slot;
 	}
 	return 0;
@@ -937,10 +1158,8 @@ static int load_event(struct ld *L, const cJSON *ev)
 		allowed[n++] = *keys;
 	allowed[n] = NULL;
 
-	char where[48];
-
-	snprintf(where, sizeof(where), "a \"%s\" event", sim_op_names[op]);
-	if (check_keys(L, ev, where, allowed))
+	snprintf(L->where, sizeof(L->where), "a \"%s\" event", sim_op_names[op]);
+	if (check_keys(L, ev, L->where, allowed))
 		return -1;
 	if (add_event(L, &e))
 		return fail(L, ev, "too many events (limit %u) or out of memory", LOAD_MAX_EVENTS);
@@ -952,7 +1171,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 	e->col = col;
 
 	if (!member(ev, "at"))
-		return fail(L, ev, "an event needs \"at\"");
+		return fail(L, ev, "%s needs \"at\"", L->where);
 	if (get_time(L, member(ev, "at"), "at", &e->at))
 		return -1;
 	if ((v = member(ev, "ret")) && parse_ret(L, v, op, &e->ret))
@@ -961,7 +1180,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 	switch (op) {
 	case SIM_OP_CREATE:
 		if (resolve(L, ev, "bo", SIM_K_BO, &e->a) ||
-		    get_size_pages(L, ev, "create", LOAD_MAX_OBJECT_PAGES, true, &e->x))
+		    get_size_pages(L, ev, L->where, LOAD_MAX_OBJECT_PAGES, true, &e->x))
 			return -1;
 		if ((v = member(ev, "heap"))) {
 			if (get_bool(L, v, "heap", &b))
@@ -974,8 +1193,8 @@ static int load_event(struct ld *L, const cJSON *ev)
 		if (resolve(L, ev, "bo", SIM_K_BO, &e->a))
 			return -1;
 		if (!member(ev, "page"))
-			return fail(L, ev, "vmap_access needs \"page\"");
-		if (get_uint(L, member(ev, "page"), "page", 0, LOAD_MAX_OBJECT_PAGES, &e->x))
+			return fail(L, ev, "%s needs \"page\"", L->where);
+		if (get_uint(L, member(ev, "page"), "page", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->x))
 			return -1;
 		break;
 	case SIM_OP_MMAP:
@@ -998,7 +1217,8 @@ static int load_event(struct ld *L, const cJSON *ev)
 		    resolve(L, ev, "child", SIM_K_MAP, &e->c))
 			return -1;
 		if (e->b == e->c)
-			return fail(L, member(ev, "child"), "fork: \"child\" must differ from \"map\"");
+			return fail(L, member(ev, "child"), "%s: \"child\" must differ from \"map\"",
+				    L->where);
 		break;
 	case SIM_OP_CPU_ACCESS:
 		if (resolve(L, ev, "map", SIM_K_MAP, &e->b) || get_page_range(L, ev, e))
@@ -1012,18 +1232,20 @@ static int load_event(struct ld *L, const cJSON *ev)
 		break;
 	case SIM_OP_MADVISE: {
 		const char *adv;
+		struct clip c;
 
 		if (resolve(L, ev, "bo", SIM_K_BO, &e->a))
 			return -1;
 		if (!(v = member(ev, "advice")))
-			return fail(L, ev, "madvise needs \"advice\": \"willneed\" or \"dontneed\"");
+			return fail(L, ev, "%s needs \"advice\": \"willneed\" or \"dontneed\"",
+				    L->where);
 		if (get_string(L, v, "advice", &adv))
 			return -1;
 		if (!strcmp(adv, "dontneed"))
 			e->flags |= SIM_EV_DONTNEED;
 		else if (strcmp(adv, "willneed"))
 			return fail(L, v, "\"advice\" must be \"willneed\" or \"dontneed\", got "
-				    "\"%s\"", adv);
+				    "\"%s\"", clip(&c, adv));
 		break;
 	}
 	case SIM_OP_GPU_MAP:
@@ -1046,7 +1268,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 		if (resolve(L, ev, "vm", SIM_K_VM, &e->b) || load_submit_bos(L, ev, e))
 			return -1;
 		if (!member(ev, "duration"))
-			return fail(L, ev, "submit needs \"duration\"");
+			return fail(L, ev, "%s needs \"duration\"", L->where);
 		if (get_time(L, member(ev, "duration"), "duration", &e->y))
 			return -1;
 		if (member(ev, "name") && resolve(L, ev, "name", SIM_K_JOB, &e->c))
@@ -1056,7 +1278,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 		if (resolve(L, ev, "vm", SIM_K_VM, &e->b))
 			return -1;
 		if (!member(ev, "va"))
-			return fail(L, ev, "gpu_access needs \"va\"");
+			return fail(L, ev, "%s needs \"va\"", L->where);
 		if (get_addr(L, member(ev, "va"), "va", &e->x))
 			return -1;
 		if ((v = member(ev, "write"))) {
@@ -1086,13 +1308,13 @@ static int load_event(struct ld *L, const cJSON *ev)
 	case SIM_OP_PRESSURE:
 	case SIM_OP_RELEASE:
 		if (!member(ev, "pages"))
-			return fail(L, ev, "%s needs \"pages\"", sim_op_names[op]);
+			return fail(L, ev, "%s needs \"pages\"", L->where);
 		if (get_uint(L, member(ev, "pages"), "pages", 1, LOAD_MAX_PAGES, &e->x))
 			return -1;
 		break;
 	case SIM_OP_SHRINK:
 		if (!member(ev, "nr"))
-			return fail(L, ev, "shrink needs \"nr\" (pages to scan for)");
+			return fail(L, ev, "%s needs \"nr\" (pages to scan for)", L->where);
 		if (get_uint(L, member(ev, "nr"), "nr", 1, LOAD_MAX_PAGES, &e->x))
 			return -1;
 		break;
@@ -1123,8 +1345,10 @@ static const struct {
 	{ "swapped_pages", SIM_KEY_BO_SWAPPED_PAGES, false },
 };
 
-static int parse_madv(struct ld *L, const cJSON *v, int64_t *out)
+static int parse_madv(struct ld *L, const cJSON *v, const char *key, int64_t *out)
 {
+	struct clip c;
+
 	if (cJSON_IsString(v)) {
 		if (!strcmp(v->valuestring, "willneed"))
 			*out = 0;
@@ -1133,17 +1357,24 @@ static int parse_madv(struct ld *L, const cJSON *v, int64_t *out)
 		else if (!strcmp(v->valuestring, "purged"))
 			*out = -1;
 		else
-			return fail(L, v, "madv must be \"willneed\", \"dontneed\" or \"purged\", "
-				    "got \"%s\"", v->valuestring);
+			return fail(L, v, "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", "
+				    "got \"%s\"", key, clip(&c, v->valuestring));
 		return 0;
 	}
-	return fail(L, v, "madv must be \"willneed\", \"dontneed\" or \"purged\", got %s",
-		    type_name(v));
+	return fail(L, v, "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", got %s",
+		    key, type_name(v));
 }
 
+/*
+ * Every numeric key counts something (pages, references, events), so a
+ * negative or fractional value could never match: refuse it here rather
+ * than let the expectation fail at run time for a reason nobody sees.
+ */
 static int parse_number(struct ld *L, const cJSON *v, const char *key, bool boolean,
 			int64_t *out)
 {
+	struct numtext t;
+
 	if (boolean) {
 		if (!cJSON_IsBool(v))
 			return fail(L, v, "\"%s\" must be compared with true or false, got %s",
@@ -1157,8 +1388,10 @@ static int parse_number(struct ld *L, const cJSON *v, const char *key, bool bool
 
 	double d = v->valuedouble;
 
-	if (d != d || d != (double)(int64_t)d || d > 9.2e18 || d < -9.2e18)
-		return fail(L, v, "\"%s\" must be compared with a whole number", key);
+	/* Range first: converting an out-of-range double to an integer is undefined. */
+	if (d != d || d < 0 || d > (double)UNITS_NUM_MAX || d != (double)(int64_t)d)
+		return fail(L, v, "\"%s\" is a count: compare it with a whole number from 0 to "
+			    "2^53, not %s", key, num(&t, d));
 	*out = (int64_t)d;
 	return 0;
 }
@@ -1169,10 +1402,13 @@ static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool
 	static const char *const rkeys[] = { "min", "max", NULL };
 
 	if (cJSON_IsObject(v) && !boolean && !madv) {
-		if (check_keys(L, v, "a range", rkeys))
+		char where[CLIP_MAX * 4 + 32];
+
+		snprintf(where, sizeof(where), "the range of \"%s\"", key);
+		if (check_keys(L, v, where, rkeys))
 			return -1;
 		if (!member(v, "min") && !member(v, "max"))
-			return fail(L, v, "a range needs \"min\" and/or \"max\"");
+			return fail(L, v, "%s needs \"min\" and/or \"max\"", where);
 		if (member(v, "min")) {
 			if (parse_number(L, member(v, "min"), key, false, &c->min))
 				return -1;
@@ -1184,11 +1420,11 @@ static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool
 			c->has_max = 1;
 		}
 		if (c->has_min && c->has_max && c->min > c->max)
-			return fail(L, v, "range min %lld is above max %lld", (long long)c->min,
-				    (long long)c->max);
+			return fail(L, v, "\"%s\": range min %lld is above max %lld", key,
+				    (long long)c->min, (long long)c->max);
 		return 0;
 	}
-	if (madv ? parse_madv(L, v, &c->min) : parse_number(L, v, key, boolean, &c->min))
+	if (madv ? parse_madv(L, v, key, &c->min) : parse_number(L, v, key, boolean, &c->min))
 		return -1;
 	c->max = c->min;
 	c->has_min = c->has_max = 1;
@@ -1201,6 +1437,7 @@ static int parse_check(struct ld *L, const cJSON *m, struct sim_check *c)
 	const char *key = m->string;
 	const char *dot = strchr(key, '.');
 	bool boolean = false, madv = false;
+	struct clip ck, cn;
 
 	if (!strcmp(key, "violations") || !strcmp(key, "warnings")) {
 		c->key = key[0] == 'v' ? SIM_KEY_VIOLATIONS : SIM_KEY_WARNINGS;
@@ -1210,58 +1447,85 @@ static int parse_check(struct ld *L, const cJSON *m, struct sim_check *c)
 			sc->expects_warnings = true;
 	} else if (!dot || dot == key) {
 		return fail_key(L, m, "unknown expectation key \"%s\" (expected OBJECT.FIELD, "
-				"VM.mapped_pages, stats.NAME, violations or warnings)", key);
+				"VM.mapped_pages, stats.NAME, violations or warnings)",
+				clip(&ck, key));
 	} else if (!strncmp(key, "stats.", 6)) {
 		const struct sim_stat_desc *d = sim_stat_find(key + 6);
 
 		if (!d)
-			return fail_key(L, m, "unknown counter \"%s\" (`gemsim list stats` "
-					"lists them)", key + 6);
+			return fail_key(L, m, "unknown counter \"%s\" in \"%s\" (`gemsim list stats` "
+					"lists them)", clip(&cn, key + 6), clip(&ck, key));
 		c->key = SIM_KEY_STAT;
 		c->slot = (uint32_t)(d - sim_stat_descs);
 	} else {
 		char name[LOAD_MAX_NAME_LEN + 1];
 		size_t n = (size_t)(dot - key);
 		const char *field = dot + 1;
+		uint32_t bo = SIM_NONE, vm = SIM_NONE;
+		size_t i = sizeof(bo_fields) / sizeof(bo_fields[0]);
 
-		if (n > LOAD_MAX_NAME_LEN)
-			return fail_key(L, m, "unknown name in \"%s\"", key);
-		memcpy(name, key, n);
-		name[n] = '\0';
-
-		uint32_t bo = scenario_find(sc, SIM_K_BO, name);
-		uint32_t vm = scenario_find(sc, SIM_K_VM, name);
-
-		if (bo != SIM_NONE) {
-			size_t i;
-
+		/* A name longer than any name can be is simply not defined. */
+		if (n <= LOAD_MAX_NAME_LEN) {
+			memcpy(name, key, n);
+			name[n] = '\0';
+			bo = scenario_find(sc, SIM_K_BO, name);
+			vm = scenario_find(sc, SIM_K_VM, name);
+		}
+		if (bo != SIM_NONE)
 			for (i = 0; i < sizeof(bo_fields) / sizeof(bo_fields[0]); i++)
 				if (!strcmp(bo_fields[i].field, field))
 					break;
-			if (i == sizeof(bo_fields) / sizeof(bo_fields[0]))
-				return fail_key(L, m, "unknown object field \"%s\" (expected size_pages, "
-						"pages_use_count, pages_pin_count, vmap_use_count, "
-						"madv, evicted, has_pages, has_sgt, resident_pages, "
-						"swapped_pages)", field);
+
+		if (bo != SIM_NONE && i < sizeof(bo_fields) / sizeof(bo_fields[0])) {
 			c->key = (uint16_t)bo_fields[i].key;
 			boolean = bo_fields[i].boolean;
 			madv = bo_fields[i].key == SIM_KEY_BO_MADV;
 			c->slot = bo;
-		} else if (vm != SIM_NONE) {
-			if (strcmp(field, "mapped_pages"))
-				return fail_key(L, m, "unknown VM field \"%s\" (expected mapped_pages)",
-						field);
+		} else if (vm != SIM_NONE && !strcmp(field, "mapped_pages")) {
 			c->key = SIM_KEY_VM_MAPPED_PAGES;
 			c->slot = vm;
+		} else if (bo != SIM_NONE) {
+			return fail_key(L, m, "unknown object field \"%s\" in \"%s\" (expected "
+					"size_pages, pages_use_count, pages_pin_count, "
+					"vmap_use_count, madv, evicted, has_pages, has_sgt, "
+					"resident_pages, swapped_pages)", clip(&cn, field),
+					clip(&ck, key));
+		} else if (vm != SIM_NONE) {
+			return fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
+					"mapped_pages)", clip(&cn, field), clip(&ck, key));
 		} else {
-			return fail_key(L, m, "\"%s\": no object or VM is named \"%s\"", key, name);
+			/* Print the name part only: clip() of the whole key would cut it. */
+			char part[CLIP_MAX + 1];
+
+			snprintf(part, sizeof(part), "%.*s", (int)(n < CLIP_MAX ? n : CLIP_MAX), key);
+			clip(&cn, part);
+			return fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\"",
+					clip(&ck, key), cn.s, n > CLIP_MAX ? "..." : "");
 		}
 	}
 	c->text = strdup(key);
 	if (!c->text)
 		return fail(L, m, "out of memory");
 	jpos_key_where(L->doc, m, &c->line, &c->col);
-	return parse_check_value(L, m, key, boolean, madv, c);
+	return parse_check_value(L, m, clip(&ck, key), boolean, madv, c);
+}
+
+/* An expectation's "at": a time, or "end" (handled by the caller). */
+static int get_expect_time(struct ld *L, const cJSON *at, sim_ns *out)
+{
+	const char *why = NULL;
+	uint64_t ns;
+	struct clip c;
+
+	if (cJSON_IsNumber(at))
+		return get_time(L, at, "at", out);
+	if (!cJSON_IsString(at))
+		return fail(L, at, "\"at\" must be a time or \"end\", got %s", type_name(at));
+	if (units_time_str(at->valuestring, &ns, &why))
+		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s",
+			    clip(&c, at->valuestring), why);
+	*out = ns;
+	return 0;
 }
 
 static int load_expect(struct ld *L, const cJSON *d)
@@ -1296,7 +1560,7 @@ static int load_expect(struct ld *L, const cJSON *d)
 			return fail(L, e, "an expectation needs \"that\": {KEY: VALUE}");
 		if (cJSON_IsString(at) && !strcmp(at->valuestring, "end"))
 			x->at_end = true;
-		else if (get_time(L, at, "at", &x->at))
+		else if (get_expect_time(L, at, &x->at))
 			return -1;
 		if (want_object(L, that, "\"that\""))
 			return -1;
@@ -1386,8 +1650,14 @@ static int load_root(struct ld *L, const cJSON *root)
 		return -1;
 	if (!(v = member(root, "version")))
 		return fail(L, root, "missing \"version\": 1");
-	if (!cJSON_IsNumber(v) || v->valuedouble != 1)
-		return fail(L, v, "unsupported \"version\" (this gemsim reads version 1)");
+	if (!cJSON_IsNumber(v))
+		return fail(L, v, "\"version\" must be the number 1, got %s", type_name(v));
+	if (v->valuedouble != 1) {
+		struct numtext t;
+
+		return fail(L, v, "unsupported \"version\" %s (this gemsim reads version 1)",
+			    num(&t, v->valuedouble));
+	}
 	if ((v = member(root, "name"))) {
 		const char *s;
 
@@ -1417,7 +1687,7 @@ static int load_root(struct ld *L, const cJSON *root)
 	if (events && want_array(L, events, "\"events\""))
 		return -1;
 
-	if (load_memory(L, member(root, "memory")) || load_policy(L, member(root, "policy")) ||
+	if (load_memory(L, root) || load_policy(L, member(root, "policy")) ||
 	    load_devices(L, member(root, "devices")) || load_vms(L, member(root, "vms")) ||
 	    load_objects(L, member(root, "objects")))
 		return -1;
@@ -1506,10 +1776,12 @@ struct scenario *scenario_load_text(const char *file, const char *text, size_t l
 		sim_error_set(err, 0, 0, "out of memory");
 		goto err_free;
 	}
+	free(L.sets);
 	jpos_free(L.doc);
 	return sc;
 
 err_free:
+	free(L.sets);
 	jpos_free(L.doc);
 	scenario_free(sc);
 	return NULL;
