@@ -44,8 +44,8 @@ VARIANT_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS_asan := -fsanitize=address,undefined
 
 # Library sources: everything in sim/ gem/ gpu/ except the front ends.
-LIB_SRC := $(filter-out sim/cli.c,$(wildcard sim/*.c gem/*.c gpu/*.c))
-CLI_SRC := sim/cli.c
+CLI_SRC := $(wildcard sim/cli*.c)
+LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/*.c gem/*.c gpu/*.c))
 VIEW_SRC := $(wildcard viewer/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -67,7 +67,7 @@ $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
 	@$$(if $$(Q),echo "  AR [$(1)] $$@")
 	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 
-build/$(1)/gemsim: build/$(1)/sim/cli.o $$($(1)_LIB)
+build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
 	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
 build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)

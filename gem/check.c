@@ -26,6 +26,8 @@ void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
 
 	if (!o)
 		return;
+	if (bits & SHM_D_STATE)
+		sim_observe(s, SIM_OBS_STATE, o->slot, 0);
 	if (!o->dirty) {
 		if (g->ndirty == g->cap_dirty) {
 			uint32_t cap = g->cap_dirty ? g->cap_dirty * 2 : 64;

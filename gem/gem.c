@@ -149,3 +149,8 @@ void gem_background_reclaim(struct sim *s)
 		shrink_scan(s, high - before);
 	} while (g->frames.free.count < high && g->frames.free.count > before);
 }
+
+uint64_t gem_pinned_pages(const struct sim *s)
+{
+	return s->gem->lists[LRU_PINNED].count;
+}

@@ -56,4 +56,7 @@ void gem_background_reclaim(struct sim *s);
 /** gem_host_bytes() - Returns: host memory gem/ holds right now, in bytes. */
 size_t gem_host_bytes(const struct sim *s);
 
+/** gem_pinned_pages() - Returns: pages of objects on the pinned list (not reclaimable). */
+uint64_t gem_pinned_pages(const struct sim *s);
+
 #endif

@@ -185,6 +185,7 @@ int pg_reserve_frames(struct sim *s, uint64_t need)
 	if (g->frames.free.count >= need)
 		return 0;
 	s->stats.oom++;
+	sim_observe(s, SIM_OBS_OOM, SIM_NONE, need - g->frames.free.count);
 	return GEMSIM_ENOMEM;
 }
 

@@ -167,6 +167,7 @@ static int populate_locked(struct sim *s, struct shm_object *o, uint64_t first, 
 		o->pages[i] = pg_take_frame(s, o->slot);
 		o->nr_present++;
 	}
+	s->work += need * s->cfg.costs.page_alloc;
 	gem_mark_dirty(s, o, SHM_D_PAGES);
 	return 0;
 }
@@ -274,6 +275,7 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 			if (v->pte[i] != PG_NONE) {
 				v->pte[i] = PG_NONE;
 				s->stats.cpu_zaps++;
+				s->work += s->cfg.costs.zap;
 			}
 		}
 		v->nr_ptes = 0;
@@ -299,6 +301,8 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 		pg_put_frame(s, f);
 	}
 	o->evicted = true;
+	s->work += n * s->cfg.costs.swap_out;
+	sim_observe(s, SIM_OBS_EVICT, o->slot, n);
 	s->stats.pages_evicted += n;
 	s->stats.objects_evicted++;
 	lru_update(s, o);
@@ -316,6 +320,7 @@ uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 		o->vmap_stale = true;
 	s->stats.pages_purged += o->nr_present;
 	s->stats.objects_purged++;
+	sim_observe(s, SIM_OBS_PURGE, o->slot, o->nr_present);
 	release_pages(s, o);
 	if (o->sgt) {
 		/* the stored table goes, and the use reference it held */
@@ -350,6 +355,8 @@ static int swapin_locked(struct sim *s, struct shm_object *o)
 		pg_put_slot(s, k);
 	}
 	o->evicted = false;
+	s->work += n * s->cfg.costs.swap_in;
+	sim_observe(s, SIM_OBS_SWAPIN, o->slot, n);
 	s->stats.pages_swapped_in += n;
 	s->stats.objects_swapped_in++;
 	lru_update(s, o);
@@ -801,9 +808,11 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child)
 static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 {
 	struct shm_vma *v = &s->gem->vmas[m];
+	sim_ns work0 = s->work;
 	int ret = 0;
 
 	s->stats.cpu_faults++;
+	sim_observe(s, SIM_OBS_CPU_FAULT, o->slot, i);
 	shm_lock(o);
 	if (swapin_locked(s, o)) {
 		s->stats.cpu_fault_oom++;
@@ -829,6 +838,7 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 	gem_mark_dirty(s, o, SHM_D_PTES);
 unlock:
 	shm_unlock(o);
+	sim_hist_add(&s->lat[SIM_LAT_fault_service], s->cfg.costs.fault + s->work - work0);
 	return ret;
 }
 

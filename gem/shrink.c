@@ -55,6 +55,7 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 
 		lru_move_tail(s, o, LRU_SCAN);
 		s->stats.shrinker_objects_scanned++;
+		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
 
 		if (shm_locked_elsewhere(o)) {
 			/* dma_resv_trylock() failed */
@@ -111,8 +112,10 @@ int64_t shrink_scan(struct sim *s, uint64_t nr)
 {
 	const struct sim_policy *pol = &s->cfg.policy;
 	uint64_t remaining = 0, freed = 0;
+	sim_ns work0 = s->work;
 
 	s->stats.shrinker_scans++;
+	sim_observe(s, SIM_OBS_SCAN_BEGIN, SIM_NONE, nr);
 	if (pol->purge_first || !pol->evict) {
 		freed += scan_pass(s, nr, SCAN_PURGE, &remaining);
 		if (freed < nr && pol->evict) {
@@ -125,6 +128,8 @@ int64_t shrink_scan(struct sim *s, uint64_t nr)
 		freed += scan_pass(s, nr, SCAN_ANY, &remaining);
 	}
 	s->stats.shrinker_pages_freed += freed;
+	sim_hist_add(&s->lat[SIM_LAT_reclaim], s->work - work0);
+	sim_observe(s, SIM_OBS_SCAN_END, SIM_NONE, freed);
 	if (!freed) {
 		s->stats.shrinker_stops++;
 		return SHRINK_STOP;

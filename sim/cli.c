@@ -18,8 +18,10 @@
 #include <string.h>
 
 #include "gem/lru.h"
+#include "sim/cli.h"
 #include "sim/jsonw.h"
 #include "sim/load.h"
+#include "sim/output.h"
 #include "sim/run.h"
 #include "sim/units.h"
 
@@ -27,7 +29,7 @@
 #define GEMSIM_VERSION "0.1.0"
 #endif
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE CLI_EXIT_USAGE
 
 static const char usage_main[] =
 	"Usage: gemsim COMMAND [ARGS]\n"
@@ -39,6 +41,9 @@ static const char usage_main[] =
 	"\n"
 	"Commands:\n"
 	"  run FILE        run a scenario and check its expectations\n"
+	"  sweep FILE      run a scenario over a cross product of settings and seeds,\n"
+	"                  in parallel, into a CSV file and a chart\n"
+	"  compare FILE    run a scenario under two configurations, side by side\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  help COMMAND    help for one command\n"
 	"\n"
@@ -66,6 +71,14 @@ static const char usage_run[] =
 	"                        --set objects.bo0.size=2MiB --set policy.vmap_pins=false\n"
 	"                      (array entries by name or by index); may be repeated\n"
 	"  --seed N            override the scenario's seed\n"
+	"  --timeseries FILE   write a CSV row of memory gauges and running totals every\n"
+	"                      sampling interval (docs/cli.md lists the columns)\n"
+	"  --trace FILE        write a Chrome trace-event JSON file for Perfetto\n"
+	"                      (ui.perfetto.dev) or chrome://tracing: GPU queues with\n"
+	"                      jobs, a track per object with its state, memory counters,\n"
+	"                      faults, evictions, purges, shrinker scans, OOMs\n"
+	"  --every TIME        sampling interval of --timeseries and the trace's\n"
+	"                      counters (default 1ms; e.g. 100us)\n"
 	"  --check             check the invariants of SPEC.md section 5 after every\n"
 	"                      event (the default in debug and test builds)\n"
 	"  --no-check          do not check invariants\n"
@@ -108,6 +121,19 @@ static void print_time(FILE *f, sim_ns t)
 	fputs(buf, f);
 }
 
+/* A duration rounded for reading (the JSON output keeps exact nanoseconds). */
+void cli_print_dur(FILE *f, sim_ns t)
+{
+	if (t < 1000)
+		fprintf(f, "%" PRIu64 "ns", t);
+	else if (t < 1000000)
+		fprintf(f, "%.1fus", (double)t / 1e3);
+	else if (t < 1000000000)
+		fprintf(f, "%.2fms", (double)t / 1e6);
+	else
+		fprintf(f, "%.3fs", (double)t / 1e9);
+}
+
 static void print_where(FILE *f, const struct scenario *sc, uint32_t line, uint32_t col)
 {
 	if (line)
@@ -116,9 +142,13 @@ static void print_where(FILE *f, const struct scenario *sc, uint32_t line, uint3
 		fprintf(f, "%s", sc->file);
 }
 
+#define HUMAN_REPORTS 20 /* reports a human summary shows; --json has them all */
+
 static void print_reports(FILE *f, const struct sim *s, const struct scenario *sc)
 {
-	for (uint32_t i = 0; i < s->nr_reports; i++) {
+	uint32_t shown = s->nr_reports < HUMAN_REPORTS ? s->nr_reports : HUMAN_REPORTS;
+
+	for (uint32_t i = 0; i < shown; i++) {
 		const struct sim_report *rp = &s->reports[i];
 		char what[96] = "";
 
@@ -135,9 +165,9 @@ static void print_reports(FILE *f, const struct sim *s, const struct scenario *s
 		else
 			fprintf(f, "WARNING: %s\n", rp->msg);
 	}
-	if (s->warnings + s->violations > s->nr_reports)
-		fprintf(f, "  (%" PRIu64 " more not shown)\n",
-			s->warnings + s->violations - s->nr_reports);
+	if (s->warnings + s->violations > shown)
+		fprintf(f, "  (%" PRIu64 " more not shown; --json lists the first %d)\n",
+			s->warnings + s->violations - shown, SIM_REPORTS_KEPT);
 }
 
 static void print_items(FILE *f, const struct scenario *sc, const struct run_item *it,
@@ -183,7 +213,26 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 			col++;
 		}
 		fputs(col ? "\n" : " all zero\n", f);
+		for (int i = 0; i < SIM_LAT_COUNT; i++) {
+			const struct sim_hist *h = &s->lat[i];
+
+			if (!h->count)
+				continue;
+			fprintf(f, "  latency %-14s n=%" PRIu64 "  mean ", sim_lat_names[i], h->count);
+			cli_print_dur(f, sim_hist_mean(h));
+			fputs("  p50 ", f);
+			cli_print_dur(f, sim_hist_percentile(h, 50));
+			fputs("  p99 ", f);
+			cli_print_dur(f, sim_hist_percentile(h, 99));
+			fputs("  max ", f);
+			cli_print_dur(f, h->max);
+			fputc('\n', f);
+		}
 	}
+	for (uint32_t i = 0; i < r->nworkloads && !quiet; i++)
+		fprintf(f, "  workload %u (%s:%u:%u): %" PRIu64 " actions, %" PRIu64 " errors\n",
+			i, sc->file, sc->workloads[i].line, sc->workloads[i].col,
+			r->workloads[i].actions, r->workloads[i].errors);
 	if (s->nr_reports && (!quiet || s->violations))
 		print_reports(f, s, sc);
 	print_items(f, sc, r->notes, r->nnotes, r->errors, "ERROR");
@@ -192,7 +241,7 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 		fprintf(f, "FAIL: %" PRIu64 " invariant violation(s) that the scenario does not "
 			"expect\n", s->violations);
 	if (!quiet)
-		fprintf(f, "%s\n", code ? "FAILED" : "OK");
+		fprintf(f, "%s\n", code == 2 ? "STOPPED" : code ? "FAILED" : "OK");
 }
 
 /* ---- JSON summary -------------------------------------------------------- */
@@ -254,6 +303,37 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 		jsonw_u64(&w, sim_stat_get(&s->stats, &sim_stat_descs[i]));
 	}
 	jsonw_obj_close(&w);
+	jsonw_key(&w, "latency");
+	jsonw_obj_open(&w);
+	for (int i = 0; i < SIM_LAT_COUNT; i++) {
+		const struct sim_hist *h = &s->lat[i];
+
+		jsonw_key(&w, sim_lat_names[i]);
+		jsonw_obj_open(&w);
+		jsonw_key(&w, "count");
+		jsonw_u64(&w, h->count);
+		jsonw_key(&w, "mean_ns");
+		jsonw_u64(&w, sim_hist_mean(h));
+		jsonw_key(&w, "p50_ns");
+		jsonw_u64(&w, sim_hist_percentile(h, 50));
+		jsonw_key(&w, "p99_ns");
+		jsonw_u64(&w, sim_hist_percentile(h, 99));
+		jsonw_key(&w, "max_ns");
+		jsonw_u64(&w, h->max);
+		jsonw_obj_close(&w);
+	}
+	jsonw_obj_close(&w);
+	jsonw_key(&w, "workloads");
+	jsonw_arr_open(&w);
+	for (uint32_t i = 0; i < r->nworkloads; i++) {
+		jsonw_obj_open(&w);
+		jsonw_key(&w, "actions");
+		jsonw_u64(&w, r->workloads[i].actions);
+		jsonw_key(&w, "errors");
+		jsonw_u64(&w, r->workloads[i].errors);
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
 	jsonw_key(&w, "failures");
 	json_items(&w, r->fails, r->nfails);
 	jsonw_key(&w, "error_results");
@@ -315,6 +395,8 @@ static int cmd_run(int argc, char **argv)
 	struct load_opts opts = { .sets = sets };
 	const char *file = NULL;
 	bool json = false, quiet = false;
+	struct out_opts oo = { 0 };
+	struct out *out = NULL;
 	int check = -1, code;
 	struct sim_error err;
 	struct scenario *sc;
@@ -354,6 +436,24 @@ static int cmd_run(int argc, char **argv)
 				return usage_error("run ", "--seed needs a non-negative whole number");
 			}
 			opts.has_seed = true;
+		} else if (!strcmp(a, "--timeseries") || !strcmp(a, "--trace") ||
+			   !strcmp(a, "--every")) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+			const char *why = NULL;
+
+			if (!v) {
+				free(sets);
+				return usage_error("run ", "%s needs a value", a);
+			}
+			if (a[2] == 't' && a[3] == 'i')
+				oo.timeseries = v;
+			else if (a[2] == 't')
+				oo.trace = v;
+			else if (units_time_str(v, &oo.every, &why) || !oo.every) {
+				free(sets);
+				return usage_error("run ", "--every %s: %s", v,
+						   why ? why : "must be longer than 0");
+			}
 		} else if (a[0] == '-' && a[1]) {
 			free(sets);
 			return usage_error("run ", "run: unknown option '%s'", a);
@@ -389,7 +489,27 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (check >= 0)
 		s->check = check;
-	code = sim_run_scenario(s, sc, r);
+	if (oo.timeseries || oo.trace) {
+		out = out_create(s, sc, &oo, &err);
+		if (!out)
+			goto err_out;
+	}
+
+	struct sim_runner rn;
+
+	sim_runner_init(&rn, s, sc, r);
+	if (out) {
+		rn.sample = out_sample;
+		rn.sample_ctx = out;
+	}
+	while (sim_runner_step(&rn))
+		;
+	code = sim_runner_finish(&rn);
+	if (out && out_finish(out, &err))
+		goto err_out;
+	out_destroy(out);
+	if (r->has_fatal)
+		fprintf(stderr, "%s\n", r->fatal);
 	if (json)
 		print_json(s, sc, r, code);
 	else
@@ -398,6 +518,70 @@ static int cmd_run(int argc, char **argv)
 	sim_destroy(s);
 	scenario_free(sc);
 	return code;
+
+err_out: {
+		char msg[SIM_ERROR_MSG + 300];
+
+		sim_error_format(&err, msg, sizeof(msg));
+		fprintf(stderr, "%s\n", msg);
+		out_destroy(out);
+		free(r);
+		sim_destroy(s);
+		scenario_free(sc);
+		return EXIT_USAGE;
+	}
+}
+
+const char *const cli_lat_fields[CLI_LAT_FIELDS] = { "count", "mean_ns", "p50_ns", "p99_ns",
+							 "max_ns" };
+
+void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
+		     uint64_t seed, struct cli_result *out)
+{
+	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed,
+				  .seed = seed };
+	struct sim_error err;
+	struct scenario *sc;
+	struct sim *s;
+	struct run_result *r;
+
+	memset(out, 0, sizeof(*out));
+	sc = scenario_load(file, &opts, &err);
+	if (!sc) {
+		out->code = EXIT_USAGE;
+		sim_error_format(&err, out->error, sizeof(out->error));
+		return;
+	}
+	s = sim_setup(sc);
+	r = malloc(sizeof(*r));
+	if (!s || !r) {
+		out->code = EXIT_USAGE;
+		snprintf(out->error, sizeof(out->error), "%s: out of memory", file);
+	} else {
+		out->code = sim_run_scenario(s, sc, r);
+		if (r->has_fatal)
+			snprintf(out->error, sizeof(out->error), "%s", r->fatal);
+		out->events = r->events;
+		out->passed = r->passed;
+		out->failed = r->failed;
+		out->errors = r->errors;
+		out->violations = s->violations;
+		out->warnings = s->warnings;
+		out->end = s->now;
+		out->stats = s->stats;
+		for (int i = 0; i < SIM_LAT_COUNT; i++) {
+			const struct sim_hist *h = &s->lat[i];
+
+			out->lat[i][0] = h->count;
+			out->lat[i][1] = sim_hist_mean(h);
+			out->lat[i][2] = sim_hist_percentile(h, 50);
+			out->lat[i][3] = sim_hist_percentile(h, 99);
+			out->lat[i][4] = h->max;
+		}
+	}
+	free(r);
+	sim_destroy(s);
+	scenario_free(sc);
 }
 
 static int cmd_list(int argc, char **argv)
@@ -450,6 +634,10 @@ int main(int argc, char **argv)
 			fputs(usage_run, stdout);
 		else if (!strcmp(argv[2], "list"))
 			fputs(usage_list, stdout);
+		else if (!strcmp(argv[2], "sweep"))
+			fputs(cli_usage_sweep, stdout);
+		else if (!strcmp(argv[2], "compare"))
+			fputs(cli_usage_compare, stdout);
 		else
 			return usage_error("", "help: unknown command '%s'", argv[2]);
 		return 0;
@@ -458,5 +646,9 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "list"))
 		return cmd_list(argc - 1, argv + 1);
+	if (!strcmp(cmd, "sweep"))
+		return cli_sweep(argc - 1, argv + 1);
+	if (!strcmp(cmd, "compare"))
+		return cli_compare(argc - 1, argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);
 }

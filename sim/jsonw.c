@@ -121,6 +121,12 @@ void jsonw_double(struct jsonw *w, double v, int decimals)
 		fprintf(w->f, "%.*f", decimals, v);
 }
 
+void jsonw_raw(struct jsonw *w, const char *token)
+{
+	sep(w);
+	fputs(token, w->f);
+}
+
 void jsonw_end(struct jsonw *w)
 {
 	fputc('\n', w->f);

@@ -34,6 +34,8 @@ void jsonw_i64(struct jsonw *w, int64_t v);
 void jsonw_bool(struct jsonw *w, bool v);
 /** jsonw_double() - a number with up to @decimals decimals ("%.*f", C locale). */
 void jsonw_double(struct jsonw *w, double v, int decimals);
+/** jsonw_raw() - a value written as given (a number the caller formatted). */
+void jsonw_raw(struct jsonw *w, const char *token);
 /** jsonw_end() - finish the document with a newline. */
 void jsonw_end(struct jsonw *w);
 

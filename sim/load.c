@@ -334,6 +334,35 @@ static int get_addr(struct ld *L, const cJSON *v, const char *what, uint64_t *ou
 	return 0;
 }
 
+/* One size value: bytes as a number, or a string such as "64KiB"; in pages. */
+static int get_size_value(struct ld *L, const cJSON *sv, const char *what, uint64_t max_pages,
+			  uint64_t *out)
+{
+	uint64_t pg = L->sc->cfg.page_size;
+	uint64_t bytes;
+	const char *why = NULL;
+	int r;
+
+	if (cJSON_IsNumber(sv))
+		r = units_size_num(sv->valuedouble, &bytes, &why);
+	else if (cJSON_IsString(sv))
+		r = units_size_str(sv->valuestring, &bytes, &why);
+	else
+		return fail(L, sv, "\"%s\" must be bytes or a string such as \"64KiB\", got %s",
+			    what, type_name(sv));
+	if (r)
+		return fail_units(L, sv, what, why);
+	if (bytes == 0)
+		return fail(L, sv, "\"%s\" must be at least one byte", what);
+	uint64_t pages = bytes / pg + (bytes % pg != 0);
+
+	if (pages > max_pages)
+		return fail(L, sv, "\"%s\" is %llu pages, more than the limit of %llu", what,
+			    (unsigned long long)pages, (unsigned long long)max_pages);
+	*out = pages;
+	return 0;
+}
+
 /*
  * A size is "pages": N, or "size": bytes or "64KiB"; exactly one of them.
  * Rounded up to whole pages; zero and sizes past max_pages are errors.
@@ -342,7 +371,6 @@ static int get_size_pages(struct ld *L, const cJSON *obj, const char *where, uin
 			  bool required, uint64_t *out)
 {
 	const cJSON *pv = member(obj, "pages"), *sv = member(obj, "size");
-	uint64_t pg = L->sc->cfg.page_size;
 
 	if (pv && sv)
 		return fail_key(L, sv, "%s: give \"size\" or \"pages\", not both", where);
@@ -358,28 +386,7 @@ static int get_size_pages(struct ld *L, const cJSON *obj, const char *where, uin
 		return 0;
 	}
 
-	uint64_t bytes;
-	const char *why = NULL;
-	int r;
-
-	if (cJSON_IsNumber(sv))
-		r = units_size_num(sv->valuedouble, &bytes, &why);
-	else if (cJSON_IsString(sv))
-		r = units_size_str(sv->valuestring, &bytes, &why);
-	else
-		return fail(L, sv, "\"size\" must be bytes or a string such as \"64KiB\", got %s",
-			    type_name(sv));
-	if (r)
-		return fail_units(L, sv, "size", why);
-	if (bytes == 0)
-		return fail(L, sv, "\"size\" must be at least one byte");
-	uint64_t pages = bytes / pg + (bytes % pg != 0);
-
-	if (pages > max_pages)
-		return fail(L, sv, "\"size\" is %llu pages, more than the limit of %llu",
-			    (unsigned long long)pages, (unsigned long long)max_pages);
-	*out = pages;
-	return 0;
+	return get_size_value(L, sv, "size", max_pages, out);
 }
 
 /* ---- names --------------------------------------------------------------- */
@@ -883,9 +890,13 @@ static int grow_bo_arrays(struct ld *L)
 	return 0;
 }
 
+/*
+ * An entry of "objects" defines one object, or with "count": N the objects
+ * NAME0 .. NAME<N-1>, all of the same size.
+ */
 static int load_objects(struct ld *L, const cJSON *d)
 {
-	static const char *const keys[] = { "name", "size", "pages", "heap", NULL };
+	static const char *const keys[] = { "name", "size", "pages", "heap", "count", NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *e;
 
@@ -894,25 +905,42 @@ static int load_objects(struct ld *L, const cJSON *d)
 	if (want_array(L, d, "\"objects\""))
 		return -1;
 	cJSON_ArrayForEach(e, d) {
-		uint32_t slot;
-		uint64_t pages;
+		const cJSON *nv;
+		uint64_t pages, count = 0;
 		bool heap = false;
+		const char *name;
 
 		if (want_object(L, e, "an object") || check_keys(L, e, "an object", keys))
 			return -1;
-		if (!member(e, "name"))
+		if (!(nv = member(e, "name")))
 			return fail(L, e, "an object needs a \"name\"");
-		if (define_entry(L, d, e, SIM_K_BO, &slot))
+		if (check_name(L, nv, "name", &name))
 			return -1;
-		if (grow_bo_arrays(L))
-			return fail(L, e, "out of memory");
-		snprintf(L->where, sizeof(L->where), "object \"%s\"", member(e, "name")->valuestring);
+		snprintf(L->where, sizeof(L->where), "object \"%s\"", name);
 		if (get_size_pages(L, e, L->where, LOAD_MAX_OBJECT_PAGES, true, &pages))
 			return -1;
 		if (member(e, "heap") && get_bool(L, member(e, "heap"), "heap", &heap))
 			return -1;
-		sc->bo_pages[slot] = pages;
-		sc->bo_heap[slot] = heap;
+		if (member(e, "count") &&
+		    get_uint(L, member(e, "count"), "count", 1,
+			     LOAD_MAX_NAMES - sc->nnames[SIM_K_BO], &count))
+			return -1;
+		for (uint64_t i = 0; i < (count ? count : 1); i++) {
+			char buf[LOAD_MAX_NAME_LEN + 24];
+			uint32_t slot;
+
+			if (count)
+				snprintf(buf, sizeof(buf), "%s%llu", name, (unsigned long long)i);
+			else
+				snprintf(buf, sizeof(buf), "%s", name);
+			if (scenario_find(sc, SIM_K_BO, buf) != SIM_NONE)
+				return fail(L, nv, "object \"%s\" is defined twice", buf);
+			slot = scenario_slot(sc, SIM_K_BO, buf);
+			if (slot == SIM_NONE || grow_bo_arrays(L))
+				return fail(L, e, "out of memory");
+			sc->bo_pages[slot] = pages;
+			sc->bo_heap[slot] = heap;
+		}
 	}
 	return 0;
 }
@@ -1326,6 +1354,370 @@ static int load_event(struct ld *L, const cJSON *ev)
 	return 0;
 }
 
+/* ---- workloads ----------------------------------------------------------- */
+
+/* "objects": ["a", "b"], or "prefix*" for every object whose name starts so. */
+static int load_wl_objects(struct ld *L, const cJSON *wl, struct sim_workload *w, bool required)
+{
+	struct scenario *sc = L->sc;
+	const cJSON *v = member(wl, "objects");
+	uint32_t cap = sc->nwl_objs;
+
+	w->first = sc->nwl_objs;
+	w->n = 0;
+	if (!v)
+		return required ? fail(L, wl, "this workload needs \"objects\": [names] or "
+				       "\"prefix*\"") : 0;
+
+	/* Collect into a temporary list, then append. */
+	uint32_t n = 0, max = sc->nnames[SIM_K_BO];
+	uint32_t *tmp = calloc(max ? max : 1, sizeof(*tmp));
+
+	if (!tmp)
+		return fail(L, v, "out of memory");
+	if (cJSON_IsString(v)) {
+		const char *pat = v->valuestring;
+		size_t len = strlen(pat);
+
+		if (!len || pat[len - 1] != '*') {
+			free(tmp);
+			return fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" "
+				    "pattern");
+		}
+		for (uint32_t i = 0; i < max; i++)
+			if (!strncmp(sc->names[SIM_K_BO][i], pat, len - 1))
+				tmp[n++] = i;
+		if (!n) {
+			free(tmp);
+			return fail(L, v, "no object matches \"%s\"", pat);
+		}
+	} else if (cJSON_IsArray(v)) {
+		const cJSON *e;
+
+		cJSON_ArrayForEach(e, v) {
+			const char *name;
+			uint32_t slot;
+
+			if (get_string(L, e, "objects[]", &name)) {
+				free(tmp);
+				return -1;
+			}
+			slot = scenario_find(sc, SIM_K_BO, name);
+			if (slot == SIM_NONE) {
+				free(tmp);
+				return fail(L, e, "unknown object \"%s\"", name);
+			}
+			if (n >= max) {
+				free(tmp);
+				return fail(L, e, "object \"%s\" is listed twice", name);
+			}
+			for (uint32_t i = 0; i < n; i++) {
+				if (tmp[i] == slot) {
+					free(tmp);
+					return fail(L, e, "object \"%s\" is listed twice", name);
+				}
+			}
+			tmp[n++] = slot;
+		}
+		if (!n) {
+			free(tmp);
+			return fail(L, v, "\"objects\" is empty");
+		}
+	} else {
+		free(tmp);
+		return fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" pattern, "
+			    "got %s", type_name(v));
+	}
+
+	uint32_t *all = realloc(sc->wl_objs, ((size_t)cap + n) * sizeof(*all));
+
+	if (!all) {
+		free(tmp);
+		return fail(L, v, "out of memory");
+	}
+	memcpy(all + cap, tmp, n * sizeof(*tmp));
+	free(tmp);
+	sc->wl_objs = all;
+	sc->nwl_objs = cap + n;
+	w->n = n;
+	return 0;
+}
+
+static int load_wl_pattern(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	static const char *const names[] = { "uniform", "zipf", "loop", "phases" };
+	const cJSON *v = member(wl, "pattern");
+	const char *p;
+
+	w->pattern = SIM_PAT_UNIFORM;
+	w->zipf_s = 1.0;
+	if (v) {
+		size_t i;
+
+		if (get_string(L, v, "pattern", &p))
+			return -1;
+		for (i = 0; i < 4 && strcmp(names[i], p); i++)
+			;
+		if (i == 4)
+			return fail(L, v, "unknown pattern \"%s\" (expected uniform, zipf, loop or "
+				    "phases)", p);
+		w->pattern = (uint8_t)i;
+	}
+	if ((v = member(wl, "zipf_s"))) {
+		if (w->pattern != SIM_PAT_ZIPF)
+			return fail_key(L, v, "\"zipf_s\" goes with \"pattern\": \"zipf\"");
+		if (!cJSON_IsNumber(v) || !(v->valuedouble > 0 && v->valuedouble <= 10))
+			return fail(L, v, "\"zipf_s\" must be a number in (0, 10]");
+		w->zipf_s = v->valuedouble;
+	}
+	if (w->pattern == SIM_PAT_PHASES) {
+		if (!member(wl, "working_set") || !member(wl, "phase"))
+			return fail(L, wl, "\"pattern\": \"phases\" needs \"working_set\" (how many "
+				    "objects or pages per phase) and \"phase\" (its length)");
+		if (get_uint(L, member(wl, "working_set"), "working_set", 1, LOAD_MAX_PAGES,
+			     &w->working_set) ||
+		    get_time(L, member(wl, "phase"), "phase", &w->phase))
+			return -1;
+		if (!w->phase)
+			return fail(L, member(wl, "phase"), "\"phase\" must be longer than 0");
+	} else {
+		if ((v = member(wl, "working_set")) || (v = member(wl, "phase")))
+			return fail_key(L, v, "\"%s\" goes with \"pattern\": \"phases\"",
+					v->string);
+	}
+	return 0;
+}
+
+/* When it fires: start, interval or rate, arrival, end and/or count. */
+static int load_wl_timing(struct ld *L, const cJSON *wl, struct sim_workload *w,
+			  bool need_rate, bool need_stop)
+{
+	const cJSON *v, *iv = member(wl, "interval"), *rv = member(wl, "rate");
+
+	if ((v = member(wl, "start")) && get_time(L, v, "start", &w->start))
+		return -1;
+	if ((v = member(wl, "end"))) {
+		if (get_time(L, v, "end", &w->end))
+			return -1;
+		if (w->end <= w->start)
+			return fail(L, v, "\"end\" must be after \"start\"");
+	}
+	if ((v = member(wl, "count")) && get_uint(L, v, "count", 1, UNITS_NUM_MAX, &w->count))
+		return -1;
+	if (need_stop && !w->end && !w->count)
+		return fail(L, wl, "a workload needs \"end\" or \"count\" so that it stops");
+	if (iv && rv)
+		return fail_key(L, rv, "give \"interval\" or \"rate\", not both");
+	if (iv) {
+		if (get_time(L, iv, "interval", &w->interval))
+			return -1;
+	} else if (rv) {
+		if (!cJSON_IsNumber(rv) || !(rv->valuedouble > 0 && rv->valuedouble <= 1e9))
+			return fail(L, rv, "\"rate\" must be a number of actions per second in "
+				    "(0, 1e9]");
+		w->interval = (sim_ns)(1e9 / rv->valuedouble + 0.5);
+	} else if (need_rate) {
+		return fail(L, wl, "a workload needs \"interval\" (time between actions) or "
+			    "\"rate\" (actions per second)");
+	}
+	if ((iv || rv) && !w->interval)
+		return fail(L, iv ? iv : rv, "the time between actions must be at least 1ns");
+	if ((v = member(wl, "arrival"))) {
+		const char *a;
+
+		if (get_string(L, v, "arrival", &a))
+			return -1;
+		if (!strcmp(a, "poisson"))
+			w->poisson = 1;
+		else if (strcmp(a, "fixed"))
+			return fail(L, v, "\"arrival\" must be \"fixed\" or \"poisson\"");
+	}
+	return 0;
+}
+
+static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	static const char *const k_gpu[] = { "type", "start", "end", "count", "interval", "rate",
+		"arrival", "vm", "objects", "pattern", "zipf_s", "working_set", "phase",
+		"per_job", "duration", NULL };
+	static const char *const k_cpu[] = { "type", "start", "end", "count", "interval", "rate",
+		"arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "write",
+		NULL };
+	static const char *const k_pressure[] = { "type", "start", "end", "count", "interval",
+		"rate", "shape", "low", "high", "period", NULL };
+	static const char *const k_churn[] = { "type", "start", "end", "count", "interval",
+		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", NULL };
+	static const char *const k_trace[] = { "type", "file", "format", "start", "interval",
+		"rate", NULL };
+	const cJSON *tv = member(wl, "type"), *v;
+	const char *type;
+	unsigned line = 0, col = 0;
+
+	if (want_object(L, wl, "a workload"))
+		return -1;
+	if (!tv)
+		return fail(L, wl, "a workload needs a \"type\": gpu_jobs, cpu_access, pressure, "
+			    "churn or trace");
+	if (get_string(L, tv, "type", &type))
+		return -1;
+	jpos_where(L->doc, wl, &line, &col);
+	w->line = line;
+	w->col = col;
+
+	if (!strcmp(type, "gpu_jobs")) {
+		uint64_t k = 1;
+
+		w->type = SIM_WL_GPU_JOBS;
+		if (check_keys(L, wl, "a gpu_jobs workload", k_gpu) ||
+		    load_wl_timing(L, wl, w, true, true) || resolve(L, wl, "vm", SIM_K_VM, &w->vm) ||
+		    load_wl_objects(L, wl, w, true) || load_wl_pattern(L, wl, w))
+			return -1;
+		if ((v = member(wl, "per_job")) &&
+		    get_uint(L, v, "per_job", 1, LOAD_MAX_SUBMIT_BOS, &k))
+			return -1;
+		if (k > w->n)
+			return fail(L, v, "\"per_job\" (%llu) is more than the %u objects",
+				    (unsigned long long)k, w->n);
+		w->per_job = (uint32_t)k;
+		if (!member(wl, "duration"))
+			return fail(L, wl, "a gpu_jobs workload needs \"duration\" (of each job)");
+		if (get_time(L, member(wl, "duration"), "duration", &w->duration))
+			return -1;
+	} else if (!strcmp(type, "cpu_access")) {
+		w->type = SIM_WL_CPU_ACCESS;
+		if (check_keys(L, wl, "a cpu_access workload", k_cpu) ||
+		    load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
+		    load_wl_pattern(L, wl, w))
+			return -1;
+		if ((v = member(wl, "write"))) {
+			bool b;
+
+			if (get_bool(L, v, "write", &b))
+				return -1;
+			w->write = b;
+		}
+	} else if (!strcmp(type, "pressure")) {
+		static const char *const shapes[] = { "step", "square", "sine", "sawtooth" };
+		const char *shape = "square";
+		size_t i;
+
+		w->type = SIM_WL_PRESSURE;
+		if (check_keys(L, wl, "a pressure workload", k_pressure) ||
+		    load_wl_timing(L, wl, w, true, true))
+			return -1;
+		if ((v = member(wl, "shape")) && get_string(L, v, "shape", &shape))
+			return -1;
+		for (i = 0; i < 4 && strcmp(shapes[i], shape); i++)
+			;
+		if (i == 4)
+			return fail(L, v, "unknown shape \"%s\" (expected step, square, sine or "
+				    "sawtooth)", shape);
+		w->shape = (uint8_t)i;
+		if (!member(wl, "high") || !member(wl, "period"))
+			return fail(L, wl, "a pressure workload needs \"high\" (frames held at the "
+				    "peak) and \"period\"");
+		if ((v = member(wl, "low")) &&
+		    get_uint(L, v, "low", 0, L->sc->cfg.ram_pages, &w->low))
+			return -1;
+		if (get_uint(L, member(wl, "high"), "high", 0, L->sc->cfg.ram_pages, &w->high) ||
+		    get_time(L, member(wl, "period"), "period", &w->period))
+			return -1;
+		if (w->low > w->high)
+			return fail(L, member(wl, "low"), "\"low\" is above \"high\"");
+		if (!w->period)
+			return fail(L, member(wl, "period"), "\"period\" must be longer than 0");
+	} else if (!strcmp(type, "churn")) {
+		const char *dist = "uniform";
+
+		w->type = SIM_WL_CHURN;
+		if (check_keys(L, wl, "a churn workload", k_churn) ||
+		    load_wl_timing(L, wl, w, true, true))
+			return -1;
+		if (!member(wl, "min_size") || !member(wl, "max_size") || !member(wl, "lifetime"))
+			return fail(L, wl, "a churn workload needs \"min_size\", \"max_size\" and "
+				    "\"lifetime\"");
+		if (get_size_value(L, member(wl, "min_size"), "min_size", LOAD_MAX_OBJECT_PAGES,
+				   &w->size_min) ||
+		    get_size_value(L, member(wl, "max_size"), "max_size", LOAD_MAX_OBJECT_PAGES,
+				   &w->size_max))
+			return -1;
+		if (w->size_min > w->size_max)
+			return fail(L, member(wl, "min_size"), "\"min_size\" is above \"max_size\"");
+		if ((v = member(wl, "size_dist")) && get_string(L, v, "size_dist", &dist))
+			return -1;
+		if (!strcmp(dist, "log"))
+			w->size_log = true;
+		else if (strcmp(dist, "uniform"))
+			return fail(L, v, "\"size_dist\" must be \"uniform\" or \"log\"");
+		if (get_time(L, member(wl, "lifetime"), "lifetime", &w->lifetime))
+			return -1;
+	} else if (!strcmp(type, "trace")) {
+		const char *file, *fmt = "csv";
+
+		w->type = SIM_WL_TRACE;
+		if (check_keys(L, wl, "a trace workload", k_trace) ||
+		    load_wl_timing(L, wl, w, false, false))
+			return -1;
+		if (!(v = member(wl, "file")))
+			return fail(L, wl, "a trace workload needs \"file\"");
+		if (get_string(L, v, "file", &file))
+			return -1;
+		if ((v = member(wl, "format")) && get_string(L, v, "format", &fmt))
+			return -1;
+		if (!strcmp(fmt, "ids")) {
+			w->trace_fmt = SIM_TRACE_IDS;
+			if (!w->interval)
+				w->interval = 1000;
+		} else if (strcmp(fmt, "csv")) {
+			return fail(L, v, "\"format\" must be \"csv\" or \"ids\"");
+		}
+		/* Relative paths are relative to the scenario file's folder. */
+		const char *slash = strrchr(L->file, '/');
+
+		if (file[0] != '/' && slash) {
+			size_t n = (size_t)(slash - L->file) + 1;
+
+			w->trace = malloc(n + strlen(file) + 1);
+			if (w->trace) {
+				memcpy(w->trace, L->file, n);
+				strcpy(w->trace + n, file);
+			}
+		} else {
+			w->trace = strdup(file);
+		}
+		if (!w->trace)
+			return fail(L, v, "out of memory");
+	} else {
+		return fail(L, tv, "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
+			    "pressure, churn or trace)", type);
+	}
+	return 0;
+}
+
+static int load_workloads(struct ld *L, const cJSON *d)
+{
+	struct scenario *sc = L->sc;
+	const cJSON *e;
+	int n;
+
+	if (!d)
+		return 0;
+	if (want_array(L, d, "\"workloads\""))
+		return -1;
+	n = cJSON_GetArraySize(d);
+	if (n > 1024)
+		return fail(L, d, "too many workloads (limit 1024)");
+	sc->workloads = calloc((size_t)(n ? n : 1), sizeof(*sc->workloads));
+	if (!sc->workloads)
+		return fail(L, d, "out of memory");
+	cJSON_ArrayForEach(e, d) {
+		if (load_workload(L, e, &sc->workloads[sc->nworkloads]))
+			return -1;
+		sc->nworkloads++;
+	}
+	return 0;
+}
+
 /* ---- expectations -------------------------------------------------------- */
 
 static const struct {
@@ -1677,9 +2069,6 @@ static int load_root(struct ld *L, const cJSON *root)
 		return -1;
 	if (load_costs(L, member(root, "costs")))
 		return -1;
-	if ((v = member(root, "workloads")) && (!cJSON_IsArray(v) || cJSON_GetArraySize(v)))
-		return fail_key(L, v, "\"workloads\" are not supported by this version of gemsim "
-				"yet");
 
 	events = member(root, "events");
 	if (!events && !member(root, "workloads"))
@@ -1702,7 +2091,7 @@ static int load_root(struct ld *L, const cJSON *root)
 	cJSON_ArrayForEach(e, events)
 		if (load_event(L, e))
 			return -1;
-	if (load_expect(L, member(root, "expect")))
+	if (load_workloads(L, member(root, "workloads")) || load_expect(L, member(root, "expect")))
 		return -1;
 
 	/* Stable sort of events by time, file order breaking ties. */

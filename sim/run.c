@@ -19,6 +19,7 @@
 #include "sim/queue.h"
 #include "sim/run.h"
 #include "sim/units.h"
+#include "sim/workload.h"
 
 struct sim *sim_setup(const struct scenario *sc)
 {
@@ -67,8 +68,7 @@ void sim_describe_event(const struct scenario *sc, uint32_t idx, char *buf, size
 	}
 }
 
-/* Run one scenario event against the model; returns the op's result. */
-static int dispatch(struct sim *s, const struct scenario *sc, const struct sim_event *e)
+int sim_dispatch(struct sim *s, const struct scenario *sc, const struct sim_event *e)
 {
 	switch ((enum sim_op)e->op) {
 	case SIM_OP_CREATE:
@@ -257,7 +257,7 @@ static void run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
 	enum sim_ret got;
 
 	s->cur_event = idx;
-	res = dispatch(s, sc, e);
+	res = sim_dispatch(s, sc, e);
 	got = ret_of(e->op, res);
 	if (e->ret != SIM_RET_ANY) {
 		if (got == e->ret) {
@@ -288,15 +288,22 @@ static void run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
 	}
 }
 
-static void run_internal(struct sim *s, const struct sim_qev *q)
+static void run_internal(struct sim_runner *rn, const struct sim_qev *q)
 {
+	struct sim *s = rn->s;
+
 	s->cur_event = SIM_NONE;
 	switch ((enum sim_qkind)q->kind) {
 	case SIM_Q_RECLAIM:
 		gem_background_reclaim(s);
 		break;
-	case SIM_Q_JOB_DONE:
 	case SIM_Q_WORKLOAD:
+		if (wl_fire(s, rn->wl, q->arg)) {
+			snprintf(rn->r->fatal, sizeof(rn->r->fatal), "%s", wl_error(rn->wl));
+			rn->r->has_fatal = true;
+		}
+		break;
+	case SIM_Q_JOB_DONE:
 	case SIM_Q_SCENARIO:
 	case SIM_Q_KIND_COUNT:
 		SIM_ASSERT(!"unexpected internal event");
@@ -313,6 +320,13 @@ void sim_runner_init(struct sim_runner *rn, struct sim *s, const struct scenario
 	rn->sc = sc;
 	rn->r = r;
 	rn->stop = sc->end ? sc->end : UINT64_MAX;
+	rn->wl = wl_create(s, sc);
+	if (sc->nworkloads && !rn->wl) {
+		snprintf(r->fatal, sizeof(r->fatal), "out of memory setting up the workloads");
+		r->has_fatal = true;
+		rn->done = true;
+		rn->code = 2;
+	}
 }
 
 sim_ns sim_runner_next_time(const struct sim_runner *rn)
@@ -350,6 +364,8 @@ bool sim_runner_step(struct sim_runner *rn)
 		sim_runner_finish(rn);
 		return false;
 	}
+	if (rn->sample)
+		rn->sample(rn->sample_ctx, t);
 	s->now = t;
 	if (te <= tq) {
 		run_event(s, sc, rn->next++, r);
@@ -357,11 +373,15 @@ bool sim_runner_step(struct sim_runner *rn)
 		struct sim_qev q;
 
 		sim_queue_pop(s->queue, &q);
-		run_internal(s, &q);
+		run_internal(rn, &q);
 	}
 	r->events++;
 	if (s->check)
 		gem_check_dirty(s);
+	if (r->has_fatal) {
+		sim_runner_finish(rn);
+		return false;
+	}
 	return true;
 }
 
@@ -374,8 +394,11 @@ int sim_runner_finish(struct sim_runner *rn)
 	if (rn->done)
 		return rn->code;
 	rn->done = true;
-	if (sc->end && s->now < sc->end)
+	if (sc->end && s->now < sc->end) {
+		if (rn->sample)
+			rn->sample(rn->sample_ctx, sc->end);
 		s->now = sc->end;
+	}
 	s->cur_event = SIM_NONE;
 	if (s->check)
 		gem_check_all(s);
@@ -386,7 +409,14 @@ int sim_runner_finish(struct sim_runner *rn)
 		check_expect(s, sc, &sc->expects[rn->xi], r);
 	}
 	r->unexpected_violations = s->violations && !sc->expects_violations;
-	rn->code = r->failed || r->unexpected_violations ? 1 : 0;
+	if (rn->wl) {
+		r->nworkloads = sc->nworkloads < RUN_WORKLOADS ? sc->nworkloads : RUN_WORKLOADS;
+		for (uint32_t i = 0; i < r->nworkloads; i++)
+			r->workloads[i] = *wl_get_stats(rn->wl, i);
+		wl_destroy(rn->wl);
+		rn->wl = NULL;
+	}
+	rn->code = r->has_fatal ? 2 : r->failed || r->unexpected_violations ? 1 : 0;
 	return rn->code;
 }
 

@@ -16,10 +16,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/error.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "sim/workload.h"
 
 #define RUN_KEPT 200 /* failures and notes kept for printing */
+#define RUN_WORKLOADS 64 /* workloads whose counters the summary shows */
 
 /** struct run_item - one failed expectation or unexpected error result. */
 struct run_item {
@@ -40,6 +43,10 @@ struct run_result {
 	uint32_t nfails;
 	struct run_item notes[RUN_KEPT];
 	uint32_t nnotes;
+	struct wl_stats workloads[RUN_WORKLOADS]; /* per workload, in file order */
+	uint32_t nworkloads;
+	bool has_fatal;        /* the run could not go on (a bad trace line) */
+	char fatal[SIM_ERROR_MSG + 64];
 };
 
 /**
@@ -55,6 +62,10 @@ struct sim_runner {
 	sim_ns stop;    /* the scenario's "end", or never */
 	bool done;
 	int code;       /* exit code once done */
+	struct wl_set *wl; /* the workloads' state */
+	/* called with the next event's time before it runs (output sampling) */
+	void (*sample)(void *ctx, sim_ns t);
+	void *sample_ctx;
 };
 
 /** sim_runner_init() - prepare to run @sc on @s, results into @r (cleared). */
@@ -85,7 +96,8 @@ int sim_runner_finish(struct sim_runner *rn);
  * @r: filled with the outcome.
  *
  * Returns: the exit code of SCENARIO.md: 0 when every expectation held and
- * no unexpected violation happened, else 1.
+ * no unexpected violation happened, 1 when not, 2 when the run could not go
+ * on (r->fatal says why: a bad trace line).
  */
 int sim_run_scenario(struct sim *s, const struct scenario *sc, struct run_result *r);
 
@@ -94,6 +106,17 @@ int sim_run_scenario(struct sim *s, const struct scenario *sc, struct run_result
  * Returns: the run, or NULL when host memory cannot be had.
  */
 struct sim *sim_setup(const struct scenario *sc);
+
+/**
+ * sim_dispatch() - run one event against the model (no expectation check).
+ * @s: the run.
+ * @sc: the scenario (submit reads its object lists).
+ * @e: the event.
+ *
+ * Returns: the op's result: 0, a negative GEMSIM_E* code, or for madvise
+ * 1/0 (still not purged / purged).
+ */
+int sim_dispatch(struct sim *s, const struct scenario *sc, const struct sim_event *e);
 
 /**
  * sim_describe_event() - "pin bo0" style text for event @idx of @sc.

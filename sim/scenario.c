@@ -35,17 +35,55 @@ const char *scenario_name(const struct scenario *sc, enum sim_kind kind, uint32_
 	return sc->names[kind][idx];
 }
 
-/*
- * Names are few (objects, maps, VMs); a linear search at load time is
- * cheaper than a hash table until scenarios name tens of thousands of
- * things, and the loader calls this once per reference.
- */
+/* FNV-1a: names are short, and the table only needs a decent spread. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 uint32_t scenario_find(const struct scenario *sc, enum sim_kind kind, const char *name)
 {
+	uint32_t cap = sc->hash_cap[kind];
+
+	if (!cap)
+		return SIM_NONE;
+	for (uint32_t i = name_hash(name) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		uint32_t v = sc->name_hash[kind][i];
+
+		if (!v)
+			return SIM_NONE;
+		if (!strcmp(sc->names[kind][v - 1], name))
+			return v - 1;
+	}
+}
+
+static void hash_insert(struct scenario *sc, enum sim_kind kind, uint32_t slot)
+{
+	uint32_t cap = sc->hash_cap[kind];
+	uint32_t i = name_hash(sc->names[kind][slot]) & (cap - 1);
+
+	while (sc->name_hash[kind][i])
+		i = (i + 1) & (cap - 1);
+	sc->name_hash[kind][i] = slot + 1;
+}
+
+static int hash_grow(struct scenario *sc, enum sim_kind kind)
+{
+	uint32_t cap = sc->hash_cap[kind] ? sc->hash_cap[kind] * 2 : 64;
+	uint32_t *h = calloc(cap, sizeof(*h));
+
+	if (!h)
+		return -1;
+	free(sc->name_hash[kind]);
+	sc->name_hash[kind] = h;
+	sc->hash_cap[kind] = cap;
 	for (uint32_t i = 0; i < sc->nnames[kind]; i++)
-		if (!strcmp(sc->names[kind][i], name))
-			return i;
-	return SIM_NONE;
+		hash_insert(sc, kind, i);
+	return 0;
 }
 
 uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name)
@@ -63,11 +101,16 @@ uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name
 		sc->names[kind] = n;
 		sc->cap_names[kind] = cap;
 	}
+	/* Keep the table at most half full. */
+	if (2 * (sc->nnames[kind] + 1) > sc->hash_cap[kind] && hash_grow(sc, kind))
+		return SIM_NONE;
+
 	char *copy = strdup(name);
 
 	if (!copy)
 		return SIM_NONE;
 	sc->names[kind][sc->nnames[kind]] = copy;
+	hash_insert(sc, kind, sc->nnames[kind]);
 	return sc->nnames[kind]++;
 }
 
@@ -79,6 +122,7 @@ void scenario_free(struct scenario *sc)
 		for (uint32_t i = 0; i < sc->nnames[k]; i++)
 			free(sc->names[k][i]);
 		free(sc->names[k]);
+		free(sc->name_hash[k]);
 	}
 	for (uint32_t i = 0; i < sc->nchecks; i++)
 		free(sc->checks[i].text);
@@ -91,6 +135,10 @@ void scenario_free(struct scenario *sc)
 	free(sc->bo_lists);
 	free(sc->expects);
 	free(sc->checks);
+	for (uint32_t i = 0; i < sc->nworkloads; i++)
+		free(sc->workloads[i].trace);
+	free(sc->workloads);
+	free(sc->wl_objs);
 	free(sc->devices);
 	free(sc->vms);
 	free(sc);

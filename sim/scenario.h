@@ -134,6 +134,45 @@ struct sim_expect {
 	uint32_t first, count; /* range in scenario->checks */
 };
 
+/* Workload generators ("workloads" block, docs/workloads.md). */
+enum sim_wl_type { SIM_WL_GPU_JOBS, SIM_WL_CPU_ACCESS, SIM_WL_PRESSURE, SIM_WL_CHURN,
+		   SIM_WL_TRACE };
+enum sim_wl_pattern { SIM_PAT_UNIFORM, SIM_PAT_ZIPF, SIM_PAT_LOOP, SIM_PAT_PHASES };
+enum sim_wl_shape { SIM_SHAPE_STEP, SIM_SHAPE_SQUARE, SIM_SHAPE_SINE, SIM_SHAPE_SAWTOOTH };
+enum sim_wl_trace_fmt { SIM_TRACE_CSV, SIM_TRACE_IDS };
+
+/**
+ * struct sim_workload - one generator, validated.  A generator makes one
+ * action each time it fires, then schedules its next firing, so a workload
+ * of a billion events costs no memory up front.
+ */
+struct sim_workload {
+	uint8_t type;        /* enum sim_wl_type */
+	uint8_t pattern;     /* enum sim_wl_pattern: which object/page next */
+	uint8_t shape;       /* enum sim_wl_shape: pressure waves */
+	uint8_t poisson;     /* exponential inter-arrival times, else fixed */
+	uint8_t write;       /* cpu_access: writes */
+	uint8_t trace_fmt;   /* enum sim_wl_trace_fmt */
+	uint32_t line, col;  /* where it is defined */
+	sim_ns start;        /* first firing */
+	sim_ns end;          /* no firing at or after this (0 = none) */
+	uint64_t count;      /* at most this many actions (0 = none) */
+	sim_ns interval;     /* (mean) time between actions */
+	uint32_t first, n;   /* its objects: sc->wl_objs[first..first+n) */
+	uint32_t vm;         /* gpu_jobs: the VM */
+	uint32_t per_job;    /* gpu_jobs: objects per job */
+	sim_ns duration;     /* gpu_jobs: job length */
+	double zipf_s;       /* zipf exponent */
+	uint64_t working_set;/* phases: objects (or pages) per phase */
+	sim_ns phase;        /* phases: length of a phase */
+	uint64_t low, high;  /* pressure: frames held, min and max */
+	sim_ns period;       /* pressure: wave period */
+	uint64_t size_min, size_max; /* churn: object size range, pages */
+	bool size_log;       /* churn: log-uniform sizes */
+	sim_ns lifetime;     /* churn: object lifetime */
+	char *trace;         /* trace: file path, resolved against the scenario's folder */
+};
+
 /** struct sim_device_cfg - one entry of "devices". */
 struct sim_device_cfg {
 	uint32_t va_bits;     /* GPU VA width, 32..48 */
@@ -156,6 +195,8 @@ struct scenario {
 	char **names[SIM_K_COUNT];        /* slot -> name */
 	uint32_t nnames[SIM_K_COUNT];
 	uint32_t cap_names[SIM_K_COUNT];
+	uint32_t *name_hash[SIM_K_COUNT]; /* open addressing: slot + 1, 0 = empty */
+	uint32_t hash_cap[SIM_K_COUNT];   /* a power of two, > 2 x names */
 
 	/* objects listed under "objects": created at time 0 */
 	uint64_t *bo_pages;               /* slot -> size in pages (objects block), 0 if by event */
@@ -172,6 +213,11 @@ struct scenario {
 	uint32_t nchecks;
 	bool expects_violations;          /* an expectation names "violations" */
 	bool expects_warnings;
+
+	struct sim_workload *workloads;
+	uint32_t nworkloads;
+	uint32_t *wl_objs;                /* object slots the workloads use */
+	uint32_t nwl_objs;
 
 	struct sim_device_cfg *devices;   /* slot -> device settings */
 	struct sim_vm_cfg *vms;           /* slot -> VM settings */

@@ -11,6 +11,18 @@
 #include "sim/scenario.h"
 #include "gem/gem.h"
 
+const char *const sim_lat_names[SIM_LAT_COUNT] = {
+#define SIM_LAT_NAME(name, doc) #name,
+	SIM_LATENCIES(SIM_LAT_NAME)
+#undef SIM_LAT_NAME
+};
+
+const char *const sim_lat_docs[SIM_LAT_COUNT] = {
+#define SIM_LAT_DOC(name, doc) doc,
+	SIM_LATENCIES(SIM_LAT_DOC)
+#undef SIM_LAT_DOC
+};
+
 const char *sim_strerror(int ret)
 {
 	switch (ret) {
@@ -104,10 +116,21 @@ const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
 	return b;
 }
 
-static void report(struct sim *s, unsigned inv, const char *fmt, va_list ap)
+int sim_observe_add(struct sim *s, sim_observer_fn fn, void *ctx)
+{
+	if (s->nr_obs >= SIM_MAX_OBSERVERS)
+		return -1;
+	s->obs_fn[s->nr_obs] = fn;
+	s->obs_ctx[s->nr_obs] = ctx;
+	s->nr_obs++;
+	return 0;
+}
+
+/* Keep the report for printing; returns its index or SIM_NONE. */
+static uint32_t report(struct sim *s, unsigned inv, const char *fmt, va_list ap)
 {
 	if (s->nr_reports >= SIM_REPORTS_KEPT)
-		return;
+		return SIM_NONE;
 
 	struct sim_report *r = &s->reports[s->nr_reports++];
 
@@ -115,16 +138,19 @@ static void report(struct sim *s, unsigned inv, const char *fmt, va_list ap)
 	r->event = s->cur_event;
 	r->invariant = (uint16_t)inv;
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	return s->nr_reports - 1;
 }
 
 void sim_warn(struct sim *s, const char *fmt, ...)
 {
 	va_list ap;
+	uint32_t idx;
 
 	s->warnings++;
 	va_start(ap, fmt);
-	report(s, 0, fmt, ap);
+	idx = report(s, 0, fmt, ap);
 	va_end(ap);
+	sim_observe(s, SIM_OBS_WARNING, idx, 0);
 }
 
 void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
@@ -134,9 +160,12 @@ void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
 	SIM_ASSERT(inv >= 1 && inv < 16);
 	s->violations++;
 	s->violations_by_inv[inv]++;
+	uint32_t idx;
+
 	va_start(ap, fmt);
-	report(s, inv, fmt, ap);
+	idx = report(s, inv, fmt, ap);
 	va_end(ap);
+	sim_observe(s, SIM_OBS_VIOLATION, idx, inv);
 }
 
 void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg)

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/hist.h"
 #include "sim/rng.h"
 #include "sim/stats.h"
 
@@ -122,6 +123,51 @@ struct sim_report {
 
 #define SIM_REPORTS_KEPT 200
 
+/* Latency figures a policy is judged by (docs/model.md, "Costs and latency"). */
+#define SIM_LATENCIES(X)                                                          \
+	X(fault_service, "CPU fault: handler entry + swap-in + allocation + reclaim it ran") \
+	X(job_stall, "GPU job submission: swap-in of its evicted objects before it starts") \
+	X(reclaim, "one shrinker scan: the swap-outs and zaps it did")
+
+enum sim_lat {
+#define SIM_LAT_ENUM(name, doc) SIM_LAT_##name,
+	SIM_LATENCIES(SIM_LAT_ENUM)
+#undef SIM_LAT_ENUM
+	SIM_LAT_COUNT
+};
+
+extern const char *const sim_lat_names[SIM_LAT_COUNT];
+extern const char *const sim_lat_docs[SIM_LAT_COUNT];
+
+/*
+ * Things worth seeing happen: the model tells observers (the time-series
+ * and trace writers, the viewer) through sim_observe().  With no observer
+ * registered this costs one predictable branch.
+ */
+enum sim_obs {
+	SIM_OBS_EVICT,       /* a = bo, b = pages written to swap */
+	SIM_OBS_PURGE,       /* a = bo, b = pages dropped */
+	SIM_OBS_SWAPIN,      /* a = bo, b = pages read back */
+	SIM_OBS_CPU_FAULT,   /* a = bo, b = page */
+	SIM_OBS_GPU_FAULT,   /* a = vm, b = va */
+	SIM_OBS_SCAN_BEGIN,  /* b = nr_to_scan */
+	SIM_OBS_SCAN_VISIT,  /* a = bo the scan looks at */
+	SIM_OBS_SCAN_END,    /* b = pages freed */
+	SIM_OBS_OOM,         /* b = pages that could not be had */
+	SIM_OBS_JOB_START,   /* a = job slot, b = (device << 32) | queue */
+	SIM_OBS_JOB_END,     /* a = job slot, b = 1 when killed */
+	SIM_OBS_STATE,       /* a = bo: its state (pages, pins, residency) changed */
+	SIM_OBS_WARNING,     /* a = report index (or SIM_NONE when not kept) */
+	SIM_OBS_VIOLATION,   /* a = report index (or SIM_NONE), b = invariant */
+	SIM_OBS_COUNT
+};
+
+struct sim;
+typedef void (*sim_observer_fn)(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a,
+				uint64_t b);
+
+#define SIM_MAX_OBSERVERS 4
+
 struct gem;
 struct gpu;
 struct sim_queue;
@@ -131,6 +177,8 @@ struct sim {
 	sim_ns now;                 /* current simulated time */
 	struct sim_config cfg;      /* from the scenario */
 	struct sim_stats stats;     /* counters */
+	sim_ns work;                /* simulated work done so far, by the cost model */
+	struct sim_hist lat[SIM_LAT_COUNT]; /* latency histograms */
 	struct sim_rng rng;         /* the run's random stream */
 	bool check;                 /* check invariants after every event */
 	struct gem *gem;            /* gem/ state */
@@ -146,6 +194,11 @@ struct sim {
 	struct sim_report *reports;
 	uint32_t nr_reports;
 
+	/* observers (sim_observe_add) */
+	sim_observer_fn obs_fn[SIM_MAX_OBSERVERS];
+	void *obs_ctx[SIM_MAX_OBSERVERS];
+	unsigned nr_obs;
+
 	/* GPU hooks the object model calls when pages move (NULL: no GPU side) */
 	void (*gpu_zap_bo)(struct sim *s, uint32_t bo);   /* clear PTEs, flush TLB */
 	int (*gpu_remap_bo)(struct sim *s, uint32_t bo);  /* rewrite PTEs after swap-in */
@@ -153,6 +206,19 @@ struct sim {
 	void (*gpu_check_bo)(struct sim *s, uint32_t bo);
 	void (*gpu_destroy)(struct sim *s);               /* frees s->gpu */
 };
+
+/**
+ * sim_observe_add() - register an observer.
+ * Returns: 0, or -1 when SIM_MAX_OBSERVERS are registered already.
+ */
+int sim_observe_add(struct sim *s, sim_observer_fn fn, void *ctx);
+
+/** sim_observe() - tell every observer that @kind happened. */
+static inline void sim_observe(struct sim *s, enum sim_obs kind, uint32_t a, uint64_t b)
+{
+	for (unsigned i = 0; i < s->nr_obs; i++)
+		s->obs_fn[i](s->obs_ctx[i], s, kind, a, b);
+}
 
 /** sim_config_defaults() - fill @cfg with the documented defaults of SCENARIO.md. */
 void sim_config_defaults(struct sim_config *cfg);

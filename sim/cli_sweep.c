@@ -1,0 +1,908 @@
+/*
+ * sim/cli_sweep.c - `gemsim sweep` and `gemsim compare`.
+ *
+ * sweep runs the cross product of --vary values and seeds.  Each run is a
+ * forked child that loads and runs the scenario and sends its struct
+ * cli_result back through a pipe; at most -j children run at once.  Rows
+ * are written in run order whatever finished first, so the CSV is the same
+ * bytes for any -j.  --jobs-list prints the runs as `gemsim run` command
+ * lines instead, for GNU parallel or a Slurm job array (docs/sweep.md).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/cli.h"
+#include "sim/stats.h"
+
+#define SWEEP_MAX_VARY 8
+#define SWEEP_MAX_VALUES 256
+#define SWEEP_MAX_RUNS 100000
+
+const char cli_usage_sweep[] =
+	"Usage: gemsim sweep FILE --vary KEY=V1,V2,... [--vary ...] [OPTIONS]\n"
+	"\n"
+	"Run FILE for every combination of the --vary values and every seed, in\n"
+	"parallel on local cores, and write one CSV row per run with every counter.\n"
+	"\n"
+	"Options:\n"
+	"  --vary KEY=V1,V2,...  a scenario value to vary (a --set path, see\n"
+	"                        `gemsim help run`); up to 8, crossed with each other\n"
+	"  --set KEY=VALUE       a fixed override for every run; may be repeated\n"
+	"  --seeds A..B          seeds A to B (default: the scenario's own); or a list\n"
+	"                        \"1,5,9\"\n"
+	"  -j N                  runs in parallel (default: the number of CPUs)\n"
+	"  --csv FILE            where the rows go (default: standard output)\n"
+	"  --chart FILE.svg      draw METRIC per value of the first --vary (one bar\n"
+	"                        series per value of the second), mean over seeds with\n"
+	"                        a min-max whisker: an SVG for slides\n"
+	"  --metric NAME         the charted column (default pages_swapped_in): a\n"
+	"                        counter of `gemsim list stats`, violations, warnings,\n"
+	"                        expectations_failed, events, end_time_ns, or\n"
+	"                        LATENCY_FIELD such as fault_service_p99_ns\n"
+	"  --jobs-list           print each run as a `gemsim run ... --json` command\n"
+	"                        line instead of running them (for GNU parallel or a\n"
+	"                        Slurm job array: docs/sweep.md)\n"
+	"  -q, --quiet           no progress bar\n"
+	"  -h, --help            this help\n"
+	"\n"
+	"Columns: run, seed, each varied key, exit_code, expectations_failed,\n"
+	"violations, warnings, error_results, events, end_time_ns, every counter,\n"
+	"then COUNT/mean/p50/p99/max of each latency.  Exit code: 0 when every run\n"
+	"exited 0, 1 when some failed their expectations, 2 on bad input (a run that\n"
+	"cannot load its scenario stops the sweep with its message).\n";
+
+const char cli_usage_compare[] =
+	"Usage: gemsim compare FILE [--set KEY=VALUE]... --vs [--set KEY=VALUE]...\n"
+	"\n"
+	"Run FILE under two configurations and print them side by side: the\n"
+	"overrides before --vs make configuration A, those after it B.  Options\n"
+	"before --vs that are not --set apply to both.\n"
+	"\n"
+	"  gemsim compare scenarios/vmap-weak-use-after-reclaim.json \\\n"
+	"      --set policy.vmap_pins=true --vs --set policy.vmap_pins=false\n"
+	"\n"
+	"Options:\n"
+	"  --set KEY=VALUE   an override for the side it stands on\n"
+	"  --vs              ends configuration A's overrides\n"
+	"  --seed N          the seed of both runs\n"
+	"  --all             show every counter, not only those that differ or are\n"
+	"                    not zero\n"
+	"  -h, --help        this help\n"
+	"\n"
+	"Exit code: 0 when both runs exit 0, 1 when either fails, 2 on bad input.\n";
+
+struct vary {
+	char key[256];
+	char *values[SWEEP_MAX_VALUES];
+	unsigned n;
+	char *buf;               /* the split copy the values point into */
+};
+
+struct sweep {
+	const char *file;
+	struct vary vary[SWEEP_MAX_VARY];
+	unsigned nvary;
+	const char **fixed;      /* --set */
+	size_t nfixed;
+	uint64_t *seeds;
+	size_t nseeds;
+	bool scenario_seed;      /* no --seeds: each run uses the scenario's own */
+	size_t nruns;
+	struct cli_result *res;
+};
+
+static int sweep_usage(const char *msg, const char *arg)
+{
+	fprintf(stderr, "gemsim: sweep: %s%s%s\nTry 'gemsim sweep --help'.\n", msg,
+		arg ? " " : "", arg ? arg : "");
+	return CLI_EXIT_USAGE;
+}
+
+/* Split "KEY=V1,V2" into @v. */
+static int parse_vary(struct vary *v, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(v->key) || !eq[1])
+		return -1;
+	memcpy(v->key, arg, (size_t)(eq - arg));
+	v->key[eq - arg] = '\0';
+	v->buf = strdup(eq + 1);
+	if (!v->buf)
+		return -1;
+	for (char *save = NULL, *tok = strtok_r(v->buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (v->n == SWEEP_MAX_VALUES)
+			return -1;
+		v->values[v->n++] = tok;
+	}
+	return v->n ? 0 : -1;
+}
+
+static int parse_seeds(struct sweep *sw, const char *arg)
+{
+	const char *dots = strstr(arg, "..");
+	char *end;
+
+	if (dots) {
+		errno = 0;
+		uint64_t a = strtoull(arg, &end, 10);
+
+		if (end != dots || errno)
+			return -1;
+		uint64_t b = strtoull(dots + 2, &end, 10);
+
+		if (*end || errno || b < a || b - a >= SWEEP_MAX_RUNS || dots + 2 == end)
+			return -1;
+		sw->nseeds = (size_t)(b - a + 1);
+		sw->seeds = calloc(sw->nseeds, sizeof(*sw->seeds));
+		if (!sw->seeds)
+			return -1;
+		for (size_t i = 0; i < sw->nseeds; i++)
+			sw->seeds[i] = a + i;
+		return 0;
+	}
+
+	size_t n = 1;
+
+	for (const char *p = arg; *p; p++)
+		n += *p == ',';
+	if (n > SWEEP_MAX_RUNS)
+		return -1;
+	sw->seeds = calloc(n, sizeof(*sw->seeds));
+	if (!sw->seeds)
+		return -1;
+	for (const char *p = arg; *p;) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		errno = 0;
+		sw->seeds[sw->nseeds++] = strtoull(p, &end, 10);
+		if (errno || (*end && *end != ','))
+			return -1;
+		p = *end ? end + 1 : end;
+	}
+	return sw->nseeds ? 0 : -1;
+}
+
+/* Value index of vary @k in run @run (seeds vary fastest). */
+static unsigned value_of(const struct sweep *sw, size_t run, unsigned k)
+{
+	size_t combo = run / sw->nseeds;
+
+	for (unsigned i = sw->nvary; i-- > k + 1;)
+		combo /= sw->vary[i].n;
+	return (unsigned)(combo % sw->vary[k].n);
+}
+
+static uint64_t seed_of(const struct sweep *sw, size_t run)
+{
+	return sw->seeds[run % sw->nseeds];
+}
+
+/* The --set list of run @run: the fixed ones, then one per vary. */
+static const char **run_sets(const struct sweep *sw, size_t run, char (*buf)[600], size_t *n)
+{
+	const char **sets = calloc(sw->nfixed + sw->nvary + 1, sizeof(*sets));
+
+	if (!sets)
+		return NULL;
+	for (size_t i = 0; i < sw->nfixed; i++)
+		sets[i] = sw->fixed[i];
+	for (unsigned k = 0; k < sw->nvary; k++) {
+		snprintf(buf[k], sizeof(buf[k]), "%s=%s", sw->vary[k].key,
+			 sw->vary[k].values[value_of(sw, run, k)]);
+		sets[sw->nfixed + k] = buf[k];
+	}
+	*n = sw->nfixed + sw->nvary;
+	return sets;
+}
+
+static void run_child(const struct sweep *sw, size_t run, int fd)
+{
+	char buf[SWEEP_MAX_VARY][600];
+	size_t n;
+	const char **sets = run_sets(sw, run, buf, &n);
+	struct cli_result *r = calloc(1, sizeof(*r));
+	const char *p;
+	size_t left;
+
+	if (!sets || !r)
+		_exit(3);
+	cli_run_capture(sw->file, sets, n, !sw->scenario_seed, seed_of(sw, run), r);
+	p = (const char *)r;
+	left = sizeof(*r);
+	while (left) {
+		ssize_t w = write(fd, p, left);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			_exit(3);
+		p += w;
+		left -= (size_t)w;
+	}
+	_exit(0);
+}
+
+static void progress(size_t done, size_t total, bool show)
+{
+	if (!show)
+		return;
+
+	int width = 40, fill = (int)(done * (size_t)width / (total ? total : 1));
+
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
+		"########################################", width - fill, "", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+struct slot {
+	pid_t pid;
+	int fd;
+	size_t run;
+	size_t got;
+};
+
+/* Run every run with at most @jobs children at once. */
+static int run_all(struct sweep *sw, unsigned jobs, bool show)
+{
+	struct slot *slots = calloc(jobs, sizeof(*slots));
+	size_t next = 0, done = 0;
+	unsigned active = 0;
+
+	if (!slots)
+		return -1;
+	fflush(NULL);
+	progress(0, sw->nruns, show);
+	while (done < sw->nruns) {
+		while (active < jobs && next < sw->nruns) {
+			int p[2];
+			pid_t pid;
+			unsigned i;
+
+			for (i = 0; slots[i].pid; i++)
+				;
+			if (pipe(p))
+				return -1;
+			pid = fork();
+			if (pid < 0)
+				return -1;
+			if (pid == 0) {
+				close(p[0]);
+				run_child(sw, next, p[1]);
+			}
+			close(p[1]);
+			slots[i] = (struct slot){ pid, p[0], next, 0 };
+			next++;
+			active++;
+		}
+
+		/* Read whichever child has data; results are small, so a child
+		 * never blocks on a full pipe before its parent reads. */
+		int status;
+		pid_t pid = waitpid(-1, &status, 0);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (unsigned i = 0; i < jobs; i++) {
+			struct slot *sl = &slots[i];
+
+			if (sl->pid != pid)
+				continue;
+
+			char *dst = (char *)&sw->res[sl->run];
+
+			while (sl->got < sizeof(struct cli_result)) {
+				ssize_t r = read(sl->fd, dst + sl->got,
+						 sizeof(struct cli_result) - sl->got);
+
+				if (r < 0 && errno == EINTR)
+					continue;
+				if (r <= 0)
+					break;
+				sl->got += (size_t)r;
+			}
+			close(sl->fd);
+			if (sl->got != sizeof(struct cli_result) || !WIFEXITED(status) ||
+			    WEXITSTATUS(status)) {
+				sw->res[sl->run].code = CLI_EXIT_USAGE;
+				snprintf(sw->res[sl->run].error, sizeof(sw->res[0].error),
+					 "run %zu died (%s %d)", sl->run,
+					 WIFSIGNALED(status) ? "signal" : "status",
+					 WIFSIGNALED(status) ? WTERMSIG(status) :
+					 WEXITSTATUS(status));
+			}
+			sl->pid = 0;
+			active--;
+			done++;
+			progress(done, sw->nruns, show);
+		}
+	}
+	free(slots);
+	return 0;
+}
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void write_csv(FILE *f, const struct sweep *sw)
+{
+	fputs("run,seed", f);
+	for (unsigned k = 0; k < sw->nvary; k++) {
+		fputc(',', f);
+		csv_field(f, sw->vary[k].key);
+	}
+	fputs(",exit_code,expectations_failed,violations,warnings,error_results,events,"
+	      "end_time_ns", f);
+	for (size_t i = 0; i < sim_stat_count; i++)
+		fprintf(f, ",%s", sim_stat_descs[i].name);
+	for (int l = 0; l < SIM_LAT_COUNT; l++)
+		for (int k = 0; k < CLI_LAT_FIELDS; k++)
+			fprintf(f, ",%s_%s", sim_lat_names[l], cli_lat_fields[k]);
+	fputc('\n', f);
+
+	for (size_t run = 0; run < sw->nruns; run++) {
+		const struct cli_result *r = &sw->res[run];
+
+		fprintf(f, "%zu,", run);
+		if (sw->scenario_seed)
+			fputs("scenario", f);
+		else
+			fprintf(f, "%" PRIu64, seed_of(sw, run));
+		for (unsigned k = 0; k < sw->nvary; k++) {
+			fputc(',', f);
+			csv_field(f, sw->vary[k].values[value_of(sw, run, k)]);
+		}
+		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
+			r->events, r->end);
+		for (size_t i = 0; i < sim_stat_count; i++)
+			fprintf(f, ",%" PRIu64, sim_stat_get(&r->stats, &sim_stat_descs[i]));
+		for (int l = 0; l < SIM_LAT_COUNT; l++)
+			for (int k = 0; k < CLI_LAT_FIELDS; k++)
+				fprintf(f, ",%" PRIu64, r->lat[l][k]);
+		fputc('\n', f);
+	}
+}
+
+/* ---- metrics and chart ---------------------------------------------------- */
+
+/* The value of column @name in @r; -1 when the name is unknown. */
+static int metric(const struct cli_result *r, const char *name, uint64_t *out)
+{
+	static const struct { const char *name; size_t off; } top[] = {
+		{ "violations", offsetof(struct cli_result, violations) },
+		{ "warnings", offsetof(struct cli_result, warnings) },
+		{ "expectations_failed", offsetof(struct cli_result, failed) },
+		{ "error_results", offsetof(struct cli_result, errors) },
+		{ "events", offsetof(struct cli_result, events) },
+		{ "end_time_ns", offsetof(struct cli_result, end) },
+	};
+	const char *n = strncmp(name, "stats.", 6) ? name : name + 6;
+	const struct sim_stat_desc *d = sim_stat_find(n);
+
+	if (d) {
+		*out = sim_stat_get(&r->stats, d);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
+		if (!strcmp(n, top[i].name)) {
+			*out = *(const uint64_t *)(const void *)((const char *)r + top[i].off);
+			return 0;
+		}
+	}
+	for (int l = 0; l < SIM_LAT_COUNT; l++) {
+		size_t len = strlen(sim_lat_names[l]);
+
+		if (strncmp(n, sim_lat_names[l], len) || n[len] != '_')
+			continue;
+		for (int k = 0; k < CLI_LAT_FIELDS; k++) {
+			if (!strcmp(n + len + 1, cli_lat_fields[k])) {
+				*out = r->lat[l][k];
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+static void svg_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '"')
+			fputs("&quot;", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+/* A readable axis maximum: 1, 2 or 5 times a power of ten. */
+static double nice_max(double v)
+{
+	double p = 1;
+
+	if (v <= 0)
+		return 1;
+	while (p * 10 <= v)
+		p *= 10;
+	while (p > v)
+		p /= 10;
+	if (v <= p)
+		return p;
+	if (v <= 2 * p)
+		return 2 * p;
+	if (v <= 5 * p)
+		return 5 * p;
+	return 10 * p;
+}
+
+static int write_chart(const char *path, const struct sweep *sw, const char *name)
+{
+	/* Colour-blind-safe palette (Okabe-Ito). */
+	static const char *const colours[] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
+						"#56B4E9", "#D55E00", "#F0E442", "#000000" };
+	unsigned nx = sw->nvary ? sw->vary[0].n : 1, ns = sw->nvary > 1 ? sw->vary[1].n : 1;
+	double *mean = calloc((size_t)nx * ns, sizeof(double));
+	double *lo = calloc((size_t)nx * ns, sizeof(double));
+	double *hi = calloc((size_t)nx * ns, sizeof(double));
+	unsigned *cnt = calloc((size_t)nx * ns, sizeof(unsigned));
+	FILE *f;
+	double top = 0;
+
+	if (!mean || !lo || !hi || !cnt)
+		goto err;
+	/* Mean and range over seeds and over any further --vary. */
+	for (size_t run = 0; run < sw->nruns; run++) {
+		unsigned x = sw->nvary ? value_of(sw, run, 0) : 0;
+		unsigned sidx = sw->nvary > 1 ? value_of(sw, run, 1) : 0;
+		size_t c = (size_t)x * ns + sidx;
+		uint64_t v;
+
+		metric(&sw->res[run], name, &v);
+		if (!cnt[c] || (double)v < lo[c])
+			lo[c] = (double)v;
+		if (!cnt[c] || (double)v > hi[c])
+			hi[c] = (double)v;
+		mean[c] += (double)v;
+		cnt[c]++;
+	}
+	for (size_t c = 0; c < (size_t)nx * ns; c++) {
+		if (cnt[c])
+			mean[c] /= cnt[c];
+		if (hi[c] > top)
+			top = hi[c];
+	}
+	top = nice_max(top);
+
+	f = fopen(path, "w");
+	if (!f)
+		goto err;
+
+	const int W = 960, H = 540, L = 110, R = 30, T = 70, B = 90;
+	double gw = (double)(W - L - R) / nx, bw = gw * 0.8 / ns;
+
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
+	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
+	fprintf(f, "<text x=\"%d\" y=\"36\" font-size=\"24\" font-weight=\"bold\">", L);
+	svg_text(f, name);
+	fputs("</text>\n<text x=\"", f);
+	fprintf(f, "%d\" y=\"58\" font-size=\"15\" fill=\"#555\">", L);
+	svg_text(f, sw->file);
+	fprintf(f, ", mean over %zu seed%s, whiskers min to max</text>\n", sw->nseeds,
+		sw->nseeds == 1 ? "" : "s");
+	/* Grid and y labels. */
+	for (int i = 0; i <= 5; i++) {
+		double y = H - B - (double)(H - T - B) * i / 5;
+
+		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+			L, y, W - R, y);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g"
+			"</text>\n", L - 8, y + 5, top * i / 5);
+	}
+	for (unsigned x = 0; x < nx; x++) {
+		double gx = L + gw * x + gw * 0.1;
+
+		for (unsigned si = 0; si < ns; si++) {
+			size_t c = (size_t)x * ns + si;
+			double h = (double)(H - T - B) * mean[c] / top;
+			double bx = gx + bw * si, y = H - B - h;
+			double ylo = H - B - (double)(H - T - B) * lo[c] / top;
+			double yhi = H - B - (double)(H - T - B) * hi[c] / top;
+
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
+				colours[si % 8], mean[c]);
+			if (hi[c] > lo[c])
+				fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
+					"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
+					bx + bw * 0.46, ylo, yhi, bx + bw * 0.3, ylo, bw * 0.32,
+					bx + bw * 0.3, yhi, bw * 0.32);
+		}
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
+			L + gw * x + gw / 2, H - B + 24);
+		svg_text(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
+		fputs("</text>\n", f);
+	}
+	if (sw->nvary) {
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
+			"fill=\"#555\">", L + (W - L - R) / 2, H - B + 52);
+		svg_text(f, sw->vary[0].key);
+		fputs("</text>\n", f);
+	}
+	for (unsigned si = 0; sw->nvary > 1 && si < ns; si++) {
+		int lx = W - R - 220, ly = T + 22 * (int)si;
+
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, colours[si % 8],
+			lx + 20, ly + 12);
+		svg_text(f, sw->vary[1].key);
+		fputc('=', f);
+		svg_text(f, sw->vary[1].values[si]);
+		fputs("</text>\n", f);
+	}
+	fputs("</svg>\n", f);
+	free(mean);
+	free(lo);
+	free(hi);
+	free(cnt);
+	return fclose(f) ? -1 : 0;
+
+err:
+	free(mean);
+	free(lo);
+	free(hi);
+	free(cnt);
+	return -1;
+}
+
+/* ---- sweep ---------------------------------------------------------------- */
+
+static void shell_quote(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static void free_sweep(struct sweep *sw)
+{
+	for (unsigned k = 0; k < sw->nvary; k++)
+		free(sw->vary[k].buf);
+	free(sw->fixed);
+	free(sw->seeds);
+	free(sw->res);
+}
+
+int cli_sweep(int argc, char **argv)
+{
+	struct sweep sw = { 0 };
+	const char *csv = NULL, *chart = NULL, *metric_name = "pages_swapped_in";
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	bool jobs_list = false, quiet = false;
+	int code = 0;
+
+	sw.fixed = calloc((size_t)argc, sizeof(*sw.fixed));
+	if (!sw.fixed)
+		return CLI_EXIT_USAGE;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strncmp(a, "-j", 2) && a[2]) {
+			/* -jN, as make takes it */
+			v = a + 2;
+			a = "-j";
+			i--;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(cli_usage_sweep, stdout);
+			free_sweep(&sw);
+			return 0;
+		} else if (!strcmp(a, "--jobs-list")) {
+			jobs_list = true;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = true;
+		} else if (!strcmp(a, "--vary") || !strcmp(a, "--set") || !strcmp(a, "--seeds") ||
+			   !strcmp(a, "-j") || !strcmp(a, "--csv") || !strcmp(a, "--chart") ||
+			   !strcmp(a, "--metric")) {
+			if (!v) {
+				free_sweep(&sw);
+				return sweep_usage("missing value after", a);
+			}
+			i++;
+			if (!strcmp(a, "--vary")) {
+				if (sw.nvary == SWEEP_MAX_VARY ||
+				    parse_vary(&sw.vary[sw.nvary++], v)) {
+					free_sweep(&sw);
+					return sweep_usage("--vary needs KEY=V1,V2,... (at most 8 "
+							   "keys, 256 values):", v);
+				}
+			} else if (!strcmp(a, "--set")) {
+				if (!strchr(v, '=')) {
+					free_sweep(&sw);
+					return sweep_usage("--set needs KEY=VALUE:", v);
+				}
+				sw.fixed[sw.nfixed++] = v;
+			} else if (!strcmp(a, "--seeds")) {
+				if (sw.seeds || parse_seeds(&sw, v)) {
+					free_sweep(&sw);
+					return sweep_usage("--seeds needs A..B or a list such as 1,2,3:",
+							   v);
+				}
+			} else if (!strcmp(a, "-j")) {
+				char *end;
+
+				jobs = strtol(v, &end, 10);
+				if (*end || jobs < 1 || jobs > 1024) {
+					free_sweep(&sw);
+					return sweep_usage("-j needs a number from 1 to 1024:", v);
+				}
+			} else if (!strcmp(a, "--csv")) {
+				csv = v;
+			} else if (!strcmp(a, "--chart")) {
+				chart = v;
+			} else {
+				metric_name = v;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			free_sweep(&sw);
+			return sweep_usage("unknown option", a);
+		} else if (sw.file) {
+			free_sweep(&sw);
+			return sweep_usage("one scenario file at a time; extra:", a);
+		} else {
+			sw.file = a;
+		}
+	}
+	if (!sw.file) {
+		free_sweep(&sw);
+		return sweep_usage("no scenario file given", NULL);
+	}
+	if (!sw.seeds) {
+		sw.scenario_seed = true;
+		sw.seeds = calloc(1, sizeof(*sw.seeds));
+		sw.nseeds = 1;
+	}
+	{
+		struct cli_result probe = { 0 };
+		uint64_t dummy;
+
+		if (metric(&probe, metric_name, &dummy)) {
+			free_sweep(&sw);
+			return sweep_usage("unknown --metric (see `gemsim help sweep`):",
+					   metric_name);
+		}
+	}
+	sw.nruns = sw.nseeds;
+	for (unsigned k = 0; k < sw.nvary; k++) {
+		if (sw.nruns * sw.vary[k].n > SWEEP_MAX_RUNS) {
+			free_sweep(&sw);
+			return sweep_usage("too many runs (limit 100000)", NULL);
+		}
+		sw.nruns *= sw.vary[k].n;
+	}
+
+	if (jobs_list) {
+		for (size_t run = 0; run < sw.nruns; run++) {
+			char buf[SWEEP_MAX_VARY][600];
+			size_t n;
+			const char **sets = run_sets(&sw, run, buf, &n);
+
+			if (!sets)
+				break;
+			fputs("gemsim run ", stdout);
+			shell_quote(stdout, sw.file);
+			for (size_t i = 0; i < n; i++) {
+				fputs(" --set ", stdout);
+				shell_quote(stdout, sets[i]);
+			}
+			if (!sw.scenario_seed)
+				printf(" --seed %" PRIu64, seed_of(&sw, run));
+			fputs(" --json\n", stdout);
+			free(sets);
+		}
+		free_sweep(&sw);
+		return 0;
+	}
+
+	sw.res = calloc(sw.nruns, sizeof(*sw.res));
+	if (!sw.res || run_all(&sw, (unsigned)jobs, !quiet && isatty(2))) {
+		fprintf(stderr, "gemsim: sweep: cannot run: %s\n", strerror(errno));
+		free_sweep(&sw);
+		return CLI_EXIT_USAGE;
+	}
+	for (size_t run = 0; run < sw.nruns; run++) {
+		if (sw.res[run].code == CLI_EXIT_USAGE) {
+			fprintf(stderr, "gemsim: sweep: run %zu: %s\n", run, sw.res[run].error);
+			code = CLI_EXIT_USAGE;
+			break;
+		}
+		if (sw.res[run].code)
+			code = 1;
+	}
+	if (code != CLI_EXIT_USAGE) {
+		FILE *f = csv ? fopen(csv, "w") : stdout;
+
+		if (!f) {
+			fprintf(stderr, "gemsim: sweep: %s: %s\n", csv, strerror(errno));
+			code = CLI_EXIT_USAGE;
+		} else {
+			write_csv(f, &sw);
+			if ((f != stdout && fclose(f)) || (f == stdout && fflush(f))) {
+				fprintf(stderr, "gemsim: sweep: %s: write error\n", csv ? csv : "-");
+				code = CLI_EXIT_USAGE;
+			}
+		}
+		if (chart && write_chart(chart, &sw, metric_name)) {
+			fprintf(stderr, "gemsim: sweep: %s: cannot write the chart\n", chart);
+			code = CLI_EXIT_USAGE;
+		}
+	}
+	free_sweep(&sw);
+	return code;
+}
+
+/* ---- compare -------------------------------------------------------------- */
+
+static void cmp_row(const char *name, uint64_t a, uint64_t b, bool all, bool ns)
+{
+	if (!all && !a && !b)
+		return;
+	printf("  %-30s %16" PRIu64 " %16" PRIu64, name, a, b);
+	if (a != b) {
+		double d = (double)b - (double)a;
+
+		printf("  %+.0f", d);
+		if (a)
+			printf(" (%+.1f%%)", 100.0 * d / (double)a);
+	}
+	(void)ns;
+	putchar('\n');
+}
+
+int cli_compare(int argc, char **argv)
+{
+	const char **sets[2];
+	size_t nsets[2] = { 0, 0 };
+	const char *file = NULL;
+	bool has_seed = false, all = false, vs = false;
+	uint64_t seed = 0;
+	struct cli_result *r = calloc(2, sizeof(*r));
+	int code;
+
+	sets[0] = calloc((size_t)argc, sizeof(char *));
+	sets[1] = calloc((size_t)argc, sizeof(char *));
+	if (!r || !sets[0] || !sets[1]) {
+		code = CLI_EXIT_USAGE;
+		goto out;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(cli_usage_compare, stdout);
+			code = 0;
+			goto out;
+		} else if (!strcmp(a, "--vs")) {
+			if (vs) {
+				fprintf(stderr, "gemsim: compare: --vs given twice\n");
+				code = CLI_EXIT_USAGE;
+				goto out;
+			}
+			vs = true;
+		} else if (!strcmp(a, "--all")) {
+			all = true;
+		} else if (!strcmp(a, "--set") && i + 1 < argc && strchr(argv[i + 1], '=')) {
+			sets[vs][nsets[vs]++] = argv[++i];
+		} else if (!strcmp(a, "--seed") && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			seed = strtoull(argv[++i], &end, 0);
+			if (*end || errno || argv[i][0] == '-') {
+				fprintf(stderr, "gemsim: compare: --seed needs a whole number\n");
+				code = CLI_EXIT_USAGE;
+				goto out;
+			}
+			has_seed = true;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "gemsim: compare: unknown option or missing value: %s\n"
+				"Try 'gemsim compare --help'.\n", a);
+			code = CLI_EXIT_USAGE;
+			goto out;
+		} else if (file) {
+			fprintf(stderr, "gemsim: compare: one scenario file at a time; extra: %s\n",
+				a);
+			code = CLI_EXIT_USAGE;
+			goto out;
+		} else {
+			file = a;
+		}
+	}
+	if (!file || !vs) {
+		fprintf(stderr, "gemsim: compare: needs FILE and --vs between the two "
+			"configurations\nTry 'gemsim compare --help'.\n");
+		code = CLI_EXIT_USAGE;
+		goto out;
+	}
+	for (int k = 0; k < 2; k++) {
+		cli_run_capture(file, sets[k], nsets[k], has_seed, seed, &r[k]);
+		if (r[k].code == CLI_EXIT_USAGE) {
+			fprintf(stderr, "%s\n", r[k].error);
+			code = CLI_EXIT_USAGE;
+			goto out;
+		}
+	}
+
+	printf("compare %s\n", file);
+	for (int k = 0; k < 2; k++) {
+		printf("  %c:", 'A' + k);
+		if (!nsets[k])
+			fputs(" (as written)", stdout);
+		for (size_t i = 0; i < nsets[k]; i++)
+			printf(" %s", sets[k][i]);
+		putchar('\n');
+	}
+	printf("\n  %-30s %16s %16s  B-A\n", "", "A", "B");
+	printf("  %-30s %16s %16s\n", "result", r[0].code ? "FAILED" : "ok",
+	       r[1].code ? "FAILED" : "ok");
+	cmp_row("expectations_failed", r[0].failed, r[1].failed, true, false);
+	cmp_row("violations", r[0].violations, r[1].violations, true, false);
+	cmp_row("warnings", r[0].warnings, r[1].warnings, true, false);
+	cmp_row("events", r[0].events, r[1].events, all, false);
+	cmp_row("end_time_ns", r[0].end, r[1].end, all, true);
+	for (size_t i = 0; i < sim_stat_count; i++)
+		cmp_row(sim_stat_descs[i].name, sim_stat_get(&r[0].stats, &sim_stat_descs[i]),
+			sim_stat_get(&r[1].stats, &sim_stat_descs[i]), all, false);
+	for (int l = 0; l < SIM_LAT_COUNT; l++) {
+		for (int k = 1; k < CLI_LAT_FIELDS; k++) {
+			char name[64];
+
+			if (k == 2)
+				continue; /* mean, p99 and max say enough side by side */
+			snprintf(name, sizeof(name), "%s_%s", sim_lat_names[l], cli_lat_fields[k]);
+			cmp_row(name, r[0].lat[l][k], r[1].lat[l][k], all, true);
+		}
+	}
+	code = r[0].code || r[1].code ? 1 : 0;
+out:
+	free(sets[0]);
+	free(sets[1]);
+	free(r);
+	return code;
+}

@@ -1,0 +1,898 @@
+/*
+ * sim/workload.c - the workload generators (docs/workloads.md).
+ *
+ * Per workload a small state: its random stream, how many actions it made,
+ * the pattern's state (loop cursor, zipf CDF), and type-specific parts:
+ *
+ *   gpu_jobs    objects mapped once into the VM, then a job per firing over
+ *               per_job distinct objects chosen by the pattern
+ *   cpu_access  objects mmapped once; the pattern picks a page among all
+ *               their pages (prefix sums map it back to object and page)
+ *   pressure    frames held by "another consumer", moved toward the wave's
+ *               level at each firing, all given back at the end
+ *   churn       an object created per firing, alive for "lifetime": deaths
+ *               wait in a min-heap and fire like creations
+ *   trace       one line per firing, streamed from the file
+ *
+ * Objects and mappings a workload makes get slots after the scenario's
+ * own, so they never collide with named ones.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gem/pg.h"
+#include "gem/shm.h"
+#include "gpu/gpu.h"
+#include "sim/run.h"
+#include "sim/units.h"
+#include "sim/workload.h"
+
+#define WL_TRACE_LINE 4096
+
+struct death {
+	sim_ns at;
+	uint32_t bo;
+};
+
+struct wl_run {
+	const struct sim_workload *w;
+	struct sim_rng rng;
+	struct wl_stats st;
+	bool set_up;          /* first firing done (mappings made) */
+	bool finished;
+	uint64_t cursor;      /* loop pattern position */
+	double *cdf;          /* zipf: cumulative weights of ranks 0..nitems-1 */
+	uint64_t nitems;      /* what the pattern picks from: objects or pages */
+	uint64_t *page_base;  /* cpu_access: first global page of object i (n+1 entries) */
+	uint32_t *maps;       /* cpu_access: map slot of object i */
+	uint32_t *pick;       /* gpu_jobs: objects of the job being made */
+	uint64_t held;        /* pressure: frames held now */
+	sim_ns next_create;   /* churn: next creation */
+	struct death *deaths; /* churn: min-heap by time */
+	uint32_t ndeaths, cap_deaths;
+	FILE *trace;          /* trace: the open file */
+	uint64_t line;        /* trace: lines read */
+	sim_ns last_at;       /* trace: time of the previous line */
+	char *pending;        /* trace: the line read ahead, waiting for its time */
+	char *buf;            /* trace: getline's buffer */
+	size_t bufcap;
+};
+
+struct wl_set {
+	const struct scenario *sc;
+	struct wl_run *runs;
+	uint32_t n;
+	uint32_t next_bo;      /* first free dynamic object slot */
+	uint32_t next_map;     /* first free dynamic map slot */
+	uint32_t *free_bos;    /* dynamic object slots to reuse */
+	uint32_t nfree_bos, cap_free_bos;
+	struct scenario *dyn;  /* names a trace makes: a name table only */
+	uint32_t *dyn_slot;    /* trace name index -> object slot */
+	uint32_t cap_dyn_slot;
+	uint32_t *dyn_map;     /* trace "access": map slot per dynamic or named object */
+	uint32_t cap_dyn_map;
+	char error[SIM_ERROR_MSG + 64];
+};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static uint32_t new_bo_slot(struct wl_set *ws)
+{
+	if (ws->nfree_bos)
+		return ws->free_bos[--ws->nfree_bos];
+	return ws->next_bo++;
+}
+
+static void release_bo_slot(struct wl_set *ws, uint32_t bo)
+{
+	if (ws->nfree_bos == ws->cap_free_bos) {
+		uint32_t cap = ws->cap_free_bos ? ws->cap_free_bos * 2 : 64;
+		uint32_t *f = realloc(ws->free_bos, cap * sizeof(*f));
+
+		if (!f)
+			return; /* the slot is simply not reused */
+		ws->free_bos = f;
+		ws->cap_free_bos = cap;
+	}
+	ws->free_bos[ws->nfree_bos++] = bo;
+}
+
+/*
+ * Next inter-arrival time: fixed, or exponential with the same mean.  The
+ * exponential draw uses -log(u); log is from libm, whose results are
+ * correctly rounded on glibc for the inputs that matter here.
+ */
+static sim_ns next_gap(struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	if (!w->poisson)
+		return w->interval;
+
+	double u = 1.0 - sim_rng_double(&r->rng); /* (0, 1] */
+	double gap = -log(u) * (double)w->interval;
+
+	if (gap < 1)
+		return 1;
+	if (gap > 4e18)
+		return (sim_ns)4e18;
+	return (sim_ns)gap;
+}
+
+/* cos(2*pi*x) for x in [0, 1) with + - * only, so every host agrees. */
+static double cos_turn(double x)
+{
+	const double pi = 3.14159265358979323846;
+	double a = 2 * pi * (x - 0.5); /* in [-pi, pi): cos(2 pi x) = -cos(a) */
+	double a2 = a * a, term = 1, sum = 1;
+
+	for (int k = 1; k < 14; k++) {
+		term = -term * a2 / (double)((2 * k - 1) * (2 * k));
+		sum += term;
+	}
+	return -sum;
+}
+
+/* ---- patterns ------------------------------------------------------------ */
+
+static int build_zipf(struct wl_run *r)
+{
+	double sum = 0;
+
+	r->cdf = malloc(r->nitems * sizeof(*r->cdf));
+	if (!r->cdf)
+		return -1;
+	for (uint64_t i = 0; i < r->nitems; i++) {
+		sum += pow((double)(i + 1), -r->w->zipf_s);
+		r->cdf[i] = sum;
+	}
+	for (uint64_t i = 0; i < r->nitems; i++)
+		r->cdf[i] /= sum;
+	return 0;
+}
+
+/* Index of the next item among r->nitems, by the workload's pattern. */
+static uint64_t pick_item(struct sim *s, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+	uint64_t n = r->nitems;
+
+	switch ((enum sim_wl_pattern)w->pattern) {
+	case SIM_PAT_LOOP:
+		return r->cursor++ % n;
+	case SIM_PAT_ZIPF: {
+		double u = sim_rng_double(&r->rng);
+		uint64_t lo = 0, hi = n - 1;
+
+		while (lo < hi) {
+			uint64_t mid = lo + (hi - lo) / 2;
+
+			if (r->cdf[mid] > u)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return lo;
+	}
+	case SIM_PAT_PHASES: {
+		uint64_t ws = w->working_set < n ? w->working_set : n;
+		uint64_t phase = (s->now - w->start) / w->phase;
+		uint64_t base = (uint64_t)(((unsigned __int128)phase * ws) % n);
+
+		return (base + sim_rng_below(&r->rng, ws)) % n;
+	}
+	case SIM_PAT_UNIFORM:
+		break;
+	}
+	return sim_rng_below(&r->rng, n);
+}
+
+/* ---- gpu_jobs ------------------------------------------------------------ */
+
+static int gpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	r->nitems = w->n;
+	r->pick = malloc(w->per_job * sizeof(*r->pick));
+	if (!r->pick || (w->pattern == SIM_PAT_ZIPF && build_zipf(r)))
+		return -1;
+	for (uint32_t i = 0; i < w->n; i++)
+		if (gpu_map(s, w->vm, ws->sc->wl_objs[w->first + i], false, 0) < 0)
+			r->st.errors++;
+	return 0;
+}
+
+static void gpu_fire(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+	uint32_t k = 0;
+
+	/* per_job distinct objects; the loop pattern gives consecutive ones. */
+	while (k < w->per_job) {
+		uint32_t bo = ws->sc->wl_objs[w->first + pick_item(s, r)];
+		bool dup = false;
+
+		for (uint32_t i = 0; i < k && !dup; i++)
+			dup = r->pick[i] == bo;
+		if (!dup)
+			r->pick[k++] = bo;
+	}
+	if (gpu_submit(s, w->vm, r->pick, k, w->duration, SIM_NONE) < 0)
+		r->st.errors++;
+}
+
+/* ---- cpu_access ---------------------------------------------------------- */
+
+static int cpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	r->page_base = calloc((size_t)w->n + 1, sizeof(*r->page_base));
+	r->maps = calloc(w->n ? w->n : 1, sizeof(*r->maps));
+	if (!r->page_base || !r->maps)
+		return -1;
+	for (uint32_t i = 0; i < w->n; i++) {
+		uint32_t bo = ws->sc->wl_objs[w->first + i];
+		const struct shm_object *o = shm_get(s, bo);
+		uint64_t pages = o ? o->npages : 0;
+
+		r->maps[i] = ws->next_map++;
+		if (!o || shm_mmap(s, bo, r->maps[i], false) < 0) {
+			r->st.errors++;
+			pages = 0;
+		}
+		r->page_base[i + 1] = r->page_base[i] + pages;
+	}
+	r->nitems = r->page_base[w->n];
+	if (w->pattern == SIM_PAT_ZIPF && r->nitems && build_zipf(r))
+		return -1;
+	return 0;
+}
+
+static void cpu_fire(struct sim *s, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	if (!r->nitems) {
+		r->st.errors++;
+		return;
+	}
+
+	uint64_t page = pick_item(s, r);
+	uint32_t lo = 0, hi = w->n - 1;
+
+	/* The object whose range holds the page: last base <= page. */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo + 1) / 2;
+
+		if (r->page_base[mid] <= page)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	page -= r->page_base[lo];
+	if (shm_cpu_access(s, r->maps[lo], page, page, w->write) < 0)
+		r->st.errors++;
+}
+
+/* ---- pressure ------------------------------------------------------------ */
+
+static uint64_t wave_level(const struct sim_workload *w, sim_ns now)
+{
+	sim_ns t = now - w->start;
+	double x = (double)(t % w->period) / (double)w->period;
+	double span = (double)(w->high - w->low), f;
+
+	switch ((enum sim_wl_shape)w->shape) {
+	case SIM_SHAPE_STEP:
+		return t >= w->period ? w->high : w->low;
+	case SIM_SHAPE_SQUARE:
+		return x < 0.5 ? w->low : w->high;
+	case SIM_SHAPE_SAWTOOTH:
+		f = x;
+		break;
+	case SIM_SHAPE_SINE:
+	default:
+		f = (1 - cos_turn(x)) / 2;
+		break;
+	}
+	return w->low + (uint64_t)(span * f + 0.5);
+}
+
+static void pressure_set(struct sim *s, struct wl_run *r, uint64_t level)
+{
+	if (level > r->held) {
+		if (pg_pressure(s, level - r->held) == 0)
+			r->held = level;
+		else
+			r->st.errors++;
+	} else if (level < r->held) {
+		if (pg_release(s, r->held - level) == 0)
+			r->held = level;
+		else
+			r->st.errors++;
+	}
+}
+
+/* ---- churn --------------------------------------------------------------- */
+
+static int death_push(struct wl_run *r, sim_ns at, uint32_t bo)
+{
+	if (r->ndeaths == r->cap_deaths) {
+		uint32_t cap = r->cap_deaths ? r->cap_deaths * 2 : 64;
+		struct death *d = realloc(r->deaths, cap * sizeof(*d));
+
+		if (!d)
+			return -1;
+		r->deaths = d;
+		r->cap_deaths = cap;
+	}
+
+	uint32_t i = r->ndeaths++;
+
+	/* Ties broken by slot so the order never depends on the heap's shape. */
+	while (i > 0) {
+		uint32_t p = (i - 1) / 2;
+
+		if (r->deaths[p].at < at || (r->deaths[p].at == at && r->deaths[p].bo < bo))
+			break;
+		r->deaths[i] = r->deaths[p];
+		i = p;
+	}
+	r->deaths[i] = (struct death){ at, bo };
+	return 0;
+}
+
+static struct death death_pop(struct wl_run *r)
+{
+	struct death top = r->deaths[0], last = r->deaths[--r->ndeaths];
+	uint32_t i = 0, n = r->ndeaths;
+
+	for (;;) {
+		uint32_t c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && (r->deaths[c + 1].at < r->deaths[c].at ||
+				  (r->deaths[c + 1].at == r->deaths[c].at &&
+				   r->deaths[c + 1].bo < r->deaths[c].bo)))
+			c++;
+		if (last.at < r->deaths[c].at ||
+		    (last.at == r->deaths[c].at && last.bo <= r->deaths[c].bo))
+			break;
+		r->deaths[i] = r->deaths[c];
+		i = c;
+	}
+	if (n)
+		r->deaths[i] = last;
+	return top;
+}
+
+static uint64_t churn_size(struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+	uint64_t lo = w->size_min, hi = w->size_max;
+
+	if (!w->size_log || lo == hi)
+		return lo + sim_rng_below(&r->rng, hi - lo + 1);
+
+	/* Log-uniform without libm: a power-of-two band, then uniform in it. */
+	int blo = 63 - __builtin_clzll(lo), bhi = 63 - __builtin_clzll(hi);
+	int b = blo + (int)sim_rng_below(&r->rng, (uint64_t)(bhi - blo + 1));
+	uint64_t a = (uint64_t)1 << b, z = b == 63 ? UINT64_MAX : ((uint64_t)1 << (b + 1)) - 1;
+
+	if (a < lo)
+		a = lo;
+	if (z > hi)
+		z = hi;
+	return a + sim_rng_below(&r->rng, z - a + 1);
+}
+
+static void churn_create(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	uint32_t bo = new_bo_slot(ws);
+
+	if (shm_create(s, bo, churn_size(r), false) < 0) {
+		r->st.errors++;
+		release_bo_slot(ws, bo);
+		return;
+	}
+	if (shm_get_pages(s, bo) < 0)
+		r->st.errors++;
+	if (death_push(r, s->now + r->w->lifetime, bo)) {
+		r->st.errors++;
+		return;
+	}
+}
+
+static void churn_kill(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t bo)
+{
+	const struct shm_object *o = shm_get(s, bo);
+
+	/* Drop the reference churn_create took (if its get_pages worked). */
+	if (o && o->pages_use_count > 0)
+		shm_put_pages(s, bo);
+	if (shm_free(s, bo) < 0)
+		r->st.errors++;
+	release_bo_slot(ws, bo);
+}
+
+/* ---- trace --------------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4)))
+static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
+{
+	char msg[SIM_ERROR_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(ws->error, sizeof(ws->error), "%s:%" PRIu64 ": %s", r->w->trace, r->line, msg);
+	return -1;
+}
+
+/*
+ * Read the next non-empty, non-comment line into r->buf; 0 at end of file,
+ * -1 on error.  getline() gives the true length, so a NUL byte inside a line
+ * is seen rather than silently cutting it.
+ */
+static int trace_read(struct wl_set *ws, struct wl_run *r, char **out)
+{
+	for (;;) {
+		errno = 0;
+
+		ssize_t n = getline(&r->buf, &r->bufcap, r->trace);
+
+		if (n < 0) {
+			if (ferror(r->trace) || errno == ENOMEM)
+				return trace_fail(ws, r, "read error");
+			return 0;
+		}
+		r->line++;
+		if (n > WL_TRACE_LINE - 2)
+			return trace_fail(ws, r, "line longer than %d bytes", WL_TRACE_LINE - 2);
+		if ((ssize_t)strlen(r->buf) != n)
+			return trace_fail(ws, r, "NUL byte in line");
+
+		char *buf = r->buf;
+
+		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+			buf[--n] = '\0';
+		while (*buf == ' ' || *buf == '\t')
+			buf++;
+		if (*buf && *buf != '#') {
+			*out = buf;
+			return 1;
+		}
+	}
+}
+
+/* Slot of an object named in a trace: the scenario's, else the trace's own. */
+static uint32_t trace_bo(struct sim *s, struct wl_set *ws, const char *name, bool create)
+{
+	uint32_t slot = scenario_find(ws->sc, SIM_K_BO, name);
+
+	(void)s;
+	if (slot != SIM_NONE)
+		return slot;
+	slot = scenario_find(ws->dyn, SIM_K_BO, name);
+	if (slot != SIM_NONE)
+		return ws->dyn_slot[slot];
+	if (!create)
+		return SIM_NONE;
+	slot = scenario_slot(ws->dyn, SIM_K_BO, name);
+	if (slot == SIM_NONE)
+		return SIM_NONE;
+	if (slot >= ws->cap_dyn_slot) {
+		uint32_t cap = ws->cap_dyn_slot ? ws->cap_dyn_slot * 2 : 64;
+		uint32_t *m = realloc(ws->dyn_slot, cap * sizeof(*m));
+
+		if (!m)
+			return SIM_NONE;
+		ws->dyn_slot = m;
+		ws->cap_dyn_slot = cap;
+	}
+	ws->dyn_slot[slot] = new_bo_slot(ws);
+	return ws->dyn_slot[slot];
+}
+
+/* The implicit mapping a trace's "access" goes through, made on first use. */
+static int trace_touch(struct sim *s, struct wl_set *ws, uint32_t bo, uint64_t page)
+{
+	if (bo >= ws->cap_dyn_map) {
+		uint32_t cap = ws->cap_dyn_map ? ws->cap_dyn_map : 64;
+
+		while (cap <= bo)
+			cap *= 2;
+
+		uint32_t *m = realloc(ws->dyn_map, cap * sizeof(*m));
+
+		if (!m)
+			return GEMSIM_ENOMEM;
+		for (uint32_t i = ws->cap_dyn_map; i < cap; i++)
+			m[i] = SIM_NONE;
+		ws->dyn_map = m;
+		ws->cap_dyn_map = cap;
+	}
+	if (ws->dyn_map[bo] == SIM_NONE) {
+		uint32_t map = ws->next_map++;
+		int ret = shm_mmap(s, bo, map, false);
+
+		if (ret < 0)
+			return ret;
+		ws->dyn_map[bo] = map;
+	}
+	return shm_cpu_access(s, ws->dyn_map[bo], page, page, false);
+}
+
+static int parse_trace_time(const char *tok, sim_ns *out, const char **why)
+{
+	const char *p = tok;
+
+	while (isdigit((unsigned char)*p) || *p == '.')
+		p++;
+	if (*p)
+		return units_time_str(tok, out, why);
+
+	char *end;
+	double us = strtod(tok, &end);
+
+	if (*end || end == tok) {
+		*why = "not a time";
+		return -1;
+	}
+	return units_time_num(us, out, why);
+}
+
+/*
+ * One CSV line: TIME,OP,NAME[,ARG].  OP is a scenario op on an object
+ * (create NAME PAGES, free, get_pages, put_pages, pin, unpin, vmap, vunmap,
+ * madvise NAME dontneed|willneed, get_pages_sgt, purge, evict, swapin),
+ * "access NAME [PAGE]" (a CPU touch through an implicit mmap), or
+ * "pressure|release PAGES" and "shrink NR" with no name.
+ */
+static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_ns *at,
+			   char **op, char **name, char **arg)
+{
+	char *tok[5] = { 0 };
+	int n = 0;
+	const char *why;
+
+	for (char *p = line; n < 5; n++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		tok[n] = p;
+		p = strchr(p, ',');
+		if (!p) {
+			n++;
+			break;
+		}
+		*p++ = '\0';
+	}
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(tok[i]);
+
+		while (len && (tok[i][len - 1] == ' ' || tok[i][len - 1] == '\t'))
+			tok[i][--len] = '\0';
+	}
+	if (n < 2 || n > 4)
+		return trace_fail(ws, r, "expected TIME,OP[,NAME[,ARG]], got %d fields", n);
+	if (parse_trace_time(tok[0], at, &why))
+		return trace_fail(ws, r, "bad time \"%s\": %s", tok[0], why);
+	*op = tok[1];
+	*name = n > 2 ? tok[2] : NULL;
+	*arg = n > 3 ? tok[3] : NULL;
+	return 0;
+}
+
+static int parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	*out = strtoull(s, &end, 10);
+	return *end || *out > (1ull << 40) ? -1 : 0;
+}
+
+static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, char *op,
+			 char *name, char *arg)
+{
+	static const enum sim_op simple[] = { SIM_OP_FREE, SIM_OP_GET_PAGES, SIM_OP_PUT_PAGES,
+		SIM_OP_PIN, SIM_OP_UNPIN, SIM_OP_VMAP, SIM_OP_VUNMAP, SIM_OP_GET_PAGES_SGT,
+		SIM_OP_PURGE, SIM_OP_EVICT, SIM_OP_SWAPIN };
+	uint64_t n = 0;
+	int ret;
+
+	if (!strcmp(op, "pressure") || !strcmp(op, "release") || !strcmp(op, "shrink")) {
+		if (!name || arg || parse_count(name, &n) || !n)
+			return trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op, op);
+		if (op[0] == 'p')
+			ret = pg_pressure(s, n);
+		else if (op[0] == 'r')
+			ret = pg_release(s, n);
+		else
+			ret = sim_dispatch(s, ws->sc, &(struct sim_event){ .op = SIM_OP_SHRINK,
+									   .x = n });
+		return ret < 0 ? 1 : 0;
+	}
+	if (!name || !*name)
+		return trace_fail(ws, r, "%s needs an object name", op);
+	if (!strcmp(op, "create")) {
+		if (parse_count(arg, &n) || !n || n > (1ull << 27))
+			return trace_fail(ws, r, "create takes a size in pages, e.g. "
+					  "\"0,create,bo9,16\"");
+		uint32_t bo = trace_bo(s, ws, name, true);
+
+		if (bo == SIM_NONE)
+			return trace_fail(ws, r, "out of memory");
+		return shm_create(s, bo, n, false) < 0;
+	}
+
+	uint32_t bo = trace_bo(s, ws, name, false);
+
+	if (bo == SIM_NONE)
+		return trace_fail(ws, r, "unknown object \"%s\" (define it in the scenario or with "
+				  "a create line)", name);
+	if (!strcmp(op, "access")) {
+		if (arg && parse_count(arg, &n))
+			return trace_fail(ws, r, "access takes a page number");
+		return trace_touch(s, ws, bo, n) < 0;
+	}
+	if (!strcmp(op, "madvise")) {
+		if (!arg || (strcmp(arg, "dontneed") && strcmp(arg, "willneed")))
+			return trace_fail(ws, r, "madvise takes dontneed or willneed");
+		return shm_madvise(s, bo, arg[0] == 'd') < 0;
+	}
+	for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
+		if (strcmp(op, sim_op_names[simple[i]]))
+			continue;
+		if (arg)
+			return trace_fail(ws, r, "%s takes only an object name", op);
+		return sim_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[i],
+								    .a = bo }) < 0;
+	}
+	return trace_fail(ws, r, "unknown trace op \"%s\"", op);
+}
+
+/*
+ * Fire a trace workload: run every line whose time has come, then schedule
+ * the next.  CSV times are relative to the workload's start and must not go
+ * backwards; "ids" lines are one access each, "interval" apart.
+ */
+static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns *next)
+{
+	const struct sim_workload *w = r->w;
+
+	for (;;) {
+		char *line = NULL;
+		int got;
+
+		if (r->pending) {
+			line = r->pending;
+		} else {
+			got = trace_read(ws, r, &line);
+			if (got < 0)
+				return -1;
+			if (got == 0) {
+				*next = UINT64_MAX;
+				return 0;
+			}
+		}
+
+		if (w->trace_fmt == SIM_TRACE_IDS) {
+			char *p = line;
+
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (strpbrk(p, " \t,"))
+				return trace_fail(ws, r, "an ids trace has one id per line");
+			if (strlen(p) > 64)
+				return trace_fail(ws, r, "id longer than 64 characters");
+
+			uint32_t bo = trace_bo(s, ws, p, false);
+			int ret = 0;
+
+			if (bo == SIM_NONE) {
+				bo = trace_bo(s, ws, p, true);
+				if (bo == SIM_NONE)
+					return trace_fail(ws, r, "out of memory");
+				ret = shm_create(s, bo, 1, false);
+			}
+			if (ret == 0)
+				ret = trace_touch(s, ws, bo, 0);
+			r->st.actions++;
+			if (ret < 0)
+				r->st.errors++;
+			free(r->pending);
+			r->pending = NULL;
+			*next = s->now + w->interval;
+			return 0;
+		}
+
+		/* CSV: parse a copy, so a line not yet due can wait as it is. */
+		char work[WL_TRACE_LINE], *op = NULL, *name = NULL, *arg = NULL;
+		sim_ns at = 0;
+
+		strcpy(work, line);
+		if (trace_csv_parse(ws, r, work, &at, &op, &name, &arg))
+			return -1;
+		if (at < r->last_at)
+			return trace_fail(ws, r, "time goes backwards (a trace must be sorted)");
+		if (at > UINT64_MAX - w->start)
+			return trace_fail(ws, r, "time too large");
+		r->last_at = at;
+		if (w->start + at > s->now) {
+			if (!r->pending && !(r->pending = strdup(line)))
+				return trace_fail(ws, r, "out of memory");
+			*next = w->start + at;
+			return 0;
+		}
+		free(r->pending);
+		r->pending = NULL;
+
+		int ret = trace_csv_run(s, ws, r, op, name, arg);
+
+		if (ret < 0)
+			return -1;
+		r->st.actions++;
+		r->st.errors += (uint64_t)ret;
+	}
+}
+
+/* ---- the set ------------------------------------------------------------- */
+
+struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
+{
+	struct wl_set *ws;
+
+	if (!sc->nworkloads)
+		return NULL;
+	ws = calloc(1, sizeof(*ws));
+	if (!ws)
+		return NULL;
+	ws->sc = sc;
+	ws->n = sc->nworkloads;
+	ws->next_bo = sc->nnames[SIM_K_BO];
+	ws->next_map = sc->nnames[SIM_K_MAP];
+	ws->runs = calloc(ws->n, sizeof(*ws->runs));
+	ws->dyn = calloc(1, sizeof(*ws->dyn));
+	if (!ws->runs || !ws->dyn) {
+		wl_destroy(ws);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < ws->n; i++) {
+		struct wl_run *r = &ws->runs[i];
+
+		r->w = &sc->workloads[i];
+		sim_rng_fork(&s->rng, &r->rng, i);
+		r->next_create = r->w->start;
+		sim_schedule(s, r->w->start, SIM_Q_WORKLOAD, i);
+	}
+	return ws;
+}
+
+static bool out_of_time(const struct sim_workload *w, sim_ns t)
+{
+	return w->end && t >= w->end;
+}
+
+int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
+{
+	struct wl_run *r = &ws->runs[idx];
+	const struct sim_workload *w = r->w;
+	sim_ns next = UINT64_MAX;
+
+	if (r->finished)
+		return 0;
+	if (!r->set_up) {
+		r->set_up = true;
+		if (w->type == SIM_WL_TRACE) {
+			r->trace = fopen(w->trace, "r");
+			if (!r->trace) {
+				snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s",
+					 w->trace, strerror(errno));
+				return -1;
+			}
+		} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||
+			   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r))) {
+			snprintf(ws->error, sizeof(ws->error), "out of memory setting up the "
+				 "workload at line %u", w->line);
+			return -1;
+		}
+	}
+
+	switch ((enum sim_wl_type)w->type) {
+	case SIM_WL_GPU_JOBS:
+	case SIM_WL_CPU_ACCESS:
+	case SIM_WL_PRESSURE:
+		if (w->type == SIM_WL_GPU_JOBS)
+			gpu_fire(s, ws, r);
+		else if (w->type == SIM_WL_CPU_ACCESS)
+			cpu_fire(s, r);
+		else
+			pressure_set(s, r, wave_level(w, s->now));
+		r->st.actions++;
+		if (!w->count || r->st.actions < w->count)
+			next = s->now + next_gap(r);
+		break;
+	case SIM_WL_CHURN:
+		/* Deaths due now, then a creation if one is due. */
+		while (r->ndeaths && r->deaths[0].at <= s->now)
+			churn_kill(s, ws, r, death_pop(r).bo);
+		if (r->next_create != UINT64_MAX && r->next_create <= s->now) {
+			churn_create(s, ws, r);
+			r->st.actions++;
+			r->next_create = s->now + next_gap(r);
+			if ((w->count && r->st.actions >= w->count) ||
+			    out_of_time(w, r->next_create))
+				r->next_create = UINT64_MAX;
+		}
+		next = r->next_create;
+		if (r->ndeaths && r->deaths[0].at < next)
+			next = r->deaths[0].at;
+		/* Deaths run even past "end": every object made is freed. */
+		if (next != UINT64_MAX) {
+			sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
+			return 0;
+		}
+		r->finished = true;
+		return 0;
+	case SIM_WL_TRACE:
+		if (trace_fire(s, ws, r, &next))
+			return -1;
+		break;
+	}
+
+	if (next != UINT64_MAX && !out_of_time(w, next)) {
+		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
+		return 0;
+	}
+	r->finished = true;
+	if (w->type == SIM_WL_PRESSURE)
+		pressure_set(s, r, 0);
+	return 0;
+}
+
+const char *wl_error(const struct wl_set *w)
+{
+	return w ? w->error : "";
+}
+
+const struct wl_stats *wl_get_stats(const struct wl_set *w, uint32_t idx)
+{
+	return &w->runs[idx].st;
+}
+
+void wl_destroy(struct wl_set *ws)
+{
+	if (!ws)
+		return;
+	for (uint32_t i = 0; ws->runs && i < ws->n; i++) {
+		struct wl_run *r = &ws->runs[i];
+
+		free(r->cdf);
+		free(r->page_base);
+		free(r->maps);
+		free(r->pick);
+		free(r->deaths);
+		free(r->pending);
+		free(r->buf);
+		if (r->trace)
+			fclose(r->trace);
+	}
+	free(ws->runs);
+	free(ws->free_bos);
+	free(ws->dyn_map);
+	free(ws->dyn_slot);
+	scenario_free(ws->dyn);
+	free(ws);
+}
