@@ -1,0 +1,180 @@
+/*
+ * gem/gem_priv.h - state shared by the files of gem/ only (not for sim/ or gpu/).
+ *
+ * struct gem hangs off struct sim and holds everything the object model
+ * owns:
+ *
+ *   struct gem
+ *     frames ........ RAM: free bitmap + owner per frame          (pg.c)
+ *     slots ......... swap: free bitmap + owner per slot          (pg.c)
+ *     other ......... frames held by other consumers (pressure)   (pg.c)
+ *     objs[bo] ...... shmem objects by slot, each allocated once  (shm.c)
+ *     vmas[map] ..... CPU mappings by slot                        (shm.c)
+ *     bufs[], atts[]  dma-bufs and attachments by slot            (dmabuf.c)
+ *     lists[] ....... pinned / evicted / evictable queues         (lru.c)
+ *     dirty[] ....... objects changed since the last check        (check.c)
+ *
+ * Host memory: every allocation of gem/ goes through gem_mem_alloc() and
+ * friends so gem_host_bytes() can report the exact total.
+ */
+#ifndef GEMSIM_GEM_GEM_PRIV_H
+#define GEMSIM_GEM_GEM_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+#include "gem/shm.h"
+
+#define PG_NONE UINT32_MAX             /* no frame / slot / PTE */
+#define PG_OWNER_FREE UINT32_MAX       /* owner of a free frame or slot */
+#define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */
+
+#define PG_BM_LEVELS 7 /* 64^7 bits: more than any uint32 index */
+
+/*
+ * A hierarchical bitmap: level 0 has one bit per index; a bit of level l+1
+ * says "word i of level l is not zero".  The top level is one word, so the
+ * lowest set bit is found with one count-trailing-zeros per level.
+ */
+struct pg_bitmap {
+	uint64_t *lvl[PG_BM_LEVELS]; /* lvl[0]: the bits themselves */
+	uint64_t nwords[PG_BM_LEVELS];
+	unsigned nlvl;               /* levels in use; lvl[nlvl-1] has one word */
+	uint64_t nbits;              /* indices 0..nbits-1 */
+	uint64_t count;              /* bits set */
+};
+
+/* A pool of page frames or swap slots. */
+struct pg_pool {
+	uint64_t total;         /* frames or slots */
+	struct pg_bitmap free;  /* 1 = free */
+	uint32_t *owner;        /* object slot, PG_OWNER_FREE or PG_OWNER_OTHER */
+};
+
+/* One CPU mapping (VMA) of an object: a lazily allocated page table. */
+struct shm_vma {
+	bool alive;
+	uint32_t bo;      /* the object mapped */
+	uint32_t *pte;    /* frame per page, PG_NONE when not faulted in; NULL until the first fault */
+	uint64_t nr_ptes; /* entries of pte[] that are set */
+	uint32_t prev;    /* the object's VMA list (SIM_NONE ends it) */
+	uint32_t next;
+};
+
+/* One exported dma-buf. */
+struct dmabuf_buf {
+	bool alive;
+	uint32_t bo;        /* the exporter */
+	uint32_t nr_attach; /* live attachments (scenario's and imports') */
+	uint32_t nr_import; /* objects imported from it */
+	uint32_t nr_maps;   /* live attachment mappings (sg tables) */
+};
+
+/* One attachment of a device to a dma-buf. */
+struct dmabuf_att {
+	bool alive;
+	bool pinned;     /* took a pin on the exporter (policy.attach_pins) */
+	uint32_t buf;
+	uint32_t device;
+	uint32_t nr_maps; /* map_attachment calls not yet unmapped */
+};
+
+/* A list of objects, linked through shm_object.lru_prev/next. */
+struct lru_list {
+	uint32_t head, tail; /* SIM_NONE when empty */
+	uint64_t count;      /* pages: sum of npages of the objects on it */
+	uint32_t nobjs;
+};
+
+/* List ids kept in shm_object.lru. */
+enum {
+	LRU_NONE = 0,
+	LRU_PINNED,
+	LRU_EVICTED,
+	LRU_SCAN,      /* the shrinker's still-in-list of the current pass */
+	LRU_EVICTABLE, /* first evictable queue; LRU_EVICTABLE + q for queue q */
+};
+#define LRU_QUEUES 64
+#define LRU_NR_LISTS (LRU_EVICTABLE + LRU_QUEUES)
+
+/* Object dirty bits: what changed since the last check. */
+#define SHM_D_STATE 0x1u /* counts, flags, lists */
+#define SHM_D_PAGES 0x2u /* page locations */
+#define SHM_D_PTES 0x4u  /* CPU page tables */
+
+/* Pending invariant breaches seen at the moment of reclaim, reported by the next check. */
+#define SHM_INV3 0x1u
+#define SHM_INV7 0x2u
+
+struct gem {
+	struct pg_pool frames;
+	struct pg_pool slots;
+	struct pg_bitmap other;  /* frames taken by pressure */
+	uint64_t obj_frames;     /* frames owned by objects */
+	uint64_t obj_slots;      /* slots owned by objects */
+
+	struct shm_object **objs; /* by slot; NULL = never created */
+	uint32_t nobjs;
+	struct shm_vma *vmas;
+	uint32_t nvmas;
+	struct dmabuf_buf *bufs;
+	uint32_t nbufs;
+	struct dmabuf_att *atts;
+	uint32_t natts;
+
+	struct lru_list lists[LRU_NR_LISTS];
+	uint64_t evictable_mask;  /* bit q: evictable queue q is not empty */
+	uint64_t evictable_pages; /* pages on all evictable queues (and the scan list) */
+
+	uint32_t *dirty;          /* objects changed since the last check */
+	uint32_t ndirty, cap_dirty;
+	bool dirty_overflow;      /* could not grow dirty[]: next check is a full one */
+
+	bool reclaim_pending;     /* a SIM_Q_RECLAIM is queued */
+	size_t host_bytes;        /* what gem/ holds from the host allocator */
+};
+
+/* Host memory, accounted (gem.c). */
+void *gem_mem_calloc(struct gem *g, size_t n, size_t size);
+void *gem_mem_realloc(struct gem *g, void *p, size_t old_n, size_t new_n, size_t size);
+void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
+
+/* Dirty tracking (check.c). */
+void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits);
+
+/* pg.c: frames and slots for the object model. */
+int pg_bitmap_init(struct gem *g, struct pg_bitmap *b, uint64_t nbits, bool set);
+void pg_bitmap_fini(struct gem *g, struct pg_bitmap *b);
+void pg_bitmap_set(struct pg_bitmap *b, uint64_t i);
+void pg_bitmap_clear(struct pg_bitmap *b, uint64_t i);
+bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i);
+uint64_t pg_bitmap_first(const struct pg_bitmap *b); /* UINT64_MAX when empty */
+int pg_reserve_frames(struct sim *s, uint64_t need);
+uint32_t pg_take_frame(struct sim *s, uint32_t bo);
+void pg_put_frame(struct sim *s, uint32_t frame);
+uint32_t pg_take_slot(struct sim *s, uint32_t bo);
+void pg_put_slot(struct sim *s, uint32_t slot);
+void pg_after_alloc(struct sim *s);
+
+/* shm.c: for the other files of gem/. */
+struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
+void shm_lock(struct shm_object *o);
+void shm_unlock(struct shm_object *o);
+bool shm_locked_elsewhere(const struct shm_object *o);
+int shm_pin_locked(struct sim *s, struct shm_object *o);
+void shm_unpin_locked(struct sim *s, struct shm_object *o);
+bool shm_is_evictable(const struct sim *s, const struct shm_object *o);
+bool shm_is_purgeable(const struct sim *s, const struct shm_object *o);
+bool shm_is_busy(const struct shm_object *o);
+uint64_t shm_evict_locked(struct sim *s, struct shm_object *o);
+uint64_t shm_purge_locked(struct sim *s, struct shm_object *o);
+int shm_make_imported(struct sim *s, uint32_t bo, uint32_t exporter, uint32_t buf);
+void shm_destroy(struct sim *s, struct shm_object *o);
+
+/* dmabuf.c: freeing an imported object detaches it from its buf. */
+void dmabuf_release_import(struct sim *s, struct shm_object *o);
+void dmabuf_destroy_buf(struct sim *s, uint32_t buf);
+
+#endif

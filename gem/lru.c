@@ -1,0 +1,134 @@
+/*
+ * gem/lru.c - the pinned / evicted / evictable lists (drm_gem_lru_*) and the
+ * placement of an object after each state change.  See lru.h.
+ */
+#include "gem/gem_priv.h"
+#include "gem/lru.h"
+
+static bool is_evictable_id(unsigned id)
+{
+	return id >= LRU_EVICTABLE || id == LRU_SCAN;
+}
+
+static void list_unlink(struct sim *s, struct shm_object *o)
+{
+	struct gem *g = s->gem;
+	struct lru_list *l = &g->lists[o->lru];
+
+	SIM_ASSERT(o->lru != LRU_NONE && l->nobjs > 0 && l->count >= o->npages);
+	if (o->lru_prev != SIM_NONE)
+		g->objs[o->lru_prev]->lru_next = o->lru_next;
+	else
+		l->head = o->lru_next;
+	if (o->lru_next != SIM_NONE)
+		g->objs[o->lru_next]->lru_prev = o->lru_prev;
+	else
+		l->tail = o->lru_prev;
+	l->nobjs--;
+	l->count -= o->npages;
+	if (is_evictable_id(o->lru))
+		g->evictable_pages -= o->npages;
+	if (o->lru >= LRU_EVICTABLE && !l->nobjs)
+		g->evictable_mask &= ~(UINT64_C(1) << (o->lru - LRU_EVICTABLE));
+	o->lru = LRU_NONE;
+	o->lru_prev = o->lru_next = SIM_NONE;
+}
+
+static void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
+{
+	struct gem *g = s->gem;
+	struct lru_list *l = &g->lists[id];
+
+	SIM_ASSERT(o->lru == LRU_NONE && id != LRU_NONE && id < LRU_NR_LISTS);
+	o->lru = (uint8_t)id;
+	o->lru_next = SIM_NONE;
+	o->lru_prev = l->tail;
+	if (l->tail != SIM_NONE)
+		g->objs[l->tail]->lru_next = o->slot;
+	else
+		l->head = o->slot;
+	l->tail = o->slot;
+	l->nobjs++;
+	l->count += o->npages;
+	if (is_evictable_id(id))
+		g->evictable_pages += o->npages;
+	if (id >= LRU_EVICTABLE)
+		g->evictable_mask |= UINT64_C(1) << (id - LRU_EVICTABLE);
+}
+
+void lru_remove(struct sim *s, struct shm_object *o)
+{
+	if (o->lru != LRU_NONE)
+		list_unlink(s, o);
+}
+
+void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id)
+{
+	lru_remove(s, o);
+	list_add_tail(s, o, id);
+}
+
+struct shm_object *lru_head(struct sim *s, unsigned id)
+{
+	uint32_t h = s->gem->lists[id].head;
+
+	return h == SIM_NONE ? NULL : s->gem->objs[h];
+}
+
+void lru_splice_tail(struct sim *s, unsigned from, unsigned to)
+{
+	struct shm_object *o;
+
+	while ((o = lru_head(s, from)))
+		lru_move_tail(s, o, to);
+}
+
+unsigned lru_target(const struct sim *s, const struct shm_object *o)
+{
+	const struct lru_policy *p = lru_policy_get(s->cfg.policy.reclaim);
+
+	if (!o->alive || o->imported || o->madv < 0)
+		return LRU_NONE;
+	if (shm_is_evictable(s, o) || shm_is_purgeable(s, o)) {
+		unsigned q = p->queue ? p->queue(o) : 0;
+
+		SIM_ASSERT(q < LRU_QUEUES);
+		return LRU_EVICTABLE + q;
+	}
+	if (o->evicted)
+		return LRU_EVICTED;
+	if (!o->pages)
+		return LRU_NONE;
+	return LRU_PINNED;
+}
+
+void lru_update(struct sim *s, struct shm_object *o)
+{
+	const struct lru_policy *p = lru_policy_get(s->cfg.policy.reclaim);
+	unsigned t = lru_target(s, o);
+	unsigned cur = o->lru;
+
+	if (t == LRU_NONE) {
+		lru_remove(s, o);
+		return;
+	}
+	if (t == cur || (cur == LRU_SCAN && t >= LRU_EVICTABLE)) {
+		/* Already there: the kernel moves it to the tail on every
+		 * update; a policy may keep the evictable order instead.  An
+		 * object on the scan list stays there until the pass ends. */
+		if (cur != LRU_SCAN && (t < LRU_EVICTABLE || p->requeue_on_update))
+			lru_move_tail(s, o, t);
+		return;
+	}
+	lru_move_tail(s, o, t);
+	if (t >= LRU_EVICTABLE && !is_evictable_id(cur) && p->enter)
+		p->enter(s, o);
+}
+
+void lru_touch(struct sim *s, struct shm_object *o)
+{
+	const struct lru_policy *p = lru_policy_get(s->cfg.policy.reclaim);
+
+	if (p->touch)
+		p->touch(s, o);
+}

@@ -1,0 +1,97 @@
+/*
+ * gem/lru.h - the shrinker's object lists and the table of LRU policies.
+ *
+ * Models drm_gem_lru (drivers/gpu/drm/drm_gem.c) as used by the generic
+ * shmem shrinker of the v19 series: every object with pages is on exactly
+ * one list, chosen from its state after each operation
+ * (drm_gem_shmem_shrinker_update_lru_locked):
+ *
+ *   madv < 0 (purged) ................ none
+ *   evictable or purgeable ........... evictable   <- the shrinker scans these
+ *   evicted .......................... evicted
+ *   no pages ......................... none
+ *   otherwise (pinned, shared) ....... pinned
+ *   imported ......................... none (the exporter accounts the pages)
+ *
+ * Counts are in pages.  Lists are doubly linked through the objects
+ * (uint32 slot links, no allocation).  The evictable list is split into up
+ * to 64 queues so a policy can order candidates by class (the size policy
+ * uses one queue per power-of-two size); the scan takes queues from the
+ * highest index down, each from its head:
+ *
+ *   evictable[63] -> ... -> evictable[1] -> evictable[0]
+ *      head ... tail          head ... tail     head ... tail
+ *
+ * A policy (gem/policy.c, the only file to touch to add one) decides which
+ * queue an object joins, whether a state update or an access moves it to
+ * the tail, and whether the scan spares it once (second chance).
+ */
+#ifndef GEMSIM_GEM_LRU_H
+#define GEMSIM_GEM_LRU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+struct gem;
+struct shm_object;
+struct lru_list;
+
+/** struct lru_policy - the hooks of one LRU policy. */
+struct lru_policy {
+	const char *name;
+	const char *doc;
+	/* evictable queue (0..63) for @o; NULL: always 0 */
+	unsigned (*queue)(const struct shm_object *o);
+	/* an object already on the evictable list had its state updated:
+	 * true moves it to the tail (drm_gem_lru_move_tail), false keeps its place */
+	bool requeue_on_update;
+	/* the object entered the evictable list (at the tail); may be NULL */
+	void (*enter)(struct sim *s, struct shm_object *o);
+	/* a GPU job or a CPU access used it; may be NULL */
+	void (*touch)(struct sim *s, struct shm_object *o);
+	/* the scan reached it: true spares it this time (it goes to the tail of
+	 * its queue and the same pass will come back to it); may be NULL */
+	bool (*spare)(struct sim *s, struct shm_object *o);
+};
+
+/** lru_policy_find() - Returns: the index of policy @name, or -1. Index 0 is "lru". */
+int lru_policy_find(const char *name);
+
+/** lru_policy_name() - Returns: the name of policy @idx, or NULL past the end. */
+const char *lru_policy_name(unsigned idx);
+
+/** lru_policy_doc() - Returns: one paragraph describing policy @idx, or NULL. */
+const char *lru_policy_doc(unsigned idx);
+
+/** lru_policy_count() - Returns: how many policies the table has. */
+unsigned lru_policy_count(void);
+
+/** lru_policy_get() - Returns: the hooks of policy @idx (the default for a bad index). */
+const struct lru_policy *lru_policy_get(unsigned idx);
+
+/** lru_update() - put @o on the list its state calls for (see above).
+ * @s: the run.  @o: an alive object whose state may have changed. */
+void lru_update(struct sim *s, struct shm_object *o);
+
+/** lru_target() - Returns: the list id (LRU_*) @o's state calls for. */
+unsigned lru_target(const struct sim *s, const struct shm_object *o);
+
+/** lru_remove() - take @o off whatever list it is on. */
+void lru_remove(struct sim *s, struct shm_object *o);
+
+/** lru_move_tail() - move @o to the tail of list @id (off its current one).
+ * For policies and the shrinker. */
+void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id);
+
+/** lru_touch() - a GPU job or CPU access used @o: the policy's touch hook. */
+void lru_touch(struct sim *s, struct shm_object *o);
+
+/** lru_head() - Returns: the first object of list @id, or NULL. */
+struct shm_object *lru_head(struct sim *s, unsigned id);
+
+/** lru_splice_tail() - move every object of list @from to the tail of @to, in order. */
+void lru_splice_tail(struct sim *s, unsigned from, unsigned to);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * gem/pg.c - frames, swap slots and the allocation path (direct reclaim,
+ * watermarks).  See pg.h for the representation.
+ */
+#include <string.h>
+
+#include "gem/gem_priv.h"
+#include "gem/pg.h"
+#include "gem/shrink.h"
+
+/* ---- hierarchical bitmap ---- */
+
+int pg_bitmap_init(struct gem *g, struct pg_bitmap *b, uint64_t nbits, bool set)
+{
+	uint64_t n = nbits;
+	unsigned l = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->nbits = nbits;
+	do {
+		uint64_t words = (n + 63) / 64;
+
+		if (!words)
+			words = 1;
+		SIM_ASSERT(l < PG_BM_LEVELS);
+		b->nwords[l] = words;
+		b->lvl[l] = gem_mem_calloc(g, words, sizeof(uint64_t));
+		if (!b->lvl[l])
+			goto err;
+		l++;
+		n = words;
+	} while (n > 1);
+	b->nlvl = l;
+	if (set && nbits) {
+		/* Level by level: the valid range set, the tail clear.  Level l+1
+		 * has one bit per word of level l, and every such word is non-zero. */
+		uint64_t bits = nbits;
+
+		for (l = 0; l < b->nlvl; l++) {
+			uint64_t full = bits / 64, rest = bits % 64;
+
+			memset(b->lvl[l], 0xff, full * sizeof(uint64_t));
+			if (rest)
+				b->lvl[l][full] = (UINT64_C(1) << rest) - 1;
+			bits = b->nwords[l];
+		}
+		b->count = nbits;
+	}
+	return 0;
+err:
+	pg_bitmap_fini(g, b);
+	return GEMSIM_ENOMEM;
+}
+
+void pg_bitmap_fini(struct gem *g, struct pg_bitmap *b)
+{
+	for (unsigned l = 0; l < PG_BM_LEVELS; l++)
+		gem_mem_free(g, b->lvl[l], b->nwords[l], sizeof(uint64_t));
+	memset(b, 0, sizeof(*b));
+}
+
+bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i)
+{
+	SIM_ASSERT(i < b->nbits);
+	return (b->lvl[0][i / 64] >> (i % 64)) & 1;
+}
+
+void pg_bitmap_set(struct pg_bitmap *b, uint64_t i)
+{
+	SIM_ASSERT(i < b->nbits);
+	for (unsigned l = 0; l < b->nlvl; l++) {
+		uint64_t *w = &b->lvl[l][i / 64];
+		bool was_zero = *w == 0;
+
+		if (l == 0) {
+			SIM_ASSERT(!(*w & (UINT64_C(1) << (i % 64))));
+			b->count++;
+		}
+		*w |= UINT64_C(1) << (i % 64);
+		if (!was_zero)
+			break;
+		i /= 64;
+	}
+}
+
+void pg_bitmap_clear(struct pg_bitmap *b, uint64_t i)
+{
+	SIM_ASSERT(i < b->nbits);
+	for (unsigned l = 0; l < b->nlvl; l++) {
+		uint64_t *w = &b->lvl[l][i / 64];
+
+		if (l == 0) {
+			SIM_ASSERT(*w & (UINT64_C(1) << (i % 64)));
+			b->count--;
+		}
+		*w &= ~(UINT64_C(1) << (i % 64));
+		if (*w)
+			break;
+		i /= 64;
+	}
+}
+
+uint64_t pg_bitmap_first(const struct pg_bitmap *b)
+{
+	uint64_t i = 0;
+
+	if (!b->count)
+		return UINT64_MAX;
+	for (unsigned l = b->nlvl; l-- > 0;)
+		i = i * 64 + (uint64_t)__builtin_ctzll(b->lvl[l][i]);
+	return i;
+}
+
+/* ---- frames and slots ---- */
+
+uint32_t pg_take_frame(struct sim *s, uint32_t bo)
+{
+	struct gem *g = s->gem;
+	uint64_t f = pg_bitmap_first(&g->frames.free);
+
+	SIM_ASSERT(f != UINT64_MAX && g->frames.owner[f] == PG_OWNER_FREE);
+	pg_bitmap_clear(&g->frames.free, f);
+	g->frames.owner[f] = bo;
+	g->obj_frames++;
+	s->stats.pages_allocated++;
+	if (g->obj_frames > s->stats.peak_resident_pages)
+		s->stats.peak_resident_pages = g->obj_frames;
+	return (uint32_t)f;
+}
+
+void pg_put_frame(struct sim *s, uint32_t frame)
+{
+	struct gem *g = s->gem;
+
+	SIM_ASSERT(frame < g->frames.total && g->frames.owner[frame] < PG_OWNER_OTHER);
+	g->frames.owner[frame] = PG_OWNER_FREE;
+	pg_bitmap_set(&g->frames.free, frame);
+	g->obj_frames--;
+	s->stats.pages_freed++;
+}
+
+uint32_t pg_take_slot(struct sim *s, uint32_t bo)
+{
+	struct gem *g = s->gem;
+	uint64_t k = pg_bitmap_first(&g->slots.free);
+
+	SIM_ASSERT(k != UINT64_MAX && g->slots.owner[k] == PG_OWNER_FREE);
+	pg_bitmap_clear(&g->slots.free, k);
+	g->slots.owner[k] = bo;
+	g->obj_slots++;
+	if (g->obj_slots > s->stats.swap_slots_peak)
+		s->stats.swap_slots_peak = g->obj_slots;
+	return (uint32_t)k;
+}
+
+void pg_put_slot(struct sim *s, uint32_t slot)
+{
+	struct gem *g = s->gem;
+
+	SIM_ASSERT(slot < g->slots.total && g->slots.owner[slot] < PG_OWNER_OTHER);
+	g->slots.owner[slot] = PG_OWNER_FREE;
+	pg_bitmap_set(&g->slots.free, slot);
+	g->obj_slots--;
+}
+
+/*
+ * pg_reserve_frames() - make sure @need frames are free, running direct
+ * reclaim when they are not.  The page allocator retries reclaim as long as
+ * it makes progress (__GFP_RETRY_MAYFAIL); an allocation fails only when a
+ * round freed nothing.  The caller holds the reservation lock of the object
+ * it allocates for, so the shrinker skips that one.
+ */
+int pg_reserve_frames(struct sim *s, uint64_t need)
+{
+	struct gem *g = s->gem;
+	uint64_t before;
+
+	if (g->frames.free.count >= need)
+		return 0;
+	s->stats.direct_reclaims++;
+	do {
+		before = g->frames.free.count;
+		shrink_scan(s, need - before);
+	} while (g->frames.free.count < need && g->frames.free.count > before);
+	if (g->frames.free.count >= need)
+		return 0;
+	s->stats.oom++;
+	return GEMSIM_ENOMEM;
+}
+
+/*
+ * pg_after_alloc() - wake background reclaim when free frames fell under
+ * the low watermark (one pending run at a time).
+ */
+void pg_after_alloc(struct sim *s)
+{
+	struct gem *g = s->gem;
+	const struct sim_policy *p = &s->cfg.policy;
+
+	if (!p->wm_high || g->reclaim_pending || g->frames.free.count >= p->wm_low)
+		return;
+	g->reclaim_pending = true;
+	sim_schedule(s, s->now, SIM_Q_RECLAIM, 0);
+}
+
+int pg_pressure(struct sim *s, uint64_t pages)
+{
+	struct gem *g = s->gem;
+	int ret;
+
+	ret = pg_reserve_frames(s, pages);
+	if (ret)
+		return ret;
+	for (uint64_t i = 0; i < pages; i++) {
+		uint64_t f = pg_bitmap_first(&g->frames.free);
+
+		pg_bitmap_clear(&g->frames.free, f);
+		pg_bitmap_set(&g->other, f);
+		g->frames.owner[f] = PG_OWNER_OTHER;
+	}
+	s->stats.pressure_pages += pages;
+	pg_after_alloc(s);
+	return 0;
+}
+
+int pg_release(struct sim *s, uint64_t pages)
+{
+	struct gem *g = s->gem;
+
+	if (pages > g->other.count) {
+		sim_warn(s, "release of %llu pages: other consumers hold only %llu",
+			 (unsigned long long)pages, (unsigned long long)g->other.count);
+		return GEMSIM_EINVAL;
+	}
+	for (uint64_t i = 0; i < pages; i++) {
+		uint64_t f = pg_bitmap_first(&g->other);
+
+		pg_bitmap_clear(&g->other, f);
+		pg_bitmap_set(&g->frames.free, f);
+		g->frames.owner[f] = PG_OWNER_FREE;
+	}
+	return 0;
+}
+
+uint64_t pg_free_frames(const struct sim *s)
+{
+	return s->gem->frames.free.count;
+}
+
+uint64_t pg_free_slots(const struct sim *s)
+{
+	return s->gem->slots.free.count;
+}
+
+uint64_t pg_other_frames(const struct sim *s)
+{
+	return s->gem->other.count;
+}
+
+uint32_t pg_frame_owner(const struct sim *s, uint64_t frame)
+{
+	const struct gem *g = s->gem;
+
+	if (frame >= g->frames.total || g->frames.owner[frame] >= PG_OWNER_OTHER)
+		return SIM_NONE;
+	return g->frames.owner[frame];
+}

@@ -1,0 +1,1092 @@
+/*
+ * gem/shm.c - shmem GEM objects and their CPU mappings: the operations of
+ * drm_gem_shmem_helper.c with the shrinker series' states (evicted,
+ * purged) and results.  See shm.h for the representation.
+ */
+#include <string.h>
+
+#include "gem/dmabuf.h"
+#include "gem/gem_priv.h"
+#include "gem/lru.h"
+#include "gem/pg.h"
+#include "gem/shm.h"
+
+/* ---- slots, locks, predicates ---- */
+
+struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
+{
+	struct gem *g = s->gem;
+
+	if (bo == SIM_NONE)
+		return NULL;
+	if (bo >= g->nobjs) {
+		uint32_t n = g->nobjs ? g->nobjs : 16;
+		struct shm_object **p;
+
+		if (!grow)
+			return NULL;
+		while (n <= bo)
+			n = n > UINT32_MAX / 2 ? UINT32_MAX : n * 2;
+		p = gem_mem_realloc(g, g->objs, g->nobjs, n, sizeof(*p));
+		if (!p)
+			return NULL;
+		g->objs = p;
+		g->nobjs = n;
+	}
+	if (!g->objs[bo]) {
+		struct shm_object *o;
+
+		if (!grow)
+			return NULL;
+		o = gem_mem_calloc(g, 1, sizeof(*o));
+		if (!o)
+			return NULL;
+		o->slot = bo;
+		o->lru_prev = o->lru_next = SIM_NONE;
+		g->objs[bo] = o;
+	}
+	return g->objs[bo];
+}
+
+struct shm_object *shm_get(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_slot(s, bo, false);
+
+	return o && o->alive ? o : NULL;
+}
+
+void shm_lock(struct shm_object *o)
+{
+	o->op_locks++;
+}
+
+void shm_unlock(struct shm_object *o)
+{
+	SIM_ASSERT(o->op_locks > 0);
+	o->op_locks--;
+}
+
+bool shm_locked_elsewhere(const struct shm_object *o)
+{
+	return o->resv_held || o->op_locks > 0;
+}
+
+/* dma_resv_assert_held() */
+static void assert_held(const struct shm_object *o)
+{
+	SIM_ASSERT(o->alive && (o->resv_held || o->op_locks > 0));
+	(void)o;
+}
+
+static bool shared(const struct shm_object *o)
+{
+	return o->dma_buf != SIM_NONE || o->imported;
+}
+
+/* drm_gem_shmem_is_evictable(); @ignore_pins for the broken test knob */
+static bool evictable(const struct shm_object *o, bool ignore_pins)
+{
+	return o->alive && o->madv >= 0 && o->pages_use_count > 0 &&
+	       (!o->pages_pin_count || ignore_pins) && !shared(o) && !o->evicted;
+}
+
+/* drm_gem_shmem_is_purgeable() of the shrinker series */
+static bool purgeable(const struct shm_object *o, bool ignore_pins)
+{
+	return o->alive && o->madv > 0 && o->pages_use_count > 0 &&
+	       (!o->pages_pin_count || ignore_pins) && !shared(o);
+}
+
+bool shm_is_evictable(const struct sim *s, const struct shm_object *o)
+{
+	return evictable(o, s->cfg.policy.reclaim_pinned);
+}
+
+bool shm_is_purgeable(const struct sim *s, const struct shm_object *o)
+{
+	return purgeable(o, s->cfg.policy.reclaim_pinned);
+}
+
+bool shm_is_busy(const struct shm_object *o)
+{
+	return o->nr_fences > 0;
+}
+
+uint64_t shm_resident_pages(const struct shm_object *o)
+{
+	return o->pages && !o->evicted ? o->nr_present : 0;
+}
+
+uint64_t shm_swapped_pages(const struct shm_object *o)
+{
+	return o->pages && o->evicted ? o->nr_present : 0;
+}
+
+bool shm_has_pages(const struct shm_object *o)
+{
+	return o->pages && !o->evicted;
+}
+
+static const char *bo_name(const struct sim *s, const struct shm_object *o)
+{
+	return sim_name(s, SIM_K_BO, o->slot);
+}
+
+/* ---- pages ---- */
+
+static int alloc_array(struct sim *s, struct shm_object *o)
+{
+	SIM_ASSERT(!o->pages && !o->nr_present);
+	o->pages = gem_mem_calloc(s->gem, o->npages, sizeof(*o->pages));
+	if (!o->pages)
+		return GEMSIM_ENOMEM;
+	memset(o->pages, 0xff, o->npages * sizeof(*o->pages)); /* PG_NONE */
+	return 0;
+}
+
+/* Give every absent page of [first, first + n) a frame, all or nothing. */
+static int populate_locked(struct sim *s, struct shm_object *o, uint64_t first, uint64_t n,
+			   uint64_t *added)
+{
+	uint64_t need = 0;
+	int ret;
+
+	assert_held(o);
+	SIM_ASSERT(o->pages && !o->evicted && first + n <= o->npages);
+	for (uint64_t i = first; i < first + n; i++)
+		need += o->pages[i] == PG_NONE;
+	*added = need;
+	if (!need)
+		return 0;
+	ret = pg_reserve_frames(s, need);
+	if (ret)
+		return ret;
+	for (uint64_t i = first; i < first + n; i++) {
+		if (o->pages[i] != PG_NONE)
+			continue;
+		o->pages[i] = pg_take_frame(s, o->slot);
+		o->nr_present++;
+	}
+	gem_mark_dirty(s, o, SHM_D_PAGES);
+	return 0;
+}
+
+/* Free every frame or slot of the object and its page array. */
+static void release_pages(struct sim *s, struct shm_object *o)
+{
+	if (!o->pages)
+		return;
+	for (uint64_t i = o->npages; i-- > 0;) {
+		uint32_t loc = o->pages[i];
+
+		if (loc == PG_NONE)
+			continue;
+		if (o->evicted)
+			pg_put_slot(s, loc);
+		else
+			pg_put_frame(s, loc);
+	}
+	gem_mem_free(s->gem, o->pages, o->npages, sizeof(*o->pages));
+	o->pages = NULL;
+	o->nr_present = 0;
+	o->evicted = false;
+	gem_mark_dirty(s, o, SHM_D_PAGES);
+}
+
+/* drm_gem_shmem_acquire_pages(): a page array, all frames unless a heap. */
+static int acquire_pages_locked(struct sim *s, struct shm_object *o)
+{
+	uint64_t added;
+	int ret;
+
+	assert_held(o);
+	if (o->madv < 0)
+		return GEMSIM_ENOMEM;
+	ret = alloc_array(s, o);
+	if (ret)
+		return ret;
+	if (!o->heap) {
+		ret = populate_locked(s, o, 0, o->npages, &added);
+		if (ret) {
+			release_pages(s, o);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int get_pages_locked(struct sim *s, struct shm_object *o)
+{
+	int ret;
+
+	assert_held(o);
+	if (o->imported) {
+		sim_warn(s, "get_pages on imported %s", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (o->madv < 0)
+		return GEMSIM_ENOMEM;
+	if (o->pages_use_count > 0) {
+		o->pages_use_count++;
+		gem_mark_dirty(s, o, SHM_D_STATE);
+		return 0;
+	}
+	ret = acquire_pages_locked(s, o);
+	if (ret)
+		return ret;
+	o->pages_use_count = 1;
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	pg_after_alloc(s);
+	return 0;
+}
+
+static int put_pages_locked(struct sim *s, struct shm_object *o)
+{
+	assert_held(o);
+	if (o->pages_use_count <= 0) {
+		sim_warn(s, "put_pages on %s with pages_use_count 0 (refcount underflow)",
+			 bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (--o->pages_use_count == 0) {
+		release_pages(s, o);
+		o->sgt = false;
+	}
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+/* Unmap from every GPU VM and every CPU mapping (evict and purge). */
+static void zap_mappings(struct sim *s, struct shm_object *o)
+{
+	struct gem *g = s->gem;
+
+	if (s->gpu_zap_bo)
+		s->gpu_zap_bo(s, o->slot);
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		struct shm_vma *v = &g->vmas[m];
+
+		if (!v->nr_ptes)
+			continue;
+		for (uint64_t i = 0; i < o->npages; i++) {
+			if (v->pte[i] != PG_NONE) {
+				v->pte[i] = PG_NONE;
+				s->stats.cpu_zaps++;
+			}
+		}
+		v->nr_ptes = 0;
+		gem_mark_dirty(s, o, SHM_D_PTES);
+	}
+}
+
+uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
+{
+	uint64_t n = o->nr_present;
+
+	assert_held(o);
+	SIM_ASSERT(o->pages && !o->evicted && pg_free_slots(s) >= n);
+	zap_mappings(s, o);
+	if (o->vmap_use_count > 0)
+		o->vmap_stale = true;
+	for (uint64_t i = 0; i < o->npages; i++) {
+		uint32_t f = o->pages[i];
+
+		if (f == PG_NONE)
+			continue;
+		o->pages[i] = pg_take_slot(s, o->slot);
+		pg_put_frame(s, f);
+	}
+	o->evicted = true;
+	s->stats.pages_evicted += n;
+	s->stats.objects_evicted++;
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
+	return n;
+}
+
+uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
+{
+	uint64_t freed = shm_resident_pages(o);
+
+	assert_held(o);
+	zap_mappings(s, o);
+	if (o->vmap_use_count > 0)
+		o->vmap_stale = true;
+	s->stats.pages_purged += o->nr_present;
+	s->stats.objects_purged++;
+	release_pages(s, o);
+	if (o->sgt) {
+		/* the stored table goes, and the use reference it held */
+		o->sgt = false;
+		if (o->pages_use_count > 0)
+			o->pages_use_count--;
+	}
+	o->madv = -1;
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
+	return freed;
+}
+
+/* drm_gem_shmem_swapin_locked() */
+static int swapin_locked(struct sim *s, struct shm_object *o)
+{
+	uint64_t n = o->nr_present;
+	int ret;
+
+	assert_held(o);
+	if (!o->evicted)
+		return 0;
+	ret = pg_reserve_frames(s, n);
+	if (ret)
+		return ret;
+	for (uint64_t i = 0; i < o->npages; i++) {
+		uint32_t k = o->pages[i];
+
+		if (k == PG_NONE)
+			continue;
+		o->pages[i] = pg_take_frame(s, o->slot);
+		pg_put_slot(s, k);
+	}
+	o->evicted = false;
+	s->stats.pages_swapped_in += n;
+	s->stats.objects_swapped_in++;
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
+	if (s->gpu_remap_bo)
+		s->gpu_remap_bo(s, o->slot);
+	pg_after_alloc(s);
+	return 0;
+}
+
+int shm_pin_locked(struct sim *s, struct shm_object *o)
+{
+	int ret;
+
+	assert_held(o);
+	if (o->imported) {
+		sim_warn(s, "pin of imported %s", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (o->pages_pin_count > 0) {
+		o->pages_pin_count++;
+		gem_mark_dirty(s, o, SHM_D_STATE);
+		return 0;
+	}
+	ret = swapin_locked(s, o);
+	if (ret)
+		return ret;
+	ret = get_pages_locked(s, o);
+	if (ret)
+		return ret;
+	o->pages_pin_count = 1;
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+void shm_unpin_locked(struct sim *s, struct shm_object *o)
+{
+	assert_held(o);
+	if (o->imported) {
+		sim_warn(s, "unpin of imported %s", bo_name(s, o));
+		return;
+	}
+	if (o->pages_pin_count <= 0) {
+		sim_warn(s, "unpin of %s with pages_pin_count 0 (refcount underflow)",
+			 bo_name(s, o));
+		return;
+	}
+	if (--o->pages_pin_count == 0)
+		put_pages_locked(s, o);
+	lru_update(s, o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+}
+
+/* ---- create and free ---- */
+
+static void init_object(struct shm_object *o, uint64_t npages, bool heap)
+{
+	uint32_t slot = o->slot;
+
+	memset(o, 0, sizeof(*o));
+	o->slot = slot;
+	o->npages = npages;
+	o->heap = heap;
+	o->alive = true;
+	o->dma_buf = o->import_buf = o->exporter = SIM_NONE;
+	o->vma_head = SIM_NONE;
+	o->lru_prev = o->lru_next = SIM_NONE;
+}
+
+int shm_create(struct sim *s, uint32_t bo, uint64_t npages, bool heap)
+{
+	struct shm_object *o;
+
+	if (!npages || npages >= PG_NONE)
+		return GEMSIM_EINVAL;
+	o = shm_slot(s, bo, true);
+	if (!o)
+		return bo == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
+	if (o->alive)
+		return GEMSIM_EINVAL;
+	init_object(o, npages, heap);
+	s->stats.objects_created++;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+int shm_make_imported(struct sim *s, uint32_t bo, uint32_t exporter, uint32_t buf)
+{
+	struct shm_object *e = shm_get(s, exporter);
+	struct shm_object *o;
+
+	SIM_ASSERT(e);
+	o = shm_slot(s, bo, true);
+	if (!o)
+		return bo == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
+	if (o->alive)
+		return GEMSIM_EINVAL;
+	/* drm_gem_shmem_prime_import_sg_table(): no pages of its own, the
+	 * attachment's table stored as its sgt */
+	init_object(o, e->npages, false);
+	o->imported = true;
+	o->sgt = true;
+	o->exporter = exporter;
+	o->import_buf = buf;
+	s->stats.objects_created++;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+static void vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
+{
+	struct gem *g = s->gem;
+	struct shm_vma *v = &g->vmas[m];
+
+	if (v->prev != SIM_NONE)
+		g->vmas[v->prev].next = v->next;
+	else
+		o->vma_head = v->next;
+	if (v->next != SIM_NONE)
+		g->vmas[v->next].prev = v->prev;
+	o->nr_vmas--;
+	gem_mem_free(g, v->pte, v->pte ? o->npages : 0, sizeof(*v->pte));
+	memset(v, 0, sizeof(*v));
+	v->prev = v->next = v->bo = SIM_NONE;
+}
+
+/* Tear the object down: mappings, pages, lists. */
+void shm_destroy(struct sim *s, struct shm_object *o)
+{
+	if (o->pages && s->gpu_zap_bo)
+		s->gpu_zap_bo(s, o->slot);
+	while (o->vma_head != SIM_NONE)
+		vma_unlink(s, o, o->vma_head);
+	release_pages(s, o);
+	lru_remove(s, o);
+	o->alive = false;
+	o->resv_held = false;
+	o->nr_fences = 0;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+}
+
+int shm_free(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (!o)
+		return GEMSIM_ENOENT;
+	if (o->imported) {
+		/* drm_prime_gem_destroy(): unmap and detach */
+		dmabuf_release_import(s, o);
+		shm_destroy(s, o);
+		s->stats.objects_freed++;
+		return 0;
+	}
+	if (o->dma_buf != SIM_NONE) {
+		const struct dmabuf_buf *b = &s->gem->bufs[o->dma_buf];
+
+		if (b->nr_attach || b->nr_import) {
+			sim_warn(s, "free of %s while its dma-buf %s has %u attachment(s), "
+				 "%u importer(s)", bo_name(s, o), sim_name(s, SIM_K_BUF, o->dma_buf),
+				 b->nr_attach, b->nr_import);
+			return GEMSIM_EBUSY;
+		}
+	}
+	shm_lock(o);
+	if (o->vmap_use_count > 0)
+		sim_warn(s, "free of %s with vmap_use_count %d", bo_name(s, o),
+			 o->vmap_use_count);
+	if (o->sgt) {
+		o->sgt = false;
+		put_pages_locked(s, o);
+	}
+	if (o->pages_use_count > 0 || o->pages_pin_count > 0)
+		sim_warn(s, "free of %s leaks references: pages_use_count %d, pages_pin_count %d",
+			 bo_name(s, o), o->pages_use_count, o->pages_pin_count);
+	shm_unlock(o);
+	if (o->dma_buf != SIM_NONE)
+		dmabuf_destroy_buf(s, o->dma_buf);
+	shm_destroy(s, o);
+	s->stats.objects_freed++;
+	return 0;
+}
+
+/* ---- public operations ---- */
+
+#define LOOKUP(o, bo)                                   \
+	struct shm_object *o = shm_get(s, (bo));        \
+	if (!o)                                         \
+		return GEMSIM_ENOENT
+
+int shm_get_pages(struct sim *s, uint32_t bo)
+{
+	int ret;
+	LOOKUP(o, bo);
+
+	shm_lock(o);
+	ret = get_pages_locked(s, o);
+	shm_unlock(o);
+	return ret;
+}
+
+int shm_put_pages(struct sim *s, uint32_t bo)
+{
+	int ret;
+	LOOKUP(o, bo);
+
+	shm_lock(o);
+	ret = put_pages_locked(s, o);
+	shm_unlock(o);
+	return ret;
+}
+
+int shm_pin(struct sim *s, uint32_t bo)
+{
+	int ret;
+	LOOKUP(o, bo);
+
+	shm_lock(o);
+	ret = shm_pin_locked(s, o);
+	shm_unlock(o);
+	return ret;
+}
+
+int shm_unpin(struct sim *s, uint32_t bo)
+{
+	int ret = 0;
+	LOOKUP(o, bo);
+
+	if (o->imported || o->pages_pin_count <= 0)
+		ret = GEMSIM_EINVAL; /* shm_unpin_locked() warns */
+	shm_lock(o);
+	shm_unpin_locked(s, o);
+	shm_unlock(o);
+	return ret;
+}
+
+/* dma_buf_vmap() and friends: an imported object's CPU access goes to the exporter. */
+static struct shm_object *cpu_target(struct sim *s, struct shm_object *o)
+{
+	if (!o->imported)
+		return o;
+	return shm_get(s, o->exporter);
+}
+
+int shm_vmap(struct sim *s, uint32_t bo)
+{
+	int ret = 0;
+	LOOKUP(o, bo);
+
+	o = cpu_target(s, o);
+	if (!o)
+		return GEMSIM_ENOENT;
+	if (o->heap) {
+		sim_warn(s, "vmap of heap object %s (its pages are not all present)",
+			 bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	shm_lock(o);
+	if (o->vmap_use_count > 0) {
+		o->vmap_use_count++;
+	} else {
+		if (s->cfg.policy.vmap_pins) {
+			ret = shm_pin_locked(s, o);
+		} else {
+			ret = swapin_locked(s, o);
+			if (!ret)
+				ret = get_pages_locked(s, o);
+		}
+		if (!ret) {
+			o->vmap_use_count = 1;
+			o->vmap_stale = false;
+		}
+	}
+	shm_unlock(o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return ret;
+}
+
+int shm_vunmap(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	o = cpu_target(s, o);
+	if (!o)
+		return GEMSIM_ENOENT;
+	if (o->vmap_use_count <= 0) {
+		sim_warn(s, "vunmap of %s with vmap_use_count 0", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	shm_lock(o);
+	if (--o->vmap_use_count == 0) {
+		o->vmap_stale = false;
+		if (s->cfg.policy.vmap_pins)
+			shm_unpin_locked(s, o);
+		else
+			put_pages_locked(s, o);
+	}
+	shm_unlock(o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+int shm_vmap_access(struct sim *s, uint32_t bo, uint64_t page)
+{
+	LOOKUP(o, bo);
+
+	o = cpu_target(s, o);
+	if (!o)
+		return GEMSIM_ENOENT;
+	if (o->vmap_use_count <= 0) {
+		sim_warn(s, "access through a vmap of %s that is not vmapped", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (page >= o->npages) {
+		sim_warn(s, "access through the vmap of %s at page %llu, past its %llu pages",
+			 bo_name(s, o), (unsigned long long)page, (unsigned long long)o->npages);
+		return GEMSIM_EINVAL;
+	}
+	s->stats.vmap_accesses++;
+	if (o->vmap_stale || !shm_has_pages(o) || o->pages[page] == PG_NONE)
+		sim_violation(s, 11, "%s: CPU access through vmap to page %llu after its pages "
+			      "were reclaimed (use-after-reclaim; %s)", bo_name(s, o),
+			      (unsigned long long)page,
+			      o->madv < 0 ? "purged" : o->evicted ? "evicted" :
+			      "swapped back in to other frames");
+	return 0;
+}
+
+static struct shm_vma *vma_slot(struct sim *s, uint32_t map, bool grow)
+{
+	struct gem *g = s->gem;
+
+	if (map == SIM_NONE)
+		return NULL;
+	if (map >= g->nvmas) {
+		uint32_t n = g->nvmas ? g->nvmas : 16;
+		struct shm_vma *p;
+
+		if (!grow)
+			return NULL;
+		while (n <= map)
+			n = n > UINT32_MAX / 2 ? UINT32_MAX : n * 2;
+		p = gem_mem_realloc(g, g->vmas, g->nvmas, n, sizeof(*p));
+		if (!p)
+			return NULL;
+		for (uint32_t i = g->nvmas; i < n; i++)
+			p[i].prev = p[i].next = p[i].bo = SIM_NONE;
+		g->vmas = p;
+		g->nvmas = n;
+	}
+	return &g->vmas[map];
+}
+
+static struct shm_vma *vma_get(struct sim *s, uint32_t map)
+{
+	struct shm_vma *v = vma_slot(s, map, false);
+
+	return v && v->alive ? v : NULL;
+}
+
+static void vma_link(struct sim *s, struct shm_object *o, uint32_t map)
+{
+	struct gem *g = s->gem;
+	struct shm_vma *v = &g->vmas[map];
+
+	v->alive = true;
+	v->bo = o->slot;
+	v->pte = NULL;
+	v->nr_ptes = 0;
+	v->prev = SIM_NONE;
+	v->next = o->vma_head;
+	if (o->vma_head != SIM_NONE)
+		g->vmas[o->vma_head].prev = map;
+	o->vma_head = map;
+	o->nr_vmas++;
+}
+
+int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map)
+{
+	struct shm_vma *v;
+	int ret;
+	LOOKUP(o, bo);
+
+	o = cpu_target(s, o); /* dma_buf_mmap() */
+	if (!o)
+		return GEMSIM_ENOENT;
+	if (private_map || o->heap)
+		return GEMSIM_EINVAL; /* is_cow_mapping(); panfrost refuses heap mmap */
+	v = vma_slot(s, map, true);
+	if (!v)
+		return map == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
+	if (v->alive)
+		return GEMSIM_EINVAL;
+	shm_lock(o);
+	ret = get_pages_locked(s, o);
+	shm_unlock(o);
+	if (ret)
+		return ret;
+	vma_link(s, o, map);
+	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PTES);
+	return 0;
+}
+
+int shm_munmap(struct sim *s, uint32_t map)
+{
+	struct shm_vma *v = vma_get(s, map);
+	struct shm_object *o;
+
+	if (!v)
+		return GEMSIM_ENOENT;
+	o = s->gem->objs[v->bo];
+	SIM_ASSERT(o && o->alive);
+	vma_unlink(s, o, map);
+	shm_lock(o);
+	put_pages_locked(s, o); /* drm_gem_shmem_vm_close() */
+	shm_unlock(o);
+	gem_mark_dirty(s, o, SHM_D_PTES);
+	return 0;
+}
+
+int shm_fork(struct sim *s, uint32_t map, uint32_t child)
+{
+	struct shm_vma *c, *v;
+	struct shm_object *o;
+
+	if (!vma_get(s, map))
+		return GEMSIM_ENOENT;
+	c = vma_slot(s, child, true); /* may move the table: look the parent up after */
+	if (!c)
+		return child == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
+	if (c->alive)
+		return GEMSIM_EINVAL;
+	v = vma_get(s, map);
+	o = s->gem->objs[v->bo];
+	/* drm_gem_shmem_vm_open(): the VMA already holds pages, take another */
+	shm_lock(o);
+	if (o->pages_use_count <= 0)
+		sim_warn(s, "fork of a mapping of %s with pages_use_count 0", bo_name(s, o));
+	o->pages_use_count++;
+	lru_update(s, o);
+	shm_unlock(o);
+	vma_link(s, o, child);
+	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PTES);
+	return 0;
+}
+
+/* drm_gem_shmem_fault() for page @i of VMA @m */
+static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
+{
+	struct shm_vma *v = &s->gem->vmas[m];
+	int ret = 0;
+
+	s->stats.cpu_faults++;
+	shm_lock(o);
+	if (swapin_locked(s, o)) {
+		s->stats.cpu_fault_oom++;
+		ret = GEMSIM_VM_FAULT_OOM;
+		goto unlock;
+	}
+	if (i >= o->npages || !shm_has_pages(o) || o->pages[i] == PG_NONE) {
+		s->stats.cpu_fault_sigbus++;
+		ret = GEMSIM_SIGBUS;
+		goto unlock;
+	}
+	if (!v->pte) {
+		v->pte = gem_mem_calloc(s->gem, o->npages, sizeof(*v->pte));
+		if (!v->pte) {
+			s->stats.cpu_fault_oom++;
+			ret = GEMSIM_VM_FAULT_OOM;
+			goto unlock;
+		}
+		memset(v->pte, 0xff, o->npages * sizeof(*v->pte));
+	}
+	v->pte[i] = o->pages[i]; /* vmf_insert_pfn() */
+	v->nr_ptes++;
+	gem_mark_dirty(s, o, SHM_D_PTES);
+unlock:
+	shm_unlock(o);
+	return ret;
+}
+
+int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write)
+{
+	struct shm_vma *v = vma_get(s, map);
+	struct shm_object *o;
+
+	(void)write;
+	if (!v)
+		return GEMSIM_ENOENT;
+	if (first > last)
+		return GEMSIM_EINVAL;
+	o = s->gem->objs[v->bo];
+	lru_touch(s, o);
+	for (uint64_t i = first;; i++) {
+		v = &s->gem->vmas[map];
+		if (!(v->pte && i < o->npages && v->pte[i] != PG_NONE)) {
+			int ret = fault(s, o, map, i);
+
+			if (ret)
+				return ret;
+		}
+		if (i == last)
+			break;
+	}
+	return 0;
+}
+
+int shm_madvise(struct sim *s, uint32_t bo, bool dontneed)
+{
+	int ret;
+	LOOKUP(o, bo);
+
+	shm_lock(o);
+	if (o->madv >= 0)
+		o->madv = dontneed ? 1 : 0;
+	ret = o->madv >= 0;
+	lru_update(s, o);
+	shm_unlock(o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return ret;
+}
+
+int shm_get_pages_sgt(struct sim *s, uint32_t bo)
+{
+	int ret = 0;
+	LOOKUP(o, bo);
+
+	if (o->imported)
+		return 0; /* the table came with the import */
+	if (evictable(o, false) || purgeable(o, false)) {
+		sim_warn(s, "get_pages_sgt on %s, which is %s (not pinned)", bo_name(s, o),
+			 purgeable(o, false) ? "purgeable" : "evictable");
+		return GEMSIM_EBUSY;
+	}
+	if (o->heap) {
+		sim_warn(s, "get_pages_sgt on heap object %s", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	shm_lock(o);
+	if (!o->sgt) {
+		ret = get_pages_locked(s, o);
+		if (!ret) {
+			ret = swapin_locked(s, o);
+			if (ret)
+				put_pages_locked(s, o);
+			else
+				o->sgt = true;
+		}
+		lru_update(s, o);
+	}
+	shm_unlock(o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return ret;
+}
+
+int shm_get_sg_table(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	if (o->imported) {
+		sim_warn(s, "get_sg_table on imported %s", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (!shm_has_pages(o)) {
+		sim_warn(s, "get_sg_table on %s, which has no pages in memory", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	return 0;
+}
+
+int shm_purge(struct sim *s, uint32_t bo)
+{
+	int ret = 0;
+	LOOKUP(o, bo);
+
+	if (!purgeable(o, false)) {
+		sim_warn(s, "purge of %s, which is not purgeable", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (shm_is_busy(o))
+		return GEMSIM_EBUSY;
+	shm_lock(o);
+	shm_purge_locked(s, o);
+	shm_unlock(o);
+	return ret;
+}
+
+int shm_evict(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	if (!evictable(o, false)) {
+		sim_warn(s, "evict of %s, which is not evictable", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (shm_is_busy(o))
+		return GEMSIM_EBUSY;
+	if (pg_free_slots(s) < o->npages)
+		return GEMSIM_ENOSPC;
+	shm_lock(o);
+	shm_evict_locked(s, o);
+	shm_unlock(o);
+	return 0;
+}
+
+int shm_swapin(struct sim *s, uint32_t bo)
+{
+	int ret;
+	LOOKUP(o, bo);
+
+	if (o->imported)
+		return 0;
+	shm_lock(o);
+	ret = swapin_locked(s, o);
+	shm_unlock(o);
+	return ret;
+}
+
+int shm_resv_lock(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	if (o->resv_held) {
+		sim_warn(s, "resv_lock of %s, already held (would deadlock)", bo_name(s, o));
+		return GEMSIM_EBUSY;
+	}
+	o->resv_held = true;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+int shm_resv_unlock(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	if (!o->resv_held) {
+		sim_warn(s, "resv_unlock of %s, not held", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	o->resv_held = false;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return 0;
+}
+
+int shm_op_lock(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	shm_lock(o);
+	return 0;
+}
+
+int shm_op_unlock(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	if (!o->op_locks) {
+		sim_warn(s, "op_unlock of %s, not locked", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	shm_unlock(o);
+	return 0;
+}
+
+void shm_touch(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (o)
+		lru_touch(s, o);
+}
+
+void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (!o)
+		return;
+	o->nr_fences++;
+	if (signal_at > o->fence_until)
+		o->fence_until = signal_at;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+}
+
+void shm_fence_signal(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (!o)
+		return;
+	if (!o->nr_fences) {
+		sim_warn(s, "fence signalled on %s, which has none pending", bo_name(s, o));
+		return;
+	}
+	if (--o->nr_fences == 0)
+		o->fence_until = 0;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+}
+
+const uint32_t *shm_frames(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (o && o->imported)
+		o = shm_get(s, o->exporter);
+	return o && shm_has_pages(o) ? o->pages : NULL;
+}
+
+int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npages)
+{
+	uint64_t added = 0;
+	int ret;
+	LOOKUP(o, bo);
+
+	if (!o->heap) {
+		sim_warn(s, "heap_grow of %s, which is not a heap object", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (first_page >= o->npages || npages > o->npages - first_page)
+		return GEMSIM_EINVAL;
+	if (o->madv < 0)
+		return GEMSIM_ENOMEM;
+	if (o->pages_use_count <= 0 || !o->pages) {
+		sim_warn(s, "heap_grow of %s without a use reference", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	shm_lock(o);
+	ret = swapin_locked(s, o);
+	if (!ret)
+		ret = populate_locked(s, o, first_page, npages, &added);
+	if (!ret && added) {
+		s->stats.heap_grows++;
+		lru_update(s, o);
+		pg_after_alloc(s);
+	}
+	shm_unlock(o);
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	return ret;
+}

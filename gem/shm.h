@@ -1,0 +1,302 @@
+/*
+ * gem/shm.h - shmem GEM objects: the model of drm_gem_shmem_helper.c.
+ *
+ * One struct shm_object per object slot (slots are the loader's indices).
+ * Its pages are one array of uint32, read according to the object's state:
+ *
+ *   pages == NULL             no page array: never populated, all put, or purged
+ *   pages[i] == PG_NONE       page i absent (a heap object not grown there yet)
+ *   !evicted: pages[i] = f    page i lives in RAM frame f   (frames.owner[f] == bo)
+ *    evicted: pages[i] = k    page i lives in swap slot k   (slots.owner[k]  == bo)
+ *
+ *   resident                 evicted                  purged
+ *   +----+----+----+----+    +----+----+----+----+    pages == NULL
+ *   | f7 | f8 | f9 |f10 |    | k0 | k1 | k2 | k3 |    madv == -1, forever
+ *   +----+----+----+----+    +----+----+----+----+
+ *
+ * An object is wholly resident or wholly evicted (SPEC invariant 4), so one
+ * array serves both, and a page costs 4 bytes of host memory.  The kernel's
+ * shmem->pages != NULL is shm_has_pages(): an array that is not evicted.
+ *
+ * Reference counts follow the shrinker-era helper (the "drm/shmem-helper:
+ * Add memory shrinker" series, v19/v20): pages_use_count are the weak
+ * references (GPU mappings, each VMA, the stored sgt, every pin) that keep
+ * the page array; pages_pin_count the hard ones that keep it in RAM.
+ *
+ * Locking: each public operation takes the object's reservation lock for
+ * its duration (shm_lock/shm_unlock) and runs the _locked variant.  While
+ * the scenario holds the lock (resv_lock event) its operations run as the
+ * _locked variants directly.  Either way the shrinker's trylock fails.
+ *
+ * Results: 0 or a negative GEMSIM_E* code.  A slot that was never created,
+ * or was freed, is GEMSIM_ENOENT with no warning (the run reports it).
+ */
+#ifndef GEMSIM_GEM_SHM_H
+#define GEMSIM_GEM_SHM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+/** struct shm_object - one shmem GEM object (drm_gem_shmem_object). */
+struct shm_object {
+	uint64_t npages;          /* size in pages (size_pages) */
+	uint32_t *pages;          /* see the diagram above; NULL = no page array */
+	uint64_t nr_present;      /* entries of pages[] that hold a frame or slot */
+	int32_t pages_use_count;  /* weak references: the page array exists while > 0 */
+	int32_t pages_pin_count;  /* hard references: never reclaimed while > 0 */
+	int32_t vmap_use_count;   /* kernel CPU mappings */
+	int8_t madv;              /* 0 WILLNEED, 1 DONTNEED, -1 PURGED (permanent) */
+	bool alive;               /* created and not freed */
+	bool heap;                /* grown on GPU fault, chunk by chunk */
+	bool evicted;             /* pages are in swap */
+	bool sgt;                 /* a stored sg table holds one use reference */
+	bool imported;            /* made by dmabuf_import: pages belong to the exporter */
+	bool resv_held;           /* the scenario holds the reservation lock */
+	bool referenced;          /* CLOCK policy: used since the scan last passed */
+	bool vmap_stale;          /* reclaimed under an active vmap (vmap_pins=false) */
+	uint8_t dirty;            /* SHM_D_* bits: changed since the last check */
+	uint8_t pending_inv;      /* SHM_INV* seen at reclaim, reported by the next check */
+	uint8_t lru;              /* which list (LRU_* in gem_priv.h) */
+	uint32_t slot;            /* own slot index */
+	uint32_t dma_buf;         /* buf slot it is exported as, or SIM_NONE */
+	uint32_t import_buf;      /* imported: the buf it came from, else SIM_NONE */
+	uint32_t exporter;        /* imported: the exporter's slot, else SIM_NONE */
+	bool import_pinned;       /* imported: its attachment pinned the exporter */
+	uint32_t nr_fences;       /* unsignalled fences: busy while > 0 */
+	sim_ns fence_until;       /* when the latest pending fence signals */
+	uint32_t op_locks;        /* reservation lock taken by a running operation */
+	uint32_t vma_head;        /* first CPU mapping of this object, or SIM_NONE */
+	uint32_t nr_vmas;
+	uint32_t lru_prev, lru_next; /* links on its list */
+};
+
+/** shm_create() - create object @bo of @npages pages (drm_gem_shmem_create).
+ * @s: the run.  @bo: slot.  @npages: size in pages (> 0).  @heap: a heap object.
+ *
+ * No pages are allocated; all counts start at 0.
+ * Returns: 0, or GEMSIM_EINVAL if the slot is alive or @npages is 0,
+ * GEMSIM_ENOMEM if host memory runs out.
+ */
+int shm_create(struct sim *s, uint32_t bo, uint64_t npages, bool heap);
+
+/** shm_free() - drop the object (drm_gem_shmem_free).
+ * @s: the run.  @bo: slot.
+ *
+ * WARNs when a vmap is still active and when use or pin counts are left
+ * (a leak); the object is torn down anyway: its CPU mappings are removed,
+ * its GPU mappings zapped, its frames and slots freed.
+ * Returns: 0; GEMSIM_EBUSY (and a warning) while its dma-buf has
+ * attachments or importers (they hold a reference in the kernel);
+ * GEMSIM_ENOENT.
+ */
+int shm_free(struct sim *s, uint32_t bo);
+
+/** shm_get_pages() - take a use reference, allocating every page on the first.
+ * @s: the run.  @bo: slot.
+ *
+ * Does not swap an evicted object in (a later pin, fault or submission will).
+ * A heap object gets an empty page array: its pages come from shm_heap_grow().
+ * Returns: 0, GEMSIM_ENOMEM (purged, or no frames after reclaim),
+ * GEMSIM_EINVAL with a warning on an imported object, GEMSIM_ENOENT.
+ */
+int shm_get_pages(struct sim *s, uint32_t bo);
+
+/** shm_put_pages() - drop a use reference; the last one frees the pages.
+ * Returns: 0, GEMSIM_EINVAL with a warning when the count is already 0,
+ * GEMSIM_ENOENT.
+ */
+int shm_put_pages(struct sim *s, uint32_t bo);
+
+/** shm_pin() - swap in if evicted, then take a use and a pin reference.
+ * Returns: 0, GEMSIM_ENOMEM, GEMSIM_EINVAL with a warning on an imported
+ * object, GEMSIM_ENOENT.
+ */
+int shm_pin(struct sim *s, uint32_t bo);
+
+/** shm_unpin() - drop a pin; the last one drops the use reference it took.
+ * Returns: 0, GEMSIM_EINVAL with a warning when not pinned or imported,
+ * GEMSIM_ENOENT.
+ */
+int shm_unpin(struct sim *s, uint32_t bo);
+
+/** shm_vmap() - map the object into the kernel (drm_gem_shmem_vmap_locked).
+ *
+ * The first vmap pins (policy.vmap_pins) or takes only a use reference
+ * (vmap_pins=false, the alternative of the seed thread), swapping in first;
+ * later ones count.  An imported object is vmapped through its exporter.
+ * Returns: 0, GEMSIM_ENOMEM, GEMSIM_EINVAL with a warning for a heap
+ * object (its pages are not all there), GEMSIM_ENOENT.
+ */
+int shm_vmap(struct sim *s, uint32_t bo);
+
+/** shm_vunmap() - drop a vmap; the last one unpins (or drops its use reference).
+ * Returns: 0, GEMSIM_EINVAL with a warning when not vmapped, GEMSIM_ENOENT.
+ */
+int shm_vunmap(struct sim *s, uint32_t bo);
+
+/** shm_vmap_access() - the CPU touches @page through the kernel mapping.
+ *
+ * If the pages were reclaimed since the vmap was made (possible only with
+ * vmap_pins=false, or a broken policy) this is a use-after-reclaim:
+ * violation 11, even when the object was swapped back in since (the
+ * mapping still points at the old frames).
+ * Returns: 0, GEMSIM_EINVAL with a warning when not vmapped or @page is
+ * past the end, GEMSIM_ENOENT.
+ */
+int shm_vmap_access(struct sim *s, uint32_t bo, uint64_t page);
+
+/** shm_mmap() - a new CPU mapping @map of the object (drm_gem_shmem_mmap).
+ * @private_map: MAP_PRIVATE, refused with EINVAL (copy-on-write).
+ *
+ * The VMA holds one use reference; no page is mapped until a fault.  An
+ * imported object is mapped through its exporter (dma_buf_mmap).
+ * Returns: 0, GEMSIM_EINVAL (private, @map in use, heap object),
+ * GEMSIM_ENOMEM (purged, or no frames), GEMSIM_ENOENT.
+ */
+int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map);
+
+/** shm_munmap() - remove CPU mapping @map and drop its use reference.
+ * Returns: 0, GEMSIM_ENOENT.
+ */
+int shm_munmap(struct sim *s, uint32_t map);
+
+/** shm_fork() - copy VMA @map into a new one, @child (drm_gem_shmem_vm_open).
+ *
+ * The child holds its own use reference and starts with no PTEs.
+ * Returns: 0, GEMSIM_EINVAL if @child is in use, GEMSIM_ENOENT.
+ */
+int shm_fork(struct sim *s, uint32_t map, uint32_t child);
+
+/** shm_cpu_access() - the CPU touches pages @first..@last (inclusive) through @map.
+ * @write: a write access (no effect on the model beyond the fault).
+ *
+ * Each page without a PTE faults (drm_gem_shmem_fault): past the end or
+ * purged is SIGBUS, evicted swaps in (failure VM_FAULT_OOM).  Stops at the
+ * first failing page.
+ * Returns: 0, GEMSIM_SIGBUS, GEMSIM_VM_FAULT_OOM, GEMSIM_EINVAL (first >
+ * last), GEMSIM_ENOENT.
+ */
+int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write);
+
+/** shm_madvise() - set madv to DONTNEED (@dontneed) or WILLNEED, only while not purged.
+ * Returns: 1 when the object is still not purged, 0 when it is, GEMSIM_ENOENT.
+ */
+int shm_madvise(struct sim *s, uint32_t bo, bool dontneed);
+
+/** shm_get_pages_sgt() - return the stored sg table or build it (one use reference).
+ *
+ * Per the shrinker-era helper, WARNs and fails on an object that is
+ * evictable or purgeable (not pinned): the table could go away under the
+ * caller.  An evicted object is swapped in first.  An imported object has
+ * its table from the import.
+ * Returns: 0, GEMSIM_EBUSY (with a warning), GEMSIM_ENOMEM, GEMSIM_EINVAL
+ * (heap object, with a warning), GEMSIM_ENOENT.
+ */
+int shm_get_pages_sgt(struct sim *s, uint32_t bo);
+
+/** shm_get_sg_table() - build a table of the pages for the caller, not stored
+ * (drm_gem_shmem_get_sg_table, what dma-buf map_attachment uses).  Takes no
+ * reference: the caller must hold the pages (a pin).
+ * Returns: 0, GEMSIM_EINVAL with a warning when imported or without
+ * resident pages, GEMSIM_ENOENT.
+ */
+int shm_get_sg_table(struct sim *s, uint32_t bo);
+
+/** shm_purge() - purge now, as a driver would (drm_gem_shmem_purge_locked).
+ *
+ * Unmaps every GPU and CPU mapping, frees pages, slots and sgt, madv = -1.
+ * Returns: 0, GEMSIM_EINVAL with a warning when not purgeable (madv <= 0,
+ * pinned, shared, no pages), GEMSIM_EBUSY when it has unsignalled fences
+ * (drm_gem_evict_locked), GEMSIM_ENOENT.
+ */
+int shm_purge(struct sim *s, uint32_t bo);
+
+/** shm_evict() - evict now, as a driver would (drm_gem_shmem_evict_locked).
+ *
+ * Unmaps every GPU and CPU mapping and writes the pages to swap.
+ * Returns: 0, GEMSIM_EINVAL with a warning when not evictable, GEMSIM_EBUSY
+ * when it has unsignalled fences, GEMSIM_ENOSPC when swap has fewer free
+ * slots than the object has pages, GEMSIM_ENOENT.
+ */
+int shm_evict(struct sim *s, uint32_t bo);
+
+/** shm_swapin() - read an evicted object back (drm_gem_shmem_swapin_locked).
+ *
+ * Job submission calls it for every object of the job.  Re-maps the GPU
+ * mappings (s->gpu_remap_bo).  Not evicted (purged included) is a no-op.
+ * Returns: 0, GEMSIM_ENOMEM (no frames after reclaim), GEMSIM_ENOENT.
+ */
+int shm_swapin(struct sim *s, uint32_t bo);
+
+/** shm_resv_lock() - the scenario takes the object's reservation lock.
+ * Returns: 0, GEMSIM_EBUSY with a warning when it already holds it (the
+ * kernel would deadlock), GEMSIM_ENOENT.
+ */
+int shm_resv_lock(struct sim *s, uint32_t bo);
+
+/** shm_resv_unlock() - the scenario releases the reservation lock.
+ * Returns: 0, GEMSIM_EINVAL with a warning when not held, GEMSIM_ENOENT.
+ */
+int shm_resv_unlock(struct sim *s, uint32_t bo);
+
+/** shm_op_lock() - another context (a job submission) holds the lock for a while.
+ *
+ * Nests; the shrinker's trylock fails until the matching shm_op_unlock().
+ * Returns: 0, GEMSIM_ENOENT.
+ */
+int shm_op_lock(struct sim *s, uint32_t bo);
+
+/** shm_op_unlock() - release what shm_op_lock() took.
+ * Returns: 0, GEMSIM_EINVAL with a warning when not locked, GEMSIM_ENOENT.
+ */
+int shm_op_unlock(struct sim *s, uint32_t bo);
+
+/** shm_get() - the object in slot @bo.
+ * Returns: the object, or NULL if the slot was never created or is freed.
+ * The pointer stays valid for the whole run (slots are never moved).
+ */
+struct shm_object *shm_get(struct sim *s, uint32_t bo);
+
+/** shm_resident_pages() - Returns: pages of @o in RAM frames it owns. */
+uint64_t shm_resident_pages(const struct shm_object *o);
+
+/** shm_swapped_pages() - Returns: pages of @o in swap slots. */
+uint64_t shm_swapped_pages(const struct shm_object *o);
+
+/** shm_has_pages() - Returns: whether the kernel's shmem->pages would be set
+ * (a page array, not evicted). */
+bool shm_has_pages(const struct shm_object *o);
+
+/** shm_touch() - a GPU job used the object: the LRU policy's bookkeeping.
+ * Unknown slots are ignored. */
+void shm_touch(struct sim *s, uint32_t bo);
+
+/** shm_fence_add() - a job's fence that will signal at @signal_at now guards @bo.
+ * The object is busy until every such fence signalled; the shrinker may wait
+ * (policy.busy_wait) for fences due soon enough.  Unknown slots are ignored. */
+void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at);
+
+/** shm_fence_signal() - one of @bo's fences signalled.
+ * WARNs when none was pending.  A freed object is ignored (the job outlived
+ * the handle). */
+void shm_fence_signal(struct sim *s, uint32_t bo);
+
+/** shm_frames() - frame per page for the GPU side.
+ * Returns: the array (PG_NONE = absent page) when the pages are in RAM, the
+ * exporter's for an imported object, or NULL (no pages, evicted, purged,
+ * unknown).  Valid until the object's pages move. */
+const uint32_t *shm_frames(struct sim *s, uint32_t bo);
+
+/** shm_heap_grow() - populate pages @first_page.. of a heap object on a GPU fault.
+ * @npages: how many (a 2 MiB chunk is 512).
+ *
+ * The GPU mapping must hold a use reference (shm_get_pages).  All or nothing.
+ * Returns: 0 (also when already present), GEMSIM_EINVAL with a warning when
+ * not a heap or no use reference, GEMSIM_EINVAL past the end, GEMSIM_ENOMEM
+ * (purged, or no frames after reclaim), GEMSIM_ENOENT.
+ */
+int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npages);
+
+#endif
