@@ -271,6 +271,7 @@ static int get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min
 
 static int get_bool(struct ld *L, const cJSON *v, const char *what, bool *out)
 {
+	*out = false;
 	if (!cJSON_IsBool(v))
 		return fail(L, v, "\"%s\" must be true or false, got %s", what, type_name(v));
 	*out = cJSON_IsTrue(v);
@@ -279,6 +280,7 @@ static int get_bool(struct ld *L, const cJSON *v, const char *what, bool *out)
 
 static int get_string(struct ld *L, const cJSON *v, const char *what, const char **out)
 {
+	*out = NULL;
 	if (!cJSON_IsString(v))
 		return fail(L, v, "\"%s\" must be a string, got %s", what, type_name(v));
 	*out = v->valuestring;

@@ -132,6 +132,7 @@ static void units_quote(const char *unit, char *q, size_t qlen)
 {
 	size_t i, n = 0;
 
+	(void)qlen;
 	assert(qlen > 20);
 	for (i = 0; unit[i] && n < 16; i++)
 		q[n++] = (unit[i] > ' ' && unit[i] < 127) ? unit[i] : '?';
