@@ -360,7 +360,6 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct gpu_dev *d;
 	struct gpu_queue *q;
 	struct job *J;
-	uint64_t stall_pages = 0;
 	sim_ns stall, start;
 	uint32_t j, qi;
 	int ret;
@@ -392,20 +391,22 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	/* drm_gem_lock_reservations(): the shrinker cannot take them from here on */
 	for (uint32_t i = 0; i < nbos; i++)
 		shm_op_lock(s, bos[i]);
-	for (uint32_t i = 0; i < nbos; i++) {
-		struct shm_object *o = shm_get(s, bos[i]);
-		uint64_t n;
+	/*
+	 * The job waits for its swap-ins, and for the reclaim they had to run
+	 * first: the stall is the simulated work they did (the cost model).
+	 */
+	sim_ns work0 = s->work;
 
-		if (!o->evicted)
+	for (uint32_t i = 0; i < nbos; i++) {
+		if (!shm_get(s, bos[i])->evicted)
 			continue;
-		n = shm_swapped_pages(o);
 		ret = shm_swapin(s, bos[i]);
 		if (ret)
 			goto err_unlock;
-		stall_pages += n;
 	}
-	stall = stall_pages * s->cfg.costs.swap_in;
+	stall = s->work - work0;
 	s->stats.job_swapin_stall_ns += stall;
+	sim_hist_add(&s->lat[SIM_LAT_job_stall], stall);
 
 	d = &g->devs[g->vms[vm].dev];
 	qi = pick_queue(s, d);
