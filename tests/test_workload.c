@@ -1,0 +1,409 @@
+/*
+ * tests/test_workload.c - workload generators: determinism, patterns,
+ * pressure waves, churn, trace replay and its errors, and the loader's
+ * checks of the "workloads" block.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gem/pg.h"
+#include "gem/shm.h"
+#include "sim/load.h"
+#include "sim/run.h"
+
+struct ran {
+	struct scenario *sc;
+	struct sim *s;
+	struct run_result r;
+	int code;
+};
+
+static void run_text(struct ran *x, const char *json)
+{
+	struct sim_error err;
+
+	memset(x, 0, sizeof(*x));
+	x->sc = scenario_load_text("t.json", json, strlen(json), NULL, &err);
+	if (!x->sc)
+		ck_abort_msg("load failed: %d:%d: %s", err.line, err.col, err.msg);
+	x->s = sim_setup(x->sc);
+	ck_assert_ptr_nonnull(x->s);
+	x->code = sim_run_scenario(x->s, x->sc, &x->r);
+}
+
+static void done(struct ran *x)
+{
+	sim_destroy(x->s);
+	scenario_free(x->sc);
+}
+
+/* Load errors: the message, and where. */
+static void load_fails(const char *json, unsigned line, const char *msg_part)
+{
+	struct sim_error err;
+	struct scenario *sc = scenario_load_text("t.json", json, strlen(json), NULL, &err);
+
+	ck_assert_ptr_null(sc);
+	if (!strstr(err.msg, msg_part))
+		ck_abort_msg("message \"%s\" lacks \"%s\"", err.msg, msg_part);
+	ck_assert_uint_eq(err.line, line);
+}
+
+#define HEAD "{\"version\":1,\"memory\":{\"ram_pages\":256,\"swap_pages\":4096},"
+
+/* A CPU workload over 16 objects; %s: more top-level keys, %s: the pattern. */
+#define CPU_FMT HEAD "%s\"objects\":[{\"name\":\"o\",\"count\":16,\"pages\":32}],\n"	\
+	"\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",%s"		\
+	"\"rate\":100000,\"count\":5000}]}"
+#define ZIPF "\"pattern\":\"zipf\",\"zipf_s\":1.2,"
+
+static char cpu_zipf[512];
+
+static void cpu_text(char *buf, size_t len, const char *extra, const char *pattern)
+{
+	snprintf(buf, len, CPU_FMT, extra, pattern);
+}
+
+START_TEST(test_same_seed_gives_the_same_run)
+{
+	struct ran a, b;
+
+	cpu_text(cpu_zipf, sizeof(cpu_zipf), "", ZIPF);
+	run_text(&a, cpu_zipf);
+	run_text(&b, cpu_zipf);
+	ck_assert_int_eq(memcmp(&a.s->stats, &b.s->stats, sizeof(a.s->stats)), 0);
+	ck_assert_uint_eq(a.r.workloads[0].actions, 5000);
+	ck_assert_uint_eq(a.s->now, b.s->now);
+	done(&a);
+	done(&b);
+}
+END_TEST
+
+START_TEST(test_another_seed_gives_another_run)
+{
+	struct ran a, b;
+	char other[512];
+
+	cpu_text(cpu_zipf, sizeof(cpu_zipf), "", ZIPF);
+	cpu_text(other, sizeof(other), "\"seed\":99,", ZIPF);
+	run_text(&a, cpu_zipf);
+	run_text(&b, other);
+	ck_assert_uint_ne(a.s->stats.pages_swapped_in, b.s->stats.pages_swapped_in);
+	done(&a);
+	done(&b);
+}
+END_TEST
+
+START_TEST(test_count_and_rate_set_actions_and_end_time)
+{
+	struct ran a;
+
+	cpu_text(cpu_zipf, sizeof(cpu_zipf), "", ZIPF);
+	run_text(&a, cpu_zipf);
+	/* 5000 actions 10us apart: the last at 49.99ms */
+	ck_assert_uint_eq(a.s->now, 4999 * 10000ull);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_loop_over_more_than_ram_swaps_every_object_in)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"objects\":[{\"name\":\"o\",\"count\":10,\"pages\":32}],"
+		 "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"loop\","
+		 "\"interval\":1,\"count\":3200}]}");
+	/* 10 objects x 32 pages = 320 > 256 frames: each pass swaps all in. */
+	ck_assert_uint_eq(a.s->stats.cpu_faults, 3200);
+	ck_assert_uint_ge(a.s->stats.objects_swapped_in, 9 * 9);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_zipf_is_kinder_than_uniform_to_lru)
+{
+	struct ran z, u;
+	char uni[512];
+
+	cpu_text(cpu_zipf, sizeof(cpu_zipf), "", ZIPF);
+	cpu_text(uni, sizeof(uni), "", "\"pattern\":\"uniform\",");
+	run_text(&z, cpu_zipf);
+	run_text(&u, uni);
+	ck_assert_uint_lt(z.s->stats.pages_swapped_in, u.s->stats.pages_swapped_in);
+	done(&z);
+	done(&u);
+}
+END_TEST
+
+START_TEST(test_phases_move_the_working_set)
+{
+	struct ran a;
+
+	/* 4 objects per 10ms phase among 16: each phase brings new ones in. */
+	run_text(&a, HEAD "\"objects\":[{\"name\":\"o\",\"count\":16,\"pages\":32}],"
+		 "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"phases\","
+		 "\"working_set\":128,\"phase\":\"10ms\",\"rate\":100000,\"end\":\"40ms\"}]}");
+	ck_assert_uint_gt(a.s->stats.objects_swapped_in, 0);
+	ck_assert_uint_eq(a.r.workloads[0].errors, 0);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_pressure_square_wave_holds_then_gives_back)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"shape\":\"square\","
+		 "\"low\":10,\"high\":100,\"period\":\"10ms\",\"interval\":\"1ms\",\"end\":\"20ms\"}]}");
+	/* low 10, up to 100, down to 10, up to 100: 190 taken in all */
+	ck_assert_uint_eq(a.s->stats.pressure_pages, 190);
+	/* given back when the workload ends */
+	ck_assert_uint_eq(pg_other_frames(a.s), 0);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_pressure_sine_peaks_at_high)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"shape\":\"sine\","
+		 "\"low\":0,\"high\":200,\"period\":\"100ms\",\"interval\":\"1ms\",\"count\":51}]}");
+	/* 0 at the start, 200 exactly at half a period (the 51st action) */
+	ck_assert_uint_eq(a.s->stats.pressure_pages, 200);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_churn_frees_everything_it_made)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"churn\",\"min_size\":\"4KiB\","
+		 "\"max_size\":\"64KiB\",\"size_dist\":\"log\",\"lifetime\":\"3ms\","
+		 "\"interval\":\"1ms\",\"count\":50}]}");
+	ck_assert_uint_eq(a.s->stats.objects_created, 50);
+	ck_assert_uint_eq(a.s->stats.objects_freed, 50);
+	ck_assert_uint_eq(a.s->warnings, 0);
+	ck_assert_uint_eq(pg_free_frames(a.s), 256);
+	/* the last object dies 3ms after the 50th creation */
+	ck_assert_uint_eq(a.s->now, 49 * 1000000ull + 3000000ull);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_poisson_arrivals_keep_the_mean_rate)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"objects\":[{\"name\":\"o\",\"pages\":8}],"
+		 "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":[\"o\"],\"arrival\":\"poisson\","
+		 "\"interval\":\"10us\",\"count\":20000}]}");
+	/* 20000 gaps of mean 10us: within 5% of 200ms */
+	ck_assert_uint_gt(a.s->now, 190000000ull);
+	ck_assert_uint_lt(a.s->now, 210000000ull);
+	done(&a);
+}
+END_TEST
+
+static char tmpdir[64];
+
+static char *write_trace_n(const char *name, const char *text, size_t len)
+{
+	static char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+	return path;
+}
+
+static char *write_trace(const char *name, const char *text)
+{
+	return write_trace_n(name, text, strlen(text));
+}
+
+static void trace_setup(void)
+{
+	strcpy(tmpdir, "/tmp/gemsim-test-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void trace_teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void run_trace(struct ran *x, const char *trace, const char *fmt)
+{
+	char json[512];
+
+	snprintf(json, sizeof(json), HEAD "\"objects\":[{\"name\":\"named\",\"pages\":4}],"
+		 "\"workloads\":[{\"type\":\"trace\",\"file\":\"%s\"%s}]}", trace, fmt);
+	run_text(x, json);
+}
+
+START_TEST(test_csv_trace_replays_ops_at_their_times)
+{
+	struct ran a;
+	const char *p = write_trace("t.csv", "# a comment\n\n0,create,x,8\n10,access,x,3\n"
+				    "20us,pin,x\n1ms,evict,named\n 2ms , get_pages , named\n"
+				    "3ms,pressure,16\n4ms,release,16\n5ms,unpin,x\n");
+
+	run_trace(&a, p, "");
+	ck_assert_int_eq(a.code, 0);
+	ck_assert_uint_eq(a.r.workloads[0].actions, 8);
+	ck_assert_uint_eq(a.s->now, 5000000);
+	ck_assert_uint_eq(a.s->stats.cpu_faults, 1);
+	ck_assert_uint_eq(a.s->stats.pressure_pages, 16);
+	/* evict of "named" without pages is an error result, not a stop */
+	ck_assert_uint_ge(a.r.workloads[0].errors, 1);
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_ids_trace_is_an_lru_cache)
+{
+	struct ran a;
+	/* RAM 256 pages; ids 0..299 in a loop of 2 passes: every access misses. */
+	char *buf = malloc(300 * 2 * 8 + 1), *q = buf;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < 300; i++)
+			q += sprintf(q, "id%d\n", i);
+	run_trace(&a, write_trace("ids.txt", buf), ",\"format\":\"ids\"");
+	ck_assert_uint_eq(a.r.workloads[0].actions, 600);
+	ck_assert_uint_eq(a.s->stats.cpu_faults, 600);
+	ck_assert_uint_eq(a.s->stats.objects_created, 301);
+	done(&a);
+	free(buf);
+}
+END_TEST
+
+static void trace_stops_n(const char *text, size_t len, const char *want)
+{
+	struct ran a;
+
+	run_trace(&a, write_trace_n("bad.csv", text, len), "");
+	ck_assert_int_eq(a.code, 2);
+	ck_assert(a.r.has_fatal);
+	if (!strstr(a.r.fatal, want))
+		ck_abort_msg("fatal \"%s\" lacks \"%s\"", a.r.fatal, want);
+	done(&a);
+}
+
+static void trace_stops(const char *text, const char *want)
+{
+	trace_stops_n(text, strlen(text), want);
+}
+
+START_TEST(test_bad_trace_lines_stop_the_run_naming_the_line)
+{
+	trace_stops("0,create,x,8\n5,frob,x\n", "bad.csv:2: unknown trace op \"frob\"");
+	trace_stops("10,pin,named\n5,unpin,named\n", "bad.csv:2: time goes backwards");
+	trace_stops("0,pin,nobody\n", "bad.csv:1: unknown object \"nobody\"");
+	trace_stops("abc,pin,named\n", "bad.csv:1: bad time \"abc\"");
+	trace_stops("0,create,x\n", "bad.csv:1: create takes a size in pages");
+	trace_stops("0\n", "bad.csv:1: expected TIME,OP[,NAME[,ARG]], got 1 fields");
+	trace_stops("0,pin,named,1,2\n", "bad.csv:1: expected TIME,OP");
+	trace_stops_n("0,pin,na\0med\n", 13, "bad.csv:1: NUL byte");
+}
+END_TEST
+
+START_TEST(test_missing_trace_file_stops_the_run)
+{
+	struct ran a;
+
+	run_trace(&a, "/nonexistent/trace.csv", "");
+	ck_assert_int_eq(a.code, 2);
+	ck_assert(strstr(a.r.fatal, "cannot open trace"));
+	done(&a);
+}
+END_TEST
+
+START_TEST(test_workload_blocks_are_validated)
+{
+	load_fails(HEAD "\"workloads\":[{\"type\":\"cpu\"}]}", 1, "unknown workload type \"cpu\"");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\n\"workloads\":[\n"
+		   "{\"type\":\"cpu_access\",\"objects\":[\"o\"],\"rate\":10}]}", 3,
+		   "needs \"end\" or \"count\"");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
+		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":10}]}", 1,
+		   "needs \"interval\"");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
+		   "\"cpu_access\",\"objects\":\"x*\",\"count\":1,\"rate\":1}]}", 1,
+		   "no object matches \"x*\"");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
+		   "\"cpu_access\",\"objects\":[\"o\",\"o\"],\"count\":1,\"rate\":1}]}", 1,
+		   "listed twice");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
+		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":1,\"rate\":1,\"zipf_s\":2}]}", 1,
+		   "\"zipf_s\" goes with");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"pressure\",\"high\":9999,\"period\":1,"
+		   "\"count\":1,\"rate\":1}]}", 1, "\"high\" must be at most 256");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"churn\",\"min_size\":\"8KiB\","
+		   "\"max_size\":\"4KiB\",\"lifetime\":1,\"count\":1,\"rate\":1}]}", 1,
+		   "\"min_size\" is above \"max_size\"");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\"}]}", 1, "needs \"file\"");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"pressure\",\"high\":1,\"period\":1,"
+		   "\"count\":1,\"rate\":1,\"bogus\":1}]}", 1, "unknown key \"bogus\"");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
+		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":1,\"rate\":1,\"interval\":1}]}", 1,
+		   "not both");
+}
+END_TEST
+
+START_TEST(test_objects_count_makes_numbered_objects)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"objects\":[{\"name\":\"t\",\"count\":3,\"pages\":2}],\"events\":["
+		 "{\"at\":0,\"op\":\"pin\",\"bo\":\"t2\",\"ret\":\"ok\"}],"
+		 "\"expect\":[{\"at\":\"end\",\"that\":{\"t0.size_pages\":2,\"t2.pages_pin_count\":1}}]}");
+	ck_assert_int_eq(a.code, 0);
+	ck_assert_uint_eq(a.r.passed, 3);
+	done(&a);
+	load_fails(HEAD "\"objects\":[{\"name\":\"t\",\"count\":3,\"pages\":2},"
+		   "{\"name\":\"t1\",\"pages\":1}],\"events\":[]}", 1, "defined twice");
+}
+END_TEST
+
+extern Suite *workload_suite(void);
+Suite *workload_suite(void)
+{
+	Suite *s = suite_create("workload");
+	TCase *tc = tcase_create("generators");
+
+	tcase_add_test(tc, test_same_seed_gives_the_same_run);
+	tcase_add_test(tc, test_another_seed_gives_another_run);
+	tcase_add_test(tc, test_count_and_rate_set_actions_and_end_time);
+	tcase_add_test(tc, test_loop_over_more_than_ram_swaps_every_object_in);
+	tcase_add_test(tc, test_zipf_is_kinder_than_uniform_to_lru);
+	tcase_add_test(tc, test_phases_move_the_working_set);
+	tcase_add_test(tc, test_pressure_square_wave_holds_then_gives_back);
+	tcase_add_test(tc, test_pressure_sine_peaks_at_high);
+	tcase_add_test(tc, test_churn_frees_everything_it_made);
+	tcase_add_test(tc, test_poisson_arrivals_keep_the_mean_rate);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("trace");
+	tcase_add_checked_fixture(tc, trace_setup, trace_teardown);
+	tcase_add_test(tc, test_csv_trace_replays_ops_at_their_times);
+	tcase_add_test(tc, test_ids_trace_is_an_lru_cache);
+	tcase_add_test(tc, test_bad_trace_lines_stop_the_run_naming_the_line);
+	tcase_add_test(tc, test_missing_trace_file_stops_the_run);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("loading");
+	tcase_add_test(tc, test_workload_blocks_are_validated);
+	tcase_add_test(tc, test_objects_count_makes_numbered_objects);
+	suite_add_tcase(s, tc);
+	return s;
+}
