@@ -611,7 +611,11 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		seg = dot + 1;
 	}
 
-	cJSON *val = cJSON_Parse(eq + 1);
+	/*
+	 * The whole VALUE must be JSON: plain cJSON_Parse() stops at the end of
+	 * the first value, so "2ms" would read as the number 2 (microseconds).
+	 */
+	cJSON *val = cJSON_ParseWithOpts(eq + 1, NULL, true);
 
 	if (!val)
 		val = cJSON_CreateString(eq + 1);
