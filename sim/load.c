@@ -285,13 +285,23 @@ static int get_string(struct ld *L, const cJSON *v, const char *what, const char
 	return 0;
 }
 
+/* How to write each kind of quantity, for a text that is not a number at all. */
+#define HINT_TIME "a time is a number and a unit, such as \"1.5ms\""
+#define HINT_SIZE "a size is bytes, or a number and a unit, such as \"64KiB\""
+#define HINT_ADDR "an address is decimal digits or a hex string such as \"0x100000\""
+
 /* A time, size or address the units parser refused: the key, the text, why. */
-static int fail_units(struct ld *L, const cJSON *v, const char *what, const char *why)
+static int fail_units(struct ld *L, const cJSON *v, const char *what, const char *why,
+		      const char *hint)
 {
 	struct clip c;
 
-	if (cJSON_IsString(v))
+	if (cJSON_IsString(v)) {
+		if (!strncmp(why, "not a number", 12) && !why[12])
+			return fail(L, v, "\"%s\": \"%s\": not a number (%s)", what,
+				    clip(&c, v->valuestring), hint);
 		return fail(L, v, "\"%s\": \"%s\": %s", what, clip(&c, v->valuestring), why);
+	}
 
 	struct numtext t;
 
@@ -312,7 +322,7 @@ static int get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
 		return fail(L, v, "\"%s\" must be a time (microseconds, or a string such as "
 			    "\"1.5ms\"), got %s", what, type_name(v));
 	if (r)
-		return fail_units(L, v, what, why);
+		return fail_units(L, v, what, why, HINT_TIME);
 	*out = ns;
 	return 0;
 }
@@ -330,7 +340,7 @@ static int get_addr(struct ld *L, const cJSON *v, const char *what, uint64_t *ou
 		return fail(L, v, "\"%s\" must be an address (a number or a hex string such as "
 			    "\"0x100000\"), got %s", what, type_name(v));
 	if (r)
-		return fail_units(L, v, what, why);
+		return fail_units(L, v, what, why, HINT_ADDR);
 	return 0;
 }
 
@@ -370,7 +380,7 @@ static int get_size_pages(struct ld *L, const cJSON *obj, const char *where, uin
 		return fail(L, sv, "\"size\" must be bytes or a string such as \"64KiB\", got %s",
 			    type_name(sv));
 	if (r)
-		return fail_units(L, sv, "size", why);
+		return fail_units(L, sv, "size", why, HINT_SIZE);
 	if (bytes == 0)
 		return fail(L, sv, "\"size\" must be at least one byte");
 	uint64_t pages = bytes / pg + (bytes % pg != 0);
@@ -1526,8 +1536,9 @@ static int get_expect_time(struct ld *L, const cJSON *at, sim_ns *out)
 	if (!cJSON_IsString(at))
 		return fail(L, at, "\"at\" must be a time or \"end\", got %s", type_name(at));
 	if (units_time_str(at->valuestring, &ns, &why))
-		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s",
-			    clip(&c, at->valuestring), why);
+		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s%s", clip(&c,
+			    at->valuestring), why, strcmp(why, "not a number") ? "" :
+			    " (" HINT_TIME ")");
 	*out = ns;
 	return 0;
 }

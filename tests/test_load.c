@@ -495,6 +495,12 @@ START_TEST(test_times_with_bad_units_or_values)
 	    "\"at\": \"0.5ns\": time is below nanosecond resolution");
 	BAD(EV("{'at': 0.0005, 'op': 'pin', 'bo': 'bo0'}"), 3, 19,
 	    "\"at\": 0.0005: time is below nanosecond resolution");
+	BAD(HEAD "'end': 'forever', " NOEV, 2, 8,
+	    "\"end\": \"forever\": not a number (a time is a number and a unit, such as "
+	    "\"1.5ms\")");
+	BAD(HEAD "'objects': [{'name': 'b', 'size': 'big'}], " NOEV, 2, 35,
+	    "\"size\": \"big\": not a number (a size is bytes, or a number and a unit, such "
+	    "as \"64KiB\")");
 	BAD(HEAD "'policy': {'busy_wait': '1e3us'}, " NOEV, 2, 25,
 	    "\"busy_wait\": \"1e3us\": exponents are not allowed in a time");
 }
@@ -542,6 +548,8 @@ END_TEST
 START_TEST(test_bad_addresses)
 {
 	BAD(GPU_MAP("'0xZZ'"), 4, 69, "\"va\": \"0xZZ\": invalid hex digit in address");
+	BAD(GPU_MAP("'high'"), 4, 69, "\"va\": \"high\": not a number (use decimal digits or "
+	    "0x-prefixed hex)");
 	BAD(GPU_MAP("'0x'"), 4, 69, "\"va\": \"0x\": missing hex digits after 0x");
 	BAD(GPU_MAP("'0x12345678901234567'"), 4, 69,
 	    "\"va\": \"0x12345678901234567\": address too large (max 16 hex digits)");
@@ -666,7 +674,8 @@ END_TEST
 START_TEST(test_expectation_at_and_that)
 {
 	BAD(EXPECT("{'at': 'ending', 'that': {'violations': 0}}"), 4, 19,
-	    "\"at\" must be a time or \"end\", got \"ending\": not a number");
+	    "\"at\" must be a time or \"end\", got \"ending\": not a number (a time is a "
+	    "number and a unit, such as \"1.5ms\")");
 	BAD(EXPECT("{'at': null, 'that': {'violations': 0}}"), 4, 19,
 	    "\"at\" must be a time or \"end\", got null");
 	BAD(EXPECT("{'that': {'violations': 0}}"), 4, 12,
