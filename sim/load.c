@@ -601,6 +601,18 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 					    "from 0 to %d or an entry's name)", keylen, set, seg,
 					    cJSON_GetArraySize(cur) - 1);
 		} else if (cJSON_IsObject(cur)) {
+			/*
+			 * Keys may hold dots themselves (an expectation's
+			 * "bo0.size_pages"): a member named by the whole rest of
+			 * the path is the one meant.
+			 */
+			if (dot) {
+				*dot = '.';
+				child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+				if (child)
+					break;
+				*dot = '\0';
+			}
 			child = cJSON_GetObjectItemCaseSensitive(cur, seg);
 			if (!child && dot) {
 				child = cJSON_CreateObject();

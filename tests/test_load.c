@@ -783,6 +783,20 @@ START_TEST(test_set_by_name_and_by_index_with_json_and_string_values)
 }
 END_TEST
 
+START_TEST(test_set_reaches_keys_that_hold_dots)
+{
+	const char *const sets[] = { "expect.0.that.bo0.size_pages={\"min\":2}" };
+	struct load_opts o = { .sets = sets, .nsets = 1 };
+	struct scenario *sc = good_opts(HEAD OBJ "'events': [],\n"
+					"'expect': [{'at': 0, 'that': {'bo0.size_pages': 4}}]}", &o);
+
+	ck_assert_uint_eq(sc->nchecks, 1);
+	ck_assert_int_eq(sc->checks[0].min, 2);
+	ck_assert(sc->checks[0].has_min && !sc->checks[0].has_max);
+	scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_set_error_in_a_file_value_keeps_its_position)
 {
 	const char *const sets[] = { "memory.swap_pages=4" };
@@ -1243,6 +1257,7 @@ Suite *load_suite(void)
 	tcase_add_test(tc, test_set_values_are_validated_and_name_the_set);
 	tcase_add_test(tc, test_set_bad_paths);
 	tcase_add_test(tc, test_set_by_name_and_by_index_with_json_and_string_values);
+	tcase_add_test(tc, test_set_reaches_keys_that_hold_dots);
 	tcase_add_test(tc, test_set_error_in_a_file_value_keeps_its_position);
 	tcase_add_test(tc, test_seed_override);
 	suite_add_tcase(s, tc);
