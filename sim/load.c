@@ -1569,7 +1569,7 @@ static int load_expect(struct ld *L, const cJSON *d)
 	int n = cJSON_GetArraySize(d);
 
 	if ((unsigned)n > LOAD_MAX_EVENTS)
-		return fail(L, d, "too many expectations");
+		return fail(L, d, "too many expectations (limit %u)", LOAD_MAX_EVENTS);
 	sc->expects = calloc((size_t)(n ? n : 1), sizeof(*sc->expects));
 	if (!sc->expects)
 		return fail(L, d, "out of memory");
