@@ -2,7 +2,7 @@
 #
 #   make                 release build: ./gemsim (and ./gemsim-view)
 #   make test            what CI runs: check, check-asan and the smoke runs
-#   make check           Check suites + every scenario + bad-input catalogue (debug build)
+#   make check           Check suites + every scenario + bad-input catalogue + warnings (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the unit suites under valgrind memcheck
 #   make bench           benchmarks (release build), prints figures
@@ -106,13 +106,15 @@ viewer: build/$(BUILD)/gemsim-view
 	$(Q)ln -sf build/$(BUILD)/gemsim-view gemsim-view
 
 # The test suite: unit suites, every scenario in scenarios/ against its own
-# expectations, and the bad-input catalogue.  CHECK_VARIANT picks the build.
+# expectations, the bad-input catalogue (tests/bad/) and the API-misuse
+# warnings (tests/warn/).  CHECK_VARIANT picks the build.
 CHECK_VARIANT ?= debug
 
 check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 
 # Everything CI checks, in one command (the README's test command).
 test:

@@ -438,6 +438,9 @@ static int jpos_number(struct jpos_scan *s)
 		q++;
 	if (!JPOS_DIGIT())
 		goto invalid;
+	/* "064": JSON has no octal and no leading zeros; name the rule. */
+	if (*q == '0' && q + 1 < e && jpos_is_digit(q[1]))
+		return jpos_fail(s, s->line, s->col, "leading zeros are not allowed in a number");
 	if (*q == '0')
 		q++;
 	else
@@ -733,6 +736,9 @@ static int jpos_after(struct jpos_scan *s)
 		s->depth--;
 		return JPOS_AFTER;
 	}
+	/* "1, // note" is the usual way a comment turns up: say so. */
+	if (jpos_peek(s) == '/')
+		return jpos_fail(s, s->line, s->col, "comments are not allowed in JSON");
 	return jpos_fail_here(s, is_object ? "expected ',' or '}' after object member" :
 				  "expected ',' or ']' after array element");
 }
@@ -758,6 +764,9 @@ static int jpos_scan_text(struct jpos_scan *s)
 				jpos_skip_ws(s);
 				if (s->p == s->end)
 					return 0;
+				if (jpos_peek(s) == '/')
+					return jpos_fail(s, s->line, s->col,
+							 "comments are not allowed in JSON");
 				return jpos_fail_here(s, "extra data after the top-level value");
 			}
 			state = jpos_after(s);

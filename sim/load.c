@@ -287,13 +287,23 @@ static int get_string(struct ld *L, const cJSON *v, const char *what, const char
 	return 0;
 }
 
+/* How to write each kind of quantity, for a text that is not a number at all. */
+#define HINT_TIME "a time is a number and a unit, such as \"1.5ms\""
+#define HINT_SIZE "a size is bytes, or a number and a unit, such as \"64KiB\""
+#define HINT_ADDR "an address is decimal digits or a hex string such as \"0x100000\""
+
 /* A time, size or address the units parser refused: the key, the text, why. */
-static int fail_units(struct ld *L, const cJSON *v, const char *what, const char *why)
+static int fail_units(struct ld *L, const cJSON *v, const char *what, const char *why,
+		      const char *hint)
 {
 	struct clip c;
 
-	if (cJSON_IsString(v))
+	if (cJSON_IsString(v)) {
+		if (!strncmp(why, "not a number", 12) && !why[12])
+			return fail(L, v, "\"%s\": \"%s\": not a number (%s)", what,
+				    clip(&c, v->valuestring), hint);
 		return fail(L, v, "\"%s\": \"%s\": %s", what, clip(&c, v->valuestring), why);
+	}
 
 	struct numtext t;
 
@@ -314,7 +324,7 @@ static int get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
 		return fail(L, v, "\"%s\" must be a time (microseconds, or a string such as "
 			    "\"1.5ms\"), got %s", what, type_name(v));
 	if (r)
-		return fail_units(L, v, what, why);
+		return fail_units(L, v, what, why, HINT_TIME);
 	*out = ns;
 	return 0;
 }
@@ -332,7 +342,7 @@ static int get_addr(struct ld *L, const cJSON *v, const char *what, uint64_t *ou
 		return fail(L, v, "\"%s\" must be an address (a number or a hex string such as "
 			    "\"0x100000\"), got %s", what, type_name(v));
 	if (r)
-		return fail_units(L, v, what, why);
+		return fail_units(L, v, what, why, HINT_ADDR);
 	return 0;
 }
 
@@ -353,7 +363,7 @@ static int get_size_value(struct ld *L, const cJSON *sv, const char *what, uint6
 		return fail(L, sv, "\"%s\" must be bytes or a string such as \"64KiB\", got %s",
 			    what, type_name(sv));
 	if (r)
-		return fail_units(L, sv, what, why);
+		return fail_units(L, sv, what, why, HINT_SIZE);
 	if (bytes == 0)
 		return fail(L, sv, "\"%s\" must be at least one byte", what);
 	uint64_t pages = bytes / pg + (bytes % pg != 0);
@@ -600,6 +610,18 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 					    "from 0 to %d or an entry's name)", keylen, set, seg,
 					    cJSON_GetArraySize(cur) - 1);
 		} else if (cJSON_IsObject(cur)) {
+			/*
+			 * Keys may hold dots themselves (an expectation's
+			 * "bo0.size_pages"): a member named by the whole rest of
+			 * the path is the one meant.
+			 */
+			if (dot) {
+				*dot = '.';
+				child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+				if (child)
+					break;
+				*dot = '\0';
+			}
 			child = cJSON_GetObjectItemCaseSensitive(cur, seg);
 			if (!child && dot) {
 				child = cJSON_CreateObject();
@@ -620,7 +642,11 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		seg = dot + 1;
 	}
 
-	cJSON *val = cJSON_Parse(eq + 1);
+	/*
+	 * The whole VALUE must be JSON: plain cJSON_Parse() stops at the end of
+	 * the first value, so "2ms" would read as the number 2 (microseconds).
+	 */
+	cJSON *val = cJSON_ParseWithOpts(eq + 1, NULL, true);
 
 	if (!val)
 		val = cJSON_CreateString(eq + 1);
@@ -892,6 +918,45 @@ static int grow_bo_arrays(struct ld *L)
 	return 0;
 }
 
+/* Does entry @o of "objects" define @name (itself, or NAME<i> with "count")? */
+static bool entry_defines(const cJSON *o, const char *name)
+{
+	const cJSON *n = member(o, "name"), *c = member(o, "count");
+	size_t len;
+
+	if (!cJSON_IsString(n))
+		return false;
+	if (!c)
+		return !strcmp(n->valuestring, name);
+	len = strlen(n->valuestring);
+	if (strncmp(n->valuestring, name, len) || !name[len])
+		return false;
+
+	const char *p = name + len;
+	char *end;
+	unsigned long long i = strtoull(p, &end, 10);
+
+	return !*end && (p[0] != '0' || !p[1]) && cJSON_IsNumber(c) && (double)i < c->valuedouble;
+}
+
+/* A second definition of object @name: point at both. */
+static int dup_object(struct ld *L, const cJSON *arr, const cJSON *e, const char *name)
+{
+	unsigned line = 0, col = 0;
+	struct clip c;
+
+	for (const cJSON *o = arr->child; o && o != e; o = o->next) {
+		if (entry_defines(o, name)) {
+			jpos_where(L->doc, member(o, "name"), &line, &col);
+			break;
+		}
+	}
+	if (line)
+		return fail(L, member(e, "name"), "object \"%s\" is defined twice (first at "
+			    "line %u, column %u)", clip(&c, name), line, col);
+	return fail(L, member(e, "name"), "object \"%s\" is defined twice", clip(&c, name));
+}
+
 /*
  * An entry of "objects" defines one object, or with "count": N the objects
  * NAME0 .. NAME<N-1>, all of the same size.
@@ -936,7 +1001,7 @@ static int load_objects(struct ld *L, const cJSON *d)
 			else
 				snprintf(buf, sizeof(buf), "%s", name);
 			if (scenario_find(sc, SIM_K_BO, buf) != SIM_NONE)
-				return fail(L, nv, "object \"%s\" is defined twice", buf);
+				return dup_object(L, d, e, buf);
 			slot = scenario_slot(sc, SIM_K_BO, buf);
 			if (slot == SIM_NONE || grow_bo_arrays(L))
 				return fail(L, e, "out of memory");
@@ -1916,8 +1981,9 @@ static int get_expect_time(struct ld *L, const cJSON *at, sim_ns *out)
 	if (!cJSON_IsString(at))
 		return fail(L, at, "\"at\" must be a time or \"end\", got %s", type_name(at));
 	if (units_time_str(at->valuestring, &ns, &why))
-		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s",
-			    clip(&c, at->valuestring), why);
+		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s%s", clip(&c,
+			    at->valuestring), why, strcmp(why, "not a number") ? "" :
+			    " (" HINT_TIME ")");
 	*out = ns;
 	return 0;
 }
@@ -1936,7 +2002,7 @@ static int load_expect(struct ld *L, const cJSON *d)
 	int n = cJSON_GetArraySize(d);
 
 	if ((unsigned)n > LOAD_MAX_EVENTS)
-		return fail(L, d, "too many expectations");
+		return fail(L, d, "too many expectations (limit %u)", LOAD_MAX_EVENTS);
 	sc->expects = calloc((size_t)(n ? n : 1), sizeof(*sc->expects));
 	if (!sc->expects)
 		return fail(L, d, "out of memory");

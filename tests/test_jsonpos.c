@@ -377,7 +377,8 @@ START_TEST(test_numbers_report_their_errors)
 {
 	struct jpos_doc *d;
 
-	PARSE_BAD("[01]", 1, 2, "invalid number");
+	PARSE_BAD("[01]", 1, 2, "leading zeros are not allowed in a number");
+	PARSE_BAD("[-007]", 1, 2, "leading zeros are not allowed in a number");
 	PARSE_BAD("[1.]", 1, 2, "invalid number");
 	PARSE_BAD("[-]", 1, 2, "invalid number");
 	PARSE_BAD("[1e]", 1, 2, "invalid number");
@@ -420,6 +421,9 @@ START_TEST(test_unexpected_characters_are_named)
 	PARSE_BAD("[\x01]", 1, 2, "unexpected control character 0x01");
 	PARSE_BAD("[\x7f]", 1, 2, "unexpected control character 0x7F");
 	PARSE_BAD("{\"a\": 1, // note\n}", 1, 10, "comments are not allowed in JSON");
+	PARSE_BAD("{\"a\": 1 // note\n}", 1, 9, "comments are not allowed in JSON");
+	PARSE_BAD("[1 /* note */]", 1, 4, "comments are not allowed in JSON");
+	PARSE_BAD("{} // note", 1, 4, "comments are not allowed in JSON");
 	PARSE_BAD("['a']", 1, 2, "strings need double quotes, not single quotes");
 }
 END_TEST
