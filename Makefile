@@ -34,8 +34,8 @@ CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
-SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
-SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)
+SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libpng 2>/dev/null)
+SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf libpng 2>/dev/null)
 
 VARIANT_release := -O2 -g -DNDEBUG
 VARIANT_debug := -O1 -g -DGEMSIM_CHECK_DEFAULT=1
@@ -43,10 +43,13 @@ VARIANT_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
 LDFLAGS_asan := -fsanitize=address,undefined
 
-# Library sources: everything in sim/ gem/ gpu/ except the front ends.
-LIB_SRC := $(filter-out sim/cli.c,$(wildcard sim/*.c gem/*.c gpu/*.c))
+# Library sources: everything in sim/ gem/ gpu/ except the front ends, and
+# the viewer's SDL-free half (page states, rasteriser, layout, run control)
+# so the Check suites can test it without a display.
+VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/drive.c)
+LIB_SRC := $(filter-out sim/cli.c,$(wildcard sim/*.c gem/*.c gpu/*.c)) $(VIEW_LIB_SRC)
 CLI_SRC := sim/cli.c
-VIEW_SRC := $(wildcard viewer/*.c)
+VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 

@@ -48,6 +48,26 @@ struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
 	return g->objs[bo];
 }
 
+uint32_t shm_slot_count(const struct sim *s)
+{
+	return s->gem->nobjs;
+}
+
+bool shm_page_cpu_mapped(struct sim *s, uint32_t bo, uint64_t page)
+{
+	const struct shm_object *o = shm_get(s, bo);
+
+	if (!o || page >= o->npages)
+		return false;
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = s->gem->vmas[m].next) {
+		const struct shm_vma *v = &s->gem->vmas[m];
+
+		if (v->pte && v->pte[page] != PG_NONE)
+			return true;
+	}
+	return false;
+}
+
 struct shm_object *shm_get(struct sim *s, uint32_t bo)
 {
 	struct shm_object *o = shm_slot(s, bo, false);
@@ -287,6 +307,7 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 
 	assert_held(o);
 	SIM_ASSERT(o->pages && !o->evicted && pg_free_slots(s) >= n);
+	sim_observe(s, SIM_OBS_EVICT, o->slot, 0);
 	zap_mappings(s, o);
 	if (o->vmap_use_count > 0)
 		o->vmap_stale = true;
@@ -311,6 +332,7 @@ uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 	uint64_t freed = shm_resident_pages(o);
 
 	assert_held(o);
+	sim_observe(s, SIM_OBS_PURGE, o->slot, 0);
 	zap_mappings(s, o);
 	if (o->vmap_use_count > 0)
 		o->vmap_stale = true;
@@ -350,6 +372,7 @@ static int swapin_locked(struct sim *s, struct shm_object *o)
 		pg_put_slot(s, k);
 	}
 	o->evicted = false;
+	sim_observe(s, SIM_OBS_SWAPIN, o->slot, 0);
 	s->stats.pages_swapped_in += n;
 	s->stats.objects_swapped_in++;
 	lru_update(s, o);
@@ -804,6 +827,7 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 	int ret = 0;
 
 	s->stats.cpu_faults++;
+	sim_observe(s, SIM_OBS_FAULT, o->slot, i);
 	shm_lock(o);
 	if (swapin_locked(s, o)) {
 		s->stats.cpu_fault_oom++;

@@ -55,6 +55,7 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 
 		lru_move_tail(s, o, LRU_SCAN);
 		s->stats.shrinker_objects_scanned++;
+		sim_observe(s, SIM_OBS_SCAN, o->slot, 0);
 
 		if (shm_locked_elsewhere(o)) {
 			/* dma_resv_trylock() failed */

@@ -55,6 +55,8 @@ struct sim_runner {
 	sim_ns stop;    /* the scenario's "end", or never */
 	bool done;
 	int code;       /* exit code once done */
+	uint32_t last_event; /* scenario event the last step ran, or SIM_NONE (internal) */
+	int last_ret;        /* its result (0 or GEMSIM_E*; madvise: 1/0) */
 };
 
 /** sim_runner_init() - prepare to run @sc on @s, results into @r (cleared). */

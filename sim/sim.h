@@ -122,6 +122,20 @@ struct sim_report {
 
 #define SIM_REPORTS_KEPT 200
 
+/*
+ * What an observer hears (struct sim .observe): model activity that leaves
+ * no trace in the state afterwards, told as it happens so a viewer can
+ * animate it.  Called before the pages move (EVICT, PURGE: o->pages still
+ * holds the frames), after they moved (SWAPIN), on entry (FAULT, SCAN).
+ */
+enum sim_obs {
+	SIM_OBS_EVICT,  /* bo: its pages are about to go to swap */
+	SIM_OBS_PURGE,  /* bo: its pages are about to be dropped */
+	SIM_OBS_SWAPIN, /* bo: its pages came back from swap */
+	SIM_OBS_FAULT,  /* bo, arg = page: a CPU fault on that page */
+	SIM_OBS_SCAN,   /* bo: the shrinker visits it */
+};
+
 struct gem;
 struct gpu;
 struct sim_queue;
@@ -152,7 +166,19 @@ struct sim {
 	/* invariant 5: check every GPU mapping of one object */
 	void (*gpu_check_bo)(struct sim *s, uint32_t bo);
 	void (*gpu_destroy)(struct sim *s);               /* frees s->gpu */
+
+	/* Observer (the viewer): NULL in normal runs; see enum sim_obs.  It
+	 * must only read the model, never change it. */
+	void (*observe)(struct sim *s, enum sim_obs what, uint32_t bo, uint64_t arg);
+	void *observe_ctx;
 };
+
+/** sim_observe() - tell the observer, if any, about @what on @bo. */
+static inline void sim_observe(struct sim *s, enum sim_obs what, uint32_t bo, uint64_t arg)
+{
+	if (s->observe)
+		s->observe(s, what, bo, arg);
+}
 
 /** sim_config_defaults() - fill @cfg with the documented defaults of SCENARIO.md. */
 void sim_config_defaults(struct sim_config *cfg);
