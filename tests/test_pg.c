@@ -1,0 +1,267 @@
+/*
+ * tests/test_pg.c - frames and swap: the hierarchical bitmap, ownership,
+ * host memory per simulated page, and the invariant checker catching
+ * corrupted state.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "gem/gem_priv.h"
+#include "tests/gem_fixture.h"
+
+START_TEST(test_bitmap_finds_lowest_set_bit_across_levels)
+{
+	struct sim *s = fx_sim(1, 0);
+	struct pg_bitmap b;
+	/* sizes around level boundaries: 1 word, 64 words, 4096 words, more */
+	static const uint64_t sizes[] = { 1, 63, 64, 65, 4095, 4096, 4097, 262145, 300000 };
+
+	for (unsigned k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		uint64_t n = sizes[k];
+
+		ck_assert_int_eq(pg_bitmap_init(s->gem, &b, n, true), 0);
+		ck_assert_uint_eq(b.count, n);
+		ck_assert_uint_eq(pg_bitmap_first(&b), 0);
+		/* take them all in order */
+		for (uint64_t i = 0; i < n; i++) {
+			ck_assert_uint_eq(pg_bitmap_first(&b), i);
+			pg_bitmap_clear(&b, i);
+		}
+		ck_assert_uint_eq(pg_bitmap_first(&b), UINT64_MAX);
+		ck_assert_uint_eq(b.count, 0);
+		/* scattered bits come back lowest first */
+		pg_bitmap_set(&b, n - 1);
+		ck_assert_uint_eq(pg_bitmap_first(&b), n - 1);
+		if (n > 2) {
+			pg_bitmap_set(&b, n / 2);
+			ck_assert_uint_eq(pg_bitmap_first(&b), n / 2);
+			ck_assert(pg_bitmap_test(&b, n / 2));
+			pg_bitmap_clear(&b, n / 2);
+			ck_assert(!pg_bitmap_test(&b, n / 2));
+		}
+		ck_assert_uint_eq(pg_bitmap_first(&b), n - 1);
+		pg_bitmap_fini(s->gem, &b);
+	}
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_frames_start_free_and_owned_once)
+{
+	struct sim *s = fx_sim(300, 200);
+
+	ck_assert_uint_eq(pg_free_frames(s), 300);
+	ck_assert_uint_eq(pg_free_slots(s), 200);
+	ck_assert_uint_eq(pg_frame_owner(s, 0), SIM_NONE);
+	fx_bo_with_pages(s, 7, 100);
+	ck_assert_uint_eq(pg_frame_owner(s, 0), 7);
+	ck_assert_uint_eq(pg_frame_owner(s, 99), 7);
+	ck_assert_uint_eq(pg_frame_owner(s, 100), SIM_NONE);
+	ck_assert_uint_eq(pg_frame_owner(s, 1000), SIM_NONE);
+	ck_assert_uint_eq(s->stats.peak_resident_pages, 100);
+	ck_assert_int_eq(shm_evict(s, 7), 0);
+	ck_assert_uint_eq(pg_free_slots(s), 100);
+	ck_assert_uint_eq(s->stats.swap_slots_peak, 100);
+	ck_assert_uint_eq(s->stats.peak_resident_pages, 100);
+	ck_assert_int_eq(pg_pressure(s, 300), 0);
+	ck_assert_uint_eq(pg_frame_owner(s, 5), SIM_NONE); /* another consumer's */
+	fx_finish(s);
+}
+END_TEST
+
+START_TEST(test_too_many_pages_for_32_bit_frame_numbers_is_refused)
+{
+	struct sim_config cfg;
+
+	sim_config_defaults(&cfg);
+	cfg.ram_pages = UINT64_C(1) << 32;
+	ck_assert_ptr_null(sim_create(&cfg));
+}
+END_TEST
+
+/* Host bytes per simulated page on a 1 Mi-page config, computed from sizes. */
+START_TEST(test_host_memory_per_simulated_page_is_bounded)
+{
+	const uint64_t n = UINT64_C(1) << 20;
+	struct sim *s = fx_sim(n, n);
+	size_t empty = gem_host_bytes(s), full;
+	double per_page;
+
+	/* frames + slots: 4-byte owner each, ~1.02 bits of free bitmap each,
+	 * ~1.02 bits of "other" bitmap per frame */
+	ck_assert_uint_le(empty, n * 9);
+	/* fill RAM with objects, then push half of it to swap */
+	for (uint32_t bo = 0; bo < 64; bo++)
+		fx_bo_with_pages(s, bo, n / 64);
+	ck_assert_uint_eq(pg_free_frames(s), 0);
+	for (uint32_t bo = 0; bo < 32; bo++)
+		ck_assert_int_eq(shm_evict(s, bo), 0);
+	full = gem_host_bytes(s);
+	/* + 4 bytes per object page, and the small per-object records */
+	ck_assert_uint_le(full, empty + n * 4 + 64 * 512);
+	per_page = (double)full / (double)n;
+	ck_assert_msg(per_page <= 13.0, "%.2f bytes per simulated page (frame + slot + page)",
+		      per_page);
+	fx_finish(s);
+}
+END_TEST
+
+START_TEST(test_sixteen_mi_pages_fit_in_a_fraction_of_a_gib)
+{
+	const uint64_t n = UINT64_C(1) << 24;
+	struct sim *s = fx_sim(n, n);
+
+	ck_assert_uint_le(gem_host_bytes(s), n * 9); /* 144 MiB at most */
+	fx_bo_with_pages(s, 0, 4096);
+	ck_assert_uint_eq(shm_frames(s, 0)[4095], 4095);
+	sim_destroy(s);
+}
+END_TEST
+
+/* ---- the checker catches corruption ---- */
+
+START_TEST(test_check_all_catches_a_bumped_frame_owner)
+{
+	struct sim *s = fx_sim(64, 64);
+
+	fx_bo_with_pages(s, 0, 8);
+	fx_bo_with_pages(s, 1, 8);
+	gem_check_all(s);
+	ck_assert_uint_eq(s->violations, 0);
+	s->gem->frames.owner[3] = 1; /* frame 3 is bo 0's page 3 */
+	gem_check_all(s);
+	ck_assert_uint_ge(s->violations_by_inv[9], 1);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_check_all_catches_a_frame_held_twice)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a = fx_bo_with_pages(s, 0, 8);
+
+	a->pages[1] = a->pages[0];
+	gem_check_all(s);
+	ck_assert_uint_ge(s->violations_by_inv[9], 1);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_check_all_catches_a_wrong_list_count)
+{
+	struct sim *s = fx_sim(64, 64);
+
+	fx_bo_with_pages(s, 0, 8);
+	s->gem->lists[LRU_EVICTABLE].count += 3;
+	gem_check_all(s);
+	ck_assert_uint_ge(s->violations_by_inv[10], 1);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a;
+
+	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	a = shm_get(s, 0);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	/* a buggy evict that forgets to zap the CPU mapping */
+	s->gem->vmas[0].pte[0] = 40;
+	a->vmap_use_count = -1;
+	gem_mark_dirty(s, a, SHM_D_PTES);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[6], 1);
+	ck_assert_uint_eq(s->violations_by_inv[1], 1);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_check_dirty_catches_object_on_the_wrong_list)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a = fx_bo_with_pages(s, 0, 8);
+
+	gem_check_dirty(s);
+	a->pages_pin_count = 1; /* pinned behind the lists' back */
+	gem_mark_dirty(s, a, SHM_D_STATE);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[10], 1);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_check_dirty_catches_a_leaked_frame_in_o1)
+{
+	struct sim *s = fx_sim(64, 64);
+
+	s->gem->obj_frames++; /* a frame counted used that nobody owns */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[9], 1);
+	sim_destroy(s);
+}
+END_TEST
+
+static unsigned gpu_checks;
+static uint32_t gpu_checked_bo;
+
+static void count_gpu_check(struct sim *s, uint32_t bo)
+{
+	(void)s;
+	gpu_checks++;
+	gpu_checked_bo = bo;
+}
+
+START_TEST(test_gpu_check_hook_runs_for_changed_objects)
+{
+	struct sim *s = fx_sim(64, 64);
+
+	gpu_checks = 0;
+	s->gpu_check_bo = count_gpu_check;
+	fx_bo_with_pages(s, 0, 8);
+	fx_bo_with_pages(s, 1, 8);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 2);
+	gem_check_dirty(s); /* nothing changed since */
+	ck_assert_uint_eq(gpu_checks, 2);
+	ck_assert_int_eq(shm_pin(s, 1), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 3);
+	ck_assert_uint_eq(gpu_checked_bo, 1);
+	sim_destroy(s);
+}
+END_TEST
+
+extern Suite *pg_suite(void);
+Suite *pg_suite(void)
+{
+	Suite *su = suite_create("pg");
+	TCase *tc;
+
+	tc = tcase_create("frames and swap slots");
+	tcase_add_test(tc, test_bitmap_finds_lowest_set_bit_across_levels);
+	tcase_add_test(tc, test_frames_start_free_and_owned_once);
+	tcase_add_test(tc, test_too_many_pages_for_32_bit_frame_numbers_is_refused);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("host memory");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_host_memory_per_simulated_page_is_bounded);
+	tcase_add_test(tc, test_sixteen_mi_pages_fit_in_a_fraction_of_a_gib);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("the checker catches corrupted state");
+	tcase_add_test(tc, test_check_all_catches_a_bumped_frame_owner);
+	tcase_add_test(tc, test_check_all_catches_a_frame_held_twice);
+	tcase_add_test(tc, test_check_all_catches_a_wrong_list_count);
+	tcase_add_test(tc, test_check_dirty_catches_a_negative_count_and_stale_pte);
+	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
+	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
+	tcase_add_test(tc, test_gpu_check_hook_runs_for_changed_objects);
+	suite_add_tcase(su, tc);
+	return su;
+}
