@@ -16,6 +16,7 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gem/shrink.h"
+#include "gpu/gpu.h"
 #include "sim/queue.h"
 #include "sim/run.h"
 #include "sim/units.h"
@@ -27,6 +28,10 @@ struct sim *sim_setup(const struct scenario *sc)
 	if (!s)
 		return NULL;
 	s->sc = sc;
+	if (gpu_create(s, sc)) {
+		sim_destroy(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -132,9 +137,13 @@ static int dispatch(struct sim *s, const struct scenario *sc, const struct sim_e
 		shrink_scan(s, e->x);
 		return 0;
 	case SIM_OP_GPU_MAP:
+		return gpu_map(s, e->b, e->a, e->flags & SIM_EV_VA, e->x);
 	case SIM_OP_GPU_UNMAP:
+		return gpu_unmap(s, e->b, e->a);
 	case SIM_OP_SUBMIT:
+		return gpu_submit(s, e->b, sc->bo_lists + e->list, e->nlist, e->y, e->c);
 	case SIM_OP_GPU_ACCESS:
+		return gpu_access(s, e->b, e->x, e->flags & SIM_EV_WRITE);
 	case SIM_OP_COUNT:
 		break;
 	}
@@ -194,7 +203,7 @@ static int64_t key_value(struct sim *s, const struct sim_check *c)
 	case SIM_KEY_BO_HAS_SGT: return o ? o->sgt : 0;
 	case SIM_KEY_BO_RESIDENT_PAGES: return o ? (int64_t)shm_resident_pages(o) : 0;
 	case SIM_KEY_BO_SWAPPED_PAGES: return o ? (int64_t)shm_swapped_pages(o) : 0;
-	case SIM_KEY_VM_MAPPED_PAGES: return 0;
+	case SIM_KEY_VM_MAPPED_PAGES: return (int64_t)gpu_vm_mapped_pages(s, c->slot);
 	case SIM_KEY_STAT: return (int64_t)sim_stat_get(&s->stats, &sim_stat_descs[c->slot]);
 	case SIM_KEY_VIOLATIONS: return (int64_t)s->violations;
 	case SIM_KEY_WARNINGS: return (int64_t)s->warnings;
@@ -297,6 +306,8 @@ static void run_internal(struct sim *s, const struct sim_qev *q)
 		gem_background_reclaim(s);
 		break;
 	case SIM_Q_JOB_DONE:
+		gpu_job_done(s, q->arg);
+		break;
 	case SIM_Q_WORKLOAD:
 	case SIM_Q_SCENARIO:
 	case SIM_Q_KIND_COUNT:

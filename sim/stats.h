@@ -61,6 +61,8 @@
 	X(heap_grows, "heap objects grown by a 2 MiB chunk on fault")           \
 	X(as_steals, "address-space slots taken from an idle VM")               \
 	X(gpu_ptes_zapped, "GPU PTEs cleared by evict or purge")                \
+	X(job_as_waits, "jobs that waited for a free address-space slot")       \
+	X(gpu_fault_stall_ns, "time running jobs waited for heap-growth faults") \
 	/* dma-buf */                                                           \
 	X(dmabuf_exports, "objects exported as dma-bufs")                       \
 	X(dmabuf_attaches, "attachments made by importing devices")             \

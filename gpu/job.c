@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gpu/job.c - GPU jobs, their fences, the device queues and AS slots.
+ *
+ * Models panfrost_ioctl_submit/panfrost_job_push (lock every object's
+ * reservation, attach the job's fence to each, unlock), the shrinker
+ * series' swap-in of evicted objects at submission, a drm_sched queue per
+ * hardware queue (jobs of one queue run in order, queues run in parallel),
+ * panfrost_job_hw_submit taking the VM's address space with
+ * panfrost_mmu_as_get (which may steal an idle VM's slot, whose TLB entries
+ * then go) and the job's completion dropping it with panfrost_mmu_as_put.
+ *
+ * Timing: a job is ready at submission + its swap-in stall; it starts when
+ * it is ready, at the head of its queue and its VM has a slot; it ends
+ * `duration` later, plus the cost of the GPU faults (heap growth) it takes.
+ * Fences carry the end expected at submission: the shrinker's bounded wait
+ * (policy.busy_wait) decides on that deadline.
+ *
+ * The pool of jobs never shrinks; a retired job's slot and its bos[] buffer
+ * are reused, so a steady stream of submissions allocates nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gem/shm.h"
+#include "gpu/gpu_priv.h"
+
+#define NONE SIM_NONE
+
+static const char *job_name(const struct sim *s, uint32_t j)
+{
+	const struct job *J = &s->gpu->jobs[j];
+
+	return J->name != NONE ? sim_name(s, SIM_K_JOB, J->name) : sim_name(s, SIM_K_JOB, j);
+}
+
+/* ---- the pool ----------------------------------------------------------- */
+
+static uint32_t job_alloc(struct gpu *g)
+{
+	uint32_t j;
+
+	if (g->free_job != NONE) {
+		j = g->free_job;
+		g->free_job = g->jobs[j].next;
+	} else {
+		if (g->njobs == g->cap_jobs) {
+			uint32_t cap = g->cap_jobs ? g->cap_jobs * 2 : 32;
+			struct job *p;
+
+			/* slots must leave GPU_JOB_WAKE free in an event's argument */
+			if (cap > GPU_JOB_WAKE)
+				return NONE;
+			p = realloc(g->jobs, (size_t)cap * sizeof(*p));
+			if (!p)
+				return NONE;
+			memset(p + g->cap_jobs, 0, (size_t)(cap - g->cap_jobs) * sizeof(*p));
+			g->jobs = p;
+			g->cap_jobs = cap;
+		}
+		j = g->njobs++;
+	}
+	g->jobs_live++;
+	return j;
+}
+
+static void job_release(struct gpu *g, uint32_t j)
+{
+	struct job *J = &g->jobs[j];
+
+	J->state = JOB_FREE;
+	J->nbos = 0;
+	J->next = g->free_job;
+	g->free_job = j;
+	g->jobs_live--;
+}
+
+static int job_reserve_bos(struct job *J, uint32_t n)
+{
+	uint32_t *p;
+
+	if (n <= J->cap_bos)
+		return 0;
+	p = realloc(J->bos, (size_t)n * sizeof(*p));
+	if (!p)
+		return GEMSIM_ENOMEM;
+	J->bos = p;
+	J->cap_bos = n;
+	return 0;
+}
+
+void job_destroy_all(struct gpu *g)
+{
+	for (uint32_t j = 0; j < g->njobs; j++)
+		free(g->jobs[j].bos);
+	free(g->jobs);
+	g->jobs = NULL;
+	g->njobs = g->cap_jobs = g->jobs_live = 0;
+	g->free_job = NONE;
+}
+
+/* ---- AS slots ----------------------------------------------------------- */
+
+int job_as_get(struct sim *s, uint32_t dev, uint32_t vm)
+{
+	struct gpu_dev *d = &s->gpu->devs[dev];
+	uint32_t victim = AS_NO_VM;
+	int ret = as_get(d->as, vm, &victim);
+
+	if (ret < 0)
+		return ret == MMU_EBUSY ? GEMSIM_EBUSY : GEMSIM_EINVAL;
+	if (victim != AS_NO_VM) {
+		/* the victim's translations were cached under its AS: they go */
+		tlb_flush_asid(d->tlb, victim);
+		s->stats.tlb_flushes++;
+		s->stats.as_steals++;
+	}
+	return 0;
+}
+
+/* ---- starting and retiring ---------------------------------------------- */
+
+static void wait_append(struct gpu_dev *d, struct gpu *g, uint32_t j)
+{
+	g->jobs[j].wnext = NONE;
+	if (d->wait_tail != NONE)
+		g->jobs[d->wait_tail].wnext = j;
+	else
+		d->wait_head = j;
+	d->wait_tail = j;
+}
+
+/* Start job @j, at the head of its queue and ready, if its VM gets a slot. */
+static bool try_start(struct sim *s, uint32_t j)
+{
+	struct gpu *g = s->gpu;
+	struct job *J = &g->jobs[j];
+	struct gpu_queue *q = &g->devs[J->dev].queues[J->queue];
+
+	SIM_ASSERT(q->head == j && s->now >= J->ready_at);
+	if (job_as_get(s, J->dev, J->vm))
+		return false;
+	J->state = JOB_RUNNING;
+	J->start = s->now;
+	J->end = s->now + J->duration;
+	if (J->end > J->est_end)
+		q->free_at += J->end - J->est_end; /* everything behind it moves too */
+	g->vms[J->vm].nrunning++;
+	sim_schedule(s, J->end, SIM_Q_JOB_DONE, j);
+	return true;
+}
+
+/* The head of queue @qi may go: after its stall, when it gets a slot. */
+static void start_head(struct sim *s, uint32_t dev, uint32_t qi)
+{
+	struct gpu *g = s->gpu;
+	struct gpu_dev *d = &g->devs[dev];
+	uint32_t j = d->queues[qi].head;
+	struct job *J;
+
+	if (j == NONE)
+		return;
+	J = &g->jobs[j];
+	if (J->state != JOB_QUEUED)
+		return;
+	if (s->now < J->ready_at) {
+		J->state = JOB_STALLED;
+		sim_schedule(s, J->ready_at, SIM_Q_JOB_DONE, j | GPU_JOB_WAKE);
+		return;
+	}
+	if (!try_start(s, j)) {
+		J->state = JOB_WAIT_AS;
+		wait_append(d, g, j);
+		s->stats.job_as_waits++;
+	}
+}
+
+void job_retry_waiters(struct sim *s, uint32_t dev)
+{
+	struct gpu *g = s->gpu;
+	struct gpu_dev *d = &g->devs[dev];
+	uint32_t prev = NONE;
+
+	for (uint32_t j = d->wait_head; j != NONE;) {
+		uint32_t next = g->jobs[j].wnext;
+
+		if (try_start(s, j)) {
+			if (prev != NONE)
+				g->jobs[prev].wnext = next;
+			else
+				d->wait_head = next;
+			if (d->wait_tail == j)
+				d->wait_tail = prev;
+			g->jobs[j].wnext = NONE;
+		} else {
+			prev = j;
+		}
+		j = next;
+	}
+}
+
+/*
+ * Job @j leaves the GPU: its fences signal, its slot reference goes, the
+ * next job of its queue and the jobs waiting for a slot may start.  A
+ * killed job keeps its pool slot until its pending end event arrives.
+ */
+static void retire(struct sim *s, uint32_t j, bool killed)
+{
+	struct gpu *g = s->gpu;
+	struct job *J = &g->jobs[j];
+	struct gpu_dev *d = &g->devs[J->dev];
+	struct gpu_queue *q = &d->queues[J->queue];
+	uint32_t dev = J->dev, qi = J->queue;
+
+	SIM_ASSERT(J->state == JOB_RUNNING && q->head == j);
+	for (uint32_t i = 0; i < J->nbos; i++)
+		shm_fence_signal(s, J->bos[i]);
+	if (as_put(d->as, J->vm))
+		sim_warn(s, "job %s: as_put of %s without an active reference", job_name(s, j),
+			 sim_name(s, SIM_K_VM, J->vm));
+	g->vms[J->vm].nrunning--;
+	q->head = J->next;
+	if (q->head == NONE)
+		q->tail = NONE;
+	q->njobs--;
+	if (killed) {
+		/* the jobs behind it move up by what it did not run */
+		sim_ns left = J->end - s->now;
+
+		q->free_at = q->free_at > s->now + left ? q->free_at - left : s->now;
+		J->state = JOB_KILLED;
+		s->stats.jobs_killed++;
+	} else {
+		job_release(g, j);
+		s->stats.jobs_completed++;
+	}
+	start_head(s, dev, qi);
+	job_retry_waiters(s, dev);
+}
+
+void gpu_job_done(struct sim *s, uint32_t arg)
+{
+	struct gpu *g = s->gpu;
+	uint32_t j = arg & ~GPU_JOB_WAKE;
+	struct job *J;
+
+	SIM_ASSERT(g && j < g->njobs);
+	J = &g->jobs[j];
+	if (arg & GPU_JOB_WAKE) {
+		SIM_ASSERT(J->state == JOB_STALLED);
+		J->state = JOB_QUEUED;
+		start_head(s, J->dev, J->queue);
+		return;
+	}
+	if (J->state == JOB_KILLED) {
+		job_release(g, j);
+		return;
+	}
+	SIM_ASSERT(J->state == JOB_RUNNING);
+	if (s->now < J->end) {
+		/* held up by a GPU fault since this event was scheduled */
+		sim_schedule(s, J->end, SIM_Q_JOB_DONE, j);
+		return;
+	}
+	retire(s, j, false);
+}
+
+/* The running jobs of @vm: at most one per queue of its device (the heads). */
+static uint32_t running_of(const struct sim *s, uint32_t vm, uint32_t *out)
+{
+	const struct gpu *g = s->gpu;
+	const struct gpu_dev *d = &g->devs[g->vms[vm].dev];
+	uint32_t n = 0;
+
+	if (!g->vms[vm].nrunning)
+		return 0;
+	for (uint32_t qi = 0; qi < d->nqueues; qi++) {
+		uint32_t j = d->queues[qi].head;
+
+		if (j != NONE && g->jobs[j].state == JOB_RUNNING && g->jobs[j].vm == vm)
+			out[n++] = j;
+	}
+	return n;
+}
+
+void job_kill_vm(struct sim *s, uint32_t vm)
+{
+	uint32_t run[AS_SLOTS_MAX];
+	uint32_t n;
+
+	/*
+	 * Collect first: retiring one job may start another of the same VM,
+	 * which began after the fault and must survive it.
+	 */
+	n = running_of(s, vm, run);
+	for (uint32_t i = 0; i < n; i++)
+		retire(s, run[i], true);
+}
+
+void job_stall_vm(struct sim *s, uint32_t vm, sim_ns delay)
+{
+	struct gpu *g = s->gpu;
+	uint32_t run[AS_SLOTS_MAX];
+	uint32_t n = running_of(s, vm, run);
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct job *J = &g->jobs[run[i]];
+
+		J->end += delay;
+		g->devs[J->dev].queues[J->queue].free_at += delay;
+		s->stats.gpu_fault_stall_ns += delay;
+	}
+}
+
+bool job_vm_uses(const struct sim *s, uint32_t vm, uint32_t bo)
+{
+	uint32_t run[AS_SLOTS_MAX];
+	uint32_t n = running_of(s, vm, run);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct job *J = &s->gpu->jobs[run[i]];
+
+		for (uint32_t k = 0; k < J->nbos; k++)
+			if (J->bos[k] == bo)
+				return true;
+	}
+	return false;
+}
+
+/* ---- submission --------------------------------------------------------- */
+
+/* The queue of @d that frees up first (lowest index on a tie). */
+static uint32_t pick_queue(const struct sim *s, const struct gpu_dev *d)
+{
+	uint32_t best = 0;
+	sim_ns best_at = UINT64_MAX;
+
+	for (uint32_t qi = 0; qi < d->nqueues; qi++) {
+		const struct gpu_queue *q = &d->queues[qi];
+		sim_ns at = q->njobs && q->free_at > s->now ? q->free_at : s->now;
+
+		if (at < best_at) {
+			best_at = at;
+			best = qi;
+		}
+	}
+	return best;
+}
+
+static int submit_fail(struct sim *s, int ret)
+{
+	s->stats.jobs_failed++;
+	return ret;
+}
+
+int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, sim_ns duration,
+	       uint32_t name)
+{
+	struct gpu *g = s->gpu;
+	struct gpu_dev *d;
+	struct gpu_queue *q;
+	struct job *J;
+	uint64_t stall_pages = 0;
+	sim_ns stall, start;
+	uint32_t j, qi;
+	int ret;
+
+	if (!g || vm >= g->nvms)
+		return submit_fail(s, GEMSIM_ENOENT);
+	/* panfrost_lookup_bos(): each object must exist and be mapped in this VM */
+	for (uint32_t i = 0; i < nbos; i++) {
+		if (!shm_get(s, bos[i]))
+			return submit_fail(s, GEMSIM_ENOENT);
+		if (vm_find_mapping(g, vm, bos[i]) == NONE)
+			return submit_fail(s, GEMSIM_EINVAL);
+	}
+	/* a purged object can never come back: refuse before changing anything */
+	for (uint32_t i = 0; i < nbos; i++)
+		if (shm_get(s, bos[i])->madv < 0)
+			return submit_fail(s, GEMSIM_ENOMEM);
+	j = job_alloc(g);
+	if (j == NONE)
+		return submit_fail(s, GEMSIM_ENOMEM);
+	J = &g->jobs[j];
+	if (job_reserve_bos(J, nbos)) {
+		job_release(g, j);
+		return submit_fail(s, GEMSIM_ENOMEM);
+	}
+	if (nbos)
+		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
+	J->nbos = nbos;
+
+	/* drm_gem_lock_reservations(): the shrinker cannot take them from here on */
+	for (uint32_t i = 0; i < nbos; i++)
+		shm_op_lock(s, bos[i]);
+	for (uint32_t i = 0; i < nbos; i++) {
+		struct shm_object *o = shm_get(s, bos[i]);
+		uint64_t n;
+
+		if (!o->evicted)
+			continue;
+		n = shm_swapped_pages(o);
+		ret = shm_swapin(s, bos[i]);
+		if (ret)
+			goto err_unlock;
+		stall_pages += n;
+	}
+	stall = stall_pages * s->cfg.costs.swap_in;
+	s->stats.job_swapin_stall_ns += stall;
+
+	d = &g->devs[g->vms[vm].dev];
+	qi = pick_queue(s, d);
+	q = &d->queues[qi];
+	start = s->now + stall;
+	if (q->njobs && q->free_at > start)
+		start = q->free_at;
+	J->state = JOB_QUEUED;
+	J->vm = vm;
+	J->dev = g->vms[vm].dev;
+	J->queue = qi;
+	J->name = name;
+	J->ready_at = s->now + stall;
+	J->duration = duration;
+	J->est_end = start + duration;
+	J->start = J->end = 0;
+	J->next = J->wnext = NONE;
+	for (uint32_t i = 0; i < nbos; i++) {
+		shm_touch(s, bos[i]);
+		shm_fence_add(s, bos[i], J->est_end);
+	}
+	for (uint32_t i = 0; i < nbos; i++)
+		shm_op_unlock(s, bos[i]);
+
+	if (q->tail != NONE)
+		g->jobs[q->tail].next = j;
+	else
+		q->head = j;
+	q->tail = j;
+	q->njobs++;
+	q->free_at = J->est_end;
+	s->stats.jobs_submitted++;
+	start_head(s, J->dev, qi);
+	return 0;
+
+err_unlock:
+	for (uint32_t i = 0; i < nbos; i++)
+		shm_op_unlock(s, bos[i]);
+	job_release(g, j);
+	return submit_fail(s, ret);
+}
+
+uint32_t gpu_jobs_pending(const struct sim *s)
+{
+	return s->gpu ? s->gpu->jobs_live : 0;
+}
