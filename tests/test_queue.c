@@ -122,6 +122,8 @@ START_TEST(test_interleaved_push_pop_matches_a_sorted_reference)
 }
 END_TEST
 
+extern Suite *queue_suite(void);
+
 Suite *queue_suite(void)
 {
 	Suite *s = suite_create("queue");

@@ -107,6 +107,8 @@ START_TEST(test_forks_are_independent_and_reproducible)
 }
 END_TEST
 
+extern Suite *rng_suite(void);
+
 Suite *rng_suite(void)
 {
 	Suite *s = suite_create("rng");
