@@ -198,7 +198,11 @@ static void sample_upto(struct view_run *v, sim_ns t)
 {
 	struct sim *s = v->s;
 
-	while (v->nsampled < VIEW_SAMPLES && (v->nsampled + 1) * v->bucket <= t) {
+	/* sample j is the state at the end of bucket j, the last one at the end */
+	while (v->nsampled < VIEW_SAMPLES &&
+	       ((v->nsampled + 1) * v->bucket <= t ||
+		(v->nsampled + 1 == VIEW_SAMPLES && v->end <= t) ||
+		(v->end <= t && v->nsampled * v->bucket >= v->end))) {
 		struct view_sample *x = &v->samples[v->nsampled++];
 
 		x->free_frames = pg_free_frames(s);
@@ -276,7 +280,8 @@ int view_run_open(struct view_run *v, const char *file, const struct load_opts *
 			goto oom;
 	}
 	/* a first run to the end: its length and where its violations are */
-	v->bucket = UINT64_MAX;
+	v->bucket = UINT64_MAX; /* no samples in this run */
+	v->end = UINT64_MAX;
 	v->recording = v->rets != NULL;
 	if (new_run(v, false))
 		goto oom;

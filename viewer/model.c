@@ -9,6 +9,7 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
+#include "gpu/gpu.h"
 #include "viewer/view.h"
 
 /* ---- palette -------------------------------------------------------------
@@ -124,7 +125,7 @@ uint32_t view_owner_rgb(uint32_t bo)
 {
 	/* golden-angle hues at fixed lightness: neighbours never look alike */
 	double h = fmod(bo * 137.50776405, 360.0) / 60.0;
-	double s = 0.62, l = 0.62 - 0.08 * (bo % 3);
+	double s = 0.6, l = 0.72 - 0.06 * (bo % 3);
 	double c = (1 - fabs(2 * l - 1)) * s, x = c * (1 - fabs(fmod(h, 2) - 1)), m = l - c / 2;
 	double r = 0, g = 0, b = 0;
 
@@ -142,18 +143,19 @@ uint32_t view_owner_rgb(uint32_t bo)
 
 /* ---- states -------------------------------------------------------------- */
 
-/*
- * Whether the GPU side maps @o.  The GPU VMs are not wired to the object
- * model yet (gpu/ is being finished), so no page shows as GPU-mapped; the
- * state, its colour and legend entry are ready for when they are.
- */
-static bool gpu_mapped(const struct shm_object *o)
+/* Whether a GPU VM maps @o (its pages are translatable while resident). */
+static bool gpu_mapped(const struct sim *s, const struct shm_object *o)
 {
-	(void)o;
+	uint32_t nvms = s->gpu && s->sc ? s->sc->nnames[SIM_K_VM] : 0;
+	uint64_t va;
+
+	for (uint32_t vm = 0; vm < nvms; vm++)
+		if (!gpu_vm_va(s, vm, o->slot, &va))
+			return true;
 	return false;
 }
 
-static enum view_state object_class(const struct shm_object *o)
+static enum view_state object_class(const struct sim *s, const struct shm_object *o)
 {
 	if (o->madv < 0)
 		return VS_PURGED;
@@ -167,7 +169,7 @@ static enum view_state object_class(const struct shm_object *o)
 		return VS_PINNED;
 	if (o->madv > 0)
 		return VS_DONTNEED;
-	if (gpu_mapped(o))
+	if (gpu_mapped(s, o))
 		return VS_GPU;
 	return VS_RESIDENT;
 }
@@ -176,7 +178,7 @@ enum view_state view_object_state(struct sim *s, uint32_t bo)
 {
 	const struct shm_object *o = shm_get(s, bo);
 
-	return o ? object_class(o) : VS_FREE;
+	return o ? object_class(s, o) : VS_FREE;
 }
 
 /* mmapped wins over the weak states only: a pin or vmap says more */
@@ -192,7 +194,7 @@ enum view_state view_page_state(struct sim *s, uint32_t bo, uint64_t page)
 
 	if (!o)
 		return VS_FREE;
-	cls = object_class(o);
+	cls = object_class(s, o);
 	if (cls == VS_PURGED)
 		return cls;
 	if (cls == VS_FREE || page >= o->npages || o->pages[page] == PG_OWNER_FREE)
@@ -242,7 +244,7 @@ int view_model_update(struct view_model *m, struct sim *s)
 	for (uint32_t bo = 0; bo < nobjs; bo++) {
 		const struct shm_object *o = shm_get(s, bo);
 
-		m->ostate[bo] = o ? (uint8_t)object_class(o) : VS_FREE;
+		m->ostate[bo] = o ? (uint8_t)object_class(s, o) : VS_FREE;
 	}
 	memset(m->count, 0, sizeof(m->count));
 	for (uint64_t f = 0; f < m->nframes; f++) {
@@ -337,7 +339,7 @@ static bool fx_grow(struct view_fx *fx, uint32_t bo)
 /* The object's pages are about to leave RAM: remember each frame's colour. */
 static void fx_gone(struct view_fx *fx, struct sim *s, const struct shm_object *o, bool purge)
 {
-	enum view_state cls = object_class(o);
+	enum view_state cls = object_class(s, o);
 	bool fly = !purge && o->nr_present <= VIEW_MOVERS / 4;
 
 	for (uint64_t i = 0; i < o->npages; i++) {

@@ -13,6 +13,8 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
+#include "gpu/gpu.h"
+#include "gpu/mmu.h"
 #include "viewer/gui.h"
 
 /* ---- fonts --------------------------------------------------------------- */
@@ -761,21 +763,40 @@ static void draw_counters(struct gui *g, const struct view_run *r, int x, int *y
 static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int w)
 {
 	const struct scenario *sc = r->sc;
-	int lh = line_h(g, GF_BODY);
+	int lh = line_h(g, GF_BODY), ls = line_h(g, GF_SMALL);
+	uint64_t ram = r->s->cfg.ram_pages ? r->s->cfg.ram_pages : 1;
+	char buf[160], a[32], b[32];
 
 	text(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "GPU VMs");
 	*y += lh;
-	if (!sc->nnames[SIM_K_VM]) {
+	if (!sc->nnames[SIM_K_VM] || !r->s->gpu) {
 		text(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, "none in this scenario");
 		*y += lh;
 		return;
 	}
 	for (uint32_t i = 0; i < sc->nnames[SIM_K_VM] && i < 4; i++) {
-		text_fit(g, GF_BODY, view_ui_rgb(VC_TEXT), x, *y, w / 3, scenario_name(sc, SIM_K_VM, i));
-		fill_rect(g, x + w / 3, *y + lh / 4, w - w / 3, lh / 2, view_ui_rgb(VC_BG), 255);
-		text(g, GF_SMALL, view_ui_rgb(VC_DIM), x + w, *y, AL_RIGHT,
-		     "page tables: not modelled yet");
+		uint64_t mapped = gpu_vm_mapped_pages(r->s, i);
+		struct mmu *m = gpu_vm_mmu(r->s, i);
+		int bw = w * 45 / 100, bx = x + w - bw;
+
+		text_fit(g, GF_BODY, view_ui_rgb(VC_TEXT), x, *y, w - bw - g->lay.pad,
+			 scenario_name(sc, SIM_K_VM, i));
+		/* the bar: translatable pages against all of RAM */
+		fill_rect(g, bx, *y + lh / 4, bw, lh / 2, view_ui_rgb(VC_BG), 255);
+		fill_rect(g, bx, *y + lh / 4, (int)((double)bw * (double)(mapped > ram ? ram : mapped) /
+						     (double)ram), lh / 2, view_state_rgb(VS_GPU), 255);
 		*y += lh;
+		view_format_count(mapped, a, sizeof(a));
+		view_format_count(m ? mmu_table_pages(m) : 0, b, sizeof(b));
+		snprintf(buf, sizeof(buf), "%s pages mapped   %s page-table pages%s", a, b,
+			 gpu_vm_active(r->s, i) ? "   active" : "");
+		text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, w, buf);
+		*y += ls;
+	}
+	if (sc->nnames[SIM_K_VM] > 4) {
+		snprintf(buf, sizeof(buf), "and %u more", sc->nnames[SIM_K_VM] - 4);
+		text(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, buf);
+		*y += ls;
 	}
 }
 
@@ -964,7 +985,7 @@ sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, i
 
 /* ---- overlays ------------------------------------------------------------ */
 
-static void draw_caption(struct gui *g, struct view_run *a)
+static void draw_caption(struct gui *g, struct view_run *a, bool above_strip)
 {
 	const struct sim_caption *c = view_run_caption(a);
 	const struct view_layout *l = &g->lay;
@@ -978,7 +999,7 @@ static void draw_caption(struct gui *g, struct view_run *a)
 		return;
 
 	int x = l->main.x + (l->main.w - t->w) / 2;
-	int y = l->log.y - t->h - l->pad * 3;
+	int y = l->log.y - t->h - l->pad * 3 - (above_strip ? line_h(g, GF_BOLD) + l->pad * 2 : 0);
 	SDL_Rect r = { x, y, t->w, t->h };
 
 	fill_rect(g, x - l->pad * 2, y - l->pad, t->w + l->pad * 4, t->h + l->pad * 2, 0x000000, 215);
@@ -1004,9 +1025,11 @@ static void draw_banner(struct gui *g, struct view_run *a, struct view_rect area
 	/* the message wraps: what broke is the point of the banner */
 	msg = text_get(g, GF_BOLD, 0xffffff, rp->msg, tw > 50 ? tw : 50);
 	h = line_h(g, GF_BIG) + (msg ? msg->h : lh) + lh + 2 * l->pad;
+	int hf = text_w(g, GF_BIG, head) <= tw ? GF_BIG : GF_BOLD;
+
 	fill_rect(g, area.x, area.y, area.w, h, view_ui_rgb(VC_BAD), 240);
 	frame_rect(g, area.x, area.y, area.w, h, 3, 0xffffff);
-	text_fit(g, GF_BIG, 0xffffff, area.x + l->pad * 2, area.y + l->pad, tw, head);
+	text_fit(g, hf, 0xffffff, area.x + l->pad * 2, area.y + l->pad, tw, head);
 	if (msg) {
 		SDL_Rect r = { area.x + l->pad * 2, area.y + l->pad + line_h(g, GF_BIG), msg->w, msg->h };
 
@@ -1134,7 +1157,7 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 	}
 	draw_side(g, a, gv);
 	draw_timeline(g, a, gv);
-	draw_caption(g, a);
+	draw_caption(g, a, gv->b && gv->diverge != SIM_NONE && a->t >= gv->diverge_at);
 	if (gv->help)
 		draw_help(g);
 	return 0;
