@@ -112,10 +112,12 @@ viewer: build/$(BUILD)/gemsim-view
 # expectations, and the bad-input catalogue.  CHECK_VARIANT picks the build.
 CHECK_VARIANT ?= debug
 
-check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim
+check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 
 # Everything CI checks, in one command (the README's test command).
 test:

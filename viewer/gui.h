@@ -71,6 +71,7 @@ struct gui {
 	/* the grids of the last picture, for mouse hits: [run][ram, swap] */
 	struct view_grid grid[2][2];
 	struct view_rect obj_rows;  /* objects view: where rows start */
+	struct view_rect banner;    /* the violation banner of the last picture, or w = 0 */
 	int row_h;
 };
 

@@ -89,6 +89,7 @@ struct opts {
 	int w, h;
 	double font_scale;
 	const char *screenshot, *frames, *locate;
+	const char *probe, *probe_at, *color;
 	int fps;
 	uint64_t bench_pages, bench_frames;
 };
@@ -247,6 +248,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--locate")) {
 			NEEDV("BO:PAGE");
 			o->locate = v;
+		} else if (!strcmp(a, "--probe")) {
+			NEEDV("PNG X,Y");
+			o->probe = v;
+			if (i + 1 >= argc)
+				return usage_error("--probe needs PNG X,Y");
+			o->probe_at = argv[++i];
+		} else if (!strcmp(a, "--color")) {
+			NEEDV("a state name");
+			o->color = v;
 		} else if (!strcmp(a, "--bench")) {
 			o->bench = true;
 		} else if (!strcmp(a, "--pages")) {
@@ -271,6 +281,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (o->compare && sec != 2)
 		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
+	if (o->probe || o->color)
+		return 0;
 	if (!o->file && !o->bench)
 		return usage_error("no scenario file given");
 	if ((o->screenshot || o->frames || o->locate) && !o->headless)
@@ -523,8 +535,18 @@ static int headless(struct session *ss)
 			uint32_t bo;
 			int x, y;
 
+			if (!strcmp(o->locate, "banner")) {
+				/* a point of the banner's red fill, clear of its text */
+				if (!ss->g.banner.w) {
+					fprintf(stderr, "gemsim-view: no violation banner at that time\n");
+					return 1;
+				}
+				printf("%d,%d\n", ss->g.banner.x + 6,
+				       ss->g.banner.y + ss->g.banner.h - 6);
+				return 0;
+			}
 			if (sscanf(o->locate, "%64[^:]:%" SCNu64, name, &page) != 2) {
-				fprintf(stderr, "gemsim-view: --locate needs BO:PAGE\n");
+				fprintf(stderr, "gemsim-view: --locate needs BO:PAGE or banner\n");
 				return EXIT_USAGE;
 			}
 			bo = scenario_find(a->sc, SIM_K_BO, name);
@@ -533,7 +555,7 @@ static int headless(struct session *ss)
 					"at that time\n", name, page);
 				return 1;
 			}
-			printf("%d %d\n", x, y);
+			printf("%d,%d\n", x, y);
 		}
 		return 0;
 	}
@@ -952,6 +974,29 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 3; k++)
 			free(o.sets[k]);
 		return r == 1 ? 0 : r;
+	}
+	if (o.probe || o.color) {
+		uint32_t rgb = 0;
+		int x, y, st;
+
+		for (int k = 0; k < 3; k++)
+			free(o.sets[k]);
+		if (o.color) {
+			if ((st = view_state_find(o.color)) < 0) {
+				fprintf(stderr, "gemsim-view: no page state named '%s'\n", o.color);
+				return EXIT_USAGE;
+			}
+			printf("#%06x\n", view_state_rgb((enum view_state)st));
+			return 0;
+		}
+		if (sscanf(o.probe_at, "%d,%d", &x, &y) != 2) {
+			fprintf(stderr, "gemsim-view: --probe needs PNG X,Y\n");
+			return EXIT_USAGE;
+		}
+		if (view_png_probe(o.probe, x, y, &rgb))
+			return 1;
+		printf("#%06x\n", rgb);
+		return 0;
 	}
 	if (o.bench) {
 		r = bench(&ss);

@@ -1027,6 +1027,8 @@ static void draw_banner(struct gui *g, struct view_run *a, struct view_rect area
 	h = line_h(g, GF_BIG) + (msg ? msg->h : lh) + lh + 2 * l->pad;
 	int hf = text_w(g, GF_BIG, head) <= tw ? GF_BIG : GF_BOLD;
 
+	if (!g->banner.w)
+		g->banner = (struct view_rect){ area.x, area.y, area.w, h };
 	fill_rect(g, area.x, area.y, area.w, h, view_ui_rgb(VC_BAD), 240);
 	frame_rect(g, area.x, area.y, area.w, h, 3, 0xffffff);
 	text_fit(g, hf, 0xffffff, area.x + l->pad * 2, area.y + l->pad, tw, head);
@@ -1131,6 +1133,7 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 			return -1;
 	}
 	memset(g->grid, 0, sizeof(g->grid));
+	g->banner = (struct view_rect){ 0, 0, 0, 0 };
 	fill_rect(g, 0, 0, g->w, g->h, view_ui_rgb(VC_BG), 255);
 	draw_top(g, a, gv);
 	if (gv->b) {
