@@ -1362,7 +1362,7 @@ static int load_captions(struct ld *L, const cJSON *d)
 	cJSON_ArrayForEach(e, d) {
 		struct sim_caption *c = &sc->captions[sc->ncaptions];
 		const cJSON *at, *text, *pause;
-		const char *t;
+		const char *t = NULL;
 		size_t len;
 
 		if (want_object(L, e, "a caption") || check_keys(L, e, "a caption", keys))

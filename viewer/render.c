@@ -125,6 +125,8 @@ int gui_resize(struct gui *g, int w, int h, const struct view_run *a)
 	g->map_tex = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_ARGB8888,
 				       SDL_TEXTUREACCESS_STREAMING, w, h);
 	g->map_px = malloc((size_t)w * (size_t)h * sizeof(uint32_t));
+	if (g->map_tex) /* the maps are opaque: a plain copy, no blending */
+		SDL_SetTextureBlendMode(g->map_tex, SDL_BLENDMODE_NONE);
 	g->map_w = w;
 	g->map_h = h;
 	if (!g->map_tex || !g->map_px) {
@@ -242,6 +244,8 @@ static void fill_rect(struct gui *g, int x, int y, int w, int h, uint32_t rgb, u
 {
 	SDL_Rect r = { x, y, w, h };
 
+	/* opaque fills skip the (software) blender: most of the picture is opaque */
+	SDL_SetRenderDrawBlendMode(g->ren, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, a);
 	SDL_RenderFillRect(g->ren, &r);
 }
