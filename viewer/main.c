@@ -927,10 +927,13 @@ static int bench(struct session *ss)
 		free(ft);
 		return 1;
 	}
+	double sim_total = 0;
+
 	for (uint64_t i = 0; i < nf; i++) {
 		double t0 = now_s();
 
 		view_run_advance(ss->a, ss->a->end * (i + 1) / nf, 0);
+		sim_total += now_s() - t0;
 		if (gui_draw(&ss->g, ss->a, &ss->gv)) {
 			free(ft);
 			return 1;
@@ -959,6 +962,8 @@ static int bench(struct session *ss)
 	printf("  frame time: mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms -> %.0f frames/s\n",
 	       sum / (double)nf, sorted ? sorted[nf / 2] : 0, sorted ? sorted[(nf * 99) / 100 < nf ?
 	       (nf * 99) / 100 : nf - 1] : 0, sorted ? sorted[nf - 1] : 0, 1000.0 / (sum / (double)nf));
+	printf("  of which the simulation: mean %.2f ms per picture\n",
+	       sim_total * 1000.0 / (double)nf);
 	free(sorted);
 	free(ft);
 	return 0;

@@ -246,21 +246,25 @@ int view_model_update(struct view_model *m, struct sim *s)
 
 		m->ostate[bo] = o ? (uint8_t)object_class(s, o) : VS_FREE;
 	}
-	memset(m->count, 0, sizeof(m->count));
+	/* what an object's frames show: its class, resident ones only (an
+	 * imported object's frames belong to its exporter) */
+	for (uint32_t bo = 0; bo < nobjs; bo++)
+		if (m->ostate[bo] < VS_RESIDENT || m->ostate[bo] > VS_VMAPPED)
+			m->ostate[bo] |= 0x80;
 	for (uint64_t f = 0; f < m->nframes; f++) {
 		uint32_t ow = fo[f];
 		uint8_t st;
 
-		if (ow == PG_OWNER_FREE)
-			st = VS_FREE;
-		else if (ow == PG_OWNER_OTHER)
-			st = VS_OTHER;
-		else if (ow < nobjs && m->ostate[ow] >= VS_RESIDENT && m->ostate[ow] <= VS_VMAPPED)
+		if (ow >= PG_OWNER_OTHER)
+			st = ow == PG_OWNER_FREE ? VS_FREE : VS_OTHER;
+		else if (ow < nobjs && !(m->ostate[ow] & 0x80))
 			st = m->ostate[ow];
 		else
-			st = VS_RESIDENT; /* an imported object's frames belong to its exporter */
+			st = VS_RESIDENT;
 		m->fstate[f] = st;
 	}
+	for (uint32_t bo = 0; bo < nobjs; bo++)
+		m->ostate[bo] &= 0x7f;
 	/* pages faulted into a CPU page table, object by object */
 	for (uint32_t bo = 0; bo < nobjs; bo++) {
 		const struct shm_object *o = shm_get(s, bo);
@@ -272,13 +276,23 @@ int view_model_update(struct view_model *m, struct sim *s)
 			    shm_page_cpu_mapped(s, bo, i))
 				m->fstate[o->pages[i]] = VS_MMAPPED;
 	}
-	for (uint64_t f = 0; f < m->nframes; f++)
-		m->count[m->fstate[f]]++;
-	for (uint64_t k = 0; k < m->nslots; k++) {
-		m->sstate[k] = so[k] == PG_OWNER_FREE ? VS_FREE : VS_SWAP;
-		if (m->sstate[k] == VS_SWAP)
-			m->count[VS_SWAP]++;
+	/* four interleaved tallies: no store-to-load chain on long runs of one state */
+	uint64_t c4[4][VS_COUNT] = { { 0 } };
+	uint64_t f = 0;
+
+	for (; f + 4 <= m->nframes; f += 4) {
+		c4[0][m->fstate[f]]++;
+		c4[1][m->fstate[f + 1]]++;
+		c4[2][m->fstate[f + 2]]++;
+		c4[3][m->fstate[f + 3]]++;
 	}
+	for (; f < m->nframes; f++)
+		c4[0][m->fstate[f]]++;
+	for (int st = 0; st < VS_COUNT; st++)
+		m->count[st] = c4[0][st] + c4[1][st] + c4[2][st] + c4[3][st];
+	for (uint64_t k = 0; k < m->nslots; k++)
+		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE ? VS_FREE : VS_SWAP);
+	m->count[VS_SWAP] = m->nslots - pg_free_slots(s);
 	return 0;
 }
 
@@ -602,15 +616,38 @@ static void raster_faults(const struct view_paint *p, const struct view_grid *g,
 	}
 }
 
+/* Whether frame @f has an effect running (then view_frame_rgb() paints it). */
+static inline bool frame_fx(const struct view_paint *p, bool gone, bool objs, const uint32_t *fo,
+			    uint64_t f)
+{
+	const struct view_fx *fx = p->fx;
+
+	if (p->m->fstate[f] <= VS_OTHER)
+		return gone && fx_phase(p, fx->gone_at[f]) >= 0;
+	if (objs) {
+		uint32_t ow = fo[f];
+
+		return ow < fx->nobjs &&
+		       (fx_phase(p, fx->scan_at[ow]) >= 0 || fx_phase(p, fx->swapin_at[ow]) >= 0);
+	}
+	return false;
+}
+
 void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 			uint32_t *px, int pitch)
 {
 	const struct view_model *m = p->m;
 	const uint32_t *fo = pg_frame_owners(p->s);
-	bool fx = fx_active(p);
+	const uint8_t *fs = m->fstate;
+	bool fx = fx_active(p), by_owner = p->by == VIEW_BY_OWNER;
+	bool gone = fx && p->fx->gone_last + p->window > p->now;
+	bool objs = fx && p->fx->obj_last + p->window > p->now;
+	uint32_t pal[VS_COUNT];
 
 	if (!g->cols)
 		return;
+	for (int i = 0; i < VS_COUNT; i++)
+		pal[i] = VIEW_ARGB(view_state_rgb((enum view_state)i));
 	if (g->cell) {
 		int cw = g->cell - g->gap;
 		uint32_t hl = VIEW_ARGB(view_ui_rgb(VC_TEXT));
@@ -618,9 +655,13 @@ void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 		for (uint64_t f = 0; f < g->n; f++) {
 			int x = g->x + (int)(f % (uint64_t)g->cols) * g->cell;
 			int y = g->y + (int)(f / (uint64_t)g->cols) * g->cell;
-			uint32_t c = fx ? view_frame_rgb(p, f) : base_rgb(p, f, fo[f]);
+			uint32_t c = fx && frame_fx(p, gone, objs, fo, f) ? VIEW_ARGB(view_frame_rgb(p, f))
+				: by_owner ? VIEW_ARGB(base_rgb(p, f, fo[f])) : pal[fs[f]];
 
-			fill(px, pitch, x, y, cw, cw, VIEW_ARGB(c));
+			if (cw == 1)
+				px[(size_t)y * (size_t)pitch + (size_t)x] = c;
+			else
+				fill(px, pitch, x, y, cw, cw, c);
 			if (p->highlight != SIM_NONE && fo[f] == p->highlight && cw >= 6)
 				outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, hl);
 		}
@@ -630,26 +671,41 @@ void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 
 		for (uint64_t i = 0; i < npx; i++) {
 			uint64_t lo = i * per, hi = lo + per < g->n ? lo + per : g->n;
-			uint32_t cnt[VS_COUNT] = { 0 };
-			unsigned best = VS_FREE;
+			unsigned best;
 			uint32_t c;
 
-			for (uint64_t f = lo; f < hi; f++)
-				cnt[m->fstate[f]]++;
-			/* the most frequent state; a tie goes to the stronger one */
-			for (unsigned st = 0; st < VS_COUNT; st++)
-				if (cnt[st] >= cnt[best] && cnt[st])
-					best = st;
-			c = view_state_rgb((enum view_state)best);
-			if (p->by == VIEW_BY_OWNER || fx) {
+			if (hi - lo <= 2) {
+				/* one or two frames: the stronger state (the tie rule) */
+				best = fs[lo];
+				if (hi - lo == 2 && fs[lo + 1] > best)
+					best = fs[lo + 1];
+			} else {
+				uint32_t cnt[VS_COUNT] = { 0 };
+
+				best = VS_FREE;
+				for (uint64_t f = lo; f < hi; f++)
+					cnt[fs[f]]++;
+				/* the most frequent state; a tie goes to the stronger one */
+				for (unsigned st = 0; st < VS_COUNT; st++)
+					if (cnt[st] >= cnt[best] && cnt[st])
+						best = st;
+			}
+			c = pal[best];
+			if (by_owner) {
 				uint64_t f = lo;
 
-				while (f < hi && m->fstate[f] != best)
+				while (f < hi && fs[f] != best)
 					f++;
-				c = fx ? view_frame_rgb(p, f < hi ? f : lo) : base_rgb(p, f, fo[f]);
+				c = VIEW_ARGB(base_rgb(p, f < hi ? f : lo, fo[f < hi ? f : lo]));
 			}
+			if (fx)
+				for (uint64_t f = lo; f < hi; f++)
+					if (frame_fx(p, gone, objs, fo, f)) {
+						c = VIEW_ARGB(view_frame_rgb(p, f));
+						break;
+					}
 			px[(size_t)(g->y + (int)(i / (uint64_t)g->cols)) * (size_t)pitch +
-			   (size_t)g->x + (size_t)(i % (uint64_t)g->cols)] = VIEW_ARGB(c);
+			   (size_t)g->x + (size_t)(i % (uint64_t)g->cols)] = c;
 		}
 	}
 	if (p->fx)
