@@ -34,8 +34,8 @@ CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
-SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf 2>/dev/null)
-SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf 2>/dev/null)
+SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libpng 2>/dev/null)
+SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf libpng 2>/dev/null)
 
 VARIANT_release := -O2 -g -DNDEBUG
 VARIANT_debug := -O1 -g -DGEMSIM_CHECK_DEFAULT=1
@@ -43,10 +43,13 @@ VARIANT_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
 LDFLAGS_asan := -fsanitize=address,undefined
 
-# Library sources: everything in sim/ gem/ gpu/ except the front ends.
+# Library sources: everything in sim/ gem/ gpu/ except the front ends, and
+# the viewer's SDL-free half (page states, rasteriser, layout, run control)
+# so the Check suites can test it without a display.
 CLI_SRC := $(wildcard sim/cli*.c)
-LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/*.c gem/*.c gpu/*.c))
-VIEW_SRC := $(wildcard viewer/*.c)
+VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/drive.c)
+LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/*.c gem/*.c gpu/*.c)) $(VIEW_LIB_SRC)
+VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
@@ -110,11 +113,13 @@ viewer: build/$(BUILD)/gemsim-view
 # warnings (tests/warn/).  CHECK_VARIANT picks the build.
 CHECK_VARIANT ?= debug
 
-check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim
+check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 
 # Everything CI checks, in one command (the README's test command).
 test:

@@ -258,6 +258,16 @@ uint64_t pg_other_frames(const struct sim *s)
 	return s->gem->other.count;
 }
 
+const uint32_t *pg_frame_owners(const struct sim *s)
+{
+	return s->gem->frames.owner;
+}
+
+const uint32_t *pg_slot_owners(const struct sim *s)
+{
+	return s->gem->slots.owner;
+}
+
 uint32_t pg_frame_owner(const struct sim *s, uint64_t frame)
 {
 	const struct gem *g = s->gem;

@@ -59,6 +59,22 @@ uint64_t pg_free_slots(const struct sim *s);
 /** pg_other_frames() - Returns: frames held by other consumers. */
 uint64_t pg_other_frames(const struct sim *s);
 
+/*
+ * Owner arrays, read-only, for front ends (the viewer walks them to draw
+ * every frame): entry i is the object slot owning frame (slot) i, or one of
+ * these two (the same definitions as gem_priv.h's).
+ */
+#define PG_OWNER_FREE UINT32_MAX        /* owner of a free frame or slot */
+#define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */
+
+/** pg_frame_owners() - Returns: cfg.ram_pages owners, one per frame;
+ * valid until the run is destroyed. */
+const uint32_t *pg_frame_owners(const struct sim *s);
+
+/** pg_slot_owners() - Returns: cfg.swap_pages owners, one per swap slot
+ * (NULL when there is no swap). */
+const uint32_t *pg_slot_owners(const struct sim *s);
+
 /** pg_frame_owner() - Returns: the object slot owning @frame, or SIM_NONE
  * when free, taken by another consumer, or out of range. */
 uint32_t pg_frame_owner(const struct sim *s, uint64_t frame);

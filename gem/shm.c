@@ -48,6 +48,26 @@ struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
 	return g->objs[bo];
 }
 
+uint32_t shm_slot_count(const struct sim *s)
+{
+	return s->gem->nobjs;
+}
+
+bool shm_page_cpu_mapped(struct sim *s, uint32_t bo, uint64_t page)
+{
+	const struct shm_object *o = shm_get(s, bo);
+
+	if (!o || page >= o->npages)
+		return false;
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = s->gem->vmas[m].next) {
+		const struct shm_vma *v = &s->gem->vmas[m];
+
+		if (v->pte && v->pte[page] != PG_NONE)
+			return true;
+	}
+	return false;
+}
+
 struct shm_object *shm_get(struct sim *s, uint32_t bo)
 {
 	struct shm_object *o = shm_slot(s, bo, false);
@@ -289,6 +309,8 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 
 	assert_held(o);
 	SIM_ASSERT(o->pages && !o->evicted && pg_free_slots(s) >= n);
+	/* before the pages move: an observer may want the frames they leave */
+	sim_observe(s, SIM_OBS_EVICT, o->slot, n);
 	zap_mappings(s, o);
 	if (o->vmap_use_count > 0)
 		o->vmap_stale = true;
@@ -302,7 +324,6 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 	}
 	o->evicted = true;
 	s->work += n * s->cfg.costs.swap_out;
-	sim_observe(s, SIM_OBS_EVICT, o->slot, n);
 	s->stats.pages_evicted += n;
 	s->stats.objects_evicted++;
 	lru_update(s, o);
@@ -315,12 +336,12 @@ uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 	uint64_t freed = shm_resident_pages(o);
 
 	assert_held(o);
+	sim_observe(s, SIM_OBS_PURGE, o->slot, o->nr_present);
 	zap_mappings(s, o);
 	if (o->vmap_use_count > 0)
 		o->vmap_stale = true;
 	s->stats.pages_purged += o->nr_present;
 	s->stats.objects_purged++;
-	sim_observe(s, SIM_OBS_PURGE, o->slot, o->nr_present);
 	release_pages(s, o);
 	if (o->sgt) {
 		/* the stored table goes, and the use reference it held */

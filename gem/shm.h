@@ -259,6 +259,16 @@ int shm_op_unlock(struct sim *s, uint32_t bo);
  */
 struct shm_object *shm_get(struct sim *s, uint32_t bo);
 
+/* Read-only queries for front ends (the viewer): they change nothing. */
+
+/** shm_slot_count() - Returns: one past the highest object slot ever
+ * created; shm_get() on each slot below it finds the live ones. */
+uint32_t shm_slot_count(const struct sim *s);
+
+/** shm_page_cpu_mapped() - Returns: whether page @page of @bo is in the CPU
+ * page table of one of its mappings (faulted in); false for unknown slots. */
+bool shm_page_cpu_mapped(struct sim *s, uint32_t bo, uint64_t page);
+
 /** shm_resident_pages() - Returns: pages of @o in RAM frames it owns. */
 uint64_t shm_resident_pages(const struct shm_object *o);
 

@@ -111,9 +111,12 @@ int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo);
  * device queue that frees up first.  The job starts when it reaches the
  * head of its queue, its swap-in is done and its VM gets an AS slot.
  *
+ * A job may use no object at all.
+ *
  * Returns: 0; GEMSIM_ENOMEM (a purged object: nothing changed; or swap-in
- * failed); GEMSIM_EINVAL (an object not mapped in @vm, no objects);
- * GEMSIM_ENOENT (unknown VM or object).  Failures count in jobs_failed.
+ * failed, or host memory); GEMSIM_EINVAL (an object not mapped in @vm:
+ * panfrost_lookup_bos); GEMSIM_ENOENT (unknown VM or object).  Failures
+ * count in jobs_failed.
  */
 int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, sim_ns duration,
 	       uint32_t job);

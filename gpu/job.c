@@ -385,7 +385,8 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		job_release(g, j);
 		return submit_fail(s, GEMSIM_ENOMEM);
 	}
-	memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
+	if (nbos)
+		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
 	J->nbos = nbos;
 
 	/* drm_gem_lock_reservations(): the shrinker cannot take them from here on */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gem/lru.h"
 #include "sim/cli.h"
@@ -45,6 +46,7 @@ static const char usage_main[] =
 	"                  in parallel, into a CSV file and a chart\n"
 	"  compare FILE    run a scenario under two configurations, side by side\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
+	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
 	"\n"
 	"Options:\n"
@@ -614,6 +616,34 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * `gemsim view ARGS` is gemsim-view ARGS: the viewer lives in its own binary
+ * (it links SDL), installed next to this one.  Exec the one beside our own
+ * executable, else the one on PATH.
+ */
+static int cmd_view(char **argv)
+{
+	char self[4096], path[4200];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	argv[0] = "gemsim-view";
+	if (n > 0) {
+		char *slash;
+
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			slash[1] = '\0';
+			snprintf(path, sizeof(path), "%sgemsim-view", self);
+			execv(path, argv);
+		}
+	}
+	execvp("gemsim-view", argv);
+	fprintf(stderr, "gemsim: view: cannot run gemsim-view (%s); build it with 'make viewer'\n",
+		strerror(errno));
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -656,5 +686,7 @@ int main(int argc, char **argv)
 		return cli_sweep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "compare"))
 		return cli_compare(argc - 1, argv + 1);
+	if (!strcmp(cmd, "view"))
+		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);
 }

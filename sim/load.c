@@ -2051,6 +2051,72 @@ static int load_expect(struct ld *L, const cJSON *d)
 	return 0;
 }
 
+/* ---- captions (for the viewer; the run ignores them) -------------------- */
+
+static int cmp_caption(const void *a, const void *b)
+{
+	const struct sim_caption *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	/* file order breaks ties: line, then column, are unique per entry */
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static int load_captions(struct ld *L, const cJSON *d)
+{
+	static const char *const keys[] = { "at", "text", "pause", NULL };
+	struct scenario *sc = L->sc;
+	const cJSON *e;
+
+	if (!d)
+		return 0;
+	if (want_array(L, d, "\"captions\""))
+		return -1;
+
+	int n = cJSON_GetArraySize(d);
+
+	if (n > LOAD_MAX_CAPTIONS)
+		return fail(L, d, "too many captions (at most %d)", LOAD_MAX_CAPTIONS);
+	sc->captions = calloc((size_t)(n ? n : 1), sizeof(*sc->captions));
+	if (!sc->captions)
+		return fail(L, d, "out of memory");
+	cJSON_ArrayForEach(e, d) {
+		struct sim_caption *c = &sc->captions[sc->ncaptions];
+		const cJSON *at, *text, *pause;
+		const char *t = NULL;
+		size_t len;
+
+		if (want_object(L, e, "a caption") || check_keys(L, e, "a caption", keys))
+			return -1;
+		if (!(at = member(e, "at")))
+			return fail(L, e, "a caption needs \"at\" (a time)");
+		if (!(text = member(e, "text")))
+			return fail(L, e, "a caption needs \"text\"");
+		if (get_time(L, at, "at", &c->at) || get_string(L, text, "text", &t))
+			return -1;
+		len = strlen(t);
+		if (!len)
+			return fail(L, text, "\"text\" of a caption is empty");
+		if (len > LOAD_MAX_CAPTION_LEN)
+			return fail(L, text, "\"text\" of a caption is %zu bytes, at most %d",
+				    len, LOAD_MAX_CAPTION_LEN);
+		if (strchr(t, '\n'))
+			return fail(L, text, "\"text\" of a caption must be one line");
+		if ((pause = member(e, "pause")) && get_bool(L, pause, "pause", &c->pause))
+			return -1;
+		jpos_where(L->doc, e, &c->line, &c->col);
+		if (!(c->text = strdup(t)))
+			return fail(L, e, "out of memory");
+		sc->ncaptions++;
+	}
+	if (sc->ncaptions > 1)
+		qsort(sc->captions, sc->ncaptions, sizeof(*sc->captions), cmp_caption);
+	return 0;
+}
+
 /* ---- sorting ------------------------------------------------------------- */
 
 static int cmp_pair(const void *a, const void *b)
@@ -2102,7 +2168,8 @@ static int load_root(struct ld *L, const cJSON *root)
 {
 	static const char *const keys[] = { "version", "name", "description", "seed", "memory",
 					    "policy", "costs", "devices", "vms", "objects",
-					    "events", "workloads", "expect", "end", NULL };
+					    "events", "workloads", "expect", "end", "captions",
+					    NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *v, *events, *e;
 
@@ -2160,6 +2227,8 @@ static int load_root(struct ld *L, const cJSON *root)
 		if (load_event(L, e))
 			return -1;
 	if (load_workloads(L, member(root, "workloads")) || load_expect(L, member(root, "expect")))
+		return -1;
+	if (load_captions(L, member(root, "captions")))
 		return -1;
 
 	/* Stable sort of events by time, file order breaking ties. */

@@ -24,6 +24,8 @@
 #define LOAD_MAX_SUBMIT_BOS 4096           /* objects in one job */
 #define LOAD_MAX_DEVICES 64
 #define LOAD_MAX_NAME_LEN 64
+#define LOAD_MAX_CAPTIONS 4096             /* entries of "captions" */
+#define LOAD_MAX_CAPTION_LEN 300           /* bytes of one caption's text */
 
 /** struct load_opts - what the command line changes in a scenario. */
 struct load_opts {

@@ -258,8 +258,8 @@ static void check_expect(struct sim *s, const struct scenario *sc, const struct 
 	}
 }
 
-static void run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
-		      struct run_result *r)
+static int run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
+		     struct run_result *r)
 {
 	const struct sim_event *e = &sc->events[idx];
 	int res;
@@ -295,6 +295,7 @@ static void run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
 				 sim_ret_names[got]);
 		}
 	}
+	return res;
 }
 
 static void run_internal(struct sim_runner *rn, const struct sim_qev *q)
@@ -338,6 +339,7 @@ void sim_runner_init(struct sim_runner *rn, struct sim *s, const struct scenario
 		rn->done = true;
 		rn->code = 2;
 	}
+	rn->last_event = SIM_NONE;
 }
 
 sim_ns sim_runner_next_time(const struct sim_runner *rn)
@@ -379,10 +381,13 @@ bool sim_runner_step(struct sim_runner *rn)
 		rn->sample(rn->sample_ctx, t);
 	s->now = t;
 	if (te <= tq) {
-		run_event(s, sc, rn->next++, r);
+		rn->last_event = rn->next;
+		rn->last_ret = run_event(s, sc, rn->next++, r);
 	} else {
 		struct sim_qev q;
 
+		rn->last_event = SIM_NONE;
+		rn->last_ret = 0;
 		sim_queue_pop(s->queue, &q);
 		run_internal(rn, &q);
 	}

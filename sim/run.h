@@ -66,6 +66,8 @@ struct sim_runner {
 	/* called with the next event's time before it runs (output sampling) */
 	void (*sample)(void *ctx, sim_ns t);
 	void *sample_ctx;
+	uint32_t last_event; /* scenario event the last step ran, or SIM_NONE (internal) */
+	int last_ret;        /* its result (0 or GEMSIM_E*; madvise: 1/0) */
 };
 
 /** sim_runner_init() - prepare to run @sc on @s, results into @r (cleared). */

@@ -126,6 +126,9 @@ void scenario_free(struct scenario *sc)
 	}
 	for (uint32_t i = 0; i < sc->nchecks; i++)
 		free(sc->checks[i].text);
+	for (uint32_t i = 0; i < sc->ncaptions; i++)
+		free(sc->captions[i].text);
+	free(sc->captions);
 	free(sc->file);
 	free(sc->name);
 	free(sc->description);

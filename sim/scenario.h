@@ -181,6 +181,19 @@ struct sim_device_cfg {
 	uint32_t queues;      /* job queues executing in parallel */
 };
 
+/**
+ * struct sim_caption - one entry of "captions": a subtitle for talks.
+ *
+ * The simulator ignores captions; the viewer shows the latest one whose
+ * time has come, and pauses there when @pause is set (or with --talk).
+ */
+struct sim_caption {
+	sim_ns at;          /* shown from this time until the next caption */
+	char *text;         /* UTF-8, one line, 1..LOAD_MAX_CAPTION_LEN bytes */
+	bool pause;         /* the viewer stops the clock when it reaches @at */
+	uint32_t line, col; /* where it stands in the file */
+};
+
 /** struct sim_vm_cfg - one entry of "vms". */
 struct sim_vm_cfg {
 	uint32_t device;      /* device slot */
@@ -222,6 +235,9 @@ struct scenario {
 	struct sim_device_cfg *devices;   /* slot -> device settings */
 	struct sim_vm_cfg *vms;           /* slot -> VM settings */
 	sim_ns end;                       /* "end": stop time, or 0 = run until idle */
+
+	struct sim_caption *captions;     /* "captions", sorted by (at, file order) */
+	uint32_t ncaptions;
 };
 
 /**

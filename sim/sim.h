@@ -142,7 +142,10 @@ extern const char *const sim_lat_docs[SIM_LAT_COUNT];
 /*
  * Things worth seeing happen: the model tells observers (the time-series
  * and trace writers, the viewer) through sim_observe().  With no observer
- * registered this costs one predictable branch.
+ * registered this costs one predictable branch.  EVICT and PURGE are told
+ * before the pages move (the object's page array still holds the frames
+ * they leave), SWAPIN after they came back, CPU_FAULT and SCAN_VISIT on
+ * entry; STATE after any change of the object's state.
  */
 enum sim_obs {
 	SIM_OBS_EVICT,       /* a = bo, b = pages written to swap */

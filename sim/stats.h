@@ -22,7 +22,7 @@
 	X(pages_purged, "pages dropped by purge")                               \
 	X(pages_swapped_in, "pages read back from swap")                        \
 	X(cpu_faults, "CPU page faults served by the fault handler")            \
-	X(gpu_faults, "GPU translation faults that killed a job")               \
+	X(gpu_faults, "unhandled GPU faults (they kill the VM's jobs)")         \
 	X(shrinker_scans, "shrinker scan_objects calls")                        \
 	X(shrinker_pages_freed, "pages the shrinker released")                  \
 	X(oom, "allocations that failed after reclaim")                         \
@@ -62,7 +62,7 @@
 	X(as_steals, "address-space slots taken from an idle VM")               \
 	X(gpu_ptes_zapped, "GPU PTEs cleared by evict or purge")                \
 	X(job_as_waits, "jobs that waited for a free address-space slot")       \
-	X(gpu_fault_stall_ns, "time running jobs waited for heap-growth faults") \
+	X(gpu_fault_stall_ns, "time jobs waited for heap-growth faults")        \
 	/* dma-buf */                                                           \
 	X(dmabuf_exports, "objects exported as dma-bufs")                       \
 	X(dmabuf_attaches, "attachments made by importing devices")             \

@@ -8,9 +8,9 @@
 set -eu
 
 # build + tests: compiler, make, pkg-config, cJSON, Check
-# viewer: SDL2, SDL2_ttf and a TrueType font
+# viewer: SDL2, SDL2_ttf, a TrueType font, libpng (screenshots, headless frames)
 # sanitizer/fuzz builds: clang with its runtime (libFuzzer)
-PKGS="gcc make pkg-config libcjson-dev check libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core"
+PKGS="gcc make pkg-config libcjson-dev check libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core libpng-dev"
 PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 [ -n "${GEMSIM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $GEMSIM_EXTRA_PKGS"
 

@@ -1,0 +1,126 @@
+/*
+ * viewer/gui.h - the SDL half of gemsim-view: drawing a picture of one or
+ * two runs (render.c), PNG files (png.c), driven by main.c.
+ *
+ * One struct gui holds the renderer and everything cached between
+ * pictures: fonts at the sizes the layout asked for, rendered strings, the
+ * streaming texture the maps are rasterised into.  The same code draws
+ * into a window (interactive) or into an SDL_Surface through SDL's
+ * software renderer (headless: no display, no window, same pixels).
+ */
+#ifndef GEMSIM_VIEWER_GUI_H
+#define GEMSIM_VIEWER_GUI_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "viewer/view.h"
+
+enum gui_font {
+	GF_BODY,
+	GF_BOLD,
+	GF_BIG,
+	GF_SMALL,
+	GF_COUNT
+};
+
+#define GUI_TEXT_CACHE 2048
+
+struct gui_text {
+	uint64_t key;         /* hash of font, colour, wrap and string; 0 = empty */
+	SDL_Texture *tex;
+	int w, h;
+};
+
+/* What the picture shows besides the runs themselves. */
+struct gui_view {
+	enum view_mode mode;
+	sim_ns speed;            /* simulated ns per wall second */
+	sim_ns fx_extra;         /* effects run this far past the clock (paused, interactive) */
+	bool playing;
+	bool help;
+	bool banner;             /* show the violation banner */
+	uint32_t zoom;           /* object shown alone in the objects view, or SIM_NONE */
+	int scroll;              /* objects view: first row */
+	int mouse_x, mouse_y;    /* -1: not over the picture */
+	bool talk;
+	const char *status;      /* a short message in the top bar, or NULL */
+	/* compare mode */
+	struct view_run *b;      /* the second run, or NULL */
+	const char *label_a, *label_b;
+	uint32_t diverge;        /* first diverging event, or SIM_NONE */
+	sim_ns diverge_at;
+};
+
+struct gui {
+	SDL_Window *win;         /* NULL headless */
+	SDL_Renderer *ren;
+	SDL_Surface *surf;       /* headless target */
+	int w, h;                /* picture size in pixels */
+	double font_scale;       /* user's --font-scale times display DPI scale */
+	char font_path[512], bold_path[512];
+	TTF_Font *font[GF_COUNT];
+	int font_px[GF_COUNT];
+	struct view_layout lay;
+	SDL_Texture *map_tex;    /* streaming, lay.main (or a pane) sized */
+	int map_w, map_h;
+	uint32_t *map_px;
+	struct gui_text cache[GUI_TEXT_CACHE];
+	uint32_t ncache;
+	struct view_model model_a, model_b;
+	/* the grids of the last picture, for mouse hits: [run][ram, swap] */
+	struct view_grid grid[2][2];
+	struct view_rect obj_rows;  /* objects view: where rows start */
+	struct view_rect banner;    /* the violation banner of the last picture, or w = 0 */
+	int row_h;
+};
+
+/** gui_find_font() - find DejaVu Sans (or $GEMSIM_FONT). Returns: 0 or -1 (message printed). */
+int gui_find_font(struct gui *g);
+
+/** gui_init_window() - a resizable window of @w x @h. Returns: 0 or -1 (message printed). */
+int gui_init_window(struct gui *g, int w, int h, const char *title);
+
+/** gui_init_headless() - a @w x @h software target, no display. Returns: 0 or -1. */
+int gui_init_headless(struct gui *g, int w, int h);
+
+/** gui_fini() - free everything. */
+void gui_fini(struct gui *g);
+
+/** gui_resize() - the picture is now @w x @h: re-layout, re-open fonts. Returns: 0 or -1. */
+int gui_resize(struct gui *g, int w, int h, const struct view_run *a);
+
+/** gui_draw() - draw the picture of @a (and gv->b) at a->t. Returns: 0 or -1 on host OOM. */
+int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv);
+
+/** gui_present() - show the picture (window) or nothing (headless). */
+void gui_present(struct gui *g);
+
+/** gui_read_pixels() - the picture as ARGB8888, w*h, malloc'd. Returns: NULL on failure. */
+uint32_t *gui_read_pixels(struct gui *g);
+
+/** gui_hover_text() - describe what is under the mouse. Returns: false when nothing. */
+bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char *buf,
+		    size_t len);
+
+/** gui_click() - Returns: the object slot at picture point @x,@y, or SIM_NONE. */
+uint32_t gui_click_object(struct gui *g, struct view_run *a, struct gui_view *gv, int x, int y);
+
+/** gui_timeline_time() - Returns: the time at picture x @x on the timeline, or UINT64_MAX
+ * when @x,@y is not on it. */
+sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, int y,
+			 bool dragging);
+
+/** gui_locate() - the picture point at the centre of page @page of object @bo in
+ * the RAM map (or swap map when evicted). Returns: false when not shown. */
+bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, int *x, int *y);
+
+/* png.c */
+
+/** view_png_write() - write ARGB8888 pixels to @path. Returns: 0 or -1 (message printed). */
+int view_png_write(const char *path, const uint32_t *argb, int w, int h);
+
+/** view_png_probe() - Returns: 0 and the colour (0xRRGGBB) of pixel @x,@y of @path, or -1. */
+int view_png_probe(const char *path, int x, int y, uint32_t *rgb);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * viewer/png.c - PNG files for screenshots, headless frames and the pixel
+ * probe the tests use, through libpng's simplified API (no timestamps or
+ * text chunks: the same pixels give the same bytes).
+ */
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "viewer/gui.h"
+
+int view_png_write(const char *path, const uint32_t *argb, int w, int h)
+{
+	png_image img;
+	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3);
+
+	if (!rgb) {
+		fprintf(stderr, "gemsim-view: %s: out of memory\n", path);
+		return -1;
+	}
+	/* opaque pictures: RGB keeps the files small */
+	for (size_t i = 0, n = (size_t)w * (size_t)h; i < n; i++) {
+		rgb[3 * i] = (unsigned char)(argb[i] >> 16);
+		rgb[3 * i + 1] = (unsigned char)(argb[i] >> 8);
+		rgb[3 * i + 2] = (unsigned char)argb[i];
+	}
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	img.width = (png_uint_32)w;
+	img.height = (png_uint_32)h;
+	img.format = PNG_FORMAT_RGB;
+	if (!png_image_write_to_file(&img, path, 0, rgb, w * 3, NULL)) {
+		fprintf(stderr, "gemsim-view: cannot write %s: %s\n", path, img.message);
+		free(rgb);
+		return -1;
+	}
+	free(rgb);
+	return 0;
+}
+
+int view_png_probe(const char *path, int x, int y, uint32_t *rgb)
+{
+	png_image img;
+	unsigned char *buf;
+
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_file(&img, path)) {
+		fprintf(stderr, "gemsim-view: cannot read %s: %s\n", path, img.message);
+		return -1;
+	}
+	img.format = PNG_FORMAT_RGB;
+	if (x < 0 || y < 0 || (png_uint_32)x >= img.width || (png_uint_32)y >= img.height) {
+		fprintf(stderr, "gemsim-view: %s is %ux%u: no pixel %d,%d\n", path,
+			(unsigned)img.width, (unsigned)img.height, x, y);
+		png_image_free(&img);
+		return -1;
+	}
+	buf = malloc(PNG_IMAGE_SIZE(img));
+	if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
+		fprintf(stderr, "gemsim-view: cannot read %s: %s\n", path,
+			buf ? img.message : "out of memory");
+		free(buf);
+		png_image_free(&img);
+		return -1;
+	}
+	const unsigned char *p = buf + ((size_t)y * img.width + (size_t)x) * 3;
+
+	*rgb = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+	free(buf);
+	return 0;
+}
