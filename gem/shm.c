@@ -508,7 +508,9 @@ static void vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
 /* Tear the object down: mappings, pages, lists. */
 void shm_destroy(struct sim *s, struct shm_object *o)
 {
-	if (o->pages && s->gpu_zap_bo)
+	if (s->gpu_release_bo)
+		s->gpu_release_bo(s, o->slot);
+	else if (o->pages && s->gpu_zap_bo)
 		s->gpu_zap_bo(s, o->slot);
 	while (o->vma_head != SIM_NONE)
 		vma_unlink(s, o, o->vma_head);

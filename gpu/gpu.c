@@ -52,6 +52,7 @@ static void gpu_destroy(struct sim *s)
 	s->gpu_zap_bo = NULL;
 	s->gpu_remap_bo = NULL;
 	s->gpu_check_bo = NULL;
+	s->gpu_release_bo = NULL;
 	s->gpu_destroy = NULL;
 }
 
@@ -114,6 +115,7 @@ int gpu_create(struct sim *s, const struct scenario *sc)
 	s->gpu_zap_bo = vm_zap_bo;
 	s->gpu_remap_bo = vm_remap_bo;
 	s->gpu_check_bo = vm_check_bo;
+	s->gpu_release_bo = vm_release_bo;
 	s->gpu_destroy = gpu_destroy;
 	return 0;
 
@@ -177,6 +179,7 @@ static int translation_fault(struct sim *s, uint32_t vm, uint64_t va)
 	}
 	/* panfrost_mmu_irq_handler_thread(): disable the AS, killing its jobs */
 	s->stats.gpu_faults++;
+	sim_observe(s, SIM_OBS_GPU_FAULT, vm, va);
 	job_kill_vm(s, vm);
 	return ret;
 }

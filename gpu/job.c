@@ -147,6 +147,7 @@ static bool try_start(struct sim *s, uint32_t j)
 		q->free_at += J->end - J->est_end; /* everything behind it moves too */
 	g->vms[J->vm].nrunning++;
 	sim_schedule(s, J->end, SIM_Q_JOB_DONE, j);
+	sim_observe(s, SIM_OBS_JOB_START, j, ((uint64_t)J->dev << 32) | J->queue);
 	return true;
 }
 
@@ -213,6 +214,7 @@ static void retire(struct sim *s, uint32_t j, bool killed)
 	uint32_t dev = J->dev, qi = J->queue;
 
 	SIM_ASSERT(J->state == JOB_RUNNING && q->head == j);
+	sim_observe(s, SIM_OBS_JOB_END, j, killed);
 	for (uint32_t i = 0; i < J->nbos; i++)
 		shm_fence_signal(s, J->bos[i]);
 	if (as_put(d->as, J->vm))

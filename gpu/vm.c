@@ -420,6 +420,29 @@ void vm_zap_bo(struct sim *s, uint32_t bo)
 	}
 }
 
+/*
+ * The object is freed while still GPU-mapped (a leak gem already warned
+ * about): its mappings go with it, VA ranges included, so the slot can be
+ * created and mapped again.  No use reference is put: the object is gone.
+ */
+void vm_release_bo(struct sim *s, uint32_t bo)
+{
+	struct gpu *g = s->gpu;
+	uint32_t m;
+
+	while ((m = bo_first(g, bo)) != NONE) {
+		struct vm_mapping *mp = &g->maps[m];
+
+		clear_range(s, m, 0, mp->npages);
+		vm_flush_range(s, mp->vm, mp->va, mp->npages);
+		if (s->check)
+			check_unmapped(s, mp);
+		vm_va_free(&g->vms[mp->vm].va, mp->node);
+		bo_unlink(g, m);
+		map_release(g, m);
+	}
+}
+
 int vm_remap_bo(struct sim *s, uint32_t bo)
 {
 	struct gpu *g = s->gpu;
