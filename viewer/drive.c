@@ -219,6 +219,7 @@ static bool step(struct view_run *v)
 {
 	struct sim *s = v->s;
 	uint64_t scans = s->stats.shrinker_scans, freed = s->stats.shrinker_pages_freed;
+	uint64_t background = s->stats.background_reclaims;
 	bool more;
 
 	more = sim_runner_step(&v->rn);
@@ -238,8 +239,11 @@ static bool step(struct view_run *v)
 			logf_(v, s->now, err ? VIEW_LOG_ERROR : VIEW_LOG_EVENT, "%s -> %s", what,
 			      ret_text(e->op, ret));
 	} else if (more && s->stats.shrinker_scans != scans) {
-		logf_(v, s->now, VIEW_LOG_INTERNAL, "background reclaim freed %" PRIu64 " pages",
-		      s->stats.shrinker_pages_freed - freed);
+		/* internal events: kswapd-like background reclaim, or a workload's
+		 * allocation that had to reclaim first */
+		logf_(v, s->now, VIEW_LOG_INTERNAL, "%s freed %" PRIu64 " pages",
+		      s->stats.background_reclaims != background ? "background reclaim" :
+		      "direct reclaim", s->stats.shrinker_pages_freed - freed);
 	}
 	for (; v->seen_reports < s->nr_reports; v->seen_reports++) {
 		const struct sim_report *rp = &s->reports[v->seen_reports];
