@@ -167,6 +167,10 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 	if (target != o->lru && !(target >= LRU_EVICTABLE && o->lru == LRU_SCAN))
 		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", n,
 			      list_name(o->lru), list_name(target));
+	if (o->purge_counted != ((o->lru >= LRU_EVICTABLE || o->lru == LRU_SCAN) &&
+				 shm_is_purgeable(s, o)))
+		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", n,
+			      o->purge_counted ? "" : "not ", list_name(o->lru));
 	if (o->dma_buf != SIM_NONE && g->bufs[o->dma_buf].nr_maps && !shm_has_pages(o))
 		sim_violation(s, 5, "%s: dma-buf %s is mapped by an importer but the pages are gone",
 			      n, sim_name(s, SIM_K_BUF, o->dma_buf));
@@ -298,8 +302,8 @@ static void check_lists(struct sim *s)
 
 	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
 		const struct lru_list *l = &g->lists[id];
-		uint64_t pages = 0;
-		uint32_t nobjs = 0, prev = SIM_NONE;
+		uint64_t pages = 0, locked_pages = 0;
+		uint32_t nobjs = 0, prev = SIM_NONE, npurgeable = 0, nlocked = 0;
 
 		for (uint32_t b = l->head; b != SIM_NONE; b = g->objs[b]->lru_next) {
 			const struct shm_object *o = b < g->nobjs ? g->objs[b] : NULL;
@@ -312,8 +316,20 @@ static void check_lists(struct sim *s)
 			}
 			pages += o->npages;
 			nobjs++;
+			npurgeable += o->purge_counted;
+			if (shm_locked_elsewhere(o)) {
+				nlocked++;
+				locked_pages += o->npages;
+			}
 			prev = b;
 		}
+		if (npurgeable != l->npurgeable || nlocked != l->nlocked ||
+		    locked_pages != l->locked_pages)
+			sim_violation(s, 10, "%s list: %u purgeable and %u locked objects (%llu "
+				      "pages) on it, counted %u and %u (%llu)", list_name(id),
+				      npurgeable, nlocked, (unsigned long long)locked_pages,
+				      l->npurgeable, l->nlocked,
+				      (unsigned long long)l->locked_pages);
 		if (pages != l->count || nobjs != l->nobjs)
 			sim_violation(s, 10, "%s list: %u objects of %llu pages on it, counted %u "
 				      "and %llu", list_name(id), nobjs, (unsigned long long)pages,

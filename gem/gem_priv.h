@@ -81,11 +81,20 @@ struct dmabuf_att {
 	uint32_t nr_maps; /* map_attachment calls not yet unmapped */
 };
 
-/* A list of objects, linked through shm_object.lru_prev/next. */
+/*
+ * A list of objects, linked through shm_object.lru_prev/next.  Besides the
+ * page count it counts the purgeable and the locked objects on it, so the
+ * shrinker's purge pass can tell in O(1) that walking a queue would purge
+ * nothing (shrink.c): without them that pass visits every object on every
+ * scan, O(objects) per reclaim.
+ */
 struct lru_list {
-	uint32_t head, tail; /* SIM_NONE when empty */
-	uint64_t count;      /* pages: sum of npages of the objects on it */
+	uint32_t head, tail;   /* SIM_NONE when empty */
+	uint64_t count;        /* pages: sum of npages of the objects on it */
 	uint32_t nobjs;
+	uint32_t npurgeable;   /* objects with purge_counted set */
+	uint32_t nlocked;      /* objects whose resv lock is held (shm_locked_elsewhere) */
+	uint64_t locked_pages; /* ... and their pages */
 };
 
 /* List ids kept in shm_object.lru. */
@@ -133,6 +142,8 @@ struct gem {
 	bool dirty_overflow;      /* could not grow dirty[]: next check is a full one */
 
 	bool reclaim_pending;     /* a SIM_Q_RECLAIM is queued */
+	const struct lru_policy *policy; /* hooks of cfg.policy.reclaim ... */
+	unsigned policy_idx;      /* ... looked up for this index (lru.c) */
 	size_t host_bytes;        /* what gem/ holds from the host allocator */
 };
 
@@ -160,8 +171,8 @@ void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
-void shm_lock(struct shm_object *o);
-void shm_unlock(struct shm_object *o);
+void shm_lock(struct sim *s, struct shm_object *o);
+void shm_unlock(struct sim *s, struct shm_object *o);
 bool shm_locked_elsewhere(const struct shm_object *o);
 int shm_pin_locked(struct sim *s, struct shm_object *o);
 void shm_unpin_locked(struct sim *s, struct shm_object *o);
