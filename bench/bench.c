@@ -145,8 +145,9 @@ static void gen_thrash(struct buf *b, const struct size *z)
 
 /*
  * gpu-mixed: 16 VMs on one GPU with 16 queues, z->objs objects split among
- * them, zipf job streams of 16 objects per job, a sine pressure wave taking
- * up to 5/8 of RAM, background reclaim between watermarks.
+ * them (5/6 of RAM in all), zipf job streams of 16 objects per job, a sine
+ * pressure wave taking up to 1/4 of RAM, so the shrinker evicts the coldest
+ * objects at every peak, background reclaim between watermarks.
  */
 static void gen_gpu_mixed(struct buf *b, const struct size *z)
 {
@@ -171,12 +172,12 @@ static void gen_gpu_mixed(struct buf *b, const struct size *z)
 			" \"pattern\": \"zipf\", \"zipf_s\": 0.9, \"per_job\": 16,"
 			" \"duration\": \"20us\", \"rate\": 20000, \"arrival\": \"poisson\","
 			" \"count\": %" PRIu64 " },", v, v, jobs_per_vm);
-	/* a wave that takes up to 5/8 of RAM, a period every ~1/20 of the run:
-	 * at its peak the objects (about 5/8 of RAM) no longer fit */
+	/* a wave that takes up to 1/4 of RAM, a period every ~1/20 of the run:
+	 * at its peak the objects (5/6 of RAM) no longer fit */
 	bprintf(b, "\n    { \"type\": \"pressure\", \"shape\": \"sine\", \"low\": 0,"
 		" \"high\": %" PRIu64 ", \"period\": \"%" PRIu64 "us\", \"interval\": \"100us\","
 		" \"end\": \"%" PRIu64 "us\" } ]\n}\n",
-		z->ram * 5 / 8, jobs_per_vm * 50 / 20 + 1, jobs_per_vm * 50);
+		z->ram / 4, jobs_per_vm * 50 / 20 + 1, jobs_per_vm * 50);
 }
 
 /*
@@ -188,7 +189,7 @@ static void gen_scale(struct buf *b, const struct size *z)
 {
 	uint64_t total = z->objs * z->pages;
 	uint64_t gpu_objs = z->objs / 10;
-	uint64_t cpu_n = z->events * 8 / 10, jobs = z->events / 10 / 2;
+	uint64_t cpu_n = z->events * 9 / 10, jobs = z->events / 10 / 2;
 
 	head(b, "scale", z->ram, z->ram,
 	     "\"reclaim\": \"lru\", \"watermarks\": { \"low\": 1024, \"high\": 4096 }");
@@ -240,9 +241,9 @@ static const struct bcase cases[] = {
 	    { 1 * MI, 2 * MI, 1, 16000000 } } },
 	{ "gpu-mixed", "16 VMs, zipf jobs of 16 objects, pressure waves, shrinker",
 	  gen_gpu_mixed,
-	  { { 48 * KI, 2000, 16, 200000 }, { 96 * KI, 4000, 16, 800000 } },
-	  { { 256 * KI, 10000, 16, 1000000 }, { 256 * KI, 10000, 16, 4000000 },
-	    { 256 * KI, 10000, 16, 16000000 } } },
+	  { { 38400, 2000, 16, 200000 }, { 76800, 4000, 16, 800000 } },
+	  { { 192000, 10000, 16, 1000000 }, { 192000, 10000, 16, 4000000 },
+	    { 192000, 10000, 16, 16000000 } } },
 	{ "scale", "16 Mi pages (64 GiB), 100k objects, 10M events",
 	  gen_scale,
 	  { { 256 * KI, 2000, 192, 200000 } },

@@ -20,7 +20,7 @@
 
 #define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES)
 
-void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
+void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 {
 	struct gem *g = s->gem;
 
@@ -28,6 +28,12 @@ void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
 		return;
 	if (bits & SHM_D_STATE)
 		sim_observe(s, SIM_OBS_STATE, o->slot, 0);
+	if (!s->check) {
+		/* Nobody checks: keep no list.  Should checking be switched on
+		 * later, its first check walks everything instead. */
+		g->dirty_overflow = true;
+		return;
+	}
 	if (!o->dirty) {
 		if (g->ndirty == g->cap_dirty) {
 			uint32_t cap = g->cap_dirty ? g->cap_dirty * 2 : 64;

@@ -153,7 +153,22 @@ void *gem_mem_realloc(struct gem *g, void *p, size_t old_n, size_t new_n, size_t
 void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 
 /* Dirty tracking (check.c). */
-void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits);
+void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
+
+/*
+ * Remember that @o changed (@bits) for the next incremental check, and
+ * tell observers of a state change.  With neither checking nor observers
+ * (a release run) this is a store: the first check, should checking be
+ * switched on later, walks everything.
+ */
+static inline void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
+{
+	if (!s->check && !s->nr_obs) {
+		s->gem->dirty_overflow = true;
+		return;
+	}
+	gem_mark_dirty_slow(s, o, bits);
+}
 
 /* pg.c: frames and slots for the object model. */
 int pg_bitmap_init(struct gem *g, struct pg_bitmap *b, uint64_t nbits, bool set);
@@ -171,8 +186,37 @@ void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
-void shm_lock(struct sim *s, struct shm_object *o);
-void shm_unlock(struct sim *s, struct shm_object *o);
+/* The lock of @o goes from free to held (@held) or back: keep its list's count. */
+static inline void shm_lock_changed(struct sim *s, struct shm_object *o, bool held)
+{
+	struct lru_list *l;
+
+	if (o->lru == LRU_NONE)
+		return;
+	l = &s->gem->lists[o->lru];
+	if (held) {
+		l->nlocked++;
+		l->locked_pages += o->npages;
+	} else {
+		SIM_ASSERT(l->nlocked > 0 && l->locked_pages >= o->npages);
+		l->nlocked--;
+		l->locked_pages -= o->npages;
+	}
+}
+
+/* Take / drop the reservation lock for an operation (nests; inline: every op does it). */
+static inline void shm_lock(struct sim *s, struct shm_object *o)
+{
+	if (!o->op_locks++ && !o->resv_held)
+		shm_lock_changed(s, o, true);
+}
+
+static inline void shm_unlock(struct sim *s, struct shm_object *o)
+{
+	SIM_ASSERT(o->op_locks > 0);
+	if (!--o->op_locks && !o->resv_held)
+		shm_lock_changed(s, o, false);
+}
 bool shm_locked_elsewhere(const struct shm_object *o);
 int shm_pin_locked(struct sim *s, struct shm_object *o);
 void shm_unpin_locked(struct sim *s, struct shm_object *o);

@@ -205,6 +205,11 @@ void lru_touch(struct sim *s, struct shm_object *o)
 {
 	const struct lru_policy *p = policy_of(s);
 
-	if (p->touch)
+	if (p->touch_moves_tail) {
+		/* lru_touch_tail() of policy.c, without two calls */
+		if (o->lru >= LRU_EVICTABLE)
+			list_bump(s, o);
+	} else if (p->touch) {
 		p->touch(s, o);
+	}
 }

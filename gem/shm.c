@@ -50,40 +50,14 @@ struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
 
 struct shm_object *shm_get(struct sim *s, uint32_t bo)
 {
-	struct shm_object *o = shm_slot(s, bo, false);
+	struct gem *g = s->gem;
+	struct shm_object *o;
 
+	/* shm_slot(s, bo, false) without the growing part: called per object per job */
+	if (bo >= g->nobjs)
+		return NULL;
+	o = g->objs[bo];
 	return o && o->alive ? o : NULL;
-}
-
-/* The lock goes from free to held (@held) or back: keep the list's count. */
-static void lock_changed(struct sim *s, struct shm_object *o, bool held)
-{
-	struct lru_list *l;
-
-	if (o->lru == LRU_NONE)
-		return;
-	l = &s->gem->lists[o->lru];
-	if (held) {
-		l->nlocked++;
-		l->locked_pages += o->npages;
-	} else {
-		SIM_ASSERT(l->nlocked > 0 && l->locked_pages >= o->npages);
-		l->nlocked--;
-		l->locked_pages -= o->npages;
-	}
-}
-
-void shm_lock(struct sim *s, struct shm_object *o)
-{
-	if (!o->op_locks++ && !o->resv_held)
-		lock_changed(s, o, true);
-}
-
-void shm_unlock(struct sim *s, struct shm_object *o)
-{
-	SIM_ASSERT(o->op_locks > 0);
-	if (!--o->op_locks && !o->resv_held)
-		lock_changed(s, o, false);
 }
 
 bool shm_locked_elsewhere(const struct shm_object *o)
@@ -1012,7 +986,7 @@ int shm_resv_lock(struct sim *s, uint32_t bo)
 	}
 	o->resv_held = true;
 	if (!o->op_locks)
-		lock_changed(s, o, true);
+		shm_lock_changed(s, o, true);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
 }
@@ -1027,7 +1001,7 @@ int shm_resv_unlock(struct sim *s, uint32_t bo)
 	}
 	o->resv_held = false;
 	if (!o->op_locks)
-		lock_changed(s, o, false);
+		shm_lock_changed(s, o, false);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
 }
