@@ -112,6 +112,7 @@ enum {
 #define SHM_D_STATE 0x1u /* counts, flags, lists */
 #define SHM_D_PAGES 0x2u /* page locations */
 #define SHM_D_PTES 0x4u  /* CPU page tables */
+#define SHM_D_PTE_RANGE 0x8u /* only CPU PTEs of pages pte_lo..pte_hi (faults) */
 
 /* Pending invariant breaches seen at the moment of reclaim, reported by the next check. */
 #define SHM_INV3 0x1u
@@ -154,6 +155,7 @@ void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 
 /* Dirty tracking (check.c). */
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
+void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page);
 
 /*
  * Remember that @o changed (@bits) for the next incremental check, and

@@ -829,7 +829,7 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 	}
 	v->pte[i] = o->pages[i]; /* vmf_insert_pfn() */
 	v->nr_ptes++;
-	gem_mark_dirty(s, o, SHM_D_PTES);
+	gem_mark_dirty_pte(s, o, i);
 unlock:
 	shm_unlock(s, o);
 	sim_hist_add(&s->lat[SIM_LAT_fault_service], s->cfg.costs.fault + s->work - work0);

@@ -170,6 +170,33 @@ START_TEST(test_list_counts_follow_locks_and_madvise)
 }
 END_TEST
 
+/* ---- the incremental check of a fault looks at the faulted pages ---- */
+
+START_TEST(test_check_after_a_fault_sees_a_bad_pte_of_that_page)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_vma *v;
+
+	s->check = true;
+	fx_bo_with_pages(s, 0, 32);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 3, 3, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 17, 17, false), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 9, 9, false), 0);
+	v = &s->gem->vmas[0];
+	ck_assert(shm_get(s, 0)->dirty & SHM_D_PTE_RANGE);
+	v->pte[9] = v->pte[3]; /* corrupt the PTE the fault just wrote */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[6], 1);
+	v->pte[9] = shm_get(s, 0)->pages[9];
+	ck_assert_int_eq(shm_munmap(s, 0), 0);
+	ck_assert_int_eq(shm_put_pages(s, 0), 0);
+	fx_finish_expect(s, 1);
+}
+END_TEST
+
 /* ---- the lazily popped queue ---- */
 
 START_TEST(test_lazy_pop_gives_events_in_time_then_push_order)
@@ -226,6 +253,10 @@ Suite *perf_suite(void)
 	tcase_add_loop_test(tc, test_purge_pass_shortcut_counts_what_the_walk_counts, 0,
 			    (int)lru_policy_count());
 	tcase_add_test(tc, test_list_counts_follow_locks_and_madvise);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("incremental checks");
+	tcase_add_test(tc, test_check_after_a_fault_sees_a_bad_pte_of_that_page);
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("event queue");
