@@ -5,7 +5,8 @@
 #   make check           Check suites + every scenario + bad-input catalogue + warnings (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the unit suites under valgrind memcheck
-#   make bench           benchmarks (release build), prints figures
+#   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
+#   make bench-smoke     the benchmarks at CI sizes (--quick): a few seconds, figures only
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make deps            install missing Debian packages (root or sudo)
@@ -97,7 +98,8 @@ $(eval $(call variant-rules,release))
 $(eval $(call variant-rules,debug))
 $(eval $(call variant-rules,asan))
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench fuzz install clean deps \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke fuzz install \
+	clean deps \
 	test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -137,8 +139,12 @@ check-valgrind: build/debug/run-tests build/debug/gemsim
 	$(Q)VALGRIND="valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 		sh tests/scenarios.sh build/debug/gemsim
 
+# Benchmarks print figures and never fail on a timing (docs/performance.md).
 bench: build/release/gemsim-bench
 	$(Q)build/release/gemsim-bench $(BENCH_ARGS)
+
+bench-smoke: build/release/gemsim-bench
+	$(Q)build/release/gemsim-bench --quick $(BENCH_ARGS)
 
 install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios \

@@ -20,7 +20,7 @@
 
 #define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES)
 
-void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
+void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 {
 	struct gem *g = s->gem;
 
@@ -28,6 +28,12 @@ void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
 		return;
 	if (bits & SHM_D_STATE)
 		sim_observe(s, SIM_OBS_STATE, o->slot, 0);
+	if (!s->check) {
+		/* Nobody checks: keep no list.  Should checking be switched on
+		 * later, its first check walks everything instead. */
+		g->dirty_overflow = true;
+		return;
+	}
 	if (!o->dirty) {
 		if (g->ndirty == g->cap_dirty) {
 			uint32_t cap = g->cap_dirty ? g->cap_dirty * 2 : 64;
@@ -45,6 +51,28 @@ void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
 		g->dirty[g->ndirty++] = o->slot;
 	}
 	o->dirty |= (uint8_t)bits;
+}
+
+/*
+ * A fault set the CPU PTE of @page: the next check looks at the pages
+ * faulted since the last one, not the whole object (a per-fault check of a
+ * large mapping would otherwise cost its size).
+ */
+void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
+{
+	if (!s->check) {
+		gem_mark_dirty(s, o, SHM_D_PTES);
+		return;
+	}
+	if (!(o->dirty & SHM_D_PTE_RANGE)) {
+		o->pte_lo = o->pte_hi = (uint32_t)page;
+	} else {
+		if (page < o->pte_lo)
+			o->pte_lo = (uint32_t)page;
+		if (page > o->pte_hi)
+			o->pte_hi = (uint32_t)page;
+	}
+	gem_mark_dirty_slow(s, o, SHM_D_PTE_RANGE);
 }
 
 static const char *list_name(unsigned id)
@@ -102,10 +130,13 @@ static void check_pages(struct sim *s, const struct shm_object *o, const char *n
 			      (unsigned long long)o->npages, o->evicted ? "in swap" : "in frames");
 }
 
-static void check_ptes(struct sim *s, const struct shm_object *o, const char *n)
+/* CPU PTEs of pages @lo..@hi of every mapping; @whole: all pages, and count them. */
+static void check_ptes(struct sim *s, const struct shm_object *o, const char *n, uint64_t lo,
+		       uint64_t hi, bool whole)
 {
 	const struct gem *g = s->gem;
 
+	(void)whole; /* only the assertion reads it */
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
 		const struct shm_vma *v = &g->vmas[m];
 		uint64_t count = 0;
@@ -113,7 +144,7 @@ static void check_ptes(struct sim *s, const struct shm_object *o, const char *n)
 
 		if (!v->pte)
 			continue;
-		for (uint64_t i = 0; i < o->npages; i++) {
+		for (uint64_t i = lo; i <= hi && i < o->npages; i++) {
 			if (v->pte[i] == PG_NONE)
 				continue;
 			count++;
@@ -125,7 +156,7 @@ static void check_ptes(struct sim *s, const struct shm_object *o, const char *n)
 				      "it no longer has (pages reclaimed)");
 			reported = true;
 		}
-		SIM_ASSERT(count == v->nr_ptes);
+		SIM_ASSERT(!whole || count == v->nr_ptes);
 	}
 }
 
@@ -167,13 +198,19 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 	if (target != o->lru && !(target >= LRU_EVICTABLE && o->lru == LRU_SCAN))
 		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", n,
 			      list_name(o->lru), list_name(target));
+	if (o->purge_counted != ((o->lru >= LRU_EVICTABLE || o->lru == LRU_SCAN) &&
+				 shm_is_purgeable(s, o)))
+		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", n,
+			      o->purge_counted ? "" : "not ", list_name(o->lru));
 	if (o->dma_buf != SIM_NONE && g->bufs[o->dma_buf].nr_maps && !shm_has_pages(o))
 		sim_violation(s, 5, "%s: dma-buf %s is mapped by an importer but the pages are gone",
 			      n, sim_name(s, SIM_K_BUF, o->dma_buf));
 	if (bits & SHM_D_PAGES)
 		check_pages(s, o, n);
 	if (bits & (SHM_D_PAGES | SHM_D_PTES))
-		check_ptes(s, o, n);
+		check_ptes(s, o, n, 0, o->npages ? o->npages - 1 : 0, true);
+	else if (bits & SHM_D_PTE_RANGE)
+		check_ptes(s, o, n, o->pte_lo, o->pte_hi, false);
 	if (s->gpu_check_bo)
 		s->gpu_check_bo(s, o->slot);
 }
@@ -298,8 +335,8 @@ static void check_lists(struct sim *s)
 
 	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
 		const struct lru_list *l = &g->lists[id];
-		uint64_t pages = 0;
-		uint32_t nobjs = 0, prev = SIM_NONE;
+		uint64_t pages = 0, locked_pages = 0;
+		uint32_t nobjs = 0, prev = SIM_NONE, npurgeable = 0, nlocked = 0;
 
 		for (uint32_t b = l->head; b != SIM_NONE; b = g->objs[b]->lru_next) {
 			const struct shm_object *o = b < g->nobjs ? g->objs[b] : NULL;
@@ -312,8 +349,20 @@ static void check_lists(struct sim *s)
 			}
 			pages += o->npages;
 			nobjs++;
+			npurgeable += o->purge_counted;
+			if (shm_locked_elsewhere(o)) {
+				nlocked++;
+				locked_pages += o->npages;
+			}
 			prev = b;
 		}
+		if (npurgeable != l->npurgeable || nlocked != l->nlocked ||
+		    locked_pages != l->locked_pages)
+			sim_violation(s, 10, "%s list: %u purgeable and %u locked objects (%llu "
+				      "pages) on it, counted %u and %u (%llu)", list_name(id),
+				      npurgeable, nlocked, (unsigned long long)locked_pages,
+				      l->npurgeable, l->nlocked,
+				      (unsigned long long)l->locked_pages);
 		if (pages != l->count || nobjs != l->nobjs)
 			sim_violation(s, 10, "%s list: %u objects of %llu pages on it, counted %u "
 				      "and %llu", list_name(id), nobjs, (unsigned long long)pages,

@@ -81,11 +81,20 @@ struct dmabuf_att {
 	uint32_t nr_maps; /* map_attachment calls not yet unmapped */
 };
 
-/* A list of objects, linked through shm_object.lru_prev/next. */
+/*
+ * A list of objects, linked through shm_object.lru_prev/next.  Besides the
+ * page count it counts the purgeable and the locked objects on it, so the
+ * shrinker's purge pass can tell in O(1) that walking a queue would purge
+ * nothing (shrink.c): without them that pass visits every object on every
+ * scan, O(objects) per reclaim.
+ */
 struct lru_list {
-	uint32_t head, tail; /* SIM_NONE when empty */
-	uint64_t count;      /* pages: sum of npages of the objects on it */
+	uint32_t head, tail;   /* SIM_NONE when empty */
+	uint64_t count;        /* pages: sum of npages of the objects on it */
 	uint32_t nobjs;
+	uint32_t npurgeable;   /* objects with purge_counted set */
+	uint32_t nlocked;      /* objects whose resv lock is held (shm_locked_elsewhere) */
+	uint64_t locked_pages; /* ... and their pages */
 };
 
 /* List ids kept in shm_object.lru. */
@@ -103,6 +112,7 @@ enum {
 #define SHM_D_STATE 0x1u /* counts, flags, lists */
 #define SHM_D_PAGES 0x2u /* page locations */
 #define SHM_D_PTES 0x4u  /* CPU page tables */
+#define SHM_D_PTE_RANGE 0x8u /* only CPU PTEs of pages pte_lo..pte_hi (faults) */
 
 /* Pending invariant breaches seen at the moment of reclaim, reported by the next check. */
 #define SHM_INV3 0x1u
@@ -133,6 +143,8 @@ struct gem {
 	bool dirty_overflow;      /* could not grow dirty[]: next check is a full one */
 
 	bool reclaim_pending;     /* a SIM_Q_RECLAIM is queued */
+	const struct lru_policy *policy; /* hooks of cfg.policy.reclaim ... */
+	unsigned policy_idx;      /* ... looked up for this index (lru.c) */
 	size_t host_bytes;        /* what gem/ holds from the host allocator */
 };
 
@@ -142,7 +154,23 @@ void *gem_mem_realloc(struct gem *g, void *p, size_t old_n, size_t new_n, size_t
 void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 
 /* Dirty tracking (check.c). */
-void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits);
+void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
+void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page);
+
+/*
+ * Remember that @o changed (@bits) for the next incremental check, and
+ * tell observers of a state change.  With neither checking nor observers
+ * (a release run) this is a store: the first check, should checking be
+ * switched on later, walks everything.
+ */
+static inline void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned bits)
+{
+	if (!s->check && !s->nr_obs) {
+		s->gem->dirty_overflow = true;
+		return;
+	}
+	gem_mark_dirty_slow(s, o, bits);
+}
 
 /* pg.c: frames and slots for the object model. */
 int pg_bitmap_init(struct gem *g, struct pg_bitmap *b, uint64_t nbits, bool set);
@@ -160,8 +188,37 @@ void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
-void shm_lock(struct shm_object *o);
-void shm_unlock(struct shm_object *o);
+/* The lock of @o goes from free to held (@held) or back: keep its list's count. */
+static inline void shm_lock_changed(struct sim *s, struct shm_object *o, bool held)
+{
+	struct lru_list *l;
+
+	if (o->lru == LRU_NONE)
+		return;
+	l = &s->gem->lists[o->lru];
+	if (held) {
+		l->nlocked++;
+		l->locked_pages += o->npages;
+	} else {
+		SIM_ASSERT(l->nlocked > 0 && l->locked_pages >= o->npages);
+		l->nlocked--;
+		l->locked_pages -= o->npages;
+	}
+}
+
+/* Take / drop the reservation lock for an operation (nests; inline: every op does it). */
+static inline void shm_lock(struct sim *s, struct shm_object *o)
+{
+	if (!o->op_locks++ && !o->resv_held)
+		shm_lock_changed(s, o, true);
+}
+
+static inline void shm_unlock(struct sim *s, struct shm_object *o)
+{
+	SIM_ASSERT(o->op_locks > 0);
+	if (!--o->op_locks && !o->resv_held)
+		shm_lock_changed(s, o, false);
+}
 bool shm_locked_elsewhere(const struct shm_object *o);
 int shm_pin_locked(struct sim *s, struct shm_object *o);
 void shm_unpin_locked(struct sim *s, struct shm_object *o);

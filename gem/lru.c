@@ -5,6 +5,21 @@
 #include "gem/gem_priv.h"
 #include "gem/lru.h"
 
+/*
+ * The policy's hooks, looked up again only when cfg.policy.reclaim changed
+ * (lru_policy_get() is in another file: a call per touch otherwise).
+ */
+static inline const struct lru_policy *policy_of(const struct sim *s)
+{
+	struct gem *g = s->gem;
+
+	if (__builtin_expect(!g->policy || g->policy_idx != s->cfg.policy.reclaim, 0)) {
+		g->policy = lru_policy_get(s->cfg.policy.reclaim);
+		g->policy_idx = s->cfg.policy.reclaim;
+	}
+	return g->policy;
+}
+
 static bool is_evictable_id(unsigned id)
 {
 	return id >= LRU_EVICTABLE || id == LRU_SCAN;
@@ -26,6 +41,16 @@ static void list_unlink(struct sim *s, struct shm_object *o)
 		l->tail = o->lru_prev;
 	l->nobjs--;
 	l->count -= o->npages;
+	if (o->purge_counted) {
+		SIM_ASSERT(l->npurgeable > 0);
+		l->npurgeable--;
+		o->purge_counted = false;
+	}
+	if (shm_locked_elsewhere(o)) {
+		SIM_ASSERT(l->nlocked > 0 && l->locked_pages >= o->npages);
+		l->nlocked--;
+		l->locked_pages -= o->npages;
+	}
 	if (is_evictable_id(o->lru))
 		g->evictable_pages -= o->npages;
 	if (o->lru >= LRU_EVICTABLE && !l->nobjs)
@@ -50,10 +75,32 @@ static void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 	l->tail = o->slot;
 	l->nobjs++;
 	l->count += o->npages;
+	if (is_evictable_id(id) && shm_is_purgeable(s, o)) {
+		l->npurgeable++;
+		o->purge_counted = true;
+	}
+	if (shm_locked_elsewhere(o)) {
+		l->nlocked++;
+		l->locked_pages += o->npages;
+	}
 	if (is_evictable_id(id))
 		g->evictable_pages += o->npages;
 	if (id >= LRU_EVICTABLE)
 		g->evictable_mask |= UINT64_C(1) << (id - LRU_EVICTABLE);
+}
+
+/* Kept in place by lru_update(): its purgeability may have changed all the same. */
+static void recount_purgeable(struct sim *s, struct shm_object *o)
+{
+	bool now = is_evictable_id(o->lru) && shm_is_purgeable(s, o);
+
+	if (now == o->purge_counted)
+		return;
+	if (now)
+		s->gem->lists[o->lru].npurgeable++;
+	else
+		s->gem->lists[o->lru].npurgeable--;
+	o->purge_counted = now;
 }
 
 void lru_remove(struct sim *s, struct shm_object *o)
@@ -62,8 +109,35 @@ void lru_remove(struct sim *s, struct shm_object *o)
 		list_unlink(s, o);
 }
 
+/*
+ * To the tail of the list it is on: only the links change, not the counts
+ * (an LRU touch, the most frequent list operation).
+ */
+static void list_bump(struct sim *s, struct shm_object *o)
+{
+	struct gem *g = s->gem;
+	struct lru_list *l = &g->lists[o->lru];
+
+	if (l->tail == o->slot)
+		return;
+	/* not the tail, so it has a next */
+	if (o->lru_prev != SIM_NONE)
+		g->objs[o->lru_prev]->lru_next = o->lru_next;
+	else
+		l->head = o->lru_next;
+	g->objs[o->lru_next]->lru_prev = o->lru_prev;
+	o->lru_prev = l->tail;
+	o->lru_next = SIM_NONE;
+	g->objs[l->tail]->lru_next = o->slot;
+	l->tail = o->slot;
+}
+
 void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
+	if (o->lru == id && id != LRU_NONE) {
+		list_bump(s, o);
+		return;
+	}
 	lru_remove(s, o);
 	list_add_tail(s, o, id);
 }
@@ -85,7 +159,7 @@ void lru_splice_tail(struct sim *s, unsigned from, unsigned to)
 
 unsigned lru_target(const struct sim *s, const struct shm_object *o)
 {
-	const struct lru_policy *p = lru_policy_get(s->cfg.policy.reclaim);
+	const struct lru_policy *p = policy_of(s);
 
 	if (!o->alive || o->imported || o->madv < 0)
 		return LRU_NONE;
@@ -104,7 +178,7 @@ unsigned lru_target(const struct sim *s, const struct shm_object *o)
 
 void lru_update(struct sim *s, struct shm_object *o)
 {
-	const struct lru_policy *p = lru_policy_get(s->cfg.policy.reclaim);
+	const struct lru_policy *p = policy_of(s);
 	unsigned t = lru_target(s, o);
 	unsigned cur = o->lru;
 
@@ -117,7 +191,9 @@ void lru_update(struct sim *s, struct shm_object *o)
 		 * update; a policy may keep the evictable order instead.  An
 		 * object on the scan list stays there until the pass ends. */
 		if (cur != LRU_SCAN && (t < LRU_EVICTABLE || p->requeue_on_update))
-			lru_move_tail(s, o, t);
+			list_bump(s, o);
+		/* same list, so the counts stay, but purgeable may have changed */
+		recount_purgeable(s, o);
 		return;
 	}
 	lru_move_tail(s, o, t);
@@ -127,8 +203,13 @@ void lru_update(struct sim *s, struct shm_object *o)
 
 void lru_touch(struct sim *s, struct shm_object *o)
 {
-	const struct lru_policy *p = lru_policy_get(s->cfg.policy.reclaim);
+	const struct lru_policy *p = policy_of(s);
 
-	if (p->touch)
+	if (p->touch_moves_tail) {
+		/* lru_touch_tail() of policy.c, without two calls */
+		if (o->lru >= LRU_EVICTABLE)
+			list_bump(s, o);
+	} else if (p->touch) {
 		p->touch(s, o);
+	}
 }

@@ -51,6 +51,9 @@ struct lru_policy {
 	void (*enter)(struct sim *s, struct shm_object *o);
 	/* a GPU job or a CPU access used it; may be NULL */
 	void (*touch)(struct sim *s, struct shm_object *o);
+	/* the touch is "to the tail of its evictable queue" (lru, size):
+	 * lru_touch() does it inline instead of calling @touch */
+	bool touch_moves_tail;
 	/* the scan reached it: true spares it this time (it goes to the tail of
 	 * its queue and the same pass will come back to it); may be NULL */
 	bool (*spare)(struct sim *s, struct shm_object *o);

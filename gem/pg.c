@@ -111,6 +111,83 @@ uint64_t pg_bitmap_first(const struct pg_bitmap *b)
 	return i;
 }
 
+/*
+ * Word-at-a-time moves for bulk operations (pressure, release): take the
+ * lowest set bits of the first non-empty word, up to @want of them, and
+ * return them as a mask of word *@widx.  The same bits, in the same order,
+ * as @want calls of pg_bitmap_first() + pg_bitmap_clear().
+ */
+static uint64_t bm_take_low(struct pg_bitmap *b, uint64_t want, uint64_t *widx)
+{
+	uint64_t i = pg_bitmap_first(b), w, mask;
+
+	SIM_ASSERT(i != UINT64_MAX && want > 0);
+	*widx = i / 64;
+	w = b->lvl[0][i / 64];
+	mask = w;
+	if (want < (uint64_t)__builtin_popcountll(w)) {
+		/* the lowest @want bits: clear the higher ones from a copy */
+		uint64_t keep = 0, m = w;
+
+		for (uint64_t k = 0; k < want; k++) {
+			keep |= m & -m;
+			m &= m - 1;
+		}
+		mask = keep;
+	}
+	b->lvl[0][*widx] = w & ~mask;
+	b->count -= (uint64_t)__builtin_popcountll(mask);
+	if (!b->lvl[0][*widx]) {
+		uint64_t j = *widx;
+
+		for (unsigned l = 1; l < b->nlvl; l++) {
+			uint64_t *u = &b->lvl[l][j / 64];
+
+			*u &= ~(UINT64_C(1) << (j % 64));
+			if (*u)
+				break;
+			j /= 64;
+		}
+	}
+	return mask;
+}
+
+/* Set the bits of @mask (all clear) in level-0 word @widx. */
+static void bm_set_word(struct pg_bitmap *b, uint64_t widx, uint64_t mask)
+{
+	uint64_t *w = &b->lvl[0][widx];
+	bool was_zero = *w == 0;
+
+	SIM_ASSERT(!(*w & mask) && mask);
+	*w |= mask;
+	b->count += (uint64_t)__builtin_popcountll(mask);
+	if (!was_zero)
+		return;
+	for (unsigned l = 1; l < b->nlvl; l++) {
+		uint64_t *u = &b->lvl[l][widx / 64];
+		bool z = *u == 0;
+
+		*u |= UINT64_C(1) << (widx % 64);
+		if (!z)
+			break;
+		widx /= 64;
+	}
+}
+
+/* Move up to @pages of the lowest frames of @from to @to, owned by @owner now. */
+static void move_frames(struct gem *g, struct pg_bitmap *from, struct pg_bitmap *to,
+			uint64_t pages, uint32_t owner)
+{
+	while (pages) {
+		uint64_t widx, mask = bm_take_low(from, pages, &widx);
+
+		bm_set_word(to, widx, mask);
+		pages -= (uint64_t)__builtin_popcountll(mask);
+		for (uint64_t m = mask; m; m &= m - 1)
+			g->frames.owner[widx * 64 + (uint64_t)__builtin_ctzll(m)] = owner;
+	}
+}
+
 /* ---- frames and slots ---- */
 
 uint32_t pg_take_frame(struct sim *s, uint32_t bo)
@@ -212,13 +289,7 @@ int pg_pressure(struct sim *s, uint64_t pages)
 	ret = pg_reserve_frames(s, pages);
 	if (ret)
 		return ret;
-	for (uint64_t i = 0; i < pages; i++) {
-		uint64_t f = pg_bitmap_first(&g->frames.free);
-
-		pg_bitmap_clear(&g->frames.free, f);
-		pg_bitmap_set(&g->other, f);
-		g->frames.owner[f] = PG_OWNER_OTHER;
-	}
+	move_frames(g, &g->frames.free, &g->other, pages, PG_OWNER_OTHER);
 	s->stats.pressure_pages += pages;
 	pg_after_alloc(s);
 	return 0;
@@ -233,13 +304,8 @@ int pg_release(struct sim *s, uint64_t pages)
 			 (unsigned long long)pages, (unsigned long long)g->other.count);
 		return GEMSIM_EINVAL;
 	}
-	for (uint64_t i = 0; i < pages; i++) {
-		uint64_t f = pg_bitmap_first(&g->other);
-
-		pg_bitmap_clear(&g->other, f);
-		pg_bitmap_set(&g->frames.free, f);
-		g->frames.owner[f] = PG_OWNER_FREE;
-	}
+	if (pages)
+		move_frames(g, &g->other, &g->frames.free, pages, PG_OWNER_FREE);
 	return 0;
 }
 

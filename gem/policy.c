@@ -57,6 +57,7 @@ static const struct lru_policy lru_policies[] = {
 		       "list; the shrinker takes from the head.",
 		.requeue_on_update = true,
 		.touch = lru_touch_tail,
+		.touch_moves_tail = true,
 	},
 	{
 		.name = "fifo",
@@ -85,6 +86,7 @@ static const struct lru_policy lru_policies[] = {
 		.queue = size_queue,
 		.requeue_on_update = true,
 		.touch = lru_touch_tail,
+		.touch_moves_tail = true,
 	},
 };
 

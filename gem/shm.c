@@ -70,20 +70,14 @@ bool shm_page_cpu_mapped(struct sim *s, uint32_t bo, uint64_t page)
 
 struct shm_object *shm_get(struct sim *s, uint32_t bo)
 {
-	struct shm_object *o = shm_slot(s, bo, false);
+	struct gem *g = s->gem;
+	struct shm_object *o;
 
+	/* shm_slot(s, bo, false) without the growing part: called per object per job */
+	if (bo >= g->nobjs)
+		return NULL;
+	o = g->objs[bo];
 	return o && o->alive ? o : NULL;
-}
-
-void shm_lock(struct shm_object *o)
-{
-	o->op_locks++;
-}
-
-void shm_unlock(struct shm_object *o)
-{
-	SIM_ASSERT(o->op_locks > 0);
-	o->op_locks--;
 }
 
 bool shm_locked_elsewhere(const struct shm_object *o)
@@ -545,7 +539,7 @@ int shm_free(struct sim *s, uint32_t bo)
 			return GEMSIM_EBUSY;
 		}
 	}
-	shm_lock(o);
+	shm_lock(s, o);
 	if (o->vmap_use_count > 0)
 		sim_warn(s, "free of %s with vmap_use_count %d", bo_name(s, o),
 			 o->vmap_use_count);
@@ -556,7 +550,7 @@ int shm_free(struct sim *s, uint32_t bo)
 	if (o->pages_use_count > 0 || o->pages_pin_count > 0)
 		sim_warn(s, "free of %s leaks references: pages_use_count %d, pages_pin_count %d",
 			 bo_name(s, o), o->pages_use_count, o->pages_pin_count);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	if (o->dma_buf != SIM_NONE)
 		dmabuf_destroy_buf(s, o->dma_buf);
 	shm_destroy(s, o);
@@ -576,9 +570,9 @@ int shm_get_pages(struct sim *s, uint32_t bo)
 	int ret;
 	LOOKUP(o, bo);
 
-	shm_lock(o);
+	shm_lock(s, o);
 	ret = get_pages_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return ret;
 }
 
@@ -587,9 +581,9 @@ int shm_put_pages(struct sim *s, uint32_t bo)
 	int ret;
 	LOOKUP(o, bo);
 
-	shm_lock(o);
+	shm_lock(s, o);
 	ret = put_pages_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return ret;
 }
 
@@ -598,9 +592,9 @@ int shm_pin(struct sim *s, uint32_t bo)
 	int ret;
 	LOOKUP(o, bo);
 
-	shm_lock(o);
+	shm_lock(s, o);
 	ret = shm_pin_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return ret;
 }
 
@@ -611,9 +605,9 @@ int shm_unpin(struct sim *s, uint32_t bo)
 
 	if (o->imported || o->pages_pin_count <= 0)
 		ret = GEMSIM_EINVAL; /* shm_unpin_locked() warns */
-	shm_lock(o);
+	shm_lock(s, o);
 	shm_unpin_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return ret;
 }
 
@@ -638,7 +632,7 @@ int shm_vmap(struct sim *s, uint32_t bo)
 			 bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	shm_lock(o);
+	shm_lock(s, o);
 	if (o->vmap_use_count > 0) {
 		o->vmap_use_count++;
 	} else {
@@ -654,7 +648,7 @@ int shm_vmap(struct sim *s, uint32_t bo)
 			o->vmap_stale = false;
 		}
 	}
-	shm_unlock(o);
+	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return ret;
 }
@@ -670,7 +664,7 @@ int shm_vunmap(struct sim *s, uint32_t bo)
 		sim_warn(s, "vunmap of %s with vmap_use_count 0", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	shm_lock(o);
+	shm_lock(s, o);
 	if (--o->vmap_use_count == 0) {
 		o->vmap_stale = false;
 		if (s->cfg.policy.vmap_pins)
@@ -678,7 +672,7 @@ int shm_vunmap(struct sim *s, uint32_t bo)
 		else
 			put_pages_locked(s, o);
 	}
-	shm_unlock(o);
+	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
 }
@@ -774,9 +768,9 @@ int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map)
 		return map == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
 	if (v->alive)
 		return GEMSIM_EINVAL;
-	shm_lock(o);
+	shm_lock(s, o);
 	ret = get_pages_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	if (ret)
 		return ret;
 	vma_link(s, o, map);
@@ -794,9 +788,9 @@ int shm_munmap(struct sim *s, uint32_t map)
 	o = s->gem->objs[v->bo];
 	SIM_ASSERT(o && o->alive);
 	vma_unlink(s, o, map);
-	shm_lock(o);
+	shm_lock(s, o);
 	put_pages_locked(s, o); /* drm_gem_shmem_vm_close() */
-	shm_unlock(o);
+	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_PTES);
 	return 0;
 }
@@ -816,12 +810,12 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child)
 	v = vma_get(s, map);
 	o = s->gem->objs[v->bo];
 	/* drm_gem_shmem_vm_open(): the VMA already holds pages, take another */
-	shm_lock(o);
+	shm_lock(s, o);
 	if (o->pages_use_count <= 0)
 		sim_warn(s, "fork of a mapping of %s with pages_use_count 0", bo_name(s, o));
 	o->pages_use_count++;
 	lru_update(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	vma_link(s, o, child);
 	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PTES);
 	return 0;
@@ -836,7 +830,7 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 
 	s->stats.cpu_faults++;
 	sim_observe(s, SIM_OBS_CPU_FAULT, o->slot, i);
-	shm_lock(o);
+	shm_lock(s, o);
 	if (swapin_locked(s, o)) {
 		s->stats.cpu_fault_oom++;
 		ret = GEMSIM_VM_FAULT_OOM;
@@ -858,21 +852,24 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 	}
 	v->pte[i] = o->pages[i]; /* vmf_insert_pfn() */
 	v->nr_ptes++;
-	gem_mark_dirty(s, o, SHM_D_PTES);
+	gem_mark_dirty_pte(s, o, i);
 unlock:
-	shm_unlock(o);
+	shm_unlock(s, o);
 	sim_hist_add(&s->lat[SIM_LAT_fault_service], s->cfg.costs.fault + s->work - work0);
 	return ret;
 }
 
 int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write)
 {
-	struct shm_vma *v = vma_get(s, map);
+	struct gem *g = s->gem;
+	struct shm_vma *v;
 	struct shm_object *o;
 
 	(void)write;
-	if (!v)
+	/* vma_get(), open-coded: this is the per-access path */
+	if (map >= g->nvmas || !g->vmas[map].alive)
 		return GEMSIM_ENOENT;
+	v = &g->vmas[map];
 	if (first > last)
 		return GEMSIM_EINVAL;
 	o = s->gem->objs[v->bo];
@@ -896,12 +893,12 @@ int shm_madvise(struct sim *s, uint32_t bo, bool dontneed)
 	int ret;
 	LOOKUP(o, bo);
 
-	shm_lock(o);
+	shm_lock(s, o);
 	if (o->madv >= 0)
 		o->madv = dontneed ? 1 : 0;
 	ret = o->madv >= 0;
 	lru_update(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return ret;
 }
@@ -922,7 +919,7 @@ int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 		sim_warn(s, "get_pages_sgt on heap object %s", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	shm_lock(o);
+	shm_lock(s, o);
 	if (!o->sgt) {
 		ret = get_pages_locked(s, o);
 		if (!ret) {
@@ -934,7 +931,7 @@ int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 		}
 		lru_update(s, o);
 	}
-	shm_unlock(o);
+	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return ret;
 }
@@ -965,9 +962,9 @@ int shm_purge(struct sim *s, uint32_t bo)
 	}
 	if (shm_is_busy(o))
 		return GEMSIM_EBUSY;
-	shm_lock(o);
+	shm_lock(s, o);
 	shm_purge_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return ret;
 }
 
@@ -983,9 +980,9 @@ int shm_evict(struct sim *s, uint32_t bo)
 		return GEMSIM_EBUSY;
 	if (pg_free_slots(s) < o->npages)
 		return GEMSIM_ENOSPC;
-	shm_lock(o);
+	shm_lock(s, o);
 	shm_evict_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return 0;
 }
 
@@ -996,9 +993,9 @@ int shm_swapin(struct sim *s, uint32_t bo)
 
 	if (o->imported)
 		return 0;
-	shm_lock(o);
+	shm_lock(s, o);
 	ret = swapin_locked(s, o);
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return ret;
 }
 
@@ -1011,6 +1008,8 @@ int shm_resv_lock(struct sim *s, uint32_t bo)
 		return GEMSIM_EBUSY;
 	}
 	o->resv_held = true;
+	if (!o->op_locks)
+		shm_lock_changed(s, o, true);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
 }
@@ -1024,6 +1023,8 @@ int shm_resv_unlock(struct sim *s, uint32_t bo)
 		return GEMSIM_EINVAL;
 	}
 	o->resv_held = false;
+	if (!o->op_locks)
+		shm_lock_changed(s, o, false);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
 }
@@ -1032,7 +1033,7 @@ int shm_op_lock(struct sim *s, uint32_t bo)
 {
 	LOOKUP(o, bo);
 
-	shm_lock(o);
+	shm_lock(s, o);
 	return 0;
 }
 
@@ -1044,7 +1045,7 @@ int shm_op_unlock(struct sim *s, uint32_t bo)
 		sim_warn(s, "op_unlock of %s, not locked", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	shm_unlock(o);
+	shm_unlock(s, o);
 	return 0;
 }
 
@@ -1110,7 +1111,7 @@ int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npag
 		sim_warn(s, "heap_grow of %s without a use reference", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	shm_lock(o);
+	shm_lock(s, o);
 	ret = swapin_locked(s, o);
 	if (!ret)
 		ret = populate_locked(s, o, first_page, npages, &added);
@@ -1119,7 +1120,7 @@ int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npag
 		lru_update(s, o);
 		pg_after_alloc(s);
 	}
-	shm_unlock(o);
+	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return ret;
 }

@@ -59,6 +59,8 @@ struct shm_object {
 	uint8_t dirty;            /* SHM_D_* bits: changed since the last check */
 	uint8_t pending_inv;      /* SHM_INV* seen at reclaim, reported by the next check */
 	uint8_t lru;              /* which list (LRU_* in gem_priv.h) */
+	uint32_t pte_lo, pte_hi;  /* SHM_D_PTE_RANGE: the pages whose CPU PTEs faults set */
+	bool purge_counted;       /* counted in its list's npurgeable (lru.c) */
 	uint32_t slot;            /* own slot index */
 	uint32_t dma_buf;         /* buf slot it is exported as, or SIM_NONE */
 	uint32_t import_buf;      /* imported: the buf it came from, else SIM_NONE */

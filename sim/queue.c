@@ -3,6 +3,13 @@
  *
  * A 4-ary heap halves the depth of a binary one and keeps a node's children
  * in one cache line, which is what matters with millions of pending events.
+ *
+ * Pops are lazy: sim_queue_pop() hands out the root and leaves a hole
+ * there; if the next operation is a push (the common case: a job or a
+ * workload handler schedules its next event) the new event drops into the
+ * hole and sifts down once, instead of a sift-down for the pop and a
+ * sift-up for the push.  Any other operation fills the hole first.  The
+ * order events come out in is the same: (at, seq) is a total order.
  */
 #include <stdlib.h>
 
@@ -10,10 +17,11 @@
 #include "sim/sim.h"
 
 struct sim_queue {
-	struct sim_qev *heap; /* heap[0] is the earliest */
-	uint64_t len;         /* events held */
+	struct sim_qev *heap; /* heap[0] is the earliest (unless hole) */
+	uint64_t len;         /* slots of heap[] in use, the hole included */
 	uint64_t cap;         /* slots allocated */
 	uint64_t next_seq;    /* sequence of the next push */
+	bool hole;            /* heap[0] was popped and not yet refilled */
 };
 
 static inline bool qev_before(const struct sim_qev *a, const struct sim_qev *b)
@@ -34,8 +42,44 @@ void sim_queue_destroy(struct sim_queue *q)
 	free(q);
 }
 
+/* Put *@ev at index @i (a hole) and sift it down among the first @n slots. */
+static inline void sift_down(struct sim_qev *h, uint64_t n, uint64_t i, const struct sim_qev *ev)
+{
+	for (;;) {
+		uint64_t c = 4 * i + 1, best;
+
+		if (c >= n)
+			break;
+		best = c;
+		for (uint64_t k = c + 1; k < c + 4 && k < n; k++)
+			if (qev_before(&h[k], &h[best]))
+				best = k;
+		if (!qev_before(&h[best], ev))
+			break;
+		h[i] = h[best];
+		i = best;
+	}
+	h[i] = *ev;
+}
+
+/* Fill a pending hole with the last event. */
+static void fill_hole(struct sim_queue *q)
+{
+	q->hole = false;
+	if (--q->len)
+		sift_down(q->heap, q->len, 0, &q->heap[q->len]);
+}
+
 int sim_queue_push(struct sim_queue *q, uint64_t at, uint32_t kind, uint32_t arg)
 {
+	struct sim_qev ev = { .at = at, .seq = q->next_seq, .kind = kind, .arg = arg };
+
+	if (q->hole) {
+		q->next_seq++;
+		q->hole = false;
+		sift_down(q->heap, q->len, 0, &ev);
+		return 0;
+	}
 	if (q->len == q->cap) {
 		uint64_t cap = q->cap ? q->cap * 2 : 1024;
 		struct sim_qev *h = realloc(q->heap, cap * sizeof(*h));
@@ -45,8 +89,8 @@ int sim_queue_push(struct sim_queue *q, uint64_t at, uint32_t kind, uint32_t arg
 		q->heap = h;
 		q->cap = cap;
 	}
+	q->next_seq++;
 
-	struct sim_qev ev = { .at = at, .seq = q->next_seq++, .kind = kind, .arg = arg };
 	uint64_t i = q->len++;
 
 	while (i > 0) {
@@ -63,38 +107,29 @@ int sim_queue_push(struct sim_queue *q, uint64_t at, uint32_t kind, uint32_t arg
 
 bool sim_queue_pop(struct sim_queue *q, struct sim_qev *out)
 {
+	if (q->hole)
+		fill_hole(q);
 	if (q->len == 0)
 		return false;
 	*out = q->heap[0];
-
-	struct sim_qev last = q->heap[--q->len];
-	uint64_t i = 0, n = q->len;
-
-	for (;;) {
-		uint64_t c = 4 * i + 1, best;
-
-		if (c >= n)
-			break;
-		best = c;
-		for (uint64_t k = c + 1; k < c + 4 && k < n; k++)
-			if (qev_before(&q->heap[k], &q->heap[best]))
-				best = k;
-		if (!qev_before(&q->heap[best], &last))
-			break;
-		q->heap[i] = q->heap[best];
-		i = best;
-	}
-	if (n)
-		q->heap[i] = last;
+	q->hole = true;
 	return true;
 }
 
 uint64_t sim_queue_peek_time(const struct sim_queue *q)
 {
-	return q->len ? q->heap[0].at : UINT64_MAX;
+	uint64_t t = UINT64_MAX;
+
+	if (!q->hole)
+		return q->len ? q->heap[0].at : UINT64_MAX;
+	/* Below the hole the heap property holds: the earliest is a child of the root. */
+	for (uint64_t k = 1; k < 5 && k < q->len; k++)
+		if (q->heap[k].at < t)
+			t = q->heap[k].at;
+	return t;
 }
 
 uint64_t sim_queue_len(const struct sim_queue *q)
 {
-	return q->len;
+	return q->len - q->hole;
 }

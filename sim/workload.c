@@ -48,10 +48,14 @@ struct wl_run {
 	bool finished;
 	uint64_t cursor;      /* loop pattern position */
 	double *cdf;          /* zipf: cumulative weights of ranks 0..nitems-1 */
+	uint32_t *guide;      /* zipf: guide[j] = first rank with cdf > j / nitems */
 	uint64_t nitems;      /* what the pattern picks from: objects or pages */
 	uint64_t *page_base;  /* cpu_access: first global page of object i (n+1 entries) */
 	uint32_t *maps;       /* cpu_access: map slot of object i */
 	uint32_t *pick;       /* gpu_jobs: objects of the job being made */
+	uint32_t *picked;     /* gpu_jobs: per object slot, the job (counted from 1) that took it */
+	uint32_t npicked;     /* gpu_jobs: entries of picked[]: highest slot + 1 */
+	uint32_t job;         /* gpu_jobs: jobs made, the stamp of the one being made */
 	uint64_t held;        /* pressure: frames held now */
 	sim_ns next_create;   /* churn: next creation */
 	struct death *deaths; /* churn: min-heap by time */
@@ -141,19 +145,34 @@ static double cos_turn(double x)
 
 /* ---- patterns ------------------------------------------------------------ */
 
+/*
+ * The zipf CDF and its guide table (Chen and Asau's indexed search): a draw
+ * u starts at guide[u * n] and steps to the first rank whose cumulative
+ * weight exceeds u, a step or two on average instead of log2(n) for a
+ * binary search, and always the same rank a search would find.
+ */
 static int build_zipf(struct wl_run *r)
 {
+	uint64_t n = r->nitems, i = 0;
 	double sum = 0;
 
-	r->cdf = malloc(r->nitems * sizeof(*r->cdf));
-	if (!r->cdf)
+	r->cdf = malloc(n * sizeof(*r->cdf));
+	r->guide = n <= UINT32_MAX ? malloc(n * sizeof(*r->guide)) : NULL;
+	if (!r->cdf || !r->guide)
 		return -1;
-	for (uint64_t i = 0; i < r->nitems; i++) {
-		sum += pow((double)(i + 1), -r->w->zipf_s);
-		r->cdf[i] = sum;
+	for (uint64_t k = 0; k < n; k++) {
+		sum += pow((double)(k + 1), -r->w->zipf_s);
+		r->cdf[k] = sum;
 	}
-	for (uint64_t i = 0; i < r->nitems; i++)
-		r->cdf[i] /= sum;
+	for (uint64_t k = 0; k < n; k++)
+		r->cdf[k] /= sum;
+	for (uint64_t j = 0; j < n; j++) {
+		double t = (double)j / (double)n;
+
+		while (i < n - 1 && r->cdf[i] <= t)
+			i++;
+		r->guide[j] = (uint32_t)i;
+	}
 	return 0;
 }
 
@@ -167,18 +186,18 @@ static uint64_t pick_item(struct sim *s, struct wl_run *r)
 	case SIM_PAT_LOOP:
 		return r->cursor++ % n;
 	case SIM_PAT_ZIPF: {
+		/* The first rank whose cumulative weight exceeds u (the last if
+		 * none does), found from the guide table (build_zipf). */
 		double u = sim_rng_double(&r->rng);
-		uint64_t lo = 0, hi = n - 1;
+		uint64_t j = (uint64_t)(u * (double)n), i;
 
-		while (lo < hi) {
-			uint64_t mid = lo + (hi - lo) / 2;
-
-			if (r->cdf[mid] > u)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		return lo;
+		i = r->guide[j < n ? j : n - 1];
+		/* u * n may round up past u's bucket: step back if needed */
+		while (i > 0 && r->cdf[i - 1] > u)
+			i--;
+		while (i < n - 1 && r->cdf[i] <= u)
+			i++;
+		return i;
 	}
 	case SIM_PAT_PHASES: {
 		uint64_t ws = w->working_set < n ? w->working_set : n;
@@ -200,8 +219,12 @@ static int gpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	const struct sim_workload *w = r->w;
 
 	r->nitems = w->n;
+	for (uint32_t i = 0; i < w->n; i++)
+		if (ws->sc->wl_objs[w->first + i] >= r->npicked)
+			r->npicked = ws->sc->wl_objs[w->first + i] + 1;
 	r->pick = malloc(w->per_job * sizeof(*r->pick));
-	if (!r->pick || (w->pattern == SIM_PAT_ZIPF && build_zipf(r)))
+	r->picked = calloc(r->npicked, sizeof(*r->picked));
+	if (!r->pick || !r->picked || (w->pattern == SIM_PAT_ZIPF && build_zipf(r)))
 		return -1;
 	for (uint32_t i = 0; i < w->n; i++)
 		if (gpu_map(s, w->vm, ws->sc->wl_objs[w->first + i], false, 0) < 0)
@@ -214,15 +237,19 @@ static void gpu_fire(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	const struct sim_workload *w = r->w;
 	uint32_t k = 0;
 
-	/* per_job distinct objects; the loop pattern gives consecutive ones. */
+	/* per_job distinct objects; the loop pattern gives consecutive ones.
+	 * A duplicate is told by the item's stamp, not a search of the job. */
+	if (++r->job == 0) {
+		memset(r->picked, 0, r->npicked * sizeof(*r->picked)); /* stamps wrapped */
+		r->job = 1;
+	}
 	while (k < w->per_job) {
 		uint32_t bo = ws->sc->wl_objs[w->first + pick_item(s, r)];
-		bool dup = false;
 
-		for (uint32_t i = 0; i < k && !dup; i++)
-			dup = r->pick[i] == bo;
-		if (!dup)
-			r->pick[k++] = bo;
+		if (r->picked[bo] == r->job)
+			continue;
+		r->picked[bo] = r->job;
+		r->pick[k++] = bo;
 	}
 	if (gpu_submit(s, w->vm, r->pick, k, w->duration, SIM_NONE) < 0)
 		r->st.errors++;
@@ -880,6 +907,8 @@ void wl_destroy(struct wl_set *ws)
 		struct wl_run *r = &ws->runs[i];
 
 		free(r->cdf);
+		free(r->guide);
+		free(r->picked);
 		free(r->page_base);
 		free(r->maps);
 		free(r->pick);

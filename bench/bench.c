@@ -1,0 +1,522 @@
+/*
+ * bench/bench.c - gemsim-bench: how fast the simulator runs, and how much
+ * host memory a simulated page costs (docs/performance.md).
+ *
+ * Each case is a scenario generated as JSON text (workload generators make
+ * the millions of events, nothing is scripted event by event), loaded with
+ * scenario_load_text() and run with sim_run_scenario(), exactly as
+ * `gemsim run` would.  Each case runs at several sizes; each size runs in a
+ * forked child so its peak RSS (VmHWM, ru_maxrss) is its own.  Per size the
+ * bench prints:
+ *
+ *   events/s     simulated events (scenario + internal) per second of run
+ *   pageops/s    page operations per second: frames taken and released,
+ *                pages written to and read back from swap
+ *                (pages_allocated + pages_freed + pages_evicted +
+ *                 pages_swapped_in)
+ *   ns/event     the inverse of events/s
+ *   RSS          the child's peak resident set, everything included
+ *   B/page       that peak divided by the simulated RAM pages
+ *   growth       time ratio to the previous size divided by the events ratio
+ *                (1.00 = time grows linearly with events)
+ *
+ * Options:
+ *   --quick          CI smoke sizes (a few seconds in all)
+ *   --case NAME      run only this case (repeatable): page-touch, thrash,
+ *                    gpu-mixed, scale, shrink-flat
+ *   --check          run with invariant checking on (gemsim run --check)
+ *   --no-fork        run in-process (for perf/callgrind; RSS then mixes)
+ *   --size N         run only the N-th size (0-based) of each case
+ *   --repeat N       run each size N times and keep the fastest (default 1;
+ *                    other processes on the machine only ever slow a run down)
+ *   --print-json     print each generated scenario instead of running it
+ *
+ * Nothing here asserts timings: the bench reports, people judge.
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gem/gem.h"
+#include "gem/pg.h"
+#include "sim/load.h"
+#include "sim/run.h"
+#include "sim/scenario.h"
+#include "sim/sim.h"
+
+/* ---- a growable text buffer ------------------------------------------- */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void bprintf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			fprintf(stderr, "gemsim-bench: formatting failed\n");
+			exit(2);
+		}
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = b->cap ? b->cap * 2 : 4096;
+		while (b->cap - b->len <= (size_t)n)
+			b->cap *= 2;
+		b->p = realloc(b->p, b->cap);
+		if (!b->p) {
+			fprintf(stderr, "gemsim-bench: out of memory\n");
+			exit(2);
+		}
+	}
+}
+
+/* ---- the cases ---------------------------------------------------------- */
+
+/* One size of a case: the knobs its generator reads. */
+struct size {
+	uint64_t ram;     /* RAM pages */
+	uint64_t objs;    /* objects */
+	uint64_t pages;   /* pages per object (or the mapping's size) */
+	uint64_t events;  /* workload actions asked for */
+};
+
+struct bcase {
+	const char *name;
+	const char *what;
+	void (*gen)(struct buf *b, const struct size *z);
+	struct size quick[3];
+	struct size full[3];
+};
+
+static void head(struct buf *b, const char *name, uint64_t ram, uint64_t swap, const char *policy)
+{
+	bprintf(b, "{ \"version\": 1, \"name\": \"%s\", \"seed\": 1,\n"
+		"  \"memory\": { \"ram_pages\": %" PRIu64 ", \"swap_pages\": %" PRIu64 " },\n"
+		"  \"policy\": { %s },\n", name, ram, swap, policy);
+}
+
+/*
+ * page-touch: CPU accesses, uniform over one large mapping that fits in RAM.
+ * After the first touch of each page every access is a hit: the per-event
+ * floor (pick a page, find its object, look the PTE up, LRU touch).
+ */
+static void gen_page_touch(struct buf *b, const struct size *z)
+{
+	head(b, "page-touch", z->ram, 0, "\"reclaim\": \"lru\"");
+	bprintf(b, "  \"objects\": [ { \"name\": \"big\", \"pages\": %" PRIu64 " } ],\n"
+		"  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": [\"big\"],\n"
+		"    \"pattern\": \"uniform\", \"interval\": \"100ns\", \"count\": %" PRIu64 " } ]\n}\n",
+		z->pages, z->events);
+}
+
+/*
+ * thrash: a loop over single-page objects twice the size of RAM under lru:
+ * every access misses, evicts the least recently used page and swaps in.
+ */
+static void gen_thrash(struct buf *b, const struct size *z)
+{
+	head(b, "thrash", z->ram, 2 * z->objs, "\"reclaim\": \"lru\"");
+	bprintf(b, "  \"objects\": [ { \"name\": \"p\", \"count\": %" PRIu64 ", \"pages\": 1 } ],\n"
+		"  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": \"p*\",\n"
+		"    \"pattern\": \"loop\", \"interval\": \"1us\", \"count\": %" PRIu64 " } ]\n}\n",
+		z->objs, z->events);
+}
+
+/*
+ * gpu-mixed: 16 VMs on one GPU with 16 queues, z->objs objects split among
+ * them (5/6 of RAM in all), zipf job streams of 16 objects per job, a sine
+ * pressure wave taking up to 1/4 of RAM, so the shrinker evicts the coldest
+ * objects at every peak, background reclaim between watermarks.
+ */
+static void gen_gpu_mixed(struct buf *b, const struct size *z)
+{
+	const unsigned nvm = 16;
+	uint64_t per_vm = z->objs / nvm;
+	/* jobs: 16 VMs at `rate` each; 2 events per job (submit, done) */
+	uint64_t jobs_per_vm = z->events / 2 / nvm;
+
+	head(b, "gpu-mixed", z->ram, 4 * z->ram,
+	     "\"reclaim\": \"lru\", \"watermarks\": { \"low\": 256, \"high\": 1024 }");
+	bprintf(b, "  \"devices\": [ { \"name\": \"gpu0\", \"queues\": 16, \"tlb_entries\": 256,"
+		" \"as_slots\": 16 } ],\n  \"vms\": [");
+	for (unsigned v = 0; v < nvm; v++)
+		bprintf(b, "%s{ \"name\": \"vm%u\", \"device\": \"gpu0\" }", v ? ", " : " ", v);
+	bprintf(b, " ],\n  \"objects\": [");
+	for (unsigned v = 0; v < nvm; v++)
+		bprintf(b, "%s\n    { \"name\": \"v%u_\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
+			" }", v ? "," : "", v, per_vm, z->pages);
+	bprintf(b, " ],\n  \"workloads\": [");
+	for (unsigned v = 0; v < nvm; v++)
+		bprintf(b, "\n    { \"type\": \"gpu_jobs\", \"vm\": \"vm%u\", \"objects\": \"v%u_*\","
+			" \"pattern\": \"zipf\", \"zipf_s\": 0.9, \"per_job\": 16,"
+			" \"duration\": \"20us\", \"rate\": 20000, \"arrival\": \"poisson\","
+			" \"count\": %" PRIu64 " },", v, v, jobs_per_vm);
+	/* a wave that takes up to 1/4 of RAM, a period every ~1/20 of the run:
+	 * at its peak the objects (5/6 of RAM) no longer fit */
+	bprintf(b, "\n    { \"type\": \"pressure\", \"shape\": \"sine\", \"low\": 0,"
+		" \"high\": %" PRIu64 ", \"period\": \"%" PRIu64 "us\", \"interval\": \"100us\","
+		" \"end\": \"%" PRIu64 "us\" } ]\n}\n",
+		z->ram / 4, jobs_per_vm * 50 / 20 + 1, jobs_per_vm * 50);
+}
+
+/*
+ * scale: 64 GiB simulated (z->ram pages), z->objs objects 1.5x RAM in all,
+ * CPU accesses in moving working sets (phases) over all of them, GPU jobs
+ * over a tenth of them, a pressure wave: host memory per simulated page.
+ */
+static void gen_scale(struct buf *b, const struct size *z)
+{
+	uint64_t total = z->objs * z->pages;
+	uint64_t gpu_objs = z->objs / 10;
+	uint64_t cpu_n = z->events * 9 / 10, jobs = z->events / 10 / 2;
+
+	head(b, "scale", z->ram, z->ram,
+	     "\"reclaim\": \"lru\", \"watermarks\": { \"low\": 1024, \"high\": 4096 }");
+	bprintf(b, "  \"devices\": [ { \"name\": \"gpu0\", \"queues\": 8 } ],\n"
+		"  \"vms\": [ { \"name\": \"vm0\", \"device\": \"gpu0\" } ],\n"
+		"  \"objects\": [ { \"name\": \"g\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64 " },\n"
+		"    { \"name\": \"c\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64 " } ],\n",
+		gpu_objs, z->pages, z->objs - gpu_objs, z->pages);
+	bprintf(b, "  \"workloads\": [\n"
+		"    { \"type\": \"cpu_access\", \"objects\": \"c*\", \"pattern\": \"phases\","
+		" \"working_set\": %" PRIu64 ", \"phase\": \"%" PRIu64 "us\", \"interval\": \"1us\","
+		" \"count\": %" PRIu64 " },\n"
+		"    { \"type\": \"gpu_jobs\", \"vm\": \"vm0\", \"objects\": \"g*\", \"pattern\": \"zipf\","
+		" \"per_job\": 8, \"duration\": \"50us\", \"interval\": \"8us\", \"count\": %" PRIu64 " },\n"
+		"    { \"type\": \"pressure\", \"shape\": \"square\", \"low\": 0, \"high\": %" PRIu64 ","
+		" \"period\": \"%" PRIu64 "us\", \"interval\": \"1ms\", \"end\": \"%" PRIu64 "us\" } ]\n}\n",
+		total / 8, cpu_n / 8 + 1, cpu_n, jobs, z->ram / 8, cpu_n / 4 + 1, cpu_n);
+}
+
+/*
+ * shrink-flat: the shrinker's cost per freed page as the object count grows
+ * 100x: a loop over objects of z->pages pages, twice RAM, so that every
+ * z->pages accesses one object is swapped in and another evicted.  The same
+ * number of events at every size; only the number of objects on the lists
+ * changes.
+ */
+static void gen_shrink_flat(struct buf *b, const struct size *z)
+{
+	head(b, "shrink-flat", z->ram, 2 * z->ram, "\"reclaim\": \"lru\"");
+	bprintf(b, "  \"objects\": [ { \"name\": \"o\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
+		" } ],\n  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": \"o*\",\n"
+		"    \"pattern\": \"loop\", \"interval\": \"1us\", \"count\": %" PRIu64 " } ]\n}\n",
+		z->objs, z->pages, z->events);
+}
+
+#define MI (1024 * 1024)
+#define KI 1024
+
+static const struct bcase cases[] = {
+	{ "page-touch", "uniform CPU accesses over one mapping in RAM (mostly hits)",
+	  gen_page_touch,
+	  { { 64 * KI, 1, 32 * KI, 500000 }, { 64 * KI, 1, 32 * KI, 2000000 } },
+	  { { 512 * KI, 1, 256 * KI, 2000000 }, { 512 * KI, 1, 256 * KI, 8000000 },
+	    { 4 * MI, 1, 2 * MI, 32000000 } } },
+	{ "thrash", "loop over single-page objects 2x RAM, lru: every access evicts + swaps in",
+	  gen_thrash,
+	  { { 8 * KI, 16 * KI, 1, 200000 }, { 32 * KI, 64 * KI, 1, 800000 } },
+	  { { 64 * KI, 128 * KI, 1, 1000000 }, { 256 * KI, 512 * KI, 1, 4000000 },
+	    { 1 * MI, 2 * MI, 1, 16000000 } } },
+	{ "gpu-mixed", "16 VMs, zipf jobs of 16 objects, pressure waves, shrinker",
+	  gen_gpu_mixed,
+	  { { 38400, 2000, 16, 200000 }, { 76800, 4000, 16, 800000 } },
+	  { { 192000, 10000, 16, 1000000 }, { 192000, 10000, 16, 4000000 },
+	    { 192000, 10000, 16, 16000000 } } },
+	{ "scale", "16 Mi pages (64 GiB), 100k objects, 10M events",
+	  gen_scale,
+	  { { 256 * KI, 2000, 192, 200000 } },
+	  { { 4 * MI, 25000, 252, 2500000 }, { 16 * MI, 100000, 252, 10000000 } } },
+	{ "shrink-flat", "loop over 8-page objects 2x RAM: 1x, 10x, 100x the objects, same events",
+	  gen_shrink_flat,
+	  { { 4 * KI, 1000, 8, 400000 }, { 40 * KI, 10000, 8, 400000 },
+	    { 400 * KI, 100000, 8, 400000 } },
+	  { { 8 * KI, 2000, 8, 4000000 }, { 80 * KI, 20000, 8, 4000000 },
+	    { 800 * KI, 200000, 8, 4000000 } } },
+};
+
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+/* ---- measuring one size ----------------------------------------------- */
+
+struct result {
+	int ok;                 /* 1 when the run went through */
+	int code;               /* sim_run_scenario()'s exit code */
+	double setup_s, run_s;  /* load + sim_setup, and the run */
+	uint64_t events;
+	uint64_t pageops;
+	uint64_t cpu_faults, jobs, shrinker_freed, shrinker_scanned;
+	uint64_t violations;
+	uint64_t rss_kib;       /* peak RSS of the process */
+	uint64_t gem_bytes;     /* gem/ host bytes at the end */
+	uint64_t ram;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* VmHWM from /proc/self/status, or ru_maxrss when /proc is not there. */
+static uint64_t peak_rss_kib(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	uint64_t kib = 0;
+
+	if (f) {
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "VmHWM: %" SCNu64, &kib) == 1)
+				break;
+		fclose(f);
+	}
+	if (!kib) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		kib = (uint64_t)ru.ru_maxrss;
+	}
+	return kib;
+}
+
+static bool opt_check;
+
+static void run_one(const struct bcase *c, const struct size *z, struct result *res)
+{
+	struct buf b = { 0 };
+	struct sim_error err;
+	struct scenario *sc;
+	struct run_result *r;
+	struct sim *s;
+	double t0, t1, t2;
+
+	memset(res, 0, sizeof(*res));
+	res->ram = z->ram;
+	c->gen(&b, z);
+	t0 = now_s();
+	sc = scenario_load_text(c->name, b.p, b.len, NULL, &err);
+	free(b.p);
+	if (!sc) {
+		fprintf(stderr, "gemsim-bench: %s: %s:%u:%u: %s\n", c->name, err.file, err.line,
+			err.col, err.msg);
+		return;
+	}
+	s = sim_setup(sc);
+	r = calloc(1, sizeof(*r));
+	if (!s || !r) {
+		fprintf(stderr, "gemsim-bench: %s: out of memory\n", c->name);
+		return;
+	}
+	s->check = opt_check;
+	t1 = now_s();
+	res->code = sim_run_scenario(s, sc, r);
+	t2 = now_s();
+	res->ok = 1;
+	res->setup_s = t1 - t0;
+	res->run_s = t2 - t1;
+	res->events = r->events;
+	res->pageops = s->stats.pages_allocated + s->stats.pages_freed + s->stats.pages_evicted +
+		       s->stats.pages_swapped_in;
+	res->cpu_faults = s->stats.cpu_faults;
+	res->jobs = s->stats.jobs_completed;
+	res->shrinker_freed = s->stats.shrinker_pages_freed;
+	res->shrinker_scanned = s->stats.shrinker_objects_scanned;
+	res->violations = s->violations;
+	res->gem_bytes = gem_host_bytes(s);
+	res->rss_kib = peak_rss_kib();
+	if (r->has_fatal)
+		fprintf(stderr, "gemsim-bench: %s: %s\n", c->name, r->fatal);
+	sim_destroy(s);
+	scenario_free(sc);
+	free(r);
+}
+
+/* Run in a child so each size has its own peak RSS; the result comes back through a pipe. */
+static void run_forked(const struct bcase *c, const struct size *z, struct result *res, bool fork_it)
+{
+	int fd[2], st;
+	pid_t pid;
+
+	if (!fork_it) {
+		run_one(c, z, res);
+		return;
+	}
+	memset(res, 0, sizeof(*res));
+	if (pipe(fd)) {
+		perror("gemsim-bench: pipe");
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("gemsim-bench: fork");
+		return;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		run_one(c, z, res);
+		if (write(fd[1], res, sizeof(*res)) != (ssize_t)sizeof(*res))
+			_exit(3);
+		_exit(0);
+	}
+	close(fd[1]);
+	if (read(fd[0], res, sizeof(*res)) != (ssize_t)sizeof(*res))
+		res->ok = 0;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		res->ok = 0;
+}
+
+static void human(double v, char *out, size_t len)
+{
+	if (v >= 1e9)
+		snprintf(out, len, "%.2fG", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(out, len, "%.2fM", v / 1e6);
+	else if (v >= 1e3)
+		snprintf(out, len, "%.1fk", v / 1e3);
+	else
+		snprintf(out, len, "%.0f", v);
+}
+
+int main(int argc, char **argv)
+{
+	bool quick = false, fork_it = true, print_json = false;
+	const char *only[NCASES + 1];
+	unsigned nonly = 0;
+	int only_size = -1, repeat = 1;
+	int failed = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--quick")) {
+			quick = true;
+		} else if (!strcmp(argv[i], "--check")) {
+			opt_check = true;
+		} else if (!strcmp(argv[i], "--no-fork")) {
+			fork_it = false;
+		} else if (!strcmp(argv[i], "--print-json")) {
+			print_json = true;
+		} else if (!strcmp(argv[i], "--case") && i + 1 < argc && nonly < NCASES) {
+			only[nonly++] = argv[++i];
+		} else if (!strcmp(argv[i], "--size") && i + 1 < argc) {
+			only_size = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			repeat = atoi(argv[++i]);
+			if (repeat < 1)
+				repeat = 1;
+		} else {
+			fprintf(stderr, "usage: gemsim-bench [--quick] [--case NAME]... [--size N] "
+				"[--repeat N] [--check] [--no-fork] [--print-json]\n");
+			return 2;
+		}
+	}
+	for (unsigned k = 0; k < nonly; k++) {
+		bool known = false;
+
+		for (size_t c = 0; c < NCASES; c++)
+			known |= !strcmp(cases[c].name, only[k]);
+		if (!known) {
+			fprintf(stderr, "gemsim-bench: unknown case \"%s\"\n", only[k]);
+			return 2;
+		}
+	}
+
+	if (!print_json)
+		printf("gemsim-bench (%s sizes%s, best of %d): one core, release build\n",
+		       quick ? "quick" : "full", opt_check ? ", --check" : "", repeat);
+	for (size_t c = 0; c < NCASES; c++) {
+		const struct bcase *bc = &cases[c];
+		const struct size *sizes = quick ? bc->quick : bc->full;
+		struct result prev = { 0 };
+		bool wanted = !nonly;
+
+		for (unsigned k = 0; k < nonly; k++)
+			wanted |= !strcmp(bc->name, only[k]);
+		if (!wanted)
+			continue;
+		if (print_json) {
+			for (int i = 0; i < 3 && sizes[i].ram; i++) {
+				struct buf b = { 0 };
+
+				if (only_size >= 0 && i != only_size)
+					continue;
+				bc->gen(&b, &sizes[i]);
+				fwrite(b.p, 1, b.len, stdout);
+				free(b.p);
+			}
+			continue;
+		}
+		printf("\n%s: %s\n", bc->name, bc->what);
+		printf("  %9s %8s %9s %10s %8s %9s %8s %8s %9s %7s %6s\n", "RAM pages", "objects",
+		       "events", "run s", "ev/s", "pageops/s", "ns/ev", "setup s", "RSS MiB",
+		       "B/page", "growth");
+		for (int i = 0; i < 3 && sizes[i].ram; i++) {
+			struct result r;
+			char evs[16], pos[16], objs[16], evn[16];
+			char growth[16] = "-";
+
+			if (only_size >= 0 && i != only_size)
+				continue;
+			run_forked(bc, &sizes[i], &r, fork_it);
+			for (int k = 1; k < repeat && r.ok; k++) {
+				struct result again;
+
+				run_forked(bc, &sizes[i], &again, fork_it);
+				if (again.ok && again.run_s < r.run_s)
+					r = again;
+			}
+			if (!r.ok) {
+				printf("  %9" PRIu64 " FAILED\n", sizes[i].ram);
+				failed = 1;
+				continue;
+			}
+			human((double)r.events / r.run_s, evs, sizeof(evs));
+			human((double)r.pageops / r.run_s, pos, sizeof(pos));
+			human((double)sizes[i].objs, objs, sizeof(objs));
+			human((double)r.events, evn, sizeof(evn));
+			if (prev.ok && prev.events && prev.run_s > 0)
+				snprintf(growth, sizeof(growth), "%.2f",
+					 (r.run_s / prev.run_s) /
+					 ((double)r.events / (double)prev.events));
+			printf("  %9" PRIu64 " %8s %9s %10.3f %8s %9s %8.1f %8.3f %9.1f %7.1f %6s\n",
+			       r.ram, objs, evn, r.run_s, evs, pos, r.run_s * 1e9 / (double)r.events,
+			       r.setup_s, (double)r.rss_kib / 1024,
+			       (double)r.rss_kib * 1024 / (double)r.ram, growth);
+			printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
+			       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
+			       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,
+			       r.shrinker_freed, r.shrinker_scanned,
+			       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
+			       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
+			if (r.code == 2)
+				failed = 1;
+			prev = r;
+		}
+	}
+	return failed;
+}

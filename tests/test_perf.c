@@ -1,0 +1,266 @@
+/*
+ * tests/test_perf.c - the optimisations of docs/performance.md change
+ * nothing a run can observe.
+ *
+ * Each shortcut is run against the slow path it replaces: the purge pass
+ * accounted in O(1) against the real walk (an observer forces the walk),
+ * the lazily popped event queue against a sorted reference.  No timings
+ * here: the bench (make bench) measures, tests only check outcomes.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gem/gem_priv.h"
+#include "sim/queue.h"
+#include "sim/rng.h"
+#include "tests/gem_fixture.h"
+
+/* ---- the purge pass: O(1) accounting == the walk ---- */
+
+static void count_visits(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uint64_t b)
+{
+	(void)s;
+	(void)a;
+	(void)b;
+	if (kind == SIM_OBS_SCAN_VISIT)
+		(*(uint64_t *)ctx)++;
+}
+
+#define NBO 48
+
+/*
+ * A random mix of the operations that move objects between lists and lock
+ * them, and shrinks, drawn from @seed: the same calls whatever the results.
+ */
+static struct sim *random_run(unsigned policy, uint64_t seed, bool observe, uint64_t *visits)
+{
+	struct sim_policy p = fx_policy();
+	struct sim_rng rng;
+	struct sim *s;
+
+	p.reclaim = policy;
+	s = fx_sim_policy(160, 400, &p);
+	if (observe)
+		ck_assert_int_eq(sim_observe_add(s, count_visits, visits), 0);
+	sim_rng_seed(&rng, seed);
+	for (uint32_t bo = 0; bo < NBO; bo++)
+		ck_assert_int_eq(shm_create(s, bo, 1 + sim_rng_below(&rng, 6), false), 0);
+	for (int step = 0; step < 3000; step++) {
+		uint32_t bo = (uint32_t)sim_rng_below(&rng, NBO);
+		struct shm_object *o = shm_get(s, bo);
+
+		switch (sim_rng_below(&rng, 12)) {
+		case 0:
+		case 1:
+			shm_get_pages(s, bo);
+			break;
+		case 2:
+			if (o->pages_use_count > 1)
+				shm_put_pages(s, bo);
+			break;
+		case 3:
+			shm_madvise(s, bo, sim_rng_below(&rng, 4) == 0);
+			break;
+		case 4:
+			if (o->pages_pin_count < 2 && !o->evicted)
+				shm_pin(s, bo);
+			break;
+		case 5:
+			if (o->pages_pin_count > 0)
+				shm_unpin(s, bo);
+			break;
+		case 6:
+			if (o->resv_held)
+				shm_resv_unlock(s, bo);
+			else
+				shm_resv_lock(s, bo);
+			break;
+		case 7:
+			shm_touch(s, bo);
+			break;
+		case 8:
+		case 9:
+			shrink_scan(s, 1 + sim_rng_below(&rng, 24));
+			break;
+		case 10:
+			if (pg_other_frames(s) < 64)
+				pg_pressure(s, 1 + sim_rng_below(&rng, 16));
+			break;
+		default:
+			if (pg_other_frames(s))
+				pg_release(s, 1 + sim_rng_below(&rng, pg_other_frames(s)));
+			break;
+		}
+		gem_check_dirty(s);
+	}
+	return s;
+}
+
+/* The slot order of list @id, into @out; returns its length. */
+static uint32_t list_order(struct sim *s, unsigned id, uint32_t *out)
+{
+	uint32_t n = 0;
+
+	for (uint32_t b = s->gem->lists[id].head; b != SIM_NONE; b = s->gem->objs[b]->lru_next)
+		out[n++] = b;
+	return n;
+}
+
+START_TEST(test_purge_pass_shortcut_counts_what_the_walk_counts)
+{
+	unsigned policy = (unsigned)_i;
+
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		uint64_t visits = 0;
+		struct sim *fast = random_run(policy, seed, false, NULL);
+		struct sim *slow = random_run(policy, seed, true, &visits);
+
+		/* the same counters, the shortcut's visits included */
+		ck_assert_uint_eq(fast->stats.shrinker_objects_scanned,
+				  slow->stats.shrinker_objects_scanned);
+		ck_assert_uint_eq(fast->stats.shrinker_skipped_locked,
+				  slow->stats.shrinker_skipped_locked);
+		ck_assert_uint_eq(visits, slow->stats.shrinker_objects_scanned);
+		ck_assert(memcmp(&fast->stats, &slow->stats, sizeof(fast->stats)) == 0);
+		ck_assert_uint_gt(fast->stats.shrinker_pages_freed, 0);
+		ck_assert_uint_gt(fast->stats.shrinker_skipped_locked, 0);
+		/* and every list in the same order */
+		for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
+			uint32_t a[NBO], b[NBO];
+			uint32_t na = list_order(fast, id, a), nb = list_order(slow, id, b);
+
+			ck_assert_uint_eq(na, nb);
+			ck_assert(memcmp(a, b, na * sizeof(a[0])) == 0);
+		}
+		fx_finish(fast);
+		fx_finish(slow);
+	}
+}
+END_TEST
+
+/* The counts the shortcut relies on follow locks taken while on a list. */
+START_TEST(test_list_counts_follow_locks_and_madvise)
+{
+	struct sim *s = fx_sim(64, 64);
+	const struct lru_list *ev = &s->gem->lists[LRU_EVICTABLE];
+
+	fx_bo_with_pages(s, 0, 4);
+	fx_bo_with_pages(s, 1, 2);
+	ck_assert_uint_eq(ev->nobjs, 2);
+	ck_assert_uint_eq(ev->npurgeable, 0);
+	ck_assert_int_eq(shm_madvise(s, 1, true), 1);
+	ck_assert_uint_eq(ev->npurgeable, 1);
+	ck_assert_int_eq(shm_resv_lock(s, 0), 0);
+	ck_assert_uint_eq(ev->nlocked, 1);
+	ck_assert_uint_eq(ev->locked_pages, 4);
+	/* an operation under the held lock nests; the count does not move */
+	ck_assert_int_eq(shm_get_pages(s, 0), 0);
+	ck_assert_uint_eq(ev->nlocked, 1);
+	ck_assert_int_eq(shm_resv_unlock(s, 0), 0);
+	ck_assert_uint_eq(ev->nlocked, 0);
+	ck_assert_uint_eq(ev->locked_pages, 0);
+	/* the purge pass finds the purgeable one; the other is evicted */
+	ck_assert_int_eq(shrink_scan(s, 6), 6);
+	ck_assert_int_eq(shm_get(s, 1)->madv, -1);
+	ck_assert(shm_get(s, 0)->evicted);
+	ck_assert_uint_eq(ev->npurgeable, 0);
+	ck_assert_uint_eq(ev->nobjs, 0);
+	fx_finish(s);
+}
+END_TEST
+
+/* ---- the incremental check of a fault looks at the faulted pages ---- */
+
+START_TEST(test_check_after_a_fault_sees_a_bad_pte_of_that_page)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_vma *v;
+
+	s->check = true;
+	fx_bo_with_pages(s, 0, 32);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 3, 3, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 17, 17, false), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 9, 9, false), 0);
+	v = &s->gem->vmas[0];
+	ck_assert(shm_get(s, 0)->dirty & SHM_D_PTE_RANGE);
+	v->pte[9] = v->pte[3]; /* corrupt the PTE the fault just wrote */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[6], 1);
+	v->pte[9] = shm_get(s, 0)->pages[9];
+	ck_assert_int_eq(shm_munmap(s, 0), 0);
+	ck_assert_int_eq(shm_put_pages(s, 0), 0);
+	fx_finish_expect(s, 1);
+}
+END_TEST
+
+/* ---- the lazily popped queue ---- */
+
+START_TEST(test_lazy_pop_gives_events_in_time_then_push_order)
+{
+	struct sim_queue *q = sim_queue_create();
+	struct sim_rng rng;
+	uint64_t now = 0, last_at = 0, last_arg = 0, pushed = 0, popped = 0;
+	bool have_last = false;
+
+	ck_assert_ptr_nonnull(q);
+	sim_rng_seed(&rng, 42);
+	for (int step = 0; step < 200000; step++) {
+		uint64_t r = sim_rng_below(&rng, 10);
+
+		if (r < 5) {
+			/* a handler scheduling at or after now, often exactly now */
+			uint64_t at = now + (r == 0 ? 0 : sim_rng_below(&rng, 50));
+
+			ck_assert_int_eq(sim_queue_push(q, at, 0, (uint32_t)pushed), 0);
+			pushed++;
+		} else if (r < 9) {
+			struct sim_qev ev;
+			uint64_t peek = sim_queue_peek_time(q);
+
+			if (!sim_queue_pop(q, &ev)) {
+				ck_assert_uint_eq(peek, UINT64_MAX);
+				continue;
+			}
+			ck_assert_uint_eq(ev.at, peek);
+			/* time never goes back; equal times come out in push order */
+			ck_assert_uint_ge(ev.at, now);
+			if (have_last && ev.at == last_at)
+				ck_assert_uint_gt(ev.arg, last_arg);
+			now = last_at = ev.at;
+			last_arg = ev.arg;
+			have_last = true;
+			popped++;
+		} else {
+			ck_assert_uint_eq(sim_queue_len(q), pushed - popped);
+		}
+	}
+	ck_assert_uint_eq(sim_queue_len(q), pushed - popped);
+	sim_queue_destroy(q);
+}
+END_TEST
+
+extern Suite *perf_suite(void);
+Suite *perf_suite(void)
+{
+	Suite *su = suite_create("perf");
+	TCase *tc;
+
+	tc = tcase_create("shrinker shortcuts");
+	tcase_add_loop_test(tc, test_purge_pass_shortcut_counts_what_the_walk_counts, 0,
+			    (int)lru_policy_count());
+	tcase_add_test(tc, test_list_counts_follow_locks_and_madvise);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("incremental checks");
+	tcase_add_test(tc, test_check_after_a_fault_sees_a_bad_pte_of_that_page);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("event queue");
+	tcase_add_test(tc, test_lazy_pop_gives_events_in_time_then_push_order);
+	suite_add_tcase(su, tc);
+	return su;
+}
