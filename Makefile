@@ -128,6 +128,7 @@ test:
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check-asan
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) bench-smoke
 
 check-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
