@@ -572,8 +572,9 @@ static int jpos_close_object(struct jpos_scan *s)
 
 	assert(f->is_object);
 	if (n > 1) {
+		/* Only empty keys so far: no arena yet, and NULL + 0 is undefined. */
 		for (i = 0; i < n; i++)
-			k[i].bytes = s->arena + k[i].off;
+			k[i].bytes = s->arena ? s->arena + k[i].off : "";
 		qsort(k, n, sizeof(*k), jpos_key_cmp);
 		for (i = 1; i < n; i++)
 			if (k[i].len == k[i - 1].len &&
