@@ -5,7 +5,7 @@
 #   make check           Check suites, every scenario, bad inputs, fuzz regressions,
 #                        determinism, a short soak (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
-#   make check-valgrind  the unit suites under valgrind memcheck
+#   make check-valgrind  the suite under valgrind memcheck: no error, no leak
 #   make bench           benchmarks (release build), prints figures
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make soak            random API calls against the model, SOAK_EVENTS of them
@@ -167,11 +167,19 @@ check-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory check CHECK_VARIANT=asan
 
-check-valgrind: build/debug/run-tests build/debug/gemsim
-	$(Q)CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect build/debug/run-tests
-	$(Q)VALGRIND="valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
-		sh tests/scenarios.sh build/debug/gemsim
+# The whole suite under memcheck: any error or leak (of any kind, reachable
+# included) fails.  Determinism is left out (it compares bytes, which
+# memcheck does not change) and the soak is shortened.
+VALGRIND_CMD := valgrind -q --error-exitcode=3 --leak-check=full --show-leak-kinds=all \
+	--errors-for-leak-kinds=all
+check-valgrind: build/debug/run-tests build/debug/gemsim build/debug/gemsim-soak
+	$(Q)CK_FORK=no $(VALGRIND_CMD) build/debug/run-tests
+	$(Q)VALGRIND="$(VALGRIND_CMD)" sh tests/scenarios.sh build/debug/gemsim
+	$(Q)VALGRIND="$(VALGRIND_CMD)" sh tests/bad.sh build/debug/gemsim
+	$(Q)VALGRIND="$(VALGRIND_CMD)" sh tests/fuzz-regress.sh build/debug/gemsim
+	$(Q)$(VALGRIND_CMD) build/debug/gemsim-soak --events 6000 --out build/debug/soak-repro.json
+	$(Q)$(VALGRIND_CMD) build/debug/gemsim-soak --events 6000 --random-policy \
+		--out build/debug/soak-repro.json
 
 # Each fuzz target runs FUZZ_SECONDS on its corpus in build/fuzz/corpus/NAME,
 # seeded from the repository (fuzz/seeds.sh) and kept between runs.  A crash
