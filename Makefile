@@ -2,12 +2,14 @@
 #
 #   make                 release build: ./gemsim (and ./gemsim-view)
 #   make test            what CI runs: check, check-asan and the smoke runs
-#   make check           Check suites + every scenario + bad-input catalogue + warnings (debug build)
+#   make check           Check suites, every scenario, bad inputs, warnings, fuzz
+#                        regressions, determinism, a short soak, viewer pixels (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
-#   make check-valgrind  the unit suites under valgrind memcheck
+#   make check-valgrind  the suite under valgrind memcheck: no error, no leak
 #   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
 #   make bench-smoke     the benchmarks at CI sizes (--quick): a few seconds, figures only
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
+#   make soak            random API calls against the model, SOAK_EVENTS of them
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make deps            install missing Debian packages (root or sudo)
 #   make V=1             show the commands
@@ -43,6 +45,12 @@ VARIANT_debug := -O1 -g -DGEMSIM_CHECK_DEFAULT=1
 VARIANT_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
 LDFLAGS_asan := -fsanitize=address,undefined
+# libFuzzer targets (fuzz/): clang, instrumented for coverage, ASan + UBSan.
+FUZZ_CC ?= clang
+CC_fuzz = $(FUZZ_CC)
+VARIANT_fuzz := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
+LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 
 # Library sources: everything in sim/ gem/ gpu/ except the front ends, and
 # the viewer's SDL-free half (page states, rasteriser, layout, run control)
@@ -60,11 +68,12 @@ $(1)_DIR := build/$(1)
 $(1)_CFLAGS := $$(BASE_CFLAGS) $$(VARIANT_$(1)) $$(CJSON_CFLAGS) $$(CFLAGS)
 $(1)_LDFLAGS := $$(LDFLAGS_$(1)) $$(LDFLAGS)
 $(1)_LIB := build/$(1)/libgemsim.a
+CC_$(1) ?= $$(CC)
 
 build/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  CC [$(1)] $$<")
-	$$(Q)$$(CC) $$($(1)_CFLAGS) $$(if $$(filter viewer/%,$$<),$$(SDL_CFLAGS)) \
+	$$(Q)$$(CC_$(1)) $$($(1)_CFLAGS) $$(if $$(filter viewer/%,$$<),$$(SDL_CFLAGS)) \
 		$$(if $$(filter tests/%,$$<),$$(CHECK_CFLAGS)) -c $$< -o $$@
 
 $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
@@ -72,10 +81,10 @@ $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
 	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 
 build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
-	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
 build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
-	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(SDL_LIBS) $$(CJSON_LIBS) -lm
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(SDL_LIBS) $$(CJSON_LIBS) -lm
 
 build/$(1)/tests/suites.h: $$(TEST_SRC)
 	@mkdir -p $$(@D)
@@ -86,10 +95,16 @@ build/$(1)/tests/run.o: build/$(1)/tests/suites.h
 build/$(1)/tests/run.o: $(1)_CFLAGS += -Ibuild/$(1)
 
 build/$(1)/run-tests: build/$(1)/tests/run.o $$(TEST_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
-	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CHECK_LIBS) $$(CJSON_LIBS) -lm
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CHECK_LIBS) $$(CJSON_LIBS) -lm
+
+build/$(1)/gemsim-trace-check: build/$(1)/tests/trace_check.o
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
+
+build/$(1)/gemsim-soak: build/$(1)/tests/soak.o $$($(1)_LIB)
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
 build/$(1)/gemsim-bench: $$(BENCH_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
-	$$(Q)$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
 -include $$(shell find build/$(1) -name '*.d' 2>/dev/null)
 endef
@@ -97,10 +112,16 @@ endef
 $(eval $(call variant-rules,release))
 $(eval $(call variant-rules,debug))
 $(eval $(call variant-rules,asan))
+$(eval $(call variant-rules,fuzz))
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke fuzz install \
-	clean deps \
-	test-units test-scenarios test-bad
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
+
+build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
+	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
+
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke fuzz fuzz-build soak install \
+	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
 
@@ -111,17 +132,38 @@ viewer: build/$(BUILD)/gemsim-view
 	$(Q)ln -sf build/$(BUILD)/gemsim-view gemsim-view
 
 # The test suite: unit suites, every scenario in scenarios/ against its own
-# expectations, the bad-input catalogue (tests/bad/) and the API-misuse
-# warnings (tests/warn/).  CHECK_VARIANT picks the build.
+# expectations, the bad-input catalogue (tests/bad/), the API-misuse
+# warnings (tests/warn/), the fuzz regressions, determinism, a short soak and
+# the viewer's pixels.  CHECK_VARIANT picks the build.
 CHECK_VARIANT ?= debug
+CHECK_SOAK_EVENTS ?= 40000
+SOAK_EVENTS ?= 1000000
+SOAK_SEED ?= 1
 
 check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
-		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view) \
+		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
+	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
+		build/$(CHECK_VARIANT)/gemsim-trace-check
+	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \
+		--out build/$(CHECK_VARIANT)/soak-repro.json
+	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) --random-policy \
+		--out build/$(CHECK_VARIANT)/soak-repro.json
+
+# The long soak (tests/soak.c): SOAK_EVENTS random calls under the default
+# policy, then as many under random policy knobs; SOAK_SEED picks the run.
+# A failure leaves a shrunk reproducer in build/debug/soak-repro.json.
+soak: build/debug/gemsim-soak
+	$(Q)build/debug/gemsim-soak --events $(SOAK_EVENTS) --seed $(SOAK_SEED) \
+		--out build/debug/soak-repro.json
+	$(Q)build/debug/gemsim-soak --events $(SOAK_EVENTS) --seed $(SOAK_SEED) --random-policy \
+		--out build/debug/soak-repro.json
 
 # Everything CI checks, in one command (the README's test command).
 test:
@@ -134,11 +176,36 @@ check-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory check CHECK_VARIANT=asan
 
-check-valgrind: build/debug/run-tests build/debug/gemsim
-	$(Q)CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect build/debug/run-tests
-	$(Q)VALGRIND="valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
-		sh tests/scenarios.sh build/debug/gemsim
+# The whole suite under memcheck: any error or leak (of any kind, reachable
+# included) fails.  Determinism is left out (it compares bytes, which
+# memcheck does not change) and the soak is shortened.
+VALGRIND_CMD := valgrind -q --error-exitcode=3 --leak-check=full --show-leak-kinds=all \
+	--errors-for-leak-kinds=all
+check-valgrind: build/debug/run-tests build/debug/gemsim build/debug/gemsim-soak
+	$(Q)CK_FORK=no $(VALGRIND_CMD) build/debug/run-tests
+	$(Q)VALGRIND="$(VALGRIND_CMD)" sh tests/scenarios.sh build/debug/gemsim
+	$(Q)VALGRIND="$(VALGRIND_CMD)" sh tests/bad.sh build/debug/gemsim
+	$(Q)VALGRIND="$(VALGRIND_CMD)" sh tests/fuzz-regress.sh build/debug/gemsim
+	$(Q)$(VALGRIND_CMD) build/debug/gemsim-soak --events 6000 --out build/debug/soak-repro.json
+	$(Q)$(VALGRIND_CMD) build/debug/gemsim-soak --events 6000 --random-policy \
+		--out build/debug/soak-repro.json
+
+# Each fuzz target runs FUZZ_SECONDS on its corpus in build/fuzz/corpus/NAME,
+# seeded from the repository (fuzz/seeds.sh) and kept between runs.  A crash
+# leaves build/fuzz/crash-NAME-* and fails the target; docs/reliability.md.
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+
+fuzz: fuzz-build
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		sh fuzz/seeds.sh $$t build/fuzz/corpus/$$t || exit 1; \
+		echo "  FUZZ $$t for $(FUZZ_SECONDS)s"; \
+		build/fuzz/fuzz-$$t build/fuzz/corpus/$$t -dict=fuzz/$$t.dict \
+			-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/crash-$$t- \
+			$(FUZZ_FLAGS) 2>build/fuzz/$$t.log || \
+			{ tail -n 60 build/fuzz/$$t.log; exit 1; }; \
+		grep -h '^stat::number_of_executed_units\|^Done' build/fuzz/$$t.log; \
+	done
 
 # Benchmarks print figures and never fail on a timing (docs/performance.md).
 bench: build/release/gemsim-bench

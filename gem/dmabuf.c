@@ -100,7 +100,7 @@ int dmabuf_export(struct sim *s, uint32_t bo, uint32_t buf)
 }
 
 /* The exporter side of an attachment: drm_gem_map_attach() pins. */
-static int attach_pin(struct sim *s, const struct dmabuf_buf *b, bool *pinned)
+static int attach_pin(struct sim *s, struct dmabuf_buf *b, bool *pinned)
 {
 	int ret;
 
@@ -110,8 +110,18 @@ static int attach_pin(struct sim *s, const struct dmabuf_buf *b, bool *pinned)
 	ret = shm_pin(s, b->bo);
 	if (ret)
 		return ret;
+	b->nr_pins++;
 	*pinned = true;
 	return 0;
+}
+
+/* drm_gem_map_detach(): drop the pin attach_pin() took (counted first, so
+ * shm_unpin() sees it as the holder's own). */
+static void attach_unpin(struct sim *s, struct dmabuf_buf *b)
+{
+	SIM_ASSERT(b->nr_pins > 0);
+	b->nr_pins--;
+	shm_unpin(s, b->bo);
 }
 
 int dmabuf_attach(struct sim *s, uint32_t buf, uint32_t att, uint32_t device)
@@ -157,7 +167,7 @@ int dmabuf_detach(struct sim *s, uint32_t att)
 		a->nr_maps = 0;
 	}
 	if (a->pinned)
-		shm_unpin(s, b->bo);
+		attach_unpin(s, b);
 	b->nr_attach--;
 	a->alive = false;
 	return 0;
@@ -232,7 +242,7 @@ int dmabuf_import(struct sim *s, uint32_t buf, uint32_t bo)
 
 err_unpin:
 	if (pinned)
-		shm_unpin(s, b->bo);
+		attach_unpin(s, b);
 	return ret;
 }
 
@@ -245,7 +255,7 @@ void dmabuf_release_import(struct sim *s, struct shm_object *o)
 	b->nr_attach--;
 	b->nr_import--;
 	if (o->import_pinned)
-		shm_unpin(s, b->bo);
+		attach_unpin(s, b);
 	o->import_pinned = false;
 }
 

@@ -70,6 +70,7 @@ struct dmabuf_buf {
 	uint32_t nr_attach; /* live attachments (scenario's and imports') */
 	uint32_t nr_import; /* objects imported from it */
 	uint32_t nr_maps;   /* live attachment mappings (sg tables) */
+	uint32_t nr_pins;   /* pins its attachments and imports hold on the exporter */
 };
 
 /* One attachment of a device to a dma-buf. */

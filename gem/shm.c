@@ -502,10 +502,11 @@ static void vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
 /* Tear the object down: mappings, pages, lists. */
 void shm_destroy(struct sim *s, struct shm_object *o)
 {
-	if (s->gpu_release_bo)
-		s->gpu_release_bo(s, o->slot);
-	else if (o->pages && s->gpu_zap_bo)
-		s->gpu_zap_bo(s, o->slot);
+	/* Every GPU mapping goes (an import's too: no page array, but its
+	 * PTEs point at the exporter's frames). */
+	if (s->gpu_unmap_bo)
+		s->gpu_unmap_bo(s, o->slot);
+	o->nr_gpu_maps = 0;
 	while (o->vma_head != SIM_NONE)
 		vma_unlink(s, o, o->vma_head);
 	release_pages(s, o);
@@ -581,6 +582,23 @@ int shm_put_pages(struct sim *s, uint32_t bo)
 	int ret;
 	LOOKUP(o, bo);
 
+	/*
+	 * Use references whose holder the model knows: the pins' one, a weak
+	 * vmap's, each VMA's and GPU mapping's, the stored sgt's.  A put that would take one of
+	 * those drops a reference the caller never took; the kernel's refcount
+	 * cannot tell, the model WARNs as for an underflow and keeps it, rather
+	 * than free pages that are pinned or mapped (invariants 2, 5, 6).
+	 */
+	int64_t held = (o->pages_pin_count > 0) + o->sgt + (int64_t)o->nr_vmas +
+		       (int64_t)o->nr_gpu_maps + (o->vmap_use_count > 0 && !s->cfg.policy.vmap_pins);
+
+	if (!o->imported && o->pages_use_count > 0 && o->pages_use_count <= held) {
+		sim_warn(s, "put_pages on %s drops a reference its %s holds (pages_use_count %d)",
+			 bo_name(s, o), o->pages_pin_count > 0 ? "pin" : o->sgt ? "sg table" :
+			 o->nr_vmas ? "CPU mappings" : o->nr_gpu_maps ? "GPU mappings" : "vmap",
+			 o->pages_use_count);
+		return GEMSIM_EINVAL;
+	}
 	shm_lock(s, o);
 	ret = put_pages_locked(s, o);
 	shm_unlock(s, o);
@@ -605,6 +623,23 @@ int shm_unpin(struct sim *s, uint32_t bo)
 
 	if (o->imported || o->pages_pin_count <= 0)
 		ret = GEMSIM_EINVAL; /* shm_unpin_locked() warns */
+	/*
+	 * Pins whose holder the model knows: the vmap's (v20: vmap pins) and
+	 * those of the dma-buf's attachments and imports.  An unpin that would
+	 * take one drops a reference the caller never took.  The kernel's
+	 * refcount cannot tell; the model WARNs as for an underflow and keeps
+	 * the pin, rather than free pages under an active vmap or an
+	 * importer's mapping (invariants 2, 5).
+	 */
+	int64_t held = (o->vmap_use_count > 0 && s->cfg.policy.vmap_pins) +
+		       (int64_t)(o->dma_buf != SIM_NONE ? s->gem->bufs[o->dma_buf].nr_pins : 0);
+
+	if (!ret && o->pages_pin_count <= held) {
+		sim_warn(s, "unpin of %s drops a pin its %s holds (pages_pin_count %d)",
+			 bo_name(s, o), o->vmap_use_count > 0 && s->cfg.policy.vmap_pins ?
+			 "vmap" : "dma-buf attachments", o->pages_pin_count);
+		return GEMSIM_EINVAL;
+	}
 	shm_lock(s, o);
 	shm_unpin_locked(s, o);
 	shm_unlock(s, o);

@@ -71,6 +71,7 @@ struct shm_object {
 	uint32_t op_locks;        /* reservation lock taken by a running operation */
 	uint32_t vma_head;        /* first CPU mapping of this object, or SIM_NONE */
 	uint32_t nr_vmas;
+	uint32_t nr_gpu_maps;     /* GPU mappings holding a use reference (gpu/vm.c keeps it) */
 	uint32_t lru_prev, lru_next; /* links on its list */
 };
 
@@ -87,8 +88,8 @@ int shm_create(struct sim *s, uint32_t bo, uint64_t npages, bool heap);
  * @s: the run.  @bo: slot.
  *
  * WARNs when a vmap is still active and when use or pin counts are left
- * (a leak); the object is torn down anyway: its CPU mappings are removed,
- * its GPU mappings zapped, its frames and slots freed.
+ * (a leak); the object is torn down anyway: its CPU and GPU mappings are
+ * removed, its frames and slots freed.
  * Returns: 0; GEMSIM_EBUSY (and a warning) while its dma-buf has
  * attachments or importers (they hold a reference in the kernel);
  * GEMSIM_ENOENT.

@@ -50,9 +50,9 @@ static void gpu_destroy(struct sim *s)
 	gpu_free(s->gpu);
 	s->gpu = NULL;
 	s->gpu_zap_bo = NULL;
+	s->gpu_unmap_bo = NULL;
 	s->gpu_remap_bo = NULL;
 	s->gpu_check_bo = NULL;
-	s->gpu_release_bo = NULL;
 	s->gpu_destroy = NULL;
 }
 
@@ -113,9 +113,9 @@ int gpu_create(struct sim *s, const struct scenario *sc)
 	}
 	s->gpu = g;
 	s->gpu_zap_bo = vm_zap_bo;
+	s->gpu_unmap_bo = vm_unmap_bo;
 	s->gpu_remap_bo = vm_remap_bo;
 	s->gpu_check_bo = vm_check_bo;
-	s->gpu_release_bo = vm_release_bo;
 	s->gpu_destroy = gpu_destroy;
 	return 0;
 

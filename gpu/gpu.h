@@ -91,7 +91,8 @@ int gpu_map(struct sim *s, uint32_t vm, uint32_t bo, bool has_va, uint64_t va);
  * until the job retires) and goes on.
  *
  * Returns: 0; GEMSIM_EINVAL when @bo is not mapped in @vm (or the put of
- * the reference warns); GEMSIM_ENOENT (unknown VM).
+ * the reference warns); GEMSIM_ENOENT (unknown VM, or an object that does
+ * not exist: freeing an object removes its mappings).
  */
 int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo);
 

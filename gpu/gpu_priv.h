@@ -126,7 +126,7 @@ uint32_t vm_mapping_at(const struct gpu *g, uint32_t vm, uint64_t va);
 int vm_map_present(struct sim *s, uint32_t m, uint64_t first, uint64_t n);
 void vm_flush_range(struct sim *s, uint32_t vm, uint64_t va_page, uint64_t npages);
 void vm_zap_bo(struct sim *s, uint32_t bo);
-void vm_release_bo(struct sim *s, uint32_t bo);
+void vm_unmap_bo(struct sim *s, uint32_t bo);
 int vm_remap_bo(struct sim *s, uint32_t bo);
 void vm_check_bo(struct sim *s, uint32_t bo);
 void vm_destroy_all(struct gpu *g);

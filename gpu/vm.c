@@ -421,11 +421,12 @@ void vm_zap_bo(struct sim *s, uint32_t bo)
 }
 
 /*
- * The object is freed while still GPU-mapped (a leak gem already warned
- * about): its mappings go with it, VA ranges included, so the slot can be
- * created and mapped again.  No use reference is put: the object is gone.
+ * The object is freed: remove its mappings altogether (PTEs, TLB, VA), as
+ * closing the last handle tears panfrost's mappings down.  Their use
+ * references go with the object.  Leaving them would let a later object in
+ * the same slot inherit a mapping it holds no reference for.
  */
-void vm_release_bo(struct sim *s, uint32_t bo)
+void vm_unmap_bo(struct sim *s, uint32_t bo)
 {
 	struct gpu *g = s->gpu;
 	uint32_t m;
@@ -433,7 +434,7 @@ void vm_release_bo(struct sim *s, uint32_t bo)
 	while ((m = bo_first(g, bo)) != NONE) {
 		struct vm_mapping *mp = &g->maps[m];
 
-		clear_range(s, m, 0, mp->npages);
+		s->stats.gpu_ptes_zapped += clear_range(s, m, 0, mp->npages);
 		vm_flush_range(s, mp->vm, mp->va, mp->npages);
 		if (s->check)
 			check_unmapped(s, mp);
@@ -508,6 +509,7 @@ int gpu_map(struct sim *s, uint32_t vm, uint32_t bo, bool has_va, uint64_t va)
 		ret = shm_get_pages(s, bo);
 		if (ret)
 			goto err_free_va;
+		o->nr_gpu_maps++;
 	}
 	mp = &g->maps[m];
 	*mp = (struct vm_mapping){
@@ -525,8 +527,10 @@ err_unmap:
 	if (clear_range(s, m, 0, npages))
 		vm_flush_range(s, vm, start, npages);
 	bo_unlink(g, m);
-	if (!o->imported)
+	if (!o->imported) {
+		o->nr_gpu_maps--;
 		shm_put_pages(s, bo);
+	}
 err_free_va:
 	vm_va_free(&v->va, node);
 err_release:
@@ -542,7 +546,7 @@ int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo)
 	uint32_t m;
 	int ret = 0;
 
-	if (!v)
+	if (!v || !shm_get(s, bo))
 		return GEMSIM_ENOENT;
 	m = vm_find_mapping(g, vm, bo);
 	if (m == NONE)
@@ -558,9 +562,12 @@ int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo)
 		check_unmapped(s, mp);
 	vm_va_free(&v->va, mp->node);
 	bo_unlink(g, m);
-	/* a freed object (a leak already warned about) has no reference left to drop */
-	if (!mp->imported && shm_get(s, bo))
+	if (!mp->imported) {
+		struct shm_object *o = shm_get(s, bo);
+
+		o->nr_gpu_maps--;
 		ret = shm_put_pages(s, bo);
+	}
 	map_release(g, m);
 	return ret;
 }

@@ -568,14 +568,16 @@ static void jpos_quote_key(const struct jpos_key *k, char *out, size_t outlen)
 static int jpos_close_object(struct jpos_scan *s)
 {
 	struct jpos_frame *f = &s->stack[s->depth - 1];
-	struct jpos_key *k = s->keys + f->first_key;
 	size_t n = s->nkeys - f->first_key, i;
+	/* No key yet: s->keys may still be NULL, and NULL + 0 is undefined. */
+	struct jpos_key *k = n ? s->keys + f->first_key : NULL;
 	const struct jpos_key *dup = NULL;
 
 	assert(f->is_object);
 	if (n > 1) {
+		/* Only empty keys so far: no arena yet, and NULL + 0 is undefined. */
 		for (i = 0; i < n; i++)
-			k[i].bytes = s->arena + k[i].off;
+			k[i].bytes = s->arena ? s->arena + k[i].off : "";
 		qsort(k, n, sizeof(*k), jpos_key_cmp);
 		for (i = 1; i < n; i++)
 			if (k[i].len == k[i - 1].len &&

@@ -68,6 +68,7 @@ static const char *set_origin(const struct ld *L, const cJSON *node)
 	return NULL;
 }
 
+__attribute__((format(printf, 4, 0)))
 static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, va_list ap)
 {
 	unsigned line = 0, col = 0;

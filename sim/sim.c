@@ -127,6 +127,7 @@ int sim_observe_add(struct sim *s, sim_observer_fn fn, void *ctx)
 }
 
 /* Keep the report for printing; returns its index or SIM_NONE. */
+__attribute__((format(printf, 3, 0)))
 static uint32_t report(struct sim *s, unsigned inv, const char *fmt, va_list ap)
 {
 	if (s->nr_reports >= SIM_REPORTS_KEPT)

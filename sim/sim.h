@@ -204,11 +204,10 @@ struct sim {
 
 	/* GPU hooks the object model calls when pages move (NULL: no GPU side) */
 	void (*gpu_zap_bo)(struct sim *s, uint32_t bo);   /* clear PTEs, flush TLB */
+	void (*gpu_unmap_bo)(struct sim *s, uint32_t bo); /* free: remove every mapping */
 	int (*gpu_remap_bo)(struct sim *s, uint32_t bo);  /* rewrite PTEs after swap-in */
 	/* invariant 5: check every GPU mapping of one object */
 	void (*gpu_check_bo)(struct sim *s, uint32_t bo);
-	/* the object is being freed: drop its GPU mappings (no reference left to put) */
-	void (*gpu_release_bo)(struct sim *s, uint32_t bo);
 	void (*gpu_destroy)(struct sim *s);               /* frees s->gpu */
 };
 

@@ -64,8 +64,7 @@ struct wl_run {
 	uint64_t line;        /* trace: lines read */
 	sim_ns last_at;       /* trace: time of the previous line */
 	char *pending;        /* trace: the line read ahead, waiting for its time */
-	char *buf;            /* trace: getline's buffer */
-	size_t bufcap;
+	char *buf;            /* trace: the current line, WL_TRACE_LINE bytes */
 };
 
 struct wl_set {
@@ -81,6 +80,8 @@ struct wl_set {
 	uint32_t cap_dyn_slot;
 	uint32_t *dyn_map;     /* trace "access": map slot per dynamic or named object */
 	uint32_t cap_dyn_map;
+	wl_open_fn open;       /* opens trace files (NULL: fopen) */
+	void *open_ctx;
 	char error[SIM_ERROR_MSG + 64];
 };
 
@@ -467,31 +468,59 @@ static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
 }
 
 /*
+ * Read one line of at most WL_TRACE_LINE - 2 bytes into r->buf, without its
+ * newline.  Returns the length, -1 at end of file, -2 when the line is too
+ * long (the rest of it is not read: a file without newlines, /dev/zero
+ * say, must not be pulled into memory), -3 on a read error.  *nul is set
+ * when the line holds a NUL byte.
+ */
+static long trace_getline(struct wl_run *r, bool *nul)
+{
+	long n = 0;
+	int c;
+
+	*nul = false;
+	while ((c = getc_unlocked(r->trace)) != EOF && c != '\n') {
+		if (n == WL_TRACE_LINE - 2)
+			return -2;
+		*nul |= c == '\0';
+		r->buf[n++] = (char)c;
+	}
+	if (c == EOF && ferror(r->trace))
+		return -3;
+	if (c == EOF && n == 0)
+		return -1;
+	r->buf[n] = '\0';
+	return n;
+}
+
+/*
  * Read the next non-empty, non-comment line into r->buf; 0 at end of file,
- * -1 on error.  getline() gives the true length, so a NUL byte inside a line
- * is seen rather than silently cutting it.
+ * -1 on error.  The reader counts bytes itself, so a NUL byte inside a line
+ * is seen rather than silently cutting it, and a line is never longer
+ * than the buffer.
  */
 static int trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 {
+	if (!r->buf && !(r->buf = malloc(WL_TRACE_LINE)))
+		return trace_fail(ws, r, "out of memory");
 	for (;;) {
-		errno = 0;
+		bool nul;
+		long n = trace_getline(r, &nul);
 
-		ssize_t n = getline(&r->buf, &r->bufcap, r->trace);
-
-		if (n < 0) {
-			if (ferror(r->trace) || errno == ENOMEM)
-				return trace_fail(ws, r, "read error");
+		if (n == -1)
 			return 0;
-		}
+		if (n == -3)
+			return trace_fail(ws, r, "read error");
 		r->line++;
-		if (n > WL_TRACE_LINE - 2)
+		if (n == -2)
 			return trace_fail(ws, r, "line longer than %d bytes", WL_TRACE_LINE - 2);
-		if ((ssize_t)strlen(r->buf) != n)
+		if (nul)
 			return trace_fail(ws, r, "NUL byte in line");
 
 		char *buf = r->buf;
 
-		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+		while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' '))
 			buf[--n] = '\0';
 		while (*buf == ' ' || *buf == '\t')
 			buf++;
@@ -823,7 +852,9 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 	if (!r->set_up) {
 		r->set_up = true;
 		if (w->type == SIM_WL_TRACE) {
-			r->trace = fopen(w->trace, "r");
+			errno = 0;
+			r->trace = ws->open ? ws->open(ws->open_ctx, w->trace) :
+				   fopen(w->trace, "r");
 			if (!r->trace) {
 				snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s",
 					 w->trace, strerror(errno));
@@ -887,6 +918,14 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 	if (w->type == SIM_WL_PRESSURE)
 		pressure_set(s, r, 0);
 	return 0;
+}
+
+void wl_set_opener(struct wl_set *w, wl_open_fn fn, void *ctx)
+{
+	if (!w)
+		return;
+	w->open = fn;
+	w->open_ctx = ctx;
 }
 
 const char *wl_error(const struct wl_set *w)

@@ -14,6 +14,7 @@
 #define GEMSIM_SIM_WORKLOAD_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/scenario.h"
 #include "sim/sim.h"
@@ -39,6 +40,21 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc);
  * wl_error() says why, as "file:line: message".
  */
 int wl_fire(struct sim *s, struct wl_set *w, uint32_t idx);
+
+/* Opens a trace file for reading; NULL with errno set when it cannot. */
+typedef FILE *(*wl_open_fn)(void *ctx, const char *path);
+
+/**
+ * wl_set_opener() - open trace files with @fn instead of fopen().
+ * @w: the set (NULL is fine: nothing to open).
+ * @fn: the opener, called once per trace workload at its first firing;
+ *      the set fcloses what it returns.
+ * @ctx: passed to @fn.
+ *
+ * For callers that hold a trace in memory (fmemopen): the fuzz target of
+ * the trace reader, tests.  Call it before the first sim_runner_step().
+ */
+void wl_set_opener(struct wl_set *w, wl_open_fn fn, void *ctx);
 
 /** wl_error() - Returns: the message of the last fatal error. */
 const char *wl_error(const struct wl_set *w);

@@ -3,7 +3,8 @@
 # has a tests/bad/NAME.expect holding the exact first line gemsim must print
 # on stderr; the run must exit 2 (the file could not be used).  Files
 # without .json (directories, files with odd names) are listed in
-# tests/bad/extra.list as "PATH<TAB>EXPECTED".
+# tests/bad/extra.list as "PATH<TAB>EXPECTED".  $VALGRIND, when set, wraps
+# each run (make check-valgrind).
 set -u
 bin=$1
 pass=0
@@ -11,8 +12,8 @@ fail=0
 check() {
 	path=$1
 	want=$2
-	got=$("$bin" run "$path" 2>&1 >/dev/null | head -n 1)
-	"$bin" run "$path" >/dev/null 2>&1
+	got=$(${VALGRIND:-} "$bin" run "$path" 2>&1 >/dev/null | head -n 1)
+	${VALGRIND:-} "$bin" run "$path" >/dev/null 2>&1
 	code=$?
 	if [ "$code" -eq 2 ] && [ "$got" = "$want" ]; then
 		pass=$((pass + 1))
