@@ -21,6 +21,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CI_FUZZ_SECONDS ?= 60
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -171,6 +172,7 @@ test:
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check-asan
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) bench-smoke
+	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 
 check-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
