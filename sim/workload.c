@@ -245,10 +245,19 @@ static void gpu_fire(struct sim *s, struct wl_set *ws, struct wl_run *r)
 		r->job = 1;
 	}
 	while (k < w->per_job) {
-		uint32_t bo = ws->sc->wl_objs[w->first + pick_item(s, r)];
+		uint64_t i = pick_item(s, r);
+		uint32_t bo = ws->sc->wl_objs[w->first + i];
 
-		if (r->picked[bo] == r->job)
-			continue;
+		/*
+		 * Already in the job: take the next item that is not, rather than
+		 * draw again.  A redraw may never end: a "phases" window smaller
+		 * than per_job, or a steep zipf whose tail is almost never drawn.
+		 * per_job <= objects (the loader checks), so this stops.
+		 */
+		while (r->picked[bo] == r->job) {
+			i = (i + 1) % w->n;
+			bo = ws->sc->wl_objs[w->first + i];
+		}
 		r->picked[bo] = r->job;
 		r->pick[k++] = bo;
 	}

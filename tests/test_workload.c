@@ -152,6 +152,34 @@ START_TEST(test_phases_move_the_working_set)
 }
 END_TEST
 
+/* Found by fuzz-load: a job could never find per_job distinct objects. */
+START_TEST(test_gpu_jobs_find_distinct_objects_whatever_the_pattern)
+{
+	static const char *const patterns[] = {
+		"\"pattern\":\"zipf\",\"zipf_s\":10,",
+		"\"pattern\":\"phases\",\"working_set\":2,\"phase\":\"1ms\",",
+		"\"pattern\":\"loop\",",
+		"",
+	};
+
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		char json[1024];
+		struct ran a;
+
+		snprintf(json, sizeof(json), HEAD "\"vms\":[{\"name\":\"vm0\"}],"
+			 "\"objects\":[{\"name\":\"o\",\"count\":8,\"pages\":4}],"
+			 "\"workloads\":[{\"type\":\"gpu_jobs\",\"vm\":\"vm0\",\"objects\":\"o*\",%s"
+			 "\"per_job\":8,\"duration\":\"10us\",\"interval\":\"20us\",\"count\":50}]}",
+			 patterns[i]);
+		run_text(&a, json);
+		ck_assert_uint_eq(a.r.workloads[0].actions, 50);
+		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
+		ck_assert_uint_eq(a.s->stats.jobs_completed, 50);
+		done(&a);
+	}
+}
+END_TEST
+
 START_TEST(test_pressure_square_wave_holds_then_gives_back)
 {
 	struct ran a;
@@ -389,6 +417,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_loop_over_more_than_ram_swaps_every_object_in);
 	tcase_add_test(tc, test_zipf_is_kinder_than_uniform_to_lru);
 	tcase_add_test(tc, test_phases_move_the_working_set);
+	tcase_add_test(tc, test_gpu_jobs_find_distinct_objects_whatever_the_pattern);
 	tcase_add_test(tc, test_pressure_square_wave_holds_then_gives_back);
 	tcase_add_test(tc, test_pressure_sine_peaks_at_high);
 	tcase_add_test(tc, test_churn_frees_everything_it_made);
