@@ -148,6 +148,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
