@@ -99,6 +99,9 @@ void gui_present(struct gui *g);
 /** gui_read_pixels() - the picture as ARGB8888, w*h, malloc'd. Returns: NULL on failure. */
 uint32_t *gui_read_pixels(struct gui *g);
 
+/** gui_draw_tooltip() - @s in a box beside the pointer at (@mx, @my), on the picture. */
+void gui_draw_tooltip(struct gui *g, int mx, int my, const char *s);
+
 /** gui_hover_text() - describe what is under the mouse. Returns: false when nothing. */
 bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char *buf,
 		    size_t len);

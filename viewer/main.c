@@ -827,8 +827,13 @@ static int interactive(struct session *ss)
 			return 1;
 		char hover[400];
 
-		if (gui_hover_text(g, ss->a, gv, hover, sizeof(hover)))
-			gv->status = NULL, SDL_SetWindowTitle(g->win, hover);
+		/* on the picture (readable on a projector, and in screenshots of
+		 * a pointed-at cell), and in the window title */
+		if (gui_hover_text(g, ss->a, gv, hover, sizeof(hover))) {
+			gv->status = NULL;
+			SDL_SetWindowTitle(g->win, hover);
+			gui_draw_tooltip(g, gv->mouse_x, gv->mouse_y, hover);
+		}
 		if (shot) {
 			screenshot(ss);
 			shot = false;

@@ -1244,6 +1244,21 @@ bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char
 	return true;
 }
 
+void gui_draw_tooltip(struct gui *g, int mx, int my, const char *s)
+{
+	int pad = g->font_px[GF_BODY] / 2, w = text_w(g, GF_BODY, s) + 2 * pad;
+	int h = g->font_px[GF_BODY] + 2 * pad, x = mx + 18, y = my + 22;
+
+	/* keep it on the picture: flip left of / above the pointer at the edges */
+	if (x + w > g->w)
+		x = mx - 12 - w > 0 ? mx - 12 - w : 0;
+	if (y + h > g->h)
+		y = my - 12 - h > 0 ? my - 12 - h : 0;
+	fill_rect(g, x, y, w, h, 0x0b0e14, 240);
+	frame_rect(g, x, y, w, h, 2, 0x56b4e9);
+	text(g, GF_BODY, 0xf4f6fa, x + pad, y + pad - 2, AL_LEFT, s);
+}
+
 uint32_t gui_click_object(struct gui *g, struct view_run *a, struct gui_view *gv, int x, int y)
 {
 	uint64_t page, cell;
