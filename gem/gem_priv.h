@@ -189,6 +189,46 @@ void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
+/*
+ * Predicates of the reclaim path, inline: lru_target() and the shrinker ask
+ * them for every object they place or visit.
+ */
+static inline bool shm_locked_elsewhere(const struct shm_object *o)
+{
+	return o->resv_held || o->op_locks > 0;
+}
+
+/* drm_gem_shmem_is_evictable(); @ignore_pins for the broken test knob */
+static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pins)
+{
+	return o->alive && o->madv >= 0 && o->pages_use_count > 0 &&
+	       (!o->pages_pin_count || ignore_pins) && o->dma_buf == SIM_NONE &&
+	       !o->imported && !o->evicted;
+}
+
+/* drm_gem_shmem_is_purgeable() of the shrinker series */
+static inline bool shm_purgeable_pins(const struct shm_object *o, bool ignore_pins)
+{
+	return o->alive && o->madv > 0 && o->pages_use_count > 0 &&
+	       (!o->pages_pin_count || ignore_pins) && o->dma_buf == SIM_NONE &&
+	       !o->imported;
+}
+
+static inline bool shm_is_evictable(const struct sim *s, const struct shm_object *o)
+{
+	return shm_evictable_pins(o, s->cfg.policy.reclaim_pinned);
+}
+
+static inline bool shm_is_purgeable(const struct sim *s, const struct shm_object *o)
+{
+	return shm_purgeable_pins(o, s->cfg.policy.reclaim_pinned);
+}
+
+static inline bool shm_is_busy(const struct shm_object *o)
+{
+	return o->nr_fences > 0;
+}
+
 /* The lock of @o goes from free to held (@held) or back: keep its list's count. */
 static inline void shm_lock_changed(struct sim *s, struct shm_object *o, bool held)
 {
@@ -220,12 +260,8 @@ static inline void shm_unlock(struct sim *s, struct shm_object *o)
 	if (!--o->op_locks && !o->resv_held)
 		shm_lock_changed(s, o, false);
 }
-bool shm_locked_elsewhere(const struct shm_object *o);
 int shm_pin_locked(struct sim *s, struct shm_object *o);
 void shm_unpin_locked(struct sim *s, struct shm_object *o);
-bool shm_is_evictable(const struct sim *s, const struct shm_object *o);
-bool shm_is_purgeable(const struct sim *s, const struct shm_object *o);
-bool shm_is_busy(const struct shm_object *o);
 uint64_t shm_evict_locked(struct sim *s, struct shm_object *o);
 uint64_t shm_purge_locked(struct sim *s, struct shm_object *o);
 int shm_make_imported(struct sim *s, uint32_t bo, uint32_t exporter, uint32_t buf);

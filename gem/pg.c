@@ -112,6 +112,36 @@ uint64_t pg_bitmap_first(const struct pg_bitmap *b)
 }
 
 /*
+ * pg_bitmap_first() + pg_bitmap_clear() in one walk: the lowest set bit,
+ * cleared.  The descent records the word index of each level, so the
+ * clearing climbs back without dividing again and stops at the first word
+ * that stays non-zero.  The allocation path takes a frame or a slot per
+ * page this way.
+ */
+static uint64_t bm_take_first(struct pg_bitmap *b)
+{
+	uint64_t idx[PG_BM_LEVELS];
+	uint64_t i = 0;
+	unsigned l;
+
+	if (!b->count)
+		return UINT64_MAX;
+	for (l = b->nlvl; l-- > 0;) {
+		idx[l] = i;
+		i = i * 64 + (uint64_t)__builtin_ctzll(b->lvl[l][i]);
+	}
+	b->count--;
+	for (l = 0; l < b->nlvl; l++) {
+		uint64_t *w = &b->lvl[l][idx[l]];
+
+		*w &= *w - 1; /* the lowest set bit is the one the descent took */
+		if (*w)
+			break;
+	}
+	return i;
+}
+
+/*
  * Word-at-a-time moves for bulk operations (pressure, release): take the
  * lowest set bits of the first non-empty word, up to @want of them, and
  * return them as a mask of word *@widx.  The same bits, in the same order,
@@ -193,10 +223,9 @@ static void move_frames(struct gem *g, struct pg_bitmap *from, struct pg_bitmap 
 uint32_t pg_take_frame(struct sim *s, uint32_t bo)
 {
 	struct gem *g = s->gem;
-	uint64_t f = pg_bitmap_first(&g->frames.free);
+	uint64_t f = bm_take_first(&g->frames.free);
 
 	SIM_ASSERT(f != UINT64_MAX && g->frames.owner[f] == PG_OWNER_FREE);
-	pg_bitmap_clear(&g->frames.free, f);
 	g->frames.owner[f] = bo;
 	g->obj_frames++;
 	s->stats.pages_allocated++;
@@ -219,10 +248,9 @@ void pg_put_frame(struct sim *s, uint32_t frame)
 uint32_t pg_take_slot(struct sim *s, uint32_t bo)
 {
 	struct gem *g = s->gem;
-	uint64_t k = pg_bitmap_first(&g->slots.free);
+	uint64_t k = bm_take_first(&g->slots.free);
 
 	SIM_ASSERT(k != UINT64_MAX && g->slots.owner[k] == PG_OWNER_FREE);
-	pg_bitmap_clear(&g->slots.free, k);
 	g->slots.owner[k] = bo;
 	g->obj_slots++;
 	if (g->obj_slots > s->stats.swap_slots_peak)

@@ -80,11 +80,6 @@ struct shm_object *shm_get(struct sim *s, uint32_t bo)
 	return o && o->alive ? o : NULL;
 }
 
-bool shm_locked_elsewhere(const struct shm_object *o)
-{
-	return o->resv_held || o->op_locks > 0;
-}
-
 /* dma_resv_assert_held() */
 static void assert_held(const struct shm_object *o)
 {
@@ -92,38 +87,15 @@ static void assert_held(const struct shm_object *o)
 	(void)o;
 }
 
-static bool shared(const struct shm_object *o)
-{
-	return o->dma_buf != SIM_NONE || o->imported;
-}
-
-/* drm_gem_shmem_is_evictable(); @ignore_pins for the broken test knob */
+/* The predicates themselves are inline in gem_priv.h (the reclaim path asks them per object). */
 static bool evictable(const struct shm_object *o, bool ignore_pins)
 {
-	return o->alive && o->madv >= 0 && o->pages_use_count > 0 &&
-	       (!o->pages_pin_count || ignore_pins) && !shared(o) && !o->evicted;
+	return shm_evictable_pins(o, ignore_pins);
 }
 
-/* drm_gem_shmem_is_purgeable() of the shrinker series */
 static bool purgeable(const struct shm_object *o, bool ignore_pins)
 {
-	return o->alive && o->madv > 0 && o->pages_use_count > 0 &&
-	       (!o->pages_pin_count || ignore_pins) && !shared(o);
-}
-
-bool shm_is_evictable(const struct sim *s, const struct shm_object *o)
-{
-	return evictable(o, s->cfg.policy.reclaim_pinned);
-}
-
-bool shm_is_purgeable(const struct sim *s, const struct shm_object *o)
-{
-	return purgeable(o, s->cfg.policy.reclaim_pinned);
-}
-
-bool shm_is_busy(const struct shm_object *o)
-{
-	return o->nr_fences > 0;
+	return shm_purgeable_pins(o, ignore_pins);
 }
 
 uint64_t shm_resident_pages(const struct shm_object *o)
@@ -1092,24 +1064,24 @@ void shm_touch(struct sim *s, uint32_t bo)
 		lru_touch(s, o);
 }
 
-void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at)
+static void fence_add(struct sim *s, struct shm_object *o, sim_ns signal_at)
 {
-	struct shm_object *o = shm_get(s, bo);
-
-	if (!o)
-		return;
 	o->nr_fences++;
 	if (signal_at > o->fence_until)
 		o->fence_until = signal_at;
 	gem_mark_dirty(s, o, SHM_D_STATE);
 }
 
-void shm_fence_signal(struct sim *s, uint32_t bo)
+void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at)
 {
 	struct shm_object *o = shm_get(s, bo);
 
-	if (!o)
-		return;
+	if (o)
+		fence_add(s, o, signal_at);
+}
+
+static void fence_signal(struct sim *s, struct shm_object *o)
+{
 	if (!o->nr_fences) {
 		sim_warn(s, "fence signalled on %s, which has none pending", bo_name(s, o));
 		return;
@@ -1117,6 +1089,79 @@ void shm_fence_signal(struct sim *s, uint32_t bo)
 	if (--o->nr_fences == 0)
 		o->fence_until = 0;
 	gem_mark_dirty(s, o, SHM_D_STATE);
+}
+
+void shm_fence_signal(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (o)
+		fence_signal(s, o);
+}
+
+/* A job's object: alive, as the submission looked it up (and it holds its lock). */
+static struct shm_object *job_obj(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	SIM_ASSERT(o);
+	return o;
+}
+
+void shm_job_lock(struct sim *s, const uint32_t *bos, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		shm_lock(s, job_obj(s, bos[i]));
+}
+
+void shm_job_unlock(struct sim *s, const uint32_t *bos, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct shm_object *o = job_obj(s, bos[i]);
+
+		SIM_ASSERT(o->op_locks > 0);
+		shm_unlock(s, o);
+	}
+}
+
+int shm_job_swapin(struct sim *s, const uint32_t *bos, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct shm_object *o = job_obj(s, bos[i]);
+		int ret;
+
+		if (!o->evicted || o->imported)
+			continue;
+		/* shm_swapin() */
+		shm_lock(s, o);
+		ret = swapin_locked(s, o);
+		shm_unlock(s, o);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct shm_object *o = job_obj(s, bos[i]);
+
+		lru_touch(s, o);
+		fence_add(s, o, signal_at);
+		SIM_ASSERT(o->op_locks > 0);
+		shm_unlock(s, o);
+	}
+}
+
+void shm_job_signal(struct sim *s, const uint32_t *bos, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct shm_object *o = shm_get(s, bos[i]);
+
+		if (o)
+			fence_signal(s, o);
+	}
 }
 
 const uint32_t *shm_frames(struct sim *s, uint32_t bo)

@@ -296,6 +296,35 @@ void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at);
  * the handle). */
 void shm_fence_signal(struct sim *s, uint32_t bo);
 
+/*
+ * A job's objects in one call each (gpu_submit, retire): the same effects,
+ * in the same order, as the per-object calls named, without a lookup and a
+ * call per object per step.
+ */
+
+/** shm_job_lock() - shm_op_lock() each of @bos[0..@n), all alive.
+ * drm_gem_lock_reservations(): the caller looked every object up first. */
+void shm_job_lock(struct sim *s, const uint32_t *bos, uint32_t n);
+
+/** shm_job_unlock() - shm_op_unlock() each of @bos[0..@n) (locked by shm_job_lock()). */
+void shm_job_unlock(struct sim *s, const uint32_t *bos, uint32_t n);
+
+/** shm_job_swapin() - shm_swapin() each evicted one of @bos[0..@n), in order.
+ * Returns: 0, or the first failure (later objects are left as they are). */
+int shm_job_swapin(struct sim *s, const uint32_t *bos, uint32_t n);
+
+/** shm_job_commit() - for each of @bos[0..@n), locked by shm_job_lock():
+ * shm_touch(), shm_fence_add(@signal_at), shm_op_unlock().
+ *
+ * Object by object in one pass: each object's touch and fence happen while
+ * it is still locked, as with the three loops of the kernel's submit; no
+ * step of one object depends on another object's lock.
+ */
+void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at);
+
+/** shm_job_signal() - shm_fence_signal() each of @bos[0..@n). */
+void shm_job_signal(struct sim *s, const uint32_t *bos, uint32_t n);
+
 /** shm_frames() - frame per page for the GPU side.
  * Returns: the array (PG_NONE = absent page) when the pages are in RAM, the
  * exporter's for an imported object, or NULL (no pages, evicted, purged,

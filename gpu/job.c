@@ -215,8 +215,7 @@ static void retire(struct sim *s, uint32_t j, bool killed)
 
 	SIM_ASSERT(J->state == JOB_RUNNING && q->head == j);
 	sim_observe(s, SIM_OBS_JOB_END, j, killed);
-	for (uint32_t i = 0; i < J->nbos; i++)
-		shm_fence_signal(s, J->bos[i]);
+	shm_job_signal(s, J->bos, J->nbos);
 	if (as_put(d->as, J->vm))
 		sim_warn(s, "job %s: as_put of %s without an active reference", job_name(s, j),
 			 sim_name(s, SIM_K_VM, J->vm));
@@ -364,21 +363,28 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct job *J;
 	sim_ns stall, start;
 	uint32_t j, qi;
-	int ret;
+	bool purged = false, evicted = false;
+	int ret = 0;
 
 	if (!g || vm >= g->nvms)
 		return submit_fail(s, GEMSIM_ENOENT);
-	/* panfrost_lookup_bos(): each object must exist and be mapped in this VM */
+	/*
+	 * panfrost_lookup_bos(): each object must exist and be mapped in this
+	 * VM; then a purged object can never come back: refuse before changing
+	 * anything (a lookup failure anywhere is reported first).
+	 */
 	for (uint32_t i = 0; i < nbos; i++) {
-		if (!shm_get(s, bos[i]))
+		const struct shm_object *o = shm_get(s, bos[i]);
+
+		if (!o)
 			return submit_fail(s, GEMSIM_ENOENT);
 		if (vm_find_mapping(g, vm, bos[i]) == NONE)
 			return submit_fail(s, GEMSIM_EINVAL);
+		purged |= o->madv < 0;
+		evicted |= o->evicted;
 	}
-	/* a purged object can never come back: refuse before changing anything */
-	for (uint32_t i = 0; i < nbos; i++)
-		if (shm_get(s, bos[i])->madv < 0)
-			return submit_fail(s, GEMSIM_ENOMEM);
+	if (purged)
+		return submit_fail(s, GEMSIM_ENOMEM);
 	j = job_alloc(g);
 	if (j == NONE)
 		return submit_fail(s, GEMSIM_ENOMEM);
@@ -392,21 +398,18 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	J->nbos = nbos;
 
 	/* drm_gem_lock_reservations(): the shrinker cannot take them from here on */
-	for (uint32_t i = 0; i < nbos; i++)
-		shm_op_lock(s, bos[i]);
+	shm_job_lock(s, bos, nbos);
 	/*
 	 * The job waits for its swap-ins, and for the reclaim they had to run
 	 * first: the stall is the simulated work they did (the cost model).
 	 */
 	sim_ns work0 = s->work;
 
-	for (uint32_t i = 0; i < nbos; i++) {
-		if (!shm_get(s, bos[i])->evicted)
-			continue;
-		ret = shm_swapin(s, bos[i]);
-		if (ret)
-			goto err_unlock;
-	}
+	/* nothing evicted at lookup: locked since, nothing can have been */
+	if (evicted)
+		ret = shm_job_swapin(s, bos, nbos);
+	if (ret)
+		goto err_unlock;
 	stall = s->work - work0;
 	s->stats.job_swapin_stall_ns += stall;
 	sim_hist_add(&s->lat[SIM_LAT_job_stall], stall);
@@ -427,12 +430,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	J->est_end = start + duration;
 	J->start = J->end = 0;
 	J->next = J->wnext = NONE;
-	for (uint32_t i = 0; i < nbos; i++) {
-		shm_touch(s, bos[i]);
-		shm_fence_add(s, bos[i], J->est_end);
-	}
-	for (uint32_t i = 0; i < nbos; i++)
-		shm_op_unlock(s, bos[i]);
+	shm_job_commit(s, bos, nbos, J->est_end);
 
 	if (q->tail != NONE)
 		g->jobs[q->tail].next = j;
@@ -446,8 +444,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	return 0;
 
 err_unlock:
-	for (uint32_t i = 0; i < nbos; i++)
-		shm_op_unlock(s, bos[i]);
+	shm_job_unlock(s, bos, nbos);
 	job_release(g, j);
 	return submit_fail(s, ret);
 }

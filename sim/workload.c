@@ -51,6 +51,7 @@ struct wl_run {
 	uint32_t *guide;      /* zipf: guide[j] = first rank with cdf > j / nitems */
 	uint64_t nitems;      /* what the pattern picks from: objects or pages */
 	uint64_t *page_base;  /* cpu_access: first global page of object i (n+1 entries) */
+	uint64_t stride;      /* cpu_access: page_base[i] == i * stride for all i (0: not so) */
 	uint32_t *maps;       /* cpu_access: map slot of object i */
 	uint32_t *pick;       /* gpu_jobs: objects of the job being made */
 	uint32_t *picked;     /* gpu_jobs: per object slot, the job (counted from 1) that took it */
@@ -288,6 +289,11 @@ static int cpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
 		r->page_base[i + 1] = r->page_base[i] + pages;
 	}
 	r->nitems = r->page_base[w->n];
+	/* Objects of one size (the usual "count" group): the object of a page is a division. */
+	r->stride = w->n ? r->page_base[1] : 0;
+	for (uint32_t i = 1; i <= w->n && r->stride; i++)
+		if (r->page_base[i] != (uint64_t)i * r->stride)
+			r->stride = 0;
 	if (w->pattern == SIM_PAT_ZIPF && r->nitems && build_zipf(r))
 		return -1;
 	return 0;
@@ -306,6 +312,8 @@ static void cpu_fire(struct sim *s, struct wl_run *r)
 	uint32_t lo = 0, hi = w->n - 1;
 
 	/* The object whose range holds the page: last base <= page. */
+	if (r->stride)
+		lo = hi = (uint32_t)(r->stride == 1 ? page : page / r->stride); /* < n */
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo + 1) / 2;
 
