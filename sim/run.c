@@ -147,7 +147,6 @@ int sim_dispatch(struct sim *s, const struct scenario *sc, const struct sim_even
 	case SIM_OP_COUNT:
 		break;
 	}
-	(void)sc;
 	return GEMSIM_EINVAL;
 }
 
