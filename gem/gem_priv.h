@@ -44,6 +44,7 @@ struct pg_bitmap {
 	unsigned nlvl;               /* levels in use; lvl[nlvl-1] has one word */
 	uint64_t nbits;              /* indices 0..nbits-1 */
 	uint64_t count;              /* bits set */
+	uint64_t lo;                 /* level-0 words below lo are all 0 (a lower bound) */
 };
 
 /* A pool of page frames or swap slots. */

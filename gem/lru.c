@@ -25,7 +25,7 @@ static bool is_evictable_id(unsigned id)
 	return id >= LRU_EVICTABLE || id == LRU_SCAN;
 }
 
-static void list_unlink(struct sim *s, struct shm_object *o)
+static inline void list_unlink(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
@@ -59,7 +59,7 @@ static void list_unlink(struct sim *s, struct shm_object *o)
 	o->lru_prev = o->lru_next = SIM_NONE;
 }
 
-static void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
+static inline void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[id];
@@ -132,14 +132,21 @@ static void list_bump(struct sim *s, struct shm_object *o)
 	l->tail = o->slot;
 }
 
-void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id)
+/* lru_move_tail(), inline for lru_update() (two moves per swap-in and eviction) */
+static inline void move_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	if (o->lru == id && id != LRU_NONE) {
 		list_bump(s, o);
 		return;
 	}
-	lru_remove(s, o);
+	if (o->lru != LRU_NONE)
+		list_unlink(s, o);
 	list_add_tail(s, o, id);
+}
+
+void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id)
+{
+	move_tail(s, o, id);
 }
 
 struct shm_object *lru_head(struct sim *s, unsigned id)
@@ -157,10 +164,10 @@ void lru_splice_tail(struct sim *s, unsigned from, unsigned to)
 		lru_move_tail(s, o, to);
 }
 
-unsigned lru_target(const struct sim *s, const struct shm_object *o)
+/* lru_target() with the policy already looked up, inline for lru_update() */
+static inline unsigned target_of(const struct lru_policy *p, const struct sim *s,
+				 const struct shm_object *o)
 {
-	const struct lru_policy *p = policy_of(s);
-
 	if (!o->alive || o->imported || o->madv < 0)
 		return LRU_NONE;
 	if (shm_is_evictable(s, o) || shm_is_purgeable(s, o)) {
@@ -176,10 +183,15 @@ unsigned lru_target(const struct sim *s, const struct shm_object *o)
 	return LRU_PINNED;
 }
 
+unsigned lru_target(const struct sim *s, const struct shm_object *o)
+{
+	return target_of(policy_of(s), s, o);
+}
+
 void lru_update(struct sim *s, struct shm_object *o)
 {
 	const struct lru_policy *p = policy_of(s);
-	unsigned t = lru_target(s, o);
+	unsigned t = target_of(p, s, o);
 	unsigned cur = o->lru;
 
 	if (t == LRU_NONE) {
@@ -196,7 +208,7 @@ void lru_update(struct sim *s, struct shm_object *o)
 		recount_purgeable(s, o);
 		return;
 	}
-	lru_move_tail(s, o, t);
+	move_tail(s, o, t);
 	if (t >= LRU_EVICTABLE && !is_evictable_id(cur) && p->enter)
 		p->enter(s, o);
 }

@@ -68,6 +68,8 @@ bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i)
 void pg_bitmap_set(struct pg_bitmap *b, uint64_t i)
 {
 	SIM_ASSERT(i < b->nbits);
+	if (i / 64 < b->lo)
+		b->lo = i / 64;
 	for (unsigned l = 0; l < b->nlvl; l++) {
 		uint64_t *w = &b->lvl[l][i / 64];
 		bool was_zero = *w == 0;
@@ -121,15 +123,36 @@ uint64_t pg_bitmap_first(const struct pg_bitmap *b)
 static uint64_t bm_take_first(struct pg_bitmap *b)
 {
 	uint64_t idx[PG_BM_LEVELS];
-	uint64_t i = 0;
+	uint64_t i = 0, *w0;
 	unsigned l;
 
 	if (!b->count)
 		return UINT64_MAX;
+	w0 = &b->lvl[0][b->lo];
+	if (*w0) {
+		/* every word below lo is 0: the lowest bit is in this one */
+		uint64_t j = b->lo;
+
+		i = j * 64 + (uint64_t)__builtin_ctzll(*w0);
+		b->count--;
+		*w0 &= *w0 - 1;
+		if (*w0)
+			return i;
+		for (l = 1; l < b->nlvl; l++) {
+			uint64_t *u = &b->lvl[l][j / 64];
+
+			*u &= ~(UINT64_C(1) << (j % 64));
+			if (*u)
+				break;
+			j /= 64;
+		}
+		return i;
+	}
 	for (l = b->nlvl; l-- > 0;) {
 		idx[l] = i;
 		i = i * 64 + (uint64_t)__builtin_ctzll(b->lvl[l][i]);
 	}
+	b->lo = i / 64;
 	b->count--;
 	for (l = 0; l < b->nlvl; l++) {
 		uint64_t *w = &b->lvl[l][idx[l]];
@@ -189,6 +212,8 @@ static void bm_set_word(struct pg_bitmap *b, uint64_t widx, uint64_t mask)
 	bool was_zero = *w == 0;
 
 	SIM_ASSERT(!(*w & mask) && mask);
+	if (widx < b->lo)
+		b->lo = widx;
 	*w |= mask;
 	b->count += (uint64_t)__builtin_popcountll(mask);
 	if (!was_zero)

@@ -47,7 +47,8 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 	const struct sim_policy *pol = &s->cfg.policy;
 	const struct lru_policy *p = lru_policy_get(pol->reclaim);
 	unsigned id = LRU_EVICTABLE + q;
-	const struct lru_list *l = &s->gem->lists[id];
+	struct gem *g = s->gem;
+	const struct lru_list *l = &g->lists[id];
 	struct shm_object *o;
 	uint64_t freed = 0;
 
@@ -66,8 +67,18 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 	}
 	while (freed < nr && (o = lru_head(s, id))) {
 		bool purge, waited = false;
+		/*
+		 * With the scan list empty and nobody watching, a candidate
+		 * stays on its queue while it is judged: one reclaimed at once
+		 * goes straight from there to where lru_update() puts it; one
+		 * skipped (or left evictable) goes to the scan list then, and
+		 * the lists end as the round-trip through the scan list leaves
+		 * them (the predicates do not read o->lru).
+		 */
+		bool direct = !s->nr_obs && g->lists[LRU_SCAN].head == SIM_NONE;
 
-		lru_move_tail(s, o, LRU_SCAN);
+		if (!direct)
+			lru_move_tail(s, o, LRU_SCAN);
 		s->stats.shrinker_objects_scanned++;
 		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
 
@@ -75,15 +86,15 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 			/* dma_resv_trylock() failed */
 			s->stats.shrinker_skipped_locked++;
 			*remaining += o->npages;
-			continue;
+			goto skip;
 		}
 		purge = shm_is_purgeable(s, o);
 		if (mode == SCAN_PURGE && !purge)
-			continue;
+			goto skip;
 		if (mode == SCAN_EVICT)
 			purge = false;
 		if (!purge && !shm_is_evictable(s, o))
-			continue;
+			goto skip;
 		if (p->spare && p->spare(s, o)) {
 			lru_move_tail(s, o, id);
 			continue;
@@ -91,7 +102,7 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 		if (shm_is_busy(o)) {
 			if (!pol->busy_wait || o->fence_until > s->now + pol->busy_wait) {
 				s->stats.shrinker_skipped_busy++;
-				continue;
+				goto skip;
 			}
 			s->stats.shrinker_busy_waits++;
 			waited = true;
@@ -99,9 +110,15 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 		if (!purge && pg_free_slots(s) < o->npages) {
 			/* get_nr_swap_pages() < obj->size >> PAGE_SHIFT */
 			s->stats.shrinker_skipped_noswap++;
-			continue;
+			goto skip;
 		}
 		freed += reclaim_one(s, o, purge, waited);
+		if (direct && o->lru >= LRU_EVICTABLE)
+			lru_move_tail(s, o, LRU_SCAN);
+		continue;
+skip:
+		if (direct)
+			lru_move_tail(s, o, LRU_SCAN);
 	}
 	lru_splice_tail(s, LRU_SCAN, id);
 	return freed;

@@ -3,16 +3,6 @@
  */
 #include "sim/hist.h"
 
-static unsigned bucket_of(uint64_t v)
-{
-	if (v < 16)
-		return (unsigned)v;
-
-	unsigned e = 63u - (unsigned)__builtin_clzll(v);
-
-	return 16 * (e - 3) + (unsigned)((v >> (e - 4)) & 15);
-}
-
 /* The largest value that falls in bucket @b. */
 static uint64_t bucket_top(unsigned b)
 {
@@ -23,17 +13,6 @@ static uint64_t bucket_top(unsigned b)
 	uint64_t base = (uint64_t)1 << e, step = (uint64_t)1 << (e - 4);
 
 	return base + step * (sub + 1) - 1;
-}
-
-void sim_hist_add(struct sim_hist *h, uint64_t v)
-{
-	if (!h->count || v < h->min)
-		h->min = v;
-	if (v > h->max)
-		h->max = v;
-	h->count++;
-	h->sum = h->sum + v < h->sum ? UINT64_MAX : h->sum + v;
-	h->bucket[bucket_of(v)]++;
 }
 
 uint64_t sim_hist_percentile(const struct sim_hist *h, unsigned pct)

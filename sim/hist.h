@@ -25,8 +25,33 @@ struct sim_hist {
 	uint64_t bucket[SIM_HIST_BUCKETS];
 };
 
-/** sim_hist_add() - record one value. */
-void sim_hist_add(struct sim_hist *h, uint64_t v);
+/* The bucket of @v (the formula above); inline for sim_hist_add(). */
+static inline unsigned sim_hist_bucket(uint64_t v)
+{
+	if (v < 16)
+		return (unsigned)v;
+
+	unsigned e = 63u - (unsigned)__builtin_clzll(v);
+
+	return 16 * (e - 3) + (unsigned)((v >> (e - 4)) & 15);
+}
+
+/**
+ * sim_hist_add() - record one value.  Inline: every fault and every
+ * shrinker scan records its latency.
+ */
+static inline void sim_hist_add(struct sim_hist *h, uint64_t v)
+{
+	uint64_t sum;
+
+	if (v < h->min || !h->count)
+		h->min = v;
+	if (v > h->max)
+		h->max = v;
+	h->count++;
+	h->sum = __builtin_add_overflow(h->sum, v, &sum) ? UINT64_MAX : sum;
+	h->bucket[sim_hist_bucket(v)]++;
+}
 
 /**
  * sim_hist_percentile() - the value below which @pct percent of the
