@@ -15,6 +15,7 @@
 #include "gem/shm.h"
 #include "gem/shrink.h"
 #include "gpu/gpu.h"
+#include "tests/gem_fixture.h"
 #include "gpu/mmu.h"
 #include "gpu/vm.h"
 #include "sim/load.h"
@@ -142,22 +143,6 @@ static bool has_report(const struct sim *s, unsigned inv, const char *needle)
 	return false;
 }
 
-static void finish_expect(struct sim *s, uint64_t violations)
-{
-	gem_check_dirty(s);
-	gem_check_all(s);
-	if (s->violations != violations)
-		for (uint32_t i = 0; i < s->nr_reports; i++)
-			fprintf(stderr, "  report: inv %u: %s\n", s->reports[i].invariant,
-				s->reports[i].msg);
-	ck_assert_uint_eq(s->violations, violations);
-	sim_destroy(s);
-}
-
-static void finish(struct sim *s)
-{
-	finish_expect(s, 0);
-}
 
 static uint32_t walk(struct sim *s, uint32_t vm, uint64_t va)
 {
@@ -182,7 +167,7 @@ START_TEST(test_va_first_fit_starts_at_32mib)
 	/* another VM has its own address space */
 	ck_assert_int_eq(gpu_map(s, 1, 1, false, 0), 0);
 	ck_assert_uint_eq(va_of(s, 1, 1), VA0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -200,7 +185,7 @@ START_TEST(test_va_big_objects_are_2mib_aligned_small_fill_holes)
 	ck_assert_uint_eq(va_of(s, 0, 1), VA0 + 2 * MiB);
 	/* first fit: the hole between the first two mappings */
 	ck_assert_uint_eq(va_of(s, 0, 2), VA0 + 16 * PG);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -225,7 +210,7 @@ START_TEST(test_va_explicit_must_be_aligned_in_range_and_free)
 	/* overlapping it from below, by one page */
 	ck_assert_int_eq(gpu_map(s, 0, 1, true, (4ull << 30) - 31 * PG), GEMSIM_EINVAL);
 	ck_assert_int_eq(gpu_map(s, 0, 1, true, (4ull << 30) - 32 * PG), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -246,7 +231,7 @@ START_TEST(test_va_freed_range_is_reused)
 	/* and an explicit VA into a freed range */
 	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
 	ck_assert_int_eq(gpu_map(s, 0, 1, true, VA0), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -261,7 +246,7 @@ START_TEST(test_va_no_room_is_enospc)
 	mk(s, 0, (4ull << 30) / PG);
 	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), GEMSIM_ENOSPC);
 	ck_assert_int_eq(shm_get(s, 0)->pages_use_count, 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -275,7 +260,7 @@ START_TEST(test_same_object_twice_in_one_vm_is_einval)
 	ck_assert_int_eq(gpu_map(s, 0, 0, true, VA0 + 2 * MiB), GEMSIM_EINVAL);
 	ck_assert_int_eq(gpu_map(s, 1, 0, false, 0), 0);
 	ck_assert_int_eq(shm_get(s, 0)->pages_use_count, 2);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -290,7 +275,7 @@ START_TEST(test_unknown_vm_or_object)
 	ck_assert_int_eq(gpu_unmap(s, 0, 0), GEMSIM_EINVAL);
 	ck_assert_int_eq(gpu_access(s, 5, VA0, false), GEMSIM_ENOENT);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 5), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -428,7 +413,7 @@ START_TEST(test_map_takes_use_reference_and_writes_ptes)
 	ck_assert(!shm_has_pages(o));
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 0);
 	ck_assert_uint_eq(s->stats.pages_freed, 16);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -445,7 +430,7 @@ START_TEST(test_map_adds_to_existing_use_count)
 	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
 	ck_assert_int_eq(shm_get(s, 0)->pages_use_count, 1);
 	ck_assert(shm_has_pages(shm_get(s, 0)));
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -468,7 +453,7 @@ START_TEST(test_aligned_contiguous_object_uses_2mib_blocks)
 	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
 	ck_assert_uint_eq(gpu_pt_pages(s), 1);
 	ck_assert_uint_eq(s->stats.pt_pages_peak, 4);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -480,7 +465,7 @@ START_TEST(test_misaligned_va_gets_no_blocks)
 	ck_assert_int_eq(gpu_map(s, 0, 0, true, VA0 + PG), 0);
 	ck_assert_uint_eq(mmu_block_count(gpu_vm_mmu(s, 0)), 0);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 512);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -497,7 +482,7 @@ START_TEST(test_map_purged_object_is_enomem)
 	/* the VA was given back */
 	ck_assert_int_eq(gpu_map(s, 0, 1, false, 0), 0);
 	ck_assert_uint_eq(va_of(s, 0, 1), VA0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -517,7 +502,7 @@ START_TEST(test_map_evicted_object_gets_ptes_at_swapin)
 	ck_assert_int_eq(shm_swapin(s, 0), 0);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 8);
 	ck_assert_uint_eq(walk(s, 0, VA0 + 3 * PG), o->pages[3]);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -536,7 +521,7 @@ START_TEST(test_unmap_flushes_the_tlb_range)
 	ck_assert_uint_eq(tlb_used(t), 0);
 	/* the next access faults */
 	ck_assert_int_eq(gpu_access(s, 0, VA0 + PG, false), GEMSIM_EFAULT);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -548,7 +533,7 @@ START_TEST(test_unmap_without_as_slot_needs_no_flush)
 	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
 	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
 	ck_assert_uint_eq(s->stats.tlb_flushes, 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -575,7 +560,7 @@ START_TEST(test_imported_object_maps_the_exporters_frames)
 	ck_assert_uint_eq(s->violations, 0);
 	ck_assert_int_eq(gpu_unmap(s, 0, 1), 0);
 	ck_assert_int_eq(gpu_unmap(s, 1, 0), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -603,7 +588,7 @@ START_TEST(test_evict_zaps_ptes_flushes_tlb_keeps_va)
 	ck_assert_uint_eq(va_of(s, 0, 1), VA0 + 16 * PG);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations, 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -623,7 +608,7 @@ START_TEST(test_purge_zaps_and_unmap_drops_the_reference)
 	ck_assert_int_eq(o->pages_use_count, 1);
 	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
 	ck_assert_int_eq(o->pages_use_count, 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -651,7 +636,7 @@ START_TEST(test_submit_swaps_in_remaps_and_stalls_the_job)
 	ck_assert_uint_eq(run_to_next_retire(s), 1000 + 32 * s->cfg.costs.swap_in + 50 * US);
 	ck_assert_uint_eq(s->stats.jobs_completed, 1);
 	ck_assert_uint_eq(gpu_jobs_pending(s), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -675,7 +660,7 @@ START_TEST(test_submit_on_purged_object_fails_and_changes_nothing)
 	ck_assert_uint_eq(s->stats.pages_swapped_in, 0);
 	ck_assert_uint_eq(gpu_jobs_pending(s), 0);
 	ck_assert_uint_eq(sim_queue_len(s->queue), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -694,7 +679,7 @@ START_TEST(test_submit_needs_objects_mapped_in_the_vm)
 	ck_assert_int_eq(gpu_submit(s, 0, NULL, 0, 10 * US, SIM_NONE), 0);
 	run_all(s);
 	ck_assert_uint_eq(s->stats.jobs_completed, 1);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -724,7 +709,7 @@ START_TEST(test_fence_keeps_object_busy_until_job_completes)
 	ck_assert(o->evicted);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 0);
 	ck_assert_uint_eq(s->stats.gpu_ptes_zapped, 16);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -755,7 +740,7 @@ START_TEST(test_submit_under_pressure_reclaims_other_objects_not_its_own)
 			  80 * s->cfg.costs.swap_in + 80 * s->cfg.costs.swap_out);
 	run_all(s);
 	ck_assert_uint_eq(s->stats.jobs_completed, 2);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -774,7 +759,7 @@ START_TEST(test_jobs_on_one_queue_run_back_to_back)
 	ck_assert(gpu_vm_active(s, 1));
 	ck_assert_uint_eq(run_to_next_retire(s), 150 * US);
 	ck_assert_uint_eq(gpu_jobs_pending(s), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -794,7 +779,7 @@ START_TEST(test_two_queues_run_in_parallel)
 	ck_assert_uint_eq(run_to_next_retire(s), 50 * US);
 	ck_assert_uint_eq(run_to_next_retire(s), 60 * US);
 	ck_assert_uint_eq(run_to_next_retire(s), 100 * US);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -827,7 +812,7 @@ START_TEST(test_as_slot_steal_flushes_the_victims_tlb)
 	ck_assert_uint_eq(s->stats.tlb_misses, 4);
 	ck_assert_uint_eq(s->stats.tlb_hits, 0);
 	ck_assert_uint_eq(s->stats.as_steals, 2);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -849,7 +834,7 @@ START_TEST(test_job_waits_for_an_as_slot)
 	ck_assert(gpu_vm_active(s, 1));
 	ck_assert_uint_eq(s->stats.as_steals, 1);
 	ck_assert_uint_eq(run_to_next_retire(s), 200 * US);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -868,7 +853,7 @@ START_TEST(test_same_vm_jobs_share_its_slot)
 	ck_assert_uint_eq(run_to_next_retire(s), 100 * US);
 	ck_assert_uint_eq(run_to_next_retire(s), 100 * US);
 	ck_assert_uint_eq(as_active(gpu_dev_as(s, 0), 0), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -900,7 +885,7 @@ START_TEST(test_access_counts_hits_and_misses)
 	ck_assert_uint_eq(s->stats.tlb_misses, 3);
 	ck_assert_uint_eq(s->stats.tlb_hits, 3);
 	ck_assert_uint_eq(tlb_used(gpu_dev_tlb(s, 0)), 3);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -920,7 +905,7 @@ START_TEST(test_tlb_capacity_evicts_least_recently_used)
 	ck_assert_int_eq(gpu_access(s, 0, VA0, false), 0);
 	ck_assert_uint_eq(s->stats.tlb_misses, 4);
 	ck_assert_uint_eq(s->stats.tlb_hits, 1);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -960,7 +945,7 @@ START_TEST(test_heap_grows_by_2mib_chunks_on_fault)
 	/* past the end of the heap: a real fault */
 	ck_assert_int_eq(gpu_access(s, 0, va + 8 * MiB, false), GEMSIM_EFAULT);
 	ck_assert_uint_eq(s->stats.gpu_faults, 1);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -973,7 +958,7 @@ START_TEST(test_small_heap_is_one_chunk)
 	ck_assert_int_eq(gpu_access(s, 0, VA0 + 99 * PG, false), 0);
 	ck_assert_uint_eq(shm_resident_pages(shm_get(s, 0)), 100);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 100);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -997,7 +982,7 @@ START_TEST(test_heap_survives_evict_and_swapin)
 	ck_assert_uint_eq(s->stats.job_swapin_stall_ns, 512 * s->cfg.costs.swap_in);
 	run_all(s);
 	ck_assert_int_eq(gpu_access(s, 0, va + 5 * MiB, false), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -1016,7 +1001,7 @@ START_TEST(test_heap_fault_holds_up_the_running_job)
 	ck_assert_uint_eq(s->stats.gpu_fault_stall_ns, cost);
 	ck_assert_uint_eq(run_to_next_retire(s), 100 * US + cost);
 	ck_assert_uint_eq(s->stats.jobs_killed, 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -1046,7 +1031,7 @@ START_TEST(test_fault_kills_the_running_job)
 	ck_assert_uint_eq(s->stats.jobs_killed, 1);
 	ck_assert_uint_eq(gpu_jobs_pending(s), 0);
 	ck_assert_uint_eq(as_active(gpu_dev_as(s, 0), 0), 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -1063,7 +1048,7 @@ START_TEST(test_access_to_evicted_object_faults_without_job)
 	/* a VM with no mapping at all faults too */
 	ck_assert_int_eq(gpu_access(s, 1, VA0, false), GEMSIM_EFAULT);
 	ck_assert_uint_eq(s->stats.gpu_faults, 2);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -1075,7 +1060,7 @@ START_TEST(test_fault_in_another_vm_spares_the_job)
 	ck_assert_int_eq(gpu_access(s, 1, VA0, false), GEMSIM_EFAULT);
 	ck_assert_uint_eq(s->stats.jobs_killed, 0);
 	ck_assert_uint_eq(run_to_next_retire(s), 100 * US);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -1091,7 +1076,7 @@ START_TEST(test_unmap_under_a_running_job_warns)
 	ck_assert_uint_eq(s->warnings, 1);
 	ck_assert(has_report(s, 0, "while a running job uses it"));
 	run_all(s);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
@@ -1125,7 +1110,7 @@ START_TEST(test_corrupted_pte_is_a_violation)
 	/* repair it: the checks are quiet again */
 	ck_assert_int_eq(mmu_unmap(gpu_vm_mmu(s, 0), VA0 + 3 * PG, 1), 0);
 	ck_assert_int_eq(mmu_map(gpu_vm_mmu(s, 0), VA0 + 3 * PG, &a->pages[3], 1, false), 0);
-	finish_expect(s, 1);
+	fx_finish_expect(s, 1);
 }
 END_TEST
 
@@ -1144,7 +1129,7 @@ START_TEST(test_pte_left_after_evict_is_a_violation)
 	ck_assert_uint_eq(s->violations_by_inv[5], 1);
 	ck_assert(has_report(s, 5, "not in RAM"));
 	ck_assert_int_eq(mmu_unmap(gpu_vm_mmu(s, 0), VA0 + 2 * PG, 1), 0);
-	finish_expect(s, 1);
+	fx_finish_expect(s, 1);
 }
 END_TEST
 
@@ -1161,7 +1146,7 @@ START_TEST(test_stale_tlb_entry_is_a_violation)
 	ck_assert_uint_eq(s->violations_by_inv[5], 1);
 	ck_assert(has_report(s, 5, "TLB entry"));
 	tlb_flush_asid(gpu_dev_tlb(s, 0), 0);
-	finish_expect(s, 1);
+	fx_finish_expect(s, 1);
 }
 END_TEST
 
@@ -1189,7 +1174,7 @@ START_TEST(test_unmap_leaves_nothing_behind)
 	ck_assert_uint_eq(tlb_used(gpu_dev_tlb(s, 0)), 0);
 	ck_assert_uint_eq(gpu_pt_pages(s), 1);
 	ck_assert_uint_eq(s->violations, 0);
-	finish(s);
+	fx_finish(s);
 }
 END_TEST
 
