@@ -35,8 +35,10 @@
 
 /*
  * A hierarchical bitmap: level 0 has one bit per index; a bit of level l+1
- * says "word i of level l is not zero".  The top level is one word, so the
- * lowest set bit is found with one count-trailing-zeros per level.
+ * is set whenever word i of level l is not zero (and may stay set a while
+ * after that word empties: the summaries are kept lazily, see pg.c).  The
+ * top level is one word, so the lowest set bit is found with one
+ * count-trailing-zeros per level.
  */
 struct pg_bitmap {
 	uint64_t *lvl[PG_BM_LEVELS]; /* lvl[0]: the bits themselves */
@@ -180,7 +182,7 @@ void pg_bitmap_fini(struct gem *g, struct pg_bitmap *b);
 void pg_bitmap_set(struct pg_bitmap *b, uint64_t i);
 void pg_bitmap_clear(struct pg_bitmap *b, uint64_t i);
 bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i);
-uint64_t pg_bitmap_first(const struct pg_bitmap *b); /* UINT64_MAX when empty */
+uint64_t pg_bitmap_first(struct pg_bitmap *b);   /* UINT64_MAX when empty */
 int pg_reserve_frames(struct sim *s, uint64_t need);
 uint32_t pg_take_frame(struct sim *s, uint32_t bo);
 void pg_put_frame(struct sim *s, uint32_t frame);

@@ -65,102 +65,112 @@ bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i)
 	return (b->lvl[0][i / 64] >> (i % 64)) & 1;
 }
 
-void pg_bitmap_set(struct pg_bitmap *b, uint64_t i)
+/*
+ * The summary levels are kept lazily: a bit of level l+1 is set whenever
+ * word i of level l is not zero, but a clear that empties a word leaves its
+ * summary bit set (stale) rather than climbing the levels.  The next search
+ * that follows a stale bit finds an empty word, clears that bit and looks
+ * again.  Each stale bit is cleared once, so a search costs O(levels)
+ * amortised; a set stops climbing at the first summary bit already set,
+ * which in the allocation path is usually at level 1.
+ */
+static inline void bm_mark_word(struct pg_bitmap *b, uint64_t widx)
 {
-	SIM_ASSERT(i < b->nbits);
+	for (unsigned l = 1; l < b->nlvl; l++) {
+		uint64_t *u = &b->lvl[l][widx / 64];
+		uint64_t bit = UINT64_C(1) << (widx % 64);
+
+		if (*u & bit)
+			break;
+		*u |= bit;
+		widx /= 64;
+	}
+}
+
+static inline void bm_set(struct pg_bitmap *b, uint64_t i)
+{
+	uint64_t *w = &b->lvl[0][i / 64];
+	bool was_zero = *w == 0;
+
+	SIM_ASSERT(i < b->nbits && !(*w & (UINT64_C(1) << (i % 64))));
+	*w |= UINT64_C(1) << (i % 64);
+	b->count++;
 	if (i / 64 < b->lo)
 		b->lo = i / 64;
-	for (unsigned l = 0; l < b->nlvl; l++) {
-		uint64_t *w = &b->lvl[l][i / 64];
-		bool was_zero = *w == 0;
+	if (was_zero)
+		bm_mark_word(b, i / 64);
+}
 
-		if (l == 0) {
-			SIM_ASSERT(!(*w & (UINT64_C(1) << (i % 64))));
-			b->count++;
-		}
-		*w |= UINT64_C(1) << (i % 64);
-		if (!was_zero)
-			break;
-		i /= 64;
-	}
+void pg_bitmap_set(struct pg_bitmap *b, uint64_t i)
+{
+	bm_set(b, i);
 }
 
 void pg_bitmap_clear(struct pg_bitmap *b, uint64_t i)
 {
-	SIM_ASSERT(i < b->nbits);
-	for (unsigned l = 0; l < b->nlvl; l++) {
-		uint64_t *w = &b->lvl[l][i / 64];
+	uint64_t *w = &b->lvl[0][i / 64];
 
-		if (l == 0) {
-			SIM_ASSERT(*w & (UINT64_C(1) << (i % 64)));
-			b->count--;
-		}
-		*w &= ~(UINT64_C(1) << (i % 64));
-		if (*w)
-			break;
-		i /= 64;
-	}
-}
-
-uint64_t pg_bitmap_first(const struct pg_bitmap *b)
-{
-	uint64_t i = 0;
-
-	if (!b->count)
-		return UINT64_MAX;
-	for (unsigned l = b->nlvl; l-- > 0;)
-		i = i * 64 + (uint64_t)__builtin_ctzll(b->lvl[l][i]);
-	return i;
+	SIM_ASSERT(i < b->nbits && (*w & (UINT64_C(1) << (i % 64))));
+	*w &= ~(UINT64_C(1) << (i % 64));
+	b->count--;
 }
 
 /*
- * pg_bitmap_first() + pg_bitmap_clear() in one walk: the lowest set bit,
- * cleared.  The descent records the word index of each level, so the
- * clearing climbs back without dividing again and stops at the first word
- * that stays non-zero.  The allocation path takes a frame or a slot per
- * page this way.
+ * The index of the lowest non-zero level-0 word (the bitmap is not empty).
+ * Words below lo are zero, so when word lo has a bit that is it; otherwise
+ * descend from the top, clearing the stale summary bits met on the way,
+ * and remember the word found as the new lo.
  */
-static uint64_t bm_take_first(struct pg_bitmap *b)
+static inline uint64_t bm_first_word(struct pg_bitmap *b)
 {
-	uint64_t idx[PG_BM_LEVELS];
-	uint64_t i = 0, *w0;
-	unsigned l;
+	SIM_ASSERT(b->count > 0);
+	if (b->lvl[0][b->lo])
+		return b->lo;
+	for (;;) {
+		uint64_t i = 0;
+		unsigned l;
+
+		for (l = b->nlvl - 1; l > 0; l--) {
+			uint64_t *w = &b->lvl[l][i];
+			uint64_t c;
+
+			SIM_ASSERT(*w); /* a set bit below keeps its ancestors set */
+			c = i * 64 + (uint64_t)__builtin_ctzll(*w);
+			if (!b->lvl[l - 1][c]) {
+				*w &= *w - 1; /* stale: that word is empty; look again */
+				break;
+			}
+			i = c;
+		}
+		if (l == 0) {
+			b->lo = i;
+			return i;
+		}
+	}
+}
+
+uint64_t pg_bitmap_first(struct pg_bitmap *b)
+{
+	uint64_t j;
 
 	if (!b->count)
 		return UINT64_MAX;
-	w0 = &b->lvl[0][b->lo];
-	if (*w0) {
-		/* every word below lo is 0: the lowest bit is in this one */
-		uint64_t j = b->lo;
+	j = bm_first_word(b);
+	return j * 64 + (uint64_t)__builtin_ctzll(b->lvl[0][j]);
+}
 
-		i = j * 64 + (uint64_t)__builtin_ctzll(*w0);
-		b->count--;
-		*w0 &= *w0 - 1;
-		if (*w0)
-			return i;
-		for (l = 1; l < b->nlvl; l++) {
-			uint64_t *u = &b->lvl[l][j / 64];
+/* pg_bitmap_first() + pg_bitmap_clear(): the lowest set bit, cleared. */
+static inline uint64_t bm_take_first(struct pg_bitmap *b)
+{
+	uint64_t j, *w;
 
-			*u &= ~(UINT64_C(1) << (j % 64));
-			if (*u)
-				break;
-			j /= 64;
-		}
-		return i;
-	}
-	for (l = b->nlvl; l-- > 0;) {
-		idx[l] = i;
-		i = i * 64 + (uint64_t)__builtin_ctzll(b->lvl[l][i]);
-	}
-	b->lo = i / 64;
+	if (!b->count)
+		return UINT64_MAX;
+	j = bm_first_word(b);
+	w = &b->lvl[0][j];
 	b->count--;
-	for (l = 0; l < b->nlvl; l++) {
-		uint64_t *w = &b->lvl[l][idx[l]];
-
-		*w &= *w - 1; /* the lowest set bit is the one the descent took */
-		if (*w)
-			break;
-	}
+	uint64_t i = j * 64 + (uint64_t)__builtin_ctzll(*w);
+	*w &= *w - 1;
 	return i;
 }
 
@@ -172,11 +182,11 @@ static uint64_t bm_take_first(struct pg_bitmap *b)
  */
 static uint64_t bm_take_low(struct pg_bitmap *b, uint64_t want, uint64_t *widx)
 {
-	uint64_t i = pg_bitmap_first(b), w, mask;
+	uint64_t w, mask;
 
-	SIM_ASSERT(i != UINT64_MAX && want > 0);
-	*widx = i / 64;
-	w = b->lvl[0][i / 64];
+	SIM_ASSERT(b->count > 0 && want > 0);
+	*widx = bm_first_word(b);
+	w = b->lvl[0][*widx];
 	mask = w;
 	if (want < (uint64_t)__builtin_popcountll(w)) {
 		/* the lowest @want bits: clear the higher ones from a copy */
@@ -190,18 +200,6 @@ static uint64_t bm_take_low(struct pg_bitmap *b, uint64_t want, uint64_t *widx)
 	}
 	b->lvl[0][*widx] = w & ~mask;
 	b->count -= (uint64_t)__builtin_popcountll(mask);
-	if (!b->lvl[0][*widx]) {
-		uint64_t j = *widx;
-
-		for (unsigned l = 1; l < b->nlvl; l++) {
-			uint64_t *u = &b->lvl[l][j / 64];
-
-			*u &= ~(UINT64_C(1) << (j % 64));
-			if (*u)
-				break;
-			j /= 64;
-		}
-	}
 	return mask;
 }
 
@@ -216,17 +214,8 @@ static void bm_set_word(struct pg_bitmap *b, uint64_t widx, uint64_t mask)
 		b->lo = widx;
 	*w |= mask;
 	b->count += (uint64_t)__builtin_popcountll(mask);
-	if (!was_zero)
-		return;
-	for (unsigned l = 1; l < b->nlvl; l++) {
-		uint64_t *u = &b->lvl[l][widx / 64];
-		bool z = *u == 0;
-
-		*u |= UINT64_C(1) << (widx % 64);
-		if (!z)
-			break;
-		widx /= 64;
-	}
+	if (was_zero)
+		bm_mark_word(b, widx);
 }
 
 /* Move up to @pages of the lowest frames of @from to @to, owned by @owner now. */
@@ -265,7 +254,7 @@ void pg_put_frame(struct sim *s, uint32_t frame)
 
 	SIM_ASSERT(frame < g->frames.total && g->frames.owner[frame] < PG_OWNER_OTHER);
 	g->frames.owner[frame] = PG_OWNER_FREE;
-	pg_bitmap_set(&g->frames.free, frame);
+	bm_set(&g->frames.free, frame);
 	g->obj_frames--;
 	s->stats.pages_freed++;
 }
@@ -289,7 +278,7 @@ void pg_put_slot(struct sim *s, uint32_t slot)
 
 	SIM_ASSERT(slot < g->slots.total && g->slots.owner[slot] < PG_OWNER_OTHER);
 	g->slots.owner[slot] = PG_OWNER_FREE;
-	pg_bitmap_set(&g->slots.free, slot);
+	bm_set(&g->slots.free, slot);
 	g->obj_slots--;
 }
 

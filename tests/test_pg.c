@@ -46,6 +46,69 @@ START_TEST(test_bitmap_finds_lowest_set_bit_across_levels)
 }
 END_TEST
 
+/*
+ * Random sets, clears and lowest-bit searches against a plain bool array:
+ * the lazily kept summary levels (stale bits after a clear) never make a
+ * search miss a bit or return a clear one.
+ */
+START_TEST(test_bitmap_random_ops_match_a_plain_array)
+{
+	struct sim *s = fx_sim(1, 0);
+	static const uint64_t sizes[] = { 1, 64, 65, 4097, 300000 };
+	uint64_t rng = 0x9e3779b97f4a7c15u;
+
+	for (unsigned k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		uint64_t n = sizes[k], count = 0;
+		bool *ref = calloc(n, sizeof(*ref));
+		struct pg_bitmap b;
+
+		ck_assert_ptr_nonnull(ref);
+		ck_assert_int_eq(pg_bitmap_init(s->gem, &b, n, false), 0);
+		for (unsigned step = 0; step < 20000; step++) {
+			uint64_t i, lowest = UINT64_MAX;
+
+			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+			/* clustered indices so words fill and empty often */
+			i = (rng >> 8) % (n < 512 ? n : 512) + ((rng >> 40) % 4 ? 0 : (rng >> 20) % n);
+			if (i >= n)
+				i = n - 1;
+			if (ref[i]) {
+				pg_bitmap_clear(&b, i);
+				ref[i] = false;
+				count--;
+			} else {
+				pg_bitmap_set(&b, i);
+				ref[i] = true;
+				count++;
+			}
+			if (step % 3 == 0 && count) {
+				/* take the lowest, as the allocator does */
+				for (uint64_t j = 0; j < n; j++)
+					if (ref[j]) {
+						lowest = j;
+						break;
+					}
+				ck_assert_uint_eq(pg_bitmap_first(&b), lowest);
+				pg_bitmap_clear(&b, lowest);
+				ref[lowest] = false;
+				count--;
+			}
+			ck_assert_uint_eq(b.count, count);
+			ck_assert(pg_bitmap_test(&b, i) == ref[i]);
+		}
+		for (uint64_t j = 0; j < n; j++)
+			if (ref[j]) {
+				ck_assert_uint_eq(pg_bitmap_first(&b), j);
+				pg_bitmap_clear(&b, j);
+			}
+		ck_assert_uint_eq(pg_bitmap_first(&b), UINT64_MAX);
+		pg_bitmap_fini(s->gem, &b);
+		free(ref);
+	}
+	sim_destroy(s);
+}
+END_TEST
+
 START_TEST(test_frames_start_free_and_owned_once)
 {
 	struct sim *s = fx_sim(300, 200);
@@ -244,6 +307,7 @@ Suite *pg_suite(void)
 
 	tc = tcase_create("frames and swap slots");
 	tcase_add_test(tc, test_bitmap_finds_lowest_set_bit_across_levels);
+	tcase_add_test(tc, test_bitmap_random_ops_match_a_plain_array);
 	tcase_add_test(tc, test_frames_start_free_and_owned_once);
 	tcase_add_test(tc, test_too_many_pages_for_32_bit_frame_numbers_is_refused);
 	suite_add_tcase(su, tc);
