@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "sim/sim.h"
+#include "gem/lru.h"
 #include "gem/shm.h"
 
 #define PG_NONE UINT32_MAX             /* no frame / slot / PTE */
@@ -151,6 +152,21 @@ struct gem {
 	unsigned policy_idx;      /* ... looked up for this index (lru.c) */
 	size_t host_bytes;        /* what gem/ holds from the host allocator */
 };
+
+/*
+ * The hooks of cfg.policy.reclaim, looked up again only when that changed
+ * (lru_policy_get() is in another file: a call per touch or scan otherwise).
+ */
+static inline const struct lru_policy *gem_policy(const struct sim *s)
+{
+	struct gem *g = s->gem;
+
+	if (__builtin_expect(!g->policy || g->policy_idx != s->cfg.policy.reclaim, 0)) {
+		g->policy = lru_policy_get(s->cfg.policy.reclaim);
+		g->policy_idx = s->cfg.policy.reclaim;
+	}
+	return g->policy;
+}
 
 /* Host memory, accounted (gem.c). */
 void *gem_mem_calloc(struct gem *g, size_t n, size_t size);

@@ -5,19 +5,9 @@
 #include "gem/gem_priv.h"
 #include "gem/lru.h"
 
-/*
- * The policy's hooks, looked up again only when cfg.policy.reclaim changed
- * (lru_policy_get() is in another file: a call per touch otherwise).
- */
 static inline const struct lru_policy *policy_of(const struct sim *s)
 {
-	struct gem *g = s->gem;
-
-	if (__builtin_expect(!g->policy || g->policy_idx != s->cfg.policy.reclaim, 0)) {
-		g->policy = lru_policy_get(s->cfg.policy.reclaim);
-		g->policy_idx = s->cfg.policy.reclaim;
-	}
-	return g->policy;
+	return gem_policy(s);
 }
 
 static bool is_evictable_id(unsigned id)

@@ -45,7 +45,7 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 			   uint64_t *remaining)
 {
 	const struct sim_policy *pol = &s->cfg.policy;
-	const struct lru_policy *p = lru_policy_get(pol->reclaim);
+	const struct lru_policy *p = gem_policy(s);
 	unsigned id = LRU_EVICTABLE + q;
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
@@ -65,7 +65,7 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 		*remaining += l->locked_pages;
 		return 0;
 	}
-	while (freed < nr && (o = lru_head(s, id))) {
+	while (freed < nr && l->head != SIM_NONE) {
 		bool purge, waited = false;
 		/*
 		 * With the scan list empty and nobody watching, a candidate
@@ -76,6 +76,8 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 		 * them (the predicates do not read o->lru).
 		 */
 		bool direct = !s->nr_obs && g->lists[LRU_SCAN].head == SIM_NONE;
+
+		o = g->objs[l->head];
 
 		if (!direct)
 			lru_move_tail(s, o, LRU_SCAN);
@@ -107,7 +109,7 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 			s->stats.shrinker_busy_waits++;
 			waited = true;
 		}
-		if (!purge && pg_free_slots(s) < o->npages) {
+		if (!purge && g->slots.free.count < o->npages) {
 			/* get_nr_swap_pages() < obj->size >> PAGE_SHIFT */
 			s->stats.shrinker_skipped_noswap++;
 			goto skip;
@@ -120,7 +122,8 @@ skip:
 		if (direct)
 			lru_move_tail(s, o, LRU_SCAN);
 	}
-	lru_splice_tail(s, LRU_SCAN, id);
+	if (g->lists[LRU_SCAN].head != SIM_NONE)
+		lru_splice_tail(s, LRU_SCAN, id);
 	return freed;
 }
 
@@ -150,7 +153,7 @@ int64_t shrink_scan(struct sim *s, uint64_t nr)
 	if (pol->purge_first || !pol->evict) {
 		freed += scan_pass(s, nr, SCAN_PURGE, &remaining);
 		if (freed < nr && pol->evict) {
-			if (pg_free_slots(s))
+			if (s->gem->slots.free.count)
 				freed += scan_pass(s, nr - freed, SCAN_EVICT, &remaining);
 			else
 				s->stats.shrinker_skipped_noswap++; /* no swap at all: purge only */
