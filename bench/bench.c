@@ -267,6 +267,7 @@ struct result {
 	uint64_t events;
 	uint64_t pageops;
 	uint64_t cpu_faults, jobs, shrinker_freed, shrinker_scanned;
+	uint64_t accesses;      /* actions of the cpu_access workloads */
 	uint64_t violations;
 	uint64_t rss_kib;       /* peak RSS of the process */
 	uint64_t gem_bytes;     /* gem/ host bytes at the end */
@@ -345,6 +346,9 @@ static void run_one(const struct bcase *c, const struct size *z, struct result *
 	res->jobs = s->stats.jobs_completed;
 	res->shrinker_freed = s->stats.shrinker_pages_freed;
 	res->shrinker_scanned = s->stats.shrinker_objects_scanned;
+	for (uint32_t i = 0; i < r->nworkloads; i++)
+		if (sc->workloads[i].type == SIM_WL_CPU_ACCESS)
+			res->accesses += r->workloads[i].actions;
 	res->violations = s->violations;
 	res->gem_bytes = gem_host_bytes(s);
 	res->rss_kib = peak_rss_kib();
@@ -507,6 +511,13 @@ int main(int argc, char **argv)
 			       r.ram, objs, evn, r.run_s, evs, pos, r.run_s * 1e9 / (double)r.events,
 			       r.setup_s, (double)r.rss_kib / 1024,
 			       (double)r.rss_kib * 1024 / (double)r.ram, growth);
+			if (r.accesses) {
+				char acs[16];
+
+				human((double)r.accesses / r.run_s, acs, sizeof(acs));
+				printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n",
+				       "", r.accesses, acs, r.run_s * 1e9 / (double)r.accesses);
+			}
 			printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
 			       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
 			       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,

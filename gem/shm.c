@@ -250,7 +250,8 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 
-	if (s->gpu_zap_bo)
+	/* GPU mappings of an import hold no use reference: not in nr_gpu_maps */
+	if (s->gpu_zap_bo && (o->nr_gpu_maps || o->imported))
 		s->gpu_zap_bo(s, o->slot);
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
 		struct shm_vma *v = &g->vmas[m];
@@ -348,7 +349,7 @@ static int swapin_locked(struct sim *s, struct shm_object *o)
 	s->stats.objects_swapped_in++;
 	lru_update(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
-	if (s->gpu_remap_bo)
+	if (s->gpu_remap_bo && (o->nr_gpu_maps || o->imported))
 		s->gpu_remap_bo(s, o->slot);
 	pg_after_alloc(s);
 	return 0;
