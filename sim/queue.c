@@ -24,9 +24,15 @@ struct sim_queue {
 	bool hole;            /* heap[0] was popped and not yet refilled */
 };
 
+/* (at, seq) as one 128-bit key: a branch-free comparison */
+static inline unsigned __int128 qev_key(const struct sim_qev *e)
+{
+	return (unsigned __int128)e->at << 64 | e->seq;
+}
+
 static inline bool qev_before(const struct sim_qev *a, const struct sim_qev *b)
 {
-	return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+	return qev_key(a) < qev_key(b);
 }
 
 struct sim_queue *sim_queue_create(void)
@@ -42,18 +48,28 @@ void sim_queue_destroy(struct sim_queue *q)
 	free(q);
 }
 
+/* The earlier of children @a and @b. */
+static inline uint64_t earlier(const struct sim_qev *h, uint64_t a, uint64_t b)
+{
+	return qev_before(&h[b], &h[a]) ? b : a;
+}
+
 /* Put *@ev at index @i (a hole) and sift it down among the first @n slots. */
 static inline void sift_down(struct sim_qev *h, uint64_t n, uint64_t i, const struct sim_qev *ev)
 {
 	for (;;) {
 		uint64_t c = 4 * i + 1, best;
 
-		if (c >= n)
-			break;
-		best = c;
-		for (uint64_t k = c + 1; k < c + 4 && k < n; k++)
-			if (qev_before(&h[k], &h[best]))
-				best = k;
+		if (c + 3 < n) {
+			/* all four children: a two-round tournament */
+			best = earlier(h, earlier(h, c, c + 1), earlier(h, c + 2, c + 3));
+		} else {
+			if (c >= n)
+				break;
+			best = c;
+			for (uint64_t k = c + 1; k < n; k++)
+				best = earlier(h, best, k);
+		}
 		if (!qev_before(&h[best], ev))
 			break;
 		h[i] = h[best];
