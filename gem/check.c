@@ -142,9 +142,10 @@ static void check_ptes(struct sim *s, const struct shm_object *o, const char *n,
 		uint64_t count = 0;
 		bool reported = false;
 
-		if (!v->pte)
+		if (!v->present)
 			continue;
 		for (uint64_t i = lo; i <= hi && i < o->npages; i++) {
+			SIM_ASSERT(shm_vma_mapped(v, i) == (v->pte[i] != PG_NONE));
 			if (v->pte[i] == PG_NONE)
 				continue;
 			count++;

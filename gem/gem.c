@@ -115,8 +115,8 @@ void gem_destroy(struct sim *s)
 	for (uint32_t i = 0; i < g->nvmas; i++) {
 		struct shm_vma *v = &g->vmas[i];
 
-		if (v->alive && v->pte)
-			free(v->pte);
+		if (v->alive && v->present)
+			free(v->present);
 	}
 	free(g->objs);
 	free(g->vmas);

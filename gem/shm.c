@@ -62,7 +62,7 @@ bool shm_page_cpu_mapped(struct sim *s, uint32_t bo, uint64_t page)
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = s->gem->vmas[m].next) {
 		const struct shm_vma *v = &s->gem->vmas[m];
 
-		if (v->pte && v->pte[page] != PG_NONE)
+		if (shm_vma_mapped(v, page))
 			return true;
 	}
 	return false;
@@ -258,13 +258,16 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 
 		if (!v->nr_ptes)
 			continue;
-		for (uint64_t i = 0; i < o->npages; i++) {
-			if (v->pte[i] != PG_NONE) {
-				v->pte[i] = PG_NONE;
-				s->stats.cpu_zaps++;
-				s->work += s->cfg.costs.zap;
+		/* the set entries, found through the bits */
+		for (uint64_t w = 0, left = v->nr_ptes; left; w++) {
+			for (uint64_t bits = v->present[w]; bits; bits &= bits - 1) {
+				v->pte[w * 64 + (uint64_t)__builtin_ctzll(bits)] = PG_NONE;
+				left--;
 			}
+			v->present[w] = 0;
 		}
+		s->stats.cpu_zaps += v->nr_ptes;
+		s->work += v->nr_ptes * s->cfg.costs.zap;
 		v->nr_ptes = 0;
 		gem_mark_dirty(s, o, SHM_D_PTES);
 	}
@@ -467,7 +470,7 @@ static void vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
 	if (v->next != SIM_NONE)
 		g->vmas[v->next].prev = v->prev;
 	o->nr_vmas--;
-	gem_mem_free(g, v->pte, v->pte ? o->npages : 0, sizeof(*v->pte));
+	gem_mem_free(g, v->present, v->present ? shm_vma_table_bytes(o->npages) : 0, 1);
 	memset(v, 0, sizeof(*v));
 	v->prev = v->next = v->bo = SIM_NONE;
 }
@@ -750,6 +753,7 @@ static void vma_link(struct sim *s, struct shm_object *o, uint32_t map)
 
 	v->alive = true;
 	v->bo = o->slot;
+	v->present = NULL;
 	v->pte = NULL;
 	v->nr_ptes = 0;
 	v->prev = SIM_NONE;
@@ -849,16 +853,18 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 		ret = GEMSIM_SIGBUS;
 		goto unlock;
 	}
-	if (!v->pte) {
-		v->pte = gem_mem_calloc(s->gem, o->npages, sizeof(*v->pte));
-		if (!v->pte) {
+	if (!v->present) {
+		v->present = gem_mem_calloc(s->gem, shm_vma_table_bytes(o->npages), 1);
+		if (!v->present) {
 			s->stats.cpu_fault_oom++;
 			ret = GEMSIM_VM_FAULT_OOM;
 			goto unlock;
 		}
+		v->pte = (uint32_t *)(v->present + (o->npages + 63) / 64);
 		memset(v->pte, 0xff, o->npages * sizeof(*v->pte));
 	}
 	v->pte[i] = o->pages[i]; /* vmf_insert_pfn() */
+	v->present[i / 64] |= UINT64_C(1) << (i % 64);
 	v->nr_ptes++;
 	gem_mark_dirty_pte(s, o, i);
 unlock:
@@ -884,7 +890,7 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	lru_touch(s, o);
 	for (uint64_t i = first;; i++) {
 		v = &s->gem->vmas[map];
-		if (!(v->pte && i < o->npages && v->pte[i] != PG_NONE)) {
+		if (!(i < o->npages && shm_vma_mapped(v, i))) {
 			int ret = fault(s, o, map, i);
 
 			if (ret)
