@@ -55,7 +55,7 @@ static inline uint64_t earlier(const struct sim_qev *h, uint64_t a, uint64_t b)
 }
 
 /* Put *@ev at index @i (a hole) and sift it down among the first @n slots. */
-static inline void sift_down(struct sim_qev *h, uint64_t n, uint64_t i, const struct sim_qev *ev)
+static inline __attribute__((always_inline)) void sift_down(struct sim_qev *h, uint64_t n, uint64_t i, const struct sim_qev *ev)
 {
 	for (;;) {
 		uint64_t c = 4 * i + 1, best;
