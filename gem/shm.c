@@ -259,7 +259,11 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 		if (!v->nr_ptes)
 			continue;
 		/* the set entries, found through the bits */
-		for (uint64_t w = 0, left = v->nr_ptes; left; w++) {
+		if (o->npages == 1) {
+			v->pte[0] = PG_NONE;
+			v->present[0] = 0;
+		}
+		for (uint64_t w = 0, left = o->npages == 1 ? 0 : v->nr_ptes; left; w++) {
 			for (uint64_t bits = v->present[w]; bits; bits &= bits - 1) {
 				v->pte[w * 64 + (uint64_t)__builtin_ctzll(bits)] = PG_NONE;
 				left--;

@@ -55,7 +55,7 @@ static inline uint64_t earlier(const struct sim_qev *h, uint64_t a, uint64_t b)
 }
 
 /* Put *@ev at index @i (a hole) and sift it down among the first @n slots. */
-static inline __attribute__((always_inline)) void sift_down(struct sim_qev *h, uint64_t n, uint64_t i, const struct sim_qev *ev)
+static void sift_down(struct sim_qev *h, uint64_t n, uint64_t i, const struct sim_qev *ev)
 {
 	for (;;) {
 		uint64_t c = 4 * i + 1, best;
@@ -93,7 +93,10 @@ int sim_queue_push(struct sim_queue *q, uint64_t at, uint32_t kind, uint32_t arg
 	if (q->hole) {
 		q->next_seq++;
 		q->hole = false;
-		sift_down(q->heap, q->len, 0, &ev);
+		if (q->len == 1)
+			q->heap[0] = ev; /* the only event: nothing to sift */
+		else
+			sift_down(q->heap, q->len, 0, &ev);
 		return 0;
 	}
 	if (q->len == q->cap) {
