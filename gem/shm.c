@@ -1108,6 +1108,25 @@ static struct shm_object *job_obj(struct sim *s, uint32_t bo)
 	return o;
 }
 
+uint32_t shm_job_lookup(struct sim *s, const uint32_t *bos, uint32_t n, bool *purged,
+			bool *evicted)
+{
+	bool p = false, e = false;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct shm_object *o = shm_get(s, bos[i]);
+
+		if (!o)
+			break;
+		p |= o->madv < 0;
+		e |= o->evicted;
+	}
+	*purged = p;
+	*evicted = e;
+	return i;
+}
+
 void shm_job_lock(struct sim *s, const uint32_t *bos, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)

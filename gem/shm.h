@@ -302,6 +302,15 @@ void shm_fence_signal(struct sim *s, uint32_t bo);
  * call per object per step.
  */
 
+/**
+ * shm_job_lookup() - the objects of a submission (panfrost_lookup_bos()),
+ * looked up in order until one is missing.
+ * @purged, @evicted: set when one of those found is purged, evicted.
+ * Returns: how many of @bos, from the first, are alive: @n when all are.
+ */
+uint32_t shm_job_lookup(struct sim *s, const uint32_t *bos, uint32_t n, bool *purged,
+			bool *evicted);
+
 /** shm_job_lock() - shm_op_lock() each of @bos[0..@n), all alive.
  * drm_gem_lock_reservations(): the caller looked every object up first. */
 void shm_job_lock(struct sim *s, const uint32_t *bos, uint32_t n);

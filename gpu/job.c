@@ -362,27 +362,24 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct gpu_queue *q;
 	struct job *J;
 	sim_ns stall, start;
-	uint32_t j, qi;
-	bool purged = false, evicted = false;
+	uint32_t j, qi, nalive;
+	bool purged, evicted;
 	int ret = 0;
 
 	if (!g || vm >= g->nvms)
 		return submit_fail(s, GEMSIM_ENOENT);
 	/*
 	 * panfrost_lookup_bos(): each object must exist and be mapped in this
-	 * VM; then a purged object can never come back: refuse before changing
-	 * anything (a lookup failure anywhere is reported first).
+	 * VM, the first failure in order is reported (ENOENT for the first
+	 * missing one, EINVAL for one not mapped before it); then a purged
+	 * object can never come back: refuse before changing anything.
 	 */
-	for (uint32_t i = 0; i < nbos; i++) {
-		const struct shm_object *o = shm_get(s, bos[i]);
-
-		if (!o)
-			return submit_fail(s, GEMSIM_ENOENT);
+	nalive = shm_job_lookup(s, bos, nbos, &purged, &evicted);
+	for (uint32_t i = 0; i < nalive; i++)
 		if (vm_find_mapping(g, vm, bos[i]) == NONE)
 			return submit_fail(s, GEMSIM_EINVAL);
-		purged |= o->madv < 0;
-		evicted |= o->evicted;
-	}
+	if (nalive < nbos)
+		return submit_fail(s, GEMSIM_ENOENT);
 	if (purged)
 		return submit_fail(s, GEMSIM_ENOMEM);
 	j = job_alloc(g);

@@ -683,6 +683,39 @@ START_TEST(test_submit_needs_objects_mapped_in_the_vm)
 }
 END_TEST
 
+/* panfrost_lookup_bos(): the first object in order that fails decides the error. */
+START_TEST(test_submit_reports_the_first_failing_object)
+{
+	struct sim *s = gfx_simple();
+	uint32_t unmapped_then_ghost[3] = { 0, 1, 9 };
+	uint32_t ghost_then_unmapped[3] = { 0, 9, 1 };
+	uint32_t purged_then_ghost[2] = { 2, 9 };
+
+	mk(s, 0, 8); /* mapped in VM 0 */
+	mk(s, 1, 8); /* mapped in VM 1 only */
+	mk(s, 2, 8); /* mapped in VM 0, then purged */
+	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
+	ck_assert_int_eq(gpu_map(s, 1, 1, false, 0), 0);
+	ck_assert_int_eq(gpu_map(s, 0, 2, false, 0), 0);
+	ck_assert_int_eq(shm_madvise(s, 2, true), 1);
+	ck_assert_int_eq(shm_purge(s, 2), 0);
+	ck_assert_int_eq(gpu_submit(s, 0, unmapped_then_ghost, 3, 10 * US, SIM_NONE),
+			 GEMSIM_EINVAL);
+	ck_assert_int_eq(gpu_submit(s, 0, ghost_then_unmapped, 3, 10 * US, SIM_NONE),
+			 GEMSIM_ENOENT);
+	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 2, 10 * US, SIM_NONE),
+			 GEMSIM_ENOENT);
+	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 1, 10 * US, SIM_NONE),
+			 GEMSIM_ENOMEM);
+	ck_assert_uint_eq(s->stats.jobs_failed, 4);
+	/* nothing was locked, fenced or queued */
+	ck_assert_uint_eq(shm_get(s, 0)->nr_fences, 0);
+	ck_assert_uint_eq(shm_get(s, 0)->op_locks, 0);
+	ck_assert_uint_eq(gpu_jobs_pending(s), 0);
+	fx_finish(s);
+}
+END_TEST
+
 START_TEST(test_fence_keeps_object_busy_until_job_completes)
 {
 	struct sim *s = gfx_simple();
@@ -1292,6 +1325,7 @@ Suite *gpu_suite(void)
 	tcase_add_test(tc, test_submit_swaps_in_remaps_and_stalls_the_job);
 	tcase_add_test(tc, test_submit_on_purged_object_fails_and_changes_nothing);
 	tcase_add_test(tc, test_submit_needs_objects_mapped_in_the_vm);
+	tcase_add_test(tc, test_submit_reports_the_first_failing_object);
 	tcase_add_test(tc, test_fence_keeps_object_busy_until_job_completes);
 	tcase_add_test(tc, test_submit_under_pressure_reclaims_other_objects_not_its_own);
 	suite_add_tcase(s, tc);
