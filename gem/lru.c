@@ -213,10 +213,9 @@ void lru_update(struct sim *s, struct shm_object *o)
 		p->enter(s, o);
 }
 
-void lru_touch(struct sim *s, struct shm_object *o)
+/* lru_touch() with the policy already looked up */
+static inline void touch(const struct lru_policy *p, struct sim *s, struct shm_object *o)
 {
-	const struct lru_policy *p = policy_of(s);
-
 	if (p->touch_moves_tail) {
 		/* lru_touch_tail() of policy.c, without two calls */
 		if (o->lru >= LRU_EVICTABLE)
@@ -224,4 +223,18 @@ void lru_touch(struct sim *s, struct shm_object *o)
 	} else if (p->touch) {
 		p->touch(s, o);
 	}
+}
+
+void lru_touch(struct sim *s, struct shm_object *o)
+{
+	touch(policy_of(s), s, o);
+}
+
+void lru_touch_bos(struct sim *s, const uint32_t *bos, uint32_t n)
+{
+	const struct lru_policy *p = policy_of(s);
+	struct shm_object *const *objs = s->gem->objs;
+
+	for (uint32_t i = 0; i < n; i++)
+		touch(p, s, objs[bos[i]]);
 }

@@ -331,6 +331,16 @@ int shm_job_swapin(struct sim *s, const uint32_t *bos, uint32_t n);
  */
 void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at);
 
+/**
+ * shm_job_commit_unlocked() - shm_job_lock() then shm_job_commit() where no
+ * one can see the locks: no observer (sim_observe_add()) and no swap-in
+ * between them.  The locks would come and go with nothing in between that
+ * reads them (the lock counts of the lists end as they began), so they are
+ * left out; the fences and touches are the same, in the same order per
+ * object.  @bos[0..@n) are alive.
+ */
+void shm_job_commit_unlocked(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at);
+
 /** shm_job_signal() - shm_fence_signal() each of @bos[0..@n). */
 void shm_job_signal(struct sim *s, const uint32_t *bos, uint32_t n);
 

@@ -363,7 +363,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct job *J;
 	sim_ns stall, start;
 	uint32_t j, qi, nalive;
-	bool purged, evicted;
+	bool purged, evicted, locked;
 	int ret = 0;
 
 	if (!g || vm >= g->nvms)
@@ -394,8 +394,16 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
 	J->nbos = nbos;
 
-	/* drm_gem_lock_reservations(): the shrinker cannot take them from here on */
-	shm_job_lock(s, bos, nbos);
+	/*
+	 * drm_gem_lock_reservations(): the shrinker cannot take them from here
+	 * on.  Only a swap-in runs anything (reclaim) before the commit drops
+	 * them, and only an observer could look in between (the checker runs
+	 * after the event): with neither, shm_job_commit_unlocked() leaves
+	 * them out.
+	 */
+	locked = evicted || s->nr_obs;
+	if (locked)
+		shm_job_lock(s, bos, nbos);
 	/*
 	 * The job waits for its swap-ins, and for the reclaim they had to run
 	 * first: the stall is the simulated work they did (the cost model).
@@ -427,7 +435,10 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	J->est_end = start + duration;
 	J->start = J->end = 0;
 	J->next = J->wnext = NONE;
-	shm_job_commit(s, bos, nbos, J->est_end);
+	if (locked)
+		shm_job_commit(s, bos, nbos, J->est_end);
+	else
+		shm_job_commit_unlocked(s, bos, nbos, J->est_end);
 
 	if (q->tail != NONE)
 		g->jobs[q->tail].next = j;
