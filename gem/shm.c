@@ -1064,11 +1064,17 @@ void shm_touch(struct sim *s, uint32_t bo)
 		lru_touch(s, o);
 }
 
-static void fence_add(struct sim *s, struct shm_object *o, sim_ns signal_at)
+/* A fence more on @o, its counts only (the callers mark it dirty). */
+static inline void fence_get(struct shm_object *o, sim_ns signal_at)
 {
 	o->nr_fences++;
 	if (signal_at > o->fence_until)
 		o->fence_until = signal_at;
+}
+
+static void fence_add(struct sim *s, struct shm_object *o, sim_ns signal_at)
+{
+	fence_get(o, signal_at);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 }
 
@@ -1080,15 +1086,28 @@ void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at)
 		fence_add(s, o, signal_at);
 }
 
-static void fence_signal(struct sim *s, struct shm_object *o)
+static __attribute__((cold, noinline)) void warn_no_fence(struct sim *s,
+							  const struct shm_object *o)
 {
-	if (!o->nr_fences) {
-		sim_warn(s, "fence signalled on %s, which has none pending", bo_name(s, o));
-		return;
+	sim_warn(s, "fence signalled on %s, which has none pending", bo_name(s, o));
+}
+
+/* A fence of @o signalled, its counts only: false (and a warning) if it had none. */
+static inline bool fence_put(struct sim *s, struct shm_object *o)
+{
+	if (__builtin_expect(!o->nr_fences, 0)) {
+		warn_no_fence(s, o);
+		return false;
 	}
 	if (--o->nr_fences == 0)
 		o->fence_until = 0;
-	gem_mark_dirty(s, o, SHM_D_STATE);
+	return true;
+}
+
+static void fence_signal(struct sim *s, struct shm_object *o)
+{
+	if (fence_put(s, o))
+		gem_mark_dirty(s, o, SHM_D_STATE);
 }
 
 void shm_fence_signal(struct sim *s, uint32_t bo)
@@ -1097,6 +1116,25 @@ void shm_fence_signal(struct sim *s, uint32_t bo)
 
 	if (o)
 		fence_signal(s, o);
+}
+
+/*
+ * gem_mark_dirty() for the objects of a job, whether anyone checks or
+ * observes asked once per job (job_quiet()): asked per object, it is read
+ * again after every store to an object, which might for all the compiler
+ * knows be the flag.  Quiet, gem_mark_dirty() is this one store.
+ */
+static inline bool job_quiet(const struct sim *s)
+{
+	return !s->check && !s->nr_obs;
+}
+
+static inline void job_mark_dirty(struct sim *s, struct shm_object *o, bool quiet)
+{
+	if (quiet)
+		s->gem->dirty_overflow = true;
+	else
+		gem_mark_dirty_slow(s, o, SHM_D_STATE);
 }
 
 /* A job's object: alive, as the submission looked it up (and it holds its lock). */
@@ -1175,20 +1213,28 @@ void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signa
 
 void shm_job_commit_unlocked(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at)
 {
+	bool quiet = job_quiet(s);
+
 	/* no observer: nothing sees the fences before the touches (the checker
 	 * reads the dirty list in the same object order) */
-	for (uint32_t i = 0; i < n; i++)
-		fence_add(s, job_obj(s, bos[i]), signal_at);
+	for (uint32_t i = 0; i < n; i++) {
+		struct shm_object *o = job_obj(s, bos[i]);
+
+		fence_get(o, signal_at);
+		job_mark_dirty(s, o, quiet);
+	}
 	lru_touch_bos(s, bos, n);
 }
 
 void shm_job_signal(struct sim *s, const uint32_t *bos, uint32_t n)
 {
+	bool quiet = job_quiet(s);
+
 	for (uint32_t i = 0; i < n; i++) {
 		struct shm_object *o = shm_get(s, bos[i]);
 
-		if (o)
-			fence_signal(s, o);
+		if (o && fence_put(s, o))
+			job_mark_dirty(s, o, quiet);
 	}
 }
 

@@ -1374,6 +1374,46 @@ START_TEST(test_submit_without_locks_ends_as_with_them)
 }
 END_TEST
 
+/* A job's fences and their signals leave each object marked for the next check. */
+START_TEST(test_job_fences_mark_objects_for_the_check)
+{
+	struct sim *s = gfx_simple();
+	uint32_t bos[3] = { 2, 0, 1 };
+
+	for (uint32_t bo = 0; bo < 3; bo++) {
+		mk(s, bo, 4);
+		ck_assert_int_eq(gpu_map(s, 0, bo, false, 0), 0);
+	}
+	s->check = true;
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	for (int round = 0; round < 2; round++) {
+		if (round == 0)
+			ck_assert_int_eq(gpu_submit(s, 0, bos, 3, 10 * US, SIM_NONE), 0);
+		else
+			run_to_next_retire(s);
+		ck_assert_uint_eq(s->gem->ndirty, 3);
+		for (uint32_t i = 0; i < 3; i++) {
+			ck_assert_uint_eq(s->gem->dirty[i], bos[i]);
+			ck_assert(shm_get(s, bos[i])->dirty & SHM_D_STATE);
+			ck_assert_uint_eq(shm_get(s, bos[i])->nr_fences, 1u - (unsigned)round);
+		}
+		gem_check_dirty(s);
+	}
+	/* nobody checking or watching: only the flag that a later check walks all */
+	s->check = false;
+	s->gem->dirty_overflow = false;
+	ck_assert_int_eq(gpu_submit(s, 0, bos, 3, 10 * US, SIM_NONE), 0);
+	ck_assert(s->gem->dirty_overflow);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	s->gem->dirty_overflow = false;
+	run_to_next_retire(s);
+	ck_assert(s->gem->dirty_overflow);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	fx_finish(s);
+}
+END_TEST
+
 /* ---- through the scenario loader and run loop --------------------------- */
 
 static const char scenario_text[] =
@@ -1491,6 +1531,7 @@ Suite *gpu_suite(void)
 	tcase_add_test(tc, test_submit_reports_the_first_failing_object);
 	tcase_add_loop_test(tc, test_submit_without_locks_ends_as_with_them, 0,
 			    (int)lru_policy_count());
+	tcase_add_test(tc, test_job_fences_mark_objects_for_the_check);
 	tcase_add_test(tc, test_fence_keeps_object_busy_until_job_completes);
 	tcase_add_test(tc, test_submit_under_pressure_reclaims_other_objects_not_its_own);
 	suite_add_tcase(s, tc);
