@@ -113,7 +113,7 @@ void lru_remove(struct sim *s, struct shm_object *o)
  * To the tail of the list it is on: only the links change, not the counts
  * (an LRU touch, the most frequent list operation).
  */
-static void list_bump(struct sim *s, struct shm_object *o)
+static inline void list_bump(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
