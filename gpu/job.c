@@ -330,16 +330,21 @@ bool job_vm_uses(const struct sim *s, uint32_t vm, uint32_t bo)
 
 /* ---- submission --------------------------------------------------------- */
 
-/* The queue of @d that frees up first (lowest index on a tie). */
+/*
+ * The queue of @d that frees up first (lowest index on a tie).  No queue is
+ * free before now, so the first one free now is the answer.
+ */
 static uint32_t pick_queue(const struct sim *s, const struct gpu_dev *d)
 {
 	uint32_t best = 0;
-	sim_ns best_at = UINT64_MAX;
+	sim_ns now = s->now, best_at = UINT64_MAX;
 
 	for (uint32_t qi = 0; qi < d->nqueues; qi++) {
 		const struct gpu_queue *q = &d->queues[qi];
-		sim_ns at = q->njobs && q->free_at > s->now ? q->free_at : s->now;
+		sim_ns at = q->njobs && q->free_at > now ? q->free_at : now;
 
+		if (at == now)
+			return qi;
 		if (at < best_at) {
 			best_at = at;
 			best = qi;
