@@ -223,27 +223,30 @@ static void gpu_fire(struct sim *s, struct wl_set *ws, struct wl_run *r)
 {
 	const struct sim_workload *w = r->w;
 	const uint32_t *objs = ws->sc->wl_objs + w->first;
-	uint32_t k, per_job = w->per_job;
+	uint32_t *picked = r->picked, *pick = r->pick;
+	uint32_t k, per_job = w->per_job, n = w->n, job;
 
 	/* per_job distinct objects; the loop pattern gives consecutive ones.
 	 * A duplicate is told by the item's stamp, not a search of the job. */
 	if (++r->job == 0) {
-		memset(r->picked, 0, r->npicked * sizeof(*r->picked)); /* stamps wrapped */
+		memset(picked, 0, r->npicked * sizeof(*picked)); /* stamps wrapped */
 		r->job = 1;
 	}
+	job = r->job;
 	if (w->pattern == SIM_PAT_ZIPF) {
-		/* pick_item()'s zipf draws, the stream in registers for the job */
+		/* pick_item()'s zipf draws; the stream and the tables in locals
+		 * for the job (a store to picked[] could be any uint32 field) */
 		struct sim_rng rng = r->rng;
+		const struct sim_zipf z = r->zipf;
 
 		for (k = 0; k < per_job; k++)
-			r->pick[k] = take_item(objs, w->n, r->picked, r->job,
-					       sim_zipf_draw(&r->zipf, &rng));
+			pick[k] = take_item(objs, n, picked, job, sim_zipf_draw(&z, &rng));
 		r->rng = rng;
 	} else {
 		for (k = 0; k < per_job; k++)
-			r->pick[k] = take_item(objs, w->n, r->picked, r->job, pick_item(s, r));
+			pick[k] = take_item(objs, n, picked, job, pick_item(s, r));
 	}
-	if (gpu_submit(s, w->vm, r->pick, k, w->duration, SIM_NONE) < 0)
+	if (gpu_submit(s, w->vm, pick, k, w->duration, SIM_NONE) < 0)
 		r->st.errors++;
 }
 
