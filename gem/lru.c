@@ -230,11 +230,10 @@ void lru_touch(struct sim *s, struct shm_object *o)
 	touch(policy_of(s), s, o);
 }
 
-void lru_touch_bos(struct sim *s, const uint32_t *bos, uint32_t n)
+void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
 	const struct lru_policy *p = policy_of(s);
-	struct shm_object *const *objs = s->gem->objs;
 
 	for (uint32_t i = 0; i < n; i++)
-		touch(p, s, objs[bos[i]]);
+		touch(p, s, objs[i]);
 }

@@ -1138,53 +1138,44 @@ static inline void job_mark_dirty(struct sim *s, struct shm_object *o, bool quie
 }
 
 /* A job's object: alive, as the submission looked it up (and it holds its lock). */
-static struct shm_object *job_obj(struct sim *s, uint32_t bo)
+static inline struct shm_object *job_obj(struct shm_object *const *objs, uint32_t i)
 {
-	struct shm_object *o = shm_get(s, bo);
-
-	SIM_ASSERT(o);
-	return o;
+	SIM_ASSERT(objs[i]->alive);
+	return objs[i];
 }
 
-uint32_t shm_job_lookup(struct sim *s, const uint32_t *bos, uint32_t n, bool *purged,
-			bool *evicted)
+uint32_t shm_job_lookup(struct sim *s, const uint32_t *bos, uint32_t n, struct shm_object **objs)
 {
-	bool p = false, e = false;
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		const struct shm_object *o = shm_get(s, bos[i]);
-
-		if (!o)
+		objs[i] = shm_get(s, bos[i]);
+		if (!objs[i])
 			break;
-		p |= o->madv < 0;
-		e |= o->evicted;
 	}
-	*purged = p;
-	*evicted = e;
 	return i;
 }
 
-void shm_job_lock(struct sim *s, const uint32_t *bos, uint32_t n)
+void shm_job_lock(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
-		shm_lock(s, job_obj(s, bos[i]));
+		shm_lock(s, job_obj(objs, i));
 }
 
-void shm_job_unlock(struct sim *s, const uint32_t *bos, uint32_t n)
+void shm_job_unlock(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		struct shm_object *o = job_obj(s, bos[i]);
+		struct shm_object *o = job_obj(objs, i);
 
 		SIM_ASSERT(o->op_locks > 0);
 		shm_unlock(s, o);
 	}
 }
 
-int shm_job_swapin(struct sim *s, const uint32_t *bos, uint32_t n)
+int shm_job_swapin(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		struct shm_object *o = job_obj(s, bos[i]);
+		struct shm_object *o = job_obj(objs, i);
 		int ret;
 
 		if (!o->evicted || o->imported)
@@ -1199,10 +1190,10 @@ int shm_job_swapin(struct sim *s, const uint32_t *bos, uint32_t n)
 	return 0;
 }
 
-void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at)
+void shm_job_commit(struct sim *s, struct shm_object *const *objs, uint32_t n, sim_ns signal_at)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		struct shm_object *o = job_obj(s, bos[i]);
+		struct shm_object *o = job_obj(objs, i);
 
 		lru_touch(s, o);
 		fence_add(s, o, signal_at);
@@ -1211,29 +1202,31 @@ void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signa
 	}
 }
 
-void shm_job_commit_unlocked(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at)
+void shm_job_commit_unlocked(struct sim *s, struct shm_object *const *objs, uint32_t n,
+			     sim_ns signal_at)
 {
 	bool quiet = job_quiet(s);
 
 	/* no observer: nothing sees the fences before the touches (the checker
 	 * reads the dirty list in the same object order) */
 	for (uint32_t i = 0; i < n; i++) {
-		struct shm_object *o = job_obj(s, bos[i]);
+		struct shm_object *o = job_obj(objs, i);
 
 		fence_get(o, signal_at);
 		job_mark_dirty(s, o, quiet);
 	}
-	lru_touch_bos(s, bos, n);
+	lru_touch_objs(s, objs, n);
 }
 
-void shm_job_signal(struct sim *s, const uint32_t *bos, uint32_t n)
+void shm_job_signal(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
 	bool quiet = job_quiet(s);
 
+	/* a freed object is not alive (its struct stays): what shm_get() would say */
 	for (uint32_t i = 0; i < n; i++) {
-		struct shm_object *o = shm_get(s, bos[i]);
+		struct shm_object *o = objs[i];
 
-		if (o && fence_put(s, o))
+		if (o->alive && fence_put(s, o))
 			job_mark_dirty(s, o, quiet);
 	}
 }

@@ -78,6 +78,7 @@ static void job_release(struct gpu *g, uint32_t j)
 static int job_reserve_bos(struct job *J, uint32_t n)
 {
 	uint32_t *p;
+	struct shm_object **o;
 
 	if (n <= J->cap_bos)
 		return 0;
@@ -85,14 +86,20 @@ static int job_reserve_bos(struct job *J, uint32_t n)
 	if (!p)
 		return GEMSIM_ENOMEM;
 	J->bos = p;
+	o = realloc(J->objs, (size_t)n * sizeof(*o));
+	if (!o)
+		return GEMSIM_ENOMEM;
+	J->objs = o;
 	J->cap_bos = n;
 	return 0;
 }
 
 void job_destroy_all(struct gpu *g)
 {
-	for (uint32_t j = 0; j < g->njobs; j++)
+	for (uint32_t j = 0; j < g->njobs; j++) {
 		free(g->jobs[j].bos);
+		free(g->jobs[j].objs);
+	}
 	free(g->jobs);
 	g->jobs = NULL;
 	g->njobs = g->cap_jobs = g->jobs_live = 0;
@@ -215,7 +222,7 @@ static void retire(struct sim *s, uint32_t j, bool killed)
 
 	SIM_ASSERT(J->state == JOB_RUNNING && q->head == j);
 	sim_observe(s, SIM_OBS_JOB_END, j, killed);
-	shm_job_signal(s, J->bos, J->nbos);
+	shm_job_signal(s, J->objs, J->nbos);
 	if (as_put(d->as, J->vm))
 		sim_warn(s, "job %s: as_put of %s without an active reference", job_name(s, j),
 			 sim_name(s, SIM_K_VM, J->vm));
@@ -367,26 +374,18 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct gpu_queue *q;
 	struct job *J;
 	sim_ns stall, start;
+	struct shm_object **objs;
 	uint32_t j, qi, nalive;
-	bool purged, evicted, locked;
+	bool purged = false, evicted = false, locked;
 	int ret = 0;
 
 	if (!g || vm >= g->nvms)
 		return submit_fail(s, GEMSIM_ENOENT);
 	/*
-	 * panfrost_lookup_bos(): each object must exist and be mapped in this
-	 * VM, the first failure in order is reported (ENOENT for the first
-	 * missing one, EINVAL for one not mapped before it); then a purged
-	 * object can never come back: refuse before changing anything.
+	 * The job first, for its array of object pointers: a submission that
+	 * fails below gives its slot back as it took it (the next one takes
+	 * the same), so only running out of host memory comes first.
 	 */
-	nalive = shm_job_lookup(s, bos, nbos, &purged, &evicted);
-	for (uint32_t i = 0; i < nalive; i++)
-		if (vm_find_mapping(g, vm, bos[i]) == NONE)
-			return submit_fail(s, GEMSIM_EINVAL);
-	if (nalive < nbos)
-		return submit_fail(s, GEMSIM_ENOENT);
-	if (purged)
-		return submit_fail(s, GEMSIM_ENOMEM);
 	j = job_alloc(g);
 	if (j == NONE)
 		return submit_fail(s, GEMSIM_ENOMEM);
@@ -395,6 +394,28 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		job_release(g, j);
 		return submit_fail(s, GEMSIM_ENOMEM);
 	}
+	objs = J->objs;
+	/*
+	 * panfrost_lookup_bos(): each object must exist and be mapped in this
+	 * VM, the first failure in order is reported (ENOENT for the first
+	 * missing one, EINVAL for one not mapped before it); then a purged
+	 * object can never come back: refuse before changing anything.
+	 */
+	nalive = shm_job_lookup(s, bos, nbos, objs);
+	for (uint32_t i = 0; i < nalive; i++) {
+		if (vm_find_mapping(g, vm, bos[i]) == NONE) {
+			ret = GEMSIM_EINVAL;
+			goto err_release;
+		}
+		purged |= objs[i]->madv < 0;
+		evicted |= objs[i]->evicted;
+	}
+	if (nalive < nbos)
+		ret = GEMSIM_ENOENT;
+	else if (purged)
+		ret = GEMSIM_ENOMEM;
+	if (ret)
+		goto err_release;
 	if (nbos)
 		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
 	J->nbos = nbos;
@@ -408,7 +429,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	 */
 	locked = evicted || s->nr_obs;
 	if (locked)
-		shm_job_lock(s, bos, nbos);
+		shm_job_lock(s, objs, nbos);
 	/*
 	 * The job waits for its swap-ins, and for the reclaim they had to run
 	 * first: the stall is the simulated work they did (the cost model).
@@ -417,7 +438,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 
 	/* nothing evicted at lookup: locked since, nothing can have been */
 	if (evicted)
-		ret = shm_job_swapin(s, bos, nbos);
+		ret = shm_job_swapin(s, objs, nbos);
 	if (ret)
 		goto err_unlock;
 	stall = s->work - work0;
@@ -441,9 +462,9 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	J->start = J->end = 0;
 	J->next = J->wnext = NONE;
 	if (locked)
-		shm_job_commit(s, bos, nbos, J->est_end);
+		shm_job_commit(s, objs, nbos, J->est_end);
 	else
-		shm_job_commit_unlocked(s, bos, nbos, J->est_end);
+		shm_job_commit_unlocked(s, objs, nbos, J->est_end);
 
 	if (q->tail != NONE)
 		g->jobs[q->tail].next = j;
@@ -457,7 +478,8 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	return 0;
 
 err_unlock:
-	shm_job_unlock(s, bos, nbos);
+	shm_job_unlock(s, objs, nbos);
+err_release:
 	job_release(g, j);
 	return submit_fail(s, ret);
 }
