@@ -1144,16 +1144,9 @@ static inline struct shm_object *job_obj(struct shm_object *const *objs, uint32_
 	return objs[i];
 }
 
-uint32_t shm_job_lookup(struct sim *s, const uint32_t *bos, uint32_t n, struct shm_object **objs)
+struct shm_table shm_table(struct sim *s)
 {
-	uint32_t i;
-
-	for (i = 0; i < n; i++) {
-		objs[i] = shm_get(s, bos[i]);
-		if (!objs[i])
-			break;
-	}
-	return i;
+	return (struct shm_table){ s->gem->objs, s->gem->nobjs };
 }
 
 void shm_job_lock(struct sim *s, struct shm_object *const *objs, uint32_t n)

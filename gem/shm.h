@@ -306,14 +306,27 @@ void shm_fence_signal(struct sim *s, uint32_t bo);
  * pointer always finds what a lookup of the slot would.
  */
 
-/**
- * shm_job_lookup() - the objects of a submission's slots
- * (panfrost_lookup_bos()), in order until one is missing.
- * @objs: the object of each of @bos, @n entries of room.
- * Returns: how many of @bos, from the first, are alive (and set in @objs):
- * @n when all are.
+/*
+ * The slot table, to look a submission's objects up in the caller's own
+ * loop: shm_table_get() is shm_get() without a call.  Valid until the next
+ * object is created (the table may grow).
  */
-uint32_t shm_job_lookup(struct sim *s, const uint32_t *bos, uint32_t n, struct shm_object **objs);
+struct shm_table {
+	struct shm_object *const *objs; /* by slot; NULL: never created */
+	uint32_t n;                     /* slots in objs[] */
+};
+
+/** shm_table() - Returns: the slot table of @s as it is now. */
+struct shm_table shm_table(struct sim *s);
+
+/** shm_table_get() - Returns: the object in slot @bo, or NULL if the slot
+ * was never created or is freed (as shm_get()). */
+static inline struct shm_object *shm_table_get(struct shm_table t, uint32_t bo)
+{
+	struct shm_object *o = bo < t.n ? t.objs[bo] : NULL;
+
+	return o && o->alive ? o : NULL;
+}
 
 /** shm_job_lock() - shm_op_lock() each of @objs[0..@n), all alive.
  * drm_gem_lock_reservations(): the caller looked every object up first. */

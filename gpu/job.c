@@ -374,8 +374,9 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct gpu_queue *q;
 	struct job *J;
 	sim_ns stall, start;
+	struct shm_table table;
 	struct shm_object **objs;
-	uint32_t j, qi, nalive;
+	uint32_t j, qi;
 	bool purged = false, evicted = false, locked;
 	int ret = 0;
 
@@ -397,25 +398,27 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	objs = J->objs;
 	/*
 	 * panfrost_lookup_bos(): each object must exist and be mapped in this
-	 * VM, the first failure in order is reported (ENOENT for the first
-	 * missing one, EINVAL for one not mapped before it); then a purged
+	 * VM (the first object that is not decides the error); then a purged
 	 * object can never come back: refuse before changing anything.
 	 */
-	nalive = shm_job_lookup(s, bos, nbos, objs);
-	for (uint32_t i = 0; i < nalive; i++) {
-		if (vm_find_mapping(g, vm, bos[i]) == NONE) {
+	table = shm_table(s);
+	for (uint32_t i = 0; i < nbos; i++) {
+		struct shm_object *o = shm_table_get(table, bos[i]);
+
+		if (!o)
+			ret = GEMSIM_ENOENT;
+		else if (vm_find_mapping(g, vm, bos[i]) == NONE)
 			ret = GEMSIM_EINVAL;
+		if (ret)
 			goto err_release;
-		}
-		purged |= objs[i]->madv < 0;
-		evicted |= objs[i]->evicted;
+		objs[i] = o;
+		purged |= o->madv < 0;
+		evicted |= o->evicted;
 	}
-	if (nalive < nbos)
-		ret = GEMSIM_ENOENT;
-	else if (purged)
+	if (purged) {
 		ret = GEMSIM_ENOMEM;
-	if (ret)
 		goto err_release;
+	}
 	if (nbos)
 		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
 	J->nbos = nbos;
