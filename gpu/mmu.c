@@ -953,18 +953,24 @@ struct as_slot {
 	uint64_t last_get;	/* as_mgr.clock at the last as_get(); orders the LRU */
 };
 
+#define AS_HINTS 64u
+
 struct as_mgr {
 	unsigned nslots;			/* hardware slots */
 	uint64_t clock;				/* bumped by every as_get() */
 	struct as_slot slot[AS_SLOTS_MAX];
+	uint8_t hint[AS_HINTS];			/* by vm % AS_HINTS: the slot as_get() gave it last */
 };
 
+/* The slot @vm holds (at most one), or -1: its hint first, then a search. */
 static int as_find(const struct as_mgr *a, uint32_t vm)
 {
-	unsigned s;
+	unsigned s = a->hint[vm % AS_HINTS];
 
 	if (vm == AS_NO_VM)
 		return -1;
+	if (s < a->nslots && a->slot[s].vm == vm)
+		return (int)s;
 	for (s = 0; s < a->nslots; s++)
 		if (a->slot[s].vm == vm)
 			return (int)s;
@@ -1026,6 +1032,7 @@ int as_get(struct as_mgr *a, uint32_t vm, uint32_t *victim)
 	}
 	a->slot[s].active++;
 	a->slot[s].last_get = ++a->clock;
+	a->hint[vm % AS_HINTS] = (uint8_t)s;
 	if (victim)
 		*victim = lost;
 	return s;

@@ -1194,6 +1194,37 @@ START_TEST(test_as_get_takes_the_lowest_free_slot)
 }
 END_TEST
 
+/* VMs 64 apart share the hint of the slot lookup: each still finds its own. */
+START_TEST(test_as_vms_sharing_a_hint_find_their_own_slots)
+{
+	struct as_mgr *a = as_create(3);
+	uint32_t victim;
+
+	ck_assert_int_eq(as_get(a, 1, NULL), 0);
+	ck_assert_int_eq(as_get(a, 65, NULL), 1);
+	ck_assert_int_eq(as_get(a, 129, NULL), 2);
+	ck_assert_int_eq(as_slot_of(a, 1), 0);
+	ck_assert_int_eq(as_slot_of(a, 65), 1);
+	ck_assert_int_eq(as_slot_of(a, 129), 2);
+	ck_assert_int_eq(as_put(a, 65), 0);
+	ck_assert_int_eq(as_put(a, 1), 0);
+	ck_assert_int_eq(as_put(a, 129), 0);
+	ck_assert_int_eq(as_put(a, 129), MMU_EINVAL);
+	ck_assert_int_eq(as_get(a, 1, &victim), 0);	/* its slot, no victim */
+	ck_assert_uint_eq(victim, NIL);
+	ck_assert_int_eq(as_get(a, 193, &victim), 1);	/* 65's slot: idle the longest */
+	ck_assert_uint_eq(victim, 65);
+	ck_assert_int_eq(as_slot_of(a, 65), -1);
+	ck_assert_uint_eq(as_active(a, 129), 0);
+	ck_assert_uint_eq(as_active(a, 1), 1);
+	ck_assert_int_eq(as_release_vm(a, 193), MMU_EBUSY);
+	ck_assert_int_eq(as_slot_of(a, 193), -1);
+	ck_assert_int_eq(as_get(a, 65, &victim), 1);	/* the free slot */
+	ck_assert_uint_eq(victim, NIL);
+	as_destroy(a);
+}
+END_TEST
+
 START_TEST(test_as_get_steals_least_recently_used_idle_slot_and_reports_victim)
 {
 	struct as_mgr *a = as_create(2);
@@ -1389,6 +1420,7 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, test_as_get_reuses_the_slot_a_vm_holds);
 	tcase_add_test(tc, test_as_get_takes_the_lowest_free_slot);
 	tcase_add_test(tc, test_as_get_steals_least_recently_used_idle_slot_and_reports_victim);
+	tcase_add_test(tc, test_as_vms_sharing_a_hint_find_their_own_slots);
 	tcase_add_test(tc, test_as_get_never_steals_an_active_slot);
 	tcase_add_test(tc, test_as_get_is_busy_when_every_slot_is_active);
 	tcase_add_test(tc, test_as_put_keeps_the_slot_and_rejects_misuse);
