@@ -348,12 +348,11 @@ static uint32_t pick_queue(const struct sim *s, const struct gpu_dev *d)
 
 	for (uint32_t qi = 0; qi < d->nqueues; qi++) {
 		const struct gpu_queue *q = &d->queues[qi];
-		sim_ns at = q->njobs && q->free_at > now ? q->free_at : now;
 
-		if (at == now)
+		if (!q->njobs || q->free_at <= now)
 			return qi;
-		if (at < best_at) {
-			best_at = at;
+		if (q->free_at < best_at) {
+			best_at = q->free_at;
 			best = qi;
 		}
 	}
