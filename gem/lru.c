@@ -234,6 +234,13 @@ void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
 	const struct lru_policy *p = policy_of(s);
 
+	if (p->touch_moves_tail) {
+		/* touch() of each, its policy test out of the loop */
+		for (uint32_t i = 0; i < n; i++)
+			if (objs[i]->lru >= LRU_EVICTABLE)
+				list_bump(s, objs[i]);
+		return;
+	}
 	for (uint32_t i = 0; i < n; i++)
 		touch(p, s, objs[i]);
 }
