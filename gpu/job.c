@@ -243,7 +243,8 @@ static void retire(struct sim *s, uint32_t j, bool killed)
 		s->stats.jobs_completed++;
 	}
 	start_head(s, dev, qi);
-	job_retry_waiters(s, dev);
+	if (d->wait_head != NONE)
+		job_retry_waiters(s, dev);
 }
 
 void gpu_job_done(struct sim *s, uint32_t arg)
