@@ -1122,7 +1122,8 @@ void shm_fence_signal(struct sim *s, uint32_t bo)
  * gem_mark_dirty() for the objects of a job, whether anyone checks or
  * observes asked once per job (job_quiet()): asked per object, it is read
  * again after every store to an object, which might for all the compiler
- * knows be the flag.  Quiet, gem_mark_dirty() is this one store.
+ * knows be the flag.  Quiet, gem_mark_dirty() stores the same flag
+ * whatever the object, so a loop that marks every object may mark one.
  */
 static inline bool job_quiet(const struct sim *s)
 {
@@ -1206,8 +1207,11 @@ void shm_job_commit_unlocked(struct sim *s, struct shm_object *const *objs, uint
 		struct shm_object *o = job_obj(objs, i);
 
 		fence_get(o, signal_at);
-		job_mark_dirty(s, o, quiet);
+		if (!quiet)
+			job_mark_dirty(s, o, false);
 	}
+	if (quiet && n)
+		job_mark_dirty(s, objs[0], true);
 	lru_touch_objs(s, objs, n);
 }
 
