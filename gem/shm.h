@@ -299,10 +299,10 @@ void shm_fence_signal(struct sim *s, uint32_t bo);
 /*
  * A job's objects in one call each (gpu_submit, retire): the same effects,
  * in the same order, as the per-object calls named, without a lookup and a
- * call per object per step.  The objects are pointers that
- * shm_job_lookup() found for the job's slots; a job may keep them while it
- * is pending: an object's struct lives as long as the run (freeing it
- * clears alive, creating it again in its slot reuses the struct), so the
+ * call per object per step.  The objects are the pointers the submission
+ * looked up for the job's slots (shm_table_get()); a job may keep them
+ * while it is pending: an object's struct lives as long as the run (freeing
+ * it clears alive, creating it again in its slot reuses the struct), so the
  * pointer always finds what a lookup of the slot would.
  */
 

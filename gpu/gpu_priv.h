@@ -91,7 +91,7 @@ struct job {
 	uint32_t vm, dev, queue;
 	uint32_t name;      /* SIM_K_JOB name slot, or SIM_NONE */
 	uint32_t *bos;      /* objects, kept allocated across reuse of the slot */
-	struct shm_object **objs; /* ... their structs (shm_job_lookup()), as long */
+	struct shm_object **objs; /* ... their structs, looked up at submission */
 	uint32_t nbos, cap_bos;
 	sim_ns ready_at;    /* submission + swap-in stall */
 	sim_ns duration;
