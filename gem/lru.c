@@ -103,7 +103,7 @@ void lru_remove(struct sim *s, struct shm_object *o)
  * To the tail of the list it is on: only the links change, not the counts
  * (an LRU touch, the most frequent list operation).
  */
-static void list_bump(struct sim *s, struct shm_object *o)
+static inline void list_bump(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
@@ -203,10 +203,9 @@ void lru_update(struct sim *s, struct shm_object *o)
 		p->enter(s, o);
 }
 
-void lru_touch(struct sim *s, struct shm_object *o)
+/* lru_touch() with the policy already looked up */
+static inline void touch(const struct lru_policy *p, struct sim *s, struct shm_object *o)
 {
-	const struct lru_policy *p = policy_of(s);
-
 	if (p->touch_moves_tail) {
 		/* lru_touch_tail() of policy.c, without two calls */
 		if (o->lru >= LRU_EVICTABLE)
@@ -214,4 +213,24 @@ void lru_touch(struct sim *s, struct shm_object *o)
 	} else if (p->touch) {
 		p->touch(s, o);
 	}
+}
+
+void lru_touch(struct sim *s, struct shm_object *o)
+{
+	touch(policy_of(s), s, o);
+}
+
+void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
+{
+	const struct lru_policy *p = policy_of(s);
+
+	if (p->touch_moves_tail) {
+		/* touch() of each, its policy test out of the loop */
+		for (uint32_t i = 0; i < n; i++)
+			if (objs[i]->lru >= LRU_EVICTABLE)
+				list_bump(s, objs[i]);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		touch(p, s, objs[i]);
 }

@@ -91,6 +91,10 @@ void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id);
 /** lru_touch() - a GPU job or CPU access used @o: the policy's touch hook. */
 void lru_touch(struct sim *s, struct shm_object *o);
 
+/** lru_touch_objs() - lru_touch() each of @objs[0..@n) in order (a job's
+ * objects, all alive), the policy looked up once. */
+void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n);
+
 /** lru_head() - Returns: the first object of list @id, or NULL. */
 struct shm_object *lru_head(struct sim *s, unsigned id);
 

@@ -299,31 +299,69 @@ void shm_fence_signal(struct sim *s, uint32_t bo);
 /*
  * A job's objects in one call each (gpu_submit, retire): the same effects,
  * in the same order, as the per-object calls named, without a lookup and a
- * call per object per step.
+ * call per object per step.  The objects are the pointers the submission
+ * looked up for the job's slots (shm_table_get()); a job may keep them
+ * while it is pending: an object's struct lives as long as the run (freeing
+ * it clears alive, creating it again in its slot reuses the struct), so the
+ * pointer always finds what a lookup of the slot would.
  */
 
-/** shm_job_lock() - shm_op_lock() each of @bos[0..@n), all alive.
+/*
+ * The slot table, to look a submission's objects up in the caller's own
+ * loop: shm_table_get() is shm_get() without a call.  Valid until the next
+ * object is created (the table may grow).
+ */
+struct shm_table {
+	struct shm_object *const *objs; /* by slot; NULL: never created */
+	uint32_t n;                     /* slots in objs[] */
+};
+
+/** shm_table() - Returns: the slot table of @s as it is now. */
+struct shm_table shm_table(struct sim *s);
+
+/** shm_table_get() - Returns: the object in slot @bo, or NULL if the slot
+ * was never created or is freed (as shm_get()). */
+static inline struct shm_object *shm_table_get(struct shm_table t, uint32_t bo)
+{
+	struct shm_object *o = bo < t.n ? t.objs[bo] : NULL;
+
+	return o && o->alive ? o : NULL;
+}
+
+/** shm_job_lock() - shm_op_lock() each of @objs[0..@n), all alive.
  * drm_gem_lock_reservations(): the caller looked every object up first. */
-void shm_job_lock(struct sim *s, const uint32_t *bos, uint32_t n);
+void shm_job_lock(struct sim *s, struct shm_object *const *objs, uint32_t n);
 
-/** shm_job_unlock() - shm_op_unlock() each of @bos[0..@n) (locked by shm_job_lock()). */
-void shm_job_unlock(struct sim *s, const uint32_t *bos, uint32_t n);
+/** shm_job_unlock() - shm_op_unlock() each of @objs[0..@n) (locked by shm_job_lock()). */
+void shm_job_unlock(struct sim *s, struct shm_object *const *objs, uint32_t n);
 
-/** shm_job_swapin() - shm_swapin() each evicted one of @bos[0..@n), in order.
+/** shm_job_swapin() - shm_swapin() each evicted one of @objs[0..@n), in order.
  * Returns: 0, or the first failure (later objects are left as they are). */
-int shm_job_swapin(struct sim *s, const uint32_t *bos, uint32_t n);
+int shm_job_swapin(struct sim *s, struct shm_object *const *objs, uint32_t n);
 
-/** shm_job_commit() - for each of @bos[0..@n), locked by shm_job_lock():
+/** shm_job_commit() - for each of @objs[0..@n), locked by shm_job_lock():
  * shm_touch(), shm_fence_add(@signal_at), shm_op_unlock().
  *
  * Object by object in one pass: each object's touch and fence happen while
  * it is still locked, as with the three loops of the kernel's submit; no
  * step of one object depends on another object's lock.
  */
-void shm_job_commit(struct sim *s, const uint32_t *bos, uint32_t n, sim_ns signal_at);
+void shm_job_commit(struct sim *s, struct shm_object *const *objs, uint32_t n, sim_ns signal_at);
 
-/** shm_job_signal() - shm_fence_signal() each of @bos[0..@n). */
-void shm_job_signal(struct sim *s, const uint32_t *bos, uint32_t n);
+/**
+ * shm_job_commit_unlocked() - shm_job_lock() then shm_job_commit() where no
+ * one can see the locks: no observer (sim_observe_add()) and no swap-in
+ * between them.  The locks would come and go with nothing in between that
+ * reads them (the lock counts of the lists end as they began), so they are
+ * left out; the fences and touches are the same, in the same order per
+ * object.  @objs[0..@n) are alive.
+ */
+void shm_job_commit_unlocked(struct sim *s, struct shm_object *const *objs, uint32_t n,
+			     sim_ns signal_at);
+
+/** shm_job_signal() - shm_fence_signal() each of @objs[0..@n); one freed since
+ * (not alive) is ignored. */
+void shm_job_signal(struct sim *s, struct shm_object *const *objs, uint32_t n);
 
 /** shm_frames() - frame per page for the GPU side.
  * Returns: the array (PG_NONE = absent page) when the pages are in RAM, the

@@ -91,6 +91,7 @@ struct job {
 	uint32_t vm, dev, queue;
 	uint32_t name;      /* SIM_K_JOB name slot, or SIM_NONE */
 	uint32_t *bos;      /* objects, kept allocated across reuse of the slot */
+	struct shm_object **objs; /* ... their structs, looked up at submission */
 	uint32_t nbos, cap_bos;
 	sim_ns ready_at;    /* submission + swap-in stall */
 	sim_ns duration;
@@ -119,9 +120,24 @@ struct gpu {
 };
 
 /* vm.c */
+
+/* The first mapping of object @bo (its list through maps[].next), or SIM_NONE. */
+static inline uint32_t vm_bo_first(const struct gpu *g, uint32_t bo)
+{
+	return bo < g->nbo_maps ? g->bo_maps[bo] : SIM_NONE;
+}
+
+/* The mapping of @bo in @vm, or SIM_NONE.  Inline: a submission asks it per object. */
+static inline uint32_t vm_find_mapping(const struct gpu *g, uint32_t vm, uint32_t bo)
+{
+	for (uint32_t m = vm_bo_first(g, bo); m != SIM_NONE; m = g->maps[m].next)
+		if (g->maps[m].vm == vm)
+			return m;
+	return SIM_NONE;
+}
+
 int vm_mmu(struct sim *s, uint32_t vm, struct mmu **out);
 void vm_pt_account(struct sim *s, uint32_t vm);
-uint32_t vm_find_mapping(const struct gpu *g, uint32_t vm, uint32_t bo);
 uint32_t vm_mapping_at(const struct gpu *g, uint32_t vm, uint64_t va);
 int vm_map_present(struct sim *s, uint32_t m, uint64_t first, uint64_t n);
 void vm_flush_range(struct sim *s, uint32_t vm, uint64_t va_page, uint64_t npages);

@@ -78,6 +78,7 @@ static void job_release(struct gpu *g, uint32_t j)
 static int job_reserve_bos(struct job *J, uint32_t n)
 {
 	uint32_t *p;
+	struct shm_object **o;
 
 	if (n <= J->cap_bos)
 		return 0;
@@ -85,14 +86,20 @@ static int job_reserve_bos(struct job *J, uint32_t n)
 	if (!p)
 		return GEMSIM_ENOMEM;
 	J->bos = p;
+	o = realloc(J->objs, (size_t)n * sizeof(*o));
+	if (!o)
+		return GEMSIM_ENOMEM;
+	J->objs = o;
 	J->cap_bos = n;
 	return 0;
 }
 
 void job_destroy_all(struct gpu *g)
 {
-	for (uint32_t j = 0; j < g->njobs; j++)
+	for (uint32_t j = 0; j < g->njobs; j++) {
 		free(g->jobs[j].bos);
+		free(g->jobs[j].objs);
+	}
 	free(g->jobs);
 	g->jobs = NULL;
 	g->njobs = g->cap_jobs = g->jobs_live = 0;
@@ -215,7 +222,7 @@ static void retire(struct sim *s, uint32_t j, bool killed)
 
 	SIM_ASSERT(J->state == JOB_RUNNING && q->head == j);
 	sim_observe(s, SIM_OBS_JOB_END, j, killed);
-	shm_job_signal(s, J->bos, J->nbos);
+	shm_job_signal(s, J->objs, J->nbos);
 	if (as_put(d->as, J->vm))
 		sim_warn(s, "job %s: as_put of %s without an active reference", job_name(s, j),
 			 sim_name(s, SIM_K_VM, J->vm));
@@ -236,7 +243,8 @@ static void retire(struct sim *s, uint32_t j, bool killed)
 		s->stats.jobs_completed++;
 	}
 	start_head(s, dev, qi);
-	job_retry_waiters(s, dev);
+	if (d->wait_head != NONE)
+		job_retry_waiters(s, dev);
 }
 
 void gpu_job_done(struct sim *s, uint32_t arg)
@@ -330,18 +338,22 @@ bool job_vm_uses(const struct sim *s, uint32_t vm, uint32_t bo)
 
 /* ---- submission --------------------------------------------------------- */
 
-/* The queue of @d that frees up first (lowest index on a tie). */
+/*
+ * The queue of @d that frees up first (lowest index on a tie).  No queue is
+ * free before now, so the first one free now is the answer.
+ */
 static uint32_t pick_queue(const struct sim *s, const struct gpu_dev *d)
 {
 	uint32_t best = 0;
-	sim_ns best_at = UINT64_MAX;
+	sim_ns now = s->now, best_at = UINT64_MAX;
 
 	for (uint32_t qi = 0; qi < d->nqueues; qi++) {
 		const struct gpu_queue *q = &d->queues[qi];
-		sim_ns at = q->njobs && q->free_at > s->now ? q->free_at : s->now;
 
-		if (at < best_at) {
-			best_at = at;
+		if (!q->njobs || q->free_at <= now)
+			return qi;
+		if (q->free_at < best_at) {
+			best_at = q->free_at;
 			best = qi;
 		}
 	}
@@ -362,29 +374,19 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct gpu_queue *q;
 	struct job *J;
 	sim_ns stall, start;
+	struct shm_table table;
+	struct shm_object **objs;
 	uint32_t j, qi;
-	bool purged = false, evicted = false;
+	bool purged = false, evicted = false, locked;
 	int ret = 0;
 
 	if (!g || vm >= g->nvms)
 		return submit_fail(s, GEMSIM_ENOENT);
 	/*
-	 * panfrost_lookup_bos(): each object must exist and be mapped in this
-	 * VM; then a purged object can never come back: refuse before changing
-	 * anything (a lookup failure anywhere is reported first).
+	 * The job first, for its array of object pointers: a submission that
+	 * fails below gives its slot back as it took it (the next one takes
+	 * the same), so only running out of host memory comes first.
 	 */
-	for (uint32_t i = 0; i < nbos; i++) {
-		const struct shm_object *o = shm_get(s, bos[i]);
-
-		if (!o)
-			return submit_fail(s, GEMSIM_ENOENT);
-		if (vm_find_mapping(g, vm, bos[i]) == NONE)
-			return submit_fail(s, GEMSIM_EINVAL);
-		purged |= o->madv < 0;
-		evicted |= o->evicted;
-	}
-	if (purged)
-		return submit_fail(s, GEMSIM_ENOMEM);
 	j = job_alloc(g);
 	if (j == NONE)
 		return submit_fail(s, GEMSIM_ENOMEM);
@@ -393,12 +395,44 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		job_release(g, j);
 		return submit_fail(s, GEMSIM_ENOMEM);
 	}
+	objs = J->objs;
+	/*
+	 * panfrost_lookup_bos(): each object must exist and be mapped in this
+	 * VM (the first object that is not decides the error); then a purged
+	 * object can never come back: refuse before changing anything.
+	 */
+	table = shm_table(s);
+	for (uint32_t i = 0; i < nbos; i++) {
+		struct shm_object *o = shm_table_get(table, bos[i]);
+
+		if (!o)
+			ret = GEMSIM_ENOENT;
+		else if (vm_find_mapping(g, vm, bos[i]) == NONE)
+			ret = GEMSIM_EINVAL;
+		if (ret)
+			goto err_release;
+		objs[i] = o;
+		purged |= o->madv < 0;
+		evicted |= o->evicted;
+	}
+	if (purged) {
+		ret = GEMSIM_ENOMEM;
+		goto err_release;
+	}
 	if (nbos)
 		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
 	J->nbos = nbos;
 
-	/* drm_gem_lock_reservations(): the shrinker cannot take them from here on */
-	shm_job_lock(s, bos, nbos);
+	/*
+	 * drm_gem_lock_reservations(): the shrinker cannot take them from here
+	 * on.  Only a swap-in runs anything (reclaim) before the commit drops
+	 * them, and only an observer could look in between (the checker runs
+	 * after the event): with neither, shm_job_commit_unlocked() leaves
+	 * them out.
+	 */
+	locked = evicted || s->nr_obs;
+	if (locked)
+		shm_job_lock(s, objs, nbos);
 	/*
 	 * The job waits for its swap-ins, and for the reclaim they had to run
 	 * first: the stall is the simulated work they did (the cost model).
@@ -407,7 +441,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 
 	/* nothing evicted at lookup: locked since, nothing can have been */
 	if (evicted)
-		ret = shm_job_swapin(s, bos, nbos);
+		ret = shm_job_swapin(s, objs, nbos);
 	if (ret)
 		goto err_unlock;
 	stall = s->work - work0;
@@ -430,7 +464,10 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	J->est_end = start + duration;
 	J->start = J->end = 0;
 	J->next = J->wnext = NONE;
-	shm_job_commit(s, bos, nbos, J->est_end);
+	if (locked)
+		shm_job_commit(s, objs, nbos, J->est_end);
+	else
+		shm_job_commit_unlocked(s, objs, nbos, J->est_end);
 
 	if (q->tail != NONE)
 		g->jobs[q->tail].next = j;
@@ -444,7 +481,8 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	return 0;
 
 err_unlock:
-	shm_job_unlock(s, bos, nbos);
+	shm_job_unlock(s, objs, nbos);
+err_release:
 	job_release(g, j);
 	return submit_fail(s, ret);
 }

@@ -463,6 +463,29 @@ static void unmap_dir(struct mmu *m, struct mmu_dir *d, unsigned lvl, uint64_t v
 	}
 }
 
+/*
+ * The leaf table of [va, end) when the range lies inside one L2 entry
+ * without covering it and that entry is a table (not a block): mapping or
+ * unmapping a small object touches only that leaf, found without the
+ * recursive walk (what the walk would do there is spelt out at each use).
+ * NULL otherwise.
+ */
+static struct mmu_leaf *small_range_leaf(const struct mmu *m, uint64_t va, uint64_t end)
+{
+	const struct mmu_dir *d = m->root;
+	unsigned lvl;
+
+	if (end - va >= MMU_BLOCK_SIZE || va >> MMU_BLOCK_SHIFT != (end - 1) >> MMU_BLOCK_SHIFT)
+		return NULL;
+	for (lvl = 0; lvl < PT_BLOCK_LEVEL; lvl++) {
+		d = d->next[pt_index(va, lvl)].dir;
+		if (!d)
+			return NULL;
+	}
+	/* a block entry has no leaf */
+	return d->next[pt_index(va, PT_BLOCK_LEVEL)].leaf;
+}
+
 static bool block_at(const struct mmu *m, uint64_t va)
 {
 	bool is_block;
@@ -474,6 +497,7 @@ int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages,
 	    bool allow_blocks)
 {
 	struct map_req r = { .frames = frames, .va0 = va, .allow_blocks = allow_blocks };
+	struct mmu_leaf *l;
 	uint64_t end, k;
 	int ret;
 
@@ -487,6 +511,15 @@ int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages,
 	for (k = 0; k < npages; k++)
 		if (frames[k] == UINT32_MAX)
 			return MMU_EINVAL;
+	l = small_range_leaf(m, va, end);
+	if (l) {
+		/* dir_any() is leaf_any() there; map_dir() allocates nothing,
+		 * cannot place a block and writes the PTEs with map_leaf() */
+		if (leaf_any(l, va, end))
+			return MMU_EINVAL;
+		map_leaf(m, l, va, end, &r);
+		return 0;
+	}
 	if (dir_any(m->root, 0, va, end))
 		return MMU_EINVAL;
 
@@ -505,6 +538,7 @@ int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages,
 int mmu_unmap(struct mmu *m, uint64_t va, uint64_t npages)
 {
 	struct unmap_req r = { .nspare = 0 };
+	struct mmu_leaf *l;
 	unsigned splits = 0, k;
 	uint64_t end;
 	int ret;
@@ -512,6 +546,16 @@ int mmu_unmap(struct mmu *m, uint64_t va, uint64_t npages)
 	ret = check_range(m, va, npages, &end);
 	if (ret || !npages)
 		return ret;
+	l = small_range_leaf(m, va, end);
+	if (l) {
+		/* no block to split there: the walk would clear these PTEs with
+		 * unmap_leaf() and free nothing unless the leaf empties */
+		unmap_leaf(m, l, va, end);
+		if (l->nvalid)
+			return 0;
+		/* emptied: the walk below clears nothing more, frees the leaf
+		 * and whatever tables that empties */
+	}
 
 	/* Blocks cut by either end of the range need a leaf each. */
 	if ((va & BLOCK_MASK) && block_at(m, va))
@@ -909,18 +953,24 @@ struct as_slot {
 	uint64_t last_get;	/* as_mgr.clock at the last as_get(); orders the LRU */
 };
 
+#define AS_HINTS 64u
+
 struct as_mgr {
 	unsigned nslots;			/* hardware slots */
 	uint64_t clock;				/* bumped by every as_get() */
 	struct as_slot slot[AS_SLOTS_MAX];
+	uint8_t hint[AS_HINTS];			/* by vm % AS_HINTS: the slot as_get() gave it last */
 };
 
+/* The slot @vm holds (at most one), or -1: its hint first, then a search. */
 static int as_find(const struct as_mgr *a, uint32_t vm)
 {
-	unsigned s;
+	unsigned s = a->hint[vm % AS_HINTS];
 
 	if (vm == AS_NO_VM)
 		return -1;
+	if (s < a->nslots && a->slot[s].vm == vm)
+		return (int)s;
 	for (s = 0; s < a->nslots; s++)
 		if (a->slot[s].vm == vm)
 			return (int)s;
@@ -982,6 +1032,7 @@ int as_get(struct as_mgr *a, uint32_t vm, uint32_t *victim)
 	}
 	a->slot[s].active++;
 	a->slot[s].last_get = ++a->clock;
+	a->hint[vm % AS_HINTS] = (uint8_t)s;
 	if (victim)
 		*victim = lost;
 	return s;

@@ -239,19 +239,6 @@ static void bo_unlink(struct gpu *g, uint32_t m)
 	mp->prev = mp->next = NONE;
 }
 
-static uint32_t bo_first(const struct gpu *g, uint32_t bo)
-{
-	return bo < g->nbo_maps ? g->bo_maps[bo] : NONE;
-}
-
-uint32_t vm_find_mapping(const struct gpu *g, uint32_t vm, uint32_t bo)
-{
-	for (uint32_t m = bo_first(g, bo); m != NONE; m = g->maps[m].next)
-		if (g->maps[m].vm == vm)
-			return m;
-	return NONE;
-}
-
 uint32_t vm_mapping_at(const struct gpu *g, uint32_t vm, uint64_t va)
 {
 	uint32_t node = vm_va_find(&g->vms[vm].va, va >> MMU_PAGE_SHIFT);
@@ -334,7 +321,7 @@ void vm_check_bo(struct sim *s, uint32_t bo)
 
 	if (!g)
 		return;
-	for (uint32_t m = bo_first(g, bo); m != NONE; m = g->maps[m].next) {
+	for (uint32_t m = vm_bo_first(g, bo); m != NONE; m = g->maps[m].next) {
 		const struct vm_mapping *mp = &g->maps[m];
 		const struct gpu_vm *v = &g->vms[mp->vm];
 		struct check_ctx c = { .s = s, .mp = mp, .bo = bo, .what = "PTE" };
@@ -408,7 +395,7 @@ void vm_zap_bo(struct sim *s, uint32_t bo)
 {
 	struct gpu *g = s->gpu;
 
-	for (uint32_t m = bo_first(g, bo); m != NONE; m = g->maps[m].next) {
+	for (uint32_t m = vm_bo_first(g, bo); m != NONE; m = g->maps[m].next) {
 		const struct vm_mapping *mp = &g->maps[m];
 		uint64_t n = clear_range(s, m, 0, mp->npages);
 
@@ -431,7 +418,7 @@ void vm_unmap_bo(struct sim *s, uint32_t bo)
 	struct gpu *g = s->gpu;
 	uint32_t m;
 
-	while ((m = bo_first(g, bo)) != NONE) {
+	while ((m = vm_bo_first(g, bo)) != NONE) {
 		struct vm_mapping *mp = &g->maps[m];
 
 		s->stats.gpu_ptes_zapped += clear_range(s, m, 0, mp->npages);
@@ -449,7 +436,7 @@ int vm_remap_bo(struct sim *s, uint32_t bo)
 	struct gpu *g = s->gpu;
 	int ret = 0;
 
-	for (uint32_t m = bo_first(g, bo); m != NONE; m = g->maps[m].next) {
+	for (uint32_t m = vm_bo_first(g, bo); m != NONE; m = g->maps[m].next) {
 		const struct vm_mapping *mp = &g->maps[m];
 		int r;
 

@@ -32,6 +32,7 @@
 #include "sim/run.h"
 #include "sim/units.h"
 #include "sim/workload.h"
+#include "sim/zipf.h"
 
 #define WL_TRACE_LINE 4096
 
@@ -47,8 +48,7 @@ struct wl_run {
 	bool set_up;          /* first firing done (mappings made) */
 	bool finished;
 	uint64_t cursor;      /* loop pattern position */
-	double *cdf;          /* zipf: cumulative weights of ranks 0..nitems-1 */
-	uint32_t *guide;      /* zipf: guide[j] = first rank with cdf > j / nitems */
+	struct sim_zipf zipf; /* zipf: the draw's tables over nitems ranks */
 	uint64_t nitems;      /* what the pattern picks from: objects or pages */
 	uint64_t *page_base;  /* cpu_access: first global page of object i (n+1 entries) */
 	uint64_t stride;      /* cpu_access: page_base[i] == i * stride for all i (0: not so) */
@@ -149,34 +149,12 @@ static double cos_turn(double x)
 /* ---- patterns ------------------------------------------------------------ */
 
 /*
- * The zipf CDF and its guide table (Chen and Asau's indexed search): a draw
- * u starts at guide[u * n] and steps to the first rank whose cumulative
- * weight exceeds u, a step or two on average instead of log2(n) for a
- * binary search, and always the same rank a search would find.
+ * The zipf tables (sim/zipf.h): a draw is the first rank whose cumulative
+ * weight exceeds u = sim_rng_double(), found with integers only.
  */
 static int build_zipf(struct wl_run *r)
 {
-	uint64_t n = r->nitems, i = 0;
-	double sum = 0;
-
-	r->cdf = malloc(n * sizeof(*r->cdf));
-	r->guide = n <= UINT32_MAX ? malloc(n * sizeof(*r->guide)) : NULL;
-	if (!r->cdf || !r->guide)
-		return -1;
-	for (uint64_t k = 0; k < n; k++) {
-		sum += pow((double)(k + 1), -r->w->zipf_s);
-		r->cdf[k] = sum;
-	}
-	for (uint64_t k = 0; k < n; k++)
-		r->cdf[k] /= sum;
-	for (uint64_t j = 0; j < n; j++) {
-		double t = (double)j / (double)n;
-
-		while (i < n - 1 && r->cdf[i] <= t)
-			i++;
-		r->guide[j] = (uint32_t)i;
-	}
-	return 0;
+	return sim_zipf_init(&r->zipf, r->nitems, r->w->zipf_s);
 }
 
 /* Index of the next item among r->nitems, by the workload's pattern. */
@@ -188,20 +166,8 @@ static uint64_t pick_item(struct sim *s, struct wl_run *r)
 	switch ((enum sim_wl_pattern)w->pattern) {
 	case SIM_PAT_LOOP:
 		return r->cursor++ % n;
-	case SIM_PAT_ZIPF: {
-		/* The first rank whose cumulative weight exceeds u (the last if
-		 * none does), found from the guide table (build_zipf). */
-		double u = sim_rng_double(&r->rng);
-		uint64_t j = (uint64_t)(u * (double)n), i;
-
-		i = r->guide[j < n ? j : n - 1];
-		/* u * n may round up past u's bucket: step back if needed */
-		while (i > 0 && r->cdf[i - 1] > u)
-			i--;
-		while (i < n - 1 && r->cdf[i] <= u)
-			i++;
-		return i;
-	}
+	case SIM_PAT_ZIPF:
+		return sim_zipf_draw(&r->zipf, &r->rng);
 	case SIM_PAT_PHASES: {
 		uint64_t ws = w->working_set < n ? w->working_set : n;
 		uint64_t phase = (s->now - w->start) / w->phase;
@@ -235,35 +201,53 @@ static int gpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	return 0;
 }
 
+/*
+ * Item @i of the job being made (stamp @job), unless already in it: then the
+ * next item that is not, rather than a new draw.  A redraw may never end: a
+ * "phases" window smaller than per_job, or a steep zipf whose tail is almost
+ * never drawn.  per_job <= objects (the loader checks), so this stops.
+ */
+static inline uint32_t take_item(const uint32_t *objs, uint32_t n, uint32_t *picked,
+				 uint32_t job, uint64_t i)
+{
+	uint32_t bo = objs[i];
+
+	while (picked[bo] == job) {
+		i = (i + 1) % n;
+		bo = objs[i];
+	}
+	picked[bo] = job;
+	return bo;
+}
+
 static void gpu_fire(struct sim *s, struct wl_set *ws, struct wl_run *r)
 {
 	const struct sim_workload *w = r->w;
-	uint32_t k = 0;
+	const uint32_t *objs = ws->sc->wl_objs + w->first;
+	uint32_t *picked = r->picked, *pick = r->pick;
+	uint32_t k, per_job = w->per_job, n = w->n, job;
 
 	/* per_job distinct objects; the loop pattern gives consecutive ones.
 	 * A duplicate is told by the item's stamp, not a search of the job. */
 	if (++r->job == 0) {
-		memset(r->picked, 0, r->npicked * sizeof(*r->picked)); /* stamps wrapped */
+		memset(picked, 0, r->npicked * sizeof(*picked)); /* stamps wrapped */
 		r->job = 1;
 	}
-	while (k < w->per_job) {
-		uint64_t i = pick_item(s, r);
-		uint32_t bo = ws->sc->wl_objs[w->first + i];
+	job = r->job;
+	if (w->pattern == SIM_PAT_ZIPF) {
+		/* pick_item()'s zipf draws; the stream and the tables in locals
+		 * for the job (a store to picked[] could be any uint32 field) */
+		struct sim_rng rng = r->rng;
+		const struct sim_zipf z = r->zipf;
 
-		/*
-		 * Already in the job: take the next item that is not, rather than
-		 * draw again.  A redraw may never end: a "phases" window smaller
-		 * than per_job, or a steep zipf whose tail is almost never drawn.
-		 * per_job <= objects (the loader checks), so this stops.
-		 */
-		while (r->picked[bo] == r->job) {
-			i = (i + 1) % w->n;
-			bo = ws->sc->wl_objs[w->first + i];
-		}
-		r->picked[bo] = r->job;
-		r->pick[k++] = bo;
+		for (k = 0; k < per_job; k++)
+			pick[k] = take_item(objs, n, picked, job, sim_zipf_draw(&z, &rng));
+		r->rng = rng;
+	} else {
+		for (k = 0; k < per_job; k++)
+			pick[k] = take_item(objs, n, picked, job, pick_item(s, r));
 	}
-	if (gpu_submit(s, w->vm, r->pick, k, w->duration, SIM_NONE) < 0)
+	if (gpu_submit(s, w->vm, pick, k, w->duration, SIM_NONE) < 0)
 		r->st.errors++;
 }
 
@@ -967,8 +951,7 @@ void wl_destroy(struct wl_set *ws)
 	for (uint32_t i = 0; ws->runs && i < ws->n; i++) {
 		struct wl_run *r = &ws->runs[i];
 
-		free(r->cdf);
-		free(r->guide);
+		sim_zipf_fini(&r->zipf);
 		free(r->picked);
 		free(r->page_base);
 		free(r->maps);

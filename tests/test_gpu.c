@@ -11,6 +11,7 @@
 
 #include "gem/dmabuf.h"
 #include "gem/gem.h"
+#include "gem/gem_priv.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gem/shrink.h"
@@ -683,6 +684,39 @@ START_TEST(test_submit_needs_objects_mapped_in_the_vm)
 }
 END_TEST
 
+/* panfrost_lookup_bos(): the first object in order that fails decides the error. */
+START_TEST(test_submit_reports_the_first_failing_object)
+{
+	struct sim *s = gfx_simple();
+	uint32_t unmapped_then_ghost[3] = { 0, 1, 9 };
+	uint32_t ghost_then_unmapped[3] = { 0, 9, 1 };
+	uint32_t purged_then_ghost[2] = { 2, 9 };
+
+	mk(s, 0, 8); /* mapped in VM 0 */
+	mk(s, 1, 8); /* mapped in VM 1 only */
+	mk(s, 2, 8); /* mapped in VM 0, then purged */
+	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
+	ck_assert_int_eq(gpu_map(s, 1, 1, false, 0), 0);
+	ck_assert_int_eq(gpu_map(s, 0, 2, false, 0), 0);
+	ck_assert_int_eq(shm_madvise(s, 2, true), 1);
+	ck_assert_int_eq(shm_purge(s, 2), 0);
+	ck_assert_int_eq(gpu_submit(s, 0, unmapped_then_ghost, 3, 10 * US, SIM_NONE),
+			 GEMSIM_EINVAL);
+	ck_assert_int_eq(gpu_submit(s, 0, ghost_then_unmapped, 3, 10 * US, SIM_NONE),
+			 GEMSIM_ENOENT);
+	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 2, 10 * US, SIM_NONE),
+			 GEMSIM_ENOENT);
+	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 1, 10 * US, SIM_NONE),
+			 GEMSIM_ENOMEM);
+	ck_assert_uint_eq(s->stats.jobs_failed, 4);
+	/* nothing was locked, fenced or queued */
+	ck_assert_uint_eq(shm_get(s, 0)->nr_fences, 0);
+	ck_assert_uint_eq(shm_get(s, 0)->op_locks, 0);
+	ck_assert_uint_eq(gpu_jobs_pending(s), 0);
+	fx_finish(s);
+}
+END_TEST
+
 START_TEST(test_fence_keeps_object_busy_until_job_completes)
 {
 	struct sim *s = gfx_simple();
@@ -1178,6 +1212,208 @@ START_TEST(test_unmap_leaves_nothing_behind)
 }
 END_TEST
 
+/* ---- fast paths against the slow ones ---------------------------------- */
+
+static void count_obs(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uint64_t b)
+{
+	(void)s;
+	(void)kind;
+	(void)a;
+	(void)b;
+	(*(uint64_t *)ctx)++;
+}
+
+#define FP_NBO 24
+
+/*
+ * Jobs over random objects (duplicates and failures included) mixed with
+ * evictions, shrinks, pressure, held locks, madvise and frees, drawn from
+ * @seed: the same calls whatever the results.  An observer (@observed)
+ * forces every slow path: the submission takes and drops its locks.
+ */
+static struct sim *random_gpu_run(unsigned policy, uint64_t seed, bool observed)
+{
+	struct sim_device_cfg dev = dev_default;
+	uint64_t seen = 0;
+	struct sim_rng rng;
+	struct sim *s;
+
+	dev.queues = 2;
+	s = gfx1(96, 400, dev, 2);
+	s->cfg.policy.reclaim = policy;
+	s->check = seed & 1;
+	if (observed)
+		ck_assert_int_eq(sim_observe_add(s, count_obs, &seen), 0);
+	sim_rng_seed(&rng, seed);
+	for (uint32_t bo = 0; bo < FP_NBO; bo++) {
+		mk(s, bo, 1 + sim_rng_below(&rng, 8));
+		ck_assert_int_eq(gpu_map(s, 0, bo, false, 0), 0);
+		if (bo % 2)
+			ck_assert_int_eq(gpu_map(s, 1, bo, false, 0), 0);
+	}
+	for (int step = 0; step < 3000; step++) {
+		uint32_t bo = (uint32_t)sim_rng_below(&rng, FP_NBO);
+		struct shm_object *o = shm_slot(s, bo, false);
+		uint32_t bos[6];
+		uint32_t n = 1 + (uint32_t)sim_rng_below(&rng, 6);
+
+		switch (sim_rng_below(&rng, 14)) {
+		case 0: case 1: case 2: case 3: case 4:
+			/* now and then an object that does not exist, or VM 1,
+			 * where only the odd ones are mapped */
+			for (uint32_t i = 0; i < n; i++)
+				bos[i] = (uint32_t)sim_rng_below(&rng, 64) ?
+						 (uint32_t)sim_rng_below(&rng, FP_NBO) : FP_NBO;
+			gpu_submit(s, sim_rng_below(&rng, 8) == 0, bos, n,
+				   (1 + sim_rng_below(&rng, 40)) * US, SIM_NONE);
+			break;
+		case 5: case 6:
+			run_until(s, s->now + sim_rng_below(&rng, 60) * US);
+			break;
+		case 7:
+			shm_evict(s, bo);
+			break;
+		case 8:
+			shrink_scan(s, 1 + sim_rng_below(&rng, 24));
+			break;
+		case 9:
+			shm_madvise(s, bo, sim_rng_below(&rng, 32) == 0);
+			break;
+		case 10:
+			if (o && o->alive && o->resv_held)
+				shm_resv_unlock(s, bo);
+			else
+				shm_resv_lock(s, bo);
+			break;
+		case 11:
+			if (pg_other_frames(s) < 48)
+				pg_pressure(s, 1 + sim_rng_below(&rng, 16));
+			break;
+		case 12:
+			if (pg_other_frames(s))
+				pg_release(s, 1 + sim_rng_below(&rng, pg_other_frames(s)));
+			break;
+		default:
+			if (o && o->alive) {
+				if (sim_rng_below(&rng, 4) == 0)
+					shm_free(s, bo);
+			} else if (shm_create(s, bo, 1 + sim_rng_below(&rng, 8), false) == 0) {
+				gpu_map(s, 0, bo, false, 0);
+			}
+			break;
+		}
+		if (s->check)
+			gem_check_dirty(s);
+	}
+	run_all(s);
+	return s;
+}
+
+static uint32_t list_slots(struct sim *s, unsigned id, uint32_t *out, uint32_t max)
+{
+	uint32_t n = 0;
+
+	for (uint32_t b = s->gem->lists[id].head; b != SIM_NONE && n < max;
+	     b = s->gem->objs[b]->lru_next)
+		out[n++] = b;
+	return n;
+}
+
+/* Without an observer a submission with nothing to swap in takes no locks. */
+START_TEST(test_submit_without_locks_ends_as_with_them)
+{
+	unsigned policy = (unsigned)_i;
+
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim *fast = random_gpu_run(policy, seed, false);
+		struct sim *slow = random_gpu_run(policy, seed, true);
+
+		ck_assert_uint_gt(fast->stats.jobs_submitted, 250);
+		ck_assert_uint_gt(fast->stats.objects_swapped_in, 100);
+		ck_assert_uint_gt(fast->stats.jobs_failed, 20);
+		ck_assert(memcmp(&fast->stats, &slow->stats, sizeof(fast->stats)) == 0);
+		ck_assert_uint_eq(fast->warnings, slow->warnings);
+		ck_assert_uint_eq(fast->violations, 0);
+		ck_assert_uint_eq(slow->violations, 0);
+		ck_assert_uint_eq(fast->now, slow->now);
+		for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
+			const struct lru_list *lf = &fast->gem->lists[id], *ls = &slow->gem->lists[id];
+			uint32_t a[FP_NBO], b[FP_NBO];
+			uint32_t na = list_slots(fast, id, a, FP_NBO);
+
+			ck_assert_uint_eq(na, list_slots(slow, id, b, FP_NBO));
+			ck_assert(memcmp(a, b, na * sizeof(a[0])) == 0);
+			ck_assert_uint_eq(lf->nlocked, ls->nlocked);
+			ck_assert_uint_eq(lf->locked_pages, ls->locked_pages);
+			ck_assert_uint_eq(lf->npurgeable, ls->npurgeable);
+		}
+		for (uint32_t bo = 0; bo < FP_NBO; bo++) {
+			const struct shm_object *f = shm_slot(fast, bo, false);
+			const struct shm_object *o = shm_slot(slow, bo, false);
+
+			ck_assert_uint_eq(f->op_locks, 0);
+			ck_assert_uint_eq(o->op_locks, 0);
+			ck_assert_int_eq(f->alive, o->alive);
+			ck_assert_uint_eq(f->nr_fences, o->nr_fences);
+			ck_assert_uint_eq(f->fence_until, o->fence_until);
+			ck_assert_int_eq(f->referenced, o->referenced);
+			ck_assert_int_eq(f->resv_held, o->resv_held);
+		}
+		for (uint32_t bo = 0; bo < FP_NBO; bo++) {
+			struct shm_object *f = shm_slot(fast, bo, false);
+			struct shm_object *o = shm_slot(slow, bo, false);
+
+			if (f->alive && f->resv_held)
+				shm_resv_unlock(fast, bo);
+			if (o->alive && o->resv_held)
+				shm_resv_unlock(slow, bo);
+		}
+		fx_finish(fast);
+		fx_finish(slow);
+	}
+}
+END_TEST
+
+/* A job's fences and their signals leave each object marked for the next check. */
+START_TEST(test_job_fences_mark_objects_for_the_check)
+{
+	struct sim *s = gfx_simple();
+	uint32_t bos[3] = { 2, 0, 1 };
+
+	for (uint32_t bo = 0; bo < 3; bo++) {
+		mk(s, bo, 4);
+		ck_assert_int_eq(gpu_map(s, 0, bo, false, 0), 0);
+	}
+	s->check = true;
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	for (int round = 0; round < 2; round++) {
+		if (round == 0)
+			ck_assert_int_eq(gpu_submit(s, 0, bos, 3, 10 * US, SIM_NONE), 0);
+		else
+			run_to_next_retire(s);
+		ck_assert_uint_eq(s->gem->ndirty, 3);
+		for (uint32_t i = 0; i < 3; i++) {
+			ck_assert_uint_eq(s->gem->dirty[i], bos[i]);
+			ck_assert(shm_get(s, bos[i])->dirty & SHM_D_STATE);
+			ck_assert_uint_eq(shm_get(s, bos[i])->nr_fences, 1u - (unsigned)round);
+		}
+		gem_check_dirty(s);
+	}
+	/* nobody checking or watching: only the flag that a later check walks all */
+	s->check = false;
+	s->gem->dirty_overflow = false;
+	ck_assert_int_eq(gpu_submit(s, 0, bos, 3, 10 * US, SIM_NONE), 0);
+	ck_assert(s->gem->dirty_overflow);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	s->gem->dirty_overflow = false;
+	run_to_next_retire(s);
+	ck_assert(s->gem->dirty_overflow);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	fx_finish(s);
+}
+END_TEST
+
 /* ---- through the scenario loader and run loop --------------------------- */
 
 static const char scenario_text[] =
@@ -1292,6 +1528,10 @@ Suite *gpu_suite(void)
 	tcase_add_test(tc, test_submit_swaps_in_remaps_and_stalls_the_job);
 	tcase_add_test(tc, test_submit_on_purged_object_fails_and_changes_nothing);
 	tcase_add_test(tc, test_submit_needs_objects_mapped_in_the_vm);
+	tcase_add_test(tc, test_submit_reports_the_first_failing_object);
+	tcase_add_loop_test(tc, test_submit_without_locks_ends_as_with_them, 0,
+			    (int)lru_policy_count());
+	tcase_add_test(tc, test_job_fences_mark_objects_for_the_check);
 	tcase_add_test(tc, test_fence_keeps_object_busy_until_job_completes);
 	tcase_add_test(tc, test_submit_under_pressure_reclaims_other_objects_not_its_own);
 	suite_add_tcase(s, tc);

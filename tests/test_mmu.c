@@ -3,6 +3,7 @@
  * tests/test_mmu.c - page tables, TLB and AS slots of the fake GPU MMU.
  */
 #include <check.h>
+#include <string.h>
 
 #include "gpu/mmu.h"
 
@@ -686,6 +687,120 @@ static int big_visit(void *ctx, uint64_t va, uint32_t frame, uint32_t npages)
 	return 0;
 }
 
+/*
+ * Random maps and unmaps over eight 2 MiB entries against a model of the
+ * pages: small ranges inside one leaf table (mapped and unmapped without
+ * the recursive walk), ranges across leaves, blocks and their splits.
+ */
+#define MD_ENTRIES 8u
+#define MD_PAGES (MD_ENTRIES * MMU_BLOCK_PAGES)
+
+struct page_model {
+	uint32_t frame[MD_PAGES]; /* UINT32_MAX: not mapped */
+	bool block[MD_ENTRIES];
+};
+
+static uint64_t md_rand(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static bool md_any(const struct page_model *md, uint32_t first, uint32_t n)
+{
+	for (uint32_t p = first; p < first + n; p++)
+		if (md->frame[p] != UINT32_MAX)
+			return true;
+	return false;
+}
+
+static void md_check(const struct mmu *m, const struct page_model *md, uint64_t *x)
+{
+	uint64_t mapped = 0, blocks = 0, leaves = 0;
+
+	for (uint32_t e = 0; e < MD_ENTRIES; e++) {
+		bool any = md_any(md, e * MMU_BLOCK_PAGES, MMU_BLOCK_PAGES);
+
+		blocks += md->block[e];
+		leaves += any && !md->block[e];
+	}
+	for (uint32_t p = 0; p < MD_PAGES; p++)
+		mapped += md->frame[p] != UINT32_MAX;
+	/* root, then one L1 and one L2 table while anything is mapped */
+	ck_counts(m, 1 + (mapped ? 2 : 0) + leaves, mapped, blocks);
+	for (int k = 0; k < 64; k++) {
+		uint32_t p = (uint32_t)(md_rand(x) % MD_PAGES);
+
+		if (md->frame[p] == UINT32_MAX)
+			ck_fault(m, GB + p * PG);
+		else
+			ck_walk(m, GB + p * PG, md->frame[p], md->block[p / MMU_BLOCK_PAGES]);
+	}
+}
+
+START_TEST(test_random_maps_and_unmaps_match_a_page_model)
+{
+	static struct page_model md;
+	struct mmu *m = mmu_create(48);
+	uint64_t x = 88172645463325252ull;
+
+	for (uint32_t p = 0; p < MD_PAGES; p++)
+		md.frame[p] = UINT32_MAX;
+	memset(md.block, 0, sizeof(md.block));
+	for (int step = 0; step < 4000; step++) {
+		uint64_t r = md_rand(&x) % 16;
+		uint32_t first, n;
+
+		if (r < 2) {
+			/* a whole entry or two, 512-aligned contiguous frames: blocks */
+			first = (uint32_t)(md_rand(&x) % (MD_ENTRIES - 1)) * MMU_BLOCK_PAGES;
+			n = (1 + (uint32_t)(md_rand(&x) % 2)) * MMU_BLOCK_PAGES;
+		} else if (r < 4) {
+			n = 1 + (uint32_t)(md_rand(&x) % 1200);
+			first = (uint32_t)(md_rand(&x) % (MD_PAGES - n + 1));
+		} else {
+			n = 1 + (uint32_t)(md_rand(&x) % 40);
+			first = (uint32_t)(md_rand(&x) % (MD_PAGES - n + 1));
+		}
+		if (md_rand(&x) % 2) {
+			bool blocks = md_rand(&x) % 4 != 0;
+			uint32_t base = r < 2 ? (uint32_t)(md_rand(&x) % 64) * MMU_BLOCK_PAGES :
+						(uint32_t)(md_rand(&x) % 100000);
+			bool busy = md_any(&md, first, n);
+
+			fill_run(big_frames, n, base);
+			ck_assert_int_eq(mmu_map(m, GB + first * PG, big_frames, n, blocks),
+					 busy ? MMU_EINVAL : 0);
+			if (busy)
+				continue;
+			for (uint32_t k = 0; k < n; k++)
+				md.frame[first + k] = base + k;
+			for (uint32_t e = first / MMU_BLOCK_PAGES; blocks && e < MD_ENTRIES; e++) {
+				uint32_t lo = e * MMU_BLOCK_PAGES;
+
+				if (lo >= first && lo + MMU_BLOCK_PAGES <= first + n &&
+				    md.frame[lo] % MMU_BLOCK_PAGES == 0)
+					md.block[e] = true;
+			}
+		} else {
+			ck_assert_int_eq(mmu_unmap(m, GB + first * PG, n), 0);
+			for (uint32_t k = 0; k < n; k++)
+				md.frame[first + k] = UINT32_MAX;
+			/* a block cut or covered is gone: its pages left stay as PTEs */
+			for (uint32_t e = first / MMU_BLOCK_PAGES;
+			     e < MD_ENTRIES && e * MMU_BLOCK_PAGES < first + n; e++)
+				md.block[e] = false;
+		}
+		md_check(m, &md, &x);
+	}
+	ck_assert_int_eq(mmu_unmap(m, GB, MD_PAGES), 0);
+	ck_counts(m, 1, 0, 0);
+	mmu_destroy(m);
+}
+END_TEST
+
 START_TEST(test_map_and_unmap_of_1mi_4k_pages_keeps_exact_counts)
 {
 	struct mmu *m = mmu_create(48);
@@ -1079,6 +1194,37 @@ START_TEST(test_as_get_takes_the_lowest_free_slot)
 }
 END_TEST
 
+/* VMs 64 apart share the hint of the slot lookup: each still finds its own. */
+START_TEST(test_as_vms_sharing_a_hint_find_their_own_slots)
+{
+	struct as_mgr *a = as_create(3);
+	uint32_t victim;
+
+	ck_assert_int_eq(as_get(a, 1, NULL), 0);
+	ck_assert_int_eq(as_get(a, 65, NULL), 1);
+	ck_assert_int_eq(as_get(a, 129, NULL), 2);
+	ck_assert_int_eq(as_slot_of(a, 1), 0);
+	ck_assert_int_eq(as_slot_of(a, 65), 1);
+	ck_assert_int_eq(as_slot_of(a, 129), 2);
+	ck_assert_int_eq(as_put(a, 65), 0);
+	ck_assert_int_eq(as_put(a, 1), 0);
+	ck_assert_int_eq(as_put(a, 129), 0);
+	ck_assert_int_eq(as_put(a, 129), MMU_EINVAL);
+	ck_assert_int_eq(as_get(a, 1, &victim), 0);	/* its slot, no victim */
+	ck_assert_uint_eq(victim, NIL);
+	ck_assert_int_eq(as_get(a, 193, &victim), 1);	/* 65's slot: idle the longest */
+	ck_assert_uint_eq(victim, 65);
+	ck_assert_int_eq(as_slot_of(a, 65), -1);
+	ck_assert_uint_eq(as_active(a, 129), 0);
+	ck_assert_uint_eq(as_active(a, 1), 1);
+	ck_assert_int_eq(as_release_vm(a, 193), MMU_EBUSY);
+	ck_assert_int_eq(as_slot_of(a, 193), -1);
+	ck_assert_int_eq(as_get(a, 65, &victim), 1);	/* the free slot */
+	ck_assert_uint_eq(victim, NIL);
+	as_destroy(a);
+}
+END_TEST
+
 START_TEST(test_as_get_steals_least_recently_used_idle_slot_and_reports_victim)
 {
 	struct as_mgr *a = as_create(2);
@@ -1250,6 +1396,7 @@ Suite *mmu_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("large");
+	tcase_add_test(tc, test_random_maps_and_unmaps_match_a_page_model);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_map_and_unmap_of_1mi_4k_pages_keeps_exact_counts);
 	tcase_add_test(tc, test_map_of_1mi_contiguous_pages_uses_blocks_and_splits_one);
@@ -1273,6 +1420,7 @@ Suite *mmu_suite(void)
 	tcase_add_test(tc, test_as_get_reuses_the_slot_a_vm_holds);
 	tcase_add_test(tc, test_as_get_takes_the_lowest_free_slot);
 	tcase_add_test(tc, test_as_get_steals_least_recently_used_idle_slot_and_reports_victim);
+	tcase_add_test(tc, test_as_vms_sharing_a_hint_find_their_own_slots);
 	tcase_add_test(tc, test_as_get_never_steals_an_active_slot);
 	tcase_add_test(tc, test_as_get_is_busy_when_every_slot_is_active);
 	tcase_add_test(tc, test_as_put_keeps_the_slot_and_rejects_misuse);
