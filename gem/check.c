@@ -138,21 +138,22 @@ static void check_ptes(struct sim *s, const struct shm_object *o, const char *n,
 
 	(void)whole; /* only the assertion reads it */
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
-		const struct shm_vma *v = &g->vmas[m];
+		struct shm_vma *v = &g->vmas[m];
+		const uint32_t *pte = shm_vma_ptes(v, o);
 		uint64_t count = 0;
 		bool reported = false;
 
-		if (!v->present)
+		if (!shm_vma_bits(v, o))
 			continue;
 		for (uint64_t i = lo; i <= hi && i < o->npages; i++) {
-			SIM_ASSERT(shm_vma_mapped(v, i) == (v->pte[i] != PG_NONE));
-			if (v->pte[i] == PG_NONE)
+			SIM_ASSERT(shm_vma_mapped(v, o, i) == (pte[i] != PG_NONE));
+			if (pte[i] == PG_NONE)
 				continue;
 			count++;
-			if (reported || (shm_has_pages(o) && o->pages[i] == v->pte[i]))
+			if (reported || (shm_has_pages(o) && o->pages[i] == pte[i]))
 				continue;
 			sim_violation(s, 6, "%s: CPU PTE of %s page %llu -> frame %u, which %s", n,
-				      sim_name(s, SIM_K_MAP, m), (unsigned long long)i, v->pte[i],
+				      sim_name(s, SIM_K_MAP, m), (unsigned long long)i, pte[i],
 				      shm_has_pages(o) ? "holds another page or object" :
 				      "it no longer has (pages reclaimed)");
 			reported = true;

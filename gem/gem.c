@@ -104,19 +104,21 @@ void gem_destroy(struct sim *s)
 
 	if (!g)
 		return;
+	/* the VMAs first: the object tells how their tables are kept */
+	for (uint32_t i = 0; i < g->nvmas; i++) {
+		struct shm_vma *v = &g->vmas[i];
+
+		if (v->alive && g->objs[v->bo]->npages != 1 && v->tbl.present)
+			free(v->tbl.present);
+	}
 	for (uint32_t i = 0; i < g->nobjs; i++) {
 		struct shm_object *o = g->objs[i];
 
 		if (!o)
 			continue;
-		gem_mem_free(g, o->pages, o->pages ? o->npages : 0, sizeof(*o->pages));
+		if (o->pages != &o->page1)
+			gem_mem_free(g, o->pages, o->pages ? o->npages : 0, sizeof(*o->pages));
 		gem_mem_free(g, o, 1, sizeof(*o));
-	}
-	for (uint32_t i = 0; i < g->nvmas; i++) {
-		struct shm_vma *v = &g->vmas[i];
-
-		if (v->alive && v->present)
-			free(v->present);
 	}
 	free(g->objs);
 	free(g->vmas);

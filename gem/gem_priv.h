@@ -58,18 +58,29 @@ struct pg_pool {
 };
 
 /*
- * One CPU mapping (VMA) of an object: a lazily allocated page table, and a
- * bit per page saying which entries are set.  An access that hits reads
- * only the bit: for a large mapping touched at random the bits stay in the
- * cache where the 32-bit entries would not (a 2 Mi-page mapping has 8 MiB
- * of entries and 256 KiB of bits).  Both live in one allocation.
+ * One CPU mapping (VMA) of an object: a page table (a frame per page,
+ * PG_NONE when not faulted in) and a bit per page saying which entries are
+ * set.  An access that hits reads only the bit: for a large mapping touched
+ * at random the bits stay in the cache where the 32-bit entries would not
+ * (a 2 Mi-page mapping has 8 MiB of entries and 256 KiB of bits).  Both
+ * live in one allocation, made at the first fault; a one-page object's
+ * (trace replay, thrash) are kept in place instead.  Reach them through
+ * shm_vma_bits() and shm_vma_ptes().
  */
 struct shm_vma {
 	bool alive;
 	uint32_t bo;       /* the object mapped */
-	uint64_t *present; /* bit i: pte[i] is set; NULL until the first fault */
-	uint32_t *pte;     /* frame per page, PG_NONE when not faulted in; NULL with present */
-	uint64_t nr_ptes;  /* entries of pte[] that are set */
+	union {
+		struct {
+			uint64_t *present; /* NULL until the first fault */
+			uint32_t *pte;     /* in the same allocation */
+		} tbl;             /* npages > 1 */
+		struct {
+			uint64_t present;
+			uint32_t pte;
+		} one;             /* npages == 1 */
+	};
+	uint64_t nr_ptes;  /* entries of the table that are set */
 	uint32_t prev;    /* the object's VMA list (SIM_NONE ends it) */
 	uint32_t next;
 };
@@ -181,10 +192,24 @@ static inline size_t shm_vma_table_bytes(uint64_t npages)
 	return (size_t)((npages + 63) / 64 * sizeof(uint64_t) + npages * sizeof(uint32_t));
 }
 
-/* Is CPU PTE @i of @v set? */
-static inline bool shm_vma_mapped(const struct shm_vma *v, uint64_t i)
+/* The bits of VMA @v of @o, or NULL before its first fault. */
+static inline uint64_t *shm_vma_bits(struct shm_vma *v, const struct shm_object *o)
 {
-	return v->present && (v->present[i / 64] >> (i % 64) & 1);
+	return o->npages == 1 ? &v->one.present : v->tbl.present;
+}
+
+/* The entries of VMA @v of @o (valid when shm_vma_bits() is not NULL). */
+static inline uint32_t *shm_vma_ptes(struct shm_vma *v, const struct shm_object *o)
+{
+	return o->npages == 1 ? &v->one.pte : v->tbl.pte;
+}
+
+/* Is CPU PTE @i of VMA @v of @o set? */
+static inline bool shm_vma_mapped(struct shm_vma *v, const struct shm_object *o, uint64_t i)
+{
+	const uint64_t *bits = shm_vma_bits(v, o);
+
+	return bits && (bits[i / 64] >> (i % 64) & 1);
 }
 
 /* Host memory, accounted (gem.c). */

@@ -60,9 +60,9 @@ bool shm_page_cpu_mapped(struct sim *s, uint32_t bo, uint64_t page)
 	if (!o || page >= o->npages)
 		return false;
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = s->gem->vmas[m].next) {
-		const struct shm_vma *v = &s->gem->vmas[m];
+		struct shm_vma *v = &s->gem->vmas[m];
 
-		if (shm_vma_mapped(v, page))
+		if (shm_vma_mapped(v, o, page))
 			return true;
 	}
 	return false;
@@ -123,6 +123,12 @@ static const char *bo_name(const struct sim *s, const struct shm_object *o)
 static int alloc_array(struct sim *s, struct shm_object *o)
 {
 	SIM_ASSERT(!o->pages && !o->nr_present);
+	if (o->npages == 1) {
+		/* one page (trace replay, thrash): one cache line less per swap */
+		o->page1 = PG_NONE;
+		o->pages = &o->page1;
+		return 0;
+	}
 	o->pages = gem_mem_calloc(s->gem, o->npages, sizeof(*o->pages));
 	if (!o->pages)
 		return GEMSIM_ENOMEM;
@@ -173,7 +179,8 @@ static void release_pages(struct sim *s, struct shm_object *o)
 		else
 			pg_put_frame(s, loc);
 	}
-	gem_mem_free(s->gem, o->pages, o->npages, sizeof(*o->pages));
+	if (o->pages != &o->page1)
+		gem_mem_free(s->gem, o->pages, o->npages, sizeof(*o->pages));
 	o->pages = NULL;
 	o->nr_present = 0;
 	o->evicted = false;
@@ -255,20 +262,18 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 		s->gpu_zap_bo(s, o->slot);
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
 		struct shm_vma *v = &g->vmas[m];
+		uint64_t *bits = shm_vma_bits(v, o);
+		uint32_t *pte = shm_vma_ptes(v, o);
 
 		if (!v->nr_ptes)
 			continue;
 		/* the set entries, found through the bits */
-		if (o->npages == 1) {
-			v->pte[0] = PG_NONE;
-			v->present[0] = 0;
-		}
-		for (uint64_t w = 0, left = o->npages == 1 ? 0 : v->nr_ptes; left; w++) {
-			for (uint64_t bits = v->present[w]; bits; bits &= bits - 1) {
-				v->pte[w * 64 + (uint64_t)__builtin_ctzll(bits)] = PG_NONE;
+		for (uint64_t w = 0, left = v->nr_ptes; left; w++) {
+			for (uint64_t b = bits[w]; b; b &= b - 1) {
+				pte[w * 64 + (uint64_t)__builtin_ctzll(b)] = PG_NONE;
 				left--;
 			}
-			v->present[w] = 0;
+			bits[w] = 0;
 		}
 		s->stats.cpu_zaps += v->nr_ptes;
 		s->work += v->nr_ptes * s->cfg.costs.zap;
@@ -474,7 +479,9 @@ static void vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
 	if (v->next != SIM_NONE)
 		g->vmas[v->next].prev = v->prev;
 	o->nr_vmas--;
-	gem_mem_free(g, v->present, v->present ? shm_vma_table_bytes(o->npages) : 0, 1);
+	if (o->npages != 1)
+		gem_mem_free(g, v->tbl.present,
+			     v->tbl.present ? shm_vma_table_bytes(o->npages) : 0, 1);
 	memset(v, 0, sizeof(*v));
 	v->prev = v->next = v->bo = SIM_NONE;
 }
@@ -757,8 +764,13 @@ static void vma_link(struct sim *s, struct shm_object *o, uint32_t map)
 
 	v->alive = true;
 	v->bo = o->slot;
-	v->present = NULL;
-	v->pte = NULL;
+	if (o->npages == 1) {
+		v->one.present = 0;
+		v->one.pte = PG_NONE;
+	} else {
+		v->tbl.present = NULL;
+		v->tbl.pte = NULL;
+	}
 	v->nr_ptes = 0;
 	v->prev = SIM_NONE;
 	v->next = o->vma_head;
@@ -857,18 +869,18 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 		ret = GEMSIM_SIGBUS;
 		goto unlock;
 	}
-	if (!v->present) {
-		v->present = gem_mem_calloc(s->gem, shm_vma_table_bytes(o->npages), 1);
-		if (!v->present) {
+	if (!shm_vma_bits(v, o)) {
+		v->tbl.present = gem_mem_calloc(s->gem, shm_vma_table_bytes(o->npages), 1);
+		if (!v->tbl.present) {
 			s->stats.cpu_fault_oom++;
 			ret = GEMSIM_VM_FAULT_OOM;
 			goto unlock;
 		}
-		v->pte = (uint32_t *)(v->present + (o->npages + 63) / 64);
-		memset(v->pte, 0xff, o->npages * sizeof(*v->pte));
+		v->tbl.pte = (uint32_t *)(v->tbl.present + (o->npages + 63) / 64);
+		memset(v->tbl.pte, 0xff, o->npages * sizeof(*v->tbl.pte));
 	}
-	v->pte[i] = o->pages[i]; /* vmf_insert_pfn() */
-	v->present[i / 64] |= UINT64_C(1) << (i % 64);
+	shm_vma_ptes(v, o)[i] = o->pages[i]; /* vmf_insert_pfn() */
+	shm_vma_bits(v, o)[i / 64] |= UINT64_C(1) << (i % 64);
 	v->nr_ptes++;
 	gem_mark_dirty_pte(s, o, i);
 unlock:
@@ -894,7 +906,7 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	lru_touch(s, o);
 	for (uint64_t i = first;; i++) {
 		v = &s->gem->vmas[map];
-		if (!(i < o->npages && shm_vma_mapped(v, i))) {
+		if (!(i < o->npages && shm_vma_mapped(v, o, i))) {
 			int ret = fault(s, o, map, i);
 
 			if (ret)

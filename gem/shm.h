@@ -73,6 +73,7 @@ struct shm_object {
 	uint32_t nr_vmas;
 	uint32_t nr_gpu_maps;     /* GPU mappings holding a use reference (gpu/vm.c keeps it) */
 	uint32_t lru_prev, lru_next; /* links on its list */
+	uint32_t page1;           /* pages[] of a one-page object, in place: no allocation */
 };
 
 /** shm_create() - create object @bo of @npages pages (drm_gem_shmem_create).

@@ -187,10 +187,10 @@ START_TEST(test_check_after_a_fault_sees_a_bad_pte_of_that_page)
 	ck_assert_int_eq(shm_cpu_access(s, 0, 9, 9, false), 0);
 	v = &s->gem->vmas[0];
 	ck_assert(shm_get(s, 0)->dirty & SHM_D_PTE_RANGE);
-	v->pte[9] = v->pte[3]; /* corrupt the PTE the fault just wrote */
+	v->tbl.pte[9] = v->tbl.pte[3]; /* corrupt the PTE the fault just wrote */
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations_by_inv[6], 1);
-	v->pte[9] = shm_get(s, 0)->pages[9];
+	v->tbl.pte[9] = shm_get(s, 0)->pages[9];
 	ck_assert_int_eq(shm_munmap(s, 0), 0);
 	ck_assert_int_eq(shm_put_pages(s, 0), 0);
 	fx_finish_expect(s, 1);

@@ -222,6 +222,36 @@ START_TEST(test_check_all_catches_a_wrong_list_count)
 }
 END_TEST
 
+/* A one-page object keeps its CPU PTE in the VMA itself: checked the same way. */
+START_TEST(test_check_sees_a_stale_pte_of_a_one_page_mapping)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a;
+
+	ck_assert_int_eq(shm_create(s, 0, 1, false), 0);
+	a = shm_get(s, 0);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert(!shm_page_cpu_mapped(s, 0, 0));
+	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);
+	ck_assert(shm_page_cpu_mapped(s, 0, 0));
+	ck_assert_uint_eq(s->gem->vmas[0].one.pte, a->pages[0]);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_int_eq(shm_evict(s, 0), 0); /* the zap clears the entry and its bit */
+	ck_assert(!shm_page_cpu_mapped(s, 0, 0));
+	ck_assert_uint_eq(s->gem->vmas[0].one.pte, PG_NONE);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	s->gem->vmas[0].one.pte = 40; /* points at a frame the object does not own */
+	gem_mark_dirty(s, a, SHM_D_PTES);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[6], 1);
+	s->gem->vmas[0].one.pte = a->pages[0];
+	sim_destroy(s);
+}
+END_TEST
+
 START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
 {
 	struct sim *s = fx_sim(64, 64);
@@ -234,7 +264,7 @@ START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations, 0);
 	/* a buggy evict that forgets to zap the CPU mapping */
-	s->gem->vmas[0].pte[0] = 40;
+	s->gem->vmas[0].tbl.pte[0] = 40;
 	a->vmap_use_count = -1;
 	gem_mark_dirty(s, a, SHM_D_PTES);
 	gem_check_dirty(s);
@@ -323,6 +353,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, test_check_all_catches_a_frame_held_twice);
 	tcase_add_test(tc, test_check_all_catches_a_wrong_list_count);
 	tcase_add_test(tc, test_check_dirty_catches_a_negative_count_and_stale_pte);
+	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
 	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
 	tcase_add_test(tc, test_gpu_check_hook_runs_for_changed_objects);
