@@ -108,8 +108,8 @@ void gem_destroy(struct sim *s)
 	for (uint32_t i = 0; i < g->nvmas; i++) {
 		struct shm_vma *v = &g->vmas[i];
 
-		if (v->alive && g->objs[v->bo]->npages != 1 && v->tbl.present)
-			free(v->tbl.present);
+		if (v->alive)
+			free(shm_vma_table(v, g->objs[v->bo]));
 	}
 	for (uint32_t i = 0; i < g->nobjs; i++) {
 		struct shm_object *o = g->objs[i];

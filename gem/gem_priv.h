@@ -192,6 +192,12 @@ static inline size_t shm_vma_table_bytes(uint64_t npages)
 	return (size_t)((npages + 63) / 64 * sizeof(uint64_t) + npages * sizeof(uint32_t));
 }
 
+/* The allocated table of VMA @v of @o (to free it), or NULL: none yet, or in place. */
+static inline void *shm_vma_table(struct shm_vma *v, const struct shm_object *o)
+{
+	return o->npages == 1 ? NULL : v->tbl.present;
+}
+
 /* The bits of VMA @v of @o, or NULL before its first fault. */
 static inline uint64_t *shm_vma_bits(struct shm_vma *v, const struct shm_object *o)
 {

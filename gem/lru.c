@@ -5,11 +5,6 @@
 #include "gem/gem_priv.h"
 #include "gem/lru.h"
 
-static inline const struct lru_policy *policy_of(const struct sim *s)
-{
-	return gem_policy(s);
-}
-
 static bool is_evictable_id(unsigned id)
 {
 	return id >= LRU_EVICTABLE || id == LRU_SCAN;
@@ -175,12 +170,12 @@ static inline unsigned target_of(const struct lru_policy *p, const struct sim *s
 
 unsigned lru_target(const struct sim *s, const struct shm_object *o)
 {
-	return target_of(policy_of(s), s, o);
+	return target_of(gem_policy(s), s, o);
 }
 
 void lru_update(struct sim *s, struct shm_object *o)
 {
-	const struct lru_policy *p = policy_of(s);
+	const struct lru_policy *p = gem_policy(s);
 	unsigned t = target_of(p, s, o);
 	unsigned cur = o->lru;
 
@@ -217,12 +212,12 @@ static inline void touch(const struct lru_policy *p, struct sim *s, struct shm_o
 
 void lru_touch(struct sim *s, struct shm_object *o)
 {
-	touch(policy_of(s), s, o);
+	touch(gem_policy(s), s, o);
 }
 
 void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
 {
-	const struct lru_policy *p = policy_of(s);
+	const struct lru_policy *p = gem_policy(s);
 
 	if (p->touch_moves_tail) {
 		/* touch() of each, its policy test out of the loop */

@@ -479,9 +479,7 @@ static void vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
 	if (v->next != SIM_NONE)
 		g->vmas[v->next].prev = v->prev;
 	o->nr_vmas--;
-	if (o->npages != 1)
-		gem_mem_free(g, v->tbl.present,
-			     v->tbl.present ? shm_vma_table_bytes(o->npages) : 0, 1);
+	gem_mem_free(g, shm_vma_table(v, o), shm_vma_table_bytes(o->npages), 1);
 	memset(v, 0, sizeof(*v));
 	v->prev = v->next = v->bo = SIM_NONE;
 }
@@ -854,6 +852,7 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 {
 	struct shm_vma *v = &s->gem->vmas[m];
 	sim_ns work0 = s->work;
+	uint64_t *bits;
 	int ret = 0;
 
 	s->stats.cpu_faults++;
@@ -869,18 +868,20 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 		ret = GEMSIM_SIGBUS;
 		goto unlock;
 	}
-	if (!shm_vma_bits(v, o)) {
-		v->tbl.present = gem_mem_calloc(s->gem, shm_vma_table_bytes(o->npages), 1);
-		if (!v->tbl.present) {
+	bits = shm_vma_bits(v, o);
+	if (!bits) {
+		bits = gem_mem_calloc(s->gem, shm_vma_table_bytes(o->npages), 1);
+		if (!bits) {
 			s->stats.cpu_fault_oom++;
 			ret = GEMSIM_VM_FAULT_OOM;
 			goto unlock;
 		}
-		v->tbl.pte = (uint32_t *)(v->tbl.present + (o->npages + 63) / 64);
+		v->tbl.present = bits;
+		v->tbl.pte = (uint32_t *)(bits + (o->npages + 63) / 64);
 		memset(v->tbl.pte, 0xff, o->npages * sizeof(*v->tbl.pte));
 	}
 	shm_vma_ptes(v, o)[i] = o->pages[i]; /* vmf_insert_pfn() */
-	shm_vma_bits(v, o)[i / 64] |= UINT64_C(1) << (i % 64);
+	bits[i / 64] |= UINT64_C(1) << (i % 64);
 	v->nr_ptes++;
 	gem_mark_dirty_pte(s, o, i);
 unlock:

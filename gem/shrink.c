@@ -3,7 +3,6 @@
  */
 #include "gem/gem_priv.h"
 #include "gem/lru.h"
-#include "gem/pg.h"
 #include "gem/shrink.h"
 
 enum scan_mode {

@@ -90,8 +90,9 @@ struct job {
 	uint8_t state;      /* enum job_state */
 	uint32_t vm, dev, queue;
 	uint32_t name;      /* SIM_K_JOB name slot, or SIM_NONE */
-	uint32_t *bos;      /* objects, kept allocated across reuse of the slot */
-	struct shm_object **objs; /* ... their structs, looked up at submission */
+	/* its objects as the submission looked them up (a slot is objs[k]->slot),
+	 * kept allocated across reuse of the job slot */
+	struct shm_object **objs;
 	uint32_t nbos, cap_bos;
 	sim_ns ready_at;    /* submission + swap-in stall */
 	sim_ns duration;

@@ -77,15 +77,10 @@ static void job_release(struct gpu *g, uint32_t j)
 
 static int job_reserve_bos(struct job *J, uint32_t n)
 {
-	uint32_t *p;
 	struct shm_object **o;
 
 	if (n <= J->cap_bos)
 		return 0;
-	p = realloc(J->bos, (size_t)n * sizeof(*p));
-	if (!p)
-		return GEMSIM_ENOMEM;
-	J->bos = p;
 	o = realloc(J->objs, (size_t)n * sizeof(*o));
 	if (!o)
 		return GEMSIM_ENOMEM;
@@ -97,7 +92,6 @@ static int job_reserve_bos(struct job *J, uint32_t n)
 void job_destroy_all(struct gpu *g)
 {
 	for (uint32_t j = 0; j < g->njobs; j++) {
-		free(g->jobs[j].bos);
 		free(g->jobs[j].objs);
 	}
 	free(g->jobs);
@@ -330,7 +324,7 @@ bool job_vm_uses(const struct sim *s, uint32_t vm, uint32_t bo)
 		const struct job *J = &s->gpu->jobs[run[i]];
 
 		for (uint32_t k = 0; k < J->nbos; k++)
-			if (J->bos[k] == bo)
+			if (J->objs[k]->slot == bo)
 				return true;
 	}
 	return false;
@@ -419,8 +413,6 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		ret = GEMSIM_ENOMEM;
 		goto err_release;
 	}
-	if (nbos)
-		memcpy(J->bos, bos, (size_t)nbos * sizeof(*bos));
 	J->nbos = nbos;
 
 	/*

@@ -123,6 +123,46 @@ START_TEST(test_loop_over_more_than_ram_swaps_every_object_in)
 }
 END_TEST
 
+/*
+ * A loop once over every page of objects of one size reaches each page of
+ * each object once: the object of a page is found by a shift (sizes 1, 4,
+ * 8), a division (3) or a search (mixed sizes).
+ */
+START_TEST(test_loop_touches_each_page_of_each_object_once)
+{
+	static const char *const objects[] = {
+		"{\"name\":\"o\",\"count\":5,\"pages\":1}",
+		"{\"name\":\"o\",\"count\":5,\"pages\":3}",
+		"{\"name\":\"o\",\"count\":5,\"pages\":4}",
+		"{\"name\":\"o\",\"count\":5,\"pages\":8}",
+		"{\"name\":\"o0\",\"pages\":2},{\"name\":\"o1\",\"pages\":5},"
+		"{\"name\":\"o2\",\"pages\":1},{\"name\":\"o3\",\"pages\":7}",
+	};
+	static const unsigned total[] = { 5, 15, 20, 40, 15 };
+
+	for (unsigned k = 0; k < sizeof(objects) / sizeof(objects[0]); k++) {
+		char json[1024];
+		struct ran a;
+		uint64_t mapped = 0;
+
+		snprintf(json, sizeof(json), HEAD "\"objects\":[%s],\"workloads\":[{\"type\":"
+			 "\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"loop\","
+			 "\"interval\":1,\"count\":%u}]}", objects[k], total[k]);
+		run_text(&a, json);
+		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
+		ck_assert_uint_eq(a.s->stats.cpu_faults, total[k]);
+		for (uint32_t bo = 0; bo < shm_slot_count(a.s); bo++) {
+			const struct shm_object *o = shm_get(a.s, bo);
+
+			for (uint64_t p = 0; o && p < o->npages; p++)
+				mapped += shm_page_cpu_mapped(a.s, bo, p);
+		}
+		ck_assert_uint_eq(mapped, total[k]);
+		done(&a);
+	}
+}
+END_TEST
+
 START_TEST(test_zipf_is_kinder_than_uniform_to_lru)
 {
 	struct ran z, u;
@@ -415,6 +455,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_another_seed_gives_another_run);
 	tcase_add_test(tc, test_count_and_rate_set_actions_and_end_time);
 	tcase_add_test(tc, test_loop_over_more_than_ram_swaps_every_object_in);
+	tcase_add_test(tc, test_loop_touches_each_page_of_each_object_once);
 	tcase_add_test(tc, test_zipf_is_kinder_than_uniform_to_lru);
 	tcase_add_test(tc, test_phases_move_the_working_set);
 	tcase_add_test(tc, test_gpu_jobs_find_distinct_objects_whatever_the_pattern);
