@@ -126,6 +126,7 @@ enum {
 	LRU_PINNED,
 	LRU_EVICTED,
 	LRU_SCAN,      /* the shrinker's still-in-list of the current pass */
+	LRU_DONTNEED,  /* policy.shrinker msm: purgeable objects (msm lru.dontneed) */
 	LRU_EVICTABLE, /* first evictable queue; LRU_EVICTABLE + q for queue q */
 };
 #define LRU_QUEUES 64
@@ -267,30 +268,54 @@ static inline bool shm_locked_elsewhere(const struct shm_object *o)
 	return o->resv_held || o->op_locks > 0;
 }
 
-/* drm_gem_shmem_is_evictable(); @ignore_pins for the broken test knob */
-static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pins)
+/*
+ * drm_gem_shmem_is_evictable(), drm_gem_shmem_helper.c, v19 22/30: madv >= 0,
+ * the driver's funcs->evict set, use > 0, no pin, not exported or imported,
+ * not evicted.  Heap objects never: panfrost_mmu_map_fault_addr() marks
+ * their mapping unevictable (mapping_set_unevictable(), panfrost_mmu.c).
+ * Mainline has no eviction at all.  @ignore_pins for the broken test knob.
+ */
+static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pins,
+				      unsigned kernel)
 {
-	return o->alive && o->madv >= 0 && o->pages_use_count > 0 &&
-	       (!o->pages_pin_count || ignore_pins) && o->dma_buf == SIM_NONE &&
-	       !o->imported && !o->evicted;
+	return kernel == SIM_KERNEL_V19 && o->alive && o->madv >= 0 && !o->no_shrinker &&
+	       o->pages_use_count > 0 && (!o->pages_pin_count || ignore_pins) &&
+	       o->dma_buf == SIM_NONE && !o->imported && !o->evicted && !o->heap;
 }
 
-/* drm_gem_shmem_is_purgeable() of the shrinker series */
-static inline bool shm_purgeable_pins(const struct shm_object *o, bool ignore_pins)
+/*
+ * drm_gem_shmem_is_purgeable(), drm_gem_shmem_helper.h:
+ *   v19 22/30: madv > 0, funcs->evict set, use > 0, no pin, not exported or
+ *              imported;
+ *   mainline:  madv > 0, no pin, shmem->sgt set, not exported or imported.
+ * Heap objects never: their tables are panfrost's bo->sgts, not shmem->sgt
+ * (panfrost_mmu.c), so mainline panfrost never purges them.
+ */
+static inline bool shm_purgeable_pins(const struct shm_object *o, bool ignore_pins,
+				      unsigned kernel)
 {
-	return o->alive && o->madv > 0 && o->pages_use_count > 0 &&
-	       (!o->pages_pin_count || ignore_pins) && o->dma_buf == SIM_NONE &&
-	       !o->imported;
+	if (!o->alive || o->madv <= 0 || (o->pages_pin_count && !ignore_pins) ||
+	    o->dma_buf != SIM_NONE || o->imported || o->heap)
+		return false;
+	if (kernel == SIM_KERNEL_MAINLINE)
+		return o->sgt;
+	return !o->no_shrinker && o->pages_use_count > 0;
 }
 
 static inline bool shm_is_evictable(const struct sim *s, const struct shm_object *o)
 {
-	return shm_evictable_pins(o, s->cfg.policy.reclaim_pinned);
+	return shm_evictable_pins(o, s->cfg.policy.reclaim_pinned, s->cfg.kernel);
 }
 
 static inline bool shm_is_purgeable(const struct sim *s, const struct shm_object *o)
 {
-	return shm_purgeable_pins(o, s->cfg.policy.reclaim_pinned);
+	return shm_purgeable_pins(o, s->cfg.policy.reclaim_pinned, s->cfg.kernel);
+}
+
+/* Does the run model the mainline helper (else the v19 series)? */
+static inline bool gem_mainline(const struct sim *s)
+{
+	return s->cfg.kernel == SIM_KERNEL_MAINLINE;
 }
 
 static inline bool shm_is_busy(const struct shm_object *o)

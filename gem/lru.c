@@ -7,7 +7,7 @@
 
 static bool is_evictable_id(unsigned id)
 {
-	return id >= LRU_EVICTABLE || id == LRU_SCAN;
+	return id >= LRU_EVICTABLE || id == LRU_SCAN || id == LRU_DONTNEED;
 }
 
 static inline void list_unlink(struct sim *s, struct shm_object *o)
@@ -149,7 +149,14 @@ void lru_splice_tail(struct sim *s, unsigned from, unsigned to)
 		lru_move_tail(s, o, to);
 }
 
-/* lru_target() with the policy already looked up, inline for lru_update() */
+/*
+ * lru_target() with the policy already looked up, inline for lru_update().
+ * drm_gem_shmem_shrinker_update_lru_locked() (v19 22/30), with two
+ * variants: msm (update_lru_locked(), msm_gem.c) keeps purgeable objects
+ * on their own dontneed list; mainline panfrost keeps on its shrinker_list
+ * only the objects its shrinker may purge (panfrost_gem_shrinker.c), and
+ * never one the driver did not give it ("shrinker": false).
+ */
 static inline unsigned target_of(const struct lru_policy *p, const struct sim *s,
 				 const struct shm_object *o)
 {
@@ -159,6 +166,10 @@ static inline unsigned target_of(const struct lru_policy *p, const struct sim *s
 		unsigned q = p->queue ? p->queue(o) : 0;
 
 		SIM_ASSERT(q < LRU_QUEUES);
+		if (gem_mainline(s) && o->no_shrinker)
+			return o->pages ? LRU_PINNED : LRU_NONE;
+		if (s->cfg.policy.shrinker == SIM_SHRINKER_MSM && o->madv > 0)
+			return LRU_DONTNEED;
 		return LRU_EVICTABLE + q;
 	}
 	if (o->evicted)
@@ -183,18 +194,18 @@ void lru_update(struct sim *s, struct shm_object *o)
 		lru_remove(s, o);
 		return;
 	}
-	if (t == cur || (cur == LRU_SCAN && t >= LRU_EVICTABLE)) {
+	if (t == cur || (cur == LRU_SCAN && t >= LRU_DONTNEED)) {
 		/* Already there: the kernel moves it to the tail on every
 		 * update; a policy may keep the evictable order instead.  An
 		 * object on the scan list stays there until the pass ends. */
-		if (cur != LRU_SCAN && (t < LRU_EVICTABLE || p->requeue_on_update))
+		if (cur != LRU_SCAN && (t < LRU_DONTNEED || p->requeue_on_update))
 			list_bump(s, o);
 		/* same list, so the counts stay, but purgeable may have changed */
 		recount_purgeable(s, o);
 		return;
 	}
 	move_tail(s, o, t);
-	if (t >= LRU_EVICTABLE && !is_evictable_id(cur) && p->enter)
+	if (t >= LRU_DONTNEED && !is_evictable_id(cur) && p->enter)
 		p->enter(s, o);
 }
 
@@ -203,7 +214,7 @@ static inline void touch(const struct lru_policy *p, struct sim *s, struct shm_o
 {
 	if (p->touch_moves_tail) {
 		/* lru_touch_tail() of policy.c, without two calls */
-		if (o->lru >= LRU_EVICTABLE)
+		if (o->lru >= LRU_DONTNEED)
 			list_bump(s, o);
 	} else if (p->touch) {
 		p->touch(s, o);
@@ -222,7 +233,7 @@ void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
 	if (p->touch_moves_tail) {
 		/* touch() of each, its policy test out of the loop */
 		for (uint32_t i = 0; i < n; i++)
-			if (objs[i]->lru >= LRU_EVICTABLE)
+			if (objs[i]->lru >= LRU_DONTNEED)
 				list_bump(s, objs[i]);
 		return;
 	}

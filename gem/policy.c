@@ -14,20 +14,27 @@
 /* lru: accesses and state updates move the object to the tail. */
 static void lru_touch_tail(struct sim *s, struct shm_object *o)
 {
-	if (o->lru >= LRU_EVICTABLE)
+	if (o->lru >= LRU_DONTNEED)
 		lru_move_tail(s, o, o->lru);
 }
 
-/* clock: an access sets the referenced bit; the scan clears it and spares the object once. */
+/*
+ * clock: an access sets the referenced bit; the scan clears it and spares
+ * the object once.  Insertion (policy.clock_insert): "unreferenced", the
+ * default and libCacheSim's Clock_insert() (freq = 0), enters with the bit
+ * clear and ignores the use that brought the object in (a job that swaps
+ * it in, in the same engine step); "referenced" enters with it set.
+ */
 static void clock_enter(struct sim *s, struct shm_object *o)
 {
-	(void)s;
-	o->referenced = false;
+	o->referenced = s->cfg.policy.clock_insert_referenced;
+	o->clock_step = s->step + 1;
 }
 
 static void clock_touch(struct sim *s, struct shm_object *o)
 {
-	(void)s;
+	if (o->clock_step == s->step + 1 && !s->cfg.policy.clock_insert_referenced)
+		return;
 	o->referenced = true;
 }
 

@@ -87,15 +87,25 @@ static void assert_held(const struct shm_object *o)
 	(void)o;
 }
 
-/* The predicates themselves are inline in gem_priv.h (the reclaim path asks them per object). */
-static bool evictable(const struct shm_object *o, bool ignore_pins)
+/* The kernel's predicates, pins honoured (inline in gem_priv.h for the reclaim path). */
+static bool evictable(const struct sim *s, const struct shm_object *o)
 {
-	return shm_evictable_pins(o, ignore_pins);
+	return shm_evictable_pins(o, false, s->cfg.kernel);
 }
 
-static bool purgeable(const struct shm_object *o, bool ignore_pins)
+static bool purgeable(const struct sim *s, const struct shm_object *o)
 {
-	return shm_purgeable_pins(o, ignore_pins);
+	return shm_purgeable_pins(o, false, s->cfg.kernel);
+}
+
+bool shm_evictable(const struct sim *s, const struct shm_object *o)
+{
+	return evictable(s, o);
+}
+
+bool shm_purgeable(const struct sim *s, const struct shm_object *o)
+{
+	return purgeable(s, o);
 }
 
 uint64_t shm_resident_pages(const struct shm_object *o)
@@ -187,14 +197,19 @@ static void release_pages(struct sim *s, struct shm_object *o)
 	gem_mark_dirty(s, o, SHM_D_PAGES);
 }
 
-/* drm_gem_shmem_acquire_pages(): a page array, all frames unless a heap. */
+/*
+ * drm_gem_shmem_acquire_pages() (v19 22/30): a page array, all frames unless
+ * a heap; a purged object gets none (-ENOMEM).  Mainline's
+ * drm_gem_shmem_get_pages_locked() calls drm_gem_get_pages() whatever madv
+ * says: a purged object gets fresh pages from its truncated shmem file.
+ */
 static int acquire_pages_locked(struct sim *s, struct shm_object *o)
 {
 	uint64_t added;
 	int ret;
 
 	assert_held(o);
-	if (o->madv < 0)
+	if (o->madv < 0 && !gem_mainline(s))
 		return GEMSIM_ENOMEM;
 	ret = alloc_array(s, o);
 	if (ret)
@@ -209,6 +224,17 @@ static int acquire_pages_locked(struct sim *s, struct shm_object *o)
 	return 0;
 }
 
+/*
+ * drm_gem_shmem_get_pages_locked():
+ *   v19 22/30: madv < 0 is -ENOMEM before anything; then a use reference
+ *              more, or drm_gem_shmem_acquire_pages() (WARN and -EINVAL on
+ *              an import) and use = 1.
+ *   mainline:  refcount_inc_not_zero(), else drm_gem_get_pages(): no madv
+ *              test, so a purged object still holding a reference counts
+ *              up and one with none gets fresh pages.  An import has no
+ *              shmem file (drm_gem_get_pages() would dereference a NULL
+ *              filp): gemsim WARNs and fails -EINVAL as v19 does.
+ */
 static int get_pages_locked(struct sim *s, struct shm_object *o)
 {
 	int ret;
@@ -218,7 +244,7 @@ static int get_pages_locked(struct sim *s, struct shm_object *o)
 		sim_warn(s, "get_pages on imported %s", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	if (o->madv < 0)
+	if (o->madv < 0 && !gem_mainline(s))
 		return GEMSIM_ENOMEM;
 	if (o->pages_use_count > 0) {
 		o->pages_use_count++;
@@ -282,17 +308,24 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 	}
 }
 
+/*
+ * drm_gem_shmem_evict_locked() (v19 22/30): the pages go to swap through
+ * drm_gem_shmem_free_pages(), which also frees the stored sg table; use
+ * counts stay; drm_vma_node_unmap() zaps the CPU mappings and the driver's
+ * evict callback the GPU ones.
+ */
 uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 {
 	uint64_t n = o->nr_present;
 
 	assert_held(o);
-	SIM_ASSERT(o->pages && !o->evicted && pg_free_slots(s) >= n);
+	SIM_ASSERT(o->pages && !o->evicted && pg_free_slots(s) >= n && !gem_mainline(s));
 	/* before the pages move: an observer may want the frames they leave */
 	sim_observe(s, SIM_OBS_EVICT, o->slot, n);
 	zap_mappings(s, o);
 	if (o->vmap_use_count > 0)
 		o->vmap_stale = true;
+	o->sgt = false; /* drm_gem_shmem_free_pages() */
 	for (uint64_t i = 0; i < o->npages; i++) {
 		uint32_t f = o->pages[i];
 
@@ -310,23 +343,44 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 	return n;
 }
 
+/*
+ * drm_gem_shmem_purge_locked():
+ *   v19 22/30: drm_gem_shmem_shrinker_put_pages_locked() frees the pages
+ *              (and the sg table) unless already evicted, the truncate
+ *              drops the swapped copy; madv = -1, evicted = false.  Use
+ *              counts stay: their holders put them later, on no pages.
+ *   mainline:  frees the sg table and drops the one use reference it held
+ *              (drm_gem_shmem_put_pages_locked()): the pages go only when
+ *              that was the last reference, else they stay until the last
+ *              put; madv = -1.
+ * Both unmap the CPU mappings (drm_vma_node_unmap()); the driver's purge
+ * (panfrost_gem_purge(), the v19 evict callback) the GPU ones.
+ * Returns: the frames freed.
+ */
 uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 {
-	uint64_t freed = shm_resident_pages(o);
+	uint64_t freed = 0, present = o->nr_present;
 
 	assert_held(o);
-	sim_observe(s, SIM_OBS_PURGE, o->slot, o->nr_present);
+	sim_observe(s, SIM_OBS_PURGE, o->slot, present);
 	zap_mappings(s, o);
 	if (o->vmap_use_count > 0)
 		o->vmap_stale = true;
-	s->stats.pages_purged += o->nr_present;
 	s->stats.objects_purged++;
-	release_pages(s, o);
-	if (o->sgt) {
-		/* the stored table goes, and the use reference it held */
+	if (gem_mainline(s)) {
+		if (o->sgt) {
+			o->sgt = false;
+			if (o->pages_use_count > 0 && !--o->pages_use_count) {
+				freed = shm_resident_pages(o);
+				s->stats.pages_purged += present;
+				release_pages(s, o);
+			}
+		}
+	} else {
+		freed = shm_resident_pages(o);
+		s->stats.pages_purged += present;
+		release_pages(s, o);
 		o->sgt = false;
-		if (o->pages_use_count > 0)
-			o->pages_use_count--;
 	}
 	o->madv = -1;
 	lru_update(s, o);
@@ -413,21 +467,22 @@ void shm_unpin_locked(struct sim *s, struct shm_object *o)
 
 /* ---- create and free ---- */
 
-static void init_object(struct shm_object *o, uint64_t npages, bool heap)
+static void init_object(struct shm_object *o, uint64_t npages, unsigned flags)
 {
 	uint32_t slot = o->slot;
 
 	memset(o, 0, sizeof(*o));
 	o->slot = slot;
 	o->npages = npages;
-	o->heap = heap;
+	o->heap = flags & SHM_CREATE_HEAP;
+	o->no_shrinker = flags & SHM_CREATE_NO_SHRINKER;
 	o->alive = true;
 	o->dma_buf = o->import_buf = o->exporter = SIM_NONE;
 	o->vma_head = SIM_NONE;
 	o->lru_prev = o->lru_next = SIM_NONE;
 }
 
-int shm_create(struct sim *s, uint32_t bo, uint64_t npages, bool heap)
+int shm_create(struct sim *s, uint32_t bo, uint64_t npages, unsigned flags)
 {
 	struct shm_object *o;
 
@@ -438,7 +493,7 @@ int shm_create(struct sim *s, uint32_t bo, uint64_t npages, bool heap)
 		return bo == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
 	if (o->alive)
 		return GEMSIM_EINVAL;
-	init_object(o, npages, heap);
+	init_object(o, npages, flags);
 	s->stats.objects_created++;
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
@@ -457,7 +512,7 @@ int shm_make_imported(struct sim *s, uint32_t bo, uint32_t exporter, uint32_t bu
 		return GEMSIM_EINVAL;
 	/* drm_gem_shmem_prime_import_sg_table(): no pages of its own, the
 	 * attachment's table stored as its sgt */
-	init_object(o, e->npages, false);
+	init_object(o, e->npages, 0);
 	o->imported = true;
 	o->sgt = true;
 	o->exporter = exporter;
@@ -525,14 +580,22 @@ int shm_free(struct sim *s, uint32_t bo)
 			return GEMSIM_EBUSY;
 		}
 	}
+	/*
+	 * drm_gem_shmem_free():
+	 *   mainline:  WARN on vmap_use_count; free the sg table; if there are
+	 *              pages, one drm_gem_shmem_put_pages_locked() (the sg
+	 *              table's reference, or a driver's leaked get_pages: no
+	 *              WARN for that one); then WARN on what use and pin hold.
+	 *   v19 21/30: WARN on vmap, use and pin counts; no put (the sg table
+	 *              holds no reference since 21/30).
+	 */
 	shm_lock(s, o);
 	if (o->vmap_use_count > 0)
 		sim_warn(s, "free of %s with vmap_use_count %d", bo_name(s, o),
 			 o->vmap_use_count);
-	if (o->sgt) {
-		o->sgt = false;
+	o->sgt = false;
+	if (gem_mainline(s) && o->pages && o->pages_use_count > 0)
 		put_pages_locked(s, o);
-	}
 	if (o->pages_use_count > 0 || o->pages_pin_count > 0)
 		sim_warn(s, "free of %s leaks references: pages_use_count %d, pages_pin_count %d",
 			 bo_name(s, o), o->pages_use_count, o->pages_pin_count);
@@ -574,8 +637,9 @@ int shm_put_pages(struct sim *s, uint32_t bo)
 	 * cannot tell, the model WARNs as for an underflow and keeps it, rather
 	 * than free pages that are pinned or mapped (invariants 2, 5, 6).
 	 */
-	int64_t held = (o->pages_pin_count > 0) + o->sgt + (int64_t)o->nr_vmas +
-		       (int64_t)o->nr_gpu_maps + (o->vmap_use_count > 0 && !s->cfg.policy.vmap_pins);
+	int64_t held = (o->pages_pin_count > 0) + (o->sgt && gem_mainline(s)) +
+		       (int64_t)o->nr_vmas + (o->heap ? o->heap_ref : (int64_t)o->nr_gpu_maps) +
+		       (o->vmap_use_count > 0 && !s->cfg.policy.vmap_pins);
 
 	if (!o->imported && o->pages_use_count > 0 && o->pages_use_count <= held) {
 		sim_warn(s, "put_pages on %s drops a reference its %s holds (pages_use_count %d)",
@@ -835,11 +899,16 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child)
 		return GEMSIM_EINVAL;
 	v = vma_get(s, map);
 	o = s->gem->objs[v->bo];
-	/* drm_gem_shmem_vm_open(): the VMA already holds pages, take another */
+	/*
+	 * drm_gem_shmem_vm_open(): the VMA already holds pages, take another:
+	 * WARN_ON_ONCE(!refcount_inc_not_zero()), so from 0 it WARNs and the
+	 * child holds nothing (its munmap will then underflow).
+	 */
 	shm_lock(s, o);
 	if (o->pages_use_count <= 0)
 		sim_warn(s, "fork of a mapping of %s with pages_use_count 0", bo_name(s, o));
-	o->pages_use_count++;
+	else
+		o->pages_use_count++;
 	lru_update(s, o);
 	shm_unlock(s, o);
 	vma_link(s, o, child);
@@ -863,7 +932,17 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 		ret = GEMSIM_VM_FAULT_OOM;
 		goto unlock;
 	}
-	if (i >= o->npages || !shm_has_pages(o) || o->pages[i] == PG_NONE) {
+	/*
+	 * drm_gem_shmem_fault():
+	 *   v19 22/30: swap-in (failure VM_FAULT_OOM), then past the end or no
+	 *              pages is SIGBUS.
+	 *   mainline:  past the end, drm_WARN_ON_ONCE(!shmem->pages) or
+	 *              madv < 0 is SIGBUS (pages may outlive a purge there).
+	 */
+	if (gem_mainline(s) && i < o->npages && !o->pages)
+		sim_warn(s, "fault on %s, which has no pages (drm_gem_shmem_fault WARN)",
+			 bo_name(s, o));
+	if (i >= o->npages || !shm_has_pages(o) || o->pages[i] == PG_NONE || o->madv < 0) {
 		s->stats.cpu_fault_sigbus++;
 		ret = GEMSIM_SIGBUS;
 		goto unlock;
@@ -904,7 +983,13 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	if (first > last)
 		return GEMSIM_EINVAL;
 	o = s->gem->objs[v->bo];
-	lru_touch(s, o);
+	/*
+	 * An access through an mmap does not enter the kernel once its PTE
+	 * is set, and a fault moves the object only by the state changes it
+	 * makes (swap-in): no list move unless policy.touch asks for it.
+	 */
+	if (s->cfg.policy.touch == SIM_TOUCH_ALL)
+		lru_touch(s, o);
 	for (uint64_t i = first;; i++) {
 		v = &s->gem->vmas[map];
 		if (!(i < o->npages && shm_vma_mapped(v, o, i))) {
@@ -919,14 +1004,15 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	return 0;
 }
 
-int shm_madvise(struct sim *s, uint32_t bo, bool dontneed)
+/* drm_gem_shmem_madvise_locked(): the driver's value, while not purged */
+int shm_madvise(struct sim *s, uint32_t bo, int madv)
 {
 	int ret;
 	LOOKUP(o, bo);
 
 	shm_lock(s, o);
 	if (o->madv >= 0)
-		o->madv = dontneed ? 1 : 0;
+		o->madv = (int8_t)madv; /* the loader keeps it in -128..127 */
 	ret = o->madv >= 0;
 	lru_update(s, o);
 	shm_unlock(s, o);
@@ -934,16 +1020,28 @@ int shm_madvise(struct sim *s, uint32_t bo, bool dontneed)
 	return ret;
 }
 
+/*
+ * drm_gem_shmem_get_pages_sgt():
+ *   mainline:  the stored table, or get_pages (a use reference, allocating
+ *              on the first) and a table that keeps that reference.
+ *   v19 21-22/30: WARN and -EBUSY first if the object is evictable or
+ *              purgeable (only objects whose driver set funcs->evict can
+ *              be); then the stored table, or one built from the pages
+ *              present (drm_gem_shmem_get_sg_table(): WARN and -ENOMEM
+ *              without pages), taking no reference: "SGT can be allocated
+ *              only if shmem pages are pinned".
+ * An import's table came with it.  Heap objects' tables are panfrost's own.
+ */
 int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 {
 	int ret = 0;
 	LOOKUP(o, bo);
 
 	if (o->imported)
-		return 0; /* the table came with the import */
-	if (evictable(o, false) || purgeable(o, false)) {
+		return 0;
+	if (!gem_mainline(s) && (evictable(s, o) || purgeable(s, o))) {
 		sim_warn(s, "get_pages_sgt on %s, which is %s (not pinned)", bo_name(s, o),
-			 purgeable(o, false) ? "purgeable" : "evictable");
+			 purgeable(s, o) ? "purgeable" : "evictable");
 		return GEMSIM_EBUSY;
 	}
 	if (o->heap) {
@@ -952,13 +1050,16 @@ int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 	}
 	shm_lock(s, o);
 	if (!o->sgt) {
-		ret = get_pages_locked(s, o);
-		if (!ret) {
-			ret = swapin_locked(s, o);
-			if (ret)
-				put_pages_locked(s, o);
-			else
+		if (gem_mainline(s)) {
+			ret = get_pages_locked(s, o);
+			if (!ret)
 				o->sgt = true;
+		} else if (!shm_has_pages(o)) {
+			sim_warn(s, "get_pages_sgt on %s, which has no pages in memory "
+				 "(drm_gem_shmem_get_sg_table WARN)", bo_name(s, o));
+			ret = GEMSIM_ENOMEM;
+		} else {
+			o->sgt = true;
 		}
 		lru_update(s, o);
 	}
@@ -982,14 +1083,36 @@ int shm_get_sg_table(struct sim *s, uint32_t bo)
 	return 0;
 }
 
+/*
+ * A driver's direct drm_gem_shmem_purge_locked().  On an object that is
+ * not purgeable, v19 (no WARN of its own any more) frees no pages when
+ * there are none, WARNs in drm_gem_shmem_free_pages() unless evicted or
+ * already purged, and marks it purged all the same; gemsim does that.
+ * Where pages or pins are in the way, both kernels would free pages under
+ * a pin (v19) or dereference a NULL sg table (mainline, after its WARN):
+ * gemsim WARNs and refuses with -EINVAL instead.
+ */
 int shm_purge(struct sim *s, uint32_t bo)
 {
 	int ret = 0;
 	LOOKUP(o, bo);
 
-	if (!purgeable(o, false)) {
-		sim_warn(s, "purge of %s, which is not purgeable", bo_name(s, o));
-		return GEMSIM_EINVAL;
+	if (!purgeable(s, o)) {
+		bool harmless = !gem_mainline(s) && !shm_has_pages(o) && !o->imported &&
+				!o->pages_pin_count && o->dma_buf == SIM_NONE;
+
+		if (!harmless || (o->madv >= 0 && !o->evicted))
+			sim_warn(s, "purge of %s, which is not purgeable", bo_name(s, o));
+		if (!harmless)
+			return GEMSIM_EINVAL;
+		shm_lock(s, o);
+		release_pages(s, o); /* an evicted object's swap: the truncate */
+		o->sgt = false;
+		o->madv = -1;
+		lru_update(s, o);
+		shm_unlock(s, o);
+		gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
+		return 0;
 	}
 	if (shm_is_busy(o))
 		return GEMSIM_EBUSY;
@@ -1003,7 +1126,12 @@ int shm_evict(struct sim *s, uint32_t bo)
 {
 	LOOKUP(o, bo);
 
-	if (!evictable(o, false)) {
+	if (gem_mainline(s)) {
+		sim_warn(s, "evict of %s: the mainline helper cannot evict "
+			 "(drm_gem_shmem_evict_locked comes with the v19 series)", bo_name(s, o));
+		return GEMSIM_EINVAL;
+	}
+	if (!evictable(s, o)) {
 		sim_warn(s, "evict of %s, which is not evictable", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
@@ -1210,10 +1338,13 @@ int shm_job_swapin(struct sim *s, struct shm_object *const *objs, uint32_t n)
 
 void shm_job_commit(struct sim *s, struct shm_object *const *objs, uint32_t n, sim_ns signal_at)
 {
+	bool touch = s->cfg.policy.touch != SIM_TOUCH_STATE;
+
 	for (uint32_t i = 0; i < n; i++) {
 		struct shm_object *o = job_obj(objs, i);
 
-		lru_touch(s, o);
+		if (touch)
+			lru_touch(s, o);
 		fence_add(s, o, signal_at);
 		SIM_ASSERT(o->op_locks > 0);
 		shm_unlock(s, o);
@@ -1236,7 +1367,8 @@ void shm_job_commit_unlocked(struct sim *s, struct shm_object *const *objs, uint
 	}
 	if (quiet && n)
 		job_mark_dirty(s, objs[0], true);
-	lru_touch_objs(s, objs, n);
+	if (s->cfg.policy.touch != SIM_TOUCH_STATE)
+		lru_touch_objs(s, objs, n);
 }
 
 void shm_job_signal(struct sim *s, struct shm_object *const *objs, uint32_t n)
@@ -1261,10 +1393,20 @@ const uint32_t *shm_frames(struct sim *s, uint32_t bo)
 	return o && shm_has_pages(o) ? o->pages : NULL;
 }
 
+/*
+ * panfrost_mmu_map_fault_addr(), panfrost_mmu.c (mainline since the 2024
+ * "Fix the error path" change): the first fault makes the page array and
+ * sets pages_use_count to 1 (the GPU mapping's reference from then on);
+ * each page of the 2 MiB chunk is read in turn (shmem_read_mapping_page()),
+ * the ones already there skipped; on a failure the pages read so far stay
+ * in the array for the next fault to reuse.  The mapping is made
+ * unevictable (mapping_set_unevictable()): heaps are never evicted, and
+ * never purged (no shmem->sgt).
+ */
 int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npages)
 {
 	uint64_t added = 0;
-	int ret;
+	int ret = 0;
 	LOOKUP(o, bo);
 
 	if (!o->heap) {
@@ -1273,22 +1415,58 @@ int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npag
 	}
 	if (first_page >= o->npages || npages > o->npages - first_page)
 		return GEMSIM_EINVAL;
-	if (o->madv < 0)
-		return GEMSIM_ENOMEM;
-	if (o->pages_use_count <= 0 || !o->pages) {
-		sim_warn(s, "heap_grow of %s without a use reference", bo_name(s, o));
-		return GEMSIM_EINVAL;
-	}
 	shm_lock(s, o);
-	ret = swapin_locked(s, o);
-	if (!ret)
-		ret = populate_locked(s, o, first_page, npages, &added);
-	if (!ret && added) {
+	if (!o->pages) {
+		ret = alloc_array(s, o);
+		if (ret)
+			goto unlock;
+		o->pages_use_count = 1; /* refcount_set(), not a get */
+		o->heap_ref = true;
+	} else if (!o->heap_ref) {
+		/*
+		 * Pages there already (a driver's get_pages, an earlier
+		 * mapping's): panfrost takes no reference then.  gemsim takes
+		 * one, so that a mapping never outlives the pages it maps.
+		 */
+		o->pages_use_count++;
+		o->heap_ref = true;
+	}
+	ret = populate_locked(s, o, first_page, npages, &added);
+	if (ret) {
+		/* take what reclaim left free, page by page, and keep it */
+		uint64_t free = pg_free_frames(s);
+
+		for (uint64_t i = first_page; i < first_page + npages && free; i++) {
+			if (o->pages[i] != PG_NONE)
+				continue;
+			o->pages[i] = pg_take_frame(s, o->slot);
+			o->nr_present++;
+			free--;
+			added++;
+		}
+		s->work += added * s->cfg.costs.page_alloc;
+		gem_mark_dirty(s, o, SHM_D_PAGES);
+	}
+	if (added) {
 		s->stats.heap_grows++;
-		lru_update(s, o);
 		pg_after_alloc(s);
 	}
+	lru_update(s, o);
+unlock:
 	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return ret;
+}
+
+bool shm_heap_put_ref(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (!o || !o->heap_ref)
+		return false;
+	o->heap_ref = false;
+	shm_lock(s, o);
+	put_pages_locked(s, o);
+	shm_unlock(s, o);
+	return true;
 }

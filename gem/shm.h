@@ -56,6 +56,8 @@ struct shm_object {
 	bool resv_held;           /* the scenario holds the reservation lock */
 	bool referenced;          /* CLOCK policy: used since the scan last passed */
 	bool vmap_stale;          /* reclaimed under an active vmap (vmap_pins=false) */
+	bool no_shrinker;         /* "shrinker": false: no funcs->evict, never reclaimed */
+	bool heap_ref;            /* heap: the use reference its first GPU fault set */
 	uint8_t dirty;            /* SHM_D_* bits: changed since the last check */
 	uint8_t pending_inv;      /* SHM_INV* seen at reclaim, reported by the next check */
 	uint8_t lru;              /* which list (LRU_* in gem_priv.h) */
@@ -74,16 +76,22 @@ struct shm_object {
 	uint32_t nr_gpu_maps;     /* GPU mappings holding a use reference (gpu/vm.c keeps it) */
 	uint32_t lru_prev, lru_next; /* links on its list */
 	uint32_t page1;           /* pages[] of a one-page object, in place: no allocation */
+	uint64_t clock_step;      /* CLOCK: the engine step at which it entered its list */
 };
 
+/* shm_create() flags */
+#define SHM_CREATE_HEAP 0x1u        /* a heap object (panfrost): grown on GPU fault */
+#define SHM_CREATE_NO_SHRINKER 0x2u /* the driver gives it no funcs->evict */
+
 /** shm_create() - create object @bo of @npages pages (drm_gem_shmem_create).
- * @s: the run.  @bo: slot.  @npages: size in pages (> 0).  @heap: a heap object.
+ * @s: the run.  @bo: slot.  @npages: size in pages (> 0).
+ * @flags: SHM_CREATE_* (true alone is SHM_CREATE_HEAP).
  *
  * No pages are allocated; all counts start at 0.
  * Returns: 0, or GEMSIM_EINVAL if the slot is alive or @npages is 0,
  * GEMSIM_ENOMEM if host memory runs out.
  */
-int shm_create(struct sim *s, uint32_t bo, uint64_t npages, bool heap);
+int shm_create(struct sim *s, uint32_t bo, uint64_t npages, unsigned flags);
 
 /** shm_free() - drop the object (drm_gem_shmem_free).
  * @s: the run.  @bo: slot.
@@ -102,6 +110,7 @@ int shm_free(struct sim *s, uint32_t bo);
  *
  * Does not swap an evicted object in (a later pin, fault or submission will).
  * A heap object gets an empty page array: its pages come from shm_heap_grow().
+ * Mainline (model.kernel) takes no madv test: a purged object gets fresh pages.
  * Returns: 0, GEMSIM_ENOMEM (purged, or no frames after reclaim),
  * GEMSIM_EINVAL with a warning on an imported object, GEMSIM_ENOENT.
  */
@@ -184,10 +193,18 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child);
  */
 int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write);
 
-/** shm_madvise() - set madv to DONTNEED (@dontneed) or WILLNEED, only while not purged.
+/** shm_madvise() - set madv to @madv (0 WILLNEED, > 0 DONTNEED, < 0 purged
+ * by hand as the KUnit suite does), only while not purged
+ * (drm_gem_shmem_madvise_locked).
  * Returns: 1 when the object is still not purged, 0 when it is, GEMSIM_ENOENT.
  */
-int shm_madvise(struct sim *s, uint32_t bo, bool dontneed);
+int shm_madvise(struct sim *s, uint32_t bo, int madv);
+
+/** shm_evictable() - drm_gem_shmem_is_evictable() of the run's kernel (pins honoured). */
+bool shm_evictable(const struct sim *s, const struct shm_object *o);
+
+/** shm_purgeable() - drm_gem_shmem_is_purgeable() of the run's kernel (pins honoured). */
+bool shm_purgeable(const struct sim *s, const struct shm_object *o);
 
 /** shm_get_pages_sgt() - return the stored sg table or build it (one use reference).
  *
@@ -373,11 +390,19 @@ const uint32_t *shm_frames(struct sim *s, uint32_t bo);
 /** shm_heap_grow() - populate pages @first_page.. of a heap object on a GPU fault.
  * @npages: how many (a 2 MiB chunk is 512).
  *
- * The GPU mapping must hold a use reference (shm_get_pages).  All or nothing.
+ * The first call makes the page array and sets pages_use_count to 1 (the
+ * heap's GPU mapping holds it; shm_heap_put_ref() drops it).  Pages already
+ * there are kept; when frames run out the pages taken so far stay (a
+ * partial chunk, reused by the next fault), as panfrost does.
  * Returns: 0 (also when already present), GEMSIM_EINVAL with a warning when
- * not a heap or no use reference, GEMSIM_EINVAL past the end, GEMSIM_ENOMEM
- * (purged, or no frames after reclaim), GEMSIM_ENOENT.
+ * not a heap, GEMSIM_EINVAL past the end, GEMSIM_ENOMEM (no frames after
+ * reclaim), GEMSIM_ENOENT.
  */
 int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npages);
+
+/** shm_heap_put_ref() - drop the use reference a heap's first GPU fault set
+ * (panfrost_gem_mapping_release(): put_pages only "if bo->sgts").
+ * Returns: true when there was one. */
+bool shm_heap_put_ref(struct sim *s, uint32_t bo);
 
 #endif

@@ -11,6 +11,16 @@ enum scan_mode {
 	SCAN_ANY,   /* purge if purgeable, else evict (purge_first=false) */
 };
 
+/* One pass: what it takes, and whether it may wait for a busy object. */
+struct scan_pass {
+	enum scan_mode mode;
+	bool active;         /* msm's active_purge/active_evict: wait up to busy_wait */
+	uint64_t nr;         /* pages still wanted */
+	uint64_t reported;   /* pages of the objects reclaimed (drm_gem_lru_scan's count) */
+	uint64_t frames;     /* frames actually released */
+	uint64_t remaining;  /* pages of objects skipped on a held lock */
+};
+
 uint64_t shrink_count(struct sim *s)
 {
 	return s->gem->evictable_pages;
@@ -19,7 +29,7 @@ uint64_t shrink_count(struct sim *s)
 /*
  * Reclaim one candidate whose lock the scan holds.  Records invariant
  * breaches seen at this moment (3: pinned or shared; 7: busy without the
- * policy's wait) for the next check to report.
+ * policy's wait) for the next check to report.  Returns the frames freed.
  */
 static uint64_t reclaim_one(struct sim *s, struct shm_object *o, bool purge, bool waited)
 {
@@ -36,39 +46,38 @@ static uint64_t reclaim_one(struct sim *s, struct shm_object *o, bool purge, boo
 }
 
 /*
- * One pass over evictable queue @q (drm_gem_lru_scan): candidates from the
- * head; each visited one moves to the scan list, which goes back to the
- * tail of the queue when the pass ends.
+ * One drm_gem_lru_scan() over list @id: candidates from the head; each
+ * visited one moves to the scan list (still_in_lru), which goes back to
+ * the tail of the list when the pass ends.  Every visit costs
+ * costs.scan_object of reclaim time.
  */
-static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mode mode,
-			   uint64_t *remaining)
+static void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
 {
 	const struct sim_policy *pol = &s->cfg.policy;
 	const struct lru_policy *p = gem_policy(s);
-	unsigned id = LRU_EVICTABLE + q;
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
 	struct shm_object *o;
-	uint64_t freed = 0;
 
 	/*
-	 * A purge pass over a queue with no purgeable object frees nothing and
+	 * A purge pass over a list with no purgeable object frees nothing and
 	 * visits every object: each goes to the scan list and the whole list
 	 * comes back in the same order.  Account that walk in O(1) instead of
 	 * making it (observers watch every visit, so they get the real walk).
 	 * Without this every direct reclaim costs O(objects on the list).
 	 */
-	if (mode == SCAN_PURGE && !l->npurgeable && nr && !s->nr_obs) {
+	if (ps->mode == SCAN_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
 		s->stats.shrinker_objects_scanned += l->nobjs;
 		s->stats.shrinker_skipped_locked += l->nlocked;
-		*remaining += l->locked_pages;
-		return 0;
+		s->work += (sim_ns)l->nobjs * s->cfg.costs.scan_object;
+		ps->remaining += l->locked_pages;
+		return;
 	}
-	while (freed < nr && l->head != SIM_NONE) {
+	while (ps->reported < ps->nr && l->head != SIM_NONE) {
 		bool purge, waited = false;
 		/*
 		 * With the scan list empty and nobody watching, a candidate
-		 * stays on its queue while it is judged: one reclaimed at once
+		 * stays on its list while it is judged: one reclaimed at once
 		 * goes straight from there to where lru_update() puts it; one
 		 * skipped (or left evictable) goes to the scan list then, and
 		 * the lists end as the round-trip through the scan list leaves
@@ -81,18 +90,19 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 		if (!direct)
 			lru_move_tail(s, o, LRU_SCAN);
 		s->stats.shrinker_objects_scanned++;
+		s->work += s->cfg.costs.scan_object;
 		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
 
 		if (shm_locked_elsewhere(o)) {
 			/* dma_resv_trylock() failed */
 			s->stats.shrinker_skipped_locked++;
-			*remaining += o->npages;
+			ps->remaining += o->npages;
 			goto skip;
 		}
 		purge = shm_is_purgeable(s, o);
-		if (mode == SCAN_PURGE && !purge)
+		if (ps->mode == SCAN_PURGE && !purge)
 			goto skip;
-		if (mode == SCAN_EVICT)
+		if (ps->mode == SCAN_EVICT)
 			purge = false;
 		if (!purge && !shm_is_evictable(s, o))
 			goto skip;
@@ -101,7 +111,12 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 			continue;
 		}
 		if (shm_is_busy(o)) {
-			if (!pol->busy_wait || o->fence_until > s->now + pol->busy_wait) {
+			/*
+			 * drm_gem_evict_locked(): -EBUSY while fences are
+			 * pending.  msm's active stages wait first
+			 * (wait_for_idle(): dma_resv_wait_timeout(.., 10)).
+			 */
+			if (!ps->active || o->fence_until > s->now + pol->busy_wait) {
 				s->stats.shrinker_skipped_busy++;
 				goto skip;
 			}
@@ -113,8 +128,10 @@ static uint64_t scan_queue(struct sim *s, unsigned q, uint64_t nr, enum scan_mod
 			s->stats.shrinker_skipped_noswap++;
 			goto skip;
 		}
-		freed += reclaim_one(s, o, purge, waited);
-		if (direct && o->lru >= LRU_EVICTABLE)
+		ps->frames += reclaim_one(s, o, purge, waited);
+		/* drm_gem_lru_scan(): freed += obj->size >> PAGE_SHIFT */
+		ps->reported += o->npages;
+		if (direct && o->lru >= LRU_DONTNEED)
 			lru_move_tail(s, o, LRU_SCAN);
 		continue;
 skip:
@@ -123,49 +140,77 @@ skip:
 	}
 	if (g->lists[LRU_SCAN].head != SIM_NONE)
 		lru_splice_tail(s, LRU_SCAN, id);
-	return freed;
 }
 
-/* One pass over every evictable queue, highest first. */
-static uint64_t scan_pass(struct sim *s, uint64_t nr, enum scan_mode mode, uint64_t *remaining)
+/* One pass over every evictable queue, highest first (the size policy's classes). */
+static void scan_queues(struct sim *s, struct scan_pass *ps)
 {
-	uint64_t freed = 0;
 	uint64_t mask = s->gem->evictable_mask;
 
-	while (mask && freed < nr) {
+	while (mask && ps->reported < ps->nr) {
 		unsigned q = 63u - (unsigned)__builtin_clzll(mask);
 
 		mask &= ~(UINT64_C(1) << q);
-		freed += scan_queue(s, q, nr - freed, mode, remaining);
+		scan_list(s, LRU_EVICTABLE + q, ps);
 	}
-	return freed;
+}
+
+/*
+ * The stages of a scan, in the order of msm_gem_shrinker_scan(): what is
+ * idle first, then, when policy.busy_wait allows a wait, the same again
+ * waiting for busy objects ("active_purge", "active_evict").
+ *
+ *   generic (v19 drm_gem_shmem_shrinker_scan_objects()): purge then evict
+ *       over the one evictable list (or one mixed pass, purge_first=false);
+ *       v19 itself has no wait (busy_wait 0).
+ *   msm: purge over the dontneed list, evict over the willneed list.
+ *   mainline: panfrost_gem_shrinker_scan(): purge only.
+ */
+static void run_stages(struct sim *s, struct scan_pass *ps)
+{
+	const struct sim_policy *pol = &s->cfg.policy;
+	bool msm = pol->shrinker == SIM_SHRINKER_MSM;
+	bool evict = pol->evict && !gem_mainline(s);
+
+	for (int active = 0; active <= (pol->busy_wait > 0); active++) {
+		ps->active = active;
+		if (ps->reported >= ps->nr)
+			return;
+		if (!msm && !pol->purge_first && evict) {
+			ps->mode = SCAN_ANY;
+			scan_queues(s, ps);
+			continue;
+		}
+		ps->mode = SCAN_PURGE;
+		if (msm)
+			scan_list(s, LRU_DONTNEED, ps);
+		else
+			scan_queues(s, ps);
+		if (ps->reported >= ps->nr || !evict)
+			continue;
+		if (!s->gem->slots.free.count) {
+			s->stats.shrinker_skipped_noswap++; /* can_swap(): no swap at all */
+			continue;
+		}
+		ps->mode = SCAN_EVICT;
+		scan_queues(s, ps);
+	}
 }
 
 int64_t shrink_scan(struct sim *s, uint64_t nr)
 {
-	const struct sim_policy *pol = &s->cfg.policy;
-	uint64_t remaining = 0, freed = 0;
+	struct scan_pass ps = { .nr = nr };
 	sim_ns work0 = s->work;
 
 	s->stats.shrinker_scans++;
 	sim_observe(s, SIM_OBS_SCAN_BEGIN, SIM_NONE, nr);
-	if (pol->purge_first || !pol->evict) {
-		freed += scan_pass(s, nr, SCAN_PURGE, &remaining);
-		if (freed < nr && pol->evict) {
-			if (s->gem->slots.free.count)
-				freed += scan_pass(s, nr - freed, SCAN_EVICT, &remaining);
-			else
-				s->stats.shrinker_skipped_noswap++; /* no swap at all: purge only */
-		}
-	} else {
-		freed += scan_pass(s, nr, SCAN_ANY, &remaining);
-	}
-	s->stats.shrinker_pages_freed += freed;
+	run_stages(s, &ps);
+	s->stats.shrinker_pages_freed += ps.frames;
 	sim_hist_add(&s->lat[SIM_LAT_reclaim], s->work - work0);
-	sim_observe(s, SIM_OBS_SCAN_END, SIM_NONE, freed);
-	if (!freed) {
+	sim_observe(s, SIM_OBS_SCAN_END, SIM_NONE, ps.frames);
+	if (!ps.frames) {
 		s->stats.shrinker_stops++;
 		return SHRINK_STOP;
 	}
-	return (int64_t)freed;
+	return (int64_t)ps.frames;
 }

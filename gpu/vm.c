@@ -491,9 +491,13 @@ int gpu_map(struct sim *s, uint32_t vm, uint32_t bo, bool has_va, uint64_t va)
 	if (ret)
 		goto err_release;
 
-	/* the mapping's use reference; an import's pages are held by its attachment */
+	/*
+	 * The mapping's use reference; an import's pages are held by its
+	 * attachment.  A heap's mapping takes none here: panfrost's first heap
+	 * fault sets it (panfrost_mmu_map_fault_addr(), shm_heap_grow()).
+	 */
 	if (!o->imported) {
-		ret = shm_get_pages(s, bo);
+		ret = o->heap ? 0 : shm_get_pages(s, bo);
 		if (ret)
 			goto err_free_va;
 		o->nr_gpu_maps++;
@@ -505,7 +509,8 @@ int gpu_map(struct sim *s, uint32_t vm, uint32_t bo, bool has_va, uint64_t va)
 	};
 	bo_link(g, m);
 
-	ret = vm_map_present(s, m, 0, npages);
+	/* panfrost_gem_open(): a heap is mapped by its faults, not here */
+	ret = o->heap ? 0 : vm_map_present(s, m, 0, npages);
 	if (ret)
 		goto err_unmap;
 	return 0;
@@ -516,7 +521,8 @@ err_unmap:
 	bo_unlink(g, m);
 	if (!o->imported) {
 		o->nr_gpu_maps--;
-		shm_put_pages(s, bo);
+		if (!o->heap)
+			shm_put_pages(s, bo);
 	}
 err_free_va:
 	vm_va_free(&v->va, node);
@@ -553,7 +559,10 @@ int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo)
 		struct shm_object *o = shm_get(s, bo);
 
 		o->nr_gpu_maps--;
-		ret = shm_put_pages(s, bo);
+		if (!o->heap)
+			ret = shm_put_pages(s, bo);
+		else if (!o->nr_gpu_maps)
+			shm_heap_put_ref(s, bo);
 	}
 	map_release(g, m);
 	return ret;

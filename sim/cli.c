@@ -94,9 +94,12 @@ static const char usage_run[] =
 	"file:line:col and what was wrong.\n";
 
 static const char usage_list[] =
-	"Usage: gemsim list policies|stats|ops\n"
+	"Usage: gemsim list policies|stats|ops|kernels [FILE]\n"
 	"\n"
 	"  policies   the reclaim policies for \"policy\": {\"reclaim\": NAME}\n"
+	"  kernels    the kernels a run can model (\"model\": {\"kernel\": NAME});\n"
+	"             with FILE: the ones that scenario's expectations are written\n"
+	"             for (its \"model.kernels\"), one per line\n"
 	"  stats      the counters a run reports (usable as \"stats.NAME\" in \"expect\")\n"
 	"  ops        the event ops of the scenario format\n";
 
@@ -196,8 +199,9 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 		fprintf(f, "scenario %s", sc->name);
 		if (sc->description)
 			fprintf(f, ": %s", sc->description);
-		fprintf(f, "\n  file: %s, seed %" PRIu64 "\n  ran %" PRIu64
-			" events to t=", sc->file, sc->cfg.seed, r->events);
+		fprintf(f, "\n  file: %s, seed %" PRIu64 ", kernel %s\n  ran %" PRIu64
+			" events to t=", sc->file, sc->cfg.seed, sim_kernel_names[sc->cfg.kernel],
+			r->events);
 		print_time(f, s->now);
 		fprintf(f, "\n  expectations: %" PRIu64 " passed, %" PRIu64 " failed\n",
 			r->passed, r->failed);
@@ -285,6 +289,8 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 	jsonw_str(&w, sc->file);
 	jsonw_key(&w, "seed");
 	jsonw_u64(&w, sc->cfg.seed);
+	jsonw_key(&w, "kernel");
+	jsonw_str(&w, sim_kernel_names[sc->cfg.kernel]);
 	jsonw_key(&w, "result");
 	jsonw_str(&w, code ? "failed" : "ok");
 	jsonw_key(&w, "end_time_ns");
@@ -592,14 +598,36 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 	scenario_free(sc);
 }
 
+/* `gemsim list kernels FILE`: the baselines whose expectations FILE holds. */
+static int list_scenario_kernels(const char *file)
+{
+	struct sim_error err;
+	struct scenario *sc = scenario_load(file, NULL, &err);
+
+	if (!sc) {
+		char msg[SIM_ERROR_MSG + 300];
+
+		sim_error_format(&err, msg, sizeof(msg));
+		fprintf(stderr, "%s\n", msg);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < SIM_KERNEL_COUNT; i++)
+		if (sc->kernels & (1u << i))
+			printf("%s\n", sim_kernel_names[i]);
+	scenario_free(sc);
+	return 0;
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(usage_list, stdout);
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "kernels"))
+		return list_scenario_kernels(argv[2]);
 	if (argc != 2)
-		return usage_error("list ", "list: say what to list: policies, stats or ops");
+		return usage_error("list ", "list: say what to list: policies, stats, ops or kernels");
 	if (!strcmp(argv[1], "policies")) {
 		for (unsigned i = 0; i < lru_policy_count(); i++)
 			printf("%-8s %s%s\n", lru_policy_name(i), lru_policy_doc(i),
@@ -610,8 +638,12 @@ static int cmd_list(int argc, char **argv)
 	} else if (!strcmp(argv[1], "ops")) {
 		for (int i = 0; i < SIM_OP_COUNT; i++)
 			printf("%s\n", sim_op_names[i]);
+	} else if (!strcmp(argv[1], "kernels")) {
+		for (int i = 0; i < SIM_KERNEL_COUNT; i++)
+			printf("%-9s %s\n", sim_kernel_names[i], sim_kernel_docs[i]);
 	} else {
-		return usage_error("list ", "list: unknown list '%s' (policies, stats or ops)", argv[1]);
+		return usage_error("list ", "list: unknown list '%s' (policies, stats, ops or kernels)",
+				   argv[1]);
 	}
 	return 0;
 }

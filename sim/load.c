@@ -311,6 +311,28 @@ static int fail_units(struct ld *L, const cJSON *v, const char *what, const char
 	return fail(L, v, "\"%s\": %s: %s", what, num(&t, v->valuedouble), why);
 }
 
+/* A string that must be one of @names[0..@n): its index in @out. */
+static int get_enum(struct ld *L, const cJSON *v, const char *what, const char *const *names,
+		    unsigned n, unsigned *out)
+{
+	char list[160] = "";
+	const char *name;
+	size_t len = 0;
+	struct clip c;
+
+	if (get_string(L, v, what, &name))
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		if (!strcmp(names[i], name)) {
+			*out = i;
+			return 0;
+		}
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+					names[i]);
+	}
+	return fail(L, v, "unknown %s \"%s\" (expected one of: %s)", what, clip(&c, name), list);
+}
+
 static int get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
 {
 	const char *why = NULL;
@@ -707,11 +729,95 @@ static int load_memory(struct ld *L, const cJSON *root)
 	return 0;
 }
 
+/* The index of kernel baseline @name, or -1. */
+static int kernel_find(const char *name)
+{
+	for (int i = 0; i < SIM_KERNEL_COUNT; i++)
+		if (!strcmp(sim_kernel_names[i], name))
+			return i;
+	return -1;
+}
+
+static int get_kernel(struct ld *L, const cJSON *v, const char *what, unsigned *out)
+{
+	const char *name;
+	struct clip c;
+	int k;
+
+	if (get_string(L, v, what, &name))
+		return -1;
+	k = kernel_find(name);
+	if (k < 0)
+		return fail(L, v, "unknown kernel \"%s\" in \"%s\" (expected mainline or v19; "
+			    "`gemsim list kernels` describes them)", clip(&c, name), what);
+	*out = (unsigned)k;
+	return 0;
+}
+
+/*
+ * "model": {"kernel": NAME, "kernels": [NAME, ...]}: the kernel this run
+ * models, and the baselines the file's expectations are written for (the
+ * test suite runs the file under each; `gemsim list kernels FILE`).
+ */
+static int load_model(struct ld *L, const cJSON *m)
+{
+	static const char *const keys[] = { "kernel", "kernels", NULL };
+	struct scenario *sc = L->sc;
+	const cJSON *v, *e;
+	unsigned k;
+
+	sc->kernels = 0;
+	if (m) {
+		if (want_object(L, m, "\"model\"") || check_keys(L, m, "model", keys))
+			return -1;
+		if ((v = member(m, "kernel")) && get_kernel(L, v, "kernel", &sc->cfg.kernel))
+			return -1;
+		if ((v = member(m, "kernels"))) {
+			if (want_array(L, v, "\"kernels\""))
+				return -1;
+			if (!cJSON_GetArraySize(v))
+				return fail(L, v, "\"kernels\" is empty (name mainline and/or v19)");
+			cJSON_ArrayForEach(e, v) {
+				if (get_kernel(L, e, "kernels", &k))
+					return -1;
+				sc->kernels |= 1u << k;
+			}
+		}
+	}
+	sc->kernels |= 1u << sc->cfg.kernel;
+	return 0;
+}
+
+/*
+ * A value that may differ by kernel: {"mainline": X, "v19": Y} gives the
+ * run's kernel's X or Y (NULL, no value, when the run's kernel is not
+ * named); any other value is the same for both.  An object is read this
+ * way only when its first key names a kernel, so {"min", "max"} ranges
+ * keep their meaning.
+ */
+static int pick_kernel(struct ld *L, const cJSON *v, const cJSON **out)
+{
+	const cJSON *m;
+
+	*out = v;
+	if (!cJSON_IsObject(v) || !v->child || kernel_find(v->child->string) < 0)
+		return 0;
+	cJSON_ArrayForEach(m, v) {
+		struct clip c;
+
+		if (kernel_find(m->string) < 0)
+			return fail_key(L, m, "unknown kernel \"%s\" in a per-kernel value "
+					"(expected mainline or v19)", clip(&c, m->string));
+	}
+	*out = member(v, sim_kernel_names[L->sc->cfg.kernel]);
+	return 0;
+}
+
 static int load_policy(struct ld *L, const cJSON *p)
 {
 	static const char *const keys[] = { "reclaim", "vmap_pins", "attach_pins", "purge_first",
 					    "evict", "busy_wait", "watermarks", "reclaim_pinned",
-					    NULL };
+					    "shrinker", "touch", "clock_insert", NULL };
 	static const char *const wkeys[] = { "low", "high", NULL };
 	struct sim_policy *pol = &L->sc->cfg.policy;
 	const cJSON *v;
@@ -741,6 +847,20 @@ static int load_policy(struct ld *L, const cJSON *p)
 		}
 		pol->reclaim = (unsigned)idx;
 	}
+	if ((v = member(p, "shrinker")) &&
+	    get_enum(L, v, "shrinker", sim_shrinker_names, SIM_SHRINKER_COUNT, &pol->shrinker))
+		return -1;
+	if ((v = member(p, "touch")) &&
+	    get_enum(L, v, "touch", sim_touch_names, SIM_TOUCH_COUNT, &pol->touch))
+		return -1;
+	if ((v = member(p, "clock_insert"))) {
+		static const char *const ins[] = { "unreferenced", "referenced" };
+		unsigned i;
+
+		if (get_enum(L, v, "clock_insert", ins, 2, &i))
+			return -1;
+		pol->clock_insert_referenced = i == 1;
+	}
 	if ((v = member(p, "vmap_pins")) && get_bool(L, v, "vmap_pins", &pol->vmap_pins))
 		return -1;
 	if ((v = member(p, "attach_pins")) && get_bool(L, v, "attach_pins", &pol->attach_pins))
@@ -749,6 +869,18 @@ static int load_policy(struct ld *L, const cJSON *p)
 		return -1;
 	if ((v = member(p, "evict")) && get_bool(L, v, "evict", &pol->evict))
 		return -1;
+	/* drm_gem_shmem_helper.c has no eviction before the v19 series */
+	if (v && pol->evict && L->sc->cfg.kernel == SIM_KERNEL_MAINLINE)
+		return fail(L, v, "\"evict\": true needs model.kernel v19: the mainline helper "
+			    "cannot evict (drm_gem_shmem_evict_locked() comes with the v19 "
+			    "shrinker series)");
+	if (L->sc->cfg.kernel == SIM_KERNEL_MAINLINE) {
+		pol->evict = false;
+		if (pol->shrinker == SIM_SHRINKER_MSM)
+			return fail(L, member(p, "shrinker"), "\"shrinker\": \"msm\" needs "
+				    "model.kernel v19 (msm swaps objects out; the mainline shmem "
+				    "helper has no eviction)");
+	}
 	if ((v = member(p, "reclaim_pinned")) &&
 	    get_bool(L, v, "reclaim_pinned", &pol->reclaim_pinned))
 		return -1;
@@ -776,10 +908,10 @@ static int load_policy(struct ld *L, const cJSON *p)
 static int load_costs(struct ld *L, const cJSON *c)
 {
 	static const char *const keys[] = { "page_alloc", "swap_out", "swap_in", "zap",
-					    "tlb_flush", "fault", NULL };
+					    "tlb_flush", "fault", "scan_object", NULL };
 	struct sim_costs *k = &L->sc->cfg.costs;
 	sim_ns *field[] = { &k->page_alloc, &k->swap_out, &k->swap_in, &k->zap, &k->tlb_flush,
-			    &k->fault };
+			    &k->fault, &k->scan_object };
 	const cJSON *v;
 
 	if (!c)
@@ -906,14 +1038,14 @@ static int grow_bo_arrays(struct ld *L)
 		return -1;
 	sc->bo_pages = p;
 
-	bool *h = realloc(sc->bo_heap, cap * sizeof(*h));
+	uint8_t *h = realloc(sc->bo_flags, cap * sizeof(*h));
 
 	if (!h)
 		return -1;
-	sc->bo_heap = h;
+	sc->bo_flags = h;
 	for (uint32_t i = L->name_cap_bo; i < cap; i++) {
 		sc->bo_pages[i] = 0;
-		sc->bo_heap[i] = false;
+		sc->bo_flags[i] = 0;
 	}
 	L->name_cap_bo = cap;
 	return 0;
@@ -959,12 +1091,40 @@ static int dup_object(struct ld *L, const cJSON *arr, const cJSON *e, const char
 }
 
 /*
+ * "heap" and "shrinker" of an object or a create event: a heap object
+ * (panfrost), and whether the driver hands the object to the shrinker
+ * (v19: drm_gem_object_funcs.evict is set; "shrinker": false is an object
+ * like the KUnit suite's, with the helper's default funcs).
+ */
+static int get_create_flags(struct ld *L, const cJSON *e, uint8_t *flags)
+{
+	const cJSON *v;
+	bool b;
+
+	*flags = 0;
+	if ((v = member(e, "heap"))) {
+		if (get_bool(L, v, "heap", &b))
+			return -1;
+		if (b)
+			*flags |= SIM_EV_HEAP;
+	}
+	if ((v = member(e, "shrinker"))) {
+		if (get_bool(L, v, "shrinker", &b))
+			return -1;
+		if (!b)
+			*flags |= SIM_EV_NO_SHRINKER;
+	}
+	return 0;
+}
+
+/*
  * An entry of "objects" defines one object, or with "count": N the objects
  * NAME0 .. NAME<N-1>, all of the same size.
  */
 static int load_objects(struct ld *L, const cJSON *d)
 {
-	static const char *const keys[] = { "name", "size", "pages", "heap", "count", NULL };
+	static const char *const keys[] = { "name", "size", "pages", "heap", "shrinker", "count",
+					    NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *e;
 
@@ -975,7 +1135,7 @@ static int load_objects(struct ld *L, const cJSON *d)
 	cJSON_ArrayForEach(e, d) {
 		const cJSON *nv;
 		uint64_t pages, count = 0;
-		bool heap = false;
+		uint8_t flags;
 		const char *name;
 
 		if (want_object(L, e, "an object") || check_keys(L, e, "an object", keys))
@@ -987,7 +1147,7 @@ static int load_objects(struct ld *L, const cJSON *d)
 		snprintf(L->where, sizeof(L->where), "object \"%s\"", name);
 		if (get_size_pages(L, e, L->where, LOAD_MAX_OBJECT_PAGES, true, &pages))
 			return -1;
-		if (member(e, "heap") && get_bool(L, member(e, "heap"), "heap", &heap))
+		if (get_create_flags(L, e, &flags))
 			return -1;
 		if (member(e, "count") &&
 		    get_uint(L, member(e, "count"), "count", 1,
@@ -1007,7 +1167,7 @@ static int load_objects(struct ld *L, const cJSON *d)
 			if (slot == SIM_NONE || grow_bo_arrays(L))
 				return fail(L, e, "out of memory");
 			sc->bo_pages[slot] = pages;
-			sc->bo_heap[slot] = heap;
+			sc->bo_flags[slot] = flags;
 		}
 	}
 	return 0;
@@ -1019,7 +1179,7 @@ static int load_objects(struct ld *L, const cJSON *d)
 static const char *const *op_keys(enum sim_op op)
 {
 	static const char *const k_bo[] = { "bo", NULL };
-	static const char *const k_create[] = { "bo", "size", "pages", "heap", NULL };
+	static const char *const k_create[] = { "bo", "size", "pages", "heap", "shrinker", NULL };
 	static const char *const k_vmap_access[] = { "bo", "page", NULL };
 	static const char *const k_mmap[] = { "bo", "map", "private", NULL };
 	static const char *const k_map[] = { "map", NULL };
@@ -1270,7 +1430,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 		return fail(L, ev, "%s needs \"at\"", L->where);
 	if (get_time(L, member(ev, "at"), "at", &e->at))
 		return -1;
-	if ((v = member(ev, "ret")) && parse_ret(L, v, op, &e->ret))
+	if ((v = member(ev, "ret")) && (pick_kernel(L, v, &v) || (v && parse_ret(L, v, op, &e->ret))))
 		return -1;
 
 	switch (op) {
@@ -1278,12 +1438,8 @@ static int load_event(struct ld *L, const cJSON *ev)
 		if (resolve(L, ev, "bo", SIM_K_BO, &e->a) ||
 		    get_size_pages(L, ev, L->where, LOAD_MAX_OBJECT_PAGES, true, &e->x))
 			return -1;
-		if ((v = member(ev, "heap"))) {
-			if (get_bool(L, v, "heap", &b))
-				return -1;
-			if (b)
-				e->flags |= SIM_EV_HEAP;
-		}
+		if (get_create_flags(L, ev, &e->flags))
+			return -1;
 		break;
 	case SIM_OP_VMAP_ACCESS:
 		if (resolve(L, ev, "bo", SIM_K_BO, &e->a))
@@ -1335,13 +1491,29 @@ static int load_event(struct ld *L, const cJSON *ev)
 		if (!(v = member(ev, "advice")))
 			return fail(L, ev, "%s needs \"advice\": \"willneed\" or \"dontneed\"",
 				    L->where);
+		/*
+		 * drm_gem_shmem_madvise_locked() stores the driver's int: a
+		 * number gives it as is (positive values are driver-specific
+		 * DONTNEEDs; the KUnit suite sets -1 directly).
+		 */
+		if (cJSON_IsNumber(v)) {
+			double d = v->valuedouble;
+
+			if (d != (double)(int)d || d < -128 || d > 127)
+				return fail(L, v, "\"advice\" as a number is the driver's madv "
+					    "value, a whole number from -128 to 127");
+			e->x = (uint64_t)(int64_t)d;
+			break;
+		}
 		if (get_string(L, v, "advice", &adv))
 			return -1;
 		if (!strcmp(adv, "dontneed"))
-			e->flags |= SIM_EV_DONTNEED;
-		else if (strcmp(adv, "willneed"))
-			return fail(L, v, "\"advice\" must be \"willneed\" or \"dontneed\", got "
-				    "\"%s\"", clip(&c, adv));
+			e->x = 1;
+		else if (!strcmp(adv, "willneed"))
+			e->x = 0;
+		else
+			return fail(L, v, "\"advice\" must be \"willneed\", \"dontneed\" or the "
+				    "driver's madv number, got \"%s\"", clip(&c, adv));
 		break;
 	}
 	case SIM_OP_GPU_MAP:
@@ -1803,6 +1975,8 @@ static const struct {
 	{ "has_sgt", SIM_KEY_BO_HAS_SGT, true },
 	{ "resident_pages", SIM_KEY_BO_RESIDENT_PAGES, false },
 	{ "swapped_pages", SIM_KEY_BO_SWAPPED_PAGES, false },
+	{ "purgeable", SIM_KEY_BO_PURGEABLE, true },
+	{ "evictable", SIM_KEY_BO_EVICTABLE, true },
 };
 
 static int parse_madv(struct ld *L, const cJSON *v, const char *key, int64_t *out)
@@ -1891,7 +2065,7 @@ static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool
 	return 0;
 }
 
-static int parse_check(struct ld *L, const cJSON *m, struct sim_check *c)
+static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct sim_check *c)
 {
 	struct scenario *sc = L->sc;
 	const char *key = m->string;
@@ -1948,7 +2122,7 @@ static int parse_check(struct ld *L, const cJSON *m, struct sim_check *c)
 			return fail_key(L, m, "unknown object field \"%s\" in \"%s\" (expected "
 					"size_pages, pages_use_count, pages_pin_count, "
 					"vmap_use_count, madv, evicted, has_pages, has_sgt, "
-					"resident_pages, swapped_pages)", clip(&cn, field),
+					"resident_pages, swapped_pages, purgeable, evictable)", clip(&cn, field),
 					clip(&ck, key));
 		} else if (vm != SIM_NONE) {
 			return fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
@@ -1967,7 +2141,7 @@ static int parse_check(struct ld *L, const cJSON *m, struct sim_check *c)
 	if (!c->text)
 		return fail(L, m, "out of memory");
 	jpos_key_where(L->doc, m, &c->line, &c->col);
-	return parse_check_value(L, m, clip(&ck, key), boolean, madv, c);
+	return parse_check_value(L, val, clip(&ck, key), boolean, madv, c);
 }
 
 /* An expectation's "at": a time, or "end" (handled by the caller). */
@@ -2011,6 +2185,7 @@ static int load_expect(struct ld *L, const cJSON *d)
 		struct sim_expect *x = &sc->expects[sc->nexpects];
 		const cJSON *at, *that, *m;
 
+		memset(x, 0, sizeof(*x)); /* may hold one skipped for the other kernel */
 		if (want_object(L, e, "an expectation") || check_keys(L, e, "an expectation", keys))
 			return -1;
 		at = member(e, "at");
@@ -2027,9 +2202,20 @@ static int load_expect(struct ld *L, const cJSON *d)
 			return -1;
 		jpos_where(L->doc, e, &x->line, &x->col);
 		x->first = sc->nchecks;
+		bool other_kernel = false;
+
 		cJSON_ArrayForEach(m, that) {
+			const cJSON *val;
+
 			if (!strncmp(m->string, "x-", 2))
 				continue;
+			if (pick_kernel(L, m, &val))
+				return -1;
+			if (!val) {
+				/* a value for the other kernel only */
+				other_kernel = true;
+				continue;
+			}
 			if (sc->nchecks == L->nchecks_cap) {
 				uint32_t cap = L->nchecks_cap ? L->nchecks_cap * 2 : 32;
 				struct sim_check *c = realloc(sc->checks, cap * sizeof(*c));
@@ -2041,10 +2227,12 @@ static int load_expect(struct ld *L, const cJSON *d)
 			}
 			memset(&sc->checks[sc->nchecks], 0, sizeof(sc->checks[0]));
 			sc->nchecks++;
-			if (parse_check(L, m, &sc->checks[sc->nchecks - 1]))
+			if (parse_check(L, m, val, &sc->checks[sc->nchecks - 1]))
 				return -1;
 		}
 		x->count = sc->nchecks - x->first;
+		if (!x->count && other_kernel)
+			continue;
 		if (!x->count)
 			return fail(L, that, "\"that\" is empty");
 		sc->nexpects++;
@@ -2159,16 +2347,15 @@ static int add_initial_creates(struct ld *L)
 		e->a = i;
 		e->b = e->c = SIM_NONE;
 		e->x = sc->bo_pages[i];
-		if (sc->bo_heap[i])
-			e->flags |= SIM_EV_HEAP;
+		e->flags = sc->bo_flags[i];
 	}
 	return 0;
 }
 
 static int load_root(struct ld *L, const cJSON *root)
 {
-	static const char *const keys[] = { "version", "name", "description", "seed", "memory",
-					    "policy", "costs", "devices", "vms", "objects",
+	static const char *const keys[] = { "version", "name", "description", "seed", "model",
+					    "memory", "policy", "costs", "devices", "vms", "objects",
 					    "events", "workloads", "expect", "end", "captions",
 					    NULL };
 	struct scenario *sc = L->sc;
@@ -2203,7 +2390,7 @@ static int load_root(struct ld *L, const cJSON *root)
 		return -1;
 	if ((v = member(root, "end")) && get_time(L, v, "end", &sc->end))
 		return -1;
-	if (load_costs(L, member(root, "costs")))
+	if (load_model(L, member(root, "model")) || load_costs(L, member(root, "costs")))
 		return -1;
 
 	events = member(root, "events");

@@ -77,7 +77,8 @@ int sim_dispatch(struct sim *s, const struct scenario *sc, const struct sim_even
 {
 	switch ((enum sim_op)e->op) {
 	case SIM_OP_CREATE:
-		return shm_create(s, e->a, e->x, e->flags & SIM_EV_HEAP);
+		return shm_create(s, e->a, e->x, (e->flags & SIM_EV_HEAP ? SHM_CREATE_HEAP : 0u) |
+				  (e->flags & SIM_EV_NO_SHRINKER ? SHM_CREATE_NO_SHRINKER : 0u));
 	case SIM_OP_FREE:
 		return shm_free(s, e->a);
 	case SIM_OP_GET_PAGES:
@@ -103,7 +104,7 @@ int sim_dispatch(struct sim *s, const struct scenario *sc, const struct sim_even
 	case SIM_OP_CPU_ACCESS:
 		return shm_cpu_access(s, e->b, e->x, e->y, e->flags & SIM_EV_WRITE);
 	case SIM_OP_MADVISE:
-		return shm_madvise(s, e->a, e->flags & SIM_EV_DONTNEED);
+		return shm_madvise(s, e->a, (int)(int64_t)e->x);
 	case SIM_OP_GET_PAGES_SGT:
 		return shm_get_pages_sgt(s, e->a);
 	case SIM_OP_PURGE:
@@ -188,7 +189,7 @@ static int64_t key_value(struct sim *s, const struct sim_check *c)
 {
 	const struct shm_object *o = NULL;
 
-	if (c->key <= SIM_KEY_BO_SWAPPED_PAGES)
+	if (c->key <= SIM_KEY_BO_EVICTABLE)
 		o = shm_get(s, c->slot);
 
 	switch ((enum sim_key)c->key) {
@@ -202,6 +203,8 @@ static int64_t key_value(struct sim *s, const struct sim_check *c)
 	case SIM_KEY_BO_HAS_SGT: return o ? o->sgt : 0;
 	case SIM_KEY_BO_RESIDENT_PAGES: return o ? (int64_t)shm_resident_pages(o) : 0;
 	case SIM_KEY_BO_SWAPPED_PAGES: return o ? (int64_t)shm_swapped_pages(o) : 0;
+	case SIM_KEY_BO_PURGEABLE: return o ? shm_purgeable(s, o) : 0;
+	case SIM_KEY_BO_EVICTABLE: return o ? shm_evictable(s, o) : 0;
 	case SIM_KEY_VM_MAPPED_PAGES: return (int64_t)gpu_vm_mapped_pages(s, c->slot);
 	case SIM_KEY_STAT: return (int64_t)sim_stat_get(&s->stats, &sim_stat_descs[c->slot]);
 	case SIM_KEY_VIOLATIONS: return (int64_t)s->violations;
@@ -216,7 +219,8 @@ static void format_value(const struct sim_check *c, int64_t v, char *buf, size_t
 	if (c->key == SIM_KEY_BO_MADV)
 		snprintf(buf, len, "%s", v > 0 ? "dontneed" : v < 0 ? "purged" : "willneed");
 	else if (c->key == SIM_KEY_BO_EVICTED || c->key == SIM_KEY_BO_HAS_PAGES ||
-		 c->key == SIM_KEY_BO_HAS_SGT)
+		 c->key == SIM_KEY_BO_HAS_SGT || c->key == SIM_KEY_BO_PURGEABLE ||
+		 c->key == SIM_KEY_BO_EVICTABLE)
 		snprintf(buf, len, "%s", v ? "true" : "false");
 	else
 		snprintf(buf, len, "%" PRId64, v);
@@ -380,6 +384,7 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 	if (rn->sample)
 		rn->sample(rn->sample_ctx, t);
 	s->now = t;
+	s->step++;
 	if (te <= tq) {
 		rn->last_event = rn->next;
 		rn->last_ret = run_event(s, sc, rn->next++, r);

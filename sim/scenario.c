@@ -133,7 +133,7 @@ void scenario_free(struct scenario *sc)
 	free(sc->name);
 	free(sc->description);
 	free(sc->bo_pages);
-	free(sc->bo_heap);
+	free(sc->bo_flags);
 	free(sc->events);
 	free(sc->bo_lists);
 	free(sc->expects);

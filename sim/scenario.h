@@ -72,9 +72,9 @@ extern const char *const sim_ret_names[SIM_RET_COUNT];
 /* Event flags. */
 #define SIM_EV_WRITE    0x1u  /* cpu_access: a write */
 #define SIM_EV_PRIVATE  0x2u  /* mmap: MAP_PRIVATE */
-#define SIM_EV_DONTNEED 0x4u  /* madvise: dontneed (else willneed) */
 #define SIM_EV_VA       0x8u  /* gpu_map: "va" given */
 #define SIM_EV_HEAP     0x10u /* create: heap object */
+#define SIM_EV_NO_SHRINKER 0x20u /* create: "shrinker": false (no funcs->evict) */
 
 /**
  * struct sim_event - one scenario event, resolved.
@@ -105,6 +105,8 @@ enum sim_key {
 	SIM_KEY_BO_HAS_SGT,
 	SIM_KEY_BO_RESIDENT_PAGES,
 	SIM_KEY_BO_SWAPPED_PAGES,
+	SIM_KEY_BO_PURGEABLE,   /* drm_gem_shmem_is_purgeable() of the run's kernel */
+	SIM_KEY_BO_EVICTABLE,   /* drm_gem_shmem_is_evictable() */
 	SIM_KEY_VM_MAPPED_PAGES,
 	SIM_KEY_STAT,
 	SIM_KEY_VIOLATIONS,
@@ -204,6 +206,8 @@ struct scenario {
 	char *name;                       /* "name", or the file's base name */
 	char *description;
 	struct sim_config cfg;
+	unsigned kernels;                 /* "model.kernels": bit k = baseline k's
+					     expectations are written (always has cfg.kernel) */
 
 	char **names[SIM_K_COUNT];        /* slot -> name */
 	uint32_t nnames[SIM_K_COUNT];
@@ -213,7 +217,7 @@ struct scenario {
 
 	/* objects listed under "objects": created at time 0 */
 	uint64_t *bo_pages;               /* slot -> size in pages (objects block), 0 if by event */
-	bool *bo_heap;                    /* slot -> heap object */
+	uint8_t *bo_flags;                /* slot -> SIM_EV_HEAP, SIM_EV_NO_SHRINKER */
 
 	struct sim_event *events;         /* sorted by (at, file order) */
 	uint32_t nevents;

@@ -45,6 +45,19 @@ _Noreturn void sim_assert_fail(const char *cond, const char *file, int line)
 	abort();
 }
 
+const char *const sim_kernel_names[SIM_KERNEL_COUNT] = { "v19", "mainline" };
+const char *const sim_kernel_docs[SIM_KERNEL_COUNT] = {
+	"mainline drm_gem_shmem_helper.c with the \"drm/shmem-helper: Add memory shrinker\" "
+	"series v19 (Jan 2024): eviction to swap and swap-in, a generic shrinker over "
+	"pinned/evictable/evicted lists, sg tables only of pinned pages, purge keeps the "
+	"use count (default)",
+	"drm_gem_shmem_helper.c as merged: no eviction; purge drops the sg table's use "
+	"reference; a later get_pages gets fresh pages; the shrinker is the driver's own "
+	"purge-only one (panfrost_gem_shrinker.c)",
+};
+const char *const sim_shrinker_names[SIM_SHRINKER_COUNT] = { "generic", "msm" };
+const char *const sim_touch_names[SIM_TOUCH_COUNT] = { "jobs", "state", "all" };
+
 void sim_config_defaults(struct sim_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -62,6 +75,7 @@ void sim_config_defaults(struct sim_config *cfg)
 	cfg->costs.zap = 100;
 	cfg->costs.tlb_flush = 2000;
 	cfg->costs.fault = 1000;
+	cfg->costs.scan_object = SIM_SCAN_OBJECT_NS;
 }
 
 struct sim *sim_create(const struct sim_config *cfg)

@@ -67,10 +67,46 @@ enum sim_kind {
 	SIM_K_COUNT
 };
 
+/*
+ * The kernel a run models (the scenario's "model": {"kernel": NAME}).
+ * Every rule where the sources differ reads it; docs/model.md has the
+ * table, rule by rule, with the source of each.
+ */
+enum sim_kernel {
+	SIM_KERNEL_V19,      /* mainline + "drm/shmem-helper: Add memory shrinker" v19 (2024) */
+	SIM_KERNEL_MAINLINE, /* drm_gem_shmem_helper.c as merged; panfrost's own purge shrinker */
+	SIM_KERNEL_COUNT
+};
+
+extern const char *const sim_kernel_names[SIM_KERNEL_COUNT];
+extern const char *const sim_kernel_docs[SIM_KERNEL_COUNT];
+
+/* The shrinker's structure (policy.shrinker). */
+enum sim_shrinker {
+	SIM_SHRINKER_GENERIC, /* v19: one evictable list, a purge pass then an evict pass */
+	SIM_SHRINKER_MSM,     /* msm_gem_shrinker.c: dontneed / willneed lists, four stages */
+	SIM_SHRINKER_COUNT
+};
+
+extern const char *const sim_shrinker_names[SIM_SHRINKER_COUNT];
+
+/* Which uses move an object to the tail of its list (policy.touch). */
+enum sim_touch {
+	SIM_TOUCH_JOBS,  /* GPU jobs and state changes (msm_gem_unpin_active at retire) */
+	SIM_TOUCH_STATE, /* state changes only (the v19 helper's update_lru calls) */
+	SIM_TOUCH_ALL,   /* also every CPU access through an mmap (a what-if; trace replay) */
+	SIM_TOUCH_COUNT
+};
+
+extern const char *const sim_touch_names[SIM_TOUCH_COUNT];
+
 /** struct sim_policy - the reclaim policy knobs of the scenario's `policy` block. */
 struct sim_policy {
 	unsigned reclaim;    /* index into the LRU policy table (gem/policy.c) */
-	bool vmap_pins;      /* vmap takes a pin (v20) or only a use reference */
+	unsigned shrinker;   /* enum sim_shrinker */
+	unsigned touch;      /* enum sim_touch */
+	bool clock_insert_referenced; /* clock: an object enters with its bit set */
+	bool vmap_pins;      /* vmap takes a pin (mainline and v19) or only a use reference */
 	bool attach_pins;    /* dma-buf attach pins the exporter's pages */
 	bool purge_first;    /* purge pass before the evict pass */
 	bool evict;          /* false = purge-only shrinker (mainline panfrost) */
@@ -79,6 +115,13 @@ struct sim_policy {
 	uint64_t wm_high;    /* ... and runs until this many are free */
 	bool reclaim_pinned; /* BROKEN on purpose (x-test knob): shrinker ignores pins */
 };
+
+/*
+ * Default cost of one object visited by the shrinker (costs.scan_object):
+ * drm_gem_lru_scan()'s per-object work, measured, see docs/model.md
+ * ("The cost of a scan") and `gemsim-bench --scan-visit`.
+ */
+#define SIM_SCAN_OBJECT_NS 200
 
 /**
  * struct sim_costs - the latency of simulated operations (the "costs"
@@ -92,6 +135,7 @@ struct sim_costs {
 	sim_ns zap;         /* remove one CPU or GPU PTE */
 	sim_ns tlb_flush;   /* one TLB flush */
 	sim_ns fault;       /* fault handler entry and exit, CPU or GPU */
+	sim_ns scan_object; /* the shrinker visits one object (lock, test, list move) */
 };
 
 /** struct sim_config - everything a scenario configures, after loading. */
@@ -100,6 +144,7 @@ struct sim_config {
 	uint64_t swap_pages; /* swap slots */
 	uint32_t page_size;  /* bytes, a power of two */
 	uint64_t seed;
+	unsigned kernel;     /* enum sim_kernel */
 	struct sim_policy policy;
 	struct sim_costs costs;
 };
@@ -178,6 +223,7 @@ struct scenario;
 
 struct sim {
 	sim_ns now;                 /* current simulated time */
+	uint64_t step;              /* engine steps run (queue pops): "the same use" */
 	struct sim_config cfg;      /* from the scenario */
 	struct sim_stats stats;     /* counters */
 	sim_ns work;                /* simulated work done so far, by the cost model */

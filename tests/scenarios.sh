@@ -1,20 +1,30 @@
 #!/bin/sh
-# tests/scenarios.sh GEMSIM - run every scenario in scenarios/ and require
-# each to meet its own expectations (exit 0).  $VALGRIND, when set, wraps
-# each run.  Prints one line per scenario and a closing count.
+# tests/scenarios.sh GEMSIM - run every scenario in scenarios/ (and its
+# subfolders) and require each to meet its own expectations (exit 0), once
+# under each kernel its "model.kernels" names (`gemsim list kernels FILE`).
+# $VALGRIND, when set, wraps each run.  Prints one line per failure and a
+# closing count.
 set -u
 bin=$1
 pass=0
 fail=0
-for f in scenarios/*.json; do
+for f in scenarios/*.json scenarios/*/*.json; do
 	[ -e "$f" ] || continue
-	if out=$(${VALGRIND:-} "$bin" run --check --quiet "$f" 2>&1); then
-		pass=$((pass + 1))
-	else
+	if ! kernels=$("$bin" list kernels "$f" 2>&1); then
 		fail=$((fail + 1))
-		echo "scenario FAILED: $f"
-		echo "$out" | sed 's/^/    /'
+		echo "scenario FAILED to load: $f"
+		echo "$kernels" | sed 's/^/    /'
+		continue
 	fi
+	for k in $kernels; do
+		if out=$(${VALGRIND:-} "$bin" run --check --quiet --set model.kernel="$k" "$f" 2>&1); then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "scenario FAILED: $f (kernel $k)"
+			echo "$out" | sed 's/^/    /'
+		fi
+	done
 done
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -107,20 +107,28 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 	ep->vmap_pins = true;
 	ep->attach_pins = true;
 	if (random_policy) {
+		static const char *const touch[] = { "jobs", "state", "all" };
 		uint64_t low = sim_rng_below(r, 4) ? 0 : sim_rng_below(r, ram / 4);
 		uint64_t high = low ? low + sim_rng_below(r, ram / 4) : 0;
+		/* a third of the episodes model mainline: no eviction there */
+		bool mainline = sim_rng_below(r, 3) == 0;
+		bool msm = !mainline && sim_rng_below(r, 3) == 0;
 
 		ep->vmap_pins = sim_rng_below(r, 3) != 0;
 		ep->attach_pins = sim_rng_below(r, 4) != 0;
 		n = snprintf(policy, sizeof(policy),
+			     ",\"model\":{\"kernel\":\"%s\"}"
 			     ",\"policy\":{\"reclaim\":\"%s\",\"vmap_pins\":%s,\"attach_pins\":%s,"
 			     "\"purge_first\":%s,\"evict\":%s,\"busy_wait\":\"%" PRIu64 "us\","
+			     "\"shrinker\":\"%s\",\"touch\":\"%s\","
 			     "\"watermarks\":{\"low\":%" PRIu64 ",\"high\":%" PRIu64 "}}",
+			     mainline ? "mainline" : "v19",
 			     reclaim[sim_rng_below(r, 4)], ep->vmap_pins ? "true" : "false",
 			     ep->attach_pins ? "true" : "false",
 			     sim_rng_below(r, 2) ? "true" : "false",
-			     sim_rng_below(r, 4) ? "true" : "false",
-			     sim_rng_below(r, 2) ? sim_rng_below(r, 3000) : 0, low, high);
+			     !mainline && sim_rng_below(r, 4) ? "true" : "false",
+			     sim_rng_below(r, 2) ? sim_rng_below(r, 3000) : 0,
+			     msm ? "msm" : "generic", touch[sim_rng_below(r, 3)], low, high);
 	}
 	(void)n;
 	snprintf(ep->json, sizeof(ep->json),
@@ -260,8 +268,7 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 			e->flags = SIM_EV_WRITE;
 		break;
 	case SIM_OP_MADVISE:
-		if (sim_rng_below(r, 2))
-			e->flags = SIM_EV_DONTNEED;
+		e->x = sim_rng_below(r, 2); /* willneed or dontneed */
 		break;
 	case SIM_OP_EXPORT:
 		e->b = (uint32_t)sim_rng_below(r, NBUF);
@@ -731,7 +738,7 @@ static void put_event(FILE *f, const struct episode *ep, const struct sim_event 
 		break;
 	case SIM_OP_MADVISE:
 		fprintf(f, ", \"bo\": \"bo%u\", \"advice\": \"%s\"", e->a,
-			e->flags & SIM_EV_DONTNEED ? "dontneed" : "willneed");
+			e->x ? "dontneed" : "willneed");
 		break;
 	case SIM_OP_EXPORT:
 		fprintf(f, ", \"bo\": \"bo%u\", \"buf\": \"buf%u\"", e->a, e->b);

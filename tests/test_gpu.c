@@ -771,7 +771,8 @@ START_TEST(test_submit_under_pressure_reclaims_other_objects_not_its_own)
 	/* each job waits for its 40 pages to come back, and for the 40 pages
 	 * of the other object that had to go out to make room */
 	ck_assert_uint_eq(s->stats.job_swapin_stall_ns,
-			  80 * s->cfg.costs.swap_in + 80 * s->cfg.costs.swap_out);
+			  80 * s->cfg.costs.swap_in + 80 * s->cfg.costs.swap_out +
+			  s->stats.shrinker_objects_scanned * s->cfg.costs.scan_object);
 	run_all(s);
 	ck_assert_uint_eq(s->stats.jobs_completed, 2);
 	fx_finish(s);
@@ -956,9 +957,11 @@ START_TEST(test_heap_grows_by_2mib_chunks_on_fault)
 	ck_assert_uint_eq(va % (2 * MiB), 0);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 0);
 	ck_assert_uint_eq(shm_resident_pages(o), 0);
-	ck_assert_int_eq(o->pages_use_count, 1);
+	/* panfrost: no reference at map time; the first fault sets it to 1 */
+	ck_assert_int_eq(o->pages_use_count, 0);
 
 	ck_assert_int_eq(gpu_access(s, 0, va + 3 * MiB, true), 0);
+	ck_assert_int_eq(o->pages_use_count, 1);
 	ck_assert_uint_eq(s->stats.heap_grows, 1);
 	ck_assert_uint_eq(s->stats.gpu_faults, 0);
 	ck_assert_uint_eq(shm_resident_pages(o), 512);
@@ -996,26 +999,52 @@ START_TEST(test_small_heap_is_one_chunk)
 }
 END_TEST
 
-START_TEST(test_heap_survives_evict_and_swapin)
+START_TEST(test_heap_is_never_evicted_and_unmap_drops_its_reference)
 {
 	struct sim *s = gfx_simple();
-	uint32_t bo = 0;
+	struct shm_object *o;
 	uint64_t va;
 
 	mk_heap(s, 0, 2048);
 	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
+	o = shm_get(s, 0);
 	va = va_of(s, 0, 0);
 	ck_assert_int_eq(gpu_access(s, 0, va + 5 * MiB, false), 0);
-	ck_assert_int_eq(shm_evict(s, 0), 0);
-	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 0);
-	/* an evicted heap does not grow from the fault handler */
-	ck_assert_int_eq(gpu_access(s, 0, va + 5 * MiB, false), GEMSIM_EFAULT);
-	ck_assert_uint_eq(s->stats.gpu_faults, 1);
-	ck_assert_int_eq(gpu_submit(s, 0, &bo, 1, 10 * US, SIM_NONE), 0);
+	/* mapping_set_unevictable(): neither the shrinker nor a driver evicts it */
+	ck_assert_int_eq(shm_evict(s, 0), GEMSIM_EINVAL);
+	ck_assert_int_eq(shrink_scan(s, 100000), SHRINK_STOP);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 512);
-	ck_assert_uint_eq(s->stats.job_swapin_stall_ns, 512 * s->cfg.costs.swap_in);
-	run_all(s);
-	ck_assert_int_eq(gpu_access(s, 0, va + 5 * MiB, false), 0);
+	/* panfrost_gem_mapping_release(): the fault's reference goes with the mapping */
+	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
+	ck_assert_int_eq(o->pages_use_count, 0);
+	ck_assert(!o->pages);
+	ck_assert_uint_eq(s->warnings, 1);
+	fx_finish(s);
+}
+END_TEST
+
+/* A fault that runs out of frames keeps the pages it got; the next one reuses them. */
+START_TEST(test_heap_fault_keeps_a_partial_chunk)
+{
+	struct sim *s = gfx_simple();
+	struct shm_object *o;
+	uint64_t va, free;
+
+	mk_heap(s, 0, 2048);
+	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
+	o = shm_get(s, 0);
+	va = va_of(s, 0, 0);
+	free = pg_free_frames(s);
+	ck_assert_int_eq(pg_pressure(s, free - 100), 0);
+	ck_assert_int_eq(gpu_access(s, 0, va, false), GEMSIM_ENOMEM);
+	ck_assert_uint_eq(s->stats.gpu_faults, 1);
+	ck_assert_uint_eq(shm_resident_pages(o), 100);
+	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 0);
+	ck_assert_int_eq(o->pages_use_count, 1);
+	ck_assert_int_eq(pg_release(s, free - 100), 0);
+	ck_assert_int_eq(gpu_access(s, 0, va, false), 0);
+	ck_assert_uint_eq(shm_resident_pages(o), 512);
+	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 512);
 	fx_finish(s);
 }
 END_TEST
@@ -1549,7 +1578,8 @@ Suite *gpu_suite(void)
 	tcase_add_test(tc, test_tlb_capacity_evicts_least_recently_used);
 	tcase_add_test(tc, test_heap_grows_by_2mib_chunks_on_fault);
 	tcase_add_test(tc, test_small_heap_is_one_chunk);
-	tcase_add_test(tc, test_heap_survives_evict_and_swapin);
+	tcase_add_test(tc, test_heap_is_never_evicted_and_unmap_drops_its_reference);
+	tcase_add_test(tc, test_heap_fault_keeps_a_partial_chunk);
 	tcase_add_test(tc, test_heap_fault_holds_up_the_running_job);
 	tcase_add_test(tc, test_fault_kills_the_running_job);
 	tcase_add_test(tc, test_access_to_evicted_object_faults_without_job);

@@ -198,7 +198,7 @@ static struct cache_run run_gemsim(const char *path, uint32_t ram, uint32_t swap
 	n = snprintf(json, sizeof(json),
 		     "{ \"version\": 1, \"name\": \"lru-cache\",\n"
 		     "  \"memory\": { \"ram_pages\": %u, \"swap_pages\": %u },\n"
-		     "  \"policy\": { \"reclaim\": \"lru\" },\n"
+		     "  \"policy\": { \"reclaim\": \"lru\", \"touch\": \"all\" },\n"
 		     "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\","
 		     " \"format\": \"ids\" } ] }\n", ram, swap, path);
 	ck_assert_int_lt(n, (int)sizeof(json));

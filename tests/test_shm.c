@@ -127,12 +127,13 @@ START_TEST(test_get_sg_table_of_pinned_object_is_not_stored)
 }
 END_TEST
 
-/* drm_gem_shmem_test_get_sg_table (which calls get_pages_sgt) */
+/* drm_gem_shmem_test_get_sg_table (which calls get_pages_sgt), mainline */
 START_TEST(test_get_pages_sgt_stores_table_with_one_use_reference)
 {
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
+	s->cfg.kernel = SIM_KERNEL_MAINLINE;
 	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
@@ -140,6 +141,8 @@ START_TEST(test_get_pages_sgt_stores_table_with_one_use_reference)
 	ck_assert_int_eq(o->pages_use_count, 1);
 	ck_assert(o->sgt);
 	ck_assert_uint_eq(shm_resident_pages(o), TEST_PAGES);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0); /* the stored one */
+	ck_assert_int_eq(o->pages_use_count, 1);
 	ck_assert_int_eq(shm_free(s, 0), 0); /* the sgt's reference goes with it */
 	ck_assert_uint_eq(s->warnings, 0);
 	ck_assert_uint_eq(pg_free_frames(s), 1024);
@@ -147,51 +150,148 @@ START_TEST(test_get_pages_sgt_stores_table_with_one_use_reference)
 }
 END_TEST
 
-/* drm_gem_shmem_test_madvise */
+/* The same KUnit case under v19: no table without pages, then one that holds no reference. */
+START_TEST(test_get_pages_sgt_v19_builds_no_table_without_pages)
+{
+	struct sim *s = fx_sim(1024, 1024);
+	struct shm_object *o;
+
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, SHM_CREATE_NO_SHRINKER), 0);
+	o = shm_get(s, 0);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 0), GEMSIM_ENOMEM);
+	ck_assert_uint_eq(s->warnings, 1);
+	ck_assert(!o->sgt);
+	ck_assert_int_eq(o->pages_use_count, 0);
+	/* no funcs->evict: an unpinned object with pages gets its table */
+	ck_assert_int_eq(shm_get_pages(s, 0), 0);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
+	ck_assert(o->sgt);
+	ck_assert_int_eq(o->pages_use_count, 1);
+	/* the last put frees the pages and the table with them */
+	ck_assert_int_eq(shm_put_pages(s, 0), 0);
+	ck_assert(!o->sgt && !shm_has_pages(o));
+	ck_assert_uint_eq(pg_free_frames(s), 1024);
+	ck_assert_int_eq(shm_free(s, 0), 0);
+	ck_assert_uint_eq(s->warnings, 1);
+	fx_finish(s);
+}
+END_TEST
+
+/* drm_gem_shmem_test_madvise: madvise_locked(1), (-1), (0) */
 START_TEST(test_madvise_changes_only_while_not_purged)
 {
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
+	s->cfg.kernel = (unsigned)_i;
 	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(o->madv, 0);
-	ck_assert_int_eq(shm_madvise(s, 0, true), 1);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
 	ck_assert_int_eq(o->madv, 1);
-	/* the only way to a negative madv in the model: purge */
-	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
-	ck_assert_int_eq(shm_purge(s, 0), 0);
+	ck_assert_int_eq(shm_madvise(s, 0, -1), 0);
 	ck_assert_int_eq(o->madv, -1);
-	ck_assert_int_eq(shm_madvise(s, 0, false), 0);
+	ck_assert_int_eq(shm_madvise(s, 0, 0), 0);
 	ck_assert_int_eq(o->madv, -1);
-	ck_assert_int_eq(shm_madvise(s, 0, true), 0);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 0);
 	ck_assert_int_eq(o->madv, -1);
+	ck_assert_uint_eq(s->warnings, 0);
 	fx_finish(s);
 }
 END_TEST
 
-/* drm_gem_shmem_test_purge */
+/* drm_gem_shmem_test_purge, mainline: purgeable once the table exists */
 START_TEST(test_purge_only_when_purgeable_then_pages_and_sgt_gone)
+{
+	struct sim *s = fx_sim(1024, 1024);
+	struct shm_object *o;
+
+	s->cfg.kernel = SIM_KERNEL_MAINLINE;
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	o = shm_get(s, 0);
+	ck_assert(!shm_purgeable(s, o));
+	ck_assert_int_eq(shm_purge(s, 0), GEMSIM_EINVAL); /* drm_WARN_ON(!purgeable) */
+	ck_assert_uint_eq(s->warnings, 1);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
+	ck_assert(shm_purgeable(s, o));
+	ck_assert_int_eq(shm_purge(s, 0), 0);
+	ck_assert(!shm_has_pages(o));
+	ck_assert(!o->sgt);
+	ck_assert_int_eq(o->pages_use_count, 0);
+	ck_assert_int_eq(o->madv, -1);
+	ck_assert_uint_eq(s->stats.pages_purged, TEST_PAGES);
+	ck_assert_uint_eq(pg_free_frames(s), 1024);
+	/* mainline: a later get_pages gets fresh pages, madv stays -1 */
+	ck_assert_int_eq(shm_get_pages(s, 0), 0);
+	ck_assert_uint_eq(shm_resident_pages(o), TEST_PAGES);
+	ck_assert_int_eq(o->madv, -1);
+	ck_assert_int_eq(shm_put_pages(s, 0), 0);
+	ck_assert_int_eq(shm_free(s, 0), 0);
+	ck_assert_uint_eq(s->warnings, 1);
+	fx_finish(s);
+}
+END_TEST
+
+/* The same KUnit case under v19 (an object without funcs->evict, as KUnit's) */
+START_TEST(test_purge_v19_kunit_object_is_never_purgeable)
+{
+	struct sim *s = fx_sim(1024, 1024);
+	struct shm_object *o;
+
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, SHM_CREATE_NO_SHRINKER), 0);
+	o = shm_get(s, 0);
+	ck_assert(!shm_purgeable(s, o));
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 0), GEMSIM_ENOMEM); /* no pages: WARN */
+	ck_assert(!shm_purgeable(s, o));
+	/* purge_locked anyway: drm_gem_shmem_free_pages() WARNs, madv = -1 */
+	ck_assert_int_eq(shm_purge(s, 0), 0);
+	ck_assert_uint_eq(s->warnings, 2);
+	ck_assert(!shm_has_pages(o) && !o->sgt);
+	ck_assert_int_eq(o->madv, -1);
+	/* v19: a purged object never gets pages again */
+	ck_assert_int_eq(shm_get_pages(s, 0), GEMSIM_ENOMEM);
+	ck_assert_int_eq(shm_free(s, 0), 0);
+	fx_finish(s);
+}
+END_TEST
+
+/* v19 purge keeps the use count; mainline purge drops the sg table's one */
+START_TEST(test_purge_use_count_by_kernel)
 {
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
 	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
 	o = shm_get(s, 0);
-	ck_assert(!shm_is_purgeable(s, o));
-	ck_assert_int_eq(shm_purge(s, 0), GEMSIM_EINVAL); /* drm_WARN_ON(!purgeable) */
-	ck_assert_uint_eq(s->warnings, 1);
-	ck_assert_int_eq(shm_madvise(s, 0, true), 1);
-	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
-	ck_assert(shm_is_purgeable(s, o));
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
 	ck_assert_int_eq(shm_purge(s, 0), 0);
+	ck_assert_int_eq(o->pages_use_count, 1); /* the VMA's, put at munmap */
 	ck_assert(!shm_has_pages(o));
-	ck_assert(!o->sgt);
-	ck_assert_int_eq(o->madv, -1);
-	ck_assert_uint_eq(s->stats.pages_purged, TEST_PAGES);
-	ck_assert_uint_eq(pg_free_frames(s), 1024);
+	ck_assert_int_eq(shm_munmap(s, 0), 0);
+	ck_assert_int_eq(o->pages_use_count, 0);
 	ck_assert_int_eq(shm_free(s, 0), 0);
-	ck_assert_uint_eq(s->warnings, 1);
+	ck_assert_uint_eq(s->warnings, 0);
+
+	/* mainline: the VMA's reference keeps the pages through the purge */
+	s->cfg.kernel = SIM_KERNEL_MAINLINE;
+	ck_assert_int_eq(shm_create(s, 1, TEST_PAGES, false), 0);
+	o = shm_get(s, 1);
+	ck_assert_int_eq(shm_mmap(s, 1, 1, false), 0);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 1), 0);
+	ck_assert_int_eq(o->pages_use_count, 2);
+	ck_assert_int_eq(shm_madvise(s, 1, 1), 1);
+	ck_assert_int_eq(shm_purge(s, 1), 0);
+	ck_assert_int_eq(o->pages_use_count, 1);
+	ck_assert_uint_eq(shm_resident_pages(o), TEST_PAGES);
+	ck_assert_int_eq(o->madv, -1);
+	ck_assert_int_eq(shm_cpu_access(s, 1, 0, 0, false), GEMSIM_SIGBUS);
+	ck_assert_int_eq(shm_munmap(s, 1), 0);
+	ck_assert_uint_eq(pg_free_frames(s), 1024);
+	ck_assert_int_eq(shm_free(s, 1), 0);
+	ck_assert_uint_eq(s->warnings, 0);
 	fx_finish(s);
 }
 END_TEST
@@ -363,14 +463,15 @@ START_TEST(test_get_pages_sgt_on_unpinned_object_warns_ebusy)
 
 	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
 	o = shm_get(s, 0);
-	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
-	/* now evictable: the shrinker-era helper refuses to hand out the table */
+	ck_assert_int_eq(shm_get_pages(s, 0), 0);
+	/* evictable: the shrinker-era helper refuses to hand out the table */
 	ck_assert_int_eq(shm_get_pages_sgt(s, 0), GEMSIM_EBUSY);
 	ck_assert_uint_eq(s->warnings, 1);
 	ck_assert_int_eq(o->pages_use_count, 1);
-	/* pinned, it is fine */
+	/* pinned, it is fine, and the table takes no reference */
 	ck_assert_int_eq(shm_pin(s, 0), 0);
 	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
+	ck_assert(o->sgt);
 	ck_assert_int_eq(o->pages_use_count, 2);
 	ck_assert_uint_eq(s->warnings, 1);
 	fx_finish(s);
@@ -524,12 +625,9 @@ START_TEST(test_heap_object_grows_by_chunks)
 
 	ck_assert_int_eq(shm_create(s, 0, 2048, true), 0);
 	o = shm_get(s, 0);
-	ck_assert_int_eq(shm_heap_grow(s, 0, 0, 512), GEMSIM_EINVAL); /* no use reference */
-	ck_assert_uint_eq(s->warnings, 1);
-	ck_assert_int_eq(shm_get_pages(s, 0), 0);
+	ck_assert_int_eq(shm_heap_grow(s, 0, 512, 512), 0); /* makes the array, use = 1 */
 	ck_assert(shm_has_pages(o));
-	ck_assert_uint_eq(shm_resident_pages(o), 0);
-	ck_assert_int_eq(shm_heap_grow(s, 0, 512, 512), 0);
+	ck_assert_int_eq(o->pages_use_count, 1);
 	ck_assert_uint_eq(shm_resident_pages(o), 512);
 	ck_assert_uint_eq(s->stats.heap_grows, 1);
 	f = shm_frames(s, 0);
@@ -541,11 +639,14 @@ START_TEST(test_heap_object_grows_by_chunks)
 	ck_assert_int_eq(shm_heap_grow(s, 0, 2000, 512), GEMSIM_EINVAL);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), GEMSIM_EINVAL);
 	ck_assert_int_eq(shm_vmap(s, 0), GEMSIM_EINVAL);
-	/* evicting keeps the absent pages absent */
-	ck_assert_int_eq(shm_evict(s, 0), 0);
-	ck_assert_uint_eq(shm_swapped_pages(o), 512);
-	ck_assert_int_eq(shm_heap_grow(s, 0, 0, 512), 0); /* swaps in, then grows */
+	/* never evicted, never purged */
+	ck_assert_int_eq(shm_evict(s, 0), GEMSIM_EINVAL);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
+	ck_assert(!shm_purgeable(s, o));
+	ck_assert_int_eq(shm_heap_grow(s, 0, 0, 512), 0);
 	ck_assert_uint_eq(shm_resident_pages(o), 1024);
+	ck_assert(shm_heap_put_ref(s, 0));
+	ck_assert(!o->pages);
 	fx_finish(s);
 }
 END_TEST
@@ -621,8 +722,11 @@ Suite *shm_suite(void)
 	tcase_add_test(tc, test_vmap_maps_every_page_and_vunmap_releases);
 	tcase_add_test(tc, test_get_sg_table_of_pinned_object_is_not_stored);
 	tcase_add_test(tc, test_get_pages_sgt_stores_table_with_one_use_reference);
-	tcase_add_test(tc, test_madvise_changes_only_while_not_purged);
+	tcase_add_test(tc, test_get_pages_sgt_v19_builds_no_table_without_pages);
+	tcase_add_loop_test(tc, test_madvise_changes_only_while_not_purged, 0, SIM_KERNEL_COUNT);
 	tcase_add_test(tc, test_purge_only_when_purgeable_then_pages_and_sgt_gone);
+	tcase_add_test(tc, test_purge_v19_kunit_object_is_never_purgeable);
+	tcase_add_test(tc, test_purge_use_count_by_kernel);
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("object lifetime and references");
