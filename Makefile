@@ -218,10 +218,11 @@ bench-smoke: build/release/gemsim-bench
 	$(Q)build/release/gemsim-bench --quick $(BENCH_ARGS)
 
 install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit \
 		$(DESTDIR)$(PREFIX)/share/doc/gemsim
 	install -m 755 $^ $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/
+	install -m 644 scenarios/kunit/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
 
 deps:

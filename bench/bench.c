@@ -30,6 +30,8 @@
  *   --repeat N       run each size N times and keep the fastest (default 1;
  *                    other processes on the machine only ever slow a run down)
  *   --print-json     print each generated scenario instead of running it
+ *   --scan-visit     only the per-object cost of a shrinker scan in the
+ *                    kernel's loop (bench/scan_visit.c): costs.scan_object
  *
  * Nothing here asserts timings: the bench reports, people judge.
  */
@@ -52,6 +54,7 @@
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "bench/scan_visit.h"
 
 /* ---- a growable text buffer ------------------------------------------- */
 
@@ -425,6 +428,8 @@ int main(int argc, char **argv)
 			fork_it = false;
 		} else if (!strcmp(argv[i], "--print-json")) {
 			print_json = true;
+		} else if (!strcmp(argv[i], "--scan-visit")) {
+			return bench_scan_visit();
 		} else if (!strcmp(argv[i], "--case") && i + 1 < argc && nonly < NCASES) {
 			only[nonly++] = argv[++i];
 		} else if (!strcmp(argv[i], "--size") && i + 1 < argc) {
@@ -435,7 +440,7 @@ int main(int argc, char **argv)
 				repeat = 1;
 		} else {
 			fprintf(stderr, "usage: gemsim-bench [--quick] [--case NAME]... [--size N] "
-				"[--repeat N] [--check] [--no-fork] [--print-json]\n");
+				"[--repeat N] [--check] [--no-fork] [--print-json] [--scan-visit]\n");
 			return 2;
 		}
 	}
@@ -529,5 +534,8 @@ int main(int argc, char **argv)
 			prev = r;
 		}
 	}
+	/* the figure behind the default of costs.scan_object */
+	if (!nonly && !print_json)
+		failed |= bench_scan_visit();
 	return failed;
 }

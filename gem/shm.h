@@ -206,11 +206,13 @@ bool shm_evictable(const struct sim *s, const struct shm_object *o);
 /** shm_purgeable() - drm_gem_shmem_is_purgeable() of the run's kernel (pins honoured). */
 bool shm_purgeable(const struct sim *s, const struct shm_object *o);
 
-/** shm_get_pages_sgt() - return the stored sg table or build it (one use reference).
+/** shm_get_pages_sgt() - return the stored sg table or build it.
  *
- * Per the shrinker-era helper, WARNs and fails on an object that is
- * evictable or purgeable (not pinned): the table could go away under the
- * caller.  An evicted object is swapped in first.  An imported object has
+ * mainline: the table holds one use reference (taken by get_pages, which
+ * allocates on the first).  v19: WARNs and fails -EBUSY on an object that
+ * is evictable or purgeable (the table could go away under the caller),
+ * WARNs and fails -ENOMEM without pages in memory, and the table holds no
+ * reference; eviction and the last put free it.  An imported object has
  * its table from the import.
  * Returns: 0, GEMSIM_EBUSY (with a warning), GEMSIM_ENOMEM, GEMSIM_EINVAL
  * (heap object, with a warning), GEMSIM_ENOENT.

@@ -107,6 +107,8 @@ int sim_dispatch(struct sim *s, const struct scenario *sc, const struct sim_even
 		return shm_madvise(s, e->a, (int)(int64_t)e->x);
 	case SIM_OP_GET_PAGES_SGT:
 		return shm_get_pages_sgt(s, e->a);
+	case SIM_OP_GET_SG_TABLE:
+		return shm_get_sg_table(s, e->a);
 	case SIM_OP_PURGE:
 		return shm_purge(s, e->a);
 	case SIM_OP_EVICT:

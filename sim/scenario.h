@@ -39,7 +39,7 @@
 	X(ATTACH, "attach") X(DETACH, "detach")                                 \
 	X(MAP_ATTACHMENT, "map_attachment") X(UNMAP_ATTACHMENT, "unmap_attachment") \
 	X(PRESSURE, "pressure") X(RELEASE, "release")                           \
-	X(SHRINK, "shrink")
+	X(SHRINK, "shrink") X(GET_SG_TABLE, "get_sg_table")
 
 enum sim_op {
 #define SIM_OP_ENUM(id, name) SIM_OP_##id,

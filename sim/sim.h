@@ -121,7 +121,7 @@ struct sim_policy {
  * drm_gem_lru_scan()'s per-object work, measured, see docs/model.md
  * ("The cost of a scan") and `gemsim-bench --scan-visit`.
  */
-#define SIM_SCAN_OBJECT_NS 200
+#define SIM_SCAN_OBJECT_NS 220
 
 /**
  * struct sim_costs - the latency of simulated operations (the "costs"

@@ -60,7 +60,7 @@ same() {
 }
 
 # 1. twice each, and a valid trace
-for f in scenarios/*.json; do
+for f in scenarios/*.json scenarios/*/*.json; do
 	[ -e "$f" ] || continue
 	run "$tmp/a" "$f"
 	run "$tmp/b" "$f"

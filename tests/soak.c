@@ -210,7 +210,7 @@ static const uint8_t op_weight[SIM_OP_COUNT] = {
 	[SIM_OP_SUBMIT] = 5, [SIM_OP_GPU_ACCESS] = 4, [SIM_OP_EXPORT] = 1, [SIM_OP_IMPORT] = 1,
 	[SIM_OP_ATTACH] = 1, [SIM_OP_DETACH] = 1, [SIM_OP_MAP_ATTACHMENT] = 1,
 	[SIM_OP_UNMAP_ATTACHMENT] = 1, [SIM_OP_PRESSURE] = 2, [SIM_OP_RELEASE] = 2,
-	[SIM_OP_SHRINK] = 2,
+	[SIM_OP_SHRINK] = 2, [SIM_OP_GET_SG_TABLE] = 1,
 };
 
 static enum sim_op pick_op(struct sim_rng *r)
@@ -244,6 +244,8 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 		} else {
 			e->x = 1 + sim_rng_below(r, sim_rng_below(r, 4) ? 16 : 96);
 		}
+		if (sim_rng_below(r, 8) == 0)
+			e->flags |= SIM_EV_NO_SHRINKER; /* no funcs->evict */
 		break;
 	case SIM_OP_VMAP_ACCESS:
 		e->x = sim_rng_below(r, bo_pages(s, e->a) + 1);
@@ -394,6 +396,7 @@ static unsigned allowed_rets(enum sim_op op)
 	case SIM_OP_PRESSURE: return R(K_OK) | R(K_ENOMEM);
 	case SIM_OP_RELEASE: return R(K_OK) | R(K_EINVAL);
 	case SIM_OP_SHRINK: return R(K_OK);
+	case SIM_OP_GET_SG_TABLE: return base | R(K_EINVAL);
 	case SIM_OP_COUNT: break;
 	}
 	return 0;
@@ -716,8 +719,9 @@ static void put_event(FILE *f, const struct episode *ep, const struct sim_event 
 	fprintf(f, "    {\"at\": \"%" PRIu64 "ns\", \"op\": \"%s\"", e->at, op);
 	switch ((enum sim_op)e->op) {
 	case SIM_OP_CREATE:
-		fprintf(f, ", \"bo\": \"bo%u\", \"pages\": %" PRIu64 "%s", e->a, e->x,
-			e->flags & SIM_EV_HEAP ? ", \"heap\": true" : "");
+		fprintf(f, ", \"bo\": \"bo%u\", \"pages\": %" PRIu64 "%s%s", e->a, e->x,
+			e->flags & SIM_EV_HEAP ? ", \"heap\": true" : "",
+			e->flags & SIM_EV_NO_SHRINKER ? ", \"shrinker\": false" : "");
 		break;
 	case SIM_OP_VMAP_ACCESS:
 		fprintf(f, ", \"bo\": \"bo%u\", \"page\": %" PRIu64, e->a, e->x);
