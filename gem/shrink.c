@@ -138,8 +138,12 @@ skip:
 		if (direct)
 			lru_move_tail(s, o, LRU_SCAN);
 	}
-	if (g->lists[LRU_SCAN].head != SIM_NONE)
+	if (g->lists[LRU_SCAN].head != SIM_NONE) {
+		/* stopped early: what it skipped now sits behind what it never reached */
+		if (l->head != SIM_NONE)
+			s->stats.shrinker_rotated += g->lists[LRU_SCAN].nobjs;
 		lru_splice_tail(s, LRU_SCAN, id);
+	}
 }
 
 /* One pass over every evictable queue, highest first (the size policy's classes). */

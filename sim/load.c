@@ -1786,7 +1786,7 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	static const char *const k_pressure[] = { "type", "start", "end", "count", "interval",
 		"rate", "shape", "low", "high", "period", NULL };
 	static const char *const k_churn[] = { "type", "start", "end", "count", "interval",
-		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", NULL };
+		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", "madvise", NULL };
 	static const char *const k_trace[] = { "type", "file", "format", "start", "interval",
 		"rate", NULL };
 	const cJSON *tv = member(wl, "type"), *v;
@@ -1891,6 +1891,14 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 			return fail(L, v, "\"size_dist\" must be \"uniform\" or \"log\"");
 		if (get_time(L, member(wl, "lifetime"), "lifetime", &w->lifetime))
 			return -1;
+		if ((v = member(wl, "madvise"))) {
+			static const char *const adv[] = { "willneed", "dontneed" };
+			unsigned a;
+
+			if (get_enum(L, v, "madvise", adv, 2, &a))
+				return -1;
+			w->dontneed = a == 1;
+		}
 	} else if (!strcmp(type, "trace")) {
 		const char *file, *fmt = "csv";
 

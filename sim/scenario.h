@@ -172,6 +172,7 @@ struct sim_workload {
 	uint64_t size_min, size_max; /* churn: object size range, pages */
 	bool size_log;       /* churn: log-uniform sizes */
 	sim_ns lifetime;     /* churn: object lifetime */
+	bool dontneed;       /* churn: madvise DONTNEED after get_pages (a BO cache) */
 	char *trace;         /* trace: file path, resolved against the scenario's folder */
 };
 

@@ -47,6 +47,7 @@
 	X(shrinker_skipped_busy, "objects skipped: unsignalled fences")         \
 	X(shrinker_skipped_noswap, "objects not evicted: no swap space")        \
 	X(shrinker_busy_waits, "busy objects reclaimed after a bounded wait")   \
+	X(shrinker_rotated, "objects a scan skipped and put back behind ones it never reached") \
 	X(shrinker_stops, "scans that returned SHRINK_STOP")                    \
 	X(pressure_pages, "frames taken by other consumers")                    \
 	X(swap_slots_peak, "highest number of swap slots in use")               \

@@ -440,6 +440,9 @@ static void churn_create(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	}
 	if (shm_get_pages(s, bo) < 0)
 		r->st.errors++;
+	/* a userspace BO cache: idle buffers are kept, marked purgeable */
+	else if (r->w->dontneed)
+		shm_madvise(s, bo, 1);
 	if (death_push(r, s->now + r->w->lifetime, bo)) {
 		r->st.errors++;
 		return;
