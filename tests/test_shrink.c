@@ -640,6 +640,176 @@ START_TEST(test_reclaim_pinned_knob_is_caught_as_violation_3)
 }
 END_TEST
 
+/* ---- shrinker structures and kernels ---- */
+
+/*
+ * One list, purge pass that stops early: the willneed objects it walked
+ * past go behind the ones it never reached (drm_gem_lru_scan's
+ * still_in_lru), so the evict pass takes a hotter object.  msm keeps the
+ * dontneed objects on their own list and the willneed order stays.
+ *
+ *   list:  A(willneed) B(willneed) P(dontneed) C(willneed) D(willneed)
+ *   shrink 1 page:   purges P            generic: A B rotated  ->  C D A B
+ *   shrink 1 page:   evicts              generic: C            msm: A
+ */
+static void rotation(unsigned shrinker, uint32_t evicted)
+{
+	struct sim_policy p = fx_policy();
+	struct sim *s;
+
+	p.shrinker = shrinker;
+	s = fx_sim_policy(64, 64, &p);
+	fx_bo_with_pages(s, 0, 1); /* A */
+	fx_bo_with_pages(s, 1, 1); /* B */
+	fx_bo_with_pages(s, 2, 1); /* P */
+	ck_assert_int_eq(shm_madvise(s, 2, 1), 1); /* a state change: to the tail, then */
+	fx_bo_with_pages(s, 3, 1); /* C */
+	fx_bo_with_pages(s, 4, 1); /* D */
+	ck_assert_int_eq(shrink_scan(s, 1), 1);
+	ck_assert_int_eq(shm_get(s, 2)->madv, -1);
+	ck_assert_uint_eq(s->stats.shrinker_rotated, shrinker == SIM_SHRINKER_MSM ? 0u : 2u);
+	ck_assert_int_eq(shrink_scan(s, 1), 1);
+	for (uint32_t bo = 0; bo < 5; bo++)
+		if (bo != 2)
+			ck_assert_msg(shm_get(s, bo)->evicted == (bo == evicted),
+				      "shrinker %u: object %u evicted %d", shrinker, bo,
+				      shm_get(s, bo)->evicted);
+	fx_finish(s);
+}
+
+START_TEST(test_generic_purge_pass_rotates_skipped_objects_to_the_tail)
+{
+	rotation(SIM_SHRINKER_GENERIC, 3);
+}
+END_TEST
+
+START_TEST(test_msm_separate_lists_keep_the_willneed_order)
+{
+	rotation(SIM_SHRINKER_MSM, 0);
+}
+END_TEST
+
+/* Every object visited costs costs.scan_object of reclaim time. */
+START_TEST(test_scan_cost_is_per_object_visited)
+{
+	struct sim *s = fx_sim(256, 256);
+	sim_ns work0;
+
+	for (uint32_t bo = 0; bo < 10; bo++)
+		fx_bo_with_pages(s, bo, 1);
+	ck_assert_int_eq(shm_pin(s, 9), 0); /* on the pinned list: never visited */
+	work0 = s->work;
+	ck_assert_int_eq(shrink_scan(s, 1), 1);
+	/* purge pass: 9 objects walked (O(1) for the model, not for the kernel), evict: 1 */
+	ck_assert_uint_eq(s->stats.shrinker_objects_scanned, 10);
+	ck_assert_uint_eq(s->work - work0, 10 * s->cfg.costs.scan_object + s->cfg.costs.swap_out);
+	ck_assert_uint_eq(s->lat[SIM_LAT_reclaim].max, s->work - work0);
+	fx_finish(s);
+}
+END_TEST
+
+/* policy.touch: what moves an object to the tail of its list. */
+START_TEST(test_touch_policy_decides_what_moves_an_object)
+{
+	for (unsigned t = 0; t < SIM_TOUCH_COUNT; t++) {
+		struct sim_policy p = fx_policy();
+		struct sim *s;
+
+		p.touch = t;
+		s = fx_sim_policy(64, 64, &p);
+		fx_bo_with_pages(s, 0, 1);
+		fx_bo_with_pages(s, 1, 1);
+		ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+		s->step++;
+		ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0); /* a fault: no state change */
+		ck_assert_int_eq(shrink_scan(s, 1), 1);
+		/* only "all" moves bo0 behind bo1 for a CPU access */
+		ck_assert_msg(shm_get(s, t == SIM_TOUCH_ALL ? 1 : 0)->evicted, "touch %s",
+			      sim_touch_names[t]);
+		fx_finish(s);
+	}
+}
+END_TEST
+
+/*
+ * clock insertion: an object a job swaps in enters unreferenced (libCacheSim's
+ * Clock_insert, the default) or referenced, whatever the job's touch says.
+ */
+static bool clock_referenced_after_swapin(bool insert_referenced)
+{
+	struct sim_policy p = fx_policy();
+	struct shm_object *o;
+	struct sim *s;
+	bool ref;
+
+	p.reclaim = (unsigned)lru_policy_find("clock");
+	p.clock_insert_referenced = insert_referenced;
+	s = fx_sim_policy(64, 64, &p);
+	o = fx_bo_with_pages(s, 0, 4);
+	ck_assert_int_eq(shm_evict(s, 0), 0);
+	s->step++;
+	ck_assert_int_eq(shm_swapin(s, 0), 0); /* the job's swap-in ... */
+	shm_touch(s, 0);                       /* ... and its touch, one step */
+	ref = o->referenced;
+	s->step++;
+	shm_touch(s, 0);                       /* a later use always counts */
+	ck_assert(o->referenced);
+	fx_finish(s);
+	return ref;
+}
+
+START_TEST(test_clock_insertion_rule)
+{
+	ck_assert(!clock_referenced_after_swapin(false));
+	ck_assert(clock_referenced_after_swapin(true));
+}
+END_TEST
+
+/* mainline (panfrost's shrinker): purge only, and only objects with an sg table. */
+START_TEST(test_mainline_shrinker_purges_only_objects_with_an_sgt)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a, *b;
+
+	s->cfg.kernel = SIM_KERNEL_MAINLINE;
+	a = fx_bo_with_pages(s, 0, 4);
+	b = fx_bo_with_pages(s, 1, 4);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
+	ck_assert_int_eq(shm_madvise(s, 1, 1), 1);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 1), 0); /* b: use 2, the table's reference */
+	ck_assert(!shm_purgeable(s, a) && shm_purgeable(s, b));
+	ck_assert(!shm_evictable(s, a));
+	ck_assert_int_eq(shrink_scan(s, 100), SHRINK_STOP); /* b keeps its pages: use 1 left */
+	ck_assert_int_eq(b->madv, -1);
+	ck_assert_uint_eq(shm_resident_pages(b), 4);
+	ck_assert_int_eq(b->pages_use_count, 1);
+	ck_assert(!a->evicted && a->madv == 1);
+	ck_assert_uint_eq(s->stats.pages_evicted, 0);
+	ck_assert_int_eq(shm_put_pages(s, 1), 0); /* the last reference frees them */
+	ck_assert_uint_eq(pg_free_frames(s), 60);
+	fx_finish(s);
+}
+END_TEST
+
+/* v19: an object without funcs->evict is never reclaimed, never EBUSY for its table. */
+START_TEST(test_no_shrinker_object_is_never_reclaimed)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *o;
+
+	ck_assert_int_eq(shm_create(s, 0, 4, SHM_CREATE_NO_SHRINKER), 0);
+	ck_assert_int_eq(shm_get_pages(s, 0), 0);
+	o = shm_get(s, 0);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
+	ck_assert(!shm_purgeable(s, o) && !shm_evictable(s, o));
+	ck_assert_int_eq(shrink_scan(s, 100), SHRINK_STOP);
+	ck_assert_uint_eq(shm_resident_pages(o), 4);
+	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
+	ck_assert_uint_eq(s->warnings, 0);
+	fx_finish(s);
+}
+END_TEST
+
 extern Suite *shrink_suite(void);
 Suite *shrink_suite(void)
 {
@@ -693,6 +863,16 @@ Suite *shrink_suite(void)
 	tcase_add_test(tc, test_background_reclaim_runs_to_high_watermark);
 	tcase_add_test(tc, test_pressure_and_release_accounting);
 	tcase_add_test(tc, test_reclaim_pinned_knob_is_caught_as_violation_3);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("shrinker structures and kernels");
+	tcase_add_test(tc, test_generic_purge_pass_rotates_skipped_objects_to_the_tail);
+	tcase_add_test(tc, test_msm_separate_lists_keep_the_willneed_order);
+	tcase_add_test(tc, test_scan_cost_is_per_object_visited);
+	tcase_add_test(tc, test_touch_policy_decides_what_moves_an_object);
+	tcase_add_test(tc, test_clock_insertion_rule);
+	tcase_add_test(tc, test_mainline_shrinker_purges_only_objects_with_an_sgt);
+	tcase_add_test(tc, test_no_shrinker_object_is_never_reclaimed);
 	suite_add_tcase(su, tc);
 	return su;
 }
