@@ -261,6 +261,12 @@ static int get_pages_locked(struct sim *s, struct shm_object *o)
 	return 0;
 }
 
+/*
+ * drm_gem_shmem_put_pages_locked() (mainline; v19 22/30 adds the LRU
+ * update): the put that reaches 0 frees the pages, and in v19 the sg table
+ * with them (drm_gem_shmem_free_pages(), 21/30).  A put at 0 is a refcount_t
+ * underflow WARN; gemsim refuses it rather than go negative.
+ */
 static int put_pages_locked(struct sim *s, struct shm_object *o)
 {
 	assert_held(o);
@@ -388,7 +394,11 @@ uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 	return freed;
 }
 
-/* drm_gem_shmem_swapin_locked() */
+/*
+ * drm_gem_shmem_swapin_locked() (v19 22/30): nothing unless evicted; else
+ * the pages come back (drm_gem_shmem_acquire_pages()) and the object moves
+ * on the LRU; the driver re-maps its GPU mappings.  Mainline never evicts.
+ */
 static int swapin_locked(struct sim *s, struct shm_object *o)
 {
 	uint64_t n = o->nr_present;
@@ -421,6 +431,12 @@ static int swapin_locked(struct sim *s, struct shm_object *o)
 	return 0;
 }
 
+/*
+ * drm_gem_shmem_pin_locked(): a pin more, or (v19 22/30) swap in, then get
+ * the pages and set the pin to 1.  On an import mainline WARNs twice and
+ * goes on into drm_gem_get_pages() with no shmem file (an oops); v19's
+ * drm_gem_shmem_acquire_pages() WARNs and fails -EINVAL: gemsim does that.
+ */
 int shm_pin_locked(struct sim *s, struct shm_object *o)
 {
 	int ret;
@@ -447,6 +463,7 @@ int shm_pin_locked(struct sim *s, struct shm_object *o)
 	return 0;
 }
 
+/* drm_gem_shmem_unpin_locked(): the unpin reaching 0 puts the pin's use reference. */
 void shm_unpin_locked(struct sim *s, struct shm_object *o)
 {
 	assert_held(o);
@@ -703,6 +720,13 @@ static struct shm_object *cpu_target(struct sim *s, struct shm_object *o)
 	return shm_get(s, o->exporter);
 }
 
+/*
+ * drm_gem_shmem_vmap_locked(): the first vmap pins (mainline, and v19
+ * 10/30 before it), later ones count; an import goes to dma_buf_vmap().
+ * policy.vmap_pins=false is the seed thread's alternative, in no kernel:
+ * a use reference only, swapping in first.  Heaps: panfrost never vmaps
+ * them whole (gemsim WARNs, -EINVAL).
+ */
 int shm_vmap(struct sim *s, uint32_t bo)
 {
 	int ret = 0;
@@ -737,6 +761,7 @@ int shm_vmap(struct sim *s, uint32_t bo)
 	return ret;
 }
 
+/* drm_gem_shmem_vunmap_locked(): the last vunmap unmaps and unpins. */
 int shm_vunmap(struct sim *s, uint32_t bo)
 {
 	LOOKUP(o, bo);
@@ -842,6 +867,10 @@ static void vma_link(struct sim *s, struct shm_object *o, uint32_t map)
 	o->nr_vmas++;
 }
 
+/*
+ * drm_gem_shmem_mmap(): an import goes to dma_buf_mmap(); MAP_PRIVATE is
+ * -EINVAL (is_cow_mapping()); else get_pages_locked(): the VMA's reference.
+ */
 int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map)
 {
 	struct shm_vma *v;
@@ -1068,6 +1097,12 @@ int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 	return ret;
 }
 
+/*
+ * drm_gem_shmem_get_sg_table(): a table of the pages, not stored.  v19
+ * 21/30: drm_WARN_ON(!shmem->pages) and -ENOMEM.  Mainline tests nothing
+ * and would build a table from a NULL page array: gemsim WARNs and fails
+ * -EINVAL there.  Both WARN on an import.
+ */
 int shm_get_sg_table(struct sim *s, uint32_t bo)
 {
 	LOOKUP(o, bo);
@@ -1078,7 +1113,7 @@ int shm_get_sg_table(struct sim *s, uint32_t bo)
 	}
 	if (!shm_has_pages(o)) {
 		sim_warn(s, "get_sg_table on %s, which has no pages in memory", bo_name(s, o));
-		return GEMSIM_EINVAL;
+		return gem_mainline(s) ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
 	}
 	return 0;
 }

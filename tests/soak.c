@@ -378,8 +378,10 @@ static unsigned allowed_rets(enum sim_op op)
 		return base | R(K_ENOMEM) | R(K_EINVAL);
 	case SIM_OP_PUT_PAGES: case SIM_OP_UNPIN: case SIM_OP_VUNMAP: case SIM_OP_VMAP_ACCESS:
 	case SIM_OP_FORK: case SIM_OP_RESV_UNLOCK: case SIM_OP_GPU_UNMAP:
-	case SIM_OP_MAP_ATTACHMENT: case SIM_OP_UNMAP_ATTACHMENT:
+	case SIM_OP_UNMAP_ATTACHMENT:
 		return base | R(K_EINVAL);
+	case SIM_OP_MAP_ATTACHMENT: case SIM_OP_GET_SG_TABLE:
+		return base | R(K_EINVAL) | R(K_ENOMEM); /* v19 21/30: -ENOMEM without pages */
 	case SIM_OP_MMAP: case SIM_OP_SUBMIT: case SIM_OP_EXPORT: case SIM_OP_IMPORT:
 	case SIM_OP_ATTACH:
 		return base | R(K_EINVAL) | R(K_ENOMEM);
@@ -396,7 +398,6 @@ static unsigned allowed_rets(enum sim_op op)
 	case SIM_OP_PRESSURE: return R(K_OK) | R(K_ENOMEM);
 	case SIM_OP_RELEASE: return R(K_OK) | R(K_EINVAL);
 	case SIM_OP_SHRINK: return R(K_OK);
-	case SIM_OP_GET_SG_TABLE: return base | R(K_EINVAL);
 	case SIM_OP_COUNT: break;
 	}
 	return 0;
