@@ -690,7 +690,7 @@ int shm_unpin(struct sim *s, uint32_t bo)
 	if (o->imported || o->pages_pin_count <= 0)
 		ret = GEMSIM_EINVAL; /* shm_unpin_locked() warns */
 	/*
-	 * Pins whose holder the model knows: the vmap's (v20: vmap pins) and
+	 * Pins whose holder the model knows: the vmap's (vmap pins: mainline and v19 10/30) and
 	 * those of the dma-buf's attachments and imports.  An unpin that would
 	 * take one drops a reference the caller never took.  The kernel's
 	 * refcount cannot tell; the model WARNs as for an underflow and keeps

@@ -18,10 +18,13 @@
  * array serves both, and a page costs 4 bytes of host memory.  The kernel's
  * shmem->pages != NULL is shm_has_pages(): an array that is not evicted.
  *
- * Reference counts follow the shrinker-era helper (the "drm/shmem-helper:
- * Add memory shrinker" series, v19/v20): pages_use_count are the weak
- * references (GPU mappings, each VMA, the stored sgt, every pin) that keep
- * the page array; pages_pin_count the hard ones that keep it in RAM.
+ * Reference counts follow the helper of the run's kernel (cfg.kernel:
+ * mainline, or the "drm/shmem-helper: Add memory shrinker" series v19):
+ * pages_use_count are the weak references (GPU mappings, each VMA, every
+ * pin, and in mainline the stored sgt) that keep the page array;
+ * pages_pin_count the hard ones that keep it in RAM.  Each rule where the
+ * kernels differ names its source beside the code; docs/model.md has them
+ * in one table.
  *
  * Locking: each public operation takes the object's reservation lock for
  * its duration (shm_lock/shm_unlock) and runs the _locked variant.  While

@@ -71,6 +71,8 @@ static const char usage_run[] =
 	"                      scenario is validated; VALUE is JSON, or else a string:\n"
 	"                        --set policy.reclaim=fifo --set memory.ram_pages=512\n"
 	"                        --set objects.bo0.size=2MiB --set policy.vmap_pins=false\n"
+	"                        --set model.kernel=mainline (the kernel modelled:\n"
+	"                        v19 or mainline; `gemsim list kernels`)\n"
 	"                      (array entries by name or by index); may be repeated\n"
 	"  --seed N            override the scenario's seed\n"
 	"  --timeseries FILE   write a CSV row of memory gauges and running totals every\n"
