@@ -105,6 +105,50 @@ static void ref_free(struct ref_lru *c)
 	free(c->in);
 }
 
+/*
+ * The other reference: libCacheSim's Clock (cache/eviction/Clock.c, its
+ * default n-bit-counter=1).  Clock_insert() puts a missed id at the head
+ * with freq 0; a hit sets freq to 1; Clock_evict() takes the tail, and
+ * while the tail has freq >= 1 it clears it and moves it to the head.
+ * The same list as ref_lru: head = newest.
+ */
+static void link_head(struct ref_lru *c, uint32_t id)
+{
+	c->prev[id] = REF_NONE;
+	c->next[id] = c->head;
+	if (c->head != REF_NONE)
+		c->prev[c->head] = id;
+	c->head = id;
+	if (c->tail == REF_NONE)
+		c->tail = id;
+}
+
+static bool ref_clock_access(struct ref_lru *c, bool *freq, uint32_t id)
+{
+	if (c->in[id]) {
+		freq[id] = true;
+		return false;
+	}
+	if (c->size == c->cap) {
+		uint32_t victim = c->tail;
+
+		while (freq[victim]) {
+			freq[victim] = false;
+			ref_unlink(c, victim);
+			link_head(c, victim);
+			victim = c->tail;
+		}
+		ref_unlink(c, victim);
+		c->in[victim] = false;
+	} else {
+		c->size++;
+	}
+	c->in[id] = true;
+	freq[id] = false;
+	link_head(c, id);
+	return true;
+}
+
 /* ---- traces ---- */
 
 /* @len ids of kind @k over 0..nids-1, from @seed. */
@@ -184,7 +228,8 @@ struct cache_run {
 	int code;
 };
 
-static struct cache_run run_gemsim(const char *path, uint32_t ram, uint32_t swap)
+static struct cache_run run_gemsim_policy(const char *path, uint32_t ram, uint32_t swap,
+					  const char *policy)
 {
 	char json[1024];
 	struct sim_error err;
@@ -198,9 +243,9 @@ static struct cache_run run_gemsim(const char *path, uint32_t ram, uint32_t swap
 	n = snprintf(json, sizeof(json),
 		     "{ \"version\": 1, \"name\": \"lru-cache\",\n"
 		     "  \"memory\": { \"ram_pages\": %u, \"swap_pages\": %u },\n"
-		     "  \"policy\": { \"reclaim\": \"lru\", \"touch\": \"all\" },\n"
+		     "  \"policy\": { \"reclaim\": \"%s\", \"touch\": \"all\" },\n"
 		     "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\","
-		     " \"format\": \"ids\" } ] }\n", ram, swap, path);
+		     " \"format\": \"ids\" } ] }\n", ram, swap, policy, path);
 	ck_assert_int_lt(n, (int)sizeof(json));
 	sc = scenario_load_text("lru-cache.json", json, (size_t)n, NULL, &err);
 	if (!sc)
@@ -218,6 +263,11 @@ static struct cache_run run_gemsim(const char *path, uint32_t ram, uint32_t swap
 	scenario_free(sc);
 	free(r);
 	return out;
+}
+
+static struct cache_run run_gemsim(const char *path, uint32_t ram, uint32_t swap)
+{
+	return run_gemsim_policy(path, ram, swap, "lru");
 }
 
 static char tmp_path[64];
@@ -274,6 +324,42 @@ START_TEST(test_ids_trace_under_lru_misses_like_an_lru_cache)
 }
 END_TEST
 
+/* clock, with its default insertion rule, misses exactly as libCacheSim's Clock. */
+START_TEST(test_ids_trace_under_clock_misses_like_libcachesim_clock)
+{
+	enum trace_kind k = (enum trace_kind)_i;
+	const uint32_t nids = 512, len = 12000;
+	const uint32_t sizes[] = { 1, 7, 64, 128, 200, 383, 511, 512, 600 };
+	uint32_t *t = make_trace(k, nids, len, 2000 + (uint64_t)k);
+	bool *freq = calloc(nids, sizeof(*freq));
+
+	ck_assert_ptr_nonnull(freq);
+	make_tmp();
+	write_trace(tmp_path, t, len);
+	for (size_t j = 0; j < sizeof(sizes) / sizeof(sizes[0]); j++) {
+		struct ref_lru c;
+		uint64_t misses = 0;
+		struct cache_run g;
+
+		ref_init(&c, nids, sizes[j]);
+		memset(freq, 0, nids * sizeof(*freq));
+		for (uint32_t i = 0; i < len; i++)
+			misses += ref_clock_access(&c, freq, t[i]);
+		ref_free(&c);
+		g = run_gemsim_policy(tmp_path, sizes[j], nids, "clock");
+		ck_assert_int_eq(g.code, 0);
+		ck_assert_uint_eq(g.errors, 0);
+		if (g.faults != misses)
+			ck_abort_msg("%s trace, %u pages: gemsim clock %" PRIu64 " misses, "
+				     "libCacheSim Clock %" PRIu64, kind_names[k], sizes[j],
+				     g.faults, misses);
+	}
+	drop_tmp();
+	free(freq);
+	free(t);
+}
+END_TEST
+
 /* A loop one larger than the cache misses on every access: LRU's worst case. */
 START_TEST(test_loop_one_larger_than_ram_always_misses)
 {
@@ -324,6 +410,8 @@ Suite *lru_cache_suite(void)
 	TCase *tc = tcase_create("ids trace as an LRU cache");
 
 	tcase_add_loop_test(tc, test_ids_trace_under_lru_misses_like_an_lru_cache, 0, T_KINDS);
+	tcase_add_loop_test(tc, test_ids_trace_under_clock_misses_like_libcachesim_clock, 0,
+			    T_KINDS);
 	tcase_add_test(tc, test_loop_one_larger_than_ram_always_misses);
 	tcase_add_test(tc, test_equivalence_needs_swap_for_every_evicted_id);
 	suite_add_tcase(su, tc);
