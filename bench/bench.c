@@ -122,11 +122,12 @@ static void head(struct buf *b, const char *name, uint64_t ram, uint64_t swap, c
 /*
  * page-touch: CPU accesses, uniform over one large mapping that fits in RAM.
  * After the first touch of each page every access is a hit: the per-event
- * floor (pick a page, find its object, look the PTE up, LRU touch).
+ * floor (pick a page, find its object, look the PTE up, LRU touch: the
+ * what-if policy.touch "all", the costlier path).
  */
 static void gen_page_touch(struct buf *b, const struct size *z)
 {
-	head(b, "page-touch", z->ram, 0, "\"reclaim\": \"lru\"");
+	head(b, "page-touch", z->ram, 0, "\"reclaim\": \"lru\", \"touch\": \"all\"");
 	bprintf(b, "  \"objects\": [ { \"name\": \"big\", \"pages\": %" PRIu64 " } ],\n"
 		"  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": [\"big\"],\n"
 		"    \"pattern\": \"uniform\", \"interval\": \"100ns\", \"count\": %" PRIu64 " } ]\n}\n",
@@ -135,11 +136,12 @@ static void gen_page_touch(struct buf *b, const struct size *z)
 
 /*
  * thrash: a loop over single-page objects twice the size of RAM under lru:
- * every access misses, evicts the least recently used page and swaps in.
+ * every access misses, evicts the least recently used page and swaps in
+ * (policy.touch "all": accesses move objects, as in a cache-trace replay).
  */
 static void gen_thrash(struct buf *b, const struct size *z)
 {
-	head(b, "thrash", z->ram, 2 * z->objs, "\"reclaim\": \"lru\"");
+	head(b, "thrash", z->ram, 2 * z->objs, "\"reclaim\": \"lru\", \"touch\": \"all\"");
 	bprintf(b, "  \"objects\": [ { \"name\": \"p\", \"count\": %" PRIu64 ", \"pages\": 1 } ],\n"
 		"  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": \"p*\",\n"
 		"    \"pattern\": \"loop\", \"interval\": \"1us\", \"count\": %" PRIu64 " } ]\n}\n",
@@ -429,7 +431,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--print-json")) {
 			print_json = true;
 		} else if (!strcmp(argv[i], "--scan-visit")) {
-			return bench_scan_visit();
+			return bench_scan_visit(false);
 		} else if (!strcmp(argv[i], "--case") && i + 1 < argc && nonly < NCASES) {
 			only[nonly++] = argv[++i];
 		} else if (!strcmp(argv[i], "--size") && i + 1 < argc) {
@@ -536,6 +538,6 @@ int main(int argc, char **argv)
 	}
 	/* the figure behind the default of costs.scan_object */
 	if (!nonly && !print_json)
-		failed |= bench_scan_visit();
+		failed |= bench_scan_visit(quick);
 	return failed;
 }
