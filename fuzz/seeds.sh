@@ -2,7 +2,8 @@
 # fuzz/seeds.sh TARGET DIR - put the seed inputs of fuzz target TARGET into
 # corpus folder DIR (made if missing; files already there are kept, so a
 # corpus grows from run to run).
-#   load   scenarios/*.json, tests/bad/*.json, tests/fuzz-regress/load-*.json
+#   load   scenarios/*.json and scenarios/*/*.json, tests/bad/*.json,
+#          tests/fuzz-regress/load-*.json
 #   trace  fuzz/seeds/trace/* and tests/fuzz-regress/trace-* (a selector byte
 #          then a trace), and every trace file under scenarios/
 set -eu
@@ -19,7 +20,7 @@ copy() {
 }
 case $target in
 load)
-	copy scenarios/*.json tests/bad/*.json tests/fuzz-regress/load-*.json
+	copy scenarios/*.json scenarios/*/*.json tests/bad/*.json tests/fuzz-regress/load-*.json
 	;;
 trace)
 	copy fuzz/seeds/trace/* tests/fuzz-regress/trace-*.in
