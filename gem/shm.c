@@ -88,24 +88,14 @@ static void assert_held(const struct shm_object *o)
 }
 
 /* The kernel's predicates, pins honoured (inline in gem_priv.h for the reclaim path). */
-static bool evictable(const struct sim *s, const struct shm_object *o)
+bool shm_evictable(const struct sim *s, const struct shm_object *o)
 {
 	return shm_evictable_pins(o, false, s->cfg.kernel);
 }
 
-static bool purgeable(const struct sim *s, const struct shm_object *o)
-{
-	return shm_purgeable_pins(o, false, s->cfg.kernel);
-}
-
-bool shm_evictable(const struct sim *s, const struct shm_object *o)
-{
-	return evictable(s, o);
-}
-
 bool shm_purgeable(const struct sim *s, const struct shm_object *o)
 {
-	return purgeable(s, o);
+	return shm_purgeable_pins(o, false, s->cfg.kernel);
 }
 
 uint64_t shm_resident_pages(const struct shm_object *o)
@@ -1068,9 +1058,9 @@ int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 
 	if (o->imported)
 		return 0;
-	if (!gem_mainline(s) && (evictable(s, o) || purgeable(s, o))) {
+	if (!gem_mainline(s) && (shm_evictable(s, o) || shm_purgeable(s, o))) {
 		sim_warn(s, "get_pages_sgt on %s, which is %s (not pinned)", bo_name(s, o),
-			 purgeable(s, o) ? "purgeable" : "evictable");
+			 shm_purgeable(s, o) ? "purgeable" : "evictable");
 		return GEMSIM_EBUSY;
 	}
 	if (o->heap) {
@@ -1132,7 +1122,7 @@ int shm_purge(struct sim *s, uint32_t bo)
 	int ret = 0;
 	LOOKUP(o, bo);
 
-	if (!purgeable(s, o)) {
+	if (!shm_purgeable(s, o)) {
 		bool harmless = !gem_mainline(s) && !shm_has_pages(o) && !o->imported &&
 				!o->pages_pin_count && o->dma_buf == SIM_NONE;
 
@@ -1166,7 +1156,7 @@ int shm_evict(struct sim *s, uint32_t bo)
 			 "(drm_gem_shmem_evict_locked comes with the v19 series)", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
-	if (!evictable(s, o)) {
+	if (!shm_evictable(s, o)) {
 		sim_warn(s, "evict of %s, which is not evictable", bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
