@@ -1789,6 +1789,9 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", "madvise", NULL };
 	static const char *const k_trace[] = { "type", "file", "format", "start", "interval",
 		"rate", NULL };
+	static const char *const k_vmap[] = { "type", "start", "end", "count", "interval", "rate",
+		"arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "hold", "pages",
+		"locked", NULL };
 	const cJSON *tv = member(wl, "type"), *v;
 	const char *type;
 	unsigned line = 0, col = 0;
@@ -1797,7 +1800,7 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 		return -1;
 	if (!tv)
 		return fail(L, wl, "a workload needs a \"type\": gpu_jobs, cpu_access, pressure, "
-			    "churn or trace");
+			    "churn, vmap or trace");
 	if (get_string(L, tv, "type", &type))
 		return -1;
 	jpos_where(L->doc, wl, &line, &col);
@@ -1899,6 +1902,31 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 				return -1;
 			w->dontneed = a == 1;
 		}
+	} else if (!strcmp(type, "vmap")) {
+		uint64_t k = 1;
+
+		w->type = SIM_WL_VMAP;
+		if (check_keys(L, wl, "a vmap workload", k_vmap) ||
+		    load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
+		    load_wl_pattern(L, wl, w))
+			return -1;
+		/* "hold": a time, or "forever" (fbdev, cursors): vmapped once, never unmapped */
+		if ((v = member(wl, "hold")) &&
+		    !(cJSON_IsString(v) && !strcmp(v->valuestring, "forever")) &&
+		    get_time(L, v, "hold", &w->lifetime))
+			return -1;
+		if (v && !cJSON_IsString(v) && !w->lifetime)
+			return fail(L, v, "\"hold\" must be longer than 0 (or \"forever\")");
+		if ((v = member(wl, "pages")) && get_uint(L, v, "pages", 1, 1024, &k))
+			return -1;
+		w->touch_pages = (uint32_t)k;
+		if ((v = member(wl, "locked"))) {
+			bool b;
+
+			if (get_bool(L, v, "locked", &b))
+				return -1;
+			w->locked = b;
+		}
 	} else if (!strcmp(type, "trace")) {
 		const char *file, *fmt = "csv";
 
@@ -1937,7 +1965,7 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 			return fail(L, v, "out of memory");
 	} else {
 		return fail(L, tv, "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
-			    "pressure, churn or trace)", type);
+			    "pressure, churn, vmap or trace)", type);
 	}
 	return 0;
 }

@@ -138,7 +138,7 @@ struct sim_expect {
 
 /* Workload generators ("workloads" block, docs/workloads.md). */
 enum sim_wl_type { SIM_WL_GPU_JOBS, SIM_WL_CPU_ACCESS, SIM_WL_PRESSURE, SIM_WL_CHURN,
-		   SIM_WL_TRACE };
+		   SIM_WL_TRACE, SIM_WL_VMAP };
 enum sim_wl_pattern { SIM_PAT_UNIFORM, SIM_PAT_ZIPF, SIM_PAT_LOOP, SIM_PAT_PHASES };
 enum sim_wl_shape { SIM_SHAPE_STEP, SIM_SHAPE_SQUARE, SIM_SHAPE_SINE, SIM_SHAPE_SAWTOOTH };
 enum sim_wl_trace_fmt { SIM_TRACE_CSV, SIM_TRACE_IDS };
@@ -171,7 +171,9 @@ struct sim_workload {
 	sim_ns period;       /* pressure: wave period */
 	uint64_t size_min, size_max; /* churn: object size range, pages */
 	bool size_log;       /* churn: log-uniform sizes */
-	sim_ns lifetime;     /* churn: object lifetime */
+	sim_ns lifetime;     /* churn: object lifetime; vmap: how long each vmap is held (0: forever) */
+	uint32_t touch_pages;/* vmap: pages touched through the mapping at its start and end */
+	bool locked;         /* vmap: the resv lock is held while the vmap is */
 	bool dontneed;       /* churn: madvise DONTNEED after get_pages (a BO cache) */
 	char *trace;         /* trace: file path, resolved against the scenario's folder */
 };

@@ -12,6 +12,9 @@
  *               level at each firing, all given back at the end
  *   churn       an object created per firing, alive for "lifetime": deaths
  *               wait in a min-heap and fire like creations
+ *   vmap        a kernel mapping per firing of an object the pattern picks,
+ *               touched at its start and at its end "hold" later (the end
+ *               waits in the same min-heap), or held forever
  *   trace       one line per firing, streamed from the file
  *
  * Objects and mappings a workload makes get slots after the scenario's
@@ -55,7 +58,8 @@ struct wl_run {
 	unsigned stride_shift; /* stride is 1 << stride_shift (else 64) */
 	uint32_t *maps;       /* cpu_access: map slot of object i */
 	uint32_t *pick;       /* gpu_jobs: objects of the job being made */
-	uint32_t *picked;     /* gpu_jobs: per object slot, the job (counted from 1) that took it */
+	uint32_t *picked;     /* gpu_jobs: per object slot, the job (counted from 1) that took it;
+			       * vmap: per object slot, the vmaps this workload holds on it */
 	uint32_t npicked;     /* gpu_jobs: entries of picked[]: highest slot + 1 */
 	uint32_t job;         /* gpu_jobs: jobs made, the stamp of the one being made */
 	uint64_t held;        /* pressure: frames held now */
@@ -459,6 +463,73 @@ static void churn_kill(struct sim *s, struct wl_set *ws, struct wl_run *r, uint3
 	if (shm_free(s, bo) < 0)
 		r->st.errors++;
 	release_bo_slot(ws, bo);
+}
+
+/* ---- vmap ---------------------------------------------------------------- */
+
+static int vmap_setup(struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	r->nitems = w->n;
+	for (uint32_t i = 0; i < w->n; i++)
+		if (ws->sc->wl_objs[w->first + i] >= r->npicked)
+			r->npicked = ws->sc->wl_objs[w->first + i] + 1;
+	r->picked = calloc(r->npicked ? r->npicked : 1, sizeof(*r->picked));
+	if (!r->picked || (w->pattern == SIM_PAT_ZIPF && build_zipf(r)))
+		return -1;
+	return 0;
+}
+
+/* The CPU uses the mapping: "pages" touches at random pages. */
+static void vmap_touch(struct sim *s, struct wl_run *r, uint32_t bo)
+{
+	const struct shm_object *o = shm_get(s, bo);
+
+	for (uint32_t i = 0; o && i < r->w->touch_pages; i++)
+		if (shm_vmap_access(s, bo, sim_rng_below(&r->rng, o->npages)) < 0)
+			r->st.errors++;
+}
+
+/*
+ * A commit's vmap (drm_client, a KMS plane update): [resv_lock,] vmap, use
+ * it now and "hold" later, vunmap[, resv_unlock].  Held forever, the first
+ * pick of an object vmaps it and every pick uses it (fbdev, cursors).  The
+ * lock is taken by the first of this workload's vmaps on an object and
+ * dropped by the last.
+ */
+static void vmap_begin(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+	uint32_t bo = ws->sc->wl_objs[w->first + pick_item(s, r)];
+
+	if (!w->lifetime && r->picked[bo]) {
+		vmap_touch(s, r, bo);
+		return;
+	}
+	if (w->locked && !r->picked[bo] && shm_resv_lock(s, bo) < 0) {
+		r->st.errors++;
+		return;
+	}
+	if (shm_vmap(s, bo) < 0) {
+		r->st.errors++;
+		if (w->locked && !r->picked[bo])
+			shm_resv_unlock(s, bo);
+		return;
+	}
+	r->picked[bo]++;
+	vmap_touch(s, r, bo);
+	if (w->lifetime && death_push(r, s->now + w->lifetime, bo))
+		r->st.errors++;
+}
+
+static void vmap_end(struct sim *s, struct wl_run *r, uint32_t bo)
+{
+	vmap_touch(s, r, bo);
+	if (shm_vunmap(s, bo) < 0)
+		r->st.errors++;
+	if (!--r->picked[bo] && r->w->locked)
+		shm_resv_unlock(s, bo);
 }
 
 /* ---- trace --------------------------------------------------------------- */
@@ -870,7 +941,8 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 				return -1;
 			}
 		} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||
-			   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r))) {
+			   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r)) ||
+			   (w->type == SIM_WL_VMAP && vmap_setup(ws, r))) {
 			snprintf(ws->error, sizeof(ws->error), "out of memory setting up the "
 				 "workload at line %u", w->line);
 			return -1;
@@ -892,11 +964,21 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 			next = s->now + next_gap(r);
 		break;
 	case SIM_WL_CHURN:
-		/* Deaths due now, then a creation if one is due. */
-		while (r->ndeaths && r->deaths[0].at <= s->now)
-			churn_kill(s, ws, r, death_pop(r).bo);
+	case SIM_WL_VMAP:
+		/* Deaths (ends of vmaps) due now, then a creation (a vmap) if one is due. */
+		while (r->ndeaths && r->deaths[0].at <= s->now) {
+			uint32_t bo = death_pop(r).bo;
+
+			if (w->type == SIM_WL_CHURN)
+				churn_kill(s, ws, r, bo);
+			else
+				vmap_end(s, r, bo);
+		}
 		if (r->next_create != UINT64_MAX && r->next_create <= s->now) {
-			churn_create(s, ws, r);
+			if (w->type == SIM_WL_CHURN)
+				churn_create(s, ws, r);
+			else
+				vmap_begin(s, ws, r);
 			r->st.actions++;
 			r->next_create = s->now + next_gap(r);
 			if ((w->count && r->st.actions >= w->count) ||
@@ -906,7 +988,7 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 		next = r->next_create;
 		if (r->ndeaths && r->deaths[0].at < next)
 			next = r->deaths[0].at;
-		/* Deaths run even past "end": every object made is freed. */
+		/* Deaths run even past "end": every object made is freed, every vmap ended. */
 		if (next != UINT64_MAX) {
 			sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
 			return 0;

@@ -445,6 +445,70 @@ START_TEST(test_objects_count_makes_numbered_objects)
 }
 END_TEST
 
+/* Per-commit vmaps under pressure: weak and unlocked is a use-after-reclaim. */
+static void vmap_commits(struct ran *x, bool pins, bool locked, const char *hold)
+{
+	char json[1400];
+
+	snprintf(json, sizeof(json),
+		 "{\"version\":1,\"memory\":{\"ram_pages\":1024,\"swap_pages\":4096},"
+		 "\"policy\":{\"vmap_pins\":%s},\"vms\":[{\"name\":\"vm0\"}],"
+		 "\"objects\":[{\"name\":\"c\",\"count\":32,\"pages\":16}],"
+		 "\"workloads\":["
+		 "{\"type\":\"gpu_jobs\",\"vm\":\"vm0\",\"objects\":\"c*\",\"per_job\":2,"
+		 "\"duration\":\"1ms\",\"rate\":500,\"end\":\"1s\"},"
+		 "{\"type\":\"vmap\",\"objects\":\"c*\",\"hold\":%s,\"pages\":2,"
+		 "\"locked\":%s,\"rate\":1000,\"end\":\"1s\"},"
+		 "{\"type\":\"pressure\",\"shape\":\"square\",\"high\":800,"
+		 "\"period\":\"50ms\",\"interval\":\"1ms\",\"end\":\"1s\"}]}",
+		 pins ? "true" : "false", hold, locked ? "true" : "false");
+	run_text(x, json);
+}
+
+START_TEST(test_vmap_workload_weak_unlocked_vmaps_are_used_after_reclaim)
+{
+	struct ran x;
+
+	vmap_commits(&x, false, false, "\"2ms\"");
+	ck_assert_uint_gt(x.s->violations_by_inv[11], 0);
+	ck_assert_uint_eq(x.s->stats.vmap_accesses, 4000); /* 2 at the start, 2 at the end */
+	ck_assert_uint_eq(x.r.workloads[1].errors, 0);
+	done(&x);
+	/* the lock held across the commit: the shrinker's trylock fails */
+	vmap_commits(&x, false, true, "\"2ms\"");
+	ck_assert_uint_eq(x.s->violations, 0);
+	ck_assert_uint_gt(x.s->stats.shrinker_skipped_locked, 0);
+	ck_assert_uint_eq(x.s->stats.vmap_accesses, 4000);
+	ck_assert_uint_eq(x.s->warnings, 0);
+	done(&x);
+	/* pins: never reclaimed while mapped */
+	vmap_commits(&x, true, false, "\"2ms\"");
+	ck_assert_uint_eq(x.s->violations, 0);
+	done(&x);
+}
+END_TEST
+
+START_TEST(test_vmap_workload_held_forever_maps_each_object_once)
+{
+	struct ran x;
+
+	vmap_commits(&x, true, false, "\"forever\"");
+	ck_assert_uint_eq(x.r.workloads[1].actions, 1000);
+	ck_assert_uint_eq(x.s->stats.vmap_accesses, 2000);
+	for (uint32_t bo = 0; bo < 32; bo++) {
+		const struct shm_object *o = shm_get(x.s, bo);
+
+		ck_assert_int_le(o->vmap_use_count, 1); /* mapped once, used many times */
+		ck_assert_int_eq(o->pages_pin_count, o->vmap_use_count);
+	}
+	ck_assert_uint_eq(x.s->violations, 0);
+	done(&x);
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
+		   "\"type\":\"vmap\",\"objects\":[\"o\"],\"hold\":0,\"rate\":1,\"count\":1}]}",
+		   1, "\"hold\" must be longer than 0");
+}
+END_TEST
+
 extern Suite *workload_suite(void);
 Suite *workload_suite(void)
 {
@@ -462,6 +526,8 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_pressure_square_wave_holds_then_gives_back);
 	tcase_add_test(tc, test_pressure_sine_peaks_at_high);
 	tcase_add_test(tc, test_churn_frees_everything_it_made);
+	tcase_add_test(tc, test_vmap_workload_weak_unlocked_vmaps_are_used_after_reclaim);
+	tcase_add_test(tc, test_vmap_workload_held_forever_maps_each_object_once);
 	tcase_add_test(tc, test_poisson_arrivals_keep_the_mean_rate);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("trace");
