@@ -75,17 +75,7 @@ void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
 	gem_mark_dirty_slow(s, o, SHM_D_PTE_RANGE);
 }
 
-static const char *list_name(unsigned id)
-{
-	switch (id) {
-	case LRU_NONE: return "none";
-	case LRU_PINNED: return "pinned";
-	case LRU_EVICTED: return "evicted";
-	case LRU_SCAN: return "scan";
-	case LRU_DONTNEED: return "dontneed";
-	default: return "evictable";
-	}
-}
+#define list_name lru_list_name
 
 static void check_pages(struct sim *s, const struct shm_object *o, const char *n)
 {

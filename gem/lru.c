@@ -5,6 +5,18 @@
 #include "gem/gem_priv.h"
 #include "gem/lru.h"
 
+const char *lru_list_name(unsigned id)
+{
+	switch (id) {
+	case LRU_NONE: return "none";
+	case LRU_PINNED: return "pinned";
+	case LRU_EVICTED: return "evicted";
+	case LRU_SCAN: return "scan";
+	case LRU_DONTNEED: return "dontneed";
+	default: return "evictable";
+	}
+}
+
 static bool is_evictable_id(unsigned id)
 {
 	return id >= LRU_EVICTABLE || id == LRU_SCAN || id == LRU_DONTNEED;

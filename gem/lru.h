@@ -78,6 +78,9 @@ const struct lru_policy *lru_policy_get(unsigned idx);
  * @s: the run.  @o: an alive object whose state may have changed. */
 void lru_update(struct sim *s, struct shm_object *o);
 
+/** lru_list_name() - Returns: the name of list id @id ("pinned", "evictable", ...). */
+const char *lru_list_name(unsigned id);
+
 /** lru_target() - Returns: the list id (LRU_*) @o's state calls for. */
 unsigned lru_target(const struct sim *s, const struct shm_object *o);
 

@@ -20,6 +20,7 @@
 
 #include "gem/lru.h"
 #include "sim/cli.h"
+#include "sim/dump.h"
 #include "sim/jsonw.h"
 #include "sim/load.h"
 #include "sim/output.h"
@@ -83,6 +84,9 @@ static const char usage_run[] =
 	"                      faults, evictions, purges, shrinker scans, OOMs\n"
 	"  --every TIME        sampling interval of --timeseries and the trace's\n"
 	"                      counters (default 1ms; e.g. 100us)\n"
+	"  --dump-at TIME      print the state of every object once everything due at\n"
+	"                      TIME has run (counts, madv, residency, list, mappings);\n"
+	"                      with --json, as the summary's \"dump\" object\n"
 	"  --check             check the invariants of SPEC.md section 5 after every\n"
 	"                      event (the default in debug and test builds)\n"
 	"  --no-check          do not check invariants\n"
@@ -279,7 +283,7 @@ static void json_items(struct jsonw *w, const struct run_item *it, uint32_t n)
 }
 
 static void print_json(const struct sim *s, const struct scenario *sc,
-		       const struct run_result *r, int code)
+		       const struct run_result *r, int code, const char *dump)
 {
 	struct jsonw w;
 
@@ -319,6 +323,10 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 		jsonw_u64(&w, sim_stat_get(&s->stats, &sim_stat_descs[i]));
 	}
 	jsonw_obj_close(&w);
+	if (dump) {
+		jsonw_key(&w, "dump");
+		jsonw_raw(&w, dump);
+	}
 	jsonw_key(&w, "latency");
 	jsonw_obj_open(&w);
 	for (int i = 0; i < SIM_LAT_COUNT; i++) {
@@ -410,10 +418,13 @@ static int cmd_run(int argc, char **argv)
 	const char **sets = calloc((size_t)argc, sizeof(*sets));
 	struct load_opts opts = { .sets = sets };
 	const char *file = NULL;
-	bool json = false, quiet = false;
+	bool json = false, quiet = false, has_dump_at = false;
 	struct out_opts oo = { 0 };
 	struct out *out = NULL;
 	int check = -1, code;
+	sim_ns dump_at = 0;
+	char *dump = NULL;       /* --dump-at with --json: the state as JSON text */
+	size_t dump_len = 0;
 	struct sim_error err;
 	struct scenario *sc;
 	struct sim *s;
@@ -452,6 +463,15 @@ static int cmd_run(int argc, char **argv)
 				return usage_error("run ", "--seed needs a non-negative whole number");
 			}
 			opts.has_seed = true;
+		} else if (!strcmp(a, "--dump-at")) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+			const char *why = "needs a time";
+
+			if (!v || units_time_str(v, &dump_at, &why)) {
+				free(sets);
+				return usage_error("run ", "--dump-at %s: %s", v ? v : "", why);
+			}
+			has_dump_at = true;
 		} else if (!strcmp(a, "--timeseries") || !strcmp(a, "--trace") ||
 			   !strcmp(a, "--every")) {
 			const char *v = i + 1 < argc ? argv[++i] : NULL;
@@ -518,6 +538,23 @@ static int cmd_run(int argc, char **argv)
 		rn.sample = out_sample;
 		rn.sample_ctx = out;
 	}
+	if (has_dump_at) {
+		/* the state once everything due at or before the time has run */
+		while (sim_runner_next_time(&rn) <= dump_at && sim_runner_step(&rn))
+			;
+		if (json) {
+			FILE *mf = open_memstream(&dump, &dump_len);
+			struct jsonw dw;
+
+			if (mf) {
+				jsonw_init(&dw, mf, false);
+				sim_dump_json(s, &dw, dump_at);
+				fclose(mf);
+			}
+		} else {
+			sim_dump_text(s, stdout, dump_at);
+		}
+	}
 	while (sim_runner_step(&rn))
 		;
 	code = sim_runner_finish(&rn);
@@ -527,9 +564,10 @@ static int cmd_run(int argc, char **argv)
 	if (r->has_fatal)
 		fprintf(stderr, "%s\n", r->fatal);
 	if (json)
-		print_json(s, sc, r, code);
+		print_json(s, sc, r, code, dump);
 	else
 		print_human(s, sc, r, quiet, code);
+	free(dump);
 	free(r);
 	sim_destroy(s);
 	scenario_free(sc);

@@ -41,6 +41,27 @@ for p in lru fifo clock size; do has "$tmp/out" "^$p "; done
 expect 0 "$bin" list stats
 has "$tmp/out" "^pages_evicted "
 
+# list kernels, and the kernels a scenario's expectations are written for
+expect 0 "$bin" list kernels
+has "$tmp/out" "^v19 "
+has "$tmp/out" "^mainline "
+expect 0 "$bin" list kernels scenarios/purge-by-kernel.json
+lines "$tmp/out" 2
+expect 2 "$bin" list kernels /nonexistent.json
+
+# --dump-at: the state of every object at a time, as text and in the JSON summary
+pk=scenarios/purge-by-kernel.json
+expect 0 "$bin" run "$pk" --dump-at 5us
+has "$tmp/out" "^state at t=5000ns (kernel v19)"
+has "$tmp/out" "^  bo0  *purged  *16  *0  *0  *1 "
+expect 0 "$bin" run "$pk" --dump-at 5us --set model.kernel=mainline
+has "$tmp/out" "^  bo0  *purged  *16  *16  *0  *1 "
+expect 0 "$bin" run "$pk" --dump-at 5us --json
+has "$tmp/out" '"dump": {"at_ns":5000,"kernel":"v19"'
+has "$tmp/out" '"name":"bo0","state":"purged","size_pages":16,"resident_pages":0'
+expect 2 "$bin" run "$pk" --dump-at soon
+has "$tmp/err" "dump-at soon"
+
 # run: a time series row per 10us up to the end, and a trace file
 expect 0 "$bin" run "$sc" --timeseries "$tmp/ts.csv" --trace "$tmp/tr.json" --every 10ms
 has "$tmp/ts.csv" "^time_ns,free_frames,object_pages,swapped_pages,pinned_pages"
