@@ -16,6 +16,10 @@
 #
 # Objects live in build/<variant>/ mirroring the tree, so variants never mix.
 
+# Plain `make` builds ./gemsim and ./gemsim-view (the pattern rules below
+# would otherwise make the first library the default goal).
+.DEFAULT_GOAL := all
+
 BUILD ?= release
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -149,6 +153,8 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
@@ -170,6 +176,7 @@ soak: build/debug/gemsim-soak
 # Everything CI checks, in one command (the README's test command).
 test:
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all
+	$(Q)sh tests/scenarios.sh build/$(BUILD)/gemsim  # as shipped, with the README's build
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check-asan
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) bench-smoke

@@ -139,9 +139,28 @@ int gui_resize(struct gui *g, int w, int h, const struct view_run *a)
 
 int gui_init_window(struct gui *g, int w, int h, const char *title)
 {
+	const char *drv, *asked = getenv("SDL_VIDEODRIVER");
+
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fprintf(stderr, "gemsim-view: cannot open a display: %s\n"
 			"(for pictures without a display use --headless)\n", SDL_GetError());
+		return -1;
+	}
+	/*
+	 * Without X11 or Wayland, SDL falls back to a driver that draws nowhere
+	 * ("offscreen", "dummy"): the window would run, unseen, until killed.
+	 * Say so instead, unless the user asked for that driver by name.
+	 */
+	drv = SDL_GetCurrentVideoDriver();
+	if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) &&
+	    !(asked && !strcmp(asked, drv))) {
+		fprintf(stderr, "gemsim-view: no display to open a window on (SDL found only its "
+			"'%s' video driver; DISPLAY and WAYLAND_DISPLAY are %s)\n"
+			"For pictures without a display: gemsim view FILE --headless "
+			"--screenshot OUT.png --at end\n", drv,
+			getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") ? "set but unusable" :
+			"unset");
+		SDL_Quit();
 		return -1;
 	}
 	if (TTF_Init()) {
