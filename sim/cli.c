@@ -546,6 +546,40 @@ err_out: {
 const char *const cli_lat_fields[CLI_LAT_FIELDS] = { "count", "mean_ns", "p50_ns", "p99_ns",
 							 "max_ns" };
 
+/* Keep the first reasons a run failed, as `gemsim run` prints them. */
+static void capture_why(const struct sim *s, const struct scenario *sc,
+			const struct run_result *r, struct cli_result *out)
+{
+	for (uint32_t i = 0; i < r->nfails && out->nwhy < CLI_WHY_LINES; i++) {
+		char at[UNITS_FORMAT_LEN];
+		const struct run_item *it = &r->fails[i];
+
+		units_format_time(it->at, at, sizeof(at));
+		snprintf(out->why[out->nwhy++], sizeof(out->why[0]), "FAIL at %s: %s:%u:%u: %s",
+			 at, sc->file, it->line, it->col, it->msg);
+	}
+	if (r->unexpected_violations && out->nwhy < CLI_WHY_LINES) {
+		const struct sim_report *rp = NULL;
+
+		for (uint32_t i = 0; i < s->nr_reports && !rp; i++)
+			if (s->reports[i].invariant)
+				rp = &s->reports[i];
+		snprintf(out->why[out->nwhy++], sizeof(out->why[0]),
+			 "FAIL: %" PRIu64 " invariant violation(s) the scenario does not expect%s%.140s",
+			 s->violations, rp ? ", the first: " : "", rp ? rp->msg : "");
+	}
+}
+
+void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r)
+{
+	uint64_t total = r->failed + (r->violations && r->nwhy > r->failed ? 1 : 0);
+
+	for (uint32_t i = 0; i < r->nwhy; i++)
+		fprintf(f, "%s%s\n", prefix, r->why[i]);
+	if (total > r->nwhy)
+		fprintf(f, "%s(%" PRIu64 " more)\n", prefix, total - r->nwhy);
+}
+
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		     uint64_t seed, struct cli_result *out)
 {
@@ -571,6 +605,7 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 	} else {
 		s->check = true; /* as `gemsim run` does by default */
 		out->code = sim_run_scenario(s, sc, r);
+		capture_why(s, sc, r, out);
 		if (r->has_fatal)
 			snprintf(out->error, sizeof(out->error), "%s", r->fatal);
 		out->events = r->events;

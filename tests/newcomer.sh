@@ -31,6 +31,31 @@ done
 expect 2 "$bin" help frob
 has "$tmp/err" "run, sweep, compare, list or view"
 
+# sweep and compare say which runs failed and which expectations
+sc=scenarios/loop-larger-than-ram.json
+expect 1 "$bin" sweep "$sc" --vary workloads.0.pattern=loop,zipf -q --csv "$tmp/f.csv"
+has "$tmp/err" "run 1 failed (workloads.0.pattern=zipf, the scenario's seed)"
+has "$tmp/err" "FAIL at .*loop-larger-than-ram.json:[0-9]*:[0-9]*: stats.cpu_faults: wanted"
+has "$tmp/err" "1 of 2 runs failed"
+expect 1 "$bin" compare scenarios/game-evict-vs-purge.json --vs --set policy.evict=false
+has "$tmp/out" "^B FAILED:"
+has "$tmp/out" "stats.jobs_failed: wanted 0, got"
+hasnt "$tmp/out" "^A FAILED:"
+
+# unknown names: the nearest known one, and the list
+cat >"$tmp/typo.json" <<'JSON'
+{ "version": 1, "memory": { "ram_pages": 64 },
+  "objects": [ { "name": "fb", "pages": 4 }, { "name": "tex", "pages": 4 } ],
+  "events": [ { "at": 0, "op": "pinn", "bo": "tx" } ] }
+JSON
+expect 2 "$bin" run "$tmp/typo.json"
+has "$tmp/err" 'typo.json:3:32: unknown op "pinn" (did you mean "pin"? ops: create, free,'
+sed 's/"pinn"/"pin"/' "$tmp/typo.json" >"$tmp/typo2.json"
+expect 2 "$bin" run "$tmp/typo2.json"
+has "$tmp/err" 'unknown object "tx" in "bo" (.*did you mean "tex"? objects: fb, tex)'
+expect 2 "$bin" sweep "$sc" --metric swapped_in
+has "$tmp/err" 'unknown --metric swapped_in (did you mean "pages_swapped_in"? metrics: violations,'
+
 # The viewer without a display says so instead of running unseen.
 if [ -n "$view" ]; then
 	expect 1 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \

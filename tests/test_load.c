@@ -244,7 +244,11 @@ END_TEST
 START_TEST(test_unknown_op)
 {
 	BAD(EV("{'at': 0, 'op': 'pinn', 'bo': 'bo0'}"), 3, 28,
-	    "unknown op \"pinn\" (see docs/format.md for the list)");
+	    "unknown op \"pinn\" (did you mean \"pin\"? ops: create, free, get_pages, "
+	    "put_pages, pin, unpin, vmap, vunmap, vmap_access, mmap, munmap, fork, cpu_access, "
+	    "madvise, get_pages_sgt, purge, evict, swapin, resv_lock, resv_unlock, gpu_map, "
+	    "gpu_unmap, submit, gpu_access, export, import, attach, detach, map_attachment, "
+	    "unmap_attachment, pressure, release, shrink)");
 }
 END_TEST
 
@@ -334,21 +338,23 @@ START_TEST(test_undefined_names_of_each_kind)
 {
 	BAD(EV("{'at': 0, 'op': 'pin', 'bo': 'bo1'}"), 3, 41,
 	    "unknown object \"bo1\" in \"bo\" (no object of that name is defined in "
-	    "\"objects\" or by a \"create\" or \"import\" event)");
+	    "\"objects\" or by a \"create\" or \"import\" event; did you mean \"bo0\"? "
+	    "objects: bo0)");
 	BAD(EV("{'at': 0, 'op': 'munmap', 'map': 'm0'}"), 3, 45,
 	    "unknown mapping \"m0\" in \"map\" (no mapping of that name is defined by an "
-	    "\"mmap\" or \"fork\" event)");
+	    "\"mmap\" or \"fork\" event; no mappings are defined)");
 	BAD(EV("{'at': 0, 'op': 'gpu_unmap', 'vm': 'vm0', 'bo': 'bo0'}"), 3, 47,
-	    "unknown VM \"vm0\" in \"vm\" (no VM of that name is defined in \"vms\")");
+	    "unknown VM \"vm0\" in \"vm\" (no VM of that name is defined in \"vms\"; "
+	    "no VMs are defined)");
 	BAD(HEAD "'vms': [{'name': 'v', 'device': 'gpu1'}], " NOEV, 2, 33,
 	    "unknown device \"gpu1\" in \"device\" (no device of that name is defined in "
-	    "\"devices\")");
+	    "\"devices\"; did you mean \"gpu0\"? devices: gpu0)");
 	BAD(EV("{'at': 0, 'op': 'attach', 'buf': 'x', 'device': 'gpu0', 'att': 'a'}"), 3, 45,
 	    "unknown dma-buf \"x\" in \"buf\" (no dma-buf of that name is defined by an "
-	    "\"export\" event)");
+	    "\"export\" event; no dma-bufs are defined)");
 	BAD(EV("{'at': 0, 'op': 'detach', 'att': 'a0'}"), 3, 45,
 	    "unknown attachment \"a0\" in \"att\" (no attachment of that name is defined by "
-	    "an \"attach\" event)");
+	    "an \"attach\" event; no attachments are defined)");
 }
 END_TEST
 
@@ -404,7 +410,7 @@ START_TEST(test_text_in_messages_is_escaped_and_clipped)
 	    "unknown key \"b\\x0ao\" in a \"pin\" event (expected one of: at, op, ret, bo)");
 	BAD(EV("{'at': 0, 'op': 'pin', 'bo': 'a\\\"b'}"), 3, 41,
 	    "unknown object \"a\\\"b\" in \"bo\" (no object of that name is defined in "
-	    "\"objects\" or by a \"create\" or \"import\" event)");
+	    "\"objects\" or by a \"create\" or \"import\" event; objects: bo0)");
 }
 END_TEST
 
@@ -626,7 +632,8 @@ START_TEST(test_expectation_unknown_keys)
 	    "unknown expectation key \"foo\" (expected OBJECT.FIELD, VM.mapped_pages, "
 	    "stats.NAME, violations or warnings)");
 	BAD(EXPECT("{'at': 0, 'that': {'bo1.size_pages': 1}}"), 4, 31,
-	    "\"bo1.size_pages\": no object or VM is named \"bo1\"");
+	    "\"bo1.size_pages\": no object or VM is named \"bo1\" (did you mean \"bo0\"? "
+	    "objects: bo0)");
 }
 END_TEST
 
@@ -805,7 +812,8 @@ START_TEST(test_set_error_in_a_file_value_keeps_its_position)
 	/* the --set is fine; the file's own error is still reported at its place */
 	BAD_OPTS(HEAD OBJ "'events': [{'at': 0, 'op': 'pin', 'bo': 'bo9'}]}", &o, 3, 41,
 		 "unknown object \"bo9\" in \"bo\" (no object of that name is defined in "
-		 "\"objects\" or by a \"create\" or \"import\" event)");
+		 "\"objects\" or by a \"create\" or \"import\" event; did you mean \"bo0\"? "
+		 "objects: bo0)");
 }
 END_TEST
 
