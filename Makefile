@@ -2,8 +2,9 @@
 #
 #   make                 release build: ./gemsim (and ./gemsim-view)
 #   make test            what CI runs: check, check-asan and the smoke runs
-#   make check           Check suites, every scenario, bad inputs, warnings, fuzz
-#                        regressions, determinism, a short soak, viewer pixels (debug build)
+#   make check           Check suites, every scenario, bad inputs, warnings, the
+#                        newcomer checks, the docs' commands and samples (tests/docs.sh),
+#                        fuzz regressions, determinism, a short soak, viewer pixels (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the suite under valgrind memcheck: no error, no leak
 #   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
@@ -154,6 +155,8 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
+	$(Q)sh tests/docs.sh build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)

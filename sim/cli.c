@@ -250,6 +250,9 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 	if (r->unexpected_violations)
 		fprintf(f, "FAIL: %" PRIu64 " invariant violation(s) that the scenario does not "
 			"expect\n", s->violations);
+	if (!quiet && s->violations && sc->expects_violations)
+		fputs("  (the scenario expects violations: it demonstrates a broken policy, so\n"
+		      "  the VIOLATION lines above are what it shows, not a failure)\n", f);
 	if (!quiet)
 		fprintf(f, "%s\n", code == 2 ? "STOPPED" : code ? "FAILED" : "OK");
 }

@@ -6,7 +6,8 @@
  * cli_result back through a pipe; at most -j children run at once.  Rows
  * are written in run order whatever finished first, so the CSV is the same
  * bytes for any -j.  --jobs-list prints the runs as `gemsim run` command
- * lines instead, for GNU parallel or a Slurm job array (docs/sweep.md).
+ * lines instead, for GNU parallel or a Slurm job array (docs/cli.md, "A
+ * large sweep over a cluster").
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -47,7 +48,7 @@ const char cli_usage_sweep[] =
 	"                        LATENCY_FIELD such as fault_service_p99_ns\n"
 	"  --jobs-list           print each run as a `gemsim run ... --json` command\n"
 	"                        line instead of running them (for GNU parallel or a\n"
-	"                        Slurm job array: docs/sweep.md)\n"
+	"                        Slurm job array: docs/cli.md)\n"
 	"  -q, --quiet           no progress bar\n"
 	"  -h, --help            this help\n"
 	"\n"
