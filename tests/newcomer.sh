@@ -56,6 +56,14 @@ has "$tmp/err" 'unknown object "tx" in "bo" (.*did you mean "tex"? objects: fb, 
 expect 2 "$bin" sweep "$sc" --metric swapped_in
 has "$tmp/err" 'unknown --metric swapped_in (did you mean "pages_swapped_in"? metrics: violations,'
 
+# Traces: shrinker scans last as long as their work; a trace's objects keep
+# their names.
+expect 0 "$bin" run scenarios/game-evict-vs-purge.json -q --trace "$tmp/g.json"
+has "$tmp/g.json" '"name":"shrinker scan","pid":1,"tid":1,"ts":[0-9.]*,"dur":640.000'
+expect 0 "$bin" run docs/examples/trace.json -q --trace "$tmp/t.json"
+has "$tmp/t.json" '"args":{"name":"shader_cache"}'
+hasnt "$tmp/t.json" 'bo#'
+
 # The viewer without a display says so instead of running unseen.
 if [ -n "$view" ]; then
 	expect 1 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \
