@@ -348,12 +348,27 @@ enum view_stop {
  * struct view_run - one scenario being shown: its run, what the picture
  * needs from it, and the clock.
  */
+/**
+ * struct view_scan - what the shrinker did to each object during one step,
+ * for the log: "purged scratch 40, evicted cmdbuf 16, skipped tex (busy)".
+ */
+struct view_scan {
+	uint32_t visited;         /* object the scan looks at, or SIM_NONE */
+	bool acted;               /* ... and evicted or purged it */
+	uint64_t locked, busy;    /* skip counters when it was visited */
+	char text[VIEW_LOG_LEN];  /* what it evicted and purged, so far */
+	unsigned items, more;     /* listed, and left out for room */
+	unsigned skipped[2];      /* objects skipped: busy, locked */
+	uint32_t skip_bo[2];      /* the first of each */
+};
+
 struct view_run {
 	struct scenario *sc;      /* owned */
 	struct sim *s;            /* the current run, owned */
 	struct sim_runner rn;
 	struct run_result *r;     /* owned */
 	struct view_fx fx;        /* effects heard so far */
+	struct view_scan scan;    /* the shrinker's work in the current step */
 	bool check;               /* check invariants (as gemsim run --check) */
 
 	sim_ns t;                 /* the picture's time */
