@@ -406,8 +406,13 @@ oom:
 
 void view_run_close(struct view_run *v)
 {
+	if (v->keep) {
+		view_run_close(v->keep);
+		free(v->keep);
+	}
 	free_run(v);
-	scenario_free(v->sc);
+	if (!v->sc_borrowed)
+		scenario_free(v->sc);
 	free(v->r);
 	free(v->rets);
 	free(v->sigs);
@@ -482,10 +487,101 @@ enum view_stop view_run_advance(struct view_run *v, sim_ns target, unsigned flag
 	return VIEW_STOP_NONE;
 }
 
+/* Point the observers of @v's run at @v's own effect records. */
+static void own_observers(struct view_run *v)
+{
+	struct sim *s = v->s;
+
+	for (unsigned i = 0; s && i < s->nr_obs; i++) {
+		if (s->obs_fn[i] == view_fx_observe)
+			s->obs_ctx[i] = &v->fx;
+		else if (s->obs_fn[i] == scan_observe)
+			s->obs_ctx[i] = &v->scan;
+	}
+}
+
+/*
+ * Trade the runs of @v and its kept run @k: everything that is the run's
+ * state (the sim, its results, effects, log, samples, time) moves; what
+ * belongs to the slot (the scenario, the compare record, the kept run)
+ * stays.  A struct copy, so no run is re-run.
+ */
+static int swap_runs(struct view_run *v, struct view_run *k)
+{
+	struct view_run *tmp = malloc(sizeof(*tmp));
+
+	if (!tmp)
+		return GEMSIM_ENOMEM;
+	*tmp = *v;
+	*v = *k;
+	*k = *tmp;
+	/* the slot's own fields back where they were */
+	v->sc = tmp->sc;
+	v->sc_borrowed = tmp->sc_borrowed;
+	v->keep = tmp->keep;
+	v->rets = tmp->rets;
+	v->sigs = tmp->sigs;
+	v->nrec = tmp->nrec;
+	v->recording = tmp->recording;
+	k->sc = v->sc;
+	k->sc_borrowed = true;
+	k->keep = NULL;
+	k->rets = NULL;
+	k->sigs = NULL;
+	k->nrec = 0;
+	k->recording = false;
+	own_observers(v);
+	own_observers(k);
+	free(tmp);
+	return 0;
+}
+
+int view_run_tend(struct view_run *v)
+{
+	sim_ns span = v->end / VIEW_CHECKPOINTS + 1, want = v->t / span * span;
+	struct view_run *k = v->keep;
+
+	if (!k) {
+		k = calloc(1, sizeof(*k));
+		if (!k)
+			return GEMSIM_ENOMEM;
+		/* the first run's findings are the same for every run of it */
+		k->sc = v->sc;
+		k->sc_borrowed = true;
+		k->check = v->check;
+		k->end = v->end;
+		k->total_events = v->total_events;
+		k->bucket = v->bucket;
+		k->nviol_at = v->nviol_at;
+		memcpy(k->viol_at, v->viol_at, sizeof(k->viol_at));
+		k->banner = -1;
+		k->r = malloc(sizeof(*k->r));
+		if (!k->r || view_run_restart(k)) {
+			view_run_close(k);
+			free(k);
+			return GEMSIM_ENOMEM;
+		}
+		v->keep = k;
+	}
+	if (k->t > want && view_run_restart(k))
+		return GEMSIM_ENOMEM;
+	if (k->t < want)
+		view_run_advance(k, want, 0);
+	return 0;
+}
+
 int view_run_seek(struct view_run *v, sim_ns target)
 {
-	if (target < v->t && view_run_restart(v))
-		return GEMSIM_ENOMEM;
+	if (target < v->t) {
+		if (v->keep && v->keep->t <= target && v->keep->t) {
+			/* go on from the checkpoint; the run left behind is re-kept by
+			 * the next view_run_tend() */
+			if (swap_runs(v, v->keep))
+				return GEMSIM_ENOMEM;
+		} else if (view_run_restart(v)) {
+			return GEMSIM_ENOMEM;
+		}
+	}
 	view_run_advance(v, target, 0);
 	return 0;
 }

@@ -842,6 +842,10 @@ static int interactive(struct session *ss)
 			shot = false;
 		}
 		gui_present(g);
+		/* keep a checkpoint behind the clock, so seeking back is quick */
+		view_run_tend(ss->a);
+		if (ss->b)
+			view_run_tend(ss->b);
 		/* without vsync, do not spin: about 60 pictures a second */
 		double spent = now_s() - t;
 

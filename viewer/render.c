@@ -1210,7 +1210,7 @@ static const char *const help_lines[][2] = {
 	{ "space", "play / pause (also dismisses the violation banner)" },
 	{ "n  or  \xe2\x86\x92", "step one event" },
 	{ "+  /  -", "faster / slower (1-2-5 steps of simulated time per second)" },
-	{ "click, drag timeline", "seek (re-runs from the start when going back)" },
+	{ "click, drag timeline", "seek (back: from the last checkpoint behind the clock)" },
 	{ "\xe2\x86\x90  /  Home", "seek back a tenth / to the start" },
 	{ "r", "restart" },
 	{ "v  or  Tab", "next view: frames by state, frames by owner, objects" },
