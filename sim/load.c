@@ -196,16 +196,16 @@ static int check_keys(struct ld *L, const cJSON *obj, const char *where,
 		if (ok)
 			continue;
 
-		char list[400] = "";
+		char list[400];
 		size_t n = 0;
-
-		for (const char *const *a = allowed; *a && n < sizeof(list) - 40; a++)
-			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
-					      a == allowed ? "" : ", ", *a);
 		struct clip c;
 
-		return fail_key(L, m, "unknown key \"%s\" in %s (expected one of: %s)",
-				clip(&c, m->string), where, list);
+		while (allowed[n])
+			n++;
+		/* "did you mean "reclaim"? expected one of: reclaim, vmap_pins, ..." */
+		sim_suggest(m->string, "expected one of", allowed, n, list, sizeof(list));
+		return fail_key(L, m, "unknown key \"%s\" in %s (%s)", clip(&c, m->string), where,
+				list);
 	}
 	return 0;
 }
