@@ -6,7 +6,7 @@
 #
 #   ```sh runnable          each command runs from the repository root (a
 #   ./gemsim run X.json      "\" continues a line, "#" starts a comment) and
-#   ```                      must exit 0, or N when the line ends "# exit N"
+#   ```                      must exit 0, or N when its comment ends "exit N"
 #
 #   ```console               "$ CMD" runs CMD; the lines after it, up to the
 #   $ gemsim run X.json      next "$ " or the end of the block, are its output
@@ -119,7 +119,7 @@ for c in "$tmp"/cases/*.cmd; do
 	where=$(cat "$base.where")
 	cmd=$(sed 's#\./gemsim#gemsim#g' "$c")
 	case "$cmd" in *gemsim-view*|*"gemsim view"*) [ -z "$view" ] && continue ;; esac
-	want_code=$(sed -n 's/.*# exit \([0-9]*\)[ \t]*$/\1/p' "$c")
+	want_code=$(sed -n 's/.*#.*[^a-z]exit \([0-9][0-9]*\)[ \t]*$/\1/p' "$c")
 	(cd "$tmp/work" && PATH="$tmp/bin:$PATH" sh -c "$cmd") >"$tmp/out" 2>&1
 	code=$?
 	ncmd=$((ncmd + 1))
