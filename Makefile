@@ -2,8 +2,9 @@
 #
 #   make                 release build: ./gemsim (and ./gemsim-view)
 #   make test            what CI runs: check, check-asan and the smoke runs
-#   make check           Check suites, every scenario, bad inputs, warnings, fuzz
-#                        regressions, determinism, a short soak, viewer pixels (debug build)
+#   make check           Check suites, every scenario, bad inputs, warnings, the
+#                        newcomer checks, the docs' commands and samples (tests/docs.sh),
+#                        fuzz regressions, determinism, a short soak, viewer pixels (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the suite under valgrind memcheck: no error, no leak
 #   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
@@ -15,6 +16,10 @@
 #   make V=1             show the commands
 #
 # Objects live in build/<variant>/ mirroring the tree, so variants never mix.
+
+# Plain `make` builds ./gemsim and ./gemsim-view (the pattern rules below
+# would otherwise make the first library the default goal).
+.DEFAULT_GOAL := all
 
 BUILD ?= release
 PREFIX ?= /usr/local
@@ -149,6 +154,10 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
+	$(Q)sh tests/docs.sh build/$(CHECK_VARIANT)/gemsim \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
@@ -170,6 +179,7 @@ soak: build/debug/gemsim-soak
 # Everything CI checks, in one command (the README's test command).
 test:
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all
+	$(Q)sh tests/scenarios.sh build/$(BUILD)/gemsim  # as shipped, with the README's build
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check-asan
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) bench-smoke

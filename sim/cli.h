@@ -14,6 +14,7 @@
 #include "sim/sim.h"
 
 #define CLI_EXIT_USAGE 2
+#define CLI_WHY_LINES 3 /* failures a sweep or compare run reports */
 
 /** struct cli_result - the outcome of one run, as a flat record (sent through pipes). */
 struct cli_result {
@@ -23,6 +24,9 @@ struct cli_result {
 	sim_ns end;
 	struct sim_stats stats;
 	uint64_t lat[SIM_LAT_COUNT][5]; /* count, mean, p50, p99, max (ns) */
+	char why[CLI_WHY_LINES][240];   /* when code is 1: the first failures, as
+					 * "FAIL at T: file:line:col: msg" */
+	uint32_t nwhy;
 };
 
 #define CLI_LAT_FIELDS 5
@@ -37,6 +41,12 @@ extern const char *const cli_lat_fields[CLI_LAT_FIELDS];
  */
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		     uint64_t seed, struct cli_result *out);
+
+/**
+ * cli_print_why() - print why a captured run failed: its first failures,
+ * each on a line after @prefix, and how many more there were.
+ */
+void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r);
 
 /** cli_print_dur() - a duration rounded for reading ("12.5us"). */
 void cli_print_dur(FILE *f, sim_ns t);

@@ -6,7 +6,8 @@
  * cli_result back through a pipe; at most -j children run at once.  Rows
  * are written in run order whatever finished first, so the CSV is the same
  * bytes for any -j.  --jobs-list prints the runs as `gemsim run` command
- * lines instead, for GNU parallel or a Slurm job array (docs/sweep.md).
+ * lines instead, for GNU parallel or a Slurm job array (docs/cli.md, "A
+ * large sweep over a cluster").
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -18,6 +19,7 @@
 
 #include "sim/cli.h"
 #include "sim/stats.h"
+#include "sim/suggest.h"
 
 #define SWEEP_MAX_VARY 8
 #define SWEEP_MAX_VALUES 256
@@ -46,7 +48,7 @@ const char cli_usage_sweep[] =
 	"                        LATENCY_FIELD such as fault_service_p99_ns\n"
 	"  --jobs-list           print each run as a `gemsim run ... --json` command\n"
 	"                        line instead of running them (for GNU parallel or a\n"
-	"                        Slurm job array: docs/sweep.md)\n"
+	"                        Slurm job array: docs/cli.md)\n"
 	"  -q, --quiet           no progress bar\n"
 	"  -h, --help            this help\n"
 	"\n"
@@ -430,6 +432,39 @@ static int metric(const struct cli_result *r, const char *name, uint64_t *out)
 	return -1;
 }
 
+/* Name the closest --metric and list the columns that can be charted. */
+static void unknown_metric(const char *name)
+{
+	static const char *const top[] = { "violations", "warnings", "expectations_failed",
+					   "error_results", "events", "end_time_ns" };
+	size_t n = sizeof(top) / sizeof(top[0]) + sim_stat_count +
+		   SIM_LAT_COUNT * CLI_LAT_FIELDS, k = 0;
+	const char **names = calloc(n, sizeof(*names));
+	char (*lat)[64] = calloc(SIM_LAT_COUNT * CLI_LAT_FIELDS, sizeof(*lat));
+	char near[4096];
+
+	if (names && lat) {
+		for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+			names[k++] = top[i];
+		for (size_t i = 0; i < sim_stat_count; i++)
+			names[k++] = sim_stat_descs[i].name;
+		for (int l = 0; l < SIM_LAT_COUNT; l++)
+			for (int f = 0; f < CLI_LAT_FIELDS; f++) {
+				char *b = lat[l * CLI_LAT_FIELDS + f];
+
+				snprintf(b, sizeof(lat[0]), "%s_%s", sim_lat_names[l], cli_lat_fields[f]);
+				names[k++] = b;
+			}
+		sim_suggest(name, "metrics", names, k, near, sizeof(near));
+	} else {
+		snprintf(near, sizeof(near), "see `gemsim help sweep`");
+	}
+	fprintf(stderr, "gemsim: sweep: unknown --metric %s (%s)\nTry 'gemsim sweep --help'.\n",
+		name, near);
+	free(names);
+	free(lat);
+}
+
 static void svg_text(FILE *f, const char *s)
 {
 	for (; *s; s++) {
@@ -609,6 +644,35 @@ static void free_sweep(struct sweep *sw)
 	free(sw->res);
 }
 
+#define SWEEP_FAILS_SHOWN 10
+
+/* Say which runs failed (their settings and seed) and why, on stderr. */
+static void report_failed_runs(const struct sweep *sw)
+{
+	size_t nfailed = 0;
+
+	for (size_t run = 0; run < sw->nruns; run++) {
+		const struct cli_result *r = &sw->res[run];
+
+		if (!r->code || nfailed++ >= SWEEP_FAILS_SHOWN)
+			continue;
+		fprintf(stderr, "gemsim: sweep: run %zu failed (", run);
+		for (unsigned k = 0; k < sw->nvary; k++)
+			fprintf(stderr, "%s=%s, ", sw->vary[k].key,
+				sw->vary[k].values[value_of(sw, run, k)]);
+		if (sw->scenario_seed)
+			fputs("the scenario's seed):\n", stderr);
+		else
+			fprintf(stderr, "seed %" PRIu64 "):\n", seed_of(sw, run));
+		cli_print_why(stderr, "    ", r);
+	}
+	if (nfailed > SWEEP_FAILS_SHOWN)
+		fprintf(stderr, "gemsim: sweep: %zu more runs failed (exit_code 1 in the CSV)\n",
+			nfailed - SWEEP_FAILS_SHOWN);
+	fprintf(stderr, "gemsim: sweep: %zu of %zu runs failed; `gemsim run` with the same "
+		"--set and --seed shows one in full\n", nfailed, sw->nruns);
+}
+
 int cli_sweep(int argc, char **argv)
 {
 	struct sweep sw = { 0 };
@@ -703,9 +767,9 @@ int cli_sweep(int argc, char **argv)
 		uint64_t dummy;
 
 		if (metric(&probe, metric_name, &dummy)) {
+			unknown_metric(metric_name);
 			free_sweep(&sw);
-			return sweep_usage("unknown --metric (see `gemsim help sweep`):",
-					   metric_name);
+			return CLI_EXIT_USAGE;
 		}
 	}
 	sw.nruns = sw.nseeds;
@@ -755,6 +819,8 @@ int cli_sweep(int argc, char **argv)
 		if (sw.res[run].code)
 			code = 1;
 	}
+	if (code == 1)
+		report_failed_runs(&sw);
 	if (code != CLI_EXIT_USAGE) {
 		FILE *f = csv ? fopen(csv, "w") : stdout;
 
@@ -898,6 +964,12 @@ int cli_compare(int argc, char **argv)
 			snprintf(name, sizeof(name), "%s_%s", sim_lat_names[l], cli_lat_fields[k]);
 			cmp_row(name, r[0].lat[l][k], r[1].lat[l][k], all, true);
 		}
+	}
+	for (int k = 0; k < 2; k++) {
+		if (!r[k].code)
+			continue;
+		printf("\n%c FAILED:\n", 'A' + k);
+		cli_print_why(stdout, "  ", &r[k]);
 	}
 	code = r[0].code || r[1].code ? 1 : 0;
 out:

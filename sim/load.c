@@ -25,6 +25,7 @@
 #include "gem/lru.h"
 #include "sim/jsonpos.h"
 #include "sim/load.h"
+#include "sim/suggest.h"
 #include "sim/units.h"
 
 /* A value that a --set put into the tree, and the --set that put it there. */
@@ -195,16 +196,16 @@ static int check_keys(struct ld *L, const cJSON *obj, const char *where,
 		if (ok)
 			continue;
 
-		char list[400] = "";
+		char list[400];
 		size_t n = 0;
-
-		for (const char *const *a = allowed; *a && n < sizeof(list) - 40; a++)
-			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
-					      a == allowed ? "" : ", ", *a);
 		struct clip c;
 
-		return fail_key(L, m, "unknown key \"%s\" in %s (expected one of: %s)",
-				clip(&c, m->string), where, list);
+		while (allowed[n])
+			n++;
+		/* "did you mean "reclaim"? expected one of: reclaim, vmap_pins, ..." */
+		sim_suggest(m->string, "expected one of", allowed, n, list, sizeof(list));
+		return fail_key(L, m, "unknown key \"%s\" in %s (%s)", clip(&c, m->string), where,
+				list);
 	}
 	return 0;
 }
@@ -443,6 +444,20 @@ static const char *const kind_defined[SIM_K_COUNT] = {
 	[SIM_K_JOB] = "by a \"submit\" event",
 };
 
+/* "did you mean" and the known names of @kind, for an unknown @name. */
+static const char *near_names(const struct ld *L, enum sim_kind kind, const char *name,
+			      char *buf, size_t len)
+{
+	static const char *const plural[SIM_K_COUNT] = {
+		[SIM_K_BO] = "objects", [SIM_K_MAP] = "mappings", [SIM_K_DEVICE] = "devices",
+		[SIM_K_VM] = "VMs", [SIM_K_BUF] = "dma-bufs", [SIM_K_ATT] = "attachments",
+		[SIM_K_JOB] = "jobs",
+	};
+
+	return sim_suggest(name, plural[kind], (const char *const *)L->sc->names[kind],
+			   L->sc->nnames[kind], buf, len);
+}
+
 static int check_name(struct ld *L, const cJSON *v, const char *what, const char **out)
 {
 	struct clip c;
@@ -529,10 +544,13 @@ static int resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kin
 	if (get_string(L, v, key, &name))
 		return -1;
 	*slot = scenario_find(L->sc, kind, name);
-	if (*slot == SIM_NONE)
+	if (*slot == SIM_NONE) {
+		char near[240];
+
 		return fail(L, v, "unknown %s \"%s\" in \"%s\" (no %s of that name is defined "
-			    "%s)", kind_word[kind], clip(&c, name), key, kind_word[kind],
-			    kind_defined[kind]);
+			    "%s; %s)", kind_word[kind], clip(&c, name), key, kind_word[kind],
+			    kind_defined[kind], near_names(L, kind, name, near, sizeof(near)));
+	}
 	return 0;
 }
 
@@ -1237,8 +1255,10 @@ static int find_op(struct ld *L, const cJSON *ev, enum sim_op *op)
 		}
 	}
 	struct clip c;
+	char near[400];
 
-	return fail(L, v, "unknown op \"%s\" (see docs/format.md for the list)", clip(&c, name));
+	return fail(L, v, "unknown op \"%s\" (%s)", clip(&c, name),
+		    sim_suggest(name, "ops", sim_op_names, SIM_OP_COUNT, near, sizeof(near)));
 }
 
 /* First pass: names that events define. */
@@ -1380,9 +1400,13 @@ static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
 			return fail(L, b, "\"bos\" must list object names, got %s", type_name(b));
 		name = b->valuestring;
 		slot = scenario_find(sc, SIM_K_BO, name);
-		if (slot == SIM_NONE)
+		if (slot == SIM_NONE) {
+			char near[240];
+
 			return fail(L, b, "unknown object \"%s\" in \"bos\" (no object of that name is "
-				    "defined %s)", clip(&c, name), kind_defined[SIM_K_BO]);
+				    "defined %s; %s)", clip(&c, name), kind_defined[SIM_K_BO],
+				    near_names(L, SIM_K_BO, name, near, sizeof(near)));
+		}
 		for (uint32_t i = e->list; i < sc->nbo_lists; i++)
 			if (sc->bo_lists[i] == slot)
 				return fail(L, b, "object \"%s\" is listed twice in one job",
@@ -1644,8 +1668,11 @@ static int load_wl_objects(struct ld *L, const cJSON *wl, struct sim_workload *w
 			}
 			slot = scenario_find(sc, SIM_K_BO, name);
 			if (slot == SIM_NONE) {
+				char near[240];
+
 				free(tmp);
-				return fail(L, e, "unknown object \"%s\"", name);
+				return fail(L, e, "unknown object \"%s\" (%s)", name,
+					    near_names(L, SIM_K_BO, name, near, sizeof(near)));
 			}
 			if (n >= max) {
 				free(tmp);
@@ -2169,8 +2196,11 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 
 			snprintf(part, sizeof(part), "%.*s", (int)(n < CLIP_MAX ? n : CLIP_MAX), key);
 			clip(&cn, part);
-			return fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\"",
-					clip(&ck, key), cn.s, n > CLIP_MAX ? "..." : "");
+			char near[240];
+
+			return fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\" (%s)",
+					clip(&ck, key), cn.s, n > CLIP_MAX ? "..." : "",
+					near_names(L, SIM_K_BO, part, near, sizeof(near)));
 		}
 	}
 	c->text = strdup(key);

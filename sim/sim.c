@@ -108,6 +108,9 @@ void sim_destroy(struct sim *s)
 	gem_destroy(s);
 	sim_queue_destroy(s->queue);
 	free(s->reports);
+	for (uint32_t i = 0; i < s->nbo_names; i++)
+		free(s->bo_names[i]);
+	free(s->bo_names);
 	free(s);
 }
 
@@ -123,11 +126,38 @@ const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
 
 	if (name)
 		return name;
+	if (kind == SIM_K_BO && idx < s->nbo_names && s->bo_names[idx])
+		return s->bo_names[idx];
 	/* A few rotating buffers so one message can name several things. */
 	char *b = buf[turn++ % 4];
 
 	snprintf(b, sizeof(buf[0]), "%s#%u", prefix[kind], idx);
 	return b;
+}
+
+int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name)
+{
+	char *copy;
+
+	if (bo >= s->nbo_names) {
+		uint32_t n = s->nbo_names ? s->nbo_names : 64;
+		char **t;
+
+		while (n <= bo)
+			n *= 2;
+		t = realloc(s->bo_names, n * sizeof(*t));
+		if (!t)
+			return -1;
+		memset(t + s->nbo_names, 0, (n - s->nbo_names) * sizeof(*t));
+		s->bo_names = t;
+		s->nbo_names = n;
+	}
+	copy = strdup(name);
+	if (!copy)
+		return -1;
+	free(s->bo_names[bo]);
+	s->bo_names[bo] = copy;
+	return 0;
 }
 
 int sim_observe_add(struct sim *s, sim_observer_fn fn, void *ctx)

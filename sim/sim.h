@@ -235,6 +235,9 @@ struct sim {
 	struct gpu *gpu;            /* gpu/ state, NULL before gpu_create */
 	struct sim_queue *queue;    /* pending timed events */
 	const struct scenario *sc;  /* the scenario being run (names, events) */
+	char **bo_names;            /* names of objects the scenario does not name
+				     * (a trace's), by slot; owned, NULL = none */
+	uint32_t nbo_names;
 	uint32_t cur_event;         /* scenario event being run, or SIM_NONE */
 
 	/* reports: counted always, the first SIM_REPORTS_KEPT kept for printing */
@@ -270,6 +273,13 @@ static inline void sim_observe(struct sim *s, enum sim_obs kind, uint32_t a, uin
 	for (unsigned i = 0; i < s->nr_obs; i++)
 		s->obs_fn[i](s->obs_ctx[i], s, kind, a, b);
 }
+
+/**
+ * sim_set_bo_name() - name object slot @bo for messages, traces and the
+ * viewer, when the scenario does not (objects a trace creates).  @name is
+ * copied.  Returns: 0, or -1 when host memory cannot be had.
+ */
+int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name);
 
 /** sim_config_defaults() - fill @cfg with the documented defaults of SCENARIO.md. */
 void sim_config_defaults(struct sim_config *cfg);

@@ -616,7 +616,6 @@ static uint32_t trace_bo(struct sim *s, struct wl_set *ws, const char *name, boo
 {
 	uint32_t slot = scenario_find(ws->sc, SIM_K_BO, name);
 
-	(void)s;
 	if (slot != SIM_NONE)
 		return slot;
 	slot = scenario_find(ws->dyn, SIM_K_BO, name);
@@ -637,6 +636,9 @@ static uint32_t trace_bo(struct sim *s, struct wl_set *ws, const char *name, boo
 		ws->cap_dyn_slot = cap;
 	}
 	ws->dyn_slot[slot] = new_bo_slot(ws);
+	/* so traces, messages and the viewer say "tex3", not "bo#41" */
+	if (sim_set_bo_name(s, ws->dyn_slot[slot], name))
+		return SIM_NONE;
 	return ws->dyn_slot[slot];
 }
 

@@ -3,22 +3,8 @@
 # exit codes, the files run/sweep/compare write.  Prints a closing count.
 set -u
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "cli FAILED: $*"; }
-# expect CODE CMD...: the command exits with CODE
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] && ok || bad "$* exited $got, wanted $want: $(head -n 2 "$tmp/err")"
-}
-has() { grep -q -- "$2" "$1" && ok || bad "$1 lacks '$2'"; }
-lines() { n=$(wc -l < "$1"); [ "$n" -eq "$2" ] && ok || bad "$1 has $n lines, wanted $2"; }
+name=cli
+. tests/lib.sh
 
 sc=scenarios/loop-larger-than-ram.json
 

@@ -176,19 +176,23 @@ END_TEST
 START_TEST(test_unknown_key_at_top_level_and_in_blocks)
 {
 	BAD(HEAD "'evnets': []}", 2, 1,
-	    "unknown key \"evnets\" in the scenario (expected one of: version, name, "
+	    "unknown key \"evnets\" in the scenario (did you mean \"events\"? "
+	    "expected one of: version, name, "
 	    "description, seed, model, memory, policy, costs, devices, vms, objects, events, "
 	    "workloads, expect, end, captions)");
 	BAD("{'version': 1, 'memory': {'ram_pages': 64, 'ram': 1}, " NOEV, 1, 44,
-	    "unknown key \"ram\" in memory (expected one of: ram_pages, swap_pages, page_size)");
+	    "unknown key \"ram\" in memory (did you mean \"ram_pages\"? expected one of: "
+	    "ram_pages, swap_pages, page_size)");
 	BAD(HEAD "'policy': {'reclam': 'lru'}, " NOEV, 2, 12,
-	    "unknown key \"reclam\" in policy (expected one of: reclaim, vmap_pins, "
+	    "unknown key \"reclam\" in policy (did you mean \"reclaim\"? expected one of: "
+	    "reclaim, vmap_pins, "
 	    "attach_pins, purge_first, evict, busy_wait, watermarks, reclaim_pinned, "
 	    "shrinker, touch, clock_insert)");
 	BAD(HEAD "'policy': {'watermarks': {'lo': 1}}, " NOEV, 2, 27,
-	    "unknown key \"lo\" in policy.watermarks (expected one of: low, high)");
+	    "unknown key \"lo\" in policy.watermarks (did you mean \"low\"? expected one of: low, high)");
 	BAD(HEAD "'costs': {'zapp': 1}, " NOEV, 2, 11,
-	    "unknown key \"zapp\" in costs (expected one of: page_alloc, swap_out, swap_in, "
+	    "unknown key \"zapp\" in costs (did you mean \"zap\"? expected one of: "
+	    "page_alloc, swap_out, swap_in, "
 	    "zap, tlb_flush, fault, scan_object)");
 }
 END_TEST
@@ -196,10 +200,11 @@ END_TEST
 START_TEST(test_unknown_key_in_named_entries)
 {
 	BAD(HEAD "'devices': [{'name': 'g', 'vabits': 40}], " NOEV, 2, 27,
-	    "unknown key \"vabits\" in a device (expected one of: name, va_bits, tlb_entries, "
+	    "unknown key \"vabits\" in a device (did you mean \"va_bits\"? expected one of: "
+	    "name, va_bits, tlb_entries, "
 	    "as_slots, queues)");
 	BAD(HEAD "'vms': [{'name': 'v', 'dev': 'gpu0'}], " NOEV, 2, 23,
-	    "unknown key \"dev\" in a VM (expected one of: name, device)");
+	    "unknown key \"dev\" in a VM (did you mean \"device\"? expected one of: name, device)");
 	BAD(HEAD "'objects': [{'name': 'b', 'pages': 1, 'sz': 1}], " NOEV, 2, 39,
 	    "unknown key \"sz\" in an object (expected one of: name, size, pages, heap, shrinker, count)");
 }
@@ -208,14 +213,16 @@ END_TEST
 START_TEST(test_unknown_key_in_events_of_several_ops)
 {
 	BAD(EV("{'at': 0, 'op': 'pin', 'bo': 'bo0', 'bos': 1}"), 3, 48,
-	    "unknown key \"bos\" in a \"pin\" event (expected one of: at, op, ret, bo)");
+	    "unknown key \"bos\" in a \"pin\" event (did you mean \"bo\"? expected one of: "
+	    "at, op, ret, bo)");
 	BAD(EV("{'at': 0, 'op': 'shrink', 'pages': 1}"), 3, 38,
 	    "unknown key \"pages\" in a \"shrink\" event (expected one of: at, op, ret, nr)");
 	BAD(EV("{'at': 0, 'op': 'gpu_map', 'vm': 'v', 'bo': 'bo0', 'size': 1}"), 3, 63,
 	    "unknown key \"size\" in a \"gpu_map\" event (expected one of: at, op, ret, vm, "
 	    "bo, va)");
 	BAD(EV("{'at': 0, 'op': 'create', 'bo': 'b', 'pages': 1, 'heep': true}"), 3, 61,
-	    "unknown key \"heep\" in a \"create\" event (expected one of: at, op, ret, bo, "
+	    "unknown key \"heep\" in a \"create\" event (did you mean \"heap\"? expected one "
+	    "of: at, op, ret, bo, "
 	    "size, pages, heap, shrinker)");
 }
 END_TEST
@@ -245,7 +252,11 @@ END_TEST
 START_TEST(test_unknown_op)
 {
 	BAD(EV("{'at': 0, 'op': 'pinn', 'bo': 'bo0'}"), 3, 28,
-	    "unknown op \"pinn\" (see docs/format.md for the list)");
+	    "unknown op \"pinn\" (did you mean \"pin\"? ops: create, free, get_pages, "
+	    "put_pages, pin, unpin, vmap, vunmap, vmap_access, mmap, munmap, fork, cpu_access, "
+	    "madvise, get_pages_sgt, purge, evict, swapin, resv_lock, resv_unlock, gpu_map, "
+	    "gpu_unmap, submit, gpu_access, export, import, attach, detach, map_attachment, "
+	    "unmap_attachment, pressure, release, shrink, get_sg_table)");
 }
 END_TEST
 
@@ -335,21 +346,23 @@ START_TEST(test_undefined_names_of_each_kind)
 {
 	BAD(EV("{'at': 0, 'op': 'pin', 'bo': 'bo1'}"), 3, 41,
 	    "unknown object \"bo1\" in \"bo\" (no object of that name is defined in "
-	    "\"objects\" or by a \"create\" or \"import\" event)");
+	    "\"objects\" or by a \"create\" or \"import\" event; did you mean \"bo0\"? "
+	    "objects: bo0)");
 	BAD(EV("{'at': 0, 'op': 'munmap', 'map': 'm0'}"), 3, 45,
 	    "unknown mapping \"m0\" in \"map\" (no mapping of that name is defined by an "
-	    "\"mmap\" or \"fork\" event)");
+	    "\"mmap\" or \"fork\" event; no mappings are defined)");
 	BAD(EV("{'at': 0, 'op': 'gpu_unmap', 'vm': 'vm0', 'bo': 'bo0'}"), 3, 47,
-	    "unknown VM \"vm0\" in \"vm\" (no VM of that name is defined in \"vms\")");
+	    "unknown VM \"vm0\" in \"vm\" (no VM of that name is defined in \"vms\"; "
+	    "no VMs are defined)");
 	BAD(HEAD "'vms': [{'name': 'v', 'device': 'gpu1'}], " NOEV, 2, 33,
 	    "unknown device \"gpu1\" in \"device\" (no device of that name is defined in "
-	    "\"devices\")");
+	    "\"devices\"; did you mean \"gpu0\"? devices: gpu0)");
 	BAD(EV("{'at': 0, 'op': 'attach', 'buf': 'x', 'device': 'gpu0', 'att': 'a'}"), 3, 45,
 	    "unknown dma-buf \"x\" in \"buf\" (no dma-buf of that name is defined by an "
-	    "\"export\" event)");
+	    "\"export\" event; no dma-bufs are defined)");
 	BAD(EV("{'at': 0, 'op': 'detach', 'att': 'a0'}"), 3, 45,
 	    "unknown attachment \"a0\" in \"att\" (no attachment of that name is defined by "
-	    "an \"attach\" event)");
+	    "an \"attach\" event; no attachments are defined)");
 }
 END_TEST
 
@@ -402,10 +415,11 @@ END_TEST
 START_TEST(test_text_in_messages_is_escaped_and_clipped)
 {
 	BAD(EV("{'at': 0, 'op': 'pin', 'bo': 'bo0', 'b\\no': 1}"), 3, 48,
-	    "unknown key \"b\\x0ao\" in a \"pin\" event (expected one of: at, op, ret, bo)");
+	    "unknown key \"b\\x0ao\" in a \"pin\" event (did you mean \"bo\"? expected one "
+	    "of: at, op, ret, bo)");
 	BAD(EV("{'at': 0, 'op': 'pin', 'bo': 'a\\\"b'}"), 3, 41,
 	    "unknown object \"a\\\"b\" in \"bo\" (no object of that name is defined in "
-	    "\"objects\" or by a \"create\" or \"import\" event)");
+	    "\"objects\" or by a \"create\" or \"import\" event; objects: bo0)");
 }
 END_TEST
 
@@ -622,12 +636,14 @@ START_TEST(test_expectation_unknown_keys)
 	BAD(EXPECT("{'at': 0, 'that': {'violations': 0}, 'when': 1}"), 4, 49,
 	    "unknown key \"when\" in an expectation (expected one of: at, that)");
 	BAD(EXPECT("{'at': 0, 'that': {'violations': {'min': 0, 'mx': 1}}}"), 4, 56,
-	    "unknown key \"mx\" in the range of \"violations\" (expected one of: min, max)");
+	    "unknown key \"mx\" in the range of \"violations\" (did you mean \"max\"? "
+	    "expected one of: min, max)");
 	BAD(EXPECT("{'at': 0, 'that': {'foo': 1}}"), 4, 31,
 	    "unknown expectation key \"foo\" (expected OBJECT.FIELD, VM.mapped_pages, "
 	    "stats.NAME, violations or warnings)");
 	BAD(EXPECT("{'at': 0, 'that': {'bo1.size_pages': 1}}"), 4, 31,
-	    "\"bo1.size_pages\": no object or VM is named \"bo1\"");
+	    "\"bo1.size_pages\": no object or VM is named \"bo1\" (did you mean \"bo0\"? "
+	    "objects: bo0)");
 }
 END_TEST
 
@@ -739,7 +755,7 @@ START_TEST(test_set_values_are_validated_and_name_the_set)
 		"objects, events, workloads, expect, end, captions)", "foo.bar=1");
 	/* the second --set replaces the first one's value: the message names the second */
 	BAD_SET(SETBASE, "--set policy.watermarks={\"lo\":1}: unknown key \"lo\" in "
-		"policy.watermarks (expected one of: low, high)",
+		"policy.watermarks (did you mean \"low\"? expected one of: low, high)",
 		"policy.watermarks={\"low\":1,\"high\":2}", "policy.watermarks={\"lo\":1}");
 }
 END_TEST
@@ -806,7 +822,8 @@ START_TEST(test_set_error_in_a_file_value_keeps_its_position)
 	/* the --set is fine; the file's own error is still reported at its place */
 	BAD_OPTS(HEAD OBJ "'events': [{'at': 0, 'op': 'pin', 'bo': 'bo9'}]}", &o, 3, 41,
 		 "unknown object \"bo9\" in \"bo\" (no object of that name is defined in "
-		 "\"objects\" or by a \"create\" or \"import\" event)");
+		 "\"objects\" or by a \"create\" or \"import\" event; did you mean \"bo0\"? "
+		 "objects: bo0)");
 }
 END_TEST
 

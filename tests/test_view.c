@@ -171,7 +171,9 @@ START_TEST(test_layout_keeps_panes_apart_and_text_grows_with_height)
 	struct view_layout a, b;
 
 	view_layout_compute(&a, 1920, 1080, 1.0, 1024, 512);
-	ck_assert_int_ge(a.font, 20);
+	/* from the back of a room: body 26 px, nothing under 22 px at 1080p */
+	ck_assert_int_ge(a.font, 25);
+	ck_assert_int_ge(a.font_small, 21);
 	ck_assert_int_le(a.main.x + a.main.w, a.side.x);
 	ck_assert_int_le(a.main.y + a.main.h, a.log.y);
 	ck_assert_int_le(a.log.y + a.log.h, a.timeline.y);
@@ -306,19 +308,20 @@ START_TEST(test_an_evicted_frame_fades_over_the_window_then_is_free)
 }
 END_TEST
 
-START_TEST(test_same_time_gives_same_pixels_played_or_seeked)
+/* Two runs show the same time the same way: pixels, log, counters, effects. */
+static void assert_same_picture(struct view_run *a, struct view_run *b)
 {
-	struct view_run *a = open_text(shrink_json, NULL, 0, false);
-	struct view_run *b = open_text(shrink_json, NULL, 0, false);
 	struct view_model ma, mb;
 	struct view_grid g;
 	uint32_t *pa, *pb;
 
-	/* a plays in small steps and past the target and back; b seeks once */
-	for (sim_ns t = 0; t <= 8 * MS; t += 137000)
-		view_run_advance(a, t, 0);
-	view_run_seek(a, 5 * MS + 300000);
-	view_run_seek(b, 5 * MS + 300000);
+	ck_assert_uint_eq(a->t, b->t);
+	ck_assert_int_eq(memcmp(&a->s->stats, &b->s->stats, sizeof(a->s->stats)), 0);
+	ck_assert_uint_eq(a->nlog, b->nlog);
+	for (uint64_t i = 0; view_run_log_line(a, i); i++)
+		ck_assert_str_eq(view_run_log_line(a, i)->text, view_run_log_line(b, i)->text);
+	ck_assert_uint_eq(a->nsampled, b->nsampled);
+	ck_assert_uint_eq(a->fx.nfaults, b->fx.nfaults);
 	ck_assert_int_eq(view_model_init(&ma, a->s), 0);
 	ck_assert_int_eq(view_model_init(&mb, b->s), 0);
 	pa = raster(a, &ma, &g, 1 * MS);
@@ -328,6 +331,55 @@ START_TEST(test_same_time_gives_same_pixels_played_or_seeked)
 	free(pb);
 	view_model_fini(&ma);
 	view_model_fini(&mb);
+}
+
+START_TEST(test_same_time_gives_same_pixels_played_or_seeked)
+{
+	struct view_run *a = open_text(shrink_json, NULL, 0, false);
+	struct view_run *b = open_text(shrink_json, NULL, 0, false);
+
+	/* a plays in small steps and past the target and back; b seeks once */
+	for (sim_ns t = 0; t <= 8 * MS; t += 137000)
+		view_run_advance(a, t, 0);
+	view_run_seek(a, 5 * MS + 300000);
+	view_run_seek(b, 5 * MS + 300000);
+	assert_same_picture(a, b);
+	close_run(a);
+	close_run(b);
+}
+END_TEST
+
+START_TEST(test_seeking_back_goes_on_from_the_kept_checkpoint)
+{
+	struct view_run *a = open_text(shrink_json, NULL, 0, false);
+	struct view_run *b = open_text(shrink_json, NULL, 0, false);
+	struct sim *kept;
+	sim_ns target;
+
+	/* a plays past the shrink and keeps a checkpoint behind its clock */
+	view_run_advance(a, 5 * MS + 900000, 0);
+	ck_assert_int_eq(view_run_tend(a), 0);
+	ck_assert_ptr_nonnull(a->keep);
+	ck_assert_uint_gt(a->keep->t, 0);
+	ck_assert_uint_le(a->keep->t, a->t);
+	ck_assert_uint_ge(a->keep->t + a->end / VIEW_CHECKPOINTS + 1, a->t);
+	kept = a->keep->s;
+	/* a seek back to after the checkpoint goes on from it: no re-run */
+	target = a->keep->t + (a->t - a->keep->t) / 2;
+	ck_assert_int_eq(view_run_seek(a, target), 0);
+	ck_assert_ptr_eq(a->s, kept);
+	view_run_seek(b, target);
+	assert_same_picture(a, b);
+	/* the run goes on as a fresh one would (its observers followed it) */
+	view_run_advance(a, 8 * MS, 0);
+	view_run_advance(b, 8 * MS, 0);
+	assert_same_picture(a, b);
+	/* the left-behind run is kept again; before the checkpoint: from 0 */
+	ck_assert_int_eq(view_run_tend(a), 0);
+	ck_assert_uint_le(a->keep->t, a->t);
+	ck_assert_int_eq(view_run_seek(a, 3 * MS), 0);
+	view_run_seek(b, 3 * MS);
+	assert_same_picture(a, b);
 	close_run(a);
 	close_run(b);
 }
@@ -351,7 +403,41 @@ START_TEST(test_observer_hears_faults_and_shrinker_visits)
 }
 END_TEST
 
+START_TEST(test_a_gpu_fault_flashes_the_page_it_touched)
+{
+	struct view_run *v = calloc(1, sizeof(*v));
+	struct load_opts o = { 0 };
+	struct sim_error err;
+	const char *f = "scenarios/gpu-evict-swapin-on-submit.json";
+
+	ck_assert_int_eq(view_run_open(v, f, &o, true, false, &err), 0);
+	view_run_seek(v, v->end);
+	ck_assert_uint_eq(v->s->stats.gpu_faults, 1);
+	ck_assert_uint_eq(v->s->stats.cpu_faults, 0);
+	/* the fault lands in the flash ring, on the object mapped at the address */
+	ck_assert_uint_eq(v->fx.nfaults, 1);
+	ck_assert_ptr_nonnull(shm_get(v->s, v->fx.faults[0].bo));
+	ck_assert_uint_lt(v->fx.faults[0].page, shm_get(v->s, v->fx.faults[0].bo)->npages);
+	close_run(v);
+}
+END_TEST
+
 /* ---- the clock: stops, captions, log ------------------------------------- */
+
+START_TEST(test_the_log_says_what_the_shrinker_did_to_each_object)
+{
+	struct view_run *v = open_text(shrink_json, NULL, 0, false);
+	bool found = false;
+
+	view_run_seek(v, 6 * MS);
+	for (uint64_t i = 0; view_run_log_line(v, i); i++)
+		if (strstr(view_run_log_line(v, i)->text,
+			   "shrink nr=64: shrinker freed 16 pages: purged c 8, evicted b 8"))
+			found = true;
+	ck_assert(found);
+	close_run(v);
+}
+END_TEST
 
 START_TEST(test_play_stops_the_clock_at_a_violation)
 {
@@ -585,10 +671,13 @@ Suite *view_suite(void)
 	tcase_add_test(tc, test_the_cell_of_a_pinned_page_has_the_pinned_colour);
 	tcase_add_test(tc, test_an_evicted_frame_fades_over_the_window_then_is_free);
 	tcase_add_test(tc, test_same_time_gives_same_pixels_played_or_seeked);
+	tcase_add_test(tc, test_seeking_back_goes_on_from_the_kept_checkpoint);
 	tcase_add_test(tc, test_observer_hears_faults_and_shrinker_visits);
+	tcase_add_test(tc, test_a_gpu_fault_flashes_the_page_it_touched);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("clock");
 	tcase_add_test(tc, test_play_stops_the_clock_at_a_violation);
+	tcase_add_test(tc, test_the_log_says_what_the_shrinker_did_to_each_object);
 	tcase_add_test(tc, test_seeking_does_not_stop_at_violations);
 	tcase_add_test(tc, test_a_pausing_caption_stops_before_its_events);
 	tcase_add_test(tc, test_stepping_runs_one_event_at_a_time);

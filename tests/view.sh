@@ -56,6 +56,17 @@ else
 	ok
 fi
 # the mmapped pages of texture that were faulted in are green before the shrink
+# the banner sits over the log: the RAM map stays in sight, alone and in
+# compare mode (pane A), at the moment the violation happens
+got=$(pixel $f 13ms fb:0 "$dir/viol.png")
+want=$("$view" --color pinned)
+[ "$got" = "$want" ] && ok || ko "RAM cell under the violation banner: got $got, want $want"
+"$view" $f --headless $size --at 12ms --screenshot "$dir/cmpv.png" \
+	--compare --set policy.vmap_pins=false --vs --set policy.vmap_pins=true >/dev/null
+at=$("$view" $f --headless $size --at 12ms --locate fb:0 \
+	--compare --set policy.vmap_pins=false --vs --set policy.vmap_pins=true)
+got=$("$view" --probe "$dir/cmpv.png" "$at")
+[ "$got" = "$want" ] && ok || ko "compare pane A under the banner: got $got, want $want"
 got=$(pixel $f 5ms texture:3 "$dir/mm.png")
 want=$("$view" --color mmapped)
 [ "$got" = "$want" ] && ok || ko "mmapped page: got $got, want $want"

@@ -168,6 +168,95 @@ static void free_run(struct view_run *v)
 	view_fx_fini(&v->fx);
 }
 
+/* Add "evicted cmdbuf 16" to the step's list, or count it when full. */
+__attribute__((format(printf, 2, 3)))
+static void scan_item(struct view_scan *sc, const char *fmt, ...)
+{
+	char item[96];
+	size_t len = strlen(sc->text);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(item, sizeof(item), fmt, ap);
+	va_end(ap);
+	/* keep room for ", +NN more" */
+	if (len + strlen(item) + 2 + 12 >= sizeof(sc->text)) {
+		sc->more++;
+		return;
+	}
+	snprintf(sc->text + len, sizeof(sc->text) - len, "%s%s", sc->items ? ", " : "", item);
+	sc->items++;
+}
+
+/* The object visited last was left alone: say why when a counter tells. */
+static void scan_settle(struct view_scan *sc, const struct sim *s)
+{
+	if (sc->visited == SIM_NONE || sc->acted)
+		return;
+	int k = s->stats.shrinker_skipped_busy != sc->busy ? 0 :
+		s->stats.shrinker_skipped_locked != sc->locked ? 1 : -1;
+
+	if (k >= 0 && !sc->skipped[k]++)
+		sc->skip_bo[k] = sc->visited;
+	sc->visited = SIM_NONE;
+}
+
+/* Observer: each object the shrinker visits, evicts, purges or skips. */
+static void scan_observe(void *ctx, struct sim *s, enum sim_obs what, uint32_t bo, uint64_t arg)
+{
+	struct view_scan *sc = ctx;
+
+	switch (what) {
+	case SIM_OBS_SCAN_VISIT:
+		scan_settle(sc, s);
+		sc->visited = bo;
+		sc->acted = false;
+		sc->busy = s->stats.shrinker_skipped_busy;
+		sc->locked = s->stats.shrinker_skipped_locked;
+		break;
+	case SIM_OBS_EVICT:
+	case SIM_OBS_PURGE:
+		if (bo == sc->visited)
+			sc->acted = true;
+		scan_item(sc, "%s %s %" PRIu64, what == SIM_OBS_EVICT ? "evicted" : "purged",
+			  sim_name(s, SIM_K_BO, bo), arg);
+		break;
+	case SIM_OBS_SCAN_END:
+		scan_settle(sc, s);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The step's shrinker work as ": purged x 40, evicted y 16, skipped z
+ * (busy)", or "": what it took first, then what it left and why (by name
+ * when one object, as a count when more).
+ */
+static const char *scan_text(const struct sim *s, struct view_scan *sc, char *buf, size_t len)
+{
+	static const char *const why[2] = { "busy", "locked" };
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (sc->items)
+		n += (size_t)snprintf(buf, len, ": %.150s", sc->text);
+	if (sc->more && n < len)
+		n += (size_t)snprintf(buf + n, len - n, ", +%u more", sc->more);
+	for (int k = 0; k < 2 && n < len; k++) {
+		const char *sep = n ? ", " : ": ";
+
+		if (sc->skipped[k] == 1)
+			n += (size_t)snprintf(buf + n, len - n, "%sskipped %.40s (%s)", sep,
+					      sim_name(s, SIM_K_BO, sc->skip_bo[k]), why[k]);
+		else if (sc->skipped[k])
+			n += (size_t)snprintf(buf + n, len - n, "%sskipped %u (%s)", sep,
+					      sc->skipped[k], why[k]);
+	}
+	return buf;
+}
+
 /* A fresh run at time 0, with the observer on when @fx. */
 static int new_run(struct view_run *v, bool fx)
 {
@@ -176,6 +265,8 @@ static int new_run(struct view_run *v, bool fx)
 	if (!v->s)
 		return GEMSIM_ENOMEM;
 	v->s->check = v->check;
+	if (sim_observe_add(v->s, scan_observe, &v->scan))
+		return GEMSIM_ENOMEM;
 	if (fx) {
 		if (view_fx_init(&v->fx, v->s))
 			return GEMSIM_ENOMEM;
@@ -221,7 +312,9 @@ static bool step(struct view_run *v)
 	uint64_t scans = s->stats.shrinker_scans, freed = s->stats.shrinker_pages_freed;
 	uint64_t background = s->stats.background_reclaims;
 	bool more;
+	char detail[VIEW_LOG_LEN];
 
+	v->scan = (struct view_scan){ .visited = SIM_NONE };
 	more = sim_runner_step(&v->rn);
 	if (v->fx.gone_at)
 		view_fx_resolve(&v->fx, s);
@@ -233,17 +326,19 @@ static bool step(struct view_run *v)
 
 		sim_describe_event(v->sc, v->rn.last_event, what, sizeof(what));
 		if (s->stats.shrinker_scans != scans)
-			logf_(v, s->now, VIEW_LOG_EVENT, "%s: shrinker freed %" PRIu64 " pages",
-			      what, s->stats.shrinker_pages_freed - freed);
+			logf_(v, s->now, VIEW_LOG_EVENT, "%s: shrinker freed %" PRIu64 " pages%s",
+			      what, s->stats.shrinker_pages_freed - freed,
+			      scan_text(s, &v->scan, detail, sizeof(detail)));
 		else
 			logf_(v, s->now, err ? VIEW_LOG_ERROR : VIEW_LOG_EVENT, "%s -> %s", what,
 			      ret_text(e->op, ret));
 	} else if (more && s->stats.shrinker_scans != scans) {
 		/* internal events: kswapd-like background reclaim, or a workload's
 		 * allocation that had to reclaim first */
-		logf_(v, s->now, VIEW_LOG_INTERNAL, "%s freed %" PRIu64 " pages",
+		logf_(v, s->now, VIEW_LOG_INTERNAL, "%s freed %" PRIu64 " pages%s",
 		      s->stats.background_reclaims != background ? "background reclaim" :
-		      "direct reclaim", s->stats.shrinker_pages_freed - freed);
+		      "direct reclaim", s->stats.shrinker_pages_freed - freed,
+		      scan_text(s, &v->scan, detail, sizeof(detail)));
 	}
 	for (; v->seen_reports < s->nr_reports; v->seen_reports++) {
 		const struct sim_report *rp = &s->reports[v->seen_reports];
@@ -311,8 +406,13 @@ oom:
 
 void view_run_close(struct view_run *v)
 {
+	if (v->keep) {
+		view_run_close(v->keep);
+		free(v->keep);
+	}
 	free_run(v);
-	scenario_free(v->sc);
+	if (!v->sc_borrowed)
+		scenario_free(v->sc);
 	free(v->r);
 	free(v->rets);
 	free(v->sigs);
@@ -387,10 +487,101 @@ enum view_stop view_run_advance(struct view_run *v, sim_ns target, unsigned flag
 	return VIEW_STOP_NONE;
 }
 
+/* Point the observers of @v's run at @v's own effect records. */
+static void own_observers(struct view_run *v)
+{
+	struct sim *s = v->s;
+
+	for (unsigned i = 0; s && i < s->nr_obs; i++) {
+		if (s->obs_fn[i] == view_fx_observe)
+			s->obs_ctx[i] = &v->fx;
+		else if (s->obs_fn[i] == scan_observe)
+			s->obs_ctx[i] = &v->scan;
+	}
+}
+
+/*
+ * Trade the runs of @v and its kept run @k: everything that is the run's
+ * state (the sim, its results, effects, log, samples, time) moves; what
+ * belongs to the slot (the scenario, the compare record, the kept run)
+ * stays.  A struct copy, so no run is re-run.
+ */
+static int swap_runs(struct view_run *v, struct view_run *k)
+{
+	struct view_run *tmp = malloc(sizeof(*tmp));
+
+	if (!tmp)
+		return GEMSIM_ENOMEM;
+	*tmp = *v;
+	*v = *k;
+	*k = *tmp;
+	/* the slot's own fields back where they were */
+	v->sc = tmp->sc;
+	v->sc_borrowed = tmp->sc_borrowed;
+	v->keep = tmp->keep;
+	v->rets = tmp->rets;
+	v->sigs = tmp->sigs;
+	v->nrec = tmp->nrec;
+	v->recording = tmp->recording;
+	k->sc = v->sc;
+	k->sc_borrowed = true;
+	k->keep = NULL;
+	k->rets = NULL;
+	k->sigs = NULL;
+	k->nrec = 0;
+	k->recording = false;
+	own_observers(v);
+	own_observers(k);
+	free(tmp);
+	return 0;
+}
+
+int view_run_tend(struct view_run *v)
+{
+	sim_ns span = v->end / VIEW_CHECKPOINTS + 1, want = v->t / span * span;
+	struct view_run *k = v->keep;
+
+	if (!k) {
+		k = calloc(1, sizeof(*k));
+		if (!k)
+			return GEMSIM_ENOMEM;
+		/* the first run's findings are the same for every run of it */
+		k->sc = v->sc;
+		k->sc_borrowed = true;
+		k->check = v->check;
+		k->end = v->end;
+		k->total_events = v->total_events;
+		k->bucket = v->bucket;
+		k->nviol_at = v->nviol_at;
+		memcpy(k->viol_at, v->viol_at, sizeof(k->viol_at));
+		k->banner = -1;
+		k->r = malloc(sizeof(*k->r));
+		if (!k->r || view_run_restart(k)) {
+			view_run_close(k);
+			free(k);
+			return GEMSIM_ENOMEM;
+		}
+		v->keep = k;
+	}
+	if (k->t > want && view_run_restart(k))
+		return GEMSIM_ENOMEM;
+	if (k->t < want)
+		view_run_advance(k, want, 0);
+	return 0;
+}
+
 int view_run_seek(struct view_run *v, sim_ns target)
 {
-	if (target < v->t && view_run_restart(v))
-		return GEMSIM_ENOMEM;
+	if (target < v->t) {
+		if (v->keep && v->keep->t <= target && v->keep->t) {
+			/* go on from the checkpoint; the run left behind is re-kept by
+			 * the next view_run_tend() */
+			if (swap_runs(v, v->keep))
+				return GEMSIM_ENOMEM;
+		} else if (view_run_restart(v)) {
+			return GEMSIM_ENOMEM;
+		}
+	}
 	view_run_advance(v, target, 0);
 	return 0;
 }

@@ -525,6 +525,9 @@ static int headless(struct session *ss)
 	if (o->screenshot || o->locate) {
 		sim_ns t = o->at_end ? a->end : o->at;
 
+		/* the end is a settled picture, never a flash caught half way */
+		if (o->at_end)
+			ss->gv.fx_extra = ss->gv.speed * 6 / 10;
 		if (seek_all(ss, t) || gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		if (o->screenshot && save_picture(ss, o->screenshot))
@@ -839,6 +842,10 @@ static int interactive(struct session *ss)
 			shot = false;
 		}
 		gui_present(g);
+		/* keep a checkpoint behind the clock, so seeking back is quick */
+		view_run_tend(ss->a);
+		if (ss->b)
+			view_run_tend(ss->b);
 		/* without vsync, do not spin: about 60 pictures a second */
 		double spent = now_s() - t;
 

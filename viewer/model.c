@@ -376,11 +376,46 @@ static void fx_gone(struct view_fx *fx, struct sim *s, const struct shm_object *
 	fx->gone_last = s->now;
 }
 
+/*
+ * A GPU fault names a VM and an address: find the object mapped there, so
+ * the page flashes as a CPU fault's does.  Only on faults, so a scan of
+ * the objects is fine.  Returns: false when nothing is mapped there.
+ */
+static bool gpu_fault_page(struct sim *s, uint32_t vm, uint64_t va, uint32_t *bo,
+			   uint64_t *page)
+{
+	uint32_t n = shm_slot_count(s);
+
+	for (uint32_t b = 0; b < n; b++) {
+		const struct shm_object *o = shm_get(s, b);
+		uint64_t start;
+
+		if (!o || gpu_vm_va(s, vm, b, &start) || va < start)
+			continue;
+		if ((va - start) / s->cfg.page_size < o->npages) {
+			*bo = b;
+			*page = (va - start) / s->cfg.page_size;
+			return true;
+		}
+	}
+	return false;
+}
+
 void view_fx_observe(void *ctx, struct sim *s, enum sim_obs what, uint32_t bo, uint64_t arg)
 {
 	struct view_fx *fx = ctx;
-	const struct shm_object *o = bo == SIM_NONE ? NULL : shm_get(s, bo);
+	const struct shm_object *o;
 
+	if (fx && what == SIM_OBS_GPU_FAULT) {
+		uint32_t fb;
+		uint64_t page;
+
+		if (gpu_fault_page(s, bo, arg, &fb, &page))
+			fx->faults[fx->nfaults++ % VIEW_FAULTS] =
+				(struct view_fault){ .bo = fb, .page = page, .at = s->now };
+		return;
+	}
+	o = bo == SIM_NONE ? NULL : shm_get(s, bo);
 	if (!fx || !o || !fx_grow(fx, bo))
 		return;
 	switch (what) {
@@ -549,10 +584,16 @@ uint32_t view_frame_rgb(const struct view_paint *p, uint64_t f)
 		return c;
 	}
 	if (ow < fx->nobjs) {
+		/*
+		 * Effects tint, never replace: under churn they run all the time,
+		 * and the state colour must still read from the back of the room.
+		 * A swap-in starts half way to white, a shrinker visit a fifth of
+		 * the way to its blue.
+		 */
 		if ((ph = fx_phase(p, fx->swapin_at[ow])) >= 0)
-			c = view_mix(view_ui_rgb(VC_FLASH), c, (unsigned)ph);
+			c = view_mix(c, view_ui_rgb(VC_FLASH), (unsigned)(256 - ph) / 2);
 		if ((ph = fx_phase(p, fx->scan_at[ow])) >= 0)
-			c = view_mix(c, view_ui_rgb(VC_SCAN), (unsigned)(256 - ph) / 3);
+			c = view_mix(c, view_ui_rgb(VC_SCAN), (unsigned)(256 - ph) / 5);
 	}
 	return c;
 }
@@ -618,6 +659,25 @@ static void raster_faults(const struct view_paint *p, const struct view_grid *g,
 	}
 }
 
+/*
+ * The ring a swapped-in or visited object's cells get instead of a tint
+ * (white for a swap-in, the scan's blue for a visit), or 0 when neither is
+ * running: under churn these run all the time, and a tint would hide the
+ * state colour a room reads the map by.
+ */
+static uint32_t obj_ring(const struct view_paint *p, uint32_t ow)
+{
+	const struct view_fx *fx = p->fx;
+
+	if (ow >= fx->nobjs)
+		return 0;
+	if (fx_phase(p, fx->swapin_at[ow]) >= 0)
+		return VIEW_ARGB(view_ui_rgb(VC_FLASH));
+	if (fx_phase(p, fx->scan_at[ow]) >= 0)
+		return VIEW_ARGB(view_ui_rgb(VC_SCAN));
+	return 0;
+}
+
 /* Whether frame @f has an effect running (then view_frame_rgb() paints it). */
 static inline bool frame_fx(const struct view_paint *p, bool gone, bool objs, const uint32_t *fo,
 			    uint64_t f)
@@ -657,13 +717,29 @@ void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 		for (uint64_t f = 0; f < g->n; f++) {
 			int x = g->x + (int)(f % (uint64_t)g->cols) * g->cell;
 			int y = g->y + (int)(f / (uint64_t)g->cols) * g->cell;
-			uint32_t c = fx && frame_fx(p, gone, objs, fo, f) ? VIEW_ARGB(view_frame_rgb(p, f))
-				: by_owner ? VIEW_ARGB(base_rgb(p, f, fo[f])) : pal[fs[f]];
+			uint32_t c = by_owner ? VIEW_ARGB(base_rgb(p, f, fo[f])) : pal[fs[f]];
+			uint32_t ring = 0;
 
+			if (fx && frame_fx(p, gone, objs, fo, f)) {
+				/*
+				 * An object's cells keep their state colour: a ring on
+				 * big cells, on small ones a light tint for a swap-in
+				 * and nothing for a visit (rings would be all one saw).
+				 */
+				ring = fo[f] < PG_OWNER_OTHER ? obj_ring(p, fo[f]) : 0;
+				if (!ring)
+					c = VIEW_ARGB(view_frame_rgb(p, f));
+				else if (cw < 10 && ring == VIEW_ARGB(view_ui_rgb(VC_FLASH)))
+					c = VIEW_ARGB(view_mix(c & 0xffffff, view_ui_rgb(VC_FLASH), 64));
+				if (cw < 10)
+					ring = 0;
+			}
 			if (cw == 1)
 				px[(size_t)y * (size_t)pitch + (size_t)x] = c;
 			else
 				fill(px, pitch, x, y, cw, cw, c);
+			if (ring)
+				outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, ring);
 			if (p->highlight != SIM_NONE && fo[f] == p->highlight && cw >= 6)
 				outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, hl);
 		}
@@ -771,8 +847,9 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 		h = 200;
 	l->w = w;
 	l->h = h;
-	/* 1080 lines: 23 px body text, readable from the back of a room */
-	f = (int)(h / 47.0 * (scale > 0 ? scale : 1.0) + 0.5);
+	/* 1080 lines: 26 px body text, 22 px the smallest, readable from the
+	 * back of a room */
+	f = (int)(h / 42.0 * (scale > 0 ? scale : 1.0) + 0.5);
 	if (f < 10)
 		f = 10;
 	if (f > 72)
@@ -781,7 +858,7 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 		f = w / 40 > 10 ? w / 40 : 10;
 	l->font = f;
 	l->font_big = f * 4 / 3;
-	l->font_small = f * 4 / 5 > 9 ? f * 4 / 5 : 9;
+	l->font_small = f * 17 / 20 > 9 ? f * 17 / 20 : 9;
 	l->pad = pad = f / 2 > 4 ? f / 2 : 4;
 	line = f * 13 / 10;
 

@@ -15,6 +15,7 @@
 #include "gem/shm.h"
 #include "gpu/gpu.h"
 #include "gpu/mmu.h"
+#include "sim/units.h"
 #include "viewer/gui.h"
 
 /* ---- fonts --------------------------------------------------------------- */
@@ -139,9 +140,28 @@ int gui_resize(struct gui *g, int w, int h, const struct view_run *a)
 
 int gui_init_window(struct gui *g, int w, int h, const char *title)
 {
+	const char *drv, *asked = getenv("SDL_VIDEODRIVER");
+
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fprintf(stderr, "gemsim-view: cannot open a display: %s\n"
 			"(for pictures without a display use --headless)\n", SDL_GetError());
+		return -1;
+	}
+	/*
+	 * Without X11 or Wayland, SDL falls back to a driver that draws nowhere
+	 * ("offscreen", "dummy"): the window would run, unseen, until killed.
+	 * Say so instead, unless the user asked for that driver by name.
+	 */
+	drv = SDL_GetCurrentVideoDriver();
+	if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) &&
+	    !(asked && !strcmp(asked, drv))) {
+		fprintf(stderr, "gemsim-view: no display to open a window on (SDL found only its "
+			"'%s' video driver; DISPLAY and WAYLAND_DISPLAY are %s)\n"
+			"For pictures without a display: gemsim view FILE --headless "
+			"--screenshot OUT.png --at end\n", drv,
+			getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") ? "set but unusable" :
+			"unset");
+		SDL_Quit();
 		return -1;
 	}
 	if (TTF_Init()) {
@@ -383,7 +403,8 @@ static void paint_of(struct view_paint *p, struct view_run *r, const struct view
 static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_t *owner,
 			struct view_run *r, const struct view_paint *p, bool swap)
 {
-	int font = GF_SMALL;
+	/* the body's bold size where cells are tall enough, else the small one */
+	int font = gr->cell - gr->gap >= g->font_px[GF_BOLD] + 4 ? GF_BOLD : GF_SMALL;
 
 	if (!gr->cell || gr->cell - gr->gap < g->font_px[font] + 4)
 		return;
@@ -483,6 +504,17 @@ static struct view_rect clip(struct view_rect r, int w, int h)
 }
 
 /* The RAM and swap maps of run @r inside @area; grids go to g->grid[gi]. */
+/* "1 cell = 4 KiB, 1 row = 128 KiB": the map's scale, for a room. */
+static void scale_text(uint64_t per_cell, uint64_t per_row, uint32_t page_size, char *buf,
+		       size_t len)
+{
+	char c[32], r[32];
+
+	units_format_size(per_cell * page_size, c, sizeof(c));
+	units_format_size(per_row * page_size, r, sizeof(r));
+	snprintf(buf, len, "1 %s = %s, 1 row = %s", per_cell == 1 ? "cell" : "pixel", c, r);
+}
+
 static void draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int gi,
 		      struct view_rect area, struct gui_view *gv)
 {
@@ -490,7 +522,7 @@ static void draw_maps(struct gui *g, struct view_run *r, struct view_model *m, i
 	struct sim *s = r->s;
 	struct view_paint p;
 	int lh = line_h(g, GF_BOLD), x;
-	char buf[200], a[32], b[32], c[32];
+	char buf[300], a[32], b[32], c[32], sc[120];
 	uint64_t nslots = s->cfg.swap_pages;
 	int ram_h = area.h - 2 * lh - l->pad;
 
@@ -515,8 +547,10 @@ static void draw_maps(struct gui *g, struct view_run *r, struct view_model *m, i
 	view_format_count(s->cfg.ram_pages, a, sizeof(a));
 	view_format_count(s->cfg.ram_pages - m->count[VS_FREE], b, sizeof(b));
 	view_format_count(m->count[VS_FREE], c, sizeof(c));
-	snprintf(buf, sizeof(buf), "%s frames   %s used   %s free%s", a, b, c,
-		 g->grid[gi][0].cell ? "" : "   (1 pixel = several frames)");
+	scale_text(g->grid[gi][0].cell ? 1 : g->grid[gi][0].per,
+		   (uint64_t)g->grid[gi][0].cols * (g->grid[gi][0].cell ? 1 : g->grid[gi][0].per),
+		   s->cfg.page_size, sc, sizeof(sc));
+	snprintf(buf, sizeof(buf), "%s frames   %s used   %s free   %s", a, b, c, sc);
 	text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + x + l->pad, area.y,
 		 area.w - x - l->pad, buf);
 	if (nslots) {
@@ -734,27 +768,46 @@ static void sparkline(struct gui *g, const struct view_run *r, int which, int x,
 	SDL_RenderDrawLines(g->ren, pts, (int)n);
 }
 
+/*
+ * The highest per-bucket rate over the last tenth of the run drawn so far:
+ * the rate of the last bucket alone is zero most of the time (events are
+ * bursts), so a room would rarely see anything but "0/s".
+ */
+static uint64_t recent_rate(const struct view_run *r, bool faults)
+{
+	double bucket_s = (double)r->bucket / 1e9, best = 0;
+	uint32_t n = r->nsampled, from = n > VIEW_SAMPLES / 10 ? n - VIEW_SAMPLES / 10 : 1;
+
+	for (uint32_t i = from; i < n; i++) {
+		const struct view_sample *a = &r->samples[i], *b = &r->samples[i - 1];
+		double v = (double)(faults ? a->faults - b->faults : a->evicted - b->evicted) /
+			   bucket_s;
+
+		if (v > best)
+			best = v;
+	}
+	return (uint64_t)best;
+}
+
 static void draw_counters(struct gui *g, const struct view_run *r, int x, int *y, int w)
 {
 	const struct view_layout *l = &g->lay;
 	int lh = line_h(g, GF_BODY), sh = l->font * 3 / 2;
-	const struct view_sample *last = r->nsampled ? &r->samples[r->nsampled - 1] : NULL;
-	const struct view_sample *prev = r->nsampled > 1 ? &r->samples[r->nsampled - 2] : last;
-	double bucket_s = (double)r->bucket / 1e9;
 	struct sim *s = r->s;
-	char v[4][48], a[32];
-	static const char *const names[4] = { "free frames", "swap used", "evictions/s",
-					      "faults/s" };
+	char v[4][80], a[32], b[32];
+	static const char *const names[4] = { "free frames", "swap used", "evicted + purged",
+					      "faults" };
 	static const uint32_t col[4] = { 0x56b4e9, 0xd55e00, 0xe69f00, 0xffffff };
 
 	view_format_count(pg_free_frames(s), v[0], sizeof(v[0]));
 	view_format_count(s->cfg.swap_pages - pg_free_slots(s), v[1], sizeof(v[1]));
-	view_format_count(last ? (uint64_t)((double)(last->evicted - prev->evicted) / bucket_s) : 0,
-			  a, sizeof(a));
-	snprintf(v[2], sizeof(v[2]), "%s", a);
-	view_format_count(last ? (uint64_t)((double)(last->faults - prev->faults) / bucket_s) : 0,
-			  a, sizeof(a));
-	snprintf(v[3], sizeof(v[3]), "%s", a);
+	/* totals, which only grow, and the recent peak rate, which moves */
+	view_format_count(s->stats.pages_evicted + s->stats.pages_purged, a, sizeof(a));
+	view_format_count(recent_rate(r, false), b, sizeof(b));
+	snprintf(v[2], sizeof(v[2]), "%s  (%s/s)", a, b);
+	view_format_count(s->stats.cpu_faults + s->stats.gpu_faults, a, sizeof(a));
+	view_format_count(recent_rate(r, true), b, sizeof(b));
+	snprintf(v[3], sizeof(v[3]), "%s  (%s/s)", a, b);
 	for (int i = 0; i < 4; i++) {
 		text(g, GF_BODY, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, names[i]);
 		text(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w, *y, AL_RIGHT, v[i]);
@@ -827,12 +880,69 @@ static void draw_legend(struct gui *g, int x, int *y, int w)
 	}
 	*y += (int)((sizeof(order) / sizeof(order[0]) + 1) / 2) * lh;
 	frame_rect(g, x, *y + 2, sw, sw, 2, view_ui_rgb(VC_FLASH));
-	text(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + sw + sw / 2, *y, AL_LEFT, "fault flash");
-	fill_rect(g, x + col_w, *y + 2, sw, sw, view_mix(view_state_rgb(VS_RESIDENT),
-							    view_ui_rgb(VC_SCAN), 85), 255);
+	text(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + sw + sw / 2, *y, AL_LEFT, "fault, swap-in");
+	frame_rect(g, x + col_w, *y + 2, sw, sw, 2, view_ui_rgb(VC_SCAN));
 	text(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + col_w + sw + sw / 2, *y, AL_LEFT,
 	     "shrinker visit");
 	*y += lh;
+}
+
+/*
+ * The owners view colours pages by object: its legend names the objects
+ * with the most frames, in their colours, instead of the states.
+ */
+static void draw_owner_legend(struct gui *g, const struct view_run *r, int x, int *y, int w,
+			      int rows)
+{
+	int lh = line_h(g, GF_SMALL), sw = g->font_px[GF_SMALL], col_w = w / 2, shown = 0;
+	uint32_t n = shm_slot_count(r->s), best[16];
+	uint64_t pages[16];
+	int nbest = 0, max = rows * 2 - 2 < 16 ? rows * 2 - 2 : 16;
+	char buf[120], cnt[32];
+
+	text(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "Owners (most frames)");
+	*y += line_h(g, GF_BODY);
+	/* the objects with the most resident pages, largest first */
+	for (uint32_t b = 0; b < n && max > 0; b++) {
+		const struct shm_object *o = shm_get(r->s, b);
+		uint64_t res = 0;
+		int k;
+
+		if (!o || !o->pages || o->evicted)
+			continue;
+		for (uint64_t i = 0; i < o->npages; i++)
+			res += o->pages[i] != PG_OWNER_FREE;
+		if (!res)
+			continue;
+		for (k = nbest; k > 0 && pages[k - 1] < res; k--)
+			if (k < max) {
+				pages[k] = pages[k - 1];
+				best[k] = best[k - 1];
+			}
+		if (k < max) {
+			pages[k] = res;
+			best[k] = b;
+			if (nbest < max)
+				nbest++;
+		}
+	}
+	for (int i = 0; i < nbest; i++, shown++) {
+		int cx = x + (shown % 2) * col_w, cy = *y + (shown / 2) * lh;
+
+		view_format_count(pages[i], cnt, sizeof(cnt));
+		snprintf(buf, sizeof(buf), "%s %s", sim_name(r->s, SIM_K_BO, best[i]), cnt);
+		fill_rect(g, cx, cy + 2, sw, sw, view_owner_rgb(best[i]), 255);
+		text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2, buf);
+	}
+	for (int k = 0; k < 2; k++, shown++) {
+		int cx = x + (shown % 2) * col_w, cy = *y + (shown / 2) * lh;
+		enum view_state st = k ? VS_OTHER : VS_FREE;
+
+		fill_rect(g, cx, cy + 2, sw, sw, view_state_rgb(st), 255);
+		text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2,
+			 view_state_name(st));
+	}
+	*y += (shown + 1) / 2 * lh;
 }
 
 static void draw_side(struct gui *g, struct view_run *a, struct gui_view *gv)
@@ -859,7 +969,11 @@ static void draw_side(struct gui *g, struct view_run *a, struct gui_view *gv)
 
 	if (y + need > sd.y + sd.h)
 		y = sd.y + sd.h - need;
-	draw_legend(g, x, &y, w);
+	if (gv->mode == VIEW_MODE_OWNERS)
+		draw_owner_legend(g, a, x, &y, w,
+				  (sd.y + sd.h - y - line_h(g, GF_BODY)) / line_h(g, GF_SMALL));
+	else
+		draw_legend(g, x, &y, w);
 }
 
 /* ---- log, top bar, timeline ---------------------------------------------- */
@@ -896,6 +1010,15 @@ static void draw_log(struct gui *g, const struct view_run *r, struct view_rect a
 	}
 }
 
+static const char *view_mode_title(enum view_mode m)
+{
+	switch (m) {
+	case VIEW_MODE_OWNERS: return "view: pages by owner";
+	case VIEW_MODE_OBJECTS: return "view: objects";
+	default: return "view: pages by state";
+	}
+}
+
 static void draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
 {
 	const struct view_layout *l = &g->lay;
@@ -912,6 +1035,10 @@ static void draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
 		   AL_RIGHT, buf) + l->pad * 2;
 	snprintf(buf, sizeof(buf), "t = %s", t);
 	rx -= text(g, GF_BIG, view_ui_rgb(VC_TEXT), rx, y, AL_RIGHT, buf) + l->pad * 2;
+	/* the view is named: a room cannot see which key was pressed */
+	rx -= text(g, GF_BOLD, view_ui_rgb(VC_ACCENT), rx,
+		   y + (line_h(g, GF_BIG) - line_h(g, GF_BODY)) / 2, AL_RIGHT,
+		   view_mode_title(gv->mode)) + l->pad * 2;
 	if (s->violations || s->warnings) {
 		snprintf(buf, sizeof(buf), "%" PRIu64 " violation%s  %" PRIu64 " warning%s",
 			 s->violations, s->violations == 1 ? "" : "s", s->warnings,
@@ -1003,7 +1130,8 @@ static void draw_caption(struct gui *g, struct view_run *a, bool above_strip)
 		return;
 
 	int x = l->main.x + (l->main.w - t->w) / 2;
-	int y = l->log.y - t->h - l->pad * 3 - (above_strip ? line_h(g, GF_BOLD) + l->pad * 2 : 0);
+	int top = g->banner.w && g->banner.y < l->log.y ? g->banner.y : l->log.y;
+	int y = top - t->h - l->pad * 3 - (above_strip ? line_h(g, GF_BOLD) + l->pad * 2 : 0);
 	SDL_Rect r = { x, y, t->w, t->h };
 
 	fill_rect(g, x - l->pad * 2, y - l->pad, t->w + l->pad * 4, t->h + l->pad * 2, 0x000000, 215);
@@ -1031,9 +1159,12 @@ static void draw_banner(struct gui *g, struct view_run *a, struct view_rect area
 	h = line_h(g, GF_BIG) + (msg ? msg->h : lh) + lh + 2 * l->pad;
 	int hf = text_w(g, GF_BIG, head) <= tw ? GF_BIG : GF_BOLD;
 
+	/* over the bottom of @area (the log), growing up when taller */
+	area.y += area.h - h;
+
 	if (!g->banner.w)
 		g->banner = (struct view_rect){ area.x, area.y, area.w, h };
-	fill_rect(g, area.x, area.y, area.w, h, view_ui_rgb(VC_BAD), 240);
+	fill_rect(g, area.x, area.y, area.w, h, view_ui_rgb(VC_BAD), 255);
 	frame_rect(g, area.x, area.y, area.w, h, 3, 0xffffff);
 	text_fit(g, hf, 0xffffff, area.x + l->pad * 2, area.y + l->pad, tw, head);
 	if (msg) {
@@ -1079,7 +1210,7 @@ static const char *const help_lines[][2] = {
 	{ "space", "play / pause (also dismisses the violation banner)" },
 	{ "n  or  \xe2\x86\x92", "step one event" },
 	{ "+  /  -", "faster / slower (1-2-5 steps of simulated time per second)" },
-	{ "click, drag timeline", "seek (re-runs from the start when going back)" },
+	{ "click, drag timeline", "seek (back: from the last checkpoint behind the clock)" },
 	{ "\xe2\x86\x90  /  Home", "seek back a tenth / to the start" },
 	{ "r", "restart" },
 	{ "v  or  Tab", "next view: frames by state, frames by owner, objects" },
@@ -1118,8 +1249,6 @@ static void draw_pane(struct gui *g, struct view_run *r, struct view_model *m, i
 		draw_objects(g, r, m, area, gv);
 	else
 		draw_maps(g, r, m, gi, area, gv);
-	if (gv->banner)
-		draw_banner(g, r, (struct view_rect){ area.x, area.y, area.w, area.h });
 }
 
 int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
@@ -1158,9 +1287,16 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 		draw_log(g, a, la);
 		draw_log(g, gv->b, lb);
 		draw_diverge(g, a, gv, m);
+		/* each run's banner over its own log: the maps stay in sight */
+		if (gv->banner) {
+			draw_banner(g, a, la);
+			draw_banner(g, gv->b, lb);
+		}
 	} else {
 		draw_pane(g, a, &g->model_a, 0, l->main, gv);
 		draw_log(g, a, l->log);
+		if (gv->banner)
+			draw_banner(g, a, l->log);
 	}
 	draw_side(g, a, gv);
 	draw_timeline(g, a, gv);

@@ -348,12 +348,27 @@ enum view_stop {
  * struct view_run - one scenario being shown: its run, what the picture
  * needs from it, and the clock.
  */
+/**
+ * struct view_scan - what the shrinker did to each object during one step,
+ * for the log: "purged scratch 40, evicted cmdbuf 16, skipped tex (busy)".
+ */
+struct view_scan {
+	uint32_t visited;         /* object the scan looks at, or SIM_NONE */
+	bool acted;               /* ... and evicted or purged it */
+	uint64_t locked, busy;    /* skip counters when it was visited */
+	char text[VIEW_LOG_LEN];  /* what it evicted and purged, so far */
+	unsigned items, more;     /* listed, and left out for room */
+	unsigned skipped[2];      /* objects skipped: busy, locked */
+	uint32_t skip_bo[2];      /* the first of each */
+};
+
 struct view_run {
 	struct scenario *sc;      /* owned */
 	struct sim *s;            /* the current run, owned */
 	struct sim_runner rn;
 	struct run_result *r;     /* owned */
 	struct view_fx fx;        /* effects heard so far */
+	struct view_scan scan;    /* the shrinker's work in the current step */
 	bool check;               /* check invariants (as gemsim run --check) */
 
 	sim_ns t;                 /* the picture's time */
@@ -380,6 +395,10 @@ struct view_run {
 	uint64_t *sigs;
 	uint32_t nrec;            /* events recorded */
 	bool recording;           /* the first run fills rets and sigs */
+
+	/* seeking back: a second run kept at a checkpoint behind this one */
+	struct view_run *keep;    /* owned, NULL until view_run_tend() */
+	bool sc_borrowed;         /* a kept run shares its owner's scenario */
 };
 
 /**
@@ -410,11 +429,25 @@ int view_run_restart(struct view_run *v);
 enum view_stop view_run_advance(struct view_run *v, sim_ns target, unsigned flags);
 
 /**
- * view_run_seek() - show time @target: runs forward, or re-runs from the
- * start when @target is earlier (deterministic: the same pixels either way).
+ * view_run_seek() - show time @target: runs forward; when @target is
+ * earlier, goes on from the kept checkpoint (view_run_tend()) when it is
+ * at or before @target, else re-runs from the start.  Deterministic: the
+ * same pixels, log and counters every way.
  * Returns: 0 or GEMSIM_ENOMEM.
  */
 int view_run_seek(struct view_run *v, sim_ns target);
+
+#define VIEW_CHECKPOINTS 16 /* checkpoint spacing: the run's length / this */
+
+/**
+ * view_run_tend() - keep a second run at the latest checkpoint (a multiple
+ * of end / VIEW_CHECKPOINTS) at or before v->t, so that seeking back goes
+ * on from there instead of from time 0.  Call it between pictures; it runs
+ * at most what the current run ran since the last call, plus one
+ * checkpoint's span after a seek.  Doubles the memory of the run.
+ * Returns: 0 or GEMSIM_ENOMEM (then seeking back re-runs from the start).
+ */
+int view_run_tend(struct view_run *v);
 
 /** view_run_step() - run exactly one event (scenario or internal).
  * Returns: false when the run is over. */
