@@ -577,6 +577,10 @@ START_TEST(test_times_and_counts_format_for_labels)
 	ck_assert_str_eq(b, "1.5ms");
 	view_format_time(0, b, sizeof(b));
 	ck_assert_str_eq(b, "0ns");
+	view_format_time(999700000, b, sizeof(b)); /* not "1e+03ms" */
+	ck_assert_str_eq(b, "1s");
+	view_format_time(999400, b, sizeof(b));
+	ck_assert_str_eq(b, "999us");
 	view_format_count(1048576, b, sizeof(b));
 	ck_assert_str_eq(b, "1.05M");
 	view_format_count(812, b, sizeof(b));

@@ -30,10 +30,14 @@ void view_format_time(sim_ns t, char *buf, size_t len)
 
 	while (i < 3 && t < u[i].unit)
 		i++;
-	if (t % u[i].unit == 0 || i == 3)
+	if (t % u[i].unit == 0 || i == 3) {
 		snprintf(buf, len, "%" PRIu64 "%s", t / u[i].unit, u[i].name);
-	else
-		snprintf(buf, len, "%.3g%s", (double)t / (double)u[i].unit, u[i].name);
+		return;
+	}
+	/* 999.7ms would print as "1e+03ms" with three digits: say 1s */
+	if (i > 0 && (double)t / (double)u[i].unit >= 999.5)
+		i--;
+	snprintf(buf, len, "%.3g%s", (double)t / (double)u[i].unit, u[i].name);
 }
 
 void view_format_count(uint64_t n, char *buf, size_t len)

@@ -1047,6 +1047,10 @@ static void draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
 			   y + (line_h(g, GF_BIG) - line_h(g, GF_BODY)) / 2, AL_RIGHT, buf) + l->pad * 2;
 	}
 	x += text(g, GF_BIG, view_ui_rgb(VC_TEXT), x, y, AL_LEFT, a->sc->name) + l->pad * 2;
+	/* the kernel modelled: the same scenario answers differently under each */
+	snprintf(buf, sizeof(buf), "kernel %s", sim_kernel_names[s->cfg.kernel]);
+	x += text(g, GF_BOLD, view_ui_rgb(VC_ACCENT), x,
+		  y + (line_h(g, GF_BIG) - line_h(g, GF_BODY)) / 2, AL_LEFT, buf) + l->pad * 2;
 	if (gv->status)
 		snprintf(buf, sizeof(buf), "%s", gv->status);
 	else if (gv->b)
