@@ -620,13 +620,16 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	const char *eq = strchr(set, '=');
 	char path[512];
 	int keylen;
+	bool append;
 	struct clip c;
 
 	if (!eq || eq == set)
 		return fail(L, NULL, "--set \"%s\": expected KEY=VALUE", clip(&c, set));
 	if ((size_t)(eq - set) >= sizeof(path))
 		return fail(L, NULL, "--set: key longer than %zu bytes", sizeof(path) - 1);
-	keylen = (int)(eq - set);
+	/* KEY+=VALUE appends VALUE to the array at KEY (made if missing) */
+	append = eq - set > 1 && eq[-1] == '+';
+	keylen = (int)(eq - set) - append;
 	memcpy(path, set, (size_t)keylen);
 	path[keylen] = '\0';
 
@@ -697,6 +700,30 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	}
 
 	bool ok;
+
+	if (append) {
+		if (!child && cJSON_IsObject(cur)) {
+			child = cJSON_CreateArray();
+			if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
+				cJSON_Delete(child);
+				L->nsets--;
+				cJSON_Delete(val);
+				return fail(L, NULL, "out of memory");
+			}
+		}
+		if (!cJSON_IsArray(child)) {
+			L->nsets--;
+			cJSON_Delete(val);
+			return fail(L, NULL, "--set %.*s+=: \"%s\" is %s, not an array to append to",
+				    keylen, set, seg, child ? type_name(child) : "missing");
+		}
+		if (!cJSON_AddItemToArray(child, val)) {
+			L->nsets--;
+			cJSON_Delete(val);
+			return fail(L, NULL, "out of memory");
+		}
+		return 0;
+	}
 
 	/* The old value is freed: its address must not keep a position. */
 	if (child)

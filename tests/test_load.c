@@ -774,6 +774,32 @@ START_TEST(test_set_bad_paths)
 }
 END_TEST
 
+/* KEY+=VALUE appends to an array: an event, a workload (the array made if missing) */
+START_TEST(test_set_appends_to_arrays)
+{
+	const char *const sets[] = {
+		"events+={\"at\": 5, \"op\": \"shrink\", \"nr\": 4}",
+		"workloads+={\"type\": \"pressure\", \"high\": 8, \"period\": \"1ms\", "
+		"\"interval\": \"100us\", \"end\": \"2ms\"}",
+		"model.kernels+=\"mainline\"",
+	};
+	struct load_opts o = { .sets = sets, .nsets = 3 };
+	struct scenario *sc = good_opts(SETBASE, &o);
+
+	ck_assert_uint_eq(sc->nevents, 3); /* the create, the pin, the shrink */
+	ck_assert_uint_eq(sc->events[2].op, SIM_OP_SHRINK);
+	ck_assert_uint_eq(sc->events[2].x, 4);
+	ck_assert_uint_eq(sc->nworkloads, 1);
+	ck_assert_uint_eq(sc->workloads[0].type, SIM_WL_PRESSURE);
+	ck_assert_uint_eq(sc->kernels, (1u << SIM_KERNEL_V19) | (1u << SIM_KERNEL_MAINLINE));
+	scenario_free(sc);
+	BAD_SET(SETBASE, "--set memory+=: \"memory\" is an object, not an array to append to",
+		"memory+=1");
+	BAD_SET(SETBASE, "--set events+={\"at\": 1}: an event needs an \"op\"",
+		"events+={\"at\": 1}");
+}
+END_TEST
+
 START_TEST(test_set_by_name_and_by_index_with_json_and_string_values)
 {
 	const char *const sets[] = {
@@ -1275,6 +1301,7 @@ Suite *load_suite(void)
 	tcase_add_test(tc, test_set_values_are_validated_and_name_the_set);
 	tcase_add_test(tc, test_set_bad_paths);
 	tcase_add_test(tc, test_set_by_name_and_by_index_with_json_and_string_values);
+	tcase_add_test(tc, test_set_appends_to_arrays);
 	tcase_add_test(tc, test_set_reaches_keys_that_hold_dots);
 	tcase_add_test(tc, test_set_error_in_a_file_value_keeps_its_position);
 	tcase_add_test(tc, test_seed_override);
