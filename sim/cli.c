@@ -319,6 +319,19 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 	jsonw_obj_close(&w);
 	jsonw_key(&w, "violations");
 	jsonw_u64(&w, s->violations);
+	/* per invariant (docs/model.md), only those broken: "11": 82 */
+	jsonw_key(&w, "violations_by_invariant");
+	jsonw_obj_open(&w);
+	for (unsigned i = 1; i < sizeof(s->violations_by_inv) / sizeof(s->violations_by_inv[0]); i++) {
+		char k[8];
+
+		if (!s->violations_by_inv[i])
+			continue;
+		snprintf(k, sizeof(k), "%u", i);
+		jsonw_key(&w, k);
+		jsonw_u64(&w, s->violations_by_inv[i]);
+	}
+	jsonw_obj_close(&w);
 	jsonw_key(&w, "warnings");
 	jsonw_u64(&w, s->warnings);
 	jsonw_key(&w, "errors");

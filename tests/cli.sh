@@ -35,6 +35,11 @@ expect 0 "$bin" list kernels scenarios/purge-by-kernel.json
 lines "$tmp/out" 2
 expect 2 "$bin" list kernels /nonexistent.json
 
+# the JSON summary counts violations per invariant
+expect 0 "$bin" run scenarios/vmap-per-commit.json --json
+has "$tmp/out" '"violations_by_invariant": {'
+has "$tmp/out" '"11": 82'
+
 # --dump-at: the state of every object at a time, as text and in the JSON summary
 pk=scenarios/purge-by-kernel.json
 expect 0 "$bin" run "$pk" --dump-at 5us
