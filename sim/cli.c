@@ -24,6 +24,7 @@
 #include "sim/load.h"
 #include "sim/output.h"
 #include "sim/run.h"
+#include "sim/text.h"
 #include "sim/units.h"
 
 #ifndef GEMSIM_VERSION
@@ -139,10 +140,9 @@ void cli_print_dur(FILE *f, sim_ns t)
 
 static void print_where(FILE *f, const struct scenario *sc, uint32_t line, uint32_t col)
 {
+	text_term(f, sc->file);
 	if (line)
-		fprintf(f, "%s:%u:%u", sc->file, line, col);
-	else
-		fprintf(f, "%s", sc->file);
+		fprintf(f, ":%u:%u", line, col);
 }
 
 #define HUMAN_REPORTS 20 /* reports a human summary shows; --json has them all */
@@ -164,9 +164,11 @@ static void print_reports(FILE *f, const struct sim *s, const struct scenario *s
 			fprintf(f, " (%s): ", what);
 		}
 		if (rp->invariant)
-			fprintf(f, "VIOLATION of invariant %u: %s\n", rp->invariant, rp->msg);
+			fprintf(f, "VIOLATION of invariant %u: ", rp->invariant);
 		else
-			fprintf(f, "WARNING: %s\n", rp->msg);
+			fputs("WARNING: ", f);
+		text_term(f, rp->msg);
+		fputc('\n', f);
 	}
 	if (s->warnings + s->violations > shown)
 		fprintf(f, "  (%" PRIu64 " more not shown; --json lists the first %d)\n",
@@ -181,7 +183,9 @@ static void print_items(FILE *f, const struct scenario *sc, const struct run_ite
 		print_time(f, it[i].at);
 		fputs(": ", f);
 		print_where(f, sc, it[i].line, it[i].col);
-		fprintf(f, ": %s\n", it[i].msg);
+		fputs(": ", f);
+		text_term(f, it[i].msg);
+		fputc('\n', f);
 	}
 	if (total > n)
 		fprintf(f, "%s (%" PRIu64 " more not shown)\n", tag, total - n);
@@ -193,11 +197,19 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 	FILE *f = stdout;
 
 	if (!quiet) {
-		fprintf(f, "scenario %s", sc->name);
-		if (sc->description)
-			fprintf(f, ": %s", sc->description);
-		fprintf(f, "\n  file: %s, seed %" PRIu64 "\n  ran %" PRIu64
-			" events to t=", sc->file, sc->cfg.seed, r->events);
+		struct text_clip c;
+
+		/* the name cut as any quoted text; nothing from the file reaches
+		 * the terminal unescaped */
+		fprintf(f, "scenario %s", text_clip(&c, sc->name));
+		if (sc->description) {
+			fputs(": ", f);
+			text_term(f, sc->description);
+		}
+		fputs("\n  file: ", f);
+		text_term(f, sc->file);
+		fprintf(f, ", seed %" PRIu64 "\n  ran %" PRIu64 " events to t=", sc->cfg.seed,
+			r->events);
 		print_time(f, s->now);
 		fprintf(f, "\n  expectations: %" PRIu64 " passed, %" PRIu64 " failed\n",
 			r->passed, r->failed);
@@ -232,10 +244,12 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 			fputc('\n', f);
 		}
 	}
-	for (uint32_t i = 0; i < r->nworkloads && !quiet; i++)
-		fprintf(f, "  workload %u (%s:%u:%u): %" PRIu64 " actions, %" PRIu64 " errors\n",
-			i, sc->file, sc->workloads[i].line, sc->workloads[i].col,
+	for (uint32_t i = 0; i < r->nworkloads && !quiet; i++) {
+		fprintf(f, "  workload %u (", i);
+		print_where(f, sc, sc->workloads[i].line, sc->workloads[i].col);
+		fprintf(f, "): %" PRIu64 " actions, %" PRIu64 " errors\n",
 			r->workloads[i].actions, r->workloads[i].errors);
+	}
 	/*
 	 * --quiet still shows what the scenario did not ask for: violations,
 	 * and warnings when no expectation names "warnings" (API misuse that
@@ -516,8 +530,10 @@ static int cmd_run(int argc, char **argv)
 	if (out && out_finish(out, &err))
 		goto err_out;
 	out_destroy(out);
-	if (r->has_fatal)
-		fprintf(stderr, "%s\n", r->fatal);
+	if (r->has_fatal) {
+		text_term(stderr, r->fatal);
+		fputc('\n', stderr);
+	}
 	if (json)
 		print_json(s, sc, r, code);
 	else

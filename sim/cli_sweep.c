@@ -18,6 +18,7 @@
 
 #include "sim/cli.h"
 #include "sim/stats.h"
+#include "sim/text.h"
 
 #define SWEEP_MAX_VARY 8
 #define SWEEP_MAX_VALUES 256
@@ -430,22 +431,6 @@ static int metric(const struct cli_result *r, const char *name, uint64_t *out)
 	return -1;
 }
 
-static void svg_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 /* A readable axis maximum: 1, 2 or 5 times a power of ten. */
 static double nice_max(double v)
 {
@@ -515,10 +500,10 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
 	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
 	fprintf(f, "<text x=\"%d\" y=\"36\" font-size=\"24\" font-weight=\"bold\">", L);
-	svg_text(f, name);
+	text_xml(f, name);
 	fputs("</text>\n<text x=\"", f);
 	fprintf(f, "%d\" y=\"58\" font-size=\"15\" fill=\"#555\">", L);
-	svg_text(f, sw->file);
+	text_xml(f, sw->file);
 	fprintf(f, ", mean over %zu seed%s, whiskers min to max</text>\n", sw->nseeds,
 		sw->nseeds == 1 ? "" : "s");
 	/* Grid and y labels. */
@@ -551,13 +536,13 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 		}
 		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
 			L + gw * x + gw / 2, H - B + 24);
-		svg_text(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
+		text_xml(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
 		fputs("</text>\n", f);
 	}
 	if (sw->nvary) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
 			"fill=\"#555\">", L + (W - L - R) / 2, H - B + 52);
-		svg_text(f, sw->vary[0].key);
+		text_xml(f, sw->vary[0].key);
 		fputs("</text>\n", f);
 	}
 	for (unsigned si = 0; sw->nvary > 1 && si < ns; si++) {
@@ -566,9 +551,9 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
 			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, colours[si % 8],
 			lx + 20, ly + 12);
-		svg_text(f, sw->vary[1].key);
+		text_xml(f, sw->vary[1].key);
 		fputc('=', f);
-		svg_text(f, sw->vary[1].values[si]);
+		text_xml(f, sw->vary[1].values[si]);
 		fputs("</text>\n", f);
 	}
 	fputs("</svg>\n", f);
@@ -748,7 +733,9 @@ int cli_sweep(int argc, char **argv)
 	}
 	for (size_t run = 0; run < sw.nruns; run++) {
 		if (sw.res[run].code == CLI_EXIT_USAGE) {
-			fprintf(stderr, "gemsim: sweep: run %zu: %s\n", run, sw.res[run].error);
+			fprintf(stderr, "gemsim: sweep: run %zu: ", run);
+			text_term(stderr, sw.res[run].error);
+			fputc('\n', stderr);
 			code = CLI_EXIT_USAGE;
 			break;
 		}
@@ -863,7 +850,8 @@ int cli_compare(int argc, char **argv)
 	for (int k = 0; k < 2; k++) {
 		cli_run_capture(file, sets[k], nsets[k], has_seed, seed, &r[k]);
 		if (r[k].code == CLI_EXIT_USAGE) {
-			fprintf(stderr, "%s\n", r[k].error);
+			text_term(stderr, r[k].error);
+			fputc('\n', stderr);
 			code = CLI_EXIT_USAGE;
 			goto out;
 		}

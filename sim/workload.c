@@ -29,7 +29,9 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gpu/gpu.h"
+#include "sim/load.h"
 #include "sim/run.h"
+#include "sim/text.h"
 #include "sim/units.h"
 #include "sim/workload.h"
 #include "sim/zipf.h"
@@ -627,6 +629,7 @@ static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_
 	char *tok[5] = { 0 };
 	int n = 0;
 	const char *why;
+	struct text_clip c;
 
 	for (char *p = line; n < 5; n++) {
 		while (*p == ' ' || *p == '\t')
@@ -648,7 +651,7 @@ static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_
 	if (n < 2 || n > 4)
 		return trace_fail(ws, r, "expected TIME,OP[,NAME[,ARG]], got %d fields", n);
 	if (parse_trace_time(tok[0], at, &why))
-		return trace_fail(ws, r, "bad time \"%s\": %s", tok[0], why);
+		return trace_fail(ws, r, "bad time \"%s\": %s", text_clip(&c, tok[0]), why);
 	*op = tok[1];
 	*name = n > 2 ? tok[2] : NULL;
 	*arg = n > 3 ? tok[3] : NULL;
@@ -672,11 +675,13 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		SIM_OP_PIN, SIM_OP_UNPIN, SIM_OP_VMAP, SIM_OP_VUNMAP, SIM_OP_GET_PAGES_SGT,
 		SIM_OP_PURGE, SIM_OP_EVICT, SIM_OP_SWAPIN };
 	uint64_t n = 0;
+	struct text_clip c;
 	int ret;
 
 	if (!strcmp(op, "pressure") || !strcmp(op, "release") || !strcmp(op, "shrink")) {
 		if (!name || arg || parse_count(name, &n) || !n)
-			return trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op, op);
+			return trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op,
+					  text_clip(&c, op));
 		if (op[0] == 'p')
 			ret = pg_pressure(s, n);
 		else if (op[0] == 'r')
@@ -687,11 +692,15 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		return ret < 0 ? 1 : 0;
 	}
 	if (!name || !*name)
-		return trace_fail(ws, r, "%s needs an object name", op);
+		return trace_fail(ws, r, "%s needs an object name", text_clip(&c, op));
 	if (!strcmp(op, "create")) {
 		if (parse_count(arg, &n) || !n || n > (1ull << 27))
 			return trace_fail(ws, r, "create takes a size in pages, e.g. "
 					  "\"0,create,bo9,16\"");
+		if (!text_name_valid(name))
+			return trace_fail(ws, r, "create: name \"%s\" is not 1 to %d letters, "
+					  "digits, '_' or '-'", text_clip(&c, name),
+					  LOAD_MAX_NAME_LEN);
 		uint32_t bo = trace_bo(s, ws, name, true);
 
 		if (bo == SIM_NONE)
@@ -703,7 +712,7 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 
 	if (bo == SIM_NONE)
 		return trace_fail(ws, r, "unknown object \"%s\" (define it in the scenario or with "
-				  "a create line)", name);
+				  "a create line)", text_clip(&c, name));
 	if (!strcmp(op, "access")) {
 		if (arg && parse_count(arg, &n))
 			return trace_fail(ws, r, "access takes a page number");
@@ -718,11 +727,12 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		if (strcmp(op, sim_op_names[simple[i]]))
 			continue;
 		if (arg)
-			return trace_fail(ws, r, "%s takes only an object name", op);
+			return trace_fail(ws, r, "%s takes only an object name",
+					  text_clip(&c, op));
 		return sim_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[i],
 								    .a = bo }) < 0;
 	}
-	return trace_fail(ws, r, "unknown trace op \"%s\"", op);
+	return trace_fail(ws, r, "unknown trace op \"%s\"", text_clip(&c, op));
 }
 
 /*
