@@ -22,6 +22,7 @@
 #include "sim/cli.h"
 #include "sim/jsonw.h"
 #include "sim/load.h"
+#include "sim/ofile.h"
 #include "sim/output.h"
 #include "sim/run.h"
 #include "sim/text.h"
@@ -301,6 +302,11 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 	jsonw_u64(&w, sc->cfg.seed);
 	jsonw_key(&w, "result");
 	jsonw_str(&w, code ? "failed" : "ok");
+	if (r->has_fatal) {
+		/* what stopped the run, as stderr says it */
+		jsonw_key(&w, "error");
+		jsonw_str(&w, r->fatal);
+	}
 	jsonw_key(&w, "end_time_ns");
 	jsonw_u64(&w, s->now);
 	jsonw_key(&w, "events");
@@ -396,19 +402,30 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 
 /* ---- commands ------------------------------------------------------------ */
 
-static int parse_u64(const char *s, uint64_t *out)
+/*
+ * Refuse a --timeseries or --trace that names the scenario, a trace file it
+ * replays, or the other output: the run would read what it overwrites.
+ */
+static int check_outputs(const struct scenario *sc, const struct out_opts *oo,
+			 struct sim_error *err)
 {
-	char *end;
+	const char **ins = calloc(sc->nworkloads + 1u, sizeof(*ins));
+	const char *outs[2] = { oo->timeseries, oo->trace };
+	static const char *const opts[2] = { "--timeseries", "--trace" };
+	size_t nin = 0;
+	int ret;
 
-	if (!*s || *s == '-')
+	if (!ins) {
+		sim_error_set(err, 0, 0, "out of memory");
 		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
+	}
+	ins[nin++] = sc->file;
+	for (uint32_t i = 0; i < sc->nworkloads; i++)
+		if (sc->workloads[i].trace)
+			ins[nin++] = sc->workloads[i].trace;
+	ret = ofile_check(ins, nin, outs, opts, 2, err);
+	free(ins);
+	return ret;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -453,9 +470,10 @@ static int cmd_run(int argc, char **argv)
 		} else if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
 			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
 
-			if (!v || parse_u64(v, &opts.seed)) {
+			if (!v || units_count_str(v, UNITS_NUM_MAX, &opts.seed)) {
 				free(sets);
-				return usage_error("run ", "--seed needs a non-negative whole number");
+				return usage_error("run ", "--seed needs a whole number from 0 to "
+						   "2^53 in decimal digits, not '%s'", v ? v : "");
 			}
 			opts.has_seed = true;
 		} else if (!strcmp(a, "--timeseries") || !strcmp(a, "--trace") ||
@@ -512,6 +530,8 @@ static int cmd_run(int argc, char **argv)
 	if (check >= 0)
 		s->check = check;
 	if (oo.timeseries || oo.trace) {
+		if (check_outputs(sc, &oo, &err))
+			goto err_out;
 		out = out_create(s, sc, &oo, &err);
 		if (!out)
 			goto err_out;
@@ -527,8 +547,20 @@ static int cmd_run(int argc, char **argv)
 	while (sim_runner_step(&rn))
 		;
 	code = sim_runner_finish(&rn);
-	if (out && out_finish(out, &err))
+	/* a run that stopped leaves the old files as they were */
+	if (out && !r->has_fatal && out_finish(out, &err))
 		goto err_out;
+	if (out) {
+		char notes[1024];
+
+		out_notes(out, notes, sizeof(notes));
+		fputs(notes, stderr);
+		if (r->has_fatal)
+			fprintf(stderr, "gemsim: %s: the run stopped: %s%s%s left as %s was\n",
+				file, oo.timeseries ? oo.timeseries : "",
+				oo.timeseries && oo.trace ? " and " : "", oo.trace ? oo.trace : "",
+				oo.timeseries && oo.trace ? "they" : "it");
+	}
 	out_destroy(out);
 	if (r->has_fatal) {
 		text_term(stderr, r->fatal);
@@ -660,7 +692,28 @@ static int cmd_view(char **argv)
 	return EXIT_USAGE;
 }
 
+/*
+ * Output the user cannot read is a failure: a full disk or a closed pipe
+ * on standard output makes the command exit 2, whatever it was.
+ */
+static int finish_stdout(int code)
+{
+	int e = ofile_flush_stdout();
+
+	if (!e)
+		return code;
+	fprintf(stderr, "gemsim: standard output: write error: %s\n", strerror(e));
+	return EXIT_USAGE;
+}
+
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	return finish_stdout(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs(usage_main, stderr);

@@ -19,12 +19,15 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gem/pg.h"
 #include "gem/shm.h"
@@ -857,6 +860,40 @@ static bool out_of_time(const struct sim_workload *w, sim_ns t)
 	return w->end && t >= w->end;
 }
 
+/*
+ * A trace file must be a regular file: a FIFO with no writer would block
+ * the run forever in open(), a directory or a device is no trace.  The
+ * check is on the open descriptor (O_NONBLOCK so the open itself cannot
+ * block), so the file cannot change between the check and the reads.
+ * Returns: the stream, or NULL with errno set.
+ */
+static FILE *open_trace(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st)) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL; /* "not a regular file" below */
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	f = fdopen(fd, "r");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 {
 	struct wl_run *r = &ws->runs[idx];
@@ -870,10 +907,11 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 		if (w->type == SIM_WL_TRACE) {
 			errno = 0;
 			r->trace = ws->open ? ws->open(ws->open_ctx, w->trace) :
-				   fopen(w->trace, "r");
+				   open_trace(w->trace);
 			if (!r->trace) {
 				snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s",
-					 w->trace, strerror(errno));
+					 w->trace, errno == EINVAL ? "not a regular file" :
+					 strerror(errno));
 				return -1;
 			}
 		} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||

@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim/ofile.h"
+#include "sim/text.h"
 #include "sim/units.h"
 #include "viewer/gui.h"
 
@@ -130,15 +132,10 @@ static int parse_time(const char *s, sim_ns *out, bool *is_end)
 	return -1;
 }
 
+/* decimal digits only, at most 2^53 (a seed as `gemsim run` takes it) */
 static int parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
-
-	if (!*s || *s == '-')
-		return -1;
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	return errno || *end ? -1 : 0;
+	return units_count_str(s, UNITS_NUM_MAX, out);
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -175,7 +172,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--seed")) {
 			NEEDV("a number");
 			if (parse_u64(v, &o->seed[sec]))
-				return usage_error("--seed needs a non-negative whole number");
+				return usage_error("--seed needs a whole number from 0 to 2^53 in "
+						   "decimal digits");
 			o->has_seed[sec] = true;
 		} else if (!strcmp(a, "--compare")) {
 			if (sec)
@@ -370,7 +368,8 @@ static int open_runs(struct session *ss)
 			char msg[SIM_ERROR_MSG + 300];
 
 			sim_error_format(&err, msg, sizeof(msg));
-			fprintf(stderr, "%s\n", msg);
+			text_term(stderr, msg);
+			fputc('\n', stderr);
 			ret = EXIT_USAGE;
 		} else if (r) {
 			fprintf(stderr, "gemsim-view: %s: out of memory\n", o->file);
@@ -449,6 +448,29 @@ static int restart_all(struct session *ss)
 
 /* ---- headless ------------------------------------------------------------ */
 
+/*
+ * Refuse a picture path that is the scenario or a trace it replays (the
+ * picture would replace it).  Returns: 0, or EXIT_USAGE after saying why.
+ */
+static int check_output(struct session *ss, const char *path, const char *opt)
+{
+	const struct scenario *sc = ss->a->sc;
+	const char *ins[1 + 64];
+	size_t nin = 0;
+	struct sim_error err = { 0 };
+	char msg[SIM_ERROR_MSG + 300];
+
+	ins[nin++] = ss->o->file;
+	for (uint32_t i = 0; i < sc->nworkloads && nin < 1 + 64; i++)
+		if (sc->workloads[i].trace)
+			ins[nin++] = sc->workloads[i].trace;
+	if (!ofile_check(ins, nin, &path, &opt, 1, &err))
+		return 0;
+	sim_error_format(&err, msg, sizeof(msg));
+	fprintf(stderr, "gemsim-view: %s\n", msg);
+	return EXIT_USAGE;
+}
+
 static int save_picture(struct session *ss, const char *path)
 {
 	uint32_t *px = gui_read_pixels(&ss->g);
@@ -522,6 +544,8 @@ static int headless(struct session *ss)
 	ss->g.font_scale = o->font_scale;
 	if (gui_resize(&ss->g, w, h, a))
 		return 1;
+	if (o->screenshot && check_output(ss, o->screenshot, "--screenshot"))
+		return EXIT_USAGE;
 	if (o->screenshot || o->locate) {
 		sim_ns t = o->at_end ? a->end : o->at;
 
@@ -586,6 +610,8 @@ static int headless(struct session *ss)
 		if (seek_all(ss, t) || gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		snprintf(path, sizeof(path), "%s/frame-%06" PRIu64 ".png", o->frames, n++);
+		if (check_output(ss, path, "--frames"))
+			return EXIT_USAGE;
 		if (save_picture(ss, path))
 			return 1;
 		if (t >= to)
@@ -974,7 +1000,20 @@ static int bench(struct session *ss)
 	return 0;
 }
 
+static int view_main(int argc, char **argv);
+
+/* A full disk or closed pipe on standard output (--locate, --color) is a failure. */
 int main(int argc, char **argv)
+{
+	int r = view_main(argc, argv), e = ofile_flush_stdout();
+
+	if (!e)
+		return r;
+	fprintf(stderr, "gemsim-view: standard output: write error: %s\n", strerror(e));
+	return EXIT_USAGE;
+}
+
+static int view_main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct session ss = { .o = &o };
