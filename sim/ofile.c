@@ -241,8 +241,9 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 	mode_t mode;
 	const char *base;
 	char *dir;
+	sigset_t block, old;
 	size_t n;
-	int fd;
+	int fd, e;
 
 	memset(of, 0, sizeof(*of));
 	of->path = path;
@@ -282,20 +283,25 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 	/* ".NAME.XXXXXX" beside it (a generic name when NAME is too long) */
 	snprintf(of->tmp, n, "%s/.%s.XXXXXX", dir, strlen(base) < 200 ? base : "gemsim-out");
 	free(dir);
+	/* no signal between making the temporary and noting it for removal */
+	install();
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(sig_list) / sizeof(sig_list[0]); i++)
+		sigaddset(&block, sig_list[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	fd = mkstemp(of->tmp);
+	if (fd >= 0)
+		of->slot = slot_take(of->tmp);
+	e = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
-		int e = errno;
-
 		free(of->tmp);
 		free(of->target);
 		of->tmp = of->target = NULL;
 		return fail(of, err, e);
 	}
-	install();
-	of->slot = slot_take(of->tmp);
 	if (fchmod(fd, mode) || !(of->f = fdopen(fd, "w"))) {
-		int e = errno;
-
+		e = errno;
 		if (!of->f)
 			close(fd);
 		ofile_abort(of);

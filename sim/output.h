@@ -24,13 +24,13 @@ struct out;
 
 /*
  * Caps on what one run writes, whatever its length (an event at 2^62 ns
- * is legal): at most OUT_MAX_ROWS time series rows (about 100 MB) and
- * OUT_MAX_TRACE_EVENTS trace events (about 250 MB; a counter sample is two).
+ * is legal): at most OUT_MAX_ROWS time series rows (about 40 MB) and
+ * OUT_MAX_TRACE_EVENTS trace events (about 110 MB; a counter sample is two).
  * Past a cap the file stops growing and stays well-formed; out_notes()
  * says where it was cut.
  */
 #define OUT_MAX_ROWS 1000000u
-#define OUT_MAX_TRACE_EVENTS 2000000u
+#define OUT_MAX_TRACE_EVENTS 1000000u
 
 /** struct out_opts - what to write. */
 struct out_opts {
