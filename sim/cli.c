@@ -74,7 +74,7 @@ static const char usage_run[] =
 	"                        --set policy.reclaim=fifo --set memory.ram_pages=512\n"
 	"                        --set objects.bo0.size=2MiB --set policy.vmap_pins=false\n"
 	"                      (array entries by name or by index); may be repeated\n"
-	"  --seed N            override the scenario's seed\n"
+	"  --seed N            override the scenario's seed (decimal, 0 to 2^53)\n"
 	"  --timeseries FILE   write a CSV row of memory gauges and running totals every\n"
 	"                      sampling interval (docs/cli.md lists the columns)\n"
 	"  --trace FILE        write a Chrome trace-event JSON file for Perfetto\n"
@@ -83,6 +83,12 @@ static const char usage_run[] =
 	"                      faults, evictions, purges, shrinker scans, OOMs\n"
 	"  --every TIME        sampling interval of --timeseries and the trace's\n"
 	"                      counters (default 1ms; e.g. 100us)\n"
+	"                      The files are written beside their paths and put in\n"
+	"                      place when the run is over: a run that stops (exit 2)\n"
+	"                      or is interrupted leaves the old files as they were.\n"
+	"                      Neither may be the scenario, a trace it replays or the\n"
+	"                      other; at most 1000000 rows and 1000000 trace events\n"
+	"                      are written (stderr says where a file was cut)\n"
 	"  --check             check the invariants of SPEC.md section 5 after every\n"
 	"                      event (the default in debug and test builds)\n"
 	"  --no-check          do not check invariants\n"
@@ -93,7 +99,8 @@ static const char usage_run[] =
 	"Exit codes: 0 every expectation held and no violation happened that the\n"
 	"scenario did not expect; 1 otherwise (each failure is printed with its time,\n"
 	"key, wanted and got); 2 the file could not be used: the message names\n"
-	"file:line:col and what was wrong.\n";
+	"file:line:col and what was wrong (also: an output that cannot be written,\n"
+	"standard output included).\n";
 
 static const char usage_list[] =
 	"Usage: gemsim list policies|stats|ops\n"
