@@ -416,21 +416,17 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 static int check_outputs(const struct scenario *sc, const struct out_opts *oo,
 			 struct sim_error *err)
 {
-	const char **ins = calloc(sc->nworkloads + 1u, sizeof(*ins));
+	size_t max = sc->nworkloads + 1u;
+	const char **ins = calloc(max, sizeof(*ins));
 	const char *outs[2] = { oo->timeseries, oo->trace };
 	static const char *const opts[2] = { "--timeseries", "--trace" };
-	size_t nin = 0;
 	int ret;
 
 	if (!ins) {
 		sim_error_set(err, 0, 0, "out of memory");
 		return -1;
 	}
-	ins[nin++] = sc->file;
-	for (uint32_t i = 0; i < sc->nworkloads; i++)
-		if (sc->workloads[i].trace)
-			ins[nin++] = sc->workloads[i].trace;
-	ret = ofile_check(ins, nin, outs, opts, 2, err);
+	ret = ofile_check(ins, scenario_inputs(sc, ins, max), outs, opts, 2, err);
 	free(ins);
 	return ret;
 }

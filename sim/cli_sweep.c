@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sim/cli.h"
+#include "sim/load.h"
 #include "sim/ofile.h"
 #include "sim/stats.h"
 #include "sim/text.h"
@@ -809,8 +810,24 @@ int cli_sweep(int argc, char **argv)
 		const char *outs[2] = { csv, chart };
 		static const char *const opts[2] = { "--csv", "--chart" };
 		struct sim_error err = { 0 };
+		struct load_opts lo = { .sets = sw.fixed, .nsets = sw.nfixed };
+		/* the scenario as every run shares it, for the traces it replays
+		 * (when it does not load as it is, the runs will say why) */
+		struct scenario *sc = csv || chart ? scenario_load(sw.file, &lo, &err) : NULL;
+		size_t max = sc ? sc->nworkloads + 1u : 1;
+		const char **ins = calloc(max, sizeof(*ins));
+		size_t nin = ins && sc ? scenario_inputs(sc, ins, max) : 0;
+		int bad;
 
-		if (ofile_check(&sw.file, 1, outs, opts, 2, &err) ||
+		if (ins && !sc)
+			ins[nin++] = sw.file;
+		memset(&err, 0, sizeof(err));
+		bad = !ins || ofile_check(ins, nin, outs, opts, 2, &err);
+		free(ins);
+		scenario_free(sc);
+		if (bad && !err.file)
+			sim_error_set(&err, 0, 0, "out of memory");
+		if (bad ||
 		    (csv && ofile_open(&csv_file, csv, &err)) ||
 		    (chart && ofile_open(&chart_file, chart, &err))) {
 			char msg[SIM_ERROR_MSG + 300];

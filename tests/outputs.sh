@@ -81,6 +81,8 @@ cat > "$tmp/tr/s.json" <<'EOS'
 EOS
 expect 2 "$bin" run "$tmp/tr/s.json" --timeseries "$tmp/tr/t.csv"
 has "$tmp/err" "would overwrite the input"
+expect 2 "$bin" sweep "$tmp/tr/s.json" -q --seeds 1..2 --csv "$tmp/tr/t.csv"
+has "$tmp/err" "--csv would overwrite the input .*t.csv"
 has "$tmp/tr/t.csv" "get_pages"
 # the null device takes any number of outputs
 expect 0 "$bin" run "$sc" --timeseries /dev/null --trace /dev/null

@@ -451,21 +451,25 @@ static int restart_all(struct session *ss)
 
 /*
  * Refuse a picture path that is the scenario or a trace it replays (the
- * picture would replace it).  Returns: 0, or EXIT_USAGE after saying why.
+ * picture would replace it).  Returns: 0, or EXIT_USAGE after saying why
+ * (1 when out of memory).
  */
 static int check_output(struct session *ss, const char *path, const char *opt)
 {
 	const struct scenario *sc = ss->a->sc;
-	const char *ins[1 + 64];
-	size_t nin = 0;
+	size_t max = sc->nworkloads + 1u;
+	const char **ins = calloc(max, sizeof(*ins));
 	struct sim_error err = { 0 };
 	char msg[SIM_ERROR_MSG + 300];
+	int bad;
 
-	ins[nin++] = ss->o->file;
-	for (uint32_t i = 0; i < sc->nworkloads && nin < 1 + 64; i++)
-		if (sc->workloads[i].trace)
-			ins[nin++] = sc->workloads[i].trace;
-	if (!ofile_check(ins, nin, &path, &opt, 1, &err))
+	if (!ins) {
+		fprintf(stderr, "gemsim-view: out of memory\n");
+		return 1;
+	}
+	bad = ofile_check(ins, scenario_inputs(sc, ins, max), &path, &opt, 1, &err);
+	free(ins);
+	if (!bad)
 		return 0;
 	sim_error_format(&err, msg, sizeof(msg));
 	fprintf(stderr, "gemsim-view: %s\n", msg);
@@ -538,15 +542,15 @@ static int headless(struct session *ss)
 {
 	struct opts *o = ss->o;
 	struct view_run *a = ss->a;
-	int w = o->w ? o->w : 1920, h = o->h ? o->h : 1080;
+	int w = o->w ? o->w : 1920, h = o->h ? o->h : 1080, r;
 
 	if (gui_find_font(&ss->g) || gui_init_headless(&ss->g, w, h))
 		return 1;
 	ss->g.font_scale = o->font_scale;
 	if (gui_resize(&ss->g, w, h, a))
 		return 1;
-	if (o->screenshot && check_output(ss, o->screenshot, "--screenshot"))
-		return EXIT_USAGE;
+	if (o->screenshot && (r = check_output(ss, o->screenshot, "--screenshot")))
+		return r;
 	if (o->screenshot || o->locate) {
 		sim_ns t = o->at_end ? a->end : o->at;
 
@@ -611,8 +615,8 @@ static int headless(struct session *ss)
 		if (seek_all(ss, t) || gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		snprintf(path, sizeof(path), "%s/frame-%06" PRIu64 ".png", o->frames, n++);
-		if (check_output(ss, path, "--frames"))
-			return EXIT_USAGE;
+		if ((r = check_output(ss, path, "--frames")))
+			return r;
 		if (save_picture(ss, path))
 			return 1;
 		if (t >= to)
