@@ -103,6 +103,19 @@ has "$tmp/err" "keep.csv left as it was"
 # item 10: --json says why it stopped
 has "$tmp/out" '"error": ".*t.csv:2: unknown trace op \\"frobnicate\\""'
 
+# ---- item 3: two concurrent writers each leave a whole file ---------------
+# (different intervals: files of different lengths, which in-place writers mix)
+for e in 1 2 3 5; do
+	"$bin" run "$sc" --timeseries "$tmp/ref$e.csv" --every ${e}ms >/dev/null
+done
+for e in 1 2 3 5; do
+	"$bin" run "$sc" --timeseries "$tmp/both.csv" --every ${e}ms >/dev/null &
+done
+wait
+whole=0
+for e in 1 2 3 5; do cmp -s "$tmp/ref$e.csv" "$tmp/both.csv" && whole=1; done
+[ $whole -eq 1 ] && ok || bad "concurrent writers left a mixed both.csv"
+
 # ---- items 3, 5: SIGINT / SIGTERM mid-run leave the old file intact ------
 cat > "$tmp/long.json" <<'EOS'
 { "version": 1, "description": "runs for minutes: for the signal tests",
@@ -145,9 +158,11 @@ if env --default-signal=INT true 2>/dev/null; then
 	interrupt TERM "$bin" sweep "$tmp/long.json" --seeds 1..4 -j2 -q --csv "$tmp/keep.csv"
 	sleep 0.3
 	[ "$(cat "$tmp/keep.csv")" = old ] && ok || bad "SIGTERM to sweep changed keep.csv"
-	if pgrep -f "sweep $tmp/long.json" >/dev/null; then
+	left=$(pgrep -f "sweep $tmp/long.json")
+	if [ -n "$left" ]; then
 		bad "sweep children outlived SIGTERM to the parent"
-		pkill -KILL -f "sweep $tmp/long.json"
+		# shellcheck disable=SC2086
+		kill -KILL $left
 	else
 		ok
 	fi
