@@ -553,6 +553,10 @@ static int cmd_run(int argc, char **argv)
 	/* a run that stopped leaves the old files as they were */
 	if (out && !r->has_fatal && out_finish(out, &err))
 		goto err_out;
+	if (r->has_fatal) {
+		text_term(stderr, r->fatal);
+		fputc('\n', stderr);
+	}
 	if (out) {
 		char notes[1024];
 
@@ -565,10 +569,6 @@ static int cmd_run(int argc, char **argv)
 				oo.timeseries && oo.trace ? "they" : "it");
 	}
 	out_destroy(out);
-	if (r->has_fatal) {
-		text_term(stderr, r->fatal);
-		fputc('\n', stderr);
-	}
 	if (json)
 		print_json(s, sc, r, code);
 	else

@@ -329,7 +329,8 @@ int ofile_commit(struct ofile *of, struct sim_error *err)
 		ofile_abort(of);
 		return fail(of, err, e);
 	}
-	slot_drop(of->slot);
+	if (of->tmp)
+		slot_drop(of->slot);
 	free(of->tmp);
 	free(of->target);
 	of->tmp = of->target = NULL;
@@ -342,9 +343,10 @@ void ofile_abort(struct ofile *of)
 	if (of->f)
 		fclose(of->f);
 	of->f = NULL;
-	if (of->tmp)
+	if (of->tmp) {
 		unlink(of->tmp);
-	slot_drop(of->slot);
+		slot_drop(of->slot); /* only a temporary holds a slot */
+	}
 	of->slot = -1;
 	free(of->tmp);
 	free(of->target);

@@ -66,7 +66,10 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err);
  */
 int ofile_commit(struct ofile *of, struct sim_error *err);
 
-/** ofile_abort() - close and remove the temporary; @path untouched.  Idempotent. */
+/**
+ * ofile_abort() - close and remove the temporary; @path untouched.
+ * Idempotent, and a no-op on a zeroed (never opened) struct ofile.
+ */
 void ofile_abort(struct ofile *of);
 
 /**
