@@ -201,6 +201,10 @@ static int acquire_pages_locked(struct sim *s, struct shm_object *o)
 	assert_held(o);
 	if (o->madv < 0 && !gem_mainline(s))
 		return GEMSIM_ENOMEM;
+	/* every frame first: an object larger than memory fails here, without
+	 * a page array of its size made and cleared on each attempt */
+	if (!o->heap && (ret = pg_reserve_frames(s, o->npages)))
+		return ret;
 	ret = alloc_array(s, o);
 	if (ret)
 		return ret;

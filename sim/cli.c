@@ -23,8 +23,10 @@
 #include "sim/dump.h"
 #include "sim/jsonw.h"
 #include "sim/load.h"
+#include "sim/ofile.h"
 #include "sim/output.h"
 #include "sim/run.h"
+#include "sim/text.h"
 #include "sim/units.h"
 
 #ifndef GEMSIM_VERSION
@@ -77,7 +79,7 @@ static const char usage_run[] =
 	"                      (array entries by name or by index); may be repeated;\n"
 	"                      KEY+=VALUE appends to an array:\n"
 	"                        --set 'workloads+={\"type\":\"pressure\",...}'\n"
-	"  --seed N            override the scenario's seed\n"
+	"  --seed N            override the scenario's seed (decimal, 0 to 2^53)\n"
 	"  --timeseries FILE   write a CSV row of memory gauges and running totals every\n"
 	"                      sampling interval (docs/cli.md lists the columns)\n"
 	"  --trace FILE        write a Chrome trace-event JSON file for Perfetto\n"
@@ -86,6 +88,12 @@ static const char usage_run[] =
 	"                      faults, evictions, purges, shrinker scans, OOMs\n"
 	"  --every TIME        sampling interval of --timeseries and the trace's\n"
 	"                      counters (default 1ms; e.g. 100us)\n"
+	"                      The files are written beside their paths and put in\n"
+	"                      place when the run is over: a run that stops (exit 2)\n"
+	"                      or is interrupted leaves the old files as they were.\n"
+	"                      Neither may be the scenario, a trace it replays or the\n"
+	"                      other; at most 1000000 rows and 1000000 trace events\n"
+	"                      are written (stderr says where a file was cut)\n"
 	"  --dump-at TIME      print the state of every object once everything due at\n"
 	"                      TIME has run (counts, madv, residency, list, mappings);\n"
 	"                      with --json, as the summary's \"dump\" object\n"
@@ -101,7 +109,8 @@ static const char usage_run[] =
 	"Exit codes: 0 every expectation held and no violation happened that the\n"
 	"scenario did not expect; 1 otherwise (each failure is printed with its time,\n"
 	"key, wanted and got); 2 the file could not be used: the message names\n"
-	"file:line:col and what was wrong.\n";
+	"file:line:col and what was wrong (also: an output that cannot be written,\n"
+	"standard output included).\n";
 
 static const char usage_list[] =
 	"Usage: gemsim list policies|stats|ops|kernels [FILE]\n"
@@ -152,10 +161,9 @@ void cli_print_dur(FILE *f, sim_ns t)
 
 static void print_where(FILE *f, const struct scenario *sc, uint32_t line, uint32_t col)
 {
+	text_term(f, sc->file);
 	if (line)
-		fprintf(f, "%s:%u:%u", sc->file, line, col);
-	else
-		fprintf(f, "%s", sc->file);
+		fprintf(f, ":%u:%u", line, col);
 }
 
 #define HUMAN_REPORTS 20 /* reports a human summary shows; --json has them all */
@@ -177,9 +185,11 @@ static void print_reports(FILE *f, const struct sim *s, const struct scenario *s
 			fprintf(f, " (%s): ", what);
 		}
 		if (rp->invariant)
-			fprintf(f, "VIOLATION of invariant %u: %s\n", rp->invariant, rp->msg);
+			fprintf(f, "VIOLATION of invariant %u: ", rp->invariant);
 		else
-			fprintf(f, "WARNING: %s\n", rp->msg);
+			fputs("WARNING: ", f);
+		text_term(f, rp->msg);
+		fputc('\n', f);
 	}
 	if (s->warnings + s->violations > shown)
 		fprintf(f, "  (%" PRIu64 " more not shown; --json lists the first %d)\n",
@@ -194,7 +204,9 @@ static void print_items(FILE *f, const struct scenario *sc, const struct run_ite
 		print_time(f, it[i].at);
 		fputs(": ", f);
 		print_where(f, sc, it[i].line, it[i].col);
-		fprintf(f, ": %s\n", it[i].msg);
+		fputs(": ", f);
+		text_term(f, it[i].msg);
+		fputc('\n', f);
 	}
 	if (total > n)
 		fprintf(f, "%s (%" PRIu64 " more not shown)\n", tag, total - n);
@@ -206,11 +218,19 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 	FILE *f = stdout;
 
 	if (!quiet) {
-		fprintf(f, "scenario %s", sc->name);
-		if (sc->description)
-			fprintf(f, ": %s", sc->description);
-		fprintf(f, "\n  file: %s, seed %" PRIu64 ", kernel %s\n  ran %" PRIu64
-			" events to t=", sc->file, sc->cfg.seed, sim_kernel_names[sc->cfg.kernel],
+		struct text_clip c;
+
+		/* the name cut as any quoted text; nothing from the file reaches
+		 * the terminal unescaped */
+		fprintf(f, "scenario %s", text_clip(&c, sc->name));
+		if (sc->description) {
+			fputs(": ", f);
+			text_term(f, sc->description);
+		}
+		fputs("\n  file: ", f);
+		text_term(f, sc->file);
+		fprintf(f, ", seed %" PRIu64 ", kernel %s\n  ran %" PRIu64 " events to t=",
+			sc->cfg.seed, sim_kernel_names[sc->cfg.kernel],
 			r->events);
 		print_time(f, s->now);
 		fprintf(f, "\n  expectations: %" PRIu64 " passed, %" PRIu64 " failed\n",
@@ -246,10 +266,12 @@ static void print_human(const struct sim *s, const struct scenario *sc,
 			fputc('\n', f);
 		}
 	}
-	for (uint32_t i = 0; i < r->nworkloads && !quiet; i++)
-		fprintf(f, "  workload %u (%s:%u:%u): %" PRIu64 " actions, %" PRIu64 " errors\n",
-			i, sc->file, sc->workloads[i].line, sc->workloads[i].col,
+	for (uint32_t i = 0; i < r->nworkloads && !quiet; i++) {
+		fprintf(f, "  workload %u (", i);
+		print_where(f, sc, sc->workloads[i].line, sc->workloads[i].col);
+		fprintf(f, "): %" PRIu64 " actions, %" PRIu64 " errors\n",
 			r->workloads[i].actions, r->workloads[i].errors);
+	}
 	/*
 	 * --quiet still shows what the scenario did not ask for: violations,
 	 * and warnings when no expectation names "warnings" (API misuse that
@@ -306,6 +328,11 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 	jsonw_str(&w, sim_kernel_names[sc->cfg.kernel]);
 	jsonw_key(&w, "result");
 	jsonw_str(&w, code ? "failed" : "ok");
+	if (r->has_fatal) {
+		/* what stopped the run, as stderr says it */
+		jsonw_key(&w, "error");
+		jsonw_str(&w, r->fatal);
+	}
 	jsonw_key(&w, "end_time_ns");
 	jsonw_u64(&w, s->now);
 	jsonw_key(&w, "events");
@@ -418,19 +445,26 @@ static void print_json(const struct sim *s, const struct scenario *sc,
 
 /* ---- commands ------------------------------------------------------------ */
 
-static int parse_u64(const char *s, uint64_t *out)
+/*
+ * Refuse a --timeseries or --trace that names the scenario, a trace file it
+ * replays, or the other output: the run would read what it overwrites.
+ */
+static int check_outputs(const struct scenario *sc, const struct out_opts *oo,
+			 struct sim_error *err)
 {
-	char *end;
+	size_t max = sc->nworkloads + 1u;
+	const char **ins = calloc(max, sizeof(*ins));
+	const char *outs[2] = { oo->timeseries, oo->trace };
+	static const char *const opts[2] = { "--timeseries", "--trace" };
+	int ret;
 
-	if (!*s || *s == '-')
+	if (!ins) {
+		sim_error_set(err, 0, 0, "out of memory");
 		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
+	}
+	ret = ofile_check(ins, scenario_inputs(sc, ins, max), outs, opts, 2, err);
+	free(ins);
+	return ret;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -478,9 +512,10 @@ static int cmd_run(int argc, char **argv)
 		} else if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
 			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
 
-			if (!v || parse_u64(v, &opts.seed)) {
+			if (!v || units_count_str(v, UNITS_NUM_MAX, &opts.seed)) {
 				free(sets);
-				return usage_error("run ", "--seed needs a non-negative whole number");
+				return usage_error("run ", "--seed needs a whole number from 0 to "
+						   "2^53 in decimal digits, not '%s'", v ? v : "");
 			}
 			opts.has_seed = true;
 		} else if (!strcmp(a, "--dump-at")) {
@@ -547,6 +582,8 @@ static int cmd_run(int argc, char **argv)
 	 * violation must pass with the README's (release) build. */
 	s->check = check != 0 || sc->expects_violations;
 	if (oo.timeseries || oo.trace) {
+		if (check_outputs(sc, &oo, &err))
+			goto err_out;
 		out = out_create(s, sc, &oo, &err);
 		if (!out)
 			goto err_out;
@@ -579,11 +616,25 @@ static int cmd_run(int argc, char **argv)
 	while (sim_runner_step(&rn))
 		;
 	code = sim_runner_finish(&rn);
-	if (out && out_finish(out, &err))
+	/* a run that stopped leaves the old files as they were */
+	if (out && !r->has_fatal && out_finish(out, &err))
 		goto err_out;
+	if (r->has_fatal) {
+		text_term(stderr, r->fatal);
+		fputc('\n', stderr);
+	}
+	if (out) {
+		char notes[1024];
+
+		out_notes(out, notes, sizeof(notes));
+		fputs(notes, stderr);
+		if (r->has_fatal)
+			fprintf(stderr, "gemsim: %s: the run stopped: %s%s%s left as %s was\n",
+				file, oo.timeseries ? oo.timeseries : "",
+				oo.timeseries && oo.trace ? " and " : "", oo.trace ? oo.trace : "",
+				oo.timeseries && oo.trace ? "they" : "it");
+	}
 	out_destroy(out);
-	if (r->has_fatal)
-		fprintf(stderr, "%s\n", r->fatal);
 	if (json)
 		print_json(s, sc, r, code, dump);
 	else
@@ -773,7 +824,28 @@ static int cmd_view(char **argv)
 	return EXIT_USAGE;
 }
 
+/*
+ * Output the user cannot read is a failure: a full disk or a closed pipe
+ * on standard output makes the command exit 2, whatever it was.
+ */
+static int finish_stdout(int code)
+{
+	int e = ofile_flush_stdout();
+
+	if (!e)
+		return code;
+	fprintf(stderr, "gemsim: standard output: write error: %s\n", strerror(e));
+	return EXIT_USAGE;
+}
+
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	return finish_stdout(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs(usage_main, stderr);

@@ -13,13 +13,19 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "sim/cli.h"
+#include "sim/load.h"
+#include "sim/ofile.h"
 #include "sim/stats.h"
 #include "sim/suggest.h"
+#include "sim/text.h"
+#include "sim/units.h"
 
 #define SWEEP_MAX_VARY 8
 #define SWEEP_MAX_VALUES 256
@@ -33,15 +39,19 @@ const char cli_usage_sweep[] =
 	"\n"
 	"Options:\n"
 	"  --vary KEY=V1,V2,...  a scenario value to vary (a --set path, see\n"
-	"                        `gemsim help run`); up to 8, crossed with each other\n"
+	"                        `gemsim help run`); up to 8 keys, each once, crossed\n"
+	"                        with each other\n"
 	"  --set KEY=VALUE       a fixed override for every run; may be repeated\n"
 	"  --seeds A..B          seeds A to B (default: the scenario's own); or a list\n"
-	"                        \"1,5,9\"\n"
+	"                        \"1,5,9\" (decimal, 0 to 2^53)\n"
 	"  -j N                  runs in parallel (default: the number of CPUs)\n"
 	"  --csv FILE            where the rows go (default: standard output)\n"
 	"  --chart FILE.svg      draw METRIC per value of the first --vary (one bar\n"
 	"                        series per value of the second), mean over seeds with\n"
 	"                        a min-max whisker: an SVG for slides\n"
+	"                        (--csv and --chart are checked before the first run,\n"
+	"                        may not be the scenario or each other, and replace\n"
+	"                        the old files only when the sweep is done)\n"
 	"  --metric NAME         the charted column (default pages_swapped_in): a\n"
 	"                        counter of `gemsim list stats`, violations, warnings,\n"
 	"                        expectations_failed, events, end_time_ns, or\n"
@@ -56,7 +66,8 @@ const char cli_usage_sweep[] =
 	"violations, warnings, error_results, events, end_time_ns, every counter,\n"
 	"then COUNT/mean/p50/p99/max of each latency.  Exit code: 0 when every run\n"
 	"exited 0, 1 when some failed their expectations, 2 on bad input (a run that\n"
-	"cannot load its scenario stops the sweep with its message).\n";
+	"cannot load its scenario stops the sweep at once with its message).  SIGINT\n"
+	"or SIGTERM to the sweep stops its runs too.\n";
 
 const char cli_usage_compare[] =
 	"Usage: gemsim compare FILE [--set KEY=VALUE]... --vs [--set KEY=VALUE]...\n"
@@ -71,7 +82,7 @@ const char cli_usage_compare[] =
 	"Options:\n"
 	"  --set KEY=VALUE   an override for the side it stands on\n"
 	"  --vs              ends configuration A's overrides\n"
-	"  --seed N          the seed of both runs\n"
+	"  --seed N          the seed of both runs (decimal, 0 to 2^53)\n"
 	"  --all             show every counter, not only those that differ or are\n"
 	"                    not zero\n"
 	"  -h, --help        this help\n"
@@ -96,6 +107,7 @@ struct sweep {
 	bool scenario_seed;      /* no --seeds: each run uses the scenario's own */
 	size_t nruns;
 	struct cli_result *res;
+	size_t stopped_by;       /* the run whose load failure stopped the sweep, or SIZE_MAX */
 };
 
 static int sweep_usage(const char *msg, const char *arg)
@@ -126,20 +138,22 @@ static int parse_vary(struct vary *v, const char *arg)
 	return v->n ? 0 : -1;
 }
 
+/* "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as `run --seed` takes them. */
 static int parse_seeds(struct sweep *sw, const char *arg)
 {
 	const char *dots = strstr(arg, "..");
-	char *end;
 
 	if (dots) {
-		errno = 0;
-		uint64_t a = strtoull(arg, &end, 10);
+		char first[32];
+		uint64_t a, b;
 
-		if (end != dots || errno)
+		if ((size_t)(dots - arg) >= sizeof(first))
 			return -1;
-		uint64_t b = strtoull(dots + 2, &end, 10);
-
-		if (*end || errno || b < a || b - a >= SWEEP_MAX_RUNS || dots + 2 == end)
+		memcpy(first, arg, (size_t)(dots - arg));
+		first[dots - arg] = '\0';
+		if (units_count_str(first, UNITS_NUM_MAX, &a) ||
+		    units_count_str(dots + 2, UNITS_NUM_MAX, &b) || b < a ||
+		    b - a >= SWEEP_MAX_RUNS)
 			return -1;
 		sw->nseeds = (size_t)(b - a + 1);
 		sw->seeds = calloc(sw->nseeds, sizeof(*sw->seeds));
@@ -159,16 +173,22 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 	sw->seeds = calloc(n, sizeof(*sw->seeds));
 	if (!sw->seeds)
 		return -1;
-	for (const char *p = arg; *p;) {
-		if (*p < '0' || *p > '9')
+	for (const char *p = arg;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char one[32];
+
+		if (len >= sizeof(one))
 			return -1;
-		errno = 0;
-		sw->seeds[sw->nseeds++] = strtoull(p, &end, 10);
-		if (errno || (*end && *end != ','))
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (units_count_str(one, UNITS_NUM_MAX, &sw->seeds[sw->nseeds++]))
 			return -1;
-		p = *end ? end + 1 : end;
+		if (!comma)
+			break;
+		p = comma + 1;
 	}
-	return sw->nseeds ? 0 : -1;
+	return 0;
 }
 
 /* Value index of vary @k in run @run (seeds vary fastest). */
@@ -186,19 +206,32 @@ static uint64_t seed_of(const struct sweep *sw, size_t run)
 	return sw->seeds[run % sw->nseeds];
 }
 
-/* The --set list of run @run: the fixed ones, then one per vary. */
-static const char **run_sets(const struct sweep *sw, size_t run, char (*buf)[600], size_t *n)
+/*
+ * The --set list of run @run: the fixed ones, then one "KEY=VALUE" per
+ * vary, in one block *@buf (any length: a value is never cut).  The caller
+ * frees the list and *@buf.
+ */
+static const char **run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n)
 {
 	const char **sets = calloc(sw->nfixed + sw->nvary + 1, sizeof(*sets));
+	size_t len = 1, at = 0;
 
-	if (!sets)
+	*buf = NULL;
+	for (unsigned k = 0; k < sw->nvary; k++)
+		len += strlen(sw->vary[k].key) + strlen(sw->vary[k].values[value_of(sw, run, k)]) + 2;
+	if (sets)
+		*buf = malloc(len);
+	if (!sets || !*buf) {
+		free(sets);
+		free(*buf);
 		return NULL;
+	}
 	for (size_t i = 0; i < sw->nfixed; i++)
 		sets[i] = sw->fixed[i];
 	for (unsigned k = 0; k < sw->nvary; k++) {
-		snprintf(buf[k], sizeof(buf[k]), "%s=%s", sw->vary[k].key,
-			 sw->vary[k].values[value_of(sw, run, k)]);
-		sets[sw->nfixed + k] = buf[k];
+		sets[sw->nfixed + k] = *buf + at;
+		at += (size_t)sprintf(*buf + at, "%s=%s", sw->vary[k].key,
+				      sw->vary[k].values[value_of(sw, run, k)]) + 1;
 	}
 	*n = sw->nfixed + sw->nvary;
 	return sets;
@@ -206,9 +239,9 @@ static const char **run_sets(const struct sweep *sw, size_t run, char (*buf)[600
 
 static void run_child(const struct sweep *sw, size_t run, int fd)
 {
-	char buf[SWEEP_MAX_VARY][600];
+	char *buf;
 	size_t n;
-	const char **sets = run_sets(sw, run, buf, &n);
+	const char **sets = run_sets(sw, run, &buf, &n);
 	struct cli_result *r = calloc(1, sizeof(*r));
 	const char *p;
 	size_t left;
@@ -252,6 +285,20 @@ struct slot {
 	size_t got;
 };
 
+/*
+ * The running children, for the signal handler: a SIGTERM or SIGINT to the
+ * sweep takes its children with it (sim/ofile.c calls this, then removes
+ * the temporary CSV and chart, then lets the signal kill us).
+ */
+static volatile pid_t child_pid[1024];
+
+static void kill_children(void)
+{
+	for (size_t i = 0; i < sizeof(child_pid) / sizeof(child_pid[0]); i++)
+		if (child_pid[i] > 0)
+			kill(child_pid[i], SIGTERM);
+}
+
 /* Run every run with at most @jobs children at once. */
 static int run_all(struct sweep *sw, unsigned jobs, bool show)
 {
@@ -259,12 +306,17 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 	size_t next = 0, done = 0;
 	unsigned active = 0;
 
+	pid_t parent = getpid();
+	bool stop = false;
+
 	if (!slots)
 		return -1;
+	sw->stopped_by = SIZE_MAX;
+	ofile_on_signal(kill_children);
 	fflush(NULL);
 	progress(0, sw->nruns, show);
-	while (done < sw->nruns) {
-		while (active < jobs && next < sw->nruns) {
+	while (active || (!stop && done < sw->nruns)) {
+		while (!stop && active < jobs && next < sw->nruns) {
 			int p[2];
 			pid_t pid;
 			unsigned i;
@@ -277,10 +329,17 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			if (pid < 0)
 				return -1;
 			if (pid == 0) {
+				/* the parent's temporaries and handlers are not ours; die
+				 * with the parent, whatever kills it */
+				ofile_child();
+				prctl(PR_SET_PDEATHSIG, SIGTERM);
+				if (getppid() != parent)
+					_exit(3);
 				close(p[0]);
 				run_child(sw, next, p[1]);
 			}
 			close(p[1]);
+			child_pid[i] = pid;
 			slots[i] = (struct slot){ pid, p[0], next, 0 };
 			next++;
 			active++;
@@ -325,11 +384,24 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 					 WEXITSTATUS(status));
 			}
 			sl->pid = 0;
+			child_pid[i] = 0;
 			active--;
 			done++;
 			progress(done, sw->nruns, show);
+			if (!stop && sw->res[sl->run].code == CLI_EXIT_USAGE) {
+				/* a run that cannot load its scenario stops the sweep now:
+				 * the others would fail the same way, or be thrown away */
+				stop = true;
+				sw->stopped_by = sl->run;
+				for (unsigned k = 0; k < jobs; k++)
+					if (slots[k].pid)
+						kill(slots[k].pid, SIGTERM);
+			}
 		}
 	}
+	if (show && stop)
+		fputc('\n', stderr);
+	ofile_on_signal(NULL);
 	free(slots);
 	return 0;
 }
@@ -465,22 +537,6 @@ static void unknown_metric(const char *name)
 	free(lat);
 }
 
-static void svg_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 /* A readable axis maximum: 1, 2 or 5 times a power of ten. */
 static double nice_max(double v)
 {
@@ -501,7 +557,7 @@ static double nice_max(double v)
 	return 10 * p;
 }
 
-static int write_chart(const char *path, const struct sweep *sw, const char *name)
+static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 {
 	/* Colour-blind-safe palette (Okabe-Ito). */
 	static const char *const colours[] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
@@ -511,7 +567,6 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 	double *lo = calloc((size_t)nx * ns, sizeof(double));
 	double *hi = calloc((size_t)nx * ns, sizeof(double));
 	unsigned *cnt = calloc((size_t)nx * ns, sizeof(unsigned));
-	FILE *f;
 	double top = 0;
 
 	if (!mean || !lo || !hi || !cnt)
@@ -539,10 +594,6 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 	}
 	top = nice_max(top);
 
-	f = fopen(path, "w");
-	if (!f)
-		goto err;
-
 	const int W = 960, H = 540, L = 110, R = 30, T = 70, B = 90;
 	double gw = (double)(W - L - R) / nx, bw = gw * 0.8 / ns;
 
@@ -550,10 +601,10 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
 	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
 	fprintf(f, "<text x=\"%d\" y=\"36\" font-size=\"24\" font-weight=\"bold\">", L);
-	svg_text(f, name);
+	text_xml(f, name);
 	fputs("</text>\n<text x=\"", f);
 	fprintf(f, "%d\" y=\"58\" font-size=\"15\" fill=\"#555\">", L);
-	svg_text(f, sw->file);
+	text_xml(f, sw->file);
 	fprintf(f, ", mean over %zu seed%s, whiskers min to max</text>\n", sw->nseeds,
 		sw->nseeds == 1 ? "" : "s");
 	/* Grid and y labels. */
@@ -586,13 +637,13 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 		}
 		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
 			L + gw * x + gw / 2, H - B + 24);
-		svg_text(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
+		text_xml(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
 		fputs("</text>\n", f);
 	}
 	if (sw->nvary) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
 			"fill=\"#555\">", L + (W - L - R) / 2, H - B + 52);
-		svg_text(f, sw->vary[0].key);
+		text_xml(f, sw->vary[0].key);
 		fputs("</text>\n", f);
 	}
 	for (unsigned si = 0; sw->nvary > 1 && si < ns; si++) {
@@ -601,9 +652,9 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
 			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, colours[si % 8],
 			lx + 20, ly + 12);
-		svg_text(f, sw->vary[1].key);
+		text_xml(f, sw->vary[1].key);
 		fputc('=', f);
-		svg_text(f, sw->vary[1].values[si]);
+		text_xml(f, sw->vary[1].values[si]);
 		fputs("</text>\n", f);
 	}
 	fputs("</svg>\n", f);
@@ -611,7 +662,7 @@ static int write_chart(const char *path, const struct sweep *sw, const char *nam
 	free(lo);
 	free(hi);
 	free(cnt);
-	return fclose(f) ? -1 : 0;
+	return 0;
 
 err:
 	free(mean);
@@ -677,6 +728,7 @@ int cli_sweep(int argc, char **argv)
 {
 	struct sweep sw = { 0 };
 	const char *csv = NULL, *chart = NULL, *metric_name = "pages_swapped_in";
+	struct ofile csv_file = { .slot = -1 }, chart_file = { .slot = -1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	bool jobs_list = false, quiet = false;
 	int code = 0;
@@ -715,6 +767,14 @@ int cli_sweep(int argc, char **argv)
 					free_sweep(&sw);
 					return sweep_usage("--vary needs KEY=V1,V2,... (at most 8 "
 							   "keys, 256 values):", v);
+				}
+				for (unsigned k = 0; k + 1 < sw.nvary; k++) {
+					/* the later would silently override the earlier */
+					if (strcmp(sw.vary[k].key, sw.vary[sw.nvary - 1].key))
+						continue;
+					free_sweep(&sw);
+					return sweep_usage("--vary names a key twice (list all its "
+							   "values in one --vary):", v);
 				}
 			} else if (!strcmp(a, "--set")) {
 				if (!strchr(v, '=')) {
@@ -783,9 +843,9 @@ int cli_sweep(int argc, char **argv)
 
 	if (jobs_list) {
 		for (size_t run = 0; run < sw.nruns; run++) {
-			char buf[SWEEP_MAX_VARY][600];
+			char *buf;
 			size_t n;
-			const char **sets = run_sets(&sw, run, buf, &n);
+			const char **sets = run_sets(&sw, run, &buf, &n);
 
 			if (!sets)
 				break;
@@ -799,46 +859,97 @@ int cli_sweep(int argc, char **argv)
 				printf(" --seed %" PRIu64, seed_of(&sw, run));
 			fputs(" --json\n", stdout);
 			free(sets);
+			free(buf);
 		}
 		free_sweep(&sw);
 		return 0;
 	}
 
+	/*
+	 * The outputs before any run: a CSV or chart that would overwrite the
+	 * scenario, each other, or cannot be written at all stops the sweep
+	 * now, not after every run; the old files stay until the sweep is done.
+	 */
+	{
+		const char *outs[2] = { csv, chart };
+		static const char *const opts[2] = { "--csv", "--chart" };
+		struct sim_error err = { 0 };
+		struct load_opts lo = { .sets = sw.fixed, .nsets = sw.nfixed };
+		/* the scenario as every run shares it, for the traces it replays
+		 * (when it does not load as it is, the runs will say why) */
+		struct scenario *sc = csv || chart ? scenario_load(sw.file, &lo, &err) : NULL;
+		size_t max = sc ? sc->nworkloads + 1u : 1;
+		const char **ins = calloc(max, sizeof(*ins));
+		size_t nin = ins && sc ? scenario_inputs(sc, ins, max) : 0;
+		int bad;
+
+		if (ins && !sc)
+			ins[nin++] = sw.file;
+		memset(&err, 0, sizeof(err));
+		bad = !ins || ofile_check(ins, nin, outs, opts, 2, &err);
+		free(ins);
+		scenario_free(sc);
+		if (bad && !err.file)
+			sim_error_set(&err, 0, 0, "out of memory");
+		if (bad ||
+		    (csv && ofile_open(&csv_file, csv, &err)) ||
+		    (chart && ofile_open(&chart_file, chart, &err))) {
+			char msg[SIM_ERROR_MSG + 300];
+
+			sim_error_format(&err, msg, sizeof(msg));
+			fprintf(stderr, "gemsim: sweep: %s\n", msg);
+			ofile_abort(&csv_file);
+			free_sweep(&sw);
+			return CLI_EXIT_USAGE;
+		}
+	}
+
 	sw.res = calloc(sw.nruns, sizeof(*sw.res));
 	if (!sw.res || run_all(&sw, (unsigned)jobs, !quiet && isatty(2))) {
 		fprintf(stderr, "gemsim: sweep: cannot run: %s\n", strerror(errno));
-		free_sweep(&sw);
-		return CLI_EXIT_USAGE;
+		code = CLI_EXIT_USAGE;
+	} else if (sw.stopped_by != SIZE_MAX) {
+		fprintf(stderr, "gemsim: sweep: run %zu: ", sw.stopped_by);
+		text_term(stderr, sw.res[sw.stopped_by].error);
+		fputc('\n', stderr);
+		code = CLI_EXIT_USAGE;
 	}
-	for (size_t run = 0; run < sw.nruns; run++) {
+	for (size_t run = 0; run < sw.nruns && !code; run++)
 		if (sw.res[run].code == CLI_EXIT_USAGE) {
-			fprintf(stderr, "gemsim: sweep: run %zu: %s\n", run, sw.res[run].error);
+			fprintf(stderr, "gemsim: sweep: run %zu: ", run);
+			text_term(stderr, sw.res[run].error);
+			fputc('\n', stderr);
 			code = CLI_EXIT_USAGE;
-			break;
 		}
+	for (size_t run = 0; run < sw.nruns && !code; run++)
 		if (sw.res[run].code)
 			code = 1;
-	}
 	if (code == 1)
 		report_failed_runs(&sw);
 	if (code != CLI_EXIT_USAGE) {
-		FILE *f = csv ? fopen(csv, "w") : stdout;
+		struct sim_error err = { 0 };
 
-		if (!f) {
-			fprintf(stderr, "gemsim: sweep: %s: %s\n", csv, strerror(errno));
-			code = CLI_EXIT_USAGE;
-		} else {
-			write_csv(f, &sw);
-			if ((f != stdout && fclose(f)) || (f == stdout && fflush(f))) {
-				fprintf(stderr, "gemsim: sweep: %s: write error\n", csv ? csv : "-");
-				code = CLI_EXIT_USAGE;
-			}
+		write_csv(csv ? csv_file.f : stdout, &sw);
+		if (chart && write_chart(chart_file.f, &sw, metric_name)) {
+			err.file = chart;
+			sim_error_set(&err, 0, 0, "out of memory drawing the chart");
+		} else if (csv && ofile_commit(&csv_file, &err)) {
+			/* err says what went wrong */
+		} else if (chart) {
+			/* (a CSV on standard output is checked as main() exits) */
+			ofile_commit(&chart_file, &err);
 		}
-		if (chart && write_chart(chart, &sw, metric_name)) {
-			fprintf(stderr, "gemsim: sweep: %s: cannot write the chart\n", chart);
+		if (err.file) {
+			char msg[SIM_ERROR_MSG + 300];
+
+			sim_error_format(&err, msg, sizeof(msg));
+			fprintf(stderr, "gemsim: sweep: %s\n", msg);
 			code = CLI_EXIT_USAGE;
 		}
 	}
+	/* after a failure the old files stay as they were */
+	ofile_abort(&csv_file);
+	ofile_abort(&chart_file);
 	free_sweep(&sw);
 	return code;
 }
@@ -896,12 +1007,9 @@ int cli_compare(int argc, char **argv)
 		} else if (!strcmp(a, "--set") && i + 1 < argc && strchr(argv[i + 1], '=')) {
 			sets[vs][nsets[vs]++] = argv[++i];
 		} else if (!strcmp(a, "--seed") && i + 1 < argc) {
-			char *end;
-
-			errno = 0;
-			seed = strtoull(argv[++i], &end, 0);
-			if (*end || errno || argv[i][0] == '-') {
-				fprintf(stderr, "gemsim: compare: --seed needs a whole number\n");
+			if (units_count_str(argv[++i], UNITS_NUM_MAX, &seed)) {
+				fprintf(stderr, "gemsim: compare: --seed needs a whole number from 0 "
+					"to 2^53 in decimal digits, not '%s'\n", argv[i]);
 				code = CLI_EXIT_USAGE;
 				goto out;
 			}
@@ -929,7 +1037,8 @@ int cli_compare(int argc, char **argv)
 	for (int k = 0; k < 2; k++) {
 		cli_run_capture(file, sets[k], nsets[k], has_seed, seed, &r[k]);
 		if (r[k].code == CLI_EXIT_USAGE) {
-			fprintf(stderr, "%s\n", r[k].error);
+			text_term(stderr, r[k].error);
+			fputc('\n', stderr);
 			code = CLI_EXIT_USAGE;
 			goto out;
 		}

@@ -225,6 +225,9 @@ static int jpos_record(struct jpos_scan *s, unsigned char type, unsigned line, u
 {
 	struct jpos_rec *r;
 
+	if (s->nrecs == JPOS_MAX_VALUES)
+		return jpos_fail(s, line, col, "more than %u values (numbers, strings, arrays, "
+				 "objects) in the file", JPOS_MAX_VALUES);
 	r = jpos_reserve(s->recs, &s->cap_recs, s->nrecs + 1, sizeof(*r));
 	if (!r)
 		return jpos_oom(s);

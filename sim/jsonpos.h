@@ -34,7 +34,8 @@
  * column of whitespace, which leaves CRLF files right).
  *
  * Robustness: the scanner is a loop with an explicit stack bounded by
- * JPOS_MAX_DEPTH, so hostile input cannot exhaust the C stack; all work is
+ * JPOS_MAX_DEPTH, so hostile input cannot exhaust the C stack; memory is
+ * bounded by JPOS_MAX_VALUES, whatever the file holds; all work is
  * linear in the input except duplicate-key detection, which sorts the keys
  * of each object once (n log n).
  *
@@ -57,6 +58,13 @@
 #define JPOS_MAX_STRING 65536			/* bytes of one decoded string */
 #define JPOS_MAX_NUMBER 1024			/* characters of one number */
 #define JPOS_MAX_FILE ((size_t)256 << 20)	/* bytes of input */
+/*
+ * Values in one document.  Each costs about 150 bytes of memory (its
+ * record, its cJSON node, its index slot), and "0," is two bytes of text:
+ * without a cap 256 MiB of "0,0,..." took more than 10 GB.  4 Mi values
+ * hold a scenario of some 800k scripted events and cost at most ~600 MB.
+ */
+#define JPOS_MAX_VALUES (4u << 20)
 
 struct jpos_doc;
 

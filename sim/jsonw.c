@@ -3,6 +3,7 @@
  */
 #include "sim/jsonw.h"
 #include "sim/sim.h"
+#include "sim/text.h"
 
 void jsonw_init(struct jsonw *w, FILE *f, bool pretty)
 {
@@ -60,30 +61,10 @@ void jsonw_obj_close(struct jsonw *w) { close_(w, '}'); }
 void jsonw_arr_open(struct jsonw *w) { open_(w, '['); }
 void jsonw_arr_close(struct jsonw *w) { close_(w, ']'); }
 
-static void put_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
-}
-
 void jsonw_key(struct jsonw *w, const char *key)
 {
 	sep(w);
-	put_string(w->f, key);
+	text_json(w->f, key);
 	fputs(w->pretty ? ": " : ":", w->f);
 	w->after_key = true;
 }
@@ -91,7 +72,7 @@ void jsonw_key(struct jsonw *w, const char *key)
 void jsonw_str(struct jsonw *w, const char *s)
 {
 	sep(w);
-	put_string(w->f, s);
+	text_json(w->f, s);
 }
 
 void jsonw_u64(struct jsonw *w, uint64_t v)

@@ -26,6 +26,7 @@
 #include "sim/jsonpos.h"
 #include "sim/load.h"
 #include "sim/suggest.h"
+#include "sim/text.h"
 #include "sim/units.h"
 
 /* A value that a --set put into the tree, and the --set that put it there. */
@@ -119,47 +120,6 @@ static int fail_key(struct ld *L, const cJSON *node, const char *fmt, ...)
 	return -1;
 }
 
-/*
- * Text from the file made fit for a one-line message: control characters,
- * quotes and backslashes escaped, and cut after CLIP_MAX bytes with "..."
- * (a 64 KiB key must not push the rest of the message out of the buffer).
- */
-#define CLIP_MAX 64
-
-struct clip {
-	char s[CLIP_MAX * 4 + 4];
-};
-
-static const char *clip(struct clip *c, const char *text)
-{
-	size_t n = 0, i;
-
-	for (i = 0; text[i] && i < CLIP_MAX; i++) {
-		unsigned char ch = (unsigned char)text[i];
-
-		if (ch == '"' || ch == '\\') {
-			c->s[n++] = '\\';
-			c->s[n++] = (char)ch;
-		} else if (ch < 0x20 || ch == 0x7f) {
-			n += (size_t)snprintf(c->s + n, sizeof(c->s) - n, "\\x%02x", ch);
-		} else {
-			c->s[n++] = (char)ch;
-		}
-	}
-	if (text[i]) {
-		/* Cut at a character boundary: drop a partial UTF-8 sequence. */
-		while (n > 0 && i > 0 && ((unsigned char)text[i] & 0xc0) == 0x80 &&
-		       ((unsigned char)c->s[n - 1] & 0x80)) {
-			n--;
-			i--;
-		}
-		memcpy(c->s + n, "...", 3);
-		n += 3;
-	}
-	c->s[n] = '\0';
-	return c->s;
-}
-
 static const char *type_name(const cJSON *v)
 {
 	if (cJSON_IsObject(v))
@@ -198,13 +158,13 @@ static int check_keys(struct ld *L, const cJSON *obj, const char *where,
 
 		char list[400];
 		size_t n = 0;
-		struct clip c;
+		struct text_clip c;
 
 		while (allowed[n])
 			n++;
 		/* "did you mean "reclaim"? expected one of: reclaim, vmap_pins, ..." */
 		sim_suggest(m->string, "expected one of", allowed, n, list, sizeof(list));
-		return fail_key(L, m, "unknown key \"%s\" in %s (%s)", clip(&c, m->string), where,
+		return fail_key(L, m, "unknown key \"%s\" in %s (%s)", text_clip(&c, m->string), where,
 				list);
 	}
 	return 0;
@@ -298,13 +258,13 @@ static int get_string(struct ld *L, const cJSON *v, const char *what, const char
 static int fail_units(struct ld *L, const cJSON *v, const char *what, const char *why,
 		      const char *hint)
 {
-	struct clip c;
+	struct text_clip c;
 
 	if (cJSON_IsString(v)) {
 		if (!strncmp(why, "not a number", 12) && !why[12])
 			return fail(L, v, "\"%s\": \"%s\": not a number (%s)", what,
-				    clip(&c, v->valuestring), hint);
-		return fail(L, v, "\"%s\": \"%s\": %s", what, clip(&c, v->valuestring), why);
+				    text_clip(&c, v->valuestring), hint);
+		return fail(L, v, "\"%s\": \"%s\": %s", what, text_clip(&c, v->valuestring), why);
 	}
 
 	struct numtext t;
@@ -319,7 +279,7 @@ static int get_enum(struct ld *L, const cJSON *v, const char *what, const char *
 	char list[160] = "";
 	const char *name;
 	size_t len = 0;
-	struct clip c;
+	struct text_clip c;
 
 	if (get_string(L, v, what, &name))
 		return -1;
@@ -331,7 +291,7 @@ static int get_enum(struct ld *L, const cJSON *v, const char *what, const char *
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
 					names[i]);
 	}
-	return fail(L, v, "unknown %s \"%s\" (expected one of: %s)", what, clip(&c, name), list);
+	return fail(L, v, "unknown %s \"%s\" (expected one of: %s)", what, text_clip(&c, name), list);
 }
 
 static int get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
@@ -460,7 +420,7 @@ static const char *near_names(const struct ld *L, enum sim_kind kind, const char
 
 static int check_name(struct ld *L, const cJSON *v, const char *what, const char **out)
 {
-	struct clip c;
+	struct text_clip c;
 
 	if (get_string(L, v, what, out))
 		return -1;
@@ -472,15 +432,10 @@ static int check_name(struct ld *L, const cJSON *v, const char *what, const char
 			    what, LOAD_MAX_NAME_LEN);
 	if (n > LOAD_MAX_NAME_LEN)
 		return fail(L, v, "\"%s\": name \"%s\" is %zu bytes long, more than the limit "
-			    "of %d", what, clip(&c, *out), n, LOAD_MAX_NAME_LEN);
-	for (size_t i = 0; i < n; i++) {
-		char ch = (*out)[i];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (ch >= '0' && ch <= '9') || ch == '_' || ch == '-'))
-			return fail(L, v, "\"%s\": name \"%s\" may hold only letters, digits, "
-				    "'_' and '-'", what, clip(&c, *out));
-	}
+			    "of %d", what, text_clip(&c, *out), n, LOAD_MAX_NAME_LEN);
+	if (!text_name_valid(*out))
+		return fail(L, v, "\"%s\": name \"%s\" may hold only letters, digits, "
+			    "'_' and '-'", what, text_clip(&c, *out));
 	return 0;
 }
 
@@ -511,7 +466,7 @@ static int define_entry(struct ld *L, const cJSON *arr, const cJSON *e, enum sim
 	const cJSON *v = member(e, "name");
 	const char *name;
 	unsigned line = 0, col = 0;
-	struct clip c;
+	struct text_clip c;
 
 	if (check_name(L, v, "name", &name))
 		return -1;
@@ -527,8 +482,8 @@ static int define_entry(struct ld *L, const cJSON *arr, const cJSON *e, enum sim
 	}
 	if (line)
 		return fail(L, v, "%s \"%s\" is defined twice (first at line %u, column %u)",
-			    kind_word[kind], clip(&c, name), line, col);
-	return fail(L, v, "%s \"%s\" is defined twice", kind_word[kind], clip(&c, name));
+			    kind_word[kind], text_clip(&c, name), line, col);
+	return fail(L, v, "%s \"%s\" is defined twice", kind_word[kind], text_clip(&c, name));
 }
 
 /* Resolve a reference (second pass): the name must be defined somewhere. */
@@ -537,7 +492,7 @@ static int resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kin
 {
 	const cJSON *v = member(obj, key);
 	const char *name;
-	struct clip c;
+	struct text_clip c;
 
 	if (!v)
 		return fail(L, obj, "%s needs \"%s\"", L->where, key);
@@ -548,7 +503,7 @@ static int resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kin
 		char near[240];
 
 		return fail(L, v, "unknown %s \"%s\" in \"%s\" (no %s of that name is defined "
-			    "%s; %s)", kind_word[kind], clip(&c, name), key, kind_word[kind],
+			    "%s; %s)", kind_word[kind], text_clip(&c, name), key, kind_word[kind],
 			    kind_defined[kind], near_names(L, kind, name, near, sizeof(near)));
 	}
 	return 0;
@@ -621,10 +576,10 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	char path[512];
 	int keylen;
 	bool append;
-	struct clip c;
+	struct text_clip c;
 
 	if (!eq || eq == set)
-		return fail(L, NULL, "--set \"%s\": expected KEY=VALUE", clip(&c, set));
+		return fail(L, NULL, "--set \"%s\": expected KEY=VALUE", text_clip(&c, set));
 	if ((size_t)(eq - set) >= sizeof(path))
 		return fail(L, NULL, "--set: key longer than %zu bytes", sizeof(path) - 1);
 	/* KEY+=VALUE appends VALUE to the array at KEY (made if missing) */
@@ -786,7 +741,7 @@ static int kernel_find(const char *name)
 static int get_kernel(struct ld *L, const cJSON *v, const char *what, unsigned *out)
 {
 	const char *name;
-	struct clip c;
+	struct text_clip c;
 	int k;
 
 	if (get_string(L, v, what, &name))
@@ -794,7 +749,7 @@ static int get_kernel(struct ld *L, const cJSON *v, const char *what, unsigned *
 	k = kernel_find(name);
 	if (k < 0)
 		return fail(L, v, "unknown kernel \"%s\" in \"%s\" (expected mainline or v19; "
-			    "`gemsim list kernels` describes them)", clip(&c, name), what);
+			    "`gemsim list kernels` describes them)", text_clip(&c, name), what);
 	*out = (unsigned)k;
 	return 0;
 }
@@ -848,11 +803,11 @@ static int pick_kernel(struct ld *L, const cJSON *v, const cJSON **out)
 	if (!cJSON_IsObject(v) || !v->child || kernel_find(v->child->string) < 0)
 		return 0;
 	cJSON_ArrayForEach(m, v) {
-		struct clip c;
+		struct text_clip c;
 
 		if (kernel_find(m->string) < 0)
 			return fail_key(L, m, "unknown kernel \"%s\" in a per-kernel value "
-					"(expected mainline or v19)", clip(&c, m->string));
+					"(expected mainline or v19)", text_clip(&c, m->string));
 	}
 	*out = member(v, sim_kernel_names[L->sc->cfg.kernel]);
 	return 0;
@@ -885,10 +840,10 @@ static int load_policy(struct ld *L, const cJSON *p)
 			for (unsigned i = 0; i < lru_policy_count() && n < sizeof(list) - 32; i++)
 				n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
 						      i ? ", " : "", lru_policy_name(i));
-			struct clip c;
+			struct text_clip c;
 
 			return fail(L, v, "unknown reclaim policy \"%s\" (expected one of: %s)",
-				    clip(&c, name), list);
+				    text_clip(&c, name), list);
 		}
 		pol->reclaim = (unsigned)idx;
 	}
@@ -1121,7 +1076,7 @@ static bool entry_defines(const cJSON *o, const char *name)
 static int dup_object(struct ld *L, const cJSON *arr, const cJSON *e, const char *name)
 {
 	unsigned line = 0, col = 0;
-	struct clip c;
+	struct text_clip c;
 
 	for (const cJSON *o = arr->child; o && o != e; o = o->next) {
 		if (entry_defines(o, name)) {
@@ -1131,8 +1086,8 @@ static int dup_object(struct ld *L, const cJSON *arr, const cJSON *e, const char
 	}
 	if (line)
 		return fail(L, member(e, "name"), "object \"%s\" is defined twice (first at "
-			    "line %u, column %u)", clip(&c, name), line, col);
-	return fail(L, member(e, "name"), "object \"%s\" is defined twice", clip(&c, name));
+			    "line %u, column %u)", text_clip(&c, name), line, col);
+	return fail(L, member(e, "name"), "object \"%s\" is defined twice", text_clip(&c, name));
 }
 
 /*
@@ -1281,10 +1236,10 @@ static int find_op(struct ld *L, const cJSON *ev, enum sim_op *op)
 			return 0;
 		}
 	}
-	struct clip c;
+	struct text_clip c;
 	char near[400];
 
-	return fail(L, v, "unknown op \"%s\" (%s)", clip(&c, name),
+	return fail(L, v, "unknown op \"%s\" (%s)", text_clip(&c, name),
 		    sim_suggest(name, "ops", sim_op_names, SIM_OP_COUNT, near, sizeof(near)));
 }
 
@@ -1336,11 +1291,11 @@ static int parse_ret(struct ld *L, const cJSON *v, enum sim_op op, uint8_t *ret)
 			return 0;
 		}
 	}
-	struct clip c;
+	struct text_clip c;
 
 	return fail(L, v, "unknown result \"%s\" (expected ok, ENOMEM, EBUSY, EINVAL, SIGBUS, "
 		    "VM_FAULT_OOM, ENOENT, EFAULT, ENOSPC, or true/false for madvise)",
-		    clip(&c, v->valuestring));
+		    text_clip(&c, v->valuestring));
 }
 
 static int add_event(struct ld *L, struct sim_event **out)
@@ -1421,7 +1376,7 @@ static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
 		const char *name;
 		uint32_t slot;
 
-		struct clip c;
+		struct text_clip c;
 
 		if (!cJSON_IsString(b))
 			return fail(L, b, "\"bos\" must list object names, got %s", type_name(b));
@@ -1431,13 +1386,13 @@ static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
 			char near[240];
 
 			return fail(L, b, "unknown object \"%s\" in \"bos\" (no object of that name is "
-				    "defined %s; %s)", clip(&c, name), kind_defined[SIM_K_BO],
+				    "defined %s; %s)", text_clip(&c, name), kind_defined[SIM_K_BO],
 				    near_names(L, SIM_K_BO, name, near, sizeof(near)));
 		}
 		for (uint32_t i = e->list; i < sc->nbo_lists; i++)
 			if (sc->bo_lists[i] == slot)
 				return fail(L, b, "object \"%s\" is listed twice in one job",
-					    clip(&c, name));
+					    text_clip(&c, name));
 		sc->bo_lists[sc->nbo_lists++] = slot;
 	}
 	return 0;
@@ -1535,7 +1490,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 		break;
 	case SIM_OP_MADVISE: {
 		const char *adv;
-		struct clip c;
+		struct text_clip c;
 
 		if (resolve(L, ev, "bo", SIM_K_BO, &e->a))
 			return -1;
@@ -1564,7 +1519,7 @@ static int load_event(struct ld *L, const cJSON *ev)
 			e->x = 0;
 		else
 			return fail(L, v, "\"advice\" must be \"willneed\", \"dontneed\" or the "
-				    "driver's madv number, got \"%s\"", clip(&c, adv));
+				    "driver's madv number, got \"%s\"", text_clip(&c, adv));
 		break;
 	}
 	case SIM_OP_GPU_MAP:
@@ -2071,7 +2026,7 @@ static const struct {
 
 static int parse_madv(struct ld *L, const cJSON *v, const char *key, int64_t *out)
 {
-	struct clip c;
+	struct text_clip c;
 
 	if (cJSON_IsString(v)) {
 		if (!strcmp(v->valuestring, "willneed"))
@@ -2082,7 +2037,7 @@ static int parse_madv(struct ld *L, const cJSON *v, const char *key, int64_t *ou
 			*out = -1;
 		else
 			return fail(L, v, "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", "
-				    "got \"%s\"", key, clip(&c, v->valuestring));
+				    "got \"%s\"", key, text_clip(&c, v->valuestring));
 		return 0;
 	}
 	return fail(L, v, "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", got %s",
@@ -2126,7 +2081,7 @@ static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool
 	static const char *const rkeys[] = { "min", "max", NULL };
 
 	if (cJSON_IsObject(v) && !boolean && !madv) {
-		char where[CLIP_MAX * 4 + 32];
+		char where[TEXT_CLIP_MAX * 4 + 32];
 
 		snprintf(where, sizeof(where), "the range of \"%s\"", key);
 		if (check_keys(L, v, where, rkeys))
@@ -2161,7 +2116,7 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 	const char *key = m->string;
 	const char *dot = strchr(key, '.');
 	bool boolean = false, madv = false;
-	struct clip ck, cn;
+	struct text_clip ck, cn;
 
 	if (!strcmp(key, "violations") || !strcmp(key, "warnings")) {
 		c->key = key[0] == 'v' ? SIM_KEY_VIOLATIONS : SIM_KEY_WARNINGS;
@@ -2172,13 +2127,13 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 	} else if (!dot || dot == key) {
 		return fail_key(L, m, "unknown expectation key \"%s\" (expected OBJECT.FIELD, "
 				"VM.mapped_pages, stats.NAME, violations or warnings)",
-				clip(&ck, key));
+				text_clip(&ck, key));
 	} else if (!strncmp(key, "stats.", 6)) {
 		const struct sim_stat_desc *d = sim_stat_find(key + 6);
 
 		if (!d)
 			return fail_key(L, m, "unknown counter \"%s\" in \"%s\" (`gemsim list stats` "
-					"lists them)", clip(&cn, key + 6), clip(&ck, key));
+					"lists them)", text_clip(&cn, key + 6), text_clip(&ck, key));
 		c->key = SIM_KEY_STAT;
 		c->slot = (uint32_t)(d - sim_stat_descs);
 	} else {
@@ -2212,21 +2167,21 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 			return fail_key(L, m, "unknown object field \"%s\" in \"%s\" (expected "
 					"size_pages, pages_use_count, pages_pin_count, "
 					"vmap_use_count, madv, evicted, has_pages, has_sgt, "
-					"resident_pages, swapped_pages, purgeable, evictable)", clip(&cn, field),
-					clip(&ck, key));
+					"resident_pages, swapped_pages, purgeable, evictable)", text_clip(&cn, field),
+					text_clip(&ck, key));
 		} else if (vm != SIM_NONE) {
 			return fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
-					"mapped_pages)", clip(&cn, field), clip(&ck, key));
+					"mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));
 		} else {
-			/* Print the name part only: clip() of the whole key would cut it. */
-			char part[CLIP_MAX + 1];
+			/* Print the name part only: text_clip() of the whole key would cut it. */
+			char part[TEXT_CLIP_MAX + 1];
 
-			snprintf(part, sizeof(part), "%.*s", (int)(n < CLIP_MAX ? n : CLIP_MAX), key);
-			clip(&cn, part);
+			snprintf(part, sizeof(part), "%.*s", (int)(n < TEXT_CLIP_MAX ? n : TEXT_CLIP_MAX), key);
+			text_clip(&cn, part);
 			char near[240];
 
 			return fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\" (%s)",
-					clip(&ck, key), cn.s, n > CLIP_MAX ? "..." : "",
+					text_clip(&ck, key), cn.s, n > TEXT_CLIP_MAX ? "..." : "",
 					near_names(L, SIM_K_BO, part, near, sizeof(near)));
 		}
 	}
@@ -2234,7 +2189,7 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 	if (!c->text)
 		return fail(L, m, "out of memory");
 	jpos_key_where(L->doc, m, &c->line, &c->col);
-	return parse_check_value(L, val, clip(&ck, key), boolean, madv, c);
+	return parse_check_value(L, val, text_clip(&ck, key), boolean, madv, c);
 }
 
 /* An expectation's "at": a time, or "end" (handled by the caller). */
@@ -2242,14 +2197,14 @@ static int get_expect_time(struct ld *L, const cJSON *at, sim_ns *out)
 {
 	const char *why = NULL;
 	uint64_t ns;
-	struct clip c;
+	struct text_clip c;
 
 	if (cJSON_IsNumber(at))
 		return get_time(L, at, "at", out);
 	if (!cJSON_IsString(at))
 		return fail(L, at, "\"at\" must be a time or \"end\", got %s", type_name(at));
 	if (units_time_str(at->valuestring, &ns, &why))
-		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s%s", clip(&c,
+		return fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s%s", text_clip(&c,
 			    at->valuestring), why, strcmp(why, "not a number") ? "" :
 			    " (" HINT_TIME ")");
 	*out = ns;

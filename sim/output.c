@@ -24,7 +24,9 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "sim/jsonw.h"
+#include "sim/ofile.h"
 #include "sim/output.h"
+#include "sim/units.h"
 
 #define TID_SHRINKER 1
 #define TID_EVENTS 2
@@ -56,9 +58,13 @@ struct out {
 	const struct scenario *sc;
 	sim_ns every;
 	sim_ns next;              /* next sample time */
-	FILE *ts;                 /* time series, or NULL */
-	FILE *tr;                 /* trace, or NULL */
-	char *ts_path, *tr_path;
+	FILE *ts;                 /* time series (ts_file.f), or NULL */
+	FILE *tr;                 /* trace (tr_file.f), or NULL */
+	struct ofile ts_file, tr_file;
+	uint64_t rows;            /* time series rows written */
+	uint64_t trev;            /* trace events written (about: a few per call) */
+	bool ts_full, tr_full;    /* a cap was reached: nothing more is written */
+	sim_ns ts_cut, tr_cut;    /* ... at this time */
 	struct jsonw w;
 	struct bo_track *bos;
 	uint32_t nbos;
@@ -71,6 +77,39 @@ struct out {
 	sim_ns scan_busy;          /* end of the last scan slice drawn */
 	uint64_t scan_nr;
 };
+
+/* ---- caps ----------------------------------------------------------------- */
+
+/*
+ * A run may reach 2^62 ns or make millions of events: without a cap a
+ * one-line scenario fills the disk.  Past a cap the file stops growing,
+ * stays well-formed, and the command says where it was cut.
+ */
+static bool tr_capped(struct out *o, sim_ns t, unsigned nev)
+{
+	if (o->tr_full)
+		return true;
+	if (o->trev + nev > OUT_MAX_TRACE_EVENTS) {
+		o->tr_full = true;
+		o->tr_cut = t;
+		return true;
+	}
+	o->trev += nev;
+	return false;
+}
+
+static bool ts_capped(struct out *o, sim_ns t)
+{
+	if (o->ts_full)
+		return true;
+	if (o->rows == OUT_MAX_ROWS) {
+		o->ts_full = true;
+		o->ts_cut = t;
+		return true;
+	}
+	o->rows++;
+	return false;
+}
 
 /* ---- trace helpers ------------------------------------------------------- */
 
@@ -272,7 +311,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		o->running++;
 	else if (kind == SIM_OBS_JOB_END && o->running)
 		o->running--;
-	if (!o->tr)
+	if (!o->tr || tr_capped(o, s->now, 1))
 		return;
 
 	switch (kind) {
@@ -363,14 +402,14 @@ static void write_sample(struct out *o, sim_ns t)
 	uint64_t swapped = s->cfg.swap_pages - pg_free_slots(s);
 	const struct sim_stats *st = &s->stats;
 
-	if (o->ts)
+	if (o->ts && !ts_capped(o, t))
 		fprintf(o->ts, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
 			t, free_frames, objects, swapped, gem_pinned_pages(s), other,
 			st->pages_evicted, st->pages_purged, st->cpu_faults, st->gpu_faults,
 			o->running, st->job_swapin_stall_ns, st->shrinker_scans, st->oom);
-	if (o->tr) {
+	if (o->tr && !tr_capped(o, t, 2)) {
 		ev_begin(o, "C", "memory (pages)", 0, t);
 		jsonw_key(&o->w, "args");
 		jsonw_obj_open(&o->w);
@@ -401,6 +440,10 @@ void out_sample(void *ctx, sim_ns t)
 	/* Samples strictly before the next event's time: everything up to
 	 * them has run. */
 	while (o->next < t) {
+		if ((!o->ts || o->ts_full) && (!o->tr || o->tr_full)) {
+			o->next = UINT64_MAX; /* both capped: no more samples */
+			break;
+		}
 		write_sample(o, o->next);
 		if (o->next > UINT64_MAX - o->every) {
 			o->next = UINT64_MAX;
@@ -411,17 +454,6 @@ void out_sample(void *ctx, sim_ns t)
 }
 
 /* ---- lifetime ------------------------------------------------------------- */
-
-static FILE *open_out(const char *path, struct sim_error *err)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		err->file = path;
-		sim_error_set(err, 0, 0, "cannot write: %s", strerror(errno));
-	}
-	return f;
-}
 
 struct out *out_create(struct sim *s, const struct scenario *sc, const struct out_opts *opts,
 		       struct sim_error *err)
@@ -436,19 +468,17 @@ struct out *out_create(struct sim *s, const struct scenario *sc, const struct ou
 	o->sc = sc;
 	o->every = opts->every ? opts->every : 1000000;
 	if (opts->timeseries) {
-		o->ts = open_out(opts->timeseries, err);
-		o->ts_path = strdup(opts->timeseries);
-		if (!o->ts)
+		if (ofile_open(&o->ts_file, opts->timeseries, err))
 			goto err_free;
+		o->ts = o->ts_file.f;
 		fputs("time_ns,free_frames,object_pages,swapped_pages,pinned_pages,other_pages,"
 		      "pages_evicted,pages_purged,cpu_faults,gpu_faults,jobs_running,"
 		      "job_swapin_stall_ns,shrinker_scans,oom\n", o->ts);
 	}
 	if (opts->trace) {
-		o->tr = open_out(opts->trace, err);
-		o->tr_path = strdup(opts->trace);
-		if (!o->tr)
+		if (ofile_open(&o->tr_file, opts->trace, err))
 			goto err_free;
+		o->tr = o->tr_file.f;
 		fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"gemsim\"},"
 		      "\"traceEvents\":", o->tr);
 		jsonw_init(&o->w, o->tr, false);
@@ -474,22 +504,6 @@ err_free:
 	return NULL;
 }
 
-static int close_file(FILE **f, const char *path, struct sim_error *err)
-{
-	int bad;
-
-	if (!*f)
-		return 0;
-	bad = ferror(*f) | fclose(*f);
-	*f = NULL;
-	if (bad) {
-		err->file = path;
-		sim_error_set(err, 0, 0, "write error");
-		return -1;
-	}
-	return 0;
-}
-
 int out_finish(struct out *o, struct sim_error *err)
 {
 	sim_ns end = o->s->now;
@@ -498,26 +512,47 @@ int out_finish(struct out *o, struct sim_error *err)
 	if (o->next == end)
 		write_sample(o, end);
 	if (o->tr) {
-		for (uint32_t i = 0; i < o->nbos; i++)
+		for (uint32_t i = 0; i < o->nbos && !o->tr_full; i++)
 			if (o->bos[i].named && o->bos[i].label != L_NONE && end > o->bos[i].since)
 				slice(o, label_name[o->bos[i].label], TID_BO + i, o->bos[i].since,
 				      end);
 		jsonw_arr_close(&o->w);
 		fputs("}\n", o->tr);
 	}
-	return close_file(&o->ts, o->ts_path, err) | close_file(&o->tr, o->tr_path, err);
+	o->ts = o->tr = NULL;
+	if (ofile_commit(&o->ts_file, err)) {
+		ofile_abort(&o->tr_file);
+		return -1;
+	}
+	return ofile_commit(&o->tr_file, err);
+}
+
+void out_notes(const struct out *o, char *buf, size_t len)
+{
+	char t[UNITS_FORMAT_LEN];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (o->ts_full) {
+		units_format_time(o->ts_cut, t, sizeof(t));
+		n += (size_t)snprintf(buf, len, "%s: --timeseries stopped at %u rows (at t=%s); "
+				      "a longer --every keeps the whole run\n",
+				      o->ts_file.path, OUT_MAX_ROWS, t);
+	}
+	if (o->tr_full && n < len) {
+		units_format_time(o->tr_cut, t, sizeof(t));
+		snprintf(buf + n, len - n, "%s: --trace stopped at %u events (at t=%s); a "
+			 "longer --every or a shorter run keeps the whole run\n",
+			 o->tr_file.path, OUT_MAX_TRACE_EVENTS, t);
+	}
 }
 
 void out_destroy(struct out *o)
 {
 	if (!o)
 		return;
-	if (o->ts)
-		fclose(o->ts);
-	if (o->tr)
-		fclose(o->tr);
-	free(o->ts_path);
-	free(o->tr_path);
+	ofile_abort(&o->ts_file);
+	ofile_abort(&o->tr_file);
 	free(o->bos);
 	free(o->jobs);
 	free(o);

@@ -22,6 +22,16 @@
 
 struct out;
 
+/*
+ * Caps on what one run writes, whatever its length (an event at 2^62 ns
+ * is legal): at most OUT_MAX_ROWS time series rows (about 40 MB) and
+ * OUT_MAX_TRACE_EVENTS trace events (about 110 MB; a counter sample is two).
+ * Past a cap the file stops growing and stays well-formed; out_notes()
+ * says where it was cut.
+ */
+#define OUT_MAX_ROWS 1000000u
+#define OUT_MAX_TRACE_EVENTS 1000000u
+
 /** struct out_opts - what to write. */
 struct out_opts {
 	const char *timeseries;  /* CSV path, or NULL */
@@ -30,7 +40,8 @@ struct out_opts {
 };
 
 /**
- * out_create() - open the files and register as an observer of @s.
+ * out_create() - start the files (temporaries beside them, sim/ofile.h) and
+ * register as an observer of @s.
  * @err: filled on failure (file names the path).
  * Returns: the writer, or NULL with @err set.
  */
@@ -45,12 +56,21 @@ void out_sample(void *o, sim_ns t);
 
 /**
  * out_finish() - write the last samples up to the end time, close open
- * slices, and close the files.
+ * slices, and put the files in place.
  * Returns: 0, or -1 when writing failed (@err says which file).
  */
 int out_finish(struct out *o, struct sim_error *err);
 
-/** out_destroy() - free the writer (files closed if still open). */
+/**
+ * out_notes() - lines for the user about files a cap cut short, each
+ * ending in a newline; "" when none was.
+ */
+void out_notes(const struct out *o, char *buf, size_t len);
+
+/**
+ * out_destroy() - free the writer.  Files not yet finished are abandoned:
+ * the paths keep what they held before (sim/ofile.h).
+ */
 void out_destroy(struct out *o);
 
 #endif

@@ -114,6 +114,18 @@ uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name
 	return sc->nnames[kind]++;
 }
 
+size_t scenario_inputs(const struct scenario *sc, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	if (n < max)
+		out[n++] = sc->file;
+	for (uint32_t i = 0; i < sc->nworkloads && n < max; i++)
+		if (sc->workloads[i].trace)
+			out[n++] = sc->workloads[i].trace;
+	return n;
+}
+
 void scenario_free(struct scenario *sc)
 {
 	if (!sc)

@@ -264,6 +264,14 @@ uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name
  */
 uint32_t scenario_find(const struct scenario *sc, enum sim_kind kind, const char *name);
 
+/**
+ * scenario_inputs() - the files a run of @sc reads: the scenario file, then
+ * each trace file its workloads replay (outputs must not overwrite them).
+ * @out: room for @max paths (borrowed from @sc).
+ * Returns: how many were stored.
+ */
+size_t scenario_inputs(const struct scenario *sc, const char **out, size_t max);
+
 /** scenario_free() - free a scenario and everything it owns (NULL is fine). */
 void scenario_free(struct scenario *sc);
 

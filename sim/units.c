@@ -558,3 +558,20 @@ int units_format_size(uint64_t bytes, char *buf, size_t len)
 	}
 	return snprintf(buf, len, "%" PRIu64 "B", bytes);
 }
+
+int units_count_str(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (max - (uint64_t)(*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}

@@ -49,6 +49,14 @@
 int units_time_str(const char *s, uint64_t *ns, const char **why);
 
 /**
+ * units_count_str() - a whole number from the command line (a seed, a
+ * count): decimal digits only, so no sign, no "0x", no octal, no spaces.
+ * @max: the largest value accepted.
+ * Returns: 0, or -1 when @s is not such a number or is above @max.
+ */
+int units_count_str(const char *s, uint64_t max, uint64_t *out);
+
+/**
  * units_time_num() - convert a JSON number of microseconds
  * @us: the number; 0.25 is 250 ns
  * @ns: on success, the time in nanoseconds

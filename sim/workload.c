@@ -22,17 +22,22 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gpu/gpu.h"
+#include "sim/load.h"
 #include "sim/run.h"
+#include "sim/text.h"
 #include "sim/units.h"
 #include "sim/workload.h"
 #include "sim/zipf.h"
@@ -703,6 +708,7 @@ static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_
 	char *tok[5] = { 0 };
 	int n = 0;
 	const char *why;
+	struct text_clip c;
 
 	for (char *p = line; n < 5; n++) {
 		while (*p == ' ' || *p == '\t')
@@ -724,7 +730,7 @@ static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_
 	if (n < 2 || n > 4)
 		return trace_fail(ws, r, "expected TIME,OP[,NAME[,ARG]], got %d fields", n);
 	if (parse_trace_time(tok[0], at, &why))
-		return trace_fail(ws, r, "bad time \"%s\": %s", tok[0], why);
+		return trace_fail(ws, r, "bad time \"%s\": %s", text_clip(&c, tok[0]), why);
 	*op = tok[1];
 	*name = n > 2 ? tok[2] : NULL;
 	*arg = n > 3 ? tok[3] : NULL;
@@ -748,11 +754,13 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		SIM_OP_PIN, SIM_OP_UNPIN, SIM_OP_VMAP, SIM_OP_VUNMAP, SIM_OP_GET_PAGES_SGT,
 		SIM_OP_PURGE, SIM_OP_EVICT, SIM_OP_SWAPIN };
 	uint64_t n = 0;
+	struct text_clip c;
 	int ret;
 
 	if (!strcmp(op, "pressure") || !strcmp(op, "release") || !strcmp(op, "shrink")) {
 		if (!name || arg || parse_count(name, &n) || !n)
-			return trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op, op);
+			return trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op,
+					  text_clip(&c, op));
 		if (op[0] == 'p')
 			ret = pg_pressure(s, n);
 		else if (op[0] == 'r')
@@ -763,11 +771,15 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		return ret < 0 ? 1 : 0;
 	}
 	if (!name || !*name)
-		return trace_fail(ws, r, "%s needs an object name", op);
+		return trace_fail(ws, r, "%s needs an object name", text_clip(&c, op));
 	if (!strcmp(op, "create")) {
 		if (parse_count(arg, &n) || !n || n > (1ull << 27))
 			return trace_fail(ws, r, "create takes a size in pages, e.g. "
 					  "\"0,create,bo9,16\"");
+		if (!text_name_valid(name))
+			return trace_fail(ws, r, "create: name \"%s\" is not 1 to %d letters, "
+					  "digits, '_' or '-'", text_clip(&c, name),
+					  LOAD_MAX_NAME_LEN);
 		uint32_t bo = trace_bo(s, ws, name, true);
 
 		if (bo == SIM_NONE)
@@ -779,7 +791,7 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 
 	if (bo == SIM_NONE)
 		return trace_fail(ws, r, "unknown object \"%s\" (define it in the scenario or with "
-				  "a create line)", name);
+				  "a create line)", text_clip(&c, name));
 	if (!strcmp(op, "access")) {
 		if (arg && parse_count(arg, &n))
 			return trace_fail(ws, r, "access takes a page number");
@@ -794,11 +806,12 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		if (strcmp(op, sim_op_names[simple[i]]))
 			continue;
 		if (arg)
-			return trace_fail(ws, r, "%s takes only an object name", op);
+			return trace_fail(ws, r, "%s takes only an object name",
+					  text_clip(&c, op));
 		return sim_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[i],
 								    .a = bo }) < 0;
 	}
-	return trace_fail(ws, r, "unknown trace op \"%s\"", op);
+	return trace_fail(ws, r, "unknown trace op \"%s\"", text_clip(&c, op));
 }
 
 /*
@@ -923,6 +936,40 @@ static bool out_of_time(const struct sim_workload *w, sim_ns t)
 	return w->end && t >= w->end;
 }
 
+/*
+ * A trace file must be a regular file: a FIFO with no writer would block
+ * the run forever in open(), a directory or a device is no trace.  The
+ * check is on the open descriptor (O_NONBLOCK so the open itself cannot
+ * block), so the file cannot change between the check and the reads.
+ * Returns: the stream, or NULL with errno set.
+ */
+static FILE *open_trace(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st)) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL; /* "not a regular file" below */
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	f = fdopen(fd, "r");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 {
 	struct wl_run *r = &ws->runs[idx];
@@ -936,10 +983,11 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 		if (w->type == SIM_WL_TRACE) {
 			errno = 0;
 			r->trace = ws->open ? ws->open(ws->open_ctx, w->trace) :
-				   fopen(w->trace, "r");
+				   open_trace(w->trace);
 			if (!r->trace) {
 				snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s",
-					 w->trace, strerror(errno));
+					 w->trace, errno == EINVAL ? "not a regular file" :
+					 strerror(errno));
 				return -1;
 			}
 		} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||

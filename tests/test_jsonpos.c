@@ -5,6 +5,7 @@
  * (error_suite), which renders those errors.
  */
 #include <check.h>
+#include <stdlib.h>
 
 #include "sim/error.h"
 #include "sim/jsonpos.h"
@@ -656,6 +657,29 @@ START_TEST(test_input_larger_than_the_file_limit_is_rejected_unread)
 }
 END_TEST
 
+START_TEST(test_values_past_the_limit_are_refused_where_the_first_extra_starts)
+{
+	/* "[0,0,...]": JPOS_MAX_VALUES values with the array, then one more */
+	size_t n = JPOS_MAX_VALUES, len = 2 * n + 1;
+	char *text = malloc(len + 1);
+	struct sim_error e = { 0 };
+
+	ck_assert_ptr_nonnull(text);
+	text[0] = '[';
+	for (size_t i = 0; i < n; i++) {
+		text[1 + 2 * i] = '0';
+		text[2 + 2 * i] = i + 1 < n ? ',' : ']';
+	}
+	text[len] = '\0';
+	ck_assert_ptr_null(jpos_parse(text, len, &e));
+	ck_assert_str_eq(e.msg, "more than 4194304 values (numbers, strings, arrays, objects) "
+			 "in the file");
+	ck_assert_uint_eq(e.line, 1);
+	ck_assert_uint_eq(e.col, 2 * (JPOS_MAX_VALUES - 1) + 2);
+	free(text);
+}
+END_TEST
+
 /* ---- cJSON running out of memory ------------------------------------- */
 
 /* A bump allocator with a budget, installed as cJSON's hooks. */
@@ -766,6 +790,7 @@ Suite *jsonpos_suite(void)
 	tcase_add_test(tc, test_string_longer_than_65536_bytes_is_rejected);
 	tcase_add_test(tc, test_number_longer_than_1024_characters_is_rejected);
 	tcase_add_test(tc, test_input_larger_than_the_file_limit_is_rejected_unread);
+	tcase_add_test(tc, test_values_past_the_limit_are_refused_where_the_first_extra_starts);
 	tcase_add_test(tc, test_cjson_out_of_memory_is_an_error_not_a_crash);
 	suite_add_tcase(s, tc);
 

@@ -390,6 +390,14 @@ int view_run_open(struct view_run *v, const char *file, const struct load_opts *
 		goto oom;
 	while (step(v))
 		;
+	if (v->r->has_fatal) {
+		/* a run that cannot go on (a bad trace line) is bad input, as
+		 * `gemsim run` says with exit code 2 */
+		err->file = NULL;
+		sim_error_set(err, 0, 0, "%s", v->r->fatal);
+		view_run_close(v);
+		return -1;
+	}
 	v->end = v->s->now;
 	v->total_events = v->r->events;
 	for (uint32_t i = 0; i < v->s->nr_reports && v->nviol_at < 64; i++)

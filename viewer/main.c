@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim/ofile.h"
+#include "sim/text.h"
 #include "sim/units.h"
 #include "viewer/gui.h"
 
@@ -37,7 +39,7 @@ static const char usage[] =
 	"\n"
 	"Options:\n"
 	"  --set KEY=VALUE     override a scenario value (as gemsim run); repeatable\n"
-	"  --seed N            override the seed\n"
+	"  --seed N            override the seed (decimal, 0 to 2^53)\n"
 	"  --speed TIME        simulated time per wall second (default: the run in ~20 s)\n"
 	"  --at TIME           start at (interactive) or picture (--screenshot) this time;\n"
 	"                      TIME is \"1.5ms\", a number of microseconds, or \"end\"\n"
@@ -55,7 +57,8 @@ static const char usage[] =
 	"\n"
 	"Headless (no display needed):\n"
 	"  --headless          draw into memory, never open a window\n"
-	"  --screenshot FILE   write the picture at --at as a PNG\n"
+	"  --screenshot FILE   write the picture at --at as a PNG (not over the\n"
+	"                      scenario; the old FILE stays until the new one is whole)\n"
 	"  --frames DIR        write DIR/frame-000000.png ... from --from to --to, one per\n"
 	"                      speed/fps of simulated time, and DIR/movie.mp4 when ffmpeg is\n"
 	"                      installed\n"
@@ -130,15 +133,10 @@ static int parse_time(const char *s, sim_ns *out, bool *is_end)
 	return -1;
 }
 
+/* decimal digits only, at most 2^53 (a seed as `gemsim run` takes it) */
 static int parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
-
-	if (!*s || *s == '-')
-		return -1;
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	return errno || *end ? -1 : 0;
+	return units_count_str(s, UNITS_NUM_MAX, out);
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -175,7 +173,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--seed")) {
 			NEEDV("a number");
 			if (parse_u64(v, &o->seed[sec]))
-				return usage_error("--seed needs a non-negative whole number");
+				return usage_error("--seed needs a whole number from 0 to 2^53 in "
+						   "decimal digits");
 			o->has_seed[sec] = true;
 		} else if (!strcmp(a, "--compare")) {
 			if (sec)
@@ -370,7 +369,8 @@ static int open_runs(struct session *ss)
 			char msg[SIM_ERROR_MSG + 300];
 
 			sim_error_format(&err, msg, sizeof(msg));
-			fprintf(stderr, "%s\n", msg);
+			text_term(stderr, msg);
+			fputc('\n', stderr);
 			ret = EXIT_USAGE;
 		} else if (r) {
 			fprintf(stderr, "gemsim-view: %s: out of memory\n", o->file);
@@ -449,6 +449,33 @@ static int restart_all(struct session *ss)
 
 /* ---- headless ------------------------------------------------------------ */
 
+/*
+ * Refuse a picture path that is the scenario or a trace it replays (the
+ * picture would replace it).  Returns: 0, or EXIT_USAGE after saying why
+ * (1 when out of memory).
+ */
+static int check_output(struct session *ss, const char *path, const char *opt)
+{
+	const struct scenario *sc = ss->a->sc;
+	size_t max = sc->nworkloads + 1u;
+	const char **ins = calloc(max, sizeof(*ins));
+	struct sim_error err = { 0 };
+	char msg[SIM_ERROR_MSG + 300];
+	int bad;
+
+	if (!ins) {
+		fprintf(stderr, "gemsim-view: out of memory\n");
+		return 1;
+	}
+	bad = ofile_check(ins, scenario_inputs(sc, ins, max), &path, &opt, 1, &err);
+	free(ins);
+	if (!bad)
+		return 0;
+	sim_error_format(&err, msg, sizeof(msg));
+	fprintf(stderr, "gemsim-view: %s\n", msg);
+	return EXIT_USAGE;
+}
+
 static int save_picture(struct session *ss, const char *path)
 {
 	uint32_t *px = gui_read_pixels(&ss->g);
@@ -515,13 +542,15 @@ static int headless(struct session *ss)
 {
 	struct opts *o = ss->o;
 	struct view_run *a = ss->a;
-	int w = o->w ? o->w : 1920, h = o->h ? o->h : 1080;
+	int w = o->w ? o->w : 1920, h = o->h ? o->h : 1080, r;
 
 	if (gui_find_font(&ss->g) || gui_init_headless(&ss->g, w, h))
 		return 1;
 	ss->g.font_scale = o->font_scale;
 	if (gui_resize(&ss->g, w, h, a))
 		return 1;
+	if (o->screenshot && (r = check_output(ss, o->screenshot, "--screenshot")))
+		return r;
 	if (o->screenshot || o->locate) {
 		sim_ns t = o->at_end ? a->end : o->at;
 
@@ -589,6 +618,8 @@ static int headless(struct session *ss)
 		if (seek_all(ss, t) || gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		snprintf(path, sizeof(path), "%s/frame-%06" PRIu64 ".png", o->frames, n++);
+		if ((r = check_output(ss, path, "--frames")))
+			return r;
 		if (save_picture(ss, path))
 			return 1;
 		if (t >= to)
@@ -981,7 +1012,20 @@ static int bench(struct session *ss)
 	return 0;
 }
 
+static int view_main(int argc, char **argv);
+
+/* A full disk or closed pipe on standard output (--locate, --color) is a failure. */
 int main(int argc, char **argv)
+{
+	int r = view_main(argc, argv), e = ofile_flush_stdout();
+
+	if (!e)
+		return r;
+	fprintf(stderr, "gemsim-view: standard output: write error: %s\n", strerror(e));
+	return EXIT_USAGE;
+}
+
+static int view_main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct session ss = { .o = &o };

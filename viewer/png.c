@@ -8,11 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/ofile.h"
 #include "viewer/gui.h"
 
 int view_png_write(const char *path, const uint32_t *argb, int w, int h)
 {
 	png_image img;
+	struct ofile of;
+	struct sim_error err;
 	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3);
 
 	if (!rgb) {
@@ -30,12 +33,28 @@ int view_png_write(const char *path, const uint32_t *argb, int w, int h)
 	img.width = (png_uint_32)w;
 	img.height = (png_uint_32)h;
 	img.format = PNG_FORMAT_RGB;
-	if (!png_image_write_to_file(&img, path, 0, rgb, w * 3, NULL)) {
+	/*
+	 * Through sim/ofile.h, not png_image_write_to_file(): libpng removes
+	 * the path when a write fails, and the path may be a device node or a
+	 * picture the user wants to keep.  The old file stays until the new
+	 * one is whole.
+	 */
+	if (ofile_open(&of, path, &err)) {
+		free(rgb);
+		fprintf(stderr, "gemsim-view: %s: %s\n", path, err.msg);
+		return -1;
+	}
+	if (!png_image_write_to_stdio(&img, of.f, 0, rgb, w * 3, NULL)) {
 		fprintf(stderr, "gemsim-view: cannot write %s: %s\n", path, img.message);
+		ofile_abort(&of);
 		free(rgb);
 		return -1;
 	}
 	free(rgb);
+	if (ofile_commit(&of, &err)) {
+		fprintf(stderr, "gemsim-view: %s: %s\n", path, err.msg);
+		return -1;
+	}
 	return 0;
 }
 

@@ -410,7 +410,8 @@ struct view_run {
  *
  * Runs the scenario once to the end to learn its length and where its
  * violations are, then starts over.
- * Returns: 0; -1 with @err set (bad file); GEMSIM_ENOMEM.
+ * Returns: 0; -1 with @err set (bad file, or a run that cannot go on: a
+ * bad trace line); GEMSIM_ENOMEM.
  */
 int view_run_open(struct view_run *v, const char *file, const struct load_opts *opts,
 		  bool check, bool record, struct sim_error *err);
