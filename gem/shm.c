@@ -1113,13 +1113,14 @@ int shm_get_sg_table(struct sim *s, uint32_t bo)
 }
 
 /*
- * A driver's direct drm_gem_shmem_purge_locked().  On an object that is
- * not purgeable, v19 (no WARN of its own any more) frees no pages when
- * there are none, WARNs in drm_gem_shmem_free_pages() unless evicted or
- * already purged, and marks it purged all the same; gemsim does that.
- * Where pages or pins are in the way, both kernels would free pages under
- * a pin (v19) or dereference a NULL sg table (mainline, after its WARN):
- * gemsim WARNs and refuses with -EINVAL instead.
+ * A driver's direct drm_gem_shmem_purge_locked() on an object that is not
+ * purgeable: both kernels WARN (mainline's drm_WARN_ON; v19 30/30's
+ * drm_WARN_ON_ONCE, which gemsim counts every time).  v19 then frees no
+ * pages when there are none, WARNs again in drm_gem_shmem_free_pages()
+ * unless evicted or already purged, and marks it purged all the same;
+ * gemsim does that.  Where pages or pins are in the way, both kernels would
+ * free pages under a pin (v19) or dereference a NULL sg table (mainline):
+ * gemsim refuses with -EINVAL instead.
  */
 int shm_purge(struct sim *s, uint32_t bo)
 {
@@ -1130,10 +1131,12 @@ int shm_purge(struct sim *s, uint32_t bo)
 		bool harmless = !gem_mainline(s) && !shm_has_pages(o) && !o->imported &&
 				!o->pages_pin_count && o->dma_buf == SIM_NONE;
 
-		if (!harmless || (o->madv >= 0 && !o->evicted))
-			sim_warn(s, "purge of %s, which is not purgeable", bo_name(s, o));
+		sim_warn(s, "purge of %s, which is not purgeable", bo_name(s, o));
 		if (!harmless)
 			return GEMSIM_EINVAL;
+		if (o->madv >= 0 && !o->evicted)
+			sim_warn(s, "purge of %s, which has no pages (drm_gem_shmem_free_pages WARN)",
+				 bo_name(s, o));
 		shm_lock(s, o);
 		release_pages(s, o); /* an evicted object's swap: the truncate */
 		o->sgt = false;
