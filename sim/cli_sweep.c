@@ -107,7 +107,6 @@ struct sweep {
 	bool scenario_seed;      /* no --seeds: each run uses the scenario's own */
 	size_t nruns;
 	struct cli_result *res;
-	size_t stopped_by;       /* the run whose load failure stopped the sweep, or SIZE_MAX */
 };
 
 static int sweep_usage(const char *msg, const char *arg)
@@ -237,18 +236,16 @@ static const char **run_sets(const struct sweep *sw, size_t run, char **buf, siz
 	return sets;
 }
 
-static void run_child(const struct sweep *sw, size_t run, int fd)
+/* In a child: run @run and write its result to @fd, then exit. */
+static void run_child(const struct cli_batch *b, size_t run, int fd)
 {
-	char *buf;
-	size_t n;
-	const char **sets = run_sets(sw, run, &buf, &n);
 	struct cli_result *r = calloc(1, sizeof(*r));
 	const char *p;
 	size_t left;
 
-	if (!sets || !r)
+	if (!r)
 		_exit(3);
-	cli_run_capture(sw->file, sets, n, !sw->scenario_seed, seed_of(sw, run), r);
+	b->run(b->ctx, run, r);
 	p = (const char *)r;
 	left = sizeof(*r);
 	while (left) {
@@ -262,6 +259,24 @@ static void run_child(const struct sweep *sw, size_t run, int fd)
 		left -= (size_t)w;
 	}
 	_exit(0);
+}
+
+/* A sweep's run @run: the fixed --set, one per --vary, and its seed. */
+static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
+{
+	const struct sweep *sw = ctx;
+	char *buf;
+	size_t n;
+	const char **sets = run_sets(sw, run, &buf, &n);
+
+	if (!sets) {
+		r->code = CLI_EXIT_USAGE;
+		snprintf(r->error, sizeof(r->error), "out of memory");
+		return;
+	}
+	cli_run_capture(sw->file, sets, n, !sw->scenario_seed, seed_of(sw, run), r);
+	free(sets);
+	free(buf);
 }
 
 static void progress(size_t done, size_t total, bool show)
@@ -299,8 +314,7 @@ static void kill_children(void)
 			kill(child_pid[i], SIGTERM);
 }
 
-/* Run every run with at most @jobs children at once. */
-static int run_all(struct sweep *sw, unsigned jobs, bool show)
+int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show)
 {
 	struct slot *slots = calloc(jobs, sizeof(*slots));
 	size_t next = 0, done = 0;
@@ -311,12 +325,12 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 
 	if (!slots)
 		return -1;
-	sw->stopped_by = SIZE_MAX;
+	b->stopped_by = SIZE_MAX;
 	ofile_on_signal(kill_children);
 	fflush(NULL);
-	progress(0, sw->nruns, show);
-	while (active || (!stop && done < sw->nruns)) {
-		while (!stop && active < jobs && next < sw->nruns) {
+	progress(0, b->nruns, show);
+	while (active || (!stop && done < b->nruns)) {
+		while (!stop && active < jobs && next < b->nruns) {
 			int p[2];
 			pid_t pid;
 			unsigned i;
@@ -336,7 +350,7 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 				if (getppid() != parent)
 					_exit(3);
 				close(p[0]);
-				run_child(sw, next, p[1]);
+				run_child(b, next, p[1]);
 			}
 			close(p[1]);
 			child_pid[i] = pid;
@@ -361,7 +375,7 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			if (sl->pid != pid)
 				continue;
 
-			char *dst = (char *)&sw->res[sl->run];
+			char *dst = (char *)&b->res[sl->run];
 
 			while (sl->got < sizeof(struct cli_result)) {
 				ssize_t r = read(sl->fd, dst + sl->got,
@@ -376,8 +390,8 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			close(sl->fd);
 			if (sl->got != sizeof(struct cli_result) || !WIFEXITED(status) ||
 			    WEXITSTATUS(status)) {
-				sw->res[sl->run].code = CLI_EXIT_USAGE;
-				snprintf(sw->res[sl->run].error, sizeof(sw->res[0].error),
+				b->res[sl->run].code = CLI_EXIT_USAGE;
+				snprintf(b->res[sl->run].error, sizeof(b->res[0].error),
 					 "run %zu died (%s %d)", sl->run,
 					 WIFSIGNALED(status) ? "signal" : "status",
 					 WIFSIGNALED(status) ? WTERMSIG(status) :
@@ -387,12 +401,12 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			child_pid[i] = 0;
 			active--;
 			done++;
-			progress(done, sw->nruns, show);
-			if (!stop && sw->res[sl->run].code == CLI_EXIT_USAGE) {
+			progress(done, b->nruns, show);
+			if (!stop && b->res[sl->run].code == CLI_EXIT_USAGE) {
 				/* a run that cannot load its scenario stops the sweep now:
 				 * the others would fail the same way, or be thrown away */
 				stop = true;
-				sw->stopped_by = sl->run;
+				b->stopped_by = sl->run;
 				for (unsigned k = 0; k < jobs; k++)
 					if (slots[k].pid)
 						kill(slots[k].pid, SIGTERM);
@@ -465,8 +479,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 
 /* ---- metrics and chart ---------------------------------------------------- */
 
-/* The value of column @name in @r; -1 when the name is unknown. */
-static int metric(const struct cli_result *r, const char *name, uint64_t *out)
+int cli_metric(const struct cli_result *r, const char *name, uint64_t *out)
 {
 	static const struct { const char *name; size_t off; } top[] = {
 		{ "violations", offsetof(struct cli_result, violations) },
@@ -478,6 +491,17 @@ static int metric(const struct cli_result *r, const char *name, uint64_t *out)
 	};
 	const char *n = strncmp(name, "stats.", 6) ? name : name + 6;
 	const struct sim_stat_desc *d = sim_stat_find(n);
+
+	if (!strncmp(n, "violations.", 11)) {
+		/* one invariant's count: violations.11 */
+		char *end;
+		unsigned long inv = strtoul(n + 11, &end, 10);
+
+		if (n[11] < '1' || n[11] > '9' || *end || inv >= CLI_INVARIANTS)
+			return -1;
+		*out = r->violations_by_inv[inv];
+		return 0;
+	}
 
 	if (d) {
 		*out = sim_stat_get(&r->stats, d);
@@ -504,8 +528,7 @@ static int metric(const struct cli_result *r, const char *name, uint64_t *out)
 	return -1;
 }
 
-/* Name the closest --metric and list the columns that can be charted. */
-static void unknown_metric(const char *name)
+void cli_metric_near(const char *name, char *near, size_t len)
 {
 	static const char *const top[] = { "violations", "warnings", "expectations_failed",
 					   "error_results", "events", "end_time_ns" };
@@ -513,7 +536,6 @@ static void unknown_metric(const char *name)
 		   SIM_LAT_COUNT * CLI_LAT_FIELDS, k = 0;
 	const char **names = calloc(n, sizeof(*names));
 	char (*lat)[64] = calloc(SIM_LAT_COUNT * CLI_LAT_FIELDS, sizeof(*lat));
-	char near[4096];
 
 	if (names && lat) {
 		for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
@@ -527,18 +549,30 @@ static void unknown_metric(const char *name)
 				snprintf(b, sizeof(lat[0]), "%s_%s", sim_lat_names[l], cli_lat_fields[f]);
 				names[k++] = b;
 			}
-		sim_suggest(name, "metrics", names, k, near, sizeof(near));
+		sim_suggest(name, "metrics", names, k, near, len);
 	} else {
-		snprintf(near, sizeof(near), "see `gemsim help sweep`");
+		snprintf(near, len, "see `gemsim help sweep`");
 	}
-	fprintf(stderr, "gemsim: sweep: unknown --metric %s (%s)\nTry 'gemsim sweep --help'.\n",
-		name, near);
 	free(names);
 	free(lat);
 }
 
-/* A readable axis maximum: 1, 2 or 5 times a power of ten. */
-static double nice_max(double v)
+/* Name the closest --metric and list the columns that can be charted. */
+static void unknown_metric(const char *name)
+{
+	char near[4096];
+	struct text_clip c;
+
+	cli_metric_near(name, near, sizeof(near));
+	fprintf(stderr, "gemsim: sweep: unknown --metric %s (%s)\nTry 'gemsim sweep --help'.\n",
+		text_clip(&c, name), near);
+}
+
+/* Colour-blind-safe palette (Okabe-Ito). */
+const char *const cli_colours[CLI_COLOURS] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
+					       "#56B4E9", "#D55E00", "#F0E442", "#000000" };
+
+double cli_nice_max(double v)
 {
 	double p = 1;
 
@@ -559,9 +593,6 @@ static double nice_max(double v)
 
 static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 {
-	/* Colour-blind-safe palette (Okabe-Ito). */
-	static const char *const colours[] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
-						"#56B4E9", "#D55E00", "#F0E442", "#000000" };
 	unsigned nx = sw->nvary ? sw->vary[0].n : 1, ns = sw->nvary > 1 ? sw->vary[1].n : 1;
 	double *mean = calloc((size_t)nx * ns, sizeof(double));
 	double *lo = calloc((size_t)nx * ns, sizeof(double));
@@ -578,7 +609,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		size_t c = (size_t)x * ns + sidx;
 		uint64_t v;
 
-		metric(&sw->res[run], name, &v);
+		cli_metric(&sw->res[run], name, &v);
 		if (!cnt[c] || (double)v < lo[c])
 			lo[c] = (double)v;
 		if (!cnt[c] || (double)v > hi[c])
@@ -592,7 +623,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		if (hi[c] > top)
 			top = hi[c];
 	}
-	top = nice_max(top);
+	top = cli_nice_max(top);
 
 	const int W = 960, H = 540, L = 110, R = 30, T = 70, B = 90;
 	double gw = (double)(W - L - R) / nx, bw = gw * 0.8 / ns;
@@ -628,7 +659,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 				"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
-				colours[si % 8], mean[c]);
+				cli_colours[si % CLI_COLOURS], mean[c]);
 			if (hi[c] > lo[c])
 				fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
 					"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
@@ -650,7 +681,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		int lx = W - R - 220, ly = T + 22 * (int)si;
 
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, colours[si % 8],
+			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, cli_colours[si % CLI_COLOURS],
 			lx + 20, ly + 12);
 		text_xml(f, sw->vary[1].key);
 		fputc('=', f);
@@ -731,6 +762,7 @@ int cli_sweep(int argc, char **argv)
 	struct ofile csv_file = { .slot = -1 }, chart_file = { .slot = -1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	bool jobs_list = false, quiet = false;
+	struct cli_batch batch;
 	int code = 0;
 
 	sw.fixed = calloc((size_t)argc, sizeof(*sw.fixed));
@@ -826,7 +858,7 @@ int cli_sweep(int argc, char **argv)
 		struct cli_result probe = { 0 };
 		uint64_t dummy;
 
-		if (metric(&probe, metric_name, &dummy)) {
+		if (cli_metric(&probe, metric_name, &dummy)) {
 			unknown_metric(metric_name);
 			free_sweep(&sw);
 			return CLI_EXIT_USAGE;
@@ -905,12 +937,13 @@ int cli_sweep(int argc, char **argv)
 	}
 
 	sw.res = calloc(sw.nruns, sizeof(*sw.res));
-	if (!sw.res || run_all(&sw, (unsigned)jobs, !quiet && isatty(2))) {
+	batch = (struct cli_batch){ sw.nruns, sweep_run_one, &sw, sw.res, SIZE_MAX };
+	if (!sw.res || cli_run_batch(&batch, (unsigned)jobs, !quiet && isatty(2))) {
 		fprintf(stderr, "gemsim: sweep: cannot run: %s\n", strerror(errno));
 		code = CLI_EXIT_USAGE;
-	} else if (sw.stopped_by != SIZE_MAX) {
-		fprintf(stderr, "gemsim: sweep: run %zu: ", sw.stopped_by);
-		text_term(stderr, sw.res[sw.stopped_by].error);
+	} else if (batch.stopped_by != SIZE_MAX) {
+		fprintf(stderr, "gemsim: sweep: run %zu: ", batch.stopped_by);
+		text_term(stderr, sw.res[batch.stopped_by].error);
 		fputc('\n', stderr);
 		code = CLI_EXIT_USAGE;
 	}

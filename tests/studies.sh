@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/studies.sh GEMSIM - `gemsim report`: every study in studies/ runs
+# at a CI size (STUDY_SEEDS seeds, default 3) into a well-formed page with
+# its tables and charts; the page is the same bytes for any -j; bad studies
+# are refused with file:line:col and exit 2.  Prints a closing count.
+set -u
+bin=$1
+seeds=${STUDY_SEEDS:-3}
+name=studies
+. tests/lib.sh
+
+expect 0 "$bin" report --help
+has "$tmp/out" "^Usage: gemsim report STUDY.json"
+expect 0 "$bin" help report
+has "$tmp/out" "^Usage: gemsim report STUDY.json"
+
+for s in studies/*.json; do
+	n=$(basename "$s" .json)
+	expect 0 "$bin" report "$s" --seeds "$seeds" -j2 -q -o "$tmp/$n.html"
+	if command -v xmllint >/dev/null 2>&1; then
+		xmllint --noout "$tmp/$n.html" 2>"$tmp/xml" && ok || bad "$s: page not well-formed: $(head -n 3 "$tmp/xml")"
+	fi
+	has "$tmp/$n.html" "^<h1>[^<]"
+	has "$tmp/$n.html" "(baseline)</td>"
+	has "$tmp/$n.html" "seeds 1 to $seeds ($seeds per configuration"
+	# one chart per metric, each with its axis title and unit
+	nm=$(grep -o '"of":' "$s" | wc -l)
+	nsvg=$(grep -c '^<svg ' "$tmp/$n.html")
+	[ "$nsvg" -eq "$nm" ] && ok || bad "$s: $nsvg charts for $nm metrics"
+	has "$tmp/$n.html" 'rotate(-90)" font-size="16" text-anchor="middle">[^<]* ([^<]*)</text>'
+	hasnt "$tmp/$n.html" "nan\|inf"
+	# no external asset: nothing fetched from anywhere
+	hasnt "$tmp/$n.html" 'src=\|href="http\|<link'
+	"$bin" report "$s" --seeds "$seeds" -j1 -q >"$tmp/$n.j1.html" 2>"$tmp/err"
+	cmp -s "$tmp/$n.html" "$tmp/$n.j1.html" && ok || bad "$s: -j1 and -j2 pages differ"
+done
+
+# the figures: the vmap study shows the weak vmap's use-after-reclaim and
+# its absence with the lock held or with pins (a paired, significant drop)
+has "$tmp/vmap-pins.html" "<tr><td>weak</td><td>[1-9][0-9.]* ± "
+has "$tmp/vmap-pins.html" "<tr><td>weak+resv</td><td>0 ± 0</td>"
+has "$tmp/vmap-pins.html" "<tr><td>pins</td><td class=\"sig\">-[0-9.]* ± [0-9.]* (-100.0%)\*</td>"
+# purge first: one mixed pass swaps more back in than purge-first
+has "$tmp/purge-first.html" "<tr><td>generic one pass</td><td class=\"sig\">+[0-9]"
+
+# bad studies: file:line:col and exit 2
+bad_study() {
+	printf '%s\n' "$1" >"$tmp/bad.json"
+	expect 2 "$bin" report "$tmp/bad.json" -q -o "$tmp/bad.html"
+	has "$tmp/err" "$2"
+	[ ! -e "$tmp/bad.html" ] && ok || bad "a refused study left $tmp/bad.html"
+}
+sc=$(pwd)/scenarios/vmap-per-commit.json
+cfg='"configurations": [{"name": "a", "baseline": true}]'
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, '"$cfg"', "metrics": ["pages_swaped_in"]}' \
+	"bad.json:1:[0-9]*: unknown metric \"pages_swaped_in\" (did you mean \"pages_swapped_in\"?"
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, '"$cfg"', "metrics": ["violations.16"]}' \
+	"unknown metric \"violations.16\""
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, '"$cfg"',
+ "metric": ["events"]}' "bad.json:2:2: unknown key \"metric\" in the study (did you mean \"metrics\"?"
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 0, '"$cfg"', "metrics": ["events"]}' \
+	"\"seeds\" must be a whole number from 1 to 1000"
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, "configurations": [{"name": "a"}], "metrics": ["events"]}' \
+	"no configuration is marked \"baseline\": true"
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, "configurations": [{"name": "a", "baseline": true}, {"name": "a"}], "metrics": ["events"]}' \
+	"configuration \"a\" is named twice"
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, "configurations": [{"name": "a", "baseline": true, "set": ["policy.vmap_pin=true"]}], "metrics": ["events"]}' \
+	"bad.json:1:[0-9]*: configuration \"a\": .*policy.vmap_pin"
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, "configurations": [{"name": "a", "baseline": true, "set": ["nokey"]}], "metrics": ["events"]}' \
+	"an override is \"KEY=VALUE\""
+bad_study '{"question": "q", "scenario": "/nonexistent.json", "seeds": 2, '"$cfg"', "metrics": ["events"]}' \
+	"configuration \"a\": /nonexistent.json: cannot open"
+bad_study '{"question": "q", "seeds": 2, '"$cfg"', "metrics": ["events"]}' \
+	"bad.json:1:1: the study needs \"scenario\""
+bad_study '{"question": "q", "scenario": "'"$sc"'", "seeds": 2, '"$cfg"', "metrics": [{"per": "events"}]}' \
+	"a metric object needs \"of\""
+bad_study '{"question": 1' "bad.json:2:1: unexpected end of file"
+bad_study '[]' "bad.json:1:1: a study is a JSON object"
+# an output that names an input is refused before any run
+expect 2 "$bin" report studies/vmap-pins.json -q -o studies/vmap-pins.json
+has "$tmp/err" "vmap-pins.json"
+expect 2 "$bin" report studies/vmap-pins.json -q -o scenarios/vmap-per-commit.json
+expect 2 "$bin" report studies/vmap-pins.json --seeds 0
+expect 2 "$bin" report
+expect 2 "$bin" report studies/vmap-pins.json --bogus
+has "$tmp/err" "unknown option --bogus"
+finish
