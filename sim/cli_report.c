@@ -468,9 +468,21 @@ static void put_ci(FILE *f, struct stats_ci c)
 static void put_chart(FILE *f, const struct study *st, size_t mi, const struct stats_ci *ci)
 {
 	const struct metric *m = &st->met[mi];
-	const int W = 960, H = 540, L = 120, R = 30, T = 70, B = 110;
+	const int W = 960, L = 120, R = 30, T = 70;
+	int B = 90, H;
 	double top = 0, gw = (double)(W - L - R) / (double)st->ncfg, bw = gw * 0.6;
 	int fs = st->ncfg > 8 ? 12 : 16;
+	size_t longest = 0;
+	bool turn;
+
+	for (size_t c = 0; c < st->ncfg; c++)
+		if (strlen(st->cfg[c].name) > longest)
+			longest = strlen(st->cfg[c].name);
+	/* names wider than their slot are turned, so neighbours never overlap */
+	turn = (double)longest * 0.62 * fs > gw;
+	if (turn) /* room below the axis for the turned names, the plot keeps its height */
+		B += (int)((double)longest * 0.62 * fs * 0.5);
+	H = 450 + B;
 
 	for (size_t c = 0; c < st->ncfg; c++)
 		if (ci[c].mean + ci[c].half > top)
@@ -525,15 +537,19 @@ static void put_chart(FILE *f, const struct study *st, size_t mi, const struct s
 			fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
 				"stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n", cx, ylo, yhi,
 				cx - bw * 0.15, ylo, bw * 0.3, cx - bw * 0.15, yhi, bw * 0.3);
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\">",
-			cx, H - B + 22, fs);
+		if (turn)
+			fprintf(f, "<text transform=\"translate(%.1f %d) rotate(-30)\" font-size=\"%d\" "
+				"text-anchor=\"end\">", cx + 4, H - B + 18, fs);
+		else
+			fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" "
+				"text-anchor=\"middle\">", cx, H - B + 22, fs);
 		text_xml(f, st->cfg[c].name);
 		fputs("</text>\n", f);
 	}
 	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\"/>\n", L, H - B,
 		W - R, H - B);
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" fill=\"#555\">"
-		"configuration</text>\n</svg>\n", L + (W - L - R) / 2, H - B + 56);
+		"configuration</text>\n</svg>\n", L + (W - L - R) / 2, H - 16);
 }
 
 static void put_sets(FILE *f, const struct config *c)

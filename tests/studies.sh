@@ -43,6 +43,19 @@ has "$tmp/vmap-pins.html" "<tr><td>pins</td><td class=\"sig\">-[0-9.]* ± [0-9.]
 # purge first: one mixed pass swaps more back in than purge-first
 has "$tmp/purge-first.html" "<tr><td>generic one pass</td><td class=\"sig\">+[0-9]"
 
+# many configurations with long names: the names turn, never overlap;
+# hostile text is escaped
+cfgs='{"name": "a configuration with a long name <0>", "baseline": true}'
+for i in 1 2 3 4 5 6 7 8 9; do cfgs="$cfgs, {\"name\": \"a configuration with a long name <$i>\"}"; done
+printf '{"question": "q & <a>", "scenario": "%s", "seeds": 2, "configurations": [%s], "metrics": ["events"]}\n' \
+	"$(pwd)/scenarios/policy-lru.json" "$cfgs" >"$tmp/many.json"
+expect 0 "$bin" report "$tmp/many.json" -q -o "$tmp/many.html"
+has "$tmp/many.html" 'rotate(-30)" font-size="12" text-anchor="end">a configuration with a long name &lt;9&gt;<'
+has "$tmp/many.html" "<h1>q &amp; &lt;a&gt;</h1>"
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout "$tmp/many.html" && ok || bad "many.html not well-formed"
+fi
+
 # bad studies: file:line:col and exit 2
 bad_study() {
 	printf '%s\n' "$1" >"$tmp/bad.json"
