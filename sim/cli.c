@@ -50,6 +50,7 @@ static const char usage_main[] =
 	"  compare FILE    run a scenario under two configurations, side by side\n"
 	"  report STUDY    run a policy study (configurations x seeds) into one HTML\n"
 	"                  page: means with 95% intervals, paired differences, charts\n"
+	"  mrc FILE        swap-in (miss-ratio) curves over memory sizes, per policy\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
@@ -884,11 +885,13 @@ static int dispatch(int argc, char **argv)
 			fputs(cli_usage_compare, stdout);
 		else if (!strcmp(argv[2], "report"))
 			fputs(cli_usage_report, stdout);
+		else if (!strcmp(argv[2], "mrc"))
+			fputs(cli_usage_mrc, stdout);
 		else if (!strcmp(argv[2], "view"))
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, list or view)", argv[2]);
+					   "report, mrc, list or view)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
@@ -901,6 +904,8 @@ static int dispatch(int argc, char **argv)
 		return cli_compare(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
 		return cli_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "mrc"))
+		return cli_mrc(argc - 1, argv + 1);
 	if (!strcmp(cmd, "view"))
 		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);

@@ -85,6 +85,14 @@ int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show);
  */
 int cli_metric(const struct cli_result *r, const char *name, uint64_t *out);
 
+/**
+ * cli_parse_seeds() - "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as
+ * `run --seed` takes them, at most 100000.
+ * @seeds: on success (and on some failures) a calloc'ed array the caller frees.
+ * Returns: 0, or -1.
+ */
+int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds);
+
 /** cli_metric_near() - "did you mean" text for an unknown metric @name. */
 void cli_metric_near(const char *name, char *near, size_t len);
 
@@ -98,6 +106,8 @@ double cli_nice_max(double v);
 /* Subcommands in sim/cli_sweep.c and sim/cli_report.c. */
 int cli_report(int argc, char **argv);
 extern const char cli_usage_report[];
+int cli_mrc(int argc, char **argv);
+extern const char cli_usage_mrc[];
 int cli_sweep(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 extern const char cli_usage_sweep[];

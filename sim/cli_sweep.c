@@ -137,8 +137,7 @@ static int parse_vary(struct vary *v, const char *arg)
 	return v->n ? 0 : -1;
 }
 
-/* "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as `run --seed` takes them. */
-static int parse_seeds(struct sweep *sw, const char *arg)
+int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 {
 	const char *dots = strstr(arg, "..");
 
@@ -154,12 +153,12 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 		    units_count_str(dots + 2, UNITS_NUM_MAX, &b) || b < a ||
 		    b - a >= SWEEP_MAX_RUNS)
 			return -1;
-		sw->nseeds = (size_t)(b - a + 1);
-		sw->seeds = calloc(sw->nseeds, sizeof(*sw->seeds));
-		if (!sw->seeds)
+		*nseeds = (size_t)(b - a + 1);
+		*seeds = calloc(*nseeds, sizeof(**seeds));
+		if (!*seeds)
 			return -1;
-		for (size_t i = 0; i < sw->nseeds; i++)
-			sw->seeds[i] = a + i;
+		for (size_t i = 0; i < *nseeds; i++)
+			(*seeds)[i] = a + i;
 		return 0;
 	}
 
@@ -169,9 +168,10 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 		n += *p == ',';
 	if (n > SWEEP_MAX_RUNS)
 		return -1;
-	sw->seeds = calloc(n, sizeof(*sw->seeds));
-	if (!sw->seeds)
+	*seeds = calloc(n, sizeof(**seeds));
+	if (!*seeds)
 		return -1;
+	*nseeds = 0;
 	for (const char *p = arg;;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -181,7 +181,7 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 			return -1;
 		memcpy(one, p, len);
 		one[len] = '\0';
-		if (units_count_str(one, UNITS_NUM_MAX, &sw->seeds[sw->nseeds++]))
+		if (units_count_str(one, UNITS_NUM_MAX, &(*seeds)[(*nseeds)++]))
 			return -1;
 		if (!comma)
 			break;
@@ -815,7 +815,7 @@ int cli_sweep(int argc, char **argv)
 				}
 				sw.fixed[sw.nfixed++] = v;
 			} else if (!strcmp(a, "--seeds")) {
-				if (sw.seeds || parse_seeds(&sw, v)) {
+				if (sw.seeds || cli_parse_seeds(v, &sw.seeds, &sw.nseeds)) {
 					free_sweep(&sw);
 					return sweep_usage("--seeds needs A..B or a list such as 1,2,3:",
 							   v);

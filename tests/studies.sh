@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/studies.sh GEMSIM - `gemsim report`: every study in studies/ runs
+# tests/studies.sh GEMSIM - `gemsim report` and `gemsim mrc`: every study in studies/ runs
 # at a CI size (STUDY_SEEDS seeds, default 3) into a well-formed page with
 # its tables and charts; the page is the same bytes for any -j; bad studies
 # are refused with file:line:col and exit 2.  Prints a closing count.
@@ -55,6 +55,41 @@ has "$tmp/many.html" "<h1>q &amp; &lt;a&gt;</h1>"
 if command -v xmllint >/dev/null 2>&1; then
 	xmllint --noout "$tmp/many.html" && ok || bad "many.html not well-formed"
 fi
+
+# mrc: a curve per policy over % of the working set, CSV and a line chart
+g=scenarios/game-evict-vs-purge.json
+expect 0 "$bin" mrc --help
+has "$tmp/out" "^Usage: gemsim mrc FILE"
+expect 0 "$bin" mrc "$g" --sizes 25,50,100 --seeds 1..3 -j2 -q --csv "$tmp/m.csv" --svg "$tmp/m.svg"
+has "$tmp/m.csv" "^policy,size_pct,ram_pages,seeds,mean,ci95_low,ci95_high$"
+lines "$tmp/m.csv" 13
+# the working set is 96 textures of 64 pages and a 1024-page cache: 7168
+has "$tmp/m.csv" "^lru,50,3584,3,"
+has "$tmp/m.csv" "^size,100,7168,3,"
+# less memory, more swap-ins: lru's curve falls
+awk -F, '$1 == "lru" { if (NR > 2 && $5 > prev) bad = 1; prev = $5 } END { exit bad }' "$tmp/m.csv" &&
+	ok || bad "lru's curve rises: $(grep ^lru "$tmp/m.csv")"
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout "$tmp/m.svg" && ok || bad "m.svg not well-formed"
+fi
+n=$(grep -c 'stroke-width="3"[^>]*/><text x="8' "$tmp/m.svg")
+[ "$n" -eq 4 ] && ok || bad "m.svg has $n legend entries, wanted 4"
+has "$tmp/m.svg" ">RAM (% of the working set)<"
+"$bin" mrc "$g" --sizes 25,50,100 --seeds 1..3 -j1 -q >"$tmp/m1.csv"
+cmp -s "$tmp/m.csv" "$tmp/m1.csv" && ok || bad "mrc: -j1 and -j2 CSVs differ"
+expect 0 "$bin" mrc "$g" --policies lru --sizes 50 --seeds 1 --metric pages_swapped_in --per jobs_completed
+has "$tmp/out" "^lru,50,3584,1,[0-9.]*,"
+expect 2 "$bin" mrc "$g" --policies lru,bogus
+has "$tmp/err" 'unknown reclaim policy "bogus"'
+expect 2 "$bin" mrc "$g" --sizes 50,25
+has "$tmp/err" "ascending"
+expect 2 "$bin" mrc "$g" --metric pages_swaped_in
+has "$tmp/err" 'did you mean "pages_swapped_in"'
+expect 2 "$bin" mrc "$g" --svg "$g"
+has "$tmp/err" "would overwrite the input"
+expect 2 "$bin" mrc docs/examples/trace.json
+has "$tmp/err" "the working set is empty"
+expect 2 "$bin" mrc
 
 # bad studies: file:line:col and exit 2
 bad_study() {
