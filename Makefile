@@ -5,6 +5,7 @@
 #   make check           Check suites, every scenario, bad inputs, warnings, the
 #                        newcomer checks, the docs' commands and samples (tests/docs.sh),
 #                        the studies (tests/studies.sh, CHECK_STUDY_SEEDS seeds each),
+#                        a sweep spread by GNU parallel and merged (tests/cluster.sh),
 #                        fuzz regressions, determinism, a short soak, viewer pixels (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the suite under valgrind memcheck: no error, no leak
@@ -157,6 +158,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)STUDY_SEEDS=$(CHECK_STUDY_SEEDS) sh tests/studies.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/cluster.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/docs.sh build/$(CHECK_VARIANT)/gemsim \
