@@ -51,6 +51,7 @@ static const char usage_main[] =
 	"  report STUDY    run a policy study (configurations x seeds) into one HTML\n"
 	"                  page: means with 95% intervals, paired differences, charts\n"
 	"  mrc FILE        swap-in (miss-ratio) curves over memory sizes, per policy\n"
+	"  plot TS.csv     columns of a --timeseries CSV over time, as an SVG chart\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
@@ -887,11 +888,13 @@ static int dispatch(int argc, char **argv)
 			fputs(cli_usage_report, stdout);
 		else if (!strcmp(argv[2], "mrc"))
 			fputs(cli_usage_mrc, stdout);
+		else if (!strcmp(argv[2], "plot"))
+			fputs(cli_usage_plot, stdout);
 		else if (!strcmp(argv[2], "view"))
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, list or view)", argv[2]);
+					   "report, mrc, plot, list or view)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
@@ -906,6 +909,8 @@ static int dispatch(int argc, char **argv)
 		return cli_report(argc - 1, argv + 1);
 	if (!strcmp(cmd, "mrc"))
 		return cli_mrc(argc - 1, argv + 1);
+	if (!strcmp(cmd, "plot"))
+		return cli_plot(argc - 1, argv + 1);
 	if (!strcmp(cmd, "view"))
 		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);

@@ -103,11 +103,35 @@ extern const char *const cli_colours[CLI_COLOURS]; /* Okabe-Ito, colour-blind sa
 /** cli_nice_max() - a readable axis maximum >= @v: 1, 2 or 5 times a power of ten. */
 double cli_nice_max(double v);
 
+/** struct cli_series - one line of a line chart; @lo and @hi (a band) may be NULL. */
+struct cli_series {
+	const char *name;                 /* in the legend */
+	const double *x, *y, *lo, *hi;
+	size_t n;
+};
+
+/** struct cli_line_chart - what cli_line_chart() draws. */
+struct cli_line_chart {
+	const char *title, *subtitle;
+	const char *xlabel, *ylabel;      /* axis titles, units included */
+	const struct cli_series *s;
+	size_t ns;                        /* series; the legend has room for about 16 */
+	const double *xticks;             /* ticks at these x (the data's range), or
+					   * NULL: six from 0 to a readable maximum */
+	size_t nxticks;
+	bool points;                      /* mark each point (with a tooltip) */
+};
+
+/** cli_line_chart() - write @c as an SVG (sim/cli_chart.c): y from 0, legend outside. */
+void cli_line_chart(FILE *f, const struct cli_line_chart *c);
+
 /* Subcommands in sim/cli_sweep.c and sim/cli_report.c. */
 int cli_report(int argc, char **argv);
 extern const char cli_usage_report[];
 int cli_mrc(int argc, char **argv);
 extern const char cli_usage_mrc[];
+int cli_plot(int argc, char **argv);
+extern const char cli_usage_plot[];
 int cli_sweep(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 extern const char cli_usage_sweep[];

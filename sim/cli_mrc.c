@@ -162,96 +162,48 @@ static void write_csv(FILE *f, const struct mrc *m, const struct stats_ci *ci)
 		}
 }
 
-static void write_svg(FILE *f, const struct mrc *m, const struct stats_ci *ci)
+static int write_svg(FILE *f, const struct mrc *m, const struct stats_ci *ci)
 {
-	static const char *const dash[] = { "", "10 5", "3 4", "12 4 3 4" };
-	const int W = 960, H = 540, L = 110, R = 170, T = 70, B = 80;
-	double top = 0, xmin = m->pct[0], xmax = m->pct[m->nsizes - 1];
-	double pw = W - L - R, ph = H - T - B;
+	size_t np = m->npol, nz = m->nsizes;
+	double *x = calloc(nz, sizeof(*x)), *y = calloc(np * nz * 3, sizeof(*y));
+	struct cli_series *s = calloc(np, sizeof(*s));
+	char title[200], sub[SIM_ERROR_MSG], ylabel[200];
+	size_t n = strlen(m->metric);
 
-	if (xmax <= xmin)
-		xmax = xmin + 1;
-	for (size_t i = 0; i < m->npol * m->nsizes; i++)
-		if (ci[i].mean + ci[i].half > top)
-			top = ci[i].mean + ci[i].half;
-	top = cli_nice_max(top);
-#define X(pct) (L + pw * ((double)(pct) - xmin) / (xmax - xmin))
-#define Y(v) (H - B - ph * ((v) < 0 ? 0 : (v)) / top)
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
-	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
-	fprintf(f, "<text x=\"%d\" y=\"34\" font-size=\"22\" font-weight=\"bold\">", L);
-	text_xml(f, m->metric);
-	if (m->per) {
-		fputs(" per ", f);
-		text_xml(f, m->per);
+	if (!x || !y || !s) {
+		free(x);
+		free(y);
+		free(s);
+		return -1;
 	}
-	fputs(" by memory size</text>\n", f);
-	fprintf(f, "<text x=\"%d\" y=\"58\" font-size=\"14\" fill=\"#555\">", L);
-	text_xml(f, m->file);
-	fprintf(f, ": working set %" PRIu64 " pages; mean over %zu seed%s, band: 95%% "
-		"confidence interval</text>\n", m->ws, m->nseeds, m->nseeds == 1 ? "" : "s");
-	for (int i = 0; i <= 5; i++) {
-		double y = H - B - ph * i / 5;
+	for (size_t i = 0; i < nz; i++)
+		x[i] = m->pct[i];
+	for (size_t p = 0; p < np; p++) {
+		double *my = y + p * nz * 3;
 
-		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n"
-			"<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g</text>\n",
-			L, y, W - R, y, L - 8, y + 5, top * i / 5);
-	}
-	for (size_t s = 0; s < m->nsizes; s++)
-		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>"
-			"<text x=\"%.1f\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%u</text>\n",
-			X(m->pct[s]), H - B, X(m->pct[s]), H - B + 6, X(m->pct[s]), H - B + 24,
-			m->pct[s]);
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\"/>\n", L, H - B,
-		W - R, H - B);
-	fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">RAM (%% of "
-		"the working set)</text>\n", L + pw / 2, H - B + 52);
-	fprintf(f, "<text transform=\"translate(24 %.1f) rotate(-90)\" font-size=\"16\" "
-		"text-anchor=\"middle\">", T + ph / 2);
-	{
-		size_t n = strlen(m->metric);
+		for (size_t i = 0; i < nz; i++) {
+			const struct stats_ci *c = &ci[p * nz + i];
 
-		text_xml(f, m->metric);
-		if (m->per) {
-			fputs(" per ", f);
-			text_xml(f, m->per);
+			my[i] = c->mean;
+			my[nz + i] = c->mean - c->half;
+			my[2 * nz + i] = c->mean + c->half;
 		}
-		fprintf(f, " (%s)</text>\n", m->per ? "ratio" :
-			n > 3 && !strcmp(m->metric + n - 3, "_ns") ? "ns" : "count");
+		s[p] = (struct cli_series){ m->pol[p], x, my, my + nz, my + 2 * nz, nz };
 	}
-	for (size_t p = 0; p < m->npol; p++) {
-		const struct stats_ci *c = &ci[p * m->nsizes];
-		const char *col = cli_colours[p % CLI_COLOURS];
-
-		/* the band: up along the high ends, back along the low ones */
-		fprintf(f, "<path fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\" d=\"", col);
-		for (size_t s = 0; s < m->nsizes; s++)
-			fprintf(f, "%c%.1f %.1f", s ? 'L' : 'M', X(m->pct[s]),
-				Y(c[s].mean + c[s].half));
-		for (size_t s = m->nsizes; s-- > 0;)
-			fprintf(f, "L%.1f %.1f", X(m->pct[s]), Y(c[s].mean - c[s].half));
-		fputs("Z\"/>\n", f);
-		fprintf(f, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"3\"%s%s%s d=\"", col,
-			dash[p % 4][0] ? " stroke-dasharray=\"" : "", dash[p % 4],
-			dash[p % 4][0] ? "\"" : "");
-		for (size_t s = 0; s < m->nsizes; s++)
-			fprintf(f, "%c%.1f %.1f", s ? 'L' : 'M', X(m->pct[s]), Y(c[s].mean));
-		fputs("\"/>\n", f);
-		for (size_t s = 0; s < m->nsizes; s++)
-			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s "
-				"%u%%: %.6g \u00b1 %.6g</title></circle>\n", X(m->pct[s]),
-				Y(c[s].mean), col, m->pol[p], m->pct[s], c[s].mean, c[s].half);
-		/* the legend, right of the plot: never over the data */
-		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-			"stroke-width=\"3\"%s%s%s/><text x=\"%d\" y=\"%d\" font-size=\"15\">%s</text>\n",
-			W - R + 16, T + 10 + 24 * (int)p, W - R + 52, T + 10 + 24 * (int)p, col,
-			dash[p % 4][0] ? " stroke-dasharray=\"" : "", dash[p % 4],
-			dash[p % 4][0] ? "\"" : "", W - R + 60, T + 15 + 24 * (int)p, m->pol[p]);
-	}
-	fputs("</svg>\n", f);
-#undef X
-#undef Y
+	snprintf(title, sizeof(title), "%.80s%s%.80s by memory size", m->metric,
+		 m->per ? " per " : "", m->per ? m->per : "");
+	snprintf(sub, sizeof(sub), "%.300s: working set %" PRIu64 " pages; mean over %zu seed%s, "
+		 "band: 95%% confidence interval", m->file, m->ws, m->nseeds,
+		 m->nseeds == 1 ? "" : "s");
+	snprintf(ylabel, sizeof(ylabel), "%.80s%s%.80s (%s)", m->metric, m->per ? " per " : "",
+		 m->per ? m->per : "", m->per ? "ratio" :
+		 n > 3 && !strcmp(m->metric + n - 3, "_ns") ? "ns" : "count");
+	cli_line_chart(f, &(struct cli_line_chart){ title, sub, "RAM (% of the working set)",
+						    ylabel, s, np, x, nz, true });
+	free(x);
+	free(y);
+	free(s);
+	return 0;
 }
 
 static int parse_list(char *arg, char **out, size_t max, size_t *n)
@@ -502,9 +454,12 @@ int cli_mrc(int argc, char **argv)
 			ci[i] = stats_ci_of(v, m.nseeds);
 		}
 		write_csv(csv ? csv_file.f : stdout, &m, ci);
-		if (svg)
-			write_svg(svg_file.f, &m, ci);
-		if ((csv && ofile_commit(&csv_file, &err)) || (svg && ofile_commit(&svg_file, &err))) {
+		if (svg && write_svg(svg_file.f, &m, ci)) {
+			err.file = svg;
+			sim_error_set(&err, 0, 0, "out of memory drawing the chart");
+		}
+		if (err.file || (csv && ofile_commit(&csv_file, &err)) ||
+		    (svg && ofile_commit(&svg_file, &err))) {
 			char msg[SIM_ERROR_MSG + 300];
 
 			sim_error_format(&err, msg, sizeof(msg));

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/studies.sh GEMSIM - `gemsim report` and `gemsim mrc`: every study in studies/ runs
+# tests/studies.sh GEMSIM - `gemsim report`, `mrc` and `plot`: every study in studies/ runs
 # at a CI size (STUDY_SEEDS seeds, default 3) into a well-formed page with
 # its tables and charts; the page is the same bytes for any -j; bad studies
 # are refused with file:line:col and exit 2.  Prints a closing count.
@@ -90,6 +90,41 @@ has "$tmp/err" "would overwrite the input"
 expect 2 "$bin" mrc docs/examples/trace.json
 has "$tmp/err" "the working set is empty"
 expect 2 "$bin" mrc
+
+# plot: time-series columns as lines over time
+expect 0 "$bin" run "$g" -q --timeseries "$tmp/ts.csv" --every 10ms
+expect 0 "$bin" plot "$tmp/ts.csv" --columns free_frames,swapped_pages --svg "$tmp/ts.svg"
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout "$tmp/ts.svg" && ok || bad "ts.svg not well-formed"
+fi
+has "$tmp/ts.svg" ">swapped_pages</text>"
+has "$tmp/ts.svg" ">time (ms)</text>"
+n=$(grep -c '<path fill="none"' "$tmp/ts.svg")
+[ "$n" -eq 2 ] && ok || bad "ts.svg has $n lines, wanted 2"
+expect 0 "$bin" help plot
+has "$tmp/out" "^Usage: gemsim plot TS.csv"
+# a long series folds to min and max per bucket: a one-row spike survives
+awk 'BEGIN { print "time_ns,a"; for (i = 0; i < 100000; i++) print i * 1000 "," (i == 54321 ? 999 : 1) }' >"$tmp/long.csv"
+expect 0 "$bin" plot "$tmp/long.csv" --columns a --svg "$tmp/long.svg"
+has "$tmp/long.svg" "100000 rows, folded to min and max per bucket"
+pts=$(grep '<path fill="none"' "$tmp/long.svg" | tr 'ML' '\n\n' | grep -c .)
+[ "$pts" -le 2001 ] && ok || bad "long.svg has $pts points, wanted at most 2000"
+has "$tmp/long.svg" ">1000</text>"
+expect 2 "$bin" plot "$tmp/ts.csv" --columns free_frame
+has "$tmp/err" 'no column "free_frame" (did you mean "free_frames"?'
+expect 2 "$bin" plot "$tmp/ts.csv" --svg "$tmp/ts.csv"
+has "$tmp/err" "would overwrite the input"
+printf 'time_ns,a\n0,1\n5,x\n' >"$tmp/badts.csv"
+expect 2 "$bin" plot "$tmp/badts.csv" --columns a
+has "$tmp/err" "badts.csv:3:3: a: not a whole number"
+printf 'time_ns,a\n0,1,2\n' >"$tmp/badts.csv"
+expect 2 "$bin" plot "$tmp/badts.csv" --columns a
+has "$tmp/err" "badts.csv:2:5: 3 cells, the header has 2"
+printf 'x,a\n' >"$tmp/badts.csv"
+expect 2 "$bin" plot "$tmp/badts.csv" --columns a
+has "$tmp/err" "badts.csv:1:1: the first column is not time_ns"
+expect 2 "$bin" plot /nonexistent.csv
+expect 2 "$bin" plot
 
 # bad studies: file:line:col and exit 2
 bad_study() {
