@@ -563,6 +563,28 @@ static void put_sets(FILE *f, const struct config *c)
 	}
 }
 
+/* @s as one shell word in single quotes, escaped for HTML as well. */
+static void put_shell_word(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (const char *q; (q = strchr(s, '\'')); s = q + 1) {
+		char part[256];
+
+		while ((size_t)(q - s) >= sizeof(part)) {
+			memcpy(part, s, sizeof(part) - 1);
+			part[sizeof(part) - 1] = '\0';
+			text_xml(f, part);
+			s += sizeof(part) - 1;
+		}
+		memcpy(part, s, (size_t)(q - s));
+		part[q - s] = '\0';
+		text_xml(f, part);
+		fputs("'\\''", f);
+	}
+	text_xml(f, s);
+	fputc('\'', f);
+}
+
 static int write_page(FILE *f, const struct study *st, const struct cli_result *res)
 {
 	size_t nc = st->ncfg, ns = st->nseeds, nfailed = 0;
@@ -688,11 +710,10 @@ static int write_page(FILE *f, const struct study *st, const struct cli_result *
 	fputs("<h2>Reproduce one run</h2>\n<pre>", f);
 	for (size_t c = 0; c < nc; c++) {
 		fputs("gemsim run ", f);
-		text_xml(f, st->scenario_text);
+		put_shell_word(f, st->scenario);
 		for (size_t i = 0; i < st->cfg[c].nsets; i++) {
-			fputs(" --set '", f);
-			text_xml(f, st->cfg[c].sets[i]);
-			fputc('\'', f);
+			fputs(" --set ", f);
+			put_shell_word(f, st->cfg[c].sets[i]);
 		}
 		fprintf(f, " --seed %" PRIu64 "\n", st->first_seed);
 	}
