@@ -236,12 +236,13 @@ bench-smoke: build/release/gemsim-bench
 
 install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit \
-		$(DESTDIR)$(PREFIX)/share/gemsim/studies $(DESTDIR)$(PREFIX)/share/doc/gemsim
+		$(DESTDIR)$(PREFIX)/share/gemsim/studies $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs
 	install -m 755 $^ $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/
 	install -m 644 scenarios/kunit/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit/
 	install -m 644 studies/*.json $(DESTDIR)$(PREFIX)/share/gemsim/studies/
-	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
+	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/
 
 deps:
 	$(Q)sh tools/deps.sh
