@@ -400,6 +400,9 @@ int cli_mrc(int argc, char **argv)
 			fputs("gemsim: mrc: ", stderr);
 			text_term(stderr, msg);
 			fputc('\n', stderr);
+			/* (a later policy: the outputs are open, their temporaries go) */
+			ofile_abort(&csv_file);
+			ofile_abort(&svg_file);
 			mrc_free(&m);
 			return CLI_EXIT_USAGE;
 		}
@@ -424,6 +427,7 @@ int cli_mrc(int argc, char **argv)
 				fputc('\n', stderr);
 				scenario_free(sc);
 				ofile_abort(&csv_file);
+				ofile_abort(&svg_file);
 				mrc_free(&m);
 				return CLI_EXIT_USAGE;
 			}

@@ -79,8 +79,11 @@ has "$tmp/m.svg" ">RAM (% of the working set)<"
 cmp -s "$tmp/m.csv" "$tmp/m1.csv" && ok || bad "mrc: -j1 and -j2 CSVs differ"
 expect 0 "$bin" mrc "$g" --policies lru --sizes 50 --seeds 1 --metric pages_swapped_in --per jobs_completed
 has "$tmp/out" "^lru,50,3584,1,[0-9.]*,"
-expect 2 "$bin" mrc "$g" --policies lru,bogus
+mkdir "$tmp/mo"
+expect 2 "$bin" mrc "$g" --policies lru,bogus --csv "$tmp/mo/m.csv" --svg "$tmp/mo/m.svg"
 has "$tmp/err" 'unknown reclaim policy "bogus"'
+n=$(ls -A "$tmp/mo" | wc -l)
+[ "$n" -eq 0 ] && ok || bad "a refused mrc left files: $(ls -A "$tmp/mo")"
 expect 2 "$bin" mrc "$g" --sizes 50,25
 has "$tmp/err" "ascending"
 expect 2 "$bin" mrc "$g" --metric pages_swaped_in
