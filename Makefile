@@ -4,6 +4,8 @@
 #   make test            what CI runs: check, check-asan and the smoke runs
 #   make check           Check suites, every scenario, bad inputs, warnings, the
 #                        newcomer checks, the docs' commands and samples (tests/docs.sh),
+#                        the studies (tests/studies.sh, CHECK_STUDY_SEEDS seeds each),
+#                        a sweep spread by GNU parallel and merged (tests/cluster.sh),
 #                        fuzz regressions, determinism, a short soak, viewer pixels (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the suite under valgrind memcheck: no error, no leak
@@ -143,6 +145,7 @@ viewer: build/$(BUILD)/gemsim-view
 # the viewer's pixels.  CHECK_VARIANT picks the build.
 CHECK_VARIANT ?= debug
 CHECK_SOAK_EVENTS ?= 40000
+CHECK_STUDY_SEEDS ?= 3
 SOAK_EVENTS ?= 1000000
 SOAK_SEED ?= 1
 
@@ -154,6 +157,8 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)STUDY_SEEDS=$(CHECK_STUDY_SEEDS) sh tests/studies.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/cluster.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/docs.sh build/$(CHECK_VARIANT)/gemsim \
@@ -231,11 +236,13 @@ bench-smoke: build/release/gemsim-bench
 
 install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit \
-		$(DESTDIR)$(PREFIX)/share/doc/gemsim
+		$(DESTDIR)$(PREFIX)/share/gemsim/studies $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs
 	install -m 755 $^ $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/
 	install -m 644 scenarios/kunit/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit/
-	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
+	install -m 644 studies/*.json $(DESTDIR)$(PREFIX)/share/gemsim/studies/
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
+	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/
 
 deps:
 	$(Q)sh tools/deps.sh

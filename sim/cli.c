@@ -48,6 +48,10 @@ static const char usage_main[] =
 	"  sweep FILE      run a scenario over a cross product of settings and seeds,\n"
 	"                  in parallel, into a CSV file and a chart\n"
 	"  compare FILE    run a scenario under two configurations, side by side\n"
+	"  report STUDY    run a policy study (configurations x seeds) into one HTML\n"
+	"                  page: means with 95% intervals, paired differences, charts\n"
+	"  mrc FILE        swap-in (miss-ratio) curves over memory sizes, per policy\n"
+	"  plot TS.csv     columns of a --timeseries CSV over time, as an SVG chart\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
@@ -695,6 +699,9 @@ void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r)
 		fprintf(f, "%s(%" PRIu64 " more)\n", prefix, total - r->nwhy);
 }
 
+_Static_assert(sizeof(((struct sim *)0)->violations_by_inv) ==
+	       CLI_INVARIANTS * sizeof(uint64_t), "cli_result mirrors violations_by_inv");
+
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		     uint64_t seed, struct cli_result *out)
 {
@@ -728,6 +735,8 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 		out->failed = r->failed;
 		out->errors = r->errors;
 		out->violations = s->violations;
+		for (int i = 0; i < CLI_INVARIANTS; i++)
+			out->violations_by_inv[i] = s->violations_by_inv[i];
 		out->warnings = s->warnings;
 		out->end = s->now;
 		out->stats = s->stats;
@@ -875,11 +884,17 @@ static int dispatch(int argc, char **argv)
 			fputs(cli_usage_sweep, stdout);
 		else if (!strcmp(argv[2], "compare"))
 			fputs(cli_usage_compare, stdout);
+		else if (!strcmp(argv[2], "report"))
+			fputs(cli_usage_report, stdout);
+		else if (!strcmp(argv[2], "mrc"))
+			fputs(cli_usage_mrc, stdout);
+		else if (!strcmp(argv[2], "plot"))
+			fputs(cli_usage_plot, stdout);
 		else if (!strcmp(argv[2], "view"))
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "list or view)", argv[2]);
+					   "report, mrc, plot, list or view)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
@@ -890,6 +905,12 @@ static int dispatch(int argc, char **argv)
 		return cli_sweep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "compare"))
 		return cli_compare(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return cli_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "mrc"))
+		return cli_mrc(argc - 1, argv + 1);
+	if (!strcmp(cmd, "plot"))
+		return cli_plot(argc - 1, argv + 1);
 	if (!strcmp(cmd, "view"))
 		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);

@@ -15,12 +15,14 @@
 
 #define CLI_EXIT_USAGE 2
 #define CLI_WHY_LINES 3 /* failures a sweep or compare run reports */
+#define CLI_INVARIANTS 16 /* violations_by_inv[1..15]: SPEC.md section 5 */
 
 /** struct cli_result - the outcome of one run, as a flat record (sent through pipes). */
 struct cli_result {
 	int code;                       /* exit code: 0, 1 or 2 */
 	char error[640];                /* the load or run error when code is 2 */
 	uint64_t events, passed, failed, violations, warnings, errors;
+	uint64_t violations_by_inv[CLI_INVARIANTS]; /* [0] unused */
 	sim_ns end;
 	struct sim_stats stats;
 	uint64_t lat[SIM_LAT_COUNT][5]; /* count, mean, p50, p99, max (ns) */
@@ -51,7 +53,85 @@ void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r);
 /** cli_print_dur() - a duration rounded for reading ("12.5us"). */
 void cli_print_dur(FILE *f, sim_ns t);
 
-/* Subcommands in sim/cli_sweep.c. */
+/**
+ * struct cli_batch - many runs, each in a forked child, at most -j at once
+ * (sweep, report).  Results land at their run's index whatever finished
+ * first, so what is written from them does not depend on -j.
+ */
+struct cli_batch {
+	size_t nruns;
+	/* in the child: fill @out for run @run (cli_run_capture()) */
+	void (*run)(const void *ctx, size_t run, struct cli_result *out);
+	const void *ctx;
+	struct cli_result *res;         /* nruns results, filled */
+	size_t stopped_by;              /* the run whose load failure stopped the
+					 * batch (the rest killed), or SIZE_MAX */
+};
+
+/**
+ * cli_run_batch() - run @b->nruns runs with at most @jobs children at once;
+ * a run that exits 2 (cannot load) stops the batch.  SIGINT or SIGTERM to
+ * the parent kills the children.  @show draws a progress bar on stderr.
+ * Returns: 0, or -1 with errno when a pipe or fork failed.
+ */
+int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show);
+
+/**
+ * cli_metric() - the value of a sweep column in @r: a counter (optionally
+ * "stats.NAME"), violations, violations.N (one invariant), warnings,
+ * expectations_failed, error_results, events, end_time_ns, or
+ * LATENCY_FIELD (fault_service_p99_ns).
+ * Returns: 0, or -1 when @name is none of these.
+ */
+int cli_metric(const struct cli_result *r, const char *name, uint64_t *out);
+
+/**
+ * cli_parse_seeds() - "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as
+ * `run --seed` takes them, at most 100000.
+ * @seeds: on success (and on some failures) a calloc'ed array the caller frees.
+ * Returns: 0, or -1.
+ */
+int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds);
+
+/** cli_metric_near() - "did you mean" text for an unknown metric @name. */
+void cli_metric_near(const char *name, char *near, size_t len);
+
+/* Chart pieces shared by sweep's and report's SVGs. */
+#define CLI_COLOURS 8
+extern const char *const cli_colours[CLI_COLOURS]; /* Okabe-Ito, colour-blind safe */
+
+/** cli_nice_max() - a readable axis maximum >= @v: 1, 2 or 5 times a power of ten. */
+double cli_nice_max(double v);
+
+/** struct cli_series - one line of a line chart; @lo and @hi (a band) may be NULL. */
+struct cli_series {
+	const char *name;                 /* in the legend */
+	const double *x, *y, *lo, *hi;
+	size_t n;
+};
+
+/** struct cli_line_chart - what cli_line_chart() draws. */
+struct cli_line_chart {
+	const char *title, *subtitle;
+	const char *xlabel, *ylabel;      /* axis titles, units included */
+	const struct cli_series *s;
+	size_t ns;                        /* series; the legend has room for about 16 */
+	const double *xticks;             /* ticks at these x (the data's range), or
+					   * NULL: six from 0 to a readable maximum */
+	size_t nxticks;
+	bool points;                      /* mark each point (with a tooltip) */
+};
+
+/** cli_line_chart() - write @c as an SVG (sim/cli_chart.c): y from 0, legend outside. */
+void cli_line_chart(FILE *f, const struct cli_line_chart *c);
+
+/* Subcommands in sim/cli_sweep.c and sim/cli_report.c. */
+int cli_report(int argc, char **argv);
+extern const char cli_usage_report[];
+int cli_mrc(int argc, char **argv);
+extern const char cli_usage_mrc[];
+int cli_plot(int argc, char **argv);
+extern const char cli_usage_plot[];
 int cli_sweep(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 extern const char cli_usage_sweep[];

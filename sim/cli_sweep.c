@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "sim/cli.h"
 #include "sim/load.h"
 #include "sim/ofile.h"
@@ -58,7 +60,13 @@ const char cli_usage_sweep[] =
 	"                        LATENCY_FIELD such as fault_service_p99_ns\n"
 	"  --jobs-list           print each run as a `gemsim run ... --json` command\n"
 	"                        line instead of running them (for GNU parallel or a\n"
-	"                        Slurm job array: docs/cli.md)\n"
+	"                        Slurm job array: docs/sweep.md)\n"
+	"  --out-dir DIR         with --jobs-list: each line writes its summary to\n"
+	"                        DIR/RUN.json (RUN as in the CSV's run column)\n"
+	"  --merge DIR           do not run: read DIR/RUN.json for every run (the same\n"
+	"                        FILE, --vary, --set and --seeds as the --jobs-list)\n"
+	"                        and write the CSV and chart a local sweep would,\n"
+	"                        byte for byte\n"
 	"  -q, --quiet           no progress bar\n"
 	"  -h, --help            this help\n"
 	"\n"
@@ -107,7 +115,6 @@ struct sweep {
 	bool scenario_seed;      /* no --seeds: each run uses the scenario's own */
 	size_t nruns;
 	struct cli_result *res;
-	size_t stopped_by;       /* the run whose load failure stopped the sweep, or SIZE_MAX */
 };
 
 static int sweep_usage(const char *msg, const char *arg)
@@ -138,8 +145,7 @@ static int parse_vary(struct vary *v, const char *arg)
 	return v->n ? 0 : -1;
 }
 
-/* "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as `run --seed` takes them. */
-static int parse_seeds(struct sweep *sw, const char *arg)
+int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 {
 	const char *dots = strstr(arg, "..");
 
@@ -155,12 +161,12 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 		    units_count_str(dots + 2, UNITS_NUM_MAX, &b) || b < a ||
 		    b - a >= SWEEP_MAX_RUNS)
 			return -1;
-		sw->nseeds = (size_t)(b - a + 1);
-		sw->seeds = calloc(sw->nseeds, sizeof(*sw->seeds));
-		if (!sw->seeds)
+		*nseeds = (size_t)(b - a + 1);
+		*seeds = calloc(*nseeds, sizeof(**seeds));
+		if (!*seeds)
 			return -1;
-		for (size_t i = 0; i < sw->nseeds; i++)
-			sw->seeds[i] = a + i;
+		for (size_t i = 0; i < *nseeds; i++)
+			(*seeds)[i] = a + i;
 		return 0;
 	}
 
@@ -170,9 +176,10 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 		n += *p == ',';
 	if (n > SWEEP_MAX_RUNS)
 		return -1;
-	sw->seeds = calloc(n, sizeof(*sw->seeds));
-	if (!sw->seeds)
+	*seeds = calloc(n, sizeof(**seeds));
+	if (!*seeds)
 		return -1;
+	*nseeds = 0;
 	for (const char *p = arg;;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -182,7 +189,7 @@ static int parse_seeds(struct sweep *sw, const char *arg)
 			return -1;
 		memcpy(one, p, len);
 		one[len] = '\0';
-		if (units_count_str(one, UNITS_NUM_MAX, &sw->seeds[sw->nseeds++]))
+		if (units_count_str(one, UNITS_NUM_MAX, &(*seeds)[(*nseeds)++]))
 			return -1;
 		if (!comma)
 			break;
@@ -237,18 +244,16 @@ static const char **run_sets(const struct sweep *sw, size_t run, char **buf, siz
 	return sets;
 }
 
-static void run_child(const struct sweep *sw, size_t run, int fd)
+/* In a child: run @run and write its result to @fd, then exit. */
+static void run_child(const struct cli_batch *b, size_t run, int fd)
 {
-	char *buf;
-	size_t n;
-	const char **sets = run_sets(sw, run, &buf, &n);
 	struct cli_result *r = calloc(1, sizeof(*r));
 	const char *p;
 	size_t left;
 
-	if (!sets || !r)
+	if (!r)
 		_exit(3);
-	cli_run_capture(sw->file, sets, n, !sw->scenario_seed, seed_of(sw, run), r);
+	b->run(b->ctx, run, r);
 	p = (const char *)r;
 	left = sizeof(*r);
 	while (left) {
@@ -262,6 +267,24 @@ static void run_child(const struct sweep *sw, size_t run, int fd)
 		left -= (size_t)w;
 	}
 	_exit(0);
+}
+
+/* A sweep's run @run: the fixed --set, one per --vary, and its seed. */
+static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
+{
+	const struct sweep *sw = ctx;
+	char *buf;
+	size_t n;
+	const char **sets = run_sets(sw, run, &buf, &n);
+
+	if (!sets) {
+		r->code = CLI_EXIT_USAGE;
+		snprintf(r->error, sizeof(r->error), "out of memory");
+		return;
+	}
+	cli_run_capture(sw->file, sets, n, !sw->scenario_seed, seed_of(sw, run), r);
+	free(sets);
+	free(buf);
 }
 
 static void progress(size_t done, size_t total, bool show)
@@ -299,8 +322,7 @@ static void kill_children(void)
 			kill(child_pid[i], SIGTERM);
 }
 
-/* Run every run with at most @jobs children at once. */
-static int run_all(struct sweep *sw, unsigned jobs, bool show)
+int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show)
 {
 	struct slot *slots = calloc(jobs, sizeof(*slots));
 	size_t next = 0, done = 0;
@@ -311,12 +333,12 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 
 	if (!slots)
 		return -1;
-	sw->stopped_by = SIZE_MAX;
+	b->stopped_by = SIZE_MAX;
 	ofile_on_signal(kill_children);
 	fflush(NULL);
-	progress(0, sw->nruns, show);
-	while (active || (!stop && done < sw->nruns)) {
-		while (!stop && active < jobs && next < sw->nruns) {
+	progress(0, b->nruns, show);
+	while (active || (!stop && done < b->nruns)) {
+		while (!stop && active < jobs && next < b->nruns) {
 			int p[2];
 			pid_t pid;
 			unsigned i;
@@ -336,7 +358,7 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 				if (getppid() != parent)
 					_exit(3);
 				close(p[0]);
-				run_child(sw, next, p[1]);
+				run_child(b, next, p[1]);
 			}
 			close(p[1]);
 			child_pid[i] = pid;
@@ -361,7 +383,7 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			if (sl->pid != pid)
 				continue;
 
-			char *dst = (char *)&sw->res[sl->run];
+			char *dst = (char *)&b->res[sl->run];
 
 			while (sl->got < sizeof(struct cli_result)) {
 				ssize_t r = read(sl->fd, dst + sl->got,
@@ -376,8 +398,8 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			close(sl->fd);
 			if (sl->got != sizeof(struct cli_result) || !WIFEXITED(status) ||
 			    WEXITSTATUS(status)) {
-				sw->res[sl->run].code = CLI_EXIT_USAGE;
-				snprintf(sw->res[sl->run].error, sizeof(sw->res[0].error),
+				b->res[sl->run].code = CLI_EXIT_USAGE;
+				snprintf(b->res[sl->run].error, sizeof(b->res[0].error),
 					 "run %zu died (%s %d)", sl->run,
 					 WIFSIGNALED(status) ? "signal" : "status",
 					 WIFSIGNALED(status) ? WTERMSIG(status) :
@@ -387,12 +409,12 @@ static int run_all(struct sweep *sw, unsigned jobs, bool show)
 			child_pid[i] = 0;
 			active--;
 			done++;
-			progress(done, sw->nruns, show);
-			if (!stop && sw->res[sl->run].code == CLI_EXIT_USAGE) {
+			progress(done, b->nruns, show);
+			if (!stop && b->res[sl->run].code == CLI_EXIT_USAGE) {
 				/* a run that cannot load its scenario stops the sweep now:
 				 * the others would fail the same way, or be thrown away */
 				stop = true;
-				sw->stopped_by = sl->run;
+				b->stopped_by = sl->run;
 				for (unsigned k = 0; k < jobs; k++)
 					if (slots[k].pid)
 						kill(slots[k].pid, SIGTERM);
@@ -465,8 +487,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 
 /* ---- metrics and chart ---------------------------------------------------- */
 
-/* The value of column @name in @r; -1 when the name is unknown. */
-static int metric(const struct cli_result *r, const char *name, uint64_t *out)
+int cli_metric(const struct cli_result *r, const char *name, uint64_t *out)
 {
 	static const struct { const char *name; size_t off; } top[] = {
 		{ "violations", offsetof(struct cli_result, violations) },
@@ -478,6 +499,17 @@ static int metric(const struct cli_result *r, const char *name, uint64_t *out)
 	};
 	const char *n = strncmp(name, "stats.", 6) ? name : name + 6;
 	const struct sim_stat_desc *d = sim_stat_find(n);
+
+	if (!strncmp(n, "violations.", 11)) {
+		/* one invariant's count: violations.11 */
+		char *end;
+		unsigned long inv = strtoul(n + 11, &end, 10);
+
+		if (n[11] < '1' || n[11] > '9' || *end || inv >= CLI_INVARIANTS)
+			return -1;
+		*out = r->violations_by_inv[inv];
+		return 0;
+	}
 
 	if (d) {
 		*out = sim_stat_get(&r->stats, d);
@@ -504,8 +536,7 @@ static int metric(const struct cli_result *r, const char *name, uint64_t *out)
 	return -1;
 }
 
-/* Name the closest --metric and list the columns that can be charted. */
-static void unknown_metric(const char *name)
+void cli_metric_near(const char *name, char *near, size_t len)
 {
 	static const char *const top[] = { "violations", "warnings", "expectations_failed",
 					   "error_results", "events", "end_time_ns" };
@@ -513,7 +544,6 @@ static void unknown_metric(const char *name)
 		   SIM_LAT_COUNT * CLI_LAT_FIELDS, k = 0;
 	const char **names = calloc(n, sizeof(*names));
 	char (*lat)[64] = calloc(SIM_LAT_COUNT * CLI_LAT_FIELDS, sizeof(*lat));
-	char near[4096];
 
 	if (names && lat) {
 		for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
@@ -527,18 +557,30 @@ static void unknown_metric(const char *name)
 				snprintf(b, sizeof(lat[0]), "%s_%s", sim_lat_names[l], cli_lat_fields[f]);
 				names[k++] = b;
 			}
-		sim_suggest(name, "metrics", names, k, near, sizeof(near));
+		sim_suggest(name, "metrics", names, k, near, len);
 	} else {
-		snprintf(near, sizeof(near), "see `gemsim help sweep`");
+		snprintf(near, len, "see `gemsim help sweep`");
 	}
-	fprintf(stderr, "gemsim: sweep: unknown --metric %s (%s)\nTry 'gemsim sweep --help'.\n",
-		name, near);
 	free(names);
 	free(lat);
 }
 
-/* A readable axis maximum: 1, 2 or 5 times a power of ten. */
-static double nice_max(double v)
+/* Name the closest --metric and list the columns that can be charted. */
+static void unknown_metric(const char *name)
+{
+	char near[4096];
+	struct text_clip c;
+
+	cli_metric_near(name, near, sizeof(near));
+	fprintf(stderr, "gemsim: sweep: unknown --metric %s (%s)\nTry 'gemsim sweep --help'.\n",
+		text_clip(&c, name), near);
+}
+
+/* Colour-blind-safe palette (Okabe-Ito). */
+const char *const cli_colours[CLI_COLOURS] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
+					       "#56B4E9", "#D55E00", "#F0E442", "#000000" };
+
+double cli_nice_max(double v)
 {
 	double p = 1;
 
@@ -559,9 +601,6 @@ static double nice_max(double v)
 
 static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 {
-	/* Colour-blind-safe palette (Okabe-Ito). */
-	static const char *const colours[] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
-						"#56B4E9", "#D55E00", "#F0E442", "#000000" };
 	unsigned nx = sw->nvary ? sw->vary[0].n : 1, ns = sw->nvary > 1 ? sw->vary[1].n : 1;
 	double *mean = calloc((size_t)nx * ns, sizeof(double));
 	double *lo = calloc((size_t)nx * ns, sizeof(double));
@@ -578,7 +617,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		size_t c = (size_t)x * ns + sidx;
 		uint64_t v;
 
-		metric(&sw->res[run], name, &v);
+		cli_metric(&sw->res[run], name, &v);
 		if (!cnt[c] || (double)v < lo[c])
 			lo[c] = (double)v;
 		if (!cnt[c] || (double)v > hi[c])
@@ -592,7 +631,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		if (hi[c] > top)
 			top = hi[c];
 	}
-	top = nice_max(top);
+	top = cli_nice_max(top);
 
 	const int W = 960, H = 540, L = 110, R = 30, T = 70, B = 90;
 	double gw = (double)(W - L - R) / nx, bw = gw * 0.8 / ns;
@@ -628,7 +667,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 				"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
-				colours[si % 8], mean[c]);
+				cli_colours[si % CLI_COLOURS], mean[c]);
 			if (hi[c] > lo[c])
 				fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
 					"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
@@ -650,7 +689,7 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		int lx = W - R - 220, ly = T + 22 * (int)si;
 
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, colours[si % 8],
+			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, cli_colours[si % CLI_COLOURS],
 			lx + 20, ly + 12);
 		text_xml(f, sw->vary[1].key);
 		fputc('=', f);
@@ -670,6 +709,131 @@ err:
 	free(hi);
 	free(cnt);
 	return -1;
+}
+
+/* ---- merge: per-run JSON summaries into the sweep's results ---------------- */
+
+/* A whole number member @key of @obj, or -1. */
+static int json_u64(const cJSON *obj, const char *key, uint64_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 18446744073709549568.0 ||
+	    v->valuedouble != (double)(uint64_t)v->valuedouble)
+		return -1;
+	*out = (uint64_t)v->valuedouble;
+	return 0;
+}
+
+/*
+ * Fill @r from @path, the `gemsim run --json` summary of run @run: the
+ * fields the CSV has, and a check that it is the right run (the scenario's
+ * file and seed).  Returns 0, or -1 with @err set.
+ */
+static int merge_one(const struct sweep *sw, size_t run, const char *path, struct cli_result *r,
+		     struct sim_error *err)
+{
+	size_t len;
+	char *text = load_read_file(path, &len, err);
+	cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
+	const cJSON *st, *lat, *ex, *inv, *res, *file;
+	uint64_t seed = 0;
+	const char *bad = NULL;
+	bool read = text != NULL;
+
+	free(text);
+	memset(r, 0, sizeof(*r));
+	if (!root) {
+		if (read) /* (else err says why it could not be read) */
+			sim_error_set(err, 0, 0, "not JSON: not the output of `gemsim run --json`");
+		return -1;
+	}
+	st = cJSON_GetObjectItemCaseSensitive(root, "stats");
+	lat = cJSON_GetObjectItemCaseSensitive(root, "latency");
+	ex = cJSON_GetObjectItemCaseSensitive(root, "expectations");
+	inv = cJSON_GetObjectItemCaseSensitive(root, "violations_by_invariant");
+	res = cJSON_GetObjectItemCaseSensitive(root, "result");
+	file = cJSON_GetObjectItemCaseSensitive(root, "file");
+	if (!cJSON_IsObject(st) || !cJSON_IsObject(lat) || !cJSON_IsObject(ex) ||
+	    !cJSON_IsObject(inv) || !cJSON_IsString(res) || !cJSON_IsString(file) ||
+	    json_u64(root, "seed", &seed) || json_u64(root, "events", &r->events) ||
+	    json_u64(root, "end_time_ns", &r->end) || json_u64(root, "violations", &r->violations) ||
+	    json_u64(root, "warnings", &r->warnings) || json_u64(root, "errors", &r->errors) ||
+	    json_u64(ex, "passed", &r->passed) || json_u64(ex, "failed", &r->failed))
+		bad = "not a `gemsim run --json` summary (a field is missing)";
+	else if (strcmp(file->valuestring, sw->file))
+		bad = "is the summary of another scenario file";
+	else if (!sw->scenario_seed && seed != seed_of(sw, run))
+		bad = "has another seed than this run of the sweep";
+	for (size_t i = 0; !bad && i < sim_stat_count; i++) {
+		uint64_t v;
+
+		if (json_u64(st, sim_stat_descs[i].name, &v))
+			bad = "lacks a counter: written by another gemsim version?";
+		else
+			*(uint64_t *)(void *)((char *)&r->stats + sim_stat_descs[i].offset) = v;
+	}
+	for (int l = 0; !bad && l < SIM_LAT_COUNT; l++) {
+		const cJSON *one = cJSON_GetObjectItemCaseSensitive(lat, sim_lat_names[l]);
+
+		for (int k = 0; !bad && k < CLI_LAT_FIELDS; k++)
+			if (json_u64(one, cli_lat_fields[k], &r->lat[l][k]))
+				bad = "lacks a latency figure: written by another gemsim version?";
+	}
+	for (unsigned i = 1; !bad && i < CLI_INVARIANTS; i++) {
+		char k[8];
+
+		snprintf(k, sizeof(k), "%u", i);
+		if (cJSON_GetObjectItemCaseSensitive(inv, k) &&
+		    json_u64(inv, k, &r->violations_by_inv[i]))
+			bad = "has a bad violations_by_invariant";
+	}
+	if (bad) {
+		sim_error_set(err, 0, 0, "%s", bad);
+		if (strstr(bad, "seed"))
+			sim_error_set(err, 0, 0, "has seed %" PRIu64 ", but run %zu of this sweep has "
+				      "seed %" PRIu64 ": a --merge with other --seeds or --vary than "
+				      "the --jobs-list?", seed, run, seed_of(sw, run));
+		cJSON_Delete(root);
+		return -1;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "error")) {
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
+
+		r->code = 2;
+		snprintf(r->error, sizeof(r->error), "%s",
+			 cJSON_IsString(e) ? e->valuestring : "the run stopped");
+	} else {
+		r->code = strcmp(res->valuestring, "ok") ? 1 : 0;
+	}
+	if (r->code == 1) {
+		snprintf(r->why[0], sizeof(r->why[0]), "(its summary: %s)", path);
+		r->nwhy = 1;
+	}
+	cJSON_Delete(root);
+	return 0;
+}
+
+/* Every run's summary from DIR/RUN.json; the first bad one stops with @err. */
+static int merge_all(struct sweep *sw, const char *dir, char **path_out, struct sim_error *err)
+{
+	size_t len = strlen(dir) + 32;
+	char *path = malloc(len);
+
+	*path_out = path;
+	if (!path) {
+		sim_error_set(err, 0, 0, "out of memory");
+		return -1;
+	}
+	for (size_t run = 0; run < sw->nruns; run++) {
+		snprintf(path, len, "%s/%zu.json", dir, run);
+		memset(err, 0, sizeof(*err));
+		if (merge_one(sw, run, path, &sw->res[run], err)) {
+			err->file = path;
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* ---- sweep ---------------------------------------------------------------- */
@@ -728,9 +892,11 @@ int cli_sweep(int argc, char **argv)
 {
 	struct sweep sw = { 0 };
 	const char *csv = NULL, *chart = NULL, *metric_name = "pages_swapped_in";
+	const char *out_dir = NULL, *merge_dir = NULL;
 	struct ofile csv_file = { .slot = -1 }, chart_file = { .slot = -1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	bool jobs_list = false, quiet = false;
+	struct cli_batch batch;
 	int code = 0;
 
 	sw.fixed = calloc((size_t)argc, sizeof(*sw.fixed));
@@ -755,7 +921,8 @@ int cli_sweep(int argc, char **argv)
 			quiet = true;
 		} else if (!strcmp(a, "--vary") || !strcmp(a, "--set") || !strcmp(a, "--seeds") ||
 			   !strcmp(a, "-j") || !strcmp(a, "--csv") || !strcmp(a, "--chart") ||
-			   !strcmp(a, "--metric")) {
+			   !strcmp(a, "--metric") || !strcmp(a, "--out-dir") ||
+			   !strcmp(a, "--merge")) {
 			if (!v) {
 				free_sweep(&sw);
 				return sweep_usage("missing value after", a);
@@ -783,7 +950,7 @@ int cli_sweep(int argc, char **argv)
 				}
 				sw.fixed[sw.nfixed++] = v;
 			} else if (!strcmp(a, "--seeds")) {
-				if (sw.seeds || parse_seeds(&sw, v)) {
+				if (sw.seeds || cli_parse_seeds(v, &sw.seeds, &sw.nseeds)) {
 					free_sweep(&sw);
 					return sweep_usage("--seeds needs A..B or a list such as 1,2,3:",
 							   v);
@@ -800,6 +967,10 @@ int cli_sweep(int argc, char **argv)
 				csv = v;
 			} else if (!strcmp(a, "--chart")) {
 				chart = v;
+			} else if (!strcmp(a, "--out-dir")) {
+				out_dir = v;
+			} else if (!strcmp(a, "--merge")) {
+				merge_dir = v;
 			} else {
 				metric_name = v;
 			}
@@ -817,6 +988,15 @@ int cli_sweep(int argc, char **argv)
 		free_sweep(&sw);
 		return sweep_usage("no scenario file given", NULL);
 	}
+	if (out_dir && !jobs_list) {
+		free_sweep(&sw);
+		return sweep_usage("--out-dir goes with --jobs-list", NULL);
+	}
+	if (merge_dir && jobs_list) {
+		free_sweep(&sw);
+		return sweep_usage("--merge reads what the runs of a --jobs-list wrote: give "
+				   "one or the other", NULL);
+	}
 	if (!sw.seeds) {
 		sw.scenario_seed = true;
 		sw.seeds = calloc(1, sizeof(*sw.seeds));
@@ -826,7 +1006,7 @@ int cli_sweep(int argc, char **argv)
 		struct cli_result probe = { 0 };
 		uint64_t dummy;
 
-		if (metric(&probe, metric_name, &dummy)) {
+		if (cli_metric(&probe, metric_name, &dummy)) {
 			unknown_metric(metric_name);
 			free_sweep(&sw);
 			return CLI_EXIT_USAGE;
@@ -857,7 +1037,19 @@ int cli_sweep(int argc, char **argv)
 			}
 			if (!sw.scenario_seed)
 				printf(" --seed %" PRIu64, seed_of(&sw, run));
-			fputs(" --json\n", stdout);
+			fputs(" --json", stdout);
+			if (out_dir) {
+				/* DIR/RUN.json: what --merge DIR reads back */
+				char *name = malloc(strlen(out_dir) + 32);
+
+				if (!name)
+					break;
+				sprintf(name, "%s/%zu.json", out_dir, run);
+				fputs(" > ", stdout);
+				shell_quote(stdout, name);
+				free(name);
+			}
+			fputc('\n', stdout);
 			free(sets);
 			free(buf);
 		}
@@ -905,12 +1097,27 @@ int cli_sweep(int argc, char **argv)
 	}
 
 	sw.res = calloc(sw.nruns, sizeof(*sw.res));
-	if (!sw.res || run_all(&sw, (unsigned)jobs, !quiet && isatty(2))) {
+	batch = (struct cli_batch){ sw.nruns, sweep_run_one, &sw, sw.res, SIZE_MAX };
+	if (merge_dir && sw.res) {
+		struct sim_error err = { 0 };
+		char *path = NULL;
+
+		if (merge_all(&sw, merge_dir, &path, &err)) {
+			char msg[SIM_ERROR_MSG + 300];
+
+			sim_error_format(&err, msg, sizeof(msg));
+			fputs("gemsim: sweep: --merge: ", stderr);
+			text_term(stderr, msg);
+			fputc('\n', stderr);
+			code = CLI_EXIT_USAGE;
+		}
+		free(path);
+	} else if (!sw.res || cli_run_batch(&batch, (unsigned)jobs, !quiet && isatty(2))) {
 		fprintf(stderr, "gemsim: sweep: cannot run: %s\n", strerror(errno));
 		code = CLI_EXIT_USAGE;
-	} else if (sw.stopped_by != SIZE_MAX) {
-		fprintf(stderr, "gemsim: sweep: run %zu: ", sw.stopped_by);
-		text_term(stderr, sw.res[sw.stopped_by].error);
+	} else if (batch.stopped_by != SIZE_MAX) {
+		fprintf(stderr, "gemsim: sweep: run %zu: ", batch.stopped_by);
+		text_term(stderr, sw.res[batch.stopped_by].error);
 		fputc('\n', stderr);
 		code = CLI_EXIT_USAGE;
 	}

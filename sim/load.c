@@ -2549,14 +2549,11 @@ err_free:
 	return NULL;
 }
 
-struct scenario *scenario_load(const char *path, const struct load_opts *opts,
-			       struct sim_error *err)
+char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 {
 	struct stat st;
 	FILE *f;
 	char *buf;
-	size_t len;
-	struct scenario *sc;
 
 	err->file = path;
 	if (stat(path, &st)) {
@@ -2587,7 +2584,7 @@ struct scenario *scenario_load(const char *path, const struct load_opts *opts,
 		sim_error_set(err, 0, 0, "out of memory");
 		return NULL;
 	}
-	len = fread(buf, 1, (size_t)st.st_size, f);
+	*len = fread(buf, 1, (size_t)st.st_size, f);
 	if (ferror(f)) {
 		fclose(f);
 		free(buf);
@@ -2595,7 +2592,19 @@ struct scenario *scenario_load(const char *path, const struct load_opts *opts,
 		return NULL;
 	}
 	fclose(f);
-	buf[len] = '\0';
+	buf[*len] = '\0';
+	return buf;
+}
+
+struct scenario *scenario_load(const char *path, const struct load_opts *opts,
+			       struct sim_error *err)
+{
+	size_t len;
+	char *buf = load_read_file(path, &len, err);
+	struct scenario *sc;
+
+	if (!buf)
+		return NULL;
 	sc = scenario_load_text(path, buf, len, opts, err);
 	free(buf);
 	return sc;

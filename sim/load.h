@@ -59,4 +59,15 @@ struct scenario *scenario_load(const char *path, const struct load_opts *opts,
 struct scenario *scenario_load_text(const char *file, const char *text, size_t len,
 				    const struct load_opts *opts, struct sim_error *err);
 
+/**
+ * load_read_file() - read a whole input file (a scenario, a study) into
+ * memory, refusing directories, devices and files over LOAD_MAX_FILE_BYTES.
+ * @path: the file.
+ * @len: on success, its length in bytes.
+ * @err: filled on failure; err->file points at @path.
+ *
+ * Returns: the bytes with a NUL after them (the caller frees), or NULL.
+ */
+char *load_read_file(const char *path, size_t *len, struct sim_error *err);
+
 #endif

@@ -17,8 +17,8 @@
 #
 # "gemsim" and "./gemsim" are GEMSIM, "gemsim-view" and "./gemsim-view"
 # GEMSIM-VIEW (console blocks that use the viewer are skipped without it).
-# Commands run in a scratch directory that sees scenarios/, docs/ and
-# tests/ of the checkout, so the files they write go nowhere.
+# Commands run in a scratch directory that sees scenarios/, docs/, tests/
+# and studies/ of the checkout, so the files they write go nowhere.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 view=${2:-}
@@ -30,7 +30,7 @@ name=docs
 mkdir "$tmp/bin" "$tmp/cases" "$tmp/work"
 ln -s "$bin" "$tmp/bin/gemsim"
 [ -n "$view" ] && ln -s "$view" "$tmp/bin/gemsim-view"
-for d in scenarios docs tests; do ln -s "$root/$d" "$tmp/work/$d"; done
+for d in scenarios docs tests studies; do ln -s "$root/$d" "$tmp/work/$d"; done
 ln -s "$bin" "$tmp/work/gemsim"
 [ -n "$view" ] && ln -s "$view" "$tmp/work/gemsim-view"
 
@@ -139,11 +139,10 @@ for c in "$tmp"/cases/*.cmd; do
 done
 [ "$ncmd" -gt 10 ] && ok || bad "only $ncmd commands found to run"
 
-# Every file the docs name exists: scenarios, docs pages, tests, sources.
 # Every file the docs name exists: scenarios, docs pages, tests, sources
 # ("sim/zipf.[ch]" and "load-*.json" as the shell would glob them; paths
 # under build/ are made, not shipped).
-for f in $(grep -oh '\(^\|[^A-Za-z0-9_./-]\)\(scenarios\|docs\|tests\|tools\|bench\|fuzz\|sim\|gem\|gpu\|viewer\)/[][A-Za-z0-9_./*-]*[]A-Za-z0-9_*]' $docs |
+for f in $(grep -oh '\(^\|[^A-Za-z0-9_./-]\)\(scenarios\|studies\|docs\|tests\|tools\|bench\|fuzz\|sim\|gem\|gpu\|viewer\)/[][A-Za-z0-9_./*-]*[]A-Za-z0-9_*]' $docs |
 	   sed 's#^[^a-z]##' | sort -u); do
 	case "$f" in
 	*/NAME*|*/*-NAME*|*/NNN*) continue ;; # placeholders

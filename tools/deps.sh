@@ -12,6 +12,9 @@ set -eu
 # sanitizer/fuzz builds: clang with its runtime (libFuzzer)
 PKGS="gcc make pkg-config libcjson-dev check libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core libpng-dev"
 PKGS="$PKGS clang libclang-rt-14-dev valgrind"
+# tests: xmllint checks that report pages and charts are well-formed; GNU
+# parallel runs the cluster path of a sweep (--jobs-list, then --merge)
+PKGS="$PKGS libxml2-utils parallel"
 [ -n "${GEMSIM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $GEMSIM_EXTRA_PKGS"
 
 missing=""
