@@ -15,7 +15,10 @@
  *   vmap        a kernel mapping per firing of an object the pattern picks,
  *               touched at its start and at its end "hold" later (the end
  *               waits in the same min-heap), or held forever
- *   trace       one line per firing, streamed from the file
+ *   trace       one line (or binary record) per firing, streamed from the
+ *               file through a block buffer; request traces (ids,
+ *               oracleGeneral, libcachesim_csv) map integer ids to object
+ *               slots in an open-addressing table, never through a name hash
  *
  * Objects and mappings a workload makes get slots after the scenario's
  * own, so they never collide with named ones.
@@ -43,6 +46,8 @@
 #include "sim/zipf.h"
 
 #define WL_TRACE_LINE 4096
+#define WL_TRACE_BLOCK 65536 /* read buffer; holds a longest line whole */
+#define WL_ORACLE_REC 24     /* libCacheSim oracleGeneral record, bytes */
 
 struct death {
 	sim_ns at;
@@ -76,6 +81,25 @@ struct wl_run {
 	sim_ns last_at;       /* trace: time of the previous line */
 	char *pending;        /* trace: the line read ahead, waiting for its time */
 	char *buf;            /* trace: the current line, WL_TRACE_LINE bytes */
+	unsigned char *rb;    /* trace: read buffer, WL_TRACE_BLOCK bytes */
+	size_t rpos, rlen;    /* trace: unread bytes are rb[rpos..rlen) */
+	bool reof;            /* trace: the file has no more bytes to give */
+	bool header_done;     /* libcachesim_csv: the header line is skipped */
+};
+
+/*
+ * Integer id -> object slot, open addressing with linear probing.  A
+ * request trace's ids are integers (libCacheSim's obj_id); hashing their
+ * decimal text through the name table cost a strlen, a string hash and a
+ * strcmp per request.  Empty buckets hold slot SIM_NONE; the table is at
+ * most half full, so a probe ends soon.
+ */
+struct idmap {
+	uint64_t *keys;
+	uint32_t *slots;
+	uint32_t cap;         /* a power of two, or 0 */
+	uint32_t n;
+	unsigned shift;       /* 64 - log2(cap): Fibonacci hashing takes the top bits */
 };
 
 struct wl_set {
@@ -91,6 +115,8 @@ struct wl_set {
 	uint32_t cap_dyn_slot;
 	uint32_t *dyn_map;     /* trace "access": map slot per dynamic or named object */
 	uint32_t cap_dyn_map;
+	struct idmap ids;      /* trace ids in canonical decimal -> object slot */
+	bool sc_int_names;     /* the scenario names an object with such an id */
 	wl_open_fn open;       /* opens trace files (NULL: fopen) */
 	void *open_ctx;
 	char error[SIM_ERROR_MSG + 64];
@@ -539,7 +565,8 @@ static void vmap_end(struct sim *s, struct wl_run *r, uint32_t bo)
 
 /* ---- trace --------------------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4)))
+/* cold: kept out of line, so the request path carries no va_list set-up */
+__attribute__((format(printf, 3, 4), cold, noinline))
 static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
 {
 	char msg[SIM_ERROR_MSG];
@@ -553,6 +580,31 @@ static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
 }
 
 /*
+ * Make at least @want bytes readable at r->rb + r->rpos, unless the file
+ * ends first.  Returns 0, or -1 on a read error.
+ */
+static int trace_fill(struct wl_run *r, size_t want)
+{
+	while (r->rlen - r->rpos < want && !r->reof) {
+		if (r->rpos) {
+			memmove(r->rb, r->rb + r->rpos, r->rlen - r->rpos);
+			r->rlen -= r->rpos;
+			r->rpos = 0;
+		}
+
+		size_t got = fread(r->rb + r->rlen, 1, WL_TRACE_BLOCK - r->rlen, r->trace);
+
+		r->rlen += got;
+		if (got == 0) {
+			if (ferror(r->trace))
+				return -1;
+			r->reof = true;
+		}
+	}
+	return 0;
+}
+
+/*
  * Read one line of at most WL_TRACE_LINE - 2 bytes into r->buf, without its
  * newline.  Returns the length, -1 at end of file, -2 when the line is too
  * long (the rest of it is not read: a file without newlines, /dev/zero
@@ -561,22 +613,29 @@ static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
  */
 static long trace_getline(struct wl_run *r, bool *nul)
 {
-	long n = 0;
-	int c;
+	const size_t max = WL_TRACE_LINE - 2;
+	const unsigned char *p, *nl;
+	size_t avail, n;
 
-	*nul = false;
-	while ((c = getc_unlocked(r->trace)) != EOF && c != '\n') {
-		if (n == WL_TRACE_LINE - 2)
-			return -2;
-		*nul |= c == '\0';
-		r->buf[n++] = (char)c;
+	for (;;) {
+		p = r->rb + r->rpos;
+		avail = r->rlen - r->rpos;
+		nl = memchr(p, '\n', avail < max + 1 ? avail : max + 1);
+		if (nl || avail > max || r->reof)
+			break;
+		if (trace_fill(r, avail + 1))
+			return -3;
 	}
-	if (c == EOF && ferror(r->trace))
-		return -3;
-	if (c == EOF && n == 0)
+	n = nl ? (size_t)(nl - p) : avail;
+	if (n > max)
+		return -2;
+	if (!nl && n == 0)
 		return -1;
+	memcpy(r->buf, p, n);
 	r->buf[n] = '\0';
-	return n;
+	*nul = memchr(p, '\0', n) != NULL;
+	r->rpos += n + (nl != NULL);
+	return (long)n;
 }
 
 /*
@@ -588,6 +647,8 @@ static long trace_getline(struct wl_run *r, bool *nul)
 static int trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 {
 	if (!r->buf && !(r->buf = malloc(WL_TRACE_LINE)))
+		return trace_fail(ws, r, "out of memory");
+	if (!r->rb && !(r->rb = malloc(WL_TRACE_BLOCK)))
 		return trace_fail(ws, r, "out of memory");
 	for (;;) {
 		bool nul;
@@ -616,9 +677,128 @@ static int trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 	}
 }
 
+/*
+ * Whether @name is an integer in canonical decimal ("0", "17"; not "007",
+ * "+1" or past UINT64_MAX), and its value: such names go through the id
+ * table, every other through the name table, so one name always finds one
+ * object whichever trace format said it.
+ */
+static bool trace_int_name(const char *name, size_t len, uint64_t *id)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 20 || (name[0] == '0' && len > 1))
+		return false;
+	/* 19 digits cannot overflow; only the 20th is checked */
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)name[i] - '0';
+
+		if (d > 9)
+			return false;
+		if (i < 19)
+			v = v * 10 + d;
+		else if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v))
+			return false;
+	}
+	*id = v;
+	return true;
+}
+
+static uint32_t idmap_bucket(const struct idmap *m, uint64_t id)
+{
+	uint32_t i = (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
+
+	while (m->slots[i] != SIM_NONE && m->keys[i] != id)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static uint32_t idmap_find(const struct idmap *m, uint64_t id)
+{
+	return m->cap ? m->slots[idmap_bucket(m, id)] : SIM_NONE;
+}
+
+/* Add @id -> @slot (@id not present); 0, or -1 when out of memory. */
+static int idmap_add(struct idmap *m, uint64_t id, uint32_t slot)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct idmap g = { .cap = m->cap ? 2 * m->cap : 1024,
+				   .shift = m->cap ? m->shift - 1 : 64 - 10 };
+
+		if (g.cap < m->cap)
+			return -1;
+		g.keys = malloc(g.cap * sizeof(*g.keys));
+		g.slots = malloc(g.cap * sizeof(*g.slots));
+		if (!g.keys || !g.slots) {
+			free(g.keys);
+			free(g.slots);
+			return -1;
+		}
+		memset(g.slots, 0xff, g.cap * sizeof(*g.slots)); /* SIM_NONE */
+		for (uint32_t i = 0; i < m->cap; i++) {
+			if (m->slots[i] == SIM_NONE)
+				continue;
+			uint32_t j = idmap_bucket(&g, m->keys[i]);
+
+			g.keys[j] = m->keys[i];
+			g.slots[j] = m->slots[i];
+		}
+		g.n = m->n;
+		free(m->keys);
+		free(m->slots);
+		*m = g;
+	}
+
+	uint32_t i = idmap_bucket(m, id);
+
+	SIM_ASSERT(m->slots[i] == SIM_NONE);
+	m->keys[i] = id;
+	m->slots[i] = slot;
+	m->n++;
+	return 0;
+}
+
+/*
+ * Slot of the object a trace names by integer @id (@name its decimal text,
+ * or NULL to have it written here): the scenario's, else the trace's own,
+ * created when @create (named after @id for messages, traces, the viewer).
+ */
+static uint32_t trace_bo_id(struct sim *s, struct wl_set *ws, uint64_t id, const char *name,
+			    bool create)
+{
+	char text[24];
+	uint32_t slot;
+
+	if (ws->sc_int_names) {
+		if (!name) {
+			snprintf(text, sizeof(text), "%" PRIu64, id);
+			name = text;
+		}
+		slot = scenario_find(ws->sc, SIM_K_BO, name);
+		if (slot != SIM_NONE)
+			return slot;
+	}
+	slot = idmap_find(&ws->ids, id);
+	if (slot != SIM_NONE || !create)
+		return slot;
+	if (!name) {
+		snprintf(text, sizeof(text), "%" PRIu64, id);
+		name = text;
+	}
+	slot = new_bo_slot(ws);
+	if (idmap_add(&ws->ids, id, slot) || sim_set_bo_name(s, slot, name))
+		return SIM_NONE;
+	return slot;
+}
+
 /* Slot of an object named in a trace: the scenario's, else the trace's own. */
 static uint32_t trace_bo(struct sim *s, struct wl_set *ws, const char *name, bool create)
 {
+	uint64_t id;
+
+	if (trace_int_name(name, strlen(name), &id))
+		return trace_bo_id(s, ws, id, name, create);
+
 	uint32_t slot = scenario_find(ws->sc, SIM_K_BO, name);
 
 	if (slot != SIM_NONE)
@@ -815,14 +995,152 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 }
 
 /*
+ * One request of a request trace (ids, oracleGeneral, libcachesim_csv): a
+ * CPU access of a one-page object, created on first sight.  The object is
+ * named by integer @id when @is_int, else by @name.
+ */
+static void trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int,
+			  uint64_t id, const char *name, int *oom)
+{
+	uint32_t bo = is_int ? trace_bo_id(s, ws, id, name, false) : trace_bo(s, ws, name, false);
+	int ret = 0;
+
+	*oom = 0;
+	if (bo == SIM_NONE) {
+		bo = is_int ? trace_bo_id(s, ws, id, name, true) : trace_bo(s, ws, name, true);
+		if (bo == SIM_NONE) {
+			*oom = 1;
+			return;
+		}
+		ret = shm_create(s, bo, 1, false);
+	}
+	if (ret == 0)
+		ret = trace_touch(s, ws, bo, 0);
+	r->st.actions++;
+	if (ret < 0)
+		r->st.errors++;
+}
+
+/*
+ * The id of an ids line or a libcachesim_csv column, @len bytes at @p
+ * (NUL-terminated there): a request, or -1 with the reason in ws->error.
+ */
+static int trace_request_text(struct sim *s, struct wl_set *ws, struct wl_run *r, const char *p,
+			      size_t len)
+{
+	uint64_t id = 0;
+	int oom;
+
+	if (len > 64)
+		return trace_fail(ws, r, "id longer than 64 characters");
+	bool is_int = trace_int_name(p, len, &id);
+
+	trace_request(s, ws, r, is_int, id, p, &oom);
+	return oom ? trace_fail(ws, r, "out of memory") : 0;
+}
+
+/*
+ * The next libCacheSim oracleGeneral record (packed little-endian
+ * {uint32 clock_time; uint64 obj_id; uint32 obj_size; int64
+ * next_access_vtime}, as libCacheSim's oracleGeneralBin.h reads it) with
+ * a non-zero size: 1 with its id, 0 at the end of the file, -1 on error.
+ * Records of size 0 are skipped, as libCacheSim's reader does by default.
+ */
+static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
+{
+	if (!r->rb && !(r->rb = malloc(WL_TRACE_BLOCK)))
+		return trace_fail(ws, r, "out of memory");
+	for (;;) {
+		if (trace_fill(r, WL_ORACLE_REC))
+			return trace_fail(ws, r, "read error");
+
+		size_t avail = r->rlen - r->rpos;
+		const unsigned char *p = r->rb + r->rpos;
+
+		if (avail == 0)
+			return 0;
+		r->line++;
+		if (avail < WL_ORACLE_REC) {
+			snprintf(ws->error, sizeof(ws->error), "%s: record %" PRIu64 " (byte %" PRIu64
+				 "): truncated, %zu of %d bytes (not an oracleGeneral trace?)",
+				 r->w->trace, r->line, (r->line - 1) * WL_ORACLE_REC, avail,
+				 WL_ORACLE_REC);
+			return -1;
+		}
+		r->rpos += WL_ORACLE_REC;
+
+		uint64_t v = 0;
+		uint32_t size = 0;
+
+		for (int i = 7; i >= 0; i--)
+			v = v << 8 | p[4 + i];
+		for (int i = 3; i >= 0; i--)
+			size = size << 8 | p[12 + i];
+		if (size) {
+			*id = v;
+			return 1;
+		}
+	}
+}
+
+/*
+ * The object id of a libcachesim_csv line: column w->id_col (from 1) of
+ * @line split at w->delimiter, blanks around it dropped.  Returns its
+ * length (the id NUL-terminated in place at *out), or -1 on error.
+ */
+static long trace_lcs_field(struct wl_set *ws, struct wl_run *r, char *line, char **out)
+{
+	const struct sim_workload *w = r->w;
+	char *p = line, *end;
+	uint32_t col = 1;
+
+	for (; col < w->id_col; col++) {
+		p = strchr(p, w->delimiter);
+		if (!p)
+			return trace_fail(ws, r, "expected at least %u columns (obj_id_col), got %u",
+					  w->id_col, col);
+		p++;
+	}
+	end = strchr(p, w->delimiter);
+	if (!end)
+		end = p + strlen(p);
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end == p)
+		return trace_fail(ws, r, "empty object id in column %u", w->id_col);
+	*end = '\0';
+	*out = p;
+	return end - p;
+}
+
+/*
  * Fire a trace workload: run every line whose time has come, then schedule
  * the next.  CSV times are relative to the workload's start and must not go
- * backwards; "ids" lines are one access each, "interval" apart.
+ * backwards; a request trace's records (ids lines, oracleGeneral records,
+ * libcachesim_csv lines) are one access each, "interval" apart.
  */
 static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns *next)
 {
 	const struct sim_workload *w = r->w;
 
+	if (w->trace_fmt == SIM_TRACE_ORACLE) {
+		uint64_t id = 0;
+		int oom, got = trace_oracle_next(ws, r, &id);
+
+		if (got < 0)
+			return -1;
+		if (got == 0) {
+			*next = UINT64_MAX;
+			return 0;
+		}
+		trace_request(s, ws, r, true, id, NULL, &oom);
+		if (oom)
+			return trace_fail(ws, r, "out of memory");
+		*next = s->now + w->interval;
+		return 0;
+	}
 	for (;;) {
 		char *line = NULL;
 		int got;
@@ -840,31 +1158,28 @@ static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns
 		}
 
 		if (w->trace_fmt == SIM_TRACE_IDS) {
-			char *p = line;
+			size_t len = 0;
 
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (strpbrk(p, " \t,"))
-				return trace_fail(ws, r, "an ids trace has one id per line");
-			if (strlen(p) > 64)
-				return trace_fail(ws, r, "id longer than 64 characters");
+			/* one pass: the length, and no separator inside */
+			for (; line[len]; len++)
+				if (line[len] == ' ' || line[len] == '\t' || line[len] == ',')
+					return trace_fail(ws, r, "an ids trace has one id per line");
+			if (trace_request_text(s, ws, r, line, len))
+				return -1;
+			*next = s->now + w->interval;
+			return 0;
+		}
+		if (w->trace_fmt == SIM_TRACE_LCS_CSV) {
+			char *id = NULL;
+			long len;
 
-			uint32_t bo = trace_bo(s, ws, p, false);
-			int ret = 0;
-
-			if (bo == SIM_NONE) {
-				bo = trace_bo(s, ws, p, true);
-				if (bo == SIM_NONE)
-					return trace_fail(ws, r, "out of memory");
-				ret = shm_create(s, bo, 1, false);
+			if (w->has_header && !r->header_done) {
+				r->header_done = true;
+				continue;
 			}
-			if (ret == 0)
-				ret = trace_touch(s, ws, bo, 0);
-			r->st.actions++;
-			if (ret < 0)
-				r->st.errors++;
-			free(r->pending);
-			r->pending = NULL;
+			len = trace_lcs_field(ws, r, line, &id);
+			if (len < 0 || trace_request_text(s, ws, r, id, (size_t)len))
+				return -1;
 			*next = s->now + w->interval;
 			return 0;
 		}
@@ -914,6 +1229,12 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
 	ws->n = sc->nworkloads;
 	ws->next_bo = sc->nnames[SIM_K_BO];
 	ws->next_map = sc->nnames[SIM_K_MAP];
+	for (uint32_t i = 0; i < sc->nnames[SIM_K_BO]; i++) {
+		const char *name = sc->names[SIM_K_BO][i];
+		uint64_t id = 0;
+
+		ws->sc_int_names |= name && trace_int_name(name, strlen(name), &id);
+	}
 	ws->runs = calloc(ws->n, sizeof(*ws->runs));
 	ws->dyn = calloc(1, sizeof(*ws->dyn));
 	if (!ws->runs || !ws->dyn) {
@@ -1094,6 +1415,7 @@ void wl_destroy(struct wl_set *ws)
 		free(r->deaths);
 		free(r->pending);
 		free(r->buf);
+		free(r->rb);
 		if (r->trace)
 			fclose(r->trace);
 	}
@@ -1101,6 +1423,8 @@ void wl_destroy(struct wl_set *ws)
 	free(ws->free_bos);
 	free(ws->dyn_map);
 	free(ws->dyn_slot);
+	free(ws->ids.keys);
+	free(ws->ids.slots);
 	scenario_free(ws->dyn);
 	free(ws);
 }
