@@ -23,7 +23,7 @@
  * Options:
  *   --quick          CI smoke sizes (a few seconds in all)
  *   --case NAME      run only this case (repeatable): page-touch, thrash,
- *                    gpu-mixed, scale, shrink-flat
+ *                    gpu-mixed, scale, shrink-flat, trace-ids, trace-oracle
  *   --check          run with invariant checking on (gemsim run --check)
  *   --no-fork        run in-process (for perf/callgrind; RSS then mixes)
  *   --size N         run only the N-th size (0-based) of each case
@@ -54,6 +54,7 @@
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "sim/workload.h"
 #include "bench/scan_visit.h"
 
 /* ---- a growable text buffer ------------------------------------------- */
@@ -230,6 +231,99 @@ static void gen_shrink_flat(struct buf *b, const struct size *z)
 		z->objs, z->pages, z->events);
 }
 
+/*
+ * trace-ids / trace-oracle: issue 15's side-by-side case, a zipf(1.0) trace
+ * of z->events requests over z->objs ids replayed in z->ram pages under
+ * lru (policy.touch "all": an LRU cache, as libCacheSim's), from an ids
+ * file or libCacheSim's oracleGeneral binary.  The trace is generated once
+ * per size into $TMPDIR (a fixed xorshift stream: the same file each time).
+ */
+static void trace_path(const struct size *z, bool oracle, char *out, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+
+	snprintf(out, len, "%s/gemsim-bench-zipf-%" PRIu64 "-%" PRIu64 ".%s",
+		 dir && *dir ? dir : "/tmp", z->objs, z->events, oracle ? "oracleGeneral" : "ids");
+}
+
+static void put_le(FILE *f, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		putc((int)(v >> (8 * i) & 0xff), f);
+}
+
+static void make_trace(const struct size *z, bool oracle, const char *path)
+{
+	char tmp[600];
+	double *cdf;
+	uint64_t x = 15;
+	FILE *f;
+
+	if (access(path, R_OK) == 0)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
+	cdf = malloc(z->objs * sizeof(*cdf));
+	f = fopen(tmp, "w");
+	if (!cdf || !f) {
+		fprintf(stderr, "gemsim-bench: cannot write %s\n", tmp);
+		exit(2);
+	}
+	for (uint64_t k = 0; k < z->objs; k++)
+		cdf[k] = (k ? cdf[k - 1] : 0) + 1.0 / (double)(k + 1);
+	for (uint64_t t = 0; t < z->events; t++) {
+		double u;
+		uint64_t lo = 0, hi = z->objs - 1;
+
+		x ^= x >> 12;
+		x ^= x << 25;
+		x ^= x >> 27;
+		u = (double)((x * 0x2545f4914f6cdd1dull) >> 11) * 0x1p-53 * cdf[z->objs - 1];
+		while (lo < hi) {
+			uint64_t mid = (lo + hi) / 2;
+
+			if (cdf[mid] < u)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (oracle) {
+			put_le(f, t / 1000, 4);
+			put_le(f, lo, 8);
+			put_le(f, 4096, 4);
+			put_le(f, UINT64_MAX, 8); /* next_access_vtime -1: not computed */
+		} else {
+			fprintf(f, "%" PRIu64 "\n", lo);
+		}
+	}
+	free(cdf);
+	if (fclose(f) || rename(tmp, path)) {
+		fprintf(stderr, "gemsim-bench: cannot write %s\n", path);
+		exit(2);
+	}
+}
+
+static void gen_trace(struct buf *b, const struct size *z, bool oracle)
+{
+	char path[512];
+
+	trace_path(z, oracle, path, sizeof(path));
+	make_trace(z, oracle, path);
+	head(b, oracle ? "trace-oracle" : "trace-ids", z->ram, z->objs,
+	     "\"reclaim\": \"lru\", \"touch\": \"all\"");
+	bprintf(b, "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\",\n"
+		"    \"format\": \"%s\" } ]\n}\n", path, oracle ? "oracleGeneral" : "ids");
+}
+
+static void gen_trace_ids(struct buf *b, const struct size *z)
+{
+	gen_trace(b, z, false);
+}
+
+static void gen_trace_oracle(struct buf *b, const struct size *z)
+{
+	gen_trace(b, z, true);
+}
+
 #define MI (1024 * 1024)
 #define KI 1024
 
@@ -259,6 +353,14 @@ static const struct bcase cases[] = {
 	    { 400 * KI, 100000, 8, 400000 } },
 	  { { 8 * KI, 2000, 8, 4000000 }, { 80 * KI, 20000, 8, 4000000 },
 	    { 800 * KI, 200000, 8, 4000000 } } },
+	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (issue 15)",
+	  gen_trace_ids,
+	  { { 20000, 200000, 1, 500000 } },
+	  { { 20000, 200000, 1, 5000000 } } },
+	{ "trace-oracle", "the same trace from libCacheSim's oracleGeneral binary",
+	  gen_trace_oracle,
+	  { { 20000, 200000, 1, 500000 } },
+	  { { 20000, 200000, 1, 5000000 } } },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -273,6 +375,8 @@ struct result {
 	uint64_t pageops;
 	uint64_t cpu_faults, jobs, shrinker_freed, shrinker_scanned;
 	uint64_t accesses;      /* actions of the cpu_access workloads */
+	uint64_t requests;      /* actions of the trace workloads */
+	double parse_s;         /* trace: the reader alone, a separate pass (0: none) */
 	uint64_t violations;
 	uint64_t rss_kib;       /* peak RSS of the process */
 	uint64_t gem_bytes;     /* gem/ host bytes at the end */
@@ -354,6 +458,19 @@ static void run_one(const struct bcase *c, const struct size *z, struct result *
 	for (uint32_t i = 0; i < r->nworkloads; i++)
 		if (sc->workloads[i].type == SIM_WL_CPU_ACCESS)
 			res->accesses += r->workloads[i].actions;
+	for (uint32_t i = 0; i < r->nworkloads; i++)
+		if (sc->workloads[i].type == SIM_WL_TRACE)
+			res->requests += r->workloads[i].actions;
+	if (res->requests && sc->workloads[0].type == SIM_WL_TRACE) {
+		char msg[256];
+		uint64_t n;
+		double p0 = now_s();
+
+		if (wl_trace_parse_only(&sc->workloads[0], &n, msg, sizeof(msg)))
+			fprintf(stderr, "gemsim-bench: %s: %s\n", c->name, msg);
+		else
+			res->parse_s = now_s() - p0;
+	}
 	res->violations = s->violations;
 	res->gem_bytes = gem_host_bytes(s);
 	res->rss_kib = peak_rss_kib();
@@ -411,6 +528,34 @@ static void human(double v, char *out, size_t len)
 		snprintf(out, len, "%.1fk", v / 1e3);
 	else
 		snprintf(out, len, "%.0f", v);
+}
+
+/*
+ * A trace case's requests/s, the parse / simulate split, and a line in the
+ * shape of libCacheSim's cachesim output.  libCacheSim itself is not built
+ * here: its figures are issue 15's, measured side by side on another
+ * machine, and printed as such.
+ */
+static void print_trace(const struct bcase *bc, const struct result *r)
+{
+	char rps[16];
+	double sim_s = r->run_s - r->parse_s;
+
+	human((double)r->requests / r->run_s, rps, sizeof(rps));
+	printf("  %9s requests %" PRIu64 ": %s requests/s (%.1f ns each)\n", "", r->requests, rps,
+	       r->run_s * 1e9 / (double)r->requests);
+	if (r->parse_s > 0)
+		printf("  %9s parse %.3f s (%.1f ns/request, the reader alone in a separate pass),"
+		       " simulate %.3f s (%.1f ns/request, the rest of the run)\n", "", r->parse_s,
+		       r->parse_s * 1e9 / (double)r->requests, sim_s,
+		       sim_s * 1e9 / (double)r->requests);
+	printf("  %9s libCacheSim-style: %s LRU cache size %" PRIu64 ", %" PRIu64 " req, miss ratio"
+	       " %.4f, throughput %.2f MQPS\n", "", bc->name, r->ram, r->requests,
+	       (double)r->cpu_faults / (double)r->requests,
+	       (double)r->requests / r->run_s / 1e6);
+	printf("  %9s libCacheSim (not measured here; issue 15, side by side on one machine):"
+	       " ~370 instructions/request; gemsim's ids replay was 0.46x its throughput at"
+	       " 1,355\n", "");
 }
 
 int main(int argc, char **argv)
@@ -525,6 +670,8 @@ int main(int argc, char **argv)
 				printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n",
 				       "", r.accesses, acs, r.run_s * 1e9 / (double)r.accesses);
 			}
+			if (r.requests)
+				print_trace(bc, &r);
 			printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
 			       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
 			       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,
