@@ -1011,7 +1011,10 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 static void trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int,
 			  uint64_t id, const char *name, int *oom)
 {
-	uint32_t bo = is_int ? trace_bo_id(s, ws, id, name, false) : trace_bo(s, ws, name, false);
+	/* the common case inline: an integer id no scenario object is named after */
+	uint32_t bo = !is_int ? trace_bo(s, ws, name, false) :
+		      ws->sc_int_names ? trace_bo_id(s, ws, id, name, false) :
+		      idmap_find(&ws->ids, id);
 	int ret = 0;
 
 	*oom = 0;
@@ -1046,6 +1049,41 @@ static int trace_request_text(struct sim *s, struct wl_set *ws, struct wl_run *r
 
 	trace_request(s, ws, r, is_int, id, p, &oom);
 	return oom ? trace_fail(ws, r, "out of memory") : 0;
+}
+
+/*
+ * The next line of an ids trace, read straight from the block buffer when
+ * it is an integer in canonical decimal of at most 19 digits ending in a
+ * newline, the usual line: 1 with *@id set and the line consumed.  0 for
+ * anything else (blank, comment, name, CRLF, a line the buffer does not
+ * hold whole), the buffer untouched: trace_read() then takes it, with every
+ * check.
+ */
+static int trace_ids_fast(struct wl_run *r, uint64_t *id)
+{
+	const unsigned char *p;
+	size_t avail, i = 0;
+	uint64_t v = 0;
+
+	if (!r->rb)
+		return 0;
+	if (r->rlen - r->rpos < 21 && (r->reof || trace_fill(r, 21)))
+		return 0;
+	p = r->rb + r->rpos;
+	avail = r->rlen - r->rpos;
+	for (; i < avail && i < 19; i++) {
+		unsigned d = (unsigned)p[i] - '0';
+
+		if (d > 9)
+			break;
+		v = v * 10 + d;
+	}
+	if (i == 0 || i == avail || p[i] != '\n' || (p[0] == '0' && i > 1))
+		return 0;
+	r->rpos += i + 1;
+	r->line++;
+	*id = v;
+	return 1;
 }
 
 /*
@@ -1151,6 +1189,18 @@ static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns
 			return trace_fail(ws, r, "out of memory");
 		*next = s->now + w->interval;
 		return 0;
+	}
+	if (w->trace_fmt == SIM_TRACE_IDS) {
+		uint64_t id = 0;
+		int oom;
+
+		if (trace_ids_fast(r, &id)) {
+			trace_request(s, ws, r, true, id, NULL, &oom);
+			if (oom)
+				return trace_fail(ws, r, "out of memory");
+			*next = s->now + w->interval;
+			return 0;
+		}
 	}
 	for (;;) {
 		char *line = NULL;

@@ -475,6 +475,33 @@ START_TEST(test_integer_ids_keep_their_names)
 }
 END_TEST
 
+/*
+ * An ids line is read by a fast path when it is a plain integer and a
+ * newline, by the general reader otherwise (CRLF, blanks, comments, 20
+ * digits, no newline at the end): both must make the same cache.
+ */
+START_TEST(test_ids_lines_in_any_layout_make_the_same_cache)
+{
+	const char *plain = "5\n0\n12345678901234567890\n5\n7\n0\n9";
+	const char *odd = "5\r\n 0\n# c\n\n12345678901234567890\r\n5 \n7\n0\r\n9\n";
+	uint64_t faults[2], made[2];
+	struct ran a;
+
+	for (int k = 0; k < 2; k++) {
+		run_trace(&a, write_trace("l.ids", k ? odd : plain), ",\"format\":\"ids\"");
+		ck_assert_int_eq(a.code, 0);
+		ck_assert_uint_eq(a.r.workloads[0].actions, 7);
+		faults[k] = a.s->stats.cpu_faults;
+		made[k] = a.s->stats.objects_created;
+		ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 3), "12345678901234567890");
+		done(&a);
+	}
+	ck_assert_uint_eq(faults[0], 5);
+	ck_assert_uint_eq(faults[1], faults[0]);
+	ck_assert_uint_eq(made[1], made[0]);
+}
+END_TEST
+
 static void request_trace_stops(const char *name, const void *data, size_t len,
 				const char *fmt, const char *want)
 {
@@ -674,6 +701,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_missing_trace_file_stops_the_run);
 	tcase_add_test(tc, test_request_trace_formats_replay_the_same_cache);
 	tcase_add_test(tc, test_integer_ids_keep_their_names);
+	tcase_add_test(tc, test_ids_lines_in_any_layout_make_the_same_cache);
 	tcase_add_test(tc, test_bad_request_traces_stop_the_run);
 	tcase_add_test(tc, test_request_trace_options_are_validated);
 	suite_add_tcase(s, tc);
