@@ -27,8 +27,9 @@
  *   --check          run with invariant checking on (gemsim run --check)
  *   --no-fork        run in-process (for perf/callgrind; RSS then mixes)
  *   --size N         run only the N-th size (0-based) of each case
- *   --repeat N       run each size N times and keep the fastest (default 1;
- *                    other processes on the machine only ever slow a run down)
+ *   --repeat N       run each size N times and keep the fastest (default 1,
+ *                    at most 64; other processes on the machine only ever
+ *                    slow a run down); the target line also gives the median
  *   --print-json     print each generated scenario instead of running it
  *   --scan-visit     only the per-object cost of a shrinker scan in the
  *                    kernel's loop (bench/scan_visit.c): costs.scan_object
@@ -105,12 +106,23 @@ struct size {
 	uint64_t events;  /* workload actions asked for */
 };
 
+/* What a case's target is stated in (docs/performance.md, "Against the targets"). */
+enum target_kind {
+	T_EVENTS,   /* events/s at least .target */
+	T_ACCESSES, /* CPU accesses/s at least .target */
+	T_RSS,      /* peak RSS under 1 GiB and at most .target bytes per simulated page */
+	T_FLAT,     /* ns per freed page at most .target times the first size's */
+	T_LCS,      /* at least libCacheSim's throughput: not measurable here */
+};
+
 struct bcase {
 	const char *name;
 	const char *what;
 	void (*gen)(struct buf *b, const struct size *z);
 	struct size quick[3];
 	struct size full[3];
+	enum target_kind tkind;
+	double target;
 };
 
 static void head(struct buf *b, const char *name, uint64_t ram, uint64_t swap, const char *policy)
@@ -332,35 +344,35 @@ static const struct bcase cases[] = {
 	  gen_page_touch,
 	  { { 64 * KI, 1, 32 * KI, 500000 }, { 64 * KI, 1, 32 * KI, 2000000 } },
 	  { { 512 * KI, 1, 256 * KI, 2000000 }, { 512 * KI, 1, 256 * KI, 8000000 },
-	    { 4 * MI, 1, 2 * MI, 32000000 } } },
+	    { 4 * MI, 1, 2 * MI, 32000000 } }, T_EVENTS, 20e6 },
 	{ "thrash", "loop over single-page objects 2x RAM, lru: every access evicts + swaps in",
 	  gen_thrash,
 	  { { 8 * KI, 16 * KI, 1, 200000 }, { 32 * KI, 64 * KI, 1, 800000 } },
 	  { { 64 * KI, 128 * KI, 1, 1000000 }, { 256 * KI, 512 * KI, 1, 4000000 },
-	    { 1 * MI, 2 * MI, 1, 16000000 } } },
+	    { 1 * MI, 2 * MI, 1, 16000000 } }, T_ACCESSES, 5e6 },
 	{ "gpu-mixed", "16 VMs, zipf jobs of 16 objects, pressure waves, shrinker",
 	  gen_gpu_mixed,
 	  { { 38400, 2000, 16, 200000 }, { 76800, 4000, 16, 800000 } },
 	  { { 192000, 10000, 16, 1000000 }, { 192000, 10000, 16, 4000000 },
-	    { 192000, 10000, 16, 16000000 } } },
+	    { 192000, 10000, 16, 16000000 } }, T_EVENTS, 2e6 },
 	{ "scale", "16 Mi pages (64 GiB), 100k objects, 10M events",
 	  gen_scale,
 	  { { 256 * KI, 2000, 192, 200000 } },
-	  { { 4 * MI, 25000, 252, 2500000 }, { 16 * MI, 100000, 252, 10000000 } } },
+	  { { 4 * MI, 25000, 252, 2500000 }, { 16 * MI, 100000, 252, 10000000 } }, T_RSS, 32 },
 	{ "shrink-flat", "loop over 8-page objects 2x RAM: 1x, 10x, 100x the objects, same events",
 	  gen_shrink_flat,
 	  { { 4 * KI, 1000, 8, 400000 }, { 40 * KI, 10000, 8, 400000 },
 	    { 400 * KI, 100000, 8, 400000 } },
 	  { { 8 * KI, 2000, 8, 4000000 }, { 80 * KI, 20000, 8, 4000000 },
-	    { 800 * KI, 200000, 8, 4000000 } } },
+	    { 800 * KI, 200000, 8, 4000000 } }, T_FLAT, 1.25 },
 	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (issue 15)",
 	  gen_trace_ids,
 	  { { 20000, 200000, 1, 500000 } },
-	  { { 20000, 200000, 1, 5000000 } } },
+	  { { 20000, 200000, 1, 5000000 } }, T_LCS, 1 },
 	{ "trace-oracle", "the same trace from libCacheSim's oracleGeneral binary",
 	  gen_trace_oracle,
 	  { { 20000, 200000, 1, 500000 } },
-	  { { 20000, 200000, 1, 5000000 } } },
+	  { { 20000, 200000, 1, 5000000 } }, T_LCS, 1 },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -558,6 +570,75 @@ static void print_trace(const struct bcase *bc, const struct result *r)
 	       " 1,355\n", "");
 }
 
+#define MAX_REPEAT 64
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of @n run times (sorts @t). */
+static double median(double *t, int n)
+{
+	qsort(t, (size_t)n, sizeof(*t), cmp_double);
+	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/*
+ * One line: the case's target, and whether this size's best run and (with
+ * --repeat) its median run meet it.  A shared machine only ever slows a run
+ * down, so the best says what the code can do, the median what a user sees.
+ */
+static void print_target(const struct bcase *bc, const struct result *r, double med_s, int n,
+			 const struct result *first)
+{
+	const char *unit = bc->tkind == T_EVENTS ? "events/s" : "accesses/s";
+	double count = bc->tkind == T_EVENTS ? (double)r->events : (double)r->accesses;
+	char best[16], med[16];
+
+	switch (bc->tkind) {
+	case T_EVENTS:
+	case T_ACCESSES:
+		human(count / r->run_s, best, sizeof(best));
+		human(bc->target, med, sizeof(med));
+		printf("  %9s target >= %s %s: best %s %s", "", med, unit, best,
+		       count / r->run_s >= bc->target ? "holds" : "misses");
+		if (n > 1) {
+			human(count / med_s, med, sizeof(med));
+			printf(", median of %d %s %s", n, med,
+			       count / med_s >= bc->target ? "holds" : "misses");
+		}
+		printf("\n");
+		break;
+	case T_RSS: {
+		double bpp = (double)r->rss_kib * 1024 / (double)r->ram;
+
+		/* the program's own few MiB swamp B/page below millions of pages */
+		printf("  %9s target < 1 GiB RSS, <= %.0f B/page: %.1f MiB, %.1f B/page %s\n", "",
+		       bc->target, (double)r->rss_kib / 1024, bpp,
+		       r->ram < 4 * MI ? "(too small a RAM to judge)" :
+		       r->rss_kib < 1024 * 1024 && bpp <= bc->target ? "holds" : "misses");
+		break;
+	}
+	case T_FLAT: {
+		double ns = r->shrinker_freed ? r->run_s * 1e9 / (double)r->shrinker_freed : 0;
+		double ns0 = first->ok && first->shrinker_freed ?
+			     first->run_s * 1e9 / (double)first->shrinker_freed : ns;
+
+		printf("  %9s target flat (<= %.2fx the first size's ns/freed page): %.1f ns, "
+		       "%.2fx %s\n", "", bc->target, ns, ns0 > 0 ? ns / ns0 : 1.0,
+		       ns <= bc->target * ns0 ? "holds" : "misses");
+		break;
+	}
+	case T_LCS:
+		printf("  %9s target >= 1x libCacheSim's throughput: not measurable here "
+		       "(libCacheSim is not built on this machine; see the lines above)\n", "");
+		break;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool quick = false, fork_it = true, print_json = false;
@@ -585,6 +666,8 @@ int main(int argc, char **argv)
 			repeat = atoi(argv[++i]);
 			if (repeat < 1)
 				repeat = 1;
+			if (repeat > MAX_REPEAT)
+				repeat = MAX_REPEAT;
 		} else {
 			fprintf(stderr, "usage: gemsim-bench [--quick] [--case NAME]... [--size N] "
 				"[--repeat N] [--check] [--no-fork] [--print-json] [--scan-visit]\n");
@@ -608,7 +691,9 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < NCASES; c++) {
 		const struct bcase *bc = &cases[c];
 		const struct size *sizes = quick ? bc->quick : bc->full;
-		struct result prev = { 0 };
+		struct result prev = { 0 }, first = { 0 };
+		double times[MAX_REPEAT];
+		int ntimes;
 		bool wanted = !nonly;
 
 		for (unsigned k = 0; k < nonly; k++)
@@ -639,10 +724,14 @@ int main(int argc, char **argv)
 			if (only_size >= 0 && i != only_size)
 				continue;
 			run_forked(bc, &sizes[i], &r, fork_it);
+			times[0] = r.run_s;
+			ntimes = 1;
 			for (int k = 1; k < repeat && r.ok; k++) {
 				struct result again;
 
 				run_forked(bc, &sizes[i], &again, fork_it);
+				if (again.ok && ntimes < MAX_REPEAT)
+					times[ntimes++] = again.run_s;
 				if (again.ok && again.run_s < r.run_s)
 					r = again;
 			}
@@ -678,9 +767,12 @@ int main(int argc, char **argv)
 			       r.shrinker_freed, r.shrinker_scanned,
 			       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
 			       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
+			print_target(bc, &r, median(times, ntimes), ntimes, &first);
 			if (r.code == 2)
 				failed = 1;
 			prev = r;
+			if (!first.ok)
+				first = r;
 		}
 	}
 	/* the figure behind the default of costs.scan_object */
