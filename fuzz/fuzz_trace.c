@@ -3,8 +3,8 @@
  * (trace_read, trace_csv_parse, trace_fire) on hostile trace files.
  *
  * Input: one selector byte, then the trace.  The selector picks one of the
- * fixed scenarios below (csv or ids format, different memory sizes and
- * policies); the trace is handed to the reader from memory through
+ * fixed scenarios below (csv, ids, oracleGeneral or libcachesim_csv format,
+ * different memory sizes and policies); the trace is handed to the reader from memory through
  * wl_set_opener() and fmemopen(), never through the file system.  Every
  * scenario here has a sound policy, so any invariant violation is a crash
  * (fuzz_run.h).
@@ -42,6 +42,14 @@ static const char *const scenarios[] = {
 	"\"objects\":[{\"name\":\"bo\",\"count\":8,\"pages\":16}],"
 	"\"workloads\":[{\"type\":\"trace\",\"file\":\"t.csv\"},"
 	"{\"type\":\"trace\",\"file\":\"t.csv\",\"start\":\"10us\"}]}",
+	/* libCacheSim's oracleGeneral binary: 24-byte records, cut anywhere */
+	"{\"version\":1,\"memory\":{\"ram_pages\":16,\"swap_pages\":16},"
+	"\"policy\":{\"touch\":\"all\"},"
+	"\"workloads\":[{\"type\":\"trace\",\"file\":\"t.bin\",\"format\":\"oracleGeneral\"}]}",
+	/* libCacheSim's csv: a header, the id in column 2 */
+	"{\"version\":1,\"memory\":{\"ram_pages\":16,\"swap_pages\":16},"
+	"\"workloads\":[{\"type\":\"trace\",\"file\":\"t.csv\",\"format\":\"libcachesim_csv\","
+	"\"obj_id_col\":2,\"has_header\":true}]}",
 };
 #define NSCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 

@@ -1784,6 +1784,45 @@ static int load_wl_timing(struct ld *L, const cJSON *wl, struct sim_workload *w,
 	return 0;
 }
 
+/*
+ * The columns of a libcachesim_csv trace, named as libCacheSim's csv reader
+ * names them (obj-id-col, has-header, delimiter): only that format takes them.
+ */
+static int load_trace_csv_opts(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	const cJSON *v;
+	uint64_t col = 0;
+
+	w->delimiter = ',';
+	if (w->trace_fmt != SIM_TRACE_LCS_CSV) {
+		static const char *const opts[] = { "obj_id_col", "has_header", "delimiter" };
+
+		for (size_t i = 0; i < 3; i++)
+			if ((v = member(wl, opts[i])))
+				return fail(L, v, "\"%s\" is for \"format\": \"libcachesim_csv\"",
+					    opts[i]);
+		return 0;
+	}
+	if (!(v = member(wl, "obj_id_col")))
+		return fail(L, wl, "a libcachesim_csv trace needs \"obj_id_col\" (the object id's "
+			    "column, from 1)");
+	if (get_uint(L, v, "obj_id_col", 1, 64, &col))
+		return -1;
+	w->id_col = (uint32_t)col;
+	if ((v = member(wl, "has_header")) && get_bool(L, v, "has_header", &w->has_header))
+		return -1;
+	if ((v = member(wl, "delimiter"))) {
+		const char *d;
+
+		if (get_string(L, v, "delimiter", &d))
+			return -1;
+		if (strlen(d) != 1 || d[0] == '\n' || d[0] == '\r' || d[0] == '#')
+			return fail(L, v, "\"delimiter\" must be one character (not a newline or '#')");
+		w->delimiter = d[0];
+	}
+	return 0;
+}
+
 static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 {
 	static const char *const k_gpu[] = { "type", "start", "end", "count", "interval", "rate",
@@ -1797,7 +1836,7 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	static const char *const k_churn[] = { "type", "start", "end", "count", "interval",
 		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", "madvise", NULL };
 	static const char *const k_trace[] = { "type", "file", "format", "start", "interval",
-		"rate", NULL };
+		"rate", "obj_id_col", "has_header", "delimiter", NULL };
 	static const char *const k_vmap[] = { "type", "start", "end", "count", "interval", "rate",
 		"arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "hold", "pages",
 		"locked", NULL };
@@ -1951,11 +1990,19 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 			return -1;
 		if (!strcmp(fmt, "ids")) {
 			w->trace_fmt = SIM_TRACE_IDS;
-			if (!w->interval)
-				w->interval = 1000;
+		} else if (!strcmp(fmt, "oracleGeneral")) {
+			w->trace_fmt = SIM_TRACE_ORACLE;
+		} else if (!strcmp(fmt, "libcachesim_csv")) {
+			w->trace_fmt = SIM_TRACE_LCS_CSV;
 		} else if (strcmp(fmt, "csv")) {
-			return fail(L, v, "\"format\" must be \"csv\" or \"ids\"");
+			return fail(L, v, "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or "
+				    "\"libcachesim_csv\"");
 		}
+		/* request traces: one access per record, "interval" apart */
+		if (w->trace_fmt != SIM_TRACE_CSV && !w->interval)
+			w->interval = 1000;
+		if (load_trace_csv_opts(L, wl, w))
+			return -1;
 		/* Relative paths are relative to the scenario file's folder. */
 		const char *slash = strrchr(L->file, '/');
 

@@ -141,7 +141,8 @@ enum sim_wl_type { SIM_WL_GPU_JOBS, SIM_WL_CPU_ACCESS, SIM_WL_PRESSURE, SIM_WL_C
 		   SIM_WL_TRACE, SIM_WL_VMAP };
 enum sim_wl_pattern { SIM_PAT_UNIFORM, SIM_PAT_ZIPF, SIM_PAT_LOOP, SIM_PAT_PHASES };
 enum sim_wl_shape { SIM_SHAPE_STEP, SIM_SHAPE_SQUARE, SIM_SHAPE_SINE, SIM_SHAPE_SAWTOOTH };
-enum sim_wl_trace_fmt { SIM_TRACE_CSV, SIM_TRACE_IDS };
+/* gemsim's csv, one id per line, libCacheSim's oracleGeneral binary, libCacheSim's csv */
+enum sim_wl_trace_fmt { SIM_TRACE_CSV, SIM_TRACE_IDS, SIM_TRACE_ORACLE, SIM_TRACE_LCS_CSV };
 
 /**
  * struct sim_workload - one generator, validated.  A generator makes one
@@ -176,6 +177,9 @@ struct sim_workload {
 	bool locked;         /* vmap: the resv lock is held while the vmap is */
 	bool dontneed;       /* churn: madvise DONTNEED after get_pages (a BO cache) */
 	char *trace;         /* trace: file path, resolved against the scenario's folder */
+	uint32_t id_col;     /* libcachesim_csv: column of the object id, from 1 */
+	bool has_header;     /* libcachesim_csv: the first line names the columns */
+	char delimiter;      /* libcachesim_csv: the column separator */
 };
 
 /** struct sim_device_cfg - one entry of "devices". */

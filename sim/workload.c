@@ -15,7 +15,10 @@
  *   vmap        a kernel mapping per firing of an object the pattern picks,
  *               touched at its start and at its end "hold" later (the end
  *               waits in the same min-heap), or held forever
- *   trace       one line per firing, streamed from the file
+ *   trace       one line (or binary record) per firing, streamed from the
+ *               file through a block buffer; request traces (ids,
+ *               oracleGeneral, libcachesim_csv) map integer ids to object
+ *               slots in an open-addressing table, never through a name hash
  *
  * Objects and mappings a workload makes get slots after the scenario's
  * own, so they never collide with named ones.
@@ -43,6 +46,8 @@
 #include "sim/zipf.h"
 
 #define WL_TRACE_LINE 4096
+#define WL_TRACE_BLOCK 65536 /* read buffer; holds a longest line whole */
+#define WL_ORACLE_REC 24     /* libCacheSim oracleGeneral record, bytes */
 
 struct death {
 	sim_ns at;
@@ -76,6 +81,25 @@ struct wl_run {
 	sim_ns last_at;       /* trace: time of the previous line */
 	char *pending;        /* trace: the line read ahead, waiting for its time */
 	char *buf;            /* trace: the current line, WL_TRACE_LINE bytes */
+	unsigned char *rb;    /* trace: read buffer, WL_TRACE_BLOCK bytes */
+	size_t rpos, rlen;    /* trace: unread bytes are rb[rpos..rlen) */
+	bool reof;            /* trace: the file has no more bytes to give */
+	bool header_done;     /* libcachesim_csv: the header line is skipped */
+};
+
+/*
+ * Integer id -> object slot, open addressing with linear probing.  A
+ * request trace's ids are integers (libCacheSim's obj_id); hashing their
+ * decimal text through the name table cost a strlen, a string hash and a
+ * strcmp per request.  Empty buckets hold slot SIM_NONE; the table is at
+ * most half full, so a probe ends soon.
+ */
+struct idmap {
+	uint64_t *keys;
+	uint32_t *slots;
+	uint32_t cap;         /* a power of two, or 0 */
+	uint32_t n;
+	unsigned shift;       /* 64 - log2(cap): Fibonacci hashing takes the top bits */
 };
 
 struct wl_set {
@@ -91,6 +115,8 @@ struct wl_set {
 	uint32_t cap_dyn_slot;
 	uint32_t *dyn_map;     /* trace "access": map slot per dynamic or named object */
 	uint32_t cap_dyn_map;
+	struct idmap ids;      /* trace ids in canonical decimal -> object slot */
+	bool sc_int_names;     /* the scenario names an object with such an id */
 	wl_open_fn open;       /* opens trace files (NULL: fopen) */
 	void *open_ctx;
 	char error[SIM_ERROR_MSG + 64];
@@ -539,7 +565,8 @@ static void vmap_end(struct sim *s, struct wl_run *r, uint32_t bo)
 
 /* ---- trace --------------------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4)))
+/* cold: kept out of line, so the request path carries no va_list set-up */
+__attribute__((format(printf, 3, 4), cold, noinline))
 static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
 {
 	char msg[SIM_ERROR_MSG];
@@ -553,6 +580,31 @@ static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
 }
 
 /*
+ * Make at least @want bytes readable at r->rb + r->rpos, unless the file
+ * ends first.  Returns 0, or -1 on a read error.
+ */
+static int trace_fill(struct wl_run *r, size_t want)
+{
+	while (r->rlen - r->rpos < want && !r->reof) {
+		if (r->rpos) {
+			memmove(r->rb, r->rb + r->rpos, r->rlen - r->rpos);
+			r->rlen -= r->rpos;
+			r->rpos = 0;
+		}
+
+		size_t got = fread(r->rb + r->rlen, 1, WL_TRACE_BLOCK - r->rlen, r->trace);
+
+		r->rlen += got;
+		if (got == 0) {
+			if (ferror(r->trace))
+				return -1;
+			r->reof = true;
+		}
+	}
+	return 0;
+}
+
+/*
  * Read one line of at most WL_TRACE_LINE - 2 bytes into r->buf, without its
  * newline.  Returns the length, -1 at end of file, -2 when the line is too
  * long (the rest of it is not read: a file without newlines, /dev/zero
@@ -561,22 +613,29 @@ static int trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
  */
 static long trace_getline(struct wl_run *r, bool *nul)
 {
-	long n = 0;
-	int c;
+	const size_t max = WL_TRACE_LINE - 2;
+	const unsigned char *p, *nl;
+	size_t avail, n;
 
-	*nul = false;
-	while ((c = getc_unlocked(r->trace)) != EOF && c != '\n') {
-		if (n == WL_TRACE_LINE - 2)
-			return -2;
-		*nul |= c == '\0';
-		r->buf[n++] = (char)c;
+	for (;;) {
+		p = r->rb + r->rpos;
+		avail = r->rlen - r->rpos;
+		nl = memchr(p, '\n', avail < max + 1 ? avail : max + 1);
+		if (nl || avail > max || r->reof)
+			break;
+		if (trace_fill(r, avail + 1))
+			return -3;
 	}
-	if (c == EOF && ferror(r->trace))
-		return -3;
-	if (c == EOF && n == 0)
+	n = nl ? (size_t)(nl - p) : avail;
+	if (n > max)
+		return -2;
+	if (!nl && n == 0)
 		return -1;
+	memcpy(r->buf, p, n);
 	r->buf[n] = '\0';
-	return n;
+	*nul = memchr(p, '\0', n) != NULL;
+	r->rpos += n + (nl != NULL);
+	return (long)n;
 }
 
 /*
@@ -588,6 +647,8 @@ static long trace_getline(struct wl_run *r, bool *nul)
 static int trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 {
 	if (!r->buf && !(r->buf = malloc(WL_TRACE_LINE)))
+		return trace_fail(ws, r, "out of memory");
+	if (!r->rb && !(r->rb = malloc(WL_TRACE_BLOCK)))
 		return trace_fail(ws, r, "out of memory");
 	for (;;) {
 		bool nul;
@@ -616,9 +677,137 @@ static int trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 	}
 }
 
+/*
+ * Whether @name is an integer in canonical decimal ("0", "17"; not "007",
+ * "+1" or past UINT64_MAX), and its value: such names go through the id
+ * table, every other through the name table, so one name always finds one
+ * object whichever trace format said it.
+ */
+static bool trace_int_name(const char *name, size_t len, uint64_t *id)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 20 || (name[0] == '0' && len > 1))
+		return false;
+	/* 19 digits cannot overflow; only the 20th is checked */
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)name[i] - '0';
+
+		if (d > 9)
+			return false;
+		if (i < 19)
+			v = v * 10 + d;
+		else if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v))
+			return false;
+	}
+	*id = v;
+	return true;
+}
+
+/* @id in decimal into @out (24 bytes): snprintf costs ~700 instructions a call. */
+static const char *u64_text(uint64_t id, char out[24])
+{
+	char *p = out + 23;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + id % 10);
+		id /= 10;
+	} while (id);
+	return p;
+}
+
+static uint32_t idmap_bucket(const struct idmap *m, uint64_t id)
+{
+	uint32_t i = (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
+
+	while (m->slots[i] != SIM_NONE && m->keys[i] != id)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static uint32_t idmap_find(const struct idmap *m, uint64_t id)
+{
+	return m->cap ? m->slots[idmap_bucket(m, id)] : SIM_NONE;
+}
+
+/* Add @id -> @slot (@id not present); 0, or -1 when out of memory. */
+static int idmap_add(struct idmap *m, uint64_t id, uint32_t slot)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct idmap g = { .cap = m->cap ? 2 * m->cap : 1024,
+				   .shift = m->cap ? m->shift - 1 : 64 - 10 };
+
+		if (g.cap < m->cap)
+			return -1;
+		g.keys = malloc(g.cap * sizeof(*g.keys));
+		g.slots = malloc(g.cap * sizeof(*g.slots));
+		if (!g.keys || !g.slots) {
+			free(g.keys);
+			free(g.slots);
+			return -1;
+		}
+		memset(g.slots, 0xff, g.cap * sizeof(*g.slots)); /* SIM_NONE */
+		for (uint32_t i = 0; i < m->cap; i++) {
+			if (m->slots[i] == SIM_NONE)
+				continue;
+			uint32_t j = idmap_bucket(&g, m->keys[i]);
+
+			g.keys[j] = m->keys[i];
+			g.slots[j] = m->slots[i];
+		}
+		g.n = m->n;
+		free(m->keys);
+		free(m->slots);
+		*m = g;
+	}
+
+	uint32_t i = idmap_bucket(m, id);
+
+	SIM_ASSERT(m->slots[i] == SIM_NONE);
+	m->keys[i] = id;
+	m->slots[i] = slot;
+	m->n++;
+	return 0;
+}
+
+/*
+ * Slot of the object a trace names by integer @id (@name its decimal text,
+ * or NULL to have it written here): the scenario's, else the trace's own,
+ * created when @create (named after @id for messages, traces, the viewer).
+ */
+static uint32_t trace_bo_id(struct sim *s, struct wl_set *ws, uint64_t id, const char *name,
+			    bool create)
+{
+	char text[24];
+	uint32_t slot;
+
+	if (ws->sc_int_names) {
+		if (!name)
+			name = u64_text(id, text);
+		slot = scenario_find(ws->sc, SIM_K_BO, name);
+		if (slot != SIM_NONE)
+			return slot;
+	}
+	slot = idmap_find(&ws->ids, id);
+	if (slot != SIM_NONE || !create)
+		return slot;
+	if (!name)
+		name = u64_text(id, text);
+	slot = new_bo_slot(ws);
+	if (idmap_add(&ws->ids, id, slot) || sim_set_bo_name(s, slot, name))
+		return SIM_NONE;
+	return slot;
+}
+
 /* Slot of an object named in a trace: the scenario's, else the trace's own. */
 static uint32_t trace_bo(struct sim *s, struct wl_set *ws, const char *name, bool create)
 {
+	uint64_t id;
+
+	if (trace_int_name(name, strlen(name), &id))
+		return trace_bo_id(s, ws, id, name, create);
+
 	uint32_t slot = scenario_find(ws->sc, SIM_K_BO, name);
 
 	if (slot != SIM_NONE)
@@ -815,11 +1004,237 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 }
 
 /*
- * Fire a trace workload: run every line whose time has come, then schedule
- * the next.  CSV times are relative to the workload's start and must not go
- * backwards; "ids" lines are one access each, "interval" apart.
+ * One request of a request trace (ids, oracleGeneral, libcachesim_csv): a
+ * CPU access of a one-page object, created on first sight.  The object is
+ * named by integer @id when @is_int, else by @name.
  */
-static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns *next)
+static void trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int,
+			  uint64_t id, const char *name, int *oom)
+{
+	/* the common case inline: an integer id no scenario object is named after */
+	uint32_t bo = !is_int ? trace_bo(s, ws, name, false) :
+		      ws->sc_int_names ? trace_bo_id(s, ws, id, name, false) :
+		      idmap_find(&ws->ids, id);
+	int ret = 0;
+
+	*oom = 0;
+	if (bo == SIM_NONE) {
+		bo = is_int ? trace_bo_id(s, ws, id, name, true) : trace_bo(s, ws, name, true);
+		if (bo == SIM_NONE) {
+			*oom = 1;
+			return;
+		}
+		ret = shm_create(s, bo, 1, false);
+	}
+	if (ret == 0)
+		ret = trace_touch(s, ws, bo, 0);
+	r->st.actions++;
+	if (ret < 0)
+		r->st.errors++;
+}
+
+/*
+ * The id of an ids line or a libcachesim_csv column, @len bytes at @p
+ * (NUL-terminated there): a request, or -1 with the reason in ws->error.
+ */
+static int trace_request_text(struct sim *s, struct wl_set *ws, struct wl_run *r, const char *p,
+			      size_t len)
+{
+	uint64_t id = 0;
+	int oom;
+
+	if (len > 64)
+		return trace_fail(ws, r, "id longer than 64 characters");
+	bool is_int = trace_int_name(p, len, &id);
+
+	trace_request(s, ws, r, is_int, id, p, &oom);
+	return oom ? trace_fail(ws, r, "out of memory") : 0;
+}
+
+/*
+ * The next line of an ids trace, read straight from the block buffer when
+ * it is an integer in canonical decimal of at most 19 digits ending in a
+ * newline, the usual line: 1 with *@id set and the line consumed.  0 for
+ * anything else (blank, comment, name, CRLF, a line the buffer does not
+ * hold whole), the buffer untouched: trace_read() then takes it, with every
+ * check.
+ */
+static int trace_ids_fast(struct wl_run *r, uint64_t *id)
+{
+	const unsigned char *p;
+	size_t avail, i = 0;
+	uint64_t v = 0;
+
+	if (!r->rb)
+		return 0;
+	if (r->rlen - r->rpos < 21 && (r->reof || trace_fill(r, 21)))
+		return 0;
+	p = r->rb + r->rpos;
+	avail = r->rlen - r->rpos;
+	for (; i < avail && i < 19; i++) {
+		unsigned d = (unsigned)p[i] - '0';
+
+		if (d > 9)
+			break;
+		v = v * 10 + d;
+	}
+	if (i == 0 || i == avail || p[i] != '\n' || (p[0] == '0' && i > 1))
+		return 0;
+	r->rpos += i + 1;
+	r->line++;
+	*id = v;
+	return 1;
+}
+
+/*
+ * The next libCacheSim oracleGeneral record (packed little-endian
+ * {uint32 clock_time; uint64 obj_id; uint32 obj_size; int64
+ * next_access_vtime}, as libCacheSim's oracleGeneralBin.h reads it) with
+ * a non-zero size: 1 with its id, 0 at the end of the file, -1 on error.
+ * Records of size 0 are skipped, as libCacheSim's reader does by default.
+ */
+static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
+{
+	if (!r->rb && !(r->rb = malloc(WL_TRACE_BLOCK)))
+		return trace_fail(ws, r, "out of memory");
+	for (;;) {
+		if (r->rlen - r->rpos < WL_ORACLE_REC && trace_fill(r, WL_ORACLE_REC))
+			return trace_fail(ws, r, "read error");
+
+		size_t avail = r->rlen - r->rpos;
+		const unsigned char *p = r->rb + r->rpos;
+
+		if (avail == 0)
+			return 0;
+		r->line++;
+		if (avail < WL_ORACLE_REC) {
+			snprintf(ws->error, sizeof(ws->error), "%s: record %" PRIu64 " (byte %" PRIu64
+				 "): truncated, %zu of %d bytes (not an oracleGeneral trace?)",
+				 r->w->trace, r->line, (r->line - 1) * WL_ORACLE_REC, avail,
+				 WL_ORACLE_REC);
+			return -1;
+		}
+		r->rpos += WL_ORACLE_REC;
+
+		uint64_t v;
+		uint32_t size;
+
+		memcpy(&v, p + 4, sizeof(v));
+		memcpy(&size, p + 12, sizeof(size));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+		size = __builtin_bswap32(size);
+#endif
+		if (size) {
+			*id = v;
+			return 1;
+		}
+	}
+}
+
+/*
+ * The object id of a libcachesim_csv line: column w->id_col (from 1) of
+ * @line split at w->delimiter, blanks around it dropped.  Returns its
+ * length (the id NUL-terminated in place at *out), or -1 on error.
+ */
+static long trace_lcs_field(struct wl_set *ws, struct wl_run *r, char *line, char **out)
+{
+	const struct sim_workload *w = r->w;
+	char *p = line, *end;
+	uint32_t col = 1;
+
+	for (; col < w->id_col; col++) {
+		p = strchr(p, w->delimiter);
+		if (!p)
+			return trace_fail(ws, r, "expected at least %u columns (obj_id_col), got %u",
+					  w->id_col, col);
+		p++;
+	}
+	end = strchr(p, w->delimiter);
+	if (!end)
+		end = p + strlen(p);
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end == p)
+		return trace_fail(ws, r, "empty object id in column %u", w->id_col);
+	*end = '\0';
+	*out = p;
+	return end - p;
+}
+
+static bool out_of_time(const struct sim_workload *w, sim_ns t)
+{
+	return w->end && t >= w->end;
+}
+
+/*
+ * Fire a request trace (ids, oracleGeneral, libcachesim_csv): one request,
+ * the next "interval" later.  Kept apart from the csv reader, whose 4 KiB
+ * line copy on the stack every request would otherwise pay for.
+ */
+static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns *next)
+{
+	const struct sim_workload *w = r->w;
+	uint64_t id = 0;
+	int oom, got;
+
+	if (w->trace_fmt == SIM_TRACE_ORACLE) {
+		got = trace_oracle_next(ws, r, &id);
+		if (got <= 0) {
+			*next = UINT64_MAX;
+			return got;
+		}
+		trace_request(s, ws, r, true, id, NULL, &oom);
+		if (oom)
+			return trace_fail(ws, r, "out of memory");
+		*next = s->now + w->interval;
+		return 0;
+	}
+	if (w->trace_fmt == SIM_TRACE_IDS && trace_ids_fast(r, &id)) {
+		trace_request(s, ws, r, true, id, NULL, &oom);
+		if (oom)
+			return trace_fail(ws, r, "out of memory");
+		*next = s->now + w->interval;
+		return 0;
+	}
+	for (;;) {
+		char *line = NULL, *p = NULL;
+		long len = 0;
+
+		got = trace_read(ws, r, &line);
+		if (got <= 0) {
+			*next = UINT64_MAX;
+			return got;
+		}
+		if (w->trace_fmt == SIM_TRACE_IDS) {
+			/* one pass: the length, and no separator inside */
+			for (p = line; p[len]; len++)
+				if (p[len] == ' ' || p[len] == '\t' || p[len] == ',')
+					return trace_fail(ws, r, "an ids trace has one id per line");
+		} else {
+			if (w->has_header && !r->header_done) {
+				r->header_done = true;
+				continue;
+			}
+			len = trace_lcs_field(ws, r, line, &p);
+			if (len < 0)
+				return -1;
+		}
+		if (trace_request_text(s, ws, r, p, (size_t)len))
+			return -1;
+		*next = s->now + w->interval;
+		return 0;
+	}
+}
+
+/*
+ * Fire a gemsim csv trace: run every line whose time has come, then
+ * schedule the next.  Times are relative to the workload's start and must
+ * not go backwards.
+ */
+static int trace_fire_csv(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns *next)
 {
 	const struct sim_workload *w = r->w;
 
@@ -837,36 +1252,6 @@ static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns
 				*next = UINT64_MAX;
 				return 0;
 			}
-		}
-
-		if (w->trace_fmt == SIM_TRACE_IDS) {
-			char *p = line;
-
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (strpbrk(p, " \t,"))
-				return trace_fail(ws, r, "an ids trace has one id per line");
-			if (strlen(p) > 64)
-				return trace_fail(ws, r, "id longer than 64 characters");
-
-			uint32_t bo = trace_bo(s, ws, p, false);
-			int ret = 0;
-
-			if (bo == SIM_NONE) {
-				bo = trace_bo(s, ws, p, true);
-				if (bo == SIM_NONE)
-					return trace_fail(ws, r, "out of memory");
-				ret = shm_create(s, bo, 1, false);
-			}
-			if (ret == 0)
-				ret = trace_touch(s, ws, bo, 0);
-			r->st.actions++;
-			if (ret < 0)
-				r->st.errors++;
-			free(r->pending);
-			r->pending = NULL;
-			*next = s->now + w->interval;
-			return 0;
 		}
 
 		/* CSV: parse a copy, so a line not yet due can wait as it is. */
@@ -899,6 +1284,29 @@ static int trace_fire(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns
 	}
 }
 
+
+/*
+ * The trace part of wl_fire(): one firing of trace workload @r, then its
+ * next firing scheduled (or the workload finished).  Apart from wl_fire()
+ * so that a request, a million times a run, does not pay the general
+ * firing's frame.
+ */
+static int trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t idx)
+{
+	sim_ns next = UINT64_MAX;
+	int ret = r->w->trace_fmt == SIM_TRACE_CSV ? trace_fire_csv(s, ws, r, &next) :
+		  trace_fire_requests(s, ws, r, &next);
+
+	if (ret)
+		return -1;
+	if (next != UINT64_MAX && !out_of_time(r->w, next)) {
+		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
+		return 0;
+	}
+	r->finished = true;
+	return 0;
+}
+
 /* ---- the set ------------------------------------------------------------- */
 
 struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
@@ -914,6 +1322,12 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
 	ws->n = sc->nworkloads;
 	ws->next_bo = sc->nnames[SIM_K_BO];
 	ws->next_map = sc->nnames[SIM_K_MAP];
+	for (uint32_t i = 0; i < sc->nnames[SIM_K_BO]; i++) {
+		const char *name = sc->names[SIM_K_BO][i];
+		uint64_t id = 0;
+
+		ws->sc_int_names |= name && trace_int_name(name, strlen(name), &id);
+	}
 	ws->runs = calloc(ws->n, sizeof(*ws->runs));
 	ws->dyn = calloc(1, sizeof(*ws->dyn));
 	if (!ws->runs || !ws->dyn) {
@@ -929,11 +1343,6 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
 		sim_schedule(s, r->w->start, SIM_Q_WORKLOAD, i);
 	}
 	return ws;
-}
-
-static bool out_of_time(const struct sim_workload *w, sim_ns t)
-{
-	return w->end && t >= w->end;
 }
 
 /*
@@ -970,7 +1379,9 @@ static FILE *open_trace(const char *path)
 	return f;
 }
 
-int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
+/* Every firing but a trace's after its first: set-up, generators, the end. */
+__attribute__((noinline))
+static int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 {
 	struct wl_run *r = &ws->runs[idx];
 	const struct sim_workload *w = r->w;
@@ -1046,9 +1457,7 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 		r->finished = true;
 		return 0;
 	case SIM_WL_TRACE:
-		if (trace_fire(s, ws, r, &next))
-			return -1;
-		break;
+		return trace_step(s, ws, r, idx);
 	}
 
 	if (next != UINT64_MAX && !out_of_time(w, next)) {
@@ -1059,6 +1468,86 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 	if (w->type == SIM_WL_PRESSURE)
 		pressure_set(s, r, 0);
 	return 0;
+}
+
+static volatile uint64_t wl_parse_sink;
+
+/*
+ * The reader of trace_fire_requests() without the model: each request's id decoded
+ * (integer or name) and summed, so none of the work can be left out.
+ */
+int wl_trace_parse_only(const struct sim_workload *w, uint64_t *requests, char *err,
+			size_t errlen)
+{
+	struct wl_set ws = { 0 };
+	struct wl_run r = { .w = w };
+	uint64_t n = 0, sum = 0, id = 0;
+	int ret = 0;
+
+	*requests = 0;
+	if (w->type != SIM_WL_TRACE || w->trace_fmt == SIM_TRACE_CSV) {
+		snprintf(err, errlen, "not a request trace");
+		return -1;
+	}
+	r.trace = open_trace(w->trace);
+	if (!r.trace) {
+		snprintf(err, errlen, "%s: cannot open trace: %s", w->trace, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		char *line = NULL, *p;
+		long len;
+		int got;
+
+		if (w->trace_fmt == SIM_TRACE_ORACLE) {
+			got = trace_oracle_next(&ws, &r, &id);
+			if (got <= 0) {
+				ret = got;
+				break;
+			}
+			sum += id;
+			n++;
+			continue;
+		}
+		got = trace_read(&ws, &r, &line);
+		if (got <= 0) {
+			ret = got;
+			break;
+		}
+		if (w->trace_fmt == SIM_TRACE_LCS_CSV) {
+			if (w->has_header && !r.header_done) {
+				r.header_done = true;
+				continue;
+			}
+			len = trace_lcs_field(&ws, &r, line, &p);
+			if (len < 0) {
+				ret = -1;
+				break;
+			}
+		} else {
+			p = line;
+			len = (long)strlen(line);
+		}
+		sum += trace_int_name(p, (size_t)len, &id) ? id : (uint64_t)(unsigned char)p[0];
+		n++;
+	}
+	if (ret < 0)
+		snprintf(err, errlen, "%s", ws.error);
+	fclose(r.trace);
+	free(r.buf);
+	free(r.rb);
+	wl_parse_sink = sum; /* so the decoding cannot be left out */
+	*requests = n;
+	return ret < 0 ? -1 : 0;
+}
+
+int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
+{
+	struct wl_run *r = &ws->runs[idx];
+
+	if (r->w->type == SIM_WL_TRACE && r->set_up && !r->finished)
+		return trace_step(s, ws, r, idx);
+	return wl_fire_general(s, ws, idx);
 }
 
 void wl_set_opener(struct wl_set *w, wl_open_fn fn, void *ctx)
@@ -1094,6 +1583,7 @@ void wl_destroy(struct wl_set *ws)
 		free(r->deaths);
 		free(r->pending);
 		free(r->buf);
+		free(r->rb);
 		if (r->trace)
 			fclose(r->trace);
 	}
@@ -1101,6 +1591,8 @@ void wl_destroy(struct wl_set *ws)
 	free(ws->free_bos);
 	free(ws->dyn_map);
 	free(ws->dyn_slot);
+	free(ws->ids.keys);
+	free(ws->ids.slots);
 	scenario_free(ws->dyn);
 	free(ws);
 }

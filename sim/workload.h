@@ -62,6 +62,19 @@ const char *wl_error(const struct wl_set *w);
 /** wl_get_stats() - Returns: the counters of workload @idx. */
 const struct wl_stats *wl_get_stats(const struct wl_set *w, uint32_t idx);
 
+/**
+ * wl_trace_parse_only() - read and decode every request of a request trace
+ * (ids, oracleGeneral, libcachesim_csv) without simulating: the parse half
+ * of a replay's time, for the bench.
+ * @w: a trace workload of a loaded scenario.
+ * @requests: set to the number of requests.
+ * @err: the message when it fails, @errlen bytes.
+ * Returns: 0, or -1 (a gemsim csv trace, a bad record, a file that cannot
+ * be opened).
+ */
+int wl_trace_parse_only(const struct sim_workload *w, uint64_t *requests, char *err,
+			size_t errlen);
+
 /** wl_destroy() - free the set (NULL is fine), closing trace files. */
 void wl_destroy(struct wl_set *w);
 

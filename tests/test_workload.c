@@ -387,6 +387,169 @@ START_TEST(test_bad_trace_lines_stop_the_run_naming_the_line)
 }
 END_TEST
 
+/* One oracleGeneral record: {u32 time; u64 id; u32 size; i64 next}, little-endian. */
+static size_t oracle_rec(unsigned char *p, uint32_t t, uint64_t id, uint32_t size)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(t >> (8 * i));
+	for (int i = 0; i < 8; i++)
+		p[4 + i] = (unsigned char)(id >> (8 * i));
+	for (int i = 0; i < 4; i++)
+		p[12 + i] = (unsigned char)(size >> (8 * i));
+	memset(p + 16, 0xff, 8); /* next_access_vtime -1: never again */
+	return 24;
+}
+
+/*
+ * The same 700 requests (ids 0..299 twice round, then 100 over the last
+ * 100: 600 misses and 100 hits in 256 pages) as an ids file, an
+ * oracleGeneral file and a libcachesim_csv file: the same cache.
+ */
+START_TEST(test_request_trace_formats_replay_the_same_cache)
+{
+	const char *fmts[] = { ",\"format\":\"ids\"", ",\"format\":\"oracleGeneral\"",
+			       ",\"format\":\"libcachesim_csv\",\"obj_id_col\":2,"
+			       "\"has_header\":true,\"delimiter\":\";\"" };
+	char *ids = malloc(700 * 8 + 1), *csv = malloc(700 * 32 + 64), *q = ids, *c = csv;
+	unsigned char *bin = malloc(701 * 24), *b = bin;
+	struct ran a;
+
+	c += sprintf(c, "time;obj_id;obj_size\n");
+	for (int k = 0; k < 700; k++) {
+		int id = k < 600 ? k % 300 : 200 + k % 100;
+
+		q += sprintf(q, "%d\n", id);
+		c += sprintf(c, "%d; %d ;4096\n", k, id);
+		b += oracle_rec(b, (uint32_t)k, (uint64_t)id, 4096);
+		if (k == 10) /* size 0: skipped, as libCacheSim's reader skips it */
+			b += oracle_rec(b, (uint32_t)k, 999, 0);
+	}
+	for (int f = 0; f < 3; f++) {
+		const char *path = f == 0 ? write_trace("r.ids", ids) :
+				   f == 1 ? write_trace_n("r.bin", (char *)bin, (size_t)(b - bin)) :
+				   write_trace("r.csv", csv);
+
+		run_trace(&a, path, fmts[f]);
+		ck_assert_int_eq(a.code, 0);
+		ck_assert_uint_eq(a.r.workloads[0].actions, 700);
+		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
+		ck_assert_uint_eq(a.s->stats.cpu_faults, 600);
+		ck_assert_uint_eq(a.s->stats.objects_created, 301); /* and "named" */
+		ck_assert_uint_eq(a.s->now, 700000); /* 1 us apart */
+		done(&a);
+	}
+	free(ids);
+	free(csv);
+	free(bin);
+}
+END_TEST
+
+/*
+ * Integer ids go through the id table, other ids through the name table:
+ * "7" and "007" are two objects, "7" is one object whether an ids line or
+ * a csv line names it, and an id the scenario names is the scenario's.
+ */
+START_TEST(test_integer_ids_keep_their_names)
+{
+	struct ran a;
+	char json[768];
+	const char *ids = write_trace("m.ids", "7\n007\n7\nx7\n3\n18446744073709551616\n");
+	char idpath[128];
+
+	strcpy(idpath, ids);
+	snprintf(json, sizeof(json), HEAD "\"objects\":[{\"name\":\"3\",\"pages\":4}],"
+		 "\"workloads\":[{\"type\":\"trace\",\"file\":\"%s\",\"format\":\"ids\"},"
+		 "{\"type\":\"trace\",\"file\":\"%s\",\"start\":\"1ms\"}]}", idpath,
+		 write_trace("m.csv", "0,access,7,0\n1,access,3,2\n"));
+	run_text(&a, json);
+	ck_assert_int_eq(a.code, 0);
+	ck_assert_uint_eq(a.r.workloads[0].actions, 6);
+	ck_assert_uint_eq(a.r.workloads[1].actions, 2);
+	ck_assert_uint_eq(a.r.workloads[1].errors, 0);
+	/* "3" (the scenario's, which the trace uses), 7, 007, x7, 2^64 */
+	ck_assert_uint_eq(a.s->stats.objects_created, 5);
+	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 1), "7");
+	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 2), "007");
+	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 4), "18446744073709551616");
+	done(&a);
+}
+END_TEST
+
+/*
+ * An ids line is read by a fast path when it is a plain integer and a
+ * newline, by the general reader otherwise (CRLF, blanks, comments, 20
+ * digits, no newline at the end): both must make the same cache.
+ */
+START_TEST(test_ids_lines_in_any_layout_make_the_same_cache)
+{
+	const char *plain = "5\n0\n12345678901234567890\n5\n7\n0\n9";
+	const char *odd = "5\r\n 0\n# c\n\n12345678901234567890\r\n5 \n7\n0\r\n9\n";
+	uint64_t faults[2], made[2];
+	struct ran a;
+
+	for (int k = 0; k < 2; k++) {
+		run_trace(&a, write_trace("l.ids", k ? odd : plain), ",\"format\":\"ids\"");
+		ck_assert_int_eq(a.code, 0);
+		ck_assert_uint_eq(a.r.workloads[0].actions, 7);
+		faults[k] = a.s->stats.cpu_faults;
+		made[k] = a.s->stats.objects_created;
+		ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 3), "12345678901234567890");
+		done(&a);
+	}
+	ck_assert_uint_eq(faults[0], 5);
+	ck_assert_uint_eq(faults[1], faults[0]);
+	ck_assert_uint_eq(made[1], made[0]);
+}
+END_TEST
+
+static void request_trace_stops(const char *name, const void *data, size_t len,
+				const char *fmt, const char *want)
+{
+	struct ran a;
+
+	run_trace(&a, write_trace_n(name, data, len), fmt);
+	ck_assert_int_eq(a.code, 2);
+	ck_assert(a.r.has_fatal);
+	if (!strstr(a.r.fatal, want))
+		ck_abort_msg("fatal \"%s\" lacks \"%s\"", a.r.fatal, want);
+	done(&a);
+}
+
+START_TEST(test_bad_request_traces_stop_the_run)
+{
+	unsigned char bin[48 + 10];
+	const char *lcs = ",\"format\":\"libcachesim_csv\",\"obj_id_col\":3";
+
+	oracle_rec(bin, 0, 1, 1);
+	oracle_rec(bin + 24, 1, 2, 1);
+	request_trace_stops("t.bin", bin, sizeof(bin), ",\"format\":\"oracleGeneral\"",
+			    "t.bin: record 3 (byte 48): truncated, 10 of 24 bytes");
+	request_trace_stops("one.bin", bin, 1, ",\"format\":\"oracleGeneral\"",
+			    "one.bin: record 1 (byte 0): truncated, 1 of 24 bytes");
+	request_trace_stops("t.csv", "1,2,3\n1,2\n", 10, lcs,
+			    "t.csv:2: expected at least 3 columns (obj_id_col), got 2");
+	request_trace_stops("t.csv", "1,2, \n", 6, lcs, "t.csv:1: empty object id in column 3");
+	request_trace_stops("t.ids", "1 2\n", 4, ",\"format\":\"ids\"",
+			    "t.ids:1: an ids trace has one id per line");
+}
+END_TEST
+
+START_TEST(test_request_trace_options_are_validated)
+{
+	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\",\"format\":\"bin\"}]}",
+		   1, "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or \"libcachesim_csv\"");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\","
+		   "\"format\":\"libcachesim_csv\"}]}", 1, "needs \"obj_id_col\"");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\",\"format\":\"ids\","
+		   "\"obj_id_col\":2}]}", 1, "\"obj_id_col\" is for \"format\": \"libcachesim_csv\"");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\","
+		   "\"format\":\"libcachesim_csv\",\"obj_id_col\":0}]}", 1, "\"obj_id_col\"");
+	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\","
+		   "\"format\":\"libcachesim_csv\",\"obj_id_col\":1,\"delimiter\":\"::\"}]}", 1,
+		   "\"delimiter\" must be one character");
+}
+END_TEST
+
 START_TEST(test_missing_trace_file_stops_the_run)
 {
 	struct ran a;
@@ -536,6 +699,11 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_ids_trace_is_an_lru_cache);
 	tcase_add_test(tc, test_bad_trace_lines_stop_the_run_naming_the_line);
 	tcase_add_test(tc, test_missing_trace_file_stops_the_run);
+	tcase_add_test(tc, test_request_trace_formats_replay_the_same_cache);
+	tcase_add_test(tc, test_integer_ids_keep_their_names);
+	tcase_add_test(tc, test_ids_lines_in_any_layout_make_the_same_cache);
+	tcase_add_test(tc, test_bad_request_traces_stop_the_run);
+	tcase_add_test(tc, test_request_trace_options_are_validated);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("loading");
 	tcase_add_test(tc, test_workload_blocks_are_validated);
