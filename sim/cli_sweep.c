@@ -42,7 +42,8 @@ const char cli_usage_sweep[] =
 	"Options:\n"
 	"  --vary KEY=V1,V2,...  a scenario value to vary (a --set path, see\n"
 	"                        `gemsim help run`); up to 8 keys, each once, crossed\n"
-	"                        with each other\n"
+	"                        with each other.  --vary file=A.json,B.json varies\n"
+	"                        the scenario file itself (FILE may then be left out)\n"
 	"  --set KEY=VALUE       a fixed override for every run; may be repeated\n"
 	"  --seeds A..B          seeds A to B (default: the scenario's own); or a list\n"
 	"                        \"1,5,9\" (decimal, 0 to 2^53)\n"
@@ -213,15 +214,30 @@ static uint64_t seed_of(const struct sweep *sw, size_t run)
 	return sw->seeds[run % sw->nseeds];
 }
 
+/* Is vary @k the scenario file itself ("--vary file=a.json,b.json")? */
+static bool vary_is_file(const struct sweep *sw, unsigned k)
+{
+	return !strcmp(sw->vary[k].key, "file");
+}
+
+/* The scenario file of run @run: FILE, or the value of "--vary file=". */
+static const char *run_file(const struct sweep *sw, size_t run)
+{
+	for (unsigned k = 0; k < sw->nvary; k++)
+		if (vary_is_file(sw, k))
+			return sw->vary[k].values[value_of(sw, run, k)];
+	return sw->file;
+}
+
 /*
  * The --set list of run @run: the fixed ones, then one "KEY=VALUE" per
- * vary, in one block *@buf (any length: a value is never cut).  The caller
- * frees the list and *@buf.
+ * vary (but "file", which picks the scenario), in one block *@buf (any
+ * length: a value is never cut).  The caller frees the list and *@buf.
  */
 static const char **run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n)
 {
 	const char **sets = calloc(sw->nfixed + sw->nvary + 1, sizeof(*sets));
-	size_t len = 1, at = 0;
+	size_t len = 1, at = 0, m = sw->nfixed;
 
 	*buf = NULL;
 	for (unsigned k = 0; k < sw->nvary; k++)
@@ -236,11 +252,13 @@ static const char **run_sets(const struct sweep *sw, size_t run, char **buf, siz
 	for (size_t i = 0; i < sw->nfixed; i++)
 		sets[i] = sw->fixed[i];
 	for (unsigned k = 0; k < sw->nvary; k++) {
-		sets[sw->nfixed + k] = *buf + at;
+		if (vary_is_file(sw, k))
+			continue;
+		sets[m++] = *buf + at;
 		at += (size_t)sprintf(*buf + at, "%s=%s", sw->vary[k].key,
 				      sw->vary[k].values[value_of(sw, run, k)]) + 1;
 	}
-	*n = sw->nfixed + sw->nvary;
+	*n = m;
 	return sets;
 }
 
@@ -282,7 +300,7 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 		snprintf(r->error, sizeof(r->error), "out of memory");
 		return;
 	}
-	cli_run_capture(sw->file, sets, n, !sw->scenario_seed, seed_of(sw, run), r);
+	cli_run_capture(run_file(sw, run), sets, n, !sw->scenario_seed, seed_of(sw, run), r);
 	free(sets);
 	free(buf);
 }
@@ -761,7 +779,7 @@ static int merge_one(const struct sweep *sw, size_t run, const char *path, struc
 	    json_u64(root, "warnings", &r->warnings) || json_u64(root, "errors", &r->errors) ||
 	    json_u64(ex, "passed", &r->passed) || json_u64(ex, "failed", &r->failed))
 		bad = "not a `gemsim run --json` summary (a field is missing)";
-	else if (strcmp(file->valuestring, sw->file))
+	else if (strcmp(file->valuestring, run_file(sw, run)))
 		bad = "is the summary of another scenario file";
 	else if (!sw->scenario_seed && seed != seed_of(sw, run))
 		bad = "has another seed than this run of the sweep";
@@ -984,6 +1002,10 @@ int cli_sweep(int argc, char **argv)
 			sw.file = a;
 		}
 	}
+	/* "--vary file=A,B" names the scenarios: FILE may be left out */
+	for (unsigned k = 0; !sw.file && k < sw.nvary; k++)
+		if (vary_is_file(&sw, k))
+			sw.file = sw.vary[k].values[0];
 	if (!sw.file) {
 		free_sweep(&sw);
 		return sweep_usage("no scenario file given", NULL);
@@ -1030,7 +1052,7 @@ int cli_sweep(int argc, char **argv)
 			if (!sets)
 				break;
 			fputs("gemsim run ", stdout);
-			shell_quote(stdout, sw.file);
+			shell_quote(stdout, run_file(&sw, run));
 			for (size_t i = 0; i < n; i++) {
 				fputs(" --set ", stdout);
 				shell_quote(stdout, sets[i]);
@@ -1067,20 +1089,35 @@ int cli_sweep(int argc, char **argv)
 		static const char *const opts[2] = { "--csv", "--chart" };
 		struct sim_error err = { 0 };
 		struct load_opts lo = { .sets = sw.fixed, .nsets = sw.nfixed };
-		/* the scenario as every run shares it, for the traces it replays
-		 * (when it does not load as it is, the runs will say why) */
-		struct scenario *sc = csv || chart ? scenario_load(sw.file, &lo, &err) : NULL;
-		size_t max = sc ? sc->nworkloads + 1u : 1;
-		const char **ins = calloc(max, sizeof(*ins));
-		size_t nin = ins && sc ? scenario_inputs(sc, ins, max) : 0;
+		/* every scenario file the runs use: FILE, or those of --vary file= */
+		const char *files[SWEEP_MAX_VALUES + 1];
+		struct scenario *scs[SWEEP_MAX_VALUES + 1] = { 0 };
+		size_t nfiles = 0, max = 0, nin = 0;
+		const char **ins;
 		int bad;
 
-		if (ins && !sc)
-			ins[nin++] = sw.file;
+		files[nfiles++] = sw.file;
+		for (unsigned k = 0; k < sw.nvary; k++)
+			for (unsigned i = 0; vary_is_file(&sw, k) && i < sw.vary[k].n; i++)
+				files[nfiles++] = sw.vary[k].values[i];
+		/* each scenario as the runs share it, for the traces it replays
+		 * (when one does not load as it is, its runs will say why) */
+		for (size_t i = 0; i < nfiles; i++) {
+			scs[i] = csv || chart ? scenario_load(files[i], &lo, &err) : NULL;
+			max += scs[i] ? scs[i]->nworkloads + 1u : 1;
+		}
+		ins = calloc(max, sizeof(*ins));
+		for (size_t i = 0; ins && i < nfiles; i++) {
+			if (scs[i])
+				nin += scenario_inputs(scs[i], ins + nin, max - nin);
+			else
+				ins[nin++] = files[i];
+		}
 		memset(&err, 0, sizeof(err));
 		bad = !ins || ofile_check(ins, nin, outs, opts, 2, &err);
 		free(ins);
-		scenario_free(sc);
+		for (size_t i = 0; i < nfiles; i++)
+			scenario_free(scs[i]);
 		if (bad && !err.file)
 			sim_error_set(&err, 0, 0, "out of memory");
 		if (bad ||

@@ -27,6 +27,19 @@ for p in lru fifo clock size; do has "$tmp/out" "^$p "; done
 expect 0 "$bin" list stats
 has "$tmp/out" "^pages_evicted "
 
+# sweep --vary file=: the scenario file itself varies, FILE may be left out
+p1=scenarios/pin-survives-shrink.json p2=scenarios/vmap-holds-pages.json
+expect 0 "$bin" sweep --vary file=$p1,$p2 --vary policy.reclaim=lru,fifo --seeds 1 -q \
+	--csv "$tmp/f.csv"
+lines "$tmp/f.csv" 5
+has "$tmp/f.csv" "^run,seed,file,policy.reclaim,exit_code"
+has "$tmp/f.csv" "^2,1,$p2,lru,0,"
+expect 0 "$bin" sweep --vary file=$p1,$p2 --seeds 1 --jobs-list
+has "$tmp/out" "^gemsim run '$p2' --seed 1 --json"
+cp $p2 "$tmp/in.json"
+expect 2 "$bin" sweep $p1 --vary file=$p1,"$tmp/in.json" --csv "$tmp/in.json"
+has "$tmp/err" "would overwrite the input"
+
 # list kernels, and the kernels a scenario's expectations are written for
 expect 0 "$bin" list kernels
 has "$tmp/out" "^v19 "
