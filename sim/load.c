@@ -1837,6 +1837,9 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", "madvise", NULL };
 	static const char *const k_trace[] = { "type", "file", "format", "start", "interval",
 		"rate", "obj_id_col", "has_header", "delimiter", NULL };
+	static const char *const k_dmabuf[] = { "type", "start", "end", "count", "interval",
+		"rate", "arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "device",
+		"hold", NULL };
 	static const char *const k_vmap[] = { "type", "start", "end", "count", "interval", "rate",
 		"arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "hold", "pages",
 		"locked", NULL };
@@ -1975,6 +1978,19 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 				return -1;
 			w->locked = b;
 		}
+	} else if (!strcmp(type, "dmabuf")) {
+		w->type = SIM_WL_DMABUF;
+		if (check_keys(L, wl, "a dmabuf workload", k_dmabuf) ||
+		    load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
+		    load_wl_pattern(L, wl, w) || resolve(L, wl, "device", SIM_K_DEVICE, &w->vm))
+			return -1;
+		if (!(v = member(wl, "hold")))
+			return fail(L, wl, "a dmabuf workload needs \"hold\" (how long an importer "
+				    "keeps its mapping)");
+		if (get_time(L, v, "hold", &w->lifetime))
+			return -1;
+		if (!w->lifetime)
+			return fail(L, v, "\"hold\" must be longer than 0");
 	} else if (!strcmp(type, "trace")) {
 		const char *file, *fmt = "csv";
 
@@ -2021,7 +2037,7 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 			return fail(L, v, "out of memory");
 	} else {
 		return fail(L, tv, "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
-			    "pressure, churn, vmap or trace)", type);
+			    "pressure, churn, vmap, dmabuf or trace)", type);
 	}
 	return 0;
 }

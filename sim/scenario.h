@@ -138,7 +138,7 @@ struct sim_expect {
 
 /* Workload generators ("workloads" block, docs/workloads.md). */
 enum sim_wl_type { SIM_WL_GPU_JOBS, SIM_WL_CPU_ACCESS, SIM_WL_PRESSURE, SIM_WL_CHURN,
-		   SIM_WL_TRACE, SIM_WL_VMAP };
+		   SIM_WL_TRACE, SIM_WL_VMAP, SIM_WL_DMABUF };
 enum sim_wl_pattern { SIM_PAT_UNIFORM, SIM_PAT_ZIPF, SIM_PAT_LOOP, SIM_PAT_PHASES };
 enum sim_wl_shape { SIM_SHAPE_STEP, SIM_SHAPE_SQUARE, SIM_SHAPE_SINE, SIM_SHAPE_SAWTOOTH };
 /* gemsim's csv, one id per line, libCacheSim's oracleGeneral binary, libCacheSim's csv */
@@ -162,7 +162,7 @@ struct sim_workload {
 	uint64_t count;      /* at most this many actions (0 = none) */
 	sim_ns interval;     /* (mean) time between actions */
 	uint32_t first, n;   /* its objects: sc->wl_objs[first..first+n) */
-	uint32_t vm;         /* gpu_jobs: the VM */
+	uint32_t vm;         /* gpu_jobs: the VM; dmabuf: the importing device */
 	uint32_t per_job;    /* gpu_jobs: objects per job */
 	sim_ns duration;     /* gpu_jobs: job length */
 	double zipf_s;       /* zipf exponent */

@@ -12,6 +12,9 @@
  *               level at each firing, all given back at the end
  *   churn       an object created per firing, alive for "lifetime": deaths
  *               wait in a min-heap and fire like creations
+ *   dmabuf      objects exported once; per firing, an importing device
+ *               attaches to the one the pattern picks and maps it, "hold"
+ *               long (the end waits in the min-heap)
  *   vmap        a kernel mapping per firing of an object the pattern picks,
  *               touched at its start and at its end "hold" later (the end
  *               waits in the same min-heap), or held forever
@@ -35,6 +38,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gem/dmabuf.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gpu/gpu.h"
@@ -66,7 +70,7 @@ struct wl_run {
 	uint64_t *page_base;  /* cpu_access: first global page of object i (n+1 entries) */
 	uint64_t stride;      /* cpu_access: page_base[i] == i * stride for all i (0: not so) */
 	unsigned stride_shift; /* stride is 1 << stride_shift (else 64) */
-	uint32_t *maps;       /* cpu_access: map slot of object i */
+	uint32_t *maps;       /* cpu_access: map slot of object i; dmabuf: its buf slot */
 	uint32_t *pick;       /* gpu_jobs: objects of the job being made */
 	uint32_t *picked;     /* gpu_jobs: per object slot, the job (counted from 1) that took it;
 			       * vmap: per object slot, the vmaps this workload holds on it */
@@ -108,6 +112,10 @@ struct wl_set {
 	uint32_t n;
 	uint32_t next_bo;      /* first free dynamic object slot */
 	uint32_t next_map;     /* first free dynamic map slot */
+	uint32_t next_buf;     /* first free dynamic dma-buf slot */
+	uint32_t next_att;     /* first free dynamic attachment slot */
+	uint32_t *free_atts;   /* dynamic attachment slots to reuse */
+	uint32_t nfree_atts, cap_free_atts;
 	uint32_t *free_bos;    /* dynamic object slots to reuse */
 	uint32_t nfree_bos, cap_free_bos;
 	struct scenario *dyn;  /* names a trace makes: a name table only */
@@ -131,18 +139,24 @@ static uint32_t new_bo_slot(struct wl_set *ws)
 	return ws->next_bo++;
 }
 
-static void release_bo_slot(struct wl_set *ws, uint32_t bo)
+/* Keep @slot in the free list (*@list, *@n of *@cap) for reuse. */
+static void release_slot(uint32_t **list, uint32_t *n, uint32_t *cap, uint32_t slot)
 {
-	if (ws->nfree_bos == ws->cap_free_bos) {
-		uint32_t cap = ws->cap_free_bos ? ws->cap_free_bos * 2 : 64;
-		uint32_t *f = realloc(ws->free_bos, cap * sizeof(*f));
+	if (*n == *cap) {
+		uint32_t c = *cap ? *cap * 2 : 64;
+		uint32_t *f = realloc(*list, c * sizeof(*f));
 
 		if (!f)
 			return; /* the slot is simply not reused */
-		ws->free_bos = f;
-		ws->cap_free_bos = cap;
+		*list = f;
+		*cap = c;
 	}
-	ws->free_bos[ws->nfree_bos++] = bo;
+	(*list)[(*n)++] = slot;
+}
+
+static void release_bo_slot(struct wl_set *ws, uint32_t bo)
+{
+	release_slot(&ws->free_bos, &ws->nfree_bos, &ws->cap_free_bos, bo);
 }
 
 /*
@@ -561,6 +575,57 @@ static void vmap_end(struct sim *s, struct wl_run *r, uint32_t bo)
 		r->st.errors++;
 	if (!--r->picked[bo] && r->w->locked)
 		shm_resv_unlock(s, bo);
+}
+
+/* ---- dmabuf -------------------------------------------------------------- */
+
+/* Export every object once (drm_gem_prime_export): each its own dma-buf. */
+static int dmabuf_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	r->nitems = w->n;
+	r->maps = calloc(w->n ? w->n : 1, sizeof(*r->maps));
+	if (!r->maps || (w->pattern == SIM_PAT_ZIPF && build_zipf(r)))
+		return -1;
+	for (uint32_t i = 0; i < w->n; i++) {
+		r->maps[i] = ws->next_buf++;
+		if (dmabuf_export(s, ws->sc->wl_objs[w->first + i], r->maps[i]) < 0)
+			r->st.errors++;
+	}
+	return 0;
+}
+
+/* An importer attaches (drm_gem_map_attach: pins with attach_pins) and maps. */
+static void dmabuf_begin(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+	uint32_t buf = r->maps[pick_item(s, r)];
+	uint32_t att = ws->nfree_atts ? ws->free_atts[--ws->nfree_atts] : ws->next_att++;
+
+	if (dmabuf_attach(s, buf, att, w->vm) < 0) {
+		r->st.errors++;
+		release_slot(&ws->free_atts, &ws->nfree_atts, &ws->cap_free_atts, att);
+		return;
+	}
+	if (dmabuf_map_attachment(s, att) < 0) {
+		/* nothing to map (the exporter has no pages): the importer gives up */
+		r->st.errors++;
+		dmabuf_detach(s, att);
+		release_slot(&ws->free_atts, &ws->nfree_atts, &ws->cap_free_atts, att);
+		return;
+	}
+	if (death_push(r, s->now + w->lifetime, att))
+		r->st.errors++;
+}
+
+static void dmabuf_end(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t att)
+{
+	if (dmabuf_unmap_attachment(s, att) < 0)
+		r->st.errors++;
+	if (dmabuf_detach(s, att) < 0)
+		r->st.errors++;
+	release_slot(&ws->free_atts, &ws->nfree_atts, &ws->cap_free_atts, att);
 }
 
 /* ---- trace --------------------------------------------------------------- */
@@ -1322,6 +1387,8 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
 	ws->n = sc->nworkloads;
 	ws->next_bo = sc->nnames[SIM_K_BO];
 	ws->next_map = sc->nnames[SIM_K_MAP];
+	ws->next_buf = sc->nnames[SIM_K_BUF];
+	ws->next_att = sc->nnames[SIM_K_ATT];
 	for (uint32_t i = 0; i < sc->nnames[SIM_K_BO]; i++) {
 		const char *name = sc->names[SIM_K_BO][i];
 		uint64_t id = 0;
@@ -1403,7 +1470,8 @@ static int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 			}
 		} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||
 			   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r)) ||
-			   (w->type == SIM_WL_VMAP && vmap_setup(ws, r))) {
+			   (w->type == SIM_WL_VMAP && vmap_setup(ws, r)) ||
+			   (w->type == SIM_WL_DMABUF && dmabuf_setup(s, ws, r))) {
 			snprintf(ws->error, sizeof(ws->error), "out of memory setting up the "
 				 "workload at line %u", w->line);
 			return -1;
@@ -1426,20 +1494,25 @@ static int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 		break;
 	case SIM_WL_CHURN:
 	case SIM_WL_VMAP:
-		/* Deaths (ends of vmaps) due now, then a creation (a vmap) if one is due. */
+	case SIM_WL_DMABUF:
+		/* Deaths (ends of vmaps, detaches) due now, then a creation if one is due. */
 		while (r->ndeaths && r->deaths[0].at <= s->now) {
 			uint32_t bo = death_pop(r).bo;
 
 			if (w->type == SIM_WL_CHURN)
 				churn_kill(s, ws, r, bo);
-			else
+			else if (w->type == SIM_WL_VMAP)
 				vmap_end(s, r, bo);
+			else
+				dmabuf_end(s, ws, r, bo);
 		}
 		if (r->next_create != UINT64_MAX && r->next_create <= s->now) {
 			if (w->type == SIM_WL_CHURN)
 				churn_create(s, ws, r);
-			else
+			else if (w->type == SIM_WL_VMAP)
 				vmap_begin(s, ws, r);
+			else
+				dmabuf_begin(s, ws, r);
 			r->st.actions++;
 			r->next_create = s->now + next_gap(r);
 			if ((w->count && r->st.actions >= w->count) ||
@@ -1589,6 +1662,7 @@ void wl_destroy(struct wl_set *ws)
 	}
 	free(ws->runs);
 	free(ws->free_bos);
+	free(ws->free_atts);
 	free(ws->dyn_map);
 	free(ws->dyn_slot);
 	free(ws->ids.keys);

@@ -672,6 +672,38 @@ START_TEST(test_vmap_workload_held_forever_maps_each_object_once)
 }
 END_TEST
 
+/* dma-buf sharing: each attach maps for "hold", then unmaps and detaches. */
+START_TEST(test_dmabuf_workload_attaches_maps_and_lets_go)
+{
+	struct ran x;
+
+	run_text(&x, "{\"version\":1,\"memory\":{\"ram_pages\":1024,\"swap_pages\":1024},"
+		 "\"devices\":[{\"name\":\"gpu0\"},{\"name\":\"display\"}],"
+		 "\"objects\":[{\"name\":\"fb\",\"count\":4,\"pages\":64}],"
+		 "\"workloads\":[{\"type\":\"dmabuf\",\"objects\":\"fb*\",\"device\":"
+		 "\"display\",\"hold\":\"16ms\",\"rate\":100,\"end\":\"1s\"}]}");
+	ck_assert_int_eq(x.code, 0);
+	ck_assert_uint_eq(x.r.workloads[0].actions, 100);
+	ck_assert_uint_eq(x.r.workloads[0].errors, 0);
+	ck_assert_uint_eq(x.s->stats.dmabuf_exports, 4);
+	ck_assert_uint_eq(x.s->stats.dmabuf_attaches, 100);
+	ck_assert_uint_eq(x.s->stats.dmabuf_maps, 100);
+	/* every attachment's pin (attach_pins) given back: the pages went with it */
+	for (uint32_t bo = 0; bo < 4; bo++) {
+		ck_assert_int_eq(shm_get(x.s, bo)->pages_pin_count, 0);
+		ck_assert(!shm_has_pages(shm_get(x.s, bo)));
+	}
+	ck_assert_uint_eq(x.s->violations + x.s->warnings, 0);
+	done(&x);
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
+		   "\"type\":\"dmabuf\",\"objects\":[\"o\"],\"device\":\"gpu0\","
+		   "\"rate\":1,\"count\":1}]}", 1, "needs \"hold\"");
+	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
+		   "\"type\":\"dmabuf\",\"objects\":[\"o\"],\"device\":\"gpu9\","
+		   "\"hold\":1,\"rate\":1,\"count\":1}]}", 1, "unknown device \"gpu9\"");
+}
+END_TEST
+
 extern Suite *workload_suite(void);
 Suite *workload_suite(void)
 {
@@ -691,6 +723,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_churn_frees_everything_it_made);
 	tcase_add_test(tc, test_vmap_workload_weak_unlocked_vmaps_are_used_after_reclaim);
 	tcase_add_test(tc, test_vmap_workload_held_forever_maps_each_object_once);
+	tcase_add_test(tc, test_dmabuf_workload_attaches_maps_and_lets_go);
 	tcase_add_test(tc, test_poisson_arrivals_keep_the_mean_rate);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("trace");
