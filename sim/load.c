@@ -1851,7 +1851,7 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 		return -1;
 	if (!tv)
 		return fail(L, wl, "a workload needs a \"type\": gpu_jobs, cpu_access, pressure, "
-			    "churn, vmap or trace");
+			    "churn, vmap, dmabuf or trace");
 	if (get_string(L, tv, "type", &type))
 		return -1;
 	jpos_where(L->doc, wl, &line, &col);
