@@ -649,7 +649,8 @@ int shm_put_pages(struct sim *s, uint32_t bo)
 	 * than free pages that are pinned or mapped (invariants 2, 5, 6).
 	 */
 	int64_t held = (o->pages_pin_count > 0) + (o->sgt && gem_mainline(s)) +
-		       (int64_t)o->nr_vmas + (o->heap ? o->heap_ref : (int64_t)o->nr_gpu_maps) +
+		       (int64_t)o->nr_vmas +
+		       (o->heap ? o->heap_ref : gem_mainline(s) ? 0 : (int64_t)o->nr_gpu_maps) +
 		       (o->vmap_use_count > 0 && !s->cfg.policy.vmap_pins);
 
 	if (!o->imported && o->pages_use_count > 0 && o->pages_use_count <= held) {
@@ -1488,6 +1489,41 @@ unlock:
 	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return ret;
+}
+
+/*
+ * The use reference behind a GPU mapping of @bo (not an import: its
+ * attachment holds the pages).
+ *   v19: each mapping gets and puts the pages ("drm/panfrost: Explicitly
+ *        get and put drm-shmem pages", the series' preparation).
+ *   mainline: panfrost_gem_open() -> panfrost_mmu_map() ->
+ *        drm_gem_shmem_get_pages_sgt(): the first mapping builds the sg
+ *        table, whose one reference serves every mapping; releasing a
+ *        mapping puts nothing (panfrost_gem_mapping_release()).
+ * A heap's mapping takes none: its first fault sets one (shm_heap_grow()),
+ * which the last mapping's release drops under v19 and keeps in mainline.
+ */
+int shm_gpu_map_get(struct sim *s, uint32_t bo)
+{
+	LOOKUP(o, bo);
+
+	if (o->heap)
+		return 0;
+	return gem_mainline(s) ? shm_get_pages_sgt(s, bo) : shm_get_pages(s, bo);
+}
+
+int shm_gpu_map_put(struct sim *s, uint32_t bo, bool last)
+{
+	LOOKUP(o, bo);
+
+	if (gem_mainline(s))
+		return 0;
+	if (o->heap) {
+		if (last)
+			shm_heap_put_ref(s, bo);
+		return 0;
+	}
+	return shm_put_pages(s, bo);
 }
 
 bool shm_heap_put_ref(struct sim *s, uint32_t bo)

@@ -405,6 +405,18 @@ const uint32_t *shm_frames(struct sim *s, uint32_t bo);
  */
 int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npages);
 
+/** shm_gpu_map_get() - the use reference a new GPU mapping of @bo takes: v19
+ * one per mapping; mainline the sg table's, built by the first mapping and
+ * shared; a heap's none (its first fault sets one).
+ * Returns: 0, or what shm_get_pages() / shm_get_pages_sgt() return. */
+int shm_gpu_map_get(struct sim *s, uint32_t bo);
+
+/** shm_gpu_map_put() - a GPU mapping of @bo goes (@last: the object's last):
+ * v19 puts its reference (a heap's last mapping the fault's one); mainline
+ * puts nothing (the sg table keeps it until purge or free).
+ * Returns: 0, or what shm_put_pages() returns. */
+int shm_gpu_map_put(struct sim *s, uint32_t bo, bool last);
+
 /** shm_heap_put_ref() - drop the use reference a heap's first GPU fault set
  * (panfrost_gem_mapping_release(): put_pages only "if bo->sgts").
  * Returns: true when there was one. */

@@ -491,13 +491,10 @@ int gpu_map(struct sim *s, uint32_t vm, uint32_t bo, bool has_va, uint64_t va)
 	if (ret)
 		goto err_release;
 
-	/*
-	 * The mapping's use reference; an import's pages are held by its
-	 * attachment.  A heap's mapping takes none here: panfrost's first heap
-	 * fault sets it (panfrost_mmu_map_fault_addr(), shm_heap_grow()).
-	 */
+	/* the mapping's use reference (shm_gpu_map_get()); an import's pages
+	 * are held by its attachment */
 	if (!o->imported) {
-		ret = o->heap ? 0 : shm_get_pages(s, bo);
+		ret = shm_gpu_map_get(s, bo);
 		if (ret)
 			goto err_free_va;
 		o->nr_gpu_maps++;
@@ -521,8 +518,7 @@ err_unmap:
 	bo_unlink(g, m);
 	if (!o->imported) {
 		o->nr_gpu_maps--;
-		if (!o->heap)
-			shm_put_pages(s, bo);
+		shm_gpu_map_put(s, bo, !o->nr_gpu_maps);
 	}
 err_free_va:
 	vm_va_free(&v->va, node);
@@ -559,10 +555,7 @@ int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo)
 		struct shm_object *o = shm_get(s, bo);
 
 		o->nr_gpu_maps--;
-		if (!o->heap)
-			ret = shm_put_pages(s, bo);
-		else if (!o->nr_gpu_maps)
-			shm_heap_put_ref(s, bo);
+		ret = shm_gpu_map_put(s, bo, !o->nr_gpu_maps);
 	}
 	map_release(g, m);
 	return ret;

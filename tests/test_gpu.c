@@ -999,6 +999,41 @@ START_TEST(test_small_heap_is_one_chunk)
 }
 END_TEST
 
+/*
+ * mainline panfrost: the first GPU mapping builds the sg table, whose one
+ * reference serves every mapping; a purge drops it and the pages go; an
+ * unmap afterwards puts nothing.
+ */
+START_TEST(test_mainline_gpu_mapping_holds_pages_through_the_sg_table)
+{
+	struct sim *s = gfx_simple();
+	struct shm_object *o;
+
+	s->cfg.kernel = SIM_KERNEL_MAINLINE;
+	s->cfg.policy.evict = false;
+	mk(s, 0, 64);
+	o = shm_get(s, 0);
+	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
+	ck_assert_int_eq(gpu_map(s, 1, 0, false, 0), 0);
+	ck_assert(o->sgt);
+	ck_assert_int_eq(o->pages_use_count, 1); /* one, for both mappings */
+	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 64);
+	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
+	ck_assert(shm_purgeable(s, o));
+	ck_assert_int_eq(shrink_scan(s, 64), 64);
+	ck_assert_int_eq(o->madv, -1);
+	ck_assert(!o->pages && !o->sgt);
+	ck_assert_int_eq(o->pages_use_count, 0);
+	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 0);
+	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 1), 0);
+	ck_assert_int_eq(gpu_unmap(s, 0, 0), 0);
+	ck_assert_int_eq(gpu_unmap(s, 1, 0), 0);
+	ck_assert_int_eq(o->pages_use_count, 0);
+	ck_assert_uint_eq(s->warnings, 0);
+	fx_finish(s);
+}
+END_TEST
+
 START_TEST(test_heap_is_never_evicted_and_unmap_drops_its_reference)
 {
 	struct sim *s = gfx_simple();
@@ -1579,6 +1614,7 @@ Suite *gpu_suite(void)
 	tcase_add_test(tc, test_heap_grows_by_2mib_chunks_on_fault);
 	tcase_add_test(tc, test_small_heap_is_one_chunk);
 	tcase_add_test(tc, test_heap_is_never_evicted_and_unmap_drops_its_reference);
+	tcase_add_test(tc, test_mainline_gpu_mapping_holds_pages_through_the_sg_table);
 	tcase_add_test(tc, test_heap_fault_keeps_a_partial_chunk);
 	tcase_add_test(tc, test_heap_fault_holds_up_the_running_job);
 	tcase_add_test(tc, test_fault_kills_the_running_job);
