@@ -703,7 +703,7 @@ _Static_assert(sizeof(((struct sim *)0)->violations_by_inv) ==
 	       CLI_INVARIANTS * sizeof(uint64_t), "cli_result mirrors violations_by_inv");
 
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
-		     uint64_t seed, struct cli_result *out)
+		     uint64_t seed, bool check, struct cli_result *out)
 {
 	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed,
 				  .seed = seed };
@@ -725,7 +725,7 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 		out->code = EXIT_USAGE;
 		snprintf(out->error, sizeof(out->error), "%s: out of memory", file);
 	} else {
-		s->check = true; /* as `gemsim run` does by default */
+		s->check = check || sc->expects_violations; /* as `gemsim run` decides */
 		out->code = sim_run_scenario(s, sc, r);
 		capture_why(s, sc, r, out);
 		if (r->has_fatal)

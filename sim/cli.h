@@ -39,10 +39,12 @@ extern const char *const cli_lat_fields[CLI_LAT_FIELDS];
  * @file: the scenario.
  * @sets: --set overrides; @nsets how many.
  * @has_seed: whether @seed overrides the scenario's.
+ * @check: check the invariants after every event (`gemsim run`'s default);
+ *         a scenario whose "expect" names violations is checked regardless.
  * @out: the result.
  */
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
-		     uint64_t seed, struct cli_result *out);
+		     uint64_t seed, bool check, struct cli_result *out);
 
 /**
  * cli_print_why() - print why a captured run failed: its first failures,

@@ -98,6 +98,23 @@ expect 0 "$bin" compare scenarios/game-evict-vs-purge.json --vs --set policy.pur
 has "$tmp/out" "B-A"
 expect 1 "$bin" compare scenarios/game-evict-vs-purge.json --vs --set policy.evict=false
 has "$tmp/out" "jobs_failed"
+
+# --no-check in compare, sweep (and its --jobs-list) and mrc, as in run: the
+# broken policy's breach of invariant 3 goes unseen once its expectation of
+# it is dropped; with the expectation kept, the runs are checked regardless
+bp=scenarios/broken-policy-reclaims-pinned.json
+expect 1 "$bin" compare "$bp" --set 'expect=[]' --vs --set 'expect=[]'
+has "$tmp/out" "^  violations  *2  *2$"
+expect 0 "$bin" compare "$bp" --no-check --set 'expect=[]' --vs --set 'expect=[]'
+has "$tmp/out" "^  violations  *0  *0$"
+expect 0 "$bin" compare "$bp" --no-check --vs
+has "$tmp/out" "^  violations  *2  *2$"
+expect 1 "$bin" sweep "$bp" --set 'expect=[]' --vary seed=1,2 -q
+has "$tmp/out" "^0,scenario,1,1,0,2,"
+expect 0 "$bin" sweep "$bp" --set 'expect=[]' --vary seed=1,2 -q --no-check
+has "$tmp/out" "^0,scenario,1,0,0,0,"
+expect 0 "$bin" sweep "$bp" --vary seed=1 --no-check --jobs-list
+has "$tmp/out" "^gemsim run 'scenarios/broken-policy-reclaims-pinned.json' --set 'seed=1' --no-check --json$"
 expect 2 "$bin" compare scenarios/game-evict-vs-purge.json --set policy.evict=false
 has "$tmp/err" "needs FILE and --vs"
 

@@ -77,6 +77,9 @@ n=$(grep -c 'stroke-width="3"[^>]*/><text x="8' "$tmp/m.svg")
 has "$tmp/m.svg" ">RAM (% of the working set)<"
 "$bin" mrc "$g" --sizes 25,50,100 --seeds 1..3 -j1 -q >"$tmp/m1.csv"
 cmp -s "$tmp/m.csv" "$tmp/m1.csv" && ok || bad "mrc: -j1 and -j2 CSVs differ"
+# the invariants do not change the curve: --no-check only skips the checks
+"$bin" mrc "$g" --sizes 25,50,100 --seeds 1..3 -j2 -q --no-check >"$tmp/m2.csv"
+cmp -s "$tmp/m.csv" "$tmp/m2.csv" && ok || bad "mrc: --no-check changed the CSV"
 expect 0 "$bin" mrc "$g" --policies lru --sizes 50 --seeds 1 --metric pages_swapped_in --per jobs_completed
 has "$tmp/out" "^lru,50,3584,1,[0-9.]*,"
 mkdir "$tmp/mo"
