@@ -1,6 +1,6 @@
 /*
- * gem/gem.c - creating and freeing the object model, host memory
- * accounting, background reclaim.
+ * gem/gem.c - creating and freeing a run (engine + model) and the object
+ * model, host memory accounting, background reclaim.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +96,32 @@ int gem_create(struct sim *s)
 		return ret;
 	}
 	return 0;
+}
+
+/*
+ * A run is the engine (sim/sim.c: clock, RNG, queue) with the model on top:
+ * the engine knows nothing of gem/ or gpu/, so the model layer puts the two
+ * together here (docs/architecture.md).
+ */
+struct sim *sim_create(const struct sim_config *cfg)
+{
+	struct sim *s = sim_engine_create(cfg);
+
+	if (s && gem_create(s)) {
+		sim_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	if (s->gpu_destroy)
+		s->gpu_destroy(s);
+	gem_destroy(s);
+	sim_engine_destroy(s);
 }
 
 void gem_destroy(struct sim *s)

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void sim_error_set(struct sim_error *e, unsigned line, unsigned col, const char *fmt, ...)
 {
@@ -31,4 +32,10 @@ int sim_error_format(const struct sim_error *e, char *buf, size_t len)
 	if (e->col == 0)
 		return snprintf(buf, len, "%s%s%u: %s", file, colon, e->line, e->msg);
 	return snprintf(buf, len, "%s%s%u:%u: %s", file, colon, e->line, e->col, e->msg);
+}
+
+_Noreturn void sim_assert_fail(const char *cond, const char *file, int line)
+{
+	fprintf(stderr, "gemsim: internal error: %s:%d: assertion failed: %s\n", file, line, cond);
+	abort();
 }

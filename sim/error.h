@@ -23,6 +23,15 @@
 
 #define SIM_ERROR_MSG 512
 
+/* Assertions on internal invariants: compiled in unless NDEBUG.  A failed one
+ * is a bug in gemsim, not in the user's input: it prints and aborts. */
+#ifdef NDEBUG
+#define SIM_ASSERT(cond) ((void)0)
+#else
+#define SIM_ASSERT(cond) ((cond) ? (void)0 : sim_assert_fail(#cond, __FILE__, __LINE__))
+#endif
+_Noreturn void sim_assert_fail(const char *cond, const char *file, int line);
+
 struct sim_error {
 	const char *file;      /* file name, owned by the caller (may be NULL) */
 	unsigned line, col;    /* 1-based; 0 = no position known */

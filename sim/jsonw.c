@@ -2,7 +2,7 @@
  * sim/jsonw.c - streaming JSON writer.
  */
 #include "sim/jsonw.h"
-#include "sim/sim.h"
+#include "sim/error.h"
 #include "sim/text.h"
 
 void jsonw_init(struct jsonw *w, FILE *f, bool pretty)

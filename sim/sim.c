@@ -1,5 +1,6 @@
 /*
- * sim/sim.c - creating and freeing a run, and the report log.
+ * sim/sim.c - the engine half of a run (clock, RNG, event queue; sim_create()
+ * in gem/gem.c adds the model), error names, the kernel names, the report log.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +10,6 @@
 #include "sim/sim.h"
 #include "sim/queue.h"
 #include "sim/scenario.h"
-#include "gem/gem.h"
 
 const char *const sim_lat_names[SIM_LAT_COUNT] = {
 #define SIM_LAT_NAME(name, doc) #name,
@@ -37,12 +37,6 @@ const char *sim_strerror(int ret)
 	case GEMSIM_VM_FAULT_OOM: return "VM_FAULT_OOM";
 	default: return ret > 0 ? "ok" : "error";
 	}
-}
-
-_Noreturn void sim_assert_fail(const char *cond, const char *file, int line)
-{
-	fprintf(stderr, "gemsim: internal error: %s:%d: assertion failed: %s\n", file, line, cond);
-	abort();
 }
 
 const char *const sim_kernel_names[SIM_KERNEL_COUNT] = { "v19", "mainline" };
@@ -78,7 +72,8 @@ void sim_config_defaults(struct sim_config *cfg)
 	cfg->costs.scan_object = SIM_SCAN_OBJECT_NS;
 }
 
-struct sim *sim_create(const struct sim_config *cfg)
+/* The engine's half of sim_create() (gem/gem.c): clock, RNG, queue, reports. */
+struct sim *sim_engine_create(const struct sim_config *cfg)
 {
 	struct sim *s = calloc(1, sizeof(*s));
 
@@ -92,20 +87,18 @@ struct sim *sim_create(const struct sim_config *cfg)
 	sim_rng_seed(&s->rng, cfg->seed);
 	s->queue = sim_queue_create();
 	s->reports = calloc(SIM_REPORTS_KEPT, sizeof(*s->reports));
-	if (!s->queue || !s->reports || gem_create(s)) {
-		sim_destroy(s);
+	if (!s->queue || !s->reports) {
+		sim_engine_destroy(s);
 		return NULL;
 	}
 	return s;
 }
 
-void sim_destroy(struct sim *s)
+/* The engine's half of sim_destroy(), once the model has gone. */
+void sim_engine_destroy(struct sim *s)
 {
 	if (!s)
 		return;
-	if (s->gpu_destroy)
-		s->gpu_destroy(s);
-	gem_destroy(s);
 	sim_queue_destroy(s->queue);
 	free(s->reports);
 	for (uint32_t i = 0; i < s->nbo_names; i++)

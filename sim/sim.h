@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/error.h"
 #include "sim/hist.h"
 #include "sim/rng.h"
 #include "sim/stats.h"
@@ -47,13 +48,6 @@ typedef uint64_t sim_ns;
 
 const char *sim_strerror(int ret);
 
-/* Assertions on internal invariants: compiled in unless NDEBUG. */
-#ifdef NDEBUG
-#define SIM_ASSERT(cond) ((void)0)
-#else
-#define SIM_ASSERT(cond) ((cond) ? (void)0 : sim_assert_fail(#cond, __FILE__, __LINE__))
-#endif
-_Noreturn void sim_assert_fail(const char *cond, const char *file, int line);
 
 /* Kinds of named things a scenario refers to. */
 enum sim_kind {
@@ -296,6 +290,15 @@ struct sim *sim_create(const struct sim_config *cfg);
 
 /** sim_destroy() - free a run and everything that hangs off it. */
 void sim_destroy(struct sim *s);
+
+/*
+ * sim_create() and sim_destroy() live in the model layer (gem/gem.c): a run
+ * is the engine plus the model.  The engine's own halves, for them alone:
+ * sim_engine_create() sets up clock, RNG, queue and reports (NULL when host
+ * memory cannot be had); sim_engine_destroy() frees those and the run.
+ */
+struct sim *sim_engine_create(const struct sim_config *cfg);
+void sim_engine_destroy(struct sim *s);
 
 /**
  * sim_name() - a printable name for a scenario object.

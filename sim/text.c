@@ -3,7 +3,6 @@
  */
 #include <string.h>
 
-#include "sim/load.h"
 #include "sim/text.h"
 
 size_t text_utf8_next(const char *p, uint32_t *cp)
@@ -78,7 +77,7 @@ bool text_name_valid(const char *name)
 {
 	size_t n = strlen(name);
 
-	if (!n || n > LOAD_MAX_NAME_LEN)
+	if (!n || n > TEXT_NAME_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char ch = name[i];

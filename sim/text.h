@@ -50,9 +50,12 @@ struct text_clip {
  */
 const char *text_clip(struct text_clip *c, const char *text);
 
+/* The longest name of a thing in a scenario (object, device, VM), in bytes. */
+#define TEXT_NAME_MAX 64
+
 /**
  * text_name_valid() - whether @name is a scenario name: 1 to
- * LOAD_MAX_NAME_LEN bytes of A-Z a-z 0-9 '_' '-'.
+ * TEXT_NAME_MAX bytes of A-Z a-z 0-9 '_' '-'.
  */
 bool text_name_valid(const char *name);
 

@@ -17,8 +17,9 @@
 #
 # "gemsim" and "./gemsim" are GEMSIM, "gemsim-view" and "./gemsim-view"
 # GEMSIM-VIEW (console blocks that use the viewer are skipped without it).
-# Commands run in a scratch directory that sees scenarios/, docs/, tests/
-# and studies/ of the checkout, so the files they write go nowhere.
+# Commands run in a scratch directory that sees scenarios/, docs/, tests/,
+# studies/, tools/ and the sources of the checkout, so the files they write
+# go nowhere.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 view=${2:-}
@@ -30,7 +31,7 @@ name=docs
 mkdir "$tmp/bin" "$tmp/cases" "$tmp/work"
 ln -s "$bin" "$tmp/bin/gemsim"
 [ -n "$view" ] && ln -s "$view" "$tmp/bin/gemsim-view"
-for d in scenarios docs tests studies; do ln -s "$root/$d" "$tmp/work/$d"; done
+for d in scenarios docs tests studies tools sim gem gpu viewer; do ln -s "$root/$d" "$tmp/work/$d"; done
 ln -s "$bin" "$tmp/work/gemsim"
 [ -n "$view" ] && ln -s "$view" "$tmp/work/gemsim-view"
 

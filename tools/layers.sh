@@ -1,0 +1,62 @@
+#!/bin/sh
+# tools/layers.sh [--lines N] - the shape of the code, as docs/architecture.md
+# draws it: each source file's layer, every #include that reaches UP a layer
+# (a lower layer naming a higher one's header), and every file longer than N
+# lines (default 800).  Run from the repository root.  Prints nothing but a
+# summary line when the code keeps to its layers; exit 1 otherwise.
+#
+# The layers, bottom to top (a file may include its own layer and those
+# below):
+#   1 base     sim/ utilities with no model in them: errors, numbers and
+#              units, RNG and Zipf, histograms and statistics, text escaping,
+#              JSON reading (with positions) and writing, safe output files
+#   2 engine   sim/sim.c (clock, event queue, the simulation object, reports),
+#              sim/queue.c, sim/scenario.c (the loaded scenario's data)
+#   3 model    gem/ (pages, shmem objects, LRU, shrinker, dma-buf) and gpu/
+#              (devices, MMU, VMs, jobs, fences)
+#   4 driver   sim/load*.c (JSON -> scenario), sim/workload*.c, sim/run.c:
+#              what turns a file into events and runs them
+#   5 output   sim/output.c, sim/dump.c: summaries, time series, traces
+#   6 front    sim/cli*.c and viewer/: the command line and the viewer
+set -u
+max=800
+[ "${1:-}" = "--lines" ] && max=$2
+
+layer() {
+	case $1 in
+	sim/sim.[ch] | sim/queue.[ch] | sim/scenario.[ch]) echo 2 ;;
+	gem/* | gpu/*) echo 3 ;;
+	sim/load* | sim/workload* | sim/run.[ch]) echo 4 ;;
+	sim/output.[ch] | sim/dump.[ch]) echo 5 ;;
+	sim/cli* | viewer/*) echo 6 ;;
+	sim/*) echo 1 ;;
+	*) echo 0 ;;
+	esac
+}
+name() {
+	case $1 in
+	1) echo base ;; 2) echo engine ;; 3) echo model ;; 4) echo driver ;;
+	5) echo output ;; 6) echo front ;; *) echo other ;;
+	esac
+}
+
+up=0
+long=0
+files=$(ls sim/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] 2>/dev/null)
+for f in $files; do
+	lf=$(layer "$f")
+	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do
+		lh=$(layer "$h")
+		if [ "$lh" -gt "$lf" ]; then
+			echo "up: $f ($(name "$lf")) includes $h ($(name "$lh"))"
+			up=$((up + 1))
+		fi
+	done
+	n=$(wc -l <"$f")
+	if [ "$n" -gt "$max" ]; then
+		echo "long: $f has $n lines (over $max)"
+		long=$((long + 1))
+	fi
+done
+echo "layers: $(echo "$files" | wc -l) files, $up upward includes, $long over $max lines"
+[ "$up" -eq 0 ] && [ "$long" -eq 0 ]
