@@ -9,7 +9,7 @@
  *     slots ......... swap: free bitmap + owner per slot          (pg.c)
  *     other ......... frames held by other consumers (pressure)   (pg.c)
  *     objs[bo] ...... shmem objects by slot, each allocated once  (shm.c)
- *     vmas[map] ..... CPU mappings by slot                        (shm.c)
+ *     vmas[map] ..... CPU mappings by slot                        (shm_map.c)
  *     bufs[], atts[]  dma-bufs and attachments by slot            (dmabuf.c)
  *     lists[] ....... pinned / evicted / evictable queues         (lru.c)
  *     dirty[] ....... objects changed since the last check        (check.c)
@@ -259,6 +259,34 @@ void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
+const char *shm_bo_name(const struct sim *s, const struct shm_object *o);
+void shm_release_pages(struct sim *s, struct shm_object *o);
+int shm_get_pages_locked(struct sim *s, struct shm_object *o);
+int shm_put_pages_locked(struct sim *s, struct shm_object *o);
+/* shm_map.c: shm_destroy() unlinks the object's VMAs. */
+void shm_vma_unlink(struct sim *s, struct shm_object *o, uint32_t m);
+/* shm_reclaim.c: pin, vmap, the CPU fault and a job swap in first. */
+int shm_swapin_locked(struct sim *s, struct shm_object *o);
+
+/* shm_has_pages(), inline for the CPU fault path (shm_map.c). */
+static inline bool shm_pages_in_memory(const struct shm_object *o)
+{
+	return o->pages && !o->evicted;
+}
+
+/* dma_resv_assert_held() */
+static inline void shm_assert_held(const struct shm_object *o)
+{
+	SIM_ASSERT(o->alive && (o->resv_held || o->op_locks > 0));
+	(void)o;
+}
+
+/* The object of @bo for a public operation, which fails -ENOENT without one. */
+#define SHM_LOOKUP(o, bo)                               \
+	struct shm_object *o = shm_get(s, (bo));        \
+	if (!o)                                         \
+		return GEMSIM_ENOENT
+
 /*
  * Predicates of the reclaim path, inline: lru_target() and the shrinker ask
  * them for every object they place or visit.
