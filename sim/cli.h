@@ -87,9 +87,12 @@ int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show);
  */
 int cli_metric(const struct cli_result *r, const char *name, uint64_t *out);
 
+/* The most runs one sweep (or one --seeds list) may ask for. */
+#define CLI_MAX_RUNS 100000
+
 /**
  * cli_parse_seeds() - "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as
- * `run --seed` takes them, at most 100000.
+ * `run --seed` takes them, at most CLI_MAX_RUNS.
  * @seeds: on success (and on some failures) a calloc'ed array the caller frees.
  * Returns: 0, or -1.
  */
@@ -127,7 +130,8 @@ struct cli_line_chart {
 /** cli_line_chart() - write @c as an SVG (sim/cli_chart.c): y from 0, legend outside. */
 void cli_line_chart(FILE *f, const struct cli_line_chart *c);
 
-/* Subcommands in sim/cli_sweep.c and sim/cli_report.c. */
+/* Subcommands, a file each: sim/cli_report.c, cli_mrc.c, cli_plot.c,
+ * cli_sweep.c and cli_compare.c. */
 int cli_report(int argc, char **argv);
 extern const char cli_usage_report[];
 int cli_mrc(int argc, char **argv);

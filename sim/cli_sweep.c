@@ -1,11 +1,9 @@
 /*
- * sim/cli_sweep.c - `gemsim sweep` and `gemsim compare`.
+ * sim/cli_sweep.c - `gemsim sweep`.
  *
- * sweep runs the cross product of --vary values and seeds.  Each run is a
- * forked child that loads and runs the scenario and sends its struct
- * cli_result back through a pipe; at most -j children run at once.  Rows
- * are written in run order whatever finished first, so the CSV is the same
- * bytes for any -j.  --jobs-list prints the runs as `gemsim run` command
+ * sweep runs the cross product of --vary values and seeds, each run a child
+ * of cli_run_batch() (sim/cli_batch.c).  Rows are written in run order
+ * whatever finished first, so the CSV is the same bytes for any -j.  --jobs-list prints the runs as `gemsim run` command
  * lines instead, for GNU parallel or a Slurm job array (docs/cli.md, "A
  * large sweep over a cluster").
  */
@@ -13,10 +11,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -25,13 +20,10 @@
 #include "sim/load.h"
 #include "sim/ofile.h"
 #include "sim/stats.h"
-#include "sim/suggest.h"
 #include "sim/text.h"
-#include "sim/units.h"
 
 #define SWEEP_MAX_VARY 8
 #define SWEEP_MAX_VALUES 256
-#define SWEEP_MAX_RUNS 100000
 
 const char cli_usage_sweep[] =
 	"Usage: gemsim sweep FILE --vary KEY=V1,V2,... [--vary ...] [OPTIONS]\n"
@@ -82,29 +74,6 @@ const char cli_usage_sweep[] =
 	"cannot load its scenario stops the sweep at once with its message).  SIGINT\n"
 	"or SIGTERM to the sweep stops its runs too.\n";
 
-const char cli_usage_compare[] =
-	"Usage: gemsim compare FILE [--set KEY=VALUE]... --vs [--set KEY=VALUE]...\n"
-	"\n"
-	"Run FILE under two configurations and print them side by side: the\n"
-	"overrides before --vs make configuration A, those after it B.  Options\n"
-	"before --vs that are not --set apply to both.\n"
-	"\n"
-	"  gemsim compare scenarios/vmap-weak-use-after-reclaim.json \\\n"
-	"      --set policy.vmap_pins=true --vs --set policy.vmap_pins=false\n"
-	"\n"
-	"Options:\n"
-	"  --set KEY=VALUE   an override for the side it stands on\n"
-	"  --vs              ends configuration A's overrides\n"
-	"  --seed N          the seed of both runs (decimal, 0 to 2^53)\n"
-	"  --no-check        neither run checks the model's invariants (faster; the\n"
-	"                    violations rows are then 0, unless the scenario's\n"
-	"                    expect names violations)\n"
-	"  --all             show every counter, not only those that differ or are\n"
-	"                    not zero\n"
-	"  -h, --help        this help\n"
-	"\n"
-	"Exit code: 0 when both runs exit 0, 1 when either fails, 2 on bad input.\n";
-
 struct vary {
 	char key[256];
 	char *values[SWEEP_MAX_VALUES];
@@ -154,60 +123,6 @@ static int parse_vary(struct vary *v, const char *arg)
 	return v->n ? 0 : -1;
 }
 
-int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
-{
-	const char *dots = strstr(arg, "..");
-
-	if (dots) {
-		char first[32];
-		uint64_t a, b;
-
-		if ((size_t)(dots - arg) >= sizeof(first))
-			return -1;
-		memcpy(first, arg, (size_t)(dots - arg));
-		first[dots - arg] = '\0';
-		if (units_count_str(first, UNITS_NUM_MAX, &a) ||
-		    units_count_str(dots + 2, UNITS_NUM_MAX, &b) || b < a ||
-		    b - a >= SWEEP_MAX_RUNS)
-			return -1;
-		*nseeds = (size_t)(b - a + 1);
-		*seeds = calloc(*nseeds, sizeof(**seeds));
-		if (!*seeds)
-			return -1;
-		for (size_t i = 0; i < *nseeds; i++)
-			(*seeds)[i] = a + i;
-		return 0;
-	}
-
-	size_t n = 1;
-
-	for (const char *p = arg; *p; p++)
-		n += *p == ',';
-	if (n > SWEEP_MAX_RUNS)
-		return -1;
-	*seeds = calloc(n, sizeof(**seeds));
-	if (!*seeds)
-		return -1;
-	*nseeds = 0;
-	for (const char *p = arg;;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		char one[32];
-
-		if (len >= sizeof(one))
-			return -1;
-		memcpy(one, p, len);
-		one[len] = '\0';
-		if (units_count_str(one, UNITS_NUM_MAX, &(*seeds)[(*nseeds)++]))
-			return -1;
-		if (!comma)
-			break;
-		p = comma + 1;
-	}
-	return 0;
-}
-
-/* Value index of vary @k in run @run (seeds vary fastest). */
 static unsigned value_of(const struct sweep *sw, size_t run, unsigned k)
 {
 	size_t combo = run / sw->nseeds;
@@ -270,31 +185,6 @@ static const char **run_sets(const struct sweep *sw, size_t run, char **buf, siz
 	return sets;
 }
 
-/* In a child: run @run and write its result to @fd, then exit. */
-static void run_child(const struct cli_batch *b, size_t run, int fd)
-{
-	struct cli_result *r = calloc(1, sizeof(*r));
-	const char *p;
-	size_t left;
-
-	if (!r)
-		_exit(3);
-	b->run(b->ctx, run, r);
-	p = (const char *)r;
-	left = sizeof(*r);
-	while (left) {
-		ssize_t w = write(fd, p, left);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			_exit(3);
-		p += w;
-		left -= (size_t)w;
-	}
-	_exit(0);
-}
-
 /* A sweep's run @run: the fixed --set, one per --vary, and its seed. */
 static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 {
@@ -312,147 +202,6 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 			!sw->no_check, r);
 	free(sets);
 	free(buf);
-}
-
-static void progress(size_t done, size_t total, bool show)
-{
-	if (!show)
-		return;
-
-	int width = 40, fill = (int)(done * (size_t)width / (total ? total : 1));
-
-	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
-		"########################################", width - fill, "", done, total);
-	if (done == total)
-		fputc('\n', stderr);
-	fflush(stderr);
-}
-
-struct slot {
-	pid_t pid;
-	int fd;
-	size_t run;
-	size_t got;
-};
-
-/*
- * The running children, for the signal handler: a SIGTERM or SIGINT to the
- * sweep takes its children with it (sim/ofile.c calls this, then removes
- * the temporary CSV and chart, then lets the signal kill us).
- */
-static volatile pid_t child_pid[1024];
-
-static void kill_children(void)
-{
-	for (size_t i = 0; i < sizeof(child_pid) / sizeof(child_pid[0]); i++)
-		if (child_pid[i] > 0)
-			kill(child_pid[i], SIGTERM);
-}
-
-int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show)
-{
-	struct slot *slots = calloc(jobs, sizeof(*slots));
-	size_t next = 0, done = 0;
-	unsigned active = 0;
-
-	pid_t parent = getpid();
-	bool stop = false;
-
-	if (!slots)
-		return -1;
-	b->stopped_by = SIZE_MAX;
-	ofile_on_signal(kill_children);
-	fflush(NULL);
-	progress(0, b->nruns, show);
-	while (active || (!stop && done < b->nruns)) {
-		while (!stop && active < jobs && next < b->nruns) {
-			int p[2];
-			pid_t pid;
-			unsigned i;
-
-			for (i = 0; slots[i].pid; i++)
-				;
-			if (pipe(p))
-				return -1;
-			pid = fork();
-			if (pid < 0)
-				return -1;
-			if (pid == 0) {
-				/* the parent's temporaries and handlers are not ours; die
-				 * with the parent, whatever kills it */
-				ofile_child();
-				prctl(PR_SET_PDEATHSIG, SIGTERM);
-				if (getppid() != parent)
-					_exit(3);
-				close(p[0]);
-				run_child(b, next, p[1]);
-			}
-			close(p[1]);
-			child_pid[i] = pid;
-			slots[i] = (struct slot){ pid, p[0], next, 0 };
-			next++;
-			active++;
-		}
-
-		/* Read whichever child has data; results are small, so a child
-		 * never blocks on a full pipe before its parent reads. */
-		int status;
-		pid_t pid = waitpid(-1, &status, 0);
-
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		for (unsigned i = 0; i < jobs; i++) {
-			struct slot *sl = &slots[i];
-
-			if (sl->pid != pid)
-				continue;
-
-			char *dst = (char *)&b->res[sl->run];
-
-			while (sl->got < sizeof(struct cli_result)) {
-				ssize_t r = read(sl->fd, dst + sl->got,
-						 sizeof(struct cli_result) - sl->got);
-
-				if (r < 0 && errno == EINTR)
-					continue;
-				if (r <= 0)
-					break;
-				sl->got += (size_t)r;
-			}
-			close(sl->fd);
-			if (sl->got != sizeof(struct cli_result) || !WIFEXITED(status) ||
-			    WEXITSTATUS(status)) {
-				b->res[sl->run].code = CLI_EXIT_USAGE;
-				snprintf(b->res[sl->run].error, sizeof(b->res[0].error),
-					 "run %zu died (%s %d)", sl->run,
-					 WIFSIGNALED(status) ? "signal" : "status",
-					 WIFSIGNALED(status) ? WTERMSIG(status) :
-					 WEXITSTATUS(status));
-			}
-			sl->pid = 0;
-			child_pid[i] = 0;
-			active--;
-			done++;
-			progress(done, b->nruns, show);
-			if (!stop && b->res[sl->run].code == CLI_EXIT_USAGE) {
-				/* a run that cannot load its scenario stops the sweep now:
-				 * the others would fail the same way, or be thrown away */
-				stop = true;
-				b->stopped_by = sl->run;
-				for (unsigned k = 0; k < jobs; k++)
-					if (slots[k].pid)
-						kill(slots[k].pid, SIGTERM);
-			}
-		}
-	}
-	if (show && stop)
-		fputc('\n', stderr);
-	ofile_on_signal(NULL);
-	free(slots);
-	return 0;
 }
 
 /* ---- CSV ------------------------------------------------------------------ */
@@ -512,85 +261,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 	}
 }
 
-/* ---- metrics and chart ---------------------------------------------------- */
-
-int cli_metric(const struct cli_result *r, const char *name, uint64_t *out)
-{
-	static const struct { const char *name; size_t off; } top[] = {
-		{ "violations", offsetof(struct cli_result, violations) },
-		{ "warnings", offsetof(struct cli_result, warnings) },
-		{ "expectations_failed", offsetof(struct cli_result, failed) },
-		{ "error_results", offsetof(struct cli_result, errors) },
-		{ "events", offsetof(struct cli_result, events) },
-		{ "end_time_ns", offsetof(struct cli_result, end) },
-	};
-	const char *n = strncmp(name, "stats.", 6) ? name : name + 6;
-	const struct sim_stat_desc *d = sim_stat_find(n);
-
-	if (!strncmp(n, "violations.", 11)) {
-		/* one invariant's count: violations.11 */
-		char *end;
-		unsigned long inv = strtoul(n + 11, &end, 10);
-
-		if (n[11] < '1' || n[11] > '9' || *end || inv >= CLI_INVARIANTS)
-			return -1;
-		*out = r->violations_by_inv[inv];
-		return 0;
-	}
-
-	if (d) {
-		*out = sim_stat_get(&r->stats, d);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
-		if (!strcmp(n, top[i].name)) {
-			*out = *(const uint64_t *)(const void *)((const char *)r + top[i].off);
-			return 0;
-		}
-	}
-	for (int l = 0; l < SIM_LAT_COUNT; l++) {
-		size_t len = strlen(sim_lat_names[l]);
-
-		if (strncmp(n, sim_lat_names[l], len) || n[len] != '_')
-			continue;
-		for (int k = 0; k < CLI_LAT_FIELDS; k++) {
-			if (!strcmp(n + len + 1, cli_lat_fields[k])) {
-				*out = r->lat[l][k];
-				return 0;
-			}
-		}
-	}
-	return -1;
-}
-
-void cli_metric_near(const char *name, char *near, size_t len)
-{
-	static const char *const top[] = { "violations", "warnings", "expectations_failed",
-					   "error_results", "events", "end_time_ns" };
-	size_t n = sizeof(top) / sizeof(top[0]) + sim_stat_count +
-		   SIM_LAT_COUNT * CLI_LAT_FIELDS, k = 0;
-	const char **names = calloc(n, sizeof(*names));
-	char (*lat)[64] = calloc(SIM_LAT_COUNT * CLI_LAT_FIELDS, sizeof(*lat));
-
-	if (names && lat) {
-		for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
-			names[k++] = top[i];
-		for (size_t i = 0; i < sim_stat_count; i++)
-			names[k++] = sim_stat_descs[i].name;
-		for (int l = 0; l < SIM_LAT_COUNT; l++)
-			for (int f = 0; f < CLI_LAT_FIELDS; f++) {
-				char *b = lat[l * CLI_LAT_FIELDS + f];
-
-				snprintf(b, sizeof(lat[0]), "%s_%s", sim_lat_names[l], cli_lat_fields[f]);
-				names[k++] = b;
-			}
-		sim_suggest(name, "metrics", names, k, near, len);
-	} else {
-		snprintf(near, len, "see `gemsim help sweep`");
-	}
-	free(names);
-	free(lat);
-}
+/* ---- chart ---------------------------------------------------------------- */
 
 /* Name the closest --metric and list the columns that can be charted. */
 static void unknown_metric(const char *name)
@@ -601,29 +272,6 @@ static void unknown_metric(const char *name)
 	cli_metric_near(name, near, sizeof(near));
 	fprintf(stderr, "gemsim: sweep: unknown --metric %s (%s)\nTry 'gemsim sweep --help'.\n",
 		text_clip(&c, name), near);
-}
-
-/* Colour-blind-safe palette (Okabe-Ito). */
-const char *const cli_colours[CLI_COLOURS] = { "#0072B2", "#E69F00", "#009E73", "#CC79A7",
-					       "#56B4E9", "#D55E00", "#F0E442", "#000000" };
-
-double cli_nice_max(double v)
-{
-	double p = 1;
-
-	if (v <= 0)
-		return 1;
-	while (p * 10 <= v)
-		p *= 10;
-	while (p > v)
-		p /= 10;
-	if (v <= p)
-		return p;
-	if (v <= 2 * p)
-		return 2 * p;
-	if (v <= 5 * p)
-		return 5 * p;
-	return 10 * p;
 }
 
 static int write_chart(FILE *f, const struct sweep *sw, const char *name)
@@ -1047,7 +695,7 @@ int cli_sweep(int argc, char **argv)
 	}
 	sw.nruns = sw.nseeds;
 	for (unsigned k = 0; k < sw.nvary; k++) {
-		if (sw.nruns * sw.vary[k].n > SWEEP_MAX_RUNS) {
+		if (sw.nruns * sw.vary[k].n > CLI_MAX_RUNS) {
 			free_sweep(&sw);
 			return sweep_usage("too many runs (limit 100000)", NULL);
 		}
@@ -1208,141 +856,5 @@ int cli_sweep(int argc, char **argv)
 	ofile_abort(&csv_file);
 	ofile_abort(&chart_file);
 	free_sweep(&sw);
-	return code;
-}
-
-/* ---- compare -------------------------------------------------------------- */
-
-static void cmp_row(const char *name, uint64_t a, uint64_t b, bool all, bool ns)
-{
-	if (!all && !a && !b)
-		return;
-	printf("  %-30s %16" PRIu64 " %16" PRIu64, name, a, b);
-	if (a != b) {
-		double d = (double)b - (double)a;
-
-		printf("  %+.0f", d);
-		if (a)
-			printf(" (%+.1f%%)", 100.0 * d / (double)a);
-	}
-	(void)ns;
-	putchar('\n');
-}
-
-int cli_compare(int argc, char **argv)
-{
-	const char **sets[2];
-	size_t nsets[2] = { 0, 0 };
-	const char *file = NULL;
-	bool has_seed = false, all = false, vs = false, check = true;
-	uint64_t seed = 0;
-	struct cli_result *r = calloc(2, sizeof(*r));
-	int code;
-
-	sets[0] = calloc((size_t)argc, sizeof(char *));
-	sets[1] = calloc((size_t)argc, sizeof(char *));
-	if (!r || !sets[0] || !sets[1]) {
-		code = CLI_EXIT_USAGE;
-		goto out;
-	}
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_compare, stdout);
-			code = 0;
-			goto out;
-		} else if (!strcmp(a, "--vs")) {
-			if (vs) {
-				fprintf(stderr, "gemsim: compare: --vs given twice\n");
-				code = CLI_EXIT_USAGE;
-				goto out;
-			}
-			vs = true;
-		} else if (!strcmp(a, "--all")) {
-			all = true;
-		} else if (!strcmp(a, "--no-check")) {
-			check = false;
-		} else if (!strcmp(a, "--set") && i + 1 < argc && strchr(argv[i + 1], '=')) {
-			sets[vs][nsets[vs]++] = argv[++i];
-		} else if (!strcmp(a, "--seed") && i + 1 < argc) {
-			if (units_count_str(argv[++i], UNITS_NUM_MAX, &seed)) {
-				fprintf(stderr, "gemsim: compare: --seed needs a whole number from 0 "
-					"to 2^53 in decimal digits, not '%s'\n", argv[i]);
-				code = CLI_EXIT_USAGE;
-				goto out;
-			}
-			has_seed = true;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "gemsim: compare: unknown option or missing value: %s\n"
-				"Try 'gemsim compare --help'.\n", a);
-			code = CLI_EXIT_USAGE;
-			goto out;
-		} else if (file) {
-			fprintf(stderr, "gemsim: compare: one scenario file at a time; extra: %s\n",
-				a);
-			code = CLI_EXIT_USAGE;
-			goto out;
-		} else {
-			file = a;
-		}
-	}
-	if (!file || !vs) {
-		fprintf(stderr, "gemsim: compare: needs FILE and --vs between the two "
-			"configurations\nTry 'gemsim compare --help'.\n");
-		code = CLI_EXIT_USAGE;
-		goto out;
-	}
-	for (int k = 0; k < 2; k++) {
-		cli_run_capture(file, sets[k], nsets[k], has_seed, seed, check, &r[k]);
-		if (r[k].code == CLI_EXIT_USAGE) {
-			text_term(stderr, r[k].error);
-			fputc('\n', stderr);
-			code = CLI_EXIT_USAGE;
-			goto out;
-		}
-	}
-
-	printf("compare %s\n", file);
-	for (int k = 0; k < 2; k++) {
-		printf("  %c:", 'A' + k);
-		if (!nsets[k])
-			fputs(" (as written)", stdout);
-		for (size_t i = 0; i < nsets[k]; i++)
-			printf(" %s", sets[k][i]);
-		putchar('\n');
-	}
-	printf("\n  %-30s %16s %16s  B-A\n", "", "A", "B");
-	printf("  %-30s %16s %16s\n", "result", r[0].code ? "FAILED" : "ok",
-	       r[1].code ? "FAILED" : "ok");
-	cmp_row("expectations_failed", r[0].failed, r[1].failed, true, false);
-	cmp_row("violations", r[0].violations, r[1].violations, true, false);
-	cmp_row("warnings", r[0].warnings, r[1].warnings, true, false);
-	cmp_row("events", r[0].events, r[1].events, all, false);
-	cmp_row("end_time_ns", r[0].end, r[1].end, all, true);
-	for (size_t i = 0; i < sim_stat_count; i++)
-		cmp_row(sim_stat_descs[i].name, sim_stat_get(&r[0].stats, &sim_stat_descs[i]),
-			sim_stat_get(&r[1].stats, &sim_stat_descs[i]), all, false);
-	for (int l = 0; l < SIM_LAT_COUNT; l++) {
-		for (int k = 1; k < CLI_LAT_FIELDS; k++) {
-			char name[64];
-
-			if (k == 2)
-				continue; /* mean, p99 and max say enough side by side */
-			snprintf(name, sizeof(name), "%s_%s", sim_lat_names[l], cli_lat_fields[k]);
-			cmp_row(name, r[0].lat[l][k], r[1].lat[l][k], all, true);
-		}
-	}
-	for (int k = 0; k < 2; k++) {
-		if (!r[k].code)
-			continue;
-		printf("\n%c FAILED:\n", 'A' + k);
-		cli_print_why(stdout, "  ", &r[k]);
-	}
-	code = r[0].code || r[1].code ? 1 : 0;
-out:
-	free(sets[0]);
-	free(sets[1]);
-	free(r);
 	return code;
 }
