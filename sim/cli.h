@@ -55,6 +55,24 @@ void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r);
 /** cli_print_dur() - a duration rounded for reading ("12.5us"). */
 void cli_print_dur(FILE *f, sim_ns t);
 
+struct scenario;
+struct run_result;
+
+/**
+ * cli_print_human() - `gemsim run`'s summary on standard output
+ * (sim/cli_summary.c); with @quiet only failures, violations, errors and
+ * unexpected warnings.  @code is the run's exit code.
+ */
+void cli_print_human(const struct sim *s, const struct scenario *sc,
+		     const struct run_result *r, bool quiet, int code);
+
+/**
+ * cli_print_json() - the same as one JSON object (`run --json`); @dump is the
+ * --dump-at object's text or NULL.
+ */
+void cli_print_json(const struct sim *s, const struct scenario *sc,
+		    const struct run_result *r, int code, const char *dump);
+
 /**
  * struct cli_batch - many runs, each in a forked child, at most -j at once
  * (sweep, report).  Results land at their run's index whatever finished
