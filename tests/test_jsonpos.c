@@ -1,5 +1,5 @@
 /*
- * test_jsonpos.c - tests of sim/jsonpos.c (positions of values and keys,
+ * test_jsonpos.c - tests of sim/jsonpos*.c (positions of values and keys,
  * every syntax and encoding error with its exact line:col, the limits,
  * hostile and truncated input, mutation after parsing) and of sim/error.c
  * (error_suite), which renders those errors.
