@@ -64,7 +64,7 @@ LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 # the viewer's SDL-free half (page states, rasteriser, layout, run control)
 # so the Check suites can test it without a display.
 CLI_SRC := $(wildcard sim/cli*.c)
-VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/drive.c)
+VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c)
 LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/*.c gem/*.c gpu/*.c)) $(VIEW_LIB_SRC)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)

@@ -1,8 +1,9 @@
 /*
  * tests/test_view.c - the viewer's SDL-free half (viewer/model.c,
- * viewer/drive.c) and the "captions" block of the loader: page states,
- * palette, grid, rasterised pixels, effects on simulated time, seeking,
- * stops at violations and captions, compare mode's first divergence.
+ * viewer/raster.c, viewer/drive.c) and the "captions" block of the loader:
+ * page states, palette, grid, rasterised pixels, effects on simulated time,
+ * seeking, stops at violations and captions, compare mode's first
+ * divergence.
  * The SDL half is checked pixel by pixel from PNGs by tests/view.sh.
  */
 #include <check.h>

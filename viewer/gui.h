@@ -1,6 +1,7 @@
 /*
  * viewer/gui.h - the SDL half of gemsim-view: drawing a picture of one or
- * two runs (render.c), PNG files (png.c), driven by main.c.
+ * two runs (render.c, render_map.c, render_panel.c), PNG files (png.c),
+ * driven by main.c, loop.c and headless.c.
  *
  * One struct gui holds the renderer and everything cached between
  * pictures: fonts at the sizes the layout asked for, rendered strings, the

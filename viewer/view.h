@@ -5,14 +5,15 @@
  * and no SDL) can check what the viewer computes:
  *
  *   libgemsim.a (no SDL)                      gemsim-view (SDL2, SDL2_ttf, libpng)
- *   +------------------------------------+    +---------------------------------+
- *   | model.c  palette, page states,     |    | main.c    options, event loop,  |
- *   |          effects, map rasteriser,  | -> |           headless frames       |
- *   |          layout of the panes       |    | render.c  panes, text, overlays |
- *   | drive.c  running a scenario to a   |    | png.c     PNG write and probe   |
- *   |          time: seek, log, samples, |    +---------------------------------+
- *   |          captions, compare         |
- *   +------------------------------------+
+ *   +------------------------------------+    +----------------------------------+
+ *   | model.c  palette, page states,     |    | main.c     the runs, dispatch    |
+ *   |          effects, layout of panes  |    | args.c     options               |
+ *   | raster.c map grid and rasteriser   | -> | loop.c     window, event loop    |
+ *   | drive.c  running a scenario to a   |    | headless.c frames, --bench       |
+ *   |          time: seek, log, samples, |    | render*.c  maps, panes, text,    |
+ *   |          captions, compare         |    |            overlays              |
+ *   +------------------------------------+    | png.c      PNG write and probe   |
+ *                                             +----------------------------------+
  *
  * Page states.  Every RAM frame and swap slot gets one state per picture,
  * the strongest that applies to its page (VS_* order below is the legend's

@@ -1,0 +1,256 @@
+/*
+ * viewer/args.c - gemsim-view's command line: the usage text and the
+ * options into struct opts, every conflict refused with exit code 2.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/units.h"
+#include "viewer/session.h"
+
+static const char usage[] =
+	"Usage: gemsim-view FILE [--set KEY=VALUE]... [--seed N] [OPTIONS]\n"
+	"\n"
+	"Animate a gemsim scenario: every RAM frame and swap slot coloured by the state of\n"
+	"the page in it, object rows with their counts, counters and sparklines, the event\n"
+	"log, captions for talks.  Keys: press h in the window (docs/viewer.md).\n"
+	"\n"
+	"Options:\n"
+	"  --set KEY=VALUE     override a scenario value (as gemsim run); repeatable\n"
+	"  --seed N            override the seed (decimal, 0 to 2^53)\n"
+	"  --speed TIME        simulated time per wall second (default: the run in ~20 s)\n"
+	"  --at TIME           start at (interactive) or picture (--screenshot) this time;\n"
+	"                      TIME is \"1.5ms\", a number of microseconds, or \"end\"\n"
+	"  --view NAME         frames (default), owners or objects\n"
+	"  --zoom BO           show object BO alone (objects view)\n"
+	"  --talk              pause at every caption\n"
+	"  --size WxH          window or picture size (default 1600x900, headless 1920x1080)\n"
+	"  --font-scale X      text size multiplier (default 1)\n"
+	"  --no-check          do not check invariants after every event\n"
+	"\n"
+	"Compare two configurations of the same scenario, side by side, one clock:\n"
+	"  --compare [--set KEY=VALUE]... [--seed N] --vs [--set KEY=VALUE]... [--seed N]\n"
+	"                      options before --compare apply to both; the first event\n"
+	"                      whose result or residency differs is marked\n"
+	"\n"
+	"Headless (no display needed):\n"
+	"  --headless          draw into memory, never open a window\n"
+	"  --screenshot FILE   write the picture at --at as a PNG (not over the\n"
+	"                      scenario; the old FILE stays until the new one is whole)\n"
+	"  --frames DIR        write DIR/frame-000000.png ... from --from to --to, one per\n"
+	"                      speed/fps of simulated time, and DIR/movie.mp4 when ffmpeg is\n"
+	"                      installed\n"
+	"  --fps N             frames per second of the movie (default 30)\n"
+	"  --from TIME         first frame's time (default 0)\n"
+	"  --to TIME           last frame's time (default end)\n"
+	"\n"
+	"Tools (tests, slides):\n"
+	"  --probe PNG X,Y     print the colour of a pixel of a PNG as #rrggbb\n"
+	"  --locate BO:PAGE    with --headless --at: print the X Y of that page's cell\n"
+	"  --color STATE       print a page state's colour (free, pinned, swap, ...)\n"
+	"  --bench             animate 1 Mi pages headless and print frame times\n"
+	"  --pages N           --bench: RAM pages (default 1048576)\n"
+	"  --bench-frames N    --bench: pictures to time (default 300)\n"
+	"\n"
+	"Exit codes: 0 ok; 1 a picture could not be made; 2 bad input (file:line:col).\n";
+
+
+/* ---- arguments ----------------------------------------------------------- */
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gemsim-view: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'gemsim-view --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int parse_time(const char *s, sim_ns *out, bool *is_end)
+{
+	const char *why;
+	char *end;
+
+	if (is_end)
+		*is_end = false;
+	if (is_end && !strcmp(s, "end")) {
+		*is_end = true;
+		return 0;
+	}
+	if (!units_time_str(s, out, &why))
+		return 0;
+	errno = 0;
+	double us = strtod(s, &end);
+
+	if (!errno && end != s && !*end && !units_time_num(us, out, &why))
+		return 0;
+	return -1;
+}
+
+/* decimal digits only, at most 2^53 (a seed as `gemsim run` takes it) */
+static int parse_u64(const char *s, uint64_t *out)
+{
+	return units_count_str(s, UNITS_NUM_MAX, out);
+}
+
+int opts_parse(int argc, char **argv, struct opts *o)
+{
+	int sec = 0;
+
+	o->check = true;
+	o->fps = 30;
+	o->font_scale = 1.0;
+	o->zoom = NULL;
+	o->bench_pages = 1u << 20;
+	o->bench_frames = 300;
+	for (int k = 0; k < 3; k++) {
+		o->sets[k] = calloc((size_t)argc + 1, sizeof(char *));
+		if (!o->sets[k])
+			return usage_error("out of memory");
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+#define NEEDV(what) do { if (!v) return usage_error("%s needs %s", a, what); i++; } while (0)
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			return 1;
+		} else if (!strcmp(a, "--version")) {
+			puts("gemsim-view 0.1.0");
+			return 1;
+		} else if (!strcmp(a, "--set")) {
+			NEEDV("KEY=VALUE");
+			if (!strchr(v, '='))
+				return usage_error("--set needs KEY=VALUE");
+			o->sets[sec][o->nsets[sec]++] = v;
+		} else if (!strcmp(a, "--seed")) {
+			NEEDV("a number");
+			if (parse_u64(v, &o->seed[sec]))
+				return usage_error("--seed needs a whole number from 0 to 2^53 in "
+						   "decimal digits");
+			o->has_seed[sec] = true;
+		} else if (!strcmp(a, "--compare")) {
+			if (sec)
+				return usage_error("--compare once, before --vs");
+			sec = 1;
+			o->compare = true;
+		} else if (!strcmp(a, "--vs")) {
+			if (sec != 1)
+				return usage_error("--vs comes after --compare");
+			sec = 2;
+		} else if (!strcmp(a, "--speed")) {
+			NEEDV("a time");
+			if (parse_time(v, &o->speed, NULL) || !o->speed)
+				return usage_error("--speed needs a time greater than 0, such as 1ms");
+		} else if (!strcmp(a, "--at")) {
+			NEEDV("a time");
+			if (parse_time(v, &o->at, &o->at_end))
+				return usage_error("--at needs a time such as 2.5ms, or end");
+			o->at_set = true;
+		} else if (!strcmp(a, "--from")) {
+			NEEDV("a time");
+			if (parse_time(v, &o->from, NULL))
+				return usage_error("--from needs a time such as 2.5ms");
+		} else if (!strcmp(a, "--to")) {
+			NEEDV("a time");
+			if (parse_time(v, &o->to, &o->to_end))
+				return usage_error("--to needs a time such as 2.5ms, or end");
+		} else if (!strcmp(a, "--view")) {
+			NEEDV("frames, owners or objects");
+			if (!strcmp(v, "frames"))
+				o->mode = VIEW_MODE_FRAMES;
+			else if (!strcmp(v, "owners"))
+				o->mode = VIEW_MODE_OWNERS;
+			else if (!strcmp(v, "objects"))
+				o->mode = VIEW_MODE_OBJECTS;
+			else
+				return usage_error("--view: frames, owners or objects, not '%s'", v);
+		} else if (!strcmp(a, "--zoom")) {
+			NEEDV("an object name");
+			o->zoom = v;
+		} else if (!strcmp(a, "--talk")) {
+			o->talk = true;
+		} else if (!strcmp(a, "--size")) {
+			NEEDV("WxH");
+			if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 200 ||
+			    o->w > 16384 || o->h > 16384)
+				return usage_error("--size needs WxH, from 320x200 to 16384x16384");
+		} else if (!strcmp(a, "--font-scale")) {
+			NEEDV("a number");
+			o->font_scale = strtod(v, NULL);
+			if (!(o->font_scale >= 0.25 && o->font_scale <= 8))
+				return usage_error("--font-scale needs a number from 0.25 to 8");
+		} else if (!strcmp(a, "--no-check")) {
+			o->check = false;
+		} else if (!strcmp(a, "--headless")) {
+			o->headless = true;
+		} else if (!strcmp(a, "--screenshot")) {
+			NEEDV("a file name");
+			o->screenshot = v;
+		} else if (!strcmp(a, "--frames")) {
+			NEEDV("a directory");
+			o->frames = v;
+		} else if (!strcmp(a, "--fps")) {
+			uint64_t n;
+
+			NEEDV("a number");
+			if (parse_u64(v, &n) || !n || n > 240)
+				return usage_error("--fps needs a number from 1 to 240");
+			o->fps = (int)n;
+		} else if (!strcmp(a, "--locate")) {
+			NEEDV("BO:PAGE");
+			o->locate = v;
+		} else if (!strcmp(a, "--probe")) {
+			NEEDV("PNG X,Y");
+			o->probe = v;
+			if (i + 1 >= argc)
+				return usage_error("--probe needs PNG X,Y");
+			o->probe_at = argv[++i];
+		} else if (!strcmp(a, "--color")) {
+			NEEDV("a state name");
+			o->color = v;
+		} else if (!strcmp(a, "--bench")) {
+			o->bench = true;
+		} else if (!strcmp(a, "--pages")) {
+			NEEDV("a number");
+			if (parse_u64(v, &o->bench_pages) || o->bench_pages < 1024 ||
+			    o->bench_pages > LOAD_MAX_PAGES)
+				return usage_error("--pages needs a number from 1024 to %llu",
+						   (unsigned long long)LOAD_MAX_PAGES);
+		} else if (!strcmp(a, "--bench-frames")) {
+			NEEDV("a number");
+			if (parse_u64(v, &o->bench_frames) || !o->bench_frames ||
+			    o->bench_frames > 100000)
+				return usage_error("--bench-frames needs a number from 1 to 100000");
+		} else if (a[0] == '-' && a[1]) {
+			return usage_error("unknown option '%s'", a);
+		} else if (o->file) {
+			return usage_error("one scenario file at a time ('%s' is extra)", a);
+		} else {
+			o->file = a;
+		}
+#undef NEEDV
+	}
+	if (o->compare && sec != 2)
+		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
+	if (o->probe || o->color)
+		return 0;
+	if (!o->file && !o->bench)
+		return usage_error("no scenario file given");
+	if ((o->screenshot || o->frames || o->locate) && !o->headless)
+		o->headless = true;
+	if (o->screenshot && o->frames)
+		return usage_error("--screenshot or --frames, not both");
+	if (o->headless && !o->screenshot && !o->frames && !o->locate)
+		return usage_error("--headless needs --screenshot FILE or --frames DIR");
+	return 0;
+}

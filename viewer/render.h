@@ -1,0 +1,82 @@
+/*
+ * viewer/render.h - inside the drawing code (render.c, render_map.c,
+ * render_panel.c): the primitives render.c provides (rectangles, cached
+ * text) and the parts of the picture gui_draw() puts together.  Not for
+ * main.c: it uses viewer/gui.h.
+ */
+#ifndef GEMSIM_VIEWER_RENDER_H
+#define GEMSIM_VIEWER_RENDER_H
+
+#include "viewer/gui.h"
+
+/* text alignment for gui_print(): @x is the left edge, the centre, the right edge */
+enum { AL_LEFT, AL_CENTRE, AL_RIGHT };
+
+/* render.c: primitives */
+
+/** gui_fill_rect() - fill a rectangle with @rgb at opacity @a (255: opaque). */
+void gui_fill_rect(struct gui *g, int x, int y, int w, int h, uint32_t rgb, uint8_t a);
+
+/** gui_frame_rect() - a @t pixel border just inside the rectangle. */
+void gui_frame_rect(struct gui *g, int x, int y, int w, int h, int t, uint32_t rgb);
+
+/** gui_text_get() - @s rendered (wrapped at @wrap pixels when > 0), from the cache.
+ * Returns: NULL on failure. */
+struct gui_text *gui_text_get(struct gui *g, int font, uint32_t rgb, const char *s, int wrap);
+
+/** gui_print() - draw @s with its top at @y, aligned at @x. Returns: its width. */
+int gui_print(struct gui *g, int font, uint32_t rgb, int x, int y, int align, const char *s);
+
+/** gui_text_w() - Returns: the width of @s in @font. */
+int gui_text_w(struct gui *g, int font, const char *s);
+
+/** gui_text_fit() - draw @s cut to @maxw pixels with an ellipsis. Returns: its width. */
+int gui_text_fit(struct gui *g, int font, uint32_t rgb, int x, int y, int maxw, const char *s);
+
+/** gui_line_h() - Returns: the height of a line of @font. */
+int gui_line_h(const struct gui *g, int font);
+
+/** gui_ink_on() - Returns: black or white, whichever reads better on @bg. */
+uint32_t gui_ink_on(uint32_t bg);
+
+/* render_map.c: maps and the objects view */
+
+/** gui_obj_counts() - an object's pin, vmap, madvise and mapping counts as text. */
+void gui_obj_counts(const struct shm_object *o, char *buf, size_t len);
+
+/** gui_draw_maps() - the RAM and swap maps of @r in @area; fills g->grid[@gi]. */
+void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int gi,
+		   struct view_rect area, struct gui_view *gv);
+
+/** gui_draw_objects() - the objects view of @r in @area. */
+void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
+		      struct view_rect area, struct gui_view *gv);
+
+/* render_panel.c: around the maps */
+
+/** gui_draw_side() - the side panel: counters, sparklines, VMs, legend. */
+void gui_draw_side(struct gui *g, struct view_run *a, struct gui_view *gv);
+
+/** gui_draw_log() - the last lines of @r's event log in @area. */
+void gui_draw_log(struct gui *g, const struct view_run *r, struct view_rect area);
+
+/** gui_draw_top() - the top bar: scenario, time, mode, speed, status. */
+void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv);
+
+/** gui_draw_timeline() - the timeline with captions, violations and divergence marked. */
+void gui_draw_timeline(struct gui *g, struct view_run *a, struct gui_view *gv);
+
+/** gui_draw_caption() - the current caption over the maps, higher when @above_strip. */
+void gui_draw_caption(struct gui *g, struct view_run *a, bool above_strip);
+
+/** gui_draw_banner() - the violation banner of @a over @area; sets g->banner. */
+void gui_draw_banner(struct gui *g, struct view_run *a, struct view_rect area);
+
+/** gui_draw_diverge() - where the two runs of compare mode diverge, over @m. */
+void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
+		      struct view_rect m);
+
+/** gui_draw_help() - the keys. */
+void gui_draw_help(struct gui *g);
+
+#endif

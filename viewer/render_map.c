@@ -1,0 +1,356 @@
+/*
+ * viewer/render_map.c - the middle of the picture: the RAM and swap maps
+ * (rasterised by viewer/raster.c into a pixel buffer, uploaded once per
+ * picture, labelled, with pages moving between them) and the objects view
+ * (one row per object with its counts and a strip of its pages).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gem/pg.h"
+#include "gem/shm.h"
+#include "sim/units.h"
+#include "viewer/render.h"
+
+/* ---- maps ---------------------------------------------------------------- */
+
+static void paint_of(struct view_paint *p, struct view_run *r, const struct view_model *m,
+		     const struct gui_view *gv)
+{
+	sim_ns w = gv->speed * 6 / 10;
+
+	*p = (struct view_paint){
+		.s = r->s, .m = m, .fx = r->fx.gone_at ? &r->fx : NULL,
+		.now = r->t + gv->fx_extra, .window = w ? w : 1,
+		.by = gv->mode == VIEW_MODE_OWNERS ? VIEW_BY_OWNER : VIEW_BY_STATE,
+		.highlight = gv->zoom,
+	};
+}
+
+/* Object names over runs of their cells, where a name fits. */
+static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_t *owner,
+			struct view_run *r, const struct view_paint *p, bool swap)
+{
+	/* the body's bold size where cells are tall enough, else the small one */
+	int font = gr->cell - gr->gap >= g->font_px[GF_BOLD] + 4 ? GF_BOLD : GF_SMALL;
+
+	if (!gr->cell || gr->cell - gr->gap < g->font_px[font] + 4)
+		return;
+	for (int row = 0; row < gr->rows; row++) {
+		uint64_t base = (uint64_t)row * (uint64_t)gr->cols;
+
+		for (int c = 0; c < gr->cols && base + (uint64_t)c < gr->n;) {
+			uint32_t ow = owner[base + (uint64_t)c];
+			int c0 = c;
+
+			while (c < gr->cols && base + (uint64_t)c < gr->n && owner[base + (uint64_t)c] == ow)
+				c++;
+			if (ow >= PG_OWNER_OTHER)
+				continue;
+
+			const char *name = sim_name(r->s, SIM_K_BO, ow);
+			int wpx = (c - c0) * gr->cell - gr->gap;
+			uint32_t bg = swap ? view_state_rgb(VS_SWAP)
+					   : view_frame_rgb(p, base + (uint64_t)c0);
+
+			if (p->by == VIEW_BY_OWNER)
+				bg = view_owner_rgb(ow);
+			if (gui_text_w(g, font, name) + 6 > wpx)
+				continue;
+			gui_print(g, font, gui_ink_on(bg), gr->x + c0 * gr->cell + wpx / 2,
+				  gr->y + row * gr->cell + (gr->cell - gr->gap - gui_line_h(g, font)) / 2 + 1,
+				  AL_CENTRE, name);
+		}
+	}
+}
+
+static double ease(int ph)
+{
+	double t = ph / 256.0;
+
+	return t < 0.5 ? 2 * t * t : 1 - 2 * (1 - t) * (1 - t);
+}
+
+/* Pages flying from RAM to swap after an eviction (cell mode only). */
+static void draw_movers(struct gui *g, struct view_run *r, const struct view_paint *p,
+			const struct view_grid *ram, const struct view_grid *swp)
+{
+	const struct view_fx *fx = &r->fx;
+	uint32_t n = fx->nmovers < VIEW_MOVERS ? fx->nmovers : VIEW_MOVERS;
+
+	if (!p->fx || !ram->cell || !swp->cell || ram->cell < 4)
+		return;
+	for (uint32_t k = 0; k < n; k++) {
+		const struct view_mover *mv = &fx->movers[(fx->nmovers - 1 - k) % VIEW_MOVERS];
+		int x0, y0, w0, h0, x1, y1, w1, h1;
+
+		if (mv->at > p->now || p->now - mv->at >= p->window || mv->slot == SIM_NONE)
+			continue;
+		if (!view_grid_cell_rect(ram, mv->frame, &x0, &y0, &w0, &h0) ||
+		    !view_grid_cell_rect(swp, mv->slot, &x1, &y1, &w1, &h1))
+			continue;
+
+		int ph = (int)((p->now - mv->at) * 256 / p->window);
+		double e = ease(ph);
+		int x = x0 + (int)((x1 - x0) * e), y = y0 + (int)((y1 - y0) * e);
+		int w = w0 + (int)((w1 - w0) * e);
+		uint32_t c = view_mix(view_state_rgb((enum view_state)mv->state),
+				      view_state_rgb(VS_SWAP), (unsigned)ph);
+
+		gui_fill_rect(g, x - 1, y - 1, w + 2, w + 2, view_ui_rgb(VC_BG), 200);
+		gui_fill_rect(g, x, y, w, w, c, 255);
+	}
+}
+
+static void map_upload(struct gui *g, const struct view_rect *r)
+{
+	SDL_Rect sr = { r->x, r->y, r->w, r->h };
+
+	if (r->w <= 0 || r->h <= 0)
+		return;
+	SDL_UpdateTexture(g->map_tex, &sr, g->map_px + (size_t)r->y * (size_t)g->w + r->x,
+			  g->w * 4);
+	SDL_RenderCopy(g->ren, g->map_tex, &sr, &sr);
+}
+
+static void clear_px(struct gui *g, const struct view_rect *r, uint32_t rgb)
+{
+	for (int y = r->y; y < r->y + r->h; y++)
+		for (int x = r->x; x < r->x + r->w; x++)
+			g->map_px[(size_t)y * (size_t)g->w + (size_t)x] = VIEW_ARGB(rgb);
+}
+
+static struct view_rect clip(struct view_rect r, int w, int h)
+{
+	if (r.x < 0) { r.w += r.x; r.x = 0; }
+	if (r.y < 0) { r.h += r.y; r.y = 0; }
+	if (r.x + r.w > w) r.w = w - r.x;
+	if (r.y + r.h > h) r.h = h - r.y;
+	if (r.w < 0) r.w = 0;
+	if (r.h < 0) r.h = 0;
+	return r;
+}
+
+/* The RAM and swap maps of run @r inside @area; grids go to g->grid[gi]. */
+/* "1 cell = 4 KiB, 1 row = 128 KiB": the map's scale, for a room. */
+static void scale_text(uint64_t per_cell, uint64_t per_row, uint32_t page_size, char *buf,
+		       size_t len)
+{
+	char c[32], r[32];
+
+	units_format_size(per_cell * page_size, c, sizeof(c));
+	units_format_size(per_row * page_size, r, sizeof(r));
+	snprintf(buf, len, "1 %s = %s, 1 row = %s", per_cell == 1 ? "cell" : "pixel", c, r);
+}
+
+void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int gi,
+		      struct view_rect area, struct gui_view *gv)
+{
+	const struct view_layout *l = &g->lay;
+	struct sim *s = r->s;
+	struct view_paint p;
+	int lh = gui_line_h(g, GF_BOLD), x;
+	char buf[300], a[32], b[32], c[32], sc[120];
+	uint64_t nslots = s->cfg.swap_pages;
+	int ram_h = area.h - 2 * lh - l->pad;
+
+	paint_of(&p, r, m, gv);
+	if (nslots) {
+		double share = (double)s->cfg.ram_pages / (double)(s->cfg.ram_pages + nslots);
+
+		share = share < 0.55 ? 0.55 : share > 0.78 ? 0.78 : share;
+		ram_h = (int)(ram_h * share);
+	}
+	struct view_rect ram = { area.x, area.y + lh, area.w, ram_h };
+	struct view_rect swp = { area.x, ram.y + ram.h + l->pad + lh, area.w,
+				 area.y + area.h - (ram.y + ram.h + l->pad + lh) };
+
+	ram = clip(ram, g->w, g->h);
+	swp = clip(swp, g->w, g->h);
+	view_grid_fit(&g->grid[gi][0], ram.x, ram.y, ram.w, ram.h, s->cfg.ram_pages);
+	view_grid_fit(&g->grid[gi][1], swp.x, swp.y, swp.w, nslots ? swp.h : 0, nslots);
+
+	/* labels */
+	x = gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, AL_LEFT, "RAM");
+	view_format_count(s->cfg.ram_pages, a, sizeof(a));
+	view_format_count(s->cfg.ram_pages - m->count[VS_FREE], b, sizeof(b));
+	view_format_count(m->count[VS_FREE], c, sizeof(c));
+	scale_text(g->grid[gi][0].cell ? 1 : g->grid[gi][0].per,
+		   (uint64_t)g->grid[gi][0].cols * (g->grid[gi][0].cell ? 1 : g->grid[gi][0].per),
+		   s->cfg.page_size, sc, sizeof(sc));
+	snprintf(buf, sizeof(buf), "%s frames   %s used   %s free   %s", a, b, c, sc);
+	gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + x + l->pad, area.y,
+		     area.w - x - l->pad, buf);
+	if (nslots) {
+		x = gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, swp.y - lh, AL_LEFT, "Swap");
+		view_format_count(nslots, a, sizeof(a));
+		view_format_count(m->count[VS_SWAP], b, sizeof(b));
+		snprintf(buf, sizeof(buf), "%s slots   %s used", a, b);
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + x + l->pad, swp.y - lh,
+			     area.w - x - l->pad, buf);
+	}
+
+	clear_px(g, &ram, view_ui_rgb(VC_BG));
+	view_raster_frames(&p, &g->grid[gi][0], g->map_px, g->w);
+	map_upload(g, &ram);
+	label_cells(g, &g->grid[gi][0], pg_frame_owners(s), r, &p, false);
+	if (nslots) {
+		clear_px(g, &swp, view_ui_rgb(VC_BG));
+		view_raster_slots(&p, &g->grid[gi][1], g->map_px, g->w);
+		map_upload(g, &swp);
+		label_cells(g, &g->grid[gi][1], pg_slot_owners(s), r, &p, true);
+		draw_movers(g, r, &p, &g->grid[gi][0], &g->grid[gi][1]);
+	}
+	/* the cell under the mouse */
+	for (int k = 0; k < 2; k++) {
+		const struct view_grid *gr = &g->grid[gi][k];
+		uint64_t i = view_grid_hit(gr, gv->mouse_x, gv->mouse_y);
+		int cx, cy, cw, ch;
+
+		if (i != UINT64_MAX && gr->cell >= 4 && view_grid_cell_rect(gr, i, &cx, &cy, &cw, &ch))
+			gui_frame_rect(g, cx - 1, cy - 1, cw + 2, ch + 2, 2, view_ui_rgb(VC_TEXT));
+	}
+}
+
+/* ---- objects view -------------------------------------------------------- */
+
+static const char *madv_name(int m)
+{
+	return m < 0 ? "purged" : m > 0 ? "dontneed" : "willneed";
+}
+
+void gui_obj_counts(const struct shm_object *o, char *buf, size_t len)
+{
+	snprintf(buf, len, "use %d  pin %d  vmap %d  %s%s%s", o->pages_use_count,
+		 o->pages_pin_count, o->vmap_use_count, madv_name(o->madv),
+		 o->evicted ? "  evicted" : "", o->resv_held ? "  locked" : "");
+}
+
+/* A strip of @o's pages: each pixel column shows the page at its start. */
+static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct shm_object *o,
+		       int x, int y, int w, int h, const struct view_paint *p)
+{
+	uint64_t n = o->npages;
+	int cell = n ? (int)(w / (int64_t)n) : 0;
+	enum view_state cls = view_object_state(s, bo);
+
+	if (cell > h)
+		cell = h;
+	for (int i = 0; i < w; i++) {
+		uint64_t pg;
+		int cx = x + i, cw = 1;
+		enum view_state st;
+
+		if (cell >= 1) {
+			if ((uint64_t)i >= n)
+				break;
+			pg = (uint64_t)i;
+			cx = x + i * cell;
+			cw = cell > 3 ? cell - 1 : cell;
+		} else {
+			pg = (uint64_t)i * n / (uint64_t)w;
+		}
+		st = cls == VS_FREE || cls == VS_PURGED || cls == VS_SWAP ? cls
+			: view_page_state(s, bo, pg);
+		if (cls == VS_FREE)
+			st = VS_FREE;
+		uint32_t c = view_state_rgb(st);
+
+		if (st == VS_PURGED) {
+			gui_frame_rect(g, cx, y, cw, h, 1, c);
+		} else {
+			if (st != VS_FREE && st != VS_SWAP && o->pages && pg < n &&
+			    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < s->cfg.ram_pages)
+				c = view_frame_rgb(p, o->pages[pg]);
+			gui_fill_rect(g, cx, y, cw, h, c, 255);
+		}
+	}
+}
+
+void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
+			 struct view_rect area, struct gui_view *gv)
+{
+	const struct view_layout *l = &g->lay;
+	struct sim *s = r->s;
+	struct view_paint p;
+	int lh = gui_line_h(g, GF_BODY), row_h = lh * 2 + l->pad, y = area.y, name_w = l->font * 7;
+	uint32_t n = shm_slot_count(s);
+	int shown = 0, skip = gv->scroll;
+	char buf[200];
+
+	paint_of(&p, r, m, gv);
+	g->obj_rows = area;
+	g->row_h = row_h;
+	if (gv->zoom != SIM_NONE) {
+		const struct shm_object *o = shm_get(s, gv->zoom);
+		struct view_grid gr;
+
+		gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT,
+			  sim_name(s, SIM_K_BO, gv->zoom));
+		y += gui_line_h(g, GF_BIG);
+		if (!o) {
+			gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT,
+				  "does not exist at this time (not created yet, or freed)");
+			return;
+		}
+		gui_obj_counts(o, buf, sizeof(buf));
+		gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, buf);
+		y += lh;
+		snprintf(buf, sizeof(buf), "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64
+			 " in swap   %s%s", o->npages, shm_resident_pages(o), shm_swapped_pages(o),
+			 o->sgt ? "sgt   " : "", o->nr_fences ? "busy (fences)" : "");
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT, buf);
+		y += lh + l->pad;
+		view_grid_fit(&gr, area.x, y, area.w, area.y + area.h - y, o->npages);
+		for (uint64_t i = 0; i < o->npages && gr.cell; i++) {
+			int cx, cy, cw, ch;
+			enum view_state st = view_page_state(s, gv->zoom, i);
+			uint32_t c = view_state_rgb(st);
+
+			view_grid_cell_rect(&gr, i, &cx, &cy, &cw, &ch);
+			if (st != VS_SWAP && st != VS_FREE && st != VS_PURGED &&
+			    o->pages[i] < s->cfg.ram_pages)
+				c = view_frame_rgb(&p, o->pages[i]);
+			if (st == VS_PURGED)
+				gui_frame_rect(g, cx, cy, cw, ch, 2, c);
+			else
+				gui_fill_rect(g, cx, cy, cw, ch, c, 255);
+			if (ch >= l->font_small * 2) {
+				snprintf(buf, sizeof(buf), "%" PRIu64, i);
+				gui_print(g, GF_SMALL, gui_ink_on(c), cx + 4, cy + 2, AL_LEFT, buf);
+			}
+		}
+		if (!gr.cell)
+			page_strip(g, s, gv->zoom, o, area.x, y, area.w, area.h / 3, &p);
+		return;
+	}
+	for (uint32_t bo = 0; bo < n && y + row_h <= area.y + area.h; bo++) {
+		const struct shm_object *o = shm_get(s, bo);
+
+		if (!o)
+			continue;
+		if (skip-- > 0)
+			continue;
+		shown++;
+		if (r->fx.scan_at && bo < r->fx.nobjs) {
+			sim_ns at = r->fx.scan_at[bo];
+
+			if (at && at - 1 <= p.now && p.now - (at - 1) < p.window)
+				gui_frame_rect(g, area.x - 3, y - 3, area.w + 6, row_h - l->pad + 6, 2,
+					       view_ui_rgb(VC_SCAN));
+		}
+		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, y, name_w - l->pad,
+			     sim_name(s, SIM_K_BO, bo));
+		gui_obj_counts(o, buf, sizeof(buf));
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
+		page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w,
+			   lh - l->pad / 2, &p);
+		snprintf(buf, sizeof(buf), "%" PRIu64 " pg", o->npages);
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
+		y += row_h;
+	}
+	if (!shown)
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT,
+			  gv->scroll ? "(scrolled past the last object)" : "no objects yet");
+}

@@ -1,0 +1,75 @@
+/*
+ * viewer/session.h - inside gemsim-view's front end (main.c, args.c,
+ * headless.c, loop.c): the command line's options, the session (one or two
+ * runs and what the picture shows) and the ways of running it.
+ */
+#ifndef GEMSIM_VIEWER_SESSION_H
+#define GEMSIM_VIEWER_SESSION_H
+
+#include "viewer/gui.h"
+
+#define EXIT_USAGE 2
+
+struct opts {
+	const char *file;
+	const char **sets[3];    /* common, A, B */
+	size_t nsets[3];
+	bool has_seed[3];
+	uint64_t seed[3];
+	bool compare;
+	sim_ns speed;
+	sim_ns at, from, to;
+	bool at_set, at_end, to_end;
+	enum view_mode mode;
+	const char *zoom;
+	bool talk, check, headless, bench;
+	int w, h;
+	double font_scale;
+	const char *screenshot, *frames, *locate;
+	const char *probe, *probe_at, *color;
+	int fps;
+	uint64_t bench_pages, bench_frames;
+};
+
+struct session {
+	struct opts *o;
+	struct view_run *a, *b;
+	struct gui g;
+	struct gui_view gv;
+	char *label_a, *label_b;
+};
+
+/* args.c */
+
+/** opts_parse() - the command line into @o. Returns: 0, 1 after --help, or EXIT_USAGE
+ * (message printed). */
+int opts_parse(int argc, char **argv, struct opts *o);
+
+/* main.c */
+
+/** session_seek() - both runs to @t. Returns: 0 or -1. */
+int session_seek(struct session *ss, sim_ns t);
+
+/** session_restart() - both runs back to the start. Returns: 0 or -1. */
+int session_restart(struct session *ss);
+
+/* headless.c */
+
+/** session_save_picture() - the last picture as a PNG at @path. Returns: 0 or -1. */
+int session_save_picture(struct session *ss, const char *path);
+
+/** session_headless() - --screenshot, --frames or --locate. Returns: the exit code. */
+int session_headless(struct session *ss);
+
+/** session_bench() - --bench: time pictures of a synthetic scenario. Returns: the exit code. */
+int session_bench(struct session *ss);
+
+/* loop.c */
+
+/** wall_now_s() - Returns: a monotonic wall clock in seconds. */
+double wall_now_s(void);
+
+/** session_interactive() - the window and its event loop. Returns: the exit code. */
+int session_interactive(struct session *ss);
+
+#endif
