@@ -3,9 +3,10 @@
  *
  * sweep runs the cross product of --vary values and seeds, each run a child
  * of cli_run_batch() (sim/cli_batch.c).  Rows are written in run order
- * whatever finished first, so the CSV is the same bytes for any -j.  --jobs-list prints the runs as `gemsim run` command
- * lines instead, for GNU parallel or a Slurm job array (docs/cli.md, "A
- * large sweep over a cluster").
+ * whatever finished first, so the CSV is the same bytes for any -j.
+ * --jobs-list prints the runs as `gemsim run` command lines instead, for GNU
+ * parallel or a Slurm job array (docs/cli.md, "A large sweep over a
+ * cluster"); --merge (sim/cli_merge.c) reads what those runs wrote.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -14,16 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "sim/cli.h"
+#include "sim/cli_sweep.h"
 #include "sim/load.h"
 #include "sim/ofile.h"
 #include "sim/stats.h"
 #include "sim/text.h"
 
-#define SWEEP_MAX_VARY 8
-#define SWEEP_MAX_VALUES 256
 
 const char cli_usage_sweep[] =
 	"Usage: gemsim sweep FILE --vary KEY=V1,V2,... [--vary ...] [OPTIONS]\n"
@@ -74,27 +72,6 @@ const char cli_usage_sweep[] =
 	"cannot load its scenario stops the sweep at once with its message).  SIGINT\n"
 	"or SIGTERM to the sweep stops its runs too.\n";
 
-struct vary {
-	char key[256];
-	char *values[SWEEP_MAX_VALUES];
-	unsigned n;
-	char *buf;               /* the split copy the values point into */
-};
-
-struct sweep {
-	const char *file;
-	struct vary vary[SWEEP_MAX_VARY];
-	unsigned nvary;
-	const char **fixed;      /* --set */
-	size_t nfixed;
-	uint64_t *seeds;
-	size_t nseeds;
-	bool scenario_seed;      /* no --seeds: each run uses the scenario's own */
-	bool no_check;           /* --no-check: runs do not check the invariants */
-	size_t nruns;
-	struct cli_result *res;
-};
-
 static int sweep_usage(const char *msg, const char *arg)
 {
 	fprintf(stderr, "gemsim: sweep: %s%s%s\nTry 'gemsim sweep --help'.\n", msg,
@@ -123,7 +100,7 @@ static int parse_vary(struct vary *v, const char *arg)
 	return v->n ? 0 : -1;
 }
 
-static unsigned value_of(const struct sweep *sw, size_t run, unsigned k)
+unsigned sweep_value_of(const struct sweep *sw, size_t run, unsigned k)
 {
 	size_t combo = run / sw->nseeds;
 
@@ -132,7 +109,7 @@ static unsigned value_of(const struct sweep *sw, size_t run, unsigned k)
 	return (unsigned)(combo % sw->vary[k].n);
 }
 
-static uint64_t seed_of(const struct sweep *sw, size_t run)
+uint64_t sweep_seed_of(const struct sweep *sw, size_t run)
 {
 	return sw->seeds[run % sw->nseeds];
 }
@@ -144,11 +121,11 @@ static bool vary_is_file(const struct sweep *sw, unsigned k)
 }
 
 /* The scenario file of run @run: FILE, or the value of "--vary file=". */
-static const char *run_file(const struct sweep *sw, size_t run)
+const char *sweep_run_file(const struct sweep *sw, size_t run)
 {
 	for (unsigned k = 0; k < sw->nvary; k++)
 		if (vary_is_file(sw, k))
-			return sw->vary[k].values[value_of(sw, run, k)];
+			return sw->vary[k].values[sweep_value_of(sw, run, k)];
 	return sw->file;
 }
 
@@ -164,7 +141,7 @@ static const char **run_sets(const struct sweep *sw, size_t run, char **buf, siz
 
 	*buf = NULL;
 	for (unsigned k = 0; k < sw->nvary; k++)
-		len += strlen(sw->vary[k].key) + strlen(sw->vary[k].values[value_of(sw, run, k)]) + 2;
+		len += strlen(sw->vary[k].key) + strlen(sw->vary[k].values[sweep_value_of(sw, run, k)]) + 2;
 	if (sets)
 		*buf = malloc(len);
 	if (!sets || !*buf) {
@@ -179,7 +156,7 @@ static const char **run_sets(const struct sweep *sw, size_t run, char **buf, siz
 			continue;
 		sets[m++] = *buf + at;
 		at += (size_t)sprintf(*buf + at, "%s=%s", sw->vary[k].key,
-				      sw->vary[k].values[value_of(sw, run, k)]) + 1;
+				      sw->vary[k].values[sweep_value_of(sw, run, k)]) + 1;
 	}
 	*n = m;
 	return sets;
@@ -198,7 +175,7 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 		snprintf(r->error, sizeof(r->error), "out of memory");
 		return;
 	}
-	cli_run_capture(run_file(sw, run), sets, n, !sw->scenario_seed, seed_of(sw, run),
+	cli_run_capture(sweep_run_file(sw, run), sets, n, !sw->scenario_seed, sweep_seed_of(sw, run),
 			!sw->no_check, r);
 	free(sets);
 	free(buf);
@@ -244,10 +221,10 @@ static void write_csv(FILE *f, const struct sweep *sw)
 		if (sw->scenario_seed)
 			fputs("scenario", f);
 		else
-			fprintf(f, "%" PRIu64, seed_of(sw, run));
+			fprintf(f, "%" PRIu64, sweep_seed_of(sw, run));
 		for (unsigned k = 0; k < sw->nvary; k++) {
 			fputc(',', f);
-			csv_field(f, sw->vary[k].values[value_of(sw, run, k)]);
+			csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		}
 		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
@@ -287,8 +264,8 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		goto err;
 	/* Mean and range over seeds and over any further --vary. */
 	for (size_t run = 0; run < sw->nruns; run++) {
-		unsigned x = sw->nvary ? value_of(sw, run, 0) : 0;
-		unsigned sidx = sw->nvary > 1 ? value_of(sw, run, 1) : 0;
+		unsigned x = sw->nvary ? sweep_value_of(sw, run, 0) : 0;
+		unsigned sidx = sw->nvary > 1 ? sweep_value_of(sw, run, 1) : 0;
 		size_t c = (size_t)x * ns + sidx;
 		uint64_t v;
 
@@ -386,131 +363,6 @@ err:
 	return -1;
 }
 
-/* ---- merge: per-run JSON summaries into the sweep's results ---------------- */
-
-/* A whole number member @key of @obj, or -1. */
-static int json_u64(const cJSON *obj, const char *key, uint64_t *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 18446744073709549568.0 ||
-	    v->valuedouble != (double)(uint64_t)v->valuedouble)
-		return -1;
-	*out = (uint64_t)v->valuedouble;
-	return 0;
-}
-
-/*
- * Fill @r from @path, the `gemsim run --json` summary of run @run: the
- * fields the CSV has, and a check that it is the right run (the scenario's
- * file and seed).  Returns 0, or -1 with @err set.
- */
-static int merge_one(const struct sweep *sw, size_t run, const char *path, struct cli_result *r,
-		     struct sim_error *err)
-{
-	size_t len;
-	char *text = load_read_file(path, &len, err);
-	cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
-	const cJSON *st, *lat, *ex, *inv, *res, *file;
-	uint64_t seed = 0;
-	const char *bad = NULL;
-	bool read = text != NULL;
-
-	free(text);
-	memset(r, 0, sizeof(*r));
-	if (!root) {
-		if (read) /* (else err says why it could not be read) */
-			sim_error_set(err, 0, 0, "not JSON: not the output of `gemsim run --json`");
-		return -1;
-	}
-	st = cJSON_GetObjectItemCaseSensitive(root, "stats");
-	lat = cJSON_GetObjectItemCaseSensitive(root, "latency");
-	ex = cJSON_GetObjectItemCaseSensitive(root, "expectations");
-	inv = cJSON_GetObjectItemCaseSensitive(root, "violations_by_invariant");
-	res = cJSON_GetObjectItemCaseSensitive(root, "result");
-	file = cJSON_GetObjectItemCaseSensitive(root, "file");
-	if (!cJSON_IsObject(st) || !cJSON_IsObject(lat) || !cJSON_IsObject(ex) ||
-	    !cJSON_IsObject(inv) || !cJSON_IsString(res) || !cJSON_IsString(file) ||
-	    json_u64(root, "seed", &seed) || json_u64(root, "events", &r->events) ||
-	    json_u64(root, "end_time_ns", &r->end) || json_u64(root, "violations", &r->violations) ||
-	    json_u64(root, "warnings", &r->warnings) || json_u64(root, "errors", &r->errors) ||
-	    json_u64(ex, "passed", &r->passed) || json_u64(ex, "failed", &r->failed))
-		bad = "not a `gemsim run --json` summary (a field is missing)";
-	else if (strcmp(file->valuestring, run_file(sw, run)))
-		bad = "is the summary of another scenario file";
-	else if (!sw->scenario_seed && seed != seed_of(sw, run))
-		bad = "has another seed than this run of the sweep";
-	for (size_t i = 0; !bad && i < sim_stat_count; i++) {
-		uint64_t v;
-
-		if (json_u64(st, sim_stat_descs[i].name, &v))
-			bad = "lacks a counter: written by another gemsim version?";
-		else
-			*(uint64_t *)(void *)((char *)&r->stats + sim_stat_descs[i].offset) = v;
-	}
-	for (int l = 0; !bad && l < SIM_LAT_COUNT; l++) {
-		const cJSON *one = cJSON_GetObjectItemCaseSensitive(lat, sim_lat_names[l]);
-
-		for (int k = 0; !bad && k < CLI_LAT_FIELDS; k++)
-			if (json_u64(one, cli_lat_fields[k], &r->lat[l][k]))
-				bad = "lacks a latency figure: written by another gemsim version?";
-	}
-	for (unsigned i = 1; !bad && i < CLI_INVARIANTS; i++) {
-		char k[8];
-
-		snprintf(k, sizeof(k), "%u", i);
-		if (cJSON_GetObjectItemCaseSensitive(inv, k) &&
-		    json_u64(inv, k, &r->violations_by_inv[i]))
-			bad = "has a bad violations_by_invariant";
-	}
-	if (bad) {
-		sim_error_set(err, 0, 0, "%s", bad);
-		if (strstr(bad, "seed"))
-			sim_error_set(err, 0, 0, "has seed %" PRIu64 ", but run %zu of this sweep has "
-				      "seed %" PRIu64 ": a --merge with other --seeds or --vary than "
-				      "the --jobs-list?", seed, run, seed_of(sw, run));
-		cJSON_Delete(root);
-		return -1;
-	}
-	if (cJSON_GetObjectItemCaseSensitive(root, "error")) {
-		const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
-
-		r->code = 2;
-		snprintf(r->error, sizeof(r->error), "%s",
-			 cJSON_IsString(e) ? e->valuestring : "the run stopped");
-	} else {
-		r->code = strcmp(res->valuestring, "ok") ? 1 : 0;
-	}
-	if (r->code == 1) {
-		snprintf(r->why[0], sizeof(r->why[0]), "(its summary: %s)", path);
-		r->nwhy = 1;
-	}
-	cJSON_Delete(root);
-	return 0;
-}
-
-/* Every run's summary from DIR/RUN.json; the first bad one stops with @err. */
-static int merge_all(struct sweep *sw, const char *dir, char **path_out, struct sim_error *err)
-{
-	size_t len = strlen(dir) + 32;
-	char *path = malloc(len);
-
-	*path_out = path;
-	if (!path) {
-		sim_error_set(err, 0, 0, "out of memory");
-		return -1;
-	}
-	for (size_t run = 0; run < sw->nruns; run++) {
-		snprintf(path, len, "%s/%zu.json", dir, run);
-		memset(err, 0, sizeof(*err));
-		if (merge_one(sw, run, path, &sw->res[run], err)) {
-			err->file = path;
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* ---- sweep ---------------------------------------------------------------- */
 
 static void shell_quote(FILE *f, const char *s)
@@ -549,11 +401,11 @@ static void report_failed_runs(const struct sweep *sw)
 		fprintf(stderr, "gemsim: sweep: run %zu failed (", run);
 		for (unsigned k = 0; k < sw->nvary; k++)
 			fprintf(stderr, "%s=%s, ", sw->vary[k].key,
-				sw->vary[k].values[value_of(sw, run, k)]);
+				sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		if (sw->scenario_seed)
 			fputs("the scenario's seed):\n", stderr);
 		else
-			fprintf(stderr, "seed %" PRIu64 "):\n", seed_of(sw, run));
+			fprintf(stderr, "seed %" PRIu64 "):\n", sweep_seed_of(sw, run));
 		cli_print_why(stderr, "    ", r);
 	}
 	if (nfailed > SWEEP_FAILS_SHOWN)
@@ -711,13 +563,13 @@ int cli_sweep(int argc, char **argv)
 			if (!sets)
 				break;
 			fputs("gemsim run ", stdout);
-			shell_quote(stdout, run_file(&sw, run));
+			shell_quote(stdout, sweep_run_file(&sw, run));
 			for (size_t i = 0; i < n; i++) {
 				fputs(" --set ", stdout);
 				shell_quote(stdout, sets[i]);
 			}
 			if (!sw.scenario_seed)
-				printf(" --seed %" PRIu64, seed_of(&sw, run));
+				printf(" --seed %" PRIu64, sweep_seed_of(&sw, run));
 			if (sw.no_check)
 				fputs(" --no-check", stdout);
 			fputs(" --json", stdout);
@@ -800,7 +652,7 @@ int cli_sweep(int argc, char **argv)
 		struct sim_error err = { 0 };
 		char *path = NULL;
 
-		if (merge_all(&sw, merge_dir, &path, &err)) {
+		if (sweep_merge_all(&sw, merge_dir, &path, &err)) {
 			char msg[SIM_ERROR_MSG + 300];
 
 			sim_error_format(&err, msg, sizeof(msg));
