@@ -248,7 +248,6 @@ int load_event(struct ld *L, const cJSON *ev)
 	size_t n = 0;
 	unsigned line = 0, col = 0;
 	const cJSON *v;
-	bool b;
 
 	if (find_op(L, ev, &op))
 		return -1;
@@ -299,12 +298,8 @@ int load_event(struct ld *L, const cJSON *ev)
 		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a) ||
 		    load_resolve(L, ev, "map", SIM_K_MAP, &e->b))
 			return -1;
-		if ((v = load_member(ev, "private"))) {
-			if (load_get_bool(L, v, "private", &b))
-				return -1;
-			if (b)
-				e->flags |= SIM_EV_PRIVATE;
-		}
+		if (load_opt_flag(L, ev, "private", true, SIM_EV_PRIVATE, &e->flags))
+			return -1;
 		break;
 	case SIM_OP_MUNMAP:
 		if (load_resolve(L, ev, "map", SIM_K_MAP, &e->b))
@@ -321,12 +316,8 @@ int load_event(struct ld *L, const cJSON *ev)
 	case SIM_OP_CPU_ACCESS:
 		if (load_resolve(L, ev, "map", SIM_K_MAP, &e->b) || get_page_range(L, ev, e))
 			return -1;
-		if ((v = load_member(ev, "write"))) {
-			if (load_get_bool(L, v, "write", &b))
-				return -1;
-			if (b)
-				e->flags |= SIM_EV_WRITE;
-		}
+		if (load_opt_flag(L, ev, "write", true, SIM_EV_WRITE, &e->flags))
+			return -1;
 		break;
 	case SIM_OP_MADVISE: {
 		const char *adv;
@@ -395,12 +386,8 @@ int load_event(struct ld *L, const cJSON *ev)
 			return load_fail(L, ev, "%s needs \"va\"", L->where);
 		if (load_get_addr(L, load_member(ev, "va"), "va", &e->x))
 			return -1;
-		if ((v = load_member(ev, "write"))) {
-			if (load_get_bool(L, v, "write", &b))
-				return -1;
-			if (b)
-				e->flags |= SIM_EV_WRITE;
-		}
+		if (load_opt_flag(L, ev, "write", true, SIM_EV_WRITE, &e->flags))
+			return -1;
 		break;
 	case SIM_OP_EXPORT:
 	case SIM_OP_IMPORT:

@@ -201,6 +201,21 @@ int load_get_bool(struct ld *L, const cJSON *v, const char *what, bool *out)
 	return 0;
 }
 
+int load_opt_flag(struct ld *L, const cJSON *obj, const char *key, bool when, uint8_t flag,
+		  uint8_t *flags)
+{
+	const cJSON *v = load_member(obj, key);
+	bool b;
+
+	if (!v)
+		return 0;
+	if (load_get_bool(L, v, key, &b))
+		return -1;
+	if (b == when)
+		*flags |= flag;
+	return 0;
+}
+
 int load_get_string(struct ld *L, const cJSON *v, const char *what, const char **out)
 {
 	*out = NULL;

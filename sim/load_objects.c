@@ -183,23 +183,9 @@ static int dup_object(struct ld *L, const cJSON *arr, const cJSON *e, const char
  */
 int load_get_create_flags(struct ld *L, const cJSON *e, uint8_t *flags)
 {
-	const cJSON *v;
-	bool b;
-
 	*flags = 0;
-	if ((v = load_member(e, "heap"))) {
-		if (load_get_bool(L, v, "heap", &b))
-			return -1;
-		if (b)
-			*flags |= SIM_EV_HEAP;
-	}
-	if ((v = load_member(e, "shrinker"))) {
-		if (load_get_bool(L, v, "shrinker", &b))
-			return -1;
-		if (!b)
-			*flags |= SIM_EV_NO_SHRINKER;
-	}
-	return 0;
+	return load_opt_flag(L, e, "heap", true, SIM_EV_HEAP, flags) ||
+	       load_opt_flag(L, e, "shrinker", false, SIM_EV_NO_SHRINKER, flags) ? -1 : 0;
 }
 
 /*

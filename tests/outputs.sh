@@ -9,22 +9,8 @@ set -u
 bin=$1
 tcheck=$2
 view=${3:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "outputs FAILED: $*"; }
-# expect CODE CMD...: the command exits with CODE (stdout, stderr in $tmp)
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] && ok || bad "$* exited $got, wanted $want: $(head -n 2 "$tmp/err")"
-}
-has() { grep -q -- "$2" "$1" && ok || bad "$1 lacks '$2'"; }
-lines() { n=$(wc -l < "$1"); [ "$n" -eq "$2" ] && ok || bad "$1 has $n lines, wanted $2"; }
+name=outputs
+. tests/lib.sh
 # no C0 control byte but newline and tab, no DEL
 clean() { LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" && bad "$1 has control bytes" || ok; }
 utf8() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 && ok || bad "$1 is not UTF-8"; }
@@ -274,5 +260,4 @@ if [ -n "$view" ]; then
 	expect 2 "$view" "$vsc" --seed 0x10 --headless --at 1ms --screenshot "$tmp/x.png"
 fi
 
-echo "outputs: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
