@@ -139,10 +139,11 @@ gemsim: build/$(BUILD)/gemsim
 viewer: build/$(BUILD)/gemsim-view
 	$(Q)ln -sf build/$(BUILD)/gemsim-view gemsim-view
 
-# The test suite: unit suites, every scenario in scenarios/ against its own
-# expectations, the bad-input catalogue (tests/bad/), the API-misuse
-# warnings (tests/warn/), the fuzz regressions, determinism, a short soak and
-# the viewer's pixels.  CHECK_VARIANT picks the build.
+# The test suite: the code's layers (tests/shape.sh), unit suites, every
+# scenario in scenarios/ against its own expectations, the bad-input
+# catalogue (tests/bad/), the API-misuse warnings (tests/warn/), the fuzz
+# regressions, determinism, a short soak and the viewer's pixels.
+# CHECK_VARIANT picks the build.
 CHECK_VARIANT ?= debug
 CHECK_SOAK_EVENTS ?= 40000
 CHECK_STUDY_SEEDS ?= 3
@@ -155,7 +156,7 @@ SHAPE_MAX_LINES ?= 800
 check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view) \
 		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check
-	$(Q)sh tools/layers.sh --lines $(SHAPE_MAX_LINES)
+	$(Q)sh tests/shape.sh $(SHAPE_MAX_LINES)
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
