@@ -135,6 +135,11 @@ bool sim_queue_pop(struct sim_queue *q, struct sim_qev *out)
 	return true;
 }
 
+uint64_t sim_queue_pushes(const struct sim_queue *q)
+{
+	return q->next_seq;
+}
+
 uint64_t sim_queue_peek_time(const struct sim_queue *q)
 {
 	uint64_t t = UINT64_MAX;

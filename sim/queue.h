@@ -49,6 +49,9 @@ bool sim_queue_pop(struct sim_queue *q, struct sim_qev *out);
 /** sim_queue_peek_time() - Returns: the earliest time, or UINT64_MAX if empty. */
 uint64_t sim_queue_peek_time(const struct sim_queue *q);
 
+/** sim_queue_pushes() - Returns: the number of events ever pushed. */
+uint64_t sim_queue_pushes(const struct sim_queue *q);
+
 /** sim_queue_len() - Returns: the number of pending events. */
 uint64_t sim_queue_len(const struct sim_queue *q);
 

@@ -357,6 +357,27 @@ sim_ns sim_runner_next_time(const struct sim_runner *rn)
 	return t > rn->stop ? UINT64_MAX : t;
 }
 
+/*
+ * How far a workload firing may run ahead (sim_run_ahead()): up to, not
+ * including, the next scenario event @te (scenario events run first at
+ * equal times) and the runner's own bound, and no further than the next
+ * timed expectation (checked before anything due after it) or the
+ * scenario's end.  What is queued is looked at by sim_run_ahead() itself,
+ * each time, since a step may queue something.
+ */
+static sim_ns ahead_limit(const struct sim_runner *rn, sim_ns te)
+{
+	const struct scenario *sc = rn->sc;
+	sim_ns lim = te < rn->ahead ? te : rn->ahead;
+
+	if (rn->xi < sc->nexpects && !sc->expects[rn->xi].at_end &&
+	    sc->expects[rn->xi].at < lim)
+		lim = sc->expects[rn->xi].at + 1;
+	if (rn->stop < lim)
+		lim = rn->stop + 1;
+	return lim;
+}
+
 /* One step; inline so that sim_run_scenario()'s loop has no call per event. */
 static inline __attribute__((always_inline)) bool runner_step(struct sim_runner *rn)
 {
@@ -396,7 +417,12 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 		rn->last_event = SIM_NONE;
 		rn->last_ret = 0;
 		sim_queue_pop(s->queue, &q);
+		if (q.kind == SIM_Q_WORKLOAD && rn->ahead && !s->check && !rn->sample)
+			s->ahead_until = ahead_limit(rn, te);
 		run_internal(rn, &q);
+		r->events += s->ahead_events;
+		s->ahead_events = 0;
+		s->ahead_until = 0;
 	}
 	r->events++;
 	if (s->check)
@@ -453,6 +479,7 @@ int sim_run_scenario(struct sim *s, const struct scenario *sc, struct run_result
 	struct sim_runner rn;
 
 	sim_runner_init(&rn, s, sc, r);
+	rn.ahead = UINT64_MAX;
 	while (runner_step(&rn))
 		;
 	return sim_runner_finish(&rn);

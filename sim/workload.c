@@ -608,6 +608,8 @@ int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 		}
 	}
 
+again:
+	next = UINT64_MAX;
 	switch ((enum sim_wl_type)w->type) {
 	case SIM_WL_GPU_JOBS:
 	case SIM_WL_CPU_ACCESS:
@@ -654,6 +656,8 @@ int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 			next = r->deaths[0].at;
 		/* Deaths run even past "end": every object made is freed, every vmap ended. */
 		if (next != UINT64_MAX) {
+			if (sim_run_ahead(s, next))
+				goto again;
 			sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
 			return 0;
 		}
@@ -664,6 +668,8 @@ int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 	}
 
 	if (next != UINT64_MAX && !out_of_time(w, next)) {
+		if (sim_run_ahead(s, next))
+			goto again;
 		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
 		return 0;
 	}

@@ -550,24 +550,29 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 
 /*
  * The trace part of wl_fire(): one firing of trace workload @r, then its
- * next firing scheduled (or the workload finished).  Apart from wl_fire()
+ * next firing scheduled (or the workload finished), or run at once when
+ * the engine lets it run ahead (sim_run_ahead(): nothing else due first).  Apart from wl_fire()
  * so that a request, a million times a run, does not pay the general
  * firing's frame.
  */
 int wl_trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t idx)
 {
-	sim_ns next = UINT64_MAX;
-	int ret = r->w->trace_fmt == SIM_TRACE_CSV ? wl_trace_fire_csv(s, ws, r, &next) :
-		  trace_fire_requests(s, ws, r, &next);
+	for (;;) {
+		sim_ns next = UINT64_MAX;
+		int ret = r->w->trace_fmt == SIM_TRACE_CSV ? wl_trace_fire_csv(s, ws, r, &next) :
+			  trace_fire_requests(s, ws, r, &next);
 
-	if (ret)
-		return -1;
-	if (next != UINT64_MAX && !out_of_time(r->w, next)) {
-		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
-		return 0;
+		if (ret)
+			return -1;
+		if (next == UINT64_MAX || out_of_time(r->w, next)) {
+			r->finished = true;
+			return 0;
+		}
+		if (!sim_run_ahead(s, next)) {
+			sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
+			return 0;
+		}
 	}
-	r->finished = true;
-	return 0;
 }
 
 

@@ -8,10 +8,14 @@
  * here: the bench (make bench) measures, tests only check outcomes.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gem/gem_priv.h"
+#include "sim/load.h"
+#include "sim/run.h"
 #include "sim/queue.h"
 #include "sim/rng.h"
 #include "tests/gem_fixture.h"
@@ -243,6 +247,142 @@ START_TEST(test_lazy_pop_gives_events_in_time_then_push_order)
 }
 END_TEST
 
+
+/* ---- run-ahead: a workload's firings run inline == one event at a time ---- */
+
+/*
+ * Every kind of workload at once, interleaved at close intervals, with
+ * scenario events and timed expectations in between (each wanting 0, so
+ * each fails and its message says what it got at that time), background
+ * reclaim queued by the runs themselves, and an end: @trace is an ids file.
+ */
+static struct scenario *ahead_scenario(const char *trace)
+{
+	char json[4096];
+	struct sim_error err;
+	struct scenario *sc;
+	int n = snprintf(json, sizeof(json),
+		"{ \"version\": 1, \"name\": \"ahead\", \"seed\": 7,\n"
+		"  \"memory\": { \"ram_pages\": 400, \"swap_pages\": 4096 },\n"
+		"  \"policy\": { \"reclaim\": \"lru\", \"touch\": \"all\",\n"
+		"              \"watermarks\": { \"low\": 16, \"high\": 48 } },\n"
+		"  \"devices\": [ { \"name\": \"gpu0\", \"queues\": 2 } ],\n"
+		"  \"vms\": [ { \"name\": \"vm0\", \"device\": \"gpu0\" } ],\n"
+		"  \"objects\": [ { \"name\": \"tex\", \"count\": 24, \"pages\": 4 },\n"
+		"               { \"name\": \"buf\", \"count\": 8, \"pages\": 8 } ],\n"
+		"  \"workloads\": [\n"
+		"    { \"type\": \"trace\", \"file\": \"%s\", \"format\": \"ids\", \"interval\": \"3us\" },\n"
+		"    { \"type\": \"cpu_access\", \"objects\": \"buf*\", \"pattern\": \"zipf\",\n"
+		"      \"interval\": \"2us\", \"end\": \"8ms\" },\n"
+		"    { \"type\": \"gpu_jobs\", \"vm\": \"vm0\", \"objects\": \"tex*\", \"pattern\": \"zipf\",\n"
+		"      \"per_job\": 3, \"duration\": \"20us\", \"rate\": 20000, \"end\": \"12ms\" },\n"
+		"    { \"type\": \"churn\", \"min_size\": \"4KiB\", \"max_size\": \"32KiB\",\n"
+		"      \"lifetime\": \"1ms\", \"madvise\": \"dontneed\", \"rate\": 5000, \"end\": \"10ms\" },\n"
+		"    { \"type\": \"pressure\", \"shape\": \"sine\", \"low\": 0, \"high\": 120,\n"
+		"      \"period\": \"4ms\", \"interval\": \"50us\", \"end\": \"14ms\" } ],\n"
+		"  \"events\": [ { \"at\": \"1ms\", \"op\": \"get_pages\", \"bo\": \"tex0\" },\n"
+		"              { \"at\": \"3000us\", \"op\": \"madvise\", \"bo\": \"tex1\", \"advice\": \"dontneed\" },\n"
+		"              { \"at\": \"5ms\", \"op\": \"put_pages\", \"bo\": \"tex0\" },\n"
+		"              { \"at\": \"15500us\", \"op\": \"shrink\", \"nr\": 200 } ],\n"
+		"  \"expect\": [ { \"at\": \"999us\", \"that\": { \"stats.cpu_faults\": 0 } },\n"
+		"              { \"at\": \"2ms\", \"that\": { \"stats.pages_evicted\": 0 } },\n"
+		"              { \"at\": \"7001us\", \"that\": { \"stats.cpu_faults\": 0 } },\n"
+		"              { \"at\": \"15001us\", \"that\": { \"stats.cpu_faults\": 0 } },\n"
+		"              { \"at\": \"16ms\", \"that\": { \"stats.cpu_faults\": 0 } },\n"
+		"              { \"at\": \"end\", \"that\": { \"stats.cpu_faults\": 0 } } ],\n"
+		"  \"end\": \"17ms\" }\n", trace);
+
+	ck_assert_int_lt(n, (int)sizeof(json));
+	sc = scenario_load_text("ahead.json", json, (size_t)n, NULL, &err);
+	if (!sc)
+		ck_abort_msg("%s:%u:%u: %s", err.file, err.line, err.col, err.msg);
+	return sc;
+}
+
+struct ahead_run {
+	struct run_result r;
+	struct sim_stats stats;
+	sim_ns now, work;
+	uint64_t step, pushes, lat_n[SIM_LAT_COUNT], lat_sum[SIM_LAT_COUNT];
+};
+
+/*
+ * Run @sc with run-ahead up to @ahead (0: none), one sim_runner_step() at a
+ * time; checked (which turns run-ahead off) when @ahead is 0.
+ */
+static void ahead_run(const struct scenario *sc, sim_ns ahead, struct ahead_run *out)
+{
+	struct sim *s = sim_setup(sc);
+	struct sim_runner rn;
+
+	ck_assert_ptr_nonnull(s);
+	s->check = !ahead;
+	sim_runner_init(&rn, s, sc, &out->r);
+	rn.ahead = ahead;
+	while (sim_runner_step(&rn))
+		;
+	sim_runner_finish(&rn);
+	out->stats = s->stats;
+	out->now = s->now;
+	out->work = s->work;
+	out->step = s->step;
+	out->pushes = sim_queue_pushes(s->queue);
+	for (int i = 0; i < SIM_LAT_COUNT; i++) {
+		out->lat_n[i] = s->lat[i].count;
+		out->lat_sum[i] = s->lat[i].sum;
+	}
+	ck_assert_uint_eq(s->violations, 0);
+	sim_destroy(s);
+}
+
+START_TEST(test_run_ahead_runs_the_same_run)
+{
+	char path[] = "/tmp/gemsim-ahead-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	uint64_t x = 3;
+	struct ahead_run *a = calloc(3, sizeof(*a));
+	const sim_ns aheads[3] = { 0, UINT64_MAX, 12000000 };
+	struct scenario *sc;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_nonnull(a);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < 6000; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		fprintf(f, "%llu\n", (unsigned long long)(x >> 33) % 700);
+	}
+	ck_assert_int_eq(fclose(f), 0);
+	sc = ahead_scenario(path);
+	for (int i = 0; i < 3; i++)
+		ahead_run(sc, aheads[i], &a[i]);
+	for (int i = 1; i < 3; i++) {
+		ck_assert_uint_eq(a[i].r.events, a[0].r.events);
+		ck_assert_uint_eq(a[i].r.failed, a[0].r.failed);
+		ck_assert_uint_eq(a[i].r.nfails, a[0].r.nfails);
+		for (uint32_t k = 0; k < a[0].r.nfails; k++)
+			ck_assert_str_eq(a[i].r.fails[k].msg, a[0].r.fails[k].msg);
+		ck_assert_int_eq(memcmp(&a[i].stats, &a[0].stats, sizeof(a[0].stats)), 0);
+		ck_assert_int_eq(memcmp(a[i].r.workloads, a[0].r.workloads,
+					sizeof(a[0].r.workloads)), 0);
+		ck_assert_uint_eq(a[i].now, a[0].now);
+		ck_assert_uint_eq(a[i].work, a[0].work);
+		ck_assert_uint_eq(a[i].step, a[0].step);
+		ck_assert_int_eq(memcmp(a[i].lat_n, a[0].lat_n, sizeof(a[0].lat_n)), 0);
+		ck_assert_int_eq(memcmp(a[i].lat_sum, a[0].lat_sum, sizeof(a[0].lat_sum)), 0);
+	}
+	/* a run that goes through the queue for each firing, and two that skip it */
+	ck_assert_uint_eq(a[0].r.nfails, 6);
+	ck_assert_uint_gt(a[0].stats.background_reclaims, 0);
+	ck_assert_uint_gt(a[0].pushes, a[2].pushes + 1000);
+	ck_assert_uint_gt(a[2].pushes, a[1].pushes + 1000);
+	scenario_free(sc);
+	free(a);
+	unlink(path);
+}
+END_TEST
+
 extern Suite *perf_suite(void);
 Suite *perf_suite(void)
 {
@@ -261,6 +401,7 @@ Suite *perf_suite(void)
 
 	tc = tcase_create("event queue");
 	tcase_add_test(tc, test_lazy_pop_gives_events_in_time_then_push_order);
+	tcase_add_test(tc, test_run_ahead_runs_the_same_run);
 	suite_add_tcase(su, tc);
 	return su;
 }
