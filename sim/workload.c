@@ -722,8 +722,7 @@ void wl_destroy(struct wl_set *ws)
 	free(ws->free_atts);
 	free(ws->dyn_map);
 	free(ws->dyn_slot);
-	free(ws->ids.keys);
-	free(ws->ids.slots);
+	free(ws->ids.ents);
 	scenario_free(ws->dyn);
 	free(ws);
 }

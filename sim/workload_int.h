@@ -69,11 +69,18 @@ struct wl_run {
  * request trace's ids are integers (libCacheSim's obj_id); hashing their
  * decimal text through the name table cost a strlen, a string hash and a
  * strcmp per request.  Empty buckets hold slot SIM_NONE; the table is at
- * most half full, so a probe ends soon.
+ * most half full, so a probe ends soon.  An entry keeps the key, the slot
+ * and the object's implicit mapping (ws->dyn_map[slot], once made) in one
+ * 16-byte bucket: a request that hits reads one cache line.
  */
+struct idmap_ent {
+	uint64_t key;
+	uint32_t slot;        /* SIM_NONE: an empty bucket */
+	uint32_t map;         /* ws->dyn_map[slot] once set, else SIM_NONE */
+};
+
 struct idmap {
-	uint64_t *keys;
-	uint32_t *slots;
+	struct idmap_ent *ents;
 	uint32_t cap;         /* a power of two, or 0 */
 	uint32_t n;
 	unsigned shift;       /* 64 - log2(cap): Fibonacci hashing takes the top bits */

@@ -179,18 +179,31 @@ static const char *u64_text(uint64_t id, char out[24])
 	return p;
 }
 
-static uint32_t idmap_bucket(const struct idmap *m, uint64_t id)
+static inline struct idmap_ent *idmap_bucket(const struct idmap *m, uint64_t id)
 {
 	uint32_t i = (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
 
-	while (m->slots[i] != SIM_NONE && m->keys[i] != id)
+	while (m->ents[i].slot != SIM_NONE && m->ents[i].key != id)
 		i = (i + 1) & (m->cap - 1);
-	return i;
+	return &m->ents[i];
+}
+
+/* The entry of @id, or NULL when it has none. */
+static inline struct idmap_ent *idmap_get(const struct idmap *m, uint64_t id)
+{
+	struct idmap_ent *e;
+
+	if (!m->cap)
+		return NULL;
+	e = idmap_bucket(m, id);
+	return e->slot != SIM_NONE ? e : NULL;
 }
 
 static uint32_t idmap_find(const struct idmap *m, uint64_t id)
 {
-	return m->cap ? m->slots[idmap_bucket(m, id)] : SIM_NONE;
+	const struct idmap_ent *e = idmap_get(m, id);
+
+	return e ? e->slot : SIM_NONE;
 }
 
 /* Add @id -> @slot (@id not present); 0, or -1 when out of memory. */
@@ -202,33 +215,23 @@ static int idmap_add(struct idmap *m, uint64_t id, uint32_t slot)
 
 		if (g.cap < m->cap)
 			return -1;
-		g.keys = malloc(g.cap * sizeof(*g.keys));
-		g.slots = malloc(g.cap * sizeof(*g.slots));
-		if (!g.keys || !g.slots) {
-			free(g.keys);
-			free(g.slots);
+		g.ents = malloc(g.cap * sizeof(*g.ents));
+		if (!g.ents)
 			return -1;
-		}
-		memset(g.slots, 0xff, g.cap * sizeof(*g.slots)); /* SIM_NONE */
-		for (uint32_t i = 0; i < m->cap; i++) {
-			if (m->slots[i] == SIM_NONE)
-				continue;
-			uint32_t j = idmap_bucket(&g, m->keys[i]);
-
-			g.keys[j] = m->keys[i];
-			g.slots[j] = m->slots[i];
-		}
+		for (uint32_t i = 0; i < g.cap; i++)
+			g.ents[i].slot = SIM_NONE;
+		for (uint32_t i = 0; i < m->cap; i++)
+			if (m->ents[i].slot != SIM_NONE)
+				*idmap_bucket(&g, m->ents[i].key) = m->ents[i];
 		g.n = m->n;
-		free(m->keys);
-		free(m->slots);
+		free(m->ents);
 		*m = g;
 	}
 
-	uint32_t i = idmap_bucket(m, id);
+	struct idmap_ent *e = idmap_bucket(m, id);
 
-	SIM_ASSERT(m->slots[i] == SIM_NONE);
-	m->keys[i] = id;
-	m->slots[i] = slot;
+	SIM_ASSERT(e->slot == SIM_NONE);
+	*e = (struct idmap_ent){ .key = id, .slot = slot, .map = SIM_NONE };
 	m->n++;
 	return 0;
 }
@@ -332,8 +335,9 @@ int wl_trace_touch(struct sim *s, struct wl_set *ws, uint32_t bo, uint64_t page)
  * CPU access of a one-page object, created on first sight.  The object is
  * named by integer @id when @is_int, else by @name.
  */
-static void trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int,
-			  uint64_t id, const char *name, int *oom)
+static __attribute__((noinline)) void
+trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int, uint64_t id,
+	      const char *name, int *oom)
 {
 	/* the common case inline: an integer id no scenario object is named after */
 	uint32_t bo = !is_int ? wl_trace_bo(s, ws, name, false) :
@@ -355,6 +359,35 @@ static void trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bo
 	r->st.actions++;
 	if (ret < 0)
 		r->st.errors++;
+	/* the mapping made (or found), for trace_request_int() next time */
+	if (is_int && !ws->sc_int_names && bo < ws->cap_dyn_map) {
+		struct idmap_ent *e = idmap_get(&ws->ids, id);
+
+		if (e && e->slot == bo)
+			e->map = ws->dyn_map[bo];
+	}
+}
+
+/*
+ * A request for integer @id: when the id was met before and its mapping
+ * made (its entry knows the mapping: ws->dyn_map[slot], which never
+ * changes once set), the access alone, which is what trace_request()
+ * would do; else trace_request().  Millions a run: one hash probe and one
+ * call into the model for most requests.
+ */
+static inline __attribute__((always_inline)) void
+trace_request_int(struct sim *s, struct wl_set *ws, struct wl_run *r, uint64_t id, int *oom)
+{
+	const struct idmap_ent *e;
+
+	if (!ws->sc_int_names && (e = idmap_get(&ws->ids, id)) && e->map != SIM_NONE) {
+		*oom = 0;
+		r->st.actions++;
+		if (shm_cpu_access(s, e->map, 0, 0, false) < 0)
+			r->st.errors++;
+		return;
+	}
+	trace_request(s, ws, r, true, id, NULL, oom);
 }
 
 /*
@@ -456,6 +489,30 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 	}
 }
 
+/* trace_oracle_next(), a whole record of non-zero size in the buffer inline. */
+static inline __attribute__((always_inline)) int trace_oracle_get(struct wl_set *ws,
+								   struct wl_run *r, uint64_t *id)
+{
+	if (r->rlen - r->rpos >= WL_ORACLE_REC) {
+		const unsigned char *p = r->rb + r->rpos;
+		uint64_t v;
+		uint32_t size;
+
+		memcpy(&v, p + 4, sizeof(v));
+		memcpy(&size, p + 12, sizeof(size));
+		if (size) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			v = __builtin_bswap64(v);
+#endif
+			r->rpos += WL_ORACLE_REC;
+			r->line++;
+			*id = v;
+			return 1;
+		}
+	}
+	return trace_oracle_next(ws, r, id);
+}
+
 /*
  * The object id of a libcachesim_csv line: column w->id_col (from 1) of
  * @line split at w->delimiter, blanks around it dropped.  Returns its
@@ -500,19 +557,19 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 	int oom, got;
 
 	if (w->trace_fmt == SIM_TRACE_ORACLE) {
-		got = trace_oracle_next(ws, r, &id);
+		got = trace_oracle_get(ws, r, &id);
 		if (got <= 0) {
 			*next = UINT64_MAX;
 			return got;
 		}
-		trace_request(s, ws, r, true, id, NULL, &oom);
+		trace_request_int(s, ws, r, id, &oom);
 		if (oom)
 			return wl_trace_fail(ws, r, "out of memory");
 		*next = s->now + w->interval;
 		return 0;
 	}
 	if (w->trace_fmt == SIM_TRACE_IDS && trace_ids_fast(r, &id)) {
-		trace_request(s, ws, r, true, id, NULL, &oom);
+		trace_request_int(s, ws, r, id, &oom);
 		if (oom)
 			return wl_trace_fail(ws, r, "out of memory");
 		*next = s->now + w->interval;
