@@ -144,8 +144,8 @@ void gem_destroy(struct sim *s)
 			continue;
 		if (o->pages != &o->page1)
 			gem_mem_free(g, o->pages, o->pages ? o->npages : 0, sizeof(*o->pages));
-		gem_mem_free(g, o, 1, sizeof(*o));
 	}
+	shm_slabs_free(g);
 	free(g->objs);
 	free(g->vmas);
 	free(g->bufs);

@@ -151,6 +151,10 @@ struct gem {
 
 	struct shm_object **objs; /* by slot; NULL = never created */
 	uint32_t nobjs;
+	/* objects come from slabs of SHM_SLAB (gem/shm.c obj_alloc()) */
+	struct shm_object **slabs;
+	uint32_t nslabs, cap_slabs;
+	uint32_t slab_used;       /* objects handed out of the last slab */
 	struct shm_vma *vmas;
 	uint32_t nvmas;
 	struct dmabuf_buf *bufs;
@@ -259,6 +263,7 @@ void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
+void shm_slabs_free(struct gem *g);
 const char *shm_bo_name(const struct sim *s, const struct shm_object *o);
 void shm_release_pages(struct sim *s, struct shm_object *o);
 int shm_get_pages_locked(struct sim *s, struct shm_object *o);

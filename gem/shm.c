@@ -5,6 +5,7 @@
  * and GPU mappings are in shm_map.c, reclaim in shm_reclaim.c, locks,
  * fences and jobs in shm_job.c.  See shm.h for the representation.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gem/dmabuf.h"
@@ -12,6 +13,52 @@
 #include "gem/lru.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
+
+
+/*
+ * Objects are never freed before the run ends (a freed slot keeps its
+ * struct for reuse), so they come from 64-byte aligned slabs: no malloc
+ * per object, and each object's first cache line (struct shm_object) is
+ * its own.  A slab's bytes count in gem_host_bytes() when it is made.
+ */
+#define SHM_SLAB 64
+
+static struct shm_object *obj_alloc(struct gem *g)
+{
+	if (!g->nslabs || g->slab_used == SHM_SLAB) {
+		struct shm_object *slab;
+
+		if (g->nslabs == g->cap_slabs) {
+			uint32_t cap = g->cap_slabs ? 2 * g->cap_slabs : 16;
+			struct shm_object **p = realloc(g->slabs, cap * sizeof(*p));
+
+			if (!p || cap < g->cap_slabs)
+				return NULL;
+			g->slabs = p;
+			g->cap_slabs = cap;
+		}
+		slab = aligned_alloc(64, SHM_SLAB * sizeof(*slab));
+		if (!slab)
+			return NULL;
+		memset(slab, 0, SHM_SLAB * sizeof(*slab));
+		g->host_bytes += SHM_SLAB * sizeof(*slab);
+		g->slabs[g->nslabs++] = slab;
+		g->slab_used = 0;
+	}
+	return &g->slabs[g->nslabs - 1][g->slab_used++];
+}
+
+/* Free the slabs (gem_destroy()). */
+void shm_slabs_free(struct gem *g)
+{
+	for (uint32_t i = 0; i < g->nslabs; i++) {
+		free(g->slabs[i]);
+		g->host_bytes -= SHM_SLAB * sizeof(struct shm_object);
+	}
+	free(g->slabs);
+	g->slabs = NULL;
+	g->nslabs = g->cap_slabs = 0;
+}
 
 /* ---- slots, predicates ---- */
 
@@ -40,7 +87,7 @@ struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
 
 		if (!grow)
 			return NULL;
-		o = gem_mem_calloc(g, 1, sizeof(*o));
+		o = obj_alloc(g);
 		if (!o)
 			return NULL;
 		o->slot = bo;
