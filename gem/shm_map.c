@@ -317,6 +317,25 @@ unlock:
 	return ret;
 }
 
+/* The pages of an access, each faulted in when its PTE is not set. */
+static __attribute__((noinline)) int access_pages(struct sim *s, struct shm_object *o,
+						   uint32_t map, uint64_t first, uint64_t last)
+{
+	for (uint64_t i = first;; i++) {
+		struct shm_vma *v = &s->gem->vmas[map];
+
+		if (!(i < o->npages && shm_vma_mapped(v, o, i))) {
+			int ret = fault(s, o, map, i);
+
+			if (ret)
+				return ret;
+		}
+		if (i == last)
+			break;
+	}
+	return 0;
+}
+
 int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write)
 {
 	struct gem *g = s->gem;
@@ -330,7 +349,7 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	v = &g->vmas[map];
 	if (first > last)
 		return GEMSIM_EINVAL;
-	o = s->gem->objs[v->bo];
+	o = g->objs[v->bo];
 	/*
 	 * An access through an mmap does not enter the kernel once its PTE
 	 * is set, and a fault moves the object only by the state changes it
@@ -338,18 +357,10 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	 */
 	if (s->cfg.policy.touch == SIM_TOUCH_ALL)
 		lru_touch(s, o);
-	for (uint64_t i = first;; i++) {
-		v = &s->gem->vmas[map];
-		if (!(i < o->npages && shm_vma_mapped(v, o, i))) {
-			int ret = fault(s, o, map, i);
-
-			if (ret)
-				return ret;
-		}
-		if (i == last)
-			break;
-	}
-	return 0;
+	/* one page, its PTE set: the usual access, nothing else to do */
+	if (first == last && first < o->npages && shm_vma_mapped(v, o, first))
+		return 0;
+	return access_pages(s, o, map, first, last);
 }
 
 /* ---- sg table and GPU mappings ---- */

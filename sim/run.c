@@ -362,8 +362,8 @@ sim_ns sim_runner_next_time(const struct sim_runner *rn)
  * including, the next scenario event @te (scenario events run first at
  * equal times) and the runner's own bound, and no further than the next
  * timed expectation (checked before anything due after it) or the
- * scenario's end.  What is queued is looked at by sim_run_ahead() itself,
- * each time, since a step may queue something.
+ * scenario's end.  The runner adds what is queued; sim_schedule() lowers
+ * the bound to whatever a step queues.
  */
 static sim_ns ahead_limit(const struct sim_runner *rn, sim_ns te)
 {
@@ -417,8 +417,12 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 		rn->last_event = SIM_NONE;
 		rn->last_ret = 0;
 		sim_queue_pop(s->queue, &q);
-		if (q.kind == SIM_Q_WORKLOAD && rn->ahead && !s->check && !rn->sample)
-			s->ahead_until = ahead_limit(rn, te);
+		if (q.kind == SIM_Q_WORKLOAD && rn->ahead && !s->check && !rn->sample) {
+			sim_ns tq2 = sim_queue_peek_time(s->queue);
+			sim_ns lim = ahead_limit(rn, te);
+
+			s->ahead_until = tq2 < lim ? tq2 : lim;
+		}
 		run_internal(rn, &q);
 		r->events += s->ahead_events;
 		s->ahead_events = 0;

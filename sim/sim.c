@@ -209,6 +209,9 @@ void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
 void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg)
 {
 	SIM_ASSERT(at >= s->now);
+	/* run-ahead stops before anything queued meanwhile (sim_run_ahead()) */
+	if (at < s->ahead_until)
+		s->ahead_until = at;
 	if (sim_queue_push(s->queue, at, kind, arg)) {
 		/* Out of host memory for the queue: nothing sane to continue with. */
 		fprintf(stderr, "gemsim: out of memory growing the event queue\n");

@@ -29,7 +29,6 @@
 
 #include "sim/error.h"
 #include "sim/hist.h"
-#include "sim/queue.h"
 #include "sim/rng.h"
 #include "sim/stats.h"
 
@@ -221,7 +220,8 @@ struct sim {
 	sim_ns now;                 /* current simulated time */
 	uint64_t step;              /* engine steps run (queue pops): "the same use" */
 	/* run-ahead (sim_run_ahead()): an internal event due before ahead_until
-	 * may run inside the current one; ahead_events counts those that did */
+	 * (which sim_schedule() lowers to anything queued meanwhile) may run
+	 * inside the current one; ahead_events counts those that did */
 	sim_ns ahead_until;
 	uint64_t ahead_events;
 	struct sim_config cfg;      /* from the scenario */
@@ -267,17 +267,18 @@ struct sim {
  * A workload that fires once per request (a trace replay: millions a run)
  * asks before it queues its next firing.  The answer is yes only when the
  * runner allowed run-ahead for this firing (sim_runner's "ahead", with no
- * checking and no sampling between events: s->ahead_until is then the
- * earliest scenario event, expectation or end) and nothing already queued
- * is due at or before @at (a queued event at the same time came first: it
- * has the lower sequence).  Then the step is run as the engine would run
+ * checking and no sampling between events) and @at is before
+ * s->ahead_until: the earliest scenario event, expectation, end or queued
+ * event (a queued event at the same time came first: it has the lower
+ * sequence; sim_schedule() lowers the bound to what a step queues).
+ * Then the step is run as the engine would run
  * the popped event: the clock moves to @at, the step count and the event
  * count go up, and the result is the same run, event for event, without
  * the queue's push and pop.
  */
 static inline bool sim_run_ahead(struct sim *s, sim_ns at)
 {
-	if (at >= s->ahead_until || at >= sim_queue_peek_time(s->queue))
+	if (at >= s->ahead_until)
 		return false;
 	s->now = at;
 	s->step++;
