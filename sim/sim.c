@@ -94,6 +94,20 @@ struct sim *sim_engine_create(const struct sim_config *cfg)
 	return s;
 }
 
+/*
+ * Object names are copied into chunks that are never moved or freed before
+ * the run ends, so a name handed out stays valid: a trace names each new id
+ * (hundreds of thousands a run) without a malloc each.  A renamed slot's
+ * old name stays in its chunk.
+ */
+#define SIM_NAME_CHUNK 65536
+
+struct sim_name_chunk {
+	struct sim_name_chunk *next;
+	size_t used, size;
+	char text[];
+};
+
 /* The engine's half of sim_destroy(), once the model has gone. */
 void sim_engine_destroy(struct sim *s)
 {
@@ -101,8 +115,12 @@ void sim_engine_destroy(struct sim *s)
 		return;
 	sim_queue_destroy(s->queue);
 	free(s->reports);
-	for (uint32_t i = 0; i < s->nbo_names; i++)
-		free(s->bo_names[i]);
+	while (s->names) {
+		struct sim_name_chunk *c = s->names;
+
+		s->names = c->next;
+		free(c);
+	}
 	free(s->bo_names);
 	free(s);
 }
@@ -128,6 +146,27 @@ const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
 	return b;
 }
 
+static char *name_copy(struct sim *s, const char *name)
+{
+	size_t len = strlen(name) + 1;
+	struct sim_name_chunk *c = s->names;
+
+	if (!c || c->size - c->used < len) {
+		size_t size = len > SIM_NAME_CHUNK ? len : SIM_NAME_CHUNK;
+
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->next = s->names;
+		c->used = 0;
+		c->size = size;
+		s->names = c;
+	}
+	memcpy(c->text + c->used, name, len);
+	c->used += len;
+	return c->text + c->used - len;
+}
+
 int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name)
 {
 	char *copy;
@@ -145,10 +184,9 @@ int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name)
 		s->bo_names = t;
 		s->nbo_names = n;
 	}
-	copy = strdup(name);
+	copy = name_copy(s, name);
 	if (!copy)
 		return -1;
-	free(s->bo_names[bo]);
 	s->bo_names[bo] = copy;
 	return 0;
 }

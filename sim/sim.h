@@ -214,6 +214,7 @@ typedef void (*sim_observer_fn)(void *ctx, struct sim *s, enum sim_obs kind, uin
 struct gem;
 struct gpu;
 struct sim_queue;
+struct sim_name_chunk;
 struct scenario;
 
 struct sim {
@@ -235,8 +236,9 @@ struct sim {
 	struct sim_queue *queue;    /* pending timed events */
 	const struct scenario *sc;  /* the scenario being run (names, events) */
 	char **bo_names;            /* names of objects the scenario does not name
-				     * (a trace's), by slot; owned, NULL = none */
+				     * (a trace's), by slot, in names; NULL = none */
 	uint32_t nbo_names;
+	struct sim_name_chunk *names; /* where bo_names point: chunks that never move */
 	uint32_t cur_event;         /* scenario event being run, or SIM_NONE */
 
 	/* reports: counted always, the first SIM_REPORTS_KEPT kept for printing */
