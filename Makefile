@@ -6,7 +6,8 @@
 #                        newcomer checks, the docs' commands and samples (tests/docs.sh),
 #                        the studies (tests/studies.sh, CHECK_STUDY_SEEDS seeds each),
 #                        a sweep spread by GNU parallel and merged (tests/cluster.sh),
-#                        fuzz regressions, determinism, a short soak, viewer pixels (debug build)
+#                        fuzz regressions, determinism, a short soak, viewer pixels, the
+#                        bench's libCacheSim comparison against fakes (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the suite under valgrind memcheck: no error, no leak
 #   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
@@ -155,13 +156,15 @@ SHAPE_MAX_LINES ?= 800
 
 check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view) \
-		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check
+		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check \
+		build/$(CHECK_VARIANT)/gemsim-bench
 	$(Q)sh tests/shape.sh $(SHAPE_MAX_LINES)
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/bench.sh build/$(CHECK_VARIANT)/gemsim-bench
 	$(Q)STUDY_SEEDS=$(CHECK_STUDY_SEEDS) sh tests/studies.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cluster.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
