@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,7 +248,7 @@ static int run_child(char **argv, char *out, char *why, size_t len)
 
 void lcs_measure(struct lcs_runs *l, const char *trace, uint64_t cache_size)
 {
-	char bin[4096], path[4096], size[32], msg[160];
+	char bin[PATH_MAX], path[PATH_MAX], size[32], msg[160];
 	char fmt[] = "oracleGeneral", algo[] = "LRU", opt[] = "--ignore-obj-size=true";
 	char *argv[] = { bin, path, fmt, algo, size, opt, NULL };
 	static char out[OUT_MAX];
@@ -260,9 +261,9 @@ void lcs_measure(struct lcs_runs *l, const char *trace, uint64_t cache_size)
 		snprintf(l->why, sizeof(l->why), "%s: %s", l->bin, strerror(errno));
 		return;
 	}
-	if ((size_t)snprintf(bin, sizeof(bin), "%s", l->bin) >= sizeof(bin) ||
-	    (size_t)snprintf(path, sizeof(path), "%s", trace) >= sizeof(path)) {
-		snprintf(l->why, sizeof(l->why), "%.200s: path too long", l->bin);
+	/* absolute: the child runs in its scratch directory */
+	if (!realpath(l->bin, bin) || !realpath(trace, path)) {
+		snprintf(l->why, sizeof(l->why), "%s or %s: %s", l->bin, trace, strerror(errno));
 		return;
 	}
 	snprintf(size, sizeof(size), "%" PRIu64, cache_size);

@@ -42,7 +42,9 @@ ratio=$(sed -n 's/.*libCacheSim-style: .* miss ratio \([0-9.]*\),.*/\1/p' "$tmp/
 # a result line with gemsim's miss ratio, run alternately with --repeat;
 # the option wins over $LIBCACHESIM
 fake good "${ratio:-0.2571}"
-LIBCACHESIM=/nonexistent expect 0 bench --repeat 2 --libcachesim "$tmp/fake/good"
+: >"$tmp/args"
+# (a relative path, from where the bench runs, while cachesim runs elsewhere)
+LIBCACHESIM=/nonexistent expect 0 bench --repeat 2 --libcachesim ../fake/good
 has "$tmp/out" "libCacheSim measured: 1.50 MQPS, miss ratio ${ratio:-0.2571}; gemsim [0-9.]* M requests/s = [0-9.]*x (best of 2 runs each, alternating)$"
 has "$tmp/out" "medians: libCacheSim 1.50 MQPS; gemsim [0-9.]* M requests/s = [0-9.]*x$"
 has "$tmp/out" "target >= 1x libCacheSim's throughput: best [0-9.]*x \(holds\|misses\), median [0-9.]*x \(holds\|misses\)$"
