@@ -6,11 +6,14 @@
 #                        newcomer checks, the docs' commands and samples (tests/docs.sh),
 #                        the studies (tests/studies.sh, CHECK_STUDY_SEEDS seeds each),
 #                        a sweep spread by GNU parallel and merged (tests/cluster.sh),
-#                        fuzz regressions, determinism, a short soak, viewer pixels (debug build)
+#                        fuzz regressions, determinism, a short soak, viewer pixels, the
+#                        bench's libCacheSim comparison against fakes (debug build)
 #   make check-asan      the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the suite under valgrind memcheck: no error, no leak
 #   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
 #   make bench-smoke     the benchmarks at CI sizes (--quick): a few seconds, figures only
+#   make bench-lcs       build libCacheSim's cachesim (tools/libcachesim.sh, SRC=DIR), then
+#                        the trace cases side by side with it (issue 15)
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make soak            random API calls against the model, SOAK_EVENTS of them
 #   make install         PREFIX=/usr/local DESTDIR=
@@ -128,7 +131,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke fuzz fuzz-build soak install \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -155,13 +158,15 @@ SHAPE_MAX_LINES ?= 800
 
 check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view) \
-		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check
+		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check \
+		build/$(CHECK_VARIANT)/gemsim-bench
 	$(Q)sh tests/shape.sh $(SHAPE_MAX_LINES)
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/bench.sh build/$(CHECK_VARIANT)/gemsim-bench
 	$(Q)STUDY_SEEDS=$(CHECK_STUDY_SEEDS) sh tests/studies.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cluster.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
@@ -238,6 +243,15 @@ bench: build/release/gemsim-bench
 
 bench-smoke: build/release/gemsim-bench
 	$(Q)build/release/gemsim-bench --quick $(BENCH_ARGS)
+
+# Issue 15 side by side: libCacheSim's cachesim built from SRC (a checkout;
+# without it tools/libcachesim.sh clones one), then both trace cases, each
+# run alternating with cachesim on the same trace.
+SRC ?=
+bench-lcs: build/release/gemsim-bench
+	$(Q)sh tools/libcachesim.sh $(SRC)
+	$(Q)build/release/gemsim-bench --case trace-ids --case trace-oracle --repeat 3 \
+		--libcachesim build/libcachesim/bin/cachesim $(BENCH_ARGS)
 
 install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit \

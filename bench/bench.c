@@ -20,19 +20,7 @@
  *   growth       time ratio to the previous size divided by the events ratio
  *                (1.00 = time grows linearly with events)
  *
- * Options:
- *   --quick          CI smoke sizes (a few seconds in all)
- *   --case NAME      run only this case (repeatable): page-touch, thrash,
- *                    gpu-mixed, scale, shrink-flat, trace-ids, trace-oracle
- *   --check          run with invariant checking on (gemsim run --check)
- *   --no-fork        run in-process (for perf/callgrind; RSS then mixes)
- *   --size N         run only the N-th size (0-based) of each case
- *   --repeat N       run each size N times and keep the fastest (default 1,
- *                    at most 64; other processes on the machine only ever
- *                    slow a run down); the target line also gives the median
- *   --print-json     print each generated scenario instead of running it
- *   --scan-visit     only the per-object cost of a shrinker scan in the
- *                    kernel's loop (bench/scan_visit.c): costs.scan_object
+ * The options are in usage() below (gemsim-bench --help).
  *
  * Nothing here asserts timings: the bench reports, people judge.
  */
@@ -56,6 +44,7 @@
 #include "sim/scenario.h"
 #include "sim/sim.h"
 #include "sim/workload.h"
+#include "bench/lcs.h"
 #include "bench/scan_visit.h"
 
 /* ---- a growable text buffer ------------------------------------------- */
@@ -112,7 +101,7 @@ enum target_kind {
 	T_ACCESSES, /* CPU accesses/s at least .target */
 	T_RSS,      /* peak RSS under 1 GiB and at most .target bytes per simulated page */
 	T_FLAT,     /* ns per freed page at most .target times the first size's */
-	T_LCS,      /* at least libCacheSim's throughput: not measurable here */
+	T_LCS,      /* at least libCacheSim's throughput (bench/lcs.c runs it) */
 };
 
 struct bcase {
@@ -247,79 +236,14 @@ static void gen_shrink_flat(struct buf *b, const struct size *z)
  * trace-ids / trace-oracle: issue 15's side-by-side case, a zipf(1.0) trace
  * of z->events requests over z->objs ids replayed in z->ram pages under
  * lru (policy.touch "all": an LRU cache, as libCacheSim's), from an ids
- * file or libCacheSim's oracleGeneral binary.  The trace is generated once
- * per size into $TMPDIR (a fixed xorshift stream: the same file each time).
+ * file or libCacheSim's oracleGeneral binary, written by bench/lcs.c.
  */
-static void trace_path(const struct size *z, bool oracle, char *out, size_t len)
-{
-	const char *dir = getenv("TMPDIR");
-
-	snprintf(out, len, "%s/gemsim-bench-zipf-%" PRIu64 "-%" PRIu64 ".%s",
-		 dir && *dir ? dir : "/tmp", z->objs, z->events, oracle ? "oracleGeneral" : "ids");
-}
-
-static void put_le(FILE *f, uint64_t v, int bytes)
-{
-	for (int i = 0; i < bytes; i++)
-		putc((int)(v >> (8 * i) & 0xff), f);
-}
-
-static void make_trace(const struct size *z, bool oracle, const char *path)
-{
-	char tmp[600];
-	double *cdf;
-	uint64_t x = 15;
-	FILE *f;
-
-	if (access(path, R_OK) == 0)
-		return;
-	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
-	cdf = malloc(z->objs * sizeof(*cdf));
-	f = fopen(tmp, "w");
-	if (!cdf || !f) {
-		fprintf(stderr, "gemsim-bench: cannot write %s\n", tmp);
-		exit(2);
-	}
-	for (uint64_t k = 0; k < z->objs; k++)
-		cdf[k] = (k ? cdf[k - 1] : 0) + 1.0 / (double)(k + 1);
-	for (uint64_t t = 0; t < z->events; t++) {
-		double u;
-		uint64_t lo = 0, hi = z->objs - 1;
-
-		x ^= x >> 12;
-		x ^= x << 25;
-		x ^= x >> 27;
-		u = (double)((x * 0x2545f4914f6cdd1dull) >> 11) * 0x1p-53 * cdf[z->objs - 1];
-		while (lo < hi) {
-			uint64_t mid = (lo + hi) / 2;
-
-			if (cdf[mid] < u)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (oracle) {
-			put_le(f, t / 1000, 4);
-			put_le(f, lo, 8);
-			put_le(f, 4096, 4);
-			put_le(f, UINT64_MAX, 8); /* next_access_vtime -1: not computed */
-		} else {
-			fprintf(f, "%" PRIu64 "\n", lo);
-		}
-	}
-	free(cdf);
-	if (fclose(f) || rename(tmp, path)) {
-		fprintf(stderr, "gemsim-bench: cannot write %s\n", path);
-		exit(2);
-	}
-}
-
 static void gen_trace(struct buf *b, const struct size *z, bool oracle)
 {
 	char path[512];
 
-	trace_path(z, oracle, path, sizeof(path));
-	make_trace(z, oracle, path);
+	lcs_trace_path(z->objs, z->events, oracle, path, sizeof(path));
+	lcs_make_trace(z->objs, z->events, oracle, path);
 	head(b, oracle ? "trace-oracle" : "trace-ids", z->ram, z->objs,
 	     "\"reclaim\": \"lru\", \"touch\": \"all\"");
 	bprintf(b, "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\",\n"
@@ -543,12 +467,12 @@ static void human(double v, char *out, size_t len)
 }
 
 /*
- * A trace case's requests/s, the parse / simulate split, and a line in the
- * shape of libCacheSim's cachesim output.  libCacheSim itself is not built
- * here: its figures are issue 15's, measured side by side on another
- * machine, and printed as such.
+ * A trace case's requests/s, the parse / simulate split, a line in the
+ * shape of libCacheSim's cachesim output, and libCacheSim's own figures
+ * when its cachesim ran on the same trace (bench/lcs.c).
  */
-static void print_trace(const struct bcase *bc, const struct result *r)
+static void print_trace(const struct bcase *bc, const struct result *r, struct lcs_runs *l,
+			const struct lcs_gemsim *g)
 {
 	char rps[16];
 	double sim_s = r->run_s - r->parse_s;
@@ -565,26 +489,22 @@ static void print_trace(const struct bcase *bc, const struct result *r)
 	       " %.4f, throughput %.2f MQPS\n", "", bc->name, r->ram, r->requests,
 	       (double)r->cpu_faults / (double)r->requests,
 	       (double)r->requests / r->run_s / 1e6);
-	printf("  %9s libCacheSim (not measured here; issue 15, side by side on one machine):"
-	       " ~370 instructions/request; gemsim's ids replay was 0.46x its throughput at"
-	       " 1,355\n", "");
+	lcs_report(l, g);
+}
+
+/* One cachesim run on a trace case's oracleGeneral trace (trace-ids: its twin). */
+static void run_lcs(const struct size *z, struct lcs_runs *l)
+{
+	char path[512];
+
+	if (!l->bin)
+		return;
+	lcs_trace_path(z->objs, z->events, true, path, sizeof(path));
+	lcs_make_trace(z->objs, z->events, true, path);
+	lcs_measure(l, path, z->ram);
 }
 
 #define MAX_REPEAT 64
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The median of @n run times (sorts @t). */
-static double median(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof(*t), cmp_double);
-	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-}
 
 /*
  * One line: the case's target, and whether this size's best run and (with
@@ -632,16 +552,40 @@ static void print_target(const struct bcase *bc, const struct result *r, double 
 		       ns <= bc->target * ns0 ? "holds" : "misses");
 		break;
 	}
-	case T_LCS:
-		printf("  %9s target >= 1x libCacheSim's throughput: not measurable here "
-		       "(libCacheSim is not built on this machine; see the lines above)\n", "");
+	case T_LCS: /* lcs_target(), which knows libCacheSim's figures */
 		break;
 	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: gemsim-bench [OPTION]...\n"
+		"How fast gemsim runs and what a simulated page costs (docs/performance.md).\n"
+		"\n"
+		"  --quick             CI smoke sizes (a few seconds in all)\n"
+		"  --case NAME         run only this case (repeatable): page-touch, thrash,\n"
+		"                      gpu-mixed, scale, shrink-flat, trace-ids, trace-oracle\n"
+		"  --check             run with invariant checking on (gemsim run --check)\n"
+		"  --no-fork           run in-process (for perf/callgrind; RSS then mixes)\n"
+		"  --size N            run only the N-th size (0-based) of each case\n"
+		"  --repeat N          run each size N times (at most %d) and keep the fastest;\n"
+		"                      the target line also gives the median\n"
+		"  --libcachesim PATH  libCacheSim's cachesim (default: $LIBCACHESIM): trace-ids\n"
+		"                      and trace-oracle run it on the same oracleGeneral trace\n"
+		"                      (LRU, same size), alternately with gemsim's runs, and\n"
+		"                      compare; tools/libcachesim.sh builds one, make bench-lcs\n"
+		"                      builds it and runs both cases\n"
+		"  --print-json        print each generated scenario instead of running it\n"
+		"  --scan-visit        only the per-object cost of a shrinker scan in the\n"
+		"                      kernel's loop (bench/scan_visit.c): costs.scan_object\n"
+		"  --help              this text\n"
+		"\nNothing here fails on a timing: the bench reports, people judge.\n", MAX_REPEAT);
 }
 
 int main(int argc, char **argv)
 {
 	bool quick = false, fork_it = true, print_json = false;
+	const char *lcs_bin = getenv("LIBCACHESIM");
 	const char *only[NCASES + 1];
 	unsigned nonly = 0;
 	int only_size = -1, repeat = 1;
@@ -658,6 +602,11 @@ int main(int argc, char **argv)
 			print_json = true;
 		} else if (!strcmp(argv[i], "--scan-visit")) {
 			return bench_scan_visit(false);
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--libcachesim") && i + 1 < argc) {
+			lcs_bin = argv[++i];
 		} else if (!strcmp(argv[i], "--case") && i + 1 < argc && nonly < NCASES) {
 			only[nonly++] = argv[++i];
 		} else if (!strcmp(argv[i], "--size") && i + 1 < argc) {
@@ -669,11 +618,14 @@ int main(int argc, char **argv)
 			if (repeat > MAX_REPEAT)
 				repeat = MAX_REPEAT;
 		} else {
-			fprintf(stderr, "usage: gemsim-bench [--quick] [--case NAME]... [--size N] "
-				"[--repeat N] [--check] [--no-fork] [--print-json] [--scan-visit]\n");
+			fprintf(stderr, "gemsim-bench: unknown option or missing value: '%s'\n",
+				argv[i]);
+			usage(stderr);
 			return 2;
 		}
 	}
+	if (lcs_bin && !*lcs_bin)
+		lcs_bin = NULL;
 	for (unsigned k = 0; k < nonly; k++) {
 		bool known = false;
 
@@ -717,19 +669,25 @@ int main(int argc, char **argv)
 		       "events", "run s", "ev/s", "pageops/s", "ns/ev", "setup s", "RSS MiB",
 		       "B/page", "growth");
 		for (int i = 0; i < 3 && sizes[i].ram; i++) {
+			struct lcs_runs lcs = { .bin = bc->tkind == T_LCS ? lcs_bin : NULL };
+			struct lcs_gemsim g;
 			struct result r;
 			char evs[16], pos[16], objs[16], evn[16];
 			char growth[16] = "-";
+			double med_s;
 
 			if (only_size >= 0 && i != only_size)
 				continue;
+			/* libCacheSim after each run: a busy host slows both alike */
 			run_forked(bc, &sizes[i], &r, fork_it);
+			run_lcs(&sizes[i], &lcs);
 			times[0] = r.run_s;
 			ntimes = 1;
 			for (int k = 1; k < repeat && r.ok; k++) {
 				struct result again;
 
 				run_forked(bc, &sizes[i], &again, fork_it);
+				run_lcs(&sizes[i], &lcs);
 				if (again.ok && ntimes < MAX_REPEAT)
 					times[ntimes++] = again.run_s;
 				if (again.ok && again.run_s < r.run_s)
@@ -759,15 +717,22 @@ int main(int argc, char **argv)
 				printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n",
 				       "", r.accesses, acs, r.run_s * 1e9 / (double)r.accesses);
 			}
+			med_s = lcs_median(times, ntimes);
+			g = (struct lcs_gemsim){ r.requests, r.cpu_faults, r.ram,
+				(double)r.requests / r.run_s, (double)r.requests / med_s, ntimes,
+				bc->gen == gen_trace_ids };
 			if (r.requests)
-				print_trace(bc, &r);
+				print_trace(bc, &r, &lcs, &g);
 			printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
 			       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
 			       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,
 			       r.shrinker_freed, r.shrinker_scanned,
 			       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
 			       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
-			print_target(bc, &r, median(times, ntimes), ntimes, &first);
+			if (bc->tkind == T_LCS)
+				lcs_target(&lcs, &g);
+			else
+				print_target(bc, &r, med_s, ntimes, &first);
 			if (r.code == 2)
 				failed = 1;
 			prev = r;

@@ -1,0 +1,83 @@
+#!/bin/sh
+# tests/bench.sh GEMSIM-BENCH - the bench's side by side with libCacheSim
+# (issue 15, bench/lcs.c) without libCacheSim: trace-oracle at --quick size
+# against fake cachesim programs (one that prints a result line, one that
+# disagrees, one that prints garbage, one that fails) and a path that is not
+# there.  Each gives its line and the bench still exits 0; nothing is left
+# behind.  No timing is judged.  Prints a closing count.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+name=bench
+. tests/lib.sh
+
+# the bench writes its trace into $TMPDIR and runs cachesim in a scratch
+# directory there; it runs from an empty directory that must stay empty
+mkdir "$tmp/t" "$tmp/work" "$tmp/fake"
+export TMPDIR="$tmp/t"
+unset LIBCACHESIM
+bench() { (cd "$tmp/work" && "$bin" --quick --case trace-oracle "$@"); }
+
+# fake NAME RATIO: a cachesim that prints libCacheSim's result line (sim.c,
+# simulate()) with miss ratio RATIO after a log line, logs its arguments to
+# $tmp/args and drops a result file in its current directory, as cachesim does
+fake() {
+	cat >"$tmp/fake/$1" <<EOF
+#!/bin/sh
+printf '\033[32m[INFO]  cli_parser.c:553 trace path: %s\033[0m\n' "\$1" >&2
+printf '%s LRU cache size %8s, %16s req, miss ratio $2, throughput 1.50 MQPS\n' "\$1" "\$4" 500000
+echo "\$*" >>"$tmp/args"
+echo result >"\$(basename "\$1").cachesim"
+EOF
+	chmod +x "$tmp/fake/$1"
+}
+
+# without libCacheSim: how to get it measured
+expect 0 bench
+has "$tmp/out" "libCacheSim: not measured; .*--libcachesim PATH (or LIBCACHESIM=PATH).*tools/libcachesim.sh"
+has "$tmp/out" "target >= 1x libCacheSim's throughput: not measured"
+# what libCacheSim's cachesim gives on this trace (LRU, 20000 entries)
+has "$tmp/out" "libCacheSim-style: trace-oracle LRU cache size 20000, 500000 req, miss ratio 0.2571,"
+ratio=$(sed -n 's/.*libCacheSim-style: .* miss ratio \([0-9.]*\),.*/\1/p' "$tmp/out")
+
+# a result line with gemsim's miss ratio, run alternately with --repeat;
+# the option wins over $LIBCACHESIM
+fake good "${ratio:-0.2571}"
+: >"$tmp/args"
+# (a relative path, from where the bench runs, while cachesim runs elsewhere)
+LIBCACHESIM=/nonexistent expect 0 bench --repeat 2 --libcachesim ../fake/good
+has "$tmp/out" "libCacheSim measured: 1.50 MQPS, miss ratio ${ratio:-0.2571}; gemsim [0-9.]* M requests/s = [0-9.]*x (best of 2 runs each, alternating)$"
+has "$tmp/out" "medians: libCacheSim 1.50 MQPS; gemsim [0-9.]* M requests/s = [0-9.]*x$"
+has "$tmp/out" "target >= 1x libCacheSim's throughput: best [0-9.]*x \(holds\|misses\), median [0-9.]*x \(holds\|misses\)$"
+hasnt "$tmp/out" "MISMATCH"
+hasnt "$tmp/out" "not measured"
+lines "$tmp/args" 2
+has "$tmp/args" "^$TMPDIR/gemsim-bench-zipf-200000-500000.oracleGeneral oracleGeneral LRU 20000 --ignore-obj-size=true$"
+
+# another miss ratio: said loudly, the bench goes on
+fake other 0.3000
+LIBCACHESIM="$tmp/fake/other" expect 0 bench
+has "$tmp/out" "libCacheSim measured: 1.50 MQPS, miss ratio 0.3000; gemsim .*x$"
+has "$tmp/out" "MISMATCH: libCacheSim's miss ratio 0.3000 over 500000 requests in 20000 entries, gemsim's ${ratio:-0.2571}"
+
+# no such program, garbage, a failure: a clear line naming the path, exit 0
+expect 0 bench --libcachesim "$tmp/none/cachesim"
+has "$tmp/out" "libCacheSim: not measured: $tmp/none/cachesim: No such file or directory$"
+has "$tmp/out" "target >= 1x libCacheSim's throughput: not measured"
+printf '#!/bin/sh\nprintf "\\033[32m[INFO] hello\\033[0m\\nno figures here\\n"\n' >"$tmp/fake/garbage"
+printf '#!/bin/sh\necho "cachesim: cannot open trace" >&2\nexit 3\n' >"$tmp/fake/fails"
+chmod +x "$tmp/fake/garbage" "$tmp/fake/fails"
+expect 0 bench --libcachesim "$tmp/fake/garbage"
+has "$tmp/out" "libCacheSim: not measured: $tmp/fake/garbage printed no result line of the shape .*; its last line: no figures here$"
+expect 0 bench --libcachesim "$tmp/fake/fails"
+has "$tmp/out" "libCacheSim: not measured: $tmp/fake/fails exited 3; its last line: cachesim: cannot open trace$"
+hasnt "$tmp/out" "libCacheSim measured"
+
+# nothing left behind: no result file where the bench ran, no scratch directory
+[ -z "$(ls -A "$tmp/work")" ] && ok || bad "the bench left $(ls -A "$tmp/work") in its directory"
+ls "$TMPDIR" | grep -q gemsim-bench-lcs && bad "a scratch directory is left: $(ls "$TMPDIR")" || ok
+
+expect 0 "$bin" --help
+has "$tmp/out" "^  --libcachesim PATH  libCacheSim's cachesim (default: \$LIBCACHESIM)"
+expect 2 "$bin" --libcachesim
+has "$tmp/err" "missing value: '--libcachesim'"
+finish
