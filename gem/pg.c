@@ -73,6 +73,12 @@ bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i)
  * again.  Each stale bit is cleared once, so a search costs O(levels)
  * amortised; a set stops climbing at the first summary bit already set,
  * which in the allocation path is usually at level 1.
+ *
+ * lo is only a lower bound: a take that empties word lo leaves it there.
+ * A set into an empty bitmap moves it to that word, up or down, so the
+ * next take finds the bit without a search: under steady reclaim the free
+ * frames go 0, 1, 0 (one freed by eviction, taken by the swap-in), and
+ * each take would otherwise search from the top.
  */
 static inline void bm_mark_word(struct pg_bitmap *b, uint64_t widx)
 {
@@ -94,8 +100,8 @@ static inline void bm_set(struct pg_bitmap *b, uint64_t i)
 
 	SIM_ASSERT(i < b->nbits && !(*w & (UINT64_C(1) << (i % 64))));
 	*w |= UINT64_C(1) << (i % 64);
-	b->count++;
-	if (i / 64 < b->lo)
+	/* into an empty bitmap: this word is the lowest, exactly */
+	if (!b->count++ || i / 64 < b->lo)
 		b->lo = i / 64;
 	if (was_zero)
 		bm_mark_word(b, i / 64);
