@@ -240,7 +240,8 @@ static void move_frames(struct gem *g, struct pg_bitmap *from, struct pg_bitmap 
 
 /* ---- frames and slots ---- */
 
-uint32_t pg_take_frame(struct sim *s, uint32_t bo)
+/* The four moves of a page, inline for the exported functions and the pairs below. */
+static inline uint32_t take_frame(struct sim *s, uint32_t bo)
 {
 	struct gem *g = s->gem;
 	uint64_t f = bm_take_first(&g->frames.free);
@@ -254,7 +255,7 @@ uint32_t pg_take_frame(struct sim *s, uint32_t bo)
 	return (uint32_t)f;
 }
 
-void pg_put_frame(struct sim *s, uint32_t frame)
+static inline void put_frame(struct sim *s, uint32_t frame)
 {
 	struct gem *g = s->gem;
 
@@ -265,7 +266,7 @@ void pg_put_frame(struct sim *s, uint32_t frame)
 	s->stats.pages_freed++;
 }
 
-uint32_t pg_take_slot(struct sim *s, uint32_t bo)
+static inline uint32_t take_slot(struct sim *s, uint32_t bo)
 {
 	struct gem *g = s->gem;
 	uint64_t k = bm_take_first(&g->slots.free);
@@ -278,7 +279,7 @@ uint32_t pg_take_slot(struct sim *s, uint32_t bo)
 	return (uint32_t)k;
 }
 
-void pg_put_slot(struct sim *s, uint32_t slot)
+static inline void put_slot(struct sim *s, uint32_t slot)
 {
 	struct gem *g = s->gem;
 
@@ -286,6 +287,42 @@ void pg_put_slot(struct sim *s, uint32_t slot)
 	g->slots.owner[slot] = PG_OWNER_FREE;
 	bm_set(&g->slots.free, slot);
 	g->obj_slots--;
+}
+
+uint32_t pg_take_frame(struct sim *s, uint32_t bo)
+{
+	return take_frame(s, bo);
+}
+
+void pg_put_frame(struct sim *s, uint32_t frame)
+{
+	put_frame(s, frame);
+}
+
+uint32_t pg_take_slot(struct sim *s, uint32_t bo)
+{
+	return take_slot(s, bo);
+}
+
+void pg_put_slot(struct sim *s, uint32_t slot)
+{
+	put_slot(s, slot);
+}
+
+uint32_t pg_page_out(struct sim *s, uint32_t frame, uint32_t bo)
+{
+	uint32_t k = take_slot(s, bo);
+
+	put_frame(s, frame);
+	return k;
+}
+
+uint32_t pg_page_in(struct sim *s, uint32_t slot, uint32_t bo)
+{
+	uint32_t f = take_frame(s, bo);
+
+	put_slot(s, slot);
+	return f;
 }
 
 /*

@@ -60,8 +60,7 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 
 		if (f == PG_NONE)
 			continue;
-		o->pages[i] = pg_take_slot(s, o->slot);
-		pg_put_frame(s, f);
+		o->pages[i] = pg_page_out(s, f, o->slot);
 	}
 	o->evicted = true;
 	s->work += n * s->cfg.costs.swap_out;
@@ -138,8 +137,7 @@ int shm_swapin_locked(struct sim *s, struct shm_object *o)
 
 		if (k == PG_NONE)
 			continue;
-		o->pages[i] = pg_take_frame(s, o->slot);
-		pg_put_slot(s, k);
+		o->pages[i] = pg_page_in(s, k, o->slot);
 	}
 	o->evicted = false;
 	s->work += n * s->cfg.costs.swap_in;
