@@ -27,7 +27,9 @@ static inline bool is_evictable_id(unsigned id)
 }
 
 /* always inline: two per eviction and swap-in, and a call costs their size */
-static inline __attribute__((always_inline)) void list_unlink(struct sim *s, struct shm_object *o)
+#define LRU_INLINE static inline __attribute__((always_inline))
+
+LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
@@ -61,7 +63,7 @@ static inline __attribute__((always_inline)) void list_unlink(struct sim *s, str
 	o->lru_prev = o->lru_next = SIM_NONE;
 }
 
-static inline __attribute__((always_inline)) void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
+LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[id];
@@ -135,8 +137,7 @@ static inline void list_bump(struct sim *s, struct shm_object *o)
 }
 
 /* lru_move_tail(), inline for lru_update() (two moves per swap-in and eviction) */
-static inline __attribute__((always_inline)) void move_tail(struct sim *s, struct shm_object *o,
-							    unsigned id)
+LRU_INLINE void move_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	if (o->lru == id && id != LRU_NONE) {
 		list_bump(s, o);
