@@ -259,6 +259,10 @@ uint32_t pg_take_frame(struct sim *s, uint32_t bo);
 void pg_put_frame(struct sim *s, uint32_t frame);
 uint32_t pg_take_slot(struct sim *s, uint32_t bo);
 void pg_put_slot(struct sim *s, uint32_t slot);
+/* A page to swap (eviction): pg_take_slot(@bo), then pg_put_frame(@frame); Returns: the slot. */
+uint32_t pg_page_out(struct sim *s, uint32_t frame, uint32_t bo);
+/* A page back (swap-in): pg_take_frame(@bo), then pg_put_slot(@slot); Returns: the frame. */
+uint32_t pg_page_in(struct sim *s, uint32_t slot, uint32_t bo);
 void pg_after_alloc(struct sim *s);
 
 /* shm.c: for the other files of gem/. */

@@ -17,12 +17,19 @@ const char *lru_list_name(unsigned id)
 	}
 }
 
-static bool is_evictable_id(unsigned id)
+/* The evictable queues, dontneed and the scan list: the ids from LRU_SCAN up. */
+_Static_assert(LRU_SCAN + 1 == LRU_DONTNEED && LRU_DONTNEED + 1 == LRU_EVICTABLE,
+	       "the evictable list ids are the last ones");
+
+static inline bool is_evictable_id(unsigned id)
 {
-	return id >= LRU_EVICTABLE || id == LRU_SCAN || id == LRU_DONTNEED;
+	return id >= LRU_SCAN;
 }
 
-static inline void list_unlink(struct sim *s, struct shm_object *o)
+/* always inline: two per eviction and swap-in, and a call costs their size */
+#define LRU_INLINE static inline __attribute__((always_inline))
+
+LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
@@ -56,7 +63,7 @@ static inline void list_unlink(struct sim *s, struct shm_object *o)
 	o->lru_prev = o->lru_next = SIM_NONE;
 }
 
-static inline void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
+LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[id];
@@ -130,7 +137,7 @@ static inline void list_bump(struct sim *s, struct shm_object *o)
 }
 
 /* lru_move_tail(), inline for lru_update() (two moves per swap-in and eviction) */
-static inline void move_tail(struct sim *s, struct shm_object *o, unsigned id)
+LRU_INLINE void move_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	if (o->lru == id && id != LRU_NONE) {
 		list_bump(s, o);

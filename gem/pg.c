@@ -73,6 +73,12 @@ bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i)
  * again.  Each stale bit is cleared once, so a search costs O(levels)
  * amortised; a set stops climbing at the first summary bit already set,
  * which in the allocation path is usually at level 1.
+ *
+ * lo is only a lower bound: a take that empties word lo leaves it there.
+ * A set into an empty bitmap moves it to that word, up or down, so the
+ * next take finds the bit without a search: under steady reclaim the free
+ * frames go 0, 1, 0 (one freed by eviction, taken by the swap-in), and
+ * each take would otherwise search from the top.
  */
 static inline void bm_mark_word(struct pg_bitmap *b, uint64_t widx)
 {
@@ -94,8 +100,8 @@ static inline void bm_set(struct pg_bitmap *b, uint64_t i)
 
 	SIM_ASSERT(i < b->nbits && !(*w & (UINT64_C(1) << (i % 64))));
 	*w |= UINT64_C(1) << (i % 64);
-	b->count++;
-	if (i / 64 < b->lo)
+	/* into an empty bitmap: this word is the lowest, exactly */
+	if (!b->count++ || i / 64 < b->lo)
 		b->lo = i / 64;
 	if (was_zero)
 		bm_mark_word(b, i / 64);
@@ -234,7 +240,8 @@ static void move_frames(struct gem *g, struct pg_bitmap *from, struct pg_bitmap 
 
 /* ---- frames and slots ---- */
 
-uint32_t pg_take_frame(struct sim *s, uint32_t bo)
+/* The four moves of a page, inline for the exported functions and the pairs below. */
+static inline uint32_t take_frame(struct sim *s, uint32_t bo)
 {
 	struct gem *g = s->gem;
 	uint64_t f = bm_take_first(&g->frames.free);
@@ -248,7 +255,7 @@ uint32_t pg_take_frame(struct sim *s, uint32_t bo)
 	return (uint32_t)f;
 }
 
-void pg_put_frame(struct sim *s, uint32_t frame)
+static inline void put_frame(struct sim *s, uint32_t frame)
 {
 	struct gem *g = s->gem;
 
@@ -259,7 +266,7 @@ void pg_put_frame(struct sim *s, uint32_t frame)
 	s->stats.pages_freed++;
 }
 
-uint32_t pg_take_slot(struct sim *s, uint32_t bo)
+static inline uint32_t take_slot(struct sim *s, uint32_t bo)
 {
 	struct gem *g = s->gem;
 	uint64_t k = bm_take_first(&g->slots.free);
@@ -272,7 +279,7 @@ uint32_t pg_take_slot(struct sim *s, uint32_t bo)
 	return (uint32_t)k;
 }
 
-void pg_put_slot(struct sim *s, uint32_t slot)
+static inline void put_slot(struct sim *s, uint32_t slot)
 {
 	struct gem *g = s->gem;
 
@@ -280,6 +287,42 @@ void pg_put_slot(struct sim *s, uint32_t slot)
 	g->slots.owner[slot] = PG_OWNER_FREE;
 	bm_set(&g->slots.free, slot);
 	g->obj_slots--;
+}
+
+uint32_t pg_take_frame(struct sim *s, uint32_t bo)
+{
+	return take_frame(s, bo);
+}
+
+void pg_put_frame(struct sim *s, uint32_t frame)
+{
+	put_frame(s, frame);
+}
+
+uint32_t pg_take_slot(struct sim *s, uint32_t bo)
+{
+	return take_slot(s, bo);
+}
+
+void pg_put_slot(struct sim *s, uint32_t slot)
+{
+	put_slot(s, slot);
+}
+
+uint32_t pg_page_out(struct sim *s, uint32_t frame, uint32_t bo)
+{
+	uint32_t k = take_slot(s, bo);
+
+	put_frame(s, frame);
+	return k;
+}
+
+uint32_t pg_page_in(struct sim *s, uint32_t slot, uint32_t bo)
+{
+	uint32_t f = take_frame(s, bo);
+
+	put_slot(s, slot);
+	return f;
 }
 
 /*

@@ -17,18 +17,25 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 		s->gpu_zap_bo(s, o->slot);
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
 		struct shm_vma *v = &g->vmas[m];
-		uint64_t *bits = shm_vma_bits(v, o);
-		uint32_t *pte = shm_vma_ptes(v, o);
 
 		if (!v->nr_ptes)
 			continue;
-		/* the set entries, found through the bits */
-		for (uint64_t w = 0, left = v->nr_ptes; left; w++) {
-			for (uint64_t b = bits[w]; b; b &= b - 1) {
-				pte[w * 64 + (uint64_t)__builtin_ctzll(b)] = PG_NONE;
-				left--;
+		if (o->npages == 1) {
+			/* the one entry, set, and its bit, in place (the loop below) */
+			v->one.pte = PG_NONE;
+			v->one.present = 0;
+		} else {
+			/* the set entries, found through the bits */
+			uint64_t *bits = v->tbl.present;
+			uint32_t *pte = v->tbl.pte;
+
+			for (uint64_t w = 0, left = v->nr_ptes; left; w++) {
+				for (uint64_t b = bits[w]; b; b &= b - 1) {
+					pte[w * 64 + (uint64_t)__builtin_ctzll(b)] = PG_NONE;
+					left--;
+				}
+				bits[w] = 0;
 			}
-			bits[w] = 0;
 		}
 		s->stats.cpu_zaps += v->nr_ptes;
 		s->work += v->nr_ptes * s->cfg.costs.zap;
@@ -60,8 +67,7 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 
 		if (f == PG_NONE)
 			continue;
-		o->pages[i] = pg_take_slot(s, o->slot);
-		pg_put_frame(s, f);
+		o->pages[i] = pg_page_out(s, f, o->slot);
 	}
 	o->evicted = true;
 	s->work += n * s->cfg.costs.swap_out;
@@ -138,8 +144,7 @@ int shm_swapin_locked(struct sim *s, struct shm_object *o)
 
 		if (k == PG_NONE)
 			continue;
-		o->pages[i] = pg_take_frame(s, o->slot);
-		pg_put_slot(s, k);
+		o->pages[i] = pg_page_in(s, k, o->slot);
 	}
 	o->evicted = false;
 	s->work += n * s->cfg.costs.swap_in;

@@ -49,9 +49,9 @@ static uint64_t reclaim_one(struct sim *s, struct shm_object *o, bool purge, boo
  * One drm_gem_lru_scan() over list @id: candidates from the head; each
  * visited one moves to the scan list (still_in_lru), which goes back to
  * the tail of the list when the pass ends.  Every visit costs
- * costs.scan_object of reclaim time.
+ * costs.scan_object of reclaim time.  Called through scan_list().
  */
-static void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
+static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 {
 	const struct sim_policy *pol = &s->cfg.policy;
 	const struct lru_policy *p = gem_policy(s);
@@ -59,20 +59,6 @@ static void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
 	const struct lru_list *l = &g->lists[id];
 	struct shm_object *o;
 
-	/*
-	 * A purge pass over a list with no purgeable object frees nothing and
-	 * visits every object: each goes to the scan list and the whole list
-	 * comes back in the same order.  Account that walk in O(1) instead of
-	 * making it (observers watch every visit, so they get the real walk).
-	 * Without this every direct reclaim costs O(objects on the list).
-	 */
-	if (ps->mode == SCAN_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
-		s->stats.shrinker_objects_scanned += l->nobjs;
-		s->stats.shrinker_skipped_locked += l->nlocked;
-		s->work += (sim_ns)l->nobjs * s->cfg.costs.scan_object;
-		ps->remaining += l->locked_pages;
-		return;
-	}
 	while (ps->reported < ps->nr && l->head != SIM_NONE) {
 		bool purge, waited = false;
 		/*
@@ -99,11 +85,10 @@ static void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
 			ps->remaining += o->npages;
 			goto skip;
 		}
-		purge = shm_is_purgeable(s, o);
+		/* the evict pass evicts even what it could purge */
+		purge = ps->mode != SCAN_EVICT && shm_is_purgeable(s, o);
 		if (ps->mode == SCAN_PURGE && !purge)
 			goto skip;
-		if (ps->mode == SCAN_EVICT)
-			purge = false;
 		if (!purge && !shm_is_evictable(s, o))
 			goto skip;
 		if (p->spare && p->spare(s, o)) {
@@ -146,8 +131,34 @@ skip:
 	}
 }
 
-/* One pass over every evictable queue, highest first (the size policy's classes). */
-static void scan_queues(struct sim *s, struct scan_pass *ps)
+/*
+ * scan_walk() over list @id, inline where it is the walk that purges
+ * nothing: a purge pass over a list with no purgeable object frees nothing
+ * and visits every object: each goes to the scan list and the whole list
+ * comes back in the same order.  Account that walk in O(1) instead of
+ * making it (observers watch every visit, so they get the real walk).
+ * Without this every direct reclaim costs O(objects on the list).
+ */
+static inline void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
+{
+	const struct lru_list *l = &s->gem->lists[id];
+
+	if (ps->mode == SCAN_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
+		s->stats.shrinker_objects_scanned += l->nobjs;
+		s->stats.shrinker_skipped_locked += l->nlocked;
+		s->work += (sim_ns)l->nobjs * s->cfg.costs.scan_object;
+		ps->remaining += l->locked_pages;
+		return;
+	}
+	scan_walk(s, id, ps);
+}
+
+/*
+ * One pass over every evictable queue, highest first (the size policy's
+ * classes).  Inline in both passes of a scan: the purge pass usually ends
+ * in scan_list()'s O(1) test.
+ */
+static inline __attribute__((always_inline)) void scan_queues(struct sim *s, struct scan_pass *ps)
 {
 	uint64_t mask = s->gem->evictable_mask;
 
