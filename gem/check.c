@@ -338,10 +338,10 @@ static void check_lists(struct sim *s)
 		uint64_t pages = 0, locked_pages = 0;
 		uint32_t nobjs = 0, prev = SIM_NONE, npurgeable = 0, nlocked = 0;
 
-		for (uint32_t b = l->head; b != SIM_NONE; b = g->objs[b]->lru_next) {
+		for (uint32_t b = l->head; b != SIM_NONE; b = g->links[b].next) {
 			const struct shm_object *o = b < g->nobjs ? g->objs[b] : NULL;
 
-			if (!o || !o->alive || o->lru != id || o->lru_prev != prev ||
+			if (!o || !o->alive || o->lru != id || g->links[b].prev != prev ||
 			    nobjs > g->nobjs) {
 				sim_violation(s, 10, "%s list: broken at %s", list_name(id),
 					      sim_name(s, SIM_K_BO, b));

@@ -147,6 +147,7 @@ void gem_destroy(struct sim *s)
 	}
 	shm_slabs_free(g);
 	free(g->objs);
+	free(g->links);
 	free(g->vmas);
 	free(g->bufs);
 	free(g->atts);

@@ -104,8 +104,13 @@ struct dmabuf_att {
 	uint32_t nr_maps; /* map_attachment calls not yet unmapped */
 };
 
+/* An object's links on its list (gem->links[slot]): SIM_NONE ends them. */
+struct lru_link {
+	uint32_t prev, next;
+};
+
 /*
- * A list of objects, linked through shm_object.lru_prev/next.  Besides the
+ * A list of objects, linked through gem->links by slot.  Besides the
  * page count it counts the purgeable and the locked objects on it, so the
  * shrinker's purge pass can tell in O(1) that walking a queue would purge
  * nothing (shrink.c): without them that pass visits every object on every
@@ -151,6 +156,7 @@ struct gem {
 
 	struct shm_object **objs; /* by slot; NULL = never created */
 	uint32_t nobjs;
+	struct lru_link *links;   /* by slot, nobjs of them: links on its list */
 	/* objects come from slabs of SHM_SLAB (gem/shm.c obj_alloc()) */
 	struct shm_object **slabs;
 	uint32_t nslabs, cap_slabs;

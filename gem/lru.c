@@ -34,15 +34,17 @@ LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
 
+	struct lru_link *k = &g->links[o->slot];
+
 	SIM_ASSERT(o->lru != LRU_NONE && l->nobjs > 0 && l->count >= o->npages);
-	if (o->lru_prev != SIM_NONE)
-		g->objs[o->lru_prev]->lru_next = o->lru_next;
+	if (k->prev != SIM_NONE)
+		g->links[k->prev].next = k->next;
 	else
-		l->head = o->lru_next;
-	if (o->lru_next != SIM_NONE)
-		g->objs[o->lru_next]->lru_prev = o->lru_prev;
+		l->head = k->next;
+	if (k->next != SIM_NONE)
+		g->links[k->next].prev = k->prev;
 	else
-		l->tail = o->lru_prev;
+		l->tail = k->prev;
 	l->nobjs--;
 	l->count -= o->npages;
 	if (o->purge_counted) {
@@ -60,7 +62,7 @@ LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 	if (o->lru >= LRU_EVICTABLE && !l->nobjs)
 		g->evictable_mask &= ~(UINT64_C(1) << (o->lru - LRU_EVICTABLE));
 	o->lru = LRU_NONE;
-	o->lru_prev = o->lru_next = SIM_NONE;
+	k->prev = k->next = SIM_NONE;
 }
 
 LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
@@ -68,12 +70,14 @@ LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[id];
 
+	struct lru_link *k = &g->links[o->slot];
+
 	SIM_ASSERT(o->lru == LRU_NONE && id != LRU_NONE && id < LRU_NR_LISTS);
 	o->lru = (uint8_t)id;
-	o->lru_next = SIM_NONE;
-	o->lru_prev = l->tail;
+	k->next = SIM_NONE;
+	k->prev = l->tail;
 	if (l->tail != SIM_NONE)
-		g->objs[l->tail]->lru_next = o->slot;
+		g->links[l->tail].next = o->slot;
 	else
 		l->head = o->slot;
 	l->tail = o->slot;
@@ -122,17 +126,19 @@ static inline void list_bump(struct sim *s, struct shm_object *o)
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
 
+	struct lru_link *k = &g->links[o->slot];
+
 	if (l->tail == o->slot)
 		return;
 	/* not the tail, so it has a next */
-	if (o->lru_prev != SIM_NONE)
-		g->objs[o->lru_prev]->lru_next = o->lru_next;
+	if (k->prev != SIM_NONE)
+		g->links[k->prev].next = k->next;
 	else
-		l->head = o->lru_next;
-	g->objs[o->lru_next]->lru_prev = o->lru_prev;
-	o->lru_prev = l->tail;
-	o->lru_next = SIM_NONE;
-	g->objs[l->tail]->lru_next = o->slot;
+		l->head = k->next;
+	g->links[k->next].prev = k->prev;
+	k->prev = l->tail;
+	k->next = SIM_NONE;
+	g->links[l->tail].next = o->slot;
 	l->tail = o->slot;
 }
 

@@ -76,6 +76,13 @@ struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
 			return NULL;
 		while (n <= bo)
 			n = n > UINT32_MAX / 2 ? UINT32_MAX : n * 2;
+		struct lru_link *lk = gem_mem_realloc(g, g->links, g->nobjs, n, sizeof(*lk));
+
+		if (!lk)
+			return NULL;
+		g->links = lk;
+		for (uint32_t i = g->nobjs; i < n; i++)
+			lk[i].prev = lk[i].next = SIM_NONE;
 		p = gem_mem_realloc(g, g->objs, g->nobjs, n, sizeof(*p));
 		if (!p)
 			return NULL;
@@ -91,7 +98,6 @@ struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow)
 		if (!o)
 			return NULL;
 		o->slot = bo;
-		o->lru_prev = o->lru_next = SIM_NONE;
 		g->objs[bo] = o;
 	}
 	return g->objs[bo];
@@ -385,7 +391,6 @@ static void init_object(struct shm_object *o, uint64_t npages, unsigned flags)
 	o->alive = true;
 	o->dma_buf = o->import_buf = o->exporter = SIM_NONE;
 	o->vma_head = SIM_NONE;
-	o->lru_prev = o->lru_next = SIM_NONE;
 }
 
 int shm_create(struct sim *s, uint32_t bo, uint64_t npages, unsigned flags)

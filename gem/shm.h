@@ -47,14 +47,16 @@
  *
  * 128 bytes, 64-byte aligned (gem/shm.c allocates them in slabs): the
  * first cache line holds what a CPU access, an LRU move and the shrinker's
- * tests read (a trace replay moves one object and its two neighbours per
- * request: one line each), the second the rest.
+ * tests read, the second the rest.  Its list links are not here but in
+ * gem->links: moving an object to the tail writes its two neighbours'
+ * links, and those are 8 bytes each in one dense array, not a line of
+ * each neighbour's struct behind a pointer.
  */
 struct shm_object {
 	/* first cache line: size, pages, list links, the reclaim tests */
 	uint64_t npages;          /* size in pages (size_pages) */
 	uint32_t *pages;          /* see the diagram above; NULL = no page array */
-	uint32_t lru_prev, lru_next; /* links on its list */
+	uint64_t nr_present;      /* entries of pages[] that hold a frame or slot */
 	uint32_t slot;            /* own slot index */
 	uint32_t page1;           /* pages[] of a one-page object, in place: no allocation */
 	int32_t pages_use_count;  /* weak references: the page array exists while > 0 */
@@ -72,7 +74,6 @@ struct shm_object {
 	bool heap;                /* grown on GPU fault, chunk by chunk */
 	bool resv_held;           /* the scenario holds the reservation lock */
 	/* second cache line */
-	uint64_t nr_present;      /* entries of pages[] that hold a frame or slot */
 	sim_ns fence_until;       /* when the latest pending fence signals */
 	uint64_t clock_step;      /* CLOCK: the engine step at which it entered its list */
 	int32_t vmap_use_count;   /* kernel CPU mappings */

@@ -1378,7 +1378,7 @@ static uint32_t list_slots(struct sim *s, unsigned id, uint32_t *out, uint32_t m
 	uint32_t n = 0;
 
 	for (uint32_t b = s->gem->lists[id].head; b != SIM_NONE && n < max;
-	     b = s->gem->objs[b]->lru_next)
+	     b = s->gem->links[b].next)
 		out[n++] = b;
 	return n;
 }

@@ -106,7 +106,7 @@ static uint32_t list_order(struct sim *s, unsigned id, uint32_t *out)
 {
 	uint32_t n = 0;
 
-	for (uint32_t b = s->gem->lists[id].head; b != SIM_NONE; b = s->gem->objs[b]->lru_next)
+	for (uint32_t b = s->gem->lists[id].head; b != SIM_NONE; b = s->gem->links[b].next)
 		out[n++] = b;
 	return n;
 }
