@@ -197,6 +197,48 @@ static inline const struct lru_policy *gem_policy(const struct sim *s)
 	return g->policy;
 }
 
+/*
+ * To the tail of the list it is on: only the links change, not the counts
+ * (an LRU touch, the most frequent list operation).
+ */
+static inline void lru_bump(struct sim *s, struct shm_object *o)
+{
+	struct gem *g = s->gem;
+	struct lru_list *l = &g->lists[o->lru];
+
+	struct lru_link *k = &g->links[o->slot];
+
+	if (l->tail == o->slot)
+		return;
+	/* not the tail, so it has a next */
+	if (k->prev != SIM_NONE)
+		g->links[k->prev].next = k->next;
+	else
+		l->head = k->next;
+	g->links[k->next].prev = k->prev;
+	k->prev = l->tail;
+	k->next = SIM_NONE;
+	g->links[l->tail].next = o->slot;
+	l->tail = o->slot;
+}
+
+/* lru_touch() with the policy already looked up; inline for the CPU access */
+static inline void lru_touch_policy(const struct lru_policy *p, struct sim *s, struct shm_object *o)
+{
+	if (p->touch_moves_tail) {
+		/* lru_touch_tail() of policy.c, without two calls */
+		if (o->lru >= LRU_DONTNEED)
+			lru_bump(s, o);
+	} else if (p->touch) {
+		p->touch(s, o);
+	}
+}
+
+static inline void lru_touch_inline(struct sim *s, struct shm_object *o)
+{
+	lru_touch_policy(gem_policy(s), s, o);
+}
+
 /* Bytes of the page table of a VMA of an @npages object: the bits, then the entries. */
 static inline size_t shm_vma_table_bytes(uint64_t npages)
 {

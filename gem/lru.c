@@ -117,36 +117,11 @@ void lru_remove(struct sim *s, struct shm_object *o)
 		list_unlink(s, o);
 }
 
-/*
- * To the tail of the list it is on: only the links change, not the counts
- * (an LRU touch, the most frequent list operation).
- */
-static inline void list_bump(struct sim *s, struct shm_object *o)
-{
-	struct gem *g = s->gem;
-	struct lru_list *l = &g->lists[o->lru];
-
-	struct lru_link *k = &g->links[o->slot];
-
-	if (l->tail == o->slot)
-		return;
-	/* not the tail, so it has a next */
-	if (k->prev != SIM_NONE)
-		g->links[k->prev].next = k->next;
-	else
-		l->head = k->next;
-	g->links[k->next].prev = k->prev;
-	k->prev = l->tail;
-	k->next = SIM_NONE;
-	g->links[l->tail].next = o->slot;
-	l->tail = o->slot;
-}
-
 /* lru_move_tail(), inline for lru_update() (two moves per swap-in and eviction) */
 LRU_INLINE void move_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	if (o->lru == id && id != LRU_NONE) {
-		list_bump(s, o);
+		lru_bump(s, o);
 		return;
 	}
 	if (o->lru != LRU_NONE)
@@ -224,7 +199,7 @@ void lru_update(struct sim *s, struct shm_object *o)
 		 * update; a policy may keep the evictable order instead.  An
 		 * object on the scan list stays there until the pass ends. */
 		if (cur != LRU_SCAN && (t < LRU_DONTNEED || p->requeue_on_update))
-			list_bump(s, o);
+			lru_bump(s, o);
 		/* same list, so the counts stay, but purgeable may have changed */
 		recount_purgeable(s, o);
 		return;
@@ -234,21 +209,9 @@ void lru_update(struct sim *s, struct shm_object *o)
 		p->enter(s, o);
 }
 
-/* lru_touch() with the policy already looked up */
-static inline void touch(const struct lru_policy *p, struct sim *s, struct shm_object *o)
-{
-	if (p->touch_moves_tail) {
-		/* lru_touch_tail() of policy.c, without two calls */
-		if (o->lru >= LRU_DONTNEED)
-			list_bump(s, o);
-	} else if (p->touch) {
-		p->touch(s, o);
-	}
-}
-
 void lru_touch(struct sim *s, struct shm_object *o)
 {
-	touch(gem_policy(s), s, o);
+	lru_touch_inline(s, o);
 }
 
 void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
@@ -256,12 +219,12 @@ void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
 	const struct lru_policy *p = gem_policy(s);
 
 	if (p->touch_moves_tail) {
-		/* touch() of each, its policy test out of the loop */
+		/* lru_touch_policy() of each, its policy test out of the loop */
 		for (uint32_t i = 0; i < n; i++)
 			if (objs[i]->lru >= LRU_DONTNEED)
-				list_bump(s, objs[i]);
+				lru_bump(s, objs[i]);
 		return;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		touch(p, s, objs[i]);
+		lru_touch_policy(p, s, objs[i]);
 }

@@ -356,7 +356,7 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	 * makes (swap-in): no list move unless policy.touch asks for it.
 	 */
 	if (s->cfg.policy.touch == SIM_TOUCH_ALL)
-		lru_touch(s, o);
+		lru_touch_inline(s, o);
 	/* one page, its PTE set: the usual access, nothing else to do */
 	if (first == last && first < o->npages && shm_vma_mapped(v, o, first))
 		return 0;
