@@ -417,11 +417,12 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 		rn->last_event = SIM_NONE;
 		rn->last_ret = 0;
 		sim_queue_pop(s->queue, &q);
-		if (q.kind == SIM_Q_WORKLOAD && rn->ahead && !s->check && !rn->sample) {
+		if (q.kind == SIM_Q_WORKLOAD && rn->ahead && !rn->sample) {
 			sim_ns tq2 = sim_queue_peek_time(s->queue);
 			sim_ns lim = ahead_limit(rn, te);
 
 			s->ahead_until = tq2 < lim ? tq2 : lim;
+			s->ahead_check = s->check ? gem_check_dirty : NULL;
 		}
 		run_internal(rn, &q);
 		r->events += s->ahead_events;

@@ -69,7 +69,8 @@ struct sim_runner {
 	/* run-ahead: a workload firing may run its next steps inside this one
 	 * (sim_run_ahead()) while they are due before this time and before
 	 * anything else; 0 (the default) never: the viewer and the fuzzer step
-	 * one event at a time.  No run-ahead with checking or sampling on. */
+	 * one event at a time.  No run-ahead with sampling on (a time series
+	 * samples before each event); with checking on each step is checked. */
 	sim_ns ahead;
 	uint32_t last_event; /* scenario event the last step ran, or SIM_NONE (internal) */
 	int last_ret;        /* its result (0 or GEMSIM_E*; madvise: 1/0) */

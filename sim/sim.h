@@ -225,6 +225,7 @@ struct sim {
 	 * inside the current one; ahead_events counts those that did */
 	sim_ns ahead_until;
 	uint64_t ahead_events;
+	void (*ahead_check)(struct sim *s); /* the runner's check after each event */
 	struct sim_config cfg;      /* from the scenario */
 	struct sim_stats stats;     /* counters */
 	sim_ns work;                /* simulated work done so far, by the cost model */
@@ -269,19 +270,22 @@ struct sim {
  * A workload that fires once per request (a trace replay: millions a run)
  * asks before it queues its next firing.  The answer is yes only when the
  * runner allowed run-ahead for this firing (sim_runner's "ahead", with no
- * checking and no sampling between events) and @at is before
+ * sampling between events) and @at is before
  * s->ahead_until: the earliest scenario event, expectation, end or queued
  * event (a queued event at the same time came first: it has the lower
  * sequence; sim_schedule() lowers the bound to what a step queues).
  * Then the step is run as the engine would run
- * the popped event: the clock moves to @at, the step count and the event
- * count go up, and the result is the same run, event for event, without
- * the queue's push and pop.
+ * the popped event: the step before it is checked as the runner checks
+ * every event (s->ahead_check, when checking is on), the clock moves to
+ * @at, the step count and the event count go up, and the result is the
+ * same run, event for event, without the queue's push and pop.
  */
 static inline bool sim_run_ahead(struct sim *s, sim_ns at)
 {
 	if (at >= s->ahead_until)
 		return false;
+	if (s->ahead_check)
+		s->ahead_check(s);
 	s->now = at;
 	s->step++;
 	s->ahead_events++;

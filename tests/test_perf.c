@@ -308,15 +308,16 @@ struct ahead_run {
 
 /*
  * Run @sc with run-ahead up to @ahead (0: none), one sim_runner_step() at a
- * time; checked (which turns run-ahead off) when @ahead is 0.
+ * time, checking the invariants after every event when @check.
  */
-static void ahead_run(const struct scenario *sc, sim_ns ahead, struct ahead_run *out)
+static struct sim *ahead_sim(const struct scenario *sc, sim_ns ahead, bool check,
+			     struct ahead_run *out)
 {
 	struct sim *s = sim_setup(sc);
 	struct sim_runner rn;
 
 	ck_assert_ptr_nonnull(s);
-	s->check = !ahead;
+	s->check = check;
 	sim_runner_init(&rn, s, sc, &out->r);
 	rn.ahead = ahead;
 	while (sim_runner_step(&rn))
@@ -331,6 +332,13 @@ static void ahead_run(const struct scenario *sc, sim_ns ahead, struct ahead_run 
 		out->lat_n[i] = s->lat[i].count;
 		out->lat_sum[i] = s->lat[i].sum;
 	}
+	return s;
+}
+
+static void ahead_run(const struct scenario *sc, sim_ns ahead, bool check, struct ahead_run *out)
+{
+	struct sim *s = ahead_sim(sc, ahead, check, out);
+
 	ck_assert_uint_eq(s->violations, 0);
 	sim_destroy(s);
 }
@@ -341,8 +349,8 @@ START_TEST(test_run_ahead_runs_the_same_run)
 	int fd = mkstemp(path);
 	FILE *f;
 	uint64_t x = 3;
-	struct ahead_run *a = calloc(3, sizeof(*a));
-	const sim_ns aheads[3] = { 0, UINT64_MAX, 12000000 };
+	struct ahead_run *a = calloc(4, sizeof(*a));
+	const sim_ns aheads[4] = { 0, UINT64_MAX, 12000000, UINT64_MAX };
 	struct scenario *sc;
 
 	ck_assert_int_ge(fd, 0);
@@ -355,9 +363,10 @@ START_TEST(test_run_ahead_runs_the_same_run)
 	}
 	ck_assert_int_eq(fclose(f), 0);
 	sc = ahead_scenario(path);
-	for (int i = 0; i < 3; i++)
-		ahead_run(sc, aheads[i], &a[i]);
-	for (int i = 1; i < 3; i++) {
+	/* checked without run-ahead, unchecked with it, and checked with it */
+	for (int i = 0; i < 4; i++)
+		ahead_run(sc, aheads[i], i == 0 || i == 3, &a[i]);
+	for (int i = 1; i < 4; i++) {
 		ck_assert_uint_eq(a[i].r.events, a[0].r.events);
 		ck_assert_uint_eq(a[i].r.failed, a[0].r.failed);
 		ck_assert_uint_eq(a[i].r.nfails, a[0].r.nfails);
@@ -377,6 +386,64 @@ START_TEST(test_run_ahead_runs_the_same_run)
 	ck_assert_uint_gt(a[0].stats.background_reclaims, 0);
 	ck_assert_uint_gt(a[0].pushes, a[2].pushes + 1000);
 	ck_assert_uint_gt(a[2].pushes, a[1].pushes + 1000);
+	ck_assert_uint_eq(a[3].pushes, a[1].pushes);
+	scenario_free(sc);
+	free(a);
+	unlink(path);
+}
+END_TEST
+
+/*
+ * With checking on, each step a firing runs ahead is checked after it, as
+ * the runner checks each event: a broken policy (reclaim_pinned) breaks
+ * invariant 3 in the middle of a trace, and the same violations are
+ * reported at the same times, with and without run-ahead.
+ */
+START_TEST(test_run_ahead_checks_every_step)
+{
+	char path[] = "/tmp/gemsim-ahead-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	char json[1024];
+	struct sim_error err;
+	struct scenario *sc;
+	struct ahead_run *a = calloc(2, sizeof(*a));
+	struct sim *s[2];
+	int n;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_nonnull(a);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < 3000; i++)
+		fprintf(f, "%d\n", (i * 7) % 90);
+	ck_assert_int_eq(fclose(f), 0);
+	n = snprintf(json, sizeof(json),
+		"{ \"version\": 1, \"name\": \"ahead-check\",\n"
+		"  \"memory\": { \"ram_pages\": 64, \"swap_pages\": 512 },\n"
+		"  \"policy\": { \"reclaim\": \"lru\", \"touch\": \"all\", \"reclaim_pinned\": true },\n"
+		"  \"objects\": [ { \"name\": \"fb\", \"pages\": 4 } ],\n"
+		"  \"events\": [ { \"at\": \"1us\", \"op\": \"pin\", \"bo\": \"fb\" },\n"
+		"              { \"at\": \"2ms\", \"op\": \"unpin\", \"bo\": \"fb\" } ],\n"
+		"  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\", \"format\": \"ids\",\n"
+		"                   \"start\": \"10us\", \"interval\": \"1us\" } ] }\n", path);
+	ck_assert_int_lt(n, (int)sizeof(json));
+	sc = scenario_load_text("ahead-check.json", json, (size_t)n, NULL, &err);
+	if (!sc)
+		ck_abort_msg("%s:%u:%u: %s", err.file, err.line, err.col, err.msg);
+	s[0] = ahead_sim(sc, 0, true, &a[0]);
+	s[1] = ahead_sim(sc, UINT64_MAX, true, &a[1]);
+	ck_assert_uint_gt(s[0]->violations, 0);
+	ck_assert_uint_eq(s[1]->violations, s[0]->violations);
+	ck_assert_uint_eq(s[1]->nr_reports, s[0]->nr_reports);
+	for (uint32_t k = 0; k < s[0]->nr_reports; k++) {
+		ck_assert_uint_eq(s[1]->reports[k].at, s[0]->reports[k].at);
+		ck_assert_str_eq(s[1]->reports[k].msg, s[0]->reports[k].msg);
+	}
+	ck_assert_uint_eq(a[1].r.events, a[0].r.events);
+	ck_assert_uint_lt(a[1].pushes + 1000, a[0].pushes);
+	sim_destroy(s[0]);
+	sim_destroy(s[1]);
 	scenario_free(sc);
 	free(a);
 	unlink(path);
@@ -402,6 +469,7 @@ Suite *perf_suite(void)
 	tc = tcase_create("event queue");
 	tcase_add_test(tc, test_lazy_pop_gives_events_in_time_then_push_order);
 	tcase_add_test(tc, test_run_ahead_runs_the_same_run);
+	tcase_add_test(tc, test_run_ahead_checks_every_step);
 	suite_add_tcase(su, tc);
 	return su;
 }
