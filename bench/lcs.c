@@ -23,10 +23,13 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench/lcs.h"
@@ -150,18 +153,55 @@ static void last_line(const char *text, char *out, size_t len)
 
 #define OUT_MAX (64 * 1024)
 
-/* Read @fd to its end into @out, keeping the last half when it fills up. */
-static void read_all(int fd, char *out)
+/*
+ * How long a cachesim run may take before the bench gives up on it (it
+ * takes seconds on the bench's traces): $GEMSIM_BENCH_LCS_TIMEOUT seconds,
+ * else 300.
+ */
+static double lcs_timeout_s(void)
 {
+	const char *e = getenv("GEMSIM_BENCH_LCS_TIMEOUT");
+	double t = e && *e ? strtod(e, NULL) : 0;
+
+	return t > 0 ? t : 300;
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/*
+ * Read @fd to its end into @out, keeping the last half when it fills up.
+ * Returns: false when @timeout seconds passed first (the rest unread).
+ */
+static bool read_all(int fd, char *out, double timeout)
+{
+	double end = mono_s() + timeout;
 	size_t len = 0;
+	bool ok = true;
 
 	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		double left = end - mono_s();
 		ssize_t got;
 
 		if (len == OUT_MAX - 1) {
 			memmove(out, out + OUT_MAX / 2, len - OUT_MAX / 2);
 			len -= OUT_MAX / 2;
 		}
+		if (left <= 0) {
+			ok = false;
+			break;
+		}
+		got = poll(&p, 1, left > 1000 ? 1000000 : (int)(left * 1000) + 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got == 0)
+			continue;
 		got = read(fd, out + len, OUT_MAX - 1 - len);
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -170,6 +210,7 @@ static void read_all(int fd, char *out)
 		len += (size_t)got;
 	}
 	out[len] = '\0';
+	return ok;
 }
 
 /* Empty and remove the scratch directory cachesim ran in. */
@@ -192,6 +233,7 @@ static void exec_child(int fd, const char *dir, char **argv)
 {
 	int null = open("/dev/null", O_RDONLY);
 
+	setpgid(0, 0); /* its own group: a timeout kills whatever it started too */
 	if (null >= 0)
 		dup2(null, 0);
 	dup2(fd, 1);
@@ -205,7 +247,8 @@ static void exec_child(int fd, const char *dir, char **argv)
 }
 
 /* Run @argv in a fresh scratch directory; its output into @out.
- * Returns: the wait status, or -1 (with @why set) when it could not start. */
+ * Returns: the wait status, or -1 (with @why set) when it could not start
+ * or did not finish in lcs_timeout_s() (then it is killed). */
 static int run_child(char **argv, char *out, char *why, size_t len)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -238,12 +281,19 @@ static int run_child(char **argv, char *out, char *why, size_t len)
 		exec_child(fd[1], dir, argv);
 	}
 	close(fd[1]);
-	read_all(fd[0], out);
+	bool done = read_all(fd[0], out, lcs_timeout_s());
+
+	if (!done) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		snprintf(why, len, "%s did not finish in %.0f s (GEMSIM_BENCH_LCS_TIMEOUT); killed",
+			 argv[0], lcs_timeout_s());
+	}
 	close(fd[0]);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	remove_scratch(dir);
-	return st;
+	return done ? st : -1;
 }
 
 void lcs_measure(struct lcs_runs *l, const char *trace, uint64_t cache_size)

@@ -71,6 +71,14 @@ has "$tmp/out" "libCacheSim: not measured: $tmp/fake/garbage printed no result l
 expect 0 bench --libcachesim "$tmp/fake/fails"
 has "$tmp/out" "libCacheSim: not measured: $tmp/fake/fails exited 3; its last line: cachesim: cannot open trace$"
 hasnt "$tmp/out" "libCacheSim measured"
+# one that never finishes (a shell and the sleep it started): killed after the timeout
+printf '#!/bin/sh\nsleep 60\necho done\n' >"$tmp/fake/hangs"
+chmod +x "$tmp/fake/hangs"
+t0=$(date +%s)
+GEMSIM_BENCH_LCS_TIMEOUT=1 expect 0 bench --libcachesim "$tmp/fake/hangs"
+[ $(($(date +%s) - t0)) -lt 30 ] && ok || bad "a hanging cachesim held the bench $(($(date +%s) - t0)) s"
+has "$tmp/out" "libCacheSim: not measured: $tmp/fake/hangs did not finish in 1 s (GEMSIM_BENCH_LCS_TIMEOUT); killed$"
+pgrep -f "sleep 60" >/dev/null && bad "the hanging cachesim's sleep is still running" || ok
 
 # nothing left behind: no result file where the bench ran, no scratch directory
 [ -z "$(ls -A "$tmp/work")" ] && ok || bad "the bench left $(ls -A "$tmp/work") in its directory"
