@@ -22,13 +22,13 @@
 #include "gem/lru.h"
 #include "sim/cli.h"
 #include "sim/dump.h"
-#include "sim/jsonw.h"
+#include "sim/base/jsonw.h"
 #include "sim/load.h"
-#include "sim/ofile.h"
+#include "sim/base/ofile.h"
 #include "sim/output.h"
 #include "sim/run.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 
 #ifndef GEMSIM_VERSION
 #define GEMSIM_VERSION "0.1.0"

@@ -19,10 +19,10 @@
 #include <unistd.h>
 
 #include "sim/cli.h"
-#include "sim/ofile.h"
-#include "sim/stats.h"
-#include "sim/suggest.h"
-#include "sim/units.h"
+#include "sim/base/ofile.h"
+#include "sim/base/stats.h"
+#include "sim/base/suggest.h"
+#include "sim/base/units.h"
 
 int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 {
@@ -126,7 +126,7 @@ struct slot {
 
 /*
  * The running children, for the signal handler: a SIGTERM or SIGINT to the
- * sweep takes its children with it (sim/ofile.c calls this, then removes
+ * sweep takes its children with it (sim/base/ofile.c calls this, then removes
  * the temporary CSV and chart, then lets the signal kill us).
  */
 static volatile pid_t child_pid[1024];

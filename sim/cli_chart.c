@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "sim/cli.h"
-#include "sim/text.h"
+#include "sim/base/text.h"
 
 static const char *const dashes[] = { "", "10 5", "3 4", "12 4 3 4" };
 

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "sim/cli.h"
-#include "sim/stats.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/stats.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 
 const char cli_usage_compare[] =
 	"Usage: gemsim compare FILE [--set KEY=VALUE]... --vs [--set KEY=VALUE]...\n"

@@ -21,9 +21,9 @@
 
 #include "sim/cli.h"
 #include "sim/load.h"
-#include "sim/ofile.h"
-#include "sim/stats_ci.h"
-#include "sim/text.h"
+#include "sim/base/ofile.h"
+#include "sim/base/stats_ci.h"
+#include "sim/base/text.h"
 
 #define MRC_MAX_POLICIES 8
 #define MRC_MAX_SIZES 64

@@ -16,9 +16,9 @@
 
 #include "sim/cli.h"
 #include "sim/load.h"
-#include "sim/ofile.h"
-#include "sim/suggest.h"
-#include "sim/text.h"
+#include "sim/base/ofile.h"
+#include "sim/base/suggest.h"
+#include "sim/base/text.h"
 
 #define PLOT_MAX_COLUMNS 16
 #define PLOT_MAX_POINTS 2000 /* per line: buckets of 2 points beyond this */

@@ -6,7 +6,7 @@
  * --set overrides, one of them the baseline), seeds and metrics.  Every
  * configuration runs with every seed through sweep's batch runner
  * (cli_run_batch(): forked children, -j at once, results by index), then
- * one self-contained HTML page is written through sim/ofile: the question,
+ * one self-contained HTML page is written through sim/base/ofile: the question,
  * the configurations, mean +- 95% interval per metric and configuration,
  * paired differences against the baseline (same seeds), and an inline SVG
  * chart per metric.  Same study, same bytes, whatever -j.
@@ -26,9 +26,9 @@
 #include "sim/cli.h"
 #include "sim/cli_study.h"
 #include "sim/load.h"
-#include "sim/ofile.h"
-#include "sim/stats_ci.h"
-#include "sim/text.h"
+#include "sim/base/ofile.h"
+#include "sim/base/stats_ci.h"
+#include "sim/base/text.h"
 
 const char cli_usage_report[] =
 	"Usage: gemsim report STUDY.json [-o FILE.html] [OPTIONS]\n"

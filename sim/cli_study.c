@@ -11,10 +11,10 @@
 
 #include "sim/cli.h"
 #include "sim/cli_study.h"
-#include "sim/jsonpos.h"
+#include "sim/base/jsonpos.h"
 #include "sim/load.h"
-#include "sim/suggest.h"
-#include "sim/text.h"
+#include "sim/base/suggest.h"
+#include "sim/base/text.h"
 
 __attribute__((format(printf, 4, 5)))
 static int st_fail(struct study *st, const cJSON *node, bool at_key, const char *fmt, ...)

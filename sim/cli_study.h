@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/error.h"
+#include "sim/base/error.h"
 
 #define REPORT_MAX_CONFIGS 16
 #define REPORT_MAX_METRICS 16

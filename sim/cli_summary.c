@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "sim/cli.h"
-#include "sim/jsonw.h"
+#include "sim/base/jsonw.h"
 #include "sim/load.h"
 #include "sim/run.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 
 /* ---- human summary ------------------------------------------------------- */
 

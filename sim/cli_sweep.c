@@ -18,9 +18,9 @@
 #include "sim/cli.h"
 #include "sim/cli_sweep.h"
 #include "sim/load.h"
-#include "sim/ofile.h"
-#include "sim/stats.h"
-#include "sim/text.h"
+#include "sim/base/ofile.h"
+#include "sim/base/stats.h"
+#include "sim/base/text.h"
 
 
 const char cli_usage_sweep[] =

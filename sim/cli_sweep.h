@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "sim/cli.h"
-#include "sim/error.h"
+#include "sim/base/error.h"
 
 #define SWEEP_MAX_VARY 8
 #define SWEEP_MAX_VALUES 256

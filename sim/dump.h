@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "sim/jsonw.h"
+#include "sim/base/jsonw.h"
 #include "sim/sim.h"
 
 /** sim_dump_text() - print the memory totals and one line per live object to

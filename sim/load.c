@@ -2,7 +2,7 @@
  * sim/load.c - the scenario loader (SCENARIO.md, version 1).
  *
  * Three steps:
- *   1. read the file and parse it with positions (sim/jsonpos.c), so every
+ *   1. read the file and parse it with positions (sim/base/jsonpos.c), so every
  *      later complaint can name file:line:col;
  *   2. apply the command line's --set overrides to the JSON tree;
  *   3. validate block by block into struct scenario.  Names are collected
@@ -24,8 +24,8 @@
 #include <sys/stat.h>
 
 #include "sim/load_int.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 
 /* ---- --set overrides ----------------------------------------------------- */
 

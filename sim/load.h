@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/error.h"
+#include "sim/base/error.h"
 #include "sim/scenario.h"
-#include "sim/text.h"
+#include "sim/base/text.h"
 
 /* Limits: checked before any allocation that depends on them (docs/limits.md). */
 #define LOAD_MAX_FILE_BYTES (256u << 20)   /* a scenario file */
@@ -24,7 +24,7 @@
 #define LOAD_MAX_EVENTS (1u << 26)         /* events in one file */
 #define LOAD_MAX_SUBMIT_BOS 4096           /* objects in one job */
 #define LOAD_MAX_DEVICES 64
-#define LOAD_MAX_NAME_LEN TEXT_NAME_MAX     /* sim/text.h: text_name_valid() */
+#define LOAD_MAX_NAME_LEN TEXT_NAME_MAX     /* sim/base/text.h: text_name_valid() */
 #define LOAD_MAX_CAPTIONS 4096             /* entries of "captions" */
 #define LOAD_MAX_CAPTION_LEN 300           /* bytes of one caption's text */
 

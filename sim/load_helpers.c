@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "sim/load_int.h"
-#include "sim/suggest.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/suggest.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 
 /* ---- error helpers ------------------------------------------------------ */
 

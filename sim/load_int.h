@@ -21,7 +21,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "sim/jsonpos.h"
+#include "sim/base/jsonpos.h"
 #include "sim/load.h"
 
 /* A value that a --set put into the tree, and the --set that put it there. */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "sim/load_int.h"
-#include "sim/text.h"
+#include "sim/base/text.h"
 
 int load_devices(struct ld *L, const cJSON *d)
 {

@@ -8,8 +8,8 @@
 
 #include "gem/lru.h"
 #include "sim/load_int.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 
 /* ---- blocks -------------------------------------------------------------- */
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "sim/load_int.h"
-#include "sim/units.h"
+#include "sim/base/units.h"
 
 /* ---- workloads ----------------------------------------------------------- */
 

@@ -23,10 +23,10 @@
 #include "gem/gem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/jsonw.h"
-#include "sim/ofile.h"
+#include "sim/base/jsonw.h"
+#include "sim/base/ofile.h"
 #include "sim/output.h"
-#include "sim/units.h"
+#include "sim/base/units.h"
 
 #define TID_SHRINKER 1
 #define TID_EVENTS 2

@@ -16,7 +16,7 @@
 #ifndef GEMSIM_SIM_OUTPUT_H
 #define GEMSIM_SIM_OUTPUT_H
 
-#include "sim/error.h"
+#include "sim/base/error.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
@@ -40,7 +40,7 @@ struct out_opts {
 };
 
 /**
- * out_create() - start the files (temporaries beside them, sim/ofile.h) and
+ * out_create() - start the files (temporaries beside them, sim/base/ofile.h) and
  * register as an observer of @s.
  * @err: filled on failure (file names the path).
  * Returns: the writer, or NULL with @err set.
@@ -69,7 +69,7 @@ void out_notes(const struct out *o, char *buf, size_t len);
 
 /**
  * out_destroy() - free the writer.  Files not yet finished are abandoned:
- * the paths keep what they held before (sim/ofile.h).
+ * the paths keep what they held before (sim/base/ofile.h).
  */
 void out_destroy(struct out *o);
 

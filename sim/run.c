@@ -19,7 +19,7 @@
 #include "gpu/gpu.h"
 #include "sim/queue.h"
 #include "sim/run.h"
-#include "sim/units.h"
+#include "sim/base/units.h"
 #include "sim/workload.h"
 
 struct sim *sim_setup(const struct scenario *sc)

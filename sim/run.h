@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/error.h"
+#include "sim/base/error.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 #include "sim/workload.h"

@@ -44,7 +44,7 @@
 #include "sim/run.h"
 #include "sim/workload.h"
 #include "sim/workload_int.h"
-#include "sim/zipf.h"
+#include "sim/base/zipf.h"
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -107,7 +107,7 @@ static double cos_turn(double x)
 /* ---- patterns ------------------------------------------------------------ */
 
 /*
- * The zipf tables (sim/zipf.h): a draw is the first rank whose cumulative
+ * The zipf tables (sim/base/zipf.h): a draw is the first rank whose cumulative
  * weight exceeds u = sim_rng_double(), found with integers only.
  */
 static int build_zipf(struct wl_run *r)

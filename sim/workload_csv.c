@@ -13,8 +13,8 @@
 #include "gem/shm.h"
 #include "sim/load.h"
 #include "sim/run.h"
-#include "sim/text.h"
-#include "sim/units.h"
+#include "sim/base/text.h"
+#include "sim/base/units.h"
 #include "sim/workload.h"
 #include "sim/workload_int.h"
 

@@ -20,7 +20,7 @@
 #include "sim/scenario.h"
 #include "sim/sim.h"
 #include "sim/workload.h"
-#include "sim/zipf.h"
+#include "sim/base/zipf.h"
 
 #define WL_TRACE_LINE 4096
 #define WL_TRACE_BLOCK 65536 /* read buffer; holds a longest line whole */

@@ -45,7 +45,7 @@
 #include "gpu/gpu.h"
 #include "sim/load.h"
 #include "sim/queue.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"

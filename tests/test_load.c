@@ -18,7 +18,7 @@
 
 #include "gem/lru.h"
 #include "sim/load.h"
-#include "sim/units.h"
+#include "sim/base/units.h"
 
 extern Suite *load_suite(void);
 

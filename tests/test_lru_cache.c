@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "sim/load.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"

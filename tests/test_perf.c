@@ -17,7 +17,7 @@
 #include "sim/load.h"
 #include "sim/run.h"
 #include "sim/queue.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include "tests/gem_fixture.h"
 
 /* ---- the purge pass: O(1) accounting == the walk ---- */

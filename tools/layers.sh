@@ -7,7 +7,7 @@
 #
 # The layers, bottom to top (a file may include its own layer and those
 # below):
-#   1 base     sim/ utilities with no model in them: errors, numbers and
+#   1 base     sim/base/: utilities with no model in them: errors, numbers and
 #              units, RNG and Zipf, histograms and statistics, text escaping,
 #              JSON reading (with positions) and writing, safe output files
 #   2 engine   sim/sim.c (clock, event queue, the simulation object, reports),
@@ -24,12 +24,12 @@ max=800
 
 layer() {
 	case $1 in
+	sim/base/*) echo 1 ;;
 	sim/sim.[ch] | sim/queue.[ch] | sim/scenario.[ch]) echo 2 ;;
 	gem/* | gpu/*) echo 3 ;;
 	sim/load* | sim/workload* | sim/run.[ch]) echo 4 ;;
 	sim/output.[ch] | sim/dump.[ch]) echo 5 ;;
 	sim/cli* | viewer/*) echo 6 ;;
-	sim/*) echo 1 ;;
 	*) echo 0 ;;
 	esac
 }
@@ -42,7 +42,7 @@ name() {
 
 up=0
 long=0
-files=$(ls sim/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] 2>/dev/null)
+files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] 2>/dev/null)
 for f in $files; do
 	lf=$(layer "$f")
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do

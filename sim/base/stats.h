@@ -1,5 +1,5 @@
 /*
- * sim/stats.h - the counters a run reports.
+ * sim/base/stats.h - the counters a run reports.
  *
  * One X-macro list is the single source of truth: it declares the fields of
  * struct sim_stats, the names printed in `--json` output, and the keys that

@@ -1,5 +1,5 @@
 /*
- * sim/hist.h - latency histograms: count, mean, percentiles, max, in fixed
+ * sim/base/hist.h - latency histograms: count, mean, percentiles, max, in fixed
  * memory and exact integer arithmetic (so summaries are the same bytes on
  * every host).
  *

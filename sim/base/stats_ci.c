@@ -1,9 +1,9 @@
 /*
- * sim/stats_ci.c - means and Student-t 95% intervals (sim/stats_ci.h).
+ * sim/base/stats_ci.c - means and Student-t 95% intervals (sim/base/stats_ci.h).
  */
 #include <math.h>
 
-#include "sim/stats_ci.h"
+#include "sim/base/stats_ci.h"
 
 /* t(0.975, df) for df = 1..30 (the standard table, to 3 decimals). */
 static const double t975_small[30] = {

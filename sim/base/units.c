@@ -14,7 +14,7 @@
  * decimal digits themselves (repeated doubling) because a fraction such as
  * "0.0009765625" (= 2^-10) does not fit a machine integer scaled by 2^k.
  */
-#include "sim/units.h"
+#include "sim/base/units.h"
 
 #include <assert.h>
 #include <inttypes.h>

@@ -52,7 +52,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "sim/error.h"
+#include "sim/base/error.h"
 
 #define JPOS_MAX_DEPTH 64			/* nested arrays/objects */
 #define JPOS_MAX_STRING 65536			/* bytes of one decoded string */

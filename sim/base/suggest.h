@@ -1,5 +1,5 @@
 /*
- * sim/suggest.h - "did you mean" for an unknown name: the nearest known
+ * sim/base/suggest.h - "did you mean" for an unknown name: the nearest known
  * name by edit distance, and the list of known names, as text to append to
  * an error message.  Library code: it formats, the caller prints.
  *

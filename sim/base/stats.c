@@ -1,9 +1,9 @@
 /*
- * sim/stats.c - the counter table generated from SIM_STATS.
+ * sim/base/stats.c - the counter table generated from SIM_STATS.
  */
 #include <string.h>
 
-#include "sim/stats.h"
+#include "sim/base/stats.h"
 
 const struct sim_stat_desc sim_stat_descs[] = {
 #define SIM_STAT_DESC(name, doc) { #name, doc, offsetof(struct sim_stats, name) },

@@ -4,7 +4,7 @@
  * from node to position answers jpos_where() (see jsonpos.h for the passes
  * and the layout).
  */
-#include "sim/jsonpos.h"
+#include "sim/base/jsonpos.h"
 
 #include <assert.h>
 #include <locale.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/jsonpos_int.h"
+#include "sim/base/jsonpos_int.h"
 
 /* A parsed node and where it was written; node == NULL is a free slot. */
 struct jpos_slot {

@@ -1,5 +1,5 @@
 /*
- * sim/rng.h - the run's random stream: xoshiro256** seeded by splitmix64.
+ * sim/base/rng.h - the run's random stream: xoshiro256** seeded by splitmix64.
  *
  * Portable and fully specified (Blackman & Vigna, 2018), so the same seed
  * gives the same stream on every host and compiler.  Never rand(), never

@@ -1,15 +1,15 @@
 /*
- * jsonpos_int.h - what the two halves of jsonpos share, for sim/jsonpos*.c
- * only: the scanner's state and records (sim/jsonpos_scan.c fills them),
- * which jpos_parse() in sim/jsonpos.c sets up, pairs with the cJSON tree
- * and frees.  Not for other callers: use sim/jsonpos.h.
+ * jsonpos_int.h - what the two halves of jsonpos share, for sim/base/jsonpos*.c
+ * only: the scanner's state and records (sim/base/jsonpos_scan.c fills them),
+ * which jpos_parse() in sim/base/jsonpos.c sets up, pairs with the cJSON tree
+ * and frees.  Not for other callers: use sim/base/jsonpos.h.
  */
 #ifndef SIM_JSONPOS_INT_H
 #define SIM_JSONPOS_INT_H
 
 #include <stddef.h>
 
-#include "sim/jsonpos.h"
+#include "sim/base/jsonpos.h"
 
 #define JPOS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -14,7 +14,7 @@
  * neighbours compared, so duplicate detection is n log n whatever the
  * input, and the stack shrinks back.
  */
-#include "sim/jsonpos_int.h"
+#include "sim/base/jsonpos_int.h"
 
 #include <assert.h>
 #include <math.h>

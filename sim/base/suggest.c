@@ -1,5 +1,5 @@
 /*
- * sim/suggest.c - "did you mean": the nearest known name to an unknown
+ * sim/base/suggest.c - "did you mean": the nearest known name to an unknown
  * one (Levenshtein distance over two rows), and the list of known names.
  * Runs only on the error path, so a plain scan of every name is fine.
  */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/suggest.h"
+#include "sim/base/suggest.h"
 
 #define SUGGEST_MAXLEN 63
 

@@ -1,6 +1,6 @@
 /*
- * sim/ofile.c - output files written beside their path and renamed into
- * place at success only (sim/ofile.h).
+ * sim/base/ofile.c - output files written beside their path and renamed into
+ * place at success only (sim/base/ofile.h).
  */
 #include <errno.h>
 #include <limits.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/ofile.h"
+#include "sim/base/ofile.h"
 
 /* ---- the temporaries a signal must remove -------------------------------- */
 

@@ -1,5 +1,5 @@
 /*
- * sim/jsonw.h - a small streaming JSON writer for gemsim's outputs (the
+ * sim/base/jsonw.h - a small streaming JSON writer for gemsim's outputs (the
  * run summary, traces).  It tracks nesting to place commas, escapes strings
  * per RFC 8259, and prints integers exactly: no floating point in the
  * output unless asked, so the same run gives the same bytes everywhere.

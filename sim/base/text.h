@@ -1,5 +1,5 @@
 /*
- * sim/text.h - text from outside (scenario strings, trace lines, command
+ * sim/base/text.h - text from outside (scenario strings, trace lines, command
  * line arguments) made safe for where it is printed.
  *
  * Every printer walks the text as UTF-8 through text_utf8_next(), which

@@ -1,7 +1,7 @@
 /*
- * sim/hist.c - log-linear latency histograms.
+ * sim/base/hist.c - log-linear latency histograms.
  */
-#include "sim/hist.h"
+#include "sim/base/hist.h"
 
 /* The largest value that falls in bucket @b. */
 static uint64_t bucket_top(unsigned b)

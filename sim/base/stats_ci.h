@@ -1,5 +1,5 @@
 /*
- * sim/stats_ci.h - the statistics of a study (`gemsim report`): the mean
+ * sim/base/stats_ci.h - the statistics of a study (`gemsim report`): the mean
  * of a metric over seeds with a 95% confidence interval, and the same for
  * paired differences (configuration minus baseline, seed by seed).
  *

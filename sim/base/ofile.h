@@ -1,5 +1,5 @@
 /*
- * sim/ofile.h - output files that never destroy data: every file gemsim or
+ * sim/base/ofile.h - output files that never destroy data: every file gemsim or
  * gemsim-view writes (time series, trace, sweep CSV and chart, PNGs) goes
  * through here.
  *
@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "sim/error.h"
+#include "sim/base/error.h"
 
 /** struct ofile - one output being written. */
 struct ofile {

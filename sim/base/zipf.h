@@ -1,5 +1,5 @@
 /*
- * sim/zipf.h - zipf draws by table lookup, with no floating point per draw.
+ * sim/base/zipf.h - zipf draws by table lookup, with no floating point per draw.
  *
  * Rank i of n has weight (i + 1)^-s.  cdf[i], the weight of ranks 0..i
  * over the total, is computed in double once; that double table is the
@@ -26,7 +26,7 @@
 
 #include <stdint.h>
 
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 
 struct sim_zipf {
 	uint64_t *thresh; /* n entries, see above */

@@ -1,11 +1,11 @@
 /*
- * sim/zipf.c - the tables of sim/zipf.h.
+ * sim/base/zipf.c - the tables of sim/base/zipf.h.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/zipf.h"
+#include "sim/base/zipf.h"
 
 #define X_BITS 53 /* bits of a draw: sim_rng_double()'s */
 

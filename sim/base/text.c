@@ -1,9 +1,9 @@
 /*
- * sim/text.c - printing text from outside safely (sim/text.h).
+ * sim/base/text.c - printing text from outside safely (sim/base/text.h).
  */
 #include <string.h>
 
-#include "sim/text.h"
+#include "sim/base/text.h"
 
 size_t text_utf8_next(const char *p, uint32_t *cp)
 {

@@ -1,8 +1,8 @@
 /*
- * sim/rng.c - xoshiro256** and splitmix64, written from the published
+ * sim/base/rng.c - xoshiro256** and splitmix64, written from the published
  * algorithms (https://prng.di.unimi.it/).
  */
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {

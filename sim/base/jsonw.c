@@ -1,9 +1,9 @@
 /*
- * sim/jsonw.c - streaming JSON writer.
+ * sim/base/jsonw.c - streaming JSON writer.
  */
-#include "sim/jsonw.h"
-#include "sim/error.h"
-#include "sim/text.h"
+#include "sim/base/jsonw.h"
+#include "sim/base/error.h"
+#include "sim/base/text.h"
 
 void jsonw_init(struct jsonw *w, FILE *f, bool pretty)
 {

@@ -1,7 +1,7 @@
 /*
  * error.c - filling and rendering struct sim_error (see error.h).
  */
-#include "sim/error.h"
+#include "sim/base/error.h"
 
 #include <assert.h>
 #include <stdarg.h>
