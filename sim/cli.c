@@ -23,10 +23,10 @@
 #include "sim/cli.h"
 #include "sim/dump.h"
 #include "sim/base/jsonw.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/output.h"
-#include "sim/run.h"
+#include "sim/driver/run.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
 

@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim/cli_sweep.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 
 /* ---- merge: per-run JSON summaries into the sweep's results ---------------- */
 

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "sim/cli.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats_ci.h"
 #include "sim/base/text.h"

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "sim/cli.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/suggest.h"
 #include "sim/base/text.h"

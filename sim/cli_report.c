@@ -25,7 +25,7 @@
 
 #include "sim/cli.h"
 #include "sim/cli_study.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats_ci.h"
 #include "sim/base/text.h"

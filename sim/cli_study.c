@@ -12,7 +12,7 @@
 #include "sim/cli.h"
 #include "sim/cli_study.h"
 #include "sim/base/jsonpos.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/base/suggest.h"
 #include "sim/base/text.h"
 

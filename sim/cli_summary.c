@@ -10,8 +10,8 @@
 
 #include "sim/cli.h"
 #include "sim/base/jsonw.h"
-#include "sim/load.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/driver/run.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
 

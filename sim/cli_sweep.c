@@ -17,7 +17,7 @@
 
 #include "sim/cli.h"
 #include "sim/cli_sweep.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats.h"
 #include "sim/base/text.h"

@@ -21,9 +21,9 @@ printf '#include "gem/gem.h"\n' >>"$tmp/t/sim/sim.c"
 has "$tmp/out" "^up: sim/sim.c (engine) includes gem/gem.h (model)$"
 # base (sim/base/error.c) naming the driver's loader reaches up too
 sed -i '$d' "$tmp/t/sim/sim.c"
-printf '#include "sim/load.h"\n' >"$tmp/t/sim/base/error.h"
+printf '#include "sim/driver/load.h"\n' >"$tmp/t/sim/base/error.h"
 (cd "$tmp/t" && sh "$root/tools/layers.sh") >"$tmp/out" 2>&1 && bad "base -> driver passes" || ok
-has "$tmp/out" "^up: sim/base/error.h (base) includes sim/load.h (driver)$"
+has "$tmp/out" "^up: sim/base/error.h (base) includes sim/driver/load.h (driver)$"
 : >"$tmp/t/sim/base/error.h"
 # a file over the limit
 seq 12 >"$tmp/t/gem/shm.c"

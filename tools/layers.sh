@@ -14,7 +14,7 @@
 #              sim/queue.c, sim/scenario.c (the loaded scenario's data)
 #   3 model    gem/ (pages, shmem objects, LRU, shrinker, dma-buf) and gpu/
 #              (devices, MMU, VMs, jobs, fences)
-#   4 driver   sim/load*.c (JSON -> scenario), sim/workload*.c, sim/run.c:
+#   4 driver   sim/driver/: load*.c (JSON -> scenario), workload*.c, run.c:
 #              what turns a file into events and runs them
 #   5 output   sim/output.c, sim/dump.c: summaries, time series, traces
 #   6 front    sim/cli*.c and viewer/: the command line and the viewer
@@ -27,7 +27,7 @@ layer() {
 	sim/base/*) echo 1 ;;
 	sim/sim.[ch] | sim/queue.[ch] | sim/scenario.[ch]) echo 2 ;;
 	gem/* | gpu/*) echo 3 ;;
-	sim/load* | sim/workload* | sim/run.[ch]) echo 4 ;;
+	sim/driver/*) echo 4 ;;
 	sim/output.[ch] | sim/dump.[ch]) echo 5 ;;
 	sim/cli* | viewer/*) echo 6 ;;
 	*) echo 0 ;;

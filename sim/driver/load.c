@@ -1,5 +1,5 @@
 /*
- * sim/load.c - the scenario loader (SCENARIO.md, version 1).
+ * sim/driver/load.c - the scenario loader (SCENARIO.md, version 1).
  *
  * Three steps:
  *   1. read the file and parse it with positions (sim/base/jsonpos.c), so every
@@ -15,7 +15,7 @@
  *
  * This file holds the entry points, the --set overrides, the top-level
  * walk of the document, captions and the final sort; the blocks are
- * loaded in the other sim/load_*.c files (see sim/load_int.h).
+ * loaded in the other sim/driver/load_*.c files (see sim/driver/load_int.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sim/load_int.h"
+#include "sim/driver/load_int.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
 

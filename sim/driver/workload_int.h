@@ -1,14 +1,14 @@
 /*
- * sim/workload_int.h - the workload set's state, shared by the files that
- * make it up (not for callers outside them: sim/workload.h is the API).
+ * sim/driver/workload_int.h - the workload set's state, shared by the files that
+ * make it up (not for callers outside them: sim/driver/workload.h is the API).
  *
- *   sim/workload.c        the set: creation, the general firing, the
- *                         generators (gpu_jobs, cpu_access, pressure,
- *                         churn, vmap, dmabuf) and their patterns
- *   sim/workload_trace.c  trace replay: the block reader, request traces
- *                         (ids, oracleGeneral, libcachesim_csv), the id and
- *                         name tables, wl_fire() and its request fast path
- *   sim/workload_csv.c    gemsim's own csv trace (TIME,OP,NAME[,ARG])
+ *   sim/driver/workload.c        the set: creation, the general firing, the
+ *                                generators (gpu_jobs, cpu_access, pressure,
+ *                                churn, vmap, dmabuf) and their patterns
+ *   sim/driver/workload_trace.c  trace replay: the block reader, request traces
+ *                                (ids, oracleGeneral, libcachesim_csv), the id and
+ *                                name tables, wl_fire() and its request fast path
+ *   sim/driver/workload_csv.c    gemsim's own csv trace (TIME,OP,NAME[,ARG])
  */
 #ifndef GEMSIM_SIM_WORKLOAD_INT_H
 #define GEMSIM_SIM_WORKLOAD_INT_H
@@ -19,7 +19,7 @@
 
 #include "sim/scenario.h"
 #include "sim/sim.h"
-#include "sim/workload.h"
+#include "sim/driver/workload.h"
 #include "sim/base/zipf.h"
 
 #define WL_TRACE_LINE 4096
@@ -126,12 +126,12 @@ static inline bool out_of_time(const struct sim_workload *w, sim_ns t)
 	return w->end && t >= w->end;
 }
 
-/* sim/workload.c */
+/* sim/driver/workload.c */
 
 /* Every firing but a trace's after its first: set-up, generators, the end. */
 int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx);
 
-/* sim/workload_trace.c */
+/* sim/driver/workload_trace.c */
 
 /* Set ws->error to "file:line: message" for the line just read; returns -1. */
 __attribute__((format(printf, 3, 4), cold))
@@ -149,7 +149,7 @@ int wl_trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t i
 /* A trace file, opened only when it is a regular file; NULL with errno set. */
 FILE *wl_open_trace(const char *path);
 
-/* sim/workload_csv.c */
+/* sim/driver/workload_csv.c */
 
 /* Fire a gemsim csv trace: every line due now; *@next the next line's time. */
 int wl_trace_fire_csv(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns *next);

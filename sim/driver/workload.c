@@ -1,5 +1,5 @@
 /*
- * sim/workload.c - the workload generators (docs/workloads.md).
+ * sim/driver/workload.c - the workload generators (docs/workloads.md).
  *
  * Per workload a small state: its random stream, how many actions it made,
  * the pattern's state (loop cursor, zipf CDF), and type-specific parts:
@@ -22,14 +22,14 @@
  *               file through a block buffer; request traces (ids,
  *               oracleGeneral, libcachesim_csv) map integer ids to object
  *               slots in an open-addressing table, never through a name hash
- *               (sim/workload_trace.c; gemsim's csv in sim/workload_csv.c)
+ *               (sim/driver/workload_trace.c; gemsim's csv in sim/driver/workload_csv.c)
  *
  * Objects and mappings a workload makes get slots after the scenario's
  * own, so they never collide with named ones.
  *
  * This file holds the set (creation, the general firing, the end) and the
  * generators with their patterns; a generator's action is inlined into
- * the firing that makes it.  The state is in sim/workload_int.h.
+ * the firing that makes it.  The state is in sim/driver/workload_int.h.
  */
 #include <errno.h>
 #include <math.h>
@@ -41,9 +41,9 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gpu/gpu.h"
-#include "sim/run.h"
-#include "sim/workload.h"
-#include "sim/workload_int.h"
+#include "sim/driver/run.h"
+#include "sim/driver/workload.h"
+#include "sim/driver/workload_int.h"
 #include "sim/base/zipf.h"
 
 /* ---- small helpers ------------------------------------------------------- */

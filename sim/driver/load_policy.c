@@ -1,5 +1,5 @@
 /*
- * sim/load_policy.c - the scenario loader's "memory", "model", "policy"
+ * sim/driver/load_policy.c - the scenario loader's "memory", "model", "policy"
  * and "costs" blocks: the machine and the kernel baseline it follows.
  */
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gem/lru.h"
-#include "sim/load_int.h"
+#include "sim/driver/load_int.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
 

@@ -1,12 +1,12 @@
 /*
- * sim/load_workloads.c - the scenario loader's "workloads": the objects
+ * sim/driver/load_workloads.c - the scenario loader's "workloads": the objects
  * each one uses, its access pattern, its timing and trace replay options.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/load_int.h"
+#include "sim/driver/load_int.h"
 #include "sim/base/units.h"
 
 /* ---- workloads ----------------------------------------------------------- */

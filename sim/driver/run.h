@@ -1,5 +1,5 @@
 /*
- * sim/run.h - running a loaded scenario: the engine loop, the dispatcher
+ * sim/driver/run.h - running a loaded scenario: the engine loop, the dispatcher
  * from scenario ops to the model, and the evaluation of expectations.
  *
  * Order of execution (docs/format.md, "When things happen"):
@@ -19,7 +19,7 @@
 #include "sim/base/error.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
-#include "sim/workload.h"
+#include "sim/driver/workload.h"
 
 #define RUN_KEPT 200 /* failures and notes kept for printing */
 #define RUN_WORKLOADS 64 /* workloads whose counters the summary shows */

@@ -1,5 +1,5 @@
 /*
- * sim/workload.h - workload generators: events made from the run's seeded
+ * sim/driver/workload.h - workload generators: events made from the run's seeded
  * random stream (or read from a trace file) while the run goes on.
  *
  * Each workload is a generator that fires at a time, performs one action

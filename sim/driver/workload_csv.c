@@ -1,8 +1,8 @@
 /*
- * sim/workload_csv.c - gemsim's own csv trace: TIME,OP,NAME[,ARG] lines
+ * sim/driver/workload_csv.c - gemsim's own csv trace: TIME,OP,NAME[,ARG] lines
  * (docs/workloads.md), each a scenario op on an object run at its time.
  * The reader, the object names and the implicit mmap of "access" are
- * sim/workload_trace.c's.
+ * sim/driver/workload_trace.c's.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -11,12 +11,12 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/load.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/driver/run.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
-#include "sim/workload.h"
-#include "sim/workload_int.h"
+#include "sim/driver/workload.h"
+#include "sim/driver/workload_int.h"
 
 static int parse_trace_time(const char *tok, sim_ns *out, const char **why)
 {

@@ -1,12 +1,12 @@
 /*
- * sim/load_objects.c - the scenario loader's "devices", "vms" and
+ * sim/driver/load_objects.c - the scenario loader's "devices", "vms" and
  * "objects" blocks, and the per-object arrays that follow the BO names.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/load_int.h"
+#include "sim/driver/load_int.h"
 #include "sim/base/text.h"
 
 int load_devices(struct ld *L, const cJSON *d)

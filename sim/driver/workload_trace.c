@@ -1,5 +1,5 @@
 /*
- * sim/workload_trace.c - trace replay (docs/workloads.md): a trace
+ * sim/driver/workload_trace.c - trace replay (docs/workloads.md): a trace
  * workload's file streamed through a block buffer, one line (or binary
  * record) per firing.
  *
@@ -8,7 +8,7 @@
  * sight; their integer ids map to object slots in an open-addressing
  * table, never through a name hash.  The per-request path (wl_fire(), the
  * readers, the id table, the touch) is all in this file, so the compiler
- * sees it whole.  gemsim's own csv trace is parsed in sim/workload_csv.c.
+ * sees it whole.  gemsim's own csv trace is parsed in sim/driver/workload_csv.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,9 +21,9 @@
 #include <unistd.h>
 
 #include "gem/shm.h"
-#include "sim/run.h"
-#include "sim/workload.h"
-#include "sim/workload_int.h"
+#include "sim/driver/run.h"
+#include "sim/driver/workload.h"
+#include "sim/driver/workload_int.h"
 
 /* ---- trace --------------------------------------------------------------- */
 

@@ -1,16 +1,16 @@
 /*
- * sim/load_int.h - the scenario loader's insides, shared by its parts (not
- * for the rest of gemsim, which uses sim/load.h):
+ * sim/driver/load_int.h - the scenario loader's insides, shared by its parts (not
+ * for the rest of gemsim, which uses sim/driver/load.h):
  *
- *   sim/load.c            entry points, --set overrides, the top-level walk
- *                         of the document, captions and the final sort;
- *   sim/load_helpers.c    error messages with positions, key checks,
- *                         scalar values (numbers, times, sizes, addresses)
- *                         and the name tables (define, resolve);
- *   sim/load_policy.c     "memory", "model", "policy" and "costs";
- *   sim/load_objects.c    "devices", "vms" and "objects";
- *   sim/load_events.c     "events" and "expect";
- *   sim/load_workloads.c  "workloads".
+ *   sim/driver/load.c            entry points, --set overrides, the top-level walk
+ *                                of the document, captions and the final sort;
+ *   sim/driver/load_helpers.c    error messages with positions, key checks,
+ *                                scalar values (numbers, times, sizes, addresses)
+ *                                and the name tables (define, resolve);
+ *   sim/driver/load_policy.c     "memory", "model", "policy" and "costs";
+ *   sim/driver/load_objects.c    "devices", "vms" and "objects";
+ *   sim/driver/load_events.c     "events" and "expect";
+ *   sim/driver/load_workloads.c  "workloads".
  */
 #ifndef SIM_LOAD_INT_H
 #define SIM_LOAD_INT_H
@@ -22,7 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim/base/jsonpos.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 
 /* A value that a --set put into the tree, and the --set that put it there. */
 struct ld_set {

@@ -1,5 +1,5 @@
 /*
- * sim/load.h - the scenario loader: JSON text in, a validated struct
+ * sim/driver/load.h - the scenario loader: JSON text in, a validated struct
  * scenario out, or an error that names file, line, column and what is wrong.
  *
  * Loading is strict (SCENARIO.md): unknown keys are errors except "x-..."

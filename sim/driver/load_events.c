@@ -1,5 +1,5 @@
 /*
- * sim/load_events.c - the scenario loader's "events" (the names they
+ * sim/driver/load_events.c - the scenario loader's "events" (the names they
  * define, then each event with its names resolved) and "expect" (the
  * checks a run must pass).
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/load_int.h"
+#include "sim/driver/load_int.h"
 #include "sim/base/suggest.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"

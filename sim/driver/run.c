@@ -1,5 +1,5 @@
 /*
- * sim/run.c - the engine loop, the op dispatcher and expectations.
+ * sim/driver/run.c - the engine loop, the op dispatcher and expectations.
  *
  * Scenario events are already sorted by (time, file order), so they are not
  * pushed into the heap: the loop merges the sorted array with the queue of
@@ -18,9 +18,9 @@
 #include "gem/shrink.h"
 #include "gpu/gpu.h"
 #include "sim/queue.h"
-#include "sim/run.h"
+#include "sim/driver/run.h"
 #include "sim/base/units.h"
-#include "sim/workload.h"
+#include "sim/driver/workload.h"
 
 struct sim *sim_setup(const struct scenario *sc)
 {

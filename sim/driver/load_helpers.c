@@ -1,5 +1,5 @@
 /*
- * sim/load_helpers.c - the scenario loader's shared helpers: error
+ * sim/driver/load_helpers.c - the scenario loader's shared helpers: error
  * messages that name file:line:col (or the --set a value came from), key
  * checks, scalar values (whole numbers, booleans, strings, enums, times,
  * sizes, addresses) and the name tables that the two passes define and
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/load_int.h"
+#include "sim/driver/load_int.h"
 #include "sim/base/suggest.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
