@@ -68,7 +68,7 @@ LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 # so the Check suites can test it without a display.
 CLI_SRC := $(wildcard sim/cli*.c)
 VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c)
-LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c)) $(VIEW_LIB_SRC)
+LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c)) $(VIEW_LIB_SRC)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)

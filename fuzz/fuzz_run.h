@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim/output.h"
+#include "sim/output/output.h"
 #include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/driver/workload.h"

@@ -21,11 +21,11 @@
 
 #include "gem/lru.h"
 #include "sim/cli.h"
-#include "sim/dump.h"
+#include "sim/output/dump.h"
 #include "sim/base/jsonw.h"
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
-#include "sim/output.h"
+#include "sim/output/output.h"
 #include "sim/driver/run.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"

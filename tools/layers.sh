@@ -16,7 +16,7 @@
 #              (devices, MMU, VMs, jobs, fences)
 #   4 driver   sim/driver/: load*.c (JSON -> scenario), workload*.c, run.c:
 #              what turns a file into events and runs them
-#   5 output   sim/output.c, sim/dump.c: summaries, time series, traces
+#   5 output   sim/output/: output.c, dump.c: summaries, time series, traces
 #   6 front    sim/cli*.c and viewer/: the command line and the viewer
 set -u
 max=800
@@ -28,7 +28,7 @@ layer() {
 	sim/sim.[ch] | sim/queue.[ch] | sim/scenario.[ch]) echo 2 ;;
 	gem/* | gpu/*) echo 3 ;;
 	sim/driver/*) echo 4 ;;
-	sim/output.[ch] | sim/dump.[ch]) echo 5 ;;
+	sim/output/*) echo 5 ;;
 	sim/cli* | viewer/*) echo 6 ;;
 	*) echo 0 ;;
 	esac

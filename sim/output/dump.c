@@ -1,5 +1,5 @@
 /*
- * sim/dump.c - the state of every object at one moment (see dump.h).
+ * sim/output/dump.c - the state of every object at one moment (see dump.h).
  */
 #include <inttypes.h>
 
@@ -7,7 +7,7 @@
 #include "gem/lru.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/dump.h"
+#include "sim/output/dump.h"
 
 /* The object's state in one word: what a kernel reader would call it. */
 static const char *state_of(const struct shm_object *o)

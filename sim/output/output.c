@@ -1,5 +1,5 @@
 /*
- * sim/output.c - time series (CSV) and trace-event (JSON) writers.
+ * sim/output/output.c - time series (CSV) and trace-event (JSON) writers.
  *
  * Trace layout (pid 1, "gemsim"):
  *   tid 1          shrinker: a slice per scan, args nr and freed
@@ -25,7 +25,7 @@
 #include "gem/shm.h"
 #include "sim/base/jsonw.h"
 #include "sim/base/ofile.h"
-#include "sim/output.h"
+#include "sim/output/output.h"
 #include "sim/base/units.h"
 
 #define TID_SHRINKER 1

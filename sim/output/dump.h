@@ -1,5 +1,5 @@
 /*
- * sim/dump.h - the state of every object at one moment (`gemsim run
+ * sim/output/dump.h - the state of every object at one moment (`gemsim run
  * --dump-at TIME`): counts, madv, residency, list, mappings, as a text
  * table or as JSON.
  */

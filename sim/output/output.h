@@ -1,5 +1,5 @@
 /*
- * sim/output.h - files for analysis written while a run goes on:
+ * sim/output/output.h - files for analysis written while a run goes on:
  *
  *   --timeseries FILE.csv   one row per sampling interval: memory gauges and
  *                           running totals (docs/cli.md lists the columns)
