@@ -6,18 +6,18 @@
 # summary line when the code keeps to its layers; exit 1 otherwise.
 #
 # The layers, bottom to top (a file may include its own layer and those
-# below):
+# below), each in its own folder, so a file's path says its layer:
 #   1 base     sim/base/: utilities with no model in them: errors, numbers and
 #              units, RNG and Zipf, histograms and statistics, text escaping,
 #              JSON reading (with positions) and writing, safe output files
-#   2 engine   sim/sim.c (clock, event queue, the simulation object, reports),
-#              sim/queue.c, sim/scenario.c (the loaded scenario's data)
+#   2 engine   sim/ itself: sim.c (clock, event queue, the simulation object,
+#              reports), queue.c, scenario.c (the loaded scenario's data)
 #   3 model    gem/ (pages, shmem objects, LRU, shrinker, dma-buf) and gpu/
 #              (devices, MMU, VMs, jobs, fences)
 #   4 driver   sim/driver/: load*.c (JSON -> scenario), workload*.c, run.c:
 #              what turns a file into events and runs them
 #   5 output   sim/output/: output.c, dump.c: summaries, time series, traces
-#   6 front    sim/cli*.c and viewer/: the command line and the viewer
+#   6 front    sim/cli/ and viewer/: the command line and the viewer
 set -u
 max=800
 [ "${1:-}" = "--lines" ] && max=$2
@@ -25,11 +25,12 @@ max=800
 layer() {
 	case $1 in
 	sim/base/*) echo 1 ;;
-	sim/sim.[ch] | sim/queue.[ch] | sim/scenario.[ch]) echo 2 ;;
-	gem/* | gpu/*) echo 3 ;;
 	sim/driver/*) echo 4 ;;
 	sim/output/*) echo 5 ;;
-	sim/cli* | viewer/*) echo 6 ;;
+	sim/cli/* | viewer/*) echo 6 ;;
+	sim/*/*) echo 0 ;; # a folder of sim/ that is no layer (yet)
+	sim/*) echo 2 ;;   # sim/ itself: the engine
+	gem/* | gpu/*) echo 3 ;;
 	*) echo 0 ;;
 	esac
 }

@@ -1,5 +1,5 @@
 /*
- * sim/cli_summary.c - what `gemsim run` prints when a run is over: the human
+ * sim/cli/cli_summary.c - what `gemsim run` prints when a run is over: the human
  * summary (counters, latencies, workloads, failures with file:line:col) and
  * the one JSON object of --json (docs/cli.md lists its fields).
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/base/jsonw.h"
 #include "sim/driver/load.h"
 #include "sim/driver/run.h"

@@ -1,5 +1,5 @@
 /*
- * sim/cli_compare.c - `gemsim compare`: one scenario under two
+ * sim/cli/cli_compare.c - `gemsim compare`: one scenario under two
  * configurations, side by side.
  */
 #include <inttypes.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/base/stats.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"

@@ -1,12 +1,12 @@
 /*
- * sim/cli_sweep.c - `gemsim sweep`.
+ * sim/cli/cli_sweep.c - `gemsim sweep`.
  *
  * sweep runs the cross product of --vary values and seeds, each run a child
- * of cli_run_batch() (sim/cli_batch.c).  Rows are written in run order
+ * of cli_run_batch() (sim/cli/cli_batch.c).  Rows are written in run order
  * whatever finished first, so the CSV is the same bytes for any -j.
  * --jobs-list prints the runs as `gemsim run` command lines instead, for GNU
  * parallel or a Slurm job array (docs/cli.md, "A large sweep over a
- * cluster"); --merge (sim/cli_merge.c) reads what those runs wrote.
+ * cluster"); --merge (sim/cli/cli_merge.c) reads what those runs wrote.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/cli.h"
-#include "sim/cli_sweep.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/cli_sweep.h"
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats.h"

@@ -1,5 +1,5 @@
 /*
- * sim/cli.h - pieces shared by the `gemsim` command's files (sim/cli*.c):
+ * sim/cli/cli.h - pieces shared by the `gemsim` command's files (sim/cli/cli*.c):
  * running a scenario into a plain result record, which `sweep` and
  * `compare` collect, and small printing helpers.
  */
@@ -60,7 +60,7 @@ struct run_result;
 
 /**
  * cli_print_human() - `gemsim run`'s summary on standard output
- * (sim/cli_summary.c); with @quiet only failures, violations, errors and
+ * (sim/cli/cli_summary.c); with @quiet only failures, violations, errors and
  * unexpected warnings.  @code is the run's exit code.
  */
 void cli_print_human(const struct sim *s, const struct scenario *sc,
@@ -145,10 +145,10 @@ struct cli_line_chart {
 	bool points;                      /* mark each point (with a tooltip) */
 };
 
-/** cli_line_chart() - write @c as an SVG (sim/cli_chart.c): y from 0, legend outside. */
+/** cli_line_chart() - write @c as an SVG (sim/cli/cli_chart.c): y from 0, legend outside. */
 void cli_line_chart(FILE *f, const struct cli_line_chart *c);
 
-/* Subcommands, a file each: sim/cli_report.c, cli_mrc.c, cli_plot.c,
+/* Subcommands, a file each: sim/cli/cli_report.c, cli_mrc.c, cli_plot.c,
  * cli_sweep.c and cli_compare.c. */
 int cli_report(int argc, char **argv);
 extern const char cli_usage_report[];

@@ -1,6 +1,6 @@
 /*
- * sim/cli_plot.c - `gemsim plot TS.csv`: columns of a `run --timeseries`
- * CSV over time, as a line chart for slides (sim/cli_chart.c).
+ * sim/cli/cli_plot.c - `gemsim plot TS.csv`: columns of a `run --timeseries`
+ * CSV over time, as a line chart for slides (sim/cli/cli_chart.c).
  *
  * The CSV is read whole (at most LOAD_MAX_FILE_BYTES), its first column is
  * the time in ns, every other cell a whole number.  More rows than
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/suggest.h"

@@ -1,5 +1,5 @@
 /*
- * sim/cli_mrc.c - `gemsim mrc FILE`: a swap-in (miss-ratio) curve per
+ * sim/cli/cli_mrc.c - `gemsim mrc FILE`: a swap-in (miss-ratio) curve per
  * reclaim policy over memory sizes given as a percentage of the working
  * set, many seeds each, into a CSV and a line chart with 95% bands.
  *
@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats_ci.h"

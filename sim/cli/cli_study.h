@@ -1,7 +1,7 @@
 /*
- * sim/cli_study.h - a study file for `gemsim report` (docs/studies.md),
- * loaded and checked by sim/cli_study.c, run and written by
- * sim/cli_report.c.
+ * sim/cli/cli_study.h - a study file for `gemsim report` (docs/studies.md),
+ * loaded and checked by sim/cli/cli_study.c, run and written by
+ * sim/cli/cli_report.c.
  */
 #ifndef SIM_CLI_STUDY_H
 #define SIM_CLI_STUDY_H

@@ -1,5 +1,5 @@
 /*
- * sim/cli_merge.c - `gemsim sweep --merge DIR`: the JSON summaries that the
+ * sim/cli/cli_merge.c - `gemsim sweep --merge DIR`: the JSON summaries that the
  * runs of a --jobs-list wrote (`gemsim run ... --json > DIR/RUN.json`), read
  * back into the sweep's results, each checked to be the run it claims to be,
  * so the CSV and chart are a local sweep's, byte for byte (docs/sweep.md).
@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "sim/cli_sweep.h"
+#include "sim/cli/cli_sweep.h"
 #include "sim/driver/load.h"
 
 /* ---- merge: per-run JSON summaries into the sweep's results ---------------- */

@@ -1,5 +1,5 @@
 /*
- * sim/cli_report.c - `gemsim report STUDY.json`: a policy study in one
+ * sim/cli/cli_report.c - `gemsim report STUDY.json`: a policy study in one
  * command (docs/studies.md).
  *
  * A study names a question, a scenario, configurations (each a list of
@@ -23,8 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/cli.h"
-#include "sim/cli_study.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/cli_study.h"
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats_ci.h"

@@ -1,5 +1,5 @@
 /*
- * sim/cli_chart.c - the line chart of `gemsim mrc` and `gemsim plot`: one
+ * sim/cli/cli_chart.c - the line chart of `gemsim mrc` and `gemsim plot`: one
  * SVG for slides, one line per series (colour and dash pattern, so it
  * survives a black-and-white printer), an optional shaded band, axis
  * titles with units, and the legend right of the plot where it can never
@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/base/text.h"
 
 static const char *const dashes[] = { "", "10 5", "3 4", "12 4 3 4" };

@@ -1,6 +1,6 @@
 /*
- * sim/cli.c - the `gemsim` command: a thin front end over the library; its
- * run summary is sim/cli_summary.c, each other command a sim/cli_*.c file.
+ * sim/cli/cli.c - the `gemsim` command: a thin front end over the library; its
+ * run summary is sim/cli/cli_summary.c, each other command a sim/cli/cli_*.c file.
  *
  *   gemsim run FILE [--json] [--set KEY=VALUE]... [--seed N] [--quiet]
  *                   [--check | --no-check]
@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "gem/lru.h"
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/output/dump.h"
 #include "sim/base/jsonw.h"
 #include "sim/driver/load.h"

@@ -1,6 +1,6 @@
 /*
- * sim/cli_sweep.h - a sweep's runs, shared by sim/cli_sweep.c (running
- * them, the CSV, the chart, --jobs-list) and sim/cli_merge.c (--merge).
+ * sim/cli/cli_sweep.h - a sweep's runs, shared by sim/cli/cli_sweep.c (running
+ * them, the CSV, the chart, --jobs-list) and sim/cli/cli_merge.c (--merge).
  *
  * Run numbers: run = combo * nseeds + seed index, and combo counts through
  * the --vary values with the last --vary the fastest.
@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/base/error.h"
 
 #define SWEEP_MAX_VARY 8
@@ -48,7 +48,7 @@ const char *sweep_run_file(const struct sweep *sw, size_t run);
 
 /**
  * sweep_merge_all() - fill sw->res from DIR/RUN.json, what the runs of a
- * --jobs-list --out-dir DIR wrote (sim/cli_merge.c).
+ * --jobs-list --out-dir DIR wrote (sim/cli/cli_merge.c).
  * Returns: 0, or -1 with @err naming the file (*@path_out, freed by the
  * caller) and why.
  */

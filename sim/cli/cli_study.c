@@ -1,5 +1,5 @@
 /*
- * sim/cli_study.c - loading a study file for `gemsim report`: every key
+ * sim/cli/cli_study.c - loading a study file for `gemsim report`: every key
  * checked, each error with the study's file:line:col (docs/studies.md).
  */
 #include <errno.h>
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/cli.h"
-#include "sim/cli_study.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/cli_study.h"
 #include "sim/base/jsonpos.h"
 #include "sim/driver/load.h"
 #include "sim/base/suggest.h"

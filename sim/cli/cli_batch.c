@@ -1,5 +1,5 @@
 /*
- * sim/cli_batch.c - what sweep, compare, mrc and report share: --seeds
+ * sim/cli/cli_batch.c - what sweep, compare, mrc and report share: --seeds
  * lists, the batch of runs in forked children, and the metrics a run's
  * struct cli_result can be asked for.
  *
@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "sim/base/ofile.h"
 #include "sim/base/stats.h"
 #include "sim/base/suggest.h"
