@@ -63,12 +63,14 @@ VARIANT_fuzz := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-fra
 	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
 LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 
-# Library sources: everything in sim/ gem/ gpu/ except the front ends, and
-# the viewer's SDL-free half (page states, rasteriser, layout, run control)
-# so the Check suites can test it without a display.
-CLI_SRC := $(wildcard sim/cli*.c)
+# Library sources: every layer's folder (docs/architecture.md) but the
+# command line's, sim/cli/, and the viewer's SDL-free half (page states,
+# rasteriser, layout, run control) so the Check suites can test it without
+# a display.
+CLI_SRC := $(wildcard sim/cli/*.c)
 VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c)
-LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard sim/*.c gem/*.c gpu/*.c)) $(VIEW_LIB_SRC)
+LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c) \
+	$(VIEW_LIB_SRC)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)

@@ -39,11 +39,11 @@
 
 #include "gem/gem.h"
 #include "gem/pg.h"
-#include "sim/load.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
-#include "sim/workload.h"
+#include "sim/driver/workload.h"
 #include "bench/lcs.h"
 #include "bench/scan_visit.h"
 

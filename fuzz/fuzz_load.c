@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz_run.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 
 #define FUZZ_MAX_SETS 8
 

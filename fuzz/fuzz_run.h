@@ -27,10 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim/output.h"
-#include "sim/run.h"
+#include "sim/output/output.h"
+#include "sim/driver/run.h"
 #include "sim/scenario.h"
-#include "sim/workload.h"
+#include "sim/driver/workload.h"
 
 #define FUZZ_MAX_STEPS 20000
 #define FUZZ_MAX_PAGES (1u << 20)

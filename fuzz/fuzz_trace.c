@@ -1,5 +1,5 @@
 /*
- * fuzz/fuzz_trace.c - libFuzzer target: the trace reader of sim/workload.c
+ * fuzz/fuzz_trace.c - libFuzzer target: the trace reader of sim/driver/workload.c
  * (trace_read, trace_csv_parse, trace_fire) on hostile trace files.
  *
  * Input: one selector byte, then the trace.  The selector picks one of the
@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz_run.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,7 +2,7 @@
 /*
  * gpu/gpu.h - the GPU side of gemsim: devices, GPU VMs, jobs and fences.
  *
- * What the engine (sim/run.c), the tests and the viewer call.  The model
+ * What the engine (sim/driver/run.c), the tests and the viewer call.  The model
  * follows panfrost (drivers/gpu/drm/panfrost: panfrost_mmu.c for address
  * spaces, mappings and heap growth on fault, panfrost_gem.c for one mapping
  * per object and VM, panfrost_job.c for submission) on top of the fake MMU

@@ -1,6 +1,6 @@
 /*
  * sim/scenario.c - the loaded scenario: name tables, op and result names,
- * freeing.  The JSON loader itself is sim/load.c.
+ * freeing.  The JSON loader itself is sim/driver/load.c.
  */
 #include <stdlib.h>
 #include <string.h>

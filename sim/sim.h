@@ -9,7 +9,7 @@
  *   struct sim
  *     now ............. the clock, integer nanoseconds
  *     cfg ............. memory sizes, policy knobs, limits (from the scenario)
- *     stats ........... counters (sim/stats.h)
+ *     stats ........... counters (sim/base/stats.h)
  *     gem ............. frames, swap, shmem objects, LRU, shrinker (gem/)
  *     gpu ............. devices, MMU, VMs, jobs, fences (gpu/)
  *     queue ........... pending timed events (sim/queue.h)
@@ -27,10 +27,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/error.h"
-#include "sim/hist.h"
-#include "sim/rng.h"
-#include "sim/stats.h"
+#include "sim/base/error.h"
+#include "sim/base/hist.h"
+#include "sim/base/rng.h"
+#include "sim/base/stats.h"
 
 typedef uint64_t sim_ns;
 

@@ -43,10 +43,10 @@
 #include "gem/gem.h"
 #include "gem/shm.h"
 #include "gpu/gpu.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/queue.h"
-#include "sim/rng.h"
-#include "sim/run.h"
+#include "sim/base/rng.h"
+#include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 

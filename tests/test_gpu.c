@@ -19,9 +19,9 @@
 #include "tests/gem_fixture.h"
 #include "gpu/mmu.h"
 #include "gpu/vm.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "sim/queue.h"
-#include "sim/run.h"
+#include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 

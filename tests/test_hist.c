@@ -4,7 +4,7 @@
  */
 #include <check.h>
 
-#include "sim/hist.h"
+#include "sim/base/hist.h"
 
 static struct sim_hist h;
 

@@ -1,14 +1,14 @@
 /*
- * test_jsonpos.c - tests of sim/jsonpos*.c (positions of values and keys,
+ * test_jsonpos.c - tests of sim/base/jsonpos*.c (positions of values and keys,
  * every syntax and encoding error with its exact line:col, the limits,
- * hostile and truncated input, mutation after parsing) and of sim/error.c
+ * hostile and truncated input, mutation after parsing) and of sim/base/error.c
  * (error_suite), which renders those errors.
  */
 #include <check.h>
 #include <stdlib.h>
 
-#include "sim/error.h"
-#include "sim/jsonpos.h"
+#include "sim/base/error.h"
+#include "sim/base/jsonpos.h"
 
 extern Suite *jsonpos_suite(void);
 extern Suite *error_suite(void);

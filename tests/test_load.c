@@ -1,5 +1,5 @@
 /*
- * test_load.c - tests of sim/load.c, the scenario loader: one TCase per
+ * test_load.c - tests of sim/driver/load.c, the scenario loader: one TCase per
  * class of error, each test asserting the exact message and the exact
  * line:col, plus what a good scenario loads to (values, defaults, order,
  * resolved names).
@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "gem/lru.h"
-#include "sim/load.h"
-#include "sim/units.h"
+#include "sim/driver/load.h"
+#include "sim/base/units.h"
 
 extern Suite *load_suite(void);
 

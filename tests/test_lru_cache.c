@@ -27,9 +27,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/load.h"
-#include "sim/rng.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/base/rng.h"
+#include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 

@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "gem/gem_priv.h"
-#include "sim/load.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/driver/run.h"
 #include "sim/queue.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include "tests/gem_fixture.h"
 
 /* ---- the purge pass: O(1) accounting == the walk ---- */

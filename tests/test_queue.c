@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "sim/queue.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 
 START_TEST(test_empty_queue_pops_nothing)
 {

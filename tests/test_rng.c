@@ -4,7 +4,7 @@
  */
 #include <check.h>
 
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 
 START_TEST(test_seed_zero_gives_the_reference_stream)
 {

@@ -5,7 +5,7 @@
 #include <check.h>
 #include <math.h>
 
-#include "sim/stats_ci.h"
+#include "sim/base/stats_ci.h"
 
 START_TEST(test_t_table_matches_the_standard_rows)
 {

@@ -5,7 +5,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "sim/suggest.h"
+#include "sim/base/suggest.h"
 
 static const char *const ops[] = { "create", "free", "pin", "unpin", "vmap", "shrink" };
 

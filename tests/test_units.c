@@ -1,10 +1,10 @@
 /*
- * test_units.c - tests of sim/units.c: every unit, every error message, the
+ * test_units.c - tests of sim/base/units.c: every unit, every error message, the
  * limits, and that formatted values parse back to themselves.
  */
 #include <check.h>
 
-#include "sim/units.h"
+#include "sim/base/units.h"
 
 extern Suite *units_suite(void);
 

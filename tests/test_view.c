@@ -14,7 +14,7 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/load.h"
+#include "sim/driver/load.h"
 #include "viewer/view.h"
 
 /* A pin-then-shrink story: a (pinned) survives, b is evicted, c purged. */

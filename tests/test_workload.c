@@ -11,8 +11,8 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/load.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/driver/run.h"
 
 struct ran {
 	struct scenario *sc;

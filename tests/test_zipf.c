@@ -1,5 +1,5 @@
 /*
- * tests/test_zipf.c - the table-driven zipf draw (sim/zipf.h) gives the rank
+ * tests/test_zipf.c - the table-driven zipf draw (sim/base/zipf.h) gives the rank
  * its definition gives: the first rank whose double cumulative weight
  * exceeds u = sim_rng_double(), found here by a binary search over the
  * doubles (what the workloads did before the integer tables).
@@ -8,8 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sim/rng.h"
-#include "sim/zipf.h"
+#include "sim/base/rng.h"
+#include "sim/base/zipf.h"
 
 #define X_MAX (UINT64_C(1) << 53) /* draws are 53-bit */
 

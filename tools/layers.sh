@@ -6,30 +6,31 @@
 # summary line when the code keeps to its layers; exit 1 otherwise.
 #
 # The layers, bottom to top (a file may include its own layer and those
-# below):
-#   1 base     sim/ utilities with no model in them: errors, numbers and
+# below), each in its own folder, so a file's path says its layer:
+#   1 base     sim/base/: utilities with no model in them: errors, numbers and
 #              units, RNG and Zipf, histograms and statistics, text escaping,
 #              JSON reading (with positions) and writing, safe output files
-#   2 engine   sim/sim.c (clock, event queue, the simulation object, reports),
-#              sim/queue.c, sim/scenario.c (the loaded scenario's data)
+#   2 engine   sim/ itself: sim.c (clock, event queue, the simulation object,
+#              reports), queue.c, scenario.c (the loaded scenario's data)
 #   3 model    gem/ (pages, shmem objects, LRU, shrinker, dma-buf) and gpu/
 #              (devices, MMU, VMs, jobs, fences)
-#   4 driver   sim/load*.c (JSON -> scenario), sim/workload*.c, sim/run.c:
+#   4 driver   sim/driver/: load*.c (JSON -> scenario), workload*.c, run.c:
 #              what turns a file into events and runs them
-#   5 output   sim/output.c, sim/dump.c: summaries, time series, traces
-#   6 front    sim/cli*.c and viewer/: the command line and the viewer
+#   5 output   sim/output/: output.c, dump.c: summaries, time series, traces
+#   6 front    sim/cli/ and viewer/: the command line and the viewer
 set -u
 max=800
 [ "${1:-}" = "--lines" ] && max=$2
 
 layer() {
 	case $1 in
-	sim/sim.[ch] | sim/queue.[ch] | sim/scenario.[ch]) echo 2 ;;
+	sim/base/*) echo 1 ;;
+	sim/driver/*) echo 4 ;;
+	sim/output/*) echo 5 ;;
+	sim/cli/* | viewer/*) echo 6 ;;
+	sim/*/*) echo 0 ;; # a folder of sim/ that is no layer (yet)
+	sim/*) echo 2 ;;   # sim/ itself: the engine
 	gem/* | gpu/*) echo 3 ;;
-	sim/load* | sim/workload* | sim/run.[ch]) echo 4 ;;
-	sim/output.[ch] | sim/dump.[ch]) echo 5 ;;
-	sim/cli* | viewer/*) echo 6 ;;
-	sim/*) echo 1 ;;
 	*) echo 0 ;;
 	esac
 }
@@ -42,7 +43,7 @@ name() {
 
 up=0
 long=0
-files=$(ls sim/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] 2>/dev/null)
+files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] 2>/dev/null)
 for f in $files; do
 	lf=$(layer "$f")
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do

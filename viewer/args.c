@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/units.h"
+#include "sim/base/units.h"
 #include "viewer/session.h"
 
 static const char usage[] =

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sim/ofile.h"
+#include "sim/base/ofile.h"
 #include "viewer/session.h"
 
 /* ---- headless ------------------------------------------------------------ */

@@ -22,8 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/ofile.h"
-#include "sim/text.h"
+#include "sim/base/ofile.h"
+#include "sim/base/text.h"
 #include "viewer/session.h"
 
 /* The options for run @k (0 = A or the only one, 1 = B): common, then its own. */

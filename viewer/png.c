@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/ofile.h"
+#include "sim/base/ofile.h"
 #include "viewer/gui.h"
 
 int view_png_write(const char *path, const uint32_t *argb, int w, int h)
@@ -34,7 +34,7 @@ int view_png_write(const char *path, const uint32_t *argb, int w, int h)
 	img.height = (png_uint_32)h;
 	img.format = PNG_FORMAT_RGB;
 	/*
-	 * Through sim/ofile.h, not png_image_write_to_file(): libpng removes
+	 * Through sim/base/ofile.h, not png_image_write_to_file(): libpng removes
 	 * the path when a write fails, and the path may be a device node or a
 	 * picture the user wants to keep.  The old file stays until the new
 	 * one is whole.

@@ -10,7 +10,7 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/units.h"
+#include "sim/base/units.h"
 #include "viewer/render.h"
 
 /* ---- maps ---------------------------------------------------------------- */

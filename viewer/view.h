@@ -39,8 +39,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/load.h"
-#include "sim/run.h"
+#include "sim/driver/load.h"
+#include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 

@@ -1,0 +1,292 @@
+/*
+ * jsonpos.c - jpos_parse() and the rest of the public API: the scanner
+ * (jsonpos_scan.c) judges the text, cJSON builds the tree, and an index
+ * from node to position answers jpos_where() (see jsonpos.h for the passes
+ * and the layout).
+ */
+#include "sim/base/jsonpos.h"
+
+#include <assert.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/base/jsonpos_int.h"
+
+/* A parsed node and where it was written; node == NULL is a free slot. */
+struct jpos_slot {
+	const cJSON *node;
+	unsigned line, col;
+	unsigned key_line, key_col;
+};
+
+struct jpos_doc {
+	cJSON *root;			/* the tree; freed with the doc */
+	struct jpos_slot *slots;	/* the index, cap entries */
+	size_t cap;			/* a power of two, >= 2 * count */
+	size_t count;			/* nodes with a position */
+};
+
+/* ---- index ------------------------------------------------------------ */
+
+static size_t jpos_hash(const cJSON *node, size_t mask)
+{
+	uint64_t h = (uint64_t)(uintptr_t)node;
+
+	/* murmur3's finaliser: heap addresses differ mostly in middle bits */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return (size_t)h & mask;
+}
+
+static const struct jpos_slot *jpos_find(const struct jpos_doc *d, const cJSON *node)
+{
+	size_t mask, i;
+
+	if (!d || !node || !d->slots)
+		return NULL;
+	mask = d->cap - 1;
+	for (i = jpos_hash(node, mask); d->slots[i].node; i = (i + 1) & mask)
+		if (d->slots[i].node == node)
+			return &d->slots[i];
+	return NULL;
+}
+
+/* Remove node by shifting later entries of its probe run back. */
+static void jpos_remove(struct jpos_doc *d, const cJSON *node)
+{
+	const struct jpos_slot *found = jpos_find(d, node);
+	size_t mask = d->cap - 1, i, j;
+
+	if (!found)
+		return;
+	i = (size_t)(found - d->slots);
+	for (j = (i + 1) & mask; d->slots[j].node; j = (j + 1) & mask) {
+		size_t home = jpos_hash(d->slots[j].node, mask);
+
+		/* j may fill the hole at i unless its home lies in (i, j]. */
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			d->slots[i] = d->slots[j];
+			i = j;
+		}
+	}
+	d->slots[i].node = NULL;
+	d->count--;
+}
+
+static void jpos_insert(struct jpos_doc *d, const cJSON *node, const struct jpos_rec *r)
+{
+	size_t mask = d->cap - 1, i;
+
+	for (i = jpos_hash(node, mask); d->slots[i].node; i = (i + 1) & mask)
+		assert(d->slots[i].node != node);
+	d->slots[i].node = node;
+	d->slots[i].line = r->line;
+	d->slots[i].col = r->col;
+	d->slots[i].key_line = r->key_line;
+	d->slots[i].key_col = r->key_col;
+	d->count++;
+}
+
+/* Pair the tree with the records, in pre-order. */
+static int jpos_build_index(struct jpos_doc *d, const struct jpos_scan *s, struct sim_error *err)
+{
+	const cJSON *stack[JPOS_MAX_DEPTH + 1];
+	const cJSON *node = d->root;
+	size_t sp = 0, i = 0, cap = 2;
+
+	while (cap < s->nrecs * 2) {
+		if (cap > SIZE_MAX / 4 / sizeof(*d->slots))
+			goto oom;
+		cap *= 2;
+	}
+	d->slots = calloc(cap, sizeof(*d->slots));
+	if (!d->slots)
+		goto oom;
+	d->cap = cap;
+
+	for (;;) {
+		if (i == s->nrecs || ((unsigned)node->type & 0xFF) != s->recs[i].type)
+			goto mismatch;
+		jpos_insert(d, node, &s->recs[i++]);
+		if (node->child) {
+			if (sp == JPOS_ARRAY_SIZE(stack))
+				goto mismatch;
+			stack[sp++] = node;
+			node = node->child;
+			continue;
+		}
+		while (!node->next) {
+			if (sp == 0)
+				goto done;
+			node = stack[--sp];
+		}
+		node = node->next;
+	}
+done:
+	if (i != s->nrecs)
+		goto mismatch;
+	return 0;
+
+mismatch:
+	if (i == s->nrecs)	/* the tree has more nodes than the text */
+		i--;
+	sim_error_set(err, s->recs[i].line, s->recs[i].col,
+		      "internal error: cJSON and the scanner disagree about this value");
+	return -1;
+oom:
+	sim_error_set(err, 0, 0, "out of memory");
+	return -1;
+}
+
+/* ---- public API -------------------------------------------------------- */
+
+struct jpos_doc *jpos_parse(const char *text, size_t len, struct sim_error *err)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	struct jpos_scan s;
+	struct jpos_doc *d = NULL;
+	const char *parse_end = NULL;
+	size_t bom = 0;
+
+	assert(err && (text || len == 0));
+	if (len > JPOS_MAX_FILE) {
+		sim_error_set(err, 0, 0, "file larger than %zu MiB", JPOS_MAX_FILE >> 20);
+		return NULL;
+	}
+	if (len == 0) {
+		sim_error_set(err, 1, 1, "empty file");
+		return NULL;
+	}
+	if (len >= 3 && t[0] == 0xEF && t[1] == 0xBB && t[2] == 0xBF)
+		bom = 3;
+	else if (len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
+		sim_error_set(err, 1, 1, "file is UTF-16; save it as UTF-8");
+		return NULL;
+	}
+
+	memset(&s, 0, sizeof(s));
+	s.p = t + bom;
+	s.end = t + len;
+	s.line = 1;
+	s.col = 1;
+	s.err = err;
+	/* strtod() reads the locale's decimal point, as cJSON's parser does. */
+	s.point = '.';
+	if (localeconv()->decimal_point && localeconv()->decimal_point[0])
+		s.point = localeconv()->decimal_point[0];
+	if (jpos_scan_text(&s) < 0)
+		goto out;
+
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		sim_error_set(err, 0, 0, "out of memory");
+		goto out;
+	}
+	d->root = cJSON_ParseWithLengthOpts(text + bom, len - bom, &parse_end, 0);
+	if (!d->root) {
+		unsigned line = 0, col = 0;
+		size_t off = parse_end && parse_end >= text + bom && parse_end <= text + len ?
+			     (size_t)(parse_end - (text + bom)) : 0;
+
+		jpos_offset_pos(t + bom, off, &line, &col);
+		sim_error_set(err, line, col,
+			      "internal error: cJSON could not parse valid JSON (out of memory?)");
+		goto fail;
+	}
+	if (jpos_build_index(d, &s, err) < 0)
+		goto fail;
+	goto out;
+
+fail:
+	jpos_free(d);
+	d = NULL;
+out:
+	free(s.recs);
+	free(s.keys);
+	free(s.arena);
+	return d;
+}
+
+const cJSON *jpos_root(const struct jpos_doc *d)
+{
+	return d->root;
+}
+
+cJSON *jpos_root_mut(struct jpos_doc *d)
+{
+	return d->root;
+}
+
+int jpos_where(const struct jpos_doc *d, const cJSON *node, unsigned *line, unsigned *col)
+{
+	const struct jpos_slot *e = jpos_find(d, node);
+
+	if (!e)
+		return -1;
+	*line = e->line;
+	*col = e->col;
+	return 0;
+}
+
+int jpos_key_where(const struct jpos_doc *d, const cJSON *node, unsigned *line, unsigned *col)
+{
+	const struct jpos_slot *e = jpos_find(d, node);
+
+	if (!e)
+		return -1;
+	*line = e->key_line ? e->key_line : e->line;
+	*col = e->key_line ? e->key_col : e->col;
+	return 0;
+}
+
+int jpos_forget(struct jpos_doc *d, const cJSON *node)
+{
+	const cJSON *local[JPOS_MAX_DEPTH + 1];
+	const cJSON **stack = local, **big = NULL;
+	size_t sp = 0, cap = JPOS_ARRAY_SIZE(local);
+	int ret = 0;
+
+	if (!d || !node)
+		return 0;
+	jpos_remove(d, node);
+	if (node->child)
+		stack[sp++] = node->child;
+	/* Each popped node pushes its next sibling and its first child. */
+	while (sp > 0) {
+		const cJSON *n = stack[--sp];
+
+		jpos_remove(d, n);
+		if (sp + 2 > cap) {
+			const cJSON **nb;
+
+			if (cap > SIZE_MAX / 2 / sizeof(*stack) ||
+			    !(nb = realloc(big, cap * 2 * sizeof(*stack)))) {
+				ret = -1;
+				break;
+			}
+			if (!big)
+				memcpy(nb, local, sp * sizeof(*stack));
+			big = nb;
+			stack = big;
+			cap *= 2;
+		}
+		if (n->next)
+			stack[sp++] = n->next;
+		if (n->child)
+			stack[sp++] = n->child;
+	}
+	free(big);
+	return ret;
+}
+
+void jpos_free(struct jpos_doc *d)
+{
+	if (!d)
+		return;
+	cJSON_Delete(d->root);
+	free(d->slots);
+	free(d);
+}
