@@ -109,6 +109,17 @@ int cli_metric(const struct cli_result *r, const char *name, uint64_t *out);
 #define CLI_MAX_RUNS 100000
 
 /**
+ * cli_split_jobs() - an argument "-jN" (as make takes it) read as "-j" with
+ * the value "N": *@a becomes "-j" and *@val "N".  Returns: true when it did
+ * (the caller steps back one argument, so that taking the value steps over
+ * the same one).
+ */
+bool cli_split_jobs(const char **a, const char **val);
+
+/** cli_parse_jobs() - a -j value, 1 to 1024, into *@jobs.  Returns: 0, or -1. */
+int cli_parse_jobs(const char *val, long *jobs);
+
+/**
  * cli_parse_seeds() - "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as
  * `run --seed` takes them, at most CLI_MAX_RUNS.
  * @seeds: on success (and on some failures) a calloc'ed array the caller frees.

@@ -24,6 +24,26 @@
 #include "sim/base/suggest.h"
 #include "sim/base/units.h"
 
+bool cli_split_jobs(const char **a, const char **val)
+{
+	if (strncmp(*a, "-j", 2) || !(*a)[2])
+		return false;
+	*val = *a + 2;
+	*a = "-j";
+	return true;
+}
+
+int cli_parse_jobs(const char *val, long *jobs)
+{
+	char *end;
+	long n = strtol(val, &end, 10);
+
+	if (!*val || *end || n < 1 || n > 1024)
+		return -1;
+	*jobs = n;
+	return 0;
+}
+
 int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 {
 	const char *dots = strstr(arg, "..");

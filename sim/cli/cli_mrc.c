@@ -249,11 +249,8 @@ int cli_mrc(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strncmp(a, "-j", 2) && a[2]) {
-			val = a + 2; /* -jN, as make takes it */
-			a = "-j";
+		if (cli_split_jobs(&a, &val))
 			i--;
-		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(cli_usage_mrc, stdout);
 			mrc_free(&m);
@@ -294,10 +291,7 @@ int cli_mrc(int argc, char **argv)
 				}
 				m.fixed[m.nfixed++] = val;
 			} else if (!strcmp(a, "-j")) {
-				char *end;
-
-				jobs = strtol(val, &end, 10);
-				if (*end || jobs < 1 || jobs > 1024) {
+				if (cli_parse_jobs(val, &jobs)) {
 					mrc_free(&m);
 					return mrc_usage("-j needs a number from 1 to 1024:", val);
 				}

@@ -447,11 +447,8 @@ int cli_report(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strncmp(a, "-j", 2) && a[2]) {
-			v = a + 2;
-			a = "-j";
+		if (cli_split_jobs(&a, &v))
 			i--;
-		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(cli_usage_report, stdout);
 			return 0;

@@ -432,12 +432,8 @@ int cli_sweep(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strncmp(a, "-j", 2) && a[2]) {
-			/* -jN, as make takes it */
-			v = a + 2;
-			a = "-j";
+		if (cli_split_jobs(&a, &v))
 			i--;
-		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(cli_usage_sweep, stdout);
 			free_sweep(&sw);
@@ -485,10 +481,7 @@ int cli_sweep(int argc, char **argv)
 							   v);
 				}
 			} else if (!strcmp(a, "-j")) {
-				char *end;
-
-				jobs = strtol(v, &end, 10);
-				if (*end || jobs < 1 || jobs > 1024) {
+				if (cli_parse_jobs(v, &jobs)) {
 					free_sweep(&sw);
 					return sweep_usage("-j needs a number from 1 to 1024:", v);
 				}
