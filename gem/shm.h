@@ -208,6 +208,15 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child);
  */
 int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write);
 
+/**
+ * shm_prefetch_access() - an access through @map to object @bo is coming:
+ * ask the host's cache for what it will read.  @near: it is the next one
+ * (the VMA, the object's slot and links were asked for one access before:
+ * now the object and its list neighbours); else two or more ahead.
+ * Timing only: changes nothing (an unknown @map or @bo is ignored).
+ */
+void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near);
+
 /** shm_madvise() - set madv to @madv (0 WILLNEED, > 0 DONTNEED, < 0 purged
  * by hand as the KUnit suite does), only while not purged
  * (drm_gem_shmem_madvise_locked).

@@ -317,6 +317,41 @@ unlock:
 	return ret;
 }
 
+/*
+ * A trace replay walks hundreds of thousands of objects at random: each
+ * access is a chain of cache misses (VMA, slot, object, list neighbours),
+ * so the replay asks for them one and two requests ahead.
+ */
+void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near)
+{
+	struct gem *g = s->gem;
+	const struct shm_object *o;
+	const struct lru_link *k;
+
+	if (map >= g->nvmas || bo >= g->nobjs)
+		return;
+	if (!near) {
+		__builtin_prefetch(&g->vmas[map]);
+		__builtin_prefetch(&g->objs[bo]);
+		__builtin_prefetch(&g->links[bo]);
+		return;
+	}
+	o = g->objs[bo];
+	if (o)
+		__builtin_prefetch(o);
+	k = &g->links[bo];
+	if (k->prev != SIM_NONE)
+		__builtin_prefetch(&g->links[k->prev]);
+	if (k->next != SIM_NONE)
+		__builtin_prefetch(&g->links[k->next]);
+	/* and the coldest evictable object, which a miss would reclaim */
+	bo = g->lists[LRU_EVICTABLE].head;
+	if (bo != SIM_NONE) {
+		__builtin_prefetch(g->objs[bo]);
+		__builtin_prefetch(&g->links[bo]);
+	}
+}
+
 /* The pages of an access, each faulted in when its PTE is not set. */
 static __attribute__((noinline)) int access_pages(struct sim *s, struct shm_object *o,
 						   uint32_t map, uint64_t first, uint64_t last)
