@@ -490,12 +490,27 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 }
 
 /*
- * Ask the cache for the id-table bucket of a request a few records ahead
- * (oracleGeneral: the records are in the buffer already): on a trace of
- * many ids the bucket is a cache miss, and the request in hand hides it.
- * Timing only: nothing is read or changed.
+ * On a trace of many ids each request is a chain of cache misses: the id's
+ * bucket, then the mapping, the object and its list neighbours, and on a
+ * miss the coldest object.  The requests ahead are in the read buffer
+ * already, so the replay asks the host's cache for them in stages: the
+ * bucket four requests ahead, what the bucket names three ahead and two
+ * ahead (shm_prefetch_access()).  Timing only: nothing is changed.
+ * @ids: the ids two, three and four requests ahead.
  */
-#define TRACE_PREFETCH_AHEAD 4
+static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const uint64_t ids[3])
+{
+	const struct idmap *m = &ws->ids;
+
+	__builtin_prefetch(&m->ents[(uint32_t)((ids[2] * 0x9e3779b97f4a7c15ull) >> m->shift)]);
+	/* their buckets were asked for before: now what they reach */
+	for (int k = 0; k < 2; k++) {
+		const struct idmap_ent *e = idmap_get(m, ids[k]);
+
+		if (e && e->map != SIM_NONE)
+			shm_prefetch_access(s, e->map, e->slot, k == 0);
+	}
+}
 
 static inline uint64_t trace_oracle_id_at(const struct wl_run *r, size_t at)
 {
@@ -508,22 +523,45 @@ static inline uint64_t trace_oracle_id_at(const struct wl_run *r, size_t at)
 	return id;
 }
 
-static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const struct wl_run *r)
+/* trace_prefetch() for an oracleGeneral trace, the next record at r->rpos. */
+static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
+					 const struct wl_run *r)
 {
-	const struct idmap *m = &ws->ids;
-	size_t far = r->rpos + (TRACE_PREFETCH_AHEAD - 1) * WL_ORACLE_REC;
-	const struct idmap_ent *e;
+	uint64_t ids[3];
 
-	if (!m->cap || r->rlen < far + WL_ORACLE_REC)
+	if (!ws->ids.cap || r->rlen < r->rpos + 4 * WL_ORACLE_REC)
 		return;
-	__builtin_prefetch(&m->ents[(uint32_t)((trace_oracle_id_at(r, far) *
-						 0x9e3779b97f4a7c15ull) >> m->shift)]);
-	/* the next two: their buckets were asked for before, now what they reach */
-	for (int k = 1; k <= 2; k++) {
-		e = idmap_get(m, trace_oracle_id_at(r, r->rpos + (size_t)k * WL_ORACLE_REC));
-		if (e && e->map != SIM_NONE)
-			shm_prefetch_access(s, e->map, e->slot, k == 1);
+	for (int k = 0; k < 3; k++)
+		ids[k] = trace_oracle_id_at(r, r->rpos + (size_t)(k + 1) * WL_ORACLE_REC);
+	trace_prefetch(s, ws, ids);
+}
+
+/*
+ * trace_prefetch() for an ids trace, the next line at r->rpos: the three
+ * lines after it, when they are plain integers whole in the buffer.
+ */
+static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws,
+				      const struct wl_run *r)
+{
+	const unsigned char *p = r->rb + r->rpos, *end = r->rb + r->rlen;
+	uint64_t ids[3];
+
+	if (!ws->ids.cap)
+		return;
+	p = memchr(p, '\n', (size_t)(end - p));
+	for (int k = 0; k < 3; k++) {
+		uint64_t v = 0;
+		int n = 0;
+
+		if (!p)
+			return;
+		for (p++; p < end && n < 19 && (unsigned)(*p - '0') <= 9; p++, n++)
+			v = v * 10 + (unsigned)(*p - '0');
+		if (p >= end || *p != '\n' || !n)
+			return;
+		ids[k] = v;
 	}
+	trace_prefetch(s, ws, ids);
 }
 
 /* trace_oracle_next(), a whole record of non-zero size in the buffer inline. */
@@ -599,7 +637,7 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 			*next = UINT64_MAX;
 			return got;
 		}
-		trace_prefetch(s, ws, r);
+		trace_prefetch_oracle(s, ws, r);
 		trace_request_int(s, ws, r, id, &oom);
 		if (oom)
 			return wl_trace_fail(ws, r, "out of memory");
@@ -607,6 +645,7 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 		return 0;
 	}
 	if (w->trace_fmt == SIM_TRACE_IDS && trace_ids_fast(r, &id)) {
+		trace_prefetch_ids(s, ws, r);
 		trace_request_int(s, ws, r, id, &oom);
 		if (oom)
 			return wl_trace_fail(ws, r, "out of memory");
