@@ -62,6 +62,12 @@ struct wl_run {
 	size_t rpos, rlen;    /* trace: unread bytes are rb[rpos..rlen) */
 	bool reof;            /* trace: the file has no more bytes to give */
 	bool header_done;     /* libcachesim_csv: the header line is skipped */
+	/* ids trace prefetch (trace_prefetch_ids()): the ids of the lines three
+	 * and four after the one last read, and where the line after them
+	 * starts (0: none), valid while reading went on one line at a time */
+	uint64_t pf_ids[2];
+	size_t pf_pos, pf_rpos;
+	uint64_t pf_line;
 };
 
 /*

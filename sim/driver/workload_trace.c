@@ -537,31 +537,62 @@ static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
 }
 
 /*
- * trace_prefetch() for an ids trace, the next line at r->rpos: the three
- * lines after it, when they are plain integers whole in the buffer.
+ * The plain integer line at *@pos of the buffer: true with its value, *@pos
+ * past its newline; false when it is not one, or not whole in the buffer.
  */
-static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws,
-				      const struct wl_run *r)
+static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
 {
-	const unsigned char *p = r->rb + r->rpos, *end = r->rb + r->rlen;
+	const unsigned char *p = r->rb + *pos, *end = r->rb + r->rlen;
+	uint64_t v = 0;
+	int n = 0;
+
+	for (; p < end && n < 19 && (unsigned)(*p - '0') <= 9; p++, n++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (p >= end || *p != '\n' || !n)
+		return false;
+	*pos = (size_t)(p + 1 - r->rb);
+	*id = v;
+	return true;
+}
+
+/*
+ * trace_prefetch() for an ids trace, the next line at r->rpos: the three
+ * lines after it, when they are plain integers whole in the buffer.  While
+ * the reader goes one line at a time through the same buffer, two of them
+ * were read by the last call (r->pf_*), so each call reads one line.
+ */
+static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws, struct wl_run *r)
+{
 	uint64_t ids[3];
+	size_t pos;
 
 	if (!ws->ids.cap)
 		return;
-	p = memchr(p, '\n', (size_t)(end - p));
-	for (int k = 0; k < 3; k++) {
-		uint64_t v = 0;
-		int n = 0;
+	if (r->pf_pos && r->line == r->pf_line + 1 && r->rpos >= r->pf_rpos) {
+		pos = r->pf_pos;
+		ids[0] = r->pf_ids[0];
+		ids[1] = r->pf_ids[1];
+		if (!ids_peek(r, &pos, &ids[2]))
+			goto stop;
+	} else {
+		const unsigned char *nl = memchr(r->rb + r->rpos, '\n', r->rlen - r->rpos);
 
-		if (!p)
-			return;
-		for (p++; p < end && n < 19 && (unsigned)(*p - '0') <= 9; p++, n++)
-			v = v * 10 + (unsigned)(*p - '0');
-		if (p >= end || *p != '\n' || !n)
-			return;
-		ids[k] = v;
+		if (!nl)
+			goto stop;
+		pos = (size_t)(nl + 1 - r->rb);
+		for (int k = 0; k < 3; k++)
+			if (!ids_peek(r, &pos, &ids[k]))
+				goto stop;
 	}
+	r->pf_ids[0] = ids[1];
+	r->pf_ids[1] = ids[2];
+	r->pf_pos = pos;
+	r->pf_line = r->line;
+	r->pf_rpos = r->rpos;
 	trace_prefetch(s, ws, ids);
+	return;
+stop:
+	r->pf_pos = 0;
 }
 
 /* trace_oracle_next(), a whole record of non-zero size in the buffer inline. */
