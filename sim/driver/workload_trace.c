@@ -24,6 +24,7 @@
 #include "sim/driver/run.h"
 #include "sim/driver/workload.h"
 #include "sim/driver/workload_int.h"
+#include "sim/driver/workload_ids.h"
 
 /* ---- trace --------------------------------------------------------------- */
 
@@ -177,33 +178,6 @@ static const char *u64_text(uint64_t id, char out[24])
 		id /= 10;
 	} while (id);
 	return p;
-}
-
-static inline struct idmap_ent *idmap_bucket(const struct idmap *m, uint64_t id)
-{
-	uint32_t i = (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
-
-	while (m->ents[i].slot != SIM_NONE && m->ents[i].key != id)
-		i = (i + 1) & (m->cap - 1);
-	return &m->ents[i];
-}
-
-/* The entry of @id, or NULL when it has none. */
-static inline struct idmap_ent *idmap_get(const struct idmap *m, uint64_t id)
-{
-	struct idmap_ent *e;
-
-	if (!m->cap)
-		return NULL;
-	e = idmap_bucket(m, id);
-	return e->slot != SIM_NONE ? e : NULL;
-}
-
-static uint32_t idmap_find(const struct idmap *m, uint64_t id)
-{
-	const struct idmap_ent *e = idmap_get(m, id);
-
-	return e ? e->slot : SIM_NONE;
 }
 
 /* Add @id -> @slot (@id not present); 0, or -1 when out of memory. */
@@ -487,112 +461,6 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 			return 1;
 		}
 	}
-}
-
-/*
- * On a trace of many ids each request is a chain of cache misses: the id's
- * bucket, then the mapping, the object and its list neighbours, and on a
- * miss the coldest object.  The requests ahead are in the read buffer
- * already, so the replay asks the host's cache for them in stages: the
- * bucket four requests ahead, what the bucket names three ahead and two
- * ahead (shm_prefetch_access()).  Timing only: nothing is changed.
- * @ids: the ids two, three and four requests ahead.
- */
-static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const uint64_t ids[3])
-{
-	const struct idmap *m = &ws->ids;
-
-	__builtin_prefetch(&m->ents[(uint32_t)((ids[2] * 0x9e3779b97f4a7c15ull) >> m->shift)]);
-	/* their buckets were asked for before: now what they reach */
-	for (int k = 0; k < 2; k++) {
-		const struct idmap_ent *e = idmap_get(m, ids[k]);
-
-		if (e && e->map != SIM_NONE)
-			shm_prefetch_access(s, e->map, e->slot, k == 0);
-	}
-}
-
-static inline uint64_t trace_oracle_id_at(const struct wl_run *r, size_t at)
-{
-	uint64_t id;
-
-	memcpy(&id, r->rb + at + 4, sizeof(id));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	id = __builtin_bswap64(id);
-#endif
-	return id;
-}
-
-/* trace_prefetch() for an oracleGeneral trace, the next record at r->rpos. */
-static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
-					 const struct wl_run *r)
-{
-	uint64_t ids[3];
-
-	if (!ws->ids.cap || r->rlen < r->rpos + 4 * WL_ORACLE_REC)
-		return;
-	for (int k = 0; k < 3; k++)
-		ids[k] = trace_oracle_id_at(r, r->rpos + (size_t)(k + 1) * WL_ORACLE_REC);
-	trace_prefetch(s, ws, ids);
-}
-
-/*
- * The plain integer line at *@pos of the buffer: true with its value, *@pos
- * past its newline; false when it is not one, or not whole in the buffer.
- */
-static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
-{
-	const unsigned char *p = r->rb + *pos, *end = r->rb + r->rlen;
-	uint64_t v = 0;
-	int n = 0;
-
-	for (; p < end && n < 19 && (unsigned)(*p - '0') <= 9; p++, n++)
-		v = v * 10 + (unsigned)(*p - '0');
-	if (p >= end || *p != '\n' || !n)
-		return false;
-	*pos = (size_t)(p + 1 - r->rb);
-	*id = v;
-	return true;
-}
-
-/*
- * trace_prefetch() for an ids trace, the next line at r->rpos: the three
- * lines after it, when they are plain integers whole in the buffer.  While
- * the reader goes one line at a time through the same buffer, two of them
- * were read by the last call (r->pf_*), so each call reads one line.
- */
-static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws, struct wl_run *r)
-{
-	uint64_t ids[3];
-	size_t pos;
-
-	if (!ws->ids.cap)
-		return;
-	if (r->pf_pos && r->line == r->pf_line + 1 && r->rpos >= r->pf_rpos) {
-		pos = r->pf_pos;
-		ids[0] = r->pf_ids[0];
-		ids[1] = r->pf_ids[1];
-		if (!ids_peek(r, &pos, &ids[2]))
-			goto stop;
-	} else {
-		const unsigned char *nl = memchr(r->rb + r->rpos, '\n', r->rlen - r->rpos);
-
-		if (!nl)
-			goto stop;
-		pos = (size_t)(nl + 1 - r->rb);
-		for (int k = 0; k < 3; k++)
-			if (!ids_peek(r, &pos, &ids[k]))
-				goto stop;
-	}
-	r->pf_ids[0] = ids[1];
-	r->pf_ids[1] = ids[2];
-	r->pf_pos = pos;
-	r->pf_line = r->line;
-	r->pf_rpos = r->rpos;
-	trace_prefetch(s, ws, ids);
-	return;
-stop:
-	r->pf_pos = 0;
 }
 
 /* trace_oracle_next(), a whole record of non-zero size in the buffer inline. */
