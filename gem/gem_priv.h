@@ -205,7 +205,6 @@ static inline void lru_bump(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
-
 	struct lru_link *k = &g->links[o->slot];
 
 	if (l->tail == o->slot)

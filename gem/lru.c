@@ -33,7 +33,6 @@ LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[o->lru];
-
 	struct lru_link *k = &g->links[o->slot];
 
 	SIM_ASSERT(o->lru != LRU_NONE && l->nobjs > 0 && l->count >= o->npages);
@@ -69,7 +68,6 @@ LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 {
 	struct gem *g = s->gem;
 	struct lru_list *l = &g->lists[id];
-
 	struct lru_link *k = &g->links[o->slot];
 
 	SIM_ASSERT(o->lru == LRU_NONE && id != LRU_NONE && id < LRU_NR_LISTS);

@@ -14,7 +14,6 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 
-
 /*
  * Objects are never freed before the run ends (a freed slot keeps its
  * struct for reuse), so they come from 64-byte aligned slabs: no malloc

@@ -53,7 +53,7 @@
  * each neighbour's struct behind a pointer.
  */
 struct shm_object {
-	/* first cache line: size, pages, list links, the reclaim tests */
+	/* first cache line: size, pages, slot, the reclaim tests */
 	uint64_t npages;          /* size in pages (size_pages) */
 	uint32_t *pages;          /* see the diagram above; NULL = no page array */
 	uint64_t nr_present;      /* entries of pages[] that hold a frame or slot */

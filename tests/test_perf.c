@@ -201,6 +201,50 @@ START_TEST(test_check_after_a_fault_sees_a_bad_pte_of_that_page)
 }
 END_TEST
 
+/*
+ * shm_prefetch_access() is timing only: whatever it is asked, known or
+ * unknown mapping and slot, near or far, on a list or not, the model is
+ * the same afterwards (and an unknown one reads nothing: under
+ * AddressSanitizer an out-of-range read would be reported).
+ */
+START_TEST(test_prefetch_changes_nothing)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct sim_stats before;
+	struct shm_object copy;
+	uint32_t order[8], n;
+
+	for (uint32_t bo = 0; bo < 3; bo++) {
+		fx_bo_with_pages(s, bo, 1 + bo);
+		ck_assert_int_eq(shm_mmap(s, bo, bo, false), 0);
+		ck_assert_int_eq(shm_cpu_access(s, bo, 0, 0, false), 0);
+	}
+	before = s->stats;
+	copy = *shm_get(s, 1);
+	n = list_order(s, shm_get(s, 1)->lru, order);
+	for (int near = 0; near < 2; near++) {
+		shm_prefetch_access(s, 1, 1, near);
+		shm_prefetch_access(s, 0, 2, near);
+		shm_prefetch_access(s, 999, 1, near);
+		shm_prefetch_access(s, 1, 999, near);
+		shm_prefetch_access(s, SIM_NONE, SIM_NONE, near);
+	}
+	ck_assert_int_eq(memcmp(&before, &s->stats, sizeof(before)), 0);
+	ck_assert_int_eq(memcmp(&copy, shm_get(s, 1), sizeof(copy)), 0);
+	{
+		uint32_t after[8];
+
+		ck_assert_uint_eq(list_order(s, shm_get(s, 1)->lru, after), n);
+		ck_assert_int_eq(memcmp(order, after, n * sizeof(*order)), 0);
+	}
+	for (uint32_t bo = 0; bo < 3; bo++) {
+		ck_assert_int_eq(shm_munmap(s, bo), 0);
+		ck_assert_int_eq(shm_put_pages(s, bo), 0);
+	}
+	fx_finish(s);
+}
+END_TEST
+
 /* ---- the lazily popped queue ---- */
 
 START_TEST(test_lazy_pop_gives_events_in_time_then_push_order)
@@ -464,6 +508,7 @@ Suite *perf_suite(void)
 
 	tc = tcase_create("incremental checks");
 	tcase_add_test(tc, test_check_after_a_fault_sees_a_bad_pte_of_that_page);
+	tcase_add_test(tc, test_prefetch_changes_nothing);
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("event queue");

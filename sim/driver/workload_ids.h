@@ -14,9 +14,15 @@
 #include "gem/shm.h"
 #include "sim/driver/workload_int.h"
 
+/* Where @id's probe starts: Fibonacci hashing takes the top bits. */
+static inline uint32_t idmap_home(const struct idmap *m, uint64_t id)
+{
+	return (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
+}
+
 static inline struct idmap_ent *idmap_bucket(const struct idmap *m, uint64_t id)
 {
-	uint32_t i = (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
+	uint32_t i = idmap_home(m, id);
 
 	while (m->ents[i].slot != SIM_NONE && m->ents[i].key != id)
 		i = (i + 1) & (m->cap - 1);
@@ -54,7 +60,7 @@ static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const 
 {
 	const struct idmap *m = &ws->ids;
 
-	__builtin_prefetch(&m->ents[(uint32_t)((ids[2] * 0x9e3779b97f4a7c15ull) >> m->shift)]);
+	__builtin_prefetch(&m->ents[idmap_home(m, ids[2])]);
 	/* their buckets were asked for before: now what they reach */
 	for (int k = 0; k < 2; k++) {
 		const struct idmap_ent *e = idmap_get(m, ids[k]);
@@ -62,17 +68,6 @@ static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const 
 		if (e && e->map != SIM_NONE)
 			shm_prefetch_access(s, e->map, e->slot, k == 0);
 	}
-}
-
-static inline uint64_t trace_oracle_id_at(const struct wl_run *r, size_t at)
-{
-	uint64_t id;
-
-	memcpy(&id, r->rb + at + 4, sizeof(id));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	id = __builtin_bswap64(id);
-#endif
-	return id;
 }
 
 /* trace_prefetch() for an oracleGeneral trace, the next record at r->rpos. */
@@ -84,7 +79,7 @@ static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
 	if (!ws->ids.cap || r->rlen < r->rpos + 4 * WL_ORACLE_REC)
 		return;
 	for (int k = 0; k < 3; k++)
-		ids[k] = trace_oracle_id_at(r, r->rpos + (size_t)(k + 1) * WL_ORACLE_REC);
+		ids[k] = wl_oracle_id(r->rb + r->rpos + (size_t)(k + 1) * WL_ORACLE_REC);
 	trace_prefetch(s, ws, ids);
 }
 

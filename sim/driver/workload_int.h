@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "sim/scenario.h"
@@ -25,6 +26,33 @@
 #define WL_TRACE_LINE 4096
 #define WL_TRACE_BLOCK 65536 /* read buffer; holds a longest line whole */
 #define WL_ORACLE_REC 24     /* libCacheSim oracleGeneral record, bytes */
+
+/*
+ * The fields of the oracleGeneral record at @p (packed little-endian
+ * {uint32 clock_time; uint64 obj_id; uint32 obj_size; int64
+ * next_access_vtime}, as libCacheSim's oracleGeneralBin.h reads it).
+ */
+static inline uint64_t wl_oracle_id(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p + 4, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+static inline uint32_t wl_oracle_size(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p + 12, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
 
 struct death {
 	sim_ns at;

@@ -418,10 +418,9 @@ static int trace_ids_fast(struct wl_run *r, uint64_t *id)
 }
 
 /*
- * The next libCacheSim oracleGeneral record (packed little-endian
- * {uint32 clock_time; uint64 obj_id; uint32 obj_size; int64
- * next_access_vtime}, as libCacheSim's oracleGeneralBin.h reads it) with
- * a non-zero size: 1 with its id, 0 at the end of the file, -1 on error.
+ * The next libCacheSim oracleGeneral record (wl_oracle_id() has its
+ * layout) with a non-zero size: 1 with its id, 0 at the end of the file,
+ * -1 on error.
  * Records of size 0 are skipped, as libCacheSim's reader does by default.
  */
 static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
@@ -446,18 +445,8 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 			return -1;
 		}
 		r->rpos += WL_ORACLE_REC;
-
-		uint64_t v;
-		uint32_t size;
-
-		memcpy(&v, p + 4, sizeof(v));
-		memcpy(&size, p + 12, sizeof(size));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		v = __builtin_bswap64(v);
-		size = __builtin_bswap32(size);
-#endif
-		if (size) {
-			*id = v;
+		if (wl_oracle_size(p)) {
+			*id = wl_oracle_id(p);
 			return 1;
 		}
 	}
@@ -467,22 +456,11 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 static inline __attribute__((always_inline)) int trace_oracle_get(struct wl_set *ws,
 								   struct wl_run *r, uint64_t *id)
 {
-	if (r->rlen - r->rpos >= WL_ORACLE_REC) {
-		const unsigned char *p = r->rb + r->rpos;
-		uint64_t v;
-		uint32_t size;
-
-		memcpy(&v, p + 4, sizeof(v));
-		memcpy(&size, p + 12, sizeof(size));
-		if (size) {
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-			v = __builtin_bswap64(v);
-#endif
-			r->rpos += WL_ORACLE_REC;
-			r->line++;
-			*id = v;
-			return 1;
-		}
+	if (r->rlen - r->rpos >= WL_ORACLE_REC && wl_oracle_size(r->rb + r->rpos)) {
+		*id = wl_oracle_id(r->rb + r->rpos);
+		r->rpos += WL_ORACLE_REC;
+		r->line++;
+		return 1;
 	}
 	return trace_oracle_next(ws, r, id);
 }
@@ -584,9 +562,9 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 /*
  * The trace part of wl_fire(): one firing of trace workload @r, then its
  * next firing scheduled (or the workload finished), or run at once when
- * the engine lets it run ahead (sim_run_ahead(): nothing else due first).  Apart from wl_fire()
- * so that a request, a million times a run, does not pay the general
- * firing's frame.
+ * the engine lets it run ahead (sim_run_ahead(): nothing else due first).
+ * Apart from wl_fire() so that a request, a million times a run, does not
+ * pay the general firing's frame.
  */
 int wl_trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t idx)
 {
