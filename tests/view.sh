@@ -100,5 +100,29 @@ code=$?
 [ $code -eq 2 ] && echo "$msg" | grep -q 'bad.json:3:16: a caption needs "text"' && ok ||
 	ko "bad file: exit $code, message '$msg'"
 
+# 4. the holders view: who holds what.  With vmap_pins=false the shrinker
+# took cmdbuf's pages while the vmap still points at them: its card has a
+# red border and the page the kernel wrote (3) is in swap; a pin keeps fb.
+hv="--view holders"
+"$view" $f --headless $size $hv --at 12ms --screenshot "$dir/hold.png" >/dev/null
+at=$("$view" $f --headless $size $hv --at 12ms --locate card:cmdbuf)
+got=$("$view" --probe "$dir/hold.png" "$at")
+[ "$got" = "#ff5a64" ] && ok || ko "stale vmap: cmdbuf's card border is $got, not red"
+at=$("$view" $f --headless $size $hv --at 12ms --locate cmdbuf:3)
+got=$("$view" --probe "$dir/hold.png" "$at")
+[ "$got" = "$("$view" --color swap)" ] && ok || ko "cmdbuf page 3 in its card: $got, not swap"
+at=$("$view" $f --headless $size $hv --at 12ms --locate fb:0)
+got=$("$view" --probe "$dir/hold.png" "$at")
+[ "$got" = "$("$view" --color pinned)" ] && ok || ko "fb page 0 in its card: $got, not pinned"
+# ... with vmap_pins=true the vmap pins: cmdbuf stays, vmapped, no red card
+"$view" $f --headless $size $hv --at 12ms --set policy.vmap_pins=true \
+	--screenshot "$dir/hold2.png" >/dev/null
+at=$("$view" $f --headless $size $hv --at 12ms --set policy.vmap_pins=true --locate card:cmdbuf)
+got=$("$view" --probe "$dir/hold2.png" "$at")
+[ "$got" != "#ff5a64" ] && ok || ko "a pinning vmap drew cmdbuf's card red"
+at=$("$view" $f --headless $size $hv --at 12ms --set policy.vmap_pins=true --locate cmdbuf:3)
+got=$("$view" --probe "$dir/hold2.png" "$at")
+[ "$got" = "$("$view" --color vmapped)" ] && ok || ko "pinned-by-vmap cmdbuf page 3: $got"
+
 echo "view: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -25,7 +25,8 @@ static const char usage[] =
 	"  --speed TIME        simulated time per wall second (default: the run in ~20 s)\n"
 	"  --at TIME           start at (interactive) or picture (--screenshot) this time;\n"
 	"                      TIME is \"1.5ms\", a number of microseconds, or \"end\"\n"
-	"  --view NAME         frames (default), owners or objects\n"
+	"  --view NAME         frames (default), owners, objects or holders (who holds\n"
+	"                      each object's pages: pins, vmap, VMAs, GPU VMs, dma-buf)\n"
 	"  --zoom BO           show object BO alone (objects view)\n"
 	"  --talk              pause at every caption\n"
 	"  --size WxH          window or picture size (default 1600x900, headless 1920x1080)\n"
@@ -51,6 +52,8 @@ static const char usage[] =
 	"Tools (tests, slides):\n"
 	"  --probe PNG X,Y     print the colour of a pixel of a PNG as #rrggbb\n"
 	"  --locate BO:PAGE    with --headless --at: print the X Y of that page's cell\n"
+	"                      (in its card with --view holders); card:BO a point of\n"
+	"                      BO's card border; banner a point of the violation banner\n"
 	"  --color STATE       print a page state's colour (free, pinned, swap, ...)\n"
 	"  --bench             animate 1 Mi pages headless and print frame times\n"
 	"  --pages N           --bench: RAM pages (default 1048576)\n"
@@ -165,15 +168,17 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			if (parse_time(v, &o->to, &o->to_end))
 				return usage_error("--to needs a time such as 2.5ms, or end");
 		} else if (!strcmp(a, "--view")) {
-			NEEDV("frames, owners or objects");
+			NEEDV("frames, owners, objects or holders");
 			if (!strcmp(v, "frames"))
 				o->mode = VIEW_MODE_FRAMES;
 			else if (!strcmp(v, "owners"))
 				o->mode = VIEW_MODE_OWNERS;
 			else if (!strcmp(v, "objects"))
 				o->mode = VIEW_MODE_OBJECTS;
+			else if (!strcmp(v, "holders"))
+				o->mode = VIEW_MODE_HOLDERS;
 			else
-				return usage_error("--view: frames, owners or objects, not '%s'", v);
+				return usage_error("--view: frames, owners, objects or holders, not '%s'", v);
 		} else if (!strcmp(a, "--zoom")) {
 			NEEDV("an object name");
 			o->zoom = v;

@@ -73,6 +73,13 @@ struct gui {
 	struct view_grid grid[2][2];
 	struct view_rect obj_rows;  /* objects view: where rows start */
 	struct view_rect banner;    /* the violation banner of the last picture, or w = 0 */
+	/* holders view: the cards of the last picture, [run][card], for --locate */
+	struct gui_card {
+		uint32_t bo;
+		struct view_rect box;   /* the card */
+		int strip_x, strip_y, strip_h, cell; /* its page strip; cell 0: a bar */
+	} cards[2][64];
+	unsigned ncards[2];
 	int row_h;
 };
 

@@ -147,8 +147,12 @@ int session_headless(struct session *ss)
 				       ss->g.banner.y + ss->g.banner.h - 6);
 				return 0;
 			}
-			if (sscanf(o->locate, "%64[^:]:%" SCNu64, name, &page) != 2) {
-				fprintf(stderr, "gemsim-view: --locate needs BO:PAGE or banner\n");
+			if (!strncmp(o->locate, "card:", 5) && strlen(o->locate + 5) <= LOAD_MAX_NAME_LEN) {
+				/* holders view: a point of the object's card border */
+				strcpy(name, o->locate + 5);
+				page = UINT64_MAX;
+			} else if (sscanf(o->locate, "%64[^:]:%" SCNu64, name, &page) != 2) {
+				fprintf(stderr, "gemsim-view: --locate needs BO:PAGE, card:BO or banner\n");
 				return EXIT_USAGE;
 			}
 			bo = scenario_find(a->sc, SIM_K_BO, name);

@@ -387,6 +387,8 @@ static void draw_pane(struct gui *g, struct view_run *r, struct view_model *m, i
 {
 	if (gv->mode == VIEW_MODE_OBJECTS)
 		gui_draw_objects(g, r, m, area, gv);
+	else if (gv->mode == VIEW_MODE_HOLDERS)
+		gui_draw_holders(g, r, m, gi, area, gv);
 	else
 		gui_draw_maps(g, r, m, gi, area, gv);
 }
@@ -406,6 +408,7 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 			return -1;
 	}
 	memset(g->grid, 0, sizeof(g->grid));
+	g->ncards[0] = g->ncards[1] = 0;
 	g->banner = (struct view_rect){ 0, 0, 0, 0 };
 	gui_fill_rect(g, 0, 0, g->w, g->h, view_ui_rgb(VC_BG), 255);
 	gui_draw_top(g, a, gv);
@@ -565,6 +568,11 @@ bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, i
 	const struct shm_object *o = shm_get(a->s, bo);
 	int cx, cy, cw, ch;
 
+	if (g->lay.w && g->ncards[0] && (page == UINT64_MAX || (o && page < o->npages)) &&
+	    gui_locate_card(g, bo, page, x, y))
+		return true;
+	if (page == UINT64_MAX)
+		return false;
 	if (!o || !o->pages || page >= o->npages || o->pages[page] == PG_OWNER_FREE)
 		return false;
 	if (!view_grid_cell_rect(&g->grid[0][o->evicted ? 1 : 0], o->pages[page], &cx, &cy, &cw, &ch))

@@ -52,6 +52,18 @@ void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int 
 void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
 		      struct view_rect area, struct gui_view *gv);
 
+/* render_cards.c: the holders view */
+
+/** gui_draw_holders() - object cards of @r with their holders in @area (maps
+ * beside them when @area is wide); fills g->grid[@gi] when it draws maps. */
+void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, int gi,
+		      struct view_rect area, struct gui_view *gv);
+
+/** gui_locate_card() - the centre of page @page's cell in @bo's card of the
+ * last holders picture, or with @page UINT64_MAX a point of the card's
+ * border.  Returns: false when @bo has no card (or its strip is a bar). */
+bool gui_locate_card(struct gui *g, uint32_t bo, uint64_t page, int *x, int *y);
+
 /* render_panel.c: around the maps */
 
 /** gui_draw_side() - the side panel: counters, sparklines, VMs, legend. */

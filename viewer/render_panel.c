@@ -304,6 +304,7 @@ static const char *view_mode_title(enum view_mode m)
 	switch (m) {
 	case VIEW_MODE_OWNERS: return "view: pages by owner";
 	case VIEW_MODE_OBJECTS: return "view: objects";
+	case VIEW_MODE_HOLDERS: return "view: who holds what";
 	default: return "view: pages by state";
 	}
 }

@@ -272,6 +272,7 @@ enum view_mode {
 	VIEW_MODE_FRAMES,   /* RAM and swap maps, coloured by state */
 	VIEW_MODE_OWNERS,   /* the same, coloured by owner */
 	VIEW_MODE_OBJECTS,  /* one row per object */
+	VIEW_MODE_HOLDERS,  /* object cards and who holds their pages */
 	VIEW_MODE_COUNT
 };
 

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: MIT
+/*
+ * viewer/render_cards.c - the "holders" view: who holds each object's pages.
+ *
+ *   holders            cards                                  maps
+ *   +------------+     +----------------------------------+   RAM  [cells]
+ *   | pin        |---->| fb   24 pages                    |
+ *   +------------+     | use 1  pin 1  vmap 0  willneed   |   Swap [cells]
+ *   + - - - - - -+     | [page strip]                     |     ^
+ *   | vmap       |- - >| cmdbuf ...  EVICTED              |- - -' "vmap still
+ *   + - - - - - -+     +----------------------------------+       points here"
+ *
+ * Each object is a card with its counts in the kernel's words and a strip
+ * of its pages; each holder (viewer/holders.h) is a box joined to its card,
+ * solid for a pin, dashed for a use reference, red when it points at pages
+ * the shrinker took; a red holder's connector goes on from the card to the
+ * swap slots its pages went to.  At a violation the page the access touched
+ * is ringed.  Purged pages stay as ghosts marked "purged".
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gem/shm.h"
+#include "sim/scenario.h"
+#include "viewer/holders.h"
+#include "viewer/render.h"
+
+#define STALE_RGB 0xff5a64u /* a red that reads as a line on the dark background */
+
+/* ---- lines --------------------------------------------------------------- */
+
+/* A @t pixel wide segment: squares stamped a pixel apart (SDL's software
+ * renderer drops thin steep triangles, so no SDL_RenderGeometry here). */
+static void seg(struct gui *g, float x0, float y0, float x1, float y1, float t, uint32_t rgb)
+{
+	float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+	int n = (int)ceilf(len), it = (int)(t + 0.5f);
+
+	if (it < 1)
+		it = 1;
+	for (int i = 0; i <= n; i++) {
+		float u = n ? (float)i / (float)n : 0;
+
+		gui_fill_rect(g, (int)lroundf(x0 + dx * u - t / 2), (int)lroundf(y0 + dy * u - t / 2),
+			      it, it, rgb, 255);
+	}
+}
+
+/* A filled triangle, row by row: an arrowhead at @x,@y pointing along (@dx,@dy). */
+static void arrowhead(struct gui *g, float x, float y, float dx, float dy, float size,
+		      uint32_t rgb)
+{
+	float len = sqrtf(dx * dx + dy * dy), vx[3], vy[3], top, bot;
+
+	if (len < 0.01f)
+		return;
+	dx /= len;
+	dy /= len;
+	vx[0] = x;
+	vy[0] = y;
+	vx[1] = x - dx * size - dy * size * 0.55f;
+	vy[1] = y - dy * size + dx * size * 0.55f;
+	vx[2] = x - dx * size + dy * size * 0.55f;
+	vy[2] = y - dy * size - dx * size * 0.55f;
+	top = fminf(vy[0], fminf(vy[1], vy[2]));
+	bot = fmaxf(vy[0], fmaxf(vy[1], vy[2]));
+	for (int row = (int)floorf(top); row <= (int)ceilf(bot); row++) {
+		float yc = (float)row + 0.5f, lo = 1e9f, hi = -1e9f;
+
+		for (int e = 0; e < 3; e++) {
+			float ax = vx[e], ay = vy[e], bx = vx[(e + 1) % 3], by = vy[(e + 1) % 3];
+
+			if ((yc < ay) == (yc < by))
+				continue;
+			ax += (yc - ay) / (by - ay) * (bx - ax);
+			lo = fminf(lo, ax);
+			hi = fmaxf(hi, ax);
+		}
+		if (hi >= lo)
+			gui_fill_rect(g, (int)lroundf(lo), row, (int)lroundf(hi - lo) + 1, 1, rgb, 255);
+	}
+}
+
+/*
+ * A connector from (@x0,@y0) to (@x1,@y1): a cubic that leaves and arrives
+ * horizontally, solid or dashed (@dash: the dash length, 0 = solid), with
+ * an arrowhead at the end.
+ */
+static void connector(struct gui *g, float x0, float y0, float x1, float y1, float t,
+		      float dash, uint32_t rgb, bool vertical_end)
+{
+	enum { N = 40 };
+	float px[N + 1], py[N + 1], run = 0, head = t * 3.2f;
+	float c1x = x0 + (x1 - x0) / 2, c1y = y0, c2x = x1 - (x1 - x0) / 2, c2y = y1;
+
+	if (vertical_end) {
+		c2x = x1;
+		c2y = y1 - (y1 - y0) / 2;
+	}
+	for (int i = 0; i <= N; i++) {
+		float u = (float)i / N, a = (1 - u) * (1 - u) * (1 - u), b = 3 * u * (1 - u) * (1 - u),
+		      c = 3 * u * u * (1 - u), d = u * u * u;
+
+		px[i] = a * x0 + b * c1x + c * c2x + d * x1;
+		py[i] = a * y0 + b * c1y + c * c2y + d * y1;
+	}
+	for (int i = 0; i < N; i++) {
+		float dx = px[i + 1] - px[i], dy = py[i + 1] - py[i], len = sqrtf(dx * dx + dy * dy);
+		float done = 0;
+
+		if (i == N - 1)
+			len -= head * 0.8f; /* stop under the arrowhead */
+		while (done < len) {
+			float step = len - done, phase;
+
+			if (dash > 0) {
+				phase = fmodf(run, dash * 1.7f);
+				if (phase < dash) {
+					step = fminf(step, dash - phase);
+				} else {
+					step = fminf(step, dash * 1.7f - phase);
+					run += step;
+					done += step;
+					continue;
+				}
+			}
+			seg(g, px[i] + dx / sqrtf(dx * dx + dy * dy) * done,
+			    py[i] + dy / sqrtf(dx * dx + dy * dy) * done,
+			    px[i] + dx / sqrtf(dx * dx + dy * dy) * (done + step),
+			    py[i] + dy / sqrtf(dx * dx + dy * dy) * (done + step), t, rgb);
+			run += step;
+			done += step;
+		}
+	}
+	arrowhead(g, px[N], py[N], px[N] - px[N - 2], py[N] - py[N - 2], head, rgb);
+}
+
+/* A rectangle's border, dashed. */
+static void dashed_rect(struct gui *g, int x, int y, int w, int h, int t, int dash, uint32_t rgb)
+{
+	for (int i = 0; i < w; i += dash * 2) {
+		int d = i + dash > w ? w - i : dash;
+
+		gui_fill_rect(g, x + i, y, d, t, rgb, 255);
+		gui_fill_rect(g, x + i, y + h - t, d, t, rgb, 255);
+	}
+	for (int i = 0; i < h; i += dash * 2) {
+		int d = i + dash > h ? h - i : dash;
+
+		gui_fill_rect(g, x, y + i, t, d, rgb, 255);
+		gui_fill_rect(g, x + w - t, y + i, t, d, rgb, 255);
+	}
+}
+
+/* ---- holders and cards --------------------------------------------------- */
+
+static uint32_t holder_rgb(const struct view_holder *h)
+{
+	if (h->stale)
+		return STALE_RGB;
+	switch (h->kind) {
+	case VH_PIN: return view_state_rgb(VS_PINNED);
+	case VH_VMAP: return view_state_rgb(VS_VMAPPED);
+	case VH_VMA: return view_state_rgb(VS_MMAPPED);
+	case VH_GPU: return view_state_rgb(VS_GPU);
+	case VH_DMABUF: return view_state_rgb(h->hard ? VS_PINNED : VS_RESIDENT);
+	default: return view_ui_rgb(VC_DIM);
+	}
+}
+
+/* The widest of the fonts that fits @s in @w, smallest last. */
+static int fit_font(struct gui *g, const char *s, int w)
+{
+	if (gui_text_w(g, GF_BODY, s) <= w)
+		return GF_BODY;
+	return GF_SMALL;
+}
+
+static const char *madv_word(int madv)
+{
+	return madv < 0 ? "purged" : madv > 0 ? "dontneed" : "willneed";
+}
+
+/* The page the latest violation's access touched, when it is on @bo. */
+static uint64_t violated_page(const struct view_run *r, uint32_t bo)
+{
+	const struct sim_report *rep;
+	const struct sim_event *e;
+
+	if (r->banner < 0 || (uint32_t)r->banner >= r->s->nr_reports)
+		return UINT64_MAX;
+	rep = &r->s->reports[r->banner];
+	if (rep->event == SIM_NONE || rep->event >= r->sc->nevents)
+		return UINT64_MAX;
+	e = &r->sc->events[rep->event];
+	if (e->op == SIM_OP_VMAP_ACCESS && e->a == bo)
+		return e->x;
+	return UINT64_MAX;
+}
+
+struct card_geom {
+	int x, y, w, h;
+	int strip_y, strip_h;
+};
+
+/* The strip of @bo's pages: a cell each when they fit, else a bar. */
+static void card_strip(struct gui *g, struct view_run *r, uint32_t bo, const struct shm_object *o,
+		       const struct card_geom *cg, int pad)
+{
+	struct sim *s = r->s;
+	int w = cg->w - 2 * pad, x = cg->x + pad, h = cg->strip_h, y = cg->strip_y;
+	uint64_t n = o->npages, hit = violated_page(r, bo);
+	int cell = n ? (int)(w / (int64_t)n) : 0;
+	bool purged = o->madv < 0 && !o->evicted && !shm_resident_pages(o);
+
+	if (cell > h)
+		cell = h;
+	for (int i = 0; i < w; i++) {
+		uint64_t pg;
+		int cx = x + i, cw = 1;
+		enum view_state st;
+
+		if (cell >= 2) {
+			if ((uint64_t)i >= n)
+				break;
+			pg = (uint64_t)i;
+			cx = x + i * cell;
+			cw = cell > 4 ? cell - 2 : cell - 1;
+		} else {
+			pg = (uint64_t)i * n / (uint64_t)w;
+		}
+		st = purged ? VS_PURGED : view_page_state(s, bo, pg);
+		if (st == VS_PURGED || st == VS_FREE)
+			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1,
+				       st == VS_PURGED ? 0x7a3a48u : view_state_rgb(VS_FREE));
+		else
+			gui_fill_rect(g, cx, y, cw, h, view_state_rgb(st), 255);
+	}
+	if (purged) {
+		const char *t = "purged: pages gone";
+
+		gui_print(g, GF_SMALL, 0xff8a95u, x + (cell >= 2 ? (int)n * cell : w) / 2,
+			  y + (h - gui_line_h(g, GF_SMALL)) / 2, AL_CENTRE, t);
+	}
+	if (hit < n && cell >= 2) {
+		int t = cell >= 12 ? 3 : 2;
+
+		gui_frame_rect(g, x + (int)hit * cell - t - 1, y - t - 1, cell - 2 + 2 * t + 2,
+			       h + 2 * t + 2, t, 0xffffffu);
+		gui_frame_rect(g, x + (int)hit * cell - 2 * t - 1, y - 2 * t - 1,
+			       cell - 2 + 4 * t + 2, h + 4 * t + 2, t, STALE_RGB);
+	}
+}
+
+static void draw_card(struct gui *g, struct view_run *r, uint32_t bo, const struct card_geom *cg,
+		      bool stale, int pad)
+{
+	const struct shm_object *o = shm_get(r->s, bo);
+	int lb = gui_line_h(g, GF_BOLD), x, ty = cg->y + pad / 2;
+	char buf[160], st[48] = "";
+
+	gui_fill_rect(g, cg->x, cg->y, cg->w, cg->h, view_ui_rgb(VC_PANEL), 255);
+	gui_frame_rect(g, cg->x, cg->y, cg->w, cg->h, stale ? 3 : 1,
+		       stale ? STALE_RGB : 0x39414fu);
+	x = gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), cg->x + pad, ty, AL_LEFT,
+		      sim_name(r->s, SIM_K_BO, bo));
+	snprintf(buf, sizeof(buf), "%" PRIu64 " page%s", o->npages, o->npages == 1 ? "" : "s");
+	x += pad + gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), cg->x + pad + x + pad,
+			     ty + lb - gui_line_h(g, GF_SMALL) - 2, AL_LEFT, buf);
+	if (o->evicted)
+		snprintf(st, sizeof(st), "  EVICTED");
+	else if (o->nr_fences)
+		snprintf(st, sizeof(st), "  busy");
+	snprintf(buf, sizeof(buf), "use %d  pin %d  vmap %d  %s%s", o->pages_use_count,
+		 o->pages_pin_count, o->vmap_use_count, madv_word(o->madv), st);
+	{
+		int room = cg->w - 2 * pad - x - pad * 2, font = GF_BODY;
+		int fy = ty + lb - gui_line_h(g, font) - 1;
+
+		if (gui_text_w(g, font, buf) > room) {
+			/* no room beside the name: a line of its own, over the strip */
+			font = GF_SMALL;
+			fy = ty + lb;
+		}
+		if (gui_text_w(g, font, buf) > cg->w - 2 * pad && !o->madv)
+			/* narrower still: WILLNEED is the default, say only the others */
+			snprintf(buf, sizeof(buf), "use %d  pin %d  vmap %d%s", o->pages_use_count,
+				 o->pages_pin_count, o->vmap_use_count, st);
+		gui_print(g, font, stale || o->evicted ? 0xff8a95u : view_ui_rgb(VC_DIM),
+			  cg->x + cg->w - pad, fy, AL_RIGHT, buf);
+	}
+	card_strip(g, r, bo, o, cg, pad);
+}
+
+/* One holder's box at @x,@y (@w wide), joined to the card at @tx,@ty. */
+static void draw_holder(struct gui *g, const struct view_holder *h, int x, int y, int w, int bh,
+			int tx, int ty, int pad)
+{
+	uint32_t c = holder_rgb(h);
+	const char *label = h->label;
+	int t = h->stale ? 3 : 2, font = fit_font(g, label, w - 2 * pad);
+	float lw = (float)(g->lay.font) / 9.0f;
+
+	gui_fill_rect(g, x, y, w, bh, view_ui_rgb(VC_PANEL), 255);
+	if (h->hard)
+		gui_frame_rect(g, x, y, w, bh, t, c);
+	else
+		dashed_rect(g, x, y, w, bh, t, g->lay.font / 3, c);
+	if (gui_text_w(g, font, label) > w - 2 * pad) {
+		label = h->brief;
+		font = fit_font(g, label, w - 2 * pad);
+	}
+	gui_text_fit(g, font, view_ui_rgb(VC_TEXT), x + pad, y + (bh - gui_line_h(g, font)) / 2,
+		     w - 2 * pad, label);
+	connector(g, (float)(x + w), (float)y + bh / 2.0f, (float)tx, (float)ty,
+		  lw < 2 ? 2 : lw, h->hard ? 0 : (float)g->lay.font * 0.45f, c, false);
+}
+
+/* The key to the connectors, at the bottom of the holders column. */
+static int draw_key(struct gui *g, int x, int y, int w)
+{
+	static const struct { const char *text; uint32_t rgb; } key[] = {
+		{ "solid: a pin (hard)", 0 },
+		{ "dashed: a use reference (weak)", 0 },
+		{ "red: its pages were taken", STALE_RGB },
+	};
+	int ls = gui_line_h(g, GF_SMALL);
+
+	for (unsigned i = 0; i < 3; i++) {
+		int font = gui_text_w(g, GF_SMALL, key[i].text) <= w ? GF_SMALL : -1;
+
+		if (font < 0)
+			continue;
+		gui_print(g, GF_SMALL, key[i].rgb ? key[i].rgb : view_ui_rgb(VC_DIM), x, y, AL_LEFT,
+			  key[i].text);
+		y += ls;
+	}
+	return y;
+}
+
+void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, int gi,
+		      struct view_rect area, struct gui_view *gv)
+{
+	const struct view_layout *l = &g->lay;
+	struct sim *s = r->s;
+	int pad = l->pad, lb = gui_line_h(g, GF_BOLD), ls = gui_line_h(g, GF_SMALL);
+	int key_h = ls * 3 + pad, hold_w, gap, maps_w, card_x, card_w, card_h, bh;
+	uint32_t bos[64], more;
+	unsigned n, maxc;
+	int y;
+	char buf[120];
+
+	g->ncards[gi] = 0;
+	/* columns: holders | connectors | cards | connectors | maps */
+	gap = l->font * 2;
+	maps_w = area.w >= l->font * 44 ? area.w * 27 / 100 : 0;
+	hold_w = (area.w - maps_w) * 30 / 100;
+	card_x = area.x + hold_w + gap;
+	card_w = area.w - maps_w - hold_w - gap - (maps_w ? gap : 0);
+	bh = gui_line_h(g, GF_BODY) + pad / 2;
+	/* a card: name line, counts line, strip, padding */
+	card_h = pad / 2 + lb + ls + lb + pad;
+	maxc = (unsigned)((area.h - key_h + pad) / (card_h + pad));
+	if (maxc > 64)
+		maxc = 64;
+	if (maxc < 1)
+		maxc = 1;
+	n = view_cards_pick(s, r->sc, bos, maxc, &more);
+	if (!n) {
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, area.y, AL_LEFT, "no objects yet");
+		if (maps_w)
+			gui_draw_maps(g, r, m, gi, (struct view_rect){ area.x + area.w - maps_w, area.y,
+				      maps_w, area.h }, gv);
+		return;
+	}
+	/* share the height out: taller cards when there are few */
+	{
+		int room = (area.h - key_h - (more ? ls : 0)) / (int)n - pad;
+
+		if (room > card_h + lb * 2)
+			room = card_h + lb * 2;
+		if (room > card_h)
+			card_h = room;
+	}
+	if (maps_w)
+		gui_draw_maps(g, r, m, gi,
+			      (struct view_rect){ area.x + area.w - maps_w, area.y, maps_w,
+						  area.h - ls - pad }, gv);
+	y = area.y;
+	for (unsigned i = 0; i < n; i++) {
+		struct view_holder hs[VIEW_HOLDERS_MAX];
+		unsigned nh = view_holders(s, r->sc, bos[i], hs, VIEW_HOLDERS_MAX), fit, shown;
+		struct card_geom cg = { card_x, y, card_w, card_h, 0, 0 };
+		bool stale = false;
+		const struct shm_object *o = shm_get(s, bos[i]);
+
+		for (unsigned k = 0; k < nh; k++)
+			stale |= hs[k].stale;
+		cg.strip_h = card_h - (pad / 2 + lb + ls + pad);
+		if (cg.strip_h > lb * 3 / 2)
+			cg.strip_h = lb * 3 / 2;
+		cg.strip_y = y + card_h - pad - cg.strip_h;
+		draw_card(g, r, bos[i], &cg, stale, pad);
+		if (g->ncards[gi] < 64) {
+			struct gui_card *c = &g->cards[gi][g->ncards[gi]++];
+			int cell = o->npages ? (card_w - 2 * pad) / (int)o->npages : 0;
+
+			*c = (struct gui_card){ .bo = bos[i], .box = { card_x, y, card_w, card_h },
+						.strip_x = card_x + pad, .strip_y = cg.strip_y,
+						.strip_h = cg.strip_h,
+						.cell = cell > cg.strip_h ? cg.strip_h : cell < 2 ? 0 : cell };
+		}
+		/* holders beside their card: as many boxes as its height holds */
+		fit = (unsigned)((card_h + pad) / (bh + pad / 2));
+		if (fit < 1)
+			fit = 1;
+		shown = nh <= fit ? nh : fit - 1;
+		for (unsigned k = 0; k < shown; k++) {
+			int hy = y + (int)k * (bh + pad / 2);
+			int ty = y + (card_h * ((int)k + 1)) / ((int)shown + 1);
+
+			draw_holder(g, &hs[k], area.x, hy, hold_w, bh, card_x - 2, ty, pad);
+			if (hs[k].note[0]) {
+				int nw = gui_text_w(g, GF_SMALL, hs[k].note);
+
+				if (nw <= gap * 2 + hold_w / 2 && hy + bh + ls <= y + card_h + pad)
+					gui_print(g, GF_SMALL, hs[k].stale ? STALE_RGB : view_ui_rgb(VC_DIM),
+						  area.x + hold_w - nw, hy + bh, AL_LEFT, hs[k].note);
+			}
+			/* a stale holder follows the pages into swap */
+			if (hs[k].stale && maps_w && o->evicted && o->pages && g->grid[gi][1].n) {
+				int sx, sy, sw, sh;
+				uint64_t hit = violated_page(r, bos[i]);
+				uint32_t slot = o->pages[hit < o->npages ? hit : 0];
+
+				if (view_grid_cell_rect(&g->grid[gi][1], slot, &sx, &sy, &sw, &sh)) {
+					const struct view_grid *sg = &g->grid[gi][1];
+					float lw = (float)l->font / 9.0f;
+					const char *t = hs[k].kind == VH_VMAP ? "vmap still points here"
+									      : "its pages went here";
+
+					connector(g, (float)(card_x + card_w + 2),
+						  (float)(cg.strip_y + cg.strip_h / 2), (float)(sg->x - 3),
+						  (float)(sy + sh / 2), lw < 2 ? 2 : lw,
+						  (float)l->font * 0.45f, STALE_RGB, false);
+					gui_print(g, GF_SMALL, STALE_RGB, sg->x + sg->w / 2,
+						  area.y + area.h - ls, AL_CENTRE, t);
+					if (hit < o->npages)
+						gui_frame_rect(g, sx - 2, sy - 2, sw + 4, sh + 4, 3, STALE_RGB);
+				}
+			}
+		}
+		if (shown < nh) {
+			int hy = y + (int)shown * (bh + pad / 2);
+
+			snprintf(buf, sizeof(buf), "+%u more", nh - shown);
+			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x + pad, hy, AL_LEFT, buf);
+		}
+		y += card_h + pad;
+	}
+	if (more) {
+		snprintf(buf, sizeof(buf), "+%u more object%s (v: the objects view lists all)", more,
+			 more == 1 ? "" : "s");
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), card_x, y, AL_LEFT, buf);
+	}
+	draw_key(g, area.x, area.y + area.h - ls * 3, hold_w + gap);
+}
+
+bool gui_locate_card(struct gui *g, uint32_t bo, uint64_t page, int *x, int *y)
+{
+	for (unsigned i = 0; i < g->ncards[0]; i++) {
+		const struct gui_card *c = &g->cards[0][i];
+
+		if (c->bo != bo)
+			continue;
+		if (page == UINT64_MAX) {
+			/* a point of the card's border, clear of its text */
+			*x = c->box.x + 1;
+			*y = c->box.y + c->box.h / 2;
+			return true;
+		}
+		if (!c->cell)
+			return false;
+		*x = c->strip_x + (int)page * c->cell + (c->cell - 2) / 2;
+		*y = c->strip_y + c->strip_h / 2;
+		return true;
+	}
+	return false;
+}
