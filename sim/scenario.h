@@ -196,10 +196,16 @@ struct sim_device_cfg {
  * The simulator ignores captions; the viewer shows the latest one whose
  * time has come, and pauses there when @pause is set (or with --talk).
  */
+/* The views a caption can ask for (docs/format.md "captions"); the viewer's
+ * own names, in its order. */
+#define SIM_CAPTION_VIEWS { "frames", "owners", "objects", "holders" }
+#define SIM_CAPTION_NVIEWS 4
+
 struct sim_caption {
 	sim_ns at;          /* shown from this time until the next caption */
 	char *text;         /* UTF-8, one line, 1..LOAD_MAX_CAPTION_LEN bytes */
 	bool pause;         /* the viewer stops the clock when it reaches @at */
+	int8_t view;        /* "view": index in SIM_CAPTION_VIEWS, -1 = not given */
 	uint32_t line, col; /* where it stands in the file */
 };
 

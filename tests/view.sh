@@ -124,5 +124,37 @@ at=$("$view" $f --headless $size $hv --at 12ms --set policy.vmap_pins=true --loc
 got=$("$view" --probe "$dir/hold2.png" "$at")
 [ "$got" = "$("$view" --color vmapped)" ] && ok || ko "pinned-by-vmap cmdbuf page 3: $got"
 
+# 5. talk tooling: --deck makes a settled slide per caption, in the view
+# the caption names, and the speaker notes; --record makes a movie, or
+# says once that ffmpeg is missing and writes the frames instead
+"$view" $f --headless $size --deck "$dir/deck" >/dev/null
+n=$(ls "$dir/deck" | grep -c '^slide-[0-9][0-9]\.png$')
+[ "$n" -eq 8 ] && ok || ko "--deck made $n slides, not 8 (one per caption)"
+grep -q '^7\. \*\*t = 12ms\*\* (slide-07.png): The kernel writes' "$dir/deck/slides.md" && ok ||
+	ko "slides.md lacks slide 7's caption"
+# slide 7's caption asks for the holders view: cmdbuf's card is red there
+at=$("$view" $f --headless $size --at 12ms --view holders --locate card:cmdbuf)
+got=$("$view" --probe "$dir/deck/slide-07.png" "$at")
+[ "$got" = "#ff5a64" ] && ok || ko "slide 7 is not the holders view with cmdbuf red ($got)"
+# ... the same picture as --at 12ms --view holders: a slide is its time, settled
+cmp -s "$dir/deck/slide-07.png" "$dir/hold.png" && ok || ko "slide 7 differs from --at 12ms"
+if "$view" scenarios/pin-survives-shrink.json --headless $size --deck "$dir/d2" 2>"$dir/err"; then
+	ko "--deck of a scenario without captions succeeded"
+else
+	grep -q 'no captions' "$dir/err" && ok || ko "--deck without captions: $(cat "$dir/err")"
+fi
+mkdir -p "$dir/nobin"
+out=$(PATH="$dir/nobin" "$view" $f --headless $size --record "$dir/m.mp4" --speed 2ms \
+	--fps 2 --to 4ms 2>&1)
+echo "$out" | grep -q 'ffmpeg is not installed' && [ -s "$dir/m.mp4.frames/frame-000004.png" ] &&
+	[ ! -e "$dir/m.mp4" ] && ok || ko "--record without ffmpeg: $out"
+if command -v ffmpeg >/dev/null 2>&1; then
+	"$view" $f --headless $size --record "$dir/m.mp4" --speed 2ms --fps 2 --to 4ms >/dev/null &&
+		[ "$(dd if="$dir/m.mp4" bs=1 skip=4 count=4 2>/dev/null)" = ftyp ] && ok ||
+		ko "--record made no MP4"
+fi
+"$view" $f --headless $size --record "$dir/m.avi" >/dev/null 2>&1
+[ $? -eq 2 ] && ok || ko "--record of an .avi was not refused with exit 2"
+
 echo "view: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,6 +15,8 @@ PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 # tests: xmllint checks that report pages and charts are well-formed; GNU
 # parallel runs the cluster path of a sweep (--jobs-list, then --merge)
 PKGS="$PKGS libxml2-utils parallel"
+# viewer: gemsim-view --record and --frames make movies through ffmpeg
+PKGS="$PKGS ffmpeg"
 [ -n "${GEMSIM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $GEMSIM_EXTRA_PKGS"
 
 missing=""

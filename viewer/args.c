@@ -29,6 +29,8 @@ static const char usage[] =
 	"                      each object's pages: pins, vmap, VMAs, GPU VMs, dma-buf)\n"
 	"  --zoom BO           show object BO alone (objects view)\n"
 	"  --talk              pause at every caption\n"
+	"  --slides            slide mode: the arrow keys (and PageDown/PageUp, as\n"
+	"                      always) step from caption to caption, the state settled\n"
 	"  --size WxH          window or picture size (default 1600x900, headless 1920x1080)\n"
 	"  --font-scale X      text size multiplier (default 1)\n"
 	"  --no-check          do not check invariants after every event\n"
@@ -45,6 +47,10 @@ static const char usage[] =
 	"  --frames DIR        write DIR/frame-000000.png ... from --from to --to, one per\n"
 	"                      speed/fps of simulated time, and DIR/movie.mp4 when ffmpeg is\n"
 	"                      installed\n"
+	"  --record FILE       a movie (FILE.mp4: H.264, FILE.webm: VP9) of --from..--to\n"
+	"                      through ffmpeg; without ffmpeg, PNG frames in FILE.frames/\n"
+	"  --deck DIR          every caption a slide: DIR/slide-01.png ..., the state\n"
+	"                      settled, in the caption's \"view\"; DIR/slides.md the notes\n"
 	"  --fps N             frames per second of the movie (default 30)\n"
 	"  --from TIME         first frame's time (default 0)\n"
 	"  --to TIME           last frame's time (default end)\n"
@@ -179,6 +185,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 				o->mode = VIEW_MODE_HOLDERS;
 			else
 				return usage_error("--view: frames, owners, objects or holders, not '%s'", v);
+			o->mode_set = true;
 		} else if (!strcmp(a, "--zoom")) {
 			NEEDV("an object name");
 			o->zoom = v;
@@ -204,6 +211,14 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--frames")) {
 			NEEDV("a directory");
 			o->frames = v;
+		} else if (!strcmp(a, "--record")) {
+			NEEDV("a file name (.mp4 or .webm)");
+			o->record = v;
+		} else if (!strcmp(a, "--deck")) {
+			NEEDV("a directory");
+			o->deck = v;
+		} else if (!strcmp(a, "--slides")) {
+			o->slides = true;
 		} else if (!strcmp(a, "--fps")) {
 			uint64_t n;
 
@@ -251,11 +266,12 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		return 0;
 	if (!o->file && !o->bench)
 		return usage_error("no scenario file given");
-	if ((o->screenshot || o->frames || o->locate) && !o->headless)
+	if ((o->screenshot || o->frames || o->locate || o->deck || o->record) && !o->headless)
 		o->headless = true;
-	if (o->screenshot && o->frames)
-		return usage_error("--screenshot or --frames, not both");
-	if (o->headless && !o->screenshot && !o->frames && !o->locate)
-		return usage_error("--headless needs --screenshot FILE or --frames DIR");
+	if (!!o->screenshot + !!o->frames + !!o->deck + !!o->record > 1)
+		return usage_error("one of --screenshot, --frames, --deck and --record at a time");
+	if (o->headless && !o->screenshot && !o->frames && !o->locate && !o->deck && !o->record)
+		return usage_error("--headless needs --screenshot FILE, --frames DIR, --deck DIR "
+				   "or --record FILE");
 	return 0;
 }

@@ -24,7 +24,7 @@
  * picture would replace it).  Returns: 0, or EXIT_USAGE after saying why
  * (1 when out of memory).
  */
-static int check_output(struct session *ss, const char *path, const char *opt)
+int session_check_output(struct session *ss, const char *path, const char *opt)
 {
 	const struct scenario *sc = ss->a->sc;
 	size_t max = sc->nworkloads + 1u;
@@ -60,7 +60,7 @@ int session_save_picture(struct session *ss, const char *path)
 	return r;
 }
 
-static bool have_ffmpeg(void)
+bool session_have_ffmpeg(void)
 {
 	const char *path = getenv("PATH");
 	char buf[1024];
@@ -85,7 +85,7 @@ static int make_movie(const char *dir, int fps)
 	pid_t pid;
 	int st;
 
-	if (!have_ffmpeg()) {
+	if (!session_have_ffmpeg()) {
 		printf("gemsim-view: ffmpeg is not installed: no %s/movie.mp4 (the PNG frames are "
 		       "there; apt-get install ffmpeg to get a movie)\n", dir);
 		return 0;
@@ -119,7 +119,7 @@ int session_headless(struct session *ss)
 	ss->g.font_scale = o->font_scale;
 	if (gui_resize(&ss->g, w, h, a))
 		return 1;
-	if (o->screenshot && (r = check_output(ss, o->screenshot, "--screenshot")))
+	if (o->screenshot && (r = session_check_output(ss, o->screenshot, "--screenshot")))
 		return r;
 	if (o->screenshot || o->locate) {
 		sim_ns t = o->at_end ? a->end : o->at;
@@ -127,7 +127,10 @@ int session_headless(struct session *ss)
 		/* the end is a settled picture, never a flash caught half way */
 		if (o->at_end)
 			ss->gv.fx_extra = ss->gv.speed * 6 / 10;
-		if (session_seek(ss, t) || gui_draw(&ss->g, a, &ss->gv))
+		if (session_seek(ss, t))
+			return 1;
+		session_follow_caption(ss);
+		if (gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		if (o->screenshot && session_save_picture(ss, o->screenshot))
 			return 1;
@@ -165,7 +168,18 @@ int session_headless(struct session *ss)
 		}
 		return 0;
 	}
-	/* frames */
+	if (o->deck)
+		return session_deck(ss);
+	if (o->record)
+		return session_record(ss);
+	return session_frames(ss, true);
+}
+
+int session_frames(struct session *ss, bool movie)
+{
+	struct opts *o = ss->o;
+	struct view_run *a = ss->a;
+	int r;
 	sim_ns from = o->from, to = o->to_end || !o->to ? a->end : o->to;
 	sim_ns step = ss->gv.speed / (sim_ns)o->fps;
 	char path[1200];
@@ -189,10 +203,13 @@ int session_headless(struct session *ss)
 	for (sim_ns t = from;; t += step) {
 		if (t > to)
 			t = to;
-		if (session_seek(ss, t) || gui_draw(&ss->g, a, &ss->gv))
+		if (session_seek(ss, t))
+			return 1;
+		session_follow_caption(ss);
+		if (gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		snprintf(path, sizeof(path), "%s/frame-%06" PRIu64 ".png", o->frames, n++);
-		if ((r = check_output(ss, path, "--frames")))
+		if ((r = session_check_output(ss, path, "--frames")))
 			return r;
 		if (session_save_picture(ss, path))
 			return 1;
@@ -200,7 +217,7 @@ int session_headless(struct session *ss)
 			break;
 	}
 	printf("gemsim-view: wrote %" PRIu64 " frames to %s/\n", n, o->frames);
-	return make_movie(o->frames, o->fps) ? 1 : 0;
+	return movie && make_movie(o->frames, o->fps) ? 1 : 0;
 }
 
 /* ---- benchmark ----------------------------------------------------------- */

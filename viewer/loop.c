@@ -64,6 +64,7 @@ int session_interactive(struct session *ss)
 	int w = o->w ? o->w : 1600, h = o->h ? o->h : 900, ow, oh;
 	double last = wall_now_s(), paused_at = last;
 	bool quit = false, dragging = false, full = false, shot = false;
+	const struct sim_caption *shown_caption = NULL;
 	char title[256];
 
 	snprintf(title, sizeof(title), "gemsim-view: %s", ss->a->sc->name);
@@ -75,7 +76,12 @@ int session_interactive(struct session *ss)
 		return 1;
 	if (o->at_set && session_seek(ss, o->at_end ? ss->a->end : o->at))
 		return 1;
-	gv->playing = !o->at_set;
+	gv->playing = !o->at_set && !o->slides;
+	if (o->slides && !o->at_set && ss->a->sc->ncaptions) {
+		if (session_show_slide(ss, 0))
+			return 1;
+		paused_at = last - 1e6;
+	}
 	while (!quit) {
 		SDL_Event e;
 		double t = wall_now_s(), dt = t - last;
@@ -158,8 +164,32 @@ int session_interactive(struct session *ss)
 					if (gv->playing && ss->a->rn.done)
 						gv->playing = false;
 					break;
+				case SDLK_PAGEDOWN:
+				case SDLK_PAGEUP: {
+					uint32_t idx;
+
+					if (session_caption_step(ss, e.key.keysym.sym == SDLK_PAGEDOWN ? 1 : -1,
+								 &idx)) {
+						gv->status = "no more captions that way";
+						break;
+					}
+					if (session_show_slide(ss, idx))
+						return 1;
+					paused_at = t - 1e6; /* settled at once */
+					break;
+				}
 				case SDLK_n:
 				case SDLK_RIGHT:
+					if (o->slides) {
+						uint32_t idx;
+
+						if (!session_caption_step(ss, 1, &idx)) {
+							if (session_show_slide(ss, idx))
+								return 1;
+							paused_at = t - 1e6;
+						}
+						break;
+					}
 					gv->playing = false;
 					view_run_step(ss->a);
 					if (ss->b)
@@ -168,6 +198,16 @@ int session_interactive(struct session *ss)
 					break;
 				case SDLK_LEFT: {
 					sim_ns back = ss->a->end / 10;
+					uint32_t idx;
+
+					if (o->slides) {
+						if (!session_caption_step(ss, -1, &idx)) {
+							if (session_show_slide(ss, idx))
+								return 1;
+							paused_at = t - 1e6;
+						}
+						break;
+					}
 
 					if (session_seek(ss, ss->a->t > back ? ss->a->t - back : 0))
 						return 1;
@@ -235,6 +275,15 @@ int session_interactive(struct session *ss)
 
 			gv->fx_extra = since * (double)gv->speed > (double)win ? win
 				: (sim_ns)(since * (double)gv->speed);
+		}
+		/* a caption that names a view switches to it as it appears */
+		{
+			const struct sim_caption *c = view_run_caption(ss->a);
+
+			if (c != shown_caption) {
+				shown_caption = c;
+				session_follow_caption(ss);
+			}
 		}
 		if (gui_draw(g, ss->a, gv))
 			return 1;

@@ -31,21 +31,15 @@
 
 /* ---- lines --------------------------------------------------------------- */
 
-/* A @t pixel wide segment: squares stamped a pixel apart (SDL's software
- * renderer drops thin steep triangles, so no SDL_RenderGeometry here). */
-static void seg(struct gui *g, float x0, float y0, float x1, float y1, float t, uint32_t rgb)
+/* A @t pixel square centred on @x,@y: lines are stamped from them a pixel
+ * apart (SDL's software renderer drops thin steep triangles, so no
+ * SDL_RenderGeometry here). */
+static void dot(struct gui *g, float x, float y, float t, uint32_t rgb)
 {
-	float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
-	int n = (int)ceilf(len), it = (int)(t + 0.5f);
+	int it = (int)(t + 0.5f);
 
-	if (it < 1)
-		it = 1;
-	for (int i = 0; i <= n; i++) {
-		float u = n ? (float)i / (float)n : 0;
-
-		gui_fill_rect(g, (int)lroundf(x0 + dx * u - t / 2), (int)lroundf(y0 + dy * u - t / 2),
-			      it, it, rgb, 255);
-	}
+	gui_fill_rect(g, (int)lroundf(x - t / 2), (int)lroundf(y - t / 2), it < 1 ? 1 : it,
+		      it < 1 ? 1 : it, rgb, 255);
 }
 
 /* A filled triangle, row by row: an arrowhead at @x,@y pointing along (@dx,@dy). */
@@ -106,32 +100,20 @@ static void connector(struct gui *g, float x0, float y0, float x1, float y1, flo
 		px[i] = a * x0 + b * c1x + c * c2x + d * x1;
 		py[i] = a * y0 + b * c1y + c * c2y + d * y1;
 	}
+	/* walk the curve a pixel at a time; a dash is on for @dash, off for 0.7 x */
 	for (int i = 0; i < N; i++) {
 		float dx = px[i + 1] - px[i], dy = py[i + 1] - py[i], len = sqrtf(dx * dx + dy * dy);
-		float done = 0;
+		int steps;
 
 		if (i == N - 1)
 			len -= head * 0.8f; /* stop under the arrowhead */
-		while (done < len) {
-			float step = len - done, phase;
+		steps = (int)ceilf(len);
+		for (int k = 0; k < steps; k++, run += 1.0f) {
+			float u = (float)k / sqrtf(dx * dx + dy * dy);
 
-			if (dash > 0) {
-				phase = fmodf(run, dash * 1.7f);
-				if (phase < dash) {
-					step = fminf(step, dash - phase);
-				} else {
-					step = fminf(step, dash * 1.7f - phase);
-					run += step;
-					done += step;
-					continue;
-				}
-			}
-			seg(g, px[i] + dx / sqrtf(dx * dx + dy * dy) * done,
-			    py[i] + dy / sqrtf(dx * dx + dy * dy) * done,
-			    px[i] + dx / sqrtf(dx * dx + dy * dy) * (done + step),
-			    py[i] + dy / sqrtf(dx * dx + dy * dy) * (done + step), t, rgb);
-			run += step;
-			done += step;
+			if (dash > 0 && fmodf(run, dash * 1.7f) >= dash)
+				continue;
+			dot(g, px[i] + dx * u, py[i] + dy * u, t, rgb);
 		}
 	}
 	arrowhead(g, px[N], py[N], px[N] - px[N - 2], py[N] - py[N - 2], head, rgb);

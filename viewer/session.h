@@ -26,6 +26,9 @@ struct opts {
 	int w, h;
 	double font_scale;
 	const char *screenshot, *frames, *locate;
+	const char *deck, *record;  /* --deck DIR, --record FILE */
+	bool mode_set;           /* --view given: captions do not switch the view */
+	bool slides;             /* --slides: the arrows step caption to caption */
 	const char *probe, *probe_at, *color;
 	int fps;
 	uint64_t bench_pages, bench_frames;
@@ -60,6 +63,39 @@ int session_save_picture(struct session *ss, const char *path);
 
 /** session_headless() - --screenshot, --frames or --locate. Returns: the exit code. */
 int session_headless(struct session *ss);
+
+/** session_check_output() - refuse @path when it is the scenario or a trace it
+ * replays.  Returns: 0, or the exit code after saying why. */
+int session_check_output(struct session *ss, const char *path, const char *opt);
+
+/** session_have_ffmpeg() - Returns: whether ffmpeg is on PATH. */
+bool session_have_ffmpeg(void);
+
+/** session_frames() - --frames: PNGs from --from to --to, and a movie when
+ * @movie and ffmpeg is there.  Returns: the exit code. */
+int session_frames(struct session *ss, bool movie);
+
+/* slides.c */
+
+/** session_caption_step() - the caption after (@dir > 0) or before the
+ * clock.  Returns: 0 and *@idx, or -1 when there is none. */
+int session_caption_step(const struct session *ss, int dir, uint32_t *idx);
+
+/** session_follow_caption() - switch to the current caption's "view"
+ * (unless --view was given). */
+void session_follow_caption(struct session *ss);
+
+/** session_show_slide() - caption @idx's slide: its time, the events there
+ * run and their effects played out, its view.  Returns: 0 or -1. */
+int session_show_slide(struct session *ss, uint32_t idx);
+
+/** session_deck() - --deck DIR: every caption's slide as DIR/slide-NN.png
+ * and DIR/slides.md.  Returns: the exit code. */
+int session_deck(struct session *ss);
+
+/** session_record() - --record FILE: a movie through ffmpeg, or PNG frames
+ * beside FILE without it.  Returns: the exit code. */
+int session_record(struct session *ss);
 
 /** session_bench() - --bench: time pictures of a synthetic scenario. Returns: the exit code. */
 int session_bench(struct session *ss);

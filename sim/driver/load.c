@@ -231,7 +231,8 @@ static int cmp_caption(const void *a, const void *b)
 
 static int load_captions(struct ld *L, const cJSON *d)
 {
-	static const char *const keys[] = { "at", "text", "pause", NULL };
+	static const char *const keys[] = { "at", "text", "pause", "view", NULL };
+	static const char *const views[] = SIM_CAPTION_VIEWS;
 	struct scenario *sc = L->sc;
 	const cJSON *e;
 
@@ -249,8 +250,8 @@ static int load_captions(struct ld *L, const cJSON *d)
 		return load_fail(L, d, "out of memory");
 	cJSON_ArrayForEach(e, d) {
 		struct sim_caption *c = &sc->captions[sc->ncaptions];
-		const cJSON *at, *text, *pause;
-		const char *t = NULL;
+		const cJSON *at, *text, *pause, *view;
+		const char *t = NULL, *vn = NULL;
 		size_t len;
 
 		if (load_want_object(L, e, "a caption") || load_check_keys(L, e, "a caption", keys))
@@ -271,6 +272,17 @@ static int load_captions(struct ld *L, const cJSON *d)
 			return load_fail(L, text, "\"text\" of a caption must be one line");
 		if ((pause = load_member(e, "pause")) && load_get_bool(L, pause, "pause", &c->pause))
 			return -1;
+		c->view = -1;
+		if ((view = load_member(e, "view"))) {
+			if (load_get_string(L, view, "view", &vn))
+				return -1;
+			for (int i = 0; i < SIM_CAPTION_NVIEWS; i++)
+				if (!strcmp(vn, views[i]))
+					c->view = (int8_t)i;
+			if (c->view < 0)
+				return load_fail(L, view, "\"view\" of a caption: frames, owners, "
+						 "objects or holders, not \"%s\"", vn);
+		}
 		jpos_where(L->doc, e, &c->line, &c->col);
 		if (!(c->text = strdup(t)))
 			return load_fail(L, e, "out of memory");
