@@ -374,6 +374,7 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 	for (unsigned i = 0; i < n; i++) {
 		struct view_holder hs[VIEW_HOLDERS_MAX];
 		unsigned nh = view_holders(s, r->sc, bos[i], hs, VIEW_HOLDERS_MAX), fit, shown;
+		int slot;
 		struct card_geom cg = { card_x, y, card_w, card_h, 0, 0 };
 		bool stale = false;
 		const struct shm_object *o = shm_get(s, bos[i]);
@@ -399,15 +400,17 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 		if (fit < 1)
 			fit = 1;
 		shown = nh <= fit ? nh : fit - 1;
+		/* a line under each box for its note when the card is tall enough */
+		slot = shown && (int)shown * (bh + ls) <= card_h + pad ? bh + ls : bh + pad / 2;
 		for (unsigned k = 0; k < shown; k++) {
-			int hy = y + (int)k * (bh + pad / 2);
+			int hy = y + (int)k * slot;
 			int ty = y + (card_h * ((int)k + 1)) / ((int)shown + 1);
 
 			draw_holder(g, &hs[k], area.x, hy, hold_w, bh, card_x - 2, ty, pad);
 			if (hs[k].note[0]) {
 				int nw = gui_text_w(g, GF_SMALL, hs[k].note);
 
-				if (nw <= gap * 2 + hold_w / 2 && hy + bh + ls <= y + card_h + pad)
+				if (nw <= hold_w && slot >= bh + ls)
 					gui_print(g, GF_SMALL, hs[k].stale ? STALE_RGB : view_ui_rgb(VC_DIM),
 						  area.x + hold_w - nw, hy + bh, AL_LEFT, hs[k].note);
 			}
@@ -415,9 +418,9 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 			if (hs[k].stale && maps_w && o->evicted && o->pages && g->grid[gi][1].n) {
 				int sx, sy, sw, sh;
 				uint64_t hit = violated_page(r, bos[i]);
-				uint32_t slot = o->pages[hit < o->npages ? hit : 0];
+				uint32_t sslot = o->pages[hit < o->npages ? hit : 0];
 
-				if (view_grid_cell_rect(&g->grid[gi][1], slot, &sx, &sy, &sw, &sh)) {
+				if (view_grid_cell_rect(&g->grid[gi][1], sslot, &sx, &sy, &sw, &sh)) {
 					const struct view_grid *sg = &g->grid[gi][1];
 					float lw = (float)l->font / 9.0f;
 					const char *t = hs[k].kind == VH_VMAP ? "vmap still points here"
@@ -435,7 +438,7 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 			}
 		}
 		if (shown < nh) {
-			int hy = y + (int)shown * (bh + pad / 2);
+			int hy = y + (int)shown * slot;
 
 			snprintf(buf, sizeof(buf), "+%u more", nh - shown);
 			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x + pad, hy, AL_LEFT, buf);
