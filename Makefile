@@ -133,7 +133,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install docs-frames \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -179,6 +179,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
+	$(Q)$(if $(VIEW_SRC),sh tests/docs-frames.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \
@@ -264,6 +265,11 @@ install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
 	install -m 644 studies/*.json $(DESTDIR)$(PREFIX)/share/gemsim/studies/
 	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/
+
+# The pictures of docs/viewer.md and the README (tools/docs-frames.sh), made
+# again after a change to the viewer; tests/docs-frames.sh checks them.
+docs-frames: build/release/gemsim-view
+	$(Q)sh tools/docs-frames.sh build/release/gemsim-view docs/img
 
 deps:
 	$(Q)sh tools/deps.sh
