@@ -133,7 +133,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install docs-frames \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install docs-frames man \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -180,6 +180,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)$(if $(VIEW_SRC),sh tests/docs-frames.sh build/$(CHECK_VARIANT)/gemsim-view)
+	$(Q)$(if $(VIEW_SRC),sh tests/completion.sh build/$(CHECK_VARIANT))
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \
@@ -256,15 +257,31 @@ bench-lcs: build/release/gemsim-bench
 	$(Q)build/release/gemsim-bench --case trace-ids --case trace-oracle --repeat 3 \
 		--libcachesim build/libcachesim/bin/cachesim $(BENCH_ARGS)
 
-install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
+# Man pages from the programs' own --help (tools/man.sh): they cannot drift.
+man: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
+	$(Q)GEMSIM_DOCDIR=$(PREFIX)/share/doc/gemsim/docs/ sh tools/man.sh build/release/gemsim \
+		build/release/gemsim-view build/man
+
+install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view) man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit \
-		$(DESTDIR)$(PREFIX)/share/gemsim/studies $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs
-	install -m 755 $^ $(DESTDIR)$(PREFIX)/bin/
+		$(DESTDIR)$(PREFIX)/share/gemsim/studies $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs \
+		$(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 755 $(filter build/%,$^) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 tools/completion/gemsim.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/gemsim
+	ln -sf gemsim $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gemsim-view
+	install -m 644 tools/completion/_gemsim $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/
 	install -m 644 scenarios/kunit/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit/
 	install -m 644 studies/*.json $(DESTDIR)$(PREFIX)/share/gemsim/studies/
 	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/img
+	install -m 644 docs/img/*.png $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/img/
+	install -m 644 LICENSE $(DESTDIR)$(PREFIX)/share/doc/gemsim/
 
 # The pictures of docs/viewer.md and the README (tools/docs-frames.sh), made
 # again after a change to the viewer; tests/docs-frames.sh checks them.

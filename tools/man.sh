@@ -1,0 +1,47 @@
+#!/bin/sh
+# tools/man.sh GEMSIM GEMSIM-VIEW DIR - man pages made from the programs'
+# own --help texts, so the two cannot drift: gemsim.1, one gemsim-CMD.1 for
+# every command `gemsim --help` lists, and gemsim-view.1.  `make man` runs
+# it into build/man; `make install` installs them (docs/cli.md "Installing").
+set -eu
+gemsim=$1
+view=$2
+dir=$3
+mkdir -p "$dir"
+version=$("$gemsim" --version | sed 's/^gemsim //')
+
+# page NAME SUMMARY < help text > troff: the help's first line is the
+# synopsis, the rest its description, kept as written (fixed layout)
+page() {
+	name=$1
+	summary=$2
+	upper=$(echo "$name" | tr 'a-z' 'A-Z')
+	printf '.TH %s 1 "" "gemsim %s" "gemsim manual"\n' "$upper" "$version"
+	printf '.SH NAME\n%s \\- %s\n' "$name" "$summary"
+	# troff: a backslash is \e; a line starting with . or ' needs \&
+	sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/" | awk '
+		NR == 1 { sub(/^Usage: /, ""); print ".SH SYNOPSIS\n.nf\n" $0 "\n.fi\n.SH DESCRIPTION\n.nf"; next }
+		{ print }
+		END { print ".fi" }'
+	printf '.SH SEE ALSO\n'
+	if [ "$name" = gemsim ]; then
+		printf '.BR gemsim-view (1),\n'
+	else
+		printf '.BR gemsim (1),\n'
+	fi
+	printf 'the documents in %s (format.md, model.md, cli.md, viewer.md).\n' \
+		"${GEMSIM_DOCDIR:-docs/}"
+}
+
+"$gemsim" --help | page gemsim "simulate a GPU driver's GEM shmem memory manager" \
+	>"$dir/gemsim.1"
+"$view" --help | page gemsim-view "animate a gemsim scenario; pictures, slides and movies" \
+	>"$dir/gemsim-view.1"
+# the commands: "  NAME ARGS   summary" lines under "Commands:"
+"$gemsim" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
+	on && /^  [a-z]/ { name = $1; sub(/^  [a-z]+ [^ ]*( [^ ]*)? +/, ""); print name "\t" $0 }' |
+while IFS='	' read -r cmd summary; do
+	# help is this page; view is gemsim-view(1)
+	case $cmd in help | view) continue ;; esac
+	"$gemsim" help "$cmd" | page "gemsim-$cmd" "$summary" >"$dir/gemsim-$cmd.1"
+done
