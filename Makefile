@@ -52,6 +52,8 @@ SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libpng 2>/dev/null)
 SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf libpng 2>/dev/null)
 
 VARIANT_release := -O2 -g -DNDEBUG
+# libgemsim.so (api/gemsim.h): position-independent, gemsim_* alone exported
+VARIANT_shared := -O2 -g -DNDEBUG -fPIC
 VARIANT_debug := -O1 -g -DGEMSIM_CHECK_DEFAULT=1
 VARIANT_asan := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DGEMSIM_CHECK_DEFAULT=1
@@ -70,7 +72,7 @@ LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 CLI_SRC := $(wildcard sim/cli/*.c)
 VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c viewer/holders.c)
 LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c) \
-	$(VIEW_LIB_SRC)
+	$(VIEW_LIB_SRC) $(wildcard api/*.c)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -126,6 +128,18 @@ $(eval $(call variant-rules,release))
 $(eval $(call variant-rules,debug))
 $(eval $(call variant-rules,asan))
 $(eval $(call variant-rules,fuzz))
+$(eval $(call variant-rules,shared))
+
+# libgemsim.so: the library's objects built position-independent, with only
+# the names of api/gemsim.h exported (api/gemsim.map).
+SOVERSION := 0
+build/shared/libgemsim.so.$(SOVERSION): $(LIB_SRC:%.c=build/shared/%.o) api/gemsim.map
+	@$(if $(Q),echo "  LD [shared] $@")
+	$(Q)$(CC) -shared -Wl,-soname,libgemsim.so.$(SOVERSION) -Wl,--version-script=api/gemsim.map \
+		-Wl,--no-undefined -o $@ $(filter %.o,$^) $(CJSON_LIBS) -lm
+build/shared/libgemsim.so: build/shared/libgemsim.so.$(SOVERSION)
+	$(Q)ln -sf libgemsim.so.$(SOVERSION) $@
+lib: build/shared/libgemsim.so
 
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
@@ -133,7 +147,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install docs-frames man \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -181,6 +195,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)$(if $(VIEW_SRC),sh tests/docs-frames.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)$(if $(VIEW_SRC),sh tests/completion.sh build/$(CHECK_VARIANT))
+	$(Q)sh tests/api.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \
@@ -262,13 +277,30 @@ man: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
 	$(Q)GEMSIM_DOCDIR=$(PREFIX)/share/doc/gemsim/docs/ sh tools/man.sh build/release/gemsim \
 		build/release/gemsim-view build/man
 
-install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view) man
+# The library for C programs (pkg-config gemsim) and the Python package.
+install-lib: build/shared/libgemsim.so
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 755 build/shared/libgemsim.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libgemsim.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libgemsim.so
+	install -m 644 build/release/libgemsim.a $(DESTDIR)$(PREFIX)/lib/ 2>/dev/null || true
+	install -m 644 api/gemsim.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e "s|@VERSION@|$$(sed -n 's/^#define GEMSIM_VERSION \"\(.*\)\"/\1/p' api/gemsim.c)|" \
+		api/gemsim.pc.in >$(DESTDIR)$(PREFIX)/lib/pkgconfig/gemsim.pc
+
+# The Python package (python/gemsim) with the library inside it, into the
+# Python that runs pip (offline: no build isolation, the system setuptools).
+PIP ?= pip3
+python: build/shared/libgemsim.so
+	cp build/shared/libgemsim.so.$(SOVERSION) python/gemsim/
+	$(PIP) install --no-build-isolation .
+
+install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view) man install-lib
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit \
 		$(DESTDIR)$(PREFIX)/share/gemsim/studies $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs \
 		$(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
-	install -m 755 $(filter build/%,$^) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(filter build/release/gemsim%,$^) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 tools/completion/gemsim.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/gemsim

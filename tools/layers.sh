@@ -27,7 +27,7 @@ layer() {
 	sim/base/*) echo 1 ;;
 	sim/driver/*) echo 4 ;;
 	sim/output/*) echo 5 ;;
-	sim/cli/* | viewer/*) echo 6 ;;
+	sim/cli/* | viewer/* | api/*) echo 6 ;;
 	sim/*/*) echo 0 ;; # a folder of sim/ that is no layer (yet)
 	sim/*) echo 2 ;;   # sim/ itself: the engine
 	gem/* | gpu/*) echo 3 ;;
@@ -43,7 +43,7 @@ name() {
 
 up=0
 long=0
-files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] 2>/dev/null)
+files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] api/*.[ch] 2>/dev/null)
 for f in $files; do
 	lf=$(layer "$f")
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do
