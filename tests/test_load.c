@@ -130,7 +130,7 @@ START_TEST(test_memory_and_ram_pages_are_required)
 	BAD("{'version': 1, " NOEV, 1, 1,
 	    "the scenario needs a \"memory\" block with \"ram_pages\"");
 	BAD("{'version': 1, 'memory': {'swap_pages': 4}, " NOEV, 1, 26,
-	    "\"memory\" needs \"ram_pages\"");
+	    "\"memory\" needs \"ram_pages\" (or \"ram\", a size)");
 }
 END_TEST
 
@@ -173,6 +173,22 @@ END_TEST
 
 /* ---- unknown keys ------------------------------------------------------------ */
 
+START_TEST(test_ram_and_swap_may_be_sizes_with_memparse_suffixes)
+{
+	static const char text[] =
+		"{\"version\": 1, \"memory\": {\"ram\": \"1G\", \"swap\": \"6K\"},"
+		" \"events\": [{\"at\": \"2\u00b5s\", \"op\": \"shrink\", \"nr\": 1}]}";
+	struct sim_error e;
+	struct scenario *sc = scenario_load_text("t.json", text, sizeof(text) - 1, NULL, &e);
+
+	ck_assert_msg(sc != NULL, "%s", e.msg);
+	ck_assert_uint_eq(sc->cfg.ram_pages, 262144);
+	ck_assert_uint_eq(sc->cfg.swap_pages, 2); /* rounded up to whole pages */
+	ck_assert_uint_eq(sc->events[0].at, 2000);
+	scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_unknown_key_at_top_level_and_in_blocks)
 {
 	BAD(HEAD "'evnets': []}", 2, 1,
@@ -180,9 +196,11 @@ START_TEST(test_unknown_key_at_top_level_and_in_blocks)
 	    "expected one of: version, name, "
 	    "description, seed, model, memory, policy, costs, devices, vms, objects, events, "
 	    "workloads, expect, end, captions)");
-	BAD("{'version': 1, 'memory': {'ram_pages': 64, 'ram': 1}, " NOEV, 1, 44,
-	    "unknown key \"ram\" in memory (did you mean \"ram_pages\"? expected one of: "
-	    "ram_pages, swap_pages, page_size)");
+	BAD("{'version': 1, 'memory': {'ram_pages': 64, 'rm': 1}, " NOEV, 1, 44,
+	    "unknown key \"rm\" in memory (did you mean \"ram\"? expected one of: "
+	    "ram_pages, swap_pages, page_size, ram, swap)");
+	BAD("{'version': 1, 'memory': {'ram_pages': 64, 'ram': 1}, " NOEV, 1, 51,
+	    "\"memory\" has \"ram\" and \"ram_pages\": give one");
 	BAD(HEAD "'policy': {'reclam': 'lru'}, " NOEV, 2, 12,
 	    "unknown key \"reclam\" in policy (did you mean \"reclaim\"? expected one of: "
 	    "reclaim, vmap_pins, "
@@ -467,12 +485,12 @@ END_TEST
 START_TEST(test_sizes_with_bad_units_or_both_forms)
 {
 	BAD(HEAD "'objects': [{'name': 'b', 'size': '1MB'}], " NOEV, 2, 35,
-	    "\"size\": \"1MB\": ambiguous size unit 'MB' (use KiB, MiB, GiB, TiB: powers of 1024)");
+	    "\"size\": \"1MB\": ambiguous size unit 'MB' (use KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024)");
 	BAD(HEAD "'objects': [{'name': 'b', 'size': '1 MiB'}], " NOEV, 2, 35,
 	    "\"size\": \"1 MiB\": spaces are not allowed in a size");
 	BAD(HEAD "'objects': [{'name': 'b', 'size': '1parsec'}], " NOEV, 2, 35,
 	    "\"size\": \"1parsec\": unknown size unit 'parsec' (use B, KiB, MiB, GiB, TiB, "
-	    "PiB, EiB)");
+	    "PiB, EiB, or memparse's K, M, G, T, P, E)");
 	BAD(HEAD "'objects': [{'name': 'b', 'size': '1MiB', 'pages': 4}], " NOEV, 2, 27,
 	    "object \"b\": give \"size\" or \"pages\", not both");
 	BAD(HEAD "'objects': [{'name': 'b', 'size': 1.5}], " NOEV, 2, 35,
@@ -748,8 +766,9 @@ START_TEST(test_set_values_are_validated_and_name_the_set)
 	BAD_SET(SETBASE, "--set policy.watermarks={\"low\":3,\"high\":2}: watermark \"low\" "
 		"(3) is above \"high\" (2)", "policy.watermarks={\"low\":3,\"high\":2}");
 	/* a key that does not exist is created, then refused as unknown */
-	BAD_SET(SETBASE, "--set memory.ramm=1: unknown key \"ramm\" in memory (expected one "
-		"of: ram_pages, swap_pages, page_size)", "memory.ramm=1");
+	BAD_SET(SETBASE, "--set memory.ramm=1: unknown key \"ramm\" in memory (did you mean "
+		"\"ram\"? expected one of: ram_pages, swap_pages, page_size, ram, swap)",
+		"memory.ramm=1");
 	BAD_SET(SETBASE, "--set foo.bar=1: unknown key \"foo\" in the scenario (expected one "
 		"of: version, name, description, seed, model, memory, policy, costs, devices, vms, "
 		"objects, events, workloads, expect, end, captions)", "foo.bar=1");
@@ -1235,6 +1254,7 @@ Suite *load_suite(void)
 
 	tc = tcase_create("unknown_keys");
 	tcase_add_test(tc, test_unknown_key_at_top_level_and_in_blocks);
+	tcase_add_test(tc, test_ram_and_swap_may_be_sizes_with_memparse_suffixes);
 	tcase_add_test(tc, test_unknown_key_in_named_entries);
 	tcase_add_test(tc, test_unknown_key_in_events_of_several_ops);
 	tcase_add_test(tc, test_x_keys_are_accepted_everywhere);

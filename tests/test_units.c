@@ -33,7 +33,8 @@ extern Suite *units_suite(void);
 #define TIME_MAX_MSG "time too large (max 4611686018.427387904s, about 146 years)"
 #define TIME_NUM_MAX_MSG							\
 	"time too large for a JSON number (max 2^51 ns, about 26 days; use a string with a unit)"
-#define SIZE_UNITS_MSG "(use B, KiB, MiB, GiB, TiB, PiB, EiB)"
+#define SIZE_UNITS_MSG "(use B, KiB, MiB, GiB, TiB, PiB, EiB, or memparse's K, M, G, T, P, E)"
+#define SI_MSG "(use KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024)"
 
 /* ---- time strings ---------------------------------------------------- */
 
@@ -98,7 +99,8 @@ START_TEST(test_time_string_rejects_unknown_unit)
 	CHECK_BAD(units_time_str, "0x10ns", "unknown time unit 'x10ns' (use ns, us, ms, s)");
 	CHECK_BAD(units_time_str, "1abcdefghijklmnopqrstuvwxyz",
 		  "unknown time unit 'abcdefghijklmnop...' (use ns, us, ms, s)");
-	CHECK_BAD(units_time_str, "1\xc2\xb5s", "unknown time unit '??s' (use ns, us, ms, s)");
+	/* a stray byte is shown as what it is */
+	CHECK_BAD(units_time_str, "1\xc2s", "unknown time unit '\\xc2s' (use ns, us, ms, s)");
 }
 END_TEST
 
@@ -242,18 +244,29 @@ END_TEST
 
 START_TEST(test_size_string_rejects_decimal_si_units)
 {
-	CHECK_BAD(units_size_str, "1MB",
-		  "ambiguous size unit 'MB' (use KiB, MiB, GiB, TiB: powers of 1024)");
-	CHECK_BAD(units_size_str, "64KB",
-		  "ambiguous size unit 'KB' (use KiB, MiB, GiB, TiB: powers of 1024)");
-	CHECK_BAD(units_size_str, "64kB",
-		  "ambiguous size unit 'kB' (use KiB, MiB, GiB, TiB: powers of 1024)");
-	CHECK_BAD(units_size_str, "64K",
-		  "ambiguous size unit 'K' (use KiB, MiB, GiB, TiB: powers of 1024)");
-	CHECK_BAD(units_size_str, "2gb",
-		  "ambiguous size unit 'gb' (use KiB, MiB, GiB, TiB: powers of 1024)");
-	CHECK_BAD(units_size_str, "1E",
-		  "ambiguous size unit 'E' (use KiB, MiB, GiB, TiB: powers of 1024)");
+	CHECK_BAD(units_size_str, "1MB", "ambiguous size unit 'MB' " SI_MSG);
+	CHECK_BAD(units_size_str, "64KB", "ambiguous size unit 'KB' " SI_MSG);
+	CHECK_BAD(units_size_str, "64kB", "ambiguous size unit 'kB' " SI_MSG);
+	CHECK_BAD(units_size_str, "2gb", "ambiguous size unit 'gb' " SI_MSG);
+}
+END_TEST
+
+START_TEST(test_size_string_takes_memparse_suffixes_as_binary)
+{
+	/* lib/cmdline.c memparse(): K, M, G, T, P, E in either case, powers of 1024 */
+	CHECK_OK(units_size_str, "64K", 65536);
+	CHECK_OK(units_size_str, "64k", 65536);
+	CHECK_OK(units_size_str, "1G", 1073741824);
+	CHECK_OK(units_size_str, "1.5m", 1572864);
+	CHECK_OK(units_size_str, "2T", 2199023255552ull);
+	CHECK_OK(units_size_str, "1E", 1ull << 60);
+}
+END_TEST
+
+START_TEST(test_time_string_takes_the_micro_sign)
+{
+	CHECK_OK(units_time_str, "40\xc2\xb5s", 40000);  /* U+00B5 MICRO SIGN */
+	CHECK_OK(units_time_str, "1.5\xce\xbcs", 1500);  /* U+03BC GREEK SMALL LETTER MU */
 }
 END_TEST
 
@@ -522,6 +535,8 @@ Suite *units_suite(void)
 	tcase_add_test(tc, test_size_string_accepts_fractions_of_whole_bytes);
 	tcase_add_test(tc, test_size_string_rejects_fraction_of_a_byte);
 	tcase_add_test(tc, test_size_string_rejects_decimal_si_units);
+	tcase_add_test(tc, test_size_string_takes_memparse_suffixes_as_binary);
+	tcase_add_test(tc, test_time_string_takes_the_micro_sign);
 	tcase_add_test(tc, test_size_string_rejects_unknown_unit);
 	tcase_add_test(tc, test_size_string_rejects_overflow);
 	tcase_add_test(tc, test_size_string_rejects_malformed_numbers);

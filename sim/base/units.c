@@ -134,8 +134,19 @@ static void units_quote(const char *unit, char *q, size_t qlen)
 
 	(void)qlen;
 	assert(qlen > 20);
-	for (i = 0; unit[i] && n < 16; i++)
-		q[n++] = (unit[i] > ' ' && unit[i] < 127) ? unit[i] : '?';
+	/* bytes outside printable ASCII as \xNN: a stray byte must be seen */
+	for (i = 0; unit[i] && n < 16; i++) {
+		unsigned char c = (unsigned char)unit[i];
+
+		if (c > ' ' && c < 127) {
+			q[n++] = (char)c;
+		} else if (n + 4 <= 16) {
+			snprintf(q + n, qlen - n, "\\x%02x", c);
+			n += 4;
+		} else {
+			break;
+		}
+	}
 	if (unit[i]) {
 		memcpy(q + n, "...", 3);
 		n += 3;
@@ -172,6 +183,8 @@ static const struct units_time_unit {
 	unsigned exp10;		/* the unit is 10^exp10 ns */
 } units_time_units[] = {
 	{ "s", 9 }, { "ms", 6 }, { "us", 3 }, { "ns", 0 },
+	/* microseconds as people write them: the micro sign and the Greek mu */
+	{ "\xc2\xb5s", 3 }, { "\xce\xbcs", 3 },
 };
 
 #define UNITS_TIME_TOO_LARGE "time too large (max 4611686018.427387904s, about 146 years)"
@@ -285,19 +298,22 @@ static const struct units_size_unit {
 } units_size_units[] = {
 	{ "EiB", 60 }, { "PiB", 50 }, { "TiB", 40 }, { "GiB", 30 }, { "MiB", 20 },
 	{ "KiB", 10 }, { "B", 0 }, { "", 0 },
+	/* the kernel's memparse() suffixes: binary, either case (lib/cmdline.c) */
+	{ "E", 60 }, { "P", 50 }, { "T", 40 }, { "G", 30 }, { "M", 20 }, { "K", 10 },
+	{ "e", 60 }, { "p", 50 }, { "t", 40 }, { "g", 30 }, { "m", 20 }, { "k", 10 },
 };
 
 #define UNITS_SIZE_TOO_LARGE "size too large (max 1EiB)"
-#define UNITS_SIZE_UNITS "use B, KiB, MiB, GiB, TiB, PiB, EiB"
+#define UNITS_SIZE_UNITS "use B, KiB, MiB, GiB, TiB, PiB, EiB, or memparse's K, M, G, T, P, E"
 
-/* "K", "kB", "MB", "gb", ...: a decimal (1000-based) or bare prefix. */
+/* "kB", "MB", "gb", ...: a decimal (1000-based) unit, never memparse's. */
 static int units_is_si_size(const char *u)
 {
 	const char *prefixes = "kKmMgGtTpPeE";
 
 	if (!u[0] || !strchr(prefixes, u[0]))
 		return 0;
-	return u[1] == '\0' || ((u[1] == 'B' || u[1] == 'b') && u[2] == '\0');
+	return (u[1] == 'B' || u[1] == 'b') && u[2] == '\0';
 }
 
 /*
@@ -363,7 +379,7 @@ int units_size_str(const char *s, uint64_t *bytes, const char **why)
 		if (units_is_si_size(d.unit))
 			snprintf(units_why_buf, sizeof(units_why_buf),
 				 "ambiguous size unit '%s' "
-				 "(use KiB, MiB, GiB, TiB: powers of 1024)", q);
+				 "(use KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024)", q);
 		else
 			snprintf(units_why_buf, sizeof(units_why_buf),
 				 "unknown size unit '%s' (" UNITS_SIZE_UNITS ")", q);

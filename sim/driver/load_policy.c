@@ -16,7 +16,8 @@
 int load_memory(struct ld *L, const cJSON *root)
 {
 	const cJSON *m = load_member(root, "memory");
-	static const char *const keys[] = { "ram_pages", "swap_pages", "page_size", NULL };
+	static const char *const keys[] = { "ram_pages", "swap_pages", "page_size", "ram", "swap",
+					    NULL };
 	struct sim_config *cfg = &L->sc->cfg;
 	uint64_t v;
 
@@ -24,8 +25,15 @@ int load_memory(struct ld *L, const cJSON *root)
 		return load_fail(L, root, "the scenario needs a \"memory\" block with \"ram_pages\"");
 	if (load_want_object(L, m, "\"memory\"") || load_check_keys(L, m, "memory", keys))
 		return -1;
-	if (!load_member(m, "ram_pages"))
-		return load_fail(L, m, "\"memory\" needs \"ram_pages\"");
+	/* "ram": "1GiB" and "swap": "512M" are sizes, rounded up to pages */
+	if (load_member(m, "ram") && load_member(m, "ram_pages"))
+		return load_fail(L, load_member(m, "ram"), "\"memory\" has \"ram\" and \"ram_pages\": "
+				 "give one");
+	if (load_member(m, "swap") && load_member(m, "swap_pages"))
+		return load_fail(L, load_member(m, "swap"), "\"memory\" has \"swap\" and "
+				 "\"swap_pages\": give one");
+	if (!load_member(m, "ram_pages") && !load_member(m, "ram"))
+		return load_fail(L, m, "\"memory\" needs \"ram_pages\" (or \"ram\", a size)");
 	if (load_member(m, "page_size")) {
 		if (load_get_uint(L, load_member(m, "page_size"), "page_size", 0, UNITS_NUM_MAX, &v))
 			return -1;
@@ -34,13 +42,33 @@ int load_memory(struct ld *L, const cJSON *root)
 					 "page size gemsim models), got %llu", (unsigned long long)v);
 		cfg->page_size = (uint32_t)v;
 	}
-	if (load_get_uint(L, load_member(m, "ram_pages"), "ram_pages", 1, LOAD_MAX_PAGES, &cfg->ram_pages))
+	/* a bare number would be bytes: too easily meant as pages, so a unit is needed */
+	if (load_member(m, "ram") && !cJSON_IsString(load_member(m, "ram")))
+		return load_fail(L, load_member(m, "ram"), "\"ram\" is a size with its unit, such "
+				 "as \"1GiB\" (a number of pages goes in \"ram_pages\")");
+	if (load_member(m, "swap") && !cJSON_IsString(load_member(m, "swap")) &&
+	    !(cJSON_IsNumber(load_member(m, "swap")) && load_member(m, "swap")->valuedouble == 0))
+		return load_fail(L, load_member(m, "swap"), "\"swap\" is a size with its unit, such "
+				 "as \"512MiB\", or 0 (a number of pages goes in \"swap_pages\")");
+	if (load_member(m, "ram") ?
+	    load_get_size_value(L, load_member(m, "ram"), "ram", LOAD_MAX_PAGES, &cfg->ram_pages) :
+	    load_get_uint(L, load_member(m, "ram_pages"), "ram_pages", 1, LOAD_MAX_PAGES,
+			  &cfg->ram_pages))
 		return -1;
 	cfg->swap_pages = cfg->ram_pages;
 	if (load_member(m, "swap_pages") &&
 	    load_get_uint(L, load_member(m, "swap_pages"), "swap_pages", 0, LOAD_MAX_PAGES,
 			  &cfg->swap_pages))
 		return -1;
+	/* no swap at all is "swap": 0 */
+	if (load_member(m, "swap")) {
+		const cJSON *sw = load_member(m, "swap");
+
+		if (cJSON_IsNumber(sw) && sw->valuedouble == 0)
+			cfg->swap_pages = 0;
+		else if (load_get_size_value(L, sw, "swap", LOAD_MAX_PAGES, &cfg->swap_pages))
+			return -1;
+	}
 	return 0;
 }
 
