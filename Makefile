@@ -245,7 +245,7 @@ check-valgrind: build/debug/run-tests build/debug/gemsim build/debug/gemsim-soak
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
 
-fuzz: fuzz-build
+fuzz: fuzz-build build/debug/run-tests
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		sh fuzz/seeds.sh $$t build/fuzz/corpus/$$t || exit 1; \
 		echo "  FUZZ $$t for $(FUZZ_SECONDS)s"; \
@@ -255,6 +255,9 @@ fuzz: fuzz-build
 			{ tail -n 60 build/fuzz/$$t.log; exit 1; }; \
 		grep -h '^stat::number_of_executed_units\|^Done' build/fuzz/$$t.log; \
 	done
+	@# the grown load corpus through both JSON parsers (tests/test_jsonpos_agree.c)
+	$(Q)GEMSIM_JSON_CORPUS=build/fuzz/corpus/load CK_RUN_SUITE=jsonpos_agree \
+		build/debug/run-tests
 
 # Benchmarks print figures and never fail on a timing (docs/performance.md).
 bench: build/release/gemsim-bench
