@@ -147,7 +147,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man \
+.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man schema \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -196,6 +196,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)$(if $(VIEW_SRC),sh tests/docs-frames.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)$(if $(VIEW_SRC),sh tests/completion.sh build/$(CHECK_VARIANT))
 	$(Q)sh tests/api.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/schema.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \
@@ -312,6 +313,7 @@ install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view) man in
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/
 	install -m 644 scenarios/kunit/*.json $(DESTDIR)$(PREFIX)/share/gemsim/scenarios/kunit/
 	install -m 644 studies/*.json $(DESTDIR)$(PREFIX)/share/gemsim/studies/
+	install -m 644 docs/scenario.schema.json $(DESTDIR)$(PREFIX)/share/gemsim/
 	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/gemsim/docs/img
@@ -322,6 +324,10 @@ install: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view) man in
 # again after a change to the viewer; tests/docs-frames.sh checks them.
 docs-frames: build/release/gemsim-view
 	$(Q)sh tools/docs-frames.sh build/release/gemsim-view docs/img
+
+# The JSON Schema of scenario files, made from the loader's own key lists.
+schema: build/release/gemsim
+	$(Q)python3 tools/schema.py build/release/gemsim docs/scenario.schema.json
 
 deps:
 	$(Q)sh tools/deps.sh

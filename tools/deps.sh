@@ -17,6 +17,9 @@ PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 PKGS="$PKGS libxml2-utils parallel"
 # viewer: gemsim-view --record and --frames make movies through ffmpeg
 PKGS="$PKGS ffmpeg"
+# tests: the scenario JSON Schema is checked with python3-jsonschema; the
+# Python package's test runs on python3
+PKGS="$PKGS python3 python3-jsonschema"
 [ -n "${GEMSIM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $GEMSIM_EXTRA_PKGS"
 
 missing=""
