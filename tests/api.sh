@@ -4,13 +4,11 @@
 # (tests/api/example.c), and the Python package's tests over the same
 # libgemsim.so.  GEMSIM (the command) gives the numbers to compare with.
 set -u
+name=api
+. tests/lib.sh
+dir=$tmp
+ko() { bad "$@"; }
 gemsim=$1
-dir=$(mktemp -d "${TMPDIR:-/tmp}/gemsim-api.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "api FAILED: $*"; }
 
 make --no-print-directory -s install-lib PREFIX="$dir" >"$dir/install.log" 2>&1 ||
 	{ cat "$dir/install.log"; ko "make install-lib"; }
@@ -32,5 +30,4 @@ if command -v python3 >/dev/null 2>&1; then
 		python3 -m unittest -q tests/api/test_gemsim.py 2>"$dir/py.log" && ok ||
 		{ cat "$dir/py.log"; ko "the Python package's tests"; }
 fi
-echo "api: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

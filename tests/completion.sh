@@ -4,11 +4,11 @@
 # read from the programs in BINDIR; the man pages (tools/man.sh) exist for
 # every command and carry its --help text.
 set -u
+name=completion
+. tests/lib.sh
+dir=$tmp
+ko() { bad "$@"; }
 bindir=$1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "completion FAILED: $*"; }
 
 # complete WORDS... -> the words offered for the last one
 complete_words() {
@@ -35,8 +35,6 @@ got=$(complete_words gemsim-view x.json --de)
 [ "$got" = --deck ] && ok || ko "gemsim-view --de: $got"
 
 # man pages: one per command, each with its own help text
-dir=$(mktemp -d "${TMPDIR:-/tmp}/gemsim-man.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 sh tools/man.sh "$bindir/gemsim" "$bindir/gemsim-view" "$dir"
 for cmd in $("$bindir/gemsim" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
 		on && /^  [a-z]/ { print $1 }'); do
@@ -50,5 +48,4 @@ for cmd in $("$bindir/gemsim" --help | awk '/^Commands:/ { on = 1; next } on && 
 done
 [ -s "$dir/gemsim.1" ] && [ -s "$dir/gemsim-view.1" ] && ok || ko "gemsim.1 or gemsim-view.1 missing"
 grep -q '^\.TH GEMSIM-VIEW 1' "$dir/gemsim-view.1" && ok || ko "gemsim-view.1 has no .TH"
-echo "completion: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,29 +4,22 @@
 # tools/docs-frames.sh and compared byte for byte (`make docs-frames`
 # refreshes them after a change to the viewer).
 set -u
+name=docs-frames
+. tests/lib.sh
+dir=$tmp
+ko() { bad "$@"; }
 view=$1
-dir=$(mktemp -d "${TMPDIR:-/tmp}/gemsim-docs-frames.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-pass=0
-fail=0
 if ! sh tools/docs-frames.sh "$view" "$dir"; then
-	echo "docs-frames FAILED: tools/docs-frames.sh did not run"
+	ko "tools/docs-frames.sh did not run"
+	finish
 	exit 1
 fi
 for f in "$dir"/*.png; do
 	n=$(basename "$f")
-	if cmp -s "$f" "docs/img/$n"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "docs-frames FAILED: docs/img/$n is not what the viewer draws now (make docs-frames)"
-	fi
+	cmp -s "$f" "docs/img/$n" && ok ||
+		ko "docs/img/$n is not what the viewer draws now (make docs-frames)"
 done
 for f in docs/img/view-*.png; do
-	[ -e "$dir/$(basename "$f")" ] || {
-		fail=$((fail + 1))
-		echo "docs-frames FAILED: $f is made by nothing in tools/docs-frames.sh"
-	}
+	[ -e "$dir/$(basename "$f")" ] || ko "$f is made by nothing in tools/docs-frames.sh"
 done
-echo "docs-frames: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,13 +4,11 @@
 # shipped scenario validates against it, and files with an unknown key do
 # not (with Debian's python3-jsonschema, which `make deps` installs).
 set -u
+name=schema
+. tests/lib.sh
+dir=$tmp
+ko() { bad "$@"; }
 gemsim=$1
-dir=$(mktemp -d "${TMPDIR:-/tmp}/gemsim-schema.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "schema FAILED: $*"; }
 
 if python3 tools/schema.py "$gemsim" "$dir/s.json" && cmp -s "$dir/s.json" docs/scenario.schema.json
 then ok; else ko "docs/scenario.schema.json is not current (make schema)"; fi
@@ -44,5 +42,4 @@ PY
 	done <"$dir/out"
 	[ -s "$dir/out" ] || ko "the validator checked nothing"
 fi
-echo "schema: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
