@@ -275,6 +275,28 @@ START_TEST(test_kswapd_keeps_its_priority_while_it_scans_enough)
 }
 END_TEST
 
+START_TEST(test_kswapd_runs_balance_pgdat_again_while_it_makes_progress)
+{
+	struct sim_policy p = fx_policy();
+	struct sim *s;
+
+	/*
+	 * seeks 8: even priority 1 asks for a quarter of the cache, so one
+	 * balance_pgdat() ends at 416 free frames, short of 600, having
+	 * reclaimed some; kswapd() runs it again, with the deferred work.
+	 */
+	p.wm_low = 1;
+	p.wm_high = 600;
+	p.vmscan.seeks = 8;
+	p.vmscan.batch = 16;
+	s = cache_of(&p, 1024, 64, 16);
+	gem_background_reclaim(s);
+	ck_assert_uint_ge(pg_free_frames(s), 600);
+	ck_assert_uint_lt(pg_free_frames(s), 1024);
+	fx_finish(s);
+}
+END_TEST
+
 START_TEST(test_exact_driver_asks_for_the_shortfall)
 {
 	struct sim_policy p = fx_policy();
@@ -321,6 +343,7 @@ Suite *vmscan_suite(void)
 	tcase_add_test(tc, test_direct_reclaim_with_nothing_to_free_reaches_priority_0_and_fails);
 	tcase_add_test(tc, test_kswapd_reclaims_to_the_high_watermark);
 	tcase_add_test(tc, test_kswapd_keeps_its_priority_while_it_scans_enough);
+	tcase_add_test(tc, test_kswapd_runs_balance_pgdat_again_while_it_makes_progress);
 	tcase_add_test(tc, test_exact_driver_asks_for_the_shortfall);
 	suite_add_tcase(su, tc);
 	return su;
