@@ -12,7 +12,7 @@ struct vmscan_control {
 	uint64_t nr_reclaimed; /* frames released */
 	uint64_t nr_scanned;   /* pages scan_objects was asked for */
 	int priority;
-	int last_priority;     /* of the round before (stats) */
+	int last_priority;     /* of the round before (for the stats) */
 };
 
 static inline uint64_t min_u64(uint64_t a, uint64_t b)
