@@ -235,8 +235,10 @@ static void gen_shrink_flat(struct buf *b, const struct size *z)
 /*
  * trace-ids / trace-oracle: issue 15's side-by-side case, a zipf(1.0) trace
  * of z->events requests over z->objs ids replayed in z->ram pages under
- * lru (policy.touch "all": an LRU cache, as libCacheSim's), from an ids
- * file or libCacheSim's oracleGeneral binary, written by bench/lcs.c.
+ * lru (policy.touch "all" and reclaim_driver "exact": an LRU cache, as
+ * libCacheSim's, which frees one entry a miss, not the kernel's batches),
+ * from an ids file or libCacheSim's oracleGeneral binary, written by
+ * bench/lcs.c.
  */
 static void gen_trace(struct buf *b, const struct size *z, bool oracle)
 {
@@ -245,7 +247,7 @@ static void gen_trace(struct buf *b, const struct size *z, bool oracle)
 	lcs_trace_path(z->objs, z->events, oracle, path, sizeof(path));
 	lcs_make_trace(z->objs, z->events, oracle, path);
 	head(b, oracle ? "trace-oracle" : "trace-ids", z->ram, z->objs,
-	     "\"reclaim\": \"lru\", \"touch\": \"all\"");
+	     "\"reclaim\": \"lru\", \"touch\": \"all\", \"reclaim_driver\": \"exact\"");
 	bprintf(b, "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\",\n"
 		"    \"format\": \"%s\" } ]\n}\n", path, oracle ? "oracleGeneral" : "ids");
 }

@@ -7,7 +7,7 @@
 
 #include "gem/gem.h"
 #include "gem/gem_priv.h"
-#include "gem/shrink.h"
+#include "gem/vmscan.h"
 
 void *gem_mem_calloc(struct gem *g, size_t n, size_t size)
 {
@@ -167,16 +167,13 @@ size_t gem_host_bytes(const struct sim *s)
 void gem_background_reclaim(struct sim *s)
 {
 	struct gem *g = s->gem;
-	uint64_t high = s->cfg.policy.wm_high, before;
+	uint64_t high = s->cfg.policy.wm_high;
 
 	g->reclaim_pending = false;
 	if (!high || g->frames.free.count >= high)
 		return;
 	s->stats.background_reclaims++;
-	do {
-		before = g->frames.free.count;
-		shrink_scan(s, high - before);
-	} while (g->frames.free.count < high && g->frames.free.count > before);
+	vmscan_kswapd(s, high);
 }
 
 uint64_t gem_pinned_pages(const struct sim *s)

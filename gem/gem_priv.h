@@ -177,6 +177,7 @@ struct gem {
 	bool dirty_overflow;      /* could not grow dirty[]: next check is a full one */
 
 	bool reclaim_pending;     /* a SIM_Q_RECLAIM is queued */
+	uint64_t nr_deferred;     /* the shrinker's deferred scan work (gem/vmscan.c) */
 	const struct lru_policy *policy; /* hooks of cfg.policy.reclaim ... */
 	unsigned policy_idx;      /* ... looked up for this index (lru.c) */
 	size_t host_bytes;        /* what gem/ holds from the host allocator */

@@ -6,7 +6,7 @@
 
 #include "gem/gem_priv.h"
 #include "gem/pg.h"
-#include "gem/shrink.h"
+#include "gem/vmscan.h"
 
 /* ---- hierarchical bitmap ---- */
 
@@ -327,9 +327,9 @@ uint32_t pg_page_in(struct sim *s, uint32_t slot, uint32_t bo)
 
 /*
  * pg_reserve_frames() - make sure @need frames are free, running direct
- * reclaim when they are not.  The page allocator retries reclaim as long as
- * it makes progress (__GFP_RETRY_MAYFAIL); an allocation fails only when a
- * round freed nothing.  The caller holds the reservation lock of the object
+ * reclaim when they are not (by policy.reclaim_driver, gem/vmscan.h).  The
+ * page allocator retries reclaim as long as it makes progress
+ * (__GFP_RETRY_MAYFAIL); an allocation fails only when a round freed nothing.  The caller holds the reservation lock of the object
  * it allocates for, so the shrinker skips that one.
  */
 int pg_reserve_frames(struct sim *s, uint64_t need)
@@ -342,7 +342,7 @@ int pg_reserve_frames(struct sim *s, uint64_t need)
 	s->stats.direct_reclaims++;
 	do {
 		before = g->frames.free.count;
-		shrink_scan(s, need - before);
+		vmscan_direct_reclaim(s, need - before);
 	} while (g->frames.free.count < need && g->frames.free.count > before);
 	if (g->frames.free.count >= need)
 		return 0;

@@ -51,6 +51,7 @@ const char *const sim_kernel_docs[SIM_KERNEL_COUNT] = {
 };
 const char *const sim_shrinker_names[SIM_SHRINKER_COUNT] = { "generic", "msm" };
 const char *const sim_touch_names[SIM_TOUCH_COUNT] = { "jobs", "state", "all" };
+const char *const sim_reclaim_driver_names[SIM_RECLAIM_DRIVER_COUNT] = { "vmscan", "exact" };
 
 void sim_config_defaults(struct sim_config *cfg)
 {
@@ -62,6 +63,11 @@ void sim_config_defaults(struct sim_config *cfg)
 	cfg->policy.attach_pins = true;
 	cfg->policy.purge_first = true;
 	cfg->policy.evict = true;
+	cfg->policy.reclaim_driver = SIM_RECLAIM_VMSCAN;
+	cfg->policy.vmscan.batch = 0; /* shrinker->batch unset: SHRINK_BATCH */
+	cfg->policy.vmscan.seeks = SIM_DEFAULT_SEEKS;
+	cfg->policy.vmscan.def_priority = SIM_DEF_PRIORITY;
+	cfg->policy.vmscan.swap_cluster_max = SIM_SWAP_CLUSTER_MAX;
 	/* Orders of magnitude of a desktop machine swapping to zram/SSD. */
 	cfg->costs.page_alloc = 250;
 	cfg->costs.swap_out = 10000;

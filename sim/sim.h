@@ -94,6 +94,35 @@ enum sim_touch {
 
 extern const char *const sim_touch_names[SIM_TOUCH_COUNT];
 
+/* Who asks the shrinker for pages under memory pressure (policy.reclaim_driver). */
+enum sim_reclaim_driver {
+	SIM_RECLAIM_VMSCAN, /* as the kernel asks: do_shrink_slab() batches, priorities (gem/vmscan.c) */
+	SIM_RECLAIM_EXACT,  /* exactly the shortfall, one scan_objects call a round (a cache's view) */
+	SIM_RECLAIM_DRIVER_COUNT
+};
+
+extern const char *const sim_reclaim_driver_names[SIM_RECLAIM_DRIVER_COUNT];
+
+/*
+ * The kernel's constants of the vmscan driver (policy.vmscan), defaults
+ * from mm/shrinker.c (SHRINK_BATCH), include/linux/shrinker.h
+ * (DEFAULT_SEEKS), include/linux/mmzone.h (DEF_PRIORITY) and
+ * include/linux/swap.h (SWAP_CLUSTER_MAX).
+ */
+#define SIM_SHRINK_BATCH 128
+#define SIM_DEFAULT_SEEKS 2
+#define SIM_DEF_PRIORITY 12
+#define SIM_SWAP_CLUSTER_MAX 32
+#define SIM_MAX_PRIORITY 32 /* the highest def_priority a scenario may set */
+
+/** struct sim_vmscan - the vmscan driver's knobs (policy.vmscan). */
+struct sim_vmscan {
+	uint64_t batch;            /* shrinker->batch; 0 = SHRINK_BATCH */
+	uint64_t seeks;            /* shrinker->seeks; 0 = the kernel's freeable / 2 */
+	unsigned def_priority;     /* DEF_PRIORITY: where each reclaim starts */
+	uint64_t swap_cluster_max; /* direct reclaim's nr_to_reclaim */
+};
+
 /** struct sim_policy - the reclaim policy knobs of the scenario's `policy` block. */
 struct sim_policy {
 	unsigned reclaim;    /* index into the LRU policy table (gem/policy.c) */
@@ -108,6 +137,8 @@ struct sim_policy {
 	uint64_t wm_low;     /* background reclaim starts below this many free frames */
 	uint64_t wm_high;    /* ... and runs until this many are free */
 	bool reclaim_pinned; /* BROKEN on purpose (x-test knob): shrinker ignores pins */
+	unsigned reclaim_driver; /* enum sim_reclaim_driver */
+	struct sim_vmscan vmscan; /* its knobs when vmscan */
 };
 
 /*

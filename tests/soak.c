@@ -113,6 +113,12 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 		/* a third of the episodes model mainline: no eviction there */
 		bool mainline = sim_rng_below(r, 3) == 0;
 		bool msm = !mainline && sim_rng_below(r, 3) == 0;
+		/* who asks the shrinker: mostly the kernel's driver, its constants varied */
+		bool exact = sim_rng_below(r, 4) == 0;
+		uint64_t batch = sim_rng_below(r, 2) ? 0 : 1 + sim_rng_below(r, 256);
+		uint64_t seeks = sim_rng_below(r, 4);
+		uint64_t prio = sim_rng_below(r, 13);
+		uint64_t scm = 1 + sim_rng_below(r, 64);
 
 		ep->vmap_pins = sim_rng_below(r, 3) != 0;
 		ep->attach_pins = sim_rng_below(r, 4) != 0;
@@ -121,14 +127,18 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 			     ",\"policy\":{\"reclaim\":\"%s\",\"vmap_pins\":%s,\"attach_pins\":%s,"
 			     "\"purge_first\":%s,\"evict\":%s,\"busy_wait\":\"%" PRIu64 "us\","
 			     "\"shrinker\":\"%s\",\"touch\":\"%s\","
-			     "\"watermarks\":{\"low\":%" PRIu64 ",\"high\":%" PRIu64 "}}",
+			     "\"watermarks\":{\"low\":%" PRIu64 ",\"high\":%" PRIu64 "},"
+			     "\"reclaim_driver\":\"%s\",\"vmscan\":{\"batch\":%" PRIu64
+			     ",\"seeks\":%" PRIu64 ",\"def_priority\":%" PRIu64
+			     ",\"swap_cluster_max\":%" PRIu64 "}}",
 			     mainline ? "mainline" : "v19",
 			     reclaim[sim_rng_below(r, 4)], ep->vmap_pins ? "true" : "false",
 			     ep->attach_pins ? "true" : "false",
 			     sim_rng_below(r, 2) ? "true" : "false",
 			     !mainline && sim_rng_below(r, 4) ? "true" : "false",
 			     sim_rng_below(r, 2) ? sim_rng_below(r, 3000) : 0,
-			     msm ? "msm" : "generic", touch[sim_rng_below(r, 3)], low, high);
+			     msm ? "msm" : "generic", touch[sim_rng_below(r, 3)], low, high,
+			     exact ? "exact" : "vmscan", batch, seeks, prio, scm);
 	}
 	(void)n;
 	snprintf(ep->json, sizeof(ep->json),

@@ -205,7 +205,7 @@ START_TEST(test_unknown_key_at_top_level_and_in_blocks)
 	    "unknown key \"reclam\" in policy (did you mean \"reclaim\"? expected one of: "
 	    "reclaim, vmap_pins, "
 	    "attach_pins, purge_first, evict, busy_wait, watermarks, reclaim_pinned, "
-	    "shrinker, touch, clock_insert)");
+	    "shrinker, touch, clock_insert, reclaim_driver, vmscan)");
 	BAD(HEAD "'policy': {'watermarks': {'lo': 1}}, " NOEV, 2, 27,
 	    "unknown key \"lo\" in policy.watermarks (did you mean \"low\"? expected one of: low, high)");
 	BAD(HEAD "'costs': {'zapp': 1}, " NOEV, 2, 11,
@@ -739,6 +739,33 @@ START_TEST(test_watermarks)
 }
 END_TEST
 
+START_TEST(test_reclaim_driver_and_vmscan_knobs)
+{
+	BAD(HEAD "'policy': {'reclaim_driver': 'kernel'}, " NOEV, 2, 30,
+	    "unknown reclaim_driver \"kernel\" (expected one of: vmscan, exact)");
+	BAD(HEAD "'policy': {'vmscan': {'def_priority': 33}}, " NOEV, 2, 39,
+	    "\"def_priority\" must be at most 32, got 33");
+	BAD(HEAD "'policy': {'vmscan': {'swap_cluster_max': 0}}, " NOEV, 2, 43,
+	    "\"swap_cluster_max\" must be at least 1, got 0");
+	BAD(HEAD "'policy': {'vmscan': {'seeks': 1001}}, " NOEV, 2, 32,
+	    "\"seeks\" must be at most 1000, got 1001");
+	BAD(HEAD "'policy': {'vmscan': {'bach': 64}}, " NOEV, 2, 23,
+	    "unknown key \"bach\" in policy.vmscan (did you mean \"batch\"? expected one of: "
+	    "batch, seeks, def_priority, swap_cluster_max)");
+
+	struct scenario *sc = good(HEAD "'policy': {'reclaim_driver': 'exact', 'vmscan': "
+				   "{'batch': 64, 'seeks': 0, 'def_priority': 0, "
+				   "'swap_cluster_max': 256}}, " NOEV);
+
+	ck_assert_uint_eq(sc->cfg.policy.reclaim_driver, SIM_RECLAIM_EXACT);
+	ck_assert_uint_eq(sc->cfg.policy.vmscan.batch, 64);
+	ck_assert_uint_eq(sc->cfg.policy.vmscan.seeks, 0);
+	ck_assert_uint_eq(sc->cfg.policy.vmscan.def_priority, 0);
+	ck_assert_uint_eq(sc->cfg.policy.vmscan.swap_cluster_max, 256);
+	scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_policy_names)
 {
 	BAD(HEAD "'policy': {'reclaim': 'LRU'}, " NOEV, 2, 23,
@@ -1096,6 +1123,12 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(c->policy.busy_wait, 0);
 	ck_assert_uint_eq(c->policy.wm_low, 0);
 	ck_assert_uint_eq(c->policy.wm_high, 0);
+	/* the kernel's reclaim driver with the kernel's constants */
+	ck_assert_uint_eq(c->policy.reclaim_driver, SIM_RECLAIM_VMSCAN);
+	ck_assert_uint_eq(c->policy.vmscan.batch, 0);
+	ck_assert_uint_eq(c->policy.vmscan.seeks, 2);
+	ck_assert_uint_eq(c->policy.vmscan.def_priority, 12);
+	ck_assert_uint_eq(c->policy.vmscan.swap_cluster_max, 32);
 	ck_assert_uint_eq(c->costs.page_alloc, 250);
 	ck_assert_uint_eq(sc->end, 0);
 	ck_assert_str_eq(sc->name, "t"); /* the file's base name without .json */
@@ -1314,6 +1347,7 @@ Suite *load_suite(void)
 
 	tc = tcase_create("policy");
 	tcase_add_test(tc, test_watermarks);
+	tcase_add_test(tc, test_reclaim_driver_and_vmscan_knobs);
 	tcase_add_test(tc, test_policy_names);
 	suite_add_tcase(s, tc);
 

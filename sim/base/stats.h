@@ -49,6 +49,8 @@
 	X(shrinker_busy_waits, "busy objects reclaimed after a bounded wait")   \
 	X(shrinker_rotated, "objects a scan skipped and put back behind ones it never reached") \
 	X(shrinker_stops, "scans that returned SHRINK_STOP")                    \
+	X(vmscan_shrink_slab, "do_shrink_slab calls by the vmscan driver")      \
+	X(vmscan_priority_drops, "vmscan rounds run at a lower priority than the one before") \
 	X(pressure_pages, "frames taken by other consumers")                    \
 	X(swap_slots_peak, "highest number of swap slots in use")               \
 	/* GPU side */                                                          \

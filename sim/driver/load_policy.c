@@ -156,11 +156,43 @@ int load_pick_kernel(struct ld *L, const cJSON *v, const cJSON **out)
 	return 0;
 }
 
+/*
+ * "policy.vmscan": {"batch", "seeks", "def_priority", "swap_cluster_max"}:
+ * the vmscan driver's constants (gem/vmscan.h; mm/shrinker.c, mm/vmscan.c).
+ */
+static int load_vmscan(struct ld *L, const cJSON *v, struct sim_vmscan *k)
+{
+	static const char *const keys[] = { "batch", "seeks", "def_priority", "swap_cluster_max",
+					    NULL };
+	const cJSON *e;
+	uint64_t prio;
+
+	if (load_want_object(L, v, "\"vmscan\"") || load_check_keys(L, v, "policy.vmscan", keys))
+		return -1;
+	/* shrinker->batch: 0 is SHRINK_BATCH, as in the kernel */
+	if ((e = load_member(v, "batch")) &&
+	    load_get_uint(L, e, "batch", 0, LOAD_MAX_PAGES, &k->batch))
+		return -1;
+	/* shrinker->seeks: 0 trims freeable / 2 at every priority, as in the kernel */
+	if ((e = load_member(v, "seeks")) && load_get_uint(L, e, "seeks", 0, 1000, &k->seeks))
+		return -1;
+	if ((e = load_member(v, "def_priority"))) {
+		if (load_get_uint(L, e, "def_priority", 0, SIM_MAX_PRIORITY, &prio))
+			return -1;
+		k->def_priority = (unsigned)prio;
+	}
+	if ((e = load_member(v, "swap_cluster_max")) &&
+	    load_get_uint(L, e, "swap_cluster_max", 1, LOAD_MAX_PAGES, &k->swap_cluster_max))
+		return -1;
+	return 0;
+}
+
 int load_policy(struct ld *L, const cJSON *p)
 {
 	static const char *const keys[] = { "reclaim", "vmap_pins", "attach_pins", "purge_first",
 					    "evict", "busy_wait", "watermarks", "reclaim_pinned",
-					    "shrinker", "touch", "clock_insert", NULL };
+					    "shrinker", "touch", "clock_insert", "reclaim_driver",
+					    "vmscan", NULL };
 	static const char *const wkeys[] = { "low", "high", NULL };
 	struct sim_policy *pol = &L->sc->cfg.policy;
 	const cJSON *v;
@@ -195,6 +227,12 @@ int load_policy(struct ld *L, const cJSON *p)
 		return -1;
 	if ((v = load_member(p, "touch")) &&
 	    load_get_enum(L, v, "touch", sim_touch_names, SIM_TOUCH_COUNT, &pol->touch))
+		return -1;
+	if ((v = load_member(p, "reclaim_driver")) &&
+	    load_get_enum(L, v, "reclaim_driver", sim_reclaim_driver_names, SIM_RECLAIM_DRIVER_COUNT,
+			  &pol->reclaim_driver))
+		return -1;
+	if ((v = load_member(p, "vmscan")) && load_vmscan(L, v, &pol->vmscan))
 		return -1;
 	if ((v = load_member(p, "clock_insert"))) {
 		static const char *const ins[] = { "unreferenced", "referenced" };
