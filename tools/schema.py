@@ -86,8 +86,9 @@ def main():
     p["costs"] = block(refused("costs.zzzq=1"))
     p["model"] = block(refused("model.zzzq=1"))
     pol = block(refused("policy.zzzq=1"))
-    if "watermarks" in pol["properties"]:
-        pol["properties"]["watermarks"] = block(refused('policy.watermarks={"zzzq":1}'))
+    for sub in ("watermarks", "vmscan"):  # the policy's own blocks
+        if sub in pol["properties"]:
+            pol["properties"][sub] = block(refused('policy.%s={"zzzq":1}' % sub))
     p["policy"] = pol
     p["devices"] = {"type": "array", "items": block(refused('devices+={"name":"g","zzzq":1}'))}
     p["vms"] = {"type": "array", "items": block(refused('vms+={"name":"v","zzzq":1}'))}
