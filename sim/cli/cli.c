@@ -26,13 +26,12 @@
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/output/output.h"
+#include "sim/output/tev.h"
 #include "sim/driver/run.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
+#include "sim/base/version.h"
 
-#ifndef GEMSIM_VERSION
-#define GEMSIM_VERSION "0.1.0"
-#endif
 
 #define EXIT_USAGE CLI_EXIT_USAGE
 
@@ -398,8 +397,47 @@ void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r)
 _Static_assert(sizeof(((struct sim *)0)->violations_by_inv) ==
 	       CLI_INVARIANTS * sizeof(uint64_t), "cli_result mirrors violations_by_inv");
 
+/* Run @s to its end, with @tr's trace writer when there is one. */
+static int run_traced(struct sim *s, const struct scenario *sc, struct run_result *r,
+		      struct cli_trace *tr)
+{
+	struct out_opts oo = { .trace_into = tr ? tr->w : NULL, .pid = tr ? tr->pid : 0,
+			       .process = tr ? tr->process : NULL };
+	struct sim_error err;
+	struct sim_runner rn;
+	struct out *out;
+	int code;
+
+	if (!tr)
+		return sim_run_scenario(s, sc, r);
+	if (!tr->opened) {
+		tev_open(tr->w, s, sc, tr->sides, tr->nsides);
+		tr->opened = true;
+	}
+	out = out_create(s, sc, &oo, &err);
+	if (!out)
+		return -1;
+	sim_runner_init(&rn, s, sc, r);
+	rn.ahead = UINT64_MAX;
+	rn.sample = out_sample;
+	rn.sample_ctx = out;
+	while (sim_runner_step(&rn))
+		;
+	code = sim_runner_finish(&rn);
+	if (out_finish(out, &err))
+		code = -1;
+	out_destroy(out);
+	return code;
+}
+
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		     uint64_t seed, bool check, struct cli_result *out)
+{
+	cli_run_traced(file, sets, nsets, has_seed, seed, check, NULL, out);
+}
+
+void cli_run_traced(const char *file, const char *const *sets, size_t nsets, bool has_seed,
+		    uint64_t seed, bool check, struct cli_trace *tr, struct cli_result *out)
 {
 	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed,
 				  .seed = seed };
@@ -422,7 +460,11 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 		snprintf(out->error, sizeof(out->error), "%s: out of memory", file);
 	} else {
 		s->check = check || sc->expects_violations; /* as `gemsim run` decides */
-		out->code = sim_run_scenario(s, sc, r);
+		out->code = run_traced(s, sc, r, tr);
+		if (out->code < 0) {
+			out->code = EXIT_USAGE;
+			snprintf(out->error, sizeof(out->error), "%s: cannot write the trace", file);
+		}
 		capture_why(s, sc, r, out);
 		if (r->has_fatal)
 			snprintf(out->error, sizeof(out->error), "%s", r->fatal);
@@ -445,6 +487,8 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 			out->lat[i][3] = sim_hist_percentile(h, 99);
 			out->lat[i][4] = h->max;
 		}
+		out->seed = s->cfg.seed;
+		snprintf(out->kernel, sizeof(out->kernel), "%s", sim_kernel_names[s->cfg.kernel]);
 	}
 	free(r);
 	sim_destroy(s);
