@@ -52,6 +52,9 @@ static const char usage_main[] =
 	"                  page: means with 95% intervals, paired differences, charts\n"
 	"  mrc FILE        swap-in (miss-ratio) curves over memory sizes, per policy\n"
 	"  plot TS.csv     columns of a --timeseries CSV over time, as an SVG chart\n"
+	"  import bpftrace FILE\n"
+	"                  a capture of a running kernel (tools/capture/) into a\n"
+	"                  scenario that replays it (docs/capture.md)\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
@@ -630,11 +633,13 @@ static int dispatch(int argc, char **argv)
 			fputs(cli_usage_mrc, stdout);
 		else if (!strcmp(argv[2], "plot"))
 			fputs(cli_usage_plot, stdout);
+		else if (!strcmp(argv[2], "import"))
+			fputs(cli_usage_import, stdout);
 		else if (!strcmp(argv[2], "view"))
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, plot, list or view)", argv[2]);
+					   "report, mrc, plot, import, list or view)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
@@ -651,6 +656,8 @@ static int dispatch(int argc, char **argv)
 		return cli_mrc(argc - 1, argv + 1);
 	if (!strcmp(cmd, "plot"))
 		return cli_plot(argc - 1, argv + 1);
+	if (!strcmp(cmd, "import"))
+		return cli_import(argc - 1, argv + 1);
 	if (!strcmp(cmd, "view"))
 		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);

@@ -197,5 +197,7 @@ int cli_sweep(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 extern const char cli_usage_sweep[];
 extern const char cli_usage_compare[];
+int cli_import(int argc, char **argv); /* sim/cli/cli_import.c */
+extern const char cli_usage_import[];
 
 #endif
