@@ -86,7 +86,6 @@ struct cbo {
 struct cmap {
 	uint64_t vma;
 	uint32_t bo;
-	bool live;
 };
 
 struct cev_out {
@@ -94,6 +93,14 @@ struct cev_out {
 	uint32_t bo, map;         /* indexes, or UINT32_MAX */
 	int64_t arg;              /* pages (create), advice, page, nr */
 	uint8_t ev;
+};
+
+/* Live addresses to indexes: open addressing, linear probing, deletion by
+ * backward shift (so no tombstones).  val 0 is an empty slot. */
+struct amap {
+	uint64_t *keys;
+	uint32_t *vals;           /* index + 1 */
+	size_t cap, n;            /* cap a power of two, n < cap / 2 */
 };
 
 struct imp {
@@ -105,6 +112,7 @@ struct imp {
 	uint32_t nbos, cap_bos;
 	struct cmap *maps;
 	uint32_t nmaps, cap_maps;
+	struct amap bo_at, map_at;  /* obj address -> live bo, vma -> live map */
 	struct cev_out *evs;
 	size_t nevs, cap_evs;
 	uint64_t page_size;
@@ -448,14 +456,83 @@ static int emit(struct imp *im, const struct crec *r, uint8_t ev, uint32_t bo, u
 	return 0;
 }
 
-/* The live object at address @addr, or UINT32_MAX.  Linear from the end:
- * the recent objects are the likely ones. */
-static uint32_t bo_find(struct imp *im, uint64_t addr)
+static size_t amap_slot(const struct amap *m, uint64_t key)
 {
-	for (uint32_t i = im->nbos; i-- > 0;)
-		if (im->bos[i].live && im->bos[i].addr == addr)
-			return i;
-	return UINT32_MAX;
+	uint64_t h = key * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 32) & (m->cap - 1);
+}
+
+static uint32_t amap_get(const struct amap *m, uint64_t key)
+{
+	if (!m->cap)
+		return UINT32_MAX;
+	for (size_t i = amap_slot(m, key);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->vals[i])
+			return UINT32_MAX;
+		if (m->keys[i] == key)
+			return m->vals[i] - 1;
+	}
+}
+
+static int amap_put(struct amap *m, uint64_t key, uint32_t val)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct amap b = { .cap = m->cap ? m->cap * 2 : 1024 };
+
+		b.keys = calloc(b.cap, sizeof(*b.keys));
+		b.vals = calloc(b.cap, sizeof(*b.vals));
+		if (!b.keys || !b.vals) {
+			free(b.keys);
+			free(b.vals);
+			return -1;
+		}
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->vals[i])
+				amap_put(&b, m->keys[i], m->vals[i] - 1);
+		free(m->keys);
+		free(m->vals);
+		*m = b;
+	}
+	size_t i = amap_slot(m, key);
+
+	while (m->vals[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	m->n += !m->vals[i];
+	m->keys[i] = key;
+	m->vals[i] = val + 1;
+	return 0;
+}
+
+static void amap_del(struct amap *m, uint64_t key)
+{
+	size_t i, j;
+
+	if (!m->cap)
+		return;
+	for (i = amap_slot(m, key); m->vals[i] && m->keys[i] != key; i = (i + 1) & (m->cap - 1))
+		;
+	if (!m->vals[i])
+		return;
+	m->vals[i] = 0;
+	m->n--;
+	/* shift back the entries after it that probed past it */
+	for (j = (i + 1) & (m->cap - 1); m->vals[j]; j = (j + 1) & (m->cap - 1)) {
+		size_t home = amap_slot(m, m->keys[j]);
+
+		if (((j - home) & (m->cap - 1)) >= ((j - i) & (m->cap - 1))) {
+			m->keys[i] = m->keys[j];
+			m->vals[i] = m->vals[j];
+			m->vals[j] = 0;
+			i = j;
+		}
+	}
+}
+
+static void amap_free(struct amap *m)
+{
+	free(m->keys);
+	free(m->vals);
 }
 
 static uint32_t bo_new(struct imp *im, const struct crec *r)
@@ -467,7 +544,8 @@ static uint32_t bo_new(struct imp *im, const struct crec *r)
 		return UINT32_MAX;
 	im->cap_bos = (uint32_t)cap;
 	im->bos[im->nbos] = (struct cbo){ .addr = r->obj, .pages = pages, .live = true };
-	if (emit(im, r, CE_CREATE, im->nbos, UINT32_MAX, (int64_t)pages))
+	if (emit(im, r, CE_CREATE, im->nbos, UINT32_MAX, (int64_t)pages) ||
+	    amap_put(&im->bo_at, r->obj, im->nbos))
 		return UINT32_MAX;
 	im->live_pages += pages;
 	if (im->live_pages > im->peak_pages)
@@ -475,21 +553,21 @@ static uint32_t bo_new(struct imp *im, const struct crec *r)
 	return im->nbos++;
 }
 
+/* A VMA holds a reference: its munmap comes before the object's free, and
+ * a VMA of a freed object is one the capture missed the end of. */
 static void bo_gone(struct imp *im, uint32_t bo)
 {
 	im->bos[bo].live = false;
 	im->live_pages -= im->bos[bo].pages;
-	for (uint32_t m = 0; m < im->nmaps; m++)
-		if (im->maps[m].live && im->maps[m].bo == bo)
-			im->maps[m].live = false;
+	amap_del(&im->bo_at, im->bos[bo].addr);
 }
 
-static uint32_t map_find(struct imp *im, uint64_t vma)
+/* The live mapping at @vma of object @bo, or UINT32_MAX. */
+static uint32_t map_find(struct imp *im, uint64_t vma, uint32_t bo)
 {
-	for (uint32_t i = im->nmaps; i-- > 0;)
-		if (im->maps[i].live && im->maps[i].vma == vma)
-			return i;
-	return UINT32_MAX;
+	uint32_t m = amap_get(&im->map_at, vma);
+
+	return m != UINT32_MAX && im->maps[m].bo == bo ? m : UINT32_MAX;
 }
 
 static uint32_t map_new(struct imp *im, const struct crec *r, uint32_t bo)
@@ -499,8 +577,8 @@ static uint32_t map_new(struct imp *im, const struct crec *r, uint32_t bo)
 	if (grow((void **)&im->maps, &cap, im->nmaps, sizeof(*im->maps)))
 		return UINT32_MAX;
 	im->cap_maps = (uint32_t)cap;
-	im->maps[im->nmaps] = (struct cmap){ .vma = r->vma, .bo = bo, .live = true };
-	if (emit(im, r, CE_MMAP, bo, im->nmaps, 0))
+	im->maps[im->nmaps] = (struct cmap){ .vma = r->vma, .bo = bo };
+	if (emit(im, r, CE_MMAP, bo, im->nmaps, 0) || amap_put(&im->map_at, r->vma, im->nmaps))
 		return UINT32_MAX;
 	return im->nmaps++;
 }
@@ -561,7 +639,7 @@ static int convert_one(struct imp *im, const struct crec *r, size_t i)
 		im->sum->failed++;
 		return 0;
 	}
-	bo = bo_find(im, r->obj);
+	bo = amap_get(&im->bo_at, r->obj);
 	if (r->ev == CE_CREATE) {
 		if (bo != UINT32_MAX)
 			bo_gone(im, bo); /* its free was not seen: the address is new again */
@@ -598,16 +676,16 @@ static int convert_one(struct imp *im, const struct crec *r, size_t i)
 	case CE_MMAP:
 		return map_new(im, r, bo) == UINT32_MAX ? -1 : 0;
 	case CE_MUNMAP:
-		m = map_find(im, r->vma);
+		m = map_find(im, r->vma, bo);
 		if (m == UINT32_MAX) {
 			im->sum->unbalanced++;
 			return 0;
 		}
-		im->maps[m].live = false;
+		amap_del(&im->map_at, r->vma);
 		return emit(im, r, CE_MUNMAP, bo, m, 0);
 	case CE_FAULT:
-		m = map_find(im, r->vma);
-		if (m == UINT32_MAX || im->maps[m].bo != bo) {
+		m = map_find(im, r->vma, bo);
+		if (m == UINT32_MAX) {
 			/* mapped before the capture began */
 			m = map_new(im, r, bo);
 			if (m == UINT32_MAX)
@@ -716,5 +794,7 @@ out:
 	free(im.bos);
 	free(im.maps);
 	free(im.evs);
+	amap_free(&im.bo_at);
+	amap_free(&im.map_at);
 	return ret;
 }
