@@ -434,6 +434,12 @@ static int run_traced(struct sim *s, const struct scenario *sc, struct run_resul
 	code = sim_runner_finish(&rn);
 	if (out_finish(out, &err))
 		code = -1;
+	{
+		char notes[512];
+
+		out_notes(out, notes, sizeof(notes));
+		fputs(notes, stderr);
+	}
 	out_destroy(out);
 	return code;
 }

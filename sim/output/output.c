@@ -255,6 +255,13 @@ static struct bo_look look_of(struct sim *s, uint32_t bo)
 	return l;
 }
 
+/* Field by field: the struct's padding is not part of the look. */
+static bool look_same(const struct bo_look *a, const struct bo_look *b)
+{
+	return a->label == b->label && a->madv == b->madv && a->use == b->use &&
+	       a->pin == b->pin && a->vmap == b->vmap;
+}
+
 /* The slice of object @bo's state @l from @start to @end, its counts as args. */
 static void bo_slice(struct out *o, uint32_t bo, const struct bo_look *l, sim_ns start,
 		     sim_ns end)
@@ -282,7 +289,7 @@ static void bo_state(struct out *o, uint32_t bo)
 	struct bo_track *b = bo_track(o, bo);
 	struct bo_look l = look_of(o->s, bo);
 
-	if (!b || !memcmp(&b->look, &l, sizeof(l)))
+	if (!b || look_same(&b->look, &l))
 		return;
 	if (b->look.label != L_NONE && o->s->now > b->since)
 		bo_slice(o, bo, &b->look, b->since, o->s->now);
@@ -685,8 +692,8 @@ void out_notes(const struct out *o, char *buf, size_t len)
 	if (o->tr_full && n < len) {
 		units_format_time(o->tr_cut, t, sizeof(t));
 		snprintf(buf + n, len - n, "%s: --trace stopped at %u events (at t=%s); a "
-			 "longer --every or a shorter run keeps the whole run\n",
-			 o->tr_file.path, OUT_MAX_TRACE_EVENTS, t);
+			 "shorter run keeps the whole run\n",
+			 o->own_trace ? o->tr_file.path : "the compare trace", OUT_MAX_TRACE_EVENTS, t);
 	}
 }
 

@@ -28,7 +28,7 @@ struct out;
 /*
  * Caps on what one run writes, whatever its length (an event at 2^62 ns
  * is legal): at most OUT_MAX_ROWS time series rows (about 40 MB) and
- * OUT_MAX_TRACE_EVENTS trace events (about 110 MB; a counter sample is two).
+ * OUT_MAX_TRACE_EVENTS trace events (about 110 MB; a change of the counters is three).
  * Past a cap the file stops growing and stays well-formed; out_notes()
  * says where it was cut.
  */
