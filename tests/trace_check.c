@@ -146,6 +146,8 @@ static int flow_cmp(const void *a, const void *b)
 /* Every t and f continues a flow that an s of the same (cat, id) began. */
 static void check_flows(struct checker *c)
 {
+	if (!c->nflows)
+		return;
 	qsort(c->flows, c->nflows, sizeof(*c->flows), flow_cmp);
 	for (size_t k = 0; k < c->nflows; k++) {
 		const struct flow_end *f = &c->flows[k];
