@@ -182,6 +182,8 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/import.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)sh tests/timeline.sh build/$(CHECK_VARIANT)/gemsim build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)sh tests/bench.sh build/$(CHECK_VARIANT)/gemsim-bench
 	$(Q)STUDY_SEEDS=$(CHECK_STUDY_SEEDS) sh tests/studies.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/cluster.sh build/$(CHECK_VARIANT)/gemsim

@@ -469,6 +469,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	q->njobs++;
 	q->free_at = J->est_end;
 	s->stats.jobs_submitted++;
+	sim_observe(s, SIM_OBS_JOB_SUBMIT, j, 0);
 	start_head(s, J->dev, qi);
 	return 0;
 

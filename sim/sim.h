@@ -228,6 +228,7 @@ enum sim_obs {
 	SIM_OBS_SCAN_VISIT,  /* a = bo the scan looks at */
 	SIM_OBS_SCAN_END,    /* b = pages freed */
 	SIM_OBS_OOM,         /* b = pages that could not be had */
+	SIM_OBS_JOB_SUBMIT,  /* a = job slot: accepted, after the swap-ins it waits for */
 	SIM_OBS_JOB_START,   /* a = job slot, b = (device << 32) | queue */
 	SIM_OBS_JOB_END,     /* a = job slot, b = 1 when killed */
 	SIM_OBS_STATE,       /* a = bo: its state (pages, pins, residency) changed */

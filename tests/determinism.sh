@@ -157,6 +157,12 @@ reject "a thread_name without args.name" \
 	'{"traceEvents":[{"ph":"M","name":"thread_name","pid":1,"tid":1,"ts":0,"args":{}}]}'
 reject "a fractional tid" '{"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1.5,"ts":0,"dur":1}]}'
 reject "an unclosed B" '{"traceEvents":[{"ph":"B","name":"a","pid":1,"tid":1,"ts":0}]}'
+reject "a flow end no start began" \
+	'{"traceEvents":[{"ph":"f","name":"a","cat":"c","id":1,"bp":"e","pid":1,"tid":1,"ts":0}]}'
+reject "a flow end before its start" '{"traceEvents":[{"ph":"s","name":"a","cat":"c","id":1,"pid":1,"tid":1,"ts":5},{"ph":"f","name":"a","cat":"c","id":1,"bp":"e","pid":1,"tid":2,"ts":1}]}'
+reject "a flow without an id" '{"traceEvents":[{"ph":"s","name":"a","cat":"c","pid":1,"tid":1,"ts":0}]}'
+reject "a gemsim trace whose otherData has no seed" \
+	'{"otherData":{"generator":"gemsim","version":"1","scenario":"s","kernel":"v19"},"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1}]}'
 reject "truncated JSON" '{"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1}'
 
 echo "determinism: $pass passed, $fail failed"

@@ -29,7 +29,7 @@ for c in run sweep compare list view; do
 	has "$tmp/out" "Usage: gemsim"
 done
 expect 2 "$bin" help frob
-has "$tmp/err" "run, sweep, compare, report, mrc, plot, list or view"
+has "$tmp/err" "run, sweep, compare, report, mrc, plot, import, list or view"
 
 # sweep and compare say which runs failed and which expectations
 sc=scenarios/loop-larger-than-ram.json

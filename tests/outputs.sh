@@ -192,8 +192,19 @@ expect 0 timeout 60 "$bin" run "$tmp/far.json" --timeseries "$tmp/far.csv" --qui
 lines "$tmp/far.csv" 1000001
 has "$tmp/err" "far.csv: --timeseries stopped at 1000000 rows (at t=1000s)"
 rm -f "$tmp/far.csv"
+# the trace's counters are written when they change: a far event is a
+# small trace, whole
 expect 0 timeout 60 "$bin" run "$tmp/far.json" --trace "$tmp/far.trace" --quiet
-has "$tmp/err" "far.trace: --trace stopped at 1000000 events"
+hasnt "$tmp/err" "stopped"
+"$tcheck" "$tmp/far.trace" >/dev/null 2>&1 && ok || bad "the far trace is not a valid trace"
+# a change every microsecond for a second is capped
+cat > "$tmp/busy.json" <<'EOS'
+{ "version": 1, "memory": { "ram_pages": 4096 },
+  "workloads": [ { "type": "pressure", "shape": "sawtooth", "low": 0, "high": 1000,
+                   "period": "1ms", "interval": "1us", "end": "1s" } ] }
+EOS
+expect 0 timeout 60 "$bin" run "$tmp/busy.json" --trace "$tmp/far.trace" --quiet
+has "$tmp/err" "far.trace: --trace stopped at 1000000 events (at t=333333us)"
 "$tcheck" "$tmp/far.trace" >/dev/null 2>&1 && ok || bad "a capped trace is not a valid trace"
 rm -f "$tmp/far.trace"
 

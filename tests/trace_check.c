@@ -17,6 +17,11 @@
  *   - "args", where present, is an object;
  *   - B and E nest per (pid, tid): every E closes an open B, none is left
  *     open at the end, and an E is not earlier than its B;
+ *   - flow events s, t and f have a string "cat" and an integer "id"; every
+ *     t and f continues a flow an s of the same cat and id started, not
+ *     earlier than it; "bp", where present, is "e";
+ *   - when otherData says "generator": "gemsim", it names the "version",
+ *     "scenario" and "kernel" (strings) and the "seed" (an integer);
  *   - X slices and instants of one track are written in time order is NOT
  *     required (viewers sort), but every ts and dur is finite.
  * Prints one line per problem (at most 20 per file) and exits 1 if any.
@@ -33,9 +38,19 @@
 #define MAX_REPORTS 20
 #define MAX_OPEN 4096
 
+/* one end of a flow: matched by (cat, id) when the file is read */
+struct flow_end {
+	char cat[32];
+	double id, ts;
+	int idx;
+	char ph;
+};
+
 struct checker {
 	const char *file;
 	unsigned problems;
+	struct flow_end *flows;
+	size_t nflows, cap_flows;
 	/* open B slices: (pid, tid, ts) */
 	double open_pid[MAX_OPEN], open_tid[MAX_OPEN], open_ts[MAX_OPEN];
 	unsigned nopen;
@@ -82,6 +97,93 @@ static void check_meta(struct checker *c, int i, const char *name, const cJSON *
 	}
 }
 
+static void check_flow(struct checker *c, int i, char p, const cJSON *e, const cJSON *ts)
+{
+	const cJSON *cat = cJSON_GetObjectItemCaseSensitive(e, "cat");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+	const cJSON *bp = cJSON_GetObjectItemCaseSensitive(e, "bp");
+	struct flow_end *f;
+
+	if (!cJSON_IsString(cat) || !is_int(id) || !is_time(ts)) {
+		problem(c, i, "flow %c needs a string \"cat\" and an integer \"id\"", p);
+		return;
+	}
+	if (bp && (!cJSON_IsString(bp) || strcmp(bp->valuestring, "e")))
+		problem(c, i, "flow %c: \"bp\" must be \"e\"", p);
+	if (c->nflows == c->cap_flows) {
+		size_t cap = c->cap_flows ? c->cap_flows * 2 : 256;
+		struct flow_end *n = realloc(c->flows, cap * sizeof(*n));
+
+		if (!n) {
+			problem(c, i, "out of memory");
+			return;
+		}
+		c->flows = n;
+		c->cap_flows = cap;
+	}
+	f = &c->flows[c->nflows++];
+	snprintf(f->cat, sizeof(f->cat), "%s", cat->valuestring);
+	f->id = id->valuedouble;
+	f->ts = ts->valuedouble;
+	f->idx = i;
+	f->ph = p;
+}
+
+static int flow_cmp(const void *a, const void *b)
+{
+	const struct flow_end *x = a, *y = b;
+	int k = strcmp(x->cat, y->cat);
+
+	if (k)
+		return k;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if ((x->ph == 's') != (y->ph == 's'))
+		return x->ph == 's' ? -1 : 1; /* the start first */
+	return x->idx - y->idx;
+}
+
+/* Every t and f continues a flow that an s of the same (cat, id) began. */
+static void check_flows(struct checker *c)
+{
+	if (!c->nflows)
+		return;
+	qsort(c->flows, c->nflows, sizeof(*c->flows), flow_cmp);
+	for (size_t k = 0; k < c->nflows; k++) {
+		const struct flow_end *f = &c->flows[k];
+		const struct flow_end *s = k ? &c->flows[k - 1] : NULL;
+
+		if (f->ph == 's') {
+			if (s && s->ph == 's' && s->id == f->id && !strcmp(s->cat, f->cat))
+				problem(c, f->idx, "flow s: id %.0f started twice", f->id);
+			continue;
+		}
+		while (s && s->ph != 's' && s > c->flows && s[-1].id == f->id &&
+		       !strcmp(s[-1].cat, f->cat))
+			s--;
+		if (!s || s->ph != 's' || s->id != f->id || strcmp(s->cat, f->cat))
+			problem(c, f->idx, "flow %c: no s started flow %.0f", f->ph, f->id);
+		else if (f->ts < s->ts)
+			problem(c, f->idx, "flow %c: earlier than its s", f->ph);
+	}
+}
+
+/* A gemsim trace says what made it. */
+static void check_other(struct checker *c, const cJSON *v)
+{
+	static const char *const strs[] = { "version", "scenario", "kernel" };
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(v, "generator");
+
+	if (!cJSON_IsString(g) || strcmp(g->valuestring, "gemsim"))
+		return;
+	for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
+		if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, strs[k])))
+			problem(c, -1, "otherData of a gemsim trace needs \"%s\", a string",
+				strs[k]);
+	if (!is_int(cJSON_GetObjectItemCaseSensitive(v, "seed")))
+		problem(c, -1, "otherData of a gemsim trace needs \"seed\", an integer");
+}
+
 static void check_event(struct checker *c, int i, const cJSON *e)
 {
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
@@ -101,8 +203,8 @@ static void check_event(struct checker *c, int i, const cJSON *e)
 		return;
 	}
 	if (!cJSON_IsString(ph) || strlen(ph->valuestring) != 1 ||
-	    !strchr("XiCMBE", ph->valuestring[0])) {
-		problem(c, i, "\"ph\" is not one of X i C M B E");
+	    !strchr("XiCMBEstf", ph->valuestring[0])) {
+		problem(c, i, "\"ph\" is not one of X i C M B E s t f");
 		return;
 	}
 	p = ph->valuestring[0];
@@ -142,6 +244,11 @@ static void check_event(struct checker *c, int i, const cJSON *e)
 					a->string);
 		break;
 	}
+	case 's':
+	case 't':
+	case 'f':
+		check_flow(c, i, p, e, ts);
+		break;
 	case 'M':
 		if (!cJSON_IsObject(args))
 			problem(c, i, "M \"%s\": needs \"args\"", name->valuestring);
@@ -254,6 +361,8 @@ static int check_file(const char *path)
 	v = cJSON_GetObjectItemCaseSensitive(root, "otherData");
 	if (v && !cJSON_IsObject(v))
 		problem(&c, -1, "\"otherData\" must be an object");
+	else if (v)
+		check_other(&c, v);
 	if (cJSON_IsArray(evs)) {
 		cJSON_ArrayForEach(e, evs)
 			check_event(&c, i++, e);
@@ -262,6 +371,8 @@ static int check_file(const char *path)
 	}
 	if (c.nopen)
 		problem(&c, -1, "%u B slice(s) never closed", c.nopen);
+	check_flows(&c);
+	free(c.flows);
 	cJSON_Delete(root);
 	if (c.problems > MAX_REPORTS)
 		fprintf(stderr, "%s: %u more problems\n", path, c.problems - MAX_REPORTS);

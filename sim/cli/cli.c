@@ -26,13 +26,12 @@
 #include "sim/driver/load.h"
 #include "sim/base/ofile.h"
 #include "sim/output/output.h"
+#include "sim/output/tev.h"
 #include "sim/driver/run.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
+#include "sim/base/version.h"
 
-#ifndef GEMSIM_VERSION
-#define GEMSIM_VERSION "0.1.0"
-#endif
 
 #define EXIT_USAGE CLI_EXIT_USAGE
 
@@ -53,6 +52,9 @@ static const char usage_main[] =
 	"                  page: means with 95% intervals, paired differences, charts\n"
 	"  mrc FILE        swap-in (miss-ratio) curves over memory sizes, per policy\n"
 	"  plot TS.csv     columns of a --timeseries CSV over time, as an SVG chart\n"
+	"  import bpftrace FILE\n"
+	"                  a capture of a running kernel (tools/capture/) into a\n"
+	"                  scenario that replays it (docs/capture.md)\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
@@ -89,10 +91,14 @@ static const char usage_run[] =
 	"                      sampling interval (docs/cli.md lists the columns)\n"
 	"  --trace FILE        write a Chrome trace-event JSON file for Perfetto\n"
 	"                      (ui.perfetto.dev) or chrome://tracing: GPU queues with\n"
-	"                      jobs, a track per object with its state, memory counters,\n"
-	"                      faults, evictions, purges, shrinker scans, OOMs\n"
-	"  --every TIME        sampling interval of --timeseries and the trace's\n"
-	"                      counters (default 1ms; e.g. 100us)\n"
+	"                      jobs, a track per object with its state and counts,\n"
+	"                      memory and vmstat counters whenever they change,\n"
+	"                      faults, evictions, purges, shrinker scans, OOMs, and\n"
+	"                      arrows from a fault to its reclaim and from swap-ins\n"
+	"                      to their job\n"
+	"  --every TIME        interval of the --timeseries rows (default 1ms; e.g.\n"
+	"                      100us); they end with the drm fdinfo figures and\n"
+	"                      pswpin/pswpout\n"
 	"                      The files are written beside their paths and put in\n"
 	"                      place when the run is over: a run that stops (exit 2)\n"
 	"                      or is interrupted leaves the old files as they were.\n"
@@ -100,7 +106,8 @@ static const char usage_run[] =
 	"                      other; at most 1000000 rows and 1000000 trace events\n"
 	"                      are written (stderr says where a file was cut)\n"
 	"  --dump-at TIME      print the state of every object once everything due at\n"
-	"                      TIME has run (counts, madv, residency, list, mappings);\n"
+	"                      TIME has run (counts, madv, residency, list, mappings)\n"
+	"                      and the drm fdinfo and vmstat lines a kernel would print;\n"
 	"                      with --json, as the summary's \"dump\" object\n"
 	"  --check             check the model's invariants (docs/model.md) after every\n"
 	"                      event: the default\n"
@@ -398,8 +405,53 @@ void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r)
 _Static_assert(sizeof(((struct sim *)0)->violations_by_inv) ==
 	       CLI_INVARIANTS * sizeof(uint64_t), "cli_result mirrors violations_by_inv");
 
+/* Run @s to its end, with @tr's trace writer when there is one. */
+static int run_traced(struct sim *s, const struct scenario *sc, struct run_result *r,
+		      struct cli_trace *tr)
+{
+	struct out_opts oo = { .trace_into = tr ? tr->w : NULL, .pid = tr ? tr->pid : 0,
+			       .process = tr ? tr->process : NULL };
+	struct sim_error err;
+	struct sim_runner rn;
+	struct out *out;
+	int code;
+
+	if (!tr)
+		return sim_run_scenario(s, sc, r);
+	if (!tr->opened) {
+		tev_open(tr->w, s, sc, tr->sides, tr->nsides);
+		tr->opened = true;
+	}
+	out = out_create(s, sc, &oo, &err);
+	if (!out)
+		return -1;
+	sim_runner_init(&rn, s, sc, r);
+	rn.ahead = UINT64_MAX;
+	rn.sample = out_sample;
+	rn.sample_ctx = out;
+	while (sim_runner_step(&rn))
+		;
+	code = sim_runner_finish(&rn);
+	if (out_finish(out, &err))
+		code = -1;
+	{
+		char notes[512];
+
+		out_notes(out, notes, sizeof(notes));
+		fputs(notes, stderr);
+	}
+	out_destroy(out);
+	return code;
+}
+
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		     uint64_t seed, bool check, struct cli_result *out)
+{
+	cli_run_traced(file, sets, nsets, has_seed, seed, check, NULL, out);
+}
+
+void cli_run_traced(const char *file, const char *const *sets, size_t nsets, bool has_seed,
+		    uint64_t seed, bool check, struct cli_trace *tr, struct cli_result *out)
 {
 	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed,
 				  .seed = seed };
@@ -422,7 +474,11 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 		snprintf(out->error, sizeof(out->error), "%s: out of memory", file);
 	} else {
 		s->check = check || sc->expects_violations; /* as `gemsim run` decides */
-		out->code = sim_run_scenario(s, sc, r);
+		out->code = run_traced(s, sc, r, tr);
+		if (out->code < 0) {
+			out->code = EXIT_USAGE;
+			snprintf(out->error, sizeof(out->error), "%s: cannot write the trace", file);
+		}
 		capture_why(s, sc, r, out);
 		if (r->has_fatal)
 			snprintf(out->error, sizeof(out->error), "%s", r->fatal);
@@ -445,6 +501,8 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 			out->lat[i][3] = sim_hist_percentile(h, 99);
 			out->lat[i][4] = h->max;
 		}
+		out->seed = s->cfg.seed;
+		snprintf(out->kernel, sizeof(out->kernel), "%s", sim_kernel_names[s->cfg.kernel]);
 	}
 	free(r);
 	sim_destroy(s);
@@ -586,11 +644,13 @@ static int dispatch(int argc, char **argv)
 			fputs(cli_usage_mrc, stdout);
 		else if (!strcmp(argv[2], "plot"))
 			fputs(cli_usage_plot, stdout);
+		else if (!strcmp(argv[2], "import"))
+			fputs(cli_usage_import, stdout);
 		else if (!strcmp(argv[2], "view"))
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, plot, list or view)", argv[2]);
+					   "report, mrc, plot, import, list or view)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
@@ -607,6 +667,8 @@ static int dispatch(int argc, char **argv)
 		return cli_mrc(argc - 1, argv + 1);
 	if (!strcmp(cmd, "plot"))
 		return cli_plot(argc - 1, argv + 1);
+	if (!strcmp(cmd, "import"))
+		return cli_import(argc - 1, argv + 1);
 	if (!strcmp(cmd, "view"))
 		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);

@@ -29,6 +29,8 @@ struct cli_result {
 	char why[CLI_WHY_LINES][240];   /* when code is 1: the first failures, as
 					 * "FAIL at T: file:line:col: msg" */
 	uint32_t nwhy;
+	uint64_t seed;                  /* the run's seed */
+	char kernel[16];                /* the kernel it modelled */
 };
 
 #define CLI_LAT_FIELDS 5
@@ -45,6 +47,30 @@ extern const char *const cli_lat_fields[CLI_LAT_FIELDS];
  */
 void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		     uint64_t seed, bool check, struct cli_result *out);
+
+struct jsonw;
+
+/**
+ * struct cli_trace - a --trace file several runs write into, each run a
+ * process of its own (`gemsim compare`).  The caller opens the file and
+ * sets @w on it; the first run writes the frame (sim/output/tev.h).
+ */
+struct cli_trace {
+	struct jsonw *w;
+	uint32_t pid;                   /* the next run's process id */
+	const char *process;            /* ... and name */
+	const char *const *sides;       /* otherData's "processes" lines */
+	unsigned nsides;
+	bool opened;                    /* the frame is written */
+};
+
+/**
+ * cli_run_traced() - cli_run_capture() whose run writes its trace events
+ * into @tr (NULL: none).  A trace that cannot be written makes @out's code
+ * 2 with a message.
+ */
+void cli_run_traced(const char *file, const char *const *sets, size_t nsets, bool has_seed,
+		    uint64_t seed, bool check, struct cli_trace *tr, struct cli_result *out);
 
 /**
  * cli_print_why() - print why a captured run failed: its first failures,
@@ -171,5 +197,7 @@ int cli_sweep(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 extern const char cli_usage_sweep[];
 extern const char cli_usage_compare[];
+int cli_import(int argc, char **argv); /* sim/cli/cli_import.c */
+extern const char cli_usage_import[];
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/cli/cli.h"
+#include "sim/cli/cli_compare.h"
 #include "sim/base/stats.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
@@ -31,6 +32,10 @@ const char cli_usage_compare[] =
 	"                    expect names violations)\n"
 	"  --all             show every counter, not only those that differ or are\n"
 	"                    not zero\n"
+	"  --json            print both sides' results as one JSON object instead\n"
+	"                    of the table (docs/cli.md)\n"
+	"  --trace FILE      write one Chrome trace-event JSON file for Perfetto with\n"
+	"                    each side as a process of its own (as `run --trace`)\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit code: 0 when both runs exit 0, 1 when either fails, 2 on bad input.\n";
@@ -58,7 +63,9 @@ int cli_compare(int argc, char **argv)
 	const char **sets[2];
 	size_t nsets[2] = { 0, 0 };
 	const char *file = NULL;
-	bool has_seed = false, all = false, vs = false, check = true;
+	bool has_seed = false, all = false, vs = false, check = true, json = false;
+	const char *trace = NULL;
+	struct cmp_trace ct = { .on = false };
 	uint64_t seed = 0;
 	struct cli_result *r = calloc(2, sizeof(*r));
 	int code;
@@ -85,6 +92,10 @@ int cli_compare(int argc, char **argv)
 			vs = true;
 		} else if (!strcmp(a, "--all")) {
 			all = true;
+		} else if (!strcmp(a, "--json")) {
+			json = true;
+		} else if (!strcmp(a, "--trace") && i + 1 < argc) {
+			trace = argv[++i];
 		} else if (!strcmp(a, "--no-check")) {
 			check = false;
 		} else if (!strcmp(a, "--set") && i + 1 < argc && strchr(argv[i + 1], '=')) {
@@ -117,14 +128,29 @@ int cli_compare(int argc, char **argv)
 		code = CLI_EXIT_USAGE;
 		goto out;
 	}
+	if (trace && cmp_trace_open(&ct, file, trace)) {
+		code = CLI_EXIT_USAGE;
+		goto out;
+	}
+	cmp_trace_names(&ct, (const char *const *const[2]){ sets[0], sets[1] }, nsets);
 	for (int k = 0; k < 2; k++) {
-		cli_run_capture(file, sets[k], nsets[k], has_seed, seed, check, &r[k]);
+		cli_run_traced(file, sets[k], nsets[k], has_seed, seed, check,
+			       cmp_trace_side(&ct, k), &r[k]);
 		if (r[k].code == CLI_EXIT_USAGE) {
 			text_term(stderr, r[k].error);
 			fputc('\n', stderr);
 			code = CLI_EXIT_USAGE;
 			goto out;
 		}
+	}
+	if (cmp_trace_finish(&ct)) {
+		code = CLI_EXIT_USAGE;
+		goto out;
+	}
+	code = r[0].code || r[1].code ? 1 : 0;
+	if (json) {
+		cmp_json(stdout, file, (const char *const *const[2]){ sets[0], sets[1] }, nsets, r);
+		goto out;
 	}
 
 	printf("compare %s\n", file);
@@ -165,6 +191,7 @@ int cli_compare(int argc, char **argv)
 	}
 	code = r[0].code || r[1].code ? 1 : 0;
 out:
+	cmp_trace_abort(&ct);
 	free(sets[0]);
 	free(sets[1]);
 	free(r);

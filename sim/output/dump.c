@@ -8,6 +8,7 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "sim/output/dump.h"
+#include "sim/output/kstats.h"
 
 /* The object's state in one word: what a kernel reader would call it. */
 static const char *state_of(const struct shm_object *o)
@@ -56,6 +57,13 @@ void sim_dump_text(struct sim *s, FILE *f, sim_ns at)
 			shm_purgeable(s, o) ? " purgeable" : "",
 			shm_evictable(s, o) ? " evictable" : "");
 	}
+
+	struct kstats k;
+
+	kstats_get(s, &k);
+	fputs("  as the kernel prints it (fdinfo of one DRM file holding every object; "
+	      "/proc/vmstat):\n", f);
+	kstats_text(&k, f, "    ");
 }
 
 void sim_dump_json(struct sim *s, struct jsonw *w, sim_ns at)
@@ -118,5 +126,10 @@ void sim_dump_json(struct sim *s, struct jsonw *w, sim_ns at)
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
+
+	struct kstats k;
+
+	kstats_get(s, &k);
+	kstats_json(&k, w);
 	jsonw_obj_close(w);
 }

@@ -1,18 +1,22 @@
 /*
  * sim/output/output.c - time series (CSV) and trace-event (JSON) writers.
  *
- * Trace layout (pid 1, "gemsim"):
+ * Trace layout (pid 1, or one per side of `gemsim compare`):
  *   tid 1          shrinker: a slice per scan, args nr and freed
  *   tid 2          events: instants not tied to an object (OOM, GPU fault,
  *                  warnings, violations)
  *   tid 100+k      GPU device d queue q (k = d * 64 + q): jobs as slices
  *   tid 100000+bo  object bo: its state as consecutive slices (resident,
- *                  pinned, vmapped, evicted, ...) and its own instants
+ *                  pinned, vmapped, evicted, ...) with the counts and madv
+ *                  that held during each as args, and its own instants
  *                  (evict, purge, swap-in, CPU fault)
- *   counters       "memory" (frames: free, objects, other; swap: used),
- *                  "jobs" (running), one sample per interval
+ *   counters       "memory (pages)" (frames: free, objects, other; swap:
+ *                  used), "jobs running", "vmstat" (pswpin, pswpout): a
+ *                  sample whenever a value changed, at the time it did
+ *   flows          a CPU fault to each shrinker scan it ran (direct
+ *                  reclaim); each swap-in a job submission made to the job
  * Timestamps are microseconds with three decimals, printed from integer
- * nanoseconds.
+ * nanoseconds (sim/output/tev.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -25,8 +29,10 @@
 #include "gem/shm.h"
 #include "sim/base/jsonw.h"
 #include "sim/base/ofile.h"
-#include "sim/output/output.h"
 #include "sim/base/units.h"
+#include "sim/output/kstats.h"
+#include "sim/output/output.h"
+#include "sim/output/tev.h"
 
 #define TID_SHRINKER 1
 #define TID_EVENTS 2
@@ -41,8 +47,15 @@ static const char *const label_name[] = {
 	[L_PURGED] = "purged",
 };
 
+/* What an object's open slice shows: a new slice starts when any of it changes. */
+struct bo_look {
+	uint8_t label;     /* enum label */
+	int8_t madv;       /* < 0 purged, 0 willneed, > 0 dontneed */
+	int32_t use, pin, vmap;
+};
+
 struct bo_track {
-	uint8_t label;     /* enum label of the open slice */
+	struct bo_look look; /* of the open slice */
 	bool named;        /* thread_name metadata written */
 	sim_ns since;      /* start of the open slice */
 };
@@ -50,22 +63,37 @@ struct bo_track {
 struct job_track {
 	sim_ns start;
 	uint64_t where;    /* (device << 32) | queue */
+	uint64_t flow;     /* first flow id of the swap-ins it waited for */
+	uint32_t nflows;   /* how many */
 	bool running;
+};
+
+/* A swap-in not yet tied to a job: a submission in the same step claims it. */
+struct swapin_rec {
+	uint32_t bo;
+	sim_ns at;
+};
+
+/* The counters' values, as last written to the trace. */
+struct counters {
+	uint64_t v[7];     /* free, objects, other, swap used, running, pswpin, pswpout */
 };
 
 struct out {
 	struct sim *s;
 	const struct scenario *sc;
 	sim_ns every;
-	sim_ns next;              /* next sample time */
+	sim_ns next;              /* next time series row */
 	FILE *ts;                 /* time series (ts_file.f), or NULL */
-	FILE *tr;                 /* trace (tr_file.f), or NULL */
+	FILE *tr;                 /* trace (tr_file.f or the caller's), or NULL */
 	struct ofile ts_file, tr_file;
 	uint64_t rows;            /* time series rows written */
 	uint64_t trev;            /* trace events written (about: a few per call) */
 	bool ts_full, tr_full;    /* a cap was reached: nothing more is written */
 	sim_ns ts_cut, tr_cut;    /* ... at this time */
-	struct jsonw w;
+	struct jsonw w;           /* our own file's writer */
+	struct tev e;             /* where events go (w or the caller's) */
+	bool own_trace;           /* the trace file is ours (not compare's) */
 	struct bo_track *bos;
 	uint32_t nbos;
 	struct job_track *jobs;
@@ -76,6 +104,19 @@ struct out {
 	sim_ns scan_work;          /* s->work when the scan began */
 	sim_ns scan_busy;          /* end of the last scan slice drawn */
 	uint64_t scan_nr;
+	/* counters on change */
+	struct counters last;      /* as last written */
+	bool counted;              /* a sample has been written */
+	sim_ns seen;               /* the time the state is the state after */
+	sim_ns last_at;            /* time of the last sample written */
+	/* flows */
+	uint64_t flow_id;          /* last flow id given */
+	uint32_t fault_bo;         /* the last CPU fault's object ... */
+	sim_ns fault_at;
+	uint64_t fault_step;       /* ... and step (SIM_NONE object: none) */
+	struct swapin_rec *swapins; /* swap-ins of this step, no job yet */
+	uint32_t nswapins, cap_swapins;
+	uint64_t swapin_step;
 };
 
 /* ---- caps ----------------------------------------------------------------- */
@@ -113,72 +154,26 @@ static bool ts_capped(struct out *o, sim_ns t)
 
 /* ---- trace helpers ------------------------------------------------------- */
 
-static void put_ts(struct out *o, const char *key, sim_ns t)
-{
-	char buf[40];
-
-	snprintf(buf, sizeof(buf), "%" PRIu64 ".%03" PRIu64, t / 1000, t % 1000);
-	jsonw_key(&o->w, key);
-	jsonw_raw(&o->w, buf);
-}
-
-static void ev_begin(struct out *o, const char *ph, const char *name, uint32_t tid, sim_ns t)
-{
-	jsonw_obj_open(&o->w);
-	jsonw_key(&o->w, "ph");
-	jsonw_str(&o->w, ph);
-	jsonw_key(&o->w, "name");
-	jsonw_str(&o->w, name);
-	jsonw_key(&o->w, "pid");
-	jsonw_u64(&o->w, 1);
-	jsonw_key(&o->w, "tid");
-	jsonw_u64(&o->w, tid);
-	put_ts(o, "ts", t);
-}
-
-static void thread_name(struct out *o, uint32_t tid, const char *name, uint32_t sort)
-{
-	ev_begin(o, "M", "thread_name", tid, 0);
-	jsonw_key(&o->w, "args");
-	jsonw_obj_open(&o->w);
-	jsonw_key(&o->w, "name");
-	jsonw_str(&o->w, name);
-	jsonw_obj_close(&o->w);
-	jsonw_obj_close(&o->w);
-	ev_begin(o, "M", "thread_sort_index", tid, 0);
-	jsonw_key(&o->w, "args");
-	jsonw_obj_open(&o->w);
-	jsonw_key(&o->w, "sort_index");
-	jsonw_u64(&o->w, sort);
-	jsonw_obj_close(&o->w);
-	jsonw_obj_close(&o->w);
-}
-
 static void instant(struct out *o, const char *name, uint32_t tid, const char *k1, uint64_t v1,
 		    const char *k2, uint64_t v2)
 {
-	ev_begin(o, "i", name, tid, o->s->now);
-	jsonw_key(&o->w, "s");
-	jsonw_str(&o->w, "t");
-	jsonw_key(&o->w, "args");
-	jsonw_obj_open(&o->w);
+	struct jsonw *w = o->e.w;
+
+	tev_begin(&o->e, "i", name, tid, o->s->now);
+	jsonw_key(w, "s");
+	jsonw_str(w, "t");
+	jsonw_key(w, "args");
+	jsonw_obj_open(w);
 	if (k1) {
-		jsonw_key(&o->w, k1);
-		jsonw_u64(&o->w, v1);
+		jsonw_key(w, k1);
+		jsonw_u64(w, v1);
 	}
 	if (k2) {
-		jsonw_key(&o->w, k2);
-		jsonw_u64(&o->w, v2);
+		jsonw_key(w, k2);
+		jsonw_u64(w, v2);
 	}
-	jsonw_obj_close(&o->w);
-	jsonw_obj_close(&o->w);
-}
-
-static void slice(struct out *o, const char *name, uint32_t tid, sim_ns start, sim_ns end)
-{
-	ev_begin(o, "X", name, tid, start);
-	put_ts(o, "dur", end - start);
-	jsonw_obj_close(&o->w);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
 }
 
 /* ---- object tracks -------------------------------------------------------- */
@@ -204,7 +199,7 @@ static struct bo_track *bo_track(struct out *o, uint32_t bo)
 
 	if (!b->named) {
 		b->named = true;
-		thread_name(o, TID_BO + bo, sim_name(o->s, SIM_K_BO, bo), 1000 + bo);
+		tev_thread(&o->e, TID_BO + bo, sim_name(o->s, SIM_K_BO, bo), 1000 + bo);
 	}
 	return b;
 }
@@ -213,54 +208,92 @@ static struct bo_track *bo_track(struct out *o, uint32_t bo)
  * A shrinker scan as a slice.  The clock does not move during a scan: its
  * length is the work the cost model charged for it (swap-outs, zaps), as
  * in the reclaim latency figure.  Scans back to back at one time follow
- * each other on the track instead of overlapping.
+ * each other on the track instead of overlapping.  Returns: its start.
  */
-static void scan_slice(struct out *o, const struct sim *s, uint64_t freed)
+static sim_ns scan_slice(struct out *o, const struct sim *s, uint64_t freed)
 {
 	sim_ns start = o->scan_start > o->scan_busy ? o->scan_start : o->scan_busy;
+	struct jsonw *w = o->e.w;
 
 	o->scan_busy = start + (s->now - o->scan_start) + (s->work - o->scan_work);
-	ev_begin(o, "X", "shrinker scan", TID_SHRINKER, start);
-	put_ts(o, "dur", o->scan_busy - start);
-	jsonw_key(&o->w, "args");
-	jsonw_obj_open(&o->w);
-	jsonw_key(&o->w, "nr_to_scan");
-	jsonw_u64(&o->w, o->scan_nr);
-	jsonw_key(&o->w, "freed");
-	jsonw_u64(&o->w, freed);
-	jsonw_obj_close(&o->w);
-	jsonw_obj_close(&o->w);
+	tev_begin(&o->e, "X", "shrinker scan", TID_SHRINKER, start);
+	tev_ts(&o->e, "dur", o->scan_busy - start);
+	jsonw_key(w, "args");
+	jsonw_obj_open(w);
+	jsonw_key(w, "nr_to_scan");
+	jsonw_u64(w, o->scan_nr);
+	jsonw_key(w, "freed");
+	jsonw_u64(w, freed);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
+	return start;
 }
 
-static enum label label_of(struct sim *s, uint32_t bo)
+static struct bo_look look_of(struct sim *s, uint32_t bo)
 {
 	const struct shm_object *ob = shm_get(s, bo);
+	struct bo_look l = { .label = L_NONE };
 
 	if (!ob)
-		return L_NONE;
+		return l;
+	l.use = ob->pages_use_count;
+	l.pin = ob->pages_pin_count;
+	l.vmap = ob->vmap_use_count;
+	l.madv = ob->madv < 0 ? -1 : ob->madv > 0 ? 1 : 0;
 	if (ob->madv < 0)
-		return L_PURGED;
-	if (ob->evicted)
-		return L_EVICTED;
-	if (!shm_has_pages(ob))
-		return L_NO_PAGES;
-	if (ob->vmap_use_count > 0)
-		return L_VMAPPED;
-	if (ob->pages_pin_count > 0)
-		return L_PINNED;
-	return L_RESIDENT;
+		l.label = L_PURGED;
+	else if (ob->evicted)
+		l.label = L_EVICTED;
+	else if (!shm_has_pages(ob))
+		l.label = L_NO_PAGES;
+	else if (ob->vmap_use_count > 0)
+		l.label = L_VMAPPED;
+	else if (ob->pages_pin_count > 0)
+		l.label = L_PINNED;
+	else
+		l.label = L_RESIDENT;
+	return l;
+}
+
+/* Field by field: the struct's padding is not part of the look. */
+static bool look_same(const struct bo_look *a, const struct bo_look *b)
+{
+	return a->label == b->label && a->madv == b->madv && a->use == b->use &&
+	       a->pin == b->pin && a->vmap == b->vmap;
+}
+
+/* The slice of object @bo's state @l from @start to @end, its counts as args. */
+static void bo_slice(struct out *o, uint32_t bo, const struct bo_look *l, sim_ns start,
+		     sim_ns end)
+{
+	struct jsonw *w = o->e.w;
+
+	tev_begin(&o->e, "X", label_name[l->label], TID_BO + bo, start);
+	tev_ts(&o->e, "dur", end - start);
+	jsonw_key(w, "args");
+	jsonw_obj_open(w);
+	jsonw_key(w, "pages_use_count");
+	jsonw_i64(w, l->use);
+	jsonw_key(w, "pages_pin_count");
+	jsonw_i64(w, l->pin);
+	jsonw_key(w, "vmap_use_count");
+	jsonw_i64(w, l->vmap);
+	jsonw_key(w, "madv");
+	jsonw_str(w, l->madv < 0 ? "purged" : l->madv > 0 ? "dontneed" : "willneed");
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
 }
 
 static void bo_state(struct out *o, uint32_t bo)
 {
 	struct bo_track *b = bo_track(o, bo);
-	enum label l = label_of(o->s, bo);
+	struct bo_look l = look_of(o->s, bo);
 
-	if (!b || b->label == l)
+	if (!b || look_same(&b->look, &l))
 		return;
-	if (b->label != L_NONE && o->s->now > b->since)
-		slice(o, label_name[b->label], TID_BO + bo, b->since, o->s->now);
-	b->label = (uint8_t)l;
+	if (b->look.label != L_NONE && o->s->now > b->since)
+		bo_slice(o, bo, &b->look, b->since, o->s->now);
+	b->look = l;
 	b->since = o->s->now;
 }
 
@@ -295,9 +328,68 @@ static uint32_t queue_tid(struct out *o, uint64_t where)
 
 		o->queues_named[dev] |= 1ull << q;
 		snprintf(name, sizeof(name), "%s queue %u", sim_name(o->s, SIM_K_DEVICE, dev), q);
-		thread_name(o, tid, name, 100 + dev * 64 + q);
+		tev_thread(&o->e, tid, name, 100 + dev * 64 + q);
 	}
 	return tid;
+}
+
+static void job_slice(struct out *o, uint32_t job, struct job_track *j, bool killed)
+{
+	struct jsonw *w = o->e.w;
+	uint32_t tid = queue_tid(o, j->where);
+
+	tev_begin(&o->e, "X", killed ? "job (killed)" : "job", tid, j->start);
+	tev_ts(&o->e, "dur", o->s->now - j->start);
+	jsonw_key(w, "args");
+	jsonw_obj_open(w);
+	jsonw_key(w, "job");
+	jsonw_u64(w, job);
+	jsonw_key(w, "swapins");
+	jsonw_u64(w, j->nflows);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
+	for (uint32_t k = 0; k < j->nflows; k++)
+		tev_flow(&o->e, "f", "swap-in for job", tid, j->start, j->flow + k);
+	j->nflows = 0;
+}
+
+/* ---- flows ---------------------------------------------------------------- */
+
+/* A swap-in: held until a submission in the same step claims it. */
+static void swapin_note(struct out *o, uint32_t bo)
+{
+	if (o->swapin_step != o->s->step) {
+		o->swapin_step = o->s->step;
+		o->nswapins = 0;
+	}
+	if (o->nswapins == o->cap_swapins) {
+		uint32_t cap = o->cap_swapins ? o->cap_swapins * 2 : 16;
+		struct swapin_rec *p = realloc(o->swapins, cap * sizeof(*p));
+
+		if (!p)
+			return; /* the arrow is lost, not the run */
+		o->swapins = p;
+		o->cap_swapins = cap;
+	}
+	o->swapins[o->nswapins++] = (struct swapin_rec){ .bo = bo, .at = o->s->now };
+}
+
+/* Job @job was submitted: its swap-ins of this step start arrows to it. */
+static void swapin_claim(struct out *o, uint32_t job)
+{
+	struct job_track *j;
+
+	if (o->swapin_step != o->s->step || !o->nswapins)
+		return;
+	j = job_track(o, job);
+	if (!j || tr_capped(o, o->s->now, o->nswapins))
+		return;
+	j->flow = o->flow_id + 1;
+	j->nflows = o->nswapins;
+	for (uint32_t k = 0; k < o->nswapins; k++)
+		tev_flow(&o->e, "s", "swap-in for job", TID_BO + o->swapins[k].bo,
+			 o->swapins[k].at, ++o->flow_id);
+	o->nswapins = 0;
 }
 
 /* ---- the observer --------------------------------------------------------- */
@@ -306,6 +398,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 {
 	struct out *o = ctx;
 	struct job_track *j;
+	sim_ns start;
 
 	if (kind == SIM_OBS_JOB_START)
 		o->running++;
@@ -322,10 +415,15 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 			instant(o, kind == SIM_OBS_EVICT ? "evict" : kind == SIM_OBS_PURGE ?
 				"purge" : "swapin", TID_BO + a, "pages", b, NULL, 0);
 		bo_state(o, a);
+		if (kind == SIM_OBS_SWAPIN)
+			swapin_note(o, a);
 		break;
 	case SIM_OBS_CPU_FAULT:
 		if (bo_track(o, a))
 			instant(o, "cpu fault", TID_BO + a, "page", b, NULL, 0);
+		o->fault_bo = a;
+		o->fault_at = s->now;
+		o->fault_step = s->step;
 		break;
 	case SIM_OBS_GPU_FAULT:
 		instant(o, "gpu fault", TID_EVENTS, "vm", a, "va", b);
@@ -338,10 +436,20 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 	case SIM_OBS_SCAN_VISIT:
 		break;
 	case SIM_OBS_SCAN_END:
-		scan_slice(o, s, b);
+		start = scan_slice(o, s, b);
+		/* direct reclaim inside a fault handler: an arrow from the fault */
+		if (o->fault_bo != SIM_NONE && o->fault_step == s->step &&
+		    !tr_capped(o, s->now, 2)) {
+			tev_flow(&o->e, "s", "fault ran reclaim", TID_BO + o->fault_bo, o->fault_at,
+				 ++o->flow_id);
+			tev_flow(&o->e, "f", "fault ran reclaim", TID_SHRINKER, start, o->flow_id);
+		}
 		break;
 	case SIM_OBS_OOM:
 		instant(o, "OOM", TID_EVENTS, "pages", b, NULL, 0);
+		break;
+	case SIM_OBS_JOB_SUBMIT:
+		swapin_claim(o, a);
 		break;
 	case SIM_OBS_JOB_START:
 		j = job_track(o, a);
@@ -355,14 +463,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		j = job_track(o, a);
 		if (j && j->running) {
 			j->running = false;
-			ev_begin(o, "X", b ? "job (killed)" : "job", queue_tid(o, j->where), j->start);
-			put_ts(o, "dur", s->now - j->start);
-			jsonw_key(&o->w, "args");
-			jsonw_obj_open(&o->w);
-			jsonw_key(&o->w, "job");
-			jsonw_u64(&o->w, a);
-			jsonw_obj_close(&o->w);
-			jsonw_obj_close(&o->w);
+			job_slice(o, a, j, b);
 		}
 		break;
 	case SIM_OBS_STATE:
@@ -370,22 +471,22 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		break;
 	case SIM_OBS_WARNING:
 	case SIM_OBS_VIOLATION:
-		ev_begin(o, "i", kind == SIM_OBS_WARNING ? "warning" : "violation", TID_EVENTS,
-			 s->now);
-		jsonw_key(&o->w, "s");
-		jsonw_str(&o->w, "g");
-		jsonw_key(&o->w, "args");
-		jsonw_obj_open(&o->w);
+		tev_begin(&o->e, "i", kind == SIM_OBS_WARNING ? "warning" : "violation",
+			  TID_EVENTS, s->now);
+		jsonw_key(o->e.w, "s");
+		jsonw_str(o->e.w, "g");
+		jsonw_key(o->e.w, "args");
+		jsonw_obj_open(o->e.w);
 		if (kind == SIM_OBS_VIOLATION) {
-			jsonw_key(&o->w, "invariant");
-			jsonw_u64(&o->w, b);
+			jsonw_key(o->e.w, "invariant");
+			jsonw_u64(o->e.w, b);
 		}
 		if (a != SIM_NONE) {
-			jsonw_key(&o->w, "message");
-			jsonw_str(&o->w, s->reports[a].msg);
+			jsonw_key(o->e.w, "message");
+			jsonw_str(o->e.w, s->reports[a].msg);
 		}
-		jsonw_obj_close(&o->w);
-		jsonw_obj_close(&o->w);
+		jsonw_obj_close(o->e.w);
+		jsonw_obj_close(o->e.w);
 		break;
 	case SIM_OBS_COUNT:
 		break;
@@ -394,57 +495,96 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 
 /* ---- samples -------------------------------------------------------------- */
 
-static void write_sample(struct out *o, sim_ns t)
+static void counters_now(struct out *o, struct counters *c)
 {
 	struct sim *s = o->s;
 	uint64_t free_frames = pg_free_frames(s), other = pg_other_frames(s);
-	uint64_t objects = s->cfg.ram_pages - free_frames - other;
-	uint64_t swapped = s->cfg.swap_pages - pg_free_slots(s);
+
+	*c = (struct counters){ { free_frames, s->cfg.ram_pages - free_frames - other, other,
+				  s->cfg.swap_pages - pg_free_slots(s), o->running,
+				  s->stats.pages_swapped_in, s->stats.pages_evicted } };
+}
+
+/* One counter event @name at @t with the values @v of @keys. */
+static void counter(struct out *o, const char *name, sim_ns t, const char *const *keys,
+		    const uint64_t *v, unsigned n)
+{
+	tev_begin(&o->e, "C", name, 0, t);
+	jsonw_key(o->e.w, "args");
+	jsonw_obj_open(o->e.w);
+	for (unsigned i = 0; i < n; i++) {
+		jsonw_key(o->e.w, keys[i]);
+		jsonw_u64(o->e.w, v[i]);
+	}
+	jsonw_obj_close(o->e.w);
+	jsonw_obj_close(o->e.w);
+}
+
+/*
+ * The trace's counters as of time @t, when they differ from the last
+ * written (or @force): so a change shows at the time it happened, however
+ * short the run, and a quiet stretch costs nothing.
+ */
+static void trace_counters(struct out *o, sim_ns t, bool force)
+{
+	static const char *const mem[] = { "free", "objects", "other", "swap used" };
+	static const char *const run[] = { "running" };
+	static const char *const vm[] = { "pswpin", "pswpout" };
+	struct counters c;
+
+	counters_now(o, &c);
+	if (o->counted && !force && !memcmp(&c, &o->last, sizeof(c)))
+		return;
+	if (o->counted && t <= o->last_at && !memcmp(&c, &o->last, sizeof(c)))
+		return;
+	if (tr_capped(o, t, 3))
+		return;
+	counter(o, "memory (pages)", t, mem, c.v, 4);
+	counter(o, "jobs running", t, run, c.v + 4, 1);
+	counter(o, "vmstat", t, vm, c.v + 5, 2);
+	o->last = c;
+	o->counted = true;
+	o->last_at = t;
+}
+
+static void write_row(struct out *o, sim_ns t)
+{
+	struct sim *s = o->s;
+	struct counters c;
+	struct kstats k;
 	const struct sim_stats *st = &s->stats;
 
-	if (o->ts && !ts_capped(o, t))
-		fprintf(o->ts, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-			",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-			",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
-			t, free_frames, objects, swapped, gem_pinned_pages(s), other,
-			st->pages_evicted, st->pages_purged, st->cpu_faults, st->gpu_faults,
-			o->running, st->job_swapin_stall_ns, st->shrinker_scans, st->oom);
-	if (o->tr && !tr_capped(o, t, 2)) {
-		ev_begin(o, "C", "memory (pages)", 0, t);
-		jsonw_key(&o->w, "args");
-		jsonw_obj_open(&o->w);
-		jsonw_key(&o->w, "free");
-		jsonw_u64(&o->w, free_frames);
-		jsonw_key(&o->w, "objects");
-		jsonw_u64(&o->w, objects);
-		jsonw_key(&o->w, "other");
-		jsonw_u64(&o->w, other);
-		jsonw_key(&o->w, "swap used");
-		jsonw_u64(&o->w, swapped);
-		jsonw_obj_close(&o->w);
-		jsonw_obj_close(&o->w);
-		ev_begin(o, "C", "jobs running", 0, t);
-		jsonw_key(&o->w, "args");
-		jsonw_obj_open(&o->w);
-		jsonw_key(&o->w, "running");
-		jsonw_u64(&o->w, o->running);
-		jsonw_obj_close(&o->w);
-		jsonw_obj_close(&o->w);
-	}
+	if (ts_capped(o, t))
+		return;
+	counters_now(o, &c);
+	kstats_get(s, &k);
+	fprintf(o->ts, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",%" PRIu64, t, c.v[0], c.v[1], c.v[3], gem_pinned_pages(s), c.v[2],
+		st->pages_evicted, st->pages_purged, st->cpu_faults, st->gpu_faults, o->running,
+		st->job_swapin_stall_ns, st->shrinker_scans, st->oom);
+	for (int i = 0; i < KSTATS_FDINFO; i++)
+		fprintf(o->ts, ",%" PRIu64, kstats_fdinfo_value(&k, i));
+	fprintf(o->ts, ",%" PRIu64 ",%" PRIu64 "\n", k.pswpin, k.pswpout);
 }
 
 void out_sample(void *ctx, sim_ns t)
 {
 	struct out *o = ctx;
 
-	/* Samples strictly before the next event's time: everything up to
-	 * them has run. */
-	while (o->next < t) {
-		if ((!o->ts || o->ts_full) && (!o->tr || o->tr_full)) {
-			o->next = UINT64_MAX; /* both capped: no more samples */
+	/* Moving past o->seen: the state now is the state at it. */
+	if (o->tr && t > o->seen)
+		trace_counters(o, o->seen, false);
+	if (t > o->seen)
+		o->seen = t;
+	/* Rows strictly before the next event's time: everything up to them
+	 * has run. */
+	while (o->ts && o->next < t) {
+		if (o->ts_full) {
+			o->next = UINT64_MAX; /* capped: no more rows */
 			break;
 		}
-		write_sample(o, o->next);
+		write_row(o, o->next);
 		if (o->next > UINT64_MAX - o->every) {
 			o->next = UINT64_MAX;
 			break;
@@ -454,6 +594,12 @@ void out_sample(void *ctx, sim_ns t)
 }
 
 /* ---- lifetime ------------------------------------------------------------- */
+
+static const char ts_header[] =
+	"time_ns,free_frames,object_pages,swapped_pages,pinned_pages,other_pages,"
+	"pages_evicted,pages_purged,cpu_faults,gpu_faults,jobs_running,"
+	"job_swapin_stall_ns,shrinker_scans,oom,drm_total_memory,drm_shared_memory,"
+	"drm_active_memory,drm_resident_memory,drm_purgeable_memory,pswpin,pswpout\n";
 
 struct out *out_create(struct sim *s, const struct scenario *sc, const struct out_opts *opts,
 		       struct sim_error *err)
@@ -467,31 +613,33 @@ struct out *out_create(struct sim *s, const struct scenario *sc, const struct ou
 	o->s = s;
 	o->sc = sc;
 	o->every = opts->every ? opts->every : 1000000;
+	o->fault_bo = SIM_NONE;
+	o->swapin_step = UINT64_MAX;
+	o->e.pid = opts->pid ? opts->pid : 1;
+	/* flow ids are the file's: each process (compare side) its own range */
+	o->flow_id = (uint64_t)(o->e.pid - 1) << 32;
 	if (opts->timeseries) {
 		if (ofile_open(&o->ts_file, opts->timeseries, err))
 			goto err_free;
 		o->ts = o->ts_file.f;
-		fputs("time_ns,free_frames,object_pages,swapped_pages,pinned_pages,other_pages,"
-		      "pages_evicted,pages_purged,cpu_faults,gpu_faults,jobs_running,"
-		      "job_swapin_stall_ns,shrinker_scans,oom\n", o->ts);
+		fputs(ts_header, o->ts);
 	}
-	if (opts->trace) {
+	if (opts->trace_into) {
+		o->e.w = opts->trace_into;
+		o->tr = opts->trace_into->f;
+	} else if (opts->trace) {
 		if (ofile_open(&o->tr_file, opts->trace, err))
 			goto err_free;
 		o->tr = o->tr_file.f;
-		fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"gemsim\"},"
-		      "\"traceEvents\":", o->tr);
+		o->own_trace = true;
 		jsonw_init(&o->w, o->tr, false);
-		jsonw_arr_open(&o->w);
-		ev_begin(o, "M", "process_name", 0, 0);
-		jsonw_key(&o->w, "args");
-		jsonw_obj_open(&o->w);
-		jsonw_key(&o->w, "name");
-		jsonw_str(&o->w, sc->name);
-		jsonw_obj_close(&o->w);
-		jsonw_obj_close(&o->w);
-		thread_name(o, TID_SHRINKER, "shrinker", 1);
-		thread_name(o, TID_EVENTS, "events", 2);
+		o->e.w = &o->w;
+		tev_open(&o->w, s, sc, NULL, 0);
+	}
+	if (o->tr) {
+		tev_process(&o->e, opts->process ? opts->process : sc->name);
+		tev_thread(&o->e, TID_SHRINKER, "shrinker", 1);
+		tev_thread(&o->e, TID_EVENTS, "events", 2);
 	}
 	if (sim_observe_add(s, observe, o)) {
 		sim_error_set(err, 0, 0, "too many observers");
@@ -509,15 +657,18 @@ int out_finish(struct out *o, struct sim_error *err)
 	sim_ns end = o->s->now;
 
 	out_sample(o, end);
-	if (o->next == end)
-		write_sample(o, end);
+	if (o->ts && o->next == end)
+		write_row(o, end);
 	if (o->tr) {
+		trace_counters(o, o->seen, false);
+		if (end > o->last_at)
+			trace_counters(o, end, true); /* the counter tracks reach the end */
 		for (uint32_t i = 0; i < o->nbos && !o->tr_full; i++)
-			if (o->bos[i].named && o->bos[i].label != L_NONE && end > o->bos[i].since)
-				slice(o, label_name[o->bos[i].label], TID_BO + i, o->bos[i].since,
-				      end);
-		jsonw_arr_close(&o->w);
-		fputs("}\n", o->tr);
+			if (o->bos[i].named && o->bos[i].look.label != L_NONE &&
+			    end > o->bos[i].since)
+				bo_slice(o, i, &o->bos[i].look, o->bos[i].since, end);
+		if (o->own_trace)
+			tev_close(&o->w);
 	}
 	o->ts = o->tr = NULL;
 	if (ofile_commit(&o->ts_file, err)) {
@@ -526,7 +677,6 @@ int out_finish(struct out *o, struct sim_error *err)
 	}
 	return ofile_commit(&o->tr_file, err);
 }
-
 void out_notes(const struct out *o, char *buf, size_t len)
 {
 	char t[UNITS_FORMAT_LEN];
@@ -542,8 +692,8 @@ void out_notes(const struct out *o, char *buf, size_t len)
 	if (o->tr_full && n < len) {
 		units_format_time(o->tr_cut, t, sizeof(t));
 		snprintf(buf + n, len - n, "%s: --trace stopped at %u events (at t=%s); a "
-			 "longer --every or a shorter run keeps the whole run\n",
-			 o->tr_file.path, OUT_MAX_TRACE_EVENTS, t);
+			 "shorter run keeps the whole run\n",
+			 o->own_trace ? o->tr_file.path : "the compare trace", OUT_MAX_TRACE_EVENTS, t);
 	}
 }
 
@@ -555,5 +705,6 @@ void out_destroy(struct out *o)
 	ofile_abort(&o->tr_file);
 	free(o->bos);
 	free(o->jobs);
+	free(o->swapins);
 	free(o);
 }

@@ -5,9 +5,12 @@
  *                           running totals (docs/cli.md lists the columns)
  *   --trace FILE.json       Chrome trace-event JSON, which Perfetto and
  *                           chrome://tracing open: GPU queues with jobs as
- *                           slices, a track per object showing its state,
- *                           memory counters, instants for faults, evictions,
- *                           purges, shrinker scans, OOMs and violations
+ *                           slices, a track per object showing its state
+ *                           (counts and madv as arguments), memory counters
+ *                           written when they change, instants for faults,
+ *                           evictions, purges, shrinker scans, OOMs and
+ *                           violations, flows from a fault to the reclaim it
+ *                           ran and from swap-ins to the job that waited
  *
  * Both are observers of the run (sim_observe) plus a sampler the runner
  * calls as time passes; the output is integers only, so the same run gives
@@ -25,7 +28,7 @@ struct out;
 /*
  * Caps on what one run writes, whatever its length (an event at 2^62 ns
  * is legal): at most OUT_MAX_ROWS time series rows (about 40 MB) and
- * OUT_MAX_TRACE_EVENTS trace events (about 110 MB; a counter sample is two).
+ * OUT_MAX_TRACE_EVENTS trace events (about 110 MB; a change of the counters is three).
  * Past a cap the file stops growing and stays well-formed; out_notes()
  * says where it was cut.
  */
@@ -36,7 +39,13 @@ struct out;
 struct out_opts {
 	const char *timeseries;  /* CSV path, or NULL */
 	const char *trace;       /* trace-event JSON path, or NULL */
-	sim_ns every;            /* sampling interval (timeseries rows, trace counters) */
+	sim_ns every;            /* sampling interval of the timeseries rows */
+	/* `gemsim compare`: write the trace's events into this open
+	 * traceEvents array (sim/output/tev.h; the caller owns the file and
+	 * its frame) instead of a file of our own; @trace is then unused */
+	struct jsonw *trace_into;
+	uint32_t pid;            /* the trace's process id (0: 1) */
+	const char *process;     /* the process's name (NULL: the scenario's) */
 };
 
 /**
