@@ -290,7 +290,7 @@ install-lib: build/shared/libgemsim.so
 	ln -sf libgemsim.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libgemsim.so
 	install -m 644 build/release/libgemsim.a $(DESTDIR)$(PREFIX)/lib/ 2>/dev/null || true
 	install -m 644 api/gemsim.h $(DESTDIR)$(PREFIX)/include/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e "s|@VERSION@|$$(sed -n 's/^#define GEMSIM_VERSION \"\(.*\)\"/\1/p' api/gemsim.c)|" \
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e "s|@VERSION@|$$(sed -n 's/^#define GEMSIM_VERSION \"\(.*\)\"/\1/p' sim/base/version.h)|" \
 		api/gemsim.pc.in >$(DESTDIR)$(PREFIX)/lib/pkgconfig/gemsim.pc
 
 # The Python package (python/gemsim) with the library inside it, into the

@@ -15,15 +15,13 @@
 #include <string.h>
 
 #include "gem/shm.h"
+#include "sim/base/version.h"
 #include "sim/base/stats.h"
 #include "sim/driver/load.h"
 #include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
-#ifndef GEMSIM_VERSION
-#define GEMSIM_VERSION "0.1.0"
-#endif
 #define GEMSIM_MAX_SETS 4096
 
 struct gemsim {

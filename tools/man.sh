@@ -39,7 +39,10 @@ page() {
 	>"$dir/gemsim-view.1"
 # the commands: "  NAME ARGS   summary" lines under "Commands:"
 "$gemsim" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
-	on && /^  [a-z]/ { name = $1; sub(/^  [a-z]+ [^ ]*( [^ ]*)? +/, ""); print name "\t" $0 }' |
+	pending { sub(/^ +/, ""); print pending "\t" $0; pending = ""; next }
+	on && /^  [a-z]/ { name = $1
+		# "  USAGE  summary": two spaces or more part them; no summary: the next line
+		if (split($0, part, /  +/) >= 3) print name "\t" part[3]; else pending = name }' |
 while IFS='	' read -r cmd summary; do
 	# help is this page; view is gemsim-view(1)
 	case $cmd in help | view) continue ;; esac
