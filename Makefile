@@ -69,11 +69,21 @@ LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 # a display.
 CLI_SRC := $(wildcard sim/cli/*.c)
 VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c)
-LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c) \
+LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c oracle/*.c) \
 	$(VIEW_LIB_SRC)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
+
+# The oracle's stand-ins (oracle/stand/), embedded in gemsim as strings
+# (tools/embed.sh): `gemsim oracle` writes them beside the kernel tree's
+# helper it compiles (docs/oracle.md).  They are never compiled into the
+# library: only the kernel side, at `gemsim oracle` time, and the Check
+# suite (tests/test_oracle.c) build them.
+ORACLE_STAND := $(sort $(wildcard oracle/stand/*.h oracle/stand/*.c oracle/stand/*/*.h))
+build/gen/oracle_stand.c: $(ORACLE_STAND) tools/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh tools/embed.sh $@ $(ORACLE_STAND)
 
 # $(call variant-rules,NAME) defines the objects, library and programs of a variant.
 define variant-rules
@@ -93,7 +103,11 @@ $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
 	@$$(if $$(Q),echo "  AR [$(1)] $$@")
 	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 
-build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+build/$(1)/gen/oracle_stand.o: build/gen/oracle_stand.c
+	@mkdir -p $$(@D)
+	$$(Q)$$(CC_$(1)) $$($(1)_CFLAGS) -c $$< -o $$@
+
+build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) build/$(1)/gen/oracle_stand.o $$($(1)_LIB)
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
 build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
