@@ -25,41 +25,125 @@ static const struct {
 	{ SIM_OP_FREE, 2 },       { SIM_OP_CREATE, 2 },
 };
 
+/* what the generator believes of each object and mapping: enough to draw
+ * mostly ops a driver may make, so a sequence runs long before a misuse */
+struct shadow {
+	bool alive[ORACLE_FUZZ_MAX_OBJS], sgt[ORACLE_FUZZ_MAX_OBJS], purged[ORACLE_FUZZ_MAX_OBJS];
+	int own[ORACLE_FUZZ_MAX_OBJS], pins[ORACLE_FUZZ_MAX_OBJS], vmaps[ORACLE_FUZZ_MAX_OBJS];
+	int madv[ORACLE_FUZZ_MAX_OBJS], maps[ORACLE_FUZZ_MAX_OBJS];
+	bool live[32];
+	uint8_t map_bo[32];
+};
+
+/* whether @o is an op a careful driver makes in state @sh */
+static bool legal(const struct shadow *sh, const struct oracle_fuzz_op *o)
+{
+	unsigned b = o->bo;
+
+	switch ((enum sim_op)o->op) {
+	case SIM_OP_CREATE: return !sh->alive[b];
+	case SIM_OP_PUT_PAGES: return sh->own[b] > 0;
+	case SIM_OP_UNPIN: return sh->pins[b] > 0;
+	case SIM_OP_VUNMAP: return sh->vmaps[b] > 0;
+	case SIM_OP_PURGE:
+		return sh->madv[b] > 0 && sh->sgt[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->purged[b];
+	case SIM_OP_GET_SG_TABLE:
+		return sh->own[b] || sh->pins[b] || sh->vmaps[b] || sh->maps[b] || sh->sgt[b];
+	case SIM_OP_MMAP: return sh->alive[b] && !sh->live[o->map];
+	case SIM_OP_MUNMAP: case SIM_OP_CPU_ACCESS: return sh->live[o->map];
+	case SIM_OP_FORK: return sh->live[o->map] && !sh->live[o->child];
+	case SIM_OP_FREE:
+		return sh->alive[b] && !sh->own[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->maps[b];
+	default: return sh->alive[b];
+	}
+}
+
+static void apply(struct shadow *sh, const struct oracle_fuzz_op *o)
+{
+	unsigned b = o->bo;
+
+	switch ((enum sim_op)o->op) {
+	case SIM_OP_CREATE:
+		sh->alive[b] = true, sh->sgt[b] = sh->purged[b] = false;
+		sh->own[b] = sh->pins[b] = sh->vmaps[b] = sh->madv[b] = sh->maps[b] = 0;
+		break;
+	case SIM_OP_GET_PAGES: sh->own[b]++; break;
+	case SIM_OP_PUT_PAGES: sh->own[b]--; break;
+	case SIM_OP_PIN: sh->pins[b]++; break;
+	case SIM_OP_UNPIN: sh->pins[b]--; break;
+	case SIM_OP_VMAP: sh->vmaps[b]++; break;
+	case SIM_OP_VUNMAP: sh->vmaps[b]--; break;
+	case SIM_OP_MADVISE: if (!sh->purged[b]) sh->madv[b] = o->advice; break;
+	case SIM_OP_PURGE: sh->purged[b] = true, sh->sgt[b] = false; break;
+	case SIM_OP_GET_PAGES_SGT: sh->sgt[b] = true; break;
+	case SIM_OP_MMAP: sh->live[o->map] = true, sh->map_bo[o->map] = (uint8_t)b, sh->maps[b]++; break;
+	case SIM_OP_MUNMAP: sh->live[o->map] = false, sh->maps[sh->map_bo[o->map]]--; break;
+	case SIM_OP_FORK:
+		sh->live[o->child] = true, sh->map_bo[o->child] = sh->map_bo[o->map];
+		sh->maps[sh->map_bo[o->map]]++;
+		break;
+	case SIM_OP_FREE: sh->alive[b] = false; break;
+	default: break;
+	}
+}
+
+static void draw(struct oracle_fuzz_seq *q, struct sim_rng *rng, uint32_t total, uint32_t mapped,
+		 struct oracle_fuzz_op *o)
+{
+	uint32_t w = (uint32_t)sim_rng_below(rng, total), k = 0;
+
+	while (w >= fuzz_ops[k].weight)
+		w -= fuzz_ops[k++].weight;
+	*o = (struct oracle_fuzz_op){ .op = fuzz_ops[k].op };
+	o->bo = (uint8_t)sim_rng_below(rng, q->nobj);
+	o->map = (uint8_t)sim_rng_below(rng, q->nmap);
+	o->child = (uint8_t)((o->map + 1 + sim_rng_below(rng, q->nmap - 1)) % q->nmap);
+	o->advice = (int8_t)sim_rng_below(rng, 2);
+	o->first = (uint8_t)sim_rng_below(rng, q->pages[o->bo]);
+	o->last = (uint8_t)(o->first + sim_rng_below(rng, q->pages[o->bo] - o->first));
+	/* a mapping is named only once an mmap or fork made it */
+	if ((o->op == SIM_OP_MUNMAP || o->op == SIM_OP_FORK || o->op == SIM_OP_CPU_ACCESS) &&
+	    !(mapped & (1u << o->map)))
+		o->op = SIM_OP_MMAP;
+	if (o->op == SIM_OP_CREATE)
+		o->first = (uint8_t)q->pages[o->bo];
+}
+
 void oracle_fuzz_make(struct oracle_fuzz_seq *q, struct sim_rng *rng, uint32_t nobj, uint32_t nmap,
 		      uint32_t nops)
 {
 	uint32_t total = 0, mapped = 0; /* mapped: bit m when map m was mmapped before */
+	struct shadow sh = { 0 };
 
 	for (size_t i = 0; i < sizeof(fuzz_ops) / sizeof(fuzz_ops[0]); i++)
 		total += fuzz_ops[i].weight;
 	q->nobj = nobj < 1 ? 1 : nobj > ORACLE_FUZZ_MAX_OBJS ? ORACLE_FUZZ_MAX_OBJS : nobj;
 	q->nmap = nmap < 2 ? 2 : nmap > 32 ? 32 : nmap;
 	q->nops = nops > ORACLE_FUZZ_MAX_OPS ? ORACLE_FUZZ_MAX_OPS : nops;
-	for (uint32_t i = 0; i < q->nobj; i++)
+	for (uint32_t i = 0; i < q->nobj; i++) {
 		q->pages[i] = 1 + (uint32_t)sim_rng_below(rng, 4);
+		sh.alive[i] = true;
+	}
 	for (uint32_t i = 0; i < q->nops; i++) {
 		struct oracle_fuzz_op *o = &q->ops[i];
-		uint32_t w = (uint32_t)sim_rng_below(rng, total), k = 0;
+		/* one op in ORACLE_FUZZ_MISUSE is drawn as it comes: a misuse, maybe */
+		bool careful = sim_rng_below(rng, ORACLE_FUZZ_MISUSE) != 0;
 
-		while (w >= fuzz_ops[k].weight)
-			w -= fuzz_ops[k++].weight;
-		*o = (struct oracle_fuzz_op){ .op = fuzz_ops[k].op };
-		o->bo = (uint8_t)sim_rng_below(rng, q->nobj);
-		o->map = (uint8_t)sim_rng_below(rng, q->nmap);
-		o->child = (uint8_t)((o->map + 1 + sim_rng_below(rng, q->nmap - 1)) % q->nmap);
-		o->advice = (int8_t)sim_rng_below(rng, 2);
-		o->first = (uint8_t)sim_rng_below(rng, q->pages[o->bo]);
-		o->last = (uint8_t)(o->first + sim_rng_below(rng, q->pages[o->bo] - o->first));
-		/* a mapping is named only once an mmap or fork made it */
-		if ((o->op == SIM_OP_MUNMAP || o->op == SIM_OP_FORK || o->op == SIM_OP_CPU_ACCESS) &&
-		    !(mapped & (1u << o->map)))
-			o->op = SIM_OP_MMAP;
+		draw(q, rng, total, mapped, o);
+		for (int tries = 0; careful && !legal(&sh, o) && tries < 20; tries++)
+			draw(q, rng, total, mapped, o);
+		if (careful && o->op == SIM_OP_CPU_ACCESS && sh.live[o->map]) {
+			uint32_t n = q->pages[sh.map_bo[o->map]]; /* pages of the mapped object */
+
+			o->first = (uint8_t)sim_rng_below(rng, n);
+			o->last = (uint8_t)(o->first + sim_rng_below(rng, n - o->first));
+		}
 		if (o->op == SIM_OP_MMAP)
 			mapped |= 1u << o->map;
 		if (o->op == SIM_OP_FORK)
 			mapped |= 1u << o->child;
-		if (o->op == SIM_OP_CREATE)
-			o->first = (uint8_t)q->pages[o->bo];
+		if (legal(&sh, o))
+			apply(&sh, o);
 	}
 }
 

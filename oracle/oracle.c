@@ -254,6 +254,20 @@ static const char *choice_of(const struct sim *s, const struct sim_event *e,
 {
 	const struct oracle_obj *ko = find_obj(k, e->a), *mo = find_obj(m, e->a);
 
+	/* a WARN_ONCE that fired before in the run stays silent; the model
+	 * warns at every misuse */
+	if (k->once_again && k->warns == kwarn && m->warns > mwarn)
+		return "warn-every-time";
+	/* an access past the object's end: in the kernel outside the VMA (mmap
+	 * makes none longer than the object), a SIGSEGV the helper never sees;
+	 * the model, which addresses pages, answers SIGBUS as the fault would */
+	if (e->op == SIM_OP_CPU_ACCESS && k->ret == GEMSIM_EFAULT && m->ret == GEMSIM_SIGBUS)
+		return "access-past-end";
+	/* free while a CPU mapping holds the object: the kernel keeps it until
+	 * the last munmap (each VMA holds a reference); the model tears the
+	 * mappings down at once and warns of the references left */
+	if (e->op == SIM_OP_FREE && e->a < 64 && (k->lingering >> e->a & 1))
+		return "free-tears-down-mappings";
 	/* policy.vmap_pins=false: the seed thread's alternative, no kernel's helper */
 	if (!s->cfg.policy.vmap_pins && (e->op == SIM_OP_VMAP || e->op == SIM_OP_VUNMAP))
 		return "vmap-without-pin";
@@ -330,7 +344,11 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 					  "; the model runs it without a warning", ks.msg);
 			break;
 		}
-		if (differs(&ks, &ms, is_void, why, sizeof(why)) &&
+		/* the mappings part ways here, whatever the counts say */
+		if (e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1))
+			snprintf(why, sizeof(why), "bo#%" PRIu32 " lives on in the kernel", e->a);
+		if (((e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1)) ||
+		     differs(&ks, &ms, is_void, why, sizeof(why))) &&
 		    (res->choice = choice_of(s, e, &ks, &ms, kwarn, mwarn))) {
 			stop(res, ORACLE_CHOICE, e, i, line);
 			put(&t, "%s after `%s`: the modelling choice \"%s\" (docs/oracle.md)\n", why,

@@ -35,6 +35,9 @@ struct oracle_state {
 	int ret;                /* 0, a negative code (GEMSIM_E* numbering), 1/0 for madvise, ORACLE_VOID */
 	uint64_t warns;         /* WARNs since the run began */
 	bool oops;              /* the kernel side oopsed, deadlocked or BUG()ed */
+	uint32_t once_again;    /* WARN_ONCE conditions that held again, silently */
+	uint64_t lingering;     /* bit b: bo#b's handle is gone, a CPU mapping still
+				 * holds the object (kernel side; slots < 64) */
 	char msg[512];          /* the kernel's WARN sites and oops text of this op */
 	uint32_t nobj;
 	struct oracle_obj obj[ORACLE_MAX_OBJS];
@@ -91,6 +94,7 @@ bool oracle_op_supported(unsigned op);
 
 #define ORACLE_FUZZ_MAX_OPS 256
 #define ORACLE_FUZZ_MAX_OBJS 8
+#define ORACLE_FUZZ_MISUSE 50 /* one op in 50 may be any op, a misuse maybe */
 
 /** struct oracle_fuzz_op - one op of a random sequence. */
 struct oracle_fuzz_op {

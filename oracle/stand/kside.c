@@ -41,6 +41,11 @@ void oracle_report_warn(const char *file, int line, const char *cond)
 	printf("W %s:%d: WARN_ON(%s)\n", file, line, cond);
 }
 
+void oracle_report_warn_once_again(const char *file, int line, const char *cond)
+{
+	printf("O %s:%d: WARN_ON_ONCE(%s) again: silent\n", file, line, cond);
+}
+
 void oracle_report_oops(const char *file, int line, const char *what)
 {
 	printf("X %s:%d: %s\n", file, line, what);
@@ -465,6 +470,8 @@ static void ks_state(int ret)
 	for (i = 0; i < KS_SLOTS; i++) {
 		struct drm_gem_shmem_object *s = ks_obj[i];
 
+		if (ks_gone[i])
+			printf("G %u\n", i);
 		if (!s)
 			continue;
 		printf("B %u %d %d %d %d %d %d\n", i, refcount_read(&s->pages_use_count),

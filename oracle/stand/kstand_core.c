@@ -19,12 +19,18 @@ unsigned long oracle_frames_left = ~0ul >> 1; /* frames page arrays may still ta
 static unsigned long oracle_next_pfn = 1;
 
 void oracle_report_warn(const char *file, int line, const char *cond);
+void oracle_report_warn_once_again(const char *file, int line, const char *cond);
 void oracle_report_oops(const char *file, int line, const char *what) __attribute__((noreturn));
 
 void oracle_warn(const char *file, int line, const char *cond)
 {
 	oracle_warns++;
 	oracle_report_warn(file, line, cond);
+}
+
+void oracle_warn_once_again(const char *file, int line, const char *cond)
+{
+	oracle_report_warn_once_again(file, line, cond);
 }
 
 void oracle_oops(const char *file, int line, const char *what)

@@ -94,6 +94,9 @@ static inline void *ERR_CAST(const void *ptr) { return (void *)(uintptr_t)ptr; }
  * Counted in oracle_warns; the message goes to the oracle (kside.c).
  */
 void oracle_warn(const char *file, int line, const char *cond);
+/** oracle_warn_once_again() - a WARN_ONCE whose condition held again: silent
+ * in the kernel, told to the oracle (the model warns every time). */
+void oracle_warn_once_again(const char *file, int line, const char *cond);
 /** oracle_oops() - the kernel would oops, deadlock or BUG here: ends the run. */
 void oracle_oops(const char *file, int line, const char *what) __attribute__((noreturn));
 extern unsigned long oracle_warns;
@@ -110,6 +113,8 @@ extern unsigned oracle_generation; /* a new one per run: WARN_ONCE fires again *
 	if (unlikely(__c) && __gen != oracle_generation) { \
 		__gen = oracle_generation; \
 		oracle_warn(__FILE__, __LINE__, #cond); \
+	} else if (unlikely(__c)) { \
+		oracle_warn_once_again(__FILE__, __LINE__, #cond); \
 	} \
 	__c; })
 #define WARN(cond, ...) WARN_ON(cond)
@@ -223,6 +228,8 @@ static inline bool refcount_dec_not_one(refcount_t *r)
 		if (gen != oracle_generation) { /* WARN_ONCE */
 			gen = oracle_generation;
 			oracle_warn("lib/refcount.c", 0, "refcount_t: underflow; use-after-free.");
+		} else {
+			oracle_warn_once_again("lib/refcount.c", 0, "refcount_t: underflow; use-after-free.");
 		}
 		return true;
 	}

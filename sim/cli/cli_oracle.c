@@ -53,7 +53,9 @@ const char cli_usage_oracle[] =
 	"does not flag); 2 bad input, or DIR's helper did not compile.\n";
 
 struct oracle_tally {
-	uint64_t runs, same, diff, misuse, partial, choice, skipped, ops; /* skipped: other kernels' files */
+	uint64_t runs, same, diff, misuse, partial, choice, skipped, ops;
+	const char *choices[8];   /* the modelling choices met, and how often */
+	uint64_t nchoice[8]; /* skipped: other kernels' files */
 };
 
 static const char *const outcome_names[] = {
@@ -72,8 +74,17 @@ static void tally(struct oracle_tally *t, const struct oracle_result *r)
 		t->misuse++;
 	else if (r->outcome == ORACLE_PARTIAL)
 		t->partial++;
-	else if (r->outcome == ORACLE_CHOICE)
+	else if (r->outcome == ORACLE_CHOICE) {
+		size_t i = 0;
+
 		t->choice++;
+		while (i < 8 && t->choices[i] && strcmp(t->choices[i], r->choice))
+			i++;
+		if (i < 8) {
+			t->choices[i] = r->choice;
+			t->nchoice[i]++;
+		}
+	}
 	else
 		t->diff++;
 }
@@ -347,6 +358,8 @@ int cli_oracle(int argc, char **argv)
 	       " at a documented modelling choice, %" PRIu64 " differ (%" PRIu64 " of the files written for other kernels); %" PRIu64 " ops compared; kernel side started %" PRIu64
 	       " times\n", t.runs, ksrc, sim_kernel_names[kernel], t.same, t.partial, t.misuse, t.choice,
 	       t.diff, t.skipped, t.ops, p.starts);
+	for (size_t i = 0; i < 8 && t.choices[i]; i++)
+		printf("oracle: modelling choice \"%s\": %" PRIu64 " runs\n", t.choices[i], t.nchoice[i]);
 	if (t.diff && code < 1)
 		code = 1;
 	return code;

@@ -250,8 +250,9 @@ static int proc_op(void *ctx, const char *op, struct oracle_state *st)
 	if (write(p->to, op, len) != (ssize_t)len || write(p->to, "\n", 1) != 1)
 		goto gone;
 	while (!read_line(p, line, sizeof(line))) {
-		if (line[0] == 'W' || line[0] == 'E') {
+		if (line[0] == 'W' || line[0] == 'E' || line[0] == 'O') {
 			add_msg(st, line + 2);
+			st->once_again += line[0] == 'O';
 		} else if (line[0] == 'X') {
 			add_msg(st, line + 2);
 			st->oops = true;
@@ -275,6 +276,11 @@ static int proc_op(void *ctx, const char *op, struct oracle_state *st)
 			b->pages = pages;
 			b->sgt = sgt;
 			st->nobj++;
+		} else if (line[0] == 'G') {
+			unsigned slot;
+
+			if (sscanf(line, "G %u", &slot) == 1 && slot < 64)
+				st->lingering |= UINT64_C(1) << slot;
 		} else if (line[0] == '.') {
 			return 0;
 		}
