@@ -16,6 +16,8 @@
 #                        the trace cases side by side with it (issue 15)
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make soak            random API calls against the model, SOAK_EVENTS of them
+#   make oracle KSRC=DIR the scenarios and ORACLE_FUZZ random sequences on DIR's own
+#                        drm_gem_shmem_helper.c and on the model, op by op (docs/oracle.md)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make deps            install missing Debian packages (root or sudo)
 #   make V=1             show the commands
@@ -147,7 +149,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install \
+.PHONY: all gemsim viewer test check oracle check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -192,6 +194,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/outputs.sh build/$(CHECK_VARIANT)/gemsim build/$(CHECK_VARIANT)/gemsim-trace-check \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)KSRC="$(KSRC)" sh tests/oracle.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
@@ -199,6 +202,18 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		--out build/$(CHECK_VARIANT)/soak-repro.json
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) --random-policy \
 		--out build/$(CHECK_VARIANT)/soak-repro.json
+
+# The differential oracle (docs/oracle.md) against a kernel tree: every
+# scenario's helper ops on KSRC's drm_gem_shmem_helper.c and on the model,
+# then ORACLE_FUZZ random sequences.  `make check KSRC=DIR` runs a short
+# one too; without KSRC both say they skipped it.
+KSRC ?=
+ORACLE_FUZZ ?= 2000
+ORACLE_KERNEL ?= mainline
+oracle: build/release/gemsim
+	$(Q)if [ -z "$(KSRC)" ]; then echo "make oracle: set KSRC=DIR, a kernel tree (docs/oracle.md)"; exit 2; fi
+	$(Q)build/release/gemsim oracle --ksrc $(KSRC) --kernel $(ORACLE_KERNEL) -q \
+		scenarios/kunit/*.json scenarios/*.json --fuzz $(ORACLE_FUZZ)
 
 # The long soak (tests/soak.c): SOAK_EVENTS random calls under the default
 # policy, then as many under random policy knobs; SOAK_SEED picks the run.

@@ -92,7 +92,7 @@ int oracle_proc_build(struct oracle_proc *p, const char *ksrc, const char *dir, 
 	static const char *const need[] = { "drivers/gpu/drm/drm_gem_shmem_helper.c",
 					    "include/drm/drm_gem_shmem_helper.h",
 					    "include/drm/drm_gem.h", NULL };
-	char path[8192], inc1[4200], inc2[4200], src[4200], log[4200];
+	char path[8192], inc1[4200], inc2[4200], src[4200], log[4200], abs[4096];
 	struct stat sb;
 
 	memset(p, 0, sizeof(*p));
@@ -105,6 +105,12 @@ int oracle_proc_build(struct oracle_proc *p, const char *ksrc, const char *dir, 
 			return -1;
 		}
 	}
+	/* the generated driver includes the helper by its absolute path */
+	if (!realpath(ksrc, abs)) {
+		fprintf(stderr, "gemsim: oracle: --ksrc %s: %s\n", ksrc, strerror(errno));
+		return -1;
+	}
+	ksrc = abs;
 	snprintf(p->dir, sizeof(p->dir), "%s", dir);
 	snprintf(path, sizeof(path), "%s/stand/linux", dir);
 	if (mkdirs(path) || (snprintf(path, sizeof(path), "%s/stand/drm", dir), mkdirs(path)) ||
