@@ -217,36 +217,39 @@ static const char pin_json[] =
 #define OBJ(use_, pin_, pages_) { .nobj = 1, .obj = { { .slot = 0, .use = use_, .pin = pin_, \
 						       .pages = pages_ } } }
 
-static void run_script(const struct oracle_state *steps, unsigned n, struct oracle_result *r,
-		       struct script *sc)
+static void run_script(const struct oracle_state *st, unsigned n, struct oracle_result *res,
+		       struct script *script)
 {
 	struct sim_error err = { 0 };
 	struct scenario *s = scenario_load_text("t.json", pin_json, sizeof(pin_json) - 1, NULL, &err);
-	struct oracle_kernel k = { script_op, script_reset, sc };
+	struct oracle_kernel k = { script_op, script_reset, script };
 
 	ck_assert_ptr_nonnull(s);
-	*sc = (struct script){ steps, n, 0, { { 0 } } };
-	ck_assert_int_eq(oracle_run(s, SIM_KERNEL_MAINLINE, &k, r), 0);
+	*script = (struct script){ st, n, 0, { { 0 } } };
+	ck_assert_int_eq(oracle_run(s, SIM_KERNEL_MAINLINE, &k, res), 0);
 	scenario_free(s);
 }
 
-START_TEST(test_a_kernel_that_agrees_op_by_op_is_the_same)
-{
-	static struct oracle_state steps[4] = {
-		{ .ret = 0, .nobj = 1 },                 /* create */
-		{ .ret = 0 }, { .ret = ORACLE_VOID }, { .ret = ORACLE_VOID },
-	};
-	static struct oracle_result r;
-	static struct script sc;
+/* the kernel's answers to create, pin, unpin as the model gives them;
+ * each test writes the fourth, the second unpin's (both sides' misuse) */
+static struct oracle_state steps[4];
+static struct oracle_result r;
+static struct script sc;
 
+static void agreeing_steps(void)
+{
+	memset(steps, 0, sizeof(steps));
 	steps[0] = (struct oracle_state)OBJ(0, 0, false);
 	steps[1] = (struct oracle_state)OBJ(1, 1, true);
 	steps[2] = (struct oracle_state)OBJ(0, 0, false);
 	steps[2].ret = ORACLE_VOID;
-	/* the second unpin: both sides flag it (the kernel's refcount WARN) */
-	steps[3] = (struct oracle_state)OBJ(0, 0, false);
-	steps[3].ret = ORACLE_VOID;
-	steps[3].warns = 1;
+	steps[3] = steps[2];
+}
+
+START_TEST(test_a_kernel_that_agrees_op_by_op_is_the_same)
+{
+	agreeing_steps();
+	steps[3].warns = 1; /* the second unpin: both sides flag it (the refcount WARN) */
 	run_script(steps, 4, &r, &sc);
 	ck_assert_int_eq(r.outcome, ORACLE_SAME);
 	ck_assert_uint_eq(r.ops, 4);
@@ -257,11 +260,7 @@ END_TEST
 
 START_TEST(test_the_first_difference_stops_the_run_with_both_states)
 {
-	static struct oracle_state steps[4];
-	static struct oracle_result r;
-	static struct script sc;
-
-	steps[0] = (struct oracle_state)OBJ(0, 0, false);
+	agreeing_steps();
 	steps[1] = (struct oracle_state)OBJ(1, 0, true); /* a helper whose pin takes no pin */
 	steps[2] = steps[3] = steps[1];
 	run_script(steps, 4, &r, &sc);
@@ -276,14 +275,7 @@ END_TEST
 
 START_TEST(test_an_oops_the_model_also_flags_is_an_agreed_misuse)
 {
-	static struct oracle_state steps[4];
-	static struct oracle_result r;
-	static struct script sc;
-
-	steps[0] = (struct oracle_state)OBJ(0, 0, false);
-	steps[1] = (struct oracle_state)OBJ(1, 1, true);
-	steps[2] = (struct oracle_state)OBJ(0, 0, false);
-	steps[2].ret = ORACLE_VOID;
+	agreeing_steps();
 	steps[3].oops = true; /* the second unpin: the model warns */
 	snprintf(steps[3].msg, sizeof(steps[3].msg), "kernel oops: SIGSEGV\n");
 	run_script(steps, 4, &r, &sc);
@@ -294,15 +286,7 @@ END_TEST
 
 START_TEST(test_a_silent_warn_once_is_the_warn_every_time_choice)
 {
-	static struct oracle_state steps[4];
-	static struct oracle_result r;
-	static struct script sc;
-
-	steps[0] = (struct oracle_state)OBJ(0, 0, false);
-	steps[1] = (struct oracle_state)OBJ(1, 1, true);
-	steps[2] = (struct oracle_state)OBJ(0, 0, false);
-	steps[2].ret = ORACLE_VOID;
-	steps[3] = steps[2];
+	agreeing_steps();
 	steps[3].once_again = 1; /* the WARN_ONCE fired in an earlier run */
 	run_script(steps, 4, &r, &sc);
 	ck_assert_int_eq(r.outcome, ORACLE_CHOICE);
