@@ -43,8 +43,9 @@ const char cli_usage_oracle[] =
 	"  --objects N       objects per random sequence (default 2, at most 8)\n"
 	"  --seed N          the fuzzer's seed (default 1): the same seed, the same run\n"
 	"  --out FILE        write the shrunk failing sequence there (default: stdout)\n"
-	"  --build DIR       where the kernel side is built (default\n"
-	"                    $TMPDIR/gemsim-oracle-UID); rebuilt on every run\n"
+	"  --build DIR       where the kernel side is built, and kept (default: a\n"
+	"                    folder of $TMPDIR, removed at the end); rebuilt on\n"
+	"                    every run\n"
 	"  --cc CC           the C compiler (default: $CC, else cc)\n"
 	"  -q, --quiet       print only differences and the summary\n"
 	"  -h, --help        this help\n"
@@ -255,7 +256,7 @@ int cli_oracle(int argc, char **argv)
 	static struct oracle_proc p;
 	struct oracle_kernel k;
 	char dir[4096];
-	bool quiet = false;
+	bool quiet = false, own_build = false;
 	int code = 0, first = -1;
 
 	for (int i = 1; i < argc; i++) {
@@ -326,12 +327,19 @@ int cli_oracle(int argc, char **argv)
 	if (!build) {
 		const char *tmp = getenv("TMPDIR");
 
-		snprintf(dir, sizeof(dir), "%s/gemsim-oracle-%u", tmp && *tmp ? tmp : "/tmp",
-			 (unsigned)getuid());
+		snprintf(dir, sizeof(dir), "%s/gemsim-oracle-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(dir)) {
+			fprintf(stderr, "gemsim: oracle: cannot make %s: %s\n", dir, strerror(errno));
+			return CLI_EXIT_USAGE;
+		}
 		build = dir;
+		own_build = true;
 	}
-	if (oracle_proc_build(&p, ksrc, build, cc && *cc ? cc : "cc"))
+	if (oracle_proc_build(&p, ksrc, build, cc && *cc ? cc : "cc")) {
+		if (own_build) /* the build log stays for reading */
+			fprintf(stderr, "gemsim: oracle: the build is kept in %s\n", build);
 		return CLI_EXIT_USAGE;
+	}
 	k = oracle_proc_kernel(&p);
 	for (int i = first < 0 ? argc : first; i < argc; i++) {
 		int c;
@@ -353,6 +361,8 @@ int cli_oracle(int argc, char **argv)
 			code = c;
 	}
 	oracle_proc_stop(&p);
+	if (own_build)
+		oracle_proc_clean(&p);
 	printf("oracle: %" PRIu64 " runs against %s (%s model): %" PRIu64 " same, %" PRIu64
 	       " same up to an op with no kernel side, %" PRIu64 " agreed at a misuse, %" PRIu64
 	       " at a documented modelling choice, %" PRIu64 " differ (%" PRIu64 " of the files written for other kernels); %" PRIu64 " ops compared; kernel side started %" PRIu64

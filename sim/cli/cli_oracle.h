@@ -46,6 +46,10 @@ struct oracle_kernel oracle_proc_kernel(struct oracle_proc *p);
 /** oracle_proc_stop() - end the process, if running (by its pid). */
 void oracle_proc_stop(struct oracle_proc *p);
 
+/** oracle_proc_clean() - remove what oracle_proc_build() wrote, and its
+ * folder if that is then empty. */
+void oracle_proc_clean(const struct oracle_proc *p);
+
 /** cli_oracle() - `gemsim oracle`; cli_usage_oracle its help. */
 int cli_oracle(int argc, char **argv);
 extern const char cli_usage_oracle[];

@@ -158,6 +158,27 @@ int oracle_proc_build(struct oracle_proc *p, const char *ksrc, const char *dir, 
 	return 0;
 }
 
+void oracle_proc_clean(const struct oracle_proc *p)
+{
+	static const char *const made[] = { "kside", "kside_main.c", "build.log", NULL };
+	static const char *const dirs[] = { "stand/linux", "stand/drm", "stand/asm", "stand", NULL };
+	char path[8192];
+
+	for (const struct oracle_file *f = oracle_stand_files; f->path; f++) {
+		snprintf(path, sizeof(path), "%s/stand/%s", p->dir, f->path);
+		unlink(path);
+	}
+	for (int i = 0; made[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", p->dir, made[i]);
+		unlink(path);
+	}
+	for (int i = 0; dirs[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", p->dir, dirs[i]);
+		rmdir(path);
+	}
+	rmdir(p->dir);
+}
+
 static int proc_start(struct oracle_proc *p)
 {
 	int in[2], out[2];
