@@ -23,12 +23,14 @@ static const struct {
 	{ SIM_OP_MMAP, 8 },       { SIM_OP_MUNMAP, 5 },
 	{ SIM_OP_FORK, 3 },       { SIM_OP_CPU_ACCESS, 8 },
 	{ SIM_OP_FREE, 2 },       { SIM_OP_CREATE, 2 },
+	{ SIM_OP_RESV_LOCK, 3 },  { SIM_OP_RESV_UNLOCK, 3 },
 };
 
 /* what the generator believes of each object and mapping: enough to draw
  * mostly ops a driver may make, so a sequence runs long before a misuse */
 struct shadow {
 	bool alive[ORACLE_FUZZ_MAX_OBJS], sgt[ORACLE_FUZZ_MAX_OBJS], purged[ORACLE_FUZZ_MAX_OBJS];
+	bool held[ORACLE_FUZZ_MAX_OBJS]; /* the sequence holds the reservation lock */
 	int own[ORACLE_FUZZ_MAX_OBJS], pins[ORACLE_FUZZ_MAX_OBJS], vmaps[ORACLE_FUZZ_MAX_OBJS];
 	int madv[ORACLE_FUZZ_MAX_OBJS], maps[ORACLE_FUZZ_MAX_OBJS];
 	bool live[32];
@@ -39,8 +41,11 @@ struct shadow {
 static bool legal(const struct shadow *sh, const struct oracle_fuzz_op *o)
 {
 	unsigned b = o->bo;
+	bool mapped_held = sh->live[o->map] && sh->held[sh->map_bo[o->map]];
 
 	switch ((enum sim_op)o->op) {
+	case SIM_OP_RESV_LOCK: return sh->alive[b] && !sh->held[b];
+	case SIM_OP_RESV_UNLOCK: return sh->alive[b] && sh->held[b];
 	case SIM_OP_CREATE: return !sh->alive[b];
 	case SIM_OP_PUT_PAGES: return sh->own[b] > 0;
 	case SIM_OP_UNPIN: return sh->pins[b] > 0;
@@ -49,11 +54,13 @@ static bool legal(const struct shadow *sh, const struct oracle_fuzz_op *o)
 		return sh->madv[b] > 0 && sh->sgt[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->purged[b];
 	case SIM_OP_GET_SG_TABLE:
 		return sh->own[b] || sh->pins[b] || sh->vmaps[b] || sh->maps[b] || sh->sgt[b];
-	case SIM_OP_MMAP: return sh->alive[b] && !sh->live[o->map];
-	case SIM_OP_MUNMAP: case SIM_OP_CPU_ACCESS: return sh->live[o->map];
-	case SIM_OP_FORK: return sh->live[o->map] && !sh->live[o->child];
+	/* these take the lock themselves: not while the sequence holds it */
+	case SIM_OP_MMAP: return sh->alive[b] && !sh->live[o->map] && !sh->held[b];
+	case SIM_OP_MUNMAP: case SIM_OP_CPU_ACCESS: return sh->live[o->map] && !mapped_held;
+	case SIM_OP_FORK: return sh->live[o->map] && !sh->live[o->child] && !mapped_held;
 	case SIM_OP_FREE:
-		return sh->alive[b] && !sh->own[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->maps[b];
+		return sh->alive[b] && !sh->own[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->maps[b] &&
+		       !sh->held[b];
 	default: return sh->alive[b];
 	}
 }
@@ -64,7 +71,7 @@ static void apply(struct shadow *sh, const struct oracle_fuzz_op *o)
 
 	switch ((enum sim_op)o->op) {
 	case SIM_OP_CREATE:
-		sh->alive[b] = true, sh->sgt[b] = sh->purged[b] = false;
+		sh->alive[b] = true, sh->sgt[b] = sh->purged[b] = sh->held[b] = false;
 		sh->own[b] = sh->pins[b] = sh->vmaps[b] = sh->madv[b] = sh->maps[b] = 0;
 		break;
 	case SIM_OP_GET_PAGES: sh->own[b]++; break;
@@ -82,7 +89,9 @@ static void apply(struct shadow *sh, const struct oracle_fuzz_op *o)
 		sh->live[o->child] = true, sh->map_bo[o->child] = sh->map_bo[o->map];
 		sh->maps[sh->map_bo[o->map]]++;
 		break;
-	case SIM_OP_FREE: sh->alive[b] = false; break;
+	case SIM_OP_FREE: sh->alive[b] = false, sh->held[b] = false; break;
+	case SIM_OP_RESV_LOCK: sh->held[b] = true; break;
+	case SIM_OP_RESV_UNLOCK: sh->held[b] = false; break;
 	default: break;
 	}
 }

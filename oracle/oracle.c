@@ -308,7 +308,8 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 		return -1;
 	if (k->reset(k->ctx, sc.cfg.ram_pages)) {
 		res->outcome = ORACLE_ERROR;
-		put(&t, "the kernel side did not start\n");
+		snprintf(res->op, sizeof(res->op), "reset");
+		put(&t, "the kernel side did not start a new run\n");
 		sim_destroy(s);
 		return 0;
 	}

@@ -32,6 +32,7 @@ static struct drm_device ks_dev = { &ks_device, &ks_driver, &ks_anon_inode };
 static struct drm_gem_shmem_object *ks_obj[KS_SLOTS];  /* by slot, while its handle lives */
 static struct drm_gem_object *ks_gone[KS_SLOTS];       /* handle dropped, a VMA still holds it */
 static bool ks_locked[KS_SLOTS];                      /* the scenario holds the resv lock */
+static bool ks_gone_locked[KS_SLOTS];                 /* ... of the object its handle left */
 static struct vm_area_struct ks_vma[KS_MAPS];
 static unsigned ks_vma_slot[KS_MAPS];
 
@@ -270,8 +271,10 @@ static int ks_free(unsigned slot)
 {
 	struct drm_gem_shmem_object *shmem = ks_get(slot);
 
-	if (kref_read(&shmem->base.refcount) > 1)
+	if (kref_read(&shmem->base.refcount) > 1) {
 		ks_gone[slot] = &shmem->base;
+		ks_gone_locked[slot] = ks_locked[slot];
+	}
 	ks_obj[slot] = NULL;
 	ks_locked[slot] = false;
 	drm_gem_object_put(&shmem->base);
@@ -487,15 +490,19 @@ static void ks_reset(unsigned long frames)
 {
 	unsigned i;
 
+	for (i = 0; i < KS_SLOTS; i++) { /* the locks first: munmap and free take them */
+		if (ks_obj[i] && ks_locked[i])
+			dma_resv_unlock(ks_obj[i]->base.resv);
+		if (ks_gone[i] && ks_gone_locked[i])
+			dma_resv_unlock(ks_gone[i]->resv);
+		ks_locked[i] = ks_gone_locked[i] = false;
+	}
 	for (i = 0; i < KS_MAPS; i++)
 		if (ks_vma[i].live)
 			ks_munmap(i);
 	for (i = 0; i < KS_SLOTS; i++) {
-		if (ks_obj[i]) {
-			if (ks_locked[i])
-				dma_resv_unlock(ks_obj[i]->base.resv);
+		if (ks_obj[i])
 			ks_free(i);
-		}
 		ks_gone[i] = NULL;
 	}
 	oracle_warns = 0;

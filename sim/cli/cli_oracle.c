@@ -47,6 +47,7 @@ const char cli_usage_oracle[] =
 	"                    folder of $TMPDIR, removed at the end); rebuilt on\n"
 	"                    every run\n"
 	"  --cc CC           the C compiler (default: $CC, else cc)\n"
+	"  --log FILE        write every op sent to the kernel side and its answer\n"
 	"  -q, --quiet       print only differences and the summary\n"
 	"  -h, --help        this help\n"
 	"\n"
@@ -249,7 +250,7 @@ static int parse_u64(const char *opt, const char *v, uint64_t max, uint64_t *out
 
 int cli_oracle(int argc, char **argv)
 {
-	const char *ksrc = NULL, *out = NULL, *cc = getenv("CC"), *build = NULL;
+	const char *ksrc = NULL, *out = NULL, *cc = getenv("CC"), *build = NULL, *log = NULL;
 	uint64_t fuzz = 0, ops = 40, objs = 2, seed = 1;
 	unsigned kernel = SIM_KERNEL_MAINLINE;
 	struct oracle_tally t = { 0 };
@@ -284,6 +285,8 @@ int cli_oracle(int argc, char **argv)
 			cc = v;
 		else if (!strcmp(a, "--build"))
 			build = v;
+		else if (!strcmp(a, "--log"))
+			log = v;
 		else if (!strcmp(a, "--kernel")) {
 			if (!strcmp(v, "mainline"))
 				kernel = SIM_KERNEL_MAINLINE;
@@ -340,6 +343,10 @@ int cli_oracle(int argc, char **argv)
 			fprintf(stderr, "gemsim: oracle: the build is kept in %s\n", build);
 		return CLI_EXIT_USAGE;
 	}
+	if (log && !(p.log = fopen(log, "w"))) {
+		fprintf(stderr, "gemsim: oracle: cannot write %s: %s\n", log, strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
 	k = oracle_proc_kernel(&p);
 	for (int i = first < 0 ? argc : first; i < argc; i++) {
 		int c;
@@ -361,6 +368,10 @@ int cli_oracle(int argc, char **argv)
 			code = c;
 	}
 	oracle_proc_stop(&p);
+	if (p.log && fclose(p.log)) {
+		fprintf(stderr, "gemsim: oracle: cannot write %s\n", log);
+		code = CLI_EXIT_USAGE;
+	}
 	if (own_build)
 		oracle_proc_clean(&p);
 	printf("oracle: %" PRIu64 " runs against %s (%s model): %" PRIu64 " same, %" PRIu64

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "oracle/oracle.h"
@@ -30,6 +31,7 @@ struct oracle_proc {
 	char buf[65536];      /* what was read and not yet used */
 	size_t have;
 	uint64_t starts;      /* processes started: 1 + one per oops */
+	FILE *log;            /* --log: every line to and from the kernel side, or NULL */
 };
 
 /**

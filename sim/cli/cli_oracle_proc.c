@@ -274,9 +274,13 @@ static int proc_op(void *ctx, const char *op, struct oracle_state *st)
 	memset(st, 0, sizeof(*st));
 	if (!p->pid && proc_start(p))
 		return -1;
+	if (p->log)
+		fprintf(p->log, "> %s\n", op);
 	if (write(p->to, op, len) != (ssize_t)len || write(p->to, "\n", 1) != 1)
 		goto gone;
 	while (!read_line(p, line, sizeof(line))) {
+		if (p->log)
+			fprintf(p->log, "< %s\n", line);
 		if (line[0] == 'W' || line[0] == 'E' || line[0] == 'O') {
 			add_msg(st, line + 2);
 			st->once_again += line[0] == 'O';
