@@ -62,7 +62,10 @@ static void op_line(const struct sim_event *e, char *buf, size_t len)
 		snprintf(buf, len, "vmap_access %" PRIu32 " %" PRIu64, e->a, e->x);
 		break;
 	default:
-		snprintf(buf, len, "%s %" PRIu32, name, e->a);
+		if (e->a == SIM_NONE) /* an op on no object (pressure, shrink) */
+			snprintf(buf, len, "%s", name);
+		else
+			snprintf(buf, len, "%s %" PRIu32, name, e->a);
 		break;
 	}
 }
@@ -268,8 +271,11 @@ static const char *choice_of(const struct sim *s, const struct sim_event *e,
 	 * mappings down at once and warns of the references left */
 	if (e->op == SIM_OP_FREE && e->a < 64 && (k->lingering >> e->a & 1))
 		return "free-tears-down-mappings";
-	/* policy.vmap_pins=false: the seed thread's alternative, no kernel's helper */
-	if (!s->cfg.policy.vmap_pins && (e->op == SIM_OP_VMAP || e->op == SIM_OP_VUNMAP))
+	/* policy.vmap_pins=false: the seed thread's alternative, no kernel's
+	 * helper; the first vmap pins in the kernel and not in the model (the
+	 * run stops there, so a vunmap never gets to differ for it) */
+	if (!s->cfg.policy.vmap_pins && e->op == SIM_OP_VMAP && ko && mo && ko->pin == mo->pin + 1 &&
+	    ko->use == mo->use && k->warns - kwarn == m->warns - mwarn)
 		return "vmap-without-pin";
 	/* shm_put_pages()/shm_unpin(): a drop of a reference a known holder
 	 * keeps (a pin's, a mapping's, the sgt's, a vmap's pin) is refused with

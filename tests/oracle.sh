@@ -39,6 +39,22 @@ has "$tmp/out" "^fuzz: shrunk to DIFFERS at \`vmap"
 n=$(grep -c '"op"' "$tmp/min.json")
 [ "$n" -le 3 ] && ok || bad "the shrunk sequence has $n ops, wanted at most 3"
 
+# ... and, its vunmap made to drop a use reference too, it is the model's
+# vmap_pins=false variant: --set compares with that one
+awk '/^void drm_gem_shmem_vunmap_locked/ { v = 1 } v && /drm_gem_shmem_unpin_locked/ { sub(/drm_gem_shmem_unpin_locked/, "drm_gem_shmem_put_pages_locked"); v = 0 } { print }' \
+	"$tmp/nopin/$helper" >"$tmp/weak.c" && cp "$tmp/weak.c" "$tmp/nopin/$helper"
+expect 1 "$gemsim" oracle --ksrc "$tmp/nopin" --build "$tmp/b" scenarios/kunit/vmap.json
+expect 0 "$gemsim" oracle --ksrc "$tmp/nopin" --build "$tmp/b" --set policy.vmap_pins=false \
+	scenarios/kunit/vmap.json --fuzz 200
+has "$tmp/out" "^scenarios/kunit/vmap.json: same, 9 ops compared"
+expect 2 "$gemsim" oracle --ksrc "$tmp/nopin" --build "$tmp/b" --set policy.vmap_pins \
+	scenarios/kunit/vmap.json
+has "$tmp/err" "--set needs KEY=VALUE"
+
+# --fuzz-for stops on time: the summary says how many ran
+expect 0 "$gemsim" oracle --ksrc "$tree" --build "$tmp/b" --fuzz-for 1
+has "$tmp/out" "^fuzz: seed 1, [0-9]* sequences of 40 ops"
+
 # a purge that forgets its sg table test dereferences NULL: an oops, reported
 cp -r "$tree" "$tmp/oops"
 sed 's/	dma_unmap_sgtable(obj->dev->dev, shmem->sgt, DMA_BIDIRECTIONAL, 0);/	shmem->sgt = NULL; sg_free_table(shmem->sgt);/' \

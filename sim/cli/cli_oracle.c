@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "oracle/oracle.h"
@@ -37,8 +38,16 @@ const char cli_usage_oracle[] =
 	"Options:\n"
 	"  --ksrc DIR        the kernel tree (required; only the three files are read)\n"
 	"  --kernel NAME     the model's kernel to compare with: mainline (default) or\n"
-	"                    v19; scenarios not written for it are skipped\n"
+	"                    v19 (a scenario written for other kernels runs all the\n"
+	"                    same: the oracle compares with the model, not with the\n"
+	"                    file's expectations)\n"
+	"  --set KEY=VALUE   override a scenario value for the model, as in `gemsim\n"
+	"                    run` (e.g. policy.vmap_pins=false: compare an edited\n"
+	"                    helper with the model variant it means); may be repeated\n"
 	"  --fuzz N          also run N random op sequences (seeded: --seed)\n"
+	"  --fuzz-for SECS   stop the random sequences after SECS seconds of wall\n"
+	"                    time, if N were not run by then (the summary says how\n"
+	"                    many ran; sequence K of a seed is always the same)\n"
 	"  --ops N           ops per random sequence (default 40, at most 256)\n"
 	"  --objects N       objects per random sequence (default 2, at most 8)\n"
 	"  --seed N          the fuzzer's seed (default 1): the same seed, the same run\n"
@@ -91,11 +100,13 @@ static void tally(struct oracle_tally *t, const struct oracle_result *r)
 		t->diff++;
 }
 
+static struct load_opts load_opts; /* --set */
+
 static int run_file(const char *path, unsigned kernel, const struct oracle_kernel *k, bool quiet,
 		    struct oracle_tally *t)
 {
 	struct sim_error err = { 0 };
-	struct scenario *sc = scenario_load(path, NULL, &err);
+	struct scenario *sc = scenario_load(path, &load_opts, &err);
 	struct oracle_result *r;
 
 	if (!sc) {
@@ -143,7 +154,7 @@ static int fuzz_one(const struct oracle_fuzz_seq *q, const bool *keep, unsigned 
 	size_t n = oracle_fuzz_json(q, keep, sim_kernel_names[kernel], "oracle fuzz", json, jlen);
 	struct scenario *sc;
 
-	if (!n || !(sc = scenario_load_text("fuzz", json, n, NULL, &err)))
+	if (!n || !(sc = scenario_load_text("fuzz", json, n, &load_opts, &err)))
 		return -1;
 	if (oracle_run(sc, kernel, k, r)) {
 		scenario_free(sc);
@@ -174,9 +185,19 @@ static void shrink(const struct oracle_fuzz_seq *q, bool *keep, unsigned kernel,
 	fuzz_one(q, keep, kernel, k, json, jlen, r);
 }
 
-static int run_fuzz(uint64_t n, uint32_t ops, uint32_t objs, uint64_t seed, unsigned kernel,
-		    const struct oracle_kernel *k, const char *out, struct oracle_tally *t)
+static double now_s(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int run_fuzz(uint64_t n, uint64_t secs, uint32_t ops, uint32_t objs, uint64_t seed,
+		    unsigned kernel, const struct oracle_kernel *k, const char *out,
+		    struct oracle_tally *t)
+{
+	double start = now_s();
 	static struct oracle_fuzz_seq q;
 	static bool keep[ORACLE_FUZZ_MAX_OPS];
 	static char json[1 << 16];
@@ -188,6 +209,8 @@ static int run_fuzz(uint64_t n, uint32_t ops, uint32_t objs, uint64_t seed, unsi
 		return 2;
 	sim_rng_seed(&rng, seed);
 	for (uint64_t i = 0; i < n; i++) {
+		if (secs && now_s() - start >= (double)secs)
+			break;
 		oracle_fuzz_make(&q, &rng, objs, 4, ops);
 		if (fuzz_one(&q, NULL, kernel, k, json, sizeof(json), r) < 0) {
 			fprintf(stderr, "gemsim: oracle: fuzz sequence %" PRIu64 " did not load\n", i);
@@ -251,7 +274,8 @@ static int parse_u64(const char *opt, const char *v, uint64_t max, uint64_t *out
 int cli_oracle(int argc, char **argv)
 {
 	const char *ksrc = NULL, *out = NULL, *cc = getenv("CC"), *build = NULL, *log = NULL;
-	uint64_t fuzz = 0, ops = 40, objs = 2, seed = 1;
+	uint64_t fuzz = 0, fuzz_for = 0, ops = 40, objs = 2, seed = 1;
+	static const char *sets[64];
 	unsigned kernel = SIM_KERNEL_MAINLINE;
 	struct oracle_tally t = { 0 };
 	static struct oracle_proc p;
@@ -299,6 +323,18 @@ int cli_oracle(int argc, char **argv)
 		} else if (!strcmp(a, "--fuzz")) {
 			if (parse_u64(a, v, UINT64_C(1) << 40, &fuzz))
 				return CLI_EXIT_USAGE;
+		} else if (!strcmp(a, "--fuzz-for")) {
+			if (parse_u64(a, v, UINT64_C(1) << 30, &fuzz_for))
+				return CLI_EXIT_USAGE;
+			if (!fuzz)
+				fuzz = UINT64_C(1) << 40;
+		} else if (!strcmp(a, "--set")) {
+			if (!strchr(v, '=') || load_opts.nsets == sizeof(sets) / sizeof(sets[0])) {
+				fprintf(stderr, "gemsim: oracle: --set needs KEY=VALUE (at most 64)\n");
+				return CLI_EXIT_USAGE;
+			}
+			sets[load_opts.nsets++] = v;
+			load_opts.sets = sets;
 		} else if (!strcmp(a, "--ops")) {
 			if (parse_u64(a, v, ORACLE_FUZZ_MAX_OPS, &ops) || !ops)
 				return ops ? CLI_EXIT_USAGE :
@@ -359,7 +395,8 @@ int cli_oracle(int argc, char **argv)
 	}
 	if (fuzz) {
 		uint64_t runs = t.runs, ops0 = t.ops, diff = t.diff, mis = t.misuse;
-		int c = run_fuzz(fuzz, (uint32_t)ops, (uint32_t)objs, seed, kernel, &k, out, &t);
+		int c = run_fuzz(fuzz, fuzz_for, (uint32_t)ops, (uint32_t)objs, seed, kernel, &k, out,
+				 &t);
 
 		printf("fuzz: seed %" PRIu64 ", %" PRIu64 " sequences of %" PRIu64 " ops: %" PRIu64
 		       " ops compared, %" PRIu64 " differences, %" PRIu64 " ended agreed at a misuse\n",
