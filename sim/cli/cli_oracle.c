@@ -375,7 +375,8 @@ int cli_oracle(int argc, char **argv)
 		own_build = true;
 	}
 	if (oracle_proc_build(&p, ksrc, build, cc && *cc ? cc : "cc")) {
-		if (own_build) /* the build log stays for reading */
+		/* the build log stays for reading; a folder nothing was written to goes */
+		if (own_build && rmdir(build))
 			fprintf(stderr, "gemsim: oracle: the build is kept in %s\n", build);
 		return CLI_EXIT_USAGE;
 	}
