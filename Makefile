@@ -16,6 +16,8 @@
 #                        the trace cases side by side with it (issue 15)
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make soak            random API calls against the model, SOAK_EVENTS of them
+#   make oracle KSRC=DIR the scenarios and ORACLE_FUZZ random sequences on DIR's own
+#                        drm_gem_shmem_helper.c and on the model, op by op (docs/oracle.md)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make deps            install missing Debian packages (root or sudo)
 #   make V=1             show the commands
@@ -71,11 +73,21 @@ LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 # a display.
 CLI_SRC := $(wildcard sim/cli/*.c)
 VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c viewer/holders.c)
-LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c) \
+LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c oracle/*.c) \
 	$(VIEW_LIB_SRC) $(wildcard api/*.c)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
+
+# The oracle's stand-ins (oracle/stand/), embedded in gemsim as strings
+# (tools/embed.sh): `gemsim oracle` writes them beside the kernel tree's
+# helper it compiles (docs/oracle.md).  They are never compiled into the
+# library: only the kernel side, at `gemsim oracle` time, and the Check
+# suite (tests/test_oracle.c) build them.
+ORACLE_STAND := $(sort $(wildcard oracle/stand/*.h oracle/stand/*.c oracle/stand/*/*.h))
+build/gen/oracle_stand.c: $(ORACLE_STAND) tools/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh tools/embed.sh $@ $(ORACLE_STAND)
 
 # $(call variant-rules,NAME) defines the objects, library and programs of a variant.
 define variant-rules
@@ -95,7 +107,11 @@ $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
 	@$$(if $$(Q),echo "  AR [$(1)] $$@")
 	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 
-build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+build/$(1)/gen/oracle_stand.o: build/gen/oracle_stand.c
+	@mkdir -p $$(@D)
+	$$(Q)$$(CC_$(1)) $$($(1)_CFLAGS) -c $$< -o $$@
+
+build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) build/$(1)/gen/oracle_stand.o $$($(1)_LIB)
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
 build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
@@ -147,7 +163,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man schema \
+.PHONY: all gemsim viewer test check oracle check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man schema \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -194,6 +210,7 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)sh tests/outputs.sh build/$(CHECK_VARIANT)/gemsim build/$(CHECK_VARIANT)/gemsim-trace-check \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)KSRC="$(KSRC)" sh tests/oracle.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)$(if $(VIEW_SRC),sh tests/docs-frames.sh build/$(CHECK_VARIANT)/gemsim-view)
 	$(Q)$(if $(VIEW_SRC),sh tests/completion.sh build/$(CHECK_VARIANT))
@@ -205,6 +222,18 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		--out build/$(CHECK_VARIANT)/soak-repro.json
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) --random-policy \
 		--out build/$(CHECK_VARIANT)/soak-repro.json
+
+# The differential oracle (docs/oracle.md) against a kernel tree: every
+# scenario's helper ops on KSRC's drm_gem_shmem_helper.c and on the model,
+# then ORACLE_FUZZ random sequences.  `make check KSRC=DIR` runs a short
+# one too; without KSRC both say they skipped it.
+KSRC ?=
+ORACLE_FUZZ ?= 2000
+ORACLE_KERNEL ?= mainline
+oracle: build/release/gemsim
+	$(Q)if [ -z "$(KSRC)" ]; then echo "make oracle: set KSRC=DIR, a kernel tree (docs/oracle.md)"; exit 2; fi
+	$(Q)build/release/gemsim oracle --ksrc $(KSRC) --kernel $(ORACLE_KERNEL) -q \
+		scenarios/kunit/*.json scenarios/*.json --fuzz $(ORACLE_FUZZ)
 
 # The long soak (tests/soak.c): SOAK_EVENTS random calls under the default
 # policy, then as many under random policy knobs; SOAK_SEED picks the run.

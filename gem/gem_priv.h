@@ -439,6 +439,24 @@ static inline void shm_unlock(struct sim *s, struct shm_object *o)
 	if (!--o->op_locks && !o->resv_held)
 		shm_lock_changed(s, o, false);
 }
+
+/*
+ * The kernel functions that take the reservation lock themselves and have
+ * no _locked variant: drm_gem_shmem_mmap(), the fault handler,
+ * drm_gem_shmem_vm_open() and _vm_close(), and mainline's
+ * drm_gem_shmem_free().  Called while the scenario holds the lock, the
+ * kernel takes it again and deadlocks (the differential oracle meets it as
+ * that, docs/oracle.md).  Returns: true, after a warning, when @o's lock
+ * is held by the scenario: the op does nothing and fails GEMSIM_EBUSY.
+ */
+static inline bool shm_relock_deadlocks(struct sim *s, struct shm_object *o, const char *op)
+{
+	if (!o->resv_held)
+		return false;
+	sim_warn(s, "%s of %s while the scenario holds its reservation lock: the kernel "
+		 "takes it again (deadlock)", op, shm_bo_name(s, o));
+	return true;
+}
 int shm_pin_locked(struct sim *s, struct shm_object *o);
 void shm_unpin_locked(struct sim *s, struct shm_object *o);
 uint64_t shm_evict_locked(struct sim *s, struct shm_object *o);

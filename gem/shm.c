@@ -473,6 +473,8 @@ int shm_free(struct sim *s, uint32_t bo)
 			return GEMSIM_EBUSY;
 		}
 	}
+	if (gem_mainline(s) && shm_relock_deadlocks(s, o, "free"))
+		return GEMSIM_EBUSY; /* mainline's drm_gem_shmem_free() locks */
 	/*
 	 * drm_gem_shmem_free():
 	 *   mainline:  WARN on vmap_use_count; free the sg table; if there are

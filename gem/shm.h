@@ -115,8 +115,9 @@ int shm_create(struct sim *s, uint32_t bo, uint64_t npages, unsigned flags);
  * (a leak); the object is torn down anyway: its CPU and GPU mappings are
  * removed, its frames and slots freed.
  * Returns: 0; GEMSIM_EBUSY (and a warning) while its dma-buf has
- * attachments or importers (they hold a reference in the kernel);
- * GEMSIM_ENOENT.
+ * attachments or importers (they hold a reference in the kernel), or, in
+ * mainline, while the scenario holds its reservation lock (the kernel's
+ * free takes it: deadlock); GEMSIM_ENOENT.
  */
 int shm_free(struct sim *s, uint32_t bo);
 
@@ -181,19 +182,24 @@ int shm_vmap_access(struct sim *s, uint32_t bo, uint64_t page);
  * The VMA holds one use reference; no page is mapped until a fault.  An
  * imported object is mapped through its exporter (dma_buf_mmap).
  * Returns: 0, GEMSIM_EINVAL (private, @map in use, heap object),
- * GEMSIM_ENOMEM (purged, or no frames), GEMSIM_ENOENT.
+ * GEMSIM_ENOMEM (purged, or no frames), GEMSIM_EBUSY with a warning while
+ * the scenario holds the reservation lock (the kernel takes it again:
+ * deadlock), GEMSIM_ENOENT.
  */
 int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map);
 
 /** shm_munmap() - remove CPU mapping @map and drop its use reference.
- * Returns: 0, GEMSIM_ENOENT.
+ * Returns: 0, GEMSIM_EBUSY with a warning while the scenario holds the
+ * object's reservation lock (vm_close takes it: deadlock), GEMSIM_ENOENT.
  */
 int shm_munmap(struct sim *s, uint32_t map);
 
 /** shm_fork() - copy VMA @map into a new one, @child (drm_gem_shmem_vm_open).
  *
  * The child holds its own use reference and starts with no PTEs.
- * Returns: 0, GEMSIM_EINVAL if @child is in use, GEMSIM_ENOENT.
+ * Returns: 0, GEMSIM_EINVAL if @child is in use, GEMSIM_EBUSY with a
+ * warning while the scenario holds the reservation lock (vm_open takes it:
+ * deadlock), GEMSIM_ENOENT.
  */
 int shm_fork(struct sim *s, uint32_t map, uint32_t child);
 
@@ -204,7 +210,9 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child);
  * purged is SIGBUS, evicted swaps in (failure VM_FAULT_OOM).  Stops at the
  * first failing page.
  * Returns: 0, GEMSIM_SIGBUS, GEMSIM_VM_FAULT_OOM, GEMSIM_EINVAL (first >
- * last), GEMSIM_ENOENT.
+ * last), GEMSIM_EBUSY with a warning when a page faults while the scenario
+ * holds the reservation lock (the fault handler takes it: deadlock),
+ * GEMSIM_ENOENT.
  */
 int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, bool write);
 

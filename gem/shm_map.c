@@ -206,6 +206,8 @@ int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map)
 		return map == SIM_NONE ? GEMSIM_EINVAL : GEMSIM_ENOMEM;
 	if (v->alive)
 		return GEMSIM_EINVAL;
+	if (shm_relock_deadlocks(s, o, "mmap"))
+		return GEMSIM_EBUSY;
 	shm_lock(s, o);
 	ret = shm_get_pages_locked(s, o);
 	shm_unlock(s, o);
@@ -225,6 +227,8 @@ int shm_munmap(struct sim *s, uint32_t map)
 		return GEMSIM_ENOENT;
 	o = s->gem->objs[v->bo];
 	SIM_ASSERT(o && o->alive);
+	if (shm_relock_deadlocks(s, o, "munmap")) /* drm_gem_shmem_vm_close() */
+		return GEMSIM_EBUSY;
 	shm_vma_unlink(s, o, map);
 	shm_lock(s, o);
 	shm_put_pages_locked(s, o); /* drm_gem_shmem_vm_close() */
@@ -247,6 +251,8 @@ int shm_fork(struct sim *s, uint32_t map, uint32_t child)
 		return GEMSIM_EINVAL;
 	v = vma_get(s, map);
 	o = s->gem->objs[v->bo];
+	if (shm_relock_deadlocks(s, o, "fork")) /* drm_gem_shmem_vm_open() */
+		return GEMSIM_EBUSY;
 	/*
 	 * drm_gem_shmem_vm_open(): the VMA already holds pages, take another:
 	 * WARN_ON_ONCE(!refcount_inc_not_zero()), so from 0 it WARNs and the
@@ -272,6 +278,9 @@ static int fault(struct sim *s, struct shm_object *o, uint32_t m, uint64_t i)
 	uint64_t *bits;
 	int ret = 0;
 
+	/* past the end the access is outside the VMA: no fault handler runs */
+	if (i < o->npages && shm_relock_deadlocks(s, o, "a CPU fault"))
+		return GEMSIM_EBUSY;
 	s->stats.cpu_faults++;
 	sim_observe(s, SIM_OBS_CPU_FAULT, o->slot, i);
 	shm_lock(s, o);

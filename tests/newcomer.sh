@@ -24,12 +24,12 @@ expect 0 "$bin" run scenarios/pin-survives-shrink.json --no-check
 has "$tmp/out" "the default"
 
 # help for every command, view included
-for c in run sweep compare list view; do
+for c in run sweep compare list view oracle; do
 	expect 0 "$bin" help "$c"
 	has "$tmp/out" "Usage: gemsim"
 done
 expect 2 "$bin" help frob
-has "$tmp/err" "run, sweep, compare, report, mrc, plot, import, list or view"
+has "$tmp/err" "run, sweep, compare, report, mrc, plot, import, oracle, list or view"
 
 # sweep and compare say which runs failed and which expectations
 sc=scenarios/loop-larger-than-ram.json

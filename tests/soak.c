@@ -387,16 +387,20 @@ static unsigned allowed_rets(enum sim_op op)
 	case SIM_OP_GET_PAGES: case SIM_OP_PIN: case SIM_OP_VMAP:
 		return base | R(K_ENOMEM) | R(K_EINVAL);
 	case SIM_OP_PUT_PAGES: case SIM_OP_UNPIN: case SIM_OP_VUNMAP: case SIM_OP_VMAP_ACCESS:
-	case SIM_OP_FORK: case SIM_OP_RESV_UNLOCK: case SIM_OP_GPU_UNMAP:
+	case SIM_OP_RESV_UNLOCK: case SIM_OP_GPU_UNMAP:
 	case SIM_OP_UNMAP_ATTACHMENT:
 		return base | R(K_EINVAL);
+	/* EBUSY: the scenario holds the lock vm_open, mmap take (docs/oracle.md) */
+	case SIM_OP_FORK: return base | R(K_EINVAL) | R(K_EBUSY);
 	case SIM_OP_MAP_ATTACHMENT: case SIM_OP_GET_SG_TABLE:
 		return base | R(K_EINVAL) | R(K_ENOMEM); /* v19 21/30: -ENOMEM without pages */
-	case SIM_OP_MMAP: case SIM_OP_SUBMIT: case SIM_OP_EXPORT: case SIM_OP_IMPORT:
+	case SIM_OP_MMAP: return base | R(K_EINVAL) | R(K_ENOMEM) | R(K_EBUSY);
+	case SIM_OP_SUBMIT: case SIM_OP_EXPORT: case SIM_OP_IMPORT:
 	case SIM_OP_ATTACH:
 		return base | R(K_EINVAL) | R(K_ENOMEM);
-	case SIM_OP_MUNMAP: case SIM_OP_DETACH: return base;
-	case SIM_OP_CPU_ACCESS: return base | R(K_SIGBUS) | R(K_OOM) | R(K_EINVAL);
+	case SIM_OP_MUNMAP: return base | R(K_EBUSY);
+	case SIM_OP_DETACH: return base;
+	case SIM_OP_CPU_ACCESS: return base | R(K_SIGBUS) | R(K_OOM) | R(K_EINVAL) | R(K_EBUSY);
 	case SIM_OP_MADVISE: return R(K_OK) | R(K_ONE) | R(K_ENOENT);
 	case SIM_OP_GET_PAGES_SGT: return base | R(K_EBUSY) | R(K_ENOMEM) | R(K_EINVAL);
 	case SIM_OP_PURGE: return base | R(K_EINVAL) | R(K_EBUSY);

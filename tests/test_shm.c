@@ -617,6 +617,43 @@ START_TEST(test_resv_lock_twice_warns_and_unlock_unheld_warns)
 }
 END_TEST
 
+/* found by the differential oracle (docs/oracle.md): mmap, fault, vm_open,
+ * vm_close and mainline's free take the lock themselves */
+START_TEST(test_ops_that_take_the_lock_themselves_warn_while_the_scenario_holds_it)
+{
+	struct sim_config cfg;
+	struct sim *s;
+
+	sim_config_defaults(&cfg);
+	cfg.ram_pages = cfg.swap_pages = 64;
+	cfg.kernel = SIM_KERNEL_MAINLINE;
+	s = sim_create(&cfg);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(shm_create(s, 0, 4, false), 0);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_resv_lock(s, 0), 0);
+	ck_assert_int_eq(shm_mmap(s, 0, 1, false), GEMSIM_EBUSY);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), GEMSIM_EBUSY);
+	ck_assert_int_eq(shm_fork(s, 0, 2), GEMSIM_EBUSY);
+	ck_assert_int_eq(shm_munmap(s, 0), GEMSIM_EBUSY);
+	ck_assert_int_eq(shm_free(s, 0), GEMSIM_EBUSY);
+	ck_assert_uint_eq(s->warnings, 5);
+	/* nothing was done: one VMA, its reference, no PTE */
+	ck_assert_int_eq(shm_get(s, 0)->pages_use_count, 1);
+	ck_assert_uint_eq(shm_get(s, 0)->nr_vmas, 1);
+	ck_assert(!shm_page_cpu_mapped(s, 0, 0));
+	/* ops with a _locked variant still run under it */
+	ck_assert_int_eq(shm_pin(s, 0), 0);
+	ck_assert_int_eq(shm_unpin(s, 0), 0);
+	ck_assert_int_eq(shm_resv_unlock(s, 0), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);
+	ck_assert_int_eq(shm_munmap(s, 0), 0);
+	ck_assert_int_eq(shm_free(s, 0), 0);
+	ck_assert_uint_eq(s->warnings, 5);
+	fx_finish(s);
+}
+END_TEST
+
 START_TEST(test_heap_object_grows_by_chunks)
 {
 	struct sim *s = fx_sim(2048, 2048);
@@ -746,6 +783,7 @@ Suite *shm_suite(void)
 	tcase_add_test(tc, test_get_pages_on_purged_is_enomem);
 	tcase_add_test(tc, test_get_pages_sgt_on_unpinned_object_warns_ebusy);
 	tcase_add_test(tc, test_resv_lock_twice_warns_and_unlock_unheld_warns);
+	tcase_add_test(tc, test_ops_that_take_the_lock_themselves_warn_while_the_scenario_holds_it);
 	tcase_add_test(tc, test_evict_refuses_pinned_and_needs_swap);
 	tcase_add_test(tc, test_vmap_weak_reference_leaves_object_evictable);
 	suite_add_tcase(su, tc);

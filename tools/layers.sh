@@ -16,7 +16,9 @@
 #              (devices, MMU, VMs, jobs, fences)
 #   4 driver   sim/driver/: load*.c (JSON -> scenario), workload*.c, run.c:
 #              what turns a file into events and runs them
-#   5 output   sim/output/: output.c, dump.c: summaries, time series, traces
+#   5 output   sim/output/: output.c, dump.c: summaries, time series, traces;
+#              oracle/: the differential oracle's comparison and fuzzer (its
+#              stand-ins in oracle/stand/ are kernel-side code, no layer)
 #   6 front    sim/cli/ and viewer/: the command line and the viewer
 set -u
 max=800
@@ -26,7 +28,8 @@ layer() {
 	case $1 in
 	sim/base/*) echo 1 ;;
 	sim/driver/*) echo 4 ;;
-	sim/output/*) echo 5 ;;
+	oracle/stand/*) echo 0 ;; # kernel-side stand-ins: compiled with a tree, no layer
+	sim/output/* | oracle/*) echo 5 ;;
 	sim/cli/* | viewer/* | api/*) echo 6 ;;
 	sim/*/*) echo 0 ;; # a folder of sim/ that is no layer (yet)
 	sim/*) echo 2 ;;   # sim/ itself: the engine
@@ -43,7 +46,8 @@ name() {
 
 up=0
 long=0
-files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] api/*.[ch] 2>/dev/null)
+files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] oracle/*.[ch] \
+	oracle/stand/*.[ch] api/*.[ch] 2>/dev/null)
 for f in $files; do
 	lf=$(layer "$f")
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do

@@ -21,6 +21,7 @@
 
 #include "gem/lru.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/cli_oracle.h"
 #include "sim/output/dump.h"
 #include "sim/base/jsonw.h"
 #include "sim/driver/load.h"
@@ -55,6 +56,9 @@ static const char usage_main[] =
 	"  import bpftrace FILE\n"
 	"                  a capture of a running kernel (tools/capture/) into a\n"
 	"                  scenario that replays it (docs/capture.md)\n"
+	"  oracle --ksrc DIR FILE...  run scenarios' helper ops on a kernel tree's own\n"
+	"                  drm_gem_shmem_helper.c and on the model, op by op\n"
+	"                  (docs/oracle.md)\n"
 	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
 	"  help COMMAND    help for one command\n"
@@ -646,11 +650,13 @@ static int dispatch(int argc, char **argv)
 			fputs(cli_usage_plot, stdout);
 		else if (!strcmp(argv[2], "import"))
 			fputs(cli_usage_import, stdout);
+		else if (!strcmp(argv[2], "oracle"))
+			fputs(cli_usage_oracle, stdout);
 		else if (!strcmp(argv[2], "view"))
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, plot, import, list or view)", argv[2]);
+					   "report, mrc, plot, import, oracle, list or view)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
@@ -669,6 +675,8 @@ static int dispatch(int argc, char **argv)
 		return cli_plot(argc - 1, argv + 1);
 	if (!strcmp(cmd, "import"))
 		return cli_import(argc - 1, argv + 1);
+	if (!strcmp(cmd, "oracle"))
+		return cli_oracle(argc - 1, argv + 1);
 	if (!strcmp(cmd, "view"))
 		return cmd_view(argv + 1);
 	return usage_error("", "unknown command '%s'", cmd);

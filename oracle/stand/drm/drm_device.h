@@ -1,0 +1,2 @@
+/* drm/drm_device.h - a stand-in: oracle/stand/oracle_kernel.h has what the helper uses */
+#include "oracle_kernel.h"
