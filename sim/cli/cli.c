@@ -30,10 +30,6 @@
 #include "sim/base/text.h"
 #include "sim/base/units.h"
 
-#ifndef GEMSIM_VERSION
-#define GEMSIM_VERSION "0.1.0"
-#endif
-
 #define EXIT_USAGE CLI_EXIT_USAGE
 
 static const char usage_main[] =
@@ -259,12 +255,12 @@ static int cmd_run(int argc, char **argv)
 	}
 
 	sc = scenario_load(file, &opts, &err);
-	free(sets);
 	if (!sc) {
 		char msg[SIM_ERROR_MSG + 300];
 
 		sim_error_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "%s\n", msg);
+		free(sets);
 		return EXIT_USAGE;
 	}
 	s = sim_setup(sc);
@@ -274,6 +270,7 @@ static int cmd_run(int argc, char **argv)
 		free(r);
 		sim_destroy(s);
 		scenario_free(sc);
+		free(sets);
 		return EXIT_USAGE;
 	}
 	/* Checked by default in every build: a shipped scenario that expects a
@@ -336,13 +333,14 @@ static int cmd_run(int argc, char **argv)
 	}
 	out_destroy(out);
 	if (json)
-		cli_print_json(s, sc, r, code, dump);
+		cli_print_json(s, sc, r, code, dump, sets, opts.nsets);
 	else
 		cli_print_human(s, sc, r, quiet, code);
 	free(dump);
 	free(r);
 	sim_destroy(s);
 	scenario_free(sc);
+	free(sets);
 	return code;
 
 err_out: {
@@ -354,6 +352,7 @@ err_out: {
 		free(r);
 		sim_destroy(s);
 		scenario_free(sc);
+		free(sets);
 		return EXIT_USAGE;
 	}
 }

@@ -191,7 +191,8 @@ static void json_items(struct jsonw *w, const struct run_item *it, uint32_t n)
 }
 
 void cli_print_json(const struct sim *s, const struct scenario *sc,
-		    const struct run_result *r, int code, const char *dump)
+		    const struct run_result *r, int code, const char *dump,
+		    const char *const *sets, size_t nsets)
 {
 	struct jsonw w;
 
@@ -205,6 +206,14 @@ void cli_print_json(const struct sim *s, const struct scenario *sc,
 	jsonw_u64(&w, sc->cfg.seed);
 	jsonw_key(&w, "kernel");
 	jsonw_str(&w, sim_kernel_names[sc->cfg.kernel]);
+	jsonw_key(&w, "gemsim");
+	jsonw_str(&w, GEMSIM_VERSION);
+	/* the overrides, so that a --merge can check each summary is its run's */
+	jsonw_key(&w, "set");
+	jsonw_arr_open(&w);
+	for (size_t i = 0; i < nsets; i++)
+		jsonw_str(&w, sets[i]);
+	jsonw_arr_close(&w);
 	jsonw_key(&w, "result");
 	jsonw_str(&w, code ? "failed" : "ok");
 	if (r->has_fatal) {

@@ -134,7 +134,7 @@ const char *sweep_run_file(const struct sweep *sw, size_t run)
  * vary (but "file", which picks the scenario), in one block *@buf (any
  * length: a value is never cut).  The caller frees the list and *@buf.
  */
-static const char **run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n)
+const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n)
 {
 	const char **sets = calloc(sw->nfixed + sw->nvary + 1, sizeof(*sets));
 	size_t len = 1, at = 0, m = sw->nfixed;
@@ -168,7 +168,7 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 	const struct sweep *sw = ctx;
 	char *buf;
 	size_t n;
-	const char **sets = run_sets(sw, run, &buf, &n);
+	const char **sets = sweep_run_sets(sw, run, &buf, &n);
 
 	if (!sets) {
 		r->code = CLI_EXIT_USAGE;
@@ -183,7 +183,7 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void csv_field(FILE *f, const char *s)
+void cli_csv_field(FILE *f, const char *s)
 {
 	if (!strpbrk(s, ",\"\n")) {
 		fputs(s, f);
@@ -203,7 +203,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 	fputs("run,seed", f);
 	for (unsigned k = 0; k < sw->nvary; k++) {
 		fputc(',', f);
-		csv_field(f, sw->vary[k].key);
+		cli_csv_field(f, sw->vary[k].key);
 	}
 	fputs(",exit_code,expectations_failed,violations,warnings,error_results,events,"
 	      "end_time_ns", f);
@@ -224,7 +224,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 			fprintf(f, "%" PRIu64, sweep_seed_of(sw, run));
 		for (unsigned k = 0; k < sw->nvary; k++) {
 			fputc(',', f);
-			csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
+			cli_csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		}
 		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
@@ -551,7 +551,7 @@ int cli_sweep(int argc, char **argv)
 		for (size_t run = 0; run < sw.nruns; run++) {
 			char *buf;
 			size_t n;
-			const char **sets = run_sets(&sw, run, &buf, &n);
+			const char **sets = sweep_run_sets(&sw, run, &buf, &n);
 
 			if (!sets)
 				break;

@@ -46,6 +46,13 @@ uint64_t sweep_seed_of(const struct sweep *sw, size_t run);
 /* The scenario file of run @run: FILE, or the value of "--vary file=". */
 const char *sweep_run_file(const struct sweep *sw, size_t run);
 
+/*
+ * The --set list of run @run: the fixed ones, then one "KEY=VALUE" per
+ * vary but "file", in one block *@buf.  The caller frees both; NULL when
+ * out of memory.
+ */
+const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n);
+
 /**
  * sweep_merge_all() - fill sw->res from DIR/RUN.json, what the runs of a
  * --jobs-list --out-dir DIR wrote (sim/cli/cli_merge.c).
