@@ -763,14 +763,34 @@ END_TEST
 START_TEST(test_set_bad_paths)
 {
 	BAD_SET(SETBASE, "--set objects.bo1.size: no element \"bo1\" (give an index from 0 "
-		"to 0 or an entry's name)", "objects.bo1.size=1");
-	BAD_SET(SETBASE, "--set events.3.at: no element \"3\" (give an index from 0 to 0 or "
-		"an entry's name)", "events.3.at=5");
+		"to 0, an entry's name, or the type of the one workload of that type)",
+		"objects.bo1.size=1");
+	BAD_SET(SETBASE, "--set events.3.at: no element \"3\" (give an index from 0 to 0, an "
+		"entry's name, or the type of the one workload of that type)", "events.3.at=5");
 	BAD_SET(SETBASE, "--set version.x: \"x\" is inside a number, not an object or array",
 		"version.x=1");
 	BAD_SET(SETBASE, "--set memory..ram_pages: empty name in the key (two dots, or a dot "
 		"at an end)", "memory..ram_pages=5");
 	BAD_SET(SETBASE, "--set \"=5\": expected KEY=VALUE", "=5");
+}
+END_TEST
+
+#define PRESSURE_WL "workloads+={\"type\": \"pressure\", \"high\": 8, \"period\": \"1ms\", " \
+	"\"interval\": \"100us\", \"end\": \"2ms\"}"
+
+/* workloads.pressure.high: the one workload of a type is named by its type */
+START_TEST(test_set_names_a_workload_by_its_type)
+{
+	const char *const sets[] = { PRESSURE_WL, "workloads.pressure.high=16" };
+	struct load_opts o = { .sets = sets, .nsets = 2 };
+	struct scenario *sc = good_opts(SETBASE, &o);
+
+	ck_assert_uint_eq(sc->nworkloads, 1);
+	ck_assert_uint_eq(sc->workloads[0].high, 16);
+	scenario_free(sc);
+	BAD_SET(SETBASE, "--set workloads.pressure.high: 2 entries have the type \"pressure\" "
+		"(give an index from 0 to 1)", PRESSURE_WL, PRESSURE_WL,
+		"workloads.pressure.high=16");
 }
 END_TEST
 
@@ -1300,6 +1320,7 @@ Suite *load_suite(void)
 	tc = tcase_create("overrides");
 	tcase_add_test(tc, test_set_values_are_validated_and_name_the_set);
 	tcase_add_test(tc, test_set_bad_paths);
+	tcase_add_test(tc, test_set_names_a_workload_by_its_type);
 	tcase_add_test(tc, test_set_by_name_and_by_index_with_json_and_string_values);
 	tcase_add_test(tc, test_set_appends_to_arrays);
 	tcase_add_test(tc, test_set_reaches_keys_that_hold_dots);
