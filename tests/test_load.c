@@ -555,6 +555,30 @@ START_TEST(test_times_in_each_unit_load_as_nanoseconds)
 }
 END_TEST
 
+/* msm waits 10 jiffies: a busy_wait in jiffies is that many ticks at model.hz */
+START_TEST(test_busy_wait_in_jiffies_follows_model_hz)
+{
+	struct scenario *sc = good(HEAD OBJ "'events': [], 'policy': {'busy_wait': '10 jiffies'}}");
+
+	ck_assert_uint_eq(sc->cfg.hz, 250);
+	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 40000000); /* 40 ms at HZ=250 */
+	scenario_free(sc);
+	sc = good(HEAD OBJ "'events': [], 'model': {'hz': 1000}, 'policy': {'busy_wait': "
+		  "'10 jiffies'}}");
+	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 10000000);
+	scenario_free(sc);
+	sc = good(HEAD OBJ "'events': [], 'model': {'hz': 300}, 'policy': {'busy_wait': "
+		  "'1 jiffy'}}");
+	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 3333333);
+	scenario_free(sc);
+	BAD(HEAD OBJ "'events': [], 'policy': {'busy_wait': '1.5 jiffies'}}", 3, 39,
+	    "\"busy_wait\": \"1.5 jiffies\": a time in jiffies is a whole number and \"jiffies\" "
+	    "(\"10 jiffies\"), at model.hz (250)");
+	BAD(HEAD OBJ "'events': [], 'model': {'hz': 0}}", 3, 31,
+	    "\"hz\" must be at least 1, got 0");
+}
+END_TEST
+
 /* ---- addresses --------------------------------------------------------------- */
 
 #define GPU_MAP(va) HEAD OBJ "'vms': [{'name': 'v'}],\n"				\
@@ -1321,6 +1345,7 @@ Suite *load_suite(void)
 	tcase_add_test(tc, test_set_values_are_validated_and_name_the_set);
 	tcase_add_test(tc, test_set_bad_paths);
 	tcase_add_test(tc, test_set_names_a_workload_by_its_type);
+	tcase_add_test(tc, test_busy_wait_in_jiffies_follows_model_hz);
 	tcase_add_test(tc, test_set_by_name_and_by_index_with_json_and_string_values);
 	tcase_add_test(tc, test_set_appends_to_arrays);
 	tcase_add_test(tc, test_set_reaches_keys_that_hold_dots);
