@@ -87,6 +87,19 @@ lines "$tmp/out" 4
 has "$tmp/out" "^gemsim run 'scenarios/loop-larger-than-ram.json' --set 'policy.reclaim=fifo' --seed 2 --json$"
 expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru,bogus -q --csv "$tmp/x.csv"
 has "$tmp/err" "unknown reclaim policy \"bogus\""
+# --summary: the mean and 95% interval per configuration, the CSV still to --csv
+expect 0 "$bin" sweep "$sc" --vary policy.reclaim=lru,fifo --seeds 1..3 -q --summary \
+	--metric events --csv "$tmp/sum.csv"
+lines "$tmp/out" 4
+has "$tmp/out" "^events: mean ± 95% confidence interval (Student t) over 3 seeds$"
+has "$tmp/out" "^policy.reclaim  *mean ± 95% CI  *min  *max$"
+lines "$tmp/sum.csv" 7
+# the figures are the CSV's: mean, min and max of the events column
+ev=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "events") c = i }
+	NR > 1 && $3 == "fifo" { s += $c; if (!n++ || $c < lo) lo = $c; if ($c > hi) hi = $c }
+	END { printf "%d %d", lo, hi }' "$tmp/sum.csv")
+grep "^fifo " "$tmp/out" | awk -v want="$ev" '{ exit !($(NF-1) " " $NF == want) }' &&
+	ok || bad "--summary's min and max are not the CSV's: $(cat "$tmp/out")"
 expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru --metric nope
 expect 2 "$bin" sweep "$sc" --seeds 5..1
 # a run that fails its expectations makes the sweep exit 1, rows still written

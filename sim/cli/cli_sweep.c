@@ -49,6 +49,10 @@ const char cli_usage_sweep[] =
 	"                        counter of `gemsim list stats`, violations, warnings,\n"
 	"                        expectations_failed, events, end_time_ns, or\n"
 	"                        LATENCY_FIELD such as fault_service_p99_ns\n"
+	"  --summary             print, per combination of --vary values, the mean\n"
+	"                        and 95% confidence interval (Student t) of METRIC\n"
+	"                        over the seeds, with its min and max, instead of\n"
+	"                        the CSV on standard output (--csv still writes it)\n"
 	"  --jobs-list           print each run as a `gemsim run ... --json` command\n"
 	"                        line instead of running them (for GNU parallel or a\n"
 	"                        Slurm job array: docs/sweep.md)\n"
@@ -422,7 +426,7 @@ int cli_sweep(int argc, char **argv)
 	const char *out_dir = NULL, *merge_dir = NULL;
 	struct ofile csv_file = { .slot = -1 }, chart_file = { .slot = -1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	bool jobs_list = false, quiet = false;
+	bool jobs_list = false, quiet = false, summary = false;
 	struct cli_batch batch;
 	int code = 0;
 
@@ -442,6 +446,8 @@ int cli_sweep(int argc, char **argv)
 			jobs_list = true;
 		} else if (!strcmp(a, "--no-check")) {
 			sw.no_check = true;
+		} else if (!strcmp(a, "--summary")) {
+			summary = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = true;
 		} else if (!strcmp(a, "--vary") || !strcmp(a, "--set") || !strcmp(a, "--seeds") ||
@@ -679,8 +685,12 @@ int cli_sweep(int argc, char **argv)
 	if (code != CLI_EXIT_USAGE) {
 		struct sim_error err = { 0 };
 
-		write_csv(csv ? csv_file.f : stdout, &sw);
-		if (chart && write_chart(chart_file.f, &sw, metric_name)) {
+		if (csv || !summary)
+			write_csv(csv ? csv_file.f : stdout, &sw);
+		if (summary && sweep_print_summary(stdout, &sw, metric_name)) {
+			sim_error_set(&err, 0, 0, "out of memory");
+			err.file = "--summary";
+		} else if (chart && write_chart(chart_file.f, &sw, metric_name)) {
 			err.file = chart;
 			sim_error_set(&err, 0, 0, "out of memory drawing the chart");
 		} else if (csv && ofile_commit(&csv_file, &err)) {

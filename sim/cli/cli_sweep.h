@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/cli/cli.h"
 #include "sim/base/error.h"
@@ -52,6 +53,13 @@ const char *sweep_run_file(const struct sweep *sw, size_t run);
  * out of memory.
  */
 const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n);
+
+/**
+ * sweep_print_summary() - `--summary`: per combination of --vary values, the
+ * mean and 95% interval of @metric over the seeds, and its min and max
+ * (sim/cli/cli_sweep_summary.c).  Returns: 0, or -1 out of memory.
+ */
+int sweep_print_summary(FILE *f, const struct sweep *sw, const char *metric);
 
 /**
  * sweep_merge_all() - fill sw->res from DIR/RUN.json, what the runs of a
