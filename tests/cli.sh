@@ -14,6 +14,21 @@ for c in "" run sweep compare list; do
 done
 expect 0 "$bin" --version
 has "$tmp/out" "gemsim "
+# help help is the command list (exit 0); the list names `list kernels`
+expect 0 "$bin" help help
+has "$tmp/out" "^Usage: gemsim COMMAND"
+expect 0 "$bin" --help
+has "$tmp/out" "list policies|stats|ops|kernels"
+expect 2 "$bin" help frob
+has "$tmp/err" "unknown command 'frob'"
+# -q prints what the scenario does not expect: nothing for a scenario whose
+# expected violations are its point, the violations once they are news
+bp=scenarios/broken-policy-reclaims-pinned.json
+expect 0 "$bin" run "$bp" -q
+lines "$tmp/out" 0
+expect 1 "$bin" run "$bp" -q --set 'expect=[]'
+has "$tmp/out" "VIOLATION of invariant 3"
+has "$tmp/out" "^FAIL: 2 invariant violation(s) that the scenario does not expect"
 expect 2 "$bin" frobnicate
 has "$tmp/err" "unknown command 'frobnicate'"
 expect 2 "$bin" run

@@ -674,15 +674,22 @@ END_TEST
 START_TEST(test_expectation_unknown_field_or_stat)
 {
 	BAD(EXPECT("{'at': 0, 'that': {'bo0.pin_count': 1}}"), 4, 31,
-	    "unknown object field \"pin_count\" in \"bo0.pin_count\" (expected size_pages, "
-	    "pages_use_count, pages_pin_count, vmap_use_count, madv, evicted, has_pages, "
-	    "has_sgt, resident_pages, swapped_pages, purgeable, evictable)");
+	    "unknown object field \"pin_count\" in \"bo0.pin_count\" (did you mean "
+	    "\"pages_pin_count\"? expected one of: size_pages, pages_use_count, pages_pin_count, "
+	    "vmap_use_count, madv, evicted, has_pages, has_sgt, resident_pages, swapped_pages, "
+	    "purgeable, evictable)");
+	/* fb.resident: the field a reader guesses is near the one there is */
+	BAD(EXPECT("{'at': 0, 'that': {'bo0.resident': 1}}"), 4, 31,
+	    "unknown object field \"resident\" in \"bo0.resident\" (did you mean "
+	    "\"resident_pages\"? expected one of: size_pages, pages_use_count, pages_pin_count, "
+	    "vmap_use_count, madv, evicted, has_pages, has_sgt, resident_pages, swapped_pages, "
+	    "purgeable, evictable)");
 	BAD(HEAD "'vms': [{'name': 'v'}], 'events': [],\n'expect': [{'at': 0, 'that': "
 	    "{'v.pages': 1}}]}", 3, 31,
 	    "unknown VM field \"pages\" in \"v.pages\" (expected mapped_pages)");
 	BAD(EXPECT("{'at': 0, 'that': {'stats.pages_evict': 1}}"), 4, 31,
-	    "unknown counter \"pages_evict\" in \"stats.pages_evict\" (`gemsim list stats` "
-	    "lists them)");
+	    "unknown counter \"pages_evict\" in \"stats.pages_evict\" (did you mean "
+	    "\"pages_evicted\"? `gemsim list stats` lists them)");
 }
 END_TEST
 

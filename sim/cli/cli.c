@@ -49,9 +49,10 @@ static const char usage_main[] =
 	"                  page: means with 95% intervals, paired differences, charts\n"
 	"  mrc FILE        swap-in (miss-ratio) curves over memory sizes, per policy\n"
 	"  plot TS.csv     columns of a --timeseries CSV over time, as an SVG chart\n"
-	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
+	"  list WHAT       list the reclaim policies, stats counters, event ops or\n"
+	"                  kernels: list policies|stats|ops|kernels [FILE]\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
-	"  help COMMAND    help for one command\n"
+	"  help COMMAND    help for one command (help help: this list)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help      this help\n"
@@ -103,8 +104,9 @@ static const char usage_run[] =
 	"  --no-check          do not check them: 2-6x faster on big runs\n"
 	"                      (docs/performance.md); a scenario whose \"expect\"\n"
 	"                      names \"violations\" is checked all the same\n"
-	"  -q, --quiet         print only failures, violations, errors, and warnings\n"
-	"                      the scenario does not expect\n"
+	"  -q, --quiet         print only what the scenario does not expect: FAIL and\n"
+	"                      ERROR lines, violations unless its expect names\n"
+	"                      \"violations\", warnings unless it names \"warnings\"\n"
 	"  -h, --help          this help\n"
 	"\n"
 	"Exit codes: 0 every expectation held and no violation happened that the\n"
@@ -571,7 +573,9 @@ static int dispatch(int argc, char **argv)
 			fputs(usage_main, stdout);
 			return 0;
 		}
-		if (!strcmp(argv[2], "run"))
+		if (!strcmp(argv[2], "help"))
+			fputs(usage_main, stdout);
+		else if (!strcmp(argv[2], "run"))
 			fputs(usage_run, stdout);
 		else if (!strcmp(argv[2], "list"))
 			fputs(usage_list, stdout);
@@ -589,7 +593,7 @@ static int dispatch(int argc, char **argv)
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, plot, list or view)", argv[2]);
+					   "report, mrc, plot, list, view or help)", argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
