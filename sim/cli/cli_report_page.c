@@ -229,9 +229,22 @@ static void put_conclusion(FILE *f, const struct report *r, size_t sec)
 			if (me->min_effect > 0 || st->min_effect > 0)
 				fputs(" and the minimum effect", f);
 		} else {
-			fputs("; best: <b>", f);
-			text_xml(f, st->cfg[best].name);
-			fprintf(f, "</b> (%s is better)", me->higher_better ? "higher" : "lower");
+			double bm = report_cell_of(r, sec, best, m)->ci.mean;
+			size_t k = 0;
+
+			/* every configuration at the best mean: a tie is named as one */
+			fputs("; best: ", f);
+			for (size_t c = 0; c < st->ncfg; c++) {
+				const struct report_cell *cl = report_cell_of(r, sec, c, m);
+
+				if (cl->ci.mean != bm || (c != st->base && cl->verdict != RV_CHANGE))
+					continue;
+				fputs(k++ ? ", <b>" : "<b>", f);
+				text_xml(f, st->cfg[c].name);
+				fputs("</b>", f);
+			}
+			fprintf(f, "%s (%s is better)", k > 1 ? ", tied" : "",
+				me->higher_better ? "higher" : "lower");
 		}
 		fputs(".</li>\n", f);
 	}
