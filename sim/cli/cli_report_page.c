@@ -177,7 +177,10 @@ static void put_change(FILE *f, const struct report *r, const struct metric *m,
 	fputs(report_fmt_pm(num, sizeof(num), cl->diff.mean, cl->diff.half, true), f);
 	fputc(' ', f);
 	text_xml(f, m->unit);
-	fprintf(f, ", %s%s", better ? "better" : "worse", cl->has_pct ? ")" : "");
+	if (!m->no_better)
+		fprintf(f, ", %s", better ? "better" : "worse");
+	if (cl->has_pct)
+		fputc(')', f);
 	(void)r;
 }
 
@@ -228,7 +231,7 @@ static void put_conclusion(FILE *f, const struct report *r, size_t sec)
 			fputs("no configuration differs from the baseline beyond its interval", f);
 			if (me->min_effect > 0 || st->min_effect > 0)
 				fputs(" and the minimum effect", f);
-		} else {
+		} else if (!me->no_better) {
 			double bm = report_cell_of(r, sec, best, m)->ci.mean;
 			size_t k = 0;
 

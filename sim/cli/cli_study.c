@@ -196,9 +196,12 @@ static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 		}
 		if ((k = cJSON_GetObjectItemCaseSensitive(v, "better"))) {
 			if (!cJSON_IsString(k) || (strcmp(k->valuestring, "lower") &&
-						   strcmp(k->valuestring, "higher")))
-				return st_fail(st, k, false, "\"better\" is \"lower\" or \"higher\"");
+						   strcmp(k->valuestring, "higher") &&
+						   strcmp(k->valuestring, "neither")))
+				return st_fail(st, k, false, "\"better\" is \"lower\" (the default), "
+					       "\"higher\" or \"neither\"");
 			m->higher_better = !strcmp(k->valuestring, "higher");
+			m->no_better = !strcmp(k->valuestring, "neither");
 		}
 		if ((k = cJSON_GetObjectItemCaseSensitive(v, "min_effect")) &&
 		    st_percent(st, k, "\"min_effect\"", &m->min_effect))

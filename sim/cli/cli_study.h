@@ -30,6 +30,7 @@ struct metric {
 	bool bucketed;     /* a histogram percentile (*_p50_ns, *_p99_ns): its
 			    * bucket's width is the floor of its interval */
 	bool higher_better; /* "better": "higher"; lower is better by default */
+	bool no_better;    /* "better": "neither": a count to read, not to win */
 	double min_effect; /* "min_effect" as a fraction of the baseline, or -1:
 			    * the study's */
 	char buf[160];     /* room for a built label */
