@@ -30,8 +30,6 @@ char *report_fmt_num(char *buf, size_t len, double v)
 
 	if (a >= 100 || a == 0)
 		snprintf(buf, len, "%.0f", v + 0.0);
-	else if (a >= 1)
-		snprintf(buf, len, "%.3g", v);
 	else
 		snprintf(buf, len, "%.3g", v);
 	return buf;

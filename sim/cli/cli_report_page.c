@@ -161,8 +161,8 @@ static void put_pct(FILE *f, const struct report_cell *cl)
 }
 
 /* "fifo +13% (+7940 ± 600 pages, worse)" */
-static void put_change(FILE *f, const struct report *r, const struct metric *m,
-		       const struct report_cell *cl, const char *name)
+static void put_change(FILE *f, const struct metric *m, const struct report_cell *cl,
+		       const char *name)
 {
 	char num[96];
 	bool better = (cl->diff.mean < 0) != m->higher_better;
@@ -181,7 +181,6 @@ static void put_change(FILE *f, const struct report *r, const struct metric *m,
 		fprintf(f, ", %s", better ? "better" : "worse");
 	if (cl->has_pct)
 		fputc(')', f);
-	(void)r;
 }
 
 /*
@@ -223,7 +222,7 @@ static void put_conclusion(FILE *f, const struct report *r, size_t sec)
 				continue;
 			changed_any[c] = true;
 			fputs(n++ ? "; " : "", f);
-			put_change(f, r, me, cl, st->cfg[c].name);
+			put_change(f, me, cl, st->cfg[c].name);
 			if (me->higher_better ? cl->ci.mean > bm : cl->ci.mean < bm)
 				best = c;
 		}
