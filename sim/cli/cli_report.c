@@ -347,7 +347,8 @@ static int report_sets(struct report *r)
 		r->sets[i] = calloc(cf->nsets + 1, sizeof(**r->sets));
 		if (!r->sets[i])
 			return -1;
-		memcpy(r->sets[i], cf->sets, cf->nsets * sizeof(**r->sets));
+		if (cf->nsets) /* (a configuration without overrides has no array) */
+			memcpy(r->sets[i], cf->sets, cf->nsets * sizeof(**r->sets));
 		r->nsets[i] = cf->nsets;
 		if (r->vary_key)
 			r->sets[i][r->nsets[i]++] = r->vary_set[i / st->ncfg];
