@@ -58,6 +58,7 @@ void sim_config_defaults(struct sim_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->page_size = 4096;
 	cfg->seed = 1;
+	cfg->hz = 250; /* CONFIG_HZ_250, the arm64 and x86 Kconfig default */
 	cfg->policy.reclaim = 0; /* the first policy of the table: lru */
 	cfg->policy.vmap_pins = true;
 	cfg->policy.attach_pins = true;

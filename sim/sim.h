@@ -171,6 +171,8 @@ struct sim_config {
 	uint32_t page_size;  /* bytes, a power of two */
 	uint64_t seed;
 	unsigned kernel;     /* enum sim_kernel */
+	unsigned hz;         /* model.hz: jiffies per second (CONFIG_HZ), for times
+			      * given in jiffies (policy.busy_wait) */
 	struct sim_policy policy;
 	struct sim_costs costs;
 };

@@ -71,14 +71,28 @@ has "$tmp/out" "libCacheSim: not measured: $tmp/fake/garbage printed no result l
 expect 0 bench --libcachesim "$tmp/fake/fails"
 has "$tmp/out" "libCacheSim: not measured: $tmp/fake/fails exited 3; its last line: cachesim: cannot open trace$"
 hasnt "$tmp/out" "libCacheSim measured"
-# one that never finishes (a shell and the sleep it started): killed after the timeout
-printf '#!/bin/sh\nsleep 60\necho done\n' >"$tmp/fake/hangs"
+# one that never finishes (a shell and the sleep it started, which writes its
+# PID down): killed after the timeout, the sleep with it
+printf '#!/bin/sh\nsleep 60 &\necho $! >"%s"\nwait\necho done\n' "$tmp/sleep.pid" >"$tmp/fake/hangs"
 chmod +x "$tmp/fake/hangs"
 t0=$(date +%s)
 GEMSIM_BENCH_LCS_TIMEOUT=1 expect 0 bench --libcachesim "$tmp/fake/hangs"
 [ $(($(date +%s) - t0)) -lt 30 ] && ok || bad "a hanging cachesim held the bench $(($(date +%s) - t0)) s"
 has "$tmp/out" "libCacheSim: not measured: $tmp/fake/hangs did not finish in 1 s (GEMSIM_BENCH_LCS_TIMEOUT); killed$"
-pgrep -f "sleep 60" >/dev/null && bad "the hanging cachesim's sleep is still running" || ok
+# only the sleep this test started is looked at (by its PID), never the
+# machine; killed, it may stay a zombie (state Z) where nothing reaps orphans
+spid=$(cat "$tmp/sleep.pid" 2>/dev/null)
+alive() { st=$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null); [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]; }
+n=0
+while [ -n "$spid" ] && alive "$spid" && [ $n -lt 20 ]; do sleep 0.1; n=$((n + 1)); done
+if [ -z "$spid" ]; then
+	bad "the hanging cachesim did not start its sleep"
+elif alive "$spid"; then
+	bad "the hanging cachesim's sleep is still running"
+	kill "$spid"
+else
+	ok
+fi
 
 # nothing left behind: no result file where the bench ran, no scratch directory
 [ -z "$(ls -A "$tmp/work")" ] && ok || bad "the bench left $(ls -A "$tmp/work") in its directory"

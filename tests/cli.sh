@@ -14,6 +14,21 @@ for c in "" run sweep compare list; do
 done
 expect 0 "$bin" --version
 has "$tmp/out" "gemsim "
+# help help is the command list (exit 0); the list names `list kernels`
+expect 0 "$bin" help help
+has "$tmp/out" "^Usage: gemsim COMMAND"
+expect 0 "$bin" --help
+has "$tmp/out" "list policies|stats|ops|kernels"
+expect 2 "$bin" help frob
+has "$tmp/err" "unknown command 'frob'"
+# -q prints what the scenario does not expect: nothing for a scenario whose
+# expected violations are its point, the violations once they are news
+bp=scenarios/broken-policy-reclaims-pinned.json
+expect 0 "$bin" run "$bp" -q
+lines "$tmp/out" 0
+expect 1 "$bin" run "$bp" -q --set 'expect=[]'
+has "$tmp/out" "VIOLATION of invariant 3"
+has "$tmp/out" "^FAIL: 2 invariant violation(s) that the scenario does not expect"
 expect 2 "$bin" frobnicate
 has "$tmp/err" "unknown command 'frobnicate'"
 expect 2 "$bin" run
@@ -87,6 +102,19 @@ lines "$tmp/out" 4
 has "$tmp/out" "^gemsim run 'scenarios/loop-larger-than-ram.json' --set 'policy.reclaim=fifo' --seed 2 --json$"
 expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru,bogus -q --csv "$tmp/x.csv"
 has "$tmp/err" "unknown reclaim policy \"bogus\""
+# --summary: the mean and 95% interval per configuration, the CSV still to --csv
+expect 0 "$bin" sweep "$sc" --vary policy.reclaim=lru,fifo --seeds 1..3 -q --summary \
+	--metric events --csv "$tmp/sum.csv"
+lines "$tmp/out" 4
+has "$tmp/out" "^events: mean ± 95% confidence interval (Student t) over 3 seeds$"
+has "$tmp/out" "^policy.reclaim  *mean ± 95% CI  *min  *max$"
+lines "$tmp/sum.csv" 7
+# the figures are the CSV's: mean, min and max of the events column
+ev=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "events") c = i }
+	NR > 1 && $3 == "fifo" { s += $c; if (!n++ || $c < lo) lo = $c; if ($c > hi) hi = $c }
+	END { printf "%d %d", lo, hi }' "$tmp/sum.csv")
+grep "^fifo " "$tmp/out" | awk -v want="$ev" '{ exit !($(NF-1) " " $NF == want) }' &&
+	ok || bad "--summary's min and max are not the CSV's: $(cat "$tmp/out")"
 expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru --metric nope
 expect 2 "$bin" sweep "$sc" --seeds 5..1
 # a run that fails its expectations makes the sweep exit 1, rows still written

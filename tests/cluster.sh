@@ -59,6 +59,29 @@ expect 2 "$bin" sweep "$@" --merge "$tmp/slurm"
 has "$tmp/err" "7.json: has seed 3, but run 7 of this sweep has seed 2"
 expect 2 "$bin" sweep scenarios/policy-lru.json --seeds 1..3 --merge "$tmp/par"
 has "$tmp/err" "0.json: is the summary of another scenario file"
+# the --vary values in another order: every summary is some run's, but
+# not this run's; the merge says so rather than mislabel the rows (issue 23)
+expect 2 "$bin" sweep "$sc" --vary policy.reclaim=fifo,lru --vary workloads.0.pattern=loop,zipf \
+	--seeds 1..3 --merge "$tmp/par"
+has "$tmp/err" "0.json: was run with --set policy.reclaim=lru --set workloads.0.pattern=loop, but run 0 of this sweep has --set policy.reclaim=fifo --set workloads.0.pattern=loop"
+# summaries that are not a run's: each refused by name
+mkdir "$tmp/evil"
+cp "$tmp/par/"*.json "$tmp/evil/"
+evil() { # SED-SCRIPT MESSAGE: run 0's summary edited is refused by name
+	sed "$1" "$tmp/par/0.json" >"$tmp/evil/0.json"
+	expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru,fifo --vary workloads.0.pattern=loop,zipf \
+		--seeds 1..3 --merge "$tmp/evil"
+	has "$tmp/err" "0.json: $2"
+}
+evil 's/"pages_allocated": [0-9]*/"pages_allocated": -1/' \
+	'has a bad "pages_allocated": a count is a whole number from 0 to 2^64-1'
+evil 's/"pages_allocated": [0-9]*/"pages_allocated": 1.5/' 'has a bad "pages_allocated"'
+evil 's/"pages_allocated": [0-9]*/"pages_allocated": 18446744073709551616/' \
+	'has a bad "pages_allocated"'
+evil 's/"pages_allocated": /"pages_freed": 0, "pages_allocated": /' 'has "pages_freed" twice'
+evil 's/"name": "/"name": "\\u0000/' 'holds a NUL byte'
+evil 's/"gemsim": "[^"]*"/"gemsim": "0.0.9"/' 'written by gemsim 0.0.9, this is gemsim '
+evil 's/"seed": 1,/"seed": 2,/' 'has seed 2, but run 0 of this sweep has seed 1'
 expect 2 "$bin" sweep "$@" --jobs-list --merge "$tmp/par"
 expect 2 "$bin" sweep "$@" --out-dir "$tmp/par"
 has "$tmp/err" "--out-dir goes with --jobs-list"

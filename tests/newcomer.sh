@@ -29,7 +29,7 @@ for c in run sweep compare list view oracle; do
 	has "$tmp/out" "Usage: gemsim"
 done
 expect 2 "$bin" help frob
-has "$tmp/err" "run, sweep, compare, report, mrc, plot, import, oracle, list or view"
+has "$tmp/err" "run, sweep, compare, report, mrc, plot, import, oracle, list, view or help"
 
 # sweep and compare say which runs failed and which expectations
 sc=scenarios/loop-larger-than-ram.json
@@ -70,6 +70,11 @@ if [ -n "$view" ]; then
 		timeout 20 "$view" scenarios/talk-vmap-weak.json
 	has "$tmp/err" "no display"
 	has "$tmp/err" "--headless --screenshot"
+	# and nothing of SDL's own before it (its Wayland probe's noise)
+	expect 1 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER -u XDG_RUNTIME_DIR \
+		timeout 20 "$view" scenarios/talk-vmap-weak.json
+	hasnt "$tmp/err" "XDG_RUNTIME_DIR"
+	has "$tmp/err" "^gemsim-view: no display"
 fi
 
 finish

@@ -573,6 +573,30 @@ START_TEST(test_times_in_each_unit_load_as_nanoseconds)
 }
 END_TEST
 
+/* msm waits 10 jiffies: a busy_wait in jiffies is that many ticks at model.hz */
+START_TEST(test_busy_wait_in_jiffies_follows_model_hz)
+{
+	struct scenario *sc = good(HEAD OBJ "'events': [], 'policy': {'busy_wait': '10 jiffies'}}");
+
+	ck_assert_uint_eq(sc->cfg.hz, 250);
+	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 40000000); /* 40 ms at HZ=250 */
+	scenario_free(sc);
+	sc = good(HEAD OBJ "'events': [], 'model': {'hz': 1000}, 'policy': {'busy_wait': "
+		  "'10 jiffies'}}");
+	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 10000000);
+	scenario_free(sc);
+	sc = good(HEAD OBJ "'events': [], 'model': {'hz': 300}, 'policy': {'busy_wait': "
+		  "'1 jiffy'}}");
+	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 3333333);
+	scenario_free(sc);
+	BAD(HEAD OBJ "'events': [], 'policy': {'busy_wait': '1.5 jiffies'}}", 3, 39,
+	    "\"busy_wait\": \"1.5 jiffies\": a time in jiffies is a whole number and \"jiffies\" "
+	    "(\"10 jiffies\"), at model.hz (250)");
+	BAD(HEAD OBJ "'events': [], 'model': {'hz': 0}}", 3, 31,
+	    "\"hz\" must be at least 1, got 0");
+}
+END_TEST
+
 /* ---- addresses --------------------------------------------------------------- */
 
 #define GPU_MAP(va) HEAD OBJ "'vms': [{'name': 'v'}],\n"				\
@@ -668,15 +692,22 @@ END_TEST
 START_TEST(test_expectation_unknown_field_or_stat)
 {
 	BAD(EXPECT("{'at': 0, 'that': {'bo0.pin_count': 1}}"), 4, 31,
-	    "unknown object field \"pin_count\" in \"bo0.pin_count\" (expected size_pages, "
-	    "pages_use_count, pages_pin_count, vmap_use_count, madv, evicted, has_pages, "
-	    "has_sgt, resident_pages, swapped_pages, purgeable, evictable)");
+	    "unknown object field \"pin_count\" in \"bo0.pin_count\" (did you mean "
+	    "\"pages_pin_count\"? expected one of: size_pages, pages_use_count, pages_pin_count, "
+	    "vmap_use_count, madv, evicted, has_pages, has_sgt, resident_pages, swapped_pages, "
+	    "purgeable, evictable)");
+	/* fb.resident: the field a reader guesses is near the one there is */
+	BAD(EXPECT("{'at': 0, 'that': {'bo0.resident': 1}}"), 4, 31,
+	    "unknown object field \"resident\" in \"bo0.resident\" (did you mean "
+	    "\"resident_pages\"? expected one of: size_pages, pages_use_count, pages_pin_count, "
+	    "vmap_use_count, madv, evicted, has_pages, has_sgt, resident_pages, swapped_pages, "
+	    "purgeable, evictable)");
 	BAD(HEAD "'vms': [{'name': 'v'}], 'events': [],\n'expect': [{'at': 0, 'that': "
 	    "{'v.pages': 1}}]}", 3, 31,
 	    "unknown VM field \"pages\" in \"v.pages\" (expected mapped_pages)");
 	BAD(EXPECT("{'at': 0, 'that': {'stats.pages_evict': 1}}"), 4, 31,
-	    "unknown counter \"pages_evict\" in \"stats.pages_evict\" (`gemsim list stats` "
-	    "lists them)");
+	    "unknown counter \"pages_evict\" in \"stats.pages_evict\" (did you mean "
+	    "\"pages_evicted\"? `gemsim list stats` lists them)");
 }
 END_TEST
 
@@ -809,14 +840,34 @@ END_TEST
 START_TEST(test_set_bad_paths)
 {
 	BAD_SET(SETBASE, "--set objects.bo1.size: no element \"bo1\" (give an index from 0 "
-		"to 0 or an entry's name)", "objects.bo1.size=1");
-	BAD_SET(SETBASE, "--set events.3.at: no element \"3\" (give an index from 0 to 0 or "
-		"an entry's name)", "events.3.at=5");
+		"to 0, an entry's name, or the type of the one workload of that type)",
+		"objects.bo1.size=1");
+	BAD_SET(SETBASE, "--set events.3.at: no element \"3\" (give an index from 0 to 0, an "
+		"entry's name, or the type of the one workload of that type)", "events.3.at=5");
 	BAD_SET(SETBASE, "--set version.x: \"x\" is inside a number, not an object or array",
 		"version.x=1");
 	BAD_SET(SETBASE, "--set memory..ram_pages: empty name in the key (two dots, or a dot "
 		"at an end)", "memory..ram_pages=5");
 	BAD_SET(SETBASE, "--set \"=5\": expected KEY=VALUE", "=5");
+}
+END_TEST
+
+#define PRESSURE_WL "workloads+={\"type\": \"pressure\", \"high\": 8, \"period\": \"1ms\", " \
+	"\"interval\": \"100us\", \"end\": \"2ms\"}"
+
+/* workloads.pressure.high: the one workload of a type is named by its type */
+START_TEST(test_set_names_a_workload_by_its_type)
+{
+	const char *const sets[] = { PRESSURE_WL, "workloads.pressure.high=16" };
+	struct load_opts o = { .sets = sets, .nsets = 2 };
+	struct scenario *sc = good_opts(SETBASE, &o);
+
+	ck_assert_uint_eq(sc->nworkloads, 1);
+	ck_assert_uint_eq(sc->workloads[0].high, 16);
+	scenario_free(sc);
+	BAD_SET(SETBASE, "--set workloads.pressure.high: 2 entries have the type \"pressure\" "
+		"(give an index from 0 to 1)", PRESSURE_WL, PRESSURE_WL,
+		"workloads.pressure.high=16");
 }
 END_TEST
 
@@ -1354,6 +1405,8 @@ Suite *load_suite(void)
 	tc = tcase_create("overrides");
 	tcase_add_test(tc, test_set_values_are_validated_and_name_the_set);
 	tcase_add_test(tc, test_set_bad_paths);
+	tcase_add_test(tc, test_set_names_a_workload_by_its_type);
+	tcase_add_test(tc, test_busy_wait_in_jiffies_follows_model_hz);
 	tcase_add_test(tc, test_set_by_name_and_by_index_with_json_and_string_values);
 	tcase_add_test(tc, test_set_appends_to_arrays);
 	tcase_add_test(tc, test_set_reaches_keys_that_hold_dots);

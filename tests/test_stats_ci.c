@@ -1,5 +1,5 @@
 /*
- * tests/test_stats_ci.c - the statistics of a study: exact t table, means
+ * tests/test_stats_ci.c - the statistics of a study: a computed t quantile, means
  * and 95% intervals checked against hand-computed values.
  */
 #include <check.h>
@@ -7,22 +7,28 @@
 
 #include "sim/base/stats_ci.h"
 
-START_TEST(test_t_table_matches_the_standard_rows)
+START_TEST(test_t_quantile_matches_the_published_values)
 {
-	ck_assert_double_eq(stats_t975(1), 12.706);
-	ck_assert_double_eq(stats_t975(4), 2.776);
-	ck_assert_double_eq(stats_t975(9), 2.262);
-	ck_assert_double_eq(stats_t975(30), 2.042);
-	ck_assert_double_eq(stats_t975(45), 2.021);
-	ck_assert_double_eq(stats_t975(100000), 1.960);
-	ck_assert_double_eq(stats_t975(0), 12.706);
+	/* R's qt(0.975, df), to 6 decimals */
+	ck_assert_double_eq_tol(stats_t975(1), 12.706205, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(2), 4.302653, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(4), 2.776445, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(9), 2.262157, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(30), 2.042272, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(31), 2.039513, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(39), 2.022691, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(45), 2.014103, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(120), 1.979930, 1e-6);
+	ck_assert_double_eq_tol(stats_t975(100000), 1.959988, 1e-6);
+	ck_assert_double_eq(stats_t975(0), stats_t975(1));
 }
 END_TEST
 
-START_TEST(test_t_between_rows_errs_wide)
+START_TEST(test_t_falls_with_every_degree_of_freedom)
 {
+	/* no table steps: 31 to 39 each get their own value */
 	for (size_t df = 2; df < 2000; df++)
-		ck_assert(stats_t975(df) <= stats_t975(df - 1));
+		ck_assert(stats_t975(df) < stats_t975(df - 1));
 }
 END_TEST
 
@@ -34,7 +40,7 @@ START_TEST(test_interval_of_five_values)
 
 	ck_assert_double_eq(c.mean, 4);
 	ck_assert_double_eq_tol(c.sd, sqrt(2.0), 1e-12);
-	ck_assert_double_eq_tol(c.half, 2.776 * sqrt(2.0) / sqrt(5.0), 1e-12);
+	ck_assert_double_eq_tol(c.half, stats_t975(4) * sqrt(2.0) / sqrt(5.0), 1e-12);
 	ck_assert_uint_eq(c.n, 5);
 }
 END_TEST
@@ -67,8 +73,8 @@ Suite *stats_ci_suite(void)
 	Suite *s = suite_create("stats_ci");
 	TCase *tc = tcase_create("t table");
 
-	tcase_add_test(tc, test_t_table_matches_the_standard_rows);
-	tcase_add_test(tc, test_t_between_rows_errs_wide);
+	tcase_add_test(tc, test_t_quantile_matches_the_published_values);
+	tcase_add_test(tc, test_t_falls_with_every_degree_of_freedom);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("intervals");
 	tcase_add_test(tc, test_interval_of_five_values);

@@ -651,6 +651,27 @@ START_TEST(test_vmap_workload_weak_unlocked_vmaps_are_used_after_reclaim)
 }
 END_TEST
 
+/*
+ * A long-lived vmap (fbdev, a cursor) cannot hold the resv lock for its
+ * life: the lock covers the vmap only, so where it saves a per-commit
+ * mapping it does not save this one; a pin does.
+ */
+START_TEST(test_vmap_workload_long_lived_needs_a_pin_not_the_lock)
+{
+	struct ran x;
+
+	vmap_commits(&x, false, true, "\"forever\"");
+	ck_assert_uint_gt(x.s->violations_by_inv[11], 0);
+	ck_assert_uint_eq(x.r.workloads[1].errors, 0);
+	for (uint32_t bo = 0; bo < 32; bo++)
+		ck_assert(!shm_get(x.s, bo)->resv_held);
+	done(&x);
+	vmap_commits(&x, true, true, "\"forever\"");
+	ck_assert_uint_eq(x.s->violations, 0);
+	done(&x);
+}
+END_TEST
+
 START_TEST(test_vmap_workload_held_forever_maps_each_object_once)
 {
 	struct ran x;
@@ -722,6 +743,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_pressure_sine_peaks_at_high);
 	tcase_add_test(tc, test_churn_frees_everything_it_made);
 	tcase_add_test(tc, test_vmap_workload_weak_unlocked_vmaps_are_used_after_reclaim);
+	tcase_add_test(tc, test_vmap_workload_long_lived_needs_a_pin_not_the_lock);
 	tcase_add_test(tc, test_vmap_workload_held_forever_maps_each_object_once);
 	tcase_add_test(tc, test_dmabuf_workload_attaches_maps_and_lets_go);
 	tcase_add_test(tc, test_poisson_arrivals_keep_the_mean_rate);

@@ -139,7 +139,23 @@ int gui_resize(struct gui *g, int w, int h, const struct view_run *a)
 int gui_init_window(struct gui *g, int w, int h, const char *title)
 {
 	const char *drv, *asked = getenv("SDL_VIDEODRIVER");
+	bool x11 = getenv("DISPLAY") && *getenv("DISPLAY");
+	bool wl = getenv("WAYLAND_DISPLAY") && *getenv("WAYLAND_DISPLAY");
 
+	/*
+	 * No display at all: say so before SDL probes for one, since its
+	 * Wayland probe prints "XDG_RUNTIME_DIR is invalid" noise of its own
+	 * first.  With only X11, Wayland is not tried for the same reason.
+	 */
+	if (!asked && !x11 && !wl) {
+		fprintf(stderr, "gemsim-view: no display to open a window on (DISPLAY and "
+			"WAYLAND_DISPLAY are unset)\n"
+			"For pictures without a display: gemsim view FILE --headless "
+			"--screenshot OUT.png --at end\n");
+		return -1;
+	}
+	if (!asked && !wl)
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fprintf(stderr, "gemsim-view: cannot open a display: %s\n"
 			"(for pictures without a display use --headless)\n", SDL_GetError());

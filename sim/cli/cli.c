@@ -59,9 +59,10 @@ static const char usage_main[] =
 	"  oracle --ksrc DIR FILE...  run scenarios' helper ops on a kernel tree's own\n"
 	"                  drm_gem_shmem_helper.c and on the model, op by op\n"
 	"                  (docs/oracle.md)\n"
-	"  list WHAT       list the reclaim policies, stats counters or event ops\n"
+	"  list WHAT       list the reclaim policies, stats counters, event ops or\n"
+	"                  kernels: list policies|stats|ops|kernels [FILE]\n"
 	"  view FILE ...   animate a scenario (runs gemsim-view; docs/viewer.md)\n"
-	"  help COMMAND    help for one command\n"
+	"  help COMMAND    help for one command (help help: this list)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help      this help\n"
@@ -118,8 +119,9 @@ static const char usage_run[] =
 	"  --no-check          do not check them: 2-6x faster on big runs\n"
 	"                      (docs/performance.md); a scenario whose \"expect\"\n"
 	"                      names \"violations\" is checked all the same\n"
-	"  -q, --quiet         print only failures, violations, errors, and warnings\n"
-	"                      the scenario does not expect\n"
+	"  -q, --quiet         print only what the scenario does not expect: FAIL and\n"
+	"                      ERROR lines, violations unless its expect names\n"
+	"                      \"violations\", warnings unless it names \"warnings\"\n"
 	"  -h, --help          this help\n"
 	"\n"
 	"Exit codes: 0 every expectation held and no violation happened that the\n"
@@ -270,12 +272,12 @@ static int cmd_run(int argc, char **argv)
 	}
 
 	sc = scenario_load(file, &opts, &err);
-	free(sets);
 	if (!sc) {
 		char msg[SIM_ERROR_MSG + 300];
 
 		sim_error_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "%s\n", msg);
+		free(sets);
 		return EXIT_USAGE;
 	}
 	s = sim_setup(sc);
@@ -285,6 +287,7 @@ static int cmd_run(int argc, char **argv)
 		free(r);
 		sim_destroy(s);
 		scenario_free(sc);
+		free(sets);
 		return EXIT_USAGE;
 	}
 	/* Checked by default in every build: a shipped scenario that expects a
@@ -347,13 +350,14 @@ static int cmd_run(int argc, char **argv)
 	}
 	out_destroy(out);
 	if (json)
-		cli_print_json(s, sc, r, code, dump);
+		cli_print_json(s, sc, r, code, dump, sets, opts.nsets);
 	else
 		cli_print_human(s, sc, r, quiet, code);
 	free(dump);
 	free(r);
 	sim_destroy(s);
 	scenario_free(sc);
+	free(sets);
 	return code;
 
 err_out: {
@@ -365,6 +369,7 @@ err_out: {
 		free(r);
 		sim_destroy(s);
 		scenario_free(sc);
+		free(sets);
 		return EXIT_USAGE;
 	}
 }
@@ -634,7 +639,9 @@ static int dispatch(int argc, char **argv)
 			fputs(usage_main, stdout);
 			return 0;
 		}
-		if (!strcmp(argv[2], "run"))
+		if (!strcmp(argv[2], "help"))
+			fputs(usage_main, stdout);
+		else if (!strcmp(argv[2], "run"))
 			fputs(usage_run, stdout);
 		else if (!strcmp(argv[2], "list"))
 			fputs(usage_list, stdout);
@@ -656,7 +663,8 @@ static int dispatch(int argc, char **argv)
 			return cmd_view((char *[]){ "view", "--help", NULL });
 		else
 			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, plot, import, oracle, list or view)", argv[2]);
+					   "report, mrc, plot, import, oracle, list, view or help)",
+					   argv[2]);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))

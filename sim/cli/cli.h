@@ -13,6 +13,10 @@
 
 #include "sim/sim.h"
 
+#ifndef GEMSIM_VERSION
+#define GEMSIM_VERSION "0.1.0"
+#endif
+
 #define CLI_EXIT_USAGE 2
 #define CLI_WHY_LINES 3 /* failures a sweep or compare run reports */
 #define CLI_INVARIANTS 16 /* violations_by_inv[1..15]: SPEC.md section 5 */
@@ -94,10 +98,12 @@ void cli_print_human(const struct sim *s, const struct scenario *sc,
 
 /**
  * cli_print_json() - the same as one JSON object (`run --json`); @dump is the
- * --dump-at object's text or NULL.
+ * --dump-at object's text or NULL; @sets (@nsets of them) the run's --set
+ * overrides, which the summary carries.
  */
 void cli_print_json(const struct sim *s, const struct scenario *sc,
-		    const struct run_result *r, int code, const char *dump);
+		    const struct run_result *r, int code, const char *dump,
+		    const char *const *sets, size_t nsets);
 
 /**
  * struct cli_batch - many runs, each in a forked child, at most -j at once
@@ -155,6 +161,9 @@ int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds);
 
 /** cli_metric_near() - "did you mean" text for an unknown metric @name. */
 void cli_metric_near(const char *name, char *near, size_t len);
+
+/** cli_csv_field() - @s as one CSV field, quoted when it holds a comma, quote or newline. */
+void cli_csv_field(FILE *f, const char *s);
 
 /* Chart pieces shared by sweep's and report's SVGs. */
 #define CLI_COLOURS 8

@@ -94,11 +94,84 @@ static int st_column(struct study *st, const cJSON *v, const char *what, const c
 	return st_fail(st, v, false, "unknown metric \"%s\" (%s)", text_clip(&c, *out), near);
 }
 
+double study_unit(const char *unit, const char **shown)
+{
+	static const struct { const char *name, *shown; double scale; } units[] = {
+		{ "ns", "ns", 1 }, { "us", "\u00b5s", 1e-3 }, { "\u00b5s", "\u00b5s", 1e-3 },
+		{ "ms", "ms", 1e-6 }, { "s", "s", 1e-9 },
+	};
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(unit, units[i].name)) {
+			*shown = units[i].shown;
+			return units[i].scale;
+		}
+	return 0;
+}
+
+static bool ends_ns(const char *col)
+{
+	size_t n = strlen(col);
+
+	return n > 3 && !strcmp(col + n - 3, "_ns");
+}
+
+/* "N%" with 0 < N <= 100, as a fraction into *@out. */
+static int st_percent(struct study *st, const cJSON *v, const char *what, double *out)
+{
+	char *end;
+	double d;
+
+	if (!cJSON_IsString(v) || (d = strtod(v->valuestring, &end), strcmp(end, "%")) ||
+	    !(d > 0 && d <= 100))
+		return st_fail(st, v, false, "%s is a percentage of the baseline's mean, "
+			       "\"0.5%%\" to \"100%%\"", what);
+	*out = d / 100;
+	return 0;
+}
+
+/*
+ * The unit of @m: a time column (of *_ns, per none or not a time) is shown
+ * in "unit" converted from nanoseconds (ns, us, ms, s; default us); any
+ * other column keeps its values, so a time unit there would mislabel them
+ * and is refused, as is any unit a time column cannot be converted into.
+ */
+static int st_unit(struct study *st, const cJSON *v, struct metric *m)
+{
+	bool time = ends_ns(m->of) && !(m->per && ends_ns(m->per));
+	const char *shown = NULL;
+	double scale;
+
+	m->scale = 1;
+	if (!m->unit) {
+		m->unit = time ? "\u00b5s" : m->per ? "ratio" : "count";
+		m->scale = time ? 1e-3 : 1;
+		return 0;
+	}
+	scale = study_unit(m->unit, &shown);
+	if (time && !scale)
+		return st_fail(st, v, false, "\"unit\": \"%s\" for %s, a time in nanoseconds: give "
+			       "ns, us (\u00b5s), ms or s, which the values are converted into",
+			       m->unit, m->of);
+	if (!time && scale)
+		return st_fail(st, v, false, "\"unit\": \"%s\" is a time, but %s%s%s is not one "
+			       "(only a *_ns column converts into %s)", m->unit, m->of,
+			       m->per ? " per " : "", m->per ? m->per : "", m->unit);
+	if (time) {
+		m->unit = shown;
+		m->scale = scale;
+	}
+	return 0;
+}
+
 static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 {
-	static const char *const keys[] = { "of", "per", "name", "unit", NULL };
-	const cJSON *k;
+	static const char *const keys[] = { "of", "per", "name", "unit", "better", "min_effect",
+					    NULL };
+	const cJSON *k, *unit = v;
+	size_t n;
 
+	m->min_effect = -1;
 	if (cJSON_IsString(v)) {
 		if (st_column(st, v, "a metric", &m->of))
 			return -1;
@@ -116,8 +189,22 @@ static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 		if ((k = cJSON_GetObjectItemCaseSensitive(v, "name")) &&
 		    st_string(st, k, "\"name\"", REPORT_MAX_NAME, &m->label))
 			return -1;
-		if ((k = cJSON_GetObjectItemCaseSensitive(v, "unit")) &&
-		    st_string(st, k, "\"unit\"", REPORT_MAX_NAME, &m->unit))
+		if ((k = cJSON_GetObjectItemCaseSensitive(v, "unit"))) {
+			if (st_string(st, k, "\"unit\"", REPORT_MAX_NAME, &m->unit))
+				return -1;
+			unit = k;
+		}
+		if ((k = cJSON_GetObjectItemCaseSensitive(v, "better"))) {
+			if (!cJSON_IsString(k) || (strcmp(k->valuestring, "lower") &&
+						   strcmp(k->valuestring, "higher") &&
+						   strcmp(k->valuestring, "neither")))
+				return st_fail(st, k, false, "\"better\" is \"lower\" (the default), "
+					       "\"higher\" or \"neither\"");
+			m->higher_better = !strcmp(k->valuestring, "higher");
+			m->no_better = !strcmp(k->valuestring, "neither");
+		}
+		if ((k = cJSON_GetObjectItemCaseSensitive(v, "min_effect")) &&
+		    st_percent(st, k, "\"min_effect\"", &m->min_effect))
 			return -1;
 	} else {
 		return st_fail(st, v, false, "a metric is a column name (\"pages_swapped_in\") or "
@@ -128,19 +215,11 @@ static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 			 m->per ? m->per : "");
 		m->label = m->buf;
 	}
-	if (!m->unit) {
-		size_t n = strlen(m->of);
-
-		m->unit = m->per ? "ratio" : n > 3 && !strcmp(m->of + n - 3, "_ns") ? "ns" :
-			  "count";
-	}
-	/* nanoseconds read badly on a slide at these sizes: show microseconds */
-	m->scale = 1;
-	if (!strcmp(m->unit, "ns")) {
-		m->scale = 1e-3;
-		m->unit = "\u00b5s";
-	}
-	return 0;
+	n = strlen(m->of);
+	/* a histogram's percentile is its bucket's top: known to 1/16 */
+	m->bucketed = !m->per && n > 7 && (!strcmp(m->of + n - 7, "_p50_ns") ||
+					   !strcmp(m->of + n - 7, "_p99_ns"));
+	return st_unit(st, unit, m);
 }
 
 /* An array of "KEY=VALUE" strings into @c->sets after @ncommon common ones. */
@@ -244,15 +323,57 @@ void study_free(struct study *st)
 {
 	for (size_t i = 0; i < REPORT_MAX_CONFIGS; i++)
 		free(st->cfg[i].sets);
+	for (size_t i = 0; i < st->nnotes; i++)
+		free(st->notes[i].text);
 	free(st->scenario);
 	jpos_free(st->doc);
+}
+
+/* The top level's "x-..." notes, kept for the page's caveats. */
+static int st_notes(struct study *st, const cJSON *root)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, root) {
+		struct note *n = &st->notes[st->nnotes];
+
+		if (strncmp(m->string, "x-", 2))
+			continue;
+		if (st->nnotes == REPORT_MAX_NOTES)
+			return st_fail(st, m, true, "more than %d \"x-\" notes", REPORT_MAX_NOTES);
+		n->key = m->string + 2;
+		n->text = cJSON_IsString(m) ? strdup(m->valuestring) : cJSON_PrintUnformatted(m);
+		if (!n->text)
+			return st_fail(st, m, true, "out of memory");
+		st->nnotes++;
+	}
+	return 0;
+}
+
+int study_add_sets(struct study *st, const char *const *sets, size_t n)
+{
+	for (size_t c = 0; c < st->ncfg && n; c++) {
+		struct config *cf = &st->cfg[c];
+		const char **grown = realloc(cf->sets, (cf->nsets + n) * sizeof(*cf->sets));
+
+		if (!grown)
+			return -1;
+		cf->sets = grown;
+		memmove(cf->sets + st->ncommon + n, cf->sets + st->ncommon,
+			(cf->nsets - st->ncommon) * sizeof(*cf->sets));
+		memcpy(cf->sets + st->ncommon, sets, n * sizeof(*sets));
+		cf->nsets += n;
+	}
+	st->ncommon += n;
+	return 0;
 }
 
 /* Read, parse and check @path into @st; on failure @err says where and why. */
 int study_load(struct study *st, const char *path, struct sim_error *err)
 {
 	static const char *const keys[] = { "question", "scenario", "seeds", "first_seed", "set",
-					    "configurations", "metrics", NULL };
+					    "configurations", "metrics", "expectations",
+					    "min_effect", NULL };
 	const cJSON *root, *v;
 	const char **common = NULL;
 	size_t ncommon = 0, len;
@@ -278,6 +399,7 @@ int study_load(struct study *st, const char *path, struct sim_error *err)
 		return -1;
 	for (const char *const *k = keys; *k; k++) {
 		if (!strcmp(*k, "set") || !strcmp(*k, "first_seed") ||
+		    !strcmp(*k, "expectations") || !strcmp(*k, "min_effect") ||
 		    cJSON_GetObjectItemCaseSensitive(root, *k))
 			continue;
 		return st_fail(st, root, false, "the study needs \"%s\" (docs/studies.md)", *k);
@@ -295,9 +417,23 @@ int study_load(struct study *st, const char *path, struct sim_error *err)
 	    st_count(st, v, "\"first_seed\"", 0, 9007199254740992.0 - REPORT_MAX_SEEDS,
 		     &st->first_seed))
 		return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "expectations"))) {
+		if (!cJSON_IsString(v) || (strcmp(v->valuestring, "on") &&
+					   strcmp(v->valuestring, "off")))
+			return st_fail(st, v, false, "\"expectations\" is \"off\" (the default: the "
+				       "scenario's expect block is not part of the study) or \"on\" "
+				       "(the page lists each run that fails it)");
+		st->expectations = !strcmp(v->valuestring, "on");
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "min_effect")) &&
+	    st_percent(st, v, "\"min_effect\"", &st->min_effect))
+		return -1;
+	if (st_notes(st, root))
+		return -1;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "set")) &&
 	    st_sets(st, v, "\"set\"", &common, &ncommon))
 		goto out;
+	st->ncommon = ncommon;
 	if (st_configs(st, cJSON_GetObjectItemCaseSensitive(root, "configurations"), common,
 		       ncommon))
 		goto out;

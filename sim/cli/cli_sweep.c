@@ -49,6 +49,10 @@ const char cli_usage_sweep[] =
 	"                        counter of `gemsim list stats`, violations, warnings,\n"
 	"                        expectations_failed, events, end_time_ns, or\n"
 	"                        LATENCY_FIELD such as fault_service_p99_ns\n"
+	"  --summary             print, per combination of --vary values, the mean\n"
+	"                        and 95% confidence interval (Student t) of METRIC\n"
+	"                        over the seeds, with its min and max, instead of\n"
+	"                        the CSV on standard output (--csv still writes it)\n"
 	"  --jobs-list           print each run as a `gemsim run ... --json` command\n"
 	"                        line instead of running them (for GNU parallel or a\n"
 	"                        Slurm job array: docs/sweep.md)\n"
@@ -134,7 +138,7 @@ const char *sweep_run_file(const struct sweep *sw, size_t run)
  * vary (but "file", which picks the scenario), in one block *@buf (any
  * length: a value is never cut).  The caller frees the list and *@buf.
  */
-static const char **run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n)
+const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n)
 {
 	const char **sets = calloc(sw->nfixed + sw->nvary + 1, sizeof(*sets));
 	size_t len = 1, at = 0, m = sw->nfixed;
@@ -168,7 +172,7 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 	const struct sweep *sw = ctx;
 	char *buf;
 	size_t n;
-	const char **sets = run_sets(sw, run, &buf, &n);
+	const char **sets = sweep_run_sets(sw, run, &buf, &n);
 
 	if (!sets) {
 		r->code = CLI_EXIT_USAGE;
@@ -183,7 +187,7 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void csv_field(FILE *f, const char *s)
+void cli_csv_field(FILE *f, const char *s)
 {
 	if (!strpbrk(s, ",\"\n")) {
 		fputs(s, f);
@@ -203,7 +207,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 	fputs("run,seed", f);
 	for (unsigned k = 0; k < sw->nvary; k++) {
 		fputc(',', f);
-		csv_field(f, sw->vary[k].key);
+		cli_csv_field(f, sw->vary[k].key);
 	}
 	fputs(",exit_code,expectations_failed,violations,warnings,error_results,events,"
 	      "end_time_ns", f);
@@ -224,7 +228,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 			fprintf(f, "%" PRIu64, sweep_seed_of(sw, run));
 		for (unsigned k = 0; k < sw->nvary; k++) {
 			fputc(',', f);
-			csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
+			cli_csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		}
 		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
@@ -422,7 +426,7 @@ int cli_sweep(int argc, char **argv)
 	const char *out_dir = NULL, *merge_dir = NULL;
 	struct ofile csv_file = { .slot = -1 }, chart_file = { .slot = -1 };
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	bool jobs_list = false, quiet = false;
+	bool jobs_list = false, quiet = false, summary = false;
 	struct cli_batch batch;
 	int code = 0;
 
@@ -442,6 +446,8 @@ int cli_sweep(int argc, char **argv)
 			jobs_list = true;
 		} else if (!strcmp(a, "--no-check")) {
 			sw.no_check = true;
+		} else if (!strcmp(a, "--summary")) {
+			summary = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = true;
 		} else if (!strcmp(a, "--vary") || !strcmp(a, "--set") || !strcmp(a, "--seeds") ||
@@ -551,7 +557,7 @@ int cli_sweep(int argc, char **argv)
 		for (size_t run = 0; run < sw.nruns; run++) {
 			char *buf;
 			size_t n;
-			const char **sets = run_sets(&sw, run, &buf, &n);
+			const char **sets = sweep_run_sets(&sw, run, &buf, &n);
 
 			if (!sets)
 				break;
@@ -679,8 +685,12 @@ int cli_sweep(int argc, char **argv)
 	if (code != CLI_EXIT_USAGE) {
 		struct sim_error err = { 0 };
 
-		write_csv(csv ? csv_file.f : stdout, &sw);
-		if (chart && write_chart(chart_file.f, &sw, metric_name)) {
+		if (csv || !summary)
+			write_csv(csv ? csv_file.f : stdout, &sw);
+		if (summary && sweep_print_summary(stdout, &sw, metric_name)) {
+			sim_error_set(&err, 0, 0, "out of memory");
+			err.file = "--summary";
+		} else if (chart && write_chart(chart_file.f, &sw, metric_name)) {
 			err.file = chart;
 			sim_error_set(&err, 0, 0, "out of memory drawing the chart");
 		} else if (csv && ofile_commit(&csv_file, &err)) {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/cli/cli.h"
 #include "sim/base/error.h"
@@ -45,6 +46,20 @@ unsigned sweep_value_of(const struct sweep *sw, size_t run, unsigned k);
 uint64_t sweep_seed_of(const struct sweep *sw, size_t run);
 /* The scenario file of run @run: FILE, or the value of "--vary file=". */
 const char *sweep_run_file(const struct sweep *sw, size_t run);
+
+/*
+ * The --set list of run @run: the fixed ones, then one "KEY=VALUE" per
+ * vary but "file", in one block *@buf.  The caller frees both; NULL when
+ * out of memory.
+ */
+const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size_t *n);
+
+/**
+ * sweep_print_summary() - `--summary`: per combination of --vary values, the
+ * mean and 95% interval of @metric over the seeds, and its min and max
+ * (sim/cli/cli_sweep_summary.c).  Returns: 0, or -1 out of memory.
+ */
+int sweep_print_summary(FILE *f, const struct sweep *sw, const char *metric);
 
 /**
  * sweep_merge_all() - fill sw->res from DIR/RUN.json, what the runs of a

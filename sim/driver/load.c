@@ -61,9 +61,15 @@ static void forget_node(struct ld *L, const cJSON *node)
 	L->nsets = j;
 }
 
-/* The child of array @cur named @seg: an index, or an element's "name". */
-static cJSON *array_child(cJSON *cur, const char *seg)
+/*
+ * The child of array @cur named @seg: an index, an element's "name", or
+ * the one element whose "type" is @seg (workloads.pressure.high); *@ntype
+ * counts the elements of that type, so that two of them can be told apart
+ * from none.
+ */
+static cJSON *array_child(cJSON *cur, const char *seg, int *ntype)
 {
+	cJSON *typed = NULL;
 	char *end;
 	long idx;
 
@@ -71,13 +77,16 @@ static cJSON *array_child(cJSON *cur, const char *seg)
 	idx = strtol(seg, &end, 10);
 	if (*end == '\0' && end != seg && !errno && idx >= 0 && idx < cJSON_GetArraySize(cur))
 		return cJSON_GetArrayItem(cur, (int)idx);
+	*ntype = 0;
 	for (cJSON *e = cur->child; e; e = e->next) {
-		const cJSON *n = load_member(e, "name");
+		const cJSON *n = load_member(e, "name"), *t = load_member(e, "type");
 
 		if (cJSON_IsString(n) && !strcmp(n->valuestring, seg))
 			return e;
+		if (cJSON_IsString(t) && !strcmp(t->valuestring, seg) && !(*ntype)++)
+			typed = e;
 	}
-	return NULL;
+	return *ntype == 1 ? typed : NULL;
 }
 
 /*
@@ -121,10 +130,17 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		if (dot)
 			*dot = '\0';
 		if (cJSON_IsArray(cur)) {
-			child = array_child(cur, seg);
+			int ntype = 0;
+
+			child = array_child(cur, seg, &ntype);
+			if (!child && ntype > 1)
+				return load_fail(L, NULL, "--set %.*s: %d entries have the type \"%s\" "
+						 "(give an index from 0 to %d)", keylen, set, ntype, seg,
+						 cJSON_GetArraySize(cur) - 1);
 			if (!child)
 				return load_fail(L, NULL, "--set %.*s: no element \"%s\" (give an index "
-						 "from 0 to %d or an entry's name)", keylen, set, seg,
+						 "from 0 to %d, an entry's name, or the type of the one "
+						 "workload of that type)", keylen, set, seg,
 					    cJSON_GetArraySize(cur) - 1);
 		} else if (cJSON_IsObject(cur)) {
 			/*

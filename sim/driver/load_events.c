@@ -429,6 +429,8 @@ int load_event(struct ld *L, const cJSON *ev)
 
 /* ---- expectations -------------------------------------------------------- */
 
+#define EXPECT_STAT_NAMES_MAX 256 /* more than the counters of sim/base/stats.h */
+
 static const struct {
 	const char *field;
 	enum sim_key key;
@@ -555,9 +557,23 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 	} else if (!strncmp(key, "stats.", 6)) {
 		const struct sim_stat_desc *d = sim_stat_find(key + 6);
 
-		if (!d)
-			return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (`gemsim list stats` "
-					     "lists them)", text_clip(&cn, key + 6), text_clip(&ck, key));
+		if (!d) {
+			const char *names[EXPECT_STAT_NAMES_MAX];
+			char near[512];
+			size_t k;
+
+			for (k = 0; k < sim_stat_count && k < EXPECT_STAT_NAMES_MAX; k++)
+				names[k] = sim_stat_descs[k].name;
+			sim_suggest(key + 6, "counters", names, k, near, sizeof(near));
+			/* the near name only: `gemsim list stats` has them all */
+			if (strncmp(near, "did you mean", 12) || !strchr(near, '?'))
+				near[0] = '\0';
+			else
+				strcpy(strchr(near, '?') + 1, " ");
+			return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
+					     "stats` lists them)", text_clip(&cn, key + 6),
+					     text_clip(&ck, key), near);
+		}
 		c->key = SIM_KEY_STAT;
 		c->slot = (uint32_t)(d - sim_stat_descs);
 	} else {
@@ -588,11 +604,14 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 			c->key = SIM_KEY_VM_MAPPED_PAGES;
 			c->slot = vm;
 		} else if (bo != SIM_NONE) {
-			return load_fail_key(L, m, "unknown object field \"%s\" in \"%s\" (expected "
-					     "size_pages, pages_use_count, pages_pin_count, "
-					"vmap_use_count, madv, evicted, has_pages, has_sgt, "
-					"resident_pages, swapped_pages, purgeable, evictable)", text_clip(&cn, field),
-					text_clip(&ck, key));
+			const char *names[sizeof(bo_fields) / sizeof(bo_fields[0])];
+			char near[512];
+
+			for (i = 0; i < sizeof(bo_fields) / sizeof(bo_fields[0]); i++)
+				names[i] = bo_fields[i].field;
+			sim_suggest(field, "expected one of", names, i, near, sizeof(near));
+			return load_fail_key(L, m, "unknown object field \"%s\" in \"%s\" (%s)",
+					     text_clip(&cn, field), text_clip(&ck, key), near);
 		} else if (vm != SIM_NONE) {
 			return load_fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
 					     "mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));

@@ -2,6 +2,7 @@
  * sim/driver/load_policy.c - the scenario loader's "memory", "model", "policy"
  * and "costs" blocks: the machine and the kernel baseline it follows.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,13 +99,38 @@ static int get_kernel(struct ld *L, const cJSON *v, const char *what, unsigned *
 }
 
 /*
- * "model": {"kernel": NAME, "kernels": [NAME, ...]}: the kernel this run
+ * A kernel timeout: a time, or "N jiffies" ("1 jiffy") at model.hz, as the
+ * kernel writes it (msm_gem_shrinker.c waits 10 jiffies); rounded to the
+ * nearest nanosecond.
+ */
+static int get_jiffies_or_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
+{
+	const char *s = cJSON_IsString(v) ? v->valuestring : NULL, *unit;
+	uint64_t n = 0, hz = L->sc->cfg.hz;
+	size_t digits;
+
+	if (!s || !strstr(s, "jiff"))
+		return load_get_time(L, v, what, out);
+	digits = strspn(s, "0123456789");
+	unit = s + digits + strspn(s + digits, " ");
+	if (!digits || digits > 9 || (strcmp(unit, "jiffies") && strcmp(unit, "jiffy")))
+		return load_fail(L, v, "\"%s\": \"%s\": a time in jiffies is a whole number and "
+				 "\"jiffies\" (\"10 jiffies\"), at model.hz (%" PRIu64 ")", what, s,
+				 hz);
+	for (size_t i = 0; i < digits; i++)
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	*out = (n * 1000000000u + hz / 2) / hz;
+	return 0;
+}
+
+/*
+ * "model": {"kernel": NAME, "kernels": [NAME, ...], "hz": N}: the kernel this run
  * models, and the baselines the file's expectations are written for (the
  * test suite runs the file under each; `gemsim list kernels FILE`).
  */
 int load_model(struct ld *L, const cJSON *m)
 {
-	static const char *const keys[] = { "kernel", "kernels", NULL };
+	static const char *const keys[] = { "kernel", "kernels", "hz", NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *v, *e;
 	unsigned k;
@@ -115,6 +141,13 @@ int load_model(struct ld *L, const cJSON *m)
 			return -1;
 		if ((v = load_member(m, "kernel")) && get_kernel(L, v, "kernel", &sc->cfg.kernel))
 			return -1;
+		if ((v = load_member(m, "hz"))) {
+			uint64_t hz;
+
+			if (load_get_uint(L, v, "hz", 1, 10000, &hz))
+				return -1;
+			sc->cfg.hz = (unsigned)hz;
+		}
 		if ((v = load_member(m, "kernels"))) {
 			if (load_want_array(L, v, "\"kernels\""))
 				return -1;
@@ -265,7 +298,8 @@ int load_policy(struct ld *L, const cJSON *p)
 	if ((v = load_member(p, "reclaim_pinned")) &&
 	    load_get_bool(L, v, "reclaim_pinned", &pol->reclaim_pinned))
 		return -1;
-	if ((v = load_member(p, "busy_wait")) && load_get_time(L, v, "busy_wait", &pol->busy_wait))
+	if ((v = load_member(p, "busy_wait")) && get_jiffies_or_time(L, v, "busy_wait",
+								     &pol->busy_wait))
 		return -1;
 	if ((v = load_member(p, "watermarks"))) {
 		uint64_t ram = L->sc->cfg.ram_pages;

@@ -450,7 +450,10 @@ static void vmap_touch(struct sim *s, struct wl_run *r, uint32_t bo)
  * it now and "hold" later, vunmap[, resv_unlock].  Held forever, the first
  * pick of an object vmaps it and every pick uses it (fbdev, cursors).  The
  * lock is taken by the first of this workload's vmaps on an object and
- * dropped by the last.
+ * dropped by the last; a mapping for good cannot keep the lock for good
+ * (every other user of the object would wait forever), so there it covers
+ * the vmap and its first use only, as drm_gem_vmap_unlocked() does, and
+ * later uses go through the mapping unlocked: only a pin keeps its pages.
  */
 static void vmap_begin(struct sim *s, struct wl_set *ws, struct wl_run *r)
 {
@@ -473,7 +476,12 @@ static void vmap_begin(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	}
 	r->picked[bo]++;
 	vmap_touch(s, r, bo);
-	if (w->lifetime && death_push(r, s->now + w->lifetime, bo))
+	if (!w->lifetime) {
+		if (w->locked)
+			shm_resv_unlock(s, bo);
+		return;
+	}
+	if (death_push(r, s->now + w->lifetime, bo))
 		r->st.errors++;
 }
 
