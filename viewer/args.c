@@ -25,7 +25,8 @@ static const char usage[] =
 	"  --speed TIME        simulated time per wall second (default: the run in ~20 s)\n"
 	"  --at TIME           start at (interactive) or picture (--screenshot) this time;\n"
 	"                      TIME is \"1.5ms\", a number of microseconds, or \"end\"\n"
-	"  --view NAME         frames (default), owners or objects\n"
+	"  --view NAME         frames (default), owners, objects or lists (the shrinker's\n"
+	"                      lists head to tail, what its last scan visited and rotated)\n"
 	"  --zoom BO           show object BO alone (objects view)\n"
 	"  --talk              pause at every caption\n"
 	"  --size WxH          window or picture size (default 1600x900, headless 1920x1080)\n"
@@ -165,15 +166,18 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			if (parse_time(v, &o->to, &o->to_end))
 				return usage_error("--to needs a time such as 2.5ms, or end");
 		} else if (!strcmp(a, "--view")) {
-			NEEDV("frames, owners or objects");
+			NEEDV("frames, owners, objects or lists");
 			if (!strcmp(v, "frames"))
 				o->mode = VIEW_MODE_FRAMES;
 			else if (!strcmp(v, "owners"))
 				o->mode = VIEW_MODE_OWNERS;
 			else if (!strcmp(v, "objects"))
 				o->mode = VIEW_MODE_OBJECTS;
+			else if (!strcmp(v, "lists"))
+				o->mode = VIEW_MODE_LISTS;
 			else
-				return usage_error("--view: frames, owners or objects, not '%s'", v);
+				return usage_error("--view: frames, owners, objects or lists, not '%s'",
+						   v);
 		} else if (!strcmp(a, "--zoom")) {
 			NEEDV("an object name");
 			o->zoom = v;

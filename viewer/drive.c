@@ -271,6 +271,9 @@ static int new_run(struct view_run *v, bool fx)
 	v->s->check = v->check;
 	if (sim_observe_add(v->s, scan_observe, &v->scan))
 		return GEMSIM_ENOMEM;
+	view_lists_reset(&v->lists);
+	if (sim_observe_add(v->s, view_lists_observe, &v->lists))
+		return GEMSIM_ENOMEM;
 	if (fx) {
 		if (view_fx_init(&v->fx, v->s))
 			return GEMSIM_ENOMEM;
@@ -509,6 +512,8 @@ static void own_observers(struct view_run *v)
 			s->obs_ctx[i] = &v->fx;
 		else if (s->obs_fn[i] == scan_observe)
 			s->obs_ctx[i] = &v->scan;
+		else if (s->obs_fn[i] == view_lists_observe)
+			s->obs_ctx[i] = &v->lists;
 	}
 }
 

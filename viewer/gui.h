@@ -73,6 +73,7 @@ struct gui {
 	struct view_grid grid[2][2];
 	struct view_rect obj_rows;  /* objects view: where rows start */
 	struct view_rect banner;    /* the violation banner of the last picture, or w = 0 */
+	struct view_lists_pic *lists_pic[2]; /* the list view's rows, per run (render_list.c) */
 	int row_h;
 };
 

@@ -216,6 +216,8 @@ void gui_fini(struct gui *g)
 	free(g->map_px);
 	view_model_fini(&g->model_a);
 	view_model_fini(&g->model_b);
+	free(g->lists_pic[0]);
+	free(g->lists_pic[1]);
 	if (g->ren)
 		SDL_DestroyRenderer(g->ren);
 	if (g->surf)
@@ -387,6 +389,8 @@ static void draw_pane(struct gui *g, struct view_run *r, struct view_model *m, i
 {
 	if (gv->mode == VIEW_MODE_OBJECTS)
 		gui_draw_objects(g, r, m, area, gv);
+	else if (gv->mode == VIEW_MODE_LISTS)
+		gui_draw_lists(g, r, gi, area, gv);
 	else
 		gui_draw_maps(g, r, m, gi, area, gv);
 }
@@ -413,13 +417,24 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 		struct view_rect m = l->main, pa = m, pb = m, la = l->log, lb = l->log;
 		int lh = gui_line_h(g, GF_BOLD);
 
-		pa.w = pb.w = (m.w - l->pad * 2) / 2;
-		pb.x = m.x + pa.w + l->pad * 2;
-		pa.y = pb.y = m.y + lh;
-		pa.h = pb.h = m.h - lh;
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, m.y, pb.w, gv->label_b);
-		gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
+		if (gv->mode == VIEW_MODE_LISTS) {
+			/* lists run head to tail across: one run above the other */
+			pa.h = pb.h = (m.h - l->pad * 2) / 2 - lh;
+			pa.y = m.y + lh;
+			pb.y = pa.y + pa.h + l->pad * 2 + lh;
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, pb.y - lh, pb.w,
+				     gv->label_b);
+			gui_fill_rect(g, m.x, pb.y - lh - l->pad - 1, m.w, 2, view_ui_rgb(VC_DIM), 255);
+		} else {
+			pa.w = pb.w = (m.w - l->pad * 2) / 2;
+			pb.x = m.x + pa.w + l->pad * 2;
+			pa.y = pb.y = m.y + lh;
+			pa.h = pb.h = m.h - lh;
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, m.y, pb.w, gv->label_b);
+			gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
+		}
 		draw_pane(g, a, &g->model_a, 0, pa, gv);
 		draw_pane(g, gv->b, &g->model_b, 1, pb, gv);
 		la.w = lb.w = (l->log.w - l->pad) / 2;

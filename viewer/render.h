@@ -52,6 +52,15 @@ void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int 
 void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
 		      struct view_rect area, struct gui_view *gv);
 
+/* render_list.c: the list view */
+
+/** gui_draw_lists() - the shrinker's lists of @r (run @gi: 0 = A, 1 = B) in @area. */
+void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect area,
+		    struct gui_view *gv);
+
+/** gui_draw_list_legend() - the list view's legend at @x, *@y (moved past it), @w wide. */
+void gui_draw_list_legend(struct gui *g, int x, int *y, int w);
+
 /* render_panel.c: around the maps */
 
 /** gui_draw_side() - the side panel: counters, sparklines, VMs, legend. */

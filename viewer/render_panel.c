@@ -258,7 +258,9 @@ void gui_draw_side(struct gui *g, struct view_run *a, struct gui_view *gv)
 
 	if (y + need > sd.y + sd.h)
 		y = sd.y + sd.h - need;
-	if (gv->mode == VIEW_MODE_OWNERS)
+	if (gv->mode == VIEW_MODE_LISTS)
+		gui_draw_list_legend(g, x, &y, w);
+	else if (gv->mode == VIEW_MODE_OWNERS)
 		draw_owner_legend(g, a, x, &y, w,
 				  (sd.y + sd.h - y - gui_line_h(g, GF_BODY)) / gui_line_h(g, GF_SMALL));
 	else
@@ -304,6 +306,7 @@ static const char *view_mode_title(enum view_mode m)
 	switch (m) {
 	case VIEW_MODE_OWNERS: return "view: pages by owner";
 	case VIEW_MODE_OBJECTS: return "view: objects";
+	case VIEW_MODE_LISTS: return "view: shrinker lists";
 	default: return "view: pages by state";
 	}
 }

@@ -43,6 +43,7 @@
 #include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "viewer/lists.h"
 
 /* ---- colours and states -------------------------------------------------- */
 
@@ -272,6 +273,7 @@ enum view_mode {
 	VIEW_MODE_FRAMES,   /* RAM and swap maps, coloured by state */
 	VIEW_MODE_OWNERS,   /* the same, coloured by owner */
 	VIEW_MODE_OBJECTS,  /* one row per object */
+	VIEW_MODE_LISTS,    /* the shrinker's lists, head to tail (viewer/lists.h) */
 	VIEW_MODE_COUNT
 };
 
@@ -370,6 +372,7 @@ struct view_run {
 	struct run_result *r;     /* owned */
 	struct view_fx fx;        /* effects heard so far */
 	struct view_scan scan;    /* the shrinker's work in the current step */
+	struct view_lists lists;  /* the shrinker's last scan, for the list view */
 	bool check;               /* check invariants (as gemsim run --check) */
 
 	sim_ns t;                 /* the picture's time */

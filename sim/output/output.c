@@ -336,6 +336,8 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		o->scan_nr = b;
 		break;
 	case SIM_OBS_SCAN_VISIT:
+	case SIM_OBS_SCAN_PASS:
+	case SIM_OBS_SCAN_SPLICE:
 		break;
 	case SIM_OBS_SCAN_END:
 		scan_slice(o, s, b);

@@ -1,0 +1,372 @@
+/*
+ * viewer/render_list.c - the list view: the shrinker's lists from head to
+ * tail, each object a block in its state's colour, what the last scan
+ * visited as ghosts before the scan cursor, the objects it rotated to the
+ * tail outlined (viewer/lists.h builds the rows, this file draws them).
+ *
+ *   evictable  v19: one list ...                         230 objects  3.6k pages
+ *   head [x][ ][ ][ ][x][ ] ^ [#][#][#] ... [#][#][#][#] tail
+ *                         scan                 rotated (outlined)
+ *   purge pass: visited 14, purged 2, 12 kept, back to the tail
+ *   12 objects rotated behind 216 objects it never reached
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gem/lru.h"
+#include "viewer/render.h"
+
+#define LIST_CURSOR 0xff5a6e /* the scan cursor and the rotation: a warm red */
+#define LIST_GHOST 0x9aa3b2  /* outline of a visited object's old place */
+
+/* How the blocks of a row fit a strip: lines of per blocks of bw x bh. */
+struct strip {
+	int x, y, w;        /* where the blocks go (after "head", before "tail") */
+	int lines, per;     /* lines used, blocks per line */
+	int bw, bh, gap;    /* block size and the space between blocks */
+	int pitch;          /* from one line to the next (blocks + label band) */
+};
+
+/* The most square blocks for @n items in @w x @h, at most @maxb wide, each
+ * line followed by a band of @band pixels for labels. */
+static struct strip fit_strip(int x, int y, int w, int h, uint32_t n, int maxb, int band)
+{
+	struct strip best = { .x = x, .y = y, .w = w, .lines = 1, .per = 1, .bw = 1, .bh = 1 };
+	int best_side = -1;
+
+	if (!n)
+		n = 1;
+	for (int lines = 1; lines <= 64; lines++) {
+		int per = (int)((n + (uint32_t)lines - 1) / (uint32_t)lines);
+		/* lines apart by a sixth of their height, so they read as lines */
+		int bw = w / per, bh = (h / lines - band) * 6 / 7, side;
+
+		if (bh < 2)
+			break;
+		if (bw > maxb)
+			bw = maxb;
+		if (bh > maxb * 5 / 4)
+			bh = maxb * 5 / 4;
+		if (bw < 1)
+			continue;
+		side = bw < bh ? bw : bh;
+		if (side > best_side) {
+			best_side = side;
+			best = (struct strip){ .x = x, .y = y, .w = w, .lines = lines, .per = per,
+					       .bw = bw, .bh = bh };
+		}
+		if ((uint32_t)per * (uint32_t)lines >= n && bw == maxb)
+			break;
+	}
+	best.gap = best.bw >= 8 ? best.bw / 8 : best.bw >= 3 ? 1 : 0;
+	best.pitch = best.bh + band + (best.lines > 1 ? (best.bh / 6 > 3 ? best.bh / 6 : 3) : 0);
+	return best;
+}
+
+static void item_rect(const struct strip *st, uint32_t i, int *x, int *y)
+{
+	*x = st->x + (int)(i % (uint32_t)st->per) * st->bw;
+	*y = st->y + (int)(i / (uint32_t)st->per) * st->pitch;
+}
+
+/* A dashed outline: where a visited object was. */
+static void dashed_rect(struct gui *g, int x, int y, int w, int h, uint32_t rgb)
+{
+	int d = w >= 16 ? 4 : 2;
+
+	if (w < 6 || h < 6) {
+		gui_fill_rect(g, x, y + h - 2, w, 2, rgb, 255);
+		return;
+	}
+	for (int i = 0; i < w; i += 2 * d) {
+		int n = i + d > w ? w - i : d;
+
+		gui_fill_rect(g, x + i, y, n, 2, rgb, 255);
+		gui_fill_rect(g, x + i, y + h - 2, n, 2, rgb, 255);
+	}
+	for (int i = 0; i < h; i += 2 * d) {
+		int n = i + d > h ? h - i : d;
+
+		gui_fill_rect(g, x, y + i, 2, n, rgb, 255);
+		gui_fill_rect(g, x + w - 2, y + i, 2, n, rgb, 255);
+	}
+}
+
+/* A thick cross in @rgb over the box: a purged object. */
+static void cross(struct gui *g, int x, int y, int w, int h, uint32_t rgb)
+{
+	int side = w < h ? w : h, t = side / 8 > 1 ? side / 8 : 1, m = side / 5;
+	int cx = x + w / 2, cy = y + h / 2, r = side / 2 - m;
+
+	SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
+	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255);
+	if (r < 1) {
+		gui_fill_rect(g, x, y + h / 3, w, h / 3 > 1 ? h / 3 : 1, rgb, 255);
+		return;
+	}
+	for (int k = -t / 2; k <= t / 2; k++) {
+		SDL_RenderDrawLine(g->ren, cx - r + k, cy - r, cx + r + k, cy + r);
+		SDL_RenderDrawLine(g->ren, cx - r + k, cy + r, cx + r + k, cy - r);
+	}
+}
+
+/* An upward triangle with its tip at @x,@y: the scan cursor. */
+static void arrow_up(struct gui *g, int x, int y, int size)
+{
+	for (int i = 0; i < size; i++)
+		gui_fill_rect(g, x - i / 2, y + i, i / 2 * 2 + 1, 1, LIST_CURSOR, 255);
+}
+
+/* The list view's colour of an object: on these lists weak, GPU-mapped and
+ * mmapped are all "willneed", one colour. */
+static uint32_t list_rgb(unsigned state)
+{
+	if (state == VS_GPU || state == VS_MMAPPED)
+		state = VS_RESIDENT;
+	return view_state_rgb((enum view_state)state);
+}
+
+static void draw_item(struct gui *g, struct sim *s, const struct strip *st, uint32_t i,
+		      const struct view_list_item *it, bool passed)
+{
+	int x, y, w = st->bw - st->gap, h = st->bh;
+	uint32_t rgb = list_rgb(it->state);
+
+	item_rect(st, i, &x, &y);
+	if (w < 1)
+		w = 1;
+	if (it->flags & VLI_ELIDED) {
+		char buf[32];
+
+		/* a gap that says how many objects it stands for */
+		gui_fill_rect(g, x, y + h / 2 - 1, w, 3, view_ui_rgb(VC_DIM), 255);
+		view_format_count(it->count, buf, sizeof(buf));
+		(void)buf;
+		return;
+	}
+	if ((it->flags & VLI_GHOST) && passed) {
+		if (it->flags & VLI_EVICTED) {
+			gui_fill_rect(g, x, y, w, h, view_state_rgb(VS_SWAP), 90);
+			dashed_rect(g, x, y, w, h, view_state_rgb(VS_SWAP));
+		} else {
+			dashed_rect(g, x, y, w, h, LIST_GHOST);
+		}
+		if (it->flags & VLI_PURGED)
+			cross(g, x, y, w, h, view_state_rgb(VS_DONTNEED));
+		return;
+	}
+	gui_fill_rect(g, x, y, w, h, rgb, 255);
+	if (it->flags & VLI_ROTATED) {
+		int t = w >= 12 ? 3 : w >= 5 ? 2 : 1;
+
+		if (w >= 4)
+			gui_frame_rect(g, x, y, w, h, t, 0xffffff);
+		else
+			gui_fill_rect(g, x, y - 4, w, 3, 0xffffff, 255);
+	}
+	/* the object's name where it fits */
+	if (w >= g->font_px[GF_SMALL] * 2 && h >= g->font_px[GF_SMALL] + 4) {
+		const char *name = sim_name(s, SIM_K_BO, it->bo);
+
+		if (gui_text_w(g, GF_SMALL, name) <= w - 4)
+			gui_print(g, GF_SMALL, gui_ink_on(rgb), x + w / 2,
+				  y + (h - gui_line_h(g, GF_SMALL)) / 2, AL_CENTRE, name);
+	}
+}
+
+/* One list: its header, the blocks, the cursor, what the last scan did. */
+static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_pic *pic,
+		     const struct view_list_row *row, struct view_rect a, sim_ns now, sim_ns window,
+		     bool compact)
+{
+	int lhb = gui_line_h(g, GF_BOLD), lhs = gui_line_h(g, GF_SMALL), pad = g->lay.pad;
+	int hw = gui_text_w(g, GF_SMALL, "head") + pad, tw = gui_text_w(g, GF_SMALL, "tail") + pad;
+	int text_lines = row->scanned ? (row->rotation[0] && !compact ? 2 : 1) : 0;
+	int band = row->scanned && !compact ? lhs : 0, head = compact ? 0 : lhb;
+	int bh = a.h - head - text_lines * gui_line_h(g, GF_BODY);
+	uint32_t cur = row->scanned && pic->have_scan ?
+		       view_lists_cursor(row, pic, now, window) : 0;
+	char buf[160], cnt[32], pg[32];
+	struct strip st;
+	int x, y;
+
+	view_format_count(row->nobjs, cnt, sizeof(cnt));
+	view_format_count(row->pages, pg, sizeof(pg));
+	if (compact) {
+		/* the name and the count in a column left of the blocks */
+		int nw = gui_text_w(g, GF_BOLD, "evictable") + pad;
+
+		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, nw - pad / 2, row->name);
+		snprintf(buf, sizeof(buf), "%s %s", cnt, row->nobjs == 1 ? "object" : "objects");
+		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), a.x, a.y + lhb, nw - pad / 2, buf);
+		hw = nw;
+	} else {
+		/* header: the list's name, what it is, how much is on it */
+		x = a.x + gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, AL_LEFT,
+				    row->name) + pad;
+		snprintf(buf, sizeof(buf), "%s %s, %s pages", cnt,
+			 row->nobjs == 1 ? "object" : "objects", pg);
+		int rw = gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), a.x + a.w,
+				   a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_RIGHT, buf);
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x,
+			     a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, a.x + a.w - rw - pad - x,
+			     row->what);
+	}
+	if (bh < 4)
+		return;
+	st = fit_strip(a.x + hw, a.y + head + (compact ? 3 : 0), a.w - hw - tw, bh - (compact ? 6 : 0),
+		       row->nitems, row->scanned ? g->font_px[GF_BODY] * 3 : g->font_px[GF_BODY],
+		       band);
+	if (!row->nitems) {
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), st.x, st.y, AL_LEFT, "(empty)");
+	} else {
+		if (!compact)
+			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), a.x, st.y + (st.bh - lhs) / 2,
+				  AL_LEFT, "head");
+		item_rect(&st, row->nitems - 1, &x, &y);
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x + st.bw + pad / 2,
+			  y + (st.bh - lhs) / 2, AL_LEFT, "tail");
+	}
+	for (uint32_t i = 0; i < row->nitems; i++)
+		draw_item(g, r->s, &st, i, &row->items[i], i < cur);
+	/* the cursor: where the scan is, or where it stopped */
+	if (row->scanned && pic->have_scan && row->nghosts) {
+		item_rect(&st, cur < row->nitems ? cur : row->nitems - 1, &x, &y);
+		if (cur >= row->nitems)
+			x += st.bw;
+		x -= st.gap / 2 + 1;
+		gui_fill_rect(g, x - 1, y - 3, 3, st.bh + 6, LIST_CURSOR, 255);
+		if (band) {
+			arrow_up(g, x, y + st.bh + 2, band / 2 > 4 ? band / 2 : 4);
+			gui_print(g, GF_SMALL, LIST_CURSOR, x + band / 2, y + st.bh + 1, AL_LEFT,
+				  "scan");
+		}
+	}
+	if (!row->scanned)
+		return;
+	y = st.y + st.lines * st.pitch;
+	if (pic->have_scan && row->summary[0])
+		snprintf(buf, sizeof(buf), "last scan: %s", row->summary);
+	else
+		snprintf(buf, sizeof(buf), pic->have_scan ? "the last scan did not walk it" :
+			 "no shrinker scan yet");
+	/* short of room, the rotation says more than the summary */
+	if (!compact || !row->rotation[0])
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), st.x, y, a.x + a.w - st.x, buf);
+	else
+		y -= gui_line_h(g, GF_BODY);
+	if (row->rotation[0])
+		gui_text_fit(g, GF_BOLD, LIST_CURSOR, st.x, y + gui_line_h(g, GF_BODY),
+			     a.x + a.w - st.x, row->rotation);
+}
+
+/* "not scanned: evicted 9 objects, 144 pages · pinned 0 objects" */
+static void draw_unscanned(struct gui *g, const struct view_lists_pic *pic, int x, int y, int w)
+{
+	char buf[200], cnt[32], pg[32];
+	size_t n = (size_t)snprintf(buf, sizeof(buf), "not scanned:");
+
+	for (unsigned k = 0; k < pic->nrows && n < sizeof(buf); k++) {
+		const struct view_list_row *row = &pic->rows[k];
+
+		if (row->scanned)
+			continue;
+		view_format_count(row->nobjs, cnt, sizeof(cnt));
+		view_format_count(row->pages, pg, sizeof(pg));
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s %s %s %s, %s pages",
+				      buf[n - 1] == ':' ? "" : "  \xc2\xb7 ", row->name, cnt,
+				      row->nobjs == 1 ? "object" : "objects", pg);
+	}
+	gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x, y, w, buf);
+}
+
+void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect area,
+		    struct gui_view *gv)
+{
+	struct view_lists_pic *pic = g->lists_pic[gi];
+	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, weights = 0, x, y;
+	bool compact = gv->b != NULL;
+	sim_ns window = gv->speed * 6 / 10 ? gv->speed * 6 / 10 : 1;
+	char buf[200], t[32], rot[32];
+
+	if (!pic && !(pic = g->lists_pic[gi] = malloc(sizeof(*pic))))
+		return;
+	view_lists_build(pic, &r->lists, r->s, (unsigned)(area.w / 3 * 4));
+	/* which shrinker, and its last scan: one line when two runs share the picture */
+	x = area.x + gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, area.w,
+				  pic->shrinker) + pad * 2;
+	view_format_count(pic->rotated_total, rot, sizeof(rot));
+	if (pic->have_scan) {
+		view_format_time(pic->scan_at, t, sizeof(t));
+		snprintf(buf, sizeof(buf), "last scan %s: asked %" PRIu64 ", freed %" PRIu64
+			 " pages  \xc2\xb7  rotated so far: %s", t, pic->scan_nr, pic->scan_freed, rot);
+	} else {
+		snprintf(buf, sizeof(buf), "no shrinker scan yet");
+	}
+	if (compact && gui_text_w(g, GF_BODY, buf) <= area.x + area.w - x) {
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x,
+			  area.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_LEFT, buf);
+		y = area.y + lhb;
+	} else {
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, area.y + lhb, area.w, buf);
+		y = area.y + lhb + gui_line_h(g, GF_BODY);
+	}
+	y += pad;
+	/* short of room, the lists the shrinker never walks are one line of words */
+	for (unsigned k = 0; k < pic->nrows; k++)
+		if (pic->rows[k].scanned || !compact)
+			weights += pic->rows[k].scanned ? 4 : 1;
+	int bottom = area.y + area.h - (compact ? gui_line_h(g, GF_BODY) : 0);
+
+	for (unsigned k = 0; k < pic->nrows && weights; k++) {
+		const struct view_list_row *row = &pic->rows[k];
+		int h = (bottom - y) * (row->scanned ? 4 : 1) / weights;
+		struct view_rect ra = { area.x, y, area.w, h - pad };
+
+		if (!row->scanned && compact)
+			continue;
+		draw_row(g, r, pic, row, ra, r->t + gv->fx_extra, window, compact);
+		y += h;
+		weights -= row->scanned ? 4 : 1;
+	}
+	if (compact)
+		draw_unscanned(g, pic, area.x, bottom, area.w);
+}
+
+void gui_draw_list_legend(struct gui *g, int x, int *y, int w)
+{
+	int lh = gui_line_h(g, GF_SMALL), sw = g->font_px[GF_SMALL], col_w = w / 2, i = 0;
+	static const enum view_state order[] = {
+		VS_RESIDENT, VS_DONTNEED, VS_SWAP, VS_PINNED, VS_VMAPPED,
+	};
+
+	gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "Legend");
+	*y += gui_line_h(g, GF_BODY);
+	for (; i < (int)(sizeof(order) / sizeof(order[0])); i++) {
+		int cx = x + (i % 2) * col_w, cy = *y + (i / 2) * lh;
+
+		gui_fill_rect(g, cx, cy + 2, sw, sw, view_state_rgb(order[i]), 255);
+		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2,
+			     order[i] == VS_RESIDENT ? "willneed" : view_state_name(order[i]));
+	}
+	*y += (i + 1) / 2 * lh;
+	*y += lh / 3;
+	gui_fill_rect(g, x, *y + 2, sw, sw, view_state_rgb(VS_RESIDENT), 255);
+	gui_frame_rect(g, x, *y + 2, sw, sw, 2, 0xffffff);
+	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + sw + sw / 2, *y, col_w - sw * 2,
+		     "rotated");
+	dashed_rect(g, x + col_w, *y + 2, sw, sw, LIST_GHOST);
+	cross(g, x + col_w, *y + 2, sw, sw, view_state_rgb(VS_DONTNEED));
+	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + col_w + sw + sw / 2, *y, col_w - sw * 2,
+		     "purged");
+	*y += lh;
+	dashed_rect(g, x, *y + 2, sw, sw, LIST_GHOST);
+	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + sw + sw / 2, *y, col_w - sw * 2,
+		     "visited, kept");
+	gui_fill_rect(g, x + col_w + sw / 2 - 1, *y, 3, sw + 4, LIST_CURSOR, 255);
+	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + col_w + sw + sw / 2, *y, col_w - sw * 2,
+		     "scan cursor");
+	*y += lh;
+}
