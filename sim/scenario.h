@@ -212,6 +212,8 @@ struct scenario {
 	char *file;                       /* path as given */
 	char *name;                       /* "name", or the file's base name */
 	char *description;
+	char *headline;                   /* "headline": the metric gemsim-view's compare
+					     mode shows large (a stats name), or NULL */
 	struct sim_config cfg;
 	unsigned kernels;                 /* "model.kernels": bit k = baseline k's
 					     expectations are written (always has cfg.kernel) */

@@ -36,7 +36,11 @@ static const char usage[] =
 	"Compare two configurations of the same scenario, side by side, one clock:\n"
 	"  --compare [--set KEY=VALUE]... [--seed N] --vs [--set KEY=VALUE]... [--seed N]\n"
 	"                      options before --compare apply to both; the first event\n"
-	"                      whose result or residency differs is marked\n"
+	"                      whose result or residency differs is marked (for runs of\n"
+	"                      generated workloads: the first time their memory differs)\n"
+	"  --headline METRIC   a counter of `gemsim run --json` (stats.NAME, violations or\n"
+	"                      warnings) shown large for A and B, with A - B and its\n"
+	"                      running chart; default: the scenario's \"headline\"\n"
 	"\n"
 	"Headless (no display needed):\n"
 	"  --headless          draw into memory, never open a window\n"
@@ -178,6 +182,9 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			else
 				return usage_error("--view: frames, owners, objects or lists, not '%s'",
 						   v);
+		} else if (!strcmp(a, "--headline")) {
+			NEEDV("a counter name");
+			o->headline = v;
 		} else if (!strcmp(a, "--zoom")) {
 			NEEDV("an object name");
 			o->zoom = v;
@@ -244,6 +251,9 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		}
 #undef NEEDV
 	}
+	if (o->headline && !o->compare)
+		return usage_error("--headline shows in compare mode: add --compare [A's --set...] "
+				   "--vs [B's --set...]");
 	if (o->compare && sec != 2)
 		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
 	if (o->probe || o->color)

@@ -126,6 +126,14 @@ static int open_runs(struct session *ss)
 		gv->mode = VIEW_MODE_OBJECTS;
 	}
 	if (o->compare) {
+		const char *hl = o->headline ? o->headline : ss->a->sc->headline;
+
+		if (hl && (view_headline_find(hl, &ss->a->hl) || view_headline_find(hl, &ss->b->hl))) {
+			fprintf(stderr, "gemsim-view: --headline: no counter named '%s' (a stats name "
+				"such as stats.pages_swapped_in, or violations or warnings; `gemsim "
+				"list stats` lists them)\n", hl);
+			return EXIT_USAGE;
+		}
 		ss->label_a = run_label(o, 0);
 		ss->label_b = run_label(o, 1);
 		gv->b = ss->b;
@@ -136,6 +144,15 @@ static int open_runs(struct session *ss)
 			gv->diverge_at = ss->a->sc->events[gv->diverge].at;
 		else if (gv->diverge != SIM_NONE)
 			gv->diverge_at = ss->a->end;
+		if (gv->diverge == SIM_NONE) {
+			/* no event tells them apart: when does their memory? */
+			if (view_first_state_divergence(ss->a, ss->b, &gv->diverge_at)) {
+				fprintf(stderr, "gemsim-view: %s: out of memory\n", o->file);
+				return 1;
+			}
+			if (gv->diverge_at != UINT64_MAX)
+				gv->diverge = VIEW_DIVERGE_STATE;
+		}
 		if (ss->b->end > ss->a->end)
 			ss->a->end = ss->b->end;
 	}

@@ -414,11 +414,24 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 	gui_fill_rect(g, 0, 0, g->w, g->h, view_ui_rgb(VC_BG), 255);
 	gui_draw_top(g, a, gv);
 	if (gv->b) {
-		struct view_rect m = l->main, pa = m, pb = m, la = l->log, lb = l->log;
+		struct view_rect m = l->main, pa, pb, la = l->log, lb = l->log;
 		int lh = gui_line_h(g, GF_BOLD);
 
+		if (a->hl.name) {
+			/* the headline across the top, the panes below it */
+			struct view_rect hr = { m.x, m.y, m.w, gui_headline_h(g) };
+
+			gui_draw_headline(g, a, gv, hr);
+			m.y += hr.h + l->pad;
+			m.h -= hr.h + l->pad;
+		}
+		pa = pb = m;
+
 		if (gv->mode == VIEW_MODE_LISTS) {
-			/* lists run head to tail across: one run above the other */
+			/* lists run head to tail across: one run above the other,
+			 * clear of the divergence strip */
+			if (gv->diverge != SIM_NONE && a->t >= gv->diverge_at)
+				m.h -= lh + l->pad;
 			pa.h = pb.h = (m.h - l->pad * 2) / 2 - lh;
 			pa.y = m.y + lh;
 			pb.y = pa.y + pa.h + l->pad * 2 + lh;

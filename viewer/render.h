@@ -61,6 +61,18 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 /** gui_draw_list_legend() - the list view's legend at @x, *@y (moved past it), @w wide. */
 void gui_draw_list_legend(struct gui *g, int x, int *y, int w);
 
+/* render_headline.c: compare mode's headline */
+
+/** gui_headline_h() - Returns: the height of the headline band. */
+int gui_headline_h(const struct gui *g);
+
+/** gui_draw_headline() - the headline metric of A and gv->b, their difference and its
+ * running chart, in @r. */
+void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, struct view_rect r);
+
+/** gui_format_diff() - "+1 085 (+36%)": @a - @b and its percent of @b. */
+void gui_format_diff(uint64_t a, uint64_t b, char *buf, size_t len);
+
 /* render_panel.c: around the maps */
 
 /** gui_draw_side() - the side panel: counters, sparklines, VMs, legend. */

@@ -286,7 +286,7 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 		    struct gui_view *gv)
 {
 	struct view_lists_pic *pic = g->lists_pic[gi];
-	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, weights = 0, x, y;
+	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, weights = 0, x, y, rw;
 	bool compact = gv->b != NULL;
 	sim_ns window = gv->speed * 6 / 10 ? gv->speed * 6 / 10 : 1;
 	char buf[200], t[32], rot[32];
@@ -294,18 +294,22 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 	if (!pic && !(pic = g->lists_pic[gi] = malloc(sizeof(*pic))))
 		return;
 	view_lists_build(pic, &r->lists, r->s, (unsigned)(area.w / 3 * 4));
-	/* which shrinker, and its last scan: one line when two runs share the picture */
-	x = area.x + gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, area.w,
-				  pic->shrinker) + pad * 2;
+	/* which shrinker, how many objects its scans rotated so far (right), and
+	 * its last scan: one line when two runs share the picture */
 	view_format_count(pic->rotated_total, rot, sizeof(rot));
+	snprintf(buf, sizeof(buf), "rotated so far: %s", rot);
+	rw = gui_print(g, GF_BOLD, pic->rotated_total ? LIST_CURSOR : view_ui_rgb(VC_DIM),
+		       area.x + area.w, area.y, AL_RIGHT, buf) + pad * 2;
+	x = area.x + gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, area.w - rw,
+				  pic->shrinker) + pad * 2;
 	if (pic->have_scan) {
 		view_format_time(pic->scan_at, t, sizeof(t));
-		snprintf(buf, sizeof(buf), "last scan %s: asked %" PRIu64 ", freed %" PRIu64
-			 " pages  \xc2\xb7  rotated so far: %s", t, pic->scan_nr, pic->scan_freed, rot);
+		snprintf(buf, sizeof(buf), "last scan %s: asked %" PRIu64 ", freed %" PRIu64 " pages",
+			 t, pic->scan_nr, pic->scan_freed);
 	} else {
 		snprintf(buf, sizeof(buf), "no shrinker scan yet");
 	}
-	if (compact && gui_text_w(g, GF_BODY, buf) <= area.x + area.w - x) {
+	if (compact && gui_text_w(g, GF_BODY, buf) <= area.x + area.w - rw - x) {
 		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x,
 			  area.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_LEFT, buf);
 		y = area.y + lhb;

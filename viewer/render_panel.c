@@ -481,6 +481,12 @@ void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
 
 	if (!gv->b || gv->diverge == SIM_NONE || a->t < gv->diverge_at)
 		return;
+	if (gv->diverge == VIEW_DIVERGE_STATE) {
+		view_format_time(gv->diverge_at, t, sizeof(t));
+		snprintf(buf, sizeof(buf), "first divergence at t = %s: the runs' memory differs "
+			 "from here (generated workloads)", t);
+		goto draw;
+	}
 	if (gv->diverge >= a->sc->nevents)
 		return;
 	e = &a->sc->events[gv->diverge];
@@ -495,6 +501,7 @@ void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
 	snprintf(buf, sizeof(buf), "first divergence at t = %s: %s (%s:%u:%u)  A: %s  B: %s%s",
 		 t, what, a->sc->file, e->line, e->col, ra, rb,
 		 strcmp(ra, rb) ? "" : "  (residency differs)");
+draw:
 	gui_fill_rect(g, area.x, area.y + area.h - lh - l->pad, area.w, lh + l->pad,
 		      view_ui_rgb(VC_DIVERGE), 235);
 	gui_text_fit(g, GF_BOLD, 0x0f1218, area.x + l->pad, area.y + area.h - lh - l->pad / 2,
