@@ -56,6 +56,8 @@ static const char usage[] =
 	"Tools (tests, slides):\n"
 	"  --probe PNG X,Y     print the colour of a pixel of a PNG as #rrggbb\n"
 	"  --locate BO:PAGE    with --headless --at: print the X Y of that page's cell\n"
+	"  --locate list:BO    with --view lists: a point of BO's block in its list;\n"
+	"                      list-edge:BO a point inside its top edge; scan the cursor\n"
 	"  --color STATE       print a page state's colour (free, pinned, swap, ...)\n"
 	"  --bench             animate 1 Mi pages headless and print frame times\n"
 	"  --pages N           --bench: RAM pages (default 1048576)\n"

@@ -74,6 +74,11 @@ struct gui {
 	struct view_rect obj_rows;  /* objects view: where rows start */
 	struct view_rect banner;    /* the violation banner of the last picture, or w = 0 */
 	struct view_lists_pic *lists_pic[2]; /* the list view's rows, per run (render_list.c) */
+	/* the list view of run A: where --locate's object and the scan cursor went */
+	uint32_t list_bo;             /* the object to find (set before drawing), or SIM_NONE */
+	int list_gi;                  /* the run being drawn: 0 = A */
+	struct view_rect list_hit;    /* its block in the list now (w = 0: not drawn) */
+	struct view_rect list_cursor; /* the scan cursor (w = 0: none) */
 	int row_h;
 };
 
@@ -119,6 +124,17 @@ sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, i
 /** gui_locate() - the picture point at the centre of page @page of object @bo in
  * the RAM map (or swap map when evicted). Returns: false when not shown. */
 bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, int *x, int *y);
+
+/**
+ * gui_list_locate() - --locate for the list view: "list:BO" (a point of BO's
+ * block in the list now, below its name), "list-edge:BO" (a point just inside the top
+ * edge of that block, where a rotated object's outline is) or "scan" (a
+ * point of the scan cursor).  Seeks to @t, draws, prints "X,Y".
+ * Returns: 0, 1 when it is not in the picture, EXIT_USAGE-like 2 on a bad
+ * name; -1 when @what is not one of these (another --locate).
+ */
+int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, const char *what,
+		    int (*seek_draw)(void *ctx), void *ctx);
 
 /* png.c */
 

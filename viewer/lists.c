@@ -235,10 +235,10 @@ static void put_item(struct view_list_row *row, uint32_t bo, uint8_t state, uint
 			.bo = bo, .count = count, .state = state, .flags = flags, .mode = mode };
 }
 
-static void put_elided(struct view_list_row *row, uint32_t count)
+static void put_elided(struct view_list_row *row, uint32_t count, uint8_t ghost)
 {
 	if (count)
-		put_item(row, SIM_NONE, 0, VLI_ELIDED, 0, count);
+		put_item(row, SIM_NONE, 0, (uint8_t)(VLI_ELIDED | ghost), 0, count);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -274,12 +274,12 @@ static void put_taken(struct view_list_row *row, const struct view_scan_rec *r,
 			past++;
 			continue;
 		}
-		put_elided(row, past);
+		put_elided(row, past, VLI_GHOST);
 		past = 0;
 		put_item(row, v->bo, v->state, visit_flags(v, first), p->mode, 0);
 		first = false;
 	}
-	put_elided(row, past + (p->nvisits - p->kept));
+	put_elided(row, past + (p->nvisits - p->kept), VLI_GHOST);
 }
 
 /* The ghosts of @row: the last scan's visits to its list, at most @budget items. */
@@ -320,9 +320,9 @@ static void put_ghosts(struct view_list_row *row, const struct view_scan_rec *r,
 			if (i < head || i >= p->kept - tail)
 				put_item(row, v->bo, v->state, visit_flags(v, !i), p->mode, 0);
 			else if (i == head)
-				put_elided(row, p->kept - head - tail);
+				put_elided(row, p->kept - head - tail, VLI_GHOST);
 		}
-		put_elided(row, p->nvisits - p->kept);
+		put_elided(row, p->nvisits - p->kept, VLI_GHOST);
 	}
 	row->nghosts = row->nitems;
 }
@@ -343,7 +343,7 @@ static void put_list(struct view_list_row *row, struct sim *s, unsigned budget,
 			 in_sorted(rot, nrot, o->slot) ? VLI_ROTATED : 0, 0, 0);
 	if (!tail)
 		return;
-	put_elided(row, n - head - tail);
+	put_elided(row, n - head - tail, 0);
 	/* the tail, found from the end, put in order */
 	o = lru_walk_last(s, row->id);
 	for (i = 1; o && i < tail; i++)

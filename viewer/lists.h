@@ -101,7 +101,8 @@ const struct view_scan_rec *view_lists_last(const struct view_lists *vl);
 #define VLI_PURGED  0x02u  /* ... and purged (drawn crossed) */
 #define VLI_EVICTED 0x04u  /* ... and evicted */
 #define VLI_ROTATED 0x08u  /* on the list now, put back at the tail by the last scan */
-#define VLI_ELIDED  0x10u  /* stands for @count objects not drawn */
+#define VLI_ELIDED  0x10u  /* stands for @count objects not drawn (with VLI_GHOST:
+			    * visits, of objects the pass kept in their order) */
 #define VLI_PASS    0x20u  /* the first ghost of a pass (its name goes above) */
 
 struct view_list_item {

@@ -430,9 +430,10 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 		if (gv->mode == VIEW_MODE_LISTS) {
 			/* lists run head to tail across: one run above the other,
 			 * clear of the divergence strip */
-			if (gv->diverge != SIM_NONE && a->t >= gv->diverge_at)
-				m.h -= lh + l->pad;
-			pa.h = pb.h = (m.h - l->pad * 2) / 2 - lh;
+			int mh = m.h - (gv->diverge != SIM_NONE && a->t >= gv->diverge_at ?
+					lh + l->pad : 0);
+
+			pa.h = pb.h = (mh - l->pad * 2) / 2 - lh;
 			pa.y = m.y + lh;
 			pb.y = pa.y + pa.h + l->pad * 2 + lh;
 			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);

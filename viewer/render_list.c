@@ -128,6 +128,20 @@ static uint32_t list_rgb(unsigned state)
 	return view_state_rgb((enum view_state)state);
 }
 
+/* The object's name in its block, where it fits. */
+static void block_name(struct gui *g, struct sim *s, uint32_t bo, int x, int y, int w, int h,
+		       uint32_t ink)
+{
+	const char *name;
+
+	if (w < g->font_px[GF_SMALL] * 2 || h < g->font_px[GF_SMALL] + 4)
+		return;
+	name = sim_name(s, SIM_K_BO, bo);
+	if (gui_text_w(g, GF_SMALL, name) <= w - 2)
+		gui_print(g, GF_SMALL, ink, x + w / 2, y + (h - gui_line_h(g, GF_SMALL)) / 2,
+			  AL_CENTRE, name);
+}
+
 static void draw_item(struct gui *g, struct sim *s, const struct strip *st, uint32_t i,
 		      const struct view_list_item *it, bool passed)
 {
@@ -137,13 +151,25 @@ static void draw_item(struct gui *g, struct sim *s, const struct strip *st, uint
 	item_rect(st, i, &x, &y);
 	if (w < 1)
 		w = 1;
+	/* --locate looks at run A */
+	if (it->bo == g->list_bo && !(it->flags & (VLI_GHOST | VLI_ELIDED)) && !g->list_gi)
+		g->list_hit = (struct view_rect){ x, y, w, h };
 	if (it->flags & VLI_ELIDED) {
 		char buf[32];
 
-		/* a gap that says how many objects it stands for */
-		gui_fill_rect(g, x, y + h / 2 - 1, w, 3, view_ui_rgb(VC_DIM), 255);
+		/* a gap that says how many objects it stands for, where that fits */
 		view_format_count(it->count, buf, sizeof(buf));
-		(void)buf;
+		if (it->flags & VLI_GHOST && strlen(buf) < 20)
+			strcat(buf, " kept");
+		if (gui_text_w(g, GF_SMALL, buf) + 4 > w)
+			view_format_count(it->count, buf, sizeof(buf));
+		if (gui_text_w(g, GF_SMALL, buf) + 4 <= w && h >= g->font_px[GF_SMALL] * 2) {
+			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x + w / 2,
+				  y + h / 2 - gui_line_h(g, GF_SMALL), AL_CENTRE, buf);
+			gui_fill_rect(g, x + 2, y + h / 2 + 2, w - 4, 3, view_ui_rgb(VC_DIM), 255);
+		} else {
+			gui_fill_rect(g, x, y + h / 2 - 1, w, 3, view_ui_rgb(VC_DIM), 255);
+		}
 		return;
 	}
 	if ((it->flags & VLI_GHOST) && passed) {
@@ -155,6 +181,8 @@ static void draw_item(struct gui *g, struct sim *s, const struct strip *st, uint
 		}
 		if (it->flags & VLI_PURGED)
 			cross(g, x, y, w, h, view_state_rgb(VS_DONTNEED));
+		else
+			block_name(g, s, it->bo, x, y, w, h, view_ui_rgb(VC_DIM));
 		return;
 	}
 	gui_fill_rect(g, x, y, w, h, rgb, 255);
@@ -166,14 +194,7 @@ static void draw_item(struct gui *g, struct sim *s, const struct strip *st, uint
 		else
 			gui_fill_rect(g, x, y - 4, w, 3, 0xffffff, 255);
 	}
-	/* the object's name where it fits */
-	if (w >= g->font_px[GF_SMALL] * 2 && h >= g->font_px[GF_SMALL] + 4) {
-		const char *name = sim_name(s, SIM_K_BO, it->bo);
-
-		if (gui_text_w(g, GF_SMALL, name) <= w - 4)
-			gui_print(g, GF_SMALL, gui_ink_on(rgb), x + w / 2,
-				  y + (h - gui_line_h(g, GF_SMALL)) / 2, AL_CENTRE, name);
-	}
+	block_name(g, s, it->bo, x, y, w, h, gui_ink_on(rgb));
 }
 
 /* One list: its header, the blocks, the cursor, what the last scan did. */
@@ -217,7 +238,7 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 	if (bh < 4)
 		return;
 	st = fit_strip(a.x + hw, a.y + head + (compact ? 3 : 0), a.w - hw - tw, bh - (compact ? 6 : 0),
-		       row->nitems, row->scanned ? g->font_px[GF_BODY] * 3 : g->font_px[GF_BODY],
+		       row->nitems, row->scanned ? g->font_px[GF_BODY] * 7 / 2 : g->font_px[GF_BODY],
 		       band);
 	if (!row->nitems) {
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), st.x, st.y, AL_LEFT, "(empty)");
@@ -238,6 +259,8 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 			x += st.bw;
 		x -= st.gap / 2 + 1;
 		gui_fill_rect(g, x - 1, y - 3, 3, st.bh + 6, LIST_CURSOR, 255);
+		if (!g->list_gi)
+			g->list_cursor = (struct view_rect){ x - 1, y - 3, 3, st.bh + 6 };
 		if (band) {
 			arrow_up(g, x, y + st.bh + 2, band / 2 > 4 ? band / 2 : 4);
 			gui_print(g, GF_SMALL, LIST_CURSOR, x + band / 2, y + st.bh + 1, AL_LEFT,
@@ -293,6 +316,7 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 
 	if (!pic && !(pic = g->lists_pic[gi] = malloc(sizeof(*pic))))
 		return;
+	g->list_gi = gi;
 	view_lists_build(pic, &r->lists, r->s, (unsigned)(area.w / 3 * 4));
 	/* which shrinker, how many objects its scans rotated so far (right), and
 	 * its last scan: one line when two runs share the picture */
@@ -373,4 +397,40 @@ void gui_draw_list_legend(struct gui *g, int x, int *y, int w)
 	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + col_w + sw + sw / 2, *y, col_w - sw * 2,
 		     "scan cursor");
 	*y += lh;
+}
+
+int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, const char *what,
+		    int (*seek_draw)(void *ctx), void *ctx)
+{
+	const char *name = !strncmp(what, "list:", 5) ? what + 5 :
+			   !strncmp(what, "list-edge:", 10) ? what + 10 : NULL;
+	struct view_rect *hit = name ? &g->list_hit : &g->list_cursor;
+
+	if (!name && strcmp(what, "scan"))
+		return -1;
+	g->list_bo = name ? scenario_find(a->sc, SIM_K_BO, name) : SIM_NONE;
+	if (name && g->list_bo == SIM_NONE) {
+		fprintf(stderr, "gemsim-view: --locate: no object named '%s'\n", name);
+		return 2;
+	}
+	if (gv->mode != VIEW_MODE_LISTS) {
+		fprintf(stderr, "gemsim-view: --locate %s is for the list view (--view lists)\n", what);
+		return 2;
+	}
+	g->list_hit = g->list_cursor = (struct view_rect){ 0, 0, 0, 0 };
+	if (seek_draw(ctx))
+		return 1;
+	if (hit->w <= 0) {
+		fprintf(stderr, "gemsim-view: %s is not in the list view at that time\n",
+			name ? name : "the scan cursor");
+		return 1;
+	}
+	if (name && what[4] == '-')
+		printf("%d,%d\n", hit->x + hit->w / 2, hit->y + 1);
+	else if (name)
+		/* below the name drawn in its middle */
+		printf("%d,%d\n", hit->x + hit->w / 2, hit->y + hit->h - (hit->h > 12 ? 6 : 1));
+	else
+		printf("%d,%d\n", hit->x + hit->w / 2, hit->y + hit->h / 2);
+	return 0;
 }

@@ -515,7 +515,7 @@ static const char *const help_lines[][2] = {
 	{ "click, drag timeline", "seek (back: from the last checkpoint behind the clock)" },
 	{ "\xe2\x86\x90  /  Home", "seek back a tenth / to the start" },
 	{ "r", "restart" },
-	{ "v  or  Tab", "next view: frames by state, frames by owner, objects" },
+	{ "v  or  Tab", "next view: frames by state, frames by owner, objects, lists" },
 	{ "click a cell or row", "zoom into that object (Esc or click again: back)" },
 	{ "mouse wheel", "scroll the object rows" },
 	{ "f", "fullscreen" },
