@@ -104,6 +104,7 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 	int by = r.y + gui_line_h(g, GF_SMALL);
 	char buf[256], na[48], nb[48], d[64];
 
+	SDL_RenderSetClipRect(g->ren, &(SDL_Rect){ r.x, r.y, r.w, r.h });
 	gui_fill_rect(g, r.x, r.y, r.w, r.h, view_ui_rgb(VC_PANEL), 255);
 	x += pad;
 	/* what the number is, so far or at the end, and where it ends */
@@ -133,4 +134,5 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 		  "A \xe2\x88\x92 B over the run");
 	diff_chart(g, a, b, gv, (struct view_rect){ r.x + r.w - cw - pad, by + 4, cw,
 						    r.y + r.h - by - 4 - pad / 2 });
+	SDL_RenderSetClipRect(g->ren, NULL);
 }

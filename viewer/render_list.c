@@ -310,14 +310,19 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 {
 	struct view_lists_pic *pic = g->lists_pic[gi];
 	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, weights = 0, x, y, rw;
-	bool compact = gv->b != NULL;
+	/* two runs, or little room: names beside the blocks, fewer lines of words */
+	bool compact = gv->b != NULL || area.h < lhb * 12;
 	sim_ns window = gv->speed * 6 / 10 ? gv->speed * 6 / 10 : 1;
 	char buf[200], t[32], rot[32];
 
 	if (!pic && !(pic = g->lists_pic[gi] = malloc(sizeof(*pic))))
 		return;
+	if (area.w < 8 || area.h < lhb)
+		return;
 	g->list_gi = gi;
 	view_lists_build(pic, &r->lists, r->s, (unsigned)(area.w / 3 * 4));
+	/* never past its area, however little room the layout left */
+	SDL_RenderSetClipRect(g->ren, &(SDL_Rect){ area.x, area.y, area.w, area.h });
 	/* which shrinker, how many objects its scans rotated so far (right), and
 	 * its last scan: one line when two runs share the picture */
 	view_format_count(pic->rotated_total, rot, sizeof(rot));
@@ -333,7 +338,10 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 	} else {
 		snprintf(buf, sizeof(buf), "no shrinker scan yet");
 	}
-	if (compact && gui_text_w(g, GF_BODY, buf) <= area.x + area.w - rw - x) {
+	if (compact && area.h < lhb * 6) {
+		/* short of room: the rows before the details of the scan */
+		y = area.y + lhb;
+	} else if (compact && gui_text_w(g, GF_BODY, buf) <= area.x + area.w - rw - x) {
 		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x,
 			  area.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_LEFT, buf);
 		y = area.y + lhb;
@@ -361,6 +369,7 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 	}
 	if (compact)
 		draw_unscanned(g, pic, area.x, bottom, area.w);
+	SDL_RenderSetClipRect(g->ren, NULL);
 }
 
 void gui_draw_list_legend(struct gui *g, int x, int *y, int w)
