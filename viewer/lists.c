@@ -89,8 +89,8 @@ static void visit(struct view_lists *vl, struct sim *s, uint32_t bo)
 	vl->busy = s->stats.shrinker_skipped_busy;
 	vl->locked = s->stats.shrinker_skipped_locked;
 	vl->noswap = s->stats.shrinker_skipped_noswap;
-	/* only the pass's last visits can be recorded: a full record keeps counting */
-	if (r->nvisits >= VIEW_LIST_VISITS || r->pass[r->npasses - 1].first + p->kept != r->nvisits)
+	/* a full record keeps counting */
+	if (r->nvisits >= VIEW_LIST_VISITS)
 		return;
 	r->visits[r->nvisits++] = (struct view_visit){ .bo = bo, .what = VV_PENDING,
 						       .state = (uint8_t)view_object_state(s, bo) };
@@ -253,10 +253,10 @@ static bool in_sorted(const uint32_t *v, uint32_t n, uint32_t x)
 	return n && bsearch(&x, v, n, sizeof(*v), cmp_u32);
 }
 
-static uint8_t visit_flags(const struct view_visit *v, bool first)
+static uint8_t visit_flags(const struct view_visit *v)
 {
 	return (uint8_t)(VLI_GHOST | (v->what == VV_PURGED ? VLI_PURGED : 0) |
-			 (v->what == VV_EVICTED ? VLI_EVICTED : 0) | (first ? VLI_PASS : 0));
+			 (v->what == VV_EVICTED ? VLI_EVICTED : 0));
 }
 
 /* A pass that reached the end of its list: the objects it took, one item
@@ -265,7 +265,6 @@ static void put_taken(struct view_list_row *row, const struct view_scan_rec *r,
 		      const struct view_pass *p)
 {
 	uint32_t past = 0;
-	bool first = true;
 
 	for (uint32_t i = 0; i < p->kept; i++) {
 		const struct view_visit *v = &r->visits[p->first + i];
@@ -276,10 +275,18 @@ static void put_taken(struct view_list_row *row, const struct view_scan_rec *r,
 		}
 		put_elided(row, past, VLI_GHOST);
 		past = 0;
-		put_item(row, v->bo, v->state, visit_flags(v, first), p->mode, 0);
-		first = false;
+		put_item(row, v->bo, v->state, visit_flags(v), p->mode, 0);
 	}
 	put_elided(row, past + (p->nvisits - p->kept), VLI_GHOST);
+}
+
+/* Items @start.. of @row are one pass's: its first carries its name. */
+static void mark_pass(struct view_list_row *row, uint32_t start, uint8_t mode)
+{
+	for (uint32_t i = start; i < row->nitems; i++)
+		row->items[i].mode = mode;
+	if (start < row->nitems)
+		row->items[start].flags |= VLI_PASS;
 }
 
 /* The ghosts of @row: the last scan's visits to its list, at most @budget items. */
@@ -288,7 +295,7 @@ static void put_ghosts(struct view_list_row *row, const struct view_scan_rec *r,
 {
 	for (uint32_t k = 0; k < r->npasses; k++) {
 		const struct view_pass *p = &r->pass[k];
-		uint32_t head = p->kept, tail = 0;
+		uint32_t head = p->kept, tail = 0, start = row->nitems;
 
 		if (p->list != row->id)
 			continue;
@@ -303,6 +310,7 @@ static void put_ghosts(struct view_list_row *row, const struct view_scan_rec *r,
 			/* it went to the end: what it kept went back in the same
 			 * order, so only what it took is worth a block */
 			put_taken(row, r, p);
+			mark_pass(row, start, p->mode);
 			continue;
 		}
 		if (p->kept > budget) {
@@ -318,11 +326,12 @@ static void put_ghosts(struct view_list_row *row, const struct view_scan_rec *r,
 			    *nrot < VIEW_LIST_VISITS)
 				rot[(*nrot)++] = v->bo;
 			if (i < head || i >= p->kept - tail)
-				put_item(row, v->bo, v->state, visit_flags(v, !i), p->mode, 0);
+				put_item(row, v->bo, v->state, visit_flags(v), p->mode, 0);
 			else if (i == head)
 				put_elided(row, p->kept - head - tail, VLI_GHOST);
 		}
 		put_elided(row, p->nvisits - p->kept, VLI_GHOST);
+		mark_pass(row, start, p->mode);
 	}
 	row->nghosts = row->nitems;
 }
@@ -353,10 +362,15 @@ static void put_list(struct view_list_row *row, struct sim *s, unsigned budget,
 			 in_sorted(rot, nrot, o->slot) ? VLI_ROTATED : 0, 0, 0);
 }
 
-static const char *const pass_names[] = { "purge pass", "evict pass", "one pass" };
+const char *view_pass_name(unsigned mode)
+{
+	static const char *const names[] = { "purge pass", "evict pass", "one pass" };
+
+	return names[mode % 3];
+}
 
 /* "purge pass: 2 purged, 12 kept; evict pass: 3 evicted" and the rotation line. */
-static void row_words(struct view_list_row *row, const struct view_scan_rec *r, bool msm)
+static void row_words(struct view_list_row *row, const struct view_scan_rec *r)
 {
 	size_t n = 0, len = sizeof(row->summary);
 
@@ -367,7 +381,7 @@ static void row_words(struct view_list_row *row, const struct view_scan_rec *r, 
 		if (p->list != row->id)
 			continue;
 		n += (size_t)snprintf(row->summary + n, len - n, "%s%s: visited %" PRIu32,
-				      n ? "; " : "", pass_names[p->mode % 3], p->nvisits);
+				      n ? "; " : "", view_pass_name(p->mode), p->nvisits);
 		if (p->n[VV_PURGED] && n < len)
 			n += (size_t)snprintf(row->summary + n, len - n, ", purged %" PRIu32,
 					      p->n[VV_PURGED]);
@@ -383,7 +397,7 @@ static void row_words(struct view_list_row *row, const struct view_scan_rec *r, 
 	snprintf(row->rotation, sizeof(row->rotation),
 		 "%" PRIu32 " %s rotated behind %" PRIu32 " %s never reached", row->rotated,
 		 row->rotated == 1 ? "object" : "objects", row->unvisited,
-		 msm || row->unvisited != 1 ? "objects it" : "object it");
+		 row->unvisited == 1 ? "object it" : "objects it");
 }
 
 void view_lists_build(struct view_lists_pic *pic, const struct view_lists *vl, struct sim *s,
@@ -413,7 +427,7 @@ void view_lists_build(struct view_lists_pic *pic, const struct view_lists *vl, s
 		qsort(rot, nrot, sizeof(*rot), cmp_u32);
 		put_list(row, s, max_items - row->nitems, rot, nrot);
 		if (r && row->scanned)
-			row_words(row, r, is_msm(s));
+			row_words(row, r);
 	}
 }
 

@@ -143,6 +143,10 @@ struct view_lists_pic {
 	uint32_t rot[VIEW_LIST_VISITS]; /* scratch: the rotated objects, sorted */
 };
 
+/** view_pass_name() - Returns: "purge pass", "evict pass" or "one pass" for an
+ * enum lru_pass_mode. */
+const char *view_pass_name(unsigned mode);
+
 /**
  * view_lists_build() - the rows of a picture of @s now.
  * @pic: out.

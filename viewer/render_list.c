@@ -211,7 +211,7 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		       view_lists_cursor(row, pic, now, window) : 0;
 	char buf[160], cnt[32], pg[32];
 	struct strip st;
-	int x, y;
+	int x, y, label_end = 0, label_y = -1;
 
 	view_format_count(row->nobjs, cnt, sizeof(cnt));
 	view_format_count(row->pages, pg, sizeof(pg));
@@ -250,8 +250,17 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x + st.bw + pad / 2,
 			  y + (st.bh - lhs) / 2, AL_LEFT, "tail");
 	}
-	for (uint32_t i = 0; i < row->nitems; i++)
+	for (uint32_t i = 0; i < row->nitems; i++) {
 		draw_item(g, r->s, &st, i, &row->items[i], i < cur);
+		/* each pass named under its first visit, where there is a band */
+		if (band && (row->items[i].flags & VLI_PASS) && i < cur) {
+			item_rect(&st, i, &x, &y);
+			label_end = x + gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x,
+						  y + st.bh + 1, AL_LEFT,
+						  view_pass_name(row->items[i].mode)) + pad / 2;
+			label_y = y;
+		}
+	}
 	/* the cursor: where the scan is, or where it stopped */
 	if (row->scanned && pic->have_scan && row->nghosts) {
 		item_rect(&st, cur < row->nitems ? cur : row->nitems - 1, &x, &y);
@@ -262,9 +271,11 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		if (!g->list_gi)
 			g->list_cursor = (struct view_rect){ x - 1, y - 3, 3, st.bh + 6 };
 		if (band) {
+			/* right of a pass's name that runs this far */
+			int lx = label_y == y && label_end > x + band / 2 ? label_end : x + band / 2;
+
 			arrow_up(g, x, y + st.bh + 2, band / 2 > 4 ? band / 2 : 4);
-			gui_print(g, GF_SMALL, LIST_CURSOR, x + band / 2, y + st.bh + 1, AL_LEFT,
-				  "scan");
+			gui_print(g, GF_SMALL, LIST_CURSOR, lx, y + st.bh + 1, AL_LEFT, "scan");
 		}
 	}
 	if (!row->scanned)
