@@ -392,6 +392,30 @@ START_TEST(test_a_headline_names_a_counter_of_the_json_summary)
 }
 END_TEST
 
+START_TEST(test_the_headline_difference_reads_as_a_room_says_it)
+{
+	char buf[64];
+
+	view_format_grouped(13296, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "13\xe2\x80\x89" "296");
+	view_format_grouped(999, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "999");
+	view_format_grouped(1234567, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "1\xe2\x80\x89" "234\xe2\x80\x89" "567");
+	/* the finding: 13296 against 9728 swap-ins */
+	view_format_diff(13296, 9728, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "+3\xe2\x80\x89" "568 (+37%)");
+	view_format_diff(9728, 13296, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "\xe2\x88\x92" "3\xe2\x80\x89" "568 (\xe2\x88\x92" "27%)");
+	view_format_diff(103, 100, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "+3 (+3.0%)");
+	view_format_diff(3, 0, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "+3");
+	view_format_diff(5, 5, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "0");
+}
+END_TEST
+
 START_TEST(test_the_headline_is_sampled_and_known_at_the_end)
 {
 	struct view_run *v = open_gen(NULL, 0);
@@ -459,6 +483,7 @@ Suite *lists_suite(void)
 	tc = tcase_create("compare");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_a_headline_names_a_counter_of_the_json_summary);
+	tcase_add_test(tc, test_the_headline_difference_reads_as_a_room_says_it);
 	tcase_add_test(tc, test_the_headline_is_sampled_and_known_at_the_end);
 	tcase_add_test(tc, test_runs_of_generated_workloads_diverge_at_the_first_state_that_differs);
 	suite_add_tcase(su, tc);

@@ -4,6 +4,8 @@
  * the first time two runs' memory differs when no scenario event tells
  * (runs of generated workloads only).  No SDL.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "viewer/view.h"
@@ -45,6 +47,43 @@ uint64_t view_headline_end(const struct view_run *v)
 	if (h->stat)
 		return sim_stat_get(&v->end_stats, h->stat);
 	return h->top == 1 ? v->end_violations : v->end_warnings;
+}
+
+/* 13296 as "13 296": the exact count, grouped for a room. */
+void view_format_grouped(uint64_t n, char *buf, size_t len)
+{
+	char d[32];
+	size_t nd = (size_t)snprintf(d, sizeof(d), "%" PRIu64, n), o = 0;
+
+	for (size_t i = 0; i < nd && o + 4 < len; i++) {
+		if (i && (nd - i) % 3 == 0) {
+			/* a thin space (U+2009) */
+			memcpy(buf + o, "\xe2\x80\x89", 3);
+			o += 3;
+		}
+		buf[o++] = d[i];
+	}
+	buf[o] = '\0';
+}
+
+/* "+1 085 (+36%)", "-12 (-3.1%)", "0", "+5 (B is 0)" */
+void view_format_diff(uint64_t a, uint64_t b, char *buf, size_t len)
+{
+	char n[48];
+	uint64_t d = a > b ? a - b : b - a;
+	const char *sign = a > b ? "+" : a < b ? "\xe2\x88\x92" : "";
+
+	view_format_grouped(d, n, sizeof(n));
+	if (a == b)
+		snprintf(buf, len, "0");
+	else if (!b)
+		snprintf(buf, len, "%s%s", sign, n);
+	else {
+		double pct = (double)d * 100.0 / (double)b;
+
+		snprintf(buf, len, pct < 10 ? "%s%s (%s%.1f%%)" : "%s%s (%s%.0f%%)", sign, n, sign,
+			 pct);
+	}
 }
 
 static sim_ns next_time(struct view_run *v)

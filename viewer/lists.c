@@ -380,6 +380,11 @@ static void row_words(struct view_list_row *row, const struct view_scan_rec *r)
 
 		if (p->list != row->id)
 			continue;
+		if (!p->nvisits) {
+			n += (size_t)snprintf(row->summary + n, len - n, "%s%s: the list was empty",
+					      n ? "; " : "", view_pass_name(p->mode));
+			continue;
+		}
 		n += (size_t)snprintf(row->summary + n, len - n, "%s%s: visited %" PRIu32,
 				      n ? "; " : "", view_pass_name(p->mode), p->nvisits);
 		if (p->n[VV_PURGED] && n < len)

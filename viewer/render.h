@@ -70,8 +70,6 @@ int gui_headline_h(const struct gui *g);
  * running chart, in @r. */
 void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, struct view_rect r);
 
-/** gui_format_diff() - "+1 085 (+36%)": @a - @b and its percent of @b. */
-void gui_format_diff(uint64_t a, uint64_t b, char *buf, size_t len);
 
 /* render_panel.c: around the maps */
 

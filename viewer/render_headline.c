@@ -14,43 +14,6 @@
 #include "gem/shm.h"
 #include "viewer/render.h"
 
-/* 13296 as "13 296": the exact count, grouped for a room. */
-static void group(uint64_t n, char *buf, size_t len)
-{
-	char d[32];
-	size_t nd = (size_t)snprintf(d, sizeof(d), "%" PRIu64, n), o = 0;
-
-	for (size_t i = 0; i < nd && o + 4 < len; i++) {
-		if (i && (nd - i) % 3 == 0) {
-			/* a thin space (U+2009) */
-			memcpy(buf + o, "\xe2\x80\x89", 3);
-			o += 3;
-		}
-		buf[o++] = d[i];
-	}
-	buf[o] = '\0';
-}
-
-/* "+1 085 (+36%)", "-12 (-3.1%)", "0", "+5 (B is 0)" */
-void gui_format_diff(uint64_t a, uint64_t b, char *buf, size_t len)
-{
-	char n[48];
-	uint64_t d = a > b ? a - b : b - a;
-	const char *sign = a > b ? "+" : a < b ? "\xe2\x88\x92" : "";
-
-	group(d, n, sizeof(n));
-	if (a == b)
-		snprintf(buf, len, "0");
-	else if (!b)
-		snprintf(buf, len, "%s%s", sign, n);
-	else {
-		double pct = (double)d * 100.0 / (double)b;
-
-		snprintf(buf, len, pct < 10 ? "%s%s (%s%.1f%%)" : "%s%s (%s%.0f%%)", sign, n, sign,
-			 pct);
-	}
-}
-
 /* The running difference A - B over the whole run, zero in the middle. */
 static void diff_chart(struct gui *g, const struct view_run *a, const struct view_run *b,
 		       const struct gui_view *gv, struct view_rect c)
@@ -108,22 +71,25 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 	gui_fill_rect(g, r.x, r.y, r.w, r.h, view_ui_rgb(VC_PANEL), 255);
 	x += pad;
 	/* what the number is, so far or at the end, and where it ends */
-	group(ea, na, sizeof(na));
-	group(eb, nb, sizeof(nb));
-	gui_format_diff(ea, eb, d, sizeof(d));
+	view_format_grouped(ea, na, sizeof(na));
+	view_format_grouped(eb, nb, sizeof(nb));
+	view_format_diff(ea, eb, d, sizeof(d));
 	if (a->t < a->end)
 		snprintf(buf, sizeof(buf), "%s so far   \xc2\xb7   at the end: A %s, B %s, %s",
 			 view_headline_label(&a->hl), na, nb, d);
+	else if (a->hl.stat)
+		snprintf(buf, sizeof(buf), "%s at the end: %s", view_headline_label(&a->hl),
+			 a->hl.stat->doc);
 	else
 		snprintf(buf, sizeof(buf), "%s at the end", view_headline_label(&a->hl));
 	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), x, r.y + 2, r.w - cw - 3 * pad, buf);
-	group(va, na, sizeof(na));
-	group(vb, nb, sizeof(nb));
+	view_format_grouped(va, na, sizeof(na));
+	view_format_grouped(vb, nb, sizeof(nb));
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_ACCENT), x, by, AL_LEFT, "A ") ;
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, na) + pad * 3;
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_DIVERGE), x, by, AL_LEFT, "B ");
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, nb) + pad * 3;
-	gui_format_diff(va, vb, d, sizeof(d));
+	view_format_diff(va, vb, d, sizeof(d));
 	snprintf(buf, sizeof(buf), "A \xe2\x88\x92 B  %s", d);
 	if (x + gui_text_w(g, GF_BIG, buf) < r.x + r.w - cw - 2 * pad)
 		gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, buf);

@@ -517,6 +517,12 @@ uint32_t view_first_divergence(const struct view_run *a, const struct view_run *
  * purged per object, and the free frames: equal states, equal hashes. */
 uint64_t view_residency_sig(struct sim *s);
 
+/** view_format_grouped() - 13296 as "13 296" (a thin space between thousands). */
+void view_format_grouped(uint64_t n, char *buf, size_t len);
+
+/** view_format_diff() - "+1 085 (+36%)": @a - @b, and its percent of @b unless @b is 0. */
+void view_format_diff(uint64_t a, uint64_t b, char *buf, size_t len);
+
 /** view_headline_end() - Returns: @v's headline metric at the end of its run. */
 uint64_t view_headline_end(const struct view_run *v);
 
