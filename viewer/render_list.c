@@ -296,6 +296,13 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 			     a.x + a.w - st.x, row->rotation);
 }
 
+/* Its share of the height: a list the shrinker walks gets room for blocks
+ * and words, unless it is empty. */
+static int row_weight(const struct view_list_row *row)
+{
+	return row->scanned && row->nitems ? 4 : row->scanned ? 2 : 1;
+}
+
 /* "not scanned: evicted 9 objects, 144 pages · pinned 0 objects" */
 static void draw_unscanned(struct gui *g, const struct view_lists_pic *pic, int x, int y, int w)
 {
@@ -364,19 +371,19 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 	/* short of room, the lists the shrinker never walks are one line of words */
 	for (unsigned k = 0; k < pic->nrows; k++)
 		if (pic->rows[k].scanned || !compact)
-			weights += pic->rows[k].scanned ? 4 : 1;
+			weights += row_weight(&pic->rows[k]);
 	int bottom = area.y + area.h - (compact ? gui_line_h(g, GF_BODY) : 0);
 
 	for (unsigned k = 0; k < pic->nrows && weights; k++) {
 		const struct view_list_row *row = &pic->rows[k];
-		int h = (bottom - y) * (row->scanned ? 4 : 1) / weights;
+		int h = (bottom - y) * row_weight(row) / weights;
 		struct view_rect ra = { area.x, y, area.w, h - pad };
 
 		if (!row->scanned && compact)
 			continue;
 		draw_row(g, r, pic, row, ra, r->t + gv->fx_extra, window, compact);
 		y += h;
-		weights -= row->scanned ? 4 : 1;
+		weights -= row_weight(row);
 	}
 	if (compact)
 		draw_unscanned(g, pic, area.x, bottom, area.w);
