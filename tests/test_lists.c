@@ -178,6 +178,35 @@ START_TEST(test_the_record_keeps_each_visit_and_what_became_of_it)
 }
 END_TEST
 
+START_TEST(test_the_size_queues_of_one_pass_are_recorded_as_one_pass)
+{
+	struct sim_policy p = fx_policy();
+	struct sim *s;
+	struct view_lists *vl;
+	const struct view_scan_rec *r;
+
+	p.reclaim = (unsigned)lru_policy_find("size");
+	s = fx_sim_policy(256, 256, &p);
+	vl = recorder(s);
+	fx_bo_with_pages(s, 0, 32);
+	fx_bo_with_pages(s, 1, 2);
+	fx_bo_with_pages(s, 2, 2);
+	ck_assert_int_eq(shm_madvise(s, 2, true), 1);
+	shrink_scan(s, 1u << 20);
+	r = view_lists_last(vl);
+	/* purge: bo0 (large class), then bo1, bo2 (purged); evict: bo0, bo1 */
+	ck_assert_uint_eq(r->npasses, 2);
+	ck_assert_uint_eq(r->pass[0].mode, LRU_PASS_PURGE);
+	ck_assert_uint_eq(r->pass[0].nvisits, 3);
+	ck_assert_uint_eq(r->pass[0].n[VV_PURGED], 1);
+	ck_assert_uint_eq(r->pass[1].mode, LRU_PASS_EVICT);
+	ck_assert_uint_eq(r->pass[1].nvisits, 2);
+	ck_assert_uint_eq(r->pass[1].n[VV_EVICTED], 2);
+	fx_finish(s);
+	free(vl);
+}
+END_TEST
+
 static struct view_lists_pic *picture(struct view_lists *vl, struct sim *s)
 {
 	struct view_lists_pic *pic = malloc(sizeof(*pic));
@@ -474,6 +503,7 @@ Suite *lists_suite(void)
 	tcase_add_test(tc, test_a_walk_takes_the_size_queues_in_the_scans_order);
 	tcase_add_test(tc, test_the_scan_tells_its_passes_and_what_it_rotated);
 	tcase_add_test(tc, test_the_record_keeps_each_visit_and_what_became_of_it);
+	tcase_add_test(tc, test_the_size_queues_of_one_pass_are_recorded_as_one_pass);
 	tcase_add_test(tc, test_a_row_shows_the_visits_then_the_list_with_the_rotated_outlined);
 	tcase_add_test(tc, test_msm_lists_purge_without_touching_the_willneed_order);
 	tcase_add_test(tc, test_a_pass_to_the_end_shows_only_what_it_took);

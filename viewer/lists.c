@@ -113,13 +113,13 @@ static void acted(struct view_lists *vl, uint32_t bo, uint8_t what)
 static void pass_begin(struct view_lists *vl, struct sim *s, uint32_t id, uint64_t mode)
 {
 	struct view_scan_rec *r = &vl->rec[vl->cur];
-	struct view_pass *p;
+	struct view_pass *p = cur_pass(vl);
 
 	settle(vl, s);
-	if (r->npasses == VIEW_LIST_PASSES) {
-		/* more queues than kept: they count in the last pass */
+	/* the next evictable queue of the same pass: one walk of the list in
+	 * the scan's order; more passes than kept count in the last one */
+	if ((p && p->list == shown_id(id) && p->mode == mode) || r->npasses == VIEW_LIST_PASSES)
 		return;
-	}
 	p = &r->pass[r->npasses++];
 	*p = (struct view_pass){ .list = (uint8_t)shown_id(id), .mode = (uint8_t)mode,
 				 .first = r->nvisits };
