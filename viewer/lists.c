@@ -192,7 +192,7 @@ static void row_setup(struct view_lists_pic *pic, const struct sim *s, unsigned 
 	row->name = name;
 	row->what = what;
 	row->scanned = scanned;
-	row->nitems = row->nghosts = 0;
+	row->nitems = row->nghosts = row->elided = 0;
 	row->visits = row->purged = row->evicted = row->kept = 0;
 	row->rotated = row->unvisited = 0;
 	row->modes = 0;
@@ -352,7 +352,8 @@ static void put_list(struct view_list_row *row, struct sim *s, unsigned budget,
 			 in_sorted(rot, nrot, o->slot) ? VLI_ROTATED : 0, 0, 0);
 	if (!tail)
 		return;
-	put_elided(row, n - head - tail, 0);
+	row->elided = n - head - tail;
+	put_elided(row, row->elided, 0);
 	/* the tail, found from the end, put in order */
 	o = lru_walk_last(s, row->id);
 	for (i = 1; o && i < tail; i++)

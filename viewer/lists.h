@@ -31,7 +31,7 @@
 #define VIEW_LIST_VISITS 2048 /* visits of one scan kept (more are counted) */
 #define VIEW_LIST_PASSES 16   /* passes of one scan kept (more join the last) */
 #define VIEW_LIST_ROWS 4      /* lists a picture shows */
-#define VIEW_LIST_ITEMS 1024  /* blocks a row holds at most (the rest elided) */
+#define VIEW_LIST_ITEMS 2048  /* blocks a row holds at most (the rest elided) */
 
 /* What one visit of the scan did to the object. */
 enum view_visit_what {
@@ -126,6 +126,7 @@ struct view_list_row {
 	/* the last scan's passes over it, summed */
 	uint32_t visits, purged, evicted, kept, rotated, unvisited;
 	uint8_t modes;          /* bit (1 << enum lru_pass_mode) per pass that ran */
+	uint32_t elided;        /* objects of the list now between its head and tail, not drawn */
 	char summary[200];      /* "purge pass: 2 purged, 12 kept ...; evict pass: 3 evicted" */
 	char rotation[120];     /* "12 willneed objects rotated behind 216 never reached", or "" */
 };

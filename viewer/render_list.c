@@ -227,13 +227,18 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		/* header: the list's name, what it is, how much is on it */
 		x = a.x + gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, AL_LEFT,
 				    row->name) + pad;
-		snprintf(buf, sizeof(buf), "%s %s, %s pages", cnt,
-			 row->nobjs == 1 ? "object" : "objects", pg);
+		char mid[32];
+
+		view_format_count(row->elided, mid, sizeof(mid));
+		snprintf(buf, sizeof(buf), "%s %s, %s pages%s%s%s", cnt,
+			 row->nobjs == 1 ? "object" : "objects", pg, row->elided ? " (" : "",
+			 row->elided ? mid : "", row->elided ? " in the middle not drawn)" : "");
 		int rw = gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), a.x + a.w,
 				   a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_RIGHT, buf);
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x,
-			     a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, a.x + a.w - rw - pad - x,
-			     row->what);
+		/* what the list is: whole or not at all */
+		if (gui_text_w(g, GF_BODY, row->what) <= a.x + a.w - rw - pad - x)
+			gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x,
+				  a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_LEFT, row->what);
 	}
 	if (bh < 4)
 		return;
@@ -253,8 +258,8 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 	for (uint32_t i = 0; i < row->nitems; i++) {
 		draw_item(g, r->s, &st, i, &row->items[i], i < cur);
 		/* each pass named under its first visit, where there is a band */
-		if (band && (row->items[i].flags & VLI_PASS) && i < cur) {
-			item_rect(&st, i, &x, &y);
+		if (band && (row->items[i].flags & VLI_PASS) && i < cur &&
+		    (item_rect(&st, i, &x, &y), y != label_y || x >= label_end)) {
 			label_end = x + gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x,
 						  y + st.bh + 1, AL_LEFT,
 						  view_pass_name(row->items[i].mode)) + pad / 2;
