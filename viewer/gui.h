@@ -129,9 +129,11 @@ bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, i
  * gui_list_locate() - --locate for the list view: "list:BO" (a point of BO's
  * block in the list now, below its name), "list-edge:BO" (a point just inside the top
  * edge of that block, where a rotated object's outline is) or "scan" (a
- * point of the scan cursor).  Seeks to @t, draws, prints "X,Y".
- * Returns: 0, 1 when it is not in the picture, EXIT_USAGE-like 2 on a bad
- * name; -1 when @what is not one of these (another --locate).
+ * point of the scan cursor).  @seek_draw(@ctx) seeks to the picture's time
+ * and draws it; then prints "X,Y".
+ * Returns: 0; 1 when it is not in the picture (or the picture failed); 2 for
+ * an unknown object or outside the list view; -1 when @what is none of these
+ * (another --locate).
  */
 int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, const char *what,
 		    int (*seek_draw)(void *ctx), void *ctx);
