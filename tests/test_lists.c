@@ -245,6 +245,19 @@ START_TEST(test_a_row_shows_the_visits_then_the_list_with_the_rotated_outlined)
 	ck_assert_str_eq(row->rotation, "2 objects rotated behind 2 objects it never reached");
 	ck_assert_str_eq(row->summary, "purge pass: visited 3, purged 1, 2 kept, back to the tail");
 	ck_assert_uint_eq(pic->rotated_total, 2);
+	/* what the mouse is told about a ghost and a block */
+	char buf[200];
+
+	view_lists_describe(pic, row, 2, "c", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "c: visited by the purge pass of the scan at 0ns, purged");
+	view_lists_describe(pic, row, 0, "a", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "a: visited by the purge pass of the scan at 0ns, kept: back to the "
+			 "tail");
+	view_lists_describe(pic, row, 6, "b", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "b: 4 of 4 on evictable from the head, willneed, rotated by the last "
+			 "scan");
+	view_lists_describe(pic, row, 4, "e", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "e: 2 of 4 on evictable from the head, purgeable");
 	fx_finish(s);
 	free(pic);
 	free(vl);

@@ -79,6 +79,11 @@ struct gui {
 	int list_gi;                  /* the run being drawn: 0 = A */
 	struct view_rect list_hit;    /* its block in the list now (w = 0: not drawn) */
 	struct view_rect list_cursor; /* the scan cursor (w = 0: none) */
+	/* where each list's blocks went, per run, for the mouse (render_list.c) */
+	struct gui_list_strip {
+		int x, y, per, bw, bh, pitch, lines;
+		int row;                  /* index in lists_pic[run]->rows, -1: none */
+	} list_strips[2][VIEW_LIST_ROWS];
 	int row_h;
 };
 
@@ -124,6 +129,11 @@ sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, i
 /** gui_locate() - the picture point at the centre of page @page of object @bo in
  * the RAM map (or swap map when evicted). Returns: false when not shown. */
 bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, int *x, int *y);
+
+/** gui_list_hover() - describe the list view's block under @mx,@my.
+ * Returns: false when there is none. */
+bool gui_list_hover(struct gui *g, struct view_run *a, struct gui_view *gv, int mx, int my,
+		    char *buf, size_t len);
 
 /**
  * gui_list_locate() - --locate for the list view: "list:BO" (a point of BO's

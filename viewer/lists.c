@@ -452,3 +452,33 @@ uint32_t view_lists_cursor(const struct view_list_row *row, const struct view_li
 		return row->nghosts;
 	return (uint32_t)((now - at) * row->nghosts / walk);
 }
+
+void view_lists_describe(const struct view_lists_pic *pic, const struct view_list_row *row,
+			  uint32_t i, const char *name, char *buf, size_t len)
+{
+	static const char *const taken[] = { "kept: back to the tail", "purged", "evicted" };
+	const struct view_list_item *it = &row->items[i];
+	uint32_t pos = 1;
+	char t[32];
+
+	if (it->flags & VLI_ELIDED) {
+		snprintf(buf, len, "%" PRIu32 " %s", it->count, it->flags & VLI_GHOST ?
+			 "visits of objects the pass kept in their order" :
+			 "objects of the list not drawn");
+		return;
+	}
+	view_format_time(pic->scan_at, t, sizeof(t));
+	if (it->flags & VLI_GHOST) {
+		snprintf(buf, len, "%s: visited by the %s of the scan at %s, %s", name,
+			 view_pass_name(it->mode), t,
+			 taken[it->flags & VLI_PURGED ? 1 : it->flags & VLI_EVICTED ? 2 : 0]);
+		return;
+	}
+	for (uint32_t k = row->nghosts; k < i; k++)
+		pos += row->items[k].flags & VLI_ELIDED ? row->items[k].count : 1;
+	snprintf(buf, len, "%s: %" PRIu32 " of %" PRIu32 " on %s from the head, %s%s", name, pos,
+		 row->nobjs, row->name,
+		 it->state == VS_RESIDENT || it->state == VS_GPU || it->state == VS_MMAPPED ?
+		 "willneed" : view_state_name((enum view_state)it->state),
+		 it->flags & VLI_ROTATED ? ", rotated by the last scan" : "");
+}

@@ -144,6 +144,15 @@ struct view_lists_pic {
 	uint32_t rot[VIEW_LIST_VISITS]; /* scratch: the rotated objects, sorted */
 };
 
+/**
+ * view_lists_describe() - what item @i of @row is, for the mouse: "tex0: 5 of
+ * 183 on evictable from the head, willneed, rotated by the last scan", or a
+ * visit of the last scan, or the objects a gap stands for.
+ * @name: the object's name (ignored for a gap).
+ */
+void view_lists_describe(const struct view_lists_pic *pic, const struct view_list_row *row,
+			 uint32_t i, const char *name, char *buf, size_t len);
+
 /** view_pass_name() - Returns: "purge pass", "evict pass" or "one pass" for an
  * enum lru_pass_mode. */
 const char *view_pass_name(unsigned mode);

@@ -521,6 +521,9 @@ bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char
 	struct view_run *r;
 	uint32_t bo;
 
+	if (gv->mode == VIEW_MODE_LISTS)
+		return gv->mouse_x >= 0 &&
+		       gui_list_hover(g, a, gv, gv->mouse_x, gv->mouse_y, buf, len);
 	if (gv->mode == VIEW_MODE_OBJECTS || gv->mouse_x < 0)
 		return false;
 	bo = object_at(g, a, gv, gv->mouse_x, gv->mouse_y, &page, &cell, &kind, &r);

@@ -255,6 +255,8 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x + st.bw + pad / 2,
 			  y + (st.bh - lhs) / 2, AL_LEFT, "tail");
 	}
+	g->list_strips[g->list_gi][row - pic->rows] = (struct gui_list_strip){
+		st.x, st.y, st.per, st.bw, st.bh, st.pitch, st.lines, (int)(row - pic->rows) };
 	for (uint32_t i = 0; i < row->nitems; i++) {
 		draw_item(g, r->s, &st, i, &row->items[i], i < cur);
 		/* each pass named under its first visit, where there is a band */
@@ -343,6 +345,8 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 	if (area.w < 8 || area.h < lhb)
 		return;
 	g->list_gi = gi;
+	for (unsigned k = 0; k < VIEW_LIST_ROWS; k++)
+		g->list_strips[gi][k].row = -1;
 	view_lists_build(pic, &r->lists, r->s, (unsigned)(area.w / 3 * 4));
 	/* never past its area, however little room the layout left */
 	SDL_RenderSetClipRect(g->ren, &(SDL_Rect){ area.x, area.y, area.w, area.h });
@@ -465,4 +469,35 @@ int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, cons
 	else
 		printf("%d,%d\n", hit->x + hit->w / 2, hit->y + hit->h / 2);
 	return 0;
+}
+
+bool gui_list_hover(struct gui *g, struct view_run *a, struct gui_view *gv, int mx, int my,
+		    char *buf, size_t len)
+{
+	for (int gi = 0; gi < (gv->b ? 2 : 1); gi++) {
+		const struct view_lists_pic *pic = g->lists_pic[gi];
+		struct view_run *r = gi ? gv->b : a;
+
+		for (unsigned k = 0; pic && k < VIEW_LIST_ROWS; k++) {
+			const struct gui_list_strip *sp = &g->list_strips[gi][k];
+			const struct view_list_row *row;
+			int col, line;
+			uint32_t i;
+
+			if (sp->row < 0 || mx < sp->x || my < sp->y || sp->bw <= 0 || sp->pitch <= 0)
+				continue;
+			col = (mx - sp->x) / sp->bw;
+			line = (my - sp->y) / sp->pitch;
+			if (col >= sp->per || line >= sp->lines || (my - sp->y) % sp->pitch >= sp->bh)
+				continue;
+			row = &pic->rows[sp->row];
+			i = (uint32_t)line * (uint32_t)sp->per + (uint32_t)col;
+			if (i >= row->nitems)
+				continue;
+			view_lists_describe(pic, row, i, row->items[i].flags & VLI_ELIDED ? "" :
+				      sim_name(r->s, SIM_K_BO, row->items[i].bo), buf, len);
+			return true;
+		}
+	}
+	return false;
 }
