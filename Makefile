@@ -72,7 +72,8 @@ LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 # rasteriser, layout, run control) so the Check suites can test it without
 # a display.
 CLI_SRC := $(wildcard sim/cli/*.c)
-VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c viewer/holders.c)
+VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c viewer/holders.c \
+	viewer/lists.c viewer/headline.c)
 LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c oracle/*.c) \
 	$(VIEW_LIB_SRC) $(wildcard api/*.c)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))

@@ -125,18 +125,6 @@ struct lru_list {
 	uint64_t locked_pages; /* ... and their pages */
 };
 
-/* List ids kept in shm_object.lru. */
-enum {
-	LRU_NONE = 0,
-	LRU_PINNED,
-	LRU_EVICTED,
-	LRU_SCAN,      /* the shrinker's still-in-list of the current pass */
-	LRU_DONTNEED,  /* policy.shrinker msm: purgeable objects (msm lru.dontneed) */
-	LRU_EVICTABLE, /* first evictable queue; LRU_EVICTABLE + q for queue q */
-};
-#define LRU_QUEUES 64
-#define LRU_NR_LISTS (LRU_EVICTABLE + LRU_QUEUES)
-
 /* Object dirty bits: what changed since the last check. */
 #define SHM_D_STATE 0x1u /* counts, flags, lists */
 #define SHM_D_PAGES 0x2u /* page locations */

@@ -226,3 +226,92 @@ void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n)
 	for (uint32_t i = 0; i < n; i++)
 		lru_touch_policy(p, s, objs[i]);
 }
+
+/* ---- read-only walks (lru.h) ---------------------------------------------- */
+
+/* The evictable queue below @q that has objects, or -1. */
+static int queue_below(const struct gem *g, int q)
+{
+	uint64_t mask = q > 0 ? g->evictable_mask & ((UINT64_C(1) << q) - 1) : 0;
+
+	return mask ? 63 - __builtin_clzll(mask) : -1;
+}
+
+/* The evictable queue above @q that has objects, or -1. */
+static int queue_above(const struct gem *g, int q)
+{
+	uint64_t mask = q < 63 ? g->evictable_mask & ~((UINT64_C(2) << q) - 1) : 0;
+
+	return mask ? __builtin_ctzll(mask) : -1;
+}
+
+static const struct shm_object *slot_obj(const struct gem *g, uint32_t slot)
+{
+	return slot == SIM_NONE ? NULL : g->objs[slot];
+}
+
+const struct shm_object *lru_walk_first(const struct sim *s, unsigned id)
+{
+	const struct gem *g = s->gem;
+	int q;
+
+	if (id < LRU_EVICTABLE)
+		return id == LRU_NONE ? NULL : slot_obj(g, g->lists[id].head);
+	q = g->evictable_mask ? 63 - __builtin_clzll(g->evictable_mask) : -1;
+	return q < 0 ? NULL : slot_obj(g, g->lists[LRU_EVICTABLE + q].head);
+}
+
+const struct shm_object *lru_walk_last(const struct sim *s, unsigned id)
+{
+	const struct gem *g = s->gem;
+	int q;
+
+	if (id < LRU_EVICTABLE)
+		return id == LRU_NONE ? NULL : slot_obj(g, g->lists[id].tail);
+	q = g->evictable_mask ? __builtin_ctzll(g->evictable_mask) : -1;
+	return q < 0 ? NULL : slot_obj(g, g->lists[LRU_EVICTABLE + q].tail);
+}
+
+const struct shm_object *lru_walk_next(const struct sim *s, const struct shm_object *o)
+{
+	const struct gem *g = s->gem;
+	uint32_t next = g->links[o->slot].next;
+	int q;
+
+	if (next != SIM_NONE || o->lru < LRU_EVICTABLE)
+		return slot_obj(g, next);
+	q = queue_below(g, o->lru - LRU_EVICTABLE);
+	return q < 0 ? NULL : slot_obj(g, g->lists[LRU_EVICTABLE + q].head);
+}
+
+const struct shm_object *lru_walk_prev(const struct sim *s, const struct shm_object *o)
+{
+	const struct gem *g = s->gem;
+	uint32_t prev = g->links[o->slot].prev;
+	int q;
+
+	if (prev != SIM_NONE || o->lru < LRU_EVICTABLE)
+		return slot_obj(g, prev);
+	q = queue_above(g, o->lru - LRU_EVICTABLE);
+	return q < 0 ? NULL : slot_obj(g, g->lists[LRU_EVICTABLE + q].tail);
+}
+
+uint32_t lru_walk_count(const struct sim *s, unsigned id, uint64_t *pages)
+{
+	const struct gem *g = s->gem;
+	uint32_t n = 0;
+	uint64_t p = 0;
+
+	if (id < LRU_EVICTABLE) {
+		n = id == LRU_NONE ? 0 : g->lists[id].nobjs;
+		p = id == LRU_NONE ? 0 : g->lists[id].count;
+	} else {
+		for (unsigned q = 0; q < LRU_QUEUES; q++) {
+			n += g->lists[LRU_EVICTABLE + q].nobjs;
+			p += g->lists[LRU_EVICTABLE + q].count;
+		}
+	}
+	if (pages)
+		*pages = p;
+	return n;
+}

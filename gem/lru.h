@@ -38,6 +38,25 @@ struct gem;
 struct shm_object;
 struct lru_list;
 
+/* List ids kept in shm_object.lru. */
+enum {
+	LRU_NONE = 0,
+	LRU_PINNED,
+	LRU_EVICTED,
+	LRU_SCAN,      /* the shrinker's still-in-list of the current pass */
+	LRU_DONTNEED,  /* policy.shrinker msm: purgeable objects (msm lru.dontneed) */
+	LRU_EVICTABLE, /* first evictable queue; LRU_EVICTABLE + q for queue q */
+};
+#define LRU_QUEUES 64
+#define LRU_NR_LISTS (LRU_EVICTABLE + LRU_QUEUES)
+
+/* What one pass of the shrinker takes (SIM_OBS_SCAN_PASS's b). */
+enum lru_pass_mode {
+	LRU_PASS_PURGE, /* purgeable objects only */
+	LRU_PASS_EVICT, /* evictable objects only */
+	LRU_PASS_ANY,   /* purge if purgeable, else evict (purge_first=false) */
+};
+
 /** struct lru_policy - the hooks of one LRU policy. */
 struct lru_policy {
 	const char *name;
@@ -103,5 +122,27 @@ struct shm_object *lru_head(struct sim *s, unsigned id);
 
 /** lru_splice_tail() - move every object of list @from to the tail of @to, in order. */
 void lru_splice_tail(struct sim *s, unsigned from, unsigned to);
+
+/*
+ * Read-only walks, for observers (the viewer's list view).  LRU_EVICTABLE
+ * stands for every evictable queue in the order the scan takes them:
+ * queue 63 first, each from its head, so the walk is the scan's order.
+ * O(1) a step.
+ */
+
+/** lru_walk_first() - Returns: the head of list @id, or NULL when it is empty. */
+const struct shm_object *lru_walk_first(const struct sim *s, unsigned id);
+
+/** lru_walk_last() - Returns: the tail of list @id, or NULL when it is empty. */
+const struct shm_object *lru_walk_last(const struct sim *s, unsigned id);
+
+/** lru_walk_next() - Returns: the object after @o in its walk, or NULL at the tail. */
+const struct shm_object *lru_walk_next(const struct sim *s, const struct shm_object *o);
+
+/** lru_walk_prev() - Returns: the object before @o in its walk, or NULL at the head. */
+const struct shm_object *lru_walk_prev(const struct sim *s, const struct shm_object *o);
+
+/** lru_walk_count() - Returns: the objects on list @id; *@pages (if not NULL) their pages. */
+uint32_t lru_walk_count(const struct sim *s, unsigned id, uint64_t *pages);
 
 #endif

@@ -5,15 +5,9 @@
 #include "gem/lru.h"
 #include "gem/shrink.h"
 
-enum scan_mode {
-	SCAN_PURGE, /* purgeable objects only */
-	SCAN_EVICT, /* evictable objects only */
-	SCAN_ANY,   /* purge if purgeable, else evict (purge_first=false) */
-};
-
 /* One pass: what it takes, and whether it may wait for a busy object. */
 struct scan_pass {
-	enum scan_mode mode;
+	enum lru_pass_mode mode;
 	bool active;         /* msm's active_purge/active_evict: wait up to busy_wait */
 	uint64_t nr;         /* pages still wanted */
 	uint64_t reported;   /* pages of the objects reclaimed (drm_gem_lru_scan's count) */
@@ -59,6 +53,7 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 	const struct lru_list *l = &g->lists[id];
 	struct shm_object *o;
 
+	sim_observe(s, SIM_OBS_SCAN_PASS, id, ps->mode);
 	while (ps->reported < ps->nr && l->head != SIM_NONE) {
 		bool purge, waited = false;
 		/*
@@ -86,8 +81,8 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 			goto skip;
 		}
 		/* the evict pass evicts even what it could purge */
-		purge = ps->mode != SCAN_EVICT && shm_is_purgeable(s, o);
-		if (ps->mode == SCAN_PURGE && !purge)
+		purge = ps->mode != LRU_PASS_EVICT && shm_is_purgeable(s, o);
+		if (ps->mode == LRU_PASS_PURGE && !purge)
 			goto skip;
 		if (!purge && !shm_is_evictable(s, o))
 			goto skip;
@@ -124,9 +119,11 @@ skip:
 			lru_move_tail(s, o, LRU_SCAN);
 	}
 	if (g->lists[LRU_SCAN].head != SIM_NONE) {
+		uint32_t rotated = l->head != SIM_NONE ? g->lists[LRU_SCAN].nobjs : 0;
+
 		/* stopped early: what it skipped now sits behind what it never reached */
-		if (l->head != SIM_NONE)
-			s->stats.shrinker_rotated += g->lists[LRU_SCAN].nobjs;
+		s->stats.shrinker_rotated += rotated;
+		sim_observe(s, SIM_OBS_SCAN_SPLICE, id, rotated);
 		lru_splice_tail(s, LRU_SCAN, id);
 	}
 }
@@ -143,7 +140,7 @@ static inline void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
 {
 	const struct lru_list *l = &s->gem->lists[id];
 
-	if (ps->mode == SCAN_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
+	if (ps->mode == LRU_PASS_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
 		s->stats.shrinker_objects_scanned += l->nobjs;
 		s->stats.shrinker_skipped_locked += l->nlocked;
 		s->work += (sim_ns)l->nobjs * s->cfg.costs.scan_object;
@@ -192,11 +189,11 @@ static void run_stages(struct sim *s, struct scan_pass *ps)
 		if (ps->reported >= ps->nr)
 			return;
 		if (!msm && !pol->purge_first && evict) {
-			ps->mode = SCAN_ANY;
+			ps->mode = LRU_PASS_ANY;
 			scan_queues(s, ps);
 			continue;
 		}
-		ps->mode = SCAN_PURGE;
+		ps->mode = LRU_PASS_PURGE;
 		if (msm)
 			scan_list(s, LRU_DONTNEED, ps);
 		else
@@ -207,7 +204,7 @@ static void run_stages(struct sim *s, struct scan_pass *ps)
 			s->stats.shrinker_skipped_noswap++; /* can_swap(): no swap at all */
 			continue;
 		}
-		ps->mode = SCAN_EVICT;
+		ps->mode = LRU_PASS_EVICT;
 		scan_queues(s, ps);
 	}
 }

@@ -144,6 +144,7 @@ void scenario_free(struct scenario *sc)
 	free(sc->file);
 	free(sc->name);
 	free(sc->description);
+	free(sc->headline);
 	free(sc->bo_pages);
 	free(sc->bo_flags);
 	free(sc->events);

@@ -198,8 +198,8 @@ struct sim_device_cfg {
  */
 /* The views a caption can ask for (docs/format.md "captions"); the viewer's
  * own names, in its order. */
-#define SIM_CAPTION_VIEWS { "frames", "owners", "objects", "holders" }
-#define SIM_CAPTION_NVIEWS 4
+#define SIM_CAPTION_VIEWS { "frames", "owners", "objects", "holders", "lists" }
+#define SIM_CAPTION_NVIEWS 5
 
 struct sim_caption {
 	sim_ns at;          /* shown from this time until the next caption */
@@ -218,6 +218,8 @@ struct scenario {
 	char *file;                       /* path as given */
 	char *name;                       /* "name", or the file's base name */
 	char *description;
+	char *headline;                   /* "headline": the metric gemsim-view's compare
+					     mode shows large (a stats name), or NULL */
 	struct sim_config cfg;
 	unsigned kernels;                 /* "model.kernels": bit k = baseline k's
 					     expectations are written (always has cfg.kernel) */

@@ -229,6 +229,9 @@ enum sim_obs {
 	SIM_OBS_SCAN_BEGIN,  /* b = nr_to_scan */
 	SIM_OBS_SCAN_VISIT,  /* a = bo the scan looks at */
 	SIM_OBS_SCAN_END,    /* b = pages freed */
+	SIM_OBS_SCAN_PASS,   /* a = list id (gem/lru.h LRU_*), b = enum lru_pass_mode: a pass begins */
+	SIM_OBS_SCAN_SPLICE, /* a = list id, b = objects rotated behind unvisited ones: the pass's
+			      * still-in-list (the objects it visited and kept) goes back to the tail */
 	SIM_OBS_OOM,         /* b = pages that could not be had */
 	SIM_OBS_JOB_SUBMIT,  /* a = job slot: accepted, after the swap-ins it waits for */
 	SIM_OBS_JOB_START,   /* a = job slot, b = (device << 32) | queue */

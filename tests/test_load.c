@@ -195,7 +195,7 @@ START_TEST(test_unknown_key_at_top_level_and_in_blocks)
 	    "unknown key \"evnets\" in the scenario (did you mean \"events\"? "
 	    "expected one of: version, name, "
 	    "description, seed, model, memory, policy, costs, devices, vms, objects, events, "
-	    "workloads, expect, end, captions)");
+	    "workloads, expect, end, captions, headline)");
 	BAD("{'version': 1, 'memory': {'ram_pages': 64, 'rm': 1}, " NOEV, 1, 44,
 	    "unknown key \"rm\" in memory (did you mean \"ram\"? expected one of: "
 	    "ram_pages, swap_pages, page_size, ram, swap)");
@@ -829,7 +829,7 @@ START_TEST(test_set_values_are_validated_and_name_the_set)
 		"memory.ramm=1");
 	BAD_SET(SETBASE, "--set foo.bar=1: unknown key \"foo\" in the scenario (expected one "
 		"of: version, name, description, seed, model, memory, policy, costs, devices, vms, "
-		"objects, events, workloads, expect, end, captions)", "foo.bar=1");
+		"objects, events, workloads, expect, end, captions, headline)", "foo.bar=1");
 	/* the second --set replaces the first one's value: the message names the second */
 	BAD_SET(SETBASE, "--set policy.watermarks={\"lo\":1}: unknown key \"lo\" in "
 		"policy.watermarks (did you mean \"low\"? expected one of: low, high)",

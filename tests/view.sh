@@ -156,5 +156,52 @@ fi
 "$view" $f --headless $size --record "$dir/m.avi" >/dev/null 2>&1
 [ $? -eq 2 ] && ok || ko "--record of an .avi was not refused with exit 2"
 
+# 7. the list view: a purge pass kept tex0..tex2, purged cache0 and stopped
+f=scenarios/purge-pass-rotation-small.json
+lv="--headless $size --view lists --at 5ms"
+"$view" $f $lv --screenshot "$dir/list.png" >/dev/null
+# lpixel WHAT [compare options] -> the colour at WHAT in the picture ($dir/list.png)
+lpixel() {
+	w=$1
+	shift
+	at=$("$view" $f $lv --locate "$w" "$@") || return 1
+	"$view" --probe "$dir/list.png" "$at"
+}
+got=$(lpixel list:tex3)
+want=$("$view" --color resident)
+[ "$got" = "$want" ] && ok || ko "list view: unreached tex3 is $got, want $want (willneed)"
+got=$(lpixel list-edge:tex3)
+[ "$got" = "$want" ] && ok || ko "list view: tex3 was not rotated but its edge is $got"
+got=$(lpixel list-edge:tex0)
+[ "$got" = "#ffffff" ] && ok || ko "list view: rotated tex0 has no white outline ($got)"
+got=$(lpixel list:cache1)
+want=$("$view" --color purgeable)
+[ "$got" = "$want" ] && ok || ko "list view: DONTNEED cache1 is $got, want $want"
+got=$(lpixel scan)
+[ "$got" = "#ff5a6e" ] && ok || ko "list view: the scan cursor is $got, not #ff5a6e"
+if "$view" $f --headless $size --view lists --at 2ms --locate scan >/dev/null 2>&1; then
+	ko "list view: a scan cursor before the first scan"
+else
+	ok
+fi
+# with msm's lists (pane A here) the purge stage never walks tex0: no outline
+"$view" $f $lv --screenshot "$dir/list.png" --compare --set policy.shrinker=msm --vs \
+	>/dev/null
+got=$(lpixel list-edge:tex0 --compare --set policy.shrinker=msm --vs)
+want=$("$view" --color resident)
+[ "$got" = "$want" ] && ok || ko "list view, msm: tex0's edge is $got, want $want"
+"$view" $f $lv --screenshot "$dir/l2.png" --compare --set policy.shrinker=msm --vs >/dev/null
+cmp -s "$dir/list.png" "$dir/l2.png" && ok || ko "two list-view pictures of 5ms differ"
+
+# 8. compare mode's headline: a known counter, or exit 2
+"$view" $f --headless $size --at end --screenshot "$dir/hl.png" --headline pages_purged \
+	--compare --vs --set policy.shrinker=msm >/dev/null && ok || ko "--headline screenshot"
+msg=$("$view" $f --headless --screenshot "$dir/x.png" --headline swap_ins --compare --vs 2>&1)
+code=$?
+[ $code -eq 2 ] && echo "$msg" | grep -q "no counter named 'swap_ins'" && ok ||
+	ko "--headline swap_ins: exit $code, message '$msg'"
+"$view" $f --headless --screenshot "$dir/x.png" --headline pages_purged >/dev/null 2>&1
+[ $? -eq 2 ] && ok || ko "--headline without --compare is accepted"
+
 echo "view: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,8 +16,9 @@ static const char usage[] =
 	"Usage: gemsim-view FILE [--set KEY=VALUE]... [--seed N] [OPTIONS]\n"
 	"\n"
 	"Animate a gemsim scenario: every RAM frame and swap slot coloured by the state of\n"
-	"the page in it, object rows with their counts, counters and sparklines, the event\n"
-	"log, captions for talks.  Keys: press h in the window (docs/viewer.md).\n"
+	"the page in it, object rows with their counts, the shrinker's lists in order with\n"
+	"what its last scan visited, counters and sparklines, the event log, captions for\n"
+	"talks.  Keys: press h in the window (docs/viewer.md).\n"
 	"\n"
 	"Options:\n"
 	"  --set KEY=VALUE     override a scenario value (as gemsim run); repeatable\n"
@@ -25,8 +26,10 @@ static const char usage[] =
 	"  --speed TIME        simulated time per wall second (default: the run in ~20 s)\n"
 	"  --at TIME           start at (interactive) or picture (--screenshot) this time;\n"
 	"                      TIME is \"1.5ms\", a number of microseconds, or \"end\"\n"
-	"  --view NAME         frames (default), owners, objects or holders (who holds\n"
-	"                      each object's pages: pins, vmap, VMAs, GPU VMs, dma-buf)\n"
+	"  --view NAME         frames (default), owners, objects, holders (who holds\n"
+	"                      each object's pages: pins, vmap, VMAs, GPU VMs, dma-buf) or\n"
+	"                      lists (the shrinker's lists head to tail, what its last\n"
+	"                      scan visited and rotated)\n"
 	"  --zoom BO           show object BO alone (objects view)\n"
 	"  --talk              pause at every caption\n"
 	"  --slides            slide mode: the arrow keys (and PageDown/PageUp, as\n"
@@ -38,7 +41,11 @@ static const char usage[] =
 	"Compare two configurations of the same scenario, side by side, one clock:\n"
 	"  --compare [--set KEY=VALUE]... [--seed N] --vs [--set KEY=VALUE]... [--seed N]\n"
 	"                      options before --compare apply to both; the first event\n"
-	"                      whose result or residency differs is marked\n"
+	"                      whose result or residency differs is marked (for runs of\n"
+	"                      generated workloads: the first time their memory differs)\n"
+	"  --headline METRIC   a counter of `gemsim run --json` (stats.NAME, violations or\n"
+	"                      warnings) shown large for A and B, with A - B and its\n"
+	"                      running chart; default: the scenario's \"headline\"\n"
 	"\n"
 	"Headless (no display needed):\n"
 	"  --headless          draw into memory, never open a window\n"
@@ -60,6 +67,8 @@ static const char usage[] =
 	"  --locate BO:PAGE    with --headless --at: print the X Y of that page's cell\n"
 	"                      (in its card with --view holders); card:BO a point of\n"
 	"                      BO's card border; banner a point of the violation banner\n"
+	"  --locate list:BO    with --view lists: a point of BO's block in its list;\n"
+	"                      list-edge:BO a point inside its top edge; scan the cursor\n"
 	"  --color STATE       print a page state's colour (free, pinned, swap, ...)\n"
 	"  --bench             animate 1 Mi pages headless and print frame times\n"
 	"  --pages N           --bench: RAM pages (default 1048576)\n"
@@ -174,7 +183,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 			if (parse_time(v, &o->to, &o->to_end))
 				return usage_error("--to needs a time such as 2.5ms, or end");
 		} else if (!strcmp(a, "--view")) {
-			NEEDV("frames, owners, objects or holders");
+			NEEDV("frames, owners, objects, holders or lists");
 			if (!strcmp(v, "frames"))
 				o->mode = VIEW_MODE_FRAMES;
 			else if (!strcmp(v, "owners"))
@@ -183,9 +192,15 @@ int opts_parse(int argc, char **argv, struct opts *o)
 				o->mode = VIEW_MODE_OBJECTS;
 			else if (!strcmp(v, "holders"))
 				o->mode = VIEW_MODE_HOLDERS;
+			else if (!strcmp(v, "lists"))
+				o->mode = VIEW_MODE_LISTS;
 			else
-				return usage_error("--view: frames, owners, objects or holders, not '%s'", v);
+				return usage_error("--view: frames, owners, objects, holders or lists, "
+						   "not '%s'", v);
 			o->mode_set = true;
+		} else if (!strcmp(a, "--headline")) {
+			NEEDV("a counter name");
+			o->headline = v;
 		} else if (!strcmp(a, "--zoom")) {
 			NEEDV("an object name");
 			o->zoom = v;
@@ -260,6 +275,9 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		}
 #undef NEEDV
 	}
+	if (o->headline && !o->compare)
+		return usage_error("--headline shows in compare mode: add --compare [A's --set...] "
+				   "--vs [B's --set...]");
 	if (o->compare && sec != 2)
 		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
 	if (o->probe || o->color)

@@ -17,6 +17,7 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "sim/base/units.h"
+#include "sim/driver/workload.h"
 #include "viewer/view.h"
 
 /* ---- formatting ---------------------------------------------------------- */
@@ -145,7 +146,7 @@ static const char *ret_text(int op, int ret)
 
 /* ---- the run ------------------------------------------------------------- */
 
-static uint64_t residency_sig(struct sim *s)
+uint64_t view_residency_sig(struct sim *s)
 {
 	uint64_t h = 1469598103934665603ull ^ pg_free_frames(s);
 	uint32_t n = shm_slot_count(s);
@@ -166,6 +167,10 @@ static uint64_t residency_sig(struct sim *s)
 
 static void free_run(struct view_run *v)
 {
+	/* a run left before its end still has its workloads (sim_runner_finish()
+	 * frees them at the end) */
+	wl_destroy(v->rn.wl);
+	v->rn.wl = NULL;
 	if (v->s)
 		sim_destroy(v->s);
 	v->s = NULL;
@@ -271,6 +276,9 @@ static int new_run(struct view_run *v, bool fx)
 	v->s->check = v->check;
 	if (sim_observe_add(v->s, scan_observe, &v->scan))
 		return GEMSIM_ENOMEM;
+	view_lists_reset(&v->lists);
+	if (sim_observe_add(v->s, view_lists_observe, &v->lists))
+		return GEMSIM_ENOMEM;
 	if (fx) {
 		if (view_fx_init(&v->fx, v->s))
 			return GEMSIM_ENOMEM;
@@ -304,6 +312,7 @@ static void sample_upto(struct view_run *v, sim_ns t)
 		x->swap_used = s->cfg.swap_pages - pg_free_slots(s);
 		x->evicted = s->stats.pages_evicted + s->stats.pages_purged;
 		x->faults = s->stats.cpu_faults + s->stats.gpu_faults;
+		x->headline = view_headline_value(&v->hl, s);
 		x->set = true;
 	}
 }
@@ -358,7 +367,7 @@ static bool step(struct view_run *v)
 	if (v->recording && v->rn.last_event != SIM_NONE && more && v->nrec < v->sc->nevents &&
 	    v->rn.last_event == v->nrec) {
 		v->rets[v->nrec] = v->rn.last_ret;
-		v->sigs[v->nrec] = residency_sig(s);
+		v->sigs[v->nrec] = view_residency_sig(s);
 		v->nrec++;
 	}
 	return more;
@@ -400,6 +409,11 @@ int view_run_open(struct view_run *v, const char *file, const struct load_opts *
 	}
 	v->end = v->s->now;
 	v->total_events = v->r->events;
+	v->end_stats = v->s->stats;
+	v->end_violations = v->s->violations;
+	v->end_warnings = v->s->warnings;
+	if (v->sc->headline)
+		view_headline_find(v->sc->headline, &v->hl);
 	for (uint32_t i = 0; i < v->s->nr_reports && v->nviol_at < 64; i++)
 		if (v->s->reports[i].invariant &&
 		    (!v->nviol_at || v->viol_at[v->nviol_at - 1] != v->s->reports[i].at))
@@ -509,6 +523,8 @@ static void own_observers(struct view_run *v)
 			s->obs_ctx[i] = &v->fx;
 		else if (s->obs_fn[i] == scan_observe)
 			s->obs_ctx[i] = &v->scan;
+		else if (s->obs_fn[i] == view_lists_observe)
+			s->obs_ctx[i] = &v->lists;
 	}
 }
 
@@ -564,6 +580,7 @@ int view_run_tend(struct view_run *v)
 		k->end = v->end;
 		k->total_events = v->total_events;
 		k->bucket = v->bucket;
+		k->hl = v->hl;
 		k->nviol_at = v->nviol_at;
 		memcpy(k->viol_at, v->viol_at, sizeof(k->viol_at));
 		k->banner = -1;

@@ -80,6 +80,17 @@ struct gui {
 		int strip_x, strip_y, strip_h, cell; /* its page strip; cell 0: a bar */
 	} cards[2][64];
 	unsigned ncards[2];
+	struct view_lists_pic *lists_pic[2]; /* the list view's rows, per run (render_list.c) */
+	/* the list view of run A: where --locate's object and the scan cursor went */
+	uint32_t list_bo;             /* the object to find (set before drawing), or SIM_NONE */
+	int list_gi;                  /* the run being drawn: 0 = A */
+	struct view_rect list_hit;    /* its block in the list now (w = 0: not drawn) */
+	struct view_rect list_cursor; /* the scan cursor (w = 0: none) */
+	/* where each list's blocks went, per run, for the mouse (render_list.c) */
+	struct gui_list_strip {
+		int x, y, per, bw, bh, pitch, lines;
+		int row;                  /* index in lists_pic[run]->rows, -1: none */
+	} list_strips[2][VIEW_LIST_ROWS];
 	int row_h;
 };
 
@@ -125,6 +136,24 @@ sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, i
 /** gui_locate() - the picture point at the centre of page @page of object @bo in
  * the RAM map (or swap map when evicted). Returns: false when not shown. */
 bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, int *x, int *y);
+
+/** gui_list_hover() - describe the list view's block under @mx,@my.
+ * Returns: false when there is none. */
+bool gui_list_hover(struct gui *g, struct view_run *a, struct gui_view *gv, int mx, int my,
+		    char *buf, size_t len);
+
+/**
+ * gui_list_locate() - --locate for the list view: "list:BO" (a point of BO's
+ * block in the list now, below its name), "list-edge:BO" (a point just inside the top
+ * edge of that block, where a rotated object's outline is) or "scan" (a
+ * point of the scan cursor).  @seek_draw(@ctx) seeks to the picture's time
+ * and draws it; then prints "X,Y".
+ * Returns: 0; 1 when it is not in the picture (or the picture failed); 2 for
+ * an unknown object or outside the list view; -1 when @what is none of these
+ * (another --locate).
+ */
+int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, const char *what,
+		    int (*seek_draw)(void *ctx), void *ctx);
 
 /* png.c */
 

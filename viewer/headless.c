@@ -108,6 +108,18 @@ static int make_movie(const char *dir, int fps)
 	return 0;
 }
 
+struct seek_draw {
+	struct session *ss;
+	sim_ns t;
+};
+
+static int seek_draw(void *ctx)
+{
+	struct seek_draw *sd = ctx;
+
+	return session_seek(sd->ss, sd->t) || gui_draw(&sd->ss->g, sd->ss->a, &sd->ss->gv);
+}
+
 int session_headless(struct session *ss)
 {
 	struct opts *o = ss->o;
@@ -127,6 +139,9 @@ int session_headless(struct session *ss)
 		/* the end is a settled picture, never a flash caught half way */
 		if (o->at_end)
 			ss->gv.fx_extra = ss->gv.speed * 6 / 10;
+		if (o->locate && (r = gui_list_locate(&ss->g, a, &ss->gv, o->locate, seek_draw,
+						      &(struct seek_draw){ ss, t })) >= 0)
+			return r;
 		if (session_seek(ss, t))
 			return 1;
 		session_follow_caption(ss);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/base/jsonpos.h"
 #include "sim/base/ofile.h"
 #include "sim/base/text.h"
 #include "viewer/session.h"
@@ -47,14 +48,62 @@ static struct load_opts run_opts(const struct opts *o, int k, const char **buf)
 	return lo;
 }
 
+/*
+ * "policy.shrinker=generic": the value @root (the scenario as written)
+ * gives the key of the --set @set, or "KEY as written" when the file does
+ * not name it.
+ */
+static void written_value(const cJSON *root, const char *set, char *buf, size_t len)
+{
+	const cJSON *v = root;
+	char key[128], *part, *save = NULL;
+	size_t n = strcspn(set, "=");
+
+	snprintf(key, sizeof(key), "%.*s", (int)(n < sizeof(key) ? n : sizeof(key) - 1), set);
+	snprintf(buf, len, "%s as written", key);
+	for (part = strtok_r(key, ".", &save); part && v; part = strtok_r(NULL, ".", &save))
+		v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, part) : NULL;
+	snprintf(key, sizeof(key), "%.*s", (int)(n < sizeof(key) ? n : sizeof(key) - 1), set);
+	if (cJSON_IsString(v))
+		snprintf(buf, len, "%s=%s", key, v->valuestring);
+	else if (cJSON_IsBool(v))
+		snprintf(buf, len, "%s=%s", key, cJSON_IsTrue(v) ? "true" : "false");
+	else if (cJSON_IsNumber(v))
+		snprintf(buf, len, "%s=%.15g", key, v->valuedouble);
+}
+
+/* A side without its own --set: what the file gives the keys the other side sets. */
+static void as_written(const struct opts *o, int k, char *buf, size_t len)
+{
+	size_t n = 0, flen;
+	struct sim_error err;
+	char *text = load_read_file(o->file, &flen, &err);
+	struct jpos_doc *d = text ? jpos_parse(text, flen, &err) : NULL;
+
+	buf[0] = '\0';
+	for (size_t i = 0; d && i < o->nsets[2 - k] && i < 3 && n < len; i++) {
+		char one[160];
+
+		written_value(jpos_root(d), o->sets[2 - k][i], one, sizeof(one));
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "  " : " (", one);
+	}
+	if (n && n < len)
+		snprintf(buf + n, len - n, ")");
+	if (d)
+		jpos_free(d);
+	free(text);
+}
+
 static char *run_label(const struct opts *o, int k)
 {
 	size_t len = 16;
-	char *s;
+	char *s, written[400] = "";
 
 	for (size_t i = 0; i < o->nsets[1 + k]; i++)
 		len += strlen(o->sets[1 + k][i]) + 2;
-	s = malloc(len + 32);
+	if (!o->nsets[1 + k] && !o->has_seed[1 + k])
+		as_written(o, k, written, sizeof(written));
+	s = malloc(len + 32 + strlen(written));
 	if (!s)
 		return NULL;
 	strcpy(s, k ? "B: " : "A: ");
@@ -65,8 +114,10 @@ static char *run_label(const struct opts *o, int k)
 	}
 	if (o->has_seed[1 + k])
 		sprintf(s + strlen(s), "%sseed=%" PRIu64, o->nsets[1 + k] ? "  " : "", o->seed[1 + k]);
-	if (!o->nsets[1 + k] && !o->has_seed[1 + k])
+	if (!o->nsets[1 + k] && !o->has_seed[1 + k]) {
 		strcat(s, "as written");
+		strcat(s, written);
+	}
 	return s;
 }
 
@@ -126,6 +177,14 @@ static int open_runs(struct session *ss)
 		gv->mode = VIEW_MODE_OBJECTS;
 	}
 	if (o->compare) {
+		const char *hl = o->headline ? o->headline : ss->a->sc->headline;
+
+		if (hl && (view_headline_find(hl, &ss->a->hl) || view_headline_find(hl, &ss->b->hl))) {
+			fprintf(stderr, "gemsim-view: --headline: no counter named '%s' (a stats name "
+				"such as stats.pages_swapped_in, or violations or warnings; `gemsim "
+				"list stats` lists them)\n", hl);
+			return EXIT_USAGE;
+		}
 		ss->label_a = run_label(o, 0);
 		ss->label_b = run_label(o, 1);
 		gv->b = ss->b;
@@ -136,6 +195,15 @@ static int open_runs(struct session *ss)
 			gv->diverge_at = ss->a->sc->events[gv->diverge].at;
 		else if (gv->diverge != SIM_NONE)
 			gv->diverge_at = ss->a->end;
+		if (gv->diverge == SIM_NONE) {
+			/* no event tells them apart: when does their memory? */
+			if (view_first_state_divergence(ss->a, ss->b, &gv->diverge_at)) {
+				fprintf(stderr, "gemsim-view: %s: out of memory\n", o->file);
+				return 1;
+			}
+			if (gv->diverge_at != UINT64_MAX)
+				gv->diverge = VIEW_DIVERGE_STATE;
+		}
 		if (ss->b->end > ss->a->end)
 			ss->a->end = ss->b->end;
 	}

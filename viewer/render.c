@@ -232,6 +232,8 @@ void gui_fini(struct gui *g)
 	free(g->map_px);
 	view_model_fini(&g->model_a);
 	view_model_fini(&g->model_b);
+	free(g->lists_pic[0]);
+	free(g->lists_pic[1]);
 	if (g->ren)
 		SDL_DestroyRenderer(g->ren);
 	if (g->surf)
@@ -405,6 +407,8 @@ static void draw_pane(struct gui *g, struct view_run *r, struct view_model *m, i
 		gui_draw_objects(g, r, m, area, gv);
 	else if (gv->mode == VIEW_MODE_HOLDERS)
 		gui_draw_holders(g, r, m, gi, area, gv);
+	else if (gv->mode == VIEW_MODE_LISTS)
+		gui_draw_lists(g, r, gi, area, gv);
 	else
 		gui_draw_maps(g, r, m, gi, area, gv);
 }
@@ -429,16 +433,41 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 	gui_fill_rect(g, 0, 0, g->w, g->h, view_ui_rgb(VC_BG), 255);
 	gui_draw_top(g, a, gv);
 	if (gv->b) {
-		struct view_rect m = l->main, pa = m, pb = m, la = l->log, lb = l->log;
+		struct view_rect m = l->main, pa, pb, la = l->log, lb = l->log;
 		int lh = gui_line_h(g, GF_BOLD);
 
-		pa.w = pb.w = (m.w - l->pad * 2) / 2;
-		pb.x = m.x + pa.w + l->pad * 2;
-		pa.y = pb.y = m.y + lh;
-		pa.h = pb.h = m.h - lh;
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, m.y, pb.w, gv->label_b);
-		gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
+		if (a->hl.name) {
+			/* the headline across the top, the panes below it */
+			struct view_rect hr = { m.x, m.y, m.w, gui_headline_h(g) };
+
+			gui_draw_headline(g, a, gv, hr);
+			m.y += hr.h + l->pad;
+			m.h -= hr.h + l->pad;
+		}
+		pa = pb = m;
+
+		if (gv->mode == VIEW_MODE_LISTS) {
+			/* lists run head to tail across: one run above the other,
+			 * clear of the divergence strip */
+			int mh = m.h - (gv->diverge != SIM_NONE && a->t >= gv->diverge_at ?
+					lh + l->pad : 0);
+
+			pa.h = pb.h = (mh - l->pad * 2) / 2 - lh;
+			pa.y = m.y + lh;
+			pb.y = pa.y + pa.h + l->pad * 2 + lh;
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, pb.y - lh, pb.w,
+				     gv->label_b);
+			gui_fill_rect(g, m.x, pb.y - lh - l->pad - 1, m.w, 2, view_ui_rgb(VC_DIM), 255);
+		} else {
+			pa.w = pb.w = (m.w - l->pad * 2) / 2;
+			pb.x = m.x + pa.w + l->pad * 2;
+			pa.y = pb.y = m.y + lh;
+			pa.h = pb.h = m.h - lh;
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
+			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, m.y, pb.w, gv->label_b);
+			gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
+		}
 		draw_pane(g, a, &g->model_a, 0, pa, gv);
 		draw_pane(g, gv->b, &g->model_b, 1, pb, gv);
 		la.w = lb.w = (l->log.w - l->pad) / 2;
@@ -511,6 +540,9 @@ bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char
 	struct view_run *r;
 	uint32_t bo;
 
+	if (gv->mode == VIEW_MODE_LISTS)
+		return gv->mouse_x >= 0 &&
+		       gui_list_hover(g, a, gv, gv->mouse_x, gv->mouse_y, buf, len);
 	if (gv->mode == VIEW_MODE_OBJECTS || gv->mouse_x < 0)
 		return false;
 	bo = object_at(g, a, gv, gv->mouse_x, gv->mouse_y, &page, &cell, &kind, &r);

@@ -63,6 +63,24 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
  * last holders picture, or with @page UINT64_MAX a point of the card's
  * border.  Returns: false when @bo has no card (or its strip is a bar). */
 bool gui_locate_card(struct gui *g, uint32_t bo, uint64_t page, int *x, int *y);
+/* render_list.c: the list view */
+
+/** gui_draw_lists() - the shrinker's lists of @r (run @gi: 0 = A, 1 = B) in @area. */
+void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect area,
+		    struct gui_view *gv);
+
+/** gui_draw_list_legend() - the list view's legend at @x, *@y (moved past it), @w wide. */
+void gui_draw_list_legend(struct gui *g, int x, int *y, int w);
+
+/* render_headline.c: compare mode's headline */
+
+/** gui_headline_h() - Returns: the height of the headline band. */
+int gui_headline_h(const struct gui *g);
+
+/** gui_draw_headline() - the headline metric of A and gv->b, their difference and its
+ * running chart, in @r. */
+void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, struct view_rect r);
+
 
 /* render_panel.c: around the maps */
 

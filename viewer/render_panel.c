@@ -258,7 +258,9 @@ void gui_draw_side(struct gui *g, struct view_run *a, struct gui_view *gv)
 
 	if (y + need > sd.y + sd.h)
 		y = sd.y + sd.h - need;
-	if (gv->mode == VIEW_MODE_OWNERS)
+	if (gv->mode == VIEW_MODE_LISTS)
+		gui_draw_list_legend(g, x, &y, w);
+	else if (gv->mode == VIEW_MODE_OWNERS)
 		draw_owner_legend(g, a, x, &y, w,
 				  (sd.y + sd.h - y - gui_line_h(g, GF_BODY)) / gui_line_h(g, GF_SMALL));
 	else
@@ -305,6 +307,7 @@ static const char *view_mode_title(enum view_mode m)
 	case VIEW_MODE_OWNERS: return "view: pages by owner";
 	case VIEW_MODE_OBJECTS: return "view: objects";
 	case VIEW_MODE_HOLDERS: return "view: who holds what";
+	case VIEW_MODE_LISTS: return "view: shrinker lists";
 	default: return "view: pages by state";
 	}
 }
@@ -479,6 +482,12 @@ void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
 
 	if (!gv->b || gv->diverge == SIM_NONE || a->t < gv->diverge_at)
 		return;
+	if (gv->diverge == VIEW_DIVERGE_STATE) {
+		view_format_time(gv->diverge_at, t, sizeof(t));
+		snprintf(buf, sizeof(buf), "first divergence at t = %s: the runs' memory differs "
+			 "from here (generated workloads)", t);
+		goto draw;
+	}
 	if (gv->diverge >= a->sc->nevents)
 		return;
 	e = &a->sc->events[gv->diverge];
@@ -493,6 +502,7 @@ void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
 	snprintf(buf, sizeof(buf), "first divergence at t = %s: %s (%s:%u:%u)  A: %s  B: %s%s",
 		 t, what, a->sc->file, e->line, e->col, ra, rb,
 		 strcmp(ra, rb) ? "" : "  (residency differs)");
+draw:
 	gui_fill_rect(g, area.x, area.y + area.h - lh - l->pad, area.w, lh + l->pad,
 		      view_ui_rgb(VC_DIVERGE), 235);
 	gui_text_fit(g, GF_BOLD, 0x0f1218, area.x + l->pad, area.y + area.h - lh - l->pad / 2,
@@ -507,7 +517,7 @@ static const char *const help_lines[][2] = {
 	{ "click, drag timeline", "seek (back: from the last checkpoint behind the clock)" },
 	{ "\xe2\x86\x90  /  Home", "seek back a tenth / to the start" },
 	{ "r", "restart" },
-	{ "v  or  Tab", "next view: frames by state, by owner, objects, holders" },
+	{ "v  or  Tab", "next view: frames by state, by owner, objects, holders, lists" },
 	{ "click a cell or row", "zoom into that object (Esc or click again: back)" },
 	{ "mouse wheel", "scroll the object rows" },
 	{ "f", "fullscreen" },

@@ -22,6 +22,7 @@ struct opts {
 	bool at_set, at_end, to_end;
 	enum view_mode mode;
 	const char *zoom;
+	const char *headline;    /* --headline METRIC */
 	bool talk, check, headless, bench;
 	int w, h;
 	double font_scale;

@@ -43,6 +43,7 @@
 #include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "viewer/lists.h"
 
 /* ---- colours and states -------------------------------------------------- */
 
@@ -273,6 +274,7 @@ enum view_mode {
 	VIEW_MODE_OWNERS,   /* the same, coloured by owner */
 	VIEW_MODE_OBJECTS,  /* one row per object */
 	VIEW_MODE_HOLDERS,  /* object cards and who holds their pages */
+	VIEW_MODE_LISTS,    /* the shrinker's lists, head to tail (viewer/lists.h) */
 	VIEW_MODE_COUNT
 };
 
@@ -304,6 +306,29 @@ struct view_layout {
 void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 			 uint64_t nframes, uint64_t nslots);
 
+/* ---- the headline metric of compare mode (headline.c) -------------------- */
+
+/** struct view_headline - a counter of `gemsim run --json` by name. */
+struct view_headline {
+	const char *name;                   /* as given, NULL: no headline */
+	const struct sim_stat_desc *stat;   /* a stats counter, or NULL for @top */
+	int top;                            /* 1 violations, 2 warnings */
+};
+
+/**
+ * view_headline_find() - look a metric up: NAME or stats.NAME of the stats
+ * block, violations or warnings.
+ * @name: kept by pointer.
+ * Returns: 0, or -1 when there is no such counter (@h untouched).
+ */
+int view_headline_find(const char *name, struct view_headline *h);
+
+/** view_headline_value() - Returns: the metric's value in @s now (0 without one). */
+uint64_t view_headline_value(const struct view_headline *h, const struct sim *s);
+
+/** view_headline_label() - "pages_swapped_in" (the name without "stats."). */
+const char *view_headline_label(const struct view_headline *h);
+
 /* ---- running a scenario for the picture (drive.c) ------------------------ */
 
 #define VIEW_LOG 512          /* log lines kept */
@@ -331,6 +356,7 @@ struct view_sample {
 	uint64_t swap_used;
 	uint64_t evicted;     /* cumulative pages_evicted + pages_purged */
 	uint64_t faults;      /* cumulative cpu_faults + gpu_faults */
+	uint64_t headline;    /* the headline metric (view_run.hl), 0 without one */
 	bool set;
 };
 
@@ -371,6 +397,7 @@ struct view_run {
 	struct run_result *r;     /* owned */
 	struct view_fx fx;        /* effects heard so far */
 	struct view_scan scan;    /* the shrinker's work in the current step */
+	struct view_lists lists;  /* the shrinker's last scan, for the list view */
 	bool check;               /* check invariants (as gemsim run --check) */
 
 	sim_ns t;                 /* the picture's time */
@@ -387,6 +414,11 @@ struct view_run {
 	sim_ns bucket;            /* sparkline bucket width, simulated ns */
 	struct view_sample samples[VIEW_SAMPLES];
 	uint32_t nsampled;        /* buckets filled so far */
+
+	/* from the first run: its counters at the end (the headline's final value) */
+	struct sim_stats end_stats;
+	uint64_t end_violations, end_warnings;
+	struct view_headline hl;  /* compare mode's headline metric (name NULL: none) */
 
 	/* from the first run: where violations happen (timeline ticks) */
 	sim_ns viol_at[64];
@@ -472,12 +504,38 @@ sim_ns view_default_speed(sim_ns end);
 /** view_speed_step() - Returns: the next (@dir > 0) or previous speed of the 1-2-5 scale. */
 sim_ns view_speed_step(sim_ns speed, int dir);
 
+/* gui_view.diverge when no scenario event differs but the memory does */
+#define VIEW_DIVERGE_STATE (SIM_NONE - 1)
+
 /**
  * view_first_divergence() - compare two recorded runs event by event.
  * Returns: the first scenario event index where the result or the
  * residency differs, or SIM_NONE when they agree as far as both went.
  */
 uint32_t view_first_divergence(const struct view_run *a, const struct view_run *b);
+
+/** view_residency_sig() - Returns: a hash of what is resident, in swap and
+ * purged per object, and the free frames: equal states, equal hashes. */
+uint64_t view_residency_sig(struct sim *s);
+
+/** view_format_grouped() - 13296 as "13 296" (a thin space between thousands). */
+void view_format_grouped(uint64_t n, char *buf, size_t len);
+
+/** view_format_diff() - "+1 085 (+36%)": @a - @b, and its percent of @b unless @b is 0. */
+void view_format_diff(uint64_t a, uint64_t b, char *buf, size_t len);
+
+/** view_headline_end() - Returns: @v's headline metric at the end of its run. */
+uint64_t view_headline_end(const struct view_run *v);
+
+/**
+ * view_first_state_divergence() - the first time the memory of @a and @b
+ * differs (view_residency_sig()), for runs no scenario event tells apart:
+ * runs of generated workloads.  Runs both to the first sparkline bucket
+ * where they differ, then again event time by event time within it.
+ * @at: out: that time, or UINT64_MAX when they never differ.
+ * Returns: 0 (both runs back at time 0), or GEMSIM_ENOMEM.
+ */
+int view_first_state_divergence(struct view_run *a, struct view_run *b, sim_ns *at);
 
 /** view_format_time() - "12.5ms" style time for labels. */
 void view_format_time(sim_ns t, char *buf, size_t len);

@@ -297,7 +297,7 @@ static int load_captions(struct ld *L, const cJSON *d)
 					c->view = (int8_t)i;
 			if (c->view < 0)
 				return load_fail(L, view, "\"view\" of a caption: frames, owners, "
-						 "objects or holders, not \"%s\"", vn);
+						 "objects, holders or lists, not \"%s\"", vn);
 		}
 		jpos_where(L->doc, e, &c->line, &c->col);
 		if (!(c->text = strdup(t)))
@@ -360,7 +360,7 @@ static int load_root(struct ld *L, const cJSON *root)
 	static const char *const keys[] = { "version", "name", "description", "seed", "model",
 					    "memory", "policy", "costs", "devices", "vms", "objects",
 					    "events", "workloads", "expect", "end", "captions",
-					    NULL };
+					    "headline", NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *v, *events, *e;
 
@@ -387,6 +387,23 @@ static int load_root(struct ld *L, const cJSON *root)
 
 		if (load_get_string(L, v, "description", &s) || !(sc->description = strdup(s)))
 			return -1;
+	}
+	if ((v = load_member(root, "headline"))) {
+		const char *s;
+
+		if (load_get_string(L, v, "headline", &s))
+			return -1;
+		/* a counter of the JSON summary, as expectations name them */
+		if (!sim_stat_find(strncmp(s, "stats.", 6) ? s : s + 6) &&
+		    strcmp(s, "violations") && strcmp(s, "warnings")) {
+			struct text_clip c;
+
+			return load_fail(L, v, "unknown counter \"%s\" in \"headline\" (a stats name "
+					 "such as \"stats.pages_swapped_in\", or violations or warnings; "
+					 "`gemsim list stats` lists them)", text_clip(&c, s));
+		}
+		if (!(sc->headline = strdup(s)))
+			return load_fail(L, v, "out of memory");
 	}
 	if ((v = load_member(root, "seed")) &&
 	    load_get_uint(L, v, "seed", 0, UNITS_NUM_MAX, &sc->cfg.seed))

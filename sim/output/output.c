@@ -434,6 +434,8 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		o->scan_nr = b;
 		break;
 	case SIM_OBS_SCAN_VISIT:
+	case SIM_OBS_SCAN_PASS:
+	case SIM_OBS_SCAN_SPLICE:
 		break;
 	case SIM_OBS_SCAN_END:
 		start = scan_slice(o, s, b);
