@@ -197,6 +197,20 @@ has "$tmp/err" "far.trace: --trace stopped at 1000000 events"
 "$tcheck" "$tmp/far.trace" >/dev/null 2>&1 && ok || bad "a capped trace is not a valid trace"
 rm -f "$tmp/far.trace"
 
+# ---- issue 22 item 1: a run that would pass 2^62 ns stops, files kept ------
+# (the clock wrapped past 2^64 and the temporaries of the abort stayed)
+echo old > "$tmp/keep.csv"
+echo old > "$tmp/keep.json"
+expect 2 timeout 60 "$bin" run tests/bad/time-past-gpu-jobs.json --timeseries "$tmp/keep.csv" \
+	--trace "$tmp/keep.json" --quiet
+has "$tmp/err" "job job#1 of 4611686018427387904 ns, .* past the limit of simulated time"
+[ "$(cat "$tmp/keep.csv")$(cat "$tmp/keep.json")" = oldold ] && ok ||
+	bad "a run past the time limit replaced keep.csv or keep.json"
+left=$(ls -A "$tmp" | grep -c '^\.keep' || true)
+[ "$left" -eq 0 ] && ok || bad "a run past the time limit left a temporary: $(ls -A "$tmp")"
+expect 2 "$bin" run tests/bad/time-past-cost-swap-out.json --json
+has "$tmp/out" '"error": ".*costs.swap_out.* past the limit of simulated time'
+
 # ---- item 8: memory and time bounded by the input --------------------------
 # a 512 GiB object whose get_pages fails, 50 times: was about a second each
 {

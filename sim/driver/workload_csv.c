@@ -190,13 +190,11 @@ int wl_trace_fire_csv(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns
 			return -1;
 		if (at < r->last_at)
 			return wl_trace_fail(ws, r, "time goes backwards (a trace must be sorted)");
-		if (at > UINT64_MAX - w->start)
-			return wl_trace_fail(ws, r, "time too large");
 		r->last_at = at;
-		if (w->start + at > s->now) {
+		if (sim_time_add(w->start, at) > s->now) {
 			if (!r->pending && !(r->pending = strdup(line)))
 				return wl_trace_fail(ws, r, "out of memory");
-			*next = w->start + at;
+			*next = sim_time_add(w->start, at);
 			return 0;
 		}
 		free(r->pending);
