@@ -34,6 +34,18 @@ clean "$tmp/x.svg"
 utf8 "$tmp/x.svg"
 has "$tmp/x.svg" 'a.&lt;b&gt;<'
 
+# issue 22 item 3: --dump-at escapes the names a trace makes
+mkdir "$tmp/esc"
+printf 'a\033[31mb\n\177x\n\377y\n' > "$tmp/esc/t.ids"
+cat > "$tmp/esc/s.json" <<'EOS'
+{ "version": 1, "memory": { "ram_pages": 16 },
+  "workloads": [ { "type": "trace", "file": "t.ids", "format": "ids" } ] }
+EOS
+expect 0 "$bin" run "$tmp/esc/s.json" --dump-at 1s
+clean "$tmp/out"
+has "$tmp/out" '^  a\\x1b\[31mb  '
+has "$tmp/out" '^  \\xffy  '
+
 # ---- items 2, 3: outputs never overwrite inputs or each other -------------
 cp "$sc" "$tmp/s.json"
 same() { cmp -s "$1" "$2" && ok || bad "$1 changed"; }
