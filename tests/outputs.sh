@@ -88,8 +88,37 @@ expect 0 "$bin" run "$sc" --timeseries /dev/null --trace /dev/null
 expect 0 "$bin" run "$sc" --timeseries "$tmp/o-link.csv"
 [ -L "$tmp/o-link.csv" ] && ok || bad "o-link.csv is no longer a link"
 has "$tmp/o.csv" "^time_ns,"
+# issue 22 item 4: a dangling link stays a link and the file it names is
+# made (it was replaced by a regular file), through a chain of relative links
+mkdir "$tmp/dl" "$tmp/dl/sub"
+ln -s made.csv "$tmp/dl/ts.csv"
+expect 0 "$bin" run "$sc" --timeseries "$tmp/dl/ts.csv" --quiet
+[ -L "$tmp/dl/ts.csv" ] && ok || bad "a dangling --timeseries link was replaced"
+has "$tmp/dl/made.csv" "^time_ns,"
+ln -s sub/hop.csv "$tmp/dl/sw.csv"
+ln -s ../made-sweep.csv "$tmp/dl/sub/hop.csv"
+expect 0 "$bin" sweep "$sc" -q --seeds 1..2 --csv "$tmp/dl/sw.csv"
+[ -L "$tmp/dl/sw.csv" ] && [ -L "$tmp/dl/sub/hop.csv" ] && ok || bad "sweep replaced a link"
+has "$tmp/dl/made-sweep.csv" "^run,seed,"
+ln -s made-mrc.csv "$tmp/dl/m.csv"
+expect 0 "$bin" mrc scenarios/game-evict-vs-purge.json --sizes 50,100 --policies lru -q \
+	--csv "$tmp/dl/m.csv"
+[ -L "$tmp/dl/m.csv" ] && ok || bad "mrc replaced a dangling link"
+has "$tmp/dl/made-mrc.csv" "^policy,"
+# a link to itself is no file to make
+ln -s loop.csv "$tmp/dl/loop.csv"
+expect 2 "$bin" run "$sc" --timeseries "$tmp/dl/loop.csv"
+has "$tmp/err" "loop.csv: cannot write: Too many levels of symbolic links"
+# issue 22 item 7: a FIFO is no output: it blocked forever in open()
+mkfifo "$tmp/dl/fifo"
+expect 2 timeout 10 "$bin" run "$sc" --timeseries "$tmp/dl/fifo"
+has "$tmp/err" "fifo: cannot write: a FIFO, not a file"
+expect 2 timeout 10 "$bin" sweep "$sc" -q --csv "$tmp/dl/fifo"
+# ... but /dev/stdout into a pipe is written in place
+"$bin" run "$sc" --timeseries /dev/stdout --quiet | head -n 1 > "$tmp/dl/head"
+has "$tmp/dl/head" "^time_ns,"
 # no temporary left by any of the above
-left=$(ls -A "$tmp" "$tmp/tr" | grep -c '^\.' || true)
+left=$(ls -A "$tmp" "$tmp/tr" "$tmp/dl" "$tmp/dl/sub" | grep -c '^\.' || true)
 [ "$left" -eq 0 ] && ok || bad "temporaries left: $(ls -A "$tmp")"
 
 # ---- item 3: a run that stops keeps the old files --------------------------
@@ -127,7 +156,7 @@ EOS
 interrupt() {
 	sig=$1
 	shift
-	env --default-signal=INT,TERM "$@" >/dev/null 2>&1 &
+	env --default-signal=INT,TERM,QUIT "$@" >/dev/null 2>&1 &
 	pid=$!
 	# mid-run: once the temporary is there
 	n=0
@@ -140,7 +169,8 @@ interrupt() {
 	code=$?
 }
 if env --default-signal=INT true 2>/dev/null; then
-	for sig in INT TERM; do
+	# issue 22 item 9: QUIT, XCPU, ALRM and USR1 left their temporaries
+	for sig in INT TERM QUIT XCPU ALRM USR1; do
 		echo old > "$tmp/keep.csv"
 		echo old > "$tmp/keep.json"
 		interrupt $sig "$bin" run "$tmp/long.json" --timeseries "$tmp/keep.csv" \
@@ -208,6 +238,18 @@ expect 0 timeout 60 "$bin" run "$tmp/far.json" --trace "$tmp/far.trace" --quiet
 has "$tmp/err" "far.trace: --trace stopped at 1000000 events"
 "$tcheck" "$tmp/far.trace" >/dev/null 2>&1 && ok || bad "a capped trace is not a valid trace"
 rm -f "$tmp/far.trace"
+
+# issue 22 item 9: past `ulimit -f` (SIGXFSZ) is a full disk: exit 2 with the
+# reason, the old files kept, no temporary (the run died of the signal)
+echo old > "$tmp/keep.csv"
+(ulimit -f 64 && exec "$bin" run "$tmp/far.json" --timeseries "$tmp/keep.csv" --quiet) \
+	>"$tmp/out" 2>"$tmp/err"
+got=$?
+[ $got -eq 2 ] && ok || bad "a run past ulimit -f exited $got, wanted 2"
+has "$tmp/err" "keep.csv: cannot write: File too large"
+[ "$(cat "$tmp/keep.csv")" = old ] && ok || bad "a run past ulimit -f changed keep.csv"
+left=$(ls -A "$tmp" | grep -c '^\.keep' || true)
+[ "$left" -eq 0 ] && ok || bad "a run past ulimit -f left a temporary: $(ls -A "$tmp")"
 
 # ---- issue 22 item 1: a run that would pass 2^62 ns stops, files kept ------
 # (the clock wrapped past 2^64 and the temporaries of the abort stayed)
@@ -284,6 +326,43 @@ if [ -n "$view" ]; then
 		--screenshot "$tmp/x.png"
 	has "$tmp/err" "t.csv:2: unknown trace op"
 	expect 2 "$view" "$vsc" --seed 0x10 --headless --at 1ms --screenshot "$tmp/x.png"
+	# issue 22 item 6: numbers are decimal digits and nothing else (sscanf
+	# made 4294967616x200 320x200 and 99999999999999999999 pixel -1)
+	for size in 4294967616x200 320x200x3 ' 320x200' 320x200abc 0x140x200 +320x200; do
+		expect 2 "$view" "$vsc" --headless --size "$size" --at 1ms --screenshot "$tmp/x.png"
+		has "$tmp/err" "--size needs WxH"
+	done
+	expect 2 "$view" "$vsc" --headless --size 320x200 --font-scale 2x --at 1ms \
+		--screenshot "$tmp/x.png"
+	for at in 99999999999999999999,0 1,1,1 -1,0 ' 1,1' 1,; do
+		expect 2 "$view" --probe "$tmp/keep.png" "$at"
+		has "$tmp/err" "--probe needs PNG X,Y"
+	done
+	expect 2 "$view" --probe "$tmp/keep.png" 4000,1
+	has "$tmp/err" "keep.png is 320x200: no pixel 4000,1"
+	# item 7: a FIFO is neither a picture to probe nor one to write
+	mkfifo "$tmp/v.fifo"
+	expect 2 timeout 10 "$view" --probe "$tmp/v.fifo" 1,1
+	has "$tmp/err" "cannot read .*v.fifo: not a regular file"
+	expect 2 timeout 10 "$view" "$vsc" --headless --size 320x200 --at 1ms \
+		--screenshot "$tmp/v.fifo"
+	has "$tmp/err" "v.fifo: cannot write: a FIFO, not a file"
+	# item 8: an output that cannot be written is exit 2 with the path and why
+	expect 2 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot "$tmp/no/dir/x.png"
+	has "$tmp/err" "no/dir/x.png: cannot write: No such file or directory"
+	expect 2 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot "$tmp"
+	has "$tmp/err" "cannot write: Is a directory"
+	expect 2 "$view" "$vsc" --headless --size 320x200 --at 0 --to 1ms --speed 1ms --fps 1 \
+		--frames "$tmp/keep.png"
+	if [ -w /dev/full ]; then
+		expect 2 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot /dev/full
+		has "$tmp/err" "/dev/full: cannot write: No space left on device"
+	fi
+	# item 4: a dangling link stays a link, the picture is made where it points
+	ln -s shot.png "$tmp/dl/shot-link.png"
+	expect 0 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot "$tmp/dl/shot-link.png"
+	[ -L "$tmp/dl/shot-link.png" ] && [ -f "$tmp/dl/shot.png" ] && ok ||
+		bad "the viewer replaced a dangling link"
 fi
 
 finish
