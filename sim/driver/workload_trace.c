@@ -129,7 +129,13 @@ int wl_trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 
 		char *buf = r->buf;
 
-		while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' '))
+		/* a UTF-8 byte order mark (Windows editors write one) opens the file */
+		if (r->line == 1 && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+			buf += 3;
+			n -= 3;
+		}
+		/* trailing blanks, a tab as a space (leading ones go below) */
+		while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
 			buf[--n] = '\0';
 		while (*buf == ' ' || *buf == '\t')
 			buf++;
