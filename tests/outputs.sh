@@ -298,6 +298,11 @@ expect 2 "$bin" compare "$sc" --seed 1e3 --vs
 expect 2 "$bin" sweep "$sc" --seeds ..5 --jobs-list
 expect 2 "$bin" sweep "$sc" --seeds 1,,2 --jobs-list
 expect 2 "$bin" sweep "$sc" --seeds 0x1..3 --jobs-list
+# issue 22 item 10: too many seeds names the limit, not the syntax
+expect 2 "$bin" sweep "$sc" --seeds 1..1000000 --jobs-list
+has "$tmp/err" "--seeds names more than 100000 runs (the limit): 1..1000000"
+expect 2 "$bin" mrc "$sc" --seeds 5..100005
+has "$tmp/err" "--seeds names more than 100000 runs"
 rm -f "$tmp/tr/t.csv"
 mkfifo "$tmp/tr/t.csv"
 expect 2 timeout 10 "$bin" run "$tmp/tr/s.json"

@@ -475,10 +475,11 @@ int cli_sweep(int argc, char **argv)
 				}
 				sw.fixed[sw.nfixed++] = v;
 			} else if (!strcmp(a, "--seeds")) {
-				if (sw.seeds || cli_parse_seeds(v, &sw.seeds, &sw.nseeds)) {
+				int r = sw.seeds ? -1 : cli_parse_seeds(v, &sw.seeds, &sw.nseeds);
+
+				if (r) {
 					free_sweep(&sw);
-					return sweep_usage("--seeds needs A..B or a list such as 1,2,3:",
-							   v);
+					return sweep_usage(cli_seeds_why(r), v);
 				}
 			} else if (!strcmp(a, "-j")) {
 				if (cli_parse_jobs(v, &jobs)) {
