@@ -308,6 +308,14 @@ mkfifo "$tmp/tr/t.csv"
 expect 2 timeout 10 "$bin" run "$tmp/tr/s.json"
 has "$tmp/err" "t.csv: cannot open trace: not a regular file"
 
+# issue 22 item 10: a file of /proc says it has 0 bytes; it is read to its
+# end (it read as "empty file")
+expect 2 "$bin" run /proc/self/environ
+hasnt "$tmp/err" "empty file"
+has "$tmp/err" "^/proc/self/environ:1:1: "
+expect 2 "$bin" run /proc/version
+has "$tmp/err" "^/proc/version:1:1: invalid literal 'Linux'"
+
 # ---- the viewer: items 1, 2, 6 ---------------------------------------------
 if [ -n "$view" ]; then
 	vsc=scenarios/talk-pin-survives.json

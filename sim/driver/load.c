@@ -506,21 +506,40 @@ char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 		sim_error_set(err, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		fclose(f);
-		sim_error_set(err, 0, 0, "out of memory");
-		return NULL;
+	/*
+	 * Read to the end, not st_size bytes: a file of /proc says 0 and holds
+	 * more (it read as "empty file"), and a file may grow meanwhile.
+	 */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+
+	buf = malloc(cap + 1);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap || ferror(f) || n > LOAD_MAX_FILE_BYTES)
+			break;
+		cap = cap * 2 < (size_t)LOAD_MAX_FILE_BYTES + 1 ? cap * 2 :
+		      (size_t)LOAD_MAX_FILE_BYTES + 1;
+		char *more = realloc(buf, cap + 1);
+
+		if (!more)
+			free(buf);
+		buf = more;
 	}
-	*len = fread(buf, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
+	if (!buf || ferror(f) || n > LOAD_MAX_FILE_BYTES) {
+		if (!buf)
+			sim_error_set(err, 0, 0, "out of memory");
+		else if (ferror(f))
+			sim_error_set(err, 0, 0, "read error");
+		else
+			sim_error_set(err, 0, 0, "file is more than the limit of %u bytes",
+				      LOAD_MAX_FILE_BYTES);
 		fclose(f);
 		free(buf);
-		sim_error_set(err, 0, 0, "read error");
 		return NULL;
 	}
 	fclose(f);
-	buf[*len] = '\0';
+	buf[n] = '\0';
+	*len = n;
 	return buf;
 }
 
