@@ -34,6 +34,15 @@ clean "$tmp/x.svg"
 utf8 "$tmp/x.svg"
 has "$tmp/x.svg" 'a.&lt;b&gt;<'
 
+# issue 22 item 10: a --set error escapes the override, key and value alike
+# (the override was echoed raw before its escaped part)
+for set in "$(printf 'a\033[31mb=1')" "$(printf 'memory.ram_pages=\033[31m')" \
+	"$(printf 'memory..x\033=1')" "$(printf 'memory.ram_pages.\033x=1')" \
+	"$(printf 'events.\033=1')" "$(printf 'events.\033+=1')"; do
+	expect 2 "$bin" run "$sc" --set "$set"
+	clean "$tmp/err"
+done
+
 # issue 22 item 3: --dump-at escapes the names a trace makes
 mkdir "$tmp/esc"
 printf 'a\033[31mb\n\177x\n\377y\n' > "$tmp/esc/t.ids"

@@ -106,10 +106,14 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	memcpy(path, set, (size_t)keylen);
 	path[keylen] = '\0';
 
+	/* the key as messages quote it: escaped, before the loop cuts path up */
+	struct text_clip ck;
+	const char *key = text_clip(&ck, path);
+
 	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
 	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))
 		return load_fail(L, NULL, "--set %s: empty name in the key (two dots, or a dot at "
-				 "an end)", path);
+				 "an end)", key);
 
 	cJSON *cur = root, *child;
 	char *seg = path;
@@ -123,9 +127,9 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		if (cJSON_IsArray(cur)) {
 			child = array_child(cur, seg);
 			if (!child)
-				return load_fail(L, NULL, "--set %.*s: no element \"%s\" (give an index "
-						 "from 0 to %d or an entry's name)", keylen, set, seg,
-					    cJSON_GetArraySize(cur) - 1);
+				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
+						 "from 0 to %d or an entry's name)", key,
+						 text_clip(&c, seg), cJSON_GetArraySize(cur) - 1);
 		} else if (cJSON_IsObject(cur)) {
 			/*
 			 * Keys may hold dots themselves (an expectation's
@@ -150,8 +154,8 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 					return load_fail(L, NULL, "out of memory");
 			}
 		} else {
-			return load_fail(L, NULL, "--set %.*s: \"%s\" is inside %s, not an object or "
-					 "array", keylen, set, seg, load_type_name(cur));
+			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
+					 "array", key, text_clip(&c, seg), load_type_name(cur));
 		}
 		if (!dot)
 			break;
@@ -187,8 +191,9 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		if (!cJSON_IsArray(child)) {
 			L->nsets--;
 			cJSON_Delete(val);
-			return load_fail(L, NULL, "--set %.*s+=: \"%s\" is %s, not an array to append to",
-					 keylen, set, seg, child ? load_type_name(child) : "missing");
+			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
+					 key, text_clip(&c, seg), child ? load_type_name(child) :
+					 "missing");
 		}
 		if (!cJSON_AddItemToArray(child, val)) {
 			L->nsets--;

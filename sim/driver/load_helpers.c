@@ -72,9 +72,10 @@ static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, 
 		/* Not from the file: a --set put it there, so name the --set. */
 		const char *set = set_origin(L, node);
 
+		struct text_clip c;
+
 		if (set)
-			sim_error_set(L->err, 0, 0, "--set %.100s%s: %s", set,
-				      strlen(set) > 100 ? "..." : "", msg);
+			sim_error_set(L->err, 0, 0, "--set %s: %s", text_clip(&c, set), msg);
 		else
 			sim_error_set(L->err, 0, 0, "%s (value from --set)", msg);
 	} else {
