@@ -11,6 +11,8 @@
  *   printer        control characters         ill-formed byte
  *   text_clip()    \xNN (and \" \\), cut at   \xNN
  *                  TEXT_CLIP_MAX bytes + "..."
+ *   text_clip_bare() as text_clip(), quotes       \xNN
+ *                  and backslashes kept
  *   text_term()    \xNN (C0, DEL and C1)      \xNN
  *   text_xml()     U+FFFD (XML 1.0 forbids    U+FFFD
  *                  them even escaped)
@@ -49,6 +51,13 @@ struct text_clip {
  * Returns: @c->s.
  */
 const char *text_clip(struct text_clip *c, const char *text);
+
+/**
+ * text_clip_bare() - text_clip() with quotes and backslashes as they are:
+ * for text not quoted in the message (a --set override, JSON and all).
+ * Returns: @c->s.
+ */
+const char *text_clip_bare(struct text_clip *c, const char *text);
 
 /* The longest name of a thing in a scenario (object, device, VM), in bytes. */
 #define TEXT_NAME_MAX 64

@@ -108,7 +108,7 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 
 	/* the key as messages quote it: escaped, before the loop cuts path up */
 	struct text_clip ck;
-	const char *key = text_clip(&ck, path);
+	const char *key = text_clip_bare(&ck, path);
 
 	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
 	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))

@@ -75,7 +75,7 @@ static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, 
 		struct text_clip c;
 
 		if (set)
-			sim_error_set(L->err, 0, 0, "--set %s: %s", text_clip(&c, set), msg);
+			sim_error_set(L->err, 0, 0, "--set %s: %s", text_clip_bare(&c, set), msg);
 		else
 			sim_error_set(L->err, 0, 0, "%s (value from --set)", msg);
 	} else {
