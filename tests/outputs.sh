@@ -33,6 +33,10 @@ expect 0 "$bin" sweep "$sc" --vary "name=$(printf 'a\001<b>'),$(printf 'c\377d')
 clean "$tmp/x.svg"
 utf8 "$tmp/x.svg"
 has "$tmp/x.svg" 'a.&lt;b&gt;<'
+# issue 22 item 10: the sweep CSV too is one line a run of valid UTF-8
+utf8 "$tmp/x.csv"
+clean "$tmp/x.csv"
+lines "$tmp/x.csv" 3
 
 # issue 22 item 10: a --set error escapes the override, key and value alike
 # (the override was echoed raw before its escaped part)

@@ -114,6 +114,28 @@ void text_term(FILE *f, const char *s)
 	}
 }
 
+void text_csv(FILE *f, const char *s)
+{
+	bool quote = strpbrk(s, ",\"") != NULL;
+
+	if (quote)
+		fputc('"', f);
+	while (*s) {
+		uint32_t cp;
+		size_t len = text_utf8_next(s, &cp);
+
+		if (!len || is_control(cp))
+			fputs("\xef\xbf\xbd", f); /* U+FFFD: one line, valid UTF-8 */
+		else if (cp == '"')
+			fputs("\"\"", f);
+		else
+			fwrite(s, 1, len, f);
+		s += len ? len : 1;
+	}
+	if (quote)
+		fputc('"', f);
+}
+
 void text_xml(FILE *f, const char *s)
 {
 	while (*s) {

@@ -16,6 +16,7 @@
  *   text_term()    \xNN (C0, DEL and C1)      \xNN
  *   text_xml()     U+FFFD (XML 1.0 forbids    U+FFFD
  *                  them even escaped)
+ *   text_csv()     U+FFFD                     U+FFFD
  *   text_json()    \n \r \t or \u00NN         \ufffd
  *
  * so a terminal never sees an escape sequence from a file, an SVG is
@@ -70,6 +71,13 @@ bool text_name_valid(const char *name);
 
 /** text_term() - write @s for a terminal: controls and ill-formed bytes as \xNN. */
 void text_term(FILE *f, const char *s);
+
+/**
+ * text_csv() - write @s as one CSV field (RFC 4180): quoted when it holds a
+ * comma or a quote (quotes doubled); controls, newlines included, and
+ * ill-formed bytes as U+FFFD, so a row stays one line of valid UTF-8.
+ */
+void text_csv(FILE *f, const char *s);
 
 /** text_xml() - write @s as XML character data or an attribute value. */
 void text_xml(FILE *f, const char *s);

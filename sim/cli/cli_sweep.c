@@ -183,27 +183,12 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void write_csv(FILE *f, const struct sweep *sw)
 {
 	fputs("run,seed", f);
 	for (unsigned k = 0; k < sw->nvary; k++) {
 		fputc(',', f);
-		csv_field(f, sw->vary[k].key);
+		text_csv(f, sw->vary[k].key);
 	}
 	fputs(",exit_code,expectations_failed,violations,warnings,error_results,events,"
 	      "end_time_ns", f);
@@ -224,7 +209,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 			fprintf(f, "%" PRIu64, sweep_seed_of(sw, run));
 		for (unsigned k = 0; k < sw->nvary; k++) {
 			fputc(',', f);
-			csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
+			text_csv(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		}
 		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
