@@ -206,7 +206,7 @@ static int populate_locked(struct sim *s, struct shm_object *o, uint64_t first, 
 		o->pages[i] = pg_take_frame(s, o->slot);
 		o->nr_present++;
 	}
-	s->work += need * s->cfg.costs.page_alloc;
+	sim_work_add(s, need, s->cfg.costs.page_alloc, "page_alloc");
 	gem_mark_dirty(s, o, SHM_D_PAGES);
 	return 0;
 }
@@ -664,7 +664,7 @@ int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npag
 			free--;
 			added++;
 		}
-		s->work += added * s->cfg.costs.page_alloc;
+		sim_work_add(s, added, s->cfg.costs.page_alloc, "page_alloc");
 		gem_mark_dirty(s, o, SHM_D_PAGES);
 	}
 	if (added) {

@@ -38,7 +38,7 @@ static void zap_mappings(struct sim *s, struct shm_object *o)
 			}
 		}
 		s->stats.cpu_zaps += v->nr_ptes;
-		s->work += v->nr_ptes * s->cfg.costs.zap;
+		sim_work_add(s, v->nr_ptes, s->cfg.costs.zap, "zap");
 		v->nr_ptes = 0;
 		gem_mark_dirty(s, o, SHM_D_PTES);
 	}
@@ -70,7 +70,7 @@ uint64_t shm_evict_locked(struct sim *s, struct shm_object *o)
 		o->pages[i] = pg_page_out(s, f, o->slot);
 	}
 	o->evicted = true;
-	s->work += n * s->cfg.costs.swap_out;
+	sim_work_add(s, n, s->cfg.costs.swap_out, "swap_out");
 	s->stats.pages_evicted += n;
 	s->stats.objects_evicted++;
 	lru_update(s, o);
@@ -147,7 +147,7 @@ int shm_swapin_locked(struct sim *s, struct shm_object *o)
 		o->pages[i] = pg_page_in(s, k, o->slot);
 	}
 	o->evicted = false;
-	s->work += n * s->cfg.costs.swap_in;
+	sim_work_add(s, n, s->cfg.costs.swap_in, "swap_in");
 	sim_observe(s, SIM_OBS_SWAPIN, o->slot, n);
 	s->stats.pages_swapped_in += n;
 	s->stats.objects_swapped_in++;

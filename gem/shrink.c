@@ -71,7 +71,7 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 		if (!direct)
 			lru_move_tail(s, o, LRU_SCAN);
 		s->stats.shrinker_objects_scanned++;
-		s->work += s->cfg.costs.scan_object;
+		sim_work_add(s, 1, s->cfg.costs.scan_object, "scan_object");
 		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
 
 		if (shm_locked_elsewhere(o)) {
@@ -143,7 +143,7 @@ static inline void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
 	if (ps->mode == LRU_PASS_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
 		s->stats.shrinker_objects_scanned += l->nobjs;
 		s->stats.shrinker_skipped_locked += l->nlocked;
-		s->work += (sim_ns)l->nobjs * s->cfg.costs.scan_object;
+		sim_work_add(s, l->nobjs, s->cfg.costs.scan_object, "scan_object");
 		ps->remaining += l->locked_pages;
 		return;
 	}

@@ -151,8 +151,9 @@ static int heap_grow(struct sim *s, uint32_t m, uint64_t page)
 	if (ret)
 		return ret;
 	/* the GPU waits for the fault handler and the new pages */
-	job_stall_vm(s, mp->vm, s->cfg.costs.fault +
-		     (shm_resident_pages(o) - before) * s->cfg.costs.page_alloc);
+	job_stall_vm(s, mp->vm, sim_time_add(s->cfg.costs.fault,
+					     sim_cost(s, shm_resident_pages(o) - before,
+						      s->cfg.costs.page_alloc, "page_alloc")));
 	return 0;
 }
 

@@ -143,9 +143,13 @@ static bool try_start(struct sim *s, uint32_t j)
 		return false;
 	J->state = JOB_RUNNING;
 	J->start = s->now;
-	J->end = s->now + J->duration;
+	J->end = sim_time_add(s->now, J->duration);
+	if (J->end > SIM_TIME_MAX)
+		sim_time_past(s, J->end, "job %s of %llu ns, started at %llu ns, would end",
+			      job_name(s, j), (unsigned long long)J->duration,
+			      (unsigned long long)s->now);
 	if (J->end > J->est_end)
-		q->free_at += J->end - J->est_end; /* everything behind it moves too */
+		q->free_at = sim_time_add(q->free_at, J->end - J->est_end); /* all behind it move */
 	g->vms[J->vm].nrunning++;
 	sim_schedule(s, J->end, SIM_Q_JOB_DONE, j);
 	sim_observe(s, SIM_OBS_JOB_START, j, ((uint64_t)J->dev << 32) | J->queue);
@@ -166,6 +170,9 @@ static void start_head(struct sim *s, uint32_t dev, uint32_t qi)
 	if (J->state != JOB_QUEUED)
 		return;
 	if (s->now < J->ready_at) {
+		if (J->ready_at > SIM_TIME_MAX)
+			sim_time_past(s, J->ready_at, "job %s, waiting for its swap-ins (the cost "
+				      "model), would start", job_name(s, j));
 		J->state = JOB_STALLED;
 		sim_schedule(s, J->ready_at, SIM_Q_JOB_DONE, j | GPU_JOB_WAKE);
 		return;
@@ -309,9 +316,16 @@ void job_stall_vm(struct sim *s, uint32_t vm, sim_ns delay)
 	for (uint32_t i = 0; i < n; i++) {
 		struct job *J = &g->jobs[run[i]];
 
-		J->end += delay;
-		g->devs[J->dev].queues[J->queue].free_at += delay;
-		s->stats.gpu_fault_stall_ns += delay;
+		struct gpu_queue *q = &g->devs[J->dev].queues[J->queue];
+
+		J->end = sim_time_add(J->end, delay);
+		if (J->end > SIM_TIME_MAX)
+			sim_time_past(s, J->end, "job %s, held up %llu ns by a GPU fault, would end",
+				      job_name(s, run[i]), (unsigned long long)delay);
+		q->free_at = sim_time_add(q->free_at, delay);
+		if (__builtin_add_overflow(s->stats.gpu_fault_stall_ns, delay,
+					   &s->stats.gpu_fault_stall_ns))
+			s->stats.gpu_fault_stall_ns = UINT64_MAX;
 	}
 }
 
@@ -443,7 +457,8 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	d = &g->devs[g->vms[vm].dev];
 	qi = pick_queue(s, d);
 	q = &d->queues[qi];
-	start = s->now + stall;
+	/* past the limit these stay past (sim_time_add()); reported when used */
+	start = sim_time_add(s->now, stall);
 	if (q->njobs && q->free_at > start)
 		start = q->free_at;
 	J->state = JOB_QUEUED;
@@ -451,9 +466,9 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	J->dev = g->vms[vm].dev;
 	J->queue = qi;
 	J->name = name;
-	J->ready_at = s->now + stall;
+	J->ready_at = sim_time_add(s->now, stall);
 	J->duration = duration;
-	J->est_end = start + duration;
+	J->est_end = sim_time_add(start, duration);
 	J->start = J->end = 0;
 	J->next = J->wnext = NONE;
 	if (locked)

@@ -251,9 +251,29 @@ void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
 	sim_observe(s, SIM_OBS_VIOLATION, idx, inv);
 }
 
+void sim_time_past(struct sim *s, sim_ns at, const char *fmt, ...)
+{
+	char what[SIM_ERROR_MSG - 96];
+	va_list ap;
+
+	if ((at && s->end) || s->time_over)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(s->time_msg, sizeof(s->time_msg), "%s past the limit of simulated time "
+		 "(2^62 ns = 4611686018.427387904s, about 146 years)", what);
+	s->time_over = true;
+}
+
 void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg)
 {
 	SIM_ASSERT(at >= s->now);
+	if (at > SIM_TIME_MAX) {
+		/* never reached: the caller reported it (sim_time_past()) */
+		SIM_ASSERT(s->time_over || s->end);
+		return;
+	}
 	/* run-ahead stops before anything queued meanwhile (sim_run_ahead()) */
 	if (at < s->ahead_until)
 		s->ahead_until = at;

@@ -34,6 +34,27 @@
 
 typedef uint64_t sim_ns;
 
+/*
+ * The simulated clock never passes SIM_TIME_MAX, 2^62 ns (about 146 years,
+ * the largest time a scenario may give, UNITS_TIME_MAX), so a sum of two
+ * times never wraps.  Every time the model adds up goes through
+ * sim_time_add(): past the limit it gives SIM_TIME_PAST (adding to which
+ * stays past), and whoever would use such a time reports it with
+ * sim_time_past(), which stops the run.
+ */
+#define SIM_TIME_MAX ((sim_ns)1 << 62)
+#define SIM_TIME_PAST (SIM_TIME_MAX + 1)
+
+/* a + b, or SIM_TIME_PAST when that is past SIM_TIME_MAX. */
+static inline sim_ns sim_time_add(sim_ns a, sim_ns b)
+{
+	sim_ns t;
+
+	if (__builtin_add_overflow(a, b, &t) || t > SIM_TIME_MAX)
+		return SIM_TIME_PAST;
+	return t;
+}
+
 #define SIM_NONE UINT32_MAX
 
 /* Results, mirroring the kernel's: 0 or a negative code. */
@@ -265,7 +286,12 @@ struct sim {
 	void (*ahead_check)(struct sim *s); /* the runner's check after each event */
 	struct sim_config cfg;      /* from the scenario */
 	struct sim_stats stats;     /* counters */
-	sim_ns work;                /* simulated work done so far, by the cost model */
+	sim_ns work;                /* simulated work done so far, by the cost model
+				     * (sim_work_add(): at most SIM_TIME_MAX) */
+	sim_ns end;                 /* the scenario's "end" (0: none): nothing past it runs */
+	bool time_over;             /* sim_time_past() was called: the run must stop */
+	char time_msg[SIM_ERROR_MSG]; /* ... and why (the first report) */
+	bool time_located;          /* time_msg starts with its FILE:LINE: */
 	struct sim_hist lat[SIM_LAT_COUNT]; /* latency histograms */
 	struct sim_rng rng;         /* the run's random stream */
 	bool check;                 /* check invariants after every event */
@@ -412,5 +438,51 @@ void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
  * events are scheduled first, so they run before same-time internal events.
  */
 void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg);
+
+/**
+ * sim_time_past() - a time the run needs is past SIM_TIME_MAX: stop the run.
+ * @s: the run.
+ * @at: the time past the limit (SIM_TIME_PAST will do), or 0 for work the
+ *      cost model charges now.
+ * @fmt: what pushed it (a job, a workload, a cost), printf-style.
+ *
+ * A future time past the scenario's "end" is never reached, so it is no
+ * error; otherwise the first report is kept in s->time_msg ("...: passes the
+ * limit of simulated time ...") and s->time_over tells the runner to stop
+ * after the current step (sim/driver/run.c), as on a bad trace line.
+ */
+__attribute__((format(printf, 3, 4), cold))
+void sim_time_past(struct sim *s, sim_ns at, const char *fmt, ...);
+
+/**
+ * sim_cost() - @n units of cost @cost (a field of s->cfg.costs named @name),
+ * checked: a product past SIM_TIME_MAX is reported (sim_time_past()) and
+ * gives SIM_TIME_PAST.
+ */
+static inline sim_ns sim_cost(struct sim *s, uint64_t n, sim_ns cost, const char *name)
+{
+	sim_ns t;
+
+	if (__builtin_mul_overflow(n, cost, &t) || t > SIM_TIME_MAX) {
+		sim_time_past(s, 0, "\"costs.%s\" of %llu ns x %llu brings the simulated work",
+			      name, (unsigned long long)cost, (unsigned long long)n);
+		return SIM_TIME_PAST;
+	}
+	return t;
+}
+
+/**
+ * sim_work_add() - charge @n units of cost @cost (named @name) to s->work,
+ * checked as sim_cost(); past the limit s->work stays at SIM_TIME_PAST.
+ */
+static inline void sim_work_add(struct sim *s, uint64_t n, sim_ns cost, const char *name)
+{
+	sim_ns w = sim_time_add(s->work, sim_cost(s, n, cost, name));
+
+	if (w == SIM_TIME_PAST && s->work != SIM_TIME_PAST)
+		sim_time_past(s, 0, "\"costs.%s\" of %llu ns x %llu brings the simulated work",
+			      name, (unsigned long long)cost, (unsigned long long)n);
+	s->work = w;
+}
 
 #endif

@@ -33,6 +33,31 @@ expect 0 "$bin" sweep "$sc" --vary "name=$(printf 'a\001<b>'),$(printf 'c\377d')
 clean "$tmp/x.svg"
 utf8 "$tmp/x.svg"
 has "$tmp/x.svg" 'a.&lt;b&gt;<'
+# issue 22 item 10: the sweep CSV too is one line a run of valid UTF-8
+utf8 "$tmp/x.csv"
+clean "$tmp/x.csv"
+lines "$tmp/x.csv" 3
+
+# issue 22 item 10: a --set error escapes the override, key and value alike
+# (the override was echoed raw before its escaped part)
+for set in "$(printf 'a\033[31mb=1')" "$(printf 'memory.ram_pages=\033[31m')" \
+	"$(printf 'memory..x\033=1')" "$(printf 'memory.ram_pages.\033x=1')" \
+	"$(printf 'events.\033=1')" "$(printf 'events.\033+=1')"; do
+	expect 2 "$bin" run "$sc" --set "$set"
+	clean "$tmp/err"
+done
+
+# issue 22 item 3: --dump-at escapes the names a trace makes
+mkdir "$tmp/esc"
+printf 'a\033[31mb\n\177x\n\377y\n' > "$tmp/esc/t.ids"
+cat > "$tmp/esc/s.json" <<'EOS'
+{ "version": 1, "memory": { "ram_pages": 16 },
+  "workloads": [ { "type": "trace", "file": "t.ids", "format": "ids" } ] }
+EOS
+expect 0 "$bin" run "$tmp/esc/s.json" --dump-at 1s
+clean "$tmp/out"
+has "$tmp/out" '^  a\\x1b\[31mb  '
+has "$tmp/out" '^  \\xffy  '
 
 # ---- items 2, 3: outputs never overwrite inputs or each other -------------
 cp "$sc" "$tmp/s.json"
@@ -76,8 +101,37 @@ expect 0 "$bin" run "$sc" --timeseries /dev/null --trace /dev/null
 expect 0 "$bin" run "$sc" --timeseries "$tmp/o-link.csv"
 [ -L "$tmp/o-link.csv" ] && ok || bad "o-link.csv is no longer a link"
 has "$tmp/o.csv" "^time_ns,"
+# issue 22 item 4: a dangling link stays a link and the file it names is
+# made (it was replaced by a regular file), through a chain of relative links
+mkdir "$tmp/dl" "$tmp/dl/sub"
+ln -s made.csv "$tmp/dl/ts.csv"
+expect 0 "$bin" run "$sc" --timeseries "$tmp/dl/ts.csv" --quiet
+[ -L "$tmp/dl/ts.csv" ] && ok || bad "a dangling --timeseries link was replaced"
+has "$tmp/dl/made.csv" "^time_ns,"
+ln -s sub/hop.csv "$tmp/dl/sw.csv"
+ln -s ../made-sweep.csv "$tmp/dl/sub/hop.csv"
+expect 0 "$bin" sweep "$sc" -q --seeds 1..2 --csv "$tmp/dl/sw.csv"
+[ -L "$tmp/dl/sw.csv" ] && [ -L "$tmp/dl/sub/hop.csv" ] && ok || bad "sweep replaced a link"
+has "$tmp/dl/made-sweep.csv" "^run,seed,"
+ln -s made-mrc.csv "$tmp/dl/m.csv"
+expect 0 "$bin" mrc scenarios/game-evict-vs-purge.json --sizes 50,100 --policies lru -q \
+	--csv "$tmp/dl/m.csv"
+[ -L "$tmp/dl/m.csv" ] && ok || bad "mrc replaced a dangling link"
+has "$tmp/dl/made-mrc.csv" "^policy,"
+# a link to itself is no file to make
+ln -s loop.csv "$tmp/dl/loop.csv"
+expect 2 "$bin" run "$sc" --timeseries "$tmp/dl/loop.csv"
+has "$tmp/err" "loop.csv: cannot write: Too many levels of symbolic links"
+# issue 22 item 7: a FIFO is no output: it blocked forever in open()
+mkfifo "$tmp/dl/fifo"
+expect 2 timeout 10 "$bin" run "$sc" --timeseries "$tmp/dl/fifo"
+has "$tmp/err" "fifo: cannot write: a FIFO, not a file"
+expect 2 timeout 10 "$bin" sweep "$sc" -q --csv "$tmp/dl/fifo"
+# ... but /dev/stdout into a pipe is written in place
+"$bin" run "$sc" --timeseries /dev/stdout --quiet | head -n 1 > "$tmp/dl/head"
+has "$tmp/dl/head" "^time_ns,"
 # no temporary left by any of the above
-left=$(ls -A "$tmp" "$tmp/tr" | grep -c '^\.' || true)
+left=$(ls -A "$tmp" "$tmp/tr" "$tmp/dl" "$tmp/dl/sub" | grep -c '^\.' || true)
 [ "$left" -eq 0 ] && ok || bad "temporaries left: $(ls -A "$tmp")"
 
 # ---- item 3: a run that stops keeps the old files --------------------------
@@ -118,7 +172,7 @@ EOS
 interrupt() {
 	sig=$1
 	shift
-	env --default-signal=INT,TERM setsid "$@" >/dev/null 2>&1 &
+	env --default-signal=INT,TERM,QUIT setsid "$@" >/dev/null 2>&1 &
 	pid=$!
 	# mid-run: once the temporary is there
 	n=0
@@ -130,7 +184,8 @@ interrupt() {
 	code=$?
 }
 if env --default-signal=INT true 2>/dev/null; then
-	for sig in INT TERM; do
+	# issue 22 item 9: QUIT, XCPU, ALRM and USR1 left their temporaries
+	for sig in INT TERM QUIT XCPU ALRM USR1; do
 		echo old > "$tmp/keep.csv"
 		echo old > "$tmp/keep.json"
 		interrupt $sig "$bin" run "$tmp/long.json" --timeseries "$tmp/keep.csv" \
@@ -209,6 +264,32 @@ has "$tmp/err" "far.trace: --trace stopped at 1000000 events (at t=333333us)"
 "$tcheck" "$tmp/far.trace" >/dev/null 2>&1 && ok || bad "a capped trace is not a valid trace"
 rm -f "$tmp/far.trace"
 
+# issue 22 item 9: past `ulimit -f` (SIGXFSZ) is a full disk: exit 2 with the
+# reason, the old files kept, no temporary (the run died of the signal)
+echo old > "$tmp/keep.csv"
+(ulimit -f 64 && exec "$bin" run "$tmp/far.json" --timeseries "$tmp/keep.csv" --quiet) \
+	>"$tmp/out" 2>"$tmp/err"
+got=$?
+[ $got -eq 2 ] && ok || bad "a run past ulimit -f exited $got, wanted 2"
+has "$tmp/err" "keep.csv: cannot write: File too large"
+[ "$(cat "$tmp/keep.csv")" = old ] && ok || bad "a run past ulimit -f changed keep.csv"
+left=$(ls -A "$tmp" | grep -c '^\.keep' || true)
+[ "$left" -eq 0 ] && ok || bad "a run past ulimit -f left a temporary: $(ls -A "$tmp")"
+
+# ---- issue 22 item 1: a run that would pass 2^62 ns stops, files kept ------
+# (the clock wrapped past 2^64 and the temporaries of the abort stayed)
+echo old > "$tmp/keep.csv"
+echo old > "$tmp/keep.json"
+expect 2 timeout 60 "$bin" run tests/bad/time-past-gpu-jobs.json --timeseries "$tmp/keep.csv" \
+	--trace "$tmp/keep.json" --quiet
+has "$tmp/err" "job job#1 of 4611686018427387904 ns, .* past the limit of simulated time"
+[ "$(cat "$tmp/keep.csv")$(cat "$tmp/keep.json")" = oldold ] && ok ||
+	bad "a run past the time limit replaced keep.csv or keep.json"
+left=$(ls -A "$tmp" | grep -c '^\.keep' || true)
+[ "$left" -eq 0 ] && ok || bad "a run past the time limit left a temporary: $(ls -A "$tmp")"
+expect 2 "$bin" run tests/bad/time-past-cost-swap-out.json --json
+has "$tmp/out" '"error": ".*costs.swap_out.* past the limit of simulated time'
+
 # ---- item 8: memory and time bounded by the input --------------------------
 # a 512 GiB object whose get_pages fails, 50 times: was about a second each
 {
@@ -242,10 +323,23 @@ expect 2 "$bin" compare "$sc" --seed 1e3 --vs
 expect 2 "$bin" sweep "$sc" --seeds ..5 --jobs-list
 expect 2 "$bin" sweep "$sc" --seeds 1,,2 --jobs-list
 expect 2 "$bin" sweep "$sc" --seeds 0x1..3 --jobs-list
+# issue 22 item 10: too many seeds names the limit, not the syntax
+expect 2 "$bin" sweep "$sc" --seeds 1..1000000 --jobs-list
+has "$tmp/err" "--seeds names more than 100000 runs (the limit): 1..1000000"
+expect 2 "$bin" mrc "$sc" --seeds 5..100005
+has "$tmp/err" "--seeds names more than 100000 runs"
 rm -f "$tmp/tr/t.csv"
 mkfifo "$tmp/tr/t.csv"
 expect 2 timeout 10 "$bin" run "$tmp/tr/s.json"
 has "$tmp/err" "t.csv: cannot open trace: not a regular file"
+
+# issue 22 item 10: a file of /proc says it has 0 bytes; it is read to its
+# end (it read as "empty file")
+expect 2 "$bin" run /proc/self/environ
+hasnt "$tmp/err" "empty file"
+has "$tmp/err" "^/proc/self/environ:1:1: "
+expect 2 "$bin" run /proc/version
+has "$tmp/err" "^/proc/version:1:1: invalid literal 'Linux'"
 
 # ---- the viewer: items 1, 2, 6 ---------------------------------------------
 if [ -n "$view" ]; then
@@ -270,6 +364,43 @@ if [ -n "$view" ]; then
 		--screenshot "$tmp/x.png"
 	has "$tmp/err" "t.csv:2: unknown trace op"
 	expect 2 "$view" "$vsc" --seed 0x10 --headless --at 1ms --screenshot "$tmp/x.png"
+	# issue 22 item 6: numbers are decimal digits and nothing else (sscanf
+	# made 4294967616x200 320x200 and 99999999999999999999 pixel -1)
+	for size in 4294967616x200 320x200x3 ' 320x200' 320x200abc 0x140x200 +320x200; do
+		expect 2 "$view" "$vsc" --headless --size "$size" --at 1ms --screenshot "$tmp/x.png"
+		has "$tmp/err" "--size needs WxH"
+	done
+	expect 2 "$view" "$vsc" --headless --size 320x200 --font-scale 2x --at 1ms \
+		--screenshot "$tmp/x.png"
+	for at in 99999999999999999999,0 1,1,1 -1,0 ' 1,1' 1,; do
+		expect 2 "$view" --probe "$tmp/keep.png" "$at"
+		has "$tmp/err" "--probe needs PNG X,Y"
+	done
+	expect 2 "$view" --probe "$tmp/keep.png" 4000,1
+	has "$tmp/err" "keep.png is 320x200: no pixel 4000,1"
+	# item 7: a FIFO is neither a picture to probe nor one to write
+	mkfifo "$tmp/v.fifo"
+	expect 2 timeout 10 "$view" --probe "$tmp/v.fifo" 1,1
+	has "$tmp/err" "cannot read .*v.fifo: not a regular file"
+	expect 2 timeout 10 "$view" "$vsc" --headless --size 320x200 --at 1ms \
+		--screenshot "$tmp/v.fifo"
+	has "$tmp/err" "v.fifo: cannot write: a FIFO, not a file"
+	# item 8: an output that cannot be written is exit 2 with the path and why
+	expect 2 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot "$tmp/no/dir/x.png"
+	has "$tmp/err" "no/dir/x.png: cannot write: No such file or directory"
+	expect 2 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot "$tmp"
+	has "$tmp/err" "cannot write: Is a directory"
+	expect 2 "$view" "$vsc" --headless --size 320x200 --at 0 --to 1ms --speed 1ms --fps 1 \
+		--frames "$tmp/keep.png"
+	if [ -w /dev/full ]; then
+		expect 2 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot /dev/full
+		has "$tmp/err" "/dev/full: cannot write: No space left on device"
+	fi
+	# item 4: a dangling link stays a link, the picture is made where it points
+	ln -s shot.png "$tmp/dl/shot-link.png"
+	expect 0 "$view" "$vsc" --headless --size 320x200 --at 1ms --screenshot "$tmp/dl/shot-link.png"
+	[ -L "$tmp/dl/shot-link.png" ] && [ -f "$tmp/dl/shot.png" ] && ok ||
+		bad "the viewer replaced a dangling link"
 fi
 
 finish

@@ -109,6 +109,12 @@ n=$(grep -c '<path fill="none"' "$tmp/ts.svg")
 [ "$n" -eq 2 ] && ok || bad "ts.svg has $n lines, wanted 2"
 expect 0 "$bin" help plot
 has "$tmp/out" "^Usage: gemsim plot TS.csv"
+# issue 22 item 10: a CSV saved with CRLF line ends (as scenarios and traces
+# may be) plots the same picture
+sed 's/$/\r/' "$tmp/ts.csv" > "$tmp/crlf.csv"
+expect 0 "$bin" plot "$tmp/crlf.csv" --columns free_frames,swapped_pages --svg "$tmp/crlf.svg"
+sed 's/crlf\.csv/ts.csv/g' "$tmp/crlf.svg" | cmp -s - "$tmp/ts.svg" && ok ||
+	bad "a CRLF CSV plots differently"
 # a long series folds to min and max per bucket: a one-row spike survives
 awk 'BEGIN { print "time_ns,a"; for (i = 0; i < 100000; i++) print i * 1000 "," (i == 54321 ? 999 : 1) }' >"$tmp/long.csv"
 expect 0 "$bin" plot "$tmp/long.csv" --columns a --svg "$tmp/long.svg"

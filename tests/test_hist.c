@@ -3,6 +3,7 @@
  * error above, percentiles by rank.
  */
 #include <check.h>
+#include <string.h>
 
 #include "sim/base/hist.h"
 
@@ -75,11 +76,18 @@ START_TEST(test_p99_picks_the_tail)
 }
 END_TEST
 
-START_TEST(test_sum_saturates_instead_of_wrapping)
+START_TEST(test_mean_is_exact_when_the_sum_passes_64_bits)
 {
 	sim_hist_add(&h, UINT64_MAX - 5);
 	sim_hist_add(&h, 100);
-	ck_assert_uint_eq(h.sum, UINT64_MAX);
+	/* (2^64 - 6 + 100) / 2 = 2^63 + 47 */
+	ck_assert_uint_eq(sim_hist_mean(&h), ((uint64_t)1 << 63) + 47);
+	/* the case: five latencies of 2^62 + 1 (a huge cost), the mean is one of them */
+	memset(&h, 0, sizeof(h));
+	for (int i = 0; i < 5; i++)
+		sim_hist_add(&h, ((uint64_t)1 << 62) + 1);
+	ck_assert_uint_eq(sim_hist_mean(&h), ((uint64_t)1 << 62) + 1);
+	ck_assert_uint_eq(sim_hist_mean(&h), sim_hist_percentile(&h, 50));
 }
 END_TEST
 
@@ -95,7 +103,7 @@ Suite *hist_suite(void)
 	tcase_add_test(tc, test_large_values_are_within_a_sixteenth);
 	tcase_add_test(tc, test_percentile_never_exceeds_the_maximum);
 	tcase_add_test(tc, test_p99_picks_the_tail);
-	tcase_add_test(tc, test_sum_saturates_instead_of_wrapping);
+	tcase_add_test(tc, test_mean_is_exact_when_the_sum_passes_64_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }

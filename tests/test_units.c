@@ -437,6 +437,27 @@ START_TEST(test_format_size_uses_exact_binary_units_else_bytes)
 }
 END_TEST
 
+START_TEST(test_pair_takes_two_decimal_numbers_and_nothing_else)
+{
+	uint64_t a = 0, b = 0;
+
+	ck_assert_int_eq(units_pair_str("320x200", 'x', 16384, &a, &b), 0);
+	ck_assert_uint_eq(a, 320);
+	ck_assert_uint_eq(b, 200);
+	/* sscanf("%dx%d") took each of these (the first wrapped to 320) */
+	ck_assert_int_eq(units_pair_str("4294967616x200", 'x', 16384, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("320x200x3", 'x', 16384, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str(" 320x200", 'x', 16384, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("320x 200", 'x', 16384, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("99999999999999999999,0", ',', UINT32_MAX, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("-1,0", ',', UINT32_MAX, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("1,", ',', UINT32_MAX, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("1", ',', UINT32_MAX, &a, &b), -1);
+	ck_assert_int_eq(units_pair_str("0,4294967295", ',', UINT32_MAX, &a, &b), 0);
+	ck_assert_uint_eq(b, UINT32_MAX);
+}
+END_TEST
+
 START_TEST(test_format_truncates_like_snprintf)
 {
 	char b[4] = "zzz";
@@ -559,6 +580,7 @@ Suite *units_suite(void)
 	tcase_add_test(tc, test_format_time_picks_the_shortest_exact_unit);
 	tcase_add_test(tc, test_format_size_uses_exact_binary_units_else_bytes);
 	tcase_add_test(tc, test_format_truncates_like_snprintf);
+	tcase_add_test(tc, test_pair_takes_two_decimal_numbers_and_nothing_else);
 	tcase_add_test(tc, test_formatted_time_parses_back_to_the_same_value);
 	tcase_add_test(tc, test_formatted_size_parses_back_to_the_same_value);
 	suite_add_tcase(s, tc);

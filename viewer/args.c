@@ -207,14 +207,19 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--talk")) {
 			o->talk = true;
 		} else if (!strcmp(a, "--size")) {
+			uint64_t w, h;
+
 			NEEDV("WxH");
-			if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 200 ||
-			    o->w > 16384 || o->h > 16384)
+			if (units_pair_str(v, 'x', 16384, &w, &h) || w < 320 || h < 200)
 				return usage_error("--size needs WxH, from 320x200 to 16384x16384");
+			o->w = (int)w;
+			o->h = (int)h;
 		} else if (!strcmp(a, "--font-scale")) {
+			char *end;
+
 			NEEDV("a number");
-			o->font_scale = strtod(v, NULL);
-			if (!(o->font_scale >= 0.25 && o->font_scale <= 8))
+			o->font_scale = strtod(v, &end);
+			if (end == v || *end || !(o->font_scale >= 0.25 && o->font_scale <= 8))
 				return usage_error("--font-scale needs a number from 0.25 to 8");
 		} else if (!strcmp(a, "--no-check")) {
 			o->check = false;

@@ -148,7 +148,7 @@ int session_headless(struct session *ss)
 		if (gui_draw(&ss->g, a, &ss->gv))
 			return 1;
 		if (o->screenshot && session_save_picture(ss, o->screenshot))
-			return 1;
+			return EXIT_USAGE; /* an output that cannot be written, as in gemsim */
 		if (o->locate) {
 			char name[LOAD_MAX_NAME_LEN + 1];
 			uint64_t page;
@@ -201,8 +201,9 @@ int session_frames(struct session *ss, bool movie)
 	uint64_t n = 0;
 
 	if (mkdir(o->frames, 0777) && errno != EEXIST) {
-		fprintf(stderr, "gemsim-view: cannot make %s: %s\n", o->frames, strerror(errno));
-		return 1;
+		fprintf(stderr, "gemsim-view: %s: cannot make the folder: %s\n", o->frames,
+			strerror(errno));
+		return EXIT_USAGE;
 	}
 	if (!step)
 		step = 1;
@@ -227,7 +228,7 @@ int session_frames(struct session *ss, bool movie)
 		if ((r = session_check_output(ss, path, "--frames")))
 			return r;
 		if (session_save_picture(ss, path))
-			return 1;
+			return EXIT_USAGE;
 		if (t >= to)
 			break;
 	}

@@ -25,6 +25,7 @@
 #include "sim/base/jsonpos.h"
 #include "sim/base/ofile.h"
 #include "sim/base/text.h"
+#include "sim/base/units.h"
 #include "viewer/session.h"
 
 /* The options for run @k (0 = A or the only one, 1 = B): common, then its own. */
@@ -267,7 +268,8 @@ static int view_main(int argc, char **argv)
 	}
 	if (o.probe || o.color) {
 		uint32_t rgb = 0;
-		int x, y, st;
+		uint64_t x, y;
+		int st;
 
 		for (int k = 0; k < 3; k++)
 			free(o.sets[k]);
@@ -279,12 +281,16 @@ static int view_main(int argc, char **argv)
 			printf("#%06x\n", view_state_rgb((enum view_state)st));
 			return 0;
 		}
-		if (sscanf(o.probe_at, "%d,%d", &x, &y) != 2) {
-			fprintf(stderr, "gemsim-view: --probe needs PNG X,Y\n");
+		/* a PNG is at most 2^31 - 1 pixels a side */
+		if (units_pair_str(o.probe_at, ',', INT32_MAX, &x, &y)) {
+			struct text_clip c;
+
+			fprintf(stderr, "gemsim-view: --probe needs PNG X,Y (decimal pixel "
+				"coordinates), not \"%s\"\n", text_clip(&c, o.probe_at));
 			return EXIT_USAGE;
 		}
-		if (view_png_probe(o.probe, x, y, &rgb))
-			return 1;
+		if (view_png_probe(o.probe, (int)x, (int)y, &rgb))
+			return EXIT_USAGE;
 		printf("#%06x\n", rgb);
 		return 0;
 	}

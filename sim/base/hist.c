@@ -39,5 +39,8 @@ uint64_t sim_hist_percentile(const struct sim_hist *h, unsigned pct)
 
 uint64_t sim_hist_mean(const struct sim_hist *h)
 {
-	return h->count ? h->sum / h->count : 0;
+	unsigned __int128 sum = (unsigned __int128)h->sum_hi << 64 | h->sum;
+
+	/* the mean is at most the largest value: it fits in 64 bits */
+	return h->count ? (uint64_t)(sum / h->count) : 0;
 }

@@ -20,7 +20,8 @@
 
 struct sim_hist {
 	uint64_t count;
-	uint64_t sum;   /* saturates at UINT64_MAX */
+	uint64_t sum;    /* the sum of the values, low 64 bits ... */
+	uint64_t sum_hi; /* ... and high 64 bits: exact, never saturates */
 	uint64_t min, max;
 	uint64_t bucket[SIM_HIST_BUCKETS];
 };
@@ -42,14 +43,12 @@ static inline unsigned sim_hist_bucket(uint64_t v)
  */
 static inline void sim_hist_add(struct sim_hist *h, uint64_t v)
 {
-	uint64_t sum;
-
 	if (v < h->min || !h->count)
 		h->min = v;
 	if (v > h->max)
 		h->max = v;
 	h->count++;
-	h->sum = __builtin_add_overflow(h->sum, v, &sum) ? UINT64_MAX : sum;
+	h->sum_hi += __builtin_add_overflow(h->sum, v, &h->sum);
 	h->bucket[sim_hist_bucket(v)]++;
 }
 
@@ -60,7 +59,10 @@ static inline void sim_hist_add(struct sim_hist *h, uint64_t v)
  */
 uint64_t sim_hist_percentile(const struct sim_hist *h, unsigned pct);
 
-/** sim_hist_mean() - Returns: the mean, rounded down (0 if empty). */
+/**
+ * sim_hist_mean() - Returns: the exact mean (from the 128-bit sum), rounded
+ * down (0 if empty).
+ */
 uint64_t sim_hist_mean(const struct sim_hist *h);
 
 #endif

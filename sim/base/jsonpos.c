@@ -21,11 +21,18 @@ struct jpos_slot {
 	unsigned key_line, key_col;
 };
 
+struct jpos_big {
+	const cJSON *node;
+	char *text;			/* as written */
+};
+
 struct jpos_doc {
 	cJSON *root;			/* the tree; freed with the doc */
 	struct jpos_slot *slots;	/* the index, cap entries */
 	size_t cap;			/* a power of two, >= 2 * count */
 	size_t count;			/* nodes with a position */
+	struct jpos_big *bigs;		/* whole numbers written past 2^53 */
+	size_t nbigs;
 };
 
 /* ---- index ------------------------------------------------------------ */
@@ -91,7 +98,7 @@ static void jpos_insert(struct jpos_doc *d, const cJSON *node, const struct jpos
 }
 
 /* Pair the tree with the records, in pre-order. */
-static int jpos_build_index(struct jpos_doc *d, const struct jpos_scan *s, struct sim_error *err)
+static int jpos_build_index(struct jpos_doc *d, struct jpos_scan *s, struct sim_error *err)
 {
 	const cJSON *stack[JPOS_MAX_DEPTH + 1];
 	const cJSON *node = d->root;
@@ -107,9 +114,18 @@ static int jpos_build_index(struct jpos_doc *d, const struct jpos_scan *s, struc
 		goto oom;
 	d->cap = cap;
 
+	if (s->nbigs && !(d->bigs = calloc(s->nbigs, sizeof(*d->bigs))))
+		goto oom;
 	for (;;) {
 		if (i == s->nrecs || ((unsigned)node->type & 0xFF) != s->recs[i].type)
 			goto mismatch;
+		if (s->recs[i].big) {
+			if (d->nbigs == s->nbigs)
+				goto mismatch;
+			d->bigs[d->nbigs].node = node;
+			d->bigs[d->nbigs].text = s->bigs[d->nbigs];
+			s->bigs[d->nbigs++] = NULL; /* the doc's now */
+		}
 		jpos_insert(d, node, &s->recs[i++]);
 		if (node->child) {
 			if (sp == JPOS_ARRAY_SIZE(stack))
@@ -204,6 +220,9 @@ fail:
 	jpos_free(d);
 	d = NULL;
 out:
+	for (size_t i = 0; i < s.nbigs; i++)
+		free(s.bigs[i]);
+	free(s.bigs);
 	free(s.recs);
 	free(s.keys);
 	free(s.arena);
@@ -229,6 +248,14 @@ int jpos_where(const struct jpos_doc *d, const cJSON *node, unsigned *line, unsi
 	*line = e->line;
 	*col = e->col;
 	return 0;
+}
+
+const char *jpos_big_int(const struct jpos_doc *d, const cJSON *node)
+{
+	for (size_t i = 0; d && i < d->nbigs; i++)
+		if (d->bigs[i].node == node)
+			return d->bigs[i].text;
+	return NULL;
 }
 
 int jpos_key_where(const struct jpos_doc *d, const cJSON *node, unsigned *line, unsigned *col)
@@ -288,5 +315,8 @@ void jpos_free(struct jpos_doc *d)
 		return;
 	cJSON_Delete(d->root);
 	free(d->slots);
+	for (size_t i = 0; i < d->nbigs; i++)
+		free(d->bigs[i].text);
+	free(d->bigs);
 	free(d);
 }

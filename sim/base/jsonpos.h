@@ -119,6 +119,14 @@ cJSON *jpos_root_mut(struct jpos_doc *d);
 int jpos_where(const struct jpos_doc *d, const cJSON *node, unsigned *line, unsigned *col);
 
 /**
+ * jpos_big_int() - a whole number written with no fraction or exponent and
+ * at least 2^53, as written: cJSON holds it as a double, which rounds
+ * 2^53 + 1 to 2^53, so a check of the double alone would let it pass.
+ * Returns: its text, owned by @d, or NULL for any other value.
+ */
+const char *jpos_big_int(const struct jpos_doc *d, const cJSON *node);
+
+/**
  * jpos_key_where() - where the key of an object member was written
  * @d: the document
  * @node: a value of the tree

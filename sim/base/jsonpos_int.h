@@ -18,6 +18,7 @@ struct jpos_rec {
 	unsigned line, col;		/* first character of the value */
 	unsigned key_line, key_col;	/* opening quote of its key, or 0 */
 	unsigned char type;		/* the cJSON_* type it must parse to */
+	unsigned char big;		/* a whole number past 2^53: its text in bigs[] */
 };
 
 /* A key of an object that is still open. */
@@ -54,6 +55,9 @@ struct jpos_scan {
 	unsigned depth;			/* open containers */
 
 	char point;			/* the locale's decimal point, for strtod() */
+
+	char **bigs;			/* the text of each record with .big, in order */
+	size_t nbigs, cap_bigs;
 };
 
 /**

@@ -178,6 +178,7 @@ static int jpos_record(struct jpos_scan *s, unsigned char type, unsigned line, u
 	r->key_line = s->key_line;
 	r->key_col = s->key_col;
 	r->type = type;
+	r->big = 0;
 	s->key_line = s->key_col = 0;
 	return 0;
 }
@@ -367,6 +368,24 @@ static int jpos_is_word(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || jpos_is_digit(c) || c == '_';
 }
 
+/*
+ * A whole number written past 2^53 (a double from 2^53 up, so 2^53 + 1,
+ * which rounds to 2^53, is caught too): keep its text for jpos_big_int().
+ */
+static int jpos_keep_big(struct jpos_scan *s, const char *text)
+{
+	char **b = jpos_reserve(s->bigs, &s->cap_bigs, s->nbigs + 1, sizeof(*b));
+
+	if (!b)
+		return -1;
+	s->bigs = b;
+	if (!(b[s->nbigs] = strdup(text)))
+		return -1;
+	s->nbigs++;
+	s->recs[s->nrecs - 1].big = 1;
+	return 0;
+}
+
 /* A number at s->p: strict JSON grammar, and it must fit a double. */
 static int jpos_number(struct jpos_scan *s)
 {
@@ -421,6 +440,9 @@ static int jpos_number(struct jpos_scan *s)
 	v = strtod(buf, NULL);
 	if (isinf(v))
 		return jpos_fail(s, s->line, s->col, "number out of range");
+	if (!memchr(buf, s->point, n) && !memchr(buf, 'e', n) && !memchr(buf, 'E', n) &&
+	    fabs(v) >= 0x1p53 && jpos_keep_big(s, buf) < 0)
+		return jpos_oom(s);
 	s->p = q;
 	s->col += (unsigned)n;
 	return 0;

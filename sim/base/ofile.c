@@ -3,6 +3,7 @@
  * place at success only (sim/base/ofile.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -21,7 +22,10 @@ static char sig_path[OFILE_SLOTS][PATH_MAX];
 static volatile sig_atomic_t sig_used[OFILE_SLOTS];
 static void (*volatile sig_hook)(void);
 static bool sig_installed;
-static const int sig_list[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+/* every signal whose default kills the process, but those of a fault (the
+ * state is not to be trusted then) and SIGXFSZ (ignored: see install()) */
+static const int sig_list[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGXCPU, SIGALRM,
+				SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF };
 
 static void on_signal(int sig)
 {
@@ -39,9 +43,20 @@ static void on_signal(int sig)
 
 static void install(void)
 {
+	struct sigaction ign;
+
 	if (sig_installed)
 		return;
 	sig_installed = true;
+	/*
+	 * A file past `ulimit -f` is a full disk: the write fails (EFBIG, "File
+	 * too large"), the run says so and exits 2 with the old file kept,
+	 * instead of dying of SIGXFSZ with the temporary left.
+	 */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGXFSZ, &ign, NULL);
 	for (size_t i = 0; i < sizeof(sig_list) / sizeof(sig_list[0]); i++) {
 		struct sigaction sa, old;
 
@@ -134,6 +149,48 @@ static char *normalise(const char *path)
 	return out;
 }
 
+/*
+ * The path a write to @path makes: @path itself, or for a symbolic link the
+ * file at the end of its chain of links, which need not exist (a dangling
+ * link: the file is made and the link stays).  Links relative to the
+ * folder they are in are resolved against it.  Returns: a malloc'd path,
+ * or NULL with errno set (ELOOP past 40 links).
+ */
+static char *link_end(const char *path)
+{
+	char *cur = strdup(path);
+
+	for (int hops = 0; cur; hops++) {
+		char buf[PATH_MAX], *next;
+		ssize_t n = readlink(cur, buf, sizeof(buf) - 1);
+		const char *base;
+
+		if (n < 0)
+			return errno == EINVAL || errno == ENOENT ? cur : (free(cur), NULL);
+		if (hops == 40) {
+			free(cur);
+			errno = ELOOP;
+			return NULL;
+		}
+		buf[n] = '\0';
+		if (buf[0] == '/' || !strchr(cur, '/')) {
+			next = strdup(buf);
+		} else {
+			char *dir = dir_of(cur, &base);
+			size_t len = dir ? strlen(dir) + (size_t)n + 2 : 0;
+
+			next = dir ? malloc(len) : NULL;
+			if (next)
+				snprintf(next, len, "%s/%s", dir, buf);
+			free(dir);
+		}
+		free(cur);
+		cur = next;
+	}
+	errno = ENOMEM;
+	return NULL;
+}
+
 /* Written in place: the system's own files, never renamed over. */
 static bool system_path(const char *path)
 {
@@ -159,7 +216,11 @@ static int ident_of(const char *path, struct ident *id)
 		id->ino = st.st_ino;
 		return 0;
 	}
-	id->norm = normalise(path);
+	/* a dangling link: the file it would make */
+	char *end = link_end(path);
+
+	id->norm = normalise(end ? end : path);
+	free(end);
 	return id->norm ? 0 : -1;
 }
 
@@ -235,6 +296,40 @@ static int fail(struct ofile *of, struct sim_error *err, int e)
 	return -1;
 }
 
+/*
+ * A device, /dev/stdout, a FIFO: written in place.  A FIFO outside /dev/
+ * is refused, as a trace input is: with no reader the open would block the
+ * run forever.  The open itself never blocks (O_NONBLOCK, cleared after),
+ * and the check is on the open descriptor, so the file cannot change
+ * between the two.
+ */
+static int open_in_place(struct ofile *of, const char *path, struct sim_error *err)
+{
+	struct stat st;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0666);
+	int e;
+
+	if (fd < 0) {
+		e = errno;
+		if (e != ENXIO || stat(path, &st) || !S_ISFIFO(st.st_mode))
+			return fail(of, err, e);
+		/* ENXIO: a FIFO no one reads */
+	} else if (fstat(fd, &st) || (S_ISFIFO(st.st_mode) && !system_path(path))) {
+		close(fd);
+	} else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) ||
+		   !(of->f = fdopen(fd, "w"))) {
+		e = errno;
+		close(fd);
+		return fail(of, err, e);
+	} else {
+		return 0;
+	}
+	err->file = of->path;
+	sim_error_set(err, 0, 0, "cannot write: a FIFO, not a file (with no reader it would "
+		      "block the run); give a file, or /dev/stdout and a pipe");
+	return -1;
+}
+
 int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 {
 	struct stat st;
@@ -250,11 +345,8 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 	of->slot = -1;
 	if (!stat(path, &st) && S_ISDIR(st.st_mode))
 		return fail(of, err, EISDIR);
-	if (system_path(path) || (!stat(path, &st) && !S_ISREG(st.st_mode))) {
-		/* a device, a FIFO, /dev/stdout: write in place */
-		of->f = fopen(path, "w");
-		return of->f ? 0 : fail(of, err, errno);
-	}
+	if (system_path(path) || (!stat(path, &st) && !S_ISREG(st.st_mode)))
+		return open_in_place(of, path, err);
 	if (!stat(path, &st)) {
 		if (access(path, W_OK))
 			return fail(of, err, errno); /* a file made read-only stays so */
@@ -264,7 +356,8 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 		mode_t mask = umask(0);
 
 		umask(mask);
-		of->target = strdup(path);
+		errno = 0;
+		of->target = link_end(path); /* a dangling link stays: its file is made */
 		mode = 0666 & ~mask;
 	} else {
 		return fail(of, err, errno);

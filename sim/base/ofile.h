@@ -17,13 +17,18 @@
  *                   wins, both files whole)
  *   ofile_abort()   the temporary is removed, the path untouched
  *
- * A device, a FIFO or a path under /dev/ or /proc/ (/dev/stdout) is
- * written in place: never renamed over, never removed.  A symbolic link
- * is followed: the temporary goes beside the file it names.
+ * A device or a path under /dev/ or /proc/ (/dev/stdout) is written in
+ * place: never renamed over, never removed.  A FIFO elsewhere is refused
+ * (with no reader, opening it blocks).  A symbolic link is followed, to the
+ * end of its chain: the temporary goes beside the file it names, which a
+ * dangling link makes; the link stays a link.
  *
- * SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporaries still open,
- * then kill the process as they would have (a disposition of "ignore" is
- * kept); only paths this module created are ever removed.
+ * SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGXCPU, SIGALRM, SIGUSR1,
+ * SIGUSR2, SIGVTALRM and SIGPROF remove the temporaries still open, then
+ * kill the process as they would have (a disposition of "ignore" is kept);
+ * only paths this module created are ever removed.  SIGXFSZ is ignored, so
+ * a file past `ulimit -f` is a failed write ("File too large") as on a full
+ * disk.
  */
 #ifndef GEMSIM_SIM_OFILE_H
 #define GEMSIM_SIM_OFILE_H

@@ -41,7 +41,7 @@ static bool is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
-const char *text_clip(struct text_clip *c, const char *text)
+static const char *clip(struct text_clip *c, const char *text, bool quotes)
 {
 	size_t n = 0, i = 0;
 
@@ -51,7 +51,7 @@ const char *text_clip(struct text_clip *c, const char *text)
 
 		if (len && i + len > TEXT_CLIP_MAX)
 			break; /* cut at a character boundary */
-		if (len == 1 && (cp == '"' || cp == '\\')) {
+		if (quotes && len == 1 && (cp == '"' || cp == '\\')) {
 			c->s[n++] = '\\';
 			c->s[n++] = (char)cp;
 		} else if (!len || is_control(cp)) {
@@ -71,6 +71,16 @@ const char *text_clip(struct text_clip *c, const char *text)
 	}
 	c->s[n] = '\0';
 	return c->s;
+}
+
+const char *text_clip(struct text_clip *c, const char *text)
+{
+	return clip(c, text, true);
+}
+
+const char *text_clip_bare(struct text_clip *c, const char *text)
+{
+	return clip(c, text, false);
 }
 
 bool text_name_valid(const char *name)
@@ -102,6 +112,28 @@ void text_term(FILE *f, const char *s)
 				fprintf(f, "\\x%02x", (unsigned char)s[k]);
 		s += len ? len : 1;
 	}
+}
+
+void text_csv(FILE *f, const char *s)
+{
+	bool quote = strpbrk(s, ",\"") != NULL;
+
+	if (quote)
+		fputc('"', f);
+	while (*s) {
+		uint32_t cp;
+		size_t len = text_utf8_next(s, &cp);
+
+		if (!len || is_control(cp))
+			fputs("\xef\xbf\xbd", f); /* U+FFFD: one line, valid UTF-8 */
+		else if (cp == '"')
+			fputs("\"\"", f);
+		else
+			fwrite(s, 1, len, f);
+		s += len ? len : 1;
+	}
+	if (quote)
+		fputc('"', f);
 }
 
 void text_xml(FILE *f, const char *s)

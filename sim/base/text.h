@@ -11,9 +11,12 @@
  *   printer        control characters         ill-formed byte
  *   text_clip()    \xNN (and \" \\), cut at   \xNN
  *                  TEXT_CLIP_MAX bytes + "..."
+ *   text_clip_bare() as text_clip(), quotes       \xNN
+ *                  and backslashes kept
  *   text_term()    \xNN (C0, DEL and C1)      \xNN
  *   text_xml()     U+FFFD (XML 1.0 forbids    U+FFFD
  *                  them even escaped)
+ *   text_csv()     U+FFFD                     U+FFFD
  *   text_json()    \n \r \t or \u00NN         \ufffd
  *
  * so a terminal never sees an escape sequence from a file, an SVG is
@@ -50,6 +53,13 @@ struct text_clip {
  */
 const char *text_clip(struct text_clip *c, const char *text);
 
+/**
+ * text_clip_bare() - text_clip() with quotes and backslashes as they are:
+ * for text not quoted in the message (a --set override, JSON and all).
+ * Returns: @c->s.
+ */
+const char *text_clip_bare(struct text_clip *c, const char *text);
+
 /* The longest name of a thing in a scenario (object, device, VM), in bytes. */
 #define TEXT_NAME_MAX 64
 
@@ -61,6 +71,13 @@ bool text_name_valid(const char *name);
 
 /** text_term() - write @s for a terminal: controls and ill-formed bytes as \xNN. */
 void text_term(FILE *f, const char *s);
+
+/**
+ * text_csv() - write @s as one CSV field (RFC 4180): quoted when it holds a
+ * comma or a quote (quotes doubled); controls, newlines included, and
+ * ill-formed bytes as U+FFFD, so a row stays one line of valid UTF-8.
+ */
+void text_csv(FILE *f, const char *s);
 
 /** text_xml() - write @s as XML character data or an attribute value. */
 void text_xml(FILE *f, const char *s);

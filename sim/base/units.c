@@ -591,3 +591,16 @@ int units_count_str(const char *s, uint64_t max, uint64_t *out)
 	*out = v;
 	return 0;
 }
+
+int units_pair_str(const char *s, char sep, uint64_t max, uint64_t *a, uint64_t *b)
+{
+	const char *p = strchr(s, sep);
+	char first[24];
+	size_t n;
+
+	if (!p || (n = (size_t)(p - s)) >= sizeof(first))
+		return -1;
+	memcpy(first, s, n);
+	first[n] = '\0';
+	return units_count_str(first, max, a) || units_count_str(p + 1, max, b) ? -1 : 0;
+}

@@ -57,6 +57,14 @@ int units_time_str(const char *s, uint64_t *ns, const char **why);
 int units_count_str(const char *s, uint64_t max, uint64_t *out);
 
 /**
+ * units_pair_str() - two such numbers joined by @sep: "320x200", "10,20"
+ * (the viewer's --size and --probe).  Nothing else around or between them.
+ * Returns: 0, or -1 when either is not a number of units_count_str() up to
+ * @max.
+ */
+int units_pair_str(const char *s, char sep, uint64_t max, uint64_t *a, uint64_t *b);
+
+/**
  * units_time_num() - convert a JSON number of microseconds
  * @us: the number; 0.25 is 250 ns
  * @ns: on success, the time in nanoseconds

@@ -155,15 +155,17 @@ int cli_parse_jobs(const char *val, long *jobs);
  * cli_parse_seeds() - "A..B" or "A,B,C": decimal seeds from 0 to 2^53, as
  * `run --seed` takes them, at most CLI_MAX_RUNS.
  * @seeds: on success (and on some failures) a calloc'ed array the caller frees.
- * Returns: 0, or -1.
+ * Returns: 0, -2 for more than CLI_MAX_RUNS seeds, or -1 for anything else
+ * (cli_seeds_why() says which in words).
  */
 int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds);
+
+/** cli_seeds_why() - the usage message for cli_parse_seeds()'s result @ret. */
+const char *cli_seeds_why(int ret);
 
 /** cli_metric_near() - "did you mean" text for an unknown metric @name. */
 void cli_metric_near(const char *name, char *near, size_t len);
 
-/** cli_csv_field() - @s as one CSV field, quoted when it holds a comma, quote or newline. */
-void cli_csv_field(FILE *f, const char *s);
 
 /* Chart pieces shared by sweep's and report's SVGs. */
 #define CLI_COLOURS 8

@@ -44,6 +44,12 @@ int cli_parse_jobs(const char *val, long *jobs)
 	return 0;
 }
 
+const char *cli_seeds_why(int ret)
+{
+	return ret == -2 ? "--seeds names more than 100000 runs (the limit):" :
+			   "--seeds needs A..B or a list such as 1,2,3:";
+}
+
 int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 {
 	const char *dots = strstr(arg, "..");
@@ -57,9 +63,10 @@ int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 		memcpy(first, arg, (size_t)(dots - arg));
 		first[dots - arg] = '\0';
 		if (units_count_str(first, UNITS_NUM_MAX, &a) ||
-		    units_count_str(dots + 2, UNITS_NUM_MAX, &b) || b < a ||
-		    b - a >= CLI_MAX_RUNS)
+		    units_count_str(dots + 2, UNITS_NUM_MAX, &b) || b < a)
 			return -1;
+		if (b - a >= CLI_MAX_RUNS)
+			return -2;
 		*nseeds = (size_t)(b - a + 1);
 		*seeds = calloc(*nseeds, sizeof(**seeds));
 		if (!*seeds)
@@ -74,7 +81,7 @@ int cli_parse_seeds(const char *arg, uint64_t **seeds, size_t *nseeds)
 	for (const char *p = arg; *p; p++)
 		n += *p == ',';
 	if (n > CLI_MAX_RUNS)
-		return -1;
+		return -2;
 	*seeds = calloc(n, sizeof(**seeds));
 	if (!*seeds)
 		return -1;

@@ -275,10 +275,11 @@ int cli_mrc(int argc, char **argv)
 			} else if (!strcmp(a, "--seeds")) {
 				free(m.seeds);
 				m.seeds = NULL;
-				if (cli_parse_seeds(val, &m.seeds, &m.nseeds)) {
+				int r = cli_parse_seeds(val, &m.seeds, &m.nseeds);
+
+				if (r) {
 					mrc_free(&m);
-					return mrc_usage("--seeds needs A..B or a list such as 1,2,3:",
-							 val);
+					return mrc_usage(cli_seeds_why(r), val);
 				}
 			} else if (!strcmp(a, "--metric")) {
 				m.metric = val;

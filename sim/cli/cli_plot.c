@@ -62,16 +62,31 @@ static int plot_usage(const char *msg, const char *arg)
 	return CLI_EXIT_USAGE;
 }
 
+/*
+ * End the line at @s: its newline, and a carriage return before it (a CSV
+ * saved on Windows, as scenarios and traces may be), become NULs.
+ * Returns: the newline, or NULL on the last line.
+ */
+static char *cut_line(char *s)
+{
+	char *nl = strchr(s, '\n'), *end = nl ? nl : s + strlen(s);
+
+	if (nl)
+		*nl = '\0';
+	if (end > s && end[-1] == '\r')
+		end[-1] = '\0';
+	return nl;
+}
+
 /* Split the header line at @p into p->head; returns the next line or NULL. */
 static char *read_header(struct plot *p, char *s, struct sim_error *err)
 {
-	char *nl = strchr(s, '\n');
+	char *nl = cut_line(s);
 
 	if (!nl) {
 		sim_error_set(err, 1, 1, "no header line: not a --timeseries CSV");
 		return NULL;
 	}
-	*nl = '\0';
 	for (char *save = NULL, *tok = strtok_r(s, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (p->nhead == sizeof(p->head) / sizeof(p->head[0])) {
@@ -130,12 +145,10 @@ static int read_rows(struct plot *p, char *s, struct sim_error *err)
 		return -1;
 	}
 	while (*s) {
-		char *nl = strchr(s, '\n'), *c = s;
+		char *nl = cut_line(s), *c = s;
 		size_t k = 0;
 
 		line++;
-		if (nl)
-			*nl = '\0';
 		while (k < p->nhead) {
 			char *end;
 

@@ -81,13 +81,13 @@ void report_write_csv(FILE *f, const struct report *r)
 			for (size_t m = 0; m < st->nmet; m++) {
 				const struct report_cell *cl = report_cell_of(r, sec, c, m);
 
-				cli_csv_field(f, r->vary_key ? r->vary_set[sec] : "");
+				text_csv(f, r->vary_key ? r->vary_set[sec] : "");
 				fputc(',', f);
-				cli_csv_field(f, st->cfg[c].name);
+				text_csv(f, st->cfg[c].name);
 				fprintf(f, ",%d,", c == st->base);
-				cli_csv_field(f, st->met[m].label);
+				text_csv(f, st->met[m].label);
 				fputc(',', f);
-				cli_csv_field(f, st->met[m].unit);
+				text_csv(f, st->met[m].unit);
 				fprintf(f, ",%zu,%.10g,%.10g,%.10g,%.10g,", st->nseeds, cl->ci.mean,
 					cl->ci.half, cl->diff.mean + 0.0, cl->diff.half);
 				if (cl->has_pct)

@@ -187,27 +187,12 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-void cli_csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void write_csv(FILE *f, const struct sweep *sw)
 {
 	fputs("run,seed", f);
 	for (unsigned k = 0; k < sw->nvary; k++) {
 		fputc(',', f);
-		cli_csv_field(f, sw->vary[k].key);
+		text_csv(f, sw->vary[k].key);
 	}
 	fputs(",exit_code,expectations_failed,violations,warnings,error_results,events,"
 	      "end_time_ns", f);
@@ -228,7 +213,7 @@ static void write_csv(FILE *f, const struct sweep *sw)
 			fprintf(f, "%" PRIu64, sweep_seed_of(sw, run));
 		for (unsigned k = 0; k < sw->nvary; k++) {
 			fputc(',', f);
-			cli_csv_field(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
+			text_csv(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		}
 		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
@@ -481,10 +466,11 @@ int cli_sweep(int argc, char **argv)
 				}
 				sw.fixed[sw.nfixed++] = v;
 			} else if (!strcmp(a, "--seeds")) {
-				if (sw.seeds || cli_parse_seeds(v, &sw.seeds, &sw.nseeds)) {
+				int r = sw.seeds ? -1 : cli_parse_seeds(v, &sw.seeds, &sw.nseeds);
+
+				if (r) {
 					free_sweep(&sw);
-					return sweep_usage("--seeds needs A..B or a list such as 1,2,3:",
-							   v);
+					return sweep_usage(cli_seeds_why(r), v);
 				}
 			} else if (!strcmp(a, "-j")) {
 				if (cli_parse_jobs(v, &jobs)) {

@@ -115,10 +115,14 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	memcpy(path, set, (size_t)keylen);
 	path[keylen] = '\0';
 
+	/* the key as messages quote it: escaped, before the loop cuts path up */
+	struct text_clip ck;
+	const char *key = text_clip_bare(&ck, path);
+
 	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
 	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))
 		return load_fail(L, NULL, "--set %s: empty name in the key (two dots, or a dot at "
-				 "an end)", path);
+				 "an end)", key);
 
 	cJSON *cur = root, *child;
 	char *seg = path;
@@ -138,10 +142,10 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 						 "(give an index from 0 to %d)", keylen, set, ntype, seg,
 						 cJSON_GetArraySize(cur) - 1);
 			if (!child)
-				return load_fail(L, NULL, "--set %.*s: no element \"%s\" (give an index "
+				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
 						 "from 0 to %d, an entry's name, or the type of the one "
-						 "workload of that type)", keylen, set, seg,
-					    cJSON_GetArraySize(cur) - 1);
+						 "workload of that type)", key, text_clip(&c, seg),
+						 cJSON_GetArraySize(cur) - 1);
 		} else if (cJSON_IsObject(cur)) {
 			/*
 			 * Keys may hold dots themselves (an expectation's
@@ -166,8 +170,8 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 					return load_fail(L, NULL, "out of memory");
 			}
 		} else {
-			return load_fail(L, NULL, "--set %.*s: \"%s\" is inside %s, not an object or "
-					 "array", keylen, set, seg, load_type_name(cur));
+			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
+					 "array", key, text_clip(&c, seg), load_type_name(cur));
 		}
 		if (!dot)
 			break;
@@ -203,8 +207,9 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 		if (!cJSON_IsArray(child)) {
 			L->nsets--;
 			cJSON_Delete(val);
-			return load_fail(L, NULL, "--set %.*s+=: \"%s\" is %s, not an array to append to",
-					 keylen, set, seg, child ? load_type_name(child) : "missing");
+			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
+					 key, text_clip(&c, seg), child ? load_type_name(child) :
+					 "missing");
 		}
 		if (!cJSON_AddItemToArray(child, val)) {
 			L->nsets--;
@@ -551,21 +556,40 @@ char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 		sim_error_set(err, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		fclose(f);
-		sim_error_set(err, 0, 0, "out of memory");
-		return NULL;
+	/*
+	 * Read to the end, not st_size bytes: a file of /proc says 0 and holds
+	 * more (it read as "empty file"), and a file may grow meanwhile.
+	 */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+
+	buf = malloc(cap + 1);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap || ferror(f) || n > LOAD_MAX_FILE_BYTES)
+			break;
+		cap = cap * 2 < (size_t)LOAD_MAX_FILE_BYTES + 1 ? cap * 2 :
+		      (size_t)LOAD_MAX_FILE_BYTES + 1;
+		char *more = realloc(buf, cap + 1);
+
+		if (!more)
+			free(buf);
+		buf = more;
 	}
-	*len = fread(buf, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
+	if (!buf || ferror(f) || n > LOAD_MAX_FILE_BYTES) {
+		if (!buf)
+			sim_error_set(err, 0, 0, "out of memory");
+		else if (ferror(f))
+			sim_error_set(err, 0, 0, "read error");
+		else
+			sim_error_set(err, 0, 0, "file is more than the limit of %u bytes",
+				      LOAD_MAX_FILE_BYTES);
 		fclose(f);
 		free(buf);
-		sim_error_set(err, 0, 0, "read error");
 		return NULL;
 	}
 	fclose(f);
-	buf[*len] = '\0';
+	buf[n] = '\0';
+	*len = n;
 	return buf;
 }
 

@@ -36,6 +36,25 @@ static const char *set_origin(const struct ld *L, const cJSON *node)
 	return NULL;
 }
 
+/*
+ * A whole number as written (in the file, or a --set value that is the
+ * whole of @node), or NULL when that is unknown or not digits only.
+ */
+static const char *written(const struct ld *L, const cJSON *node)
+{
+	const char *big = jpos_big_int(L->doc, node);
+
+	if (big)
+		return big;
+	for (size_t i = L->nsets; i-- > 0;) {
+		const char *text = strchr(L->sets[i].set, '=') + 1;
+
+		if (L->sets[i].node == node && text[strspn(text, "0123456789")] == '\0')
+			return text;
+	}
+	return NULL;
+}
+
 __attribute__((format(printf, 4, 0)))
 static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, va_list ap)
 {
@@ -53,9 +72,10 @@ static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, 
 		/* Not from the file: a --set put it there, so name the --set. */
 		const char *set = set_origin(L, node);
 
+		struct text_clip c;
+
 		if (set)
-			sim_error_set(L->err, 0, 0, "--set %.100s%s: %s", set,
-				      strlen(set) > 100 ? "..." : "", msg);
+			sim_error_set(L->err, 0, 0, "--set %s: %s", text_clip_bare(&c, set), msg);
 		else
 			sim_error_set(L->err, 0, 0, "%s (value from --set)", msg);
 	} else {
@@ -180,6 +200,13 @@ int load_get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min, 
 		return load_fail(L, v, "\"%s\" must be a whole number", what);
 	if (d < 0)
 		return load_fail(L, v, "\"%s\" must not be negative, got %s", what, load_num(&t, d));
+	/* past 2^53 the double is not the number written (2^53 + 1 reads as 2^53) */
+	const char *big = d >= 0x1p53 ? written(L, v) : NULL;
+	uint64_t exact;
+
+	if (big && units_count_str(big, max, &exact))
+		return load_fail(L, v, "\"%s\" must be at most %llu, got %s", what,
+				 (unsigned long long)max, big);
 	if (d > (double)max)
 		return load_fail(L, v, "\"%s\" must be at most %llu, got %s", what,
 				 (unsigned long long)max, load_num(&t, d));

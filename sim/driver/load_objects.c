@@ -224,6 +224,17 @@ int load_objects(struct ld *L, const cJSON *d)
 		    load_get_uint(L, load_member(e, "count"), "count", 1,
 				  LOAD_MAX_NAMES - sc->nnames[SIM_K_BO], &count))
 			return -1;
+		if (count) {
+			/* the last name, NAME<count-1>, must fit the limit too */
+			int n = snprintf(NULL, 0, "%s%llu", name, (unsigned long long)(count - 1));
+
+			if (n > LOAD_MAX_NAME_LEN)
+				return load_fail(L, load_member(e, "count"), "\"count\": %llu makes "
+						 "names of up to %d bytes (\"%s\" and a number to "
+						 "%llu), more than the limit of %d",
+						 (unsigned long long)count, n, name,
+						 (unsigned long long)(count - 1), LOAD_MAX_NAME_LEN);
+		}
 		for (uint64_t i = 0; i < (count ? count : 1); i++) {
 			char buf[LOAD_MAX_NAME_LEN + 24];
 			uint32_t slot;

@@ -303,6 +303,36 @@ static int run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
 	return res;
 }
 
+/* The run needs a time past SIM_TIME_MAX (sim_time_past()): it stops there. */
+static __attribute__((cold, noinline)) void time_fatal(struct sim_runner *rn)
+{
+	const struct scenario *sc = rn->sc;
+	const char *file = sc->file ? sc->file : "scenario";
+	struct run_result *r = rn->r;
+	char what[96];
+	int n = 0;
+
+	if (rn->s->time_located) {
+		/* a workload's message, with its place */
+	} else if (rn->last_event != SIM_NONE) {
+		const struct sim_event *e = &sc->events[rn->last_event];
+
+		sim_describe_event(sc, rn->last_event, what, sizeof(what));
+		n = snprintf(r->fatal, sizeof(r->fatal), "%s:%u:%u: %s: ", file, e->line, e->col,
+			     what);
+	} else if (rn->last_wl != SIM_NONE) {
+		const struct sim_workload *w = &sc->workloads[rn->last_wl];
+
+		n = snprintf(r->fatal, sizeof(r->fatal), "%s:%u:%u: workload: ", file, w->line,
+			     w->col);
+	} else {
+		n = snprintf(r->fatal, sizeof(r->fatal), "%s: ", file);
+	}
+	if (n >= 0 && (size_t)n < sizeof(r->fatal))
+		snprintf(r->fatal + n, sizeof(r->fatal) - (size_t)n, "%s", rn->s->time_msg);
+	r->has_fatal = true;
+}
+
 static void run_internal(struct sim_runner *rn, const struct sim_qev *q)
 {
 	struct sim *s = rn->s;
@@ -337,6 +367,7 @@ void sim_runner_init(struct sim_runner *rn, struct sim *s, const struct scenario
 	rn->sc = sc;
 	rn->r = r;
 	rn->stop = sc->end ? sc->end : UINT64_MAX;
+	s->end = sc->end;
 	rn->wl = wl_create(s, sc);
 	if (sc->nworkloads && !rn->wl) {
 		snprintf(r->fatal, sizeof(r->fatal), "out of memory setting up the workloads");
@@ -345,6 +376,7 @@ void sim_runner_init(struct sim_runner *rn, struct sim *s, const struct scenario
 		rn->code = 2;
 	}
 	rn->last_event = SIM_NONE;
+	rn->last_wl = SIM_NONE;
 }
 
 sim_ns sim_runner_next_time(const struct sim_runner *rn)
@@ -375,7 +407,8 @@ static sim_ns ahead_limit(const struct sim_runner *rn, sim_ns te)
 		lim = sc->expects[rn->xi].at + 1;
 	if (rn->stop < lim)
 		lim = rn->stop + 1;
-	return lim;
+	/* nothing past the limit of simulated time runs ahead (sim_time_past()) */
+	return lim <= SIM_TIME_MAX ? lim : SIM_TIME_PAST;
 }
 
 /* One step; inline so that sim_run_scenario()'s loop has no call per event. */
@@ -410,6 +443,7 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 	s->step++;
 	if (te <= tq) {
 		rn->last_event = rn->next;
+		rn->last_wl = SIM_NONE;
 		rn->last_ret = run_event(s, sc, rn->next++, r);
 	} else {
 		struct sim_qev q;
@@ -417,6 +451,7 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 		rn->last_event = SIM_NONE;
 		rn->last_ret = 0;
 		sim_queue_pop(s->queue, &q);
+		rn->last_wl = q.kind == SIM_Q_WORKLOAD ? q.arg : SIM_NONE;
 		if (q.kind == SIM_Q_WORKLOAD && rn->ahead && !rn->sample) {
 			sim_ns tq2 = sim_queue_peek_time(s->queue);
 			sim_ns lim = ahead_limit(rn, te);
@@ -432,6 +467,8 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 	r->events++;
 	if (s->check)
 		gem_check_dirty(s);
+	if (__builtin_expect(s->time_over, 0) && !r->has_fatal)
+		time_fatal(rn);
 	if (r->has_fatal) {
 		sim_runner_finish(rn);
 		return false;

@@ -73,6 +73,7 @@ struct sim_runner {
 	 * samples before each event); with checking on each step is checked. */
 	sim_ns ahead;
 	uint32_t last_event; /* scenario event the last step ran, or SIM_NONE (internal) */
+	uint32_t last_wl;    /* workload the last step fired, or SIM_NONE */
 	int last_ret;        /* its result (0 or GEMSIM_E*; madvise: 1/0) */
 };
 

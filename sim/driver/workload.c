@@ -32,6 +32,7 @@
  * the firing that makes it.  The state is in sim/driver/workload_int.h.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,7 +402,7 @@ static void churn_create(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	/* a userspace BO cache: idle buffers are kept, marked purgeable */
 	else if (r->w->dontneed)
 		shm_madvise(s, bo, 1);
-	if (death_push(r, s->now + r->w->lifetime, bo)) {
+	if (death_push(r, sim_time_add(s->now, r->w->lifetime), bo)) {
 		r->st.errors++;
 		return;
 	}
@@ -481,7 +482,7 @@ static void vmap_begin(struct sim *s, struct wl_set *ws, struct wl_run *r)
 			shm_resv_unlock(s, bo);
 		return;
 	}
-	if (death_push(r, s->now + w->lifetime, bo))
+	if (death_push(r, sim_time_add(s->now, w->lifetime), bo))
 		r->st.errors++;
 }
 
@@ -532,7 +533,7 @@ static void dmabuf_begin(struct sim *s, struct wl_set *ws, struct wl_run *r)
 		release_slot(&ws->free_atts, &ws->nfree_atts, &ws->cap_free_atts, att);
 		return;
 	}
-	if (death_push(r, s->now + w->lifetime, att))
+	if (death_push(r, sim_time_add(s->now, w->lifetime), att))
 		r->st.errors++;
 }
 
@@ -585,6 +586,31 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
 	return ws;
 }
 
+__attribute__((cold, noinline))
+int wl_time_past(struct sim *s, struct wl_run *r, sim_ns next)
+{
+	const struct sim_workload *w = r->w;
+
+	r->finished = true;
+	if (s->time_over)
+		return 0;
+	if (w->type == SIM_WL_TRACE && w->trace_fmt == SIM_TRACE_CSV)
+		sim_time_past(s, next, "%s:%" PRIu64 ": this line, %llu ns after the workload's "
+			      "\"start\" (%llu ns), would run", w->trace, r->line,
+			      (unsigned long long)r->last_at, (unsigned long long)w->start);
+	else if (w->type == SIM_WL_TRACE)
+		sim_time_past(s, next, "%s:%" PRIu64 ": the request after this one, \"interval\" "
+			      "%llu ns later, would come", w->trace, r->line,
+			      (unsigned long long)w->interval);
+	else
+		sim_time_past(s, next, "%s:%u:%u: this workload's next action (at %llu ns + %llu ns "
+			      "or a lifetime) would come", s->sc && s->sc->file ? s->sc->file :
+			      "scenario", w->line, w->col, (unsigned long long)s->now,
+			      (unsigned long long)w->interval);
+	s->time_located = true;
+	return 0;
+}
+
 __attribute__((noinline))
 int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 {
@@ -630,7 +656,7 @@ again:
 			pressure_set(s, r, wave_level(w, s->now));
 		r->st.actions++;
 		if (!w->count || r->st.actions < w->count)
-			next = s->now + next_gap(r);
+			next = sim_time_add(s->now, next_gap(r));
 		break;
 	case SIM_WL_CHURN:
 	case SIM_WL_VMAP:
@@ -654,7 +680,7 @@ again:
 			else
 				dmabuf_begin(s, ws, r);
 			r->st.actions++;
-			r->next_create = s->now + next_gap(r);
+			r->next_create = sim_time_add(s->now, next_gap(r));
 			if ((w->count && r->st.actions >= w->count) ||
 			    out_of_time(w, r->next_create))
 				r->next_create = UINT64_MAX;
@@ -663,6 +689,8 @@ again:
 		if (r->ndeaths && r->deaths[0].at < next)
 			next = r->deaths[0].at;
 		/* Deaths run even past "end": every object made is freed, every vmap ended. */
+		if (next > SIM_TIME_MAX && next != UINT64_MAX)
+			return wl_time_past(s, r, next);
 		if (next != UINT64_MAX) {
 			if (sim_run_ahead(s, next))
 				goto again;
@@ -676,6 +704,8 @@ again:
 	}
 
 	if (next != UINT64_MAX && !out_of_time(w, next)) {
+		if (next > SIM_TIME_MAX)
+			return wl_time_past(s, r, next);
 		if (sim_run_ahead(s, next))
 			goto again;
 		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);

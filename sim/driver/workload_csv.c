@@ -97,8 +97,16 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 		SIM_OP_PURGE, SIM_OP_EVICT, SIM_OP_SWAPIN };
 	uint64_t n = 0;
 	struct text_clip c;
+	size_t k = 0;
 	int ret;
 
+	/* the op first: "0,frob,x" is an unknown op, whatever x names */
+	while (k < sizeof(simple) / sizeof(simple[0]) && strcmp(op, sim_op_names[simple[k]]))
+		k++;
+	if (k == sizeof(simple) / sizeof(simple[0]) && strcmp(op, "pressure") &&
+	    strcmp(op, "release") && strcmp(op, "shrink") && strcmp(op, "create") &&
+	    strcmp(op, "access") && strcmp(op, "madvise"))
+		return wl_trace_fail(ws, r, "unknown trace op \"%s\"", text_clip(&c, op));
 	if (!strcmp(op, "pressure") || !strcmp(op, "release") || !strcmp(op, "shrink")) {
 		if (!name || arg || parse_count(name, &n) || !n)
 			return wl_trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op,
@@ -144,16 +152,11 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 			return wl_trace_fail(ws, r, "madvise takes dontneed or willneed");
 		return shm_madvise(s, bo, arg[0] == 'd') < 0;
 	}
-	for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
-		if (strcmp(op, sim_op_names[simple[i]]))
-			continue;
-		if (arg)
-			return wl_trace_fail(ws, r, "%s takes only an object name",
-					  text_clip(&c, op));
-		return sim_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[i],
-								    .a = bo }) < 0;
-	}
-	return wl_trace_fail(ws, r, "unknown trace op \"%s\"", text_clip(&c, op));
+	/* one of simple[], found above */
+	if (arg)
+		return wl_trace_fail(ws, r, "%s takes only an object name", text_clip(&c, op));
+	return sim_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[k],
+							    .a = bo }) < 0;
 }
 
 /*
@@ -190,13 +193,11 @@ int wl_trace_fire_csv(struct sim *s, struct wl_set *ws, struct wl_run *r, sim_ns
 			return -1;
 		if (at < r->last_at)
 			return wl_trace_fail(ws, r, "time goes backwards (a trace must be sorted)");
-		if (at > UINT64_MAX - w->start)
-			return wl_trace_fail(ws, r, "time too large");
 		r->last_at = at;
-		if (w->start + at > s->now) {
+		if (sim_time_add(w->start, at) > s->now) {
 			if (!r->pending && !(r->pending = strdup(line)))
 				return wl_trace_fail(ws, r, "out of memory");
-			*next = w->start + at;
+			*next = sim_time_add(w->start, at);
 			return 0;
 		}
 		free(r->pending);

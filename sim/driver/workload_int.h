@@ -162,6 +162,13 @@ static inline bool out_of_time(const struct sim_workload *w, sim_ns t)
 
 /* sim/driver/workload.c */
 
+/*
+ * The next firing of @r, at @next, is past SIM_TIME_MAX: the workload is
+ * finished and the run stops (sim_time_past(): not when "end" comes first).
+ * Returns: 0.
+ */
+int wl_time_past(struct sim *s, struct wl_run *r, sim_ns next);
+
 /* Every firing but a trace's after its first: set-up, generators, the end. */
 int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx);
 

@@ -129,7 +129,13 @@ int wl_trace_read(struct wl_set *ws, struct wl_run *r, char **out)
 
 		char *buf = r->buf;
 
-		while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' '))
+		/* a UTF-8 byte order mark (Windows editors write one) opens the file */
+		if (r->line == 1 && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+			buf += 3;
+			n -= 3;
+		}
+		/* trailing blanks, a tab as a space (leading ones go below) */
+		while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
 			buf[--n] = '\0';
 		while (*buf == ' ' || *buf == '\t')
 			buf++;
@@ -518,7 +524,7 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 		trace_request_int(s, ws, r, id, &oom);
 		if (oom)
 			return wl_trace_fail(ws, r, "out of memory");
-		*next = s->now + w->interval;
+		*next = sim_time_add(s->now, w->interval);
 		return 0;
 	}
 	if (w->trace_fmt == SIM_TRACE_IDS && trace_ids_fast(r, &id)) {
@@ -526,7 +532,7 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 		trace_request_int(s, ws, r, id, &oom);
 		if (oom)
 			return wl_trace_fail(ws, r, "out of memory");
-		*next = s->now + w->interval;
+		*next = sim_time_add(s->now, w->interval);
 		return 0;
 	}
 	for (;;) {
@@ -554,7 +560,7 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 		}
 		if (trace_request_text(s, ws, r, p, (size_t)len))
 			return -1;
-		*next = s->now + w->interval;
+		*next = sim_time_add(s->now, w->interval);
 		return 0;
 	}
 }
@@ -579,6 +585,8 @@ int wl_trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t i
 			r->finished = true;
 			return 0;
 		}
+		if (next > SIM_TIME_MAX)
+			return wl_time_past(s, r, next);
 		if (!sim_run_ahead(s, next)) {
 			sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
 			return 0;

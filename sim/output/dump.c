@@ -7,6 +7,7 @@
 #include "gem/lru.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
+#include "sim/base/text.h"
 #include "sim/output/dump.h"
 #include "sim/output/kstats.h"
 
@@ -44,11 +45,13 @@ void sim_dump_text(struct sim *s, FILE *f, sim_ns at)
 		"sgt", "list", "vmas", "gpu", "flags");
 	for (uint32_t bo = 0; bo < n; bo++) {
 		const struct shm_object *o = shm_get(s, bo);
+		struct text_clip name; /* a trace's names are any text: escaped */
 
 		if (!o)
 			continue;
 		fprintf(f, "  %-16s %-9s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %4d %4d %4d %-8s %-3s "
-			"%-9s %4u %4u%s%s%s%s%s%s\n", sim_name(s, SIM_K_BO, bo), state_of(o),
+			"%-9s %4u %4u%s%s%s%s%s%s\n", text_clip(&name, sim_name(s, SIM_K_BO, bo)),
+			state_of(o),
 			o->npages, shm_resident_pages(o), shm_swapped_pages(o),
 			o->pages_use_count, o->pages_pin_count, o->vmap_use_count, madv_of(o),
 			o->sgt ? "yes" : "no", lru_list_name(o->lru), o->nr_vmas, o->nr_gpu_maps,
