@@ -109,6 +109,20 @@ START_TEST(test_state_colours_are_distinct_and_read_on_the_background)
 }
 END_TEST
 
+START_TEST(test_effects_and_purged_read_from_the_back_of_the_room)
+{
+	uint32_t bg = view_ui_rgb(VC_BG), panel = view_ui_rgb(VC_PANEL);
+
+	/* a fault and a shrinker visit are different marks, not both white rings */
+	ck_assert_uint_ne(view_ui_rgb(VC_SCAN), view_ui_rgb(VC_FLASH));
+	ck_assert_uint_ge(view_contrast(view_ui_rgb(VC_SCAN), view_ui_rgb(VC_FLASH)), 150);
+	ck_assert_uint_ge(view_contrast(view_ui_rgb(VC_SCAN), bg), 300);
+	/* the purged outline is seen on the background and the panel */
+	ck_assert_uint_ge(view_contrast(view_state_rgb(VS_PURGED), bg), 450);
+	ck_assert_uint_ge(view_contrast(view_state_rgb(VS_PURGED), panel), 450);
+}
+END_TEST
+
 START_TEST(test_state_names_and_aliases_are_found)
 {
 	ck_assert_int_eq(view_state_find("pinned"), VS_PINNED);
@@ -171,7 +185,7 @@ START_TEST(test_layout_keeps_panes_apart_and_text_grows_with_height)
 {
 	struct view_layout a, b;
 
-	view_layout_compute(&a, 1920, 1080, 1.0, 1024, 512);
+	view_layout_compute(&a, 1920, 1080, 1.0, 1024, 512, NULL);
 	/* from the back of a room: body 26 px, nothing under 22 px at 1080p */
 	ck_assert_int_ge(a.font, 25);
 	ck_assert_int_ge(a.font_small, 21);
@@ -181,9 +195,9 @@ START_TEST(test_layout_keeps_panes_apart_and_text_grows_with_height)
 	ck_assert_int_le(a.side.x + a.side.w, 1920);
 	ck_assert_int_le(a.timeline.y + a.timeline.h, 1080);
 	ck_assert_int_le(a.ram.y + a.ram.h, a.swap.y);
-	view_layout_compute(&b, 3840, 2160, 1.0, 1024, 512);
+	view_layout_compute(&b, 3840, 2160, 1.0, 1024, 512, NULL);
 	ck_assert_int_ge(b.font, a.font * 2 - 1);
-	view_layout_compute(&b, 1920, 1080, 1.5, 1024, 512);
+	view_layout_compute(&b, 1920, 1080, 1.5, 1024, 512, NULL);
 	ck_assert_int_gt(b.font, a.font);
 }
 END_TEST
@@ -663,6 +677,7 @@ Suite *view_suite(void)
 
 	tcase_add_test(tc, test_state_colours_are_distinct_and_read_on_the_background);
 	tcase_add_test(tc, test_state_names_and_aliases_are_found);
+	tcase_add_test(tc, test_effects_and_purged_read_from_the_back_of_the_room);
 	tcase_add_test(tc, test_mix_goes_from_one_colour_to_the_other);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
