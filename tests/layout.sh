@@ -50,6 +50,17 @@ for size in 1280x720 1920x1080 3840x2160; do
 			--compare --vs --set policy.shrinker=msm
 	done
 done
+# the presets, with the caption every preset carries (what the figures are
+# and where they come from) in its band
+for f in scenarios/presets/*.json; do
+	n=$(basename "$f" .json)
+	if grep -q '"captions"' "$f"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "layout FAILED: $f has no captions"; fi
+	for scale in 1 2; do
+		layout "$n" 1920x1080 $scale 50% $want "$f"
+	done
+	layout "$n" 1280x720 1.5 end $want "$f"
+done
 # the violation banner is in the list, whole
 layout banner 1920x1080 1 end $wend,banner scenarios/talk-vmap-weak.json
 

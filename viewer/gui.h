@@ -24,6 +24,7 @@ enum gui_font {
 	GF_BOLD,
 	GF_BIG,
 	GF_SMALL,
+	GF_LABEL,     /* object names on map cells: the small size at font scale 1 */
 	GF_COUNT
 };
 

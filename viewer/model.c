@@ -491,6 +491,12 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 	l->font = f;
 	l->font_big = f * 4 / 3;
 	l->font_small = f * 17 / 20 > 9 ? f * 17 / 20 : 9;
+	/* a larger --font-scale never costs the maps their names */
+	l->font_label = (int)(h / 42.0 * 17 / 20 + 0.5);
+	if (l->font_label > l->font_small)
+		l->font_label = l->font_small;
+	if (l->font_label < 9)
+		l->font_label = 9;
 	l->pad = pad = f / 2 > 4 ? f / 2 : 4;
 	line = f * 13 / 10;
 
@@ -520,11 +526,11 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 	l->side = (struct view_rect){ w - side_w - pad, y, side_w, bottom - y };
 
 	/* the log: five lines where there is room, never less than the banner
-	 * needs, never more than a third of the body */
+	 * needs, never more than a quarter of the body: the maps come first */
 	log_h = line * 5 + pad;
 	log_min = need->log_min_h > line * 2 + pad ? need->log_min_h : line * 2 + pad;
-	if (log_h > (bottom - y) / 3)
-		log_h = (bottom - y) / 3;
+	if (log_h > (bottom - y) / 4)
+		log_h = (bottom - y) / 4;
 	if (log_h < log_min)
 		log_h = log_min;
 	l->log = (struct view_rect){ pad, bottom - log_h, l->side.x - 2 * pad, log_h };

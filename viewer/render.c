@@ -84,11 +84,12 @@ int gui_open_fonts(struct gui *g)
 {
 	const struct view_layout *l = &g->lay;
 	int px[GF_COUNT] = { [GF_BODY] = l->font, [GF_BOLD] = l->font, [GF_BIG] = l->font_big,
-			     [GF_SMALL] = l->font_small };
+			     [GF_SMALL] = l->font_small, [GF_LABEL] = l->font_label };
 
 	cache_clear(g);
 	for (int i = 0; i < GF_COUNT; i++) {
-		const char *path = i == GF_BODY || i == GF_SMALL ? g->font_path : g->bold_path;
+		const char *path = i == GF_BODY || i == GF_SMALL || i == GF_LABEL ? g->font_path
+										    : g->bold_path;
 
 		if (g->font[i] && g->font_px[i] == px[i])
 			continue;

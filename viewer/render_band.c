@@ -64,8 +64,10 @@ static bool top_one_row(struct gui *g, const struct view_run *a, const struct gu
 	snprintf(buf, sizeof(buf), "t = %s", "999.9ms");
 	need = gui_text_w(g, GF_BIG, a->sc->name) + gui_text_w(g, GF_BOLD, "kernel mainline") +
 	       mode_title_w(g) + gui_text_w(g, GF_BIG, buf) +
-	       gui_text_w(g, GF_BOLD, "99 violations  99 warnings") +
-	       (*play ? gui_text_w(g, GF_BODY, "\xe2\x96\xb6 playing  500ms/s") : 0) + 12 * l->pad;
+	       (*play ? gui_text_w(g, GF_BODY, "\xe2\x96\xb6 playing  500ms/s") : 0) + 10 * l->pad;
+	/* room for the violation count where the run has one */
+	if (a->nviol_at || (gv->b && gv->b->nviol_at))
+		need += gui_text_w(g, GF_BOLD, "9 violations  9 warnings") + 2 * l->pad;
 	return need <= l->w;
 }
 
@@ -193,8 +195,8 @@ void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
 		snprintf(buf, sizeof(buf), "%" PRIu64 " violation%s  %" PRIu64 " warning%s",
 			 s->violations, s->violations == 1 ? "" : "s", s->warnings,
 			 s->warnings == 1 ? "" : "s");
-		x2 += gui_print(g, GF_BOLD, s->violations ? 0xff5a6e : view_ui_rgb(VC_WARN), x2, y2,
-				AL_LEFT, buf) + l->pad * 2;
+		x2 += gui_text_fit(g, GF_BOLD, s->violations ? 0xff5a6e : view_ui_rgb(VC_WARN), x2, y2,
+				   (one ? rx : l->w) - x2 - l->pad, buf) + l->pad * 2;
 	}
 	if (gv->status)
 		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x2, y2, (one ? rx : l->w) - x2 - l->pad,

@@ -38,7 +38,7 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 
 	for (int f = 0; f < GF_COUNT; f++)
 		fh[f] = TTF_FontHeight(g->font[f]);
-	if (!gr->cell || gr->cell < fh[GF_SMALL])
+	if (!gr->cell || gr->cell < fh[GF_LABEL])
 		return;
 	for (int row = 0; row < gr->rows; row++) {
 		uint64_t base = (uint64_t)row * (uint64_t)gr->cols;
@@ -53,7 +53,17 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				continue;
 
 			const char *name = sim_name(r->s, SIM_K_BO, ow);
+			const struct shm_object *o = shm_get(r->s, ow);
 			int wpx = (c - c0) * gr->cell - gr->gap;
+			char said[160];
+
+			/* in swap while the kernel still holds a vmap of it: the
+			 * point of "why vmap must pin", said on the pages themselves */
+			if (swap && o && o->vmap_use_count > 0) {
+				snprintf(said, sizeof(said), "%s: still vmapped!", name);
+				if (gui_text_w(g, GF_LABEL, said) + 6 <= wpx)
+					name = said;
+			}
 			uint32_t bg = swap ? view_state_rgb(VS_SWAP)
 					   : view_frame_rgb(p, base + (uint64_t)c0);
 
@@ -61,6 +71,8 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				bg = view_owner_rgb(ow);
 			if (gr->cell < fh[GF_BOLD] + 4 || gui_text_w(g, font, name) + 6 > wpx)
 				font = GF_SMALL;
+			if (gr->cell < fh[GF_SMALL] || gui_text_w(g, font, name) + 6 > wpx)
+				font = GF_LABEL;
 			if (gui_text_w(g, font, name) + 6 > wpx)
 				continue;
 			gui_print(g, font, gui_ink_on(bg), gr->x + c0 * gr->cell + wpx / 2,

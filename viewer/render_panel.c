@@ -58,10 +58,12 @@ static void sparkline(struct gui *g, const struct view_run *r, int which, int x,
 	}
 	SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255);
-	SDL_RenderDrawLines(g->ren, pts, (int)n);
-	for (uint32_t i = 0; i < n; i++)
-		pts[i].y--;
-	SDL_RenderDrawLines(g->ren, pts, (int)n);
+	/* two pixels thick at 1080 lines, thicker on larger pictures */
+	for (int k = 0; k < 2 + g->lay.font / 26; k++) {
+		SDL_RenderDrawLines(g->ren, pts, (int)n);
+		for (uint32_t i = 0; i < n; i++)
+			pts[i].y--;
+	}
 }
 
 static void counter_value(const struct view_run *r, int i, char *buf, size_t len)
@@ -142,8 +144,11 @@ static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int
 		*y += lh;
 		view_format_count(mapped, a, sizeof(a));
 		view_format_count(m ? mmu_table_pages(m) : 0, b, sizeof(b));
+		/* whole words: "active" only where it fits */
 		snprintf(buf, sizeof(buf), "%s pages mapped, %s table pages%s", a, b,
 			 gpu_vm_active(r->s, i) ? ", active" : "");
+		if (gui_text_w(g, GF_SMALL, buf) > w)
+			snprintf(buf, sizeof(buf), "%s pages, %s table pages", a, b);
 		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, w, buf);
 		*y += ls;
 	}
@@ -190,22 +195,24 @@ static int legend_h(struct gui *g, int w, int *cols)
 /* A swatch: filled, outlined (purged) or an effect's mark. */
 static void swatch(struct gui *g, int i, int x, int y, int sw)
 {
+	int t = sw / 7 > 2 ? sw / 7 : 2;
+
 	if (i >= NLEGEND) {
 		/* the two effects differ in shape, not only colour: a white ring, a blue frame */
 		if (i == NLEGEND)
-			gui_frame_rect(g, x, y, sw, sw, 3, view_ui_rgb(VC_FLASH));
+			gui_frame_rect(g, x, y, sw, sw, t, view_ui_rgb(VC_FLASH));
 		else
-			gui_frame_rect(g, x, y, sw, sw, 3, view_ui_rgb(VC_SCAN));
+			gui_frame_rect(g, x, y, sw, sw, t, view_ui_rgb(VC_SCAN));
 		return;
 	}
 	if (legend_order[i] == VS_PURGED) {
 		uint32_t c = view_state_rgb(VS_PURGED);
 
 		/* gone for good: an empty, crossed-out frame */
-		gui_frame_rect(g, x, y, sw, sw, 2, c);
+		gui_frame_rect(g, x, y, sw, sw, t, c);
 		SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
 		SDL_SetRenderDrawColor(g->ren, (uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255);
-		for (int d = 0; d < 2; d++) {
+		for (int d = 0; d < t; d++) {
 			SDL_RenderDrawLine(g->ren, x + d, y, x + sw - 1, y + sw - 1 - d);
 			SDL_RenderDrawLine(g->ren, x + sw - 1 - d, y, x, y + sw - 1 - d);
 		}

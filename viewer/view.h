@@ -281,6 +281,7 @@ struct view_layout {
 	int font;             /* body text size, pixels */
 	int font_big;         /* titles, caption */
 	int font_small;       /* legend, axes */
+	int font_label;       /* names on map cells: font_small at scale 1, no larger */
 	int pad;              /* spacing unit */
 	struct view_rect top;      /* title, time */
 	struct view_rect caption;  /* the caption band under the title bar (h 0: none) */
