@@ -112,7 +112,17 @@ want=$("$view" --color swap)
 "$view" scenarios/talk-pin-survives.json --headless $size --at 5ms --layout "$dir/five.json"
 grep -q 'paused\|playing\|/s"' "$dir/five.json" && ko "a playback speed in a headless picture" || ok
 
-# 8. a bad file: the loader's file:line:col message and exit 2
+# 8. words for an audience: on the swap map an object the kernel still has
+# vmapped says so; scales in pages, no rates; a long log entry wraps whole
+"$view" $f --headless $size --at 10ms --layout "$dir/ten.json"
+grep -A5 '"text": "cmdbuf: still vmapped!"' "$dir/ten.json" | grep -q '"parent": "swap"' && ok ||
+	ko "no 'cmdbuf: still vmapped!' on the swap map at 10ms"
+grep -q '"text": "1 cell = 1 page"' "$dir/ten.json" && ! grep -q 'row = \|/s)' "$dir/ten.json" &&
+	ok || ko "map scale not in pages, or a per-second rate"
+grep -A1 '"text": "shrink nr=192: shrinker freed 112 pages: purged staging 48, evicted vertex 40, evicted shader 24"' \
+	"$dir/five.json" | grep -q '"clipped": false' && ok || ko "the shrink's log entry is cut"
+
+# 9. a bad file: the loader's file:line:col message and exit 2
 printf '{"version": 1,\n "memory": {"ram_pages": 8},\n "captions": [ {"at": 0} ],\n "events": []}\n' \
 	>"$dir/bad.json"
 msg=$("$view" "$dir/bad.json" --headless --screenshot "$dir/x.png" 2>&1 >/dev/null)

@@ -423,7 +423,7 @@ void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
 		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
 		page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w,
 			   lh - l->pad / 2, &p);
-		snprintf(buf, sizeof(buf), "%" PRIu64 " pg", o->npages);
+		snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
 		y += row_h;
 	}

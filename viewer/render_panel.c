@@ -370,25 +370,51 @@ static uint32_t log_rgb(enum view_log_kind k)
 	return view_ui_rgb(VC_TEXT);
 }
 
-/* The log's lines, newest at the bottom, whole lines only. */
+/*
+ * The log's entries, newest at the bottom, each wrapped onto at most two
+ * lines (a room reads the whole of "shrinker freed 56 pages: purged cache
+ * 40, evicted cmdbuf 16"), whole lines only: what does not fit is left out
+ * from the top.
+ */
 static void draw_log_lines(struct gui *g, const struct view_run *r, struct view_rect area,
 			   const char *id)
 {
-	int lh = gui_line_h(g, GF_BODY), n = (area.h - 2) / lh, tw = g->lay.font * 5;
+	int lh = gui_line_h(g, GF_BODY), tw = g->lay.font * 5, y = area.y + area.h;
+	int wrap = area.w - tw - g->lay.pad;
 	char t[32];
 
 	gui_fill_rect(g, area.x, area.y, area.w, area.h, view_ui_rgb(VC_PANEL), 255);
 	gui_box_begin(g, "log", id, area.x, area.y, area.w, area.h);
-	for (int i = 0; i < n; i++) {
-		const struct view_log_line *ln = view_run_log_line(r, (uint64_t)(n - 1 - i));
-		int y = area.y + i * lh + 2;
+	for (uint64_t back = 0; wrap > 0; back++) {
+		const struct view_log_line *ln = view_run_log_line(r, back);
+		uint32_t rgb;
+		struct gui_text *tx;
+		int h;
 
 		if (!ln)
-			continue;
+			break;
+		rgb = log_rgb((enum view_log_kind)ln->kind);
+		tx = gui_text_get(g, GF_BODY, rgb, ln->text, wrap);
+		if (!tx)
+			break;
+		/* two lines at most, and the first line alone when two do not fit */
+		h = tx->h <= lh * 3 / 2 ? lh : 2 * lh;
+		if (y - h < area.y + 2)
+			h = lh;
+		if (y - h < area.y + 2)
+			break;
+		y -= h;
 		view_format_time(ln->at, t, sizeof(t));
 		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + tw - g->lay.pad, y, AL_RIGHT, t);
-		gui_text_fit(g, GF_BODY, log_rgb((enum view_log_kind)ln->kind), area.x + tw, y,
-			     area.w - tw - g->lay.pad, ln->text);
+		if (h == lh && tx->h > lh * 3 / 2) {
+			gui_text_fit(g, GF_BODY, rgb, area.x + tw, y, wrap, ln->text);
+		} else {
+			int ch = tx->h < h ? tx->h : h;
+			SDL_Rect src = { 0, 0, tx->w, ch }, dst = { area.x + tw, y, tx->w, ch };
+
+			SDL_RenderCopy(g->ren, tx->tex, &src, &dst);
+			gui_box(g, "text", NULL, dst.x, dst.y, dst.w, dst.h, ln->text, ch < tx->h);
+		}
 	}
 	gui_box_end(g);
 }
