@@ -121,7 +121,8 @@ static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int
 	uint32_t i, n = sc->nnames[SIM_K_VM];
 	char buf[160], a[32], b[32];
 
-	if (*y + lh * 2 > ybot)
+	/* the heading only with what it heads: a VM, or "none" */
+	if (*y + lh + (n && r->s->gpu ? lh + ls : lh) > ybot)
 		return;
 	gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "GPU VMs");
 	*y += lh;
@@ -397,9 +398,9 @@ static void draw_log_lines(struct gui *g, const struct view_run *r, struct view_
 		tx = gui_text_get(g, GF_BODY, rgb, ln->text, wrap);
 		if (!tx)
 			break;
-		/* two lines at most, and the first line alone when two do not fit */
+		/* two lines at most, else one cut with an ellipsis */
 		h = tx->h <= lh * 3 / 2 ? lh : 2 * lh;
-		if (y - h < area.y + 2)
+		if (y - h < area.y + 2 || tx->h > lh * 5 / 2)
 			h = lh;
 		if (y - h < area.y + 2)
 			break;
