@@ -226,8 +226,9 @@ void gui_draw_caption(struct gui *g, struct view_run *a)
 		return;
 	}
 
-	SDL_Rect r = { b.x + 2 * l->pad, b.y + l->pad, t->w, t->h < b.h - l->pad ? t->h :
-		       b.h - l->pad };
+	/* centred in the band, which holds the longest caption */
+	int ty = t->h < b.h - 2 * l->pad ? b.y + (b.h - t->h) / 2 : b.y + l->pad;
+	SDL_Rect r = { b.x + 2 * l->pad, ty, t->w, t->h < b.y + b.h - ty ? t->h : b.y + b.h - ty };
 	SDL_Rect src = { 0, 0, r.w, r.h };
 
 	SDL_RenderCopy(g->ren, t->tex, &src, &r);
@@ -241,8 +242,17 @@ void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv)
 	struct gui_text *t;
 	char buf[400];
 
-	if (!b.h || !diverge_text(a, gv, buf, sizeof(buf)) || a->t < gv->diverge_at)
+	if (!b.h || !diverge_text(a, gv, buf, sizeof(buf)))
 		return;
+	if (a->t < gv->diverge_at) {
+		/* the strip's place says so until then: the maps never move */
+		gui_fill_rect(g, b.x, b.y, b.w, b.h, view_ui_rgb(VC_PANEL), 255);
+		gui_box_begin(g, "panel", "strip", b.x, b.y, b.w, b.h);
+		gui_print(g, GF_BOLD, view_ui_rgb(VC_DIM), b.x + l->pad, b.y + l->pad / 2, AL_LEFT,
+			  "A and B agree so far");
+		gui_box_end(g);
+		return;
+	}
 	t = gui_text_get(g, GF_BOLD, 0x0f1218, buf, l->w - 4 * l->pad);
 	if (!t)
 		return;
