@@ -335,7 +335,7 @@ static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct s
 		uint32_t c = view_state_rgb(st);
 
 		if (st == VS_PURGED) {
-			gui_frame_rect(g, cx, y, cw, h, 1, c);
+			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1, c);
 		} else {
 			if (st != VS_FREE && st != VS_SWAP && o->pages && pg < n &&
 			    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < s->cfg.ram_pages)
@@ -423,6 +423,17 @@ void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
 		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
 		page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w,
 			   lh - l->pad / 2, &p);
+		/* gone for good, said in words over its empty outlines */
+		if (view_object_state(s, bo) == VS_PURGED) {
+			static const char gone[] = "purged: its pages are gone";
+
+			gui_fill_rect(g, area.x + name_w + l->pad, y + lh,
+				      gui_text_w(g, GF_SMALL, gone) + 2 * l->pad, lh - l->pad / 2,
+				      view_ui_rgb(VC_BG), 255);
+			gui_print(g, GF_SMALL, view_state_rgb(VS_PURGED), area.x + name_w + 2 * l->pad,
+				  y + lh + (lh - l->pad / 2 - TTF_FontHeight(g->font[GF_SMALL])) / 2,
+				  AL_LEFT, gone);
+		}
 		snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
 		y += row_h;
