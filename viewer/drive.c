@@ -17,6 +17,7 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "sim/base/units.h"
+#include "sim/driver/workload.h"
 #include "viewer/view.h"
 
 /* ---- formatting ---------------------------------------------------------- */
@@ -166,6 +167,11 @@ static uint64_t residency_sig(struct sim *s)
 
 static void free_run(struct view_run *v)
 {
+	/* a run left before its end (a seek back, closing mid-run) still holds
+	 * its workloads' state: sim_runner_finish() frees it only at the end */
+	if (v->rn.wl)
+		wl_destroy(v->rn.wl);
+	v->rn.wl = NULL;
 	if (v->s)
 		sim_destroy(v->s);
 	v->s = NULL;
