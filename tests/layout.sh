@@ -61,6 +61,14 @@ for f in scenarios/presets/*.json; do
 	done
 	layout "$n" 1280x720 1.5 end $want "$f"
 done
+# the other views of the frames layout: by owner, and the object rows
+for size in 1280x720 1920x1080; do
+	for scale in 1 2; do
+		layout owners $size $scale 50% $want scenarios/talk-vmap-weak.json --view owners
+		layout objects $size $scale end legend,text,panel,caption,banner \
+			scenarios/talk-vmap-weak.json --view objects
+	done
+done
 # the violation banner is in the list, whole
 layout banner 1920x1080 1 end $wend,banner scenarios/talk-vmap-weak.json
 
