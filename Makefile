@@ -132,6 +132,9 @@ build/$(1)/run-tests: build/$(1)/tests/run.o $$(TEST_SRC:%.c=build/$(1)/%.o) $$(
 build/$(1)/gemsim-trace-check: build/$(1)/tests/trace_check.o
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
+build/$(1)/gemsim-layout-check: build/$(1)/tests/layout_check.o
+	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
+
 build/$(1)/gemsim-soak: build/$(1)/tests/soak.o $$($(1)_LIB)
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
@@ -190,7 +193,7 @@ SOAK_SEED ?= 1
 SHAPE_MAX_LINES ?= 800
 
 check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
-		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view) \
+		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view build/$(CHECK_VARIANT)/gemsim-layout-check) \
 		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check \
 		build/$(CHECK_VARIANT)/gemsim-bench
 	$(Q)sh tests/shape.sh $(SHAPE_MAX_LINES)
@@ -217,6 +220,8 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 	$(Q)$(if $(VIEW_SRC),sh tests/completion.sh build/$(CHECK_VARIANT))
 	$(Q)sh tests/api.sh build/$(CHECK_VARIANT)/gemsim
 	$(Q)sh tests/schema.sh build/$(CHECK_VARIANT)/gemsim
+	$(Q)$(if $(VIEW_SRC),sh tests/layout.sh build/$(CHECK_VARIANT)/gemsim-view \
+		build/$(CHECK_VARIANT)/gemsim-layout-check)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \

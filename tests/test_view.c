@@ -109,6 +109,20 @@ START_TEST(test_state_colours_are_distinct_and_read_on_the_background)
 }
 END_TEST
 
+START_TEST(test_effects_and_purged_read_from_the_back_of_the_room)
+{
+	uint32_t bg = view_ui_rgb(VC_BG), panel = view_ui_rgb(VC_PANEL);
+
+	/* a fault and a shrinker visit are different marks, not both white rings */
+	ck_assert_uint_ne(view_ui_rgb(VC_SCAN), view_ui_rgb(VC_FLASH));
+	ck_assert_uint_ge(view_contrast(view_ui_rgb(VC_SCAN), view_ui_rgb(VC_FLASH)), 150);
+	ck_assert_uint_ge(view_contrast(view_ui_rgb(VC_SCAN), bg), 300);
+	/* the purged outline is seen on the background and the panel */
+	ck_assert_uint_ge(view_contrast(view_state_rgb(VS_PURGED), bg), 450);
+	ck_assert_uint_ge(view_contrast(view_state_rgb(VS_PURGED), panel), 450);
+}
+END_TEST
+
 START_TEST(test_state_names_and_aliases_are_found)
 {
 	ck_assert_int_eq(view_state_find("pinned"), VS_PINNED);
@@ -171,7 +185,7 @@ START_TEST(test_layout_keeps_panes_apart_and_text_grows_with_height)
 {
 	struct view_layout a, b;
 
-	view_layout_compute(&a, 1920, 1080, 1.0, 1024, 512);
+	view_layout_compute(&a, 1920, 1080, 1.0, 1024, 512, NULL);
 	/* from the back of a room: body 26 px, nothing under 22 px at 1080p */
 	ck_assert_int_ge(a.font, 25);
 	ck_assert_int_ge(a.font_small, 21);
@@ -181,10 +195,56 @@ START_TEST(test_layout_keeps_panes_apart_and_text_grows_with_height)
 	ck_assert_int_le(a.side.x + a.side.w, 1920);
 	ck_assert_int_le(a.timeline.y + a.timeline.h, 1080);
 	ck_assert_int_le(a.ram.y + a.ram.h, a.swap.y);
-	view_layout_compute(&b, 3840, 2160, 1.0, 1024, 512);
+	view_layout_compute(&b, 3840, 2160, 1.0, 1024, 512, NULL);
 	ck_assert_int_ge(b.font, a.font * 2 - 1);
-	view_layout_compute(&b, 1920, 1080, 1.5, 1024, 512);
+	view_layout_compute(&b, 1920, 1080, 1.5, 1024, 512, NULL);
 	ck_assert_int_gt(b.font, a.font);
+}
+END_TEST
+
+static bool rects_overlap(struct view_rect a, struct view_rect b)
+{
+	return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
+	       a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+START_TEST(test_the_caption_gets_its_own_band_and_bands_never_overlap)
+{
+	static const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 } };
+	struct view_layout l;
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		int w = sizes[i][0], h = sizes[i][1];
+		struct view_layout_need need = { .top_h = h / 12, .caption_h = h / 10,
+						 .strip_h = h / 30, .side_w = w * 2 / 5,
+						 .log_min_h = h / 6 };
+
+		view_layout_compute(&l, w, h, 1.5, 256, 128, &need);
+		struct view_rect r[] = { l.top, l.caption, l.strip, l.main, l.side, l.log,
+					 l.timeline };
+		int n = (int)(sizeof(r) / sizeof(r[0]));
+
+		ck_assert_int_ge(l.caption.h, need.caption_h);
+		ck_assert_int_ge(l.strip.h, need.strip_h);
+		ck_assert_int_ge(l.side.w, need.side_w);
+		ck_assert_int_ge(l.log.h, need.log_min_h);
+		for (int a = 0; a < n; a++) {
+			ck_assert_int_ge(r[a].x, 0);
+			ck_assert_int_ge(r[a].y, 0);
+			ck_assert_int_le(r[a].x + r[a].w, w);
+			ck_assert_int_le(r[a].y + r[a].h, h);
+			for (int b = a + 1; b < n; b++)
+				ck_assert_msg(!rects_overlap(r[a], r[b]), "%dx%d: bands %d and %d overlap",
+					      w, h, a, b);
+		}
+		/* the caption sits between the title bar and the maps */
+		ck_assert_int_eq(l.caption.y, l.top.y + l.top.h);
+		ck_assert_int_le(l.caption.y + l.caption.h, l.main.y);
+	}
+	/* without a caption or strip there is no band for them */
+	view_layout_compute(&l, 1920, 1080, 1.0, 256, 128, NULL);
+	ck_assert_int_eq(l.caption.h, 0);
+	ck_assert_int_eq(l.strip.h, 0);
 }
 END_TEST
 
@@ -663,12 +723,14 @@ Suite *view_suite(void)
 
 	tcase_add_test(tc, test_state_colours_are_distinct_and_read_on_the_background);
 	tcase_add_test(tc, test_state_names_and_aliases_are_found);
+	tcase_add_test(tc, test_effects_and_purged_read_from_the_back_of_the_room);
 	tcase_add_test(tc, test_mix_goes_from_one_colour_to_the_other);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
 	tcase_add_test(tc, test_few_cells_get_big_squares_that_fit);
 	tcase_add_test(tc, test_a_million_cells_aggregate_into_pixels);
 	tcase_add_test(tc, test_layout_keeps_panes_apart_and_text_grows_with_height);
+	tcase_add_test(tc, test_the_caption_gets_its_own_band_and_bands_never_overlap);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pixels");
 	tcase_add_test(tc, test_pinned_frames_stay_pinned_after_a_shrink);

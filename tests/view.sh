@@ -38,7 +38,7 @@ got=$(pixel scenarios/talk-pin-survives.json 4ms staging:0 "$dir/pre.png")
 want=$("$view" --color purgeable)
 [ "$got" = "$want" ] && ok || ko "purgeable page: got $got, want $want"
 # ... and vertex comes back in: resident again after the pin at 8ms
-got=$(pixel scenarios/talk-pin-survives.json 9ms vertex:0 "$dir/end.png")
+got=$(pixel scenarios/talk-pin-survives.json end vertex:0 "$dir/end.png")
 want=$("$view" --color pinned)
 [ "$got" = "$want" ] && ok || ko "swapped-in and pinned page: got $got, want $want"
 
@@ -92,7 +92,37 @@ n=$(ls "$dir/frames" | grep -c '^frame-.*\.png$')
 "$view" $f --headless $size --at 10ms --screenshot "$dir/obj.png" --view objects && ok ||
 	ko "objects view screenshot"
 
-# 6. a bad file: the loader's file:line:col message and exit 2
+# 6. --at: a fraction of the run, the end, and past the end refused
+"$view" scenarios/talk-pin-survives.json --headless $size --at 50% --layout "$dir/half.json" &&
+	grep -q '"t = 4ms"' "$dir/half.json" && ok || ko "--at 50% of an 8ms run is not 4ms"
+msg=$("$view" scenarios/talk-pin-survives.json --headless $size --at 9ms \
+	--screenshot "$dir/past.png" 2>&1)
+code=$?
+[ $code -eq 2 ] && echo "$msg" | grep -q 'past the end of the run (8ms)' && [ ! -e "$dir/past.png" ] &&
+	ok || ko "--at past the end: exit $code, '$msg'"
+"$view" scenarios/talk-pin-survives.json --headless $size --at 101% --layout "$dir/x.json" \
+	>/dev/null 2>&1
+[ $? -eq 2 ] && ok || ko "--at 101% accepted"
+
+# 7. a headless picture is settled and shows no playback speed: at 5ms the
+# shrink just happened, and the evicted vertex is already plain swap colour
+got=$(pixel scenarios/talk-pin-survives.json 5ms vertex:0 "$dir/settled.png")
+want=$("$view" --color swap)
+[ "$got" = "$want" ] && ok || ko "evicted page at 5ms (just evicted): got $got, want $want"
+"$view" scenarios/talk-pin-survives.json --headless $size --at 5ms --layout "$dir/five.json"
+grep -q 'paused\|playing\|/s"' "$dir/five.json" && ko "a playback speed in a headless picture" || ok
+
+# 8. words for an audience: on the swap map an object the kernel still has
+# vmapped says so; scales in pages, no rates; a long log entry wraps whole
+"$view" $f --headless $size --at 10ms --layout "$dir/ten.json"
+grep -A5 '"text": "cmdbuf: still vmapped!"' "$dir/ten.json" | grep -q '"parent": "swap"' && ok ||
+	ko "no 'cmdbuf: still vmapped!' on the swap map at 10ms"
+grep -q '"text": "1 cell = 1 page"' "$dir/ten.json" && ! grep -q 'row = \|/s)' "$dir/ten.json" &&
+	ok || ko "map scale not in pages, or a per-second rate"
+grep -A1 '"text": "shrink nr=192: shrinker freed 112 pages: purged staging 48, evicted vertex 40, evicted shader 24"' \
+	"$dir/five.json" | grep -q '"clipped": false' && ok || ko "the shrink's log entry is cut"
+
+# 9. a bad file: the loader's file:line:col message and exit 2
 printf '{"version": 1,\n "memory": {"ram_pages": 8},\n "captions": [ {"at": 0} ],\n "events": []}\n' \
 	>"$dir/bad.json"
 msg=$("$view" "$dir/bad.json" --headless --screenshot "$dir/x.png" 2>&1 >/dev/null)

@@ -24,8 +24,9 @@ static const char usage[] =
 	"  --set KEY=VALUE     override a scenario value (as gemsim run); repeatable\n"
 	"  --seed N            override the seed (decimal, 0 to 2^53)\n"
 	"  --speed TIME        simulated time per wall second (default: the run in ~20 s)\n"
-	"  --at TIME           start at (interactive) or picture (--screenshot) this time;\n"
-	"                      TIME is \"1.5ms\", a number of microseconds, or \"end\"\n"
+	"  --at TIME           start at (interactive) or picture (--screenshot) this time:\n"
+	"                      \"1.5ms\", a number of microseconds, \"end\", or a fraction\n"
+	"                      of the run such as \"50%\"; past the end is an error\n"
 	"  --view NAME         frames (default), owners, objects, holders (who holds\n"
 	"                      each object's pages: pins, vmap, VMAs, GPU VMs, dma-buf) or\n"
 	"                      lists (the shrinker's lists head to tail, what its last\n"
@@ -50,7 +51,11 @@ static const char usage[] =
 	"Headless (no display needed):\n"
 	"  --headless          draw into memory, never open a window\n"
 	"  --screenshot FILE   write the picture at --at as a PNG (not over the\n"
-	"                      scenario; the old FILE stays until the new one is whole)\n"
+	"                      scenario; the old FILE stays until the new one is whole);\n"
+	"                      a picture shows the settled state: effects played out\n"
+	"  --layout FILE       write where every box of the picture at --at is, as JSON:\n"
+	"                      {\"width\",\"height\",\"boxes\":[{\"id\",\"role\",\"x\",\"y\",\"w\",\n"
+	"                      \"h\",\"text\",\"clipped\",\"parent\"}]} (docs/viewer.md)\n"
 	"  --frames DIR        write DIR/frame-000000.png ... from --from to --to, one per\n"
 	"                      speed/fps of simulated time, and DIR/movie.mp4 when ffmpeg is\n"
 	"                      installed\n"
@@ -113,6 +118,23 @@ static int parse_time(const char *s, sim_ns *out, bool *is_end)
 	return -1;
 }
 
+/* "50%": a fraction of the run, 0% to 100%. Returns: 0 or -1 (not one). */
+static int parse_frac(const char *s, double *out)
+{
+	size_t n = strlen(s);
+	char *end;
+	double v;
+
+	if (n < 2 || s[n - 1] != '%')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end != s + n - 1 || !(v >= 0 && v <= 100))
+		return -1;
+	*out = v / 100;
+	return 0;
+}
+
 /* decimal digits only, at most 2^53 (a seed as `gemsim run` takes it) */
 static int parse_u64(const char *s, uint64_t *out)
 {
@@ -124,6 +146,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
 	int sec = 0;
 
 	o->check = true;
+	o->at_frac = -1;
 	o->fps = 30;
 	o->font_scale = 1.0;
 	o->zoom = NULL;
@@ -171,8 +194,10 @@ int opts_parse(int argc, char **argv, struct opts *o)
 				return usage_error("--speed needs a time greater than 0, such as 1ms");
 		} else if (!strcmp(a, "--at")) {
 			NEEDV("a time");
-			if (parse_time(v, &o->at, &o->at_end))
-				return usage_error("--at needs a time such as 2.5ms, or end");
+			o->at_frac = -1;
+			if (parse_frac(v, &o->at_frac) && parse_time(v, &o->at, &o->at_end))
+				return usage_error("--at needs a time such as 2.5ms, end, or a "
+						   "fraction of the run from 0%% to 100%%");
 			o->at_set = true;
 		} else if (!strcmp(a, "--from")) {
 			NEEDV("a time");
@@ -228,6 +253,9 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--screenshot")) {
 			NEEDV("a file name");
 			o->screenshot = v;
+		} else if (!strcmp(a, "--layout")) {
+			NEEDV("a file name");
+			o->layout = v;
 		} else if (!strcmp(a, "--frames")) {
 			NEEDV("a directory");
 			o->frames = v;
@@ -289,12 +317,17 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		return 0;
 	if (!o->file && !o->bench)
 		return usage_error("no scenario file given");
-	if ((o->screenshot || o->frames || o->locate || o->deck || o->record) && !o->headless)
+	if ((o->screenshot || o->frames || o->locate || o->layout || o->deck || o->record) &&
+	    !o->headless)
 		o->headless = true;
 	if (!!o->screenshot + !!o->frames + !!o->deck + !!o->record > 1)
 		return usage_error("one of --screenshot, --frames, --deck and --record at a time");
-	if (o->headless && !o->screenshot && !o->frames && !o->locate && !o->deck && !o->record)
-		return usage_error("--headless needs --screenshot FILE, --frames DIR, --deck DIR "
-				   "or --record FILE");
+	if (o->layout && (o->frames || o->deck || o->record))
+		return usage_error("--layout goes with --screenshot (or alone), not with --frames, "
+				   "--deck or --record");
+	if (o->headless && !o->screenshot && !o->frames && !o->locate && !o->layout && !o->deck &&
+	    !o->record)
+		return usage_error("--headless needs --screenshot FILE, --layout FILE, --frames DIR, "
+				   "--deck DIR or --record FILE");
 	return 0;
 }

@@ -167,9 +167,10 @@ uint64_t view_residency_sig(struct sim *s)
 
 static void free_run(struct view_run *v)
 {
-	/* a run left before its end still has its workloads (sim_runner_finish()
-	 * frees them at the end) */
-	wl_destroy(v->rn.wl);
+	/* a run left before its end (a seek back, closing mid-run) still holds
+	 * its workloads' state: sim_runner_finish() frees it only at the end */
+	if (v->rn.wl)
+		wl_destroy(v->rn.wl);
 	v->rn.wl = NULL;
 	if (v->s)
 		sim_destroy(v->s);

@@ -12,6 +12,8 @@
 #ifndef GEMSIM_VIEWER_GUI_H
 #define GEMSIM_VIEWER_GUI_H
 
+#include <stdio.h>
+
 #include <SDL.h>
 #include <SDL_ttf.h>
 
@@ -22,6 +24,7 @@ enum gui_font {
 	GF_BOLD,
 	GF_BIG,
 	GF_SMALL,
+	GF_LABEL,     /* object names on map cells: the small size at font scale 1 */
 	GF_COUNT
 };
 
@@ -53,6 +56,21 @@ struct gui_view {
 	sim_ns diverge_at;
 };
 
+#define GUI_BOX_DEPTH 16
+
+/*
+ * struct gui_box - one laid-out part of the picture (render_box.c): a map,
+ * the legend, the caption band, the banner, a panel, a line of text.
+ */
+struct gui_box {
+	char id[48];          /* unique in the picture: "ram", "A.swap", "legend", "t17" */
+	char role[12];        /* map, caption, legend, banner, text, log, headline, panel, ... */
+	int x, y, w, h;
+	int parent;           /* index of the box it sits in, or -1 */
+	bool clipped;         /* its text was cut (ellipsis or cropped) */
+	uint32_t text;        /* offset in gui.box_text, or UINT32_MAX */
+};
+
 struct gui {
 	SDL_Window *win;         /* NULL headless */
 	SDL_Renderer *ren;
@@ -63,6 +81,8 @@ struct gui {
 	TTF_Font *font[GF_COUNT];
 	int font_px[GF_COUNT];
 	struct view_layout lay;
+	bool laid;               /* lay measured for this size (gui_layout()) */
+	int cap_font;            /* the captions' font: GF_BIG, or GF_BOLD when long */
 	SDL_Texture *map_tex;    /* streaming, lay.main (or a pane) sized */
 	int map_w, map_h;
 	uint32_t *map_px;
@@ -92,6 +112,14 @@ struct gui {
 		int row;                  /* index in lists_pic[run]->rows, -1: none */
 	} list_strips[2][VIEW_LIST_ROWS];
 	int row_h;
+	/* the box recorder (render_box.c): every box of the last picture */
+	struct gui_box *box;
+	uint32_t nbox, box_cap;
+	char *box_text;
+	size_t box_ntext, box_text_cap;
+	int box_stack[GUI_BOX_DEPTH];
+	int box_depth, box_deep;
+	bool box_oom;
 };
 
 /** gui_find_font() - find DejaVu Sans (or $GEMSIM_FONT). Returns: 0 or -1 (message printed). */
@@ -154,6 +182,32 @@ bool gui_list_hover(struct gui *g, struct view_run *a, struct gui_view *gv, int 
  */
 int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, const char *what,
 		    int (*seek_draw)(void *ctx), void *ctx);
+/* render_box.c: the box recorder */
+
+/**
+ * gui_box_begin() - record a box that others sit in (a panel, a map, the
+ * legend) and open it: boxes recorded until gui_box_end() name it as parent.
+ * @role: map, caption, legend, banner, log, headline, panel, ...
+ * @id: unique in the picture ("ram", "A.swap"), or NULL for role + number.
+ */
+void gui_box_begin(struct gui *g, const char *role, const char *id, int x, int y, int w, int h);
+
+/** gui_box_end() - close the box gui_box_begin() opened last. */
+void gui_box_end(struct gui *g);
+
+/**
+ * gui_box() - record a box with no children inside the open parent.
+ * @text: what it says, or NULL; @clipped: the text was cut to fit.
+ * gui_print() and gui_text_fit() call it for every string ("text").
+ */
+void gui_box(struct gui *g, const char *role, const char *id, int x, int y, int w, int h,
+	     const char *text, bool clipped);
+
+/** gui_boxes_reset() - forget the boxes: a new picture starts. */
+void gui_boxes_reset(struct gui *g);
+
+/** gui_boxes_write() - the boxes as --layout JSON to @f. Returns: 0 or -1. */
+int gui_boxes_write(const struct gui *g, FILE *f);
 
 /* png.c */
 

@@ -60,6 +60,28 @@ int session_save_picture(struct session *ss, const char *path)
 	return r;
 }
 
+/* The boxes of the last picture as JSON at @path (output-file rules as a PNG's). */
+static int save_layout(struct session *ss, const char *path)
+{
+	struct sim_error err = { 0 };
+	struct ofile of;
+	char msg[SIM_ERROR_MSG + 300];
+
+	if (ofile_open(&of, path, &err))
+		goto fail;
+	if (gui_boxes_write(&ss->g, of.f)) {
+		ofile_abort(&of);
+		fprintf(stderr, "gemsim-view: %s: out of memory or write error\n", path);
+		return -1;
+	}
+	if (!ofile_commit(&of, &err))
+		return 0;
+fail:
+	sim_error_format(&err, msg, sizeof(msg));
+	fprintf(stderr, "gemsim-view: %s\n", msg);
+	return -1;
+}
+
 bool session_have_ffmpeg(void)
 {
 	const char *path = getenv("PATH");
@@ -133,12 +155,16 @@ int session_headless(struct session *ss)
 		return 1;
 	if (o->screenshot && (r = session_check_output(ss, o->screenshot, "--screenshot")))
 		return r;
-	if (o->screenshot || o->locate) {
-		sim_ns t = o->at_end ? a->end : o->at;
+	if (o->layout && (r = session_check_output(ss, o->layout, "--layout")))
+		return r;
+	if (o->screenshot || o->locate || o->layout) {
+		sim_ns t;
 
-		/* the end is a settled picture, never a flash caught half way */
-		if (o->at_end)
-			ss->gv.fx_extra = ss->gv.speed * 6 / 10;
+		if ((r = session_at(ss, &t)))
+			return r;
+		/* a picture for a slide is settled: every effect has played out,
+		 * never a flash or a page caught half way to swap */
+		ss->gv.fx_extra = ss->gv.speed * 6 / 10;
 		if (o->locate && (r = gui_list_locate(&ss->g, a, &ss->gv, o->locate, seek_draw,
 						      &(struct seek_draw){ ss, t })) >= 0)
 			return r;
@@ -149,6 +175,8 @@ int session_headless(struct session *ss)
 			return 1;
 		if (o->screenshot && session_save_picture(ss, o->screenshot))
 			return EXIT_USAGE; /* an output that cannot be written, as in gemsim */
+		if (o->layout && save_layout(ss, o->layout))
+			return EXIT_USAGE;
 		if (o->locate) {
 			char name[LOAD_MAX_NAME_LEN + 1];
 			uint64_t page;

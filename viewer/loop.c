@@ -74,8 +74,15 @@ int session_interactive(struct session *ss)
 	g->font_scale = o->font_scale;
 	if (gui_resize(g, ow, oh, ss->a))
 		return 1;
-	if (o->at_set && session_seek(ss, o->at_end ? ss->a->end : o->at))
-		return 1;
+	if (o->at_set) {
+		sim_ns t;
+		int r = session_at(ss, &t);
+
+		if (r)
+			return r;
+		if (session_seek(ss, t))
+			return 1;
+	}
 	gv->playing = !o->at_set && !o->slides;
 	if (o->slides && !o->at_set && ss->a->sc->ncaptions) {
 		if (session_show_slide(ss, 0))

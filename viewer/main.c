@@ -235,6 +235,26 @@ int session_seek(struct session *ss, sim_ns t)
 	return 0;
 }
 
+int session_at(struct session *ss, sim_ns *t)
+{
+	const struct opts *o = ss->o;
+	char a[32], e[32];
+
+	if (o->at_end)
+		*t = ss->a->end;
+	else if (o->at_frac >= 0)
+		*t = (sim_ns)((double)ss->a->end * o->at_frac + 0.5);
+	else
+		*t = o->at;
+	if (*t <= ss->a->end)
+		return 0;
+	view_format_time(*t, a, sizeof(a));
+	view_format_time(ss->a->end, e, sizeof(e));
+	fprintf(stderr, "gemsim-view: --at %s is past the end of the run (%s); use --at end\n", a,
+		e);
+	return EXIT_USAGE;
+}
+
 int session_restart(struct session *ss)
 {
 	if (view_run_restart(ss->a) || (ss->b && view_run_restart(ss->b)))
@@ -300,6 +320,13 @@ static int view_main(int argc, char **argv)
 		return r;
 	}
 	if (!o.bench && (r = open_runs(&ss))) {
+		close_session(&ss);
+		return r;
+	}
+	sim_ns t;
+
+	/* --at past the end is refused before any window or picture */
+	if (o.at_set && (r = session_at(&ss, &t))) {
 		close_session(&ss);
 		return r;
 	}

@@ -34,7 +34,7 @@ static const struct {
 	[VS_PINNED] = { "pinned", 0xe69f00 },
 	[VS_VMAPPED] = { "vmapped", 0xd783b5 },
 	[VS_SWAP] = { "evicted to swap", 0xd55e00 },
-	[VS_PURGED] = { "purged", 0x5c2330 },
+	[VS_PURGED] = { "purged", 0xc8cdd6 },  /* an outline (crossed in the legend) */
 };
 
 static const uint32_t ui[VC_COUNT] = {
@@ -43,7 +43,7 @@ static const uint32_t ui[VC_COUNT] = {
 	[VC_TEXT] = 0xf2f4f8,
 	[VC_DIM] = 0x9aa3b2,
 	[VC_ACCENT] = 0x56b4e9,
-	[VC_SCAN] = 0xffffff,
+	[VC_SCAN] = 0xff4df0,    /* magenta: not the fault's white, not a state */
 	[VC_FLASH] = 0xffffff,
 	[VC_BAD] = 0xd7263d,
 	[VC_WARN] = 0xf0e442,
@@ -463,10 +463,13 @@ void view_fx_resolve(struct view_fx *fx, struct sim *s)
 /* ---- layout -------------------------------------------------------------- */
 
 void view_layout_compute(struct view_layout *l, int w, int h, double scale,
-			 uint64_t nframes, uint64_t nslots)
+			 uint64_t nframes, uint64_t nslots, const struct view_layout_need *need)
 {
-	int f, pad, side_w, line, lo;
+	static const struct view_layout_need none;
+	int f, pad, side_w, line, lo, y, bottom, log_h, log_min;
 
+	if (!need)
+		need = &none;
 	memset(l, 0, sizeof(*l));
 	if (w < 320)
 		w = 320;
@@ -475,7 +478,7 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 	l->w = w;
 	l->h = h;
 	/* 1080 lines: 26 px body text, 22 px the smallest, readable from the
-	 * back of a room */
+	 * back of a room; never so large that the bands leave no map */
 	f = (int)(h / 42.0 * (scale > 0 ? scale : 1.0) + 0.5);
 	if (f < 10)
 		f = 10;
@@ -483,25 +486,55 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 		f = 72;
 	if (f > w / 40)
 		f = w / 40 > 10 ? w / 40 : 10;
+	if (f > h / 24)
+		f = h / 24 > 10 ? h / 24 : 10;
 	l->font = f;
 	l->font_big = f * 4 / 3;
 	l->font_small = f * 17 / 20 > 9 ? f * 17 / 20 : 9;
+	/* a larger --font-scale never costs the maps their names */
+	l->font_label = (int)(h / 42.0 * 17 / 20 + 0.5);
+	if (l->font_label > l->font_small)
+		l->font_label = l->font_small;
+	if (l->font_label < 9)
+		l->font_label = 9;
 	l->pad = pad = f / 2 > 4 ? f / 2 : 4;
 	line = f * 13 / 10;
 
-	l->top = (struct view_rect){ 0, 0, w, l->font_big * 2 };
+	/* bands from the top: title bar, caption band, divergence strip */
+	l->top = (struct view_rect){ 0, 0, w, need->top_h ? need->top_h : l->font_big * 2 };
+	y = l->top.h;
+	if (need->caption_h) {
+		l->caption = (struct view_rect){ 0, y, w, need->caption_h + 2 * pad };
+		y += l->caption.h;
+	}
+	if (need->strip_h) {
+		l->strip = (struct view_rect){ pad, y + pad, w - 2 * pad, need->strip_h + pad };
+		y += l->strip.h + pad;
+	}
+	y += pad;
+	/* the timeline at the bottom: ticks, bar, and its labels under the bar */
 	l->timeline = (struct view_rect){ pad, h - pad - f * 2, w - 2 * pad, f * 2 };
+	bottom = l->timeline.y - pad;
+
 	side_w = w * 27 / 100;
-	if (side_w < f * 15)
-		side_w = f * 15;
-	if (side_w > w * 45 / 100)
-		side_w = w * 45 / 100;
-	l->side = (struct view_rect){ w - side_w - pad, l->top.h,
-				      side_w, l->timeline.y - pad - l->top.h };
-	l->log = (struct view_rect){ pad, 0, l->side.x - 2 * pad, line * 5 + pad };
-	l->log.y = l->timeline.y - pad - l->log.h;
-	l->main = (struct view_rect){ pad, l->top.h, l->side.x - 2 * pad,
-				      l->log.y - pad - l->top.h };
+	if (side_w < f * 12)
+		side_w = f * 12;
+	if (side_w < need->side_w)
+		side_w = need->side_w;
+	if (side_w > w / 2)
+		side_w = w / 2;
+	l->side = (struct view_rect){ w - side_w - pad, y, side_w, bottom - y };
+
+	/* the log: five lines where there is room, never less than the banner
+	 * needs, never more than a quarter of the body: the maps come first */
+	log_h = line * 5 + pad;
+	log_min = need->log_min_h > line * 2 + pad ? need->log_min_h : line * 2 + pad;
+	if (log_h > (bottom - y) / 4)
+		log_h = (bottom - y) / 4;
+	if (log_h < log_min)
+		log_h = log_min;
+	l->log = (struct view_rect){ pad, bottom - log_h, l->side.x - 2 * pad, log_h };
+	l->main = (struct view_rect){ pad, y, l->side.x - 2 * pad, l->log.y - pad - y };
 
 	/* RAM and swap maps share main, each under a label line */
 	lo = l->main.h - 2 * line - pad;
@@ -522,7 +555,4 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 	if (nslots)
 		l->swap = (struct view_rect){ l->main.x, l->ram.y + ram_h + pad + line,
 					      l->main.w, lo - ram_h };
-	l->caption = (struct view_rect){ l->main.x + l->main.w / 20,
-					 l->main.y + l->main.h - l->font_big * 2 - pad,
-					 l->main.w * 9 / 10, l->font_big * 2 };
 }

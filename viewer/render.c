@@ -80,15 +80,16 @@ static void cache_clear(struct gui *g)
 	g->ncache = 0;
 }
 
-static int open_fonts(struct gui *g)
+int gui_open_fonts(struct gui *g)
 {
 	const struct view_layout *l = &g->lay;
 	int px[GF_COUNT] = { [GF_BODY] = l->font, [GF_BOLD] = l->font, [GF_BIG] = l->font_big,
-			     [GF_SMALL] = l->font_small };
+			     [GF_SMALL] = l->font_small, [GF_LABEL] = l->font_label };
 
 	cache_clear(g);
 	for (int i = 0; i < GF_COUNT; i++) {
-		const char *path = i == GF_BODY || i == GF_SMALL ? g->font_path : g->bold_path;
+		const char *path = i == GF_BODY || i == GF_SMALL || i == GF_LABEL ? g->font_path
+										    : g->bold_path;
 
 		if (g->font[i] && g->font_px[i] == px[i])
 			continue;
@@ -115,8 +116,10 @@ int gui_resize(struct gui *g, int w, int h, const struct view_run *a)
 
 	g->w = w;
 	g->h = h;
-	view_layout_compute(&g->lay, w, h, g->font_scale, a->s->cfg.ram_pages, nslots);
-	if (open_fonts(g))
+	/* fonts first; gui_layout() measures text with them before the first picture */
+	view_layout_compute(&g->lay, w, h, g->font_scale, a->s->cfg.ram_pages, nslots, NULL);
+	g->laid = false;
+	if (gui_open_fonts(g))
 		return -1;
 	if (g->map_tex)
 		SDL_DestroyTexture(g->map_tex);
@@ -230,6 +233,8 @@ void gui_fini(struct gui *g)
 	if (g->map_tex)
 		SDL_DestroyTexture(g->map_tex);
 	free(g->map_px);
+	free(g->box);
+	free(g->box_text);
 	view_model_fini(&g->model_a);
 	view_model_fini(&g->model_b);
 	free(g->lists_pic[0]);
@@ -340,8 +345,9 @@ struct gui_text *gui_text_get(struct gui *g, int font, uint32_t rgb, const char 
 	return t;
 }
 
-/* Draw @s with its top at @y; returns its width. */
-int gui_print(struct gui *g, int font, uint32_t rgb, int x, int y, int align, const char *s)
+/* Draw @s (cached) with its top at @y, aligned at @x; record its box. */
+static int print_box(struct gui *g, int font, uint32_t rgb, int x, int y, int align,
+		     const char *s, const char *full)
 {
 	struct gui_text *t;
 	SDL_Rect r;
@@ -351,7 +357,13 @@ int gui_print(struct gui *g, int font, uint32_t rgb, int x, int y, int align, co
 	r = (SDL_Rect){ align == AL_LEFT ? x : align == AL_CENTRE ? x - t->w / 2 : x - t->w, y,
 			t->w, t->h };
 	SDL_RenderCopy(g->ren, t->tex, NULL, &r);
+	gui_box(g, "text", NULL, r.x, r.y, r.w, r.h, full, full != s);
 	return t->w;
+}
+
+int gui_print(struct gui *g, int font, uint32_t rgb, int x, int y, int align, const char *s)
+{
+	return print_box(g, font, rgb, x, y, align, s, s);
 }
 
 int gui_text_w(struct gui *g, int font, const char *s)
@@ -363,7 +375,7 @@ int gui_text_w(struct gui *g, int font, const char *s)
 	return w;
 }
 
-/* Draw @s cut to @maxw pixels with an ellipsis. */
+/* Draw @s cut to @maxw pixels with an ellipsis (the box says it was cut). */
 int gui_text_fit(struct gui *g, int font, uint32_t rgb, int x, int y, int maxw, const char *s)
 {
 	char buf[512];
@@ -384,7 +396,18 @@ int gui_text_fit(struct gui *g, int font, uint32_t rgb, int x, int y, int maxw, 
 		if (gui_text_w(g, font, buf) <= maxw)
 			break;
 	}
-	return n ? gui_print(g, font, rgb, x, y, AL_LEFT, buf) : 0;
+	if (!n) {
+		gui_box(g, "text", NULL, x, y, 0, 0, s, true);
+		return 0;
+	}
+	return print_box(g, font, rgb, x, y, AL_LEFT, buf, s);
+}
+
+int gui_text_h(struct gui *g, int font, const char *s, int wrap)
+{
+	struct gui_text *t = s && *s ? gui_text_get(g, font, 0xffffff, s, wrap) : NULL;
+
+	return t ? t->h : 0;
 }
 
 int gui_line_h(const struct gui *g, int font)
@@ -413,6 +436,14 @@ static void draw_pane(struct gui *g, struct view_run *r, struct view_model *m, i
 		gui_draw_maps(g, r, m, gi, area, gv);
 }
 
+/* A pane's label ("A: policy.vmap_pins=false"): bold, or small when bold would not fit. */
+static void pane_label(struct gui *g, int x, int y, int w, uint32_t rgb, const char *s)
+{
+	int font = gui_text_w(g, GF_BOLD, s) <= w ? GF_BOLD : GF_SMALL;
+
+	gui_text_fit(g, font, rgb, x, y, w, s);
+}
+
 int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 {
 	const struct view_layout *l = &g->lay;
@@ -427,68 +458,69 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 		if (view_model_update(&g->model_b, gv->b->s))
 			return -1;
 	}
+	gui_boxes_reset(g);
+	if (!g->laid && gui_layout(g, a, gv))
+		return -1;
 	memset(g->grid, 0, sizeof(g->grid));
 	g->ncards[0] = g->ncards[1] = 0;
 	g->banner = (struct view_rect){ 0, 0, 0, 0 };
 	gui_fill_rect(g, 0, 0, g->w, g->h, view_ui_rgb(VC_BG), 255);
 	gui_draw_top(g, a, gv);
+	gui_draw_caption(g, a);
 	if (gv->b) {
 		struct view_rect m = l->main, pa, pb, la = l->log, lb = l->log;
 		int lh = gui_line_h(g, GF_BOLD);
 
+		gui_draw_diverge(g, a, gv);
 		if (a->hl.name) {
 			/* the headline across the top, the panes below it */
 			struct view_rect hr = { m.x, m.y, m.w, gui_headline_h(g) };
 
+			gui_box_begin(g, "headline", "headline", hr.x, hr.y, hr.w, hr.h);
 			gui_draw_headline(g, a, gv, hr);
+			gui_box_end(g);
 			m.y += hr.h + l->pad;
 			m.h -= hr.h + l->pad;
 		}
 		pa = pb = m;
-
 		if (gv->mode == VIEW_MODE_LISTS) {
-			/* lists run head to tail across: one run above the other,
-			 * clear of the divergence strip */
-			int mh = m.h - (gv->diverge != SIM_NONE && a->t >= gv->diverge_at ?
-					lh + l->pad : 0);
-
-			pa.h = pb.h = (mh - l->pad * 2) / 2 - lh;
-			pa.y = m.y + lh;
-			pb.y = pa.y + pa.h + l->pad * 2 + lh;
-			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
-			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, pb.y - lh, pb.w,
-				     gv->label_b);
-			gui_fill_rect(g, m.x, pb.y - lh - l->pad - 1, m.w, 2, view_ui_rgb(VC_DIM), 255);
+			/* lists run head to tail across: one run above the other */
+			pa.h = pb.h = (m.h - l->pad * 2) / 2;
+			pb.y = m.y + pa.h + l->pad * 2;
+			gui_fill_rect(g, m.x, pb.y - l->pad - 1, m.w, 2, view_ui_rgb(VC_DIM), 255);
 		} else {
 			pa.w = pb.w = (m.w - l->pad * 2) / 2;
 			pb.x = m.x + pa.w + l->pad * 2;
-			pa.y = pb.y = m.y + lh;
-			pa.h = pb.h = m.h - lh;
-			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_ACCENT), pa.x, m.y, pa.w, gv->label_a);
-			gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), pb.x, m.y, pb.w, gv->label_b);
 			gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
 		}
-		draw_pane(g, a, &g->model_a, 0, pa, gv);
-		draw_pane(g, gv->b, &g->model_b, 1, pb, gv);
+		for (int k = 0; k < 2; k++) {
+			struct view_rect p = k ? pb : pa, in = p;
+
+			in.y += lh;
+			in.h -= lh;
+			gui_box_begin(g, "panel", k ? "B" : "A", p.x, p.y, p.w, p.h);
+			pane_label(g, p.x, p.y, p.w, view_ui_rgb(k ? VC_DIVERGE : VC_ACCENT),
+				   k ? gv->label_b : gv->label_a);
+			draw_pane(g, k ? gv->b : a, k ? &g->model_b : &g->model_a, k, in, gv);
+			gui_box_end(g);
+		}
 		la.w = lb.w = (l->log.w - l->pad) / 2;
 		lb.x = la.x + la.w + l->pad;
-		gui_draw_log(g, a, la);
-		gui_draw_log(g, gv->b, lb);
-		gui_draw_diverge(g, a, gv, m);
-		/* each run's banner over its own log: the maps stay in sight */
-		if (gv->banner) {
-			gui_draw_banner(g, a, la);
-			gui_draw_banner(g, gv->b, lb);
+		/* each run's banner over its own log: the maps stay in sight; a
+		 * run's banner alone takes the whole band (the other log waits) */
+		if (gv->banner && (a->banner >= 0) != (gv->b->banner >= 0)) {
+			gui_draw_log(g, a->banner >= 0 ? a : gv->b, l->log, true,
+				     a->banner >= 0 ? "A." : "B.");
+		} else {
+			gui_draw_log(g, a, la, gv->banner, "A.");
+			gui_draw_log(g, gv->b, lb, gv->banner, "B.");
 		}
 	} else {
 		draw_pane(g, a, &g->model_a, 0, l->main, gv);
-		gui_draw_log(g, a, l->log);
-		if (gv->banner)
-			gui_draw_banner(g, a, l->log);
+		gui_draw_log(g, a, l->log, gv->banner, "");
 	}
 	gui_draw_side(g, a, gv);
 	gui_draw_timeline(g, a, gv);
-	gui_draw_caption(g, a, gv->b && gv->diverge != SIM_NONE && a->t >= gv->diverge_at);
 	if (gv->help)
 		gui_draw_help(g);
 	return 0;

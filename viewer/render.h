@@ -9,10 +9,15 @@
 
 #include "viewer/gui.h"
 
+struct shm_object;
+
 /* text alignment for gui_print(): @x is the left edge, the centre, the right edge */
 enum { AL_LEFT, AL_CENTRE, AL_RIGHT };
 
 /* render.c: primitives */
+
+/** gui_open_fonts() - open the fonts at the sizes g->lay asks for. Returns: 0 or -1. */
+int gui_open_fonts(struct gui *g);
 
 /** gui_fill_rect() - fill a rectangle with @rgb at opacity @a (255: opaque). */
 void gui_fill_rect(struct gui *g, int x, int y, int w, int h, uint32_t rgb, uint8_t a);
@@ -32,6 +37,9 @@ int gui_text_w(struct gui *g, int font, const char *s);
 
 /** gui_text_fit() - draw @s cut to @maxw pixels with an ellipsis. Returns: its width. */
 int gui_text_fit(struct gui *g, int font, uint32_t rgb, int x, int y, int maxw, const char *s);
+
+/** gui_text_h() - Returns: the height of @s wrapped at @wrap pixels in @font (0: none). */
+int gui_text_h(struct gui *g, int font, const char *s, int wrap);
 
 /** gui_line_h() - Returns: the height of a line of @font. */
 int gui_line_h(const struct gui *g, int font);
@@ -84,29 +92,45 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 
 /* render_panel.c: around the maps */
 
+/** gui_side_width() - Returns: the side panel's width its counters and legend need. */
+int gui_side_width(struct gui *g, const struct gui_view *gv);
+
+/** gui_side_fits() - Returns: whether the legend and the counters fit the side panel. */
+bool gui_side_fits(struct gui *g, const struct gui_view *gv);
+
+/** gui_banner_need() - Returns: the height the violation banner needs in a log band
+ * shared by @panes panes. */
+int gui_banner_need(struct gui *g, int panes, int side_w);
+
 /** gui_draw_side() - the side panel: counters, sparklines, VMs, legend. */
 void gui_draw_side(struct gui *g, struct view_run *a, struct gui_view *gv);
 
-/** gui_draw_log() - the last lines of @r's event log in @area. */
-void gui_draw_log(struct gui *g, const struct view_run *r, struct view_rect area);
-
-/** gui_draw_top() - the top bar: scenario, time, mode, speed, status. */
-void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv);
-
-/** gui_draw_timeline() - the timeline with captions, violations and divergence marked. */
-void gui_draw_timeline(struct gui *g, struct view_run *a, struct gui_view *gv);
-
-/** gui_draw_caption() - the current caption over the maps, higher when @above_strip. */
-void gui_draw_caption(struct gui *g, struct view_run *a, bool above_strip);
-
-/** gui_draw_banner() - the violation banner of @a over @area; sets g->banner. */
-void gui_draw_banner(struct gui *g, struct view_run *a, struct view_rect area);
-
-/** gui_draw_diverge() - where the two runs of compare mode diverge, over @m. */
-void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
-		      struct view_rect m);
+/**
+ * gui_draw_log() - the last lines of @r's event log in @area, and the
+ * violation banner at its bottom when @banner and there is one (sets g->banner).
+ * @pre: the box ids' prefix: "" or, in compare mode, "A." and "B.".
+ */
+void gui_draw_log(struct gui *g, struct view_run *r, struct view_rect area, bool banner,
+		  const char *pre);
 
 /** gui_draw_help() - the keys. */
 void gui_draw_help(struct gui *g);
+
+/* render_band.c: the full-width bands */
+
+/** gui_layout() - measure the text the bands need and lay the picture out. Returns: 0. */
+int gui_layout(struct gui *g, const struct view_run *a, const struct gui_view *gv);
+
+/** gui_draw_top() - the title bar: scenario, kernel, view, violations, time. */
+void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv);
+
+/** gui_draw_caption() - the caption band: the caption of the moment, or the description. */
+void gui_draw_caption(struct gui *g, struct view_run *a);
+
+/** gui_draw_diverge() - compare mode's strip: where the two runs diverge. */
+void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv);
+
+/** gui_draw_timeline() - the timeline with captions, violations and divergence marked. */
+void gui_draw_timeline(struct gui *g, struct view_run *a, struct gui_view *gv);
 
 #endif

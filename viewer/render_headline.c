@@ -82,7 +82,13 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 			 a->hl.stat->doc);
 	else
 		snprintf(buf, sizeof(buf), "%s at the end", view_headline_label(&a->hl));
-	gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), x, r.y + 2, r.w - cw - 3 * pad, buf);
+	/* never cut: the counter's meaning, then "at the end", go first when it is narrow */
+	if (gui_text_w(g, GF_SMALL, buf) > r.w - cw - 3 * pad)
+		snprintf(buf, sizeof(buf), "%s%s", view_headline_label(&a->hl),
+			 a->t < a->end ? " so far" : " at the end");
+	if (gui_text_w(g, GF_SMALL, buf) > r.w - cw - 3 * pad)
+		snprintf(buf, sizeof(buf), "%s", view_headline_label(&a->hl));
+	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, r.y, AL_LEFT, buf);
 	view_format_grouped(va, na, sizeof(na));
 	view_format_grouped(vb, nb, sizeof(nb));
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_ACCENT), x, by, AL_LEFT, "A ") ;
@@ -91,12 +97,20 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, nb) + pad * 3;
 	view_format_diff(va, vb, d, sizeof(d));
 	snprintf(buf, sizeof(buf), "A \xe2\x88\x92 B  %s", d);
-	if (x + gui_text_w(g, GF_BIG, buf) < r.x + r.w - cw - 2 * pad)
+	if (x + gui_text_w(g, GF_BIG, buf) < r.x + r.w - cw - 2 * pad) {
 		gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, buf);
-	else
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, by + (lb - gui_line_h(g, GF_BOLD)) / 2,
-			     r.x + r.w - cw - 2 * pad - x, d);
-	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), r.x + r.w - cw - pad, r.y + 2, AL_LEFT,
+	} else {
+		/* the difference alone, in the largest font it fits, never cut */
+		static const int fonts[] = { GF_BOLD, GF_BODY, GF_SMALL };
+
+		for (unsigned i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++)
+			if (x + gui_text_w(g, fonts[i], d) < r.x + r.w - cw - 2 * pad) {
+				gui_print(g, fonts[i], view_ui_rgb(VC_TEXT), x,
+					  by + (lb - gui_line_h(g, fonts[i])) / 2, AL_LEFT, d);
+				break;
+			}
+	}
+	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), r.x + r.w - cw - pad, r.y, AL_LEFT,
 		  "A \xe2\x88\x92 B over the run");
 	diff_chart(g, a, b, gv, (struct view_rect){ r.x + r.w - cw - pad, by + 4, cw,
 						    r.y + r.h - by - 4 - pad / 2 });

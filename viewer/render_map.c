@@ -28,21 +28,24 @@ static void paint_of(struct view_paint *p, struct view_run *r, const struct view
 	};
 }
 
-/* Object names over runs of their cells, where a name fits. */
+/* Object names over runs of their cells, where a name fits: bold, else small. */
 static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_t *owner,
 			struct view_run *r, const struct view_paint *p, bool swap)
 {
-	/* the body's bold size where cells are tall enough, else the small one */
-	int font = gr->cell - gr->gap >= g->font_px[GF_BOLD] + 4 ? GF_BOLD : GF_SMALL;
+	/* a name may cover the gap under its row, never the next row: the name
+	 * is the evidence, in compare mode's smaller cells too */
+	int fh[GF_COUNT];
 
-	if (!gr->cell || gr->cell - gr->gap < g->font_px[font] + 4)
+	for (int f = 0; f < GF_COUNT; f++)
+		fh[f] = TTF_FontHeight(g->font[f]);
+	if (!gr->cell || gr->cell < fh[GF_LABEL])
 		return;
 	for (int row = 0; row < gr->rows; row++) {
 		uint64_t base = (uint64_t)row * (uint64_t)gr->cols;
 
 		for (int c = 0; c < gr->cols && base + (uint64_t)c < gr->n;) {
 			uint32_t ow = owner[base + (uint64_t)c];
-			int c0 = c;
+			int c0 = c, font = GF_BOLD;
 
 			while (c < gr->cols && base + (uint64_t)c < gr->n && owner[base + (uint64_t)c] == ow)
 				c++;
@@ -50,16 +53,31 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				continue;
 
 			const char *name = sim_name(r->s, SIM_K_BO, ow);
+			const struct shm_object *o = shm_get(r->s, ow);
 			int wpx = (c - c0) * gr->cell - gr->gap;
+			char said[160];
+
+			/* in swap while the kernel still holds a vmap of it: the
+			 * point of "why vmap must pin", said on the pages themselves */
+			if (swap && o && o->vmap_use_count > 0) {
+				snprintf(said, sizeof(said), "%s: still vmapped!", name);
+				if (gui_text_w(g, GF_LABEL, said) + 6 <= wpx)
+					name = said;
+			}
 			uint32_t bg = swap ? view_state_rgb(VS_SWAP)
 					   : view_frame_rgb(p, base + (uint64_t)c0);
 
 			if (p->by == VIEW_BY_OWNER)
 				bg = view_owner_rgb(ow);
+			if (gr->cell < fh[GF_BOLD] + 4 || gui_text_w(g, font, name) + 6 > wpx)
+				font = GF_SMALL;
+			if (gr->cell < fh[GF_SMALL] || gui_text_w(g, font, name) + 6 > wpx)
+				font = GF_LABEL;
 			if (gui_text_w(g, font, name) + 6 > wpx)
 				continue;
 			gui_print(g, font, gui_ink_on(bg), gr->x + c0 * gr->cell + wpx / 2,
-				  gr->y + row * gr->cell + (gr->cell - gr->gap - gui_line_h(g, font)) / 2 + 1,
+				  gr->y + row * gr->cell + (gr->cell - gr->gap - fh[font]) / 2 +
+				  (gr->cell - gr->gap < fh[font] ? (fh[font] - gr->cell + gr->gap) / 2 : 0),
 				  AL_CENTRE, name);
 		}
 	}
@@ -132,36 +150,91 @@ static struct view_rect clip(struct view_rect r, int w, int h)
 	return r;
 }
 
-/* The RAM and swap maps of run @r inside @area; grids go to g->grid[gi]. */
-/* "1 cell = 4 KiB, 1 row = 128 KiB": the map's scale, for a room. */
-static void scale_text(uint64_t per_cell, uint64_t per_row, uint32_t page_size, char *buf,
-		       size_t len)
+/*
+ * A map's label line: the name in bold, then as many of @parts as fit, whole
+ * ("256 frames (1 MiB)", "2 free", "1 cell = 1 page"): never cut half way.
+ */
+static void map_label(struct gui *g, int x, int y, int w, const char *name,
+		      const char *const *parts, int nparts)
 {
-	char c[32], r[32];
+	int pad = g->lay.pad, end = x + w;
 
-	units_format_size(per_cell * page_size, c, sizeof(c));
-	units_format_size(per_row * page_size, r, sizeof(r));
-	snprintf(buf, len, "1 %s = %s, 1 row = %s", per_cell == 1 ? "cell" : "pixel", c, r);
+	x += gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, y, AL_LEFT, name) + pad;
+	/* the body text's top centred on the bold line */
+	y += (gui_line_h(g, GF_BOLD) - gui_line_h(g, GF_BODY)) / 2;
+	for (int i = 0; i < nparts; i++) {
+		int tw = gui_text_w(g, GF_BODY, parts[i]);
+
+		if (x + tw > end)
+			break;
+		x += gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x, y, AL_LEFT, parts[i]) + pad * 2;
+	}
 }
 
+/* How big a map's cells are: pixels per cell side, a fraction when aggregate. */
+static double cell_size(const struct view_grid *g)
+{
+	return g->cell ? g->cell : g->per ? 1.0 / (double)g->per : 0;
+}
+
+/*
+ * The RAM map's share of @h pixels shared with the swap map: the split that
+ * gives both the largest cells, equal where swap is no larger than RAM (the
+ * object names on swap are evidence too); a swap larger than RAM, mostly
+ * empty, may take cells half as large.  RAM is then trimmed to the rows it
+ * uses, the rest goes to swap.  Returns: RAM's height.
+ */
+static int split_maps(int w, int h, uint64_t nframes, uint64_t nslots)
+{
+	struct view_grid gr, gs;
+	double best = -1, k = nslots > nframes ? 2 : 1;
+	int best_h = h / 2;
+
+	for (int pct = 30; pct <= 80; pct += 2) {
+		int rh = h * pct / 100;
+		double score;
+
+		view_grid_fit(&gr, 0, 0, w, rh, nframes);
+		view_grid_fit(&gs, 0, 0, w, h - rh, nslots);
+		score = cell_size(&gr) < k * cell_size(&gs) ? cell_size(&gr) : k * cell_size(&gs);
+		if (score > best) {
+			best = score;
+			best_h = rh;
+		}
+	}
+	view_grid_fit(&gr, 0, 0, w, best_h, nframes);
+	if (gr.cell && gr.rows * gr.cell < best_h)
+		best_h = gr.rows * gr.cell;
+	return best_h;
+}
+
+/* "256 frames (1 MiB)": pages, and how much memory that is. */
+static void pages_text(uint64_t n, const char *what, uint32_t page_size, char *buf, size_t len)
+{
+	char c[32], sz[32];
+
+	view_format_count(n, c, sizeof(c));
+	units_format_size(n * page_size, sz, sizeof(sz));
+	snprintf(buf, len, "%s %s (%s)", c, what, sz);
+}
+
+/* The RAM and swap maps of run @r inside @area; grids go to g->grid[gi]. */
 void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int gi,
 		      struct view_rect area, struct gui_view *gv)
 {
 	const struct view_layout *l = &g->lay;
 	struct sim *s = r->s;
 	struct view_paint p;
-	int lh = gui_line_h(g, GF_BOLD), x;
-	char buf[300], a[32], b[32], c[32], sc[120];
+	int lh = gui_line_h(g, GF_BOLD);
+	char a[96], b[96], c[96], sc[64], id[16];
+	const char *parts[4] = { a, b, c, sc };
+	const char *pre = gv->b ? (gi ? "B." : "A.") : "";
 	uint64_t nslots = s->cfg.swap_pages;
 	int ram_h = area.h - 2 * lh - l->pad;
 
 	paint_of(&p, r, m, gv);
-	if (nslots) {
-		double share = (double)s->cfg.ram_pages / (double)(s->cfg.ram_pages + nslots);
-
-		share = share < 0.55 ? 0.55 : share > 0.78 ? 0.78 : share;
-		ram_h = (int)(ram_h * share);
-	}
+	if (nslots)
+		ram_h = split_maps(area.w, ram_h, s->cfg.ram_pages, nslots);
 	struct view_rect ram = { area.x, area.y + lh, area.w, ram_h };
 	struct view_rect swp = { area.x, ram.y + ram.h + l->pad + lh, area.w,
 				 area.y + area.h - (ram.y + ram.h + l->pad + lh) };
@@ -171,35 +244,39 @@ void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int 
 	view_grid_fit(&g->grid[gi][0], ram.x, ram.y, ram.w, ram.h, s->cfg.ram_pages);
 	view_grid_fit(&g->grid[gi][1], swp.x, swp.y, swp.w, nslots ? swp.h : 0, nslots);
 
-	/* labels */
-	x = gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, AL_LEFT, "RAM");
-	view_format_count(s->cfg.ram_pages, a, sizeof(a));
-	view_format_count(s->cfg.ram_pages - m->count[VS_FREE], b, sizeof(b));
-	view_format_count(m->count[VS_FREE], c, sizeof(c));
-	scale_text(g->grid[gi][0].cell ? 1 : g->grid[gi][0].per,
-		   (uint64_t)g->grid[gi][0].cols * (g->grid[gi][0].cell ? 1 : g->grid[gi][0].per),
-		   s->cfg.page_size, sc, sizeof(sc));
-	snprintf(buf, sizeof(buf), "%s frames   %s used   %s free   %s", a, b, c, sc);
-	gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + x + l->pad, area.y,
-		     area.w - x - l->pad, buf);
+	/* labels: pages and MiB, and what a cell stands for */
+	pages_text(s->cfg.ram_pages, "frames", s->cfg.page_size, a, sizeof(a));
+	view_format_count(s->cfg.ram_pages - m->count[VS_FREE], sc, sizeof(sc));
+	snprintf(b, sizeof(b), "%s used", sc);
+	view_format_count(m->count[VS_FREE], sc, sizeof(sc));
+	snprintf(c, sizeof(c), "%s free", sc);
+	if (g->grid[gi][0].cell)
+		snprintf(sc, sizeof(sc), "1 cell = 1 page");
+	else
+		snprintf(sc, sizeof(sc), "1 pixel = %" PRIu64 " pages", g->grid[gi][0].per);
+	map_label(g, area.x, area.y, area.w, "RAM", parts, 4);
 	if (nslots) {
-		x = gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, swp.y - lh, AL_LEFT, "Swap");
-		view_format_count(nslots, a, sizeof(a));
-		view_format_count(m->count[VS_SWAP], b, sizeof(b));
-		snprintf(buf, sizeof(buf), "%s slots   %s used", a, b);
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + x + l->pad, swp.y - lh,
-			     area.w - x - l->pad, buf);
+		pages_text(nslots, "slots", s->cfg.page_size, a, sizeof(a));
+		view_format_count(m->count[VS_SWAP], sc, sizeof(sc));
+		snprintf(b, sizeof(b), "%s used", sc);
+		map_label(g, area.x, swp.y - lh, area.w, "Swap", parts, 2);
 	}
 
+	snprintf(id, sizeof(id), "%sram", pre);
+	gui_box_begin(g, "map", id, ram.x, ram.y, ram.w, ram.h);
 	clear_px(g, &ram, view_ui_rgb(VC_BG));
 	view_raster_frames(&p, &g->grid[gi][0], g->map_px, g->w);
 	map_upload(g, &ram);
 	label_cells(g, &g->grid[gi][0], pg_frame_owners(s), r, &p, false);
+	gui_box_end(g);
 	if (nslots) {
+		snprintf(id, sizeof(id), "%sswap", pre);
+		gui_box_begin(g, "map", id, swp.x, swp.y, swp.w, swp.h);
 		clear_px(g, &swp, view_ui_rgb(VC_BG));
 		view_raster_slots(&p, &g->grid[gi][1], g->map_px, g->w);
 		map_upload(g, &swp);
 		label_cells(g, &g->grid[gi][1], pg_slot_owners(s), r, &p, true);
+		gui_box_end(g);
 		draw_movers(g, r, &p, &g->grid[gi][0], &g->grid[gi][1]);
 	}
 	/* the cell under the mouse */
@@ -258,7 +335,7 @@ static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct s
 		uint32_t c = view_state_rgb(st);
 
 		if (st == VS_PURGED) {
-			gui_frame_rect(g, cx, y, cw, h, 1, c);
+			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1, c);
 		} else {
 			if (st != VS_FREE && st != VS_SWAP && o->pages && pg < n &&
 			    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < s->cfg.ram_pages)
@@ -346,7 +423,18 @@ void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
 		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
 		page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w,
 			   lh - l->pad / 2, &p);
-		snprintf(buf, sizeof(buf), "%" PRIu64 " pg", o->npages);
+		/* gone for good, said in words over its empty outlines */
+		if (view_object_state(s, bo) == VS_PURGED) {
+			static const char gone[] = "purged: its pages are gone";
+
+			gui_fill_rect(g, area.x + name_w + l->pad, y + lh,
+				      gui_text_w(g, GF_SMALL, gone) + 2 * l->pad, lh - l->pad / 2,
+				      view_ui_rgb(VC_BG), 255);
+			gui_print(g, GF_SMALL, view_state_rgb(VS_PURGED), area.x + name_w + 2 * l->pad,
+				  y + lh + (lh - l->pad / 2 - TTF_FontHeight(g->font[GF_SMALL])) / 2,
+				  AL_LEFT, gone);
+		}
+		snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
 		y += row_h;
 	}

@@ -17,26 +17,32 @@
 
 /* ---- side panel ---------------------------------------------------------- */
 
+#define NCOUNTERS 4
+
+static const char *const counter_names[NCOUNTERS] = {
+	"free frames", "pages in swap", "evicted + purged", "faults",
+};
+
+/* The sparkline's box, then run @r's line in it. */
 static void sparkline(struct gui *g, const struct view_run *r, int which, int x, int y, int w,
 		      int h, uint32_t rgb)
 {
 	uint32_t n = r->nsampled;
-	double vmax = 1, bucket_s = (double)r->bucket / 1e9;
+	double vmax = 1;
 	SDL_Point pts[VIEW_SAMPLES];
-
-	gui_fill_rect(g, x, y, w, h, view_ui_rgb(VC_BG), 255);
-	if (n < 2)
-		return;
 	double val[VIEW_SAMPLES];
 
+	if (n < 2)
+		return;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct view_sample *a = &r->samples[i], *b = i ? &r->samples[i - 1] : a;
 
+		/* the last two are bursts per bucket: a shape, no number */
 		switch (which) {
 		case 0: val[i] = (double)a->free_frames; break;
 		case 1: val[i] = (double)a->swap_used; break;
-		case 2: val[i] = (double)(a->evicted - b->evicted) / bucket_s; break;
-		default: val[i] = (double)(a->faults - b->faults) / bucket_s; break;
+		case 2: val[i] = (double)(a->evicted - b->evicted); break;
+		default: val[i] = (double)(a->faults - b->faults); break;
 		}
 		if (val[i] > vmax)
 			vmax = val[i];
@@ -50,77 +56,82 @@ static void sparkline(struct gui *g, const struct view_run *r, int which, int x,
 		pts[i].x = x + (int)((int64_t)i * (w - 1) / (VIEW_SAMPLES - 1));
 		pts[i].y = y + h - 1 - (int)(val[i] / vmax * (h - 2));
 	}
+	SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255);
-	SDL_RenderDrawLines(g->ren, pts, (int)n);
-	for (uint32_t i = 0; i < n; i++)
-		pts[i].y--;
-	SDL_RenderDrawLines(g->ren, pts, (int)n);
-}
-
-/*
- * The highest per-bucket rate over the last tenth of the run drawn so far:
- * the rate of the last bucket alone is zero most of the time (events are
- * bursts), so a room would rarely see anything but "0/s".
- */
-static uint64_t recent_rate(const struct view_run *r, bool faults)
-{
-	double bucket_s = (double)r->bucket / 1e9, best = 0;
-	uint32_t n = r->nsampled, from = n > VIEW_SAMPLES / 10 ? n - VIEW_SAMPLES / 10 : 1;
-
-	for (uint32_t i = from; i < n; i++) {
-		const struct view_sample *a = &r->samples[i], *b = &r->samples[i - 1];
-		double v = (double)(faults ? a->faults - b->faults : a->evicted - b->evicted) /
-			   bucket_s;
-
-		if (v > best)
-			best = v;
+	/* two pixels thick at 1080 lines, thicker on larger pictures */
+	for (int k = 0; k < 2 + g->lay.font / 26; k++) {
+		SDL_RenderDrawLines(g->ren, pts, (int)n);
+		for (uint32_t i = 0; i < n; i++)
+			pts[i].y--;
 	}
-	return (uint64_t)best;
 }
 
-static void draw_counters(struct gui *g, const struct view_run *r, int x, int *y, int w)
+static void counter_value(const struct view_run *r, int i, char *buf, size_t len)
+{
+	const struct sim *s = r->s;
+	uint64_t v[NCOUNTERS] = {
+		pg_free_frames(s), s->cfg.swap_pages - pg_free_slots(s),
+		s->stats.pages_evicted + s->stats.pages_purged,
+		s->stats.cpu_faults + s->stats.gpu_faults,
+	};
+
+	view_format_count(v[i], buf, len);
+}
+
+/* Counters, each with its sparkline when @spark; in compare mode a column per run. */
+static void draw_counters(struct gui *g, const struct view_run *a, const struct view_run *b,
+			  int x, int *y, int w, bool spark)
 {
 	const struct view_layout *l = &g->lay;
 	int lh = gui_line_h(g, GF_BODY), sh = l->font * 3 / 2;
-	struct sim *s = r->s;
-	char v[4][80], a[32], b[32];
-	static const char *const names[4] = { "free frames", "swap used", "evicted + purged",
-					      "faults" };
-	static const uint32_t col[4] = { 0x56b4e9, 0xd55e00, 0xe69f00, 0xffffff };
+	int colw = gui_text_w(g, GF_BOLD, "999.9k") + l->pad * 2;
+	static const uint32_t col[NCOUNTERS] = { 0x56b4e9, 0xd55e00, 0xe69f00, 0xffffff };
+	char v[32];
 
-	view_format_count(pg_free_frames(s), v[0], sizeof(v[0]));
-	view_format_count(s->cfg.swap_pages - pg_free_slots(s), v[1], sizeof(v[1]));
-	/* totals, which only grow, and the recent peak rate, which moves */
-	view_format_count(s->stats.pages_evicted + s->stats.pages_purged, a, sizeof(a));
-	view_format_count(recent_rate(r, false), b, sizeof(b));
-	snprintf(v[2], sizeof(v[2]), "%s  (%s/s)", a, b);
-	view_format_count(s->stats.cpu_faults + s->stats.gpu_faults, a, sizeof(a));
-	view_format_count(recent_rate(r, true), b, sizeof(b));
-	snprintf(v[3], sizeof(v[3]), "%s  (%s/s)", a, b);
-	for (int i = 0; i < 4; i++) {
-		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, names[i]);
-		gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w, *y, AL_RIGHT, v[i]);
+	if (b) {
+		gui_print(g, GF_BOLD, view_ui_rgb(VC_ACCENT), x + w - colw, *y, AL_RIGHT, "A");
+		gui_print(g, GF_BOLD, view_ui_rgb(VC_DIVERGE), x + w, *y, AL_RIGHT, "B");
 		*y += lh;
-		sparkline(g, r, i, x, *y, w, sh, col[i]);
+	}
+	for (int i = 0; i < NCOUNTERS; i++) {
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, counter_names[i]);
+		counter_value(a, i, v, sizeof(v));
+		gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w - (b ? colw : 0), *y, AL_RIGHT, v);
+		if (b) {
+			counter_value(b, i, v, sizeof(v));
+			gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w, *y, AL_RIGHT, v);
+		}
+		*y += lh;
+		if (!spark)
+			continue;
+		gui_fill_rect(g, x, *y, w, sh, view_ui_rgb(VC_BG), 255);
+		sparkline(g, a, i, x, *y, w, sh, b ? view_ui_rgb(VC_ACCENT) : col[i]);
+		if (b)
+			sparkline(g, b, i, x, *y, w, sh, view_ui_rgb(VC_DIVERGE));
 		*y += sh + l->pad / 2;
 	}
 }
 
-static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int w)
+/* The GPU VMs that fit above @ybot. */
+static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int w, int ybot)
 {
 	const struct scenario *sc = r->sc;
 	int lh = gui_line_h(g, GF_BODY), ls = gui_line_h(g, GF_SMALL);
 	uint64_t ram = r->s->cfg.ram_pages ? r->s->cfg.ram_pages : 1;
+	uint32_t i, n = sc->nnames[SIM_K_VM];
 	char buf[160], a[32], b[32];
 
+	/* the heading only with what it heads: a VM, or "none" */
+	if (*y + lh + (n && r->s->gpu ? lh + ls : lh) > ybot)
+		return;
 	gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "GPU VMs");
 	*y += lh;
-	if (!sc->nnames[SIM_K_VM] || !r->s->gpu) {
+	if (!n || !r->s->gpu) {
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, "none in this scenario");
 		*y += lh;
 		return;
 	}
-	for (uint32_t i = 0; i < sc->nnames[SIM_K_VM] && i < 4; i++) {
+	for (i = 0; i < n && i < 4 && *y + lh + ls * (i + 1 < n ? 2 : 1) <= ybot; i++) {
 		uint64_t mapped = gpu_vm_mapped_pages(r->s, i);
 		struct mmu *m = gpu_vm_mmu(r->s, i);
 		int bw = w * 45 / 100, bx = x + w - bw;
@@ -134,46 +145,101 @@ static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int
 		*y += lh;
 		view_format_count(mapped, a, sizeof(a));
 		view_format_count(m ? mmu_table_pages(m) : 0, b, sizeof(b));
-		snprintf(buf, sizeof(buf), "%s pages mapped   %s page-table pages%s", a, b,
-			 gpu_vm_active(r->s, i) ? "   active" : "");
+		/* whole words: "active" only where it fits */
+		snprintf(buf, sizeof(buf), "%s pages mapped, %s table pages%s", a, b,
+			 gpu_vm_active(r->s, i) ? ", active" : "");
+		if (gui_text_w(g, GF_SMALL, buf) > w)
+			snprintf(buf, sizeof(buf), "%s pages, %s table pages", a, b);
 		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, w, buf);
 		*y += ls;
 	}
-	if (sc->nnames[SIM_K_VM] > 4) {
-		snprintf(buf, sizeof(buf), "and %u more", sc->nnames[SIM_K_VM] - 4);
+	if (i < n) {
+		snprintf(buf, sizeof(buf), "and %u more", n - i);
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, buf);
 		*y += ls;
 	}
 }
 
+static const enum view_state legend_order[] = {
+	VS_FREE, VS_OTHER, VS_RESIDENT, VS_GPU, VS_MMAPPED,
+	VS_DONTNEED, VS_PINNED, VS_VMAPPED, VS_SWAP, VS_PURGED,
+};
+#define NLEGEND ((int)(sizeof(legend_order) / sizeof(legend_order[0])))
+#define NEFFECTS 2
+static const char *const effect_names[NEFFECTS] = { "fault, swap-in", "shrinker visit" };
+
+/* The widest legend entry: swatch, gap and name. */
+static int legend_entry_w(struct gui *g)
+{
+	int sw = g->font_px[GF_SMALL], w = 0;
+
+	for (int i = 0; i < NLEGEND + NEFFECTS; i++) {
+		const char *s = i < NLEGEND ? view_state_name(legend_order[i]) :
+			effect_names[i - NLEGEND];
+		int x = gui_text_w(g, GF_SMALL, s);
+
+		w = x > w ? x : w;
+	}
+	return sw + sw / 2 + w + g->lay.pad;
+}
+
+/* Columns of the legend in @w pixels, and its height. */
+static int legend_h(struct gui *g, int w, int *cols)
+{
+	int c = w / legend_entry_w(g);
+
+	*cols = c < 1 ? 1 : c > 2 ? 2 : c;
+	return gui_line_h(g, GF_BODY) +
+	       (NLEGEND + NEFFECTS + *cols - 1) / *cols * gui_line_h(g, GF_SMALL);
+}
+
+/* A swatch: filled, outlined (purged) or an effect's mark. */
+static void swatch(struct gui *g, int i, int x, int y, int sw)
+{
+	int t = sw / 7 > 2 ? sw / 7 : 2;
+
+	if (i >= NLEGEND) {
+		/* the two effects differ in shape, not only colour: a white ring, a blue frame */
+		if (i == NLEGEND)
+			gui_frame_rect(g, x, y, sw, sw, t, view_ui_rgb(VC_FLASH));
+		else
+			gui_frame_rect(g, x, y, sw, sw, t, view_ui_rgb(VC_SCAN));
+		return;
+	}
+	if (legend_order[i] == VS_PURGED) {
+		uint32_t c = view_state_rgb(VS_PURGED);
+
+		/* gone for good: an empty, crossed-out frame */
+		gui_frame_rect(g, x, y, sw, sw, t, c);
+		SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
+		SDL_SetRenderDrawColor(g->ren, (uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255);
+		for (int d = 0; d < t; d++) {
+			SDL_RenderDrawLine(g->ren, x + d, y, x + sw - 1, y + sw - 1 - d);
+			SDL_RenderDrawLine(g->ren, x + sw - 1 - d, y, x, y + sw - 1 - d);
+		}
+	} else {
+		gui_fill_rect(g, x, y, sw, sw, view_state_rgb(legend_order[i]), 255);
+	}
+}
+
 static void draw_legend(struct gui *g, int x, int *y, int w)
 {
-	int lh = gui_line_h(g, GF_SMALL), sw = g->font_px[GF_SMALL], col_w = w / 2;
-	static const enum view_state order[] = {
-		VS_FREE, VS_OTHER, VS_RESIDENT, VS_GPU, VS_MMAPPED,
-		VS_DONTNEED, VS_PINNED, VS_VMAPPED, VS_SWAP, VS_PURGED,
-	};
+	int lh = gui_line_h(g, GF_SMALL), sw = g->font_px[GF_SMALL], cols, col_w;
+	int h = legend_h(g, w, &cols);
 
+	col_w = w / cols;
+	gui_box_begin(g, "legend", "legend", x, *y, w, h);
 	gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "Legend");
 	*y += gui_line_h(g, GF_BODY);
-	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		int cx = x + (int)(i % 2) * col_w, cy = *y + (int)(i / 2) * lh;
-		uint32_t c = view_state_rgb(order[i]);
+	for (int i = 0; i < NLEGEND + NEFFECTS; i++) {
+		int cx = x + (i % cols) * col_w, cy = *y + (i / cols) * lh;
 
-		if (order[i] == VS_PURGED)
-			gui_frame_rect(g, cx, cy + 2, sw, sw, 2, c);
-		else
-			gui_fill_rect(g, cx, cy + 2, sw, sw, c, 255);
-		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2,
-			     view_state_name(order[i]));
+		swatch(g, i, cx, cy + (lh - sw) / 2, sw);
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, AL_LEFT,
+			  i < NLEGEND ? view_state_name(legend_order[i]) : effect_names[i - NLEGEND]);
 	}
-	*y += (int)((sizeof(order) / sizeof(order[0]) + 1) / 2) * lh;
-	gui_frame_rect(g, x, *y + 2, sw, sw, 2, view_ui_rgb(VC_FLASH));
-	gui_print(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + sw + sw / 2, *y, AL_LEFT, "fault, swap-in");
-	gui_frame_rect(g, x + col_w, *y + 2, sw, sw, 2, view_ui_rgb(VC_SCAN));
-	gui_print(g, GF_SMALL, view_ui_rgb(VC_TEXT), x + col_w + sw + sw / 2, *y, AL_LEFT,
-		  "shrinker visit");
-	*y += lh;
+	*y += (NLEGEND + NEFFECTS + cols - 1) / cols * lh;
+	gui_box_end(g);
 }
 
 /*
@@ -189,6 +255,7 @@ static void draw_owner_legend(struct gui *g, const struct view_run *r, int x, in
 	int nbest = 0, max = rows * 2 - 2 < 16 ? rows * 2 - 2 : 16;
 	char buf[120], cnt[32];
 
+	gui_box_begin(g, "legend", "legend", x, *y, w, gui_line_h(g, GF_BODY) + rows * lh);
 	gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "Owners (most frames)");
 	*y += gui_line_h(g, GF_BODY);
 	/* the objects with the most resident pages, largest first */
@@ -232,42 +299,69 @@ static void draw_owner_legend(struct gui *g, const struct view_run *r, int x, in
 			     view_state_name(st));
 	}
 	*y += (shown + 1) / 2 * lh;
+	gui_box_end(g);
 }
 
+int gui_side_width(struct gui *g, const struct gui_view *gv)
+{
+	int pad = g->lay.pad, name = 0, val = gui_text_w(g, GF_BOLD, "999.9k") + pad * 2;
+
+	for (int i = 0; i < NCOUNTERS; i++) {
+		int x = gui_text_w(g, GF_BODY, counter_names[i]);
+
+		name = x > name ? x : name;
+	}
+	name += val * (gv->b ? 2 : 1);
+	val = legend_entry_w(g) * 2;
+	return (name > val ? name : val) + 2 * pad;
+}
+
+bool gui_side_fits(struct gui *g, const struct gui_view *gv)
+{
+	const struct view_layout *l = &g->lay;
+	int cols, rows = NCOUNTERS + (gv->b ? 1 : 0);
+
+	return legend_h(g, l->side.w - 2 * l->pad, &cols) + rows * gui_line_h(g, GF_BODY) +
+	       4 * l->pad <= l->side.h;
+}
+
+/*
+ * Top down: the counters (with sparklines when there is room), the GPU VMs
+ * that fit, then the legend, which always fits: the layout made the panel
+ * wide enough for it.
+ */
 void gui_draw_side(struct gui *g, struct view_run *a, struct gui_view *gv)
 {
 	const struct view_layout *l = &g->lay;
 	struct view_rect sd = l->side;
-	int x = sd.x + l->pad, w = sd.w - 2 * l->pad, y = sd.y + l->pad;
+	int x = sd.x + l->pad, w = sd.w - 2 * l->pad, y = sd.y + l->pad, cols;
+	int bottom = sd.y + sd.h - l->pad, lh = gui_line_h(g, GF_BODY);
+	int leg = gv->mode == VIEW_MODE_OWNERS || gv->mode == VIEW_MODE_LISTS ?
+		  lh + 6 * gui_line_h(g, GF_SMALL) : legend_h(g, w, &cols);
+	int ybot = bottom - leg - l->pad, rows = NCOUNTERS + (gv->b ? 1 : 0);
+	int spark = rows * lh + NCOUNTERS * (l->font * 3 / 2 + l->pad / 2);
 
 	gui_fill_rect(g, sd.x, sd.y, sd.w, sd.h, view_ui_rgb(VC_PANEL), 255);
-	if (gv->b) {
-		gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, y, AL_LEFT, "A");
-		y += gui_line_h(g, GF_BODY);
-		draw_counters(g, a, x, &y, w);
-		gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, y, AL_LEFT, "B");
-		y += gui_line_h(g, GF_BODY);
-		draw_counters(g, gv->b, x, &y, w);
-	} else {
-		draw_counters(g, a, x, &y, w);
+	gui_box_begin(g, "panel", "side", sd.x, sd.y, sd.w, sd.h);
+	if (y + rows * lh <= ybot)
+		draw_counters(g, a, gv->b, x, &y, w, y + spark <= ybot);
+	if (!gv->b) {
 		y += l->pad;
-		draw_vms(g, a, x, &y, w);
+		draw_vms(g, a, x, &y, w, ybot);
 	}
 	y += l->pad;
-	int need = gui_line_h(g, GF_BODY) + 6 * gui_line_h(g, GF_SMALL);
-
-	if (y + need > sd.y + sd.h)
-		y = sd.y + sd.h - need;
-	if (gv->mode == VIEW_MODE_LISTS)
+	if (gv->mode == VIEW_MODE_LISTS) {
+		gui_box_begin(g, "legend", "legend", x, y, w, leg);
 		gui_draw_list_legend(g, x, &y, w);
-	else if (gv->mode == VIEW_MODE_OWNERS)
-		draw_owner_legend(g, a, x, &y, w,
-				  (sd.y + sd.h - y - gui_line_h(g, GF_BODY)) / gui_line_h(g, GF_SMALL));
+		gui_box_end(g);
+	} else if (gv->mode == VIEW_MODE_OWNERS)
+		draw_owner_legend(g, a, x, &y, w, (bottom - y - lh) / gui_line_h(g, GF_SMALL));
 	else
 		draw_legend(g, x, &y, w);
+	gui_box_end(g);
 }
 
-/* ---- log, top bar, timeline ---------------------------------------------- */
+/* ---- log, banner --------------------------------------------------------- */
 
 static uint32_t log_rgb(enum view_log_kind k)
 {
@@ -282,231 +376,143 @@ static uint32_t log_rgb(enum view_log_kind k)
 	return view_ui_rgb(VC_TEXT);
 }
 
-void gui_draw_log(struct gui *g, const struct view_run *r, struct view_rect area)
+/*
+ * The log's entries, newest at the bottom, each wrapped onto at most two
+ * lines (a room reads the whole of "shrinker freed 56 pages: purged cache
+ * 40, evicted cmdbuf 16"), whole lines only: what does not fit is left out
+ * from the top.
+ */
+static void draw_log_lines(struct gui *g, const struct view_run *r, struct view_rect area,
+			   const char *id)
 {
-	int lh = gui_line_h(g, GF_BODY), n = area.h / lh, tw = g->lay.font * 5;
+	int lh = gui_line_h(g, GF_BODY), tw = g->lay.font * 5, y = area.y + area.h;
+	int wrap = area.w - tw - g->lay.pad;
 	char t[32];
 
 	gui_fill_rect(g, area.x, area.y, area.w, area.h, view_ui_rgb(VC_PANEL), 255);
-	for (int i = 0; i < n; i++) {
-		const struct view_log_line *ln = view_run_log_line(r, (uint64_t)(n - 1 - i));
-		int y = area.y + i * lh + 2;
+	gui_box_begin(g, "log", id, area.x, area.y, area.w, area.h);
+	for (uint64_t back = 0; wrap > 0; back++) {
+		const struct view_log_line *ln = view_run_log_line(r, back);
+		uint32_t rgb;
+		struct gui_text *tx;
+		int h;
 
 		if (!ln)
-			continue;
+			break;
+		rgb = log_rgb((enum view_log_kind)ln->kind);
+		tx = gui_text_get(g, GF_BODY, rgb, ln->text, wrap);
+		if (!tx)
+			break;
+		/* two lines at most, else one cut with an ellipsis */
+		h = tx->h <= lh * 3 / 2 ? lh : 2 * lh;
+		if (y - h < area.y + 2 || tx->h > lh * 5 / 2)
+			h = lh;
+		if (y - h < area.y + 2)
+			break;
+		y -= h;
 		view_format_time(ln->at, t, sizeof(t));
 		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + tw - g->lay.pad, y, AL_RIGHT, t);
-		gui_text_fit(g, GF_BODY, log_rgb((enum view_log_kind)ln->kind), area.x + tw, y,
-			     area.w - tw - g->lay.pad, ln->text);
+		if (h == lh && tx->h > lh * 3 / 2) {
+			gui_text_fit(g, GF_BODY, rgb, area.x + tw, y, wrap, ln->text);
+		} else {
+			int ch = tx->h < h ? tx->h : h;
+			SDL_Rect src = { 0, 0, tx->w, ch }, dst = { area.x + tw, y, tx->w, ch };
+
+			SDL_RenderCopy(g->ren, tx->tex, &src, &dst);
+			gui_box(g, "text", NULL, dst.x, dst.y, dst.w, dst.h, ln->text, ch < tx->h);
+		}
 	}
+	gui_box_end(g);
 }
 
-static const char *view_mode_title(enum view_mode m)
+/* The banner's fonts, largest first: head, message, where. */
+static const int banner_fonts[][3] = {
+	{ GF_BIG, GF_BOLD, GF_BODY },
+	{ GF_BOLD, GF_BOLD, GF_SMALL },
+	{ GF_BOLD, GF_SMALL, GF_SMALL },
+	{ GF_SMALL, GF_SMALL, GF_SMALL },
+};
+#define NBANNER_FONTS ((int)(sizeof(banner_fonts) / sizeof(banner_fonts[0])))
+
+int gui_banner_need(struct gui *g, int panes, int side_w)
 {
-	switch (m) {
-	case VIEW_MODE_OWNERS: return "view: pages by owner";
-	case VIEW_MODE_OBJECTS: return "view: objects";
-	case VIEW_MODE_HOLDERS: return "view: who holds what";
-	case VIEW_MODE_LISTS: return "view: shrinker lists";
-	default: return "view: pages by state";
-	}
+	(void)side_w;
+	return gui_line_h(g, GF_BIG) + (panes > 1 ? 3 : 2) * gui_line_h(g, GF_BOLD) +
+	       gui_line_h(g, GF_BODY) + 2 * g->lay.pad;
 }
 
-void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
+/* A wrapped text of the banner at @x,@y, cropped at @bottom. Returns: its height. */
+static int banner_text(struct gui *g, int font, const char *s, int x, int y, int wrap,
+		       int bottom)
 {
-	const struct view_layout *l = &g->lay;
-	int y = (l->top.h - gui_line_h(g, GF_BIG)) / 2, x = l->pad, rx;
-	/* the top of body text centred on the big line */
-	int by = y + (gui_line_h(g, GF_BIG) - gui_line_h(g, GF_BODY)) / 2;
-	char buf[256], t[32], sp[32];
-	struct sim *s = a->s;
+	struct gui_text *t = gui_text_get(g, font, 0xffffff, s, wrap);
+	int h;
 
-	gui_fill_rect(g, 0, 0, l->w, l->top.h, view_ui_rgb(VC_PANEL), 255);
-	view_format_time(a->t, t, sizeof(t));
-	view_format_time(gv->speed, sp, sizeof(sp));
-	snprintf(buf, sizeof(buf), "%s  %s/s", gv->playing ? "\xe2\x96\xb6 playing" : "paused", sp);
-	rx = l->w - l->pad;
-	rx -= gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), rx, by, AL_RIGHT, buf) + l->pad * 2;
-	snprintf(buf, sizeof(buf), "t = %s", t);
-	rx -= gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), rx, y, AL_RIGHT, buf) + l->pad * 2;
-	/* the view is named: a room cannot see which key was pressed */
-	rx -= gui_print(g, GF_BOLD, view_ui_rgb(VC_ACCENT), rx, by, AL_RIGHT,
-			view_mode_title(gv->mode)) + l->pad * 2;
-	if (s->violations || s->warnings) {
-		snprintf(buf, sizeof(buf), "%" PRIu64 " violation%s  %" PRIu64 " warning%s",
-			 s->violations, s->violations == 1 ? "" : "s", s->warnings,
-			 s->warnings == 1 ? "" : "s");
-		rx -= gui_print(g, GF_BOLD, s->violations ? 0xff5a6e : view_ui_rgb(VC_WARN), rx, by,
-				AL_RIGHT, buf) + l->pad * 2;
-	}
-	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, y, AL_LEFT, a->sc->name) + l->pad * 2;
-	/* the kernel modelled: the same scenario answers differently under each */
-	snprintf(buf, sizeof(buf), "kernel %s", sim_kernel_names[s->cfg.kernel]);
-	x += gui_print(g, GF_BOLD, view_ui_rgb(VC_ACCENT), x, by, AL_LEFT, buf) + l->pad * 2;
-	if (gv->status)
-		snprintf(buf, sizeof(buf), "%s", gv->status);
-	else if (gv->b)
-		snprintf(buf, sizeof(buf), "compare: %s  vs  %s", gv->label_a, gv->label_b);
-	else
-		snprintf(buf, sizeof(buf), "%s", a->sc->description ? a->sc->description : "");
-	gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x, by, rx - x, buf);
-}
-
-static int time_x(const struct view_rect *tl, sim_ns t, sim_ns end)
-{
-	if (!end)
-		return tl->x;
-	if (t > end)
-		t = end;
-	return tl->x + (int)((double)t / (double)end * (tl->w - 1));
-}
-
-void gui_draw_timeline(struct gui *g, struct view_run *a, struct gui_view *gv)
-{
-	const struct view_layout *l = &g->lay;
-	struct view_rect tl = l->timeline;
-	sim_ns end = a->end ? a->end : 1;
-	int bar_y = tl.y + tl.h / 2 - l->pad / 2, bar_h = l->pad, cx = time_x(&tl, a->t, end);
-	char buf[32];
-
-	gui_fill_rect(g, tl.x, bar_y, tl.w, bar_h, view_ui_rgb(VC_PANEL), 255);
-	gui_fill_rect(g, tl.x, bar_y, cx - tl.x, bar_h, view_ui_rgb(VC_ACCENT), 255);
-	for (uint32_t i = 0; i < a->sc->ncaptions; i++) {
-		int x = time_x(&tl, a->sc->captions[i].at, end);
-
-		gui_fill_rect(g, x - 1, tl.y + 2, 3, tl.h / 2 - 2, view_ui_rgb(VC_TEXT), 255);
-	}
-	for (uint32_t i = 0; i < a->nviol_at; i++) {
-		int x = time_x(&tl, a->viol_at[i], end);
-
-		gui_fill_rect(g, x - 2, bar_y - 2, 5, bar_h + tl.h / 3, view_ui_rgb(VC_BAD), 255);
-	}
-	if (gv->b && gv->diverge != SIM_NONE) {
-		int x = time_x(&tl, gv->diverge_at, end);
-
-		gui_fill_rect(g, x - 2, tl.y, 5, tl.h, view_ui_rgb(VC_DIVERGE), 255);
-	}
-	gui_fill_rect(g, cx - 2, tl.y, 5, tl.h, view_ui_rgb(VC_TEXT), 255);
-	view_format_time(end, buf, sizeof(buf));
-	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), tl.x + tl.w, tl.y + tl.h - gui_line_h(g, GF_SMALL),
-		  AL_RIGHT, buf);
-	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), tl.x, tl.y + tl.h - gui_line_h(g, GF_SMALL),
-		  AL_LEFT, "0");
-}
-
-sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, int y,
-			 bool dragging)
-{
-	const struct view_rect *tl = &g->lay.timeline;
-
-	if (!dragging && (y < tl->y - 4 || y > tl->y + tl->h + 4 || x < tl->x - 4 ||
-			  x > tl->x + tl->w + 4))
-		return UINT64_MAX;
-	if (x < tl->x)
-		x = tl->x;
-	if (x > tl->x + tl->w - 1)
-		x = tl->x + tl->w - 1;
-	return (sim_ns)((double)(x - tl->x) / (double)(tl->w > 1 ? tl->w - 1 : 1) *
-			(double)(a->end ? a->end : 1));
-}
-
-/* ---- overlays ------------------------------------------------------------ */
-
-void gui_draw_caption(struct gui *g, struct view_run *a, bool above_strip)
-{
-	const struct sim_caption *c = view_run_caption(a);
-	const struct view_layout *l = &g->lay;
-	struct gui_text *t;
-	int wrap = l->main.w * 85 / 100;
-
-	if (!c)
-		return;
-	t = gui_text_get(g, GF_BIG, 0xffffff, c->text, wrap);
 	if (!t)
-		return;
+		return 0;
+	h = t->h < bottom - y ? t->h : bottom - y;
+	if (h > 0) {
+		SDL_Rect r = { x, y, t->w, h }, src = { 0, 0, t->w, h };
 
-	int x = l->main.x + (l->main.w - t->w) / 2;
-	int top = g->banner.w && g->banner.y < l->log.y ? g->banner.y : l->log.y;
-	int y = top - t->h - l->pad * 3 - (above_strip ? gui_line_h(g, GF_BOLD) + l->pad * 2 : 0);
-	SDL_Rect r = { x, y, t->w, t->h };
-
-	gui_fill_rect(g, x - l->pad * 2, y - l->pad, t->w + l->pad * 4, t->h + l->pad * 2, 0x000000, 215);
-	gui_frame_rect(g, x - l->pad * 2, y - l->pad, t->w + l->pad * 4, t->h + l->pad * 2, 2,
-		       view_ui_rgb(VC_ACCENT));
-	SDL_RenderCopy(g->ren, t->tex, NULL, &r);
+		SDL_RenderCopy(g->ren, t->tex, &src, &r);
+	}
+	gui_box(g, "text", NULL, x, y, t->w, h > 0 ? h : 0, s, h < t->h);
+	return t->h;
 }
 
-void gui_draw_banner(struct gui *g, struct view_run *a, struct view_rect area)
+/*
+ * The violation banner at the bottom of @area, in the largest fonts that
+ * let it fit (every part wraps, none is cut); the log keeps the whole lines
+ * above it.  Nothing shows through: a half line of log peeking over the
+ * banner reads as noise.
+ */
+void gui_draw_log(struct gui *g, struct view_run *r, struct view_rect area, bool banner,
+		  const char *pre)
 {
 	const struct view_layout *l = &g->lay;
 	const struct sim_report *rp;
-	struct gui_text *msg;
-	char head[300], where[300], t[32];
-	int lh = gui_line_h(g, GF_BODY), h, tw = area.w - l->pad * 4;
+	char head[300], where[300], t[32], bid[48], id[48];
+	int h = 0, tw = area.w - l->pad * 4, k, x, y;
+	const int *f = banner_fonts[0];
 
-	if (a->banner < 0 || (uint32_t)a->banner >= a->s->nr_reports)
+	snprintf(id, sizeof(id), "%slog", pre);
+	if (!banner || r->banner < 0 || (uint32_t)r->banner >= r->s->nr_reports) {
+		draw_log_lines(g, r, area, id);
 		return;
-	rp = &a->s->reports[a->banner];
+	}
+	rp = &r->s->reports[r->banner];
 	view_format_time(rp->at, t, sizeof(t));
 	snprintf(head, sizeof(head), "VIOLATION of invariant %u at t = %s", rp->invariant, t);
-	view_run_report_where(a, (uint32_t)a->banner, where, sizeof(where));
-	/* the message wraps: what broke is the point of the banner */
-	msg = gui_text_get(g, GF_BOLD, 0xffffff, rp->msg, tw > 50 ? tw : 50);
-	h = gui_line_h(g, GF_BIG) + (msg ? msg->h : lh) + lh + 2 * l->pad;
-	int hf = gui_text_w(g, GF_BIG, head) <= tw ? GF_BIG : GF_BOLD;
-
-	/* over the bottom of @area (the log), growing up when taller */
+	view_run_report_where(r, (uint32_t)r->banner, where, sizeof(where));
+	if (tw < 50)
+		tw = 50;
+	for (k = 0; k < NBANNER_FONTS; k++) {
+		f = banner_fonts[k];
+		/* the message wraps: what broke is the point of the banner */
+		h = gui_text_h(g, f[0], head, tw) + gui_text_h(g, f[1], rp->msg, tw) +
+		    gui_text_h(g, f[2], where, tw) + 2 * l->pad;
+		if (h <= area.h)
+			break;
+	}
+	if (h > area.h)
+		h = area.h;
+	if (area.h - h - l->pad >= gui_line_h(g, GF_BODY))
+		draw_log_lines(g, r, (struct view_rect){ area.x, area.y, area.w, area.h - h - l->pad },
+			       id);
 	area.y += area.h - h;
-
+	area.h = h;
 	if (!g->banner.w)
-		g->banner = (struct view_rect){ area.x, area.y, area.w, h };
+		g->banner = area;
 	gui_fill_rect(g, area.x, area.y, area.w, h, view_ui_rgb(VC_BAD), 255);
 	gui_frame_rect(g, area.x, area.y, area.w, h, 3, 0xffffff);
-	gui_text_fit(g, hf, 0xffffff, area.x + l->pad * 2, area.y + l->pad, tw, head);
-	if (msg) {
-		SDL_Rect r = { area.x + l->pad * 2, area.y + l->pad + gui_line_h(g, GF_BIG), msg->w, msg->h };
-
-		SDL_RenderCopy(g->ren, msg->tex, NULL, &r);
-	}
-	gui_text_fit(g, GF_BODY, 0xffffff, area.x + l->pad * 2,
-		     area.y + l->pad + gui_line_h(g, GF_BIG) + (msg ? msg->h : lh), tw, where);
-}
-
-void gui_draw_diverge(struct gui *g, struct view_run *a, struct gui_view *gv,
-			 struct view_rect area)
-{
-	const struct view_layout *l = &g->lay;
-	char buf[400], what[96], t[32];
-	const struct sim_event *e;
-	int lh = gui_line_h(g, GF_BOLD);
-
-	if (!gv->b || gv->diverge == SIM_NONE || a->t < gv->diverge_at)
-		return;
-	if (gv->diverge == VIEW_DIVERGE_STATE) {
-		view_format_time(gv->diverge_at, t, sizeof(t));
-		snprintf(buf, sizeof(buf), "first divergence at t = %s: the runs' memory differs "
-			 "from here (generated workloads)", t);
-		goto draw;
-	}
-	if (gv->diverge >= a->sc->nevents)
-		return;
-	e = &a->sc->events[gv->diverge];
-	sim_describe_event(a->sc, gv->diverge, what, sizeof(what));
-	view_format_time(e->at, t, sizeof(t));
-
-	const char *ra = gv->diverge < a->nrec ? (a->rets[gv->diverge] >= 0 ? "ok" :
-					      sim_strerror(a->rets[gv->diverge])) : "-";
-	const char *rb = gv->diverge < gv->b->nrec ? (gv->b->rets[gv->diverge] >= 0 ? "ok" :
-						   sim_strerror(gv->b->rets[gv->diverge])) : "-";
-
-	snprintf(buf, sizeof(buf), "first divergence at t = %s: %s (%s:%u:%u)  A: %s  B: %s%s",
-		 t, what, a->sc->file, e->line, e->col, ra, rb,
-		 strcmp(ra, rb) ? "" : "  (residency differs)");
-draw:
-	gui_fill_rect(g, area.x, area.y + area.h - lh - l->pad, area.w, lh + l->pad,
-		      view_ui_rgb(VC_DIVERGE), 235);
-	gui_text_fit(g, GF_BOLD, 0x0f1218, area.x + l->pad, area.y + area.h - lh - l->pad / 2,
-		     area.w - 2 * l->pad, buf);
+	snprintf(bid, sizeof(bid), "%sbanner", pre);
+	gui_box_begin(g, "banner", bid, area.x, area.y, area.w, h);
+	x = area.x + l->pad * 2;
+	y = area.y + l->pad;
+	y += banner_text(g, f[0], head, x, y, tw, area.y + h - l->pad);
+	y += banner_text(g, f[1], rp->msg, x, y, tw, area.y + h - l->pad);
+	banner_text(g, f[2], where, x, y, tw, area.y + h - l->pad);
+	gui_box_end(g);
 }
 
 static const char *const help_lines[][2] = {

@@ -20,13 +20,14 @@ struct opts {
 	sim_ns speed;
 	sim_ns at, from, to;
 	bool at_set, at_end, to_end;
+	double at_frac;          /* --at 50%: 0.5; negative when --at is not a fraction */
 	enum view_mode mode;
 	const char *zoom;
 	const char *headline;    /* --headline METRIC */
 	bool talk, check, headless, bench;
 	int w, h;
 	double font_scale;
-	const char *screenshot, *frames, *locate;
+	const char *screenshot, *frames, *locate, *layout;
 	const char *deck, *record;  /* --deck DIR, --record FILE */
 	bool mode_set;           /* --view given: captions do not switch the view */
 	bool slides;             /* --slides: the arrows step caption to caption */
@@ -53,6 +54,10 @@ int opts_parse(int argc, char **argv, struct opts *o);
 
 /** session_seek() - both runs to @t. Returns: 0 or -1. */
 int session_seek(struct session *ss, sim_ns t);
+
+/** session_at() - the time --at names: a time, the end or a fraction of the run.
+ * Returns: 0, or EXIT_USAGE after saying that it is past the end. */
+int session_at(struct session *ss, sim_ns *t);
 
 /** session_restart() - both runs back to the start. Returns: 0 or -1. */
 int session_restart(struct session *ss);

@@ -284,27 +284,44 @@ struct view_layout {
 	int font;             /* body text size, pixels */
 	int font_big;         /* titles, caption */
 	int font_small;       /* legend, axes */
+	int font_label;       /* names on map cells: font_small at scale 1, no larger */
 	int pad;              /* spacing unit */
-	struct view_rect top;      /* title, time, speed */
+	struct view_rect top;      /* title, time */
+	struct view_rect caption;  /* the caption band under the title bar (h 0: none) */
+	struct view_rect strip;    /* compare mode: where the runs diverge (h 0: none) */
 	struct view_rect main;     /* maps or object rows */
 	struct view_rect ram;      /* RAM map (inside main, below its label) */
 	struct view_rect swap;     /* swap map */
 	struct view_rect side;     /* counters, sparklines, VMs, legend */
-	struct view_rect log;      /* event log */
+	struct view_rect log;      /* event log (and the violation banner) */
 	struct view_rect timeline; /* seek bar */
-	struct view_rect caption;  /* subtitle band (over the bottom of main) */
 };
 
 /**
- * view_layout_compute() - lay out a @w x @h picture.
+ * struct view_layout_need - what the text of a picture needs, measured by
+ * the drawing code with the fonts of a first view_layout_compute().
+ */
+struct view_layout_need {
+	int top_h;            /* the title bar's height (0: one big line) */
+	int caption_h;        /* the caption band's text (0: no band) */
+	int strip_h;          /* the divergence strip's text (0: no strip) */
+	int side_w;           /* the side panel at least this wide (legend, counters) */
+	int log_min_h;        /* the log band at least this tall (the violation banner) */
+};
+
+/**
+ * view_layout_compute() - lay out a @w x @h picture in bands: title bar,
+ * caption band, divergence strip, then the maps (with the log under them)
+ * beside the side panel, and the timeline; nothing overlaps.
  * @l: out.
  * @w, @h: picture size in pixels (>= 320 x 200).
  * @scale: font scale (1.0 = sized for the picture height; DPI and the
  *         user's --font-scale multiply it).
  * @nframes, @nslots: RAM and swap sizes (the maps share main by these).
+ * @need: measured text sizes, or NULL (fonts only: a first pass).
  */
 void view_layout_compute(struct view_layout *l, int w, int h, double scale,
-			 uint64_t nframes, uint64_t nslots);
+			 uint64_t nframes, uint64_t nslots, const struct view_layout_need *need);
 
 /* ---- the headline metric of compare mode (headline.c) -------------------- */
 
