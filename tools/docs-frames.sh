@@ -22,4 +22,6 @@ view-owners|$w|--view owners --at 9ms
 view-objects|$w|--view objects --at 12ms
 view-holders|$w|--view holders --at 12ms
 view-compare|$w|--view holders --at end --compare --set policy.vmap_pins=false --vs --set policy.vmap_pins=true
+view-lists|scenarios/purge-pass-rotation-small.json|--view lists --at 5ms
+view-lists-compare|scenarios/finding-purge-pass-rotates-lru.json|--view lists --at 500.9ms --compare --vs --set policy.shrinker=msm
 EOF_LIST
