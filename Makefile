@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # gemsim - one non-recursive Makefile.
 #
 #   make                 release build: ./gemsim (and ./gemsim-view)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bench/bench.c - gemsim-bench: how fast the simulator runs, and how much
  * host memory a simulated page costs (docs/performance.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bench/lcs.c - issue 15's side by side: gemsim's trace replay against
  * libCacheSim (github.com/1a1a11a/libCacheSim) on one machine, the same

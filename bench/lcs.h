@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench/lcs.h - issue 15's side by side (lcs.c): the zipf trace that the
  * trace-ids / trace-oracle cases replay, and libCacheSim's `cachesim` run

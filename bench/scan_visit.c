@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bench/scan_visit.c - `gemsim-bench --scan-visit`: what one object costs
  * drm_gem_lru_scan() (drivers/gpu/drm/drm_gem.c), the figure behind the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench/scan_visit.h - the per-object cost of a shrinker scan (scan_visit.c).
  */

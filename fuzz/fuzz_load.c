@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * fuzz/fuzz_load.c - libFuzzer target: the scenario loader, and the run of
  * whatever it accepts.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz/fuzz_run.h - what the fuzz targets share: run a loaded scenario
  * with hard caps, so no input can make one iteration hang or eat memory,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * fuzz/fuzz_trace.c - libFuzzer target: the trace reader of sim/driver/workload.c
  * (trace_read, trace_csv_parse, trace_fire) on hostile trace files.

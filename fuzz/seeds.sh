@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fuzz/seeds.sh TARGET DIR - put the seed inputs of fuzz target TARGET into
 # corpus folder DIR (made if missing; files already there are kept, so a
 # corpus grows from run to run).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/check.c - the invariants of SPEC.md section 5 on the object model.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/dmabuf.c - dma-buf export, attachments and imports (see dmabuf.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/dmabuf.h - sharing objects between devices (dma-buf, PRIME).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/gem.c - creating and freeing a run (engine + model) and the object
  * model, host memory accounting, background reclaim.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/gem.h - the object model as a whole: set-up, invariant checks,
  * background reclaim.

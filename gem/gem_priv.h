@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/gem_priv.h - state shared by the files of gem/ only (not for sim/ or gpu/).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/inspect.h - read-only views of the object model for front ends.
  *

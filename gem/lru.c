@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/lru.c - the pinned / evicted / evictable lists (drm_gem_lru_*) and the
  * placement of an object after each state change.  See lru.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/lru.h - the shrinker's object lists and the table of LRU policies.
  *

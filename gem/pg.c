@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/pg.c - frames, swap slots and the allocation path (direct reclaim,
  * watermarks).  See pg.h for the representation.

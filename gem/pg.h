@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/pg.h - physical page frames and swap slots.
  *

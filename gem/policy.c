@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/policy.c - every LRU policy: its hooks and its entry in the table.
  *

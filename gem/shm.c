@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/shm.c - shmem GEM objects: the object lifetime, get/put pages, pin
  * and madvise of drm_gem_shmem_helper.c with the shrinker series' states

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/shm.h - shmem GEM objects: the model of drm_gem_shmem_helper.c.
  *

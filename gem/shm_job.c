@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/shm_job.c - what a job submission does to shmem GEM objects: the
  * reservation locks, the fences and the LRU touch.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/shm_map.c - the mappings of shmem GEM objects: vmap, mmap and the
  * CPU page fault, the sg table and the use reference behind a GPU mapping

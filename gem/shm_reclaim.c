@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/shm_reclaim.c - reclaim of shmem GEM objects: evict, purge and
  * swap-in (drm_gem_shmem_helper.c, the v19 shrinker series and mainline).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/shrink.c - the shrinker's scan (see shrink.h).
  */

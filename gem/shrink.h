@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/shrink.h - the shmem shrinker (count_objects / scan_objects).
  *

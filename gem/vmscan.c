@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * gem/vmscan.c - the reclaim driver of the shrinker (see vmscan.h): the
  * kernel's mm/vmscan.c and mm/shrinker.c, or the exact-shortfall request.

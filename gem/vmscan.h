@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gem/vmscan.h - who asks the shrinker for pages: the kernel's reclaim
  * driver (mm/vmscan.c, mm/shrinker.c) or the exact-shortfall request.

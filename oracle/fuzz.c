@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * oracle/fuzz.c - the differential fuzzer's sequences: random helper ops
  * on a few small objects, drawn from a seeded stream (the same seed, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * oracle/oracle.c - the lockstep comparison of the differential oracle:
  * each helper-level op of a scenario runs on the kernel side (through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * oracle/oracle.h - the differential oracle (docs/oracle.md): a scenario's
  * helper-level ops run on a kernel tree's own drm_gem_shmem_helper.c and on

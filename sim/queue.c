@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/queue.c - 4-ary min-heap keyed by (at, seq).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/queue.h - the engine's queue of pending timed events.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/scenario.c - the loaded scenario: name tables, op and result names,
  * freeing.  The JSON loader itself is sim/driver/load.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/scenario.h - a scenario after loading: configuration, named things,
  * the event list and the expectations, all validated.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/sim.c - the engine half of a run (clock, RNG, event queue; sim_create()
  * in gem/gem.c adds the model), error names, the kernel names, the report log.

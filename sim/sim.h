@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/sim.h - the state of one simulation run, shared by every model module.
  *

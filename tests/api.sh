@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/api.sh GEMSIM - the library as its users get it: `make install-lib`
 # into a temporary prefix, a C program built with pkg-config's flags
 # (tests/api/example.c), and the Python package's tests over the same

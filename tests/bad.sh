@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bad.sh GEMSIM - the bad-input catalogue.  Each tests/bad/NAME.json
 # has a tests/bad/NAME.expect holding the exact first line gemsim must print
 # on stderr; the run must exit 2 (the file could not be used).  Files

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bench.sh GEMSIM-BENCH - the bench's side by side with libCacheSim
 # (issue 15, bench/lcs.c) without libCacheSim: trace-oracle at --quick size
 # against fake cachesim programs (one that prints a result line, one that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/cli.sh GEMSIM - the command line as a user drives it: help texts,
 # exit codes, the files run/sweep/compare write.  Prints a closing count.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/cluster.sh GEMSIM - a sweep past one machine (docs/sweep.md): the
 # runs of `sweep --jobs-list --out-dir` spread by GNU parallel, and one by
 # one as a Slurm array task runs them, then `sweep --merge` gives the CSV

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/completion.sh BINDIR - the bash completion (tools/completion/gemsim.bash)
 # offers the commands, each command's options and the names gemsim lists,
 # read from the programs in BINDIR; the man pages (tools/man.sh) exist for

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/determinism.sh GEMSIM TRACE_CHECK - the same input gives the same
 # bytes, and the bytes do not depend on the host.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/docs-frames.sh GEMSIM-VIEW - the committed pictures of docs/img are
 # what the viewer draws today: made again in a temporary folder by
 # tools/docs-frames.sh and compared byte for byte (`make docs-frames`

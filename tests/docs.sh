@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/docs.sh GEMSIM [GEMSIM-VIEW] - the documentation cannot go stale:
 # every command the README and docs/*.md mark as runnable runs, every
 # sample output they show is compared with the real one, and every file

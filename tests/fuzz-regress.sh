@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/fuzz-regress.sh GEMSIM - every input a fuzz target crashed on, run
 # through the command line.  Like tests/bad.sh: each tests/fuzz-regress/
 # NAME.json has a NAME.expect holding the exact first line gemsim must print

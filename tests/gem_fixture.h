@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tests/gem_fixture.h - helpers shared by the gem/ test suites.
  */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/import.sh GEMSIM - issue 25 item 1: a kernel capture in the line
 # format of tools/capture/gemsim-capture.bt becomes a scenario that
 # replays it (`gemsim import bpftrace`).  The captures are hand-written

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/layout.sh GEMSIM-VIEW GEMSIM-LAYOUT-CHECK - every talk and finding
 # scenario (and compare mode) laid out at 1280x720, 1920x1080 and 3840x2160,
 # font scale 1, 1.5 and 2, at the middle of the run and at its end: the

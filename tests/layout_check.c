@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/layout_check.c - check a picture's layout, as written by
  * `gemsim-view --headless --layout FILE.json`, for a room: nothing covers

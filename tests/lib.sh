@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/lib.sh - helpers the shell tests source: a scratch directory,
 # pass/fail counts and the checks.  The sourcing script sets $name (the
 # word its failure lines start with) before sourcing.

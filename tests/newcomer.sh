@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/newcomer.sh GEMSIM [GEMSIM-VIEW] - the first hour of a new user
 # (issue 14): what the README's build does by default, help for every
 # command, errors that say what went wrong and what would be right.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/oracle.sh GEMSIM - `gemsim oracle` end to end without a kernel tree:
 # tests/oracle/tree is a small helper written for these tests (no kernel
 # code); the oracle compiles it against the stand-ins as it would a real

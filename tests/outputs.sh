@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/outputs.sh GEMSIM TRACE-CHECK [GEMSIM-VIEW] - what gemsim writes,
 # under hostile conditions (issue 16): text from outside never reaches a
 # terminal, an SVG or a JSON file raw; an output never overwrites an input

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/run.c - the single Check runner.  The Makefile generates suites.h
  * from every `Suite *NAME_suite(void)` definition in tests/test_*.c, so a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/scenarios.sh GEMSIM - run every scenario in scenarios/ (and its
 # subfolders) and require each to meet its own expectations (exit 0), as
 # shipped: no --check, so the default (checking on in every build) is what

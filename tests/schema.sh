@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/schema.sh GEMSIM - docs/scenario.schema.json is what tools/schema.py
 # makes from this gemsim's loader today (`make schema` refreshes it), every
 # shipped scenario validates against it, and files with an unknown key do

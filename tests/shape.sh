@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/shape.sh MAX_LINES - the code keeps to its layers (docs/architecture.md):
 # tools/layers.sh on a made-up tree must catch an upward include and a long
 # file, then pass on the real one with files of at most MAX_LINES lines.
@@ -32,4 +33,6 @@ has "$tmp/out" "^long: gem/shm.c has 12 lines (over 10)$"
 
 # the real tree
 sh tools/layers.sh --lines "$max" >"$tmp/out" 2>&1 && ok || bad "$(cat "$tmp/out")"
+# every source file carries its license line (LICENSE)
+sh tools/spdx.sh >"$tmp/out" 2>&1 && ok || bad "$(grep -v '^spdx: [0-9]' "$tmp/out" | head -5)"
 finish

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/soak.c - a long randomized soak of the object model.
  *

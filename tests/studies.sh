@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/studies.sh GEMSIM - `gemsim report`, `mrc` and `plot`: every study in studies/ runs
 # at a CI size (STUDY_SEEDS seeds, default 3) into a well-formed page with
 # its tables and charts; the page is the same bytes for any -j; bad studies

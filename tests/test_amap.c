@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_amap.c - the address map of sim/base/amap.h agrees with a
  * plain array through random puts and deletes, also when keys collide in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_dmabuf.c - dma-buf export, attachments, mappings and imports.
  */

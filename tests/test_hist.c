@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_hist.c - latency histograms: exact small values, bounded
  * error above, percentiles by rank.

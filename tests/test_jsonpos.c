@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_jsonpos.c - tests of sim/base/jsonpos*.c (positions of values and keys,
  * every syntax and encoding error with its exact line:col, the limits,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_lists.c - the list view's model (viewer/lists.c) and what it
  * reads from gem/: walks of the shrinker's lists in order, the scan's pass

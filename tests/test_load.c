@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_load.c - tests of sim/driver/load.c, the scenario loader: one TCase per
  * class of error, each test asserting the exact message and the exact

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_lru_cache.c - an "ids" trace replayed under the lru policy is
  * an LRU cache: gemsim with RAM of N pages misses exactly where an ideal LRU

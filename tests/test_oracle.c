@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_oracle.c - the differential oracle without a kernel tree: its
  * stand-ins (oracle/stand/kstand_core.c, compiled in here) keep the kernel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_perf.c - the optimisations of docs/performance.md change
  * nothing a run can observe.

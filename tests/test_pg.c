@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_pg.c - frames and swap: the hierarchical bitmap, ownership,
  * host memory per simulated page, and the invariant checker catching

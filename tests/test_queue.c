@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_queue.c - the engine's event queue: time order, insertion
  * order on ties, millions of pending events.

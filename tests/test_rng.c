@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_rng.c - the run's random stream: fixed outputs for fixed seeds
  * (so any host gives the same numbers), bounded draws, forks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_shm.c - shmem objects: the cases of the kernel's KUnit suite
  * drm_gem_shmem_test.c, then the operations of SPEC section 2 with their

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_shrink.c - the shrinker's rules (SPEC section 3), the LRU
  * policies' scan orders, and reclaim from the allocation path.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_stats_ci.c - the statistics of a study: a computed t quantile, means
  * and 95% intervals checked against hand-computed values.

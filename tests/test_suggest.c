@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_suggest.c - "did you mean": the nearest known name, and the
  * list of known names that follows it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_units.c - tests of sim/base/units.c: every unit, every error message, the
  * limits, and that formatted values parse back to themselves.

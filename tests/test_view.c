@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_view.c - the viewer's SDL-free half (viewer/model.c,
  * viewer/raster.c, viewer/drive.c) and the "captions" block of the loader:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_vmscan.c - the reclaim driver (gem/vmscan.c): the shrinker
  * asked as mm/shrinker.c do_shrink_slab() and mm/vmscan.c

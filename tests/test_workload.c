@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_workload.c - workload generators: determinism, patterns,
  * pressure waves, churn, trace replay and its errors, and the loader's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_zipf.c - the table-driven zipf draw (sim/base/zipf.h) gives the rank
  * its definition gives: the first rank whose double cumulative weight

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/timeline.sh GEMSIM TRACE-CHECK - issue 25 item 2 (what a --trace
 # shows) and the kernel-format figures of item 1 (fdinfo, vmstat): counters
 # written when they change, object slices with their counts, flows from a

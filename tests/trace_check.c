@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/trace_check.c - validate a `gemsim run --trace` file against the
  * Chrome trace-event format that Perfetto and chrome://tracing read.

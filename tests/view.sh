@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/view.sh GEMSIM-VIEW - the viewer drawn headless, checked pixel by
 # pixel: each test writes a PNG with --screenshot, asks the viewer where a
 # page's cell (or the violation banner) is with --locate, and reads that

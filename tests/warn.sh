@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/warn.sh GEMSIM - API misuse inside events is not a load error: the
 # run goes on, prints a WARNING line and exits 0.  For each
 # tests/warn/NAME.json, tests/warn/NAME.expect holds the first WARNING line

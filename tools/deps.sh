@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/deps.sh - install the Debian packages gemsim needs, when missing.
 #
 # Called by `make deps` (and so by the README's two commands and .ci/run).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/docs-frames.sh GEMSIM-VIEW [DIR] - the pictures docs/viewer.md and
 # the README show, one of each view, made by the headless viewer into DIR
 # (default docs/img).  `make docs-frames` refreshes the committed ones;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/embed.sh OUT FILE... - the oracle's stand-ins (oracle/stand/) as C
 # strings in OUT, so that `gemsim oracle` carries them and writes them out
 # beside the kernel tree's helper it compiles (docs/oracle.md).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/layers.sh [--lines N] - the shape of the code, as docs/architecture.md
 # draws it: each source file's layer, every #include that reaches UP a layer
 # (a lower layer naming a higher one's header), and every file longer than N

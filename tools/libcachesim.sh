@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/libcachesim.sh [SRC_DIR] - build libCacheSim's `cachesim`, the
 # program gemsim-bench measures gemsim's trace replay against (issue 15,
 # docs/performance.md), and print its path.

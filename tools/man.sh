@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/man.sh GEMSIM GEMSIM-VIEW DIR - man pages made from the programs'
 # own --help texts, so the two cannot drift: gemsim.1, one gemsim-CMD.1 for
 # every command `gemsim --help` lists, and gemsim-view.1.  `make man` runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/args.c - gemsim-view's command line: the usage text and the
  * options into struct opts, every conflict refused with exit code 2.

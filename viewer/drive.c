@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/drive.c - running a scenario for gemsim-view: the clock, seeking by
  * re-running from the start, the event log, sparkline samples, captions and

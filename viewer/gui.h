@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * viewer/gui.h - the SDL half of gemsim-view: drawing a picture of one or
  * two runs (render.c, render_map.c, render_panel.c), PNG files (png.c),

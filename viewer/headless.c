@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/headless.c - gemsim-view without a display: a picture at one time
  * (--screenshot, --locate), a picture per frame time and a movie

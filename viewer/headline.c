@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/headline.c - compare mode's headline and divergence: a counter of
  * `gemsim run --json` by name, its value now and at the end of a run, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * viewer/holders.h - who holds an object's pages, for the "holders" view
  * (SDL-free: the test runner checks it).

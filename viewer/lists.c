@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/lists.c - the list view's model: a recorder of the shrinker's last
  * scan and the rows of a picture (see lists.h).  No SDL.

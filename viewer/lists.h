@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * viewer/lists.h - the list view's model (viewer/lists.c, no SDL): the
  * shrinker's lists in order from head to tail, and what its last scan did.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/loop.c - gemsim-view's window: the event loop that advances the
  * picture's clock by speed x wall time, stopping at violations, pausing at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/main.c - gemsim-view: animate a scenario's residency for a room.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/model.c - page states, colours, effects and the layout of
  * gemsim-view, with no SDL: the test runner checks them.  The map

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/png.c - PNG files for screenshots, headless frames and the pixel
  * probe the tests use, through libpng's simplified API (no timestamps or

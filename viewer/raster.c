@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/raster.c - the map rasteriser of gemsim-view, with no SDL: the
  * grid of cells a map is laid out in (and which cell a point hits), and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render.c - the frame of a picture: fonts, the window or headless
  * target, the drawing primitives (rectangles, a cache of rendered strings

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * viewer/render.h - inside the drawing code (render.c, render_map.c,
  * render_panel.c): the primitives render.c provides (rectangles, cached

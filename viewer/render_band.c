@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render_band.c - the full-width bands of a picture and the layout
  * that makes room for them: the title bar, the caption band (the caption

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render_box.c - the box recorder: every part of a picture that
  * gui_draw() lays out (a map, the legend, the caption band, the banner, a

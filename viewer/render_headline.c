@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render_headline.c - compare mode's headline band: the chosen
  * metric (the scenario's "headline" or --headline) large for A and B, the

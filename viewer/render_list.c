@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render_list.c - the list view: the shrinker's lists from head to
  * tail, each object a block in its state's colour, what the last scan

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render_map.c - the middle of the picture: the RAM and swap maps
  * (rasterised by viewer/raster.c into a pixel buffer, uploaded once per

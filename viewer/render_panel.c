@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * viewer/render_panel.c - everything around the maps: the side panel
  * (counters, sparklines, VMs, legends), the event log, the top bar, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * viewer/session.h - inside gemsim-view's front end (main.c, args.c,
  * headless.c, loop.c): the command line's options, the session (one or two

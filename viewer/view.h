@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * viewer/view.h - the SDL-free half of gemsim-view: what a picture shows.
  *

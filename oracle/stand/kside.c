@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * oracle/stand/kside.c - the kernel side of the oracle: the GEM core
  * stand-ins the helper calls (drm_gem.c's object init, pages, mmap offset,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * oracle/stand/kstand_core.c - the stand-ins that need no GEM object:
  * WARN and oops reporting, refcount saturation, the reservation lock,

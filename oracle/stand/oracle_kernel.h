@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * oracle/stand/oracle_kernel.h - the kernel, as far as drm_gem_shmem_helper.c
  * sees it, in user space: the stand-ins the oracle compiles a kernel tree's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/amap.c - 64-bit keys to indexes (see amap.h).
  */

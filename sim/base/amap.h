@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/amap.h - a map from 64-bit keys (kernel addresses) to 32-bit
  * indexes: open addressing with linear probing, at most half full, and

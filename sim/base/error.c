@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * error.c - filling and rendering struct sim_error (see error.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * error.h - a positioned error message, filled by library code and printed
  * by the caller.

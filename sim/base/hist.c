@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/hist.c - log-linear latency histograms.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/hist.h - latency histograms: count, mean, percentiles, max, in fixed
  * memory and exact integer arithmetic (so summaries are the same bytes on

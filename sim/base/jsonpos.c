@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * jsonpos.c - jpos_parse() and the rest of the public API: the scanner
  * (jsonpos_scan.c) judges the text, cJSON builds the tree, and an index

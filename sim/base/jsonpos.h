@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * jsonpos.h - JSON parsing that remembers where each value was written, so
  * the scenario loader can say "file:line:col: unknown key" for a semantic

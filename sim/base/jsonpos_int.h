@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * jsonpos_int.h - what the two halves of jsonpos share, for sim/base/jsonpos*.c
  * only: the scanner's state and records (sim/base/jsonpos_scan.c fills them),

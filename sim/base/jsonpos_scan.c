@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * jsonpos_scan.c - the validating JSON scanner behind jpos_parse(): syntax,
  * limits and error messages, one position record per value (see jsonpos.h

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/jsonw.c - streaming JSON writer.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/jsonw.h - a small streaming JSON writer for gemsim's outputs (the
  * run summary, traces).  It tracks nesting to place commas, escapes strings

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/ofile.c - output files written beside their path and renamed into
  * place at success only (sim/base/ofile.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/ofile.h - output files that never destroy data: every file gemsim or
  * gemsim-view writes (time series, trace, sweep CSV and chart, PNGs) goes

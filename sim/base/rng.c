@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/rng.c - xoshiro256** and splitmix64, written from the published
  * algorithms (https://prng.di.unimi.it/).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/rng.h - the run's random stream: xoshiro256** seeded by splitmix64.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/stats.c - the counter table generated from SIM_STATS.
  */

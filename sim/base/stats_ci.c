@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/stats_ci.c - means and Student-t 95% intervals (sim/base/stats_ci.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/stats_ci.h - the statistics of a study (`gemsim report`): the mean
  * of a metric over seeds with a 95% confidence interval, and the same for

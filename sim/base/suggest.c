@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/suggest.c - "did you mean": the nearest known name to an unknown
  * one (Levenshtein distance over two rows), and the list of known names.

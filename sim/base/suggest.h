@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/suggest.h - "did you mean" for an unknown name: the nearest known
  * name by edit distance, and the list of known names, as text to append to

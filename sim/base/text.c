@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/text.c - printing text from outside safely (sim/base/text.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/text.h - text from outside (scenario strings, trace lines, command
  * line arguments) made safe for where it is printed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * units.c - exact parsing and formatting of times, sizes and addresses
  * (see units.h for the representation and the error message lifetime).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * units.h - the units of a scenario file: times, sizes and addresses
  * (SCENARIO.md, "Units"), parsed to exact integers and formatted back.

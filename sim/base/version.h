@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/version.h - the version gemsim reports (`--version`, the
  * otherData of a --trace file).  The build may define it.

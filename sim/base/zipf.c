@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/base/zipf.c - the tables of sim/base/zipf.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/base/zipf.h - zipf draws by table lookup, with no floating point per draw.
  *

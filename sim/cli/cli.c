@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli.c - the `gemsim` command: a thin front end over the library; its
  * run summary is sim/cli/cli_summary.c, each other command a sim/cli/cli_*.c file.

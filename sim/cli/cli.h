@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/cli/cli.h - pieces shared by the `gemsim` command's files (sim/cli/cli*.c):
  * running a scenario into a plain result record, which `sweep` and

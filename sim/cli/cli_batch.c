@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_batch.c - what sweep, compare, mrc and report share: --seeds
  * lists, the batch of runs in forked children, and the metrics a run's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_chart.c - the line chart of `gemsim mrc` and `gemsim plot`: one
  * SVG for slides, one line per series (colour and dash pattern, so it

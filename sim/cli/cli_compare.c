@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_compare.c - `gemsim compare`: one scenario under two
  * configurations, side by side.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/cli/cli_compare.h - `gemsim compare`'s outputs besides the table
  * (sim/cli/cli_compare_out.c): --json and --trace.

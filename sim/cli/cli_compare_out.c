@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_compare_out.c - what `gemsim compare` writes besides its
  * table: the comparison as JSON (--json) and one trace-event file with each

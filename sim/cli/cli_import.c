@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_import.c - `gemsim import bpftrace FILE`: a capture of a real
  * kernel (tools/capture/gemsim-capture.bt) into a scenario that replays it

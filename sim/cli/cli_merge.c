@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_merge.c - `gemsim sweep --merge DIR`: the JSON summaries that the
  * runs of a --jobs-list wrote (`gemsim run ... --json > DIR/RUN.json`), read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_mrc.c - `gemsim mrc FILE`: a swap-in (miss-ratio) curve per
  * reclaim policy over memory sizes given as a percentage of the working

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_oracle.c - `gemsim oracle --ksrc DIR [SCENARIO...]`: each
  * scenario's helper-level ops on a kernel tree's own helper and on the

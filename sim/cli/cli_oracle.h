@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/cli/cli_oracle.h - `gemsim oracle` (docs/oracle.md): the kernel side
  * built from a tree and run as a child process (cli_oracle_proc.c), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_oracle_proc.c - the oracle's kernel side as a child process:
  * the stand-ins written out, the tree's helper compiled against them, the

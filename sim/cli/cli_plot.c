@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_plot.c - `gemsim plot TS.csv`: columns of a `run --timeseries`
  * CSV over time, as a line chart for slides (sim/cli/cli_chart.c).

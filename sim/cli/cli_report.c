@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_report.c - `gemsim report STUDY.json`: a policy study in one
  * command (docs/studies.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/cli/cli_report.h - a study's results for `gemsim report`, shared by
  * the command and its runs (sim/cli/cli_report.c), the HTML page

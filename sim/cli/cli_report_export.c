@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_report_export.c - the figures of `gemsim report` as text:
  * numbers to the precision their interval allows (the page's and the

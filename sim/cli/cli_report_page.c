@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_report_page.c - the HTML page of `gemsim report`
  * (docs/studies.md, "What the page shows"): self-contained, inline SVG,

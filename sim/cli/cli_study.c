@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_study.c - loading a study file for `gemsim report`: every key
  * checked, each error with the study's file:line:col (docs/studies.md).

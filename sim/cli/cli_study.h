@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/cli/cli_study.h - a study file for `gemsim report` (docs/studies.md),
  * loaded and checked by sim/cli/cli_study.c, run and written by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_summary.c - what `gemsim run` prints when a run is over: the human
  * summary (counters, latencies, workloads, failures with file:line:col) and

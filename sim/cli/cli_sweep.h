@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/cli/cli_sweep.h - a sweep's runs, shared by sim/cli/cli_sweep.c (running
  * them, the CSV, the chart, --jobs-list) and sim/cli/cli_merge.c (--merge).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/cli/cli_sweep_summary.c - `gemsim sweep --summary`: the mean and 95%
  * confidence interval (Student t, sim/base/stats_ci.h) of the --metric

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/capture.c - a kernel capture into a scenario (see capture.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/capture.h - reading a kernel capture (the line format of
  * tools/capture/gemsim-capture.bt, docs/capture.md) into a scenario that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/load.c - the scenario loader (SCENARIO.md, version 1).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/load.h - the scenario loader: JSON text in, a validated struct
  * scenario out, or an error that names file, line, column and what is wrong.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/load_events.c - the scenario loader's "events" (the names they
  * define, then each event with its names resolved) and "expect" (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/load_helpers.c - the scenario loader's shared helpers: error
  * messages that name file:line:col (or the --set a value came from), key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/load_int.h - the scenario loader's insides, shared by its parts (not
  * for the rest of gemsim, which uses sim/driver/load.h):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/load_objects.c - the scenario loader's "devices", "vms" and
  * "objects" blocks, and the per-object arrays that follow the BO names.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/load_policy.c - the scenario loader's "memory", "model", "policy"
  * and "costs" blocks: the machine and the kernel baseline it follows.

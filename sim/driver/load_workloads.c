@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/load_workloads.c - the scenario loader's "workloads": the objects
  * each one uses, its access pattern, its timing and trace replay options.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/run.c - the engine loop, the op dispatcher and expectations.
  *

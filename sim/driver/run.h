@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/run.h - running a loaded scenario: the engine loop, the dispatcher
  * from scenario ops to the model, and the evaluation of expectations.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/workload.c - the workload generators (docs/workloads.md).
  *

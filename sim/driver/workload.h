@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/workload.h - workload generators: events made from the run's seeded
  * random stream (or read from a trace file) while the run goes on.

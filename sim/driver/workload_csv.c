@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/workload_csv.c - gemsim's own csv trace: TIME,OP,NAME[,ARG] lines
  * (docs/workloads.md), each a scenario op on an object run at its time.

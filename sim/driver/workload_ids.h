@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/workload_ids.h - the request traces' hot path, inline for
  * workload_trace.c: the integer id table's lookups (struct idmap in

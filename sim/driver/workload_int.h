@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/driver/workload_int.h - the workload set's state, shared by the files that
  * make it up (not for callers outside them: sim/driver/workload.h is the API).

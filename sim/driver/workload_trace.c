@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/driver/workload_trace.c - trace replay (docs/workloads.md): a trace
  * workload's file streamed through a block buffer, one line (or binary

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/output/dump.c - the state of every object at one moment (see dump.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/output/dump.h - the state of every object at one moment (`gemsim run
  * --dump-at TIME`): counts, madv, residency, list, mappings, as a text

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/output/kstats.c - fdinfo and vmstat figures (see kstats.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/output/kstats.h - the run's memory in the kernel's own formats, so
  * gemsim's numbers read like those of a real system:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/output/output.c - time series (CSV) and trace-event (JSON) writers.
  *

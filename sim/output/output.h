@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/output/output.h - files for analysis written while a run goes on:
  *

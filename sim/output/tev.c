@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sim/output/tev.c - trace-event JSON pieces (see tev.h).
  */

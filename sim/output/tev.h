@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sim/output/tev.h - writing Chrome trace-event JSON (the format Perfetto
  * and chrome://tracing read): the file's frame with its otherData, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for gemsim and gemsim-view (tools/completion/gemsim.bash;
 # `make install` puts it where bash-completion looks).  Commands and
 # options come from the programs' own --help, so they cannot drift.

@@ -1,2 +1,3 @@
+/* SPDX-License-Identifier: MIT */
 /* linux/atomic.h - a stand-in: oracle/stand/oracle_kernel.h has what the helper uses */
 #include "oracle_kernel.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tests/oracle/tree/include/drm/drm_gem.h - a stand-in tree's GEM header,
  * written for gemsim's tests (no kernel code): the fields and calls the

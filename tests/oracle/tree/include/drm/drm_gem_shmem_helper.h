@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tests/oracle/tree/include/drm/drm_gem_shmem_helper.h - the test helper's
  * object, written for gemsim's tests (no kernel code).

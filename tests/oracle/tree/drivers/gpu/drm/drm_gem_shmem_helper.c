@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/oracle/tree/drivers/gpu/drm/drm_gem_shmem_helper.c - a small
  * shmem helper written for gemsim's tests, in gemsim's words (no kernel
