@@ -234,5 +234,12 @@ code=$?
 "$view" $f --headless --screenshot "$dir/x.png" --headline pages_purged >/dev/null 2>&1
 [ $? -eq 2 ] && ok || ko "--headline without --compare is accepted"
 
+# --locate reads its page strictly: digits alone, as every number of the CLI
+for bad in fb:1x fb: :3 fb:99999999999999999999 'fb: 1'; do
+	"$view" scenarios/talk-vmap-weak.json --headless $size --at 12ms --locate "$bad" \
+		>/dev/null 2>&1
+	[ $? -eq 2 ] && ok || ko "--locate '$bad' was not refused with exit 2"
+done
+
 echo "view: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

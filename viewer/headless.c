@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "sim/base/ofile.h"
+#include "sim/base/units.h"
 #include "viewer/session.h"
 
 /* ---- headless ------------------------------------------------------------ */
@@ -198,9 +199,19 @@ int session_headless(struct session *ss)
 				/* holders view: a point of the object's card border */
 				strcpy(name, o->locate + 5);
 				page = UINT64_MAX;
-			} else if (sscanf(o->locate, "%64[^:]:%" SCNu64, name, &page) != 2) {
-				fprintf(stderr, "gemsim-view: --locate needs BO:PAGE, card:BO or banner\n");
-				return EXIT_USAGE;
+			} else {
+				/* BO:PAGE, the page in decimal digits alone (units_count_str) */
+				const char *colon = strrchr(o->locate, ':');
+				size_t n = colon ? (size_t)(colon - o->locate) : 0;
+
+				if (!colon || !n || n > LOAD_MAX_NAME_LEN ||
+				    units_count_str(colon + 1, LOAD_MAX_PAGES, &page)) {
+					fprintf(stderr, "gemsim-view: --locate needs BO:PAGE (PAGE in "
+						"decimal digits), card:BO or banner, not '%s'\n", o->locate);
+					return EXIT_USAGE;
+				}
+				memcpy(name, o->locate, n);
+				name[n] = '\0';
 			}
 			bo = scenario_find(a->sc, SIM_K_BO, name);
 			if (bo == SIM_NONE || !gui_locate(&ss->g, a, bo, page, &x, &y)) {
