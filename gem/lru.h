@@ -78,6 +78,11 @@ const struct lru_policy *lru_policy_get(unsigned idx);
  * @s: the run.  @o: an alive object whose state may have changed. */
 void lru_update(struct sim *s, struct shm_object *o);
 
+/** lru_recount() - @o stays on its list, but whether it is purgeable may have
+ * changed: keep the list's purgeable counts (v19's pin, which does not
+ * update the LRU). */
+void lru_recount(struct sim *s, struct shm_object *o);
+
 /** lru_list_name() - Returns: the name of list id @id ("pinned", "evictable", ...). */
 const char *lru_list_name(unsigned id);
 
