@@ -224,8 +224,12 @@ void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near);
 
 /** shm_madvise() - set madv to @madv (0 WILLNEED, > 0 DONTNEED, < 0 purged
  * by hand as the KUnit suite does), only while not purged
- * (drm_gem_shmem_madvise_locked).
- * Returns: 1 when the object is still not purged, 0 when it is, GEMSIM_ENOENT.
+ * (drm_gem_shmem_madvise_locked).  Under panfrost a driver object goes
+ * through panfrost_ioctl_madvise() first: DONTNEED of an object mapped in
+ * two or more VMs is refused; v19 (30/30) answers a heap retained and keeps
+ * its madv; mainline orders its shrinker_list by these calls.
+ * Returns: 1 when the object is still not purged, 0 when it is,
+ * GEMSIM_EINVAL (panfrost: DONTNEED with several mappings), GEMSIM_ENOENT.
  */
 int shm_madvise(struct sim *s, uint32_t bo, int madv);
 
