@@ -192,11 +192,7 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 			 * pending.  msm's active stages wait first
 			 * (wait_for_idle(): dma_resv_wait_timeout(.., 10)).
 			 */
-			if (!ps->active) {
-				s->stats.shrinker_skipped_busy++;
-				goto skip;
-			}
-			if (!busy_wait(s, o, ps)) {
+			if (!ps->active || !busy_wait(s, o, ps)) {
 				s->stats.shrinker_skipped_busy++;
 				goto skip;
 			}
