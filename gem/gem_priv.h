@@ -122,6 +122,7 @@ struct lru_list {
 	uint64_t count;        /* pages: sum of npages of the objects on it */
 	uint32_t nobjs;
 	uint32_t npurgeable;   /* objects with purge_counted set */
+	uint64_t purgeable_pages; /* ... and their pages (panfrost_gem_shrinker_count()) */
 	uint32_t nlocked;      /* objects whose resv lock is held (shm_locked_elsewhere) */
 	uint64_t locked_pages; /* ... and their pages */
 };
@@ -354,7 +355,8 @@ static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pi
 {
 	return kernel == SIM_KERNEL_V19 && o->alive && o->madv >= 0 && !o->no_shrinker &&
 	       o->pages_use_count > 0 && (!o->pages_pin_count || ignore_pins) &&
-	       o->dma_buf == SIM_NONE && !o->imported && !o->evicted && !o->heap;
+	       o->dma_buf == SIM_NONE && !o->imported && !o->evicted && !o->evicted_flag &&
+	       !o->heap;
 }
 
 /*
@@ -390,6 +392,56 @@ static inline bool shm_is_purgeable(const struct sim *s, const struct shm_object
 static inline bool gem_mainline(const struct sim *s)
 {
 	return s->cfg.kernel == SIM_KERNEL_MAINLINE;
+}
+
+/*
+ * The driver a run models, from the kernel and the shrinker knobs:
+ *   GEM_DRV_PANFROST      model.kernel mainline: panfrost's own purge-only
+ *                         shrinker (panfrost_gem_shrinker.c, panfrost_drv.c)
+ *   GEM_DRV_MSM           v19, policy.shrinker msm (msm_gem_shrinker.c)
+ *   GEM_DRV_PANFROST_V19  v19, generic shrinker, policy.evict false: panfrost
+ *                         on the series ([PATCH v19 30/30], evict only purges)
+ *   GEM_DRV_GENERIC       v19, generic shrinker that evicts (the helper alone;
+ *                         virtio-gpu, 29/30)
+ */
+enum gem_driver {
+	GEM_DRV_GENERIC,
+	GEM_DRV_PANFROST_V19,
+	GEM_DRV_MSM,
+	GEM_DRV_PANFROST,
+};
+
+static inline enum gem_driver gem_driver(const struct sim *s)
+{
+	if (s->cfg.kernel == SIM_KERNEL_MAINLINE)
+		return GEM_DRV_PANFROST;
+	if (s->cfg.policy.shrinker == SIM_SHRINKER_MSM)
+		return GEM_DRV_MSM;
+	return s->cfg.policy.evict ? GEM_DRV_GENERIC : GEM_DRV_PANFROST_V19;
+}
+
+/* Is the driver panfrost (its ioctls: madvise, submit), under either kernel? */
+static inline bool gem_panfrost(const struct sim *s)
+{
+	enum gem_driver d = gem_driver(s);
+
+	return d == GEM_DRV_PANFROST || d == GEM_DRV_PANFROST_V19;
+}
+
+/*
+ * policy.touch, "driver" resolved: what besides state changes moves an
+ * object to the tail.  msm moves a job's objects (msm_gem_unpin_active() at
+ * retire): jobs.  The v19 helper moves on state changes only
+ * (drm_gem_shmem_shrinker_update_lru_locked(), 22/30), and v19 panfrost
+ * adds nothing at submission (30/30): state.  Mainline panfrost keeps its
+ * list in madvise order and moves nothing else (panfrost_ioctl_madvise()):
+ * state, with lru_update() keeping places there.
+ */
+static inline unsigned gem_touch(const struct sim *s)
+{
+	if (s->cfg.policy.touch != SIM_TOUCH_DRIVER)
+		return s->cfg.policy.touch;
+	return gem_driver(s) == GEM_DRV_MSM ? SIM_TOUCH_JOBS : SIM_TOUCH_STATE;
 }
 
 static inline bool shm_is_busy(const struct shm_object *o)

@@ -50,6 +50,7 @@ LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 	if (o->purge_counted) {
 		SIM_ASSERT(l->npurgeable > 0);
 		l->npurgeable--;
+		l->purgeable_pages -= o->npages;
 		o->purge_counted = false;
 	}
 	if (shm_locked_elsewhere(o)) {
@@ -84,6 +85,7 @@ LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 	l->count += o->npages;
 	if (is_evictable_id(id) && shm_is_purgeable(s, o)) {
 		l->npurgeable++;
+		l->purgeable_pages += o->npages;
 		o->purge_counted = true;
 	}
 	if (shm_locked_elsewhere(o)) {
@@ -97,16 +99,20 @@ LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 }
 
 /* Kept in place by lru_update(): its purgeability may have changed all the same. */
-static void recount_purgeable(struct sim *s, struct shm_object *o)
+void lru_recount(struct sim *s, struct shm_object *o)
 {
 	bool now = is_evictable_id(o->lru) && shm_is_purgeable(s, o);
+	struct lru_list *l = &s->gem->lists[o->lru];
 
 	if (now == o->purge_counted)
 		return;
-	if (now)
-		s->gem->lists[o->lru].npurgeable++;
-	else
-		s->gem->lists[o->lru].npurgeable--;
+	if (now) {
+		l->npurgeable++;
+		l->purgeable_pages += o->npages;
+	} else {
+		l->npurgeable--;
+		l->purgeable_pages -= o->npages;
+	}
 	o->purge_counted = now;
 }
 
@@ -161,17 +167,25 @@ static inline unsigned target_of(const struct lru_policy *p, const struct sim *s
 {
 	if (!o->alive || o->imported || o->madv < 0)
 		return LRU_NONE;
+	if (gem_mainline(s)) {
+		/*
+		 * panfrost_ioctl_madvise(): the shrinker_list holds what was
+		 * madvised DONTNEED (purgeable or not: the scan and the count
+		 * test that), until WILLNEED, the purge or the free
+		 */
+		if (o->madv_listed)
+			return LRU_EVICTABLE + (p->queue ? p->queue(o) : 0);
+		return o->pages ? LRU_PINNED : LRU_NONE;
+	}
 	if (shm_is_evictable(s, o) || shm_is_purgeable(s, o)) {
 		unsigned q = p->queue ? p->queue(o) : 0;
 
 		SIM_ASSERT(q < LRU_QUEUES);
-		if (gem_mainline(s) && o->no_shrinker)
-			return o->pages ? LRU_PINNED : LRU_NONE;
 		if (s->cfg.policy.shrinker == SIM_SHRINKER_MSM && o->madv > 0)
 			return LRU_DONTNEED;
 		return LRU_EVICTABLE + q;
 	}
-	if (o->evicted)
+	if (o->evicted || o->evicted_flag)
 		return LRU_EVICTED;
 	if (!o->pages)
 		return LRU_NONE;
@@ -189,6 +203,7 @@ void lru_update(struct sim *s, struct shm_object *o)
 	unsigned t = target_of(p, s, o);
 	unsigned cur = o->lru;
 
+	o->lru_unplaced = false;
 	if (t == LRU_NONE) {
 		lru_remove(s, o);
 		return;
@@ -197,10 +212,12 @@ void lru_update(struct sim *s, struct shm_object *o)
 		/* Already there: the kernel moves it to the tail on every
 		 * update; a policy may keep the evictable order instead.  An
 		 * object on the scan list stays there until the pass ends. */
-		if (cur != LRU_SCAN && (t < LRU_DONTNEED || p->requeue_on_update))
+		/* mainline panfrost: only madvise moves (panfrost_ioctl_madvise()) */
+		if (cur != LRU_SCAN &&
+		    (t < LRU_DONTNEED || (p->requeue_on_update && !gem_mainline(s))))
 			lru_bump(s, o);
 		/* same list, so the counts stay, but purgeable may have changed */
-		recount_purgeable(s, o);
+		lru_recount(s, o);
 		return;
 	}
 	move_tail(s, o, t);

@@ -14,6 +14,12 @@
  *   otherwise (pinned, shared) ....... pinned
  *   imported ......................... none (the exporter accounts the pages)
  *
+ * with the placements of the kernels: a v19 pin updates nothing, so a
+ * pinned object stays where it was until its next update (o->lru_unplaced);
+ * v19's evicted flag, left set by a last put, keeps an object on evicted;
+ * under mainline the evictable list is panfrost's shrinker_list, in
+ * madvise order (o->madv_listed), and an update moves nothing on it.
+ *
  * Counts are in pages.  Lists are doubly linked through the objects
  * (uint32 slot links, no allocation).  The evictable list is split into up
  * to 64 queues so a policy can order candidates by class (the size policy
@@ -97,6 +103,11 @@ const struct lru_policy *lru_policy_get(unsigned idx);
 /** lru_update() - put @o on the list its state calls for (see above).
  * @s: the run.  @o: an alive object whose state may have changed. */
 void lru_update(struct sim *s, struct shm_object *o);
+
+/** lru_recount() - @o stays on its list, but whether it is purgeable may have
+ * changed: keep the list's purgeable counts (v19's pin, which does not
+ * update the LRU). */
+void lru_recount(struct sim *s, struct shm_object *o);
 
 /** lru_list_name() - Returns: the name of list id @id ("pinned", "evictable", ...). */
 const char *lru_list_name(unsigned id);

@@ -318,6 +318,13 @@ int shm_put_pages_locked(struct sim *s, struct shm_object *o)
 		return GEMSIM_EINVAL;
 	}
 	if (--o->pages_use_count == 0) {
+		/*
+		 * v19 22/30 drm_gem_shmem_free_pages(): an evicted object has no
+		 * page array, so it returns early and shmem->evicted stays set
+		 * (the object is not evictable again until a swap-in clears it)
+		 */
+		if (o->evicted && !gem_mainline(s))
+			o->evicted_flag = true;
 		shm_release_pages(s, o);
 		o->sgt = false;
 	}
@@ -353,7 +360,17 @@ int shm_pin_locked(struct sim *s, struct shm_object *o)
 	if (ret)
 		return ret;
 	o->pages_pin_count = 1;
-	lru_update(s, o);
+	/*
+	 * v19 22/30 drm_gem_shmem_pin_locked(): refcount_set() and no LRU
+	 * update: the object stays where get_pages or the swap-in left it
+	 * (lru_evictable, counted and visited) until its next state change.
+	 * msm places it on pin (msm_gem_pin_obj_locked(): update_lru()).
+	 */
+	if (!gem_mainline(s) && gem_driver(s) != GEM_DRV_MSM) {
+		o->lru_unplaced = true;
+		lru_recount(s, o);
+	} else
+		lru_update(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 	return 0;
 }
@@ -371,9 +388,11 @@ void shm_unpin_locked(struct sim *s, struct shm_object *o)
 			 shm_bo_name(s, o));
 		return;
 	}
+	/* v19 22/30: only the put of the last pin updates the LRU */
 	if (--o->pages_pin_count == 0)
 		shm_put_pages_locked(s, o);
-	lru_update(s, o);
+	else if (!o->lru_unplaced)
+		lru_update(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
 }
 
@@ -492,7 +511,14 @@ int shm_free(struct sim *s, uint32_t bo)
 	o->sgt = false;
 	if (gem_mainline(s) && o->pages && o->pages_use_count > 0)
 		shm_put_pages_locked(s, o);
-	if (o->pages_use_count > 0 || o->pages_pin_count > 0)
+	/*
+	 * v19 25/30 ("Don't free refcounted GEM"): the three drm_WARN_ON()s
+	 * are chained with || and the function returns: one WARN, for the
+	 * first count found (vmap, use, pin); the object then leaks in the
+	 * kernel, which gemsim does not model (it frees, as mainline does).
+	 */
+	if ((o->pages_use_count > 0 || o->pages_pin_count > 0) &&
+	    (gem_mainline(s) || !o->vmap_use_count))
 		sim_warn(s, "free of %s leaks references: pages_use_count %d, pages_pin_count %d",
 			 shm_bo_name(s, o), o->pages_use_count, o->pages_pin_count);
 	shm_unlock(s, o);
@@ -587,16 +613,52 @@ int shm_unpin(struct sim *s, uint32_t bo)
 	return ret;
 }
 
-/* drm_gem_shmem_madvise_locked(): the driver's value, while not purged */
+/*
+ * panfrost_ioctl_madvise() around the helper, for the driver's objects
+ * (a "shrinker": false object is the KUnit suite's, which calls the helper
+ * directly).  Returns 1 or 0 (retained) when the ioctl answers without the
+ * helper, else -1 to go on.
+ *   v19 30/30: a heap object is answered retained, its madv unchanged.
+ *   both: DONTNEED needs the object mapped in exactly one VM
+ *         (list_is_singular(&bo->mappings.list)), else -EINVAL.  panfrost
+ *         maps every object in its file's VM at open (panfrost_gem_open()),
+ *         so an object the scenario never mapped stands for that one
+ *         mapping: only two or more GPU mappings are refused.
+ */
+static int panfrost_madvise_check(struct sim *s, const struct shm_object *o, int madv)
+{
+	if (!gem_panfrost(s) || o->no_shrinker || o->imported)
+		return -1;
+	if (o->heap && !gem_mainline(s))
+		return 1;
+	if (madv == 1 && o->nr_gpu_maps > 1)
+		return GEMSIM_EINVAL;
+	return -1;
+}
+
+/*
+ * drm_gem_shmem_madvise_locked(): the driver's value, while not purged.
+ * Mainline panfrost then keeps its shrinker_list (panfrost_ioctl_madvise()):
+ * retained DONTNEED moves the object to its tail (list_move_tail(), even
+ * when on it already), WILLNEED takes it off (list_del_init()).
+ */
 int shm_madvise(struct sim *s, uint32_t bo, int madv)
 {
 	int ret;
 	SHM_LOOKUP(o, bo);
 
+	ret = panfrost_madvise_check(s, o, madv);
+	if (ret >= 0 || ret == GEMSIM_EINVAL)
+		return ret;
 	shm_lock(s, o);
 	if (o->madv >= 0)
 		o->madv = (int8_t)madv; /* the loader keeps it in -128..127 */
 	ret = o->madv >= 0;
+	if (ret && gem_mainline(s) && !o->no_shrinker && !o->imported && madv >= 0) {
+		o->madv_listed = madv > 0;
+		if (madv > 0 && o->lru >= LRU_EVICTABLE)
+			lru_bump(s, o);
+	}
 	lru_update(s, o);
 	shm_unlock(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE);
@@ -618,9 +680,11 @@ const uint32_t *shm_frames(struct sim *s, uint32_t bo)
  * panfrost_mmu_map_fault_addr(), panfrost_mmu.c (mainline since the 2024
  * "Fix the error path" change): the first fault makes the page array and
  * sets pages_use_count to 1 (the GPU mapping's reference from then on);
- * each page of the 2 MiB chunk is read in turn (shmem_read_mapping_page()),
- * the ones already there skipped; on a failure the pages read so far stay
- * in the array for the next fault to reuse.  The mapping is made
+ * a fault on a chunk whose first page is in the array bails out, reading
+ * and mapping nothing; else each page of the 2 MiB chunk is read in turn
+ * (shmem_read_mapping_page()); on a failure the pages read so far stay in
+ * the array, and since the first is among them, no later fault completes
+ * the chunk.  The mapping is made
  * unevictable (mapping_set_unevictable()): heaps are never evicted, and
  * never purged (no shmem->sgt).
  */
@@ -637,6 +701,11 @@ int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npag
 	if (first_page >= o->npages || npages > o->npages - first_page)
 		return GEMSIM_EINVAL;
 	shm_lock(s, o);
+	if (o->pages && o->pages[first_page] != PG_NONE) {
+		/* "Pages are already mapped, bail out" (the 2024 fix keeps it) */
+		ret = SHM_HEAP_BAILOUT;
+		goto unlock;
+	}
 	if (!o->pages) {
 		ret = alloc_array(s, o);
 		if (ret)

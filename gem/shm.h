@@ -89,6 +89,11 @@ struct shm_object {
 	bool heap_ref;            /* heap: the use reference its first GPU fault set */
 	bool purge_counted;       /* counted in its list's npurgeable (lru.c) */
 	bool import_pinned;       /* imported: its attachment pinned the exporter */
+	bool madv_listed;         /* mainline panfrost: on its shrinker_list (madvised DONTNEED) */
+	bool evicted_flag;        /* v19: shmem->evicted left set by the last put of an
+				   * evicted object; the pages are not in swap (!evicted) */
+	bool lru_unplaced;        /* v19: pinned without an LRU update: left on its list */
+	bool no_mmap_offset;      /* purged: drm_gem_free_mmap_offset(), mmap fails */
 	uint8_t dirty;            /* SHM_D_* bits: changed since the last check */
 	uint8_t pending_inv;      /* SHM_INV* seen at reclaim, reported by the next check */
 } __attribute__((aligned(64)));
@@ -228,8 +233,12 @@ void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near);
 
 /** shm_madvise() - set madv to @madv (0 WILLNEED, > 0 DONTNEED, < 0 purged
  * by hand as the KUnit suite does), only while not purged
- * (drm_gem_shmem_madvise_locked).
- * Returns: 1 when the object is still not purged, 0 when it is, GEMSIM_ENOENT.
+ * (drm_gem_shmem_madvise_locked).  Under panfrost a driver object goes
+ * through panfrost_ioctl_madvise() first: DONTNEED of an object mapped in
+ * two or more VMs is refused; v19 (30/30) answers a heap retained and keeps
+ * its madv; mainline orders its shrinker_list by these calls.
+ * Returns: 1 when the object is still not purged, 0 when it is,
+ * GEMSIM_EINVAL (panfrost: DONTNEED with several mappings), GEMSIM_ENOENT.
  */
 int shm_madvise(struct sim *s, uint32_t bo, int madv);
 
@@ -372,6 +381,19 @@ struct shm_table {
 /** shm_table() - Returns: the slot table of @s as it is now. */
 struct shm_table shm_table(struct sim *s);
 
+/**
+ * shm_job_check() - the driver's answer to a job that uses @o.
+ * @s: the run.  @o: an alive object the job looked up.
+ *
+ * Returns: 0, or the error the submission fails with:
+ *   v19 panfrost: -EINVAL unless WILLNEED (30/30 panfrost_objects_prepare());
+ *   mainline panfrost: 0 whatever madv says (panfrost_lookup_bos() and
+ *       panfrost_job_push() do not look at it; the job faults on the GPU
+ *       where a purged object's mappings were torn down);
+ *   the others: -ENOMEM for a purged object (it can never come back).
+ */
+int shm_job_check(const struct sim *s, const struct shm_object *o);
+
 /** shm_table_get() - Returns: the object in slot @bo, or NULL if the slot
  * was never created or is freed (as shm_get()). */
 static inline struct shm_object *shm_table_get(struct shm_table t, uint32_t bo)
@@ -428,11 +450,16 @@ const uint32_t *shm_frames(struct sim *s, uint32_t bo);
  * The first call makes the page array and sets pages_use_count to 1 (the
  * heap's GPU mapping holds it; shm_heap_put_ref() drops it).  Pages already
  * there are kept; when frames run out the pages taken so far stay (a
- * partial chunk, reused by the next fault), as panfrost does.
- * Returns: 0 (also when already present), GEMSIM_EINVAL with a warning when
- * not a heap, GEMSIM_EINVAL past the end, GEMSIM_ENOMEM (no frames after
+ * partial chunk), as panfrost does since the 2024 error-path fix.  A later
+ * fault on a chunk whose first page is there reads nothing: that fix keeps
+ * the early "if (pages[page_offset]) goto out", so a partial chunk is never
+ * completed (a 2025 patch tests the chunk's sgt instead; not modelled).
+ * Returns: 0, SHM_HEAP_BAILOUT (the first page of the chunk is there:
+ * nothing read, nothing to map), GEMSIM_EINVAL with a warning when not a
+ * heap, GEMSIM_EINVAL past the end, GEMSIM_ENOMEM (no frames after
  * reclaim), GEMSIM_ENOENT.
  */
+#define SHM_HEAP_BAILOUT 1
 int shm_heap_grow(struct sim *s, uint32_t bo, uint64_t first_page, uint64_t npages);
 
 /** shm_gpu_map_get() - the use reference a new GPU mapping of @bo takes: v19

@@ -61,6 +61,18 @@ int shm_op_unlock(struct sim *s, uint32_t bo)
 
 /* ---- fences and jobs ---- */
 
+int shm_job_check(const struct sim *s, const struct shm_object *o)
+{
+	switch (gem_driver(s)) {
+	case GEM_DRV_PANFROST_V19:
+		return o->madv != 0 ? GEMSIM_EINVAL : 0;
+	case GEM_DRV_PANFROST:
+		return 0;
+	default:
+		return o->madv < 0 ? GEMSIM_ENOMEM : 0;
+	}
+}
+
 void shm_touch(struct sim *s, uint32_t bo)
 {
 	struct shm_object *o = shm_get(s, bo);
@@ -191,7 +203,7 @@ int shm_job_swapin(struct sim *s, struct shm_object *const *objs, uint32_t n)
 
 void shm_job_commit(struct sim *s, struct shm_object *const *objs, uint32_t n, sim_ns signal_at)
 {
-	bool touch = s->cfg.policy.touch != SIM_TOUCH_STATE;
+	bool touch = gem_touch(s) != SIM_TOUCH_STATE;
 
 	for (uint32_t i = 0; i < n; i++) {
 		struct shm_object *o = job_obj(objs, i);
@@ -220,7 +232,7 @@ void shm_job_commit_unlocked(struct sim *s, struct shm_object *const *objs, uint
 	}
 	if (quiet && n)
 		job_mark_dirty(s, objs[0], true);
-	if (s->cfg.policy.touch != SIM_TOUCH_STATE)
+	if (gem_touch(s) != SIM_TOUCH_STATE)
 		lru_touch_objs(s, objs, n);
 }
 

@@ -190,6 +190,9 @@ void shm_vma_unlink(struct sim *s, struct shm_object *o, uint32_t m)
 /*
  * drm_gem_shmem_mmap(): an import goes to dma_buf_mmap(); MAP_PRIVATE is
  * -EINVAL (is_cow_mapping()); else shm_get_pages_locked(): the VMA's reference.
+ * After a purge the fake offset is gone (drm_gem_free_mmap_offset() in
+ * drm_gem_shmem_purge_locked(), both kernels): drm_gem_mmap() finds no
+ * object there, -EINVAL.
  */
 int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map)
 {
@@ -200,7 +203,7 @@ int shm_mmap(struct sim *s, uint32_t bo, uint32_t map, bool private_map)
 	o = cpu_target(s, o); /* dma_buf_mmap() */
 	if (!o)
 		return GEMSIM_ENOENT;
-	if (private_map || o->heap)
+	if (private_map || o->heap || o->no_mmap_offset)
 		return GEMSIM_EINVAL; /* is_cow_mapping(); panfrost refuses heap mmap */
 	v = vma_slot(s, map, true);
 	if (!v)
@@ -410,7 +413,7 @@ int shm_cpu_access(struct sim *s, uint32_t map, uint64_t first, uint64_t last, b
 	 * is set, and a fault moves the object only by the state changes it
 	 * makes (swap-in): no list move unless policy.touch asks for it.
 	 */
-	if (s->cfg.policy.touch == SIM_TOUCH_ALL)
+	if (gem_touch(s) == SIM_TOUCH_ALL)
 		lru_touch_inline(s, o);
 	/* one page, its PTE set: the usual access, nothing else to do */
 	if (first == last && first < o->npages && shm_vma_mapped(v, o, first))

@@ -119,6 +119,9 @@ uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 		o->sgt = false;
 	}
 	o->madv = -1;
+	o->madv_listed = false; /* panfrost_gem_shrinker_scan(): list_del_init() */
+	o->evicted_flag = false; /* v19: shmem->evicted = false */
+	o->no_mmap_offset = true; /* drm_gem_free_mmap_offset() */
 	lru_update(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
 	return freed;
@@ -135,8 +138,20 @@ int shm_swapin_locked(struct sim *s, struct shm_object *o)
 	int ret;
 
 	shm_assert_held(o);
-	if (!o->evicted)
+	if (!o->evicted) {
+		/*
+		 * v19 22/30: shmem->evicted left set by the last put of an
+		 * evicted object: acquire_pages() finds the pages there (or,
+		 * with none, reads them: gemsim leaves that to get_pages), the
+		 * flag clears, the LRU is updated
+		 */
+		if (o->evicted_flag) {
+			o->evicted_flag = false;
+			lru_update(s, o);
+			gem_mark_dirty(s, o, SHM_D_STATE);
+		}
 		return 0;
+	}
 	ret = pg_reserve_frames(s, n);
 	if (ret)
 		return ret;
@@ -191,6 +206,9 @@ int shm_purge(struct sim *s, uint32_t bo)
 		shm_release_pages(s, o); /* an evicted object's swap: the truncate */
 		o->sgt = false;
 		o->madv = -1;
+		o->madv_listed = false;
+		o->evicted_flag = false;
+		o->no_mmap_offset = true;
 		lru_update(s, o);
 		shm_unlock(s, o);
 		gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);

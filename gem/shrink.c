@@ -14,11 +14,40 @@ struct scan_pass {
 	uint64_t reported;   /* pages of the objects reclaimed (drm_gem_lru_scan's count) */
 	uint64_t frames;     /* frames actually released */
 	uint64_t remaining;  /* pages of objects skipped on a held lock */
+	sim_ns waited;       /* time spent in busy waits (msm's wait_for_idle()) */
 };
 
+/*
+ * count_objects of the modelled driver:
+ *   v19:      drm_gem_shmem_shrinker_count_objects() (22/30): the pages on
+ *             lru_evictable (pinned objects left there by a pin count too),
+ *             SHRINK_EMPTY when none, capped below it;
+ *   msm:      msm_gem_shrinker_count(): dontneed, plus willneed when
+ *             can_swap() (eviction on and any swap free), 0 when none;
+ *   mainline: panfrost_gem_shrinker_count(): the purgeable objects on its
+ *             shrinker_list, 0 when none.
+ */
 uint64_t shrink_count(struct sim *s)
 {
-	return s->gem->evictable_pages;
+	struct gem *g = s->gem;
+	uint64_t n = 0;
+
+	switch (gem_driver(s)) {
+	case GEM_DRV_PANFROST:
+		for (uint64_t mask = g->evictable_mask; mask; mask &= mask - 1)
+			n += g->lists[LRU_EVICTABLE + (unsigned)__builtin_ctzll(mask)].purgeable_pages;
+		return n;
+	case GEM_DRV_MSM:
+		n = g->lists[LRU_DONTNEED].count;
+		if (s->cfg.policy.evict && g->slots.free.count)
+			n += g->evictable_pages - g->lists[LRU_DONTNEED].count -
+			     g->lists[LRU_SCAN].count;
+		return n;
+	default:
+		if (!g->evictable_pages)
+			return SHRINK_EMPTY;
+		return g->evictable_pages < SHRINK_EMPTY ? g->evictable_pages : SHRINK_EMPTY - 1;
+	}
 }
 
 /*
@@ -41,6 +70,69 @@ static uint64_t reclaim_one(struct sim *s, struct shm_object *o, bool purge, boo
 }
 
 /*
+ * msm's wait_for_idle() in an active stage: dma_resv_wait_timeout() blocks
+ * the reclaiming task until the object's fences signal or policy.busy_wait
+ * passes.  The clock does not move inside an event, so the scan keeps its
+ * own: the waits before this one have already passed.  The time blocked is
+ * reclaim work (s->work: the reclaim latency and the stall of the task
+ * that ran reclaim), the whole bound when the wait times out.
+ * Returns: true when the fences signal within the bound.
+ */
+static bool busy_wait(struct sim *s, const struct shm_object *o, struct scan_pass *ps)
+{
+	sim_ns now = s->now + ps->waited, bound = s->cfg.policy.busy_wait;
+	sim_ns wait = o->fence_until > now ? o->fence_until - now : 0;
+	bool idle = wait <= bound;
+
+	if (!idle)
+		wait = bound;
+	ps->waited += wait;
+	s->work += wait;
+	s->stats.shrinker_busy_wait_ns += wait;
+	if (idle)
+		s->stats.shrinker_busy_waits++;
+	else
+		s->stats.shrinker_busy_timeouts++;
+	return idle;
+}
+
+/*
+ * panfrost_gem_shrinker_scan() (mainline): list_for_each_entry_safe() over
+ * the shrinker_list from its head: a purgeable object whose locks are free
+ * is purged and leaves the list (list_del_init()); any other stays where it
+ * is.  Stops once @ps->nr pages are reported.  Each visit costs
+ * costs.scan_object, as in scan_walk().
+ */
+static void scan_inplace(struct sim *s, unsigned id, struct scan_pass *ps)
+{
+	struct gem *g = s->gem;
+	uint32_t slot = g->lists[id].head;
+
+	while (ps->reported < ps->nr && slot != SIM_NONE) {
+		struct shm_object *o = g->objs[slot];
+
+		slot = g->links[slot].next;
+		s->stats.shrinker_objects_scanned++;
+		s->work += s->cfg.costs.scan_object;
+		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
+		if (!shm_is_purgeable(s, o))
+			continue;
+		/* panfrost_gem_purge(): mutex_trylock() of mappings and resv */
+		if (shm_locked_elsewhere(o)) {
+			s->stats.shrinker_skipped_locked++;
+			continue;
+		}
+		/* gpu_usecount: a job still uses it */
+		if (shm_is_busy(o)) {
+			s->stats.shrinker_skipped_busy++;
+			continue;
+		}
+		ps->frames += reclaim_one(s, o, true, false);
+		ps->reported += o->npages;
+	}
+}
+
+/*
  * One drm_gem_lru_scan() over list @id: candidates from the head; each
  * visited one moves to the scan list (still_in_lru), which goes back to
  * the tail of the list when the pass ends.  Every visit costs
@@ -48,7 +140,6 @@ static uint64_t reclaim_one(struct sim *s, struct shm_object *o, bool purge, boo
  */
 static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 {
-	const struct sim_policy *pol = &s->cfg.policy;
 	const struct lru_policy *p = gem_policy(s);
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
@@ -97,13 +188,20 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 			 * pending.  msm's active stages wait first
 			 * (wait_for_idle(): dma_resv_wait_timeout(.., 10)).
 			 */
-			if (!ps->active || o->fence_until > s->now + pol->busy_wait) {
+			if (!ps->active || !busy_wait(s, o, ps)) {
 				s->stats.shrinker_skipped_busy++;
 				goto skip;
 			}
-			s->stats.shrinker_busy_waits++;
 			waited = true;
 		}
+		/*
+		 * get_nr_swap_pages() < obj->size >> PAGE_SHIFT (v19's
+		 * drm_gem_shmem_shrinker_evict_locked()); msm tests only
+		 * can_swap() for the whole stage (run_stages()) and evicts an
+		 * object larger than the swap left: its pages could not all be
+		 * written, which the model (an object wholly resident or wholly
+		 * evicted) cannot hold, so msm skips it too, and counts it.
+		 */
 		if (!purge && g->slots.free.count < o->npages) {
 			/* get_nr_swap_pages() < obj->size >> PAGE_SHIFT */
 			s->stats.shrinker_skipped_noswap++;
@@ -143,12 +241,18 @@ static inline void scan_list(struct sim *s, unsigned id, struct scan_pass *ps)
 
 	if (ps->mode == LRU_PASS_PURGE && !l->npurgeable && ps->reported < ps->nr && !s->nr_obs) {
 		s->stats.shrinker_objects_scanned += l->nobjs;
-		s->stats.shrinker_skipped_locked += l->nlocked;
 		sim_work_add(s, l->nobjs, s->cfg.costs.scan_object, "scan_object");
-		ps->remaining += l->locked_pages;
+		/* panfrost tests purgeable before it tries a lock */
+		if (!gem_mainline(s)) {
+			s->stats.shrinker_skipped_locked += l->nlocked;
+			ps->remaining += l->locked_pages;
+		}
 		return;
 	}
-	scan_walk(s, id, ps);
+	if (gem_mainline(s))
+		scan_inplace(s, id, ps);
+	else
+		scan_walk(s, id, ps);
 }
 
 /*
@@ -210,10 +314,27 @@ static void run_stages(struct sim *s, struct scan_pass *ps)
 	}
 }
 
+/*
+ * What scan_objects returns, per driver:
+ *   mainline: panfrost_gem_shrinker_scan(): freed, 0 included (SHRINK_STOP
+ *             only when its shrinker_lock trylock fails: never here);
+ *   v19, msm: drm_gem_shmem_shrinker_scan_objects() (22/30) and
+ *             msm_gem_shrinker_scan(): freed only when freed > 0 and some
+ *             object was skipped on its lock (remaining > 0), else STOP.
+ * "freed" is the kernel's: the sizes of the objects reclaimed.
+ */
+static int64_t scan_result(const struct sim *s, const struct scan_pass *ps)
+{
+	if (gem_driver(s) == GEM_DRV_PANFROST)
+		return (int64_t)ps->reported;
+	return ps->reported > 0 && ps->remaining > 0 ? (int64_t)ps->reported : SHRINK_STOP;
+}
+
 int64_t shrink_scan(struct sim *s, uint64_t nr)
 {
 	struct scan_pass ps = { .nr = nr };
 	sim_ns work0 = s->work;
+	int64_t ret;
 
 	s->stats.shrinker_scans++;
 	sim_observe(s, SIM_OBS_SCAN_BEGIN, SIM_NONE, nr);
@@ -221,9 +342,8 @@ int64_t shrink_scan(struct sim *s, uint64_t nr)
 	s->stats.shrinker_pages_freed += ps.frames;
 	sim_hist_add(&s->lat[SIM_LAT_reclaim], s->work - work0);
 	sim_observe(s, SIM_OBS_SCAN_END, SIM_NONE, ps.frames);
-	if (!ps.frames) {
+	ret = scan_result(s, &ps);
+	if (ret == SHRINK_STOP)
 		s->stats.shrinker_stops++;
-		return SHRINK_STOP;
-	}
-	return (int64_t)ps.frames;
+	return ret;
 }

@@ -20,10 +20,12 @@
  *     resv lock held ........ skip, its pages count as "remaining"
  *     not a candidate ....... skip (e.g. not purgeable in the purge pass)
  *     policy spares it ...... to the tail, revisited later in the pass
- *     busy (fences) ......... skip; in an active stage, unless the last
- *                             fence is due within policy.busy_wait: a
- *                             bounded wait (msm waits 10 jiffies), counted;
- *                             the simulated clock does not move for it
+ *     busy (fences) ......... skip; in an active stage, a bounded wait
+ *                             first (msm waits 10 jiffies): the time until
+ *                             the fence, or the whole bound when it does not
+ *                             come, charged to the reclaim's work
+ *   mainline panfrost walks in place (list_for_each_entry_safe): what it
+ *   skips stays where it is, what it purges leaves the list
  *     no swap for it ........ skip (evict only)
  *     else .................. purge or evict, unmapping GPU and CPU mappings
  *
@@ -40,8 +42,21 @@
 #include "sim/sim.h"
 
 #define SHRINK_STOP ((int64_t)-1)
+/* count_objects has nothing: include/linux/shrinker.h, (~0UL - 1) */
+#define SHRINK_EMPTY (UINT64_MAX - 1)
 
-/** shrink_count() - count_objects: Returns: pages on the evictable list. */
+/**
+ * shrink_count() - count_objects of the modelled driver.
+ * @s: the run.
+ *
+ * Returns: pages the shrinker could free, as the driver counts them:
+ *   v19 (generic, v19 panfrost): the pages on lru_evictable, SHRINK_EMPTY
+ *       when there are none (drm_gem_shmem_shrinker_count_objects());
+ *   msm: dontneed pages, plus willneed pages when eviction is on and any
+ *       swap is free (msm_gem_shrinker_count(), can_swap()); 0 when none;
+ *   mainline panfrost: pages of the purgeable objects on its list
+ *       (panfrost_gem_shrinker_count()); 0 when none.
+ */
 uint64_t shrink_count(struct sim *s);
 
 /**
@@ -49,11 +64,16 @@ uint64_t shrink_count(struct sim *s);
  * @s: the run.
  * @nr: pages wanted (nr_to_scan).
  *
- * Returns: pages freed, or SHRINK_STOP when nothing could be freed.  (The
- * v19 helper also answers STOP after a pass that freed pages without lock
- * contention; returning the count instead lets callers and scenarios see
- * the progress.  Callers in this simulator look at free frames, not at
- * the return value, so the allocation path is the same.)
+ * Every caller may block (can_block() of msm is true for all of them:
+ * allocations are GFP_KERNEL-like, background reclaim is kswapd).
+ *
+ * Returns: what the modelled driver returns, "freed" being the sizes of
+ * the objects reclaimed (drm_gem_lru_scan()'s count, not frames):
+ *   mainline panfrost: freed, 0 included (panfrost_gem_shrinker_scan());
+ *   v19 and msm: freed when freed > 0 and an object was skipped on its
+ *       lock (remaining > 0), else SHRINK_STOP
+ *       (drm_gem_shmem_shrinker_scan_objects(), msm_gem_shrinker_scan()).
+ * stats.shrinker_pages_freed counts the frames actually released.
  */
 int64_t shrink_scan(struct sim *s, uint64_t nr);
 

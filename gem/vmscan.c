@@ -37,13 +37,10 @@ uint64_t vmscan_shrink_slab(struct sim *s, unsigned priority, uint64_t *nr_scann
 
 	s->stats.vmscan_shrink_slab++;
 	freeable = shrink_count(s);
-	/* count_objects() == 0 or SHRINK_EMPTY: nothing to do, nr_deferred untouched */
-	if (!freeable)
+	/* count_objects() == 0 or SHRINK_EMPTY (v19's empty list): nothing to do,
+	 * nr_deferred untouched; shrink_slab() counts SHRINK_EMPTY as 0 freed */
+	if (!freeable || freeable == SHRINK_EMPTY)
 		return 0;
-#ifdef SHRINK_EMPTY
-	if (freeable == (uint64_t)SHRINK_EMPTY)
-		return 0;
-#endif
 	nr = g->nr_deferred; /* xchg_nr_deferred() */
 	g->nr_deferred = 0;
 	if (k->seeks)
@@ -56,6 +53,11 @@ uint64_t vmscan_shrink_slab(struct sim *s, unsigned priority, uint64_t *nr_scann
 		uint64_t nr_to_scan = min_u64(batch, total_scan);
 		int64_t ret = shrink_scan(s, nr_to_scan);
 
+		/*
+		 * v19 and msm return it after a batch that freed pages when no
+		 * object was skipped on its lock: the batch is not counted as
+		 * scanned, so the request goes to the deferred work below
+		 */
 		if (ret == SHRINK_STOP)
 			break;
 		freed += (uint64_t)ret;

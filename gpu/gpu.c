@@ -143,6 +143,15 @@ static int heap_grow(struct sim *s, uint32_t m, uint64_t page)
 	int ret;
 
 	ret = shm_heap_grow(s, mp->bo, first, n);
+	if (ret == SHM_HEAP_BAILOUT) {
+		/*
+		 * the handler returns 0 having mapped nothing: the GPU faults
+		 * again at once, until drm_sched's timeout ends the job;
+		 * gemsim ends it now, as a terminal fault
+		 */
+		s->stats.heap_fault_bailouts++;
+		return GEMSIM_EFAULT;
+	}
 	if (ret)
 		return ret;
 	/* pages of the chunk already there keep their frames: rewrite it whole */

@@ -114,10 +114,12 @@ int gpu_unmap(struct sim *s, uint32_t vm, uint32_t bo);
  *
  * A job may use no object at all.
  *
- * Returns: 0; GEMSIM_ENOMEM (a purged object: nothing changed; or swap-in
- * failed, or host memory); GEMSIM_EINVAL (an object not mapped in @vm:
- * panfrost_lookup_bos); GEMSIM_ENOENT (unknown VM or object).  Failures
- * count in jobs_failed.
+ * Returns: 0; GEMSIM_ENOMEM (a purged object, where the driver refuses it
+ * (shm_job_check()): nothing changed; or swap-in failed, or host memory);
+ * GEMSIM_EINVAL (an object not mapped in @vm: panfrost_lookup_bos; v19
+ * panfrost: an object not WILLNEED); GEMSIM_ENOENT (unknown VM or object).
+ * Mainline panfrost accepts a purged object: the job faults at its start.
+ * Failures count in jobs_failed.
  */
 int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, sim_ns duration,
 	       uint32_t job);

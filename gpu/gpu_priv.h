@@ -88,6 +88,7 @@ enum job_state {
 /** struct job - one submitted job (panfrost_job) and its fence. */
 struct job {
 	uint8_t state;      /* enum job_state */
+	bool faults;        /* uses a purged object (mainline accepts it): faults at start */
 	uint32_t vm, dev, queue;
 	uint32_t name;      /* SIM_K_JOB name slot, or SIM_NONE */
 	/* its objects as the submission looked them up (a slot is objs[k]->slot),

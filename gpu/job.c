@@ -143,7 +143,8 @@ static bool try_start(struct sim *s, uint32_t j)
 		return false;
 	J->state = JOB_RUNNING;
 	J->start = s->now;
-	J->end = sim_time_add(s->now, J->duration);
+	/* a purged object's mappings are gone: its first access faults */
+	J->end = sim_time_add(s->now, J->faults ? 0 : J->duration);
 	if (J->end > SIM_TIME_MAX)
 		sim_time_past(s, J->end, "job %s of %llu ns, started at %llu ns, would end",
 			      job_name(s, j), (unsigned long long)J->duration,
@@ -272,6 +273,19 @@ void gpu_job_done(struct sim *s, uint32_t arg)
 		sim_schedule(s, J->end, SIM_Q_JOB_DONE, j);
 		return;
 	}
+	if (J->faults) {
+		/*
+		 * mainline panfrost ran a job using a purged object: the
+		 * translation fault is terminal (panfrost_mmu_irq_handler_thread()
+		 * disables the AS, killing the VM's jobs); this is its end event
+		 */
+		s->stats.gpu_faults++;
+		sim_observe(s, SIM_OBS_GPU_FAULT, J->vm, 0);
+		job_kill_vm(s, J->vm);
+		if (J->state == JOB_KILLED)
+			job_release(g, j);
+		return;
+	}
 	retire(s, j, false);
 }
 
@@ -386,7 +400,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	struct shm_object **objs;
 	uint32_t j, qi;
 	bool purged = false, evicted = false, locked;
-	int ret = 0;
+	int ret = 0, refused = 0;
 
 	if (!g || vm >= g->nvms)
 		return submit_fail(s, GEMSIM_ENOENT);
@@ -406,8 +420,8 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	objs = J->objs;
 	/*
 	 * panfrost_lookup_bos(): each object must exist and be mapped in this
-	 * VM (the first object that is not decides the error); then a purged
-	 * object can never come back: refuse before changing anything.
+	 * VM (the first object that is not decides the error); then the
+	 * driver's test of madv (shm_job_check()), before changing anything.
 	 */
 	table = shm_table(s);
 	for (uint32_t i = 0; i < nbos; i++) {
@@ -420,14 +434,17 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		if (ret)
 			goto err_release;
 		objs[i] = o;
+		if (!refused)
+			refused = shm_job_check(s, o);
 		purged |= o->madv < 0;
 		evicted |= o->evicted;
 	}
-	if (purged) {
-		ret = GEMSIM_ENOMEM;
+	if (refused) {
+		ret = refused;
 		goto err_release;
 	}
 	J->nbos = nbos;
+	J->faults = purged;
 
 	/*
 	 * drm_gem_lock_reservations(): the shrinker cannot take them from here

@@ -267,6 +267,12 @@ static const char *choice_of(const struct sim *s, const struct sim_event *e,
 	 * the model, which addresses pages, answers SIGBUS as the fault would */
 	if (e->op == SIM_OP_CPU_ACCESS && k->ret == GEMSIM_EFAULT && m->ret == GEMSIM_SIGBUS)
 		return "access-past-end";
+	/* mmap of a purged object: the purge freed its fake offset
+	 * (drm_gem_free_mmap_offset()), so drm_gem_mmap() finds no object and
+	 * fails before any helper runs; the kernel side calls the helper's
+	 * drm_gem_shmem_mmap() directly, below that lookup */
+	if (e->op == SIM_OP_MMAP && m->ret == GEMSIM_EINVAL && k->ret == 0 && mo && mo->madv < 0)
+		return "mmap-offset-freed";
 	/* free while a CPU mapping holds the object: the kernel keeps it until
 	 * the last munmap (each VMA holds a reference); the model tears the
 	 * mappings down at once and warns of the references left */

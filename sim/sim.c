@@ -51,7 +51,7 @@ const char *const sim_kernel_docs[SIM_KERNEL_COUNT] = {
 	"purge-only one (panfrost_gem_shrinker.c)",
 };
 const char *const sim_shrinker_names[SIM_SHRINKER_COUNT] = { "generic", "msm" };
-const char *const sim_touch_names[SIM_TOUCH_COUNT] = { "jobs", "state", "all" };
+const char *const sim_touch_names[SIM_TOUCH_COUNT] = { "driver", "jobs", "state", "all" };
 const char *const sim_reclaim_driver_names[SIM_RECLAIM_DRIVER_COUNT] = { "vmscan", "exact" };
 
 void sim_config_defaults(struct sim_config *cfg)

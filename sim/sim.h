@@ -108,6 +108,7 @@ extern const char *const sim_shrinker_names[SIM_SHRINKER_COUNT];
 
 /* Which uses move an object to the tail of its list (policy.touch). */
 enum sim_touch {
+	SIM_TOUCH_DRIVER, /* what the modelled driver moves (gem_touch(): msm jobs, else state) */
 	SIM_TOUCH_JOBS,  /* GPU jobs and state changes (msm_gem_unpin_active at retire) */
 	SIM_TOUCH_STATE, /* state changes only (the v19 helper's update_lru calls) */
 	SIM_TOUCH_ALL,   /* also every CPU access through an mmap (a what-if; trace replay) */

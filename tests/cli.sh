@@ -67,7 +67,7 @@ expect 2 "$bin" list kernels /nonexistent.json
 # the JSON summary counts violations per invariant
 expect 0 "$bin" run scenarios/vmap-per-commit.json --json
 has "$tmp/out" '"violations_by_invariant": {'
-has "$tmp/out" '"11": 112'
+has "$tmp/out" '"11": 118'
 
 # --dump-at: the state of every object at a time, as text and in the JSON summary
 pk=scenarios/purge-by-kernel.json

@@ -62,6 +62,20 @@ static inline struct shm_object *fx_bo_with_pages(struct sim *s, uint32_t bo, ui
 	return shm_get(s, bo);
 }
 
+/*
+ * shrink_scan(), answered in frames: the frames it released, or SHRINK_STOP
+ * when it released none.  (shrink_scan() itself returns what the modelled
+ * driver returns: SHRINK_STOP from v19 unless a lock was contended.)
+ */
+static inline int64_t fx_scan(struct sim *s, uint64_t nr)
+{
+	uint64_t before = s->stats.shrinker_pages_freed;
+
+	shrink_scan(s, nr);
+	before = s->stats.shrinker_pages_freed - before;
+	return before ? (int64_t)before : SHRINK_STOP;
+}
+
 /* Check every invariant, expect @violations of them, free the run. */
 static inline void fx_finish_expect(struct sim *s, uint64_t violations)
 {

@@ -108,7 +108,7 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 	ep->vmap_pins = true;
 	ep->attach_pins = true;
 	if (random_policy) {
-		static const char *const touch[] = { "jobs", "state", "all" };
+		static const char *const touch[] = { "driver", "jobs", "state", "all" };
 		uint64_t low = sim_rng_below(r, 4) ? 0 : sim_rng_below(r, ram / 4);
 		uint64_t high = low ? low + sim_rng_below(r, ram / 4) : 0;
 		/* a third of the episodes model mainline: no eviction there */
@@ -138,7 +138,7 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 			     sim_rng_below(r, 2) ? "true" : "false",
 			     !mainline && sim_rng_below(r, 4) ? "true" : "false",
 			     sim_rng_below(r, 2) ? sim_rng_below(r, 3000) : 0,
-			     msm ? "msm" : "generic", touch[sim_rng_below(r, 3)], low, high,
+			     msm ? "msm" : "generic", touch[sim_rng_below(r, 4)], low, high,
 			     exact ? "exact" : "vmscan", batch, seeks, prio, scm);
 	}
 	(void)n;
@@ -402,7 +402,7 @@ static unsigned allowed_rets(enum sim_op op)
 	case SIM_OP_MUNMAP: return base | R(K_EBUSY);
 	case SIM_OP_DETACH: return base;
 	case SIM_OP_CPU_ACCESS: return base | R(K_SIGBUS) | R(K_OOM) | R(K_EINVAL) | R(K_EBUSY);
-	case SIM_OP_MADVISE: return R(K_OK) | R(K_ONE) | R(K_ENOENT);
+	case SIM_OP_MADVISE: return R(K_OK) | R(K_ONE) | R(K_ENOENT) | R(K_EINVAL);
 	case SIM_OP_GET_PAGES_SGT: return base | R(K_EBUSY) | R(K_ENOMEM) | R(K_EINVAL);
 	case SIM_OP_PURGE: return base | R(K_EINVAL) | R(K_EBUSY);
 	case SIM_OP_EVICT: return base | R(K_EINVAL) | R(K_EBUSY) | R(K_ENOSPC);

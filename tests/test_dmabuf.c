@@ -14,7 +14,7 @@ START_TEST(test_export_takes_object_off_the_evictable_list)
 
 	ck_assert_uint_eq(shrink_count(s), 8);
 	ck_assert_int_eq(dmabuf_export(s, 0, 0), 0);
-	ck_assert_uint_eq(shrink_count(s), 0);
+	ck_assert_uint_eq(shrink_count(s), SHRINK_EMPTY); /* v19 count_objects: none */
 	ck_assert_uint_eq(o->dma_buf, 0);
 	ck_assert_uint_eq(dmabuf_buf_exporter(s, 0), 0);
 	ck_assert_int_eq(dmabuf_export(s, 0, 1), GEMSIM_EINVAL); /* already exported */

@@ -166,7 +166,7 @@ START_TEST(test_list_counts_follow_locks_and_madvise)
 	ck_assert_uint_eq(ev->nlocked, 0);
 	ck_assert_uint_eq(ev->locked_pages, 0);
 	/* the purge pass finds the purgeable one; the other is evicted */
-	ck_assert_int_eq(shrink_scan(s, 6), 6);
+	ck_assert_int_eq(fx_scan(s, 6), 6);
 	ck_assert_int_eq(shm_get(s, 1)->madv, -1);
 	ck_assert(shm_get(s, 0)->evicted);
 	ck_assert_uint_eq(ev->npurgeable, 0);

@@ -457,7 +457,8 @@ START_TEST(test_observer_hears_faults_and_shrinker_visits)
 	ck_assert_uint_eq(v->fx.faults[0].bo, b);
 	ck_assert_uint_eq(v->fx.faults[0].page, 2);
 	ck_assert_uint_eq(v->fx.scan_at[b], 5 * MS + 1);
-	ck_assert_uint_eq(v->fx.scan_at[a], 0); /* pinned: not on the evictable list */
+	/* pinned, but v19's pin leaves it on the evictable list (22/30): visited */
+	ck_assert_uint_eq(v->fx.scan_at[a], 5 * MS + 1);
 	ck_assert_uint_eq(v->fx.evict_at[b], 5 * MS + 1);
 	ck_assert_uint_ge(v->fx.nmovers, 8);
 	ck_assert_uint_ne(v->fx.movers[0].slot, SIM_NONE);

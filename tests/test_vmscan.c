@@ -36,6 +36,34 @@ static struct sim *cache_of(const struct sim_policy *p, uint64_t ram, uint32_t n
 	return s;
 }
 
+/*
+ * The same, under mainline panfrost with every object DONTNEED: its scan
+ * returns what it freed and never SHRINK_STOP (panfrost_gem_shrinker_scan()),
+ * so do_shrink_slab()'s loop runs its whole course.
+ */
+static struct sim *freeing_cache_of(const struct sim_policy *p, uint64_t ram, uint32_t n,
+				    uint64_t pages)
+{
+	struct sim_config cfg;
+	struct sim *s;
+
+	sim_config_defaults(&cfg);
+	cfg.ram_pages = ram;
+	cfg.swap_pages = 4 * ram;
+	cfg.kernel = SIM_KERNEL_MAINLINE;
+	cfg.policy = *p;
+	cfg.policy.evict = false;
+	s = sim_create(&cfg);
+	ck_assert_ptr_nonnull(s);
+	for (uint32_t i = 0; i < n; i++) {
+		/* purgeable needs the sg table: its reference alone holds the pages */
+		ck_assert_int_eq(shm_create(s, i, pages, false), 0);
+		ck_assert_int_eq(shm_get_pages_sgt(s, i), 0);
+		ck_assert_int_eq(shm_madvise(s, i, 1), 1);
+	}
+	return s;
+}
+
 START_TEST(test_shrink_slab_asks_in_batches_of_the_shrinker_batch)
 {
 	struct sim_policy p = fx_policy();
@@ -45,7 +73,7 @@ START_TEST(test_shrink_slab_asks_in_batches_of_the_shrinker_batch)
 
 	/* 1024 pages at priority 4: (1024 >> 4) * 4 / 2 = 128 pages to scan */
 	p.vmscan.batch = 32;
-	s = cache_of(&p, 1024, 64, 16);
+	s = freeing_cache_of(&p, 1024, 64, 16);
 	ck_assert_int_eq(sim_observe_add(s, record_ask, &k), 0);
 	vmscan_shrink_slab(s, 4, &scanned);
 	ck_assert_uint_eq(scanned, 128);
@@ -60,7 +88,7 @@ START_TEST(test_shrink_slab_asks_in_batches_of_the_shrinker_batch)
 	p.vmscan.batch = 0;
 	k.n = 0;
 	scanned = 0;
-	s = cache_of(&p, 1024, 64, 16);
+	s = freeing_cache_of(&p, 1024, 64, 16);
 	ck_assert_int_eq(sim_observe_add(s, record_ask, &k), 0);
 	vmscan_shrink_slab(s, 4, &scanned);
 	ck_assert_uint_eq(k.n, 1);
@@ -73,7 +101,7 @@ START_TEST(test_shrink_slab_leaves_less_than_a_batch_for_later)
 {
 	struct sim_policy p = fx_policy();
 	uint64_t scanned = 0;
-	struct sim *s = cache_of(&p, 1024, 64, 16);
+	struct sim *s = freeing_cache_of(&p, 1024, 64, 16);
 
 	/* priority 10: (1024 >> 10) * 4 / 2 = 2 pages, less than a batch: deferred */
 	vmscan_shrink_slab(s, 10, &scanned);
@@ -120,16 +148,70 @@ START_TEST(test_nothing_to_count_leaves_the_deferred_work_alone)
 {
 	struct sim_policy p = fx_policy();
 	uint64_t scanned = 0;
-	struct sim *s = cache_of(&p, 1024, 64, 16);
+	struct sim *s = freeing_cache_of(&p, 1024, 64, 16);
 
 	vmscan_shrink_slab(s, 10, &scanned);
 	ck_assert_uint_eq(vmscan_nr_deferred(s), 2);
+	/* mainline panfrost counts purgeable objects only: 0 */
 	for (uint32_t i = 0; i < 64; i++)
-		ck_assert_int_eq(shm_pin(s, i), 0);
+		ck_assert_int_eq(shm_madvise(s, i, 0), 1);
 	ck_assert_uint_eq(shrink_count(s), 0);
 	ck_assert_uint_eq(vmscan_shrink_slab(s, 0, &scanned), 0);
 	ck_assert_uint_eq(s->stats.shrinker_scans, 0);
 	ck_assert_uint_eq(vmscan_nr_deferred(s), 2);
+	fx_finish(s);
+}
+END_TEST
+
+START_TEST(test_shrink_empty_from_count_ends_the_call_like_0)
+{
+	struct sim_policy p = fx_policy();
+	uint64_t scanned = 0;
+	struct sim *s = cache_of(&p, 1024, 64, 16);
+
+	vmscan_shrink_slab(s, 10, &scanned);
+	ck_assert_uint_eq(vmscan_nr_deferred(s), 2);
+	/* v19: lru_evictable empty, count_objects() says SHRINK_EMPTY */
+	for (uint32_t i = 0; i < 64; i++)
+		ck_assert_int_eq(shm_put_pages(s, i), 0);
+	ck_assert_uint_eq(shrink_count(s), SHRINK_EMPTY);
+	/* do_shrink_slab(): "freeable == 0 || freeable == SHRINK_EMPTY" returns */
+	ck_assert_uint_eq(vmscan_shrink_slab(s, 0, &scanned), 0);
+	ck_assert_uint_eq(s->stats.shrinker_scans, 0);
+	ck_assert_uint_eq(scanned, 0);
+	ck_assert_uint_eq(vmscan_nr_deferred(s), 2);
+	fx_finish(s);
+}
+END_TEST
+
+START_TEST(test_a_v19_scan_that_stops_after_freeing_ends_the_call)
+{
+	struct sim_policy p = fx_policy();
+	struct asks k = { 0 };
+	uint64_t scanned = 0;
+	struct sim *s;
+
+	/*
+	 * 1024 pages at priority 4 in batches of 32: 128 to scan.  The v19
+	 * scan frees its 32 and, with no object skipped on its lock, returns
+	 * SHRINK_STOP: the loop ends there, nothing counts as scanned, and the
+	 * whole 128 is deferred (add_nr_deferred()).
+	 */
+	p.vmscan.batch = 32;
+	s = cache_of(&p, 1024, 64, 16);
+	ck_assert_int_eq(sim_observe_add(s, record_ask, &k), 0);
+	ck_assert_uint_eq(vmscan_shrink_slab(s, 4, &scanned), 0);
+	ck_assert_uint_eq(k.n, 1);
+	ck_assert_uint_eq(k.nr[0], 32);
+	ck_assert_uint_eq(s->stats.shrinker_stops, 1);
+	ck_assert_uint_eq(pg_free_frames(s), 32); /* the frames are freed all the same */
+	ck_assert_uint_eq(scanned, 0);
+	ck_assert_uint_eq(vmscan_nr_deferred(s), 128);
+	/* the next call takes the deferred work: (128 >> 4) + (992 >> 4) * 2 */
+	k.n = 0;
+	vmscan_shrink_slab(s, 4, &scanned);
+	ck_assert_uint_eq(k.n, 1);
+	ck_assert_uint_eq(vmscan_nr_deferred(s), 128 + 124); /* stopped again */
 	fx_finish(s);
 }
 END_TEST
@@ -139,7 +221,7 @@ START_TEST(test_a_cache_smaller_than_the_scan_is_scanned_whole)
 	struct sim_policy p = fx_policy();
 	struct asks k = { 0 };
 	uint64_t scanned = 0;
-	struct sim *s = cache_of(&p, 100, 4, 20);
+	struct sim *s = freeing_cache_of(&p, 100, 4, 20);
 
 	/* 80 pages at priority 1: (80 >> 1) * 4 / 2 = 80, less than a batch, all of it */
 	ck_assert_int_eq(sim_observe_add(s, record_ask, &k), 0);
@@ -223,18 +305,21 @@ START_TEST(test_kswapd_reclaims_to_the_high_watermark)
 	ck_assert_uint_eq(pg_free_frames(s), 128);
 	gem_background_reclaim(s);
 	/*
-	 * priority 3 frees one batch (256 free, short of 400), priority 2
-	 * three more: 640, balanced; the newest six stay.
+	 * priority 3 frees one batch (256 free, short of 400); the v19 scan
+	 * returns SHRINK_STOP after each first batch (nothing skipped on its
+	 * lock), so priorities 2 and 1 free one batch each: 512, balanced;
+	 * the newest eight stay.
 	 */
-	ck_assert_uint_eq(pg_free_frames(s), 640);
+	ck_assert_uint_eq(pg_free_frames(s), 512);
+	ck_assert_uint_eq(s->stats.shrinker_stops, 3);
 	for (uint32_t i = 0; i < 14; i++)
-		ck_assert(shm_get(s, i)->evicted == (i < 8));
+		ck_assert(shm_get(s, i)->evicted == (i < 6));
 	ck_assert_uint_eq(s->stats.background_reclaims, 1);
 	ck_assert_uint_eq(s->stats.direct_reclaims, 0);
 	/* balanced: nothing more to do */
 	gem_background_reclaim(s);
 	ck_assert_uint_eq(s->stats.background_reclaims, 1);
-	ck_assert_uint_eq(pg_free_frames(s), 640);
+	ck_assert_uint_eq(pg_free_frames(s), 512);
 	fx_finish(s);
 }
 END_TEST
@@ -248,10 +333,12 @@ START_TEST(test_kswapd_keeps_its_priority_while_it_scans_enough)
 	/*
 	 * kswapd_shrink_node() asks for max(high, SWAP_CLUSTER_MAX) = 32
 	 * pages; a round that scanned that much and reclaimed something keeps
-	 * its priority.  The list holds DONTNEED objects of 8 pages, swapped
-	 * out and resident in turn: a batch of 16 purges one of each, which
-	 * frees 8 frames for 16 scanned, so rounds scan enough while the
-	 * node stays short of the watermark.
+	 * its priority.  The v19 list holds DONTNEED objects of 8 pages in
+	 * threes: one locked, one swapped out, one resident.  A batch of 16
+	 * skips the locked one and purges the other two, which frees 8 frames
+	 * for 16 scanned; the skip makes the scan return what it freed, not
+	 * SHRINK_STOP (remaining > 0), so rounds scan enough while the node
+	 * stays short of the watermark.
 	 */
 	p.wm_low = 1;
 	p.wm_high = 32;
@@ -260,9 +347,12 @@ START_TEST(test_kswapd_keeps_its_priority_while_it_scans_enough)
 	for (uint32_t i = 0; i < 12; i++)
 		ck_assert_int_eq(shm_evict(s, i), 0);
 	for (uint32_t i = 0; i < 12; i++) {
+		ck_assert_int_eq(shm_madvise(s, 24 + i, 1), 1);
 		ck_assert_int_eq(shm_madvise(s, i, 1), 1);
 		ck_assert_int_eq(shm_madvise(s, 12 + i, 1), 1);
 	}
+	for (uint32_t i = 24; i < 36; i++)
+		ck_assert_int_eq(shm_resv_lock(s, i), 0);
 	for (uint32_t i = 128; i < 140; i++)
 		fx_bo_with_pages(s, i, 8);
 	ck_assert_uint_eq(pg_free_frames(s), 0);
@@ -335,6 +425,8 @@ Suite *vmscan_suite(void)
 	tcase_add_test(tc, test_shrink_slab_leaves_less_than_a_batch_for_later);
 	tcase_add_test(tc, test_deferred_work_is_capped_at_twice_the_freeable);
 	tcase_add_test(tc, test_nothing_to_count_leaves_the_deferred_work_alone);
+	tcase_add_test(tc, test_shrink_empty_from_count_ends_the_call_like_0);
+	tcase_add_test(tc, test_a_v19_scan_that_stops_after_freeing_ends_the_call);
 	tcase_add_test(tc, test_a_cache_smaller_than_the_scan_is_scanned_whole);
 	suite_add_tcase(su, tc);
 

@@ -48,6 +48,8 @@
 	X(shrinker_skipped_busy, "objects skipped: unsignalled fences")         \
 	X(shrinker_skipped_noswap, "objects not evicted: no swap space")        \
 	X(shrinker_busy_waits, "busy objects reclaimed after a bounded wait")   \
+	X(shrinker_busy_timeouts, "bounded waits that timed out (object skipped)") \
+	X(shrinker_busy_wait_ns, "time reclaim spent blocked in bounded waits") \
 	X(shrinker_rotated, "objects a scan skipped and put back behind ones it never reached") \
 	X(shrinker_stops, "scans that returned SHRINK_STOP")                    \
 	X(vmscan_shrink_slab, "do_shrink_slab calls by the vmscan driver")      \
@@ -63,6 +65,7 @@
 	X(tlb_misses, "GPU TLB misses (page-table walks)")                      \
 	X(pt_pages_peak, "highest number of GPU page-table pages")              \
 	X(heap_grows, "heap objects grown by a 2 MiB chunk on fault")           \
+	X(heap_fault_bailouts, "heap faults on a partly read chunk: nothing mapped") \
 	X(as_steals, "address-space slots taken from an idle VM")               \
 	X(gpu_ptes_zapped, "GPU PTEs cleared by evict or purge")                \
 	X(job_as_waits, "jobs that waited for a free address-space slot")       \
