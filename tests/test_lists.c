@@ -112,7 +112,7 @@ START_TEST(test_the_scan_tells_its_passes_and_what_it_rotated)
 
 	ck_assert_int_eq(sim_observe_add(s, hear, &h), 0);
 	/* a purge pass wanting c's 4 pages: keeps a and b, purges c, stops */
-	ck_assert_int_eq(shrink_scan(s, 4), 4);
+	ck_assert_int_eq(fx_scan(s, 4), 4); /* v19 returns STOP: frames freed */
 	ck_assert_uint_eq(h.passes, 1);
 	ck_assert_uint_eq(h.list[0], LRU_EVICTABLE);
 	ck_assert_uint_eq(h.mode[0], LRU_PASS_PURGE);
@@ -121,7 +121,7 @@ START_TEST(test_the_scan_tells_its_passes_and_what_it_rotated)
 	ck_assert_uint_eq(s->stats.shrinker_rotated, 2);
 	/* wanting more: purge pass to the end (no rotation), then the evict pass */
 	h = (struct heard){ 0 };
-	ck_assert_int_gt(shrink_scan(s, 8), 0);
+	ck_assert_int_gt(fx_scan(s, 8), 0);
 	ck_assert_uint_eq(h.passes, 2);
 	ck_assert_uint_eq(h.mode[1], LRU_PASS_EVICT);
 	ck_assert_uint_eq(h.rotated, 0);
