@@ -77,6 +77,9 @@ for size in 1280x720 1920x1080; do
 			scenarios/talk-vmap-weak.json --view holders
 		layout holders-dmabuf $size $scale 50% ${want#map,} scenarios/talk-dmabuf-pinned.json \
 			--view holders
+		layout holders-compare $size $scale end legend,text,panel,caption \
+			scenarios/talk-vmap-weak.json --view holders \
+			--compare --set policy.vmap_pins=false --vs --set policy.vmap_pins=true
 		layout lists $size $scale 50% legend,text,panel,caption \
 			scenarios/finding-purge-pass-rotates-lru.json --view lists
 		layout lists-small $size $scale end legend,text,panel,caption \

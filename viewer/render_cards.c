@@ -448,6 +448,8 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 	if (more) {
 		snprintf(buf, sizeof(buf), "+%u more object%s (v: the objects view lists all)", more,
 			 more == 1 ? "" : "s");
+		if (gui_text_w(g, GF_SMALL, buf) > area.x + area.w - card_x)
+			snprintf(buf, sizeof(buf), "+%u more", more); /* a narrow pane: never cut */
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), card_x, y, AL_LEFT, buf);
 	}
 	draw_key(g, area.x, area.y + area.h - ls * 3, hold_w + gap);
