@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/test_baselines.c - the driver baselines rule by rule (issue 21): the
  * list each driver keeps and in what order, what its count and scan
