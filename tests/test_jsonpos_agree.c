@@ -22,7 +22,8 @@ static const char *const stricter[] = {
 	"duplicate key", "\\u0000 is not allowed", "number out of range",
 	"nesting deeper than", "string longer than", "number longer than",
 	"lone surrogate", "invalid UTF-8", "NUL byte", "more than",
-	"leading zeros", "control character", "empty file", "after the top-level value", NULL,
+	"leading zeros", "control character", "empty file", "after the top-level value",
+	"comments are not allowed", NULL,
 };
 
 static bool is_stricter(const char *msg)
