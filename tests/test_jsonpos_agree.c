@@ -23,7 +23,7 @@ static const char *const stricter[] = {
 	"nesting deeper than", "string longer than", "number longer than",
 	"lone surrogate", "invalid UTF-8", "NUL byte", "more than",
 	"leading zeros", "control character", "empty file", "after the top-level value",
-	"comments are not allowed", NULL,
+	"comments are not allowed", "invalid number", NULL,
 };
 
 static bool is_stricter(const char *msg)
