@@ -5,6 +5,7 @@
 # corpus grows from run to run).
 #   load   scenarios/*.json and scenarios/*/*.json, tests/bad/*.json,
 #          tests/fuzz-regress/load-*.json
+#   json   the same JSON files as load
 #   trace  fuzz/seeds/trace/* and tests/fuzz-regress/trace-* (a selector byte
 #          then a trace), and every trace file under scenarios/
 set -eu
@@ -20,7 +21,7 @@ copy() {
 	done
 }
 case $target in
-load)
+load | json)
 	copy scenarios/*.json scenarios/*/*.json tests/bad/*.json tests/fuzz-regress/load-*.json
 	;;
 trace)

@@ -10,6 +10,7 @@
 #include <assert.h>
 #include <locale.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,4 +321,72 @@ void jpos_free(struct jpos_doc *d)
 		free(d->bigs[i].text);
 	free(d->bigs);
 	free(d);
+}
+
+/* the rules jpos_parse() holds and cJSON does not: a word of each message */
+bool jpos_stricter(const char *msg)
+{
+	static const char *const stricter[] = {
+		"duplicate key", "\\u0000 is not allowed", "invalid \\u escape",
+		"number out of range", "nesting deeper than", "string longer than",
+		"number longer than", "lone surrogate", "invalid UTF-8", "NUL byte",
+		"more than", "leading zeros", "control character", "empty file",
+		"after the top-level value", "comments are not allowed", "invalid number",
+		"line break inside a string",
+	};
+
+	for (size_t i = 0; i < sizeof(stricter) / sizeof(stricter[0]); i++)
+		if (strstr(msg, stricter[i]))
+			return true;
+	return false;
+}
+
+/* Every node under @n has a position in @d. */
+static bool jpos_all_placed(const struct jpos_doc *d, const cJSON *n)
+{
+	unsigned line, col;
+
+	if (jpos_where(d, n, &line, &col) || !line || !col)
+		return false;
+	for (const cJSON *c = n->child; c; c = c->next)
+		if (!jpos_all_placed(d, c))
+			return false;
+	return true;
+}
+
+enum jpos_verdict jpos_agree(const char *text, size_t len, char *why, size_t whylen)
+{
+	struct sim_error e;
+	struct jpos_doc *d;
+	const char *end = NULL;
+	enum jpos_verdict v;
+	cJSON *c;
+
+	memset(&e, 0, sizeof(e));
+	d = jpos_parse(text, len, &e);
+	/* as jpos_parse() gives cJSON the text: after a byte order mark */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	c = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (d) {
+		v = c && jpos_all_placed(d, jpos_root(d)) ? JPOS_BOTH_ACCEPT : JPOS_DISAGREE;
+		snprintf(why, whylen, "%s", c ? "a node of the tree has no position" :
+			 "the scanner accepts it, cJSON does not");
+	} else if (!c) {
+		v = JPOS_BOTH_REFUSE;
+		snprintf(why, whylen, "%s", e.msg);
+	} else {
+		/* cJSON stops after the value; it skips bytes <= 0x20 as space */
+		while (end && end < text + len && (unsigned char)*end <= 0x20)
+			end++;
+		v = jpos_stricter(e.msg) || (end && end < text + len) ? JPOS_STRICTER :
+									  JPOS_DISAGREE;
+		snprintf(why, whylen, "refused for \"%s\", which cJSON accepts and jsonpos.h "
+			 "does not name as a stricter rule", e.msg);
+	}
+	jpos_free(d);
+	cJSON_Delete(c);
+	return v;
 }

@@ -25,8 +25,9 @@
  * The scanner is the only judge of syntax: it is strict RFC 8259 JSON plus
  * the limits below, reports the first error with its exact position and a
  * specific message, and also refuses what cJSON would accept silently
- * (duplicate keys, "\u0000", numbers that overflow a double, data after
- * the value). cJSON then parses text already known to be good; if it still
+ * (duplicate keys, "\u0000", a "\u" escape without four hex digits, which
+ * cJSON reads as "\u0000", numbers that overflow a double, data after the
+ * value); jpos_stricter() names them all. cJSON then parses text already known to be good; if it still
  * fails (out of memory) that is reported as an error, never a crash.
  *
  * Positions: lines and columns are 1-based; a column counts UTF-8 code
@@ -49,6 +50,7 @@
 #ifndef SIM_JSONPOS_H
 #define SIM_JSONPOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -153,6 +155,46 @@ int jpos_key_where(const struct jpos_doc *d, const cJSON *node, unsigned *line, 
  * the positions already dropped stay dropped.
  */
 int jpos_forget(struct jpos_doc *d, const cJSON *node);
+
+/**
+ * jpos_stricter() - whether a refusal is one cJSON would not make
+ * @msg: the message of a jpos_parse() error
+ *
+ * The scanner holds rules cJSON does not (duplicate keys, "\u0000" and a
+ * "\u" escape without hex digits, lone surrogates, comments, leading zeros,
+ * numbers cJSON's strtod takes but JSON does not, data after the value, the
+ * JPOS_MAX_* limits...).  The agreement test (tests/test_jsonpos_agree.c)
+ * and the json fuzz target hold the scanner to this list: any other
+ * refusal of a text cJSON accepts is a bug in one of the two.
+ *
+ * Returns: true when @msg is one of those rules.
+ */
+bool jpos_stricter(const char *msg);
+
+/** enum jpos_verdict - how the scanner and cJSON judged one text */
+enum jpos_verdict {
+	JPOS_BOTH_ACCEPT,	/* and every node of cJSON's tree has a position */
+	JPOS_BOTH_REFUSE,
+	JPOS_STRICTER,		/* cJSON accepts what a stricter rule refuses */
+	JPOS_DISAGREE,		/* anything else: a bug in one of the two */
+};
+
+/**
+ * jpos_agree() - judge @text with both parsers and compare
+ * @text: the bytes (need not be NUL-terminated)
+ * @len: how many
+ * @why: on JPOS_DISAGREE and JPOS_STRICTER, what happened (the scanner's
+ *       message, or which parser took what the other refused)
+ * @whylen: size of @why
+ *
+ * cJSON accepts a value followed by anything ("truex" is true to it);
+ * that is the "data after the top-level value" rule whatever the scanner
+ * names the trailing bytes.  Used by tests/test_jsonpos_agree.c over the
+ * fuzz corpus and by the json fuzz target (fuzz/fuzz_json.c).
+ *
+ * Returns: the verdict.
+ */
+enum jpos_verdict jpos_agree(const char *text, size_t len, char *why, size_t whylen);
 
 /**
  * jpos_free() - free a document and its tree

@@ -109,7 +109,7 @@ static size_t jpos_utf8_len(const unsigned char *p, const unsigned char *end)
 /*
  * Report the byte at s->p as unexpected. End of file, a NUL and a bad UTF-8
  * byte say so whatever was expected; anything else gets @what, or names
- * the character when @what is NULL.
+ * the character when @what is NULL; a control character is named either way.
  */
 static int jpos_fail_here(struct jpos_scan *s, const char *what)
 {
@@ -124,10 +124,12 @@ static int jpos_fail_here(struct jpos_scan *s, const char *what)
 	n = jpos_utf8_len(s->p, s->end);
 	if (n == 0)
 		return jpos_fail(s, s->line, s->col, "invalid UTF-8 byte 0x%02X", c);
+	/* named first: cJSON skips any byte up to 0x20 as whitespace */
+	if (c < 0x20 || c == 0x7F)
+		return jpos_fail(s, s->line, s->col, "unexpected control character 0x%02X%s%s%s",
+				 c, what ? " (" : "", what ? what : "", what ? ")" : "");
 	if (what)
 		return jpos_fail(s, s->line, s->col, "%s", what);
-	if (c < 0x20 || c == 0x7F)
-		return jpos_fail(s, s->line, s->col, "unexpected control character 0x%02X", c);
 	return jpos_fail(s, s->line, s->col, "unexpected character '%.*s'", (int)n,
 			 (const char *)s->p);
 }
@@ -331,7 +333,8 @@ static int jpos_string(struct jpos_scan *s, int key)
 			if (c == 0)
 				return jpos_fail(s, s->line, s->col, "NUL byte in file");
 			if (c == '\n' || c == '\r')	/* a raw newline: the quote is missing */
-				return jpos_fail(s, line0, col0, "unterminated string");
+				return jpos_fail(s, line0, col0, "unterminated string (a line break "
+						 "inside a string is written \\n)");
 			return jpos_fail(s, s->line, s->col, "control character in string");
 		} else {
 			n = c < 0x80 ? 1 : jpos_utf8_len(s->p, s->end);
