@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * sim/scenario.c - the loaded scenario: name tables, op and result names,
- * freeing.  The JSON loader itself is sim/driver/load.c.
+ * freeing.  The JSON loader itself is run/load.c.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -80,7 +80,7 @@ extern const char *const sim_ret_names[SIM_RET_COUNT];
 /**
  * struct sim_event - one scenario event, resolved.
  *
- * Which fields mean what depends on the op; see sim/driver/run.c's dispatcher.
+ * Which fields mean what depends on the op; see run/run.c's dispatcher.
  */
 struct sim_event {
 	sim_ns at;          /* when it runs */
