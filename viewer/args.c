@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sim/base/opt.h"
+#include "sim/base/paths.h"
 #include "sim/base/units.h"
 #include "viewer/session.h"
 
@@ -40,6 +41,11 @@ static const char usage[] =
 	"  --size WxH          window or picture size (default 1600x900, headless 1920x1080)\n"
 	"  --font-scale X      text size multiplier (default 1)\n"
 	"  --no-check          do not check invariants after every event\n"
+	"  -h, --help          this help\n"
+	"  --version           print the version\n"
+	"                      (a value follows its option or joins it with =: --at=5ms;\n"
+	"                      -- ends the options; - as FILE is standard input, as an\n"
+	"                      output standard output: --screenshot -, --layout -)\n"
 	"\n"
 	"Compare two configurations of the same scenario, side by side, one clock:\n"
 	"  --compare [--set KEY=VALUE]... [--seed N] --vs [--set KEY=VALUE]... [--seed N]\n"
@@ -143,6 +149,15 @@ static int parse_u64(const char *s, uint64_t *out)
 	return units_count_str(s, UNITS_NUM_MAX, out);
 }
 
+/* The help, its docs/ and scenarios/ where they are (sim/base/paths.h). */
+static void print_usage(void)
+{
+	char *text = paths_help(usage, "viewer.md: the viewer, its keys and views");
+
+	fputs(text ? text : usage, stdout);
+	free(text);
+}
+
 /* The parse's state: the options, and which --set list is being filled. */
 struct args {
 	struct opts *o;
@@ -237,7 +252,7 @@ static int arg(void *ctx, int id, const char *v, struct opt_parser *p)
 		o->file = v;
 		return 0;
 	case ARG_HELP:
-		fputs(usage, stdout);
+		print_usage();
 		return 1;
 	case ARG_VERSION:
 		puts("gemsim-view 0.1.0");

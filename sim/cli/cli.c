@@ -69,11 +69,16 @@ static const char usage_main[] =
 	"  -h, --help      this help\n"
 	"  -V, --version   print the version\n"
 	"\n"
+	"Every command takes an option's value as --opt VALUE or --opt=VALUE; -- ends\n"
+	"the options; - names standard input for a scenario, study, CSV or capture, and\n"
+	"standard output for an output file (--csv -, --trace -, -o -).\n"
+	"\n"
 	"Exit codes: 0 every expectation held; 1 an expectation failed or an\n"
 	"unexpected invariant violation happened; 2 the input could not be used.\n"
 	"\n"
-	"Docs: docs/format.md (the scenario format), docs/model.md (the model and its\n"
-	"policy knobs), docs/cli.md (this command).\n";
+	"Read docs/format.md (the scenario format), docs/model.md (the model and its\n"
+	"policy knobs) and docs/cli.md (this command); try a scenario of scenarios/:\n"
+	"  gemsim run scenarios/pin-survives-shrink.json\n";
 
 static const char usage_run[] =
 	"Usage: gemsim run FILE [OPTIONS]\n"
@@ -398,7 +403,7 @@ static int list_scenario_kernels(const char *file)
 static int cmd_list(int argc, char **argv)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_list, stdout);
+		cli_usage_print(stdout, usage_list);
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "kernels"))
@@ -511,7 +516,7 @@ static int cmd_help(int argc, char **argv)
 				   "report, mrc, plot, import, oracle, list, view or help)", argv[2]);
 	if (!c->usage)
 		return cmd_view((char *[]){ "view", "--help", NULL });
-	fputs(c->usage, stdout);
+	cli_usage_print(stdout, c->usage);
 	return 0;
 }
 
@@ -528,12 +533,12 @@ static int dispatch(int argc, char **argv)
 	const char *cmd;
 
 	if (argc < 2) {
-		fputs(usage_main, stderr);
+		cli_usage_print(stderr, usage_main);
 		return EXIT_USAGE;
 	}
 	cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
-		fputs(usage_main, stdout);
+		cli_usage_print(stdout, usage_main);
 		return 0;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {

@@ -60,6 +60,13 @@ bool cli_parse(const char *cmd, const char *usage, const struct opt *opts, size_
 	       opt_handler handle, void *ctx, int argc, char **argv, int *code);
 
 /**
+ * cli_usage_print() - a help text on @f, its docs/ and scenarios/ names
+ * where they are (sim/base/paths.h: the tree's or the installed ones),
+ * then a line naming both folders.
+ */
+void cli_usage_print(FILE *f, const char *usage);
+
+/**
  * cli_usage_msg() - print "gemsim: CMD: MSG ARG" and "Try 'gemsim CMD
  * --help'." (@cmd NULL: the top command; @arg may be NULL).
  * Returns: CLI_EXIT_USAGE.
@@ -72,6 +79,13 @@ int cli_usage_msg(const char *cmd, const char *msg, const char *arg);
  * Returns: CLI_EXIT_USAGE.
  */
 int cli_print_error(const char *prefix, const struct sim_error *err);
+
+/**
+ * cli_stdin_once() - when @file is "-", read standard input now, before
+ * runs are forked: each child then loads the same bytes (load_read_file()
+ * keeps them), not what is left of the pipe.
+ */
+void cli_stdin_once(const char *file);
 
 #define CLI_NOPTS(t) (sizeof(t) / sizeof((t)[0]))
 

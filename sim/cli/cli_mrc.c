@@ -49,7 +49,7 @@ const char cli_usage_mrc[] =
 	"  --per NAME           divide by this column, run by run: a miss ratio\n"
 	"                       (--metric pages_swapped_in --per gpu_accesses)\n"
 	"  --set KEY=VALUE      a fixed override for every run; may be repeated\n"
-	"  -j N                 runs in parallel (default: the number of CPUs)\n"
+	"  -j, --jobs N         runs in parallel (default: the number of CPUs)\n"
 	"  --csv FILE           where the rows go (default: standard output)\n"
 	"  --svg FILE           the line chart (both files checked before the first\n"
 	"                       run and replaced only when every run is done)\n"

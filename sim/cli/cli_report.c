@@ -57,7 +57,7 @@ const char cli_usage_report[] =
 	"                      study's \"set\" and before the configuration's own\n"
 	"  --vary KEY=V1,V2,.. run the whole study once per value (the value set last,\n"
 	"                      over every configuration): one page, a section each\n"
-	"  -j N                runs in parallel (default: the number of CPUs)\n"
+	"  -j, --jobs N        runs in parallel (default: the number of CPUs)\n"
 	"  -q, --quiet         no progress bar\n"
 	"  -h, --help          this help\n"
 	"\n"

@@ -38,7 +38,7 @@ const char cli_usage_sweep[] =
 	"  --set KEY=VALUE       a fixed override for every run; may be repeated\n"
 	"  --seeds A..B          seeds A to B (default: the scenario's own); or a list\n"
 	"                        \"1,5,9\" (decimal, 0 to 2^53)\n"
-	"  -j N                  runs in parallel (default: the number of CPUs)\n"
+	"  -j, --jobs N          runs in parallel (default: the number of CPUs)\n"
 	"  --csv FILE            where the rows go (default: standard output)\n"
 	"  --chart FILE.svg      draw METRIC per value of the first --vary (one bar\n"
 	"                        series per value of the second), mean over seeds with\n"
@@ -488,6 +488,10 @@ static int sweep_settle(struct sweep_args *a)
 			sw->file = sw->vary[k].values[0];
 	if (!sw->file)
 		return sweep_usage("no scenario file given", NULL);
+	cli_stdin_once(sw->file);
+	for (unsigned k = 0; k < sw->nvary; k++)
+		for (unsigned i = 0; vary_is_file(sw, k) && i < sw->vary[k].n; i++)
+			cli_stdin_once(sw->vary[k].values[i]);
 	if (a->out_dir && !a->jobs_list)
 		return sweep_usage("--out-dir goes with --jobs-list", NULL);
 	if (a->merge_dir && a->jobs_list)

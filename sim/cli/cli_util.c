@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim/cli/cli.h"
+#include "sim/base/paths.h"
 #include "sim/base/text.h"
 #include "sim/base/units.h"
 #include "sim/driver/load.h"
@@ -33,7 +34,7 @@ static int cli_handle(void *ctx, int id, const char *val, struct opt_parser *p)
 	const struct cli_cmd *c = ctx;
 
 	if (id == CLI_OPT_HELP) {
-		fputs(c->usage, stdout);
+		cli_usage_print(stdout, c->usage);
 		return CLI_STOP_OK;
 	}
 	if (c->handle)
@@ -59,6 +60,14 @@ bool cli_parse(const char *cmd, const char *usage, const struct opt *opts, size_
 	return true;
 }
 
+void cli_usage_print(FILE *f, const char *usage)
+{
+	char *text = paths_help(usage, "cli.md: every command and option");
+
+	fputs(text ? text : usage, f);
+	free(text);
+}
+
 int cli_usage_msg(const char *cmd, const char *msg, const char *arg)
 {
 	struct text_clip c;
@@ -80,6 +89,15 @@ int cli_print_error(const char *prefix, const struct sim_error *err)
 	text_term(stderr, msg);
 	fputc('\n', stderr);
 	return CLI_EXIT_USAGE;
+}
+
+void cli_stdin_once(const char *file)
+{
+	struct sim_error err;
+	size_t len;
+
+	if (!strcmp(file, "-"))
+		free(load_read_file(file, &len, &err));
 }
 
 /* ---- one run into a struct cli_result ----------------------------------- */
