@@ -22,8 +22,8 @@
 
 /** struct paths - the folders, each ending in '/'. */
 struct paths {
-	char docs[PATHS_MAX];
-	char scenarios[PATHS_MAX];
+	char docs[PATHS_MAX + 32];
+	char scenarios[PATHS_MAX + 32];
 	bool tree;                 /* a source tree's, not the installed ones */
 };
 
