@@ -658,7 +658,7 @@ static int sweep_collect(struct sweep_args *a)
 		struct sim_error err = { 0 };
 		char *path = NULL;
 
-		if (sweep_merge_all(sw, a->merge_dir, &path, &err))
+		if (merge_all(sw, a->merge_dir, &path, &err))
 			code = cli_print_error("gemsim: sweep: --merge: ", &err);
 		free(path);
 		return code;
