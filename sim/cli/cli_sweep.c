@@ -239,42 +239,72 @@ static void unknown_metric(const char *name)
 		text_clip(&c, name), near);
 }
 
-static int write_chart(FILE *f, const struct sweep *sw, const char *name)
-{
-	unsigned nx = sw->nvary ? sw->vary[0].n : 1, ns = sw->nvary > 1 ? sw->vary[1].n : 1;
-	double *mean = calloc((size_t)nx * ns, sizeof(double));
-	double *lo = calloc((size_t)nx * ns, sizeof(double));
-	double *hi = calloc((size_t)nx * ns, sizeof(double));
-	unsigned *cnt = calloc((size_t)nx * ns, sizeof(unsigned));
-	double top = 0;
+/* The chart's bars: one per value of the first --vary and of the second. */
+struct bars {
+	unsigned nx, ns;
+	double *mean, *lo, *hi;     /* [x * ns + series] */
+	unsigned *cnt;
+	double top;                 /* the y axis' maximum */
+};
 
-	if (!mean || !lo || !hi || !cnt)
-		goto err;
-	/* Mean and range over seeds and over any further --vary. */
+#define CHART_W 960
+#define CHART_H 540
+#define CHART_L 110
+#define CHART_R 30
+#define CHART_T 70
+#define CHART_B 90
+
+/* Mean and range of @name over seeds and over any further --vary.  Returns: 0, or -1. */
+static int bars_fill(struct bars *b, const struct sweep *sw, const char *name)
+{
+	size_t n;
+
+	b->nx = sw->nvary ? sw->vary[0].n : 1;
+	b->ns = sw->nvary > 1 ? sw->vary[1].n : 1;
+	n = (size_t)b->nx * b->ns;
+	b->mean = calloc(n, sizeof(double));
+	b->lo = calloc(n, sizeof(double));
+	b->hi = calloc(n, sizeof(double));
+	b->cnt = calloc(n, sizeof(unsigned));
+	b->top = 0;
+	if (!b->mean || !b->lo || !b->hi || !b->cnt)
+		return -1;
 	for (size_t run = 0; run < sw->nruns; run++) {
 		unsigned x = sw->nvary ? sweep_value_of(sw, run, 0) : 0;
 		unsigned sidx = sw->nvary > 1 ? sweep_value_of(sw, run, 1) : 0;
-		size_t c = (size_t)x * ns + sidx;
+		size_t c = (size_t)x * b->ns + sidx;
 		uint64_t v;
 
 		cli_metric(&sw->res[run], name, &v);
-		if (!cnt[c] || (double)v < lo[c])
-			lo[c] = (double)v;
-		if (!cnt[c] || (double)v > hi[c])
-			hi[c] = (double)v;
-		mean[c] += (double)v;
-		cnt[c]++;
+		if (!b->cnt[c] || (double)v < b->lo[c])
+			b->lo[c] = (double)v;
+		if (!b->cnt[c] || (double)v > b->hi[c])
+			b->hi[c] = (double)v;
+		b->mean[c] += (double)v;
+		b->cnt[c]++;
 	}
-	for (size_t c = 0; c < (size_t)nx * ns; c++) {
-		if (cnt[c])
-			mean[c] /= cnt[c];
-		if (hi[c] > top)
-			top = hi[c];
+	for (size_t c = 0; c < n; c++) {
+		if (b->cnt[c])
+			b->mean[c] /= b->cnt[c];
+		if (b->hi[c] > b->top)
+			b->top = b->hi[c];
 	}
-	top = cli_nice_max(top);
+	b->top = cli_nice_max(b->top);
+	return 0;
+}
 
-	const int W = 960, H = 540, L = 110, R = 30, T = 70, B = 90;
-	double gw = (double)(W - L - R) / nx, bw = gw * 0.8 / ns;
+static void bars_free(struct bars *b)
+{
+	free(b->mean);
+	free(b->lo);
+	free(b->hi);
+	free(b->cnt);
+}
+
+/* The frame: title, subtitle, grid and y labels. */
+static void chart_frame(FILE *f, const struct sweep *sw, const char *name, double top)
+{
+	const int W = CHART_W, H = CHART_H, L = CHART_L, R = CHART_R, T = CHART_T, B = CHART_B;
 
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
@@ -295,30 +325,42 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g"
 			"</text>\n", L - 8, y + 5, top * i / 5);
 	}
-	for (unsigned x = 0; x < nx; x++) {
-		double gx = L + gw * x + gw * 0.1;
+}
 
-		for (unsigned si = 0; si < ns; si++) {
-			size_t c = (size_t)x * ns + si;
-			double h = (double)(H - T - B) * mean[c] / top;
-			double bx = gx + bw * si, y = H - B - h;
-			double ylo = H - B - (double)(H - T - B) * lo[c] / top;
-			double yhi = H - B - (double)(H - T - B) * hi[c] / top;
+/* The bars of value @x of the first --vary, with their whiskers and label. */
+static void chart_group(FILE *f, const struct sweep *sw, const struct bars *b, unsigned x)
+{
+	const int H = CHART_H, L = CHART_L, T = CHART_T, B = CHART_B;
+	double gw = (double)(CHART_W - L - CHART_R) / b->nx, bw = gw * 0.8 / b->ns;
+	double gx = L + gw * x + gw * 0.1;
 
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
-				cli_colours[si % CLI_COLOURS], mean[c]);
-			if (hi[c] > lo[c])
-				fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
-					"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
-					bx + bw * 0.46, ylo, yhi, bx + bw * 0.3, ylo, bw * 0.32,
-					bx + bw * 0.3, yhi, bw * 0.32);
-		}
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
-			L + gw * x + gw / 2, H - B + 24);
-		text_xml(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
-		fputs("</text>\n", f);
+	for (unsigned si = 0; si < b->ns; si++) {
+		size_t c = (size_t)x * b->ns + si;
+		double h = (double)(H - T - B) * b->mean[c] / b->top;
+		double bx = gx + bw * si, y = H - B - h;
+		double ylo = H - B - (double)(H - T - B) * b->lo[c] / b->top;
+		double yhi = H - B - (double)(H - T - B) * b->hi[c] / b->top;
+
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
+			cli_colours[si % CLI_COLOURS], b->mean[c]);
+		if (b->hi[c] > b->lo[c])
+			fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
+				"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
+				bx + bw * 0.46, ylo, yhi, bx + bw * 0.3, ylo, bw * 0.32,
+				bx + bw * 0.3, yhi, bw * 0.32);
 	}
+	fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
+		L + gw * x + gw / 2, H - B + 24);
+	text_xml(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
+	fputs("</text>\n", f);
+}
+
+/* The x axis' title and the legend of the second --vary. */
+static void chart_legend(FILE *f, const struct sweep *sw, unsigned ns)
+{
+	const int W = CHART_W, H = CHART_H, L = CHART_L, R = CHART_R, T = CHART_T, B = CHART_B;
+
 	if (sw->nvary) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
 			"fill=\"#555\">", L + (W - L - R) / 2, H - B + 52);
@@ -336,19 +378,24 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		text_xml(f, sw->vary[1].values[si]);
 		fputs("</text>\n", f);
 	}
-	fputs("</svg>\n", f);
-	free(mean);
-	free(lo);
-	free(hi);
-	free(cnt);
-	return 0;
+}
 
-err:
-	free(mean);
-	free(lo);
-	free(hi);
-	free(cnt);
-	return -1;
+/* --chart: @name per value of the first --vary, a bar series per value of the second. */
+static int write_chart(FILE *f, const struct sweep *sw, const char *name)
+{
+	struct bars b;
+
+	if (bars_fill(&b, sw, name)) {
+		bars_free(&b);
+		return -1;
+	}
+	chart_frame(f, sw, name, b.top);
+	for (unsigned x = 0; x < b.nx; x++)
+		chart_group(f, sw, &b, x);
+	chart_legend(f, sw, b.ns);
+	fputs("</svg>\n", f);
+	bars_free(&b);
+	return 0;
 }
 
 /* ---- sweep ---------------------------------------------------------------- */
