@@ -125,13 +125,9 @@ static int mrc_working_set(struct mrc *m)
 	struct load_opts lo = { .sets = m->fixed, .nsets = m->nfixed };
 	struct sim_error err;
 	struct scenario *sc = scenario_load(m->file, &lo, &err);
-	char msg[SIM_ERROR_MSG + 300];
 
 	if (!sc) {
-		sim_error_format(&err, msg, sizeof(msg));
-		fputs("gemsim: mrc: ", stderr);
-		text_term(stderr, msg);
-		fputc('\n', stderr);
+		cli_print_error("gemsim: mrc: ", &err);
 		return -1;
 	}
 	m->ws = 0;

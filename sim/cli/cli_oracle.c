@@ -110,15 +110,8 @@ static int run_file(const char *path, unsigned kernel, const struct oracle_kerne
 	struct scenario *sc = scenario_load(path, &load_opts, &err);
 	struct oracle_result *r;
 
-	if (!sc) {
-		char msg[SIM_ERROR_MSG + 300];
-
-		sim_error_format(&err, msg, sizeof(msg));
-		fputs("gemsim: oracle: ", stderr);
-		text_term(stderr, msg);
-		fputc('\n', stderr);
-		return 2;
-	}
+	if (!sc)
+		return cli_print_error("gemsim: oracle: ", &err);
 	/* the oracle compares the model with the tree, not with the file's
 	 * expectations: a file written for another kernel runs all the same */
 	if (!(sc->kernels & (1u << kernel)))
