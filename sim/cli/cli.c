@@ -400,32 +400,55 @@ static int list_scenario_kernels(const char *file)
 	return 0;
 }
 
+/* `gemsim list`'s operands: what to list, and a scenario for `list kernels FILE`. */
+struct list_args {
+	const char *what, *file;
+};
+
+static int list_operand(void *ctx, int id, const char *v, struct opt_parser *p)
+{
+	struct list_args *a = ctx;
+
+	(void)id;
+	(void)p;
+	if (!a->what)
+		a->what = v;
+	else if (!a->file && !strcmp(a->what, "kernels"))
+		a->file = v;
+	else
+		return usage_error("list ", "list: one list at a time ('%s' is extra)", v);
+	return 0;
+}
+
 static int cmd_list(int argc, char **argv)
 {
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		cli_usage_print(stdout, usage_list);
-		return 0;
-	}
-	if (argc == 3 && !strcmp(argv[1], "kernels"))
-		return list_scenario_kernels(argv[2]);
-	if (argc != 2)
+	const struct opt opts[] = { CLI_OPT_HELP_ENTRY };
+	struct list_args a = { NULL, NULL };
+	int code;
+
+	if (cli_parse("list", usage_list, opts, CLI_NOPTS(opts), list_operand, &a, argc, argv,
+		      &code))
+		return code;
+	if (!a.what)
 		return usage_error("list ", "list: say what to list: policies, stats, ops or kernels");
-	if (!strcmp(argv[1], "policies")) {
+	if (a.file)
+		return list_scenario_kernels(a.file);
+	if (!strcmp(a.what, "policies")) {
 		for (unsigned i = 0; i < lru_policy_count(); i++)
 			printf("%-8s %s%s\n", lru_policy_name(i), lru_policy_doc(i),
 			       i == 0 ? " (default)" : "");
-	} else if (!strcmp(argv[1], "stats")) {
+	} else if (!strcmp(a.what, "stats")) {
 		for (size_t i = 0; i < sim_stat_count; i++)
 			printf("%-26s %s\n", sim_stat_descs[i].name, sim_stat_descs[i].doc);
-	} else if (!strcmp(argv[1], "ops")) {
+	} else if (!strcmp(a.what, "ops")) {
 		for (int i = 0; i < SIM_OP_COUNT; i++)
 			printf("%s\n", sim_op_names[i]);
-	} else if (!strcmp(argv[1], "kernels")) {
+	} else if (!strcmp(a.what, "kernels")) {
 		for (int i = 0; i < SIM_KERNEL_COUNT; i++)
 			printf("%-9s %s\n", sim_kernel_names[i], sim_kernel_docs[i]);
 	} else {
 		return usage_error("list ", "list: unknown list '%s' (policies, stats, ops or kernels)",
-				   argv[1]);
+				   a.what);
 	}
 	return 0;
 }
