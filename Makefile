@@ -94,6 +94,16 @@ build/gen/oracle_stand.c: $(ORACLE_STAND) tools/embed.sh
 	@mkdir -p $(@D)
 	$(Q)sh tools/embed.sh $@ $(ORACLE_STAND)
 
+# The install prefix the programs' help texts name (base/paths.c):
+# rewritten only when PREFIX changes, so `make install PREFIX=...` rebuilds
+# what prints it and a later plain `make` does not.
+build/gen/prefix.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define GEMSIM_PREFIX "%s"\n' '$(PREFIX)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+FORCE:
+
 # $(call variant-rules,NAME) defines the objects, library and programs of a variant.
 define variant-rules
 $(1)_DIR := build/$(1)
@@ -108,6 +118,8 @@ build/$(1)/%.o: %.c
 	@$$(if $$(Q),echo "  CC [$(1)] $$<")
 	$$(Q)$$(CC_$(1)) $$($(1)_CFLAGS) $$(if $$(filter viewer/%,$$<),$$(SDL_CFLAGS)) \
 		$$(if $$(filter tests/%,$$<),$$(CHECK_CFLAGS)) -c $$< -o $$@
+
+build/$(1)/base/paths.o: build/gen/prefix.h
 
 $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
 	@$$(if $$(Q),echo "  AR [$(1)] $$@")
@@ -177,7 +189,7 @@ FUZZ_TARGETS := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(fuzz_LIB)
 	$(Q)$(CC_fuzz) $(fuzz_LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 
-.PHONY: all gemsim viewer test check oracle check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man schema \
+.PHONY: FORCE all gemsim viewer test check oracle check-asan check-valgrind bench bench-smoke bench-lcs fuzz fuzz-build soak install install-lib lib python docs-frames man schema \
 	clean deps test-units test-scenarios test-bad
 
 all: gemsim $(if $(VIEW_SRC),viewer)
@@ -330,7 +342,8 @@ bench-lcs: build/release/gemsim-bench
 
 # Man pages from the programs' own --help (tools/man.sh): they cannot drift.
 man: build/release/gemsim $(if $(VIEW_SRC),build/release/gemsim-view)
-	$(Q)GEMSIM_DOCDIR=$(PREFIX)/share/doc/gemsim/docs/ sh tools/man.sh build/release/gemsim \
+	$(Q)GEMSIM_DOCDIR=$(PREFIX)/share/doc/gemsim/docs/ \
+		GEMSIM_SCENARIODIR=$(PREFIX)/share/gemsim/scenarios/ sh tools/man.sh build/release/gemsim \
 		build/release/gemsim-view build/man
 
 # The library for C programs (pkg-config gemsim) and the Python package.

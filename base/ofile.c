@@ -250,12 +250,24 @@ int ofile_check(const char *const *ins, size_t nin, const char *const *outs,
 		if (!outs[i])
 			continue;
 		err->file = outs[i];
+		if (!strcmp(outs[i], "-")) {
+			/* standard output: never an input file, but only once */
+			for (size_t k = 0; k < i; k++) {
+				if (outs[k] && !strcmp(outs[k], "-")) {
+					error_set(err, 0, 0, "%s and %s both name standard "
+						      "output (-); give one a file",
+						      opts && opts[k] ? opts[k] : "output", opt);
+					goto out;
+				}
+			}
+			continue;
+		}
 		if (ident_of(outs[i], &id[i])) {
 			error_set(err, 0, 0, "out of memory");
 			goto out;
 		}
 		for (size_t k = 0; k < nin; k++) {
-			if (!ins[k])
+			if (!ins[k] || !strcmp(ins[k], "-"))
 				continue;
 			if (ident_of(ins[k], &in)) {
 				error_set(err, 0, 0, "out of memory");
@@ -273,7 +285,7 @@ int ofile_check(const char *const *ins, size_t nin, const char *const *outs,
 		}
 		for (size_t k = 0; k < i; k++) {
 			/* /dev/null (any character device) may take them all */
-			if (outs[k] && same(&id[i], &id[k]) && !id[i].chr) {
+			if (outs[k] && strcmp(outs[k], "-") && same(&id[i], &id[k]) && !id[i].chr) {
 				error_set(err, 0, 0, "%s and %s name the same file; give each "
 					      "its own", opts && opts[k] ? opts[k] : "output", opt);
 				goto out;
@@ -331,6 +343,27 @@ static int open_in_place(struct ofile *of, const char *path, struct sim_error *e
 	return -1;
 }
 
+/*
+ * "-": standard output, through a descriptor of its own (committing closes
+ * that one, not stdout); what stdout holds so far goes out first.
+ */
+static int open_stdout(struct ofile *of, struct sim_error *err)
+{
+	int fd;
+
+	if (fflush(stdout) == EOF)
+		return fail(of, err, errno ? errno : EIO);
+	fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0 || !(of->f = fdopen(fd, "w"))) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return fail(of, err, e);
+	}
+	return 0;
+}
+
 int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 {
 	struct stat st;
@@ -344,6 +377,8 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 	memset(of, 0, sizeof(*of));
 	of->path = path;
 	of->slot = -1;
+	if (!strcmp(path, "-"))
+		return open_stdout(of, err);
 	if (!stat(path, &st) && S_ISDIR(st.st_mode))
 		return fail(of, err, EISDIR);
 	if (system_path(path) || (!stat(path, &st) && !S_ISREG(st.st_mode)))

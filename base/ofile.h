@@ -18,6 +18,10 @@
  *                   wins, both files whole)
  *   ofile_abort()   the temporary is removed, the path untouched
  *
+ * "-" is standard output: written in place, the command's other output on
+ * stdout flushed before it; two outputs may not both be "-", and "-" is
+ * never an input file (an input "-" is standard input).
+ *
  * A device or a path under /dev/ or /proc/ (/dev/stdout) is written in
  * place: never renamed over, never removed.  A FIFO elsewhere is refused
  * (with no reader, opening it blocks).  A symbolic link is followed, to the

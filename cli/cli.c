@@ -69,11 +69,16 @@ static const char usage_main[] =
 	"  -h, --help      this help\n"
 	"  -V, --version   print the version\n"
 	"\n"
+	"Every command takes an option's value as --opt VALUE or --opt=VALUE; -- ends\n"
+	"the options; - names standard input for a scenario, study, CSV or capture, and\n"
+	"standard output for an output file (--csv -, --trace -, -o -).\n"
+	"\n"
 	"Exit codes: 0 every expectation held; 1 an expectation failed or an\n"
 	"unexpected invariant violation happened; 2 the input could not be used.\n"
 	"\n"
-	"Docs: docs/format.md (the scenario format), docs/model.md (the model and its\n"
-	"policy knobs), docs/cli.md (this command).\n";
+	"Read docs/format.md (the scenario format), docs/model.md (the model and its\n"
+	"policy knobs) and docs/cli.md (this command); try a scenario of scenarios/:\n"
+	"  gemsim run scenarios/pin-survives-shrink.json\n";
 
 static const char usage_run[] =
 	"Usage: gemsim run FILE [OPTIONS]\n"
@@ -179,344 +184,205 @@ static int check_outputs(const struct scenario *sc, const struct out_opts *oo,
 	return ret;
 }
 
-static int cmd_run(int argc, char **argv)
+/* `gemsim run`'s command line. */
+struct run_args {
+	const char *file;
+	const char **sets;
+	struct load_opts opts;
+	bool json, quiet, has_dump_at;
+	int check;              /* -1: the default (checked) */
+	sim_ns dump_at;
+	struct out_opts oo;
+};
+
+enum { RUN_SET = 1, RUN_SEED, RUN_DUMP_AT, RUN_EVERY, RUN_CHECK, RUN_NO_CHECK };
+
+static int run_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 {
-	const char **sets = calloc((size_t)argc, sizeof(*sets));
-	struct load_opts opts = { .sets = sets };
-	const char *file = NULL;
-	bool json = false, quiet = false, has_dump_at = false;
-	struct out_opts oo = { 0 };
-	struct out *out = NULL;
-	int check = -1, code;
-	sim_ns dump_at = 0;
-	char *dump = NULL;       /* --dump-at with --json: the state as JSON text */
+	struct run_args *ra = ctx;
+	const char *why = "needs a time";
+
+	(void)p;
+	switch (id) {
+	case OPT_OPERAND:
+		if (ra->file)
+			return usage_error("run ", "run: one scenario file at a time ('%s' is extra)", v);
+		ra->file = v;
+		return 0;
+	case RUN_SET:
+		if (!strchr(v, '='))
+			return usage_error("run ", "--set needs KEY=VALUE");
+		ra->sets[ra->opts.nsets++] = v;
+		return 0;
+	case RUN_SEED:
+		if (units_count_str(v, UNITS_NUM_MAX, &ra->opts.seed))
+			return usage_error("run ", "--seed needs a whole number from 0 to 2^53 in "
+					   "decimal digits, not '%s'", v);
+		ra->opts.has_seed = true;
+		return 0;
+	case RUN_DUMP_AT:
+		if (units_time_str(v, &ra->dump_at, &why))
+			return usage_error("run ", "--dump-at %s: %s", v, why);
+		ra->has_dump_at = true;
+		return 0;
+	case RUN_EVERY:
+		why = NULL;
+		if (units_time_str(v, &ra->oo.every, &why) || !ra->oo.every)
+			return usage_error("run ", "--every %s: %s", v,
+					   why ? why : "must be longer than 0");
+		return 0;
+	default:
+		ra->check = id == RUN_CHECK;
+		return 0;
+	}
+}
+
+/* Parse `gemsim run`'s arguments into @ra.  Returns: false, or true to stop with *@code. */
+static bool run_parse(struct run_args *ra, int argc, char **argv, int *code)
+{
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--json", NULL, NULL, "the summary as one JSON object", .flag = &ra->json },
+		{ "--quiet", "-q", NULL, "only what the scenario does not expect", .flag = &ra->quiet },
+		{ "--set", NULL, "KEY=VALUE", "override a scenario value", .id = RUN_SET },
+		{ "--seed", NULL, "N", "override the scenario's seed", .id = RUN_SEED },
+		{ "--timeseries", NULL, "FILE", "a CSV of gauges over time", .str = &ra->oo.timeseries },
+		{ "--trace", NULL, "FILE", "a Chrome trace-event JSON file", .str = &ra->oo.trace },
+		{ "--every", NULL, "TIME", "interval of the --timeseries rows", .id = RUN_EVERY },
+		{ "--dump-at", NULL, "TIME", "print every object's state at TIME", .id = RUN_DUMP_AT },
+		{ "--check", NULL, NULL, "check the invariants after every event", .id = RUN_CHECK },
+		{ "--no-check", NULL, NULL, "do not check them", .id = RUN_NO_CHECK },
+	};
+
+	if (cli_parse("run", usage_run, opts, CLI_NOPTS(opts), run_opt, ra, argc, argv, code))
+		return true;
+	if (!ra->file) {
+		*code = usage_error("run ", "run: no scenario file given");
+		return true;
+	}
+	return false;
+}
+
+/* --dump-at: run up to the time and print the state (as JSON text into *@dump with --json). */
+static void run_dump(struct sim_runner *rn, const struct run_args *ra, char **dump)
+{
 	size_t dump_len = 0;
-	struct sim_error err;
-	struct scenario *sc;
-	struct sim *s;
-	struct run_result *r;
 
-	if (!sets)
-		return EXIT_USAGE;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	/* the state once everything due at or before the time has run */
+	rn->ahead = ra->dump_at < UINT64_MAX ? ra->dump_at + 1 : UINT64_MAX;
+	while (run_next_time(rn) <= ra->dump_at && run_step(rn))
+		;
+	if (ra->json) {
+		FILE *mf = open_memstream(dump, &dump_len);
+		struct jsonw dw;
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_run, stdout);
-			free(sets);
-			return 0;
-		} else if (!strcmp(a, "--json")) {
-			json = true;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
-		} else if (!strcmp(a, "--check")) {
-			check = 1;
-		} else if (!strcmp(a, "--no-check")) {
-			check = 0;
-		} else if (!strcmp(a, "--set") || !strncmp(a, "--set=", 6)) {
-			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
-
-			if (!v || !strchr(v, '=')) {
-				free(sets);
-				return usage_error("run ", "--set needs KEY=VALUE");
-			}
-			sets[opts.nsets++] = v;
-		} else if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
-			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-
-			if (!v || units_count_str(v, UNITS_NUM_MAX, &opts.seed)) {
-				free(sets);
-				return usage_error("run ", "--seed needs a whole number from 0 to "
-						   "2^53 in decimal digits, not '%s'", v ? v : "");
-			}
-			opts.has_seed = true;
-		} else if (!strcmp(a, "--dump-at")) {
-			const char *v = i + 1 < argc ? argv[++i] : NULL;
-			const char *why = "needs a time";
-
-			if (!v || units_time_str(v, &dump_at, &why)) {
-				free(sets);
-				return usage_error("run ", "--dump-at %s: %s", v ? v : "", why);
-			}
-			has_dump_at = true;
-		} else if (!strcmp(a, "--timeseries") || !strcmp(a, "--trace") ||
-			   !strcmp(a, "--every")) {
-			const char *v = i + 1 < argc ? argv[++i] : NULL;
-			const char *why = NULL;
-
-			if (!v) {
-				free(sets);
-				return usage_error("run ", "%s needs a value", a);
-			}
-			if (a[2] == 't' && a[3] == 'i')
-				oo.timeseries = v;
-			else if (a[2] == 't')
-				oo.trace = v;
-			else if (units_time_str(v, &oo.every, &why) || !oo.every) {
-				free(sets);
-				return usage_error("run ", "--every %s: %s", v,
-						   why ? why : "must be longer than 0");
-			}
-		} else if (a[0] == '-' && a[1]) {
-			free(sets);
-			return usage_error("run ", "run: unknown option '%s'", a);
-		} else if (file) {
-			free(sets);
-			return usage_error("run ", "run: one scenario file at a time ('%s' is extra)", a);
-		} else {
-			file = a;
+		if (mf) {
+			jsonw_init(&dw, mf, false);
+			dump_json(rn->s, &dw, ra->dump_at);
+			fclose(mf);
 		}
+	} else {
+		dump_text(rn->s, stdout, ra->dump_at);
 	}
-	if (!file) {
-		free(sets);
-		return usage_error("run ", "run: no scenario file given");
-	}
+}
 
-	sc = scenario_load(file, &opts, &err);
-	if (!sc) {
-		char msg[SIM_ERROR_MSG + 300];
+/* After the run: the notes of --timeseries and --trace, and what a stopped run left. */
+static void run_out_notes(struct out *out, const struct run_args *ra,
+			  const struct run_result *r)
+{
+	const char *ts = ra->oo.timeseries, *tr = ra->oo.trace;
+	char notes[1024];
 
-		error_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "%s\n", msg);
-		free(sets);
-		return EXIT_USAGE;
-	}
-	s = run_setup(sc);
-	r = malloc(sizeof(*r));
+	out_notes(out, notes, sizeof(notes));
+	fputs(notes, stderr);
+	if (r->has_fatal)
+		fprintf(stderr, "gemsim: %s: the run stopped: %s%s%s left as %s was\n",
+			ra->file, ts ? ts : "", ts && tr ? " and " : "", tr ? tr : "",
+			ts && tr ? "they" : "it");
+}
+
+/* Run @sc as `gemsim run` does; the outputs are @ra's.  Returns: the exit code. */
+static int run_scenario(struct scenario *sc, struct run_args *ra)
+{
+	struct sim *s = run_setup(sc);
+	struct run_result *r = malloc(sizeof(*r));
+	struct sim_error err = { 0 };
+	struct out *out = NULL;
+	struct sim_runner rn;
+	char *dump = NULL;       /* --dump-at with --json: the state as JSON text */
+	int code = CLI_EXIT_USAGE;
+
 	if (!s || !r) {
-		fprintf(stderr, "gemsim: %s: out of memory setting up the run\n", file);
-		free(r);
-		gem_sim_destroy(s);
-		scenario_free(sc);
-		free(sets);
-		return EXIT_USAGE;
+		fprintf(stderr, "gemsim: %s: out of memory setting up the run\n", ra->file);
+		goto out;
 	}
 	/* Checked by default in every build: a shipped scenario that expects a
 	 * violation must pass with the README's (release) build. */
-	s->check = check != 0 || sc->expects_violations;
-	if (oo.timeseries || oo.trace) {
-		if (check_outputs(sc, &oo, &err))
-			goto err_out;
-		out = out_create(s, sc, &oo, &err);
-		if (!out)
-			goto err_out;
+	s->check = ra->check != 0 || sc->expects_violations;
+	if ((ra->oo.timeseries || ra->oo.trace) &&
+	    (check_outputs(sc, &ra->oo, &err) || !(out = out_create(s, sc, &ra->oo, &err)))) {
+		cli_print_error(NULL, &err);
+		goto out;
 	}
-
-	struct sim_runner rn;
-
 	run_init(&rn, s, sc, r);
 	if (out) {
 		rn.sample = out_sample;
 		rn.sample_ctx = out;
 	}
-	if (has_dump_at) {
-		/* the state once everything due at or before the time has run */
-		rn.ahead = dump_at < UINT64_MAX ? dump_at + 1 : UINT64_MAX;
-		while (run_next_time(&rn) <= dump_at && run_step(&rn))
-			;
-		if (json) {
-			FILE *mf = open_memstream(&dump, &dump_len);
-			struct jsonw dw;
-
-			if (mf) {
-				jsonw_init(&dw, mf, false);
-				dump_json(s, &dw, dump_at);
-				fclose(mf);
-			}
-		} else {
-			dump_text(s, stdout, dump_at);
-		}
-	}
+	if (ra->has_dump_at)
+		run_dump(&rn, ra, &dump);
 	rn.ahead = UINT64_MAX; /* run-ahead: the same run, fewer queue trips */
 	while (run_step(&rn))
 		;
 	code = run_finish(&rn);
 	/* a run that stopped leaves the old files as they were */
-	if (out && !r->has_fatal && out_finish(out, &err))
-		goto err_out;
+	if (out && !r->has_fatal && out_finish(out, &err)) {
+		code = cli_print_error(NULL, &err);
+		goto out;
+	}
 	if (r->has_fatal) {
 		text_term(stderr, r->fatal);
 		fputc('\n', stderr);
 	}
-	if (out) {
-		char notes[1024];
-
-		out_notes(out, notes, sizeof(notes));
-		fputs(notes, stderr);
-		if (r->has_fatal)
-			fprintf(stderr, "gemsim: %s: the run stopped: %s%s%s left as %s was\n",
-				file, oo.timeseries ? oo.timeseries : "",
-				oo.timeseries && oo.trace ? " and " : "", oo.trace ? oo.trace : "",
-				oo.timeseries && oo.trace ? "they" : "it");
-	}
+	if (out)
+		run_out_notes(out, ra, r);
 	out_destroy(out);
-	if (json)
-		cli_print_json(s, sc, r, code, dump, sets, opts.nsets);
+	out = NULL;
+	if (ra->json)
+		cli_print_json(s, sc, r, code, dump, ra->sets, ra->opts.nsets);
 	else
-		cli_print_human(s, sc, r, quiet, code);
+		cli_print_human(s, sc, r, ra->quiet, code);
+out:
+	out_destroy(out);
 	free(dump);
 	free(r);
 	gem_sim_destroy(s);
-	scenario_free(sc);
-	free(sets);
-	return code;
-
-err_out: {
-		char msg[SIM_ERROR_MSG + 300];
-
-		error_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "%s\n", msg);
-		out_destroy(out);
-		free(r);
-		gem_sim_destroy(s);
-		scenario_free(sc);
-		free(sets);
-		return EXIT_USAGE;
-	}
-}
-
-const char *const cli_lat_fields[CLI_LAT_FIELDS] = { "count", "mean_ns", "p50_ns", "p99_ns",
-							 "max_ns" };
-
-/* Keep the first reasons a run failed, as `gemsim run` prints them. */
-static void capture_why(const struct sim *s, const struct scenario *sc,
-			const struct run_result *r, struct cli_result *out)
-{
-	for (uint32_t i = 0; i < r->nfails && out->nwhy < CLI_WHY_LINES; i++) {
-		char at[UNITS_FORMAT_LEN];
-		const struct run_item *it = &r->fails[i];
-
-		units_format_time(it->at, at, sizeof(at));
-		snprintf(out->why[out->nwhy++], sizeof(out->why[0]), "FAIL at %s: %s:%u:%u: %s",
-			 at, sc->file, it->line, it->col, it->msg);
-	}
-	if (r->unexpected_violations && out->nwhy < CLI_WHY_LINES) {
-		const struct sim_report *rp = NULL;
-
-		for (uint32_t i = 0; i < s->nr_reports && !rp; i++)
-			if (s->reports[i].invariant)
-				rp = &s->reports[i];
-		snprintf(out->why[out->nwhy++], sizeof(out->why[0]),
-			 "FAIL: %" PRIu64 " invariant violation(s) the scenario does not expect%s%.140s",
-			 s->violations, rp ? ", the first: " : "", rp ? rp->msg : "");
-	}
-}
-
-void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r)
-{
-	uint64_t total = r->failed + (r->violations && r->nwhy > r->failed ? 1 : 0);
-
-	for (uint32_t i = 0; i < r->nwhy; i++)
-		fprintf(f, "%s%s\n", prefix, r->why[i]);
-	if (total > r->nwhy)
-		fprintf(f, "%s(%" PRIu64 " more)\n", prefix, total - r->nwhy);
-}
-
-_Static_assert(sizeof(((struct sim *)0)->violations_by_inv) ==
-	       CLI_INVARIANTS * sizeof(uint64_t), "cli_result mirrors violations_by_inv");
-
-/* Run @s to its end, with @tr's trace writer when there is one. */
-static int run_traced(struct sim *s, const struct scenario *sc, struct run_result *r,
-		      struct cli_trace *tr)
-{
-	struct out_opts oo = { .trace_into = tr ? tr->w : NULL, .pid = tr ? tr->pid : 0,
-			       .process = tr ? tr->process : NULL };
-	struct sim_error err;
-	struct sim_runner rn;
-	struct out *out;
-	int code;
-
-	if (!tr)
-		return run_scenario(s, sc, r);
-	if (!tr->opened) {
-		tev_open(tr->w, s, sc, tr->sides, tr->nsides);
-		tr->opened = true;
-	}
-	out = out_create(s, sc, &oo, &err);
-	if (!out)
-		return -1;
-	run_init(&rn, s, sc, r);
-	rn.ahead = UINT64_MAX;
-	rn.sample = out_sample;
-	rn.sample_ctx = out;
-	while (run_step(&rn))
-		;
-	code = run_finish(&rn);
-	if (out_finish(out, &err))
-		code = -1;
-	{
-		char notes[512];
-
-		out_notes(out, notes, sizeof(notes));
-		fputs(notes, stderr);
-	}
-	out_destroy(out);
 	return code;
 }
 
-void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bool has_seed,
-		     uint64_t seed, bool check, struct cli_result *out)
+static int cmd_run(int argc, char **argv)
 {
-	cli_run_traced(file, sets, nsets, has_seed, seed, check, NULL, out);
-}
-
-void cli_run_traced(const char *file, const char *const *sets, size_t nsets, bool has_seed,
-		    uint64_t seed, bool check, struct cli_trace *tr, struct cli_result *out)
-{
-	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed,
-				  .seed = seed };
+	struct run_args ra = { .check = -1 };
 	struct sim_error err;
 	struct scenario *sc;
-	struct sim *s;
-	struct run_result *r;
+	int code;
 
-	memset(out, 0, sizeof(*out));
-	sc = scenario_load(file, &opts, &err);
+	ra.sets = calloc((size_t)argc, sizeof(*ra.sets));
+	if (!ra.sets)
+		return EXIT_USAGE;
+	ra.opts.sets = ra.sets;
+	if (run_parse(&ra, argc, argv, &code))
+		goto out;
+	sc = scenario_load(ra.file, &ra.opts, &err);
 	if (!sc) {
-		out->code = EXIT_USAGE;
-		error_format(&err, out->error, sizeof(out->error));
-		return;
+		code = cli_print_error(NULL, &err);
+		goto out;
 	}
-	s = run_setup(sc);
-	r = malloc(sizeof(*r));
-	if (!s || !r) {
-		out->code = EXIT_USAGE;
-		snprintf(out->error, sizeof(out->error), "%s: out of memory", file);
-	} else {
-		s->check = check || sc->expects_violations; /* as `gemsim run` decides */
-		out->code = run_traced(s, sc, r, tr);
-		if (out->code < 0) {
-			out->code = EXIT_USAGE;
-			snprintf(out->error, sizeof(out->error), "%s: cannot write the trace", file);
-		}
-		capture_why(s, sc, r, out);
-		if (r->has_fatal)
-			snprintf(out->error, sizeof(out->error), "%s", r->fatal);
-		out->events = r->events;
-		out->passed = r->passed;
-		out->failed = r->failed;
-		out->errors = r->errors;
-		out->violations = s->violations;
-		for (int i = 0; i < CLI_INVARIANTS; i++)
-			out->violations_by_inv[i] = s->violations_by_inv[i];
-		out->warnings = s->warnings;
-		out->end = s->now;
-		out->stats = s->stats;
-		for (int i = 0; i < SIM_LAT_COUNT; i++) {
-			const struct sim_hist *h = &s->lat[i];
-
-			out->lat[i][0] = h->count;
-			out->lat[i][1] = hist_mean(h);
-			out->lat[i][2] = hist_percentile(h, 50);
-			out->lat[i][3] = hist_percentile(h, 99);
-			out->lat[i][4] = h->max;
-		}
-		out->seed = s->cfg.seed;
-		snprintf(out->kernel, sizeof(out->kernel), "%s", sim_kernel_names[s->cfg.kernel]);
-	}
-	free(r);
-	gem_sim_destroy(s);
+	code = run_scenario(sc, &ra);
 	scenario_free(sc);
+out:
+	free(ra.sets);
+	return code;
 }
 
 /* `gemsim list kernels FILE`: the baselines whose expectations FILE holds. */
@@ -525,13 +391,8 @@ static int list_scenario_kernels(const char *file)
 	struct sim_error err;
 	struct scenario *sc = scenario_load(file, NULL, &err);
 
-	if (!sc) {
-		char msg[SIM_ERROR_MSG + 300];
-
-		error_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "%s\n", msg);
-		return EXIT_USAGE;
-	}
+	if (!sc)
+		return cli_print_error(NULL, &err);
 	for (int i = 0; i < SIM_KERNEL_COUNT; i++)
 		if (sc->kernels & (1u << i))
 			printf("%s\n", sim_kernel_names[i]);
@@ -539,32 +400,55 @@ static int list_scenario_kernels(const char *file)
 	return 0;
 }
 
+/* `gemsim list`'s operands: what to list, and a scenario for `list kernels FILE`. */
+struct list_args {
+	const char *what, *file;
+};
+
+static int list_operand(void *ctx, int id, const char *v, struct opt_parser *p)
+{
+	struct list_args *a = ctx;
+
+	(void)id;
+	(void)p;
+	if (!a->what)
+		a->what = v;
+	else if (!a->file && !strcmp(a->what, "kernels"))
+		a->file = v;
+	else
+		return usage_error("list ", "list: one list at a time ('%s' is extra)", v);
+	return 0;
+}
+
 static int cmd_list(int argc, char **argv)
 {
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_list, stdout);
-		return 0;
-	}
-	if (argc == 3 && !strcmp(argv[1], "kernels"))
-		return list_scenario_kernels(argv[2]);
-	if (argc != 2)
+	const struct opt opts[] = { CLI_OPT_HELP_ENTRY };
+	struct list_args a = { NULL, NULL };
+	int code;
+
+	if (cli_parse("list", usage_list, opts, CLI_NOPTS(opts), list_operand, &a, argc, argv,
+		      &code))
+		return code;
+	if (!a.what)
 		return usage_error("list ", "list: say what to list: policies, stats, ops or kernels");
-	if (!strcmp(argv[1], "policies")) {
+	if (a.file)
+		return list_scenario_kernels(a.file);
+	if (!strcmp(a.what, "policies")) {
 		for (unsigned i = 0; i < lru_policy_count(); i++)
 			printf("%-8s %s%s\n", lru_policy_name(i), lru_policy_doc(i),
 			       i == 0 ? " (default)" : "");
-	} else if (!strcmp(argv[1], "stats")) {
+	} else if (!strcmp(a.what, "stats")) {
 		for (size_t i = 0; i < sim_stat_count; i++)
 			printf("%-26s %s\n", sim_stat_descs[i].name, sim_stat_descs[i].doc);
-	} else if (!strcmp(argv[1], "ops")) {
+	} else if (!strcmp(a.what, "ops")) {
 		for (int i = 0; i < SIM_OP_COUNT; i++)
 			printf("%s\n", sim_op_names[i]);
-	} else if (!strcmp(argv[1], "kernels")) {
+	} else if (!strcmp(a.what, "kernels")) {
 		for (int i = 0; i < SIM_KERNEL_COUNT; i++)
 			printf("%-9s %s\n", sim_kernel_names[i], sim_kernel_docs[i]);
 	} else {
 		return usage_error("list ", "list: unknown list '%s' (policies, stats, ops or kernels)",
-				   argv[1]);
+				   a.what);
 	}
 	return 0;
 }
@@ -611,6 +495,54 @@ static int finish_stdout(int code)
 	return EXIT_USAGE;
 }
 
+static int cmd_view_args(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_view(argv);
+}
+
+/* The commands: name, entry point, help text (NULL: the command prints its own). */
+static const struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "run", cmd_run, usage_run },
+	{ "sweep", cli_sweep, cli_usage_sweep },
+	{ "compare", cli_compare, cli_usage_compare },
+	{ "report", cli_report, cli_usage_report },
+	{ "mrc", cli_mrc, cli_usage_mrc },
+	{ "plot", cli_plot, cli_usage_plot },
+	{ "import", cli_import, cli_usage_import },
+	{ "oracle", cli_oracle, cli_usage_oracle },
+	{ "list", cmd_list, usage_list },
+	{ "view", cmd_view_args, NULL },
+	{ "help", NULL, usage_main },
+};
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < CLI_NOPTS(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* `gemsim help COMMAND` */
+static int cmd_help(int argc, char **argv)
+{
+	const struct cli_command *c = argc < 3 ? &commands[CLI_NOPTS(commands) - 1] :
+				      find_command(argv[2]);
+
+	if (!c)
+		return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
+				   "report, mrc, plot, import, oracle, list, view or help)", argv[2]);
+	if (!c->usage)
+		return cmd_view((char *[]){ "view", "--help", NULL });
+	cli_usage_print(stdout, c->usage);
+	return 0;
+}
+
 static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
@@ -620,73 +552,26 @@ int main(int argc, char **argv)
 
 static int dispatch(int argc, char **argv)
 {
+	const struct cli_command *c;
+	const char *cmd;
+
 	if (argc < 2) {
-		fputs(usage_main, stderr);
+		cli_usage_print(stderr, usage_main);
 		return EXIT_USAGE;
 	}
-
-	const char *cmd = argv[1];
-
+	cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
-		fputs(usage_main, stdout);
+		cli_usage_print(stdout, usage_main);
 		return 0;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
 		printf("gemsim %s\n", GEMSIM_VERSION);
 		return 0;
 	}
-	if (!strcmp(cmd, "help")) {
-		if (argc < 3) {
-			fputs(usage_main, stdout);
-			return 0;
-		}
-		if (!strcmp(argv[2], "help"))
-			fputs(usage_main, stdout);
-		else if (!strcmp(argv[2], "run"))
-			fputs(usage_run, stdout);
-		else if (!strcmp(argv[2], "list"))
-			fputs(usage_list, stdout);
-		else if (!strcmp(argv[2], "sweep"))
-			fputs(cli_usage_sweep, stdout);
-		else if (!strcmp(argv[2], "compare"))
-			fputs(cli_usage_compare, stdout);
-		else if (!strcmp(argv[2], "report"))
-			fputs(cli_usage_report, stdout);
-		else if (!strcmp(argv[2], "mrc"))
-			fputs(cli_usage_mrc, stdout);
-		else if (!strcmp(argv[2], "plot"))
-			fputs(cli_usage_plot, stdout);
-		else if (!strcmp(argv[2], "import"))
-			fputs(cli_usage_import, stdout);
-		else if (!strcmp(argv[2], "oracle"))
-			fputs(cli_usage_oracle, stdout);
-		else if (!strcmp(argv[2], "view"))
-			return cmd_view((char *[]){ "view", "--help", NULL });
-		else
-			return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-					   "report, mrc, plot, import, oracle, list, view or help)",
-					   argv[2]);
-		return 0;
-	}
-	if (!strcmp(cmd, "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (!strcmp(cmd, "list"))
-		return cmd_list(argc - 1, argv + 1);
-	if (!strcmp(cmd, "sweep"))
-		return cli_sweep(argc - 1, argv + 1);
-	if (!strcmp(cmd, "compare"))
-		return cli_compare(argc - 1, argv + 1);
-	if (!strcmp(cmd, "report"))
-		return cli_report(argc - 1, argv + 1);
-	if (!strcmp(cmd, "mrc"))
-		return cli_mrc(argc - 1, argv + 1);
-	if (!strcmp(cmd, "plot"))
-		return cli_plot(argc - 1, argv + 1);
-	if (!strcmp(cmd, "import"))
-		return cli_import(argc - 1, argv + 1);
-	if (!strcmp(cmd, "oracle"))
-		return cli_oracle(argc - 1, argv + 1);
-	if (!strcmp(cmd, "view"))
-		return cmd_view(argv + 1);
-	return usage_error("", "unknown command '%s'", cmd);
+	if (!strcmp(cmd, "help"))
+		return cmd_help(argc, argv);
+	c = find_command(cmd);
+	if (!c || !c->fn)
+		return usage_error("", "unknown command '%s'", cmd);
+	return c->fn(argc - 1, argv + 1);
 }

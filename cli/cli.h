@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/error.h"
+#include "base/opt.h"
 #include "sim/sim.h"
 
 #ifndef GEMSIM_VERSION
@@ -37,6 +39,55 @@ struct cli_result {
 	uint64_t seed;                  /* the run's seed */
 	char kernel[16];                /* the kernel it modelled */
 };
+
+
+/* ---- options (cli/cli_util.c over base/opt.h) --------------------- */
+
+#define CLI_OPT_HELP (-1)  /* the id of every command's --help entry */
+#define CLI_STOP_OK 1000   /* a handler's return: stop, exit 0 (--help) */
+/* every command's -h, --help, first in its table */
+#define CLI_OPT_HELP_ENTRY { "--help", "-h", NULL, "this help", NULL, NULL, CLI_OPT_HELP }
+
+/**
+ * cli_parse() - parse @argv (argv[0] the command's name) against @opts;
+ * --help prints @usage.  @handle (with @ctx) takes the entries that have
+ * no target and the operands; it prints its own errors and returns the
+ * exit code, or 0 to go on.  An unknown option or a missing value is
+ * printed here as "gemsim: CMD: ..." with a pointer to the help.
+ * Returns: false to go on; true to stop with the exit code in *@code.
+ */
+bool cli_parse(const char *cmd, const char *usage, const struct opt *opts, size_t nopts,
+	       opt_handler handle, void *ctx, int argc, char **argv, int *code);
+
+/**
+ * cli_usage_print() - a help text on @f, its docs/ and scenarios/ names
+ * where they are (base/paths.h: the tree's or the installed ones),
+ * then a line naming both folders.
+ */
+void cli_usage_print(FILE *f, const char *usage);
+
+/**
+ * cli_usage_msg() - print "gemsim: CMD: MSG ARG" and "Try 'gemsim CMD
+ * --help'." (@cmd NULL: the top command; @arg may be NULL).
+ * Returns: CLI_EXIT_USAGE.
+ */
+int cli_usage_msg(const char *cmd, const char *msg, const char *arg);
+
+/**
+ * cli_print_error() - print @err as "file:line:col: msg" after @prefix
+ * ("gemsim: sweep: ", or NULL), control characters escaped.
+ * Returns: CLI_EXIT_USAGE.
+ */
+int cli_print_error(const char *prefix, const struct sim_error *err);
+
+/**
+ * cli_stdin_once() - when @file is "-", read standard input now, before
+ * runs are forked: each child then loads the same bytes (load_read_file()
+ * keeps them), not what is left of the pipe.
+ */
+void cli_stdin_once(const char *file);
+
+#define CLI_NOPTS(t) (sizeof(t) / sizeof((t)[0]))
 
 #define CLI_LAT_FIELDS 5
 extern const char *const cli_lat_fields[CLI_LAT_FIELDS];

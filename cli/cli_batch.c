@@ -166,110 +166,134 @@ static void kill_children(void)
 			kill(child_pid[i], SIGTERM);
 }
 
+/* A batch under way: its children's slots and how far it got. */
+struct batch {
+	struct cli_batch *b;
+	struct slot *slots;
+	unsigned jobs, active;
+	size_t next, done;
+	pid_t parent;
+	bool stop, show;
+};
+
+/* Fork the child of the next run into a free slot.  Returns: 0, or -1 with errno. */
+static int batch_spawn(struct batch *bt)
+{
+	int p[2];
+	pid_t pid;
+	unsigned i;
+
+	for (i = 0; bt->slots[i].pid; i++)
+		;
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		/* the parent's temporaries and handlers are not ours; die with the
+		 * parent, whatever kills it */
+		ofile_child();
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != bt->parent)
+			_exit(3);
+		close(p[0]);
+		run_child(bt->b, bt->next, p[1]);
+	}
+	close(p[1]);
+	child_pid[i] = pid;
+	bt->slots[i] = (struct slot){ pid, p[0], bt->next, 0 };
+	bt->next++;
+	bt->active++;
+	return 0;
+}
+
+/*
+ * Child @pid ended with @status: read its result (a child that died or
+ * sent less is a failed run), free its slot, and stop the batch when the
+ * run could not load its scenario.
+ */
+static void batch_reap(struct batch *bt, pid_t pid, int status)
+{
+	struct cli_batch *b = bt->b;
+
+	for (unsigned i = 0; i < bt->jobs; i++) {
+		struct slot *sl = &bt->slots[i];
+		char *dst = (char *)&b->res[sl->run];
+
+		if (sl->pid != pid)
+			continue;
+		while (sl->got < sizeof(struct cli_result)) {
+			ssize_t r = read(sl->fd, dst + sl->got, sizeof(struct cli_result) - sl->got);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			sl->got += (size_t)r;
+		}
+		close(sl->fd);
+		if (sl->got != sizeof(struct cli_result) || !WIFEXITED(status) ||
+		    WEXITSTATUS(status)) {
+			b->res[sl->run].code = CLI_EXIT_USAGE;
+			snprintf(b->res[sl->run].error, sizeof(b->res[0].error),
+				 "run %zu died (%s %d)", sl->run,
+				 WIFSIGNALED(status) ? "signal" : "status",
+				 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		}
+		sl->pid = 0;
+		child_pid[i] = 0;
+		bt->active--;
+		bt->done++;
+		progress(bt->done, b->nruns, bt->show);
+		if (!bt->stop && b->res[sl->run].code == CLI_EXIT_USAGE) {
+			/* a run that cannot load its scenario stops the sweep now: the
+			 * others would fail the same way, or be thrown away */
+			bt->stop = true;
+			b->stopped_by = sl->run;
+			for (unsigned k = 0; k < bt->jobs; k++)
+				if (bt->slots[k].pid)
+					kill(bt->slots[k].pid, SIGTERM);
+		}
+	}
+}
+
 int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show)
 {
-	struct slot *slots = calloc(jobs, sizeof(*slots));
-	size_t next = 0, done = 0;
-	unsigned active = 0;
+	struct batch bt = { .b = b, .slots = calloc(jobs, sizeof(struct slot)), .jobs = jobs,
+			    .parent = getpid(), .show = show };
+	int ret = -1;
 
-	pid_t parent = getpid();
-	bool stop = false;
-
-	if (!slots)
+	if (!bt.slots)
 		return -1;
 	b->stopped_by = SIZE_MAX;
 	ofile_on_signal(kill_children);
 	fflush(NULL);
 	progress(0, b->nruns, show);
-	while (active || (!stop && done < b->nruns)) {
-		while (!stop && active < jobs && next < b->nruns) {
-			int p[2];
-			pid_t pid;
-			unsigned i;
+	while (bt.active || (!bt.stop && bt.done < b->nruns)) {
+		int status;
+		pid_t pid;
 
-			for (i = 0; slots[i].pid; i++)
-				;
-			if (pipe(p))
-				return -1;
-			pid = fork();
-			if (pid < 0)
-				return -1;
-			if (pid == 0) {
-				/* the parent's temporaries and handlers are not ours; die
-				 * with the parent, whatever kills it */
-				ofile_child();
-				prctl(PR_SET_PDEATHSIG, SIGTERM);
-				if (getppid() != parent)
-					_exit(3);
-				close(p[0]);
-				run_child(b, next, p[1]);
-			}
-			close(p[1]);
-			child_pid[i] = pid;
-			slots[i] = (struct slot){ pid, p[0], next, 0 };
-			next++;
-			active++;
-		}
-
+		while (!bt.stop && bt.active < jobs && bt.next < b->nruns)
+			if (batch_spawn(&bt))
+				goto out;
 		/* Read whichever child has data; results are small, so a child
 		 * never blocks on a full pipe before its parent reads. */
-		int status;
-		pid_t pid = waitpid(-1, &status, 0);
-
+		pid = waitpid(-1, &status, 0);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
-			return -1;
+			goto out;
 		}
-		for (unsigned i = 0; i < jobs; i++) {
-			struct slot *sl = &slots[i];
-
-			if (sl->pid != pid)
-				continue;
-
-			char *dst = (char *)&b->res[sl->run];
-
-			while (sl->got < sizeof(struct cli_result)) {
-				ssize_t r = read(sl->fd, dst + sl->got,
-						 sizeof(struct cli_result) - sl->got);
-
-				if (r < 0 && errno == EINTR)
-					continue;
-				if (r <= 0)
-					break;
-				sl->got += (size_t)r;
-			}
-			close(sl->fd);
-			if (sl->got != sizeof(struct cli_result) || !WIFEXITED(status) ||
-			    WEXITSTATUS(status)) {
-				b->res[sl->run].code = CLI_EXIT_USAGE;
-				snprintf(b->res[sl->run].error, sizeof(b->res[0].error),
-					 "run %zu died (%s %d)", sl->run,
-					 WIFSIGNALED(status) ? "signal" : "status",
-					 WIFSIGNALED(status) ? WTERMSIG(status) :
-					 WEXITSTATUS(status));
-			}
-			sl->pid = 0;
-			child_pid[i] = 0;
-			active--;
-			done++;
-			progress(done, b->nruns, show);
-			if (!stop && b->res[sl->run].code == CLI_EXIT_USAGE) {
-				/* a run that cannot load its scenario stops the sweep now:
-				 * the others would fail the same way, or be thrown away */
-				stop = true;
-				b->stopped_by = sl->run;
-				for (unsigned k = 0; k < jobs; k++)
-					if (slots[k].pid)
-						kill(slots[k].pid, SIGTERM);
-			}
-		}
+		batch_reap(&bt, pid, status);
 	}
-	if (show && stop)
+	if (show && bt.stop)
 		fputc('\n', stderr);
+	ret = 0;
+out:
 	ofile_on_signal(NULL);
-	free(slots);
-	return 0;
+	free(bt.slots);
+	return ret;
 }
 
 /* ---- metrics ------------------------------------------------------------- */

@@ -59,108 +59,86 @@ static void cmp_row(const char *name, uint64_t a, uint64_t b, bool all, bool ns)
 	putchar('\n');
 }
 
-int cli_compare(int argc, char **argv)
-{
+/* compare's command line. */
+struct cmp_args {
 	const char **sets[2];
-	size_t nsets[2] = { 0, 0 };
-	const char *file = NULL;
-	bool has_seed = false, all = false, vs = false, check = true, json = false;
-	const char *trace = NULL;
-	struct cmp_trace ct = { .on = false };
-	uint64_t seed = 0;
-	struct cli_result *r = calloc(2, sizeof(*r));
-	int code;
+	size_t nsets[2];
+	const char *file, *trace;
+	bool has_seed, all, vs, no_check, json;
+	uint64_t seed;
+};
 
-	sets[0] = calloc((size_t)argc, sizeof(char *));
-	sets[1] = calloc((size_t)argc, sizeof(char *));
-	if (!r || !sets[0] || !sets[1]) {
-		code = CLI_EXIT_USAGE;
-		goto out;
-	}
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+enum { CMP_VS = 1, CMP_SET, CMP_SEED };
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_compare, stdout);
-			code = 0;
-			goto out;
-		} else if (!strcmp(a, "--vs")) {
-			if (vs) {
-				fprintf(stderr, "gemsim: compare: --vs given twice\n");
-				code = CLI_EXIT_USAGE;
-				goto out;
-			}
-			vs = true;
-		} else if (!strcmp(a, "--all")) {
-			all = true;
-		} else if (!strcmp(a, "--json")) {
-			json = true;
-		} else if (!strcmp(a, "--trace") && i + 1 < argc) {
-			trace = argv[++i];
-		} else if (!strcmp(a, "--no-check")) {
-			check = false;
-		} else if (!strcmp(a, "--set") && i + 1 < argc && strchr(argv[i + 1], '=')) {
-			sets[vs][nsets[vs]++] = argv[++i];
-		} else if (!strcmp(a, "--seed") && i + 1 < argc) {
-			if (units_count_str(argv[++i], UNITS_NUM_MAX, &seed)) {
-				fprintf(stderr, "gemsim: compare: --seed needs a whole number from 0 "
-					"to 2^53 in decimal digits, not '%s'\n", argv[i]);
-				code = CLI_EXIT_USAGE;
-				goto out;
-			}
-			has_seed = true;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "gemsim: compare: unknown option or missing value: %s\n"
-				"Try 'gemsim compare --help'.\n", a);
-			code = CLI_EXIT_USAGE;
-			goto out;
-		} else if (file) {
-			fprintf(stderr, "gemsim: compare: one scenario file at a time; extra: %s\n",
-				a);
-			code = CLI_EXIT_USAGE;
-			goto out;
-		} else {
-			file = a;
-		}
-	}
-	if (!file || !vs) {
-		fprintf(stderr, "gemsim: compare: needs FILE and --vs between the two "
-			"configurations\nTry 'gemsim compare --help'.\n");
-		code = CLI_EXIT_USAGE;
-		goto out;
-	}
-	if (trace && cmp_trace_open(&ct, file, trace)) {
-		code = CLI_EXIT_USAGE;
-		goto out;
-	}
-	cmp_trace_names(&ct, (const char *const *const[2]){ sets[0], sets[1] }, nsets);
-	for (int k = 0; k < 2; k++) {
-		cli_run_traced(file, sets[k], nsets[k], has_seed, seed, check,
-			       cmp_trace_side(&ct, k), &r[k]);
-		if (r[k].code == CLI_EXIT_USAGE) {
-			text_term(stderr, r[k].error);
-			fputc('\n', stderr);
-			code = CLI_EXIT_USAGE;
-			goto out;
-		}
-	}
-	if (cmp_trace_finish(&ct)) {
-		code = CLI_EXIT_USAGE;
-		goto out;
-	}
-	code = r[0].code || r[1].code ? 1 : 0;
-	if (json) {
-		cmp_json(stdout, file, (const char *const *const[2]){ sets[0], sets[1] }, nsets, r);
-		goto out;
-	}
+static int cmp_opt(void *ctx, int id, const char *v, struct opt_parser *p)
+{
+	struct cmp_args *a = ctx;
 
-	printf("compare %s\n", file);
+	(void)p;
+	switch (id) {
+	case OPT_OPERAND:
+		if (a->file)
+			return cli_usage_msg("compare", "one scenario file at a time; extra:", v);
+		a->file = v;
+		return 0;
+	case CMP_VS:
+		if (a->vs)
+			return cli_usage_msg("compare", "--vs given twice", NULL);
+		a->vs = true;
+		return 0;
+	case CMP_SET:
+		if (!strchr(v, '='))
+			return cli_usage_msg("compare", "--set needs KEY=VALUE:", v);
+		a->sets[a->vs][a->nsets[a->vs]++] = v;
+		return 0;
+	default:
+		if (units_count_str(v, UNITS_NUM_MAX, &a->seed))
+			return cli_usage_msg("compare", "--seed needs a whole number from 0 to 2^53 "
+					     "in decimal digits, not", v);
+		a->has_seed = true;
+		return 0;
+	}
+}
+
+/* Parse compare's arguments.  Returns: false, or true to stop with *@code. */
+static bool cmp_parse(struct cmp_args *a, int argc, char **argv, int *code)
+{
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--set", NULL, "KEY=VALUE", "an override for the side it stands on",
+		  .id = CMP_SET },
+		{ "--vs", NULL, NULL, "ends configuration A's overrides", .id = CMP_VS },
+		{ "--seed", NULL, "N", "the seed of both runs", .id = CMP_SEED },
+		{ "--no-check", NULL, NULL, "neither run checks invariants", .flag = &a->no_check },
+		{ "--all", NULL, NULL, "show every counter", .flag = &a->all },
+		{ "--json", NULL, NULL, "both sides as one JSON object", .flag = &a->json },
+		{ "--trace", NULL, "FILE", "one trace-event file, a process a side",
+		  .str = &a->trace },
+	};
+
+	if (cli_parse("compare", cli_usage_compare, opts, CLI_NOPTS(opts), cmp_opt, a, argc,
+		      argv, code))
+		return true;
+	if (!a->file || !a->vs) {
+		*code = cli_usage_msg("compare", "needs FILE and --vs between the two "
+				      "configurations", NULL);
+		return true;
+	}
+	return false;
+}
+
+/* The two sides' table on standard output. */
+static void cmp_table(const struct cmp_args *a, const struct cli_result r[2])
+{
+	bool all = a->all;
+
+	printf("compare %s\n", a->file);
 	for (int k = 0; k < 2; k++) {
 		printf("  %c:", 'A' + k);
-		if (!nsets[k])
+		if (!a->nsets[k])
 			fputs(" (as written)", stdout);
-		for (size_t i = 0; i < nsets[k]; i++)
-			printf(" %s", sets[k][i]);
+		for (size_t i = 0; i < a->nsets[k]; i++)
+			printf(" %s", a->sets[k][i]);
 		putchar('\n');
 	}
 	printf("\n  %-30s %16s %16s  B-A\n", "", "A", "B");
@@ -190,11 +168,45 @@ int cli_compare(int argc, char **argv)
 		printf("\n%c FAILED:\n", 'A' + k);
 		cli_print_why(stdout, "  ", &r[k]);
 	}
+}
+
+int cli_compare(int argc, char **argv)
+{
+	struct cmp_args a = { .file = NULL };
+	struct cmp_trace ct = { .on = false };
+	struct cli_result *r = calloc(2, sizeof(*r));
+	const char *const *sets[2] = { NULL, NULL };
+	int code = CLI_EXIT_USAGE;
+
+	a.sets[0] = calloc((size_t)argc, sizeof(char *));
+	a.sets[1] = calloc((size_t)argc, sizeof(char *));
+	if (!r || !a.sets[0] || !a.sets[1] || cmp_parse(&a, argc, argv, &code))
+		goto out;
+	sets[0] = a.sets[0];
+	sets[1] = a.sets[1];
+	if (a.trace && cmp_trace_open(&ct, a.file, a.trace))
+		goto out;
+	cmp_trace_names(&ct, sets, a.nsets);
+	for (int k = 0; k < 2; k++) {
+		cli_run_traced(a.file, a.sets[k], a.nsets[k], a.has_seed, a.seed, !a.no_check,
+			       cmp_trace_side(&ct, k), &r[k]);
+		if (r[k].code == CLI_EXIT_USAGE) {
+			text_term(stderr, r[k].error);
+			fputc('\n', stderr);
+			goto out;
+		}
+	}
+	if (cmp_trace_finish(&ct))
+		goto out;
+	if (a.json)
+		cmp_json(stdout, a.file, sets, a.nsets, r);
+	else
+		cmp_table(&a, r);
 	code = r[0].code || r[1].code ? 1 : 0;
 out:
 	cmp_trace_abort(&ct);
-	free(sets[0]);
-	free(sets[1]);
+	free(a.sets[0]);
+	free(a.sets[1]);
 	free(r);
 	return code;
 }

@@ -41,10 +41,7 @@ int cmp_trace_open(struct cmp_trace *t, const char *file, const char *path)
 	return 0;
 err:
 	if (sc) {
-		char msg[SIM_ERROR_MSG + 300];
-
-		error_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "%s\n", msg);
+		cli_print_error(NULL, &err);
 		return -1;
 	}
 	return 0;
@@ -86,10 +83,7 @@ int cmp_trace_finish(struct cmp_trace *t)
 	}
 	tev_close(&t->w);
 	if (ofile_commit(&t->of, &err)) {
-		char msg[SIM_ERROR_MSG + 300];
-
-		error_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "%s\n", msg);
+		cli_print_error(NULL, &err);
 		return -1;
 	}
 	return 0;

@@ -32,7 +32,8 @@ const char cli_usage_import[] =
 	"  gemsim run game.json --set policy.reclaim=clock --trace game-trace.json\n"
 	"\n"
 	"Options:\n"
-	"  -o FILE         write the scenario there (default: standard output); never\n"
+	"  -o, --output FILE\n"
+	"                  write the scenario there (default: standard output); never\n"
 	"                  over FILE, and only once it is whole\n"
 	"  --ram SIZE      the replay's RAM and swap (64MiB, 2GiB; default: the most\n"
 	"                  object memory alive at once in the capture)\n"
@@ -47,113 +48,136 @@ const char cli_usage_import[] =
 	"names file:line), a bad option, or an output that cannot be written.\n";
 
 __attribute__((format(printf, 1, 2)))
-static int import_error(const char *fmt, ...)
+/* import's command line. */
+struct import_args {
+	struct capture_opts opts;
+	const char *kind, *file, *out;
+};
+
+enum { IMPORT_RAM = 1 };
+
+static int import_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 {
-	va_list ap;
+	struct import_args *a = ctx;
+	const char *why = "needs a size";
 
-	fputs("gemsim: import: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'gemsim import --help'.\n", stderr);
-	return CLI_EXIT_USAGE;
-}
-
-static void print_error(const struct sim_error *err)
-{
-	char msg[SIM_ERROR_MSG + 300];
-
-	error_format(err, msg, sizeof(msg));
-	text_term(stderr, msg);
-	fputc('\n', stderr);
-}
-
-int cli_import(int argc, char **argv)
-{
-	struct capture_opts opts = { 0 };
-	struct capture_sum sum;
-	struct sim_error err = { 0 };
-	struct ofile of = { 0 };
-	const char *file = NULL, *out = NULL;
-	FILE *in, *f = stdout;
-	struct stat st;
-	int ret;
-
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(cli_usage_import, stdout);
+	(void)p;
+	if (id == IMPORT_RAM) {
+		if (units_size_str(v, &a->opts.ram_bytes, &why) || !a->opts.ram_bytes)
+			return cli_usage_msg("import", "--ram:", a->opts.ram_bytes ? why :
+					     "must be more than 0 bytes");
 		return 0;
 	}
-	if (argc < 2)
-		return import_error("%s", "say what to import: bpftrace FILE");
-	if (strcmp(argv[1], "bpftrace"))
-		return import_error("unknown capture kind '%s' (bpftrace)", argv[1]);
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		const char *why = "needs a size";
+	if (!a->kind) {
+		a->kind = v;
+		if (strcmp(v, "bpftrace")) {
+			struct text_clip c;
+			char msg[TEXT_CLIP_MAX * 4 + 64];
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_import, stdout);
-			return 0;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--name") || !strcmp(a, "--ram")) {
-			if (!v)
-				return import_error("%s needs a value", a);
-			i++;
-			if (a[1] == 'o')
-				out = v;
-			else if (a[2] == 'n')
-				opts.name = v;
-			else if (units_size_str(v, &opts.ram_bytes, &why) || !opts.ram_bytes)
-				return import_error("--ram: %s", opts.ram_bytes ? why : "must be more "
-						    "than 0 bytes");
-		} else if (a[0] == '-' && a[1]) {
-			return import_error("unknown option '%s'", a);
-		} else if (file) {
-			return import_error("one capture at a time ('%s' is extra)", a);
-		} else {
-			file = a;
+			snprintf(msg, sizeof(msg), "unknown capture kind '%s' (bpftrace)",
+				 text_clip_bare(&c, v));
+			return cli_usage_msg("import", msg, NULL);
 		}
+		return 0;
 	}
-	if (!file)
-		return import_error("%s", "no capture file given");
-	in = fopen(file, "r");
+	if (a->file)
+		return cli_usage_msg("import", "one capture at a time; extra:", v);
+	a->file = v;
+	return 0;
+}
+
+/* Parse import's arguments.  Returns: false, or true to stop with *@code. */
+static bool import_parse(struct import_args *a, int argc, char **argv, int *code)
+{
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--output", "-o", "FILE", "where the scenario goes", .str = &a->out },
+		{ "--name", NULL, "NAME", "the scenario's name", .str = &a->opts.name },
+		{ "--ram", NULL, "SIZE", "the RAM of the replay", .id = IMPORT_RAM },
+	};
+
+	if (cli_parse("import", cli_usage_import, opts, CLI_NOPTS(opts), import_opt, a, argc,
+		      argv, code))
+		return true;
+	if (!a->kind) {
+		*code = cli_usage_msg("import", "say what to import: bpftrace FILE", NULL);
+		return true;
+	}
+	if (!a->file) {
+		*code = cli_usage_msg("import", "no capture file given", NULL);
+		return true;
+	}
+	return false;
+}
+
+/* Open the capture @file ("-": standard input).  Returns: it, or NULL after saying why. */
+static FILE *import_open(const char *file)
+{
+	struct stat st;
+	FILE *in = strcmp(file, "-") ? fopen(file, "r") : stdin;
+
+	if (in == stdin)
+		return in;
 	if (!in || fstat(fileno(in), &st) || !S_ISREG(st.st_mode)) {
 		fprintf(stderr, "gemsim: %s: cannot read the capture: %s\n", file,
 			in ? "not a regular file" : strerror(errno));
 		if (in)
 			fclose(in);
-		return CLI_EXIT_USAGE;
+		return NULL;
 	}
-	if (out && (ofile_check(&file, 1, &out, (const char *const[]){ "-o" }, 1, &err) ||
-		    ofile_open(&of, out, &err))) {
-		print_error(&err);
-		fclose(in);
-		return CLI_EXIT_USAGE;
-	}
-	if (out)
-		f = of.f;
-	ret = capture_import(in, file, f, &opts, &sum, &err);
-	fclose(in);
-	if (ret) {
-		ofile_abort(&of);
-		print_error(&err);
-		if (out)
-			fprintf(stderr, "gemsim: %s left as it was\n", out);
-		return CLI_EXIT_USAGE;
-	}
-	if (out && ofile_commit(&of, &err)) {
-		print_error(&err);
-		return CLI_EXIT_USAGE;
-	}
+	return in;
+}
+
+/* What the import made, on stderr. */
+static void import_summary(const struct capture_sum *sum)
+{
 	fprintf(stderr, "gemsim: import: %" PRIu64 " objects, %" PRIu64 " events (%" PRIu64
 		" shrinker scans) from %" PRIu64 " lines over %" PRIu64 " ns; RAM %" PRIu64
-		" pages\n", sum.objects, sum.replayed, sum.scans, sum.lines, sum.span_ns,
-		sum.ram_pages);
-	if (sum.nested || sum.failed || sum.unbalanced || sum.seen_first || sum.other_slab)
+		" pages\n", sum->objects, sum->replayed, sum->scans, sum->lines, sum->span_ns,
+		sum->ram_pages);
+	if (sum->nested || sum->failed || sum->unbalanced || sum->seen_first || sum->other_slab)
 		fprintf(stderr, "  left to the model: %" PRIu64 " nested calls; not replayed: %"
 			PRIu64 " failed calls, %" PRIu64 " releases of references taken before "
 			"the capture, %" PRIu64 " calls of other slab shrinkers; %" PRIu64
-			" objects created at their first line\n", sum.nested, sum.failed,
-			sum.unbalanced, sum.other_slab, sum.seen_first);
-	return 0;
+			" objects created at their first line\n", sum->nested, sum->failed,
+			sum->unbalanced, sum->other_slab, sum->seen_first);
+}
+
+int cli_import(int argc, char **argv)
+{
+	struct import_args a = { .kind = NULL };
+	struct capture_sum sum;
+	struct sim_error err = { 0 };
+	struct ofile of = { .slot = -1 };
+	FILE *in = NULL;
+	int code;
+
+	if (import_parse(&a, argc, argv, &code))
+		return code;
+	code = CLI_EXIT_USAGE;
+	in = import_open(a.file);
+	if (!in)
+		return code;
+	if (a.out && (ofile_check(&a.file, 1, &a.out, (const char *const[]){ "-o" }, 1, &err) ||
+		      ofile_open(&of, a.out, &err))) {
+		cli_print_error(NULL, &err);
+		goto out;
+	}
+	if (capture_import(in, a.file, a.out ? of.f : stdout, &a.opts, &sum, &err)) {
+		cli_print_error(NULL, &err);
+		if (a.out)
+			fprintf(stderr, "gemsim: %s left as it was\n", a.out);
+		goto out;
+	}
+	if (a.out && ofile_commit(&of, &err)) {
+		cli_print_error(NULL, &err);
+		goto out;
+	}
+	import_summary(&sum);
+	code = 0;
+out:
+	ofile_abort(&of);
+	if (in != stdin)
+		fclose(in);
+	return code;
 }

@@ -111,6 +111,72 @@ static int json_field(const cJSON *obj, const char *key, uint64_t *out, char *wh
 	return rc;
 }
 
+/* @path read and parsed as JSON.  Returns: the document, or NULL with @err set. */
+static cJSON *merge_parse(const char *path, struct sim_error *err)
+{
+	size_t len;
+	char *text = load_read_file(path, &len, err);
+	cJSON *root;
+
+	if (!text)
+		return NULL; /* err says why it could not be read */
+	/* a NUL, raw or escaped, would cut a name short where cJSON reads it */
+	if (memchr(text, '\0', len) || strstr(text, "\\u0000")) {
+		free(text);
+		error_set(err, 0, 0, "holds a NUL byte: not the output of `gemsim run --json`");
+		return NULL;
+	}
+	root = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!root)
+		error_set(err, 0, 0, "not JSON: not the output of `gemsim run --json`");
+	return root;
+}
+
+/* The counters, latencies and per-invariant violations into @r; @why names a bad one. */
+static void merge_figures(const cJSON *st, const cJSON *lat, const cJSON *inv,
+			  struct cli_result *r, char *why, size_t len)
+{
+	for (size_t i = 0; !why[0] && i < sim_stat_count; i++)
+		json_field(st, sim_stat_descs[i].name,
+			   (uint64_t *)(void *)((char *)&r->stats + sim_stat_descs[i].offset), why,
+			   len);
+	for (int l = 0; !why[0] && l < SIM_LAT_COUNT; l++) {
+		const cJSON *one = cJSON_GetObjectItemCaseSensitive(lat, sim_lat_names[l]);
+
+		for (int k = 0; !why[0] && k < CLI_LAT_FIELDS; k++)
+			if (json_u64(one, cli_lat_fields[k], &r->lat[l][k]))
+				snprintf(why, len, "lacks or has a bad latency figure %s.%s",
+					 sim_lat_names[l], cli_lat_fields[k]);
+	}
+	for (unsigned i = 1; !why[0] && i < CLI_INVARIANTS; i++) {
+		char k[8];
+
+		snprintf(k, sizeof(k), "%u", i);
+		if (cJSON_GetObjectItemCaseSensitive(inv, k))
+			json_field(inv, k, &r->violations_by_inv[i], why, len);
+	}
+}
+
+/* The run's exit code (and error, or where its summary is) from @root's "error" and @res. */
+static void merge_outcome(const cJSON *root, const cJSON *res, const char *path,
+			  struct cli_result *r)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
+
+	if (e) {
+		r->code = 2;
+		snprintf(r->error, sizeof(r->error), "%s",
+			 cJSON_IsString(e) ? e->valuestring : "the run stopped");
+	} else {
+		r->code = strcmp(res->valuestring, "ok") ? 1 : 0;
+	}
+	if (r->code == 1) {
+		snprintf(r->why[0], sizeof(r->why[0]), "(its summary: %s)", path);
+		r->nwhy = 1;
+	}
+}
+
 /*
  * Fill @r from @path, the `gemsim run --json` summary of run @run: the
  * fields the CSV has, and a check that it is the right run (the scenario's
@@ -119,29 +185,18 @@ static int json_field(const cJSON *obj, const char *key, uint64_t *out, char *wh
 static int merge_one(const struct sweep *sw, size_t run, const char *path, struct cli_result *r,
 		     struct sim_error *err)
 {
-	size_t len, nsets = 0;
-	char *text = load_read_file(path, &len, err), *setbuf = NULL;
-	cJSON *root = NULL;
+	size_t nsets = 0;
+	char *setbuf = NULL;
+	cJSON *root;
 	const cJSON *st, *lat, *ex, *inv, *res, *file, *ver, *sets, *kern;
 	const char **want = NULL, *dup;
 	uint64_t seed = 0;
 	char why[SIM_ERROR_MSG] = "";
 
 	memset(r, 0, sizeof(*r));
-	if (!text)
-		return -1; /* err says why it could not be read */
-	/* a NUL, raw or escaped, would cut a name short where cJSON reads it */
-	if (memchr(text, '\0', len) || strstr(text, "\\u0000")) {
-		free(text);
-		error_set(err, 0, 0, "holds a NUL byte: not the output of `gemsim run --json`");
+	root = merge_parse(path, err);
+	if (!root)
 		return -1;
-	}
-	root = cJSON_ParseWithLength(text, len);
-	free(text);
-	if (!root) {
-		error_set(err, 0, 0, "not JSON: not the output of `gemsim run --json`");
-		return -1;
-	}
 	st = cJSON_GetObjectItemCaseSensitive(root, "stats");
 	lat = cJSON_GetObjectItemCaseSensitive(root, "latency");
 	ex = cJSON_GetObjectItemCaseSensitive(root, "expectations");
@@ -194,51 +249,19 @@ static int merge_one(const struct sweep *sw, size_t run, const char *path, struc
 			 "%.150s: a --merge with other --set or --vary (or their values in another "
 			 "order) than the --jobs-list?", got, run, exp);
 	}
-	for (size_t i = 0; !why[0] && i < sim_stat_count; i++)
-		json_field(st, sim_stat_descs[i].name,
-			   (uint64_t *)(void *)((char *)&r->stats + sim_stat_descs[i].offset), why,
-			   sizeof(why));
-	for (int l = 0; !why[0] && l < SIM_LAT_COUNT; l++) {
-		const cJSON *one = cJSON_GetObjectItemCaseSensitive(lat, sim_lat_names[l]);
-
-		for (int k = 0; !why[0] && k < CLI_LAT_FIELDS; k++)
-			if (json_u64(one, cli_lat_fields[k], &r->lat[l][k]))
-				snprintf(why, sizeof(why), "lacks or has a bad latency figure %s.%s",
-					 sim_lat_names[l], cli_lat_fields[k]);
-	}
-	for (unsigned i = 1; !why[0] && i < CLI_INVARIANTS; i++) {
-		char k[8];
-
-		snprintf(k, sizeof(k), "%u", i);
-		if (cJSON_GetObjectItemCaseSensitive(inv, k))
-			json_field(inv, k, &r->violations_by_inv[i], why, sizeof(why));
-	}
+	merge_figures(st, lat, inv, r, why, sizeof(why));
 	free(want);
 	free(setbuf);
-	if (why[0]) {
+	if (why[0])
 		error_set(err, 0, 0, "%s", why);
-		cJSON_Delete(root);
-		return -1;
-	}
-	if (cJSON_GetObjectItemCaseSensitive(root, "error")) {
-		const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
-
-		r->code = 2;
-		snprintf(r->error, sizeof(r->error), "%s",
-			 cJSON_IsString(e) ? e->valuestring : "the run stopped");
-	} else {
-		r->code = strcmp(res->valuestring, "ok") ? 1 : 0;
-	}
-	if (r->code == 1) {
-		snprintf(r->why[0], sizeof(r->why[0]), "(its summary: %s)", path);
-		r->nwhy = 1;
-	}
+	else
+		merge_outcome(root, res, path, r);
 	cJSON_Delete(root);
-	return 0;
+	return why[0] ? -1 : 0;
 }
 
 /* Every run's summary from DIR/RUN.json; the first bad one stops with @err. */
-int sweep_merge_all(struct sweep *sw, const char *dir, char **path_out, struct sim_error *err)
+int merge_all(struct sweep *sw, const char *dir, char **path_out, struct sim_error *err)
 {
 	size_t len = strlen(dir) + 32;
 	char *path = malloc(len);

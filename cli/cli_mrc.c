@@ -49,7 +49,7 @@ const char cli_usage_mrc[] =
 	"  --per NAME           divide by this column, run by run: a miss ratio\n"
 	"                       (--metric pages_swapped_in --per gpu_accesses)\n"
 	"  --set KEY=VALUE      a fixed override for every run; may be repeated\n"
-	"  -j N                 runs in parallel (default: the number of CPUs)\n"
+	"  -j, --jobs N         runs in parallel (default: the number of CPUs)\n"
 	"  --csv FILE           where the rows go (default: standard output)\n"
 	"  --svg FILE           the line chart (both files checked before the first\n"
 	"                       run and replaced only when every run is done)\n"
@@ -83,11 +83,7 @@ struct mrc {
 
 static int mrc_usage(const char *msg, const char *arg)
 {
-	struct text_clip c;
-
-	fprintf(stderr, "gemsim: mrc: %s%s%s\nTry 'gemsim mrc --help'.\n", msg, arg ? " " : "",
-		arg ? text_clip(&c, arg) : "");
-	return CLI_EXIT_USAGE;
+	return cli_usage_msg("mrc", msg, arg);
 }
 
 static void mrc_run_one(const void *ctx, size_t run, struct cli_result *r)
@@ -129,13 +125,9 @@ static int mrc_working_set(struct mrc *m)
 	struct load_opts lo = { .sets = m->fixed, .nsets = m->nfixed };
 	struct sim_error err;
 	struct scenario *sc = scenario_load(m->file, &lo, &err);
-	char msg[SIM_ERROR_MSG + 300];
 
 	if (!sc) {
-		error_format(&err, msg, sizeof(msg));
-		fputs("gemsim: mrc: ", stderr);
-		text_term(stderr, msg);
-		fputc('\n', stderr);
+		cli_print_error("gemsim: mrc: ", &err);
 		return -1;
 	}
 	m->ws = 0;
@@ -230,255 +222,253 @@ static void mrc_free(struct mrc *m)
 	free(m->polbuf);
 }
 
-int cli_mrc(int argc, char **argv)
+/* mrc and its command line. */
+struct mrc_args {
+	struct mrc m;
+	const char *csv, *svg, *pols, *sizes;
+	struct ofile csv_file, svg_file;
+	long jobs;
+	bool quiet;
+};
+
+enum { MRC_SEEDS = 1, MRC_SET, MRC_JOBS };
+
+static int mrc_opt(void *ctx, int id, const char *val, struct opt_parser *p)
 {
-	struct mrc m = { .metric = "pages_swapped_in" };
-	const char *csv = NULL, *svg = NULL, *pols = "lru,fifo,clock,size";
-	const char *sizes = "25,50,75,100,125,150";
-	struct ofile csv_file = { .slot = -1 }, svg_file = { .slot = -1 };
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	bool quiet = false;
-	struct cli_result *res = NULL;
-	struct stats_ci *ci = NULL;
-	double *v = NULL;
-	struct cli_batch b;
-	int code = CLI_EXIT_USAGE;
+	struct mrc_args *a = ctx;
+	struct mrc *m = &a->m;
+	int r;
 
-	m.fixed = calloc((size_t)argc, sizeof(*m.fixed));
-	if (!m.fixed)
-		return CLI_EXIT_USAGE;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (cli_split_jobs(&a, &val))
-			i--;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_mrc, stdout);
-			mrc_free(&m);
-			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
-		} else if (!strcmp(a, "--no-check")) {
-			m.no_check = true;
-		} else if (!strcmp(a, "--policies") || !strcmp(a, "--sizes") ||
-			   !strcmp(a, "--seeds") || !strcmp(a, "--metric") || !strcmp(a, "--per") ||
-			   !strcmp(a, "--set") || !strcmp(a, "-j") || !strcmp(a, "--csv") ||
-			   !strcmp(a, "--svg")) {
-			if (!val) {
-				mrc_free(&m);
-				return mrc_usage("missing value after", a);
-			}
-			i++;
-			if (!strcmp(a, "--policies")) {
-				pols = val;
-			} else if (!strcmp(a, "--sizes")) {
-				sizes = val;
-			} else if (!strcmp(a, "--seeds")) {
-				free(m.seeds);
-				m.seeds = NULL;
-				int r = cli_parse_seeds(val, &m.seeds, &m.nseeds);
-
-				if (r) {
-					mrc_free(&m);
-					return mrc_usage(cli_seeds_why(r), val);
-				}
-			} else if (!strcmp(a, "--metric")) {
-				m.metric = val;
-			} else if (!strcmp(a, "--per")) {
-				m.per = val;
-			} else if (!strcmp(a, "--set")) {
-				if (!strchr(val, '=')) {
-					mrc_free(&m);
-					return mrc_usage("--set needs KEY=VALUE:", val);
-				}
-				m.fixed[m.nfixed++] = val;
-			} else if (!strcmp(a, "-j")) {
-				if (cli_parse_jobs(val, &jobs)) {
-					mrc_free(&m);
-					return mrc_usage("-j needs a number from 1 to 1024:", val);
-				}
-			} else if (!strcmp(a, "--csv")) {
-				csv = val;
-			} else {
-				svg = val;
-			}
-		} else if (a[0] == '-' && a[1]) {
-			mrc_free(&m);
-			return mrc_usage("unknown option", a);
-		} else if (m.file) {
-			mrc_free(&m);
-			return mrc_usage("one scenario file at a time; extra:", a);
-		} else {
-			m.file = a;
-		}
+	(void)p;
+	switch (id) {
+	case OPT_OPERAND:
+		if (m->file)
+			return mrc_usage("one scenario file at a time; extra:", val);
+		m->file = val;
+		return 0;
+	case MRC_SEEDS:
+		free(m->seeds);
+		m->seeds = NULL;
+		r = cli_parse_seeds(val, &m->seeds, &m->nseeds);
+		return r ? mrc_usage(cli_seeds_why(r), val) : 0;
+	case MRC_SET:
+		if (!strchr(val, '='))
+			return mrc_usage("--set needs KEY=VALUE:", val);
+		m->fixed[m->nfixed++] = val;
+		return 0;
+	default:
+		return cli_parse_jobs(val, &a->jobs) ?
+		       mrc_usage("-j needs a number from 1 to 1024:", val) : 0;
 	}
-	if (!m.file) {
-		mrc_free(&m);
-		return mrc_usage("no scenario file given", NULL);
-	}
-	{
-		struct cli_result probe = { 0 };
-		uint64_t dummy;
-		const char *names[2] = { m.metric, m.per };
+}
 
-		for (int k = 0; k < 2; k++) {
-			char near[4096];
+/* --metric and --per name sweep columns.  Returns: 0, or CLI_EXIT_USAGE after saying so. */
+static int mrc_check_metrics(const struct mrc *m)
+{
+	struct cli_result probe = { 0 };
+	uint64_t dummy;
+	const char *names[2] = { m->metric, m->per };
 
-			if (!names[k] || !cli_metric(&probe, names[k], &dummy))
-				continue;
-			cli_metric_near(names[k], near, sizeof(near));
-			fprintf(stderr, "gemsim: mrc: unknown %s ", k ? "--per" : "--metric");
-			text_term(stderr, names[k]);
-			fprintf(stderr, " (%s)\n", near);
-			mrc_free(&m);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	m.polbuf = strdup(pols);
-	if (!m.polbuf || parse_list(m.polbuf, m.pol, MRC_MAX_POLICIES, &m.npol)) {
-		mrc_free(&m);
-		return mrc_usage("--policies needs 1 to 8 names such as lru,fifo:", pols);
-	}
-	{
-		char buf[1024], *tok[MRC_MAX_SIZES];
-		size_t n;
+	for (int k = 0; k < 2; k++) {
+		char near[4096];
 
-		if (strlen(sizes) >= sizeof(buf) ||
-		    (strcpy(buf, sizes), parse_list(buf, tok, MRC_MAX_SIZES, &n))) {
-			mrc_free(&m);
-			return mrc_usage("--sizes needs 1 to 64 percentages such as 25,50,100:",
-					 sizes);
-		}
-		for (size_t i = 0; i < n; i++) {
-			char *end;
-			long p = strtol(tok[i], &end, 10);
-
-			if (*end || p < 1 || p > MRC_MAX_PCT || (i && p <= m.pct[i - 1])) {
-				mrc_free(&m);
-				return mrc_usage("--sizes needs ascending whole percentages from 1 "
-						 "to 10000:", sizes);
-			}
-			m.pct[i] = (unsigned)p;
-		}
-		m.nsizes = n;
-	}
-	if (!m.seeds && cli_parse_seeds("1..10", &m.seeds, &m.nseeds)) {
-		mrc_free(&m);
+		if (!names[k] || !cli_metric(&probe, names[k], &dummy))
+			continue;
+		cli_metric_near(names[k], near, sizeof(near));
+		fprintf(stderr, "gemsim: mrc: unknown %s ", k ? "--per" : "--metric");
+		text_term(stderr, names[k]);
+		fprintf(stderr, " (%s)\n", near);
 		return CLI_EXIT_USAGE;
 	}
-	if (m.npol * m.nsizes * m.nseeds > 100000) {
-		mrc_free(&m);
-		return mrc_usage("too many runs (limit 100000)", NULL);
+	return 0;
+}
+
+/* --sizes: ascending percentages.  Returns: 0, or CLI_EXIT_USAGE after saying so. */
+static int mrc_parse_sizes(struct mrc *m, const char *sizes)
+{
+	char buf[1024], *tok[MRC_MAX_SIZES];
+	size_t n;
+
+	if (strlen(sizes) >= sizeof(buf) ||
+	    (strcpy(buf, sizes), parse_list(buf, tok, MRC_MAX_SIZES, &n)))
+		return mrc_usage("--sizes needs 1 to 64 percentages such as 25,50,100:", sizes);
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		long p = strtol(tok[i], &end, 10);
+
+		if (*end || p < 1 || p > MRC_MAX_PCT || (i && p <= m->pct[i - 1]))
+			return mrc_usage("--sizes needs ascending whole percentages from 1 to "
+					 "10000:", sizes);
+		m->pct[i] = (unsigned)p;
 	}
-	if (mrc_working_set(&m)) {
-		mrc_free(&m);
-		return CLI_EXIT_USAGE;
+	m->nsizes = n;
+	return 0;
+}
+
+/* Parse mrc's arguments.  Returns: false, or true to stop with *@code. */
+static bool mrc_parse(struct mrc_args *a, int argc, char **argv, int *code)
+{
+	struct mrc *m = &a->m;
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--policies", NULL, "P,P,...", "reclaim orders", .str = &a->pols },
+		{ "--sizes", NULL, "N,N,...", "RAM as % of the working set", .str = &a->sizes },
+		{ "--seeds", NULL, "A..B", "the seeds", .id = MRC_SEEDS },
+		{ "--metric", NULL, "NAME", "what to draw", .str = &m->metric },
+		{ "--per", NULL, "NAME", "divide by this column", .str = &m->per },
+		{ "--set", NULL, "KEY=VALUE", "a fixed override for every run", .id = MRC_SET },
+		{ "--jobs", "-j", "N", "runs in parallel", .id = MRC_JOBS },
+		{ "--csv", NULL, "FILE", "where the rows go", .str = &a->csv },
+		{ "--svg", NULL, "FILE", "the line chart", .str = &a->svg },
+		{ "--no-check", NULL, NULL, "the runs do not check invariants",
+		  .flag = &m->no_check },
+		{ "--quiet", "-q", NULL, "no progress bar", .flag = &a->quiet },
+	};
+
+	if (cli_parse("mrc", cli_usage_mrc, opts, CLI_NOPTS(opts), mrc_opt, a, argc, argv, code))
+		return true;
+	*code = CLI_EXIT_USAGE;
+	if (!m->file) {
+		mrc_usage("no scenario file given", NULL);
+		return true;
 	}
-	/* each policy loads once (at the largest size) before any run: a
-	 * misspelt policy fails now with the loader's message */
-	for (size_t p = 0; p < m.npol; p++) {
+	if (mrc_check_metrics(m))
+		return true;
+	m->polbuf = strdup(a->pols);
+	if (!m->polbuf || parse_list(m->polbuf, m->pol, MRC_MAX_POLICIES, &m->npol)) {
+		mrc_usage("--policies needs 1 to 8 names such as lru,fifo:", a->pols);
+		return true;
+	}
+	if (mrc_parse_sizes(m, a->sizes))
+		return true;
+	if (!m->seeds && cli_parse_seeds("1..10", &m->seeds, &m->nseeds))
+		return true;
+	if (m->npol * m->nsizes * m->nseeds > 100000) {
+		mrc_usage("too many runs (limit 100000)", NULL);
+		return true;
+	}
+	return mrc_working_set(m) != 0;
+}
+
+/* --csv and --svg, checked against @sc's inputs and opened.  Returns: 0, or -1 with @err. */
+static int mrc_open_outputs(struct mrc_args *a, const struct scenario *sc,
+			    struct sim_error *err)
+{
+	const char *outs[2] = { a->csv, a->svg };
+	static const char *const opts[2] = { "--csv", "--svg" };
+	const char **ins = calloc(sc->nworkloads + 1u, sizeof(*ins));
+	size_t nin = ins ? scenario_inputs(sc, ins, sc->nworkloads + 1u) : 0;
+	int bad = !ins || ofile_check(ins, nin, outs, opts, 2, err) ||
+		  (a->csv && ofile_open(&a->csv_file, a->csv, err)) ||
+		  (a->svg && ofile_open(&a->svg_file, a->svg, err));
+
+	if (!ins)
+		error_set(err, 0, 0, "out of memory");
+	free(ins);
+	return bad ? -1 : 0;
+}
+
+/*
+ * Each policy loads once (at the largest size) before any run: a misspelt
+ * policy fails now with the loader's message; the first opens the outputs.
+ * Returns: 0, or CLI_EXIT_USAGE after saying why.
+ */
+static int mrc_load_policies(struct mrc_args *a)
+{
+	struct mrc *m = &a->m;
+
+	for (size_t p = 0; p < m->npol; p++) {
 		char reclaim[80], ram[64];
 		const char *extra[2] = { reclaim, ram };
-		struct sim_error err;
+		struct sim_error err = { 0 };
 		struct scenario *sc;
 		struct load_opts lo;
-		const char **sets = calloc(m.nfixed + 2, sizeof(*sets));
+		const char **sets = calloc(m->nfixed + 2, sizeof(*sets));
+		int bad;
 
-		if (!sets) {
-			mrc_free(&m);
+		if (!sets)
 			return CLI_EXIT_USAGE;
-		}
-		memcpy(sets, m.fixed, m.nfixed * sizeof(*sets));
-		snprintf(reclaim, sizeof(reclaim), "policy.reclaim=%.60s", m.pol[p]);
-		snprintf(ram, sizeof(ram), "memory.ram_pages=%" PRIu64, m.ram[m.nsizes - 1]);
-		memcpy(sets + m.nfixed, extra, sizeof(extra));
-		lo = (struct load_opts){ .sets = sets, .nsets = m.nfixed + 2 };
-		sc = scenario_load(m.file, &lo, &err);
+		memcpy(sets, m->fixed, m->nfixed * sizeof(*sets));
+		snprintf(reclaim, sizeof(reclaim), "policy.reclaim=%.60s", m->pol[p]);
+		snprintf(ram, sizeof(ram), "memory.ram_pages=%" PRIu64, m->ram[m->nsizes - 1]);
+		memcpy(sets + m->nfixed, extra, sizeof(extra));
+		lo = (struct load_opts){ .sets = sets, .nsets = m->nfixed + 2 };
+		sc = scenario_load(m->file, &lo, &err);
 		free(sets);
-		if (!sc) {
-			char msg[SIM_ERROR_MSG + 300];
-
-			error_format(&err, msg, sizeof(msg));
-			fputs("gemsim: mrc: ", stderr);
-			text_term(stderr, msg);
-			fputc('\n', stderr);
-			/* (a later policy: the outputs are open, their temporaries go) */
-			ofile_abort(&csv_file);
-			ofile_abort(&svg_file);
-			mrc_free(&m);
-			return CLI_EXIT_USAGE;
-		}
-		if (!p) {
-			const char *outs[2] = { csv, svg };
-			static const char *const opts[2] = { "--csv", "--svg" };
-			const char **ins = calloc(sc->nworkloads + 1u, sizeof(*ins));
-			size_t nin = ins ? scenario_inputs(sc, ins, sc->nworkloads + 1u) : 0;
-			int bad = !ins || ofile_check(ins, nin, outs, opts, 2, &err) ||
-				  (csv && ofile_open(&csv_file, csv, &err)) ||
-				  (svg && ofile_open(&svg_file, svg, &err));
-
-			free(ins);
-			if (bad) {
-				char msg[SIM_ERROR_MSG + 300];
-
-				if (!ins)
-					error_set(&err, 0, 0, "out of memory");
-				error_format(&err, msg, sizeof(msg));
-				fputs("gemsim: mrc: ", stderr);
-				text_term(stderr, msg);
-				fputc('\n', stderr);
-				scenario_free(sc);
-				ofile_abort(&csv_file);
-				ofile_abort(&svg_file);
-				mrc_free(&m);
-				return CLI_EXIT_USAGE;
-			}
-		}
+		bad = !sc || (!p && mrc_open_outputs(a, sc, &err));
 		scenario_free(sc);
+		if (bad)
+			return cli_print_error("gemsim: mrc: ", &err);
 	}
+	return 0;
+}
 
-	res = calloc(m.npol * m.nsizes * m.nseeds, sizeof(*res));
-	ci = calloc(m.npol * m.nsizes, sizeof(*ci));
-	v = calloc(m.nseeds, sizeof(*v));
-	b = (struct cli_batch){ m.npol * m.nsizes * m.nseeds, mrc_run_one, &m, res, SIZE_MAX };
-	if (!res || !ci || !v || cli_run_batch(&b, (unsigned)jobs, !quiet && isatty(2))) {
+/* Every run, then the CSV and the chart.  Returns: the exit code. */
+static int mrc_run(struct mrc_args *a)
+{
+	struct mrc *m = &a->m;
+	size_t nruns = m->npol * m->nsizes * m->nseeds;
+	struct cli_result *res = calloc(nruns, sizeof(*res));
+	struct stats_ci *ci = calloc(m->npol * m->nsizes, sizeof(*ci));
+	double *v = calloc(m->nseeds, sizeof(*v));
+	struct cli_batch b = { nruns, mrc_run_one, m, res, SIZE_MAX };
+	struct sim_error err = { 0 };
+	int code = CLI_EXIT_USAGE;
+
+	if (!res || !ci || !v || cli_run_batch(&b, (unsigned)a->jobs, !a->quiet && isatty(2))) {
 		fprintf(stderr, "gemsim: mrc: cannot run: %s\n", strerror(errno));
-	} else if (b.stopped_by != SIZE_MAX) {
+		goto out;
+	}
+	if (b.stopped_by != SIZE_MAX) {
 		size_t r = b.stopped_by;
 
 		fprintf(stderr, "gemsim: mrc: %s at %u%% (ram_pages %" PRIu64 "), seed %" PRIu64
-			": ", m.pol[r / m.nseeds / m.nsizes], m.pct[r / m.nseeds % m.nsizes],
-			m.ram[r / m.nseeds % m.nsizes], m.seeds[r % m.nseeds]);
+			": ", m->pol[r / m->nseeds / m->nsizes], m->pct[r / m->nseeds % m->nsizes],
+			m->ram[r / m->nseeds % m->nsizes], m->seeds[r % m->nseeds]);
 		text_term(stderr, res[r].error);
 		fputc('\n', stderr);
-	} else {
-		struct sim_error err = { 0 };
-
-		for (size_t i = 0; i < m.npol * m.nsizes; i++) {
-			for (size_t s = 0; s < m.nseeds; s++)
-				v[s] = mrc_value(&m, &res[i * m.nseeds + s]);
-			ci[i] = stats_ci_of(v, m.nseeds);
-		}
-		write_csv(csv ? csv_file.f : stdout, &m, ci);
-		if (svg && write_svg(svg_file.f, &m, ci)) {
-			err.file = svg;
-			error_set(&err, 0, 0, "out of memory drawing the chart");
-		}
-		if (err.file || (csv && ofile_commit(&csv_file, &err)) ||
-		    (svg && ofile_commit(&svg_file, &err))) {
-			char msg[SIM_ERROR_MSG + 300];
-
-			error_format(&err, msg, sizeof(msg));
-			fprintf(stderr, "gemsim: mrc: %s\n", msg);
-		} else {
-			code = 0;
-		}
+		goto out;
 	}
-	ofile_abort(&csv_file);
-	ofile_abort(&svg_file);
+	for (size_t i = 0; i < m->npol * m->nsizes; i++) {
+		for (size_t s = 0; s < m->nseeds; s++)
+			v[s] = mrc_value(m, &res[i * m->nseeds + s]);
+		ci[i] = stats_ci_of(v, m->nseeds);
+	}
+	write_csv(a->csv ? a->csv_file.f : stdout, m, ci);
+	if (a->svg && write_svg(a->svg_file.f, m, ci)) {
+		err.file = a->svg;
+		error_set(&err, 0, 0, "out of memory drawing the chart");
+	}
+	if (err.file || (a->csv && ofile_commit(&a->csv_file, &err)) ||
+	    (a->svg && ofile_commit(&a->svg_file, &err)))
+		cli_print_error("gemsim: mrc: ", &err);
+	else
+		code = 0;
+out:
 	free(res);
 	free(ci);
 	free(v);
-	mrc_free(&m);
+	return code;
+}
+
+int cli_mrc(int argc, char **argv)
+{
+	struct mrc_args a = { .m = { .metric = "pages_swapped_in" },
+			      .pols = "lru,fifo,clock,size", .sizes = "25,50,75,100,125,150",
+			      .csv_file = { .slot = -1 }, .svg_file = { .slot = -1 },
+			      .jobs = sysconf(_SC_NPROCESSORS_ONLN) };
+	int code = CLI_EXIT_USAGE;
+
+	a.m.fixed = calloc((size_t)argc, sizeof(*a.m.fixed));
+	if (!a.m.fixed || mrc_parse(&a, argc, argv, &code))
+		goto out;
+	code = mrc_load_policies(&a);
+	if (!code)
+		code = mrc_run(&a);
+out:
+	/* after a failure the old files stay as they were */
+	ofile_abort(&a.csv_file);
+	ofile_abort(&a.svg_file);
+	mrc_free(&a.m);
 	return code;
 }

@@ -110,15 +110,8 @@ static int run_file(const char *path, unsigned kernel, const struct oracle_kerne
 	struct scenario *sc = scenario_load(path, &load_opts, &err);
 	struct oracle_result *r;
 
-	if (!sc) {
-		char msg[SIM_ERROR_MSG + 300];
-
-		error_format(&err, msg, sizeof(msg));
-		fputs("gemsim: oracle: ", stderr);
-		text_term(stderr, msg);
-		fputc('\n', stderr);
-		return 2;
-	}
+	if (!sc)
+		return cli_print_error("gemsim: oracle: ", &err);
 	/* the oracle compares the model with the tree, not with the file's
 	 * expectations: a file written for another kernel runs all the same */
 	if (!(sc->kernels & (1u << kernel)))
@@ -272,155 +265,199 @@ static int parse_u64(const char *opt, const char *v, uint64_t max, uint64_t *out
 	return 0;
 }
 
-int cli_oracle(int argc, char **argv)
+/* oracle's command line. */
+struct oracle_args {
+	const char *ksrc, *out, *cc, *build, *log, *kernel_name;
+	uint64_t fuzz, fuzz_for, ops, objs, seed;
+	const char **files;             /* the scenarios */
+	size_t nfiles;
+	unsigned kernel;
+	bool quiet;
+};
+
+enum { ORC_FUZZ = 1, ORC_FUZZ_FOR, ORC_SET, ORC_OPS, ORC_OBJECTS, ORC_SEED, ORC_KERNEL };
+
+static int oracle_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 {
-	const char *ksrc = NULL, *out = NULL, *cc = getenv("CC"), *build = NULL, *log = NULL;
-	uint64_t fuzz = 0, fuzz_for = 0, ops = 40, objs = 2, seed = 1;
 	static const char *sets[64];
-	unsigned kernel = SIM_KERNEL_MAINLINE;
-	struct oracle_tally t = { 0 };
-	static struct oracle_proc p;
-	struct oracle_kernel k;
-	char dir[4096];
-	bool quiet = false, own_build = false;
-	int code = 0, first = -1;
+	struct oracle_args *a = ctx;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_oracle, stdout);
-			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
-			continue;
-		} else if (a[0] != '-') {
-			if (first < 0)
-				first = i;
-			continue;
-		} else if (!v) {
-			fprintf(stderr, "gemsim: oracle: %s needs a value (gemsim help oracle)\n", a);
+	(void)p;
+	switch (id) {
+	case OPT_OPERAND:
+		a->files[a->nfiles++] = v;
+		return 0;
+	case ORC_KERNEL:
+		if (strcmp(v, "mainline") && strcmp(v, "v19")) {
+			fprintf(stderr, "gemsim: oracle: --kernel is mainline or v19, got '%s'\n", v);
 			return CLI_EXIT_USAGE;
 		}
-		if (!strcmp(a, "--ksrc"))
-			ksrc = v;
-		else if (!strcmp(a, "--out"))
-			out = v;
-		else if (!strcmp(a, "--cc"))
-			cc = v;
-		else if (!strcmp(a, "--build"))
-			build = v;
-		else if (!strcmp(a, "--log"))
-			log = v;
-		else if (!strcmp(a, "--kernel")) {
-			if (!strcmp(v, "mainline"))
-				kernel = SIM_KERNEL_MAINLINE;
-			else if (!strcmp(v, "v19"))
-				kernel = SIM_KERNEL_V19;
-			else {
-				fprintf(stderr, "gemsim: oracle: --kernel is mainline or v19, got '%s'\n", v);
-				return CLI_EXIT_USAGE;
-			}
-		} else if (!strcmp(a, "--fuzz")) {
-			if (parse_u64(a, v, UINT64_C(1) << 40, &fuzz))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--fuzz-for")) {
-			if (parse_u64(a, v, UINT64_C(1) << 30, &fuzz_for))
-				return CLI_EXIT_USAGE;
-			if (!fuzz)
-				fuzz = UINT64_C(1) << 40;
-		} else if (!strcmp(a, "--set")) {
-			if (!strchr(v, '=') || load_opts.nsets == sizeof(sets) / sizeof(sets[0])) {
-				fprintf(stderr, "gemsim: oracle: --set needs KEY=VALUE (at most 64)\n");
-				return CLI_EXIT_USAGE;
-			}
-			sets[load_opts.nsets++] = v;
-			load_opts.sets = sets;
-		} else if (!strcmp(a, "--ops")) {
-			if (parse_u64(a, v, ORACLE_FUZZ_MAX_OPS, &ops) || !ops)
-				return ops ? CLI_EXIT_USAGE :
-				       (fprintf(stderr, "gemsim: oracle: --ops is at least 1\n"),
-					CLI_EXIT_USAGE);
-		} else if (!strcmp(a, "--objects")) {
-			if (parse_u64(a, v, ORACLE_FUZZ_MAX_OBJS, &objs) || !objs)
-				return objs ? CLI_EXIT_USAGE :
-				       (fprintf(stderr, "gemsim: oracle: --objects is at least 1\n"),
-					CLI_EXIT_USAGE);
-		} else if (!strcmp(a, "--seed")) {
-			if (parse_u64(a, v, UINT64_MAX, &seed))
-				return CLI_EXIT_USAGE;
-		} else {
-			fprintf(stderr, "gemsim: oracle: unknown option '%s' (gemsim help oracle)\n", a);
+		a->kernel = strcmp(v, "v19") ? SIM_KERNEL_MAINLINE : SIM_KERNEL_V19;
+		return 0;
+	case ORC_FUZZ:
+		return parse_u64("--fuzz", v, UINT64_C(1) << 40, &a->fuzz) ? CLI_EXIT_USAGE : 0;
+	case ORC_FUZZ_FOR:
+		if (parse_u64("--fuzz-for", v, UINT64_C(1) << 30, &a->fuzz_for))
+			return CLI_EXIT_USAGE;
+		if (!a->fuzz)
+			a->fuzz = UINT64_C(1) << 40;
+		return 0;
+	case ORC_SET:
+		if (!strchr(v, '=') || load_opts.nsets == sizeof(sets) / sizeof(sets[0])) {
+			fprintf(stderr, "gemsim: oracle: --set needs KEY=VALUE (at most 64)\n");
 			return CLI_EXIT_USAGE;
 		}
-		argv[i + 1] = (char *)"-";  /* the value is no scenario */
-		i++;
+		sets[load_opts.nsets++] = v;
+		load_opts.sets = sets;
+		return 0;
+	case ORC_OPS:
+		if (parse_u64("--ops", v, ORACLE_FUZZ_MAX_OPS, &a->ops))
+			return CLI_EXIT_USAGE;
+		if (!a->ops)
+			return fprintf(stderr, "gemsim: oracle: --ops is at least 1\n"), CLI_EXIT_USAGE;
+		return 0;
+	case ORC_OBJECTS:
+		if (parse_u64("--objects", v, ORACLE_FUZZ_MAX_OBJS, &a->objs))
+			return CLI_EXIT_USAGE;
+		if (!a->objs)
+			return fprintf(stderr, "gemsim: oracle: --objects is at least 1\n"),
+			       CLI_EXIT_USAGE;
+		return 0;
+	default:
+		return parse_u64("--seed", v, UINT64_MAX, &a->seed) ? CLI_EXIT_USAGE : 0;
 	}
-	if (!ksrc) {
+}
+
+/* Parse oracle's arguments.  Returns: false, or true to stop with *@code. */
+static bool oracle_parse(struct oracle_args *a, int argc, char **argv, int *code)
+{
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--ksrc", NULL, "DIR", "the kernel tree", .str = &a->ksrc },
+		{ "--kernel", NULL, "NAME", "the model's kernel: mainline or v19",
+		  .id = ORC_KERNEL },
+		{ "--build", NULL, "DIR", "where the kernel side is built", .str = &a->build },
+		{ "--cc", NULL, "CC", "the compiler", .str = &a->cc },
+		{ "--log", NULL, "FILE", "the kernel side's log", .str = &a->log },
+		{ "--set", NULL, "KEY=VALUE", "an override for every scenario", .id = ORC_SET },
+		{ "--fuzz", NULL, "N", "N random sequences", .id = ORC_FUZZ },
+		{ "--fuzz-for", NULL, "SECONDS", "fuzz for this long", .id = ORC_FUZZ_FOR },
+		{ "--ops", NULL, "N", "ops per random sequence", .id = ORC_OPS },
+		{ "--objects", NULL, "N", "objects per random sequence", .id = ORC_OBJECTS },
+		{ "--seed", NULL, "N", "the fuzzer's seed", .id = ORC_SEED },
+		{ "--out", NULL, "FILE", "the shrunk sequence's scenario", .str = &a->out },
+		{ "--quiet", "-q", NULL, "only differences", .flag = &a->quiet },
+	};
+
+	if (cli_parse("oracle", cli_usage_oracle, opts, CLI_NOPTS(opts), oracle_opt, a, argc,
+		      argv, code))
+		return true;
+	*code = CLI_EXIT_USAGE;
+	if (!a->ksrc) {
 		fprintf(stderr, "gemsim: oracle: --ksrc DIR is required: a kernel tree (docs/oracle.md)\n");
-		return CLI_EXIT_USAGE;
+		return true;
 	}
-	if (first < 0 && !fuzz) {
+	if (!a->nfiles && !a->fuzz) {
 		fprintf(stderr, "gemsim: oracle: name scenarios to compare, or --fuzz N\n");
-		return CLI_EXIT_USAGE;
+		return true;
 	}
-	if (!build) {
+	if (a->out && !strcmp(a->out, "-"))
+		a->out = NULL; /* standard output: where the sequence goes without --out */
+	return false;
+}
+
+/*
+ * Build the kernel side in --build DIR or a temporary folder, and open
+ * --log.  Returns: 0, or CLI_EXIT_USAGE after saying why.
+ */
+static int oracle_start(struct oracle_args *a, struct oracle_proc *p, char *dir, size_t len,
+			bool *own_build)
+{
+	if (!a->build) {
 		const char *tmp = getenv("TMPDIR");
 
-		snprintf(dir, sizeof(dir), "%s/gemsim-oracle-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		snprintf(dir, len, "%s/gemsim-oracle-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		if (!mkdtemp(dir)) {
 			fprintf(stderr, "gemsim: oracle: cannot make %s: %s\n", dir, strerror(errno));
 			return CLI_EXIT_USAGE;
 		}
-		build = dir;
-		own_build = true;
+		a->build = dir;
+		*own_build = true;
 	}
-	if (oracle_proc_build(&p, ksrc, build, cc && *cc ? cc : "cc")) {
+	if (oracle_proc_build(p, a->ksrc, a->build, a->cc && *a->cc ? a->cc : "cc")) {
 		/* the build log stays for reading; a folder nothing was written to goes */
-		if (own_build && rmdir(build))
-			fprintf(stderr, "gemsim: oracle: the build is kept in %s\n", build);
+		if (*own_build && rmdir(a->build))
+			fprintf(stderr, "gemsim: oracle: the build is kept in %s\n", a->build);
 		return CLI_EXIT_USAGE;
 	}
-	if (log && !(p.log = fopen(log, "w"))) {
-		fprintf(stderr, "gemsim: oracle: cannot write %s: %s\n", log, strerror(errno));
+	if (a->log && !(p->log = strcmp(a->log, "-") ? fopen(a->log, "w") : stdout)) {
+		fprintf(stderr, "gemsim: oracle: cannot write %s: %s\n", a->log, strerror(errno));
 		return CLI_EXIT_USAGE;
 	}
-	k = oracle_proc_kernel(&p);
-	for (int i = first < 0 ? argc : first; i < argc; i++) {
-		int c;
+	return 0;
+}
 
-		if (argv[i][0] == '-')
-			continue;
-		c = run_file(argv[i], kernel, &k, quiet, &t);
+/* The closing lines: what was compared and how it came out. */
+static void oracle_summary(const struct oracle_args *a, const struct oracle_tally *t,
+			   const struct oracle_proc *p)
+{
+	printf("oracle: %" PRIu64 " runs against %s (%s model): %" PRIu64 " same, %" PRIu64
+	       " same up to an op with no kernel side, %" PRIu64 " agreed at a misuse, %" PRIu64
+	       " at a documented modelling choice, %" PRIu64 " differ (%" PRIu64 " of the files "
+	       "written for other kernels); %" PRIu64 " ops compared; kernel side started %" PRIu64
+	       " times\n", t->runs, a->ksrc, sim_kernel_names[a->kernel], t->same, t->partial,
+	       t->misuse, t->choice, t->diff, t->skipped, t->ops, p->starts);
+	for (size_t i = 0; i < 8 && t->choices[i]; i++)
+		printf("oracle: modelling choice \"%s\": %" PRIu64 " runs\n", t->choices[i],
+		       t->nchoice[i]);
+}
+
+int cli_oracle(int argc, char **argv)
+{
+	struct oracle_args a = { .cc = getenv("CC"), .ops = 40, .objs = 2, .seed = 1,
+				 .kernel = SIM_KERNEL_MAINLINE };
+	struct oracle_tally t = { 0 };
+	static struct oracle_proc p;
+	struct oracle_kernel k;
+	char dir[4096];
+	bool own_build = false;
+	int code = CLI_EXIT_USAGE;
+
+	a.files = calloc((size_t)argc, sizeof(*a.files));
+	if (!a.files || oracle_parse(&a, argc, argv, &code))
+		goto out;
+	code = oracle_start(&a, &p, dir, sizeof(dir), &own_build);
+	if (code)
+		goto out;
+	k = oracle_proc_kernel(&p);
+	for (size_t i = 0; i < a.nfiles; i++) {
+		int c = run_file(a.files[i], a.kernel, &k, a.quiet, &t);
+
 		if (c > code)
 			code = c;
 	}
-	if (fuzz) {
+	if (a.fuzz) {
 		uint64_t runs = t.runs, ops0 = t.ops, diff = t.diff, mis = t.misuse;
-		int c = run_fuzz(fuzz, fuzz_for, (uint32_t)ops, (uint32_t)objs, seed, kernel, &k, out,
-				 &t);
+		int c = run_fuzz(a.fuzz, a.fuzz_for, (uint32_t)a.ops, (uint32_t)a.objs, a.seed,
+				 a.kernel, &k, a.out, &t);
 
 		printf("fuzz: seed %" PRIu64 ", %" PRIu64 " sequences of %" PRIu64 " ops: %" PRIu64
 		       " ops compared, %" PRIu64 " differences, %" PRIu64 " ended agreed at a misuse\n",
-		       seed, t.runs - runs, ops, t.ops - ops0, t.diff - diff, t.misuse - mis);
+		       a.seed, t.runs - runs, a.ops, t.ops - ops0, t.diff - diff, t.misuse - mis);
 		if (c > code)
 			code = c;
 	}
 	oracle_proc_stop(&p);
-	if (p.log && fclose(p.log)) {
-		fprintf(stderr, "gemsim: oracle: cannot write %s\n", log);
+	if (p.log && p.log != stdout && fclose(p.log)) {
+		fprintf(stderr, "gemsim: oracle: cannot write %s\n", a.log);
 		code = CLI_EXIT_USAGE;
 	}
 	if (own_build)
 		oracle_proc_clean(&p);
-	printf("oracle: %" PRIu64 " runs against %s (%s model): %" PRIu64 " same, %" PRIu64
-	       " same up to an op with no kernel side, %" PRIu64 " agreed at a misuse, %" PRIu64
-	       " at a documented modelling choice, %" PRIu64 " differ (%" PRIu64 " of the files written for other kernels); %" PRIu64 " ops compared; kernel side started %" PRIu64
-	       " times\n", t.runs, ksrc, sim_kernel_names[kernel], t.same, t.partial, t.misuse, t.choice,
-	       t.diff, t.skipped, t.ops, p.starts);
-	for (size_t i = 0; i < 8 && t.choices[i]; i++)
-		printf("oracle: modelling choice \"%s\": %" PRIu64 " runs\n", t.choices[i], t.nchoice[i]);
+	oracle_summary(&a, &t, &p);
 	if (t.diff && code < 1)
 		code = 1;
+out:
+	free(a.files);
 	return code;
 }

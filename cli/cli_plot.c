@@ -56,11 +56,7 @@ struct plot {
 
 static int plot_usage(const char *msg, const char *arg)
 {
-	struct text_clip c;
-
-	fprintf(stderr, "gemsim: plot: %s%s%s\nTry 'gemsim plot --help'.\n", msg, arg ? " " : "",
-		arg ? text_clip(&c, arg) : "");
-	return CLI_EXIT_USAGE;
+	return cli_usage_msg("plot", msg, arg);
 }
 
 /*
@@ -273,10 +269,48 @@ static int draw(FILE *f, const struct plot *p, const char *file, const char *tit
 	return 0;
 }
 
+/* plot's command line. */
+struct plot_args {
+	const char *file, *svg, *title, *columns;
+};
+
+static int plot_operand(void *ctx, int id, const char *v, struct opt_parser *p)
+{
+	struct plot_args *a = ctx;
+
+	(void)id;
+	(void)p;
+	if (a->file)
+		return plot_usage("one CSV at a time; extra:", v);
+	a->file = v;
+	return 0;
+}
+
+/* Parse plot's arguments.  Returns: false, or true to stop with *@code. */
+static bool plot_parse(struct plot_args *a, int argc, char **argv, int *code)
+{
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--columns", NULL, "A,B,...", "the columns to draw", .str = &a->columns },
+		{ "--svg", NULL, "FILE", "where the chart goes", .str = &a->svg },
+		{ "--title", NULL, "TEXT", "the chart's title", .str = &a->title },
+	};
+
+	if (cli_parse("plot", cli_usage_plot, opts, CLI_NOPTS(opts), plot_operand, a, argc, argv,
+		      code))
+		return true;
+	if (!a->file) {
+		*code = plot_usage("no CSV file given", NULL);
+		return true;
+	}
+	return false;
+}
+
 int cli_plot(int argc, char **argv)
 {
 	struct plot p = { 0 };
-	const char *file = NULL, *svg = NULL, *title = NULL;
+	struct plot_args a = { .columns = "free_frames,object_pages,swapped_pages" };
+	const char *file, *svg, *title;
 	char *cols = NULL;
 	struct ofile of = { .slot = -1 };
 	struct sim_error err = { 0 };
@@ -284,43 +318,13 @@ int cli_plot(int argc, char **argv)
 	char *rows;
 	int code = CLI_EXIT_USAGE;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_plot, stdout);
-			free(cols);
-			return 0;
-		} else if (!strcmp(a, "--columns") || !strcmp(a, "--svg") || !strcmp(a, "--title")) {
-			if (!v) {
-				free(cols);
-				return plot_usage("missing value after", a);
-			}
-			i++;
-			if (a[2] == 'c') {
-				free(cols);
-				cols = strdup(v);
-			} else if (a[2] == 's') {
-				svg = v;
-			} else {
-				title = v;
-			}
-		} else if (a[0] == '-' && a[1]) {
-			free(cols);
-			return plot_usage("unknown option", a);
-		} else if (file) {
-			free(cols);
-			return plot_usage("one CSV at a time; extra:", a);
-		} else {
-			file = a;
-		}
-	}
-	if (!file) {
-		free(cols);
-		return plot_usage("no CSV file given", NULL);
-	}
-	if (!cols)
-		cols = strdup("free_frames,object_pages,swapped_pages");
+	if (plot_parse(&a, argc, argv, &code))
+		return code;
+	code = CLI_EXIT_USAGE;
+	file = a.file;
+	svg = a.svg;
+	title = a.title;
+	cols = strdup(a.columns);
 	p.text = load_read_file(file, &len, &err);
 	if (!cols || !p.text)
 		goto fail;
@@ -352,16 +356,9 @@ int cli_plot(int argc, char **argv)
 	code = 0;
 	goto out;
 fail:
-	{
-		char msg[SIM_ERROR_MSG + 300];
-
-		if (!err.file)
-			err.file = file;
-		error_format(&err, msg, sizeof(msg));
-		fputs("gemsim: plot: ", stderr);
-		text_term(stderr, msg);
-		fputc('\n', stderr);
-	}
+	if (!err.file)
+		err.file = file;
+	cli_print_error("gemsim: plot: ", &err);
 out:
 	ofile_abort(&of);
 	free(cols);

@@ -57,7 +57,7 @@ const char cli_usage_report[] =
 	"                      study's \"set\" and before the configuration's own\n"
 	"  --vary KEY=V1,V2,.. run the whole study once per value (the value set last,\n"
 	"                      over every configuration): one page, a section each\n"
-	"  -j N                runs in parallel (default: the number of CPUs)\n"
+	"  -j, --jobs N        runs in parallel (default: the number of CPUs)\n"
 	"  -q, --quiet         no progress bar\n"
 	"  -h, --help          this help\n"
 	"\n"
@@ -232,22 +232,12 @@ static void describe_scenario(struct report *r)
 
 static int report_usage(const char *msg, const char *arg)
 {
-	struct text_clip c;
-
-	fprintf(stderr, "gemsim: report: %s%s%s\nTry 'gemsim report --help'.\n", msg,
-		arg ? " " : "", arg ? text_clip(&c, arg) : "");
-	return CLI_EXIT_USAGE;
+	return cli_usage_msg("report", msg, arg);
 }
 
 static int report_error(const struct sim_error *err)
 {
-	char msg[SIM_ERROR_MSG + 300];
-
-	error_format(err, msg, sizeof(msg));
-	fputs("gemsim: report: ", stderr);
-	text_term(stderr, msg);
-	fputc('\n', stderr);
-	return CLI_EXIT_USAGE;
+	return cli_print_error("gemsim: report: ", err);
 }
 
 /*
@@ -403,150 +393,162 @@ static int report_write(struct report *r, const char *const *outs, struct ofile 
 	return 0;
 }
 
-int cli_report(int argc, char **argv)
+/* report's command line. */
+struct report_args {
+	const char *path, *outs[3];    /* the study; -o, --csv, --json */
+	const char **sets;             /* --set */
+	size_t nsets;
+	char *vary;                    /* --vary, split by parse_vary() */
+	long jobs, seeds;
+	bool quiet;
+};
+
+enum { REPORT_SET = 1, REPORT_VARY, REPORT_JOBS, REPORT_SEEDS };
+
+static int report_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 {
-	struct study st;
-	struct report r = { .st = &st, .nsec = 0 };
+	struct report *r = ctx;
+	struct report_args *a = r->args;
+	const char **grown;
+	char *end;
+	long n;
+
+	(void)p;
+	switch (id) {
+	case OPT_OPERAND:
+		if (a->path)
+			return report_usage("one study at a time; extra:", v);
+		a->path = v;
+		return 0;
+	case REPORT_SET:
+		if (!strchr(v, '=') || v[0] == '=')
+			return report_usage("--set needs KEY=VALUE:", v);
+		grown = realloc(a->sets, (a->nsets + 1) * sizeof(*a->sets));
+		if (!grown)
+			return report_usage("out of memory at", "--set");
+		a->sets = grown;
+		a->sets[a->nsets++] = v;
+		return 0;
+	case REPORT_VARY:
+		if (a->vary)
+			return report_usage("one --vary at a time; extra:", v);
+		r->vary_arg = v;
+		a->vary = strdup(v);
+		return !a->vary || parse_vary(r, a->vary) ? CLI_EXIT_USAGE : 0;
+	default:
+		n = strtol(v, &end, 10);
+		if (*end || end == v || n < 1 || n > (id == REPORT_JOBS ? 1024 : REPORT_MAX_SEEDS))
+			return report_usage(id == REPORT_JOBS ? "-j needs a number from 1 to 1024:" :
+					    "--seeds needs a number from 1 to 1000:", v);
+		*(id == REPORT_JOBS ? &a->jobs : &a->seeds) = n;
+		return 0;
+	}
+}
+
+/* Parse report's arguments.  Returns: false, or true to stop with *@code. */
+static bool report_parse(struct report *r, int argc, char **argv, int *code)
+{
+	struct report_args *a = r->args;
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--output", "-o", "FILE.html", "the page", .str = &a->outs[0] },
+		{ "--csv", NULL, "FILE", "the figures as CSV", .str = &a->outs[1] },
+		{ "--json", NULL, "FILE", "the figures as JSON", .str = &a->outs[2] },
+		{ "--set", NULL, "KEY=VALUE", "an override for every configuration",
+		  .id = REPORT_SET },
+		{ "--vary", NULL, "KEY=V1,V2,...", "a section per value", .id = REPORT_VARY },
+		{ "--seeds", NULL, "N", "seeds per configuration", .id = REPORT_SEEDS },
+		{ "--jobs", "-j", "N", "runs in parallel", .id = REPORT_JOBS },
+		{ "--quiet", "-q", NULL, "no progress bar", .flag = &a->quiet },
+	};
+
+	if (cli_parse("report", cli_usage_report, opts, CLI_NOPTS(opts), report_opt, r, argc,
+		      argv, code))
+		return true;
+	if (!a->path) {
+		*code = report_usage("no study file given", NULL);
+		return true;
+	}
+	return false;
+}
+
+/* Load the study, check every configuration, open the outputs.  Returns: 0, or the exit code. */
+static int report_prepare(struct report *r, struct ofile of[3])
+{
+	struct report_args *a = r->args;
+	struct study *st = r->st;
 	struct sim_error err = { 0 };
-	struct ofile of[3] = { { .slot = -1 }, { .slot = -1 }, { .slot = -1 } };
-	const char *path = NULL, *outs[3] = { NULL, NULL, NULL };
-	const char **cli_sets = NULL;
-	char *vary = NULL;
-	size_t ncli = 0;
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN), seeds = 0;
-	bool quiet = false;
-	struct cli_batch b;
-	int code = 0;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (cli_split_jobs(&a, &v))
-			i--;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_report, stdout);
-			goto done;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--csv") ||
-			   !strcmp(a, "--json") || !strcmp(a, "--set") || !strcmp(a, "--vary")) {
-			const char **grown;
-
-			if (!v) {
-				code = report_usage("missing value after", a);
-				goto done;
-			}
-			i++;
-			if (!strcmp(a, "--set")) {
-				if (!strchr(v, '=') || v[0] == '=') {
-					code = report_usage("--set needs KEY=VALUE:", v);
-					goto done;
-				}
-				grown = realloc(cli_sets, (ncli + 1) * sizeof(*cli_sets));
-				if (!grown) {
-					code = report_usage("out of memory at", a);
-					goto done;
-				}
-				cli_sets = grown;
-				cli_sets[ncli++] = v;
-			} else if (!strcmp(a, "--vary")) {
-				if (vary) {
-					code = report_usage("one --vary at a time; extra:", v);
-					goto done;
-				}
-				r.vary_arg = v;
-				vary = strdup(v);
-				if (!vary || parse_vary(&r, vary)) {
-					code = CLI_EXIT_USAGE;
-					goto done;
-				}
-			} else {
-				outs[a[2] == 'c' ? 1 : a[2] == 'j' ? 2 : 0] = v;
-			}
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--seeds")) {
-			char *end;
-			long n;
-
-			if (!v) {
-				code = report_usage("missing value after", a);
-				goto done;
-			}
-			i++;
-			n = strtol(v, &end, 10);
-			if (*end || n < 1 || n > (a[1] == 'j' ? 1024 : REPORT_MAX_SEEDS)) {
-				code = report_usage(a[1] == 'j' ? "-j needs a number from 1 to 1024:" :
-						    "--seeds needs a number from 1 to 1000:", v);
-				goto done;
-			}
-			if (a[1] == 'j')
-				jobs = n;
-			else
-				seeds = n;
-		} else if (a[0] == '-' && a[1]) {
-			code = report_usage("unknown option", a);
-			goto done;
-		} else if (path) {
-			code = report_usage("one study at a time; extra:", a);
-			goto done;
-		} else {
-			path = a;
-		}
-	}
-	if (!path) {
-		code = report_usage("no study file given", NULL);
-		goto done;
-	}
-	if (!r.nsec)
-		r.nsec = 1;
-	r.cli_sets = cli_sets;
-	r.ncli_sets = ncli;
-	r.seeds_given = seeds != 0;
-	if (study_load(&st, path, &err) || study_add_sets(&st, cli_sets, ncli)) {
+	if (!r->nsec)
+		r->nsec = 1;
+	r->cli_sets = a->sets;
+	r->ncli_sets = a->nsets;
+	r->seeds_given = a->seeds != 0;
+	if (study_load(st, a->path, &err) || study_add_sets(st, a->sets, a->nsets)) {
 		if (!err.msg[0])
 			error_set(&err, 0, 0, "out of memory");
-		code = report_error(&err);
-		goto free_study;
+		return report_error(&err);
 	}
-	if (seeds)
-		st.nseeds = (size_t)seeds;
-	if (report_sets(&r)) {
-		code = report_usage("out of memory loading", path);
-		goto free_study;
-	}
-	if (check_configs(&r, outs, &err)) {
-		code = report_error(&err);
-		goto free_study;
-	}
+	if (a->seeds)
+		st->nseeds = (size_t)a->seeds;
+	if (report_sets(r))
+		return report_usage("out of memory loading", a->path);
+	if (check_configs(r, a->outs, &err))
+		return report_error(&err);
 	for (int i = 0; i < 3; i++)
-		if (outs[i] && ofile_open(&of[i], outs[i], &err)) {
-			code = report_error(&err);
-			goto free_study;
-		}
-	r.res = calloc(r.nsec * st.ncfg * st.nseeds, sizeof(*r.res));
-	b = (struct cli_batch){ r.nsec * st.ncfg * st.nseeds, report_run_one, &r, r.res, SIZE_MAX };
-	if (!r.res || cli_run_batch(&b, (unsigned)jobs, !quiet && isatty(2))) {
+		if (a->outs[i] && ofile_open(&of[i], a->outs[i], &err))
+			return report_error(&err);
+	return 0;
+}
+
+/* Every run, then the page and the exports.  Returns: the exit code. */
+static int report_run(struct report *r, struct ofile of[3])
+{
+	struct study *st = r->st;
+	size_t nruns = r->nsec * st->ncfg * st->nseeds;
+	struct cli_batch b = { nruns, report_run_one, r, NULL, SIZE_MAX };
+	struct sim_error err = { 0 };
+
+	r->res = b.res = calloc(nruns, sizeof(*r->res));
+	if (!r->res || cli_run_batch(&b, (unsigned)r->args->jobs, !r->args->quiet && isatty(2))) {
 		fprintf(stderr, "gemsim: report: cannot run: %s\n", strerror(errno));
-		code = CLI_EXIT_USAGE;
-	} else if (b.stopped_by != SIZE_MAX) {
-		size_t i = b.stopped_by / st.nseeds;
+		return CLI_EXIT_USAGE;
+	}
+	if (b.stopped_by != SIZE_MAX) {
+		size_t i = b.stopped_by / st->nseeds;
 
 		fprintf(stderr, "gemsim: report: configuration \"%s\"%s%s, seed %" PRIu64 ": ",
-			st.cfg[i % st.ncfg].name, r.vary_key ? " with --vary " : "",
-			r.vary_key ? r.vary_set[i / st.ncfg] : "",
-			st.first_seed + b.stopped_by % st.nseeds);
-		text_term(stderr, r.res[b.stopped_by].error);
+			st->cfg[i % st->ncfg].name, r->vary_key ? " with --vary " : "",
+			r->vary_key ? r->vary_set[i / st->ncfg] : "",
+			st->first_seed + b.stopped_by % st->nseeds);
+		text_term(stderr, r->res[b.stopped_by].error);
 		fputc('\n', stderr);
-		code = CLI_EXIT_USAGE;
-	} else if (report_write(&r, outs, of, &err)) {
-		code = report_error(&err);
+		return CLI_EXIT_USAGE;
 	}
-free_study:
+	if (report_write(r, r->args->outs, of, &err))
+		return report_error(&err);
+	return 0;
+}
+
+int cli_report(int argc, char **argv)
+{
+	struct study st = { 0 };
+	struct report_args a = { .jobs = sysconf(_SC_NPROCESSORS_ONLN) };
+	struct report r = { .st = &st, .nsec = 0, .args = &a };
+	struct ofile of[3] = { { .slot = -1 }, { .slot = -1 }, { .slot = -1 } };
+	int code;
+
+	if (report_parse(&r, argc, argv, &code))
+		goto out;
+	code = report_prepare(&r, of);
+	if (!code)
+		code = report_run(&r, of);
+out:
 	for (int i = 0; i < 3; i++)
 		ofile_abort(&of[i]);
 	report_free(&r);
 	study_free(&st);
-done:
-	free(cli_sets);
-	free(vary);
+	free(a.sets);
+	free(a.vary);
 	return code;
 }

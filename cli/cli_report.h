@@ -41,6 +41,8 @@ struct report_cell {
 };
 
 /* struct report - a run study. */
+struct report_args;
+
 struct report {
 	struct study *st;
 	const char *vary_key;                 /* --vary KEY, or NULL */
@@ -50,6 +52,7 @@ struct report {
 	size_t ncli_sets;
 	const char *vary_arg;                 /* the --vary argument as given */
 	bool seeds_given;                     /* --seeds replaced the study's */
+	struct report_args *args;             /* the command line (cli_report.c) */
 	const char ***sets;                   /* per section and configuration: its
 					       * overrides, --vary's last */
 	size_t *nsets;

@@ -97,6 +97,70 @@ void report_write_csv(FILE *f, const struct report *r)
 			}
 }
 
+/* "configurations": each one's name, baseline flag, kernel and policy, overrides. */
+static void json_configs(struct jsonw *w, const struct report *r)
+{
+	const struct study *st = r->st;
+
+	jsonw_key(w, "configurations");
+	jsonw_arr_open(w);
+	for (size_t c = 0; c < st->ncfg; c++) {
+		jsonw_obj_open(w);
+		jsonw_key(w, "name");
+		jsonw_str(w, st->cfg[c].name);
+		jsonw_key(w, "baseline");
+		jsonw_bool(w, c == st->base);
+		jsonw_key(w, "kernel_and_policy");
+		jsonw_str(w, r->desc[c]);
+		jsonw_key(w, "set");
+		jsonw_arr_open(w);
+		for (size_t i = 0; i < st->cfg[c].nsets; i++)
+			jsonw_str(w, st->cfg[c].sets[i]);
+		jsonw_arr_close(w);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+/* One result: configuration @c's metric @m in section @sec, with its difference. */
+static void json_result(struct jsonw *w, const struct report *r, size_t sec, size_t c,
+			size_t m)
+{
+	const struct study *st = r->st;
+	const struct report_cell *cl = report_cell_of(r, sec, c, m);
+	size_t failed = 0;
+
+	for (size_t s = 0; s < st->nseeds; s++)
+		failed += r->res[(sec * st->ncfg + c) * st->nseeds + s].code != 0;
+	jsonw_obj_open(w);
+	jsonw_key(w, "configuration");
+	jsonw_str(w, st->cfg[c].name);
+	jsonw_key(w, "metric");
+	jsonw_str(w, st->met[m].label);
+	jsonw_key(w, "unit");
+	jsonw_str(w, st->met[m].unit);
+	jsonw_key(w, "mean");
+	jsonw_double(w, cl->ci.mean, 10);
+	jsonw_key(w, "ci95_half");
+	jsonw_double(w, cl->ci.half, 10);
+	jsonw_key(w, "diff");
+	jsonw_double(w, cl->diff.mean + 0.0, 10);
+	jsonw_key(w, "diff_ci95_half");
+	jsonw_double(w, cl->diff.half, 10);
+	jsonw_key(w, "diff_pct");
+	if (cl->has_pct)
+		jsonw_double(w, cl->pct + 0.0, 6);
+	else
+		jsonw_raw(w, "null");
+	jsonw_key(w, "verdict");
+	jsonw_str(w, report_verdict_text(cl->verdict));
+	if (st->expectations) {
+		jsonw_key(w, "runs_failing_expectations");
+		jsonw_u64(w, failed);
+	}
+	jsonw_obj_close(w);
+}
+
 void report_write_json(FILE *f, const struct report *r)
 {
 	const struct study *st = r->st;
@@ -118,24 +182,7 @@ void report_write_json(FILE *f, const struct report *r)
 	jsonw_u64(&w, st->nseeds);
 	jsonw_key(&w, "min_effect_pct");
 	jsonw_double(&w, st->min_effect * 100, 6);
-	jsonw_key(&w, "configurations");
-	jsonw_arr_open(&w);
-	for (size_t c = 0; c < st->ncfg; c++) {
-		jsonw_obj_open(&w);
-		jsonw_key(&w, "name");
-		jsonw_str(&w, st->cfg[c].name);
-		jsonw_key(&w, "baseline");
-		jsonw_bool(&w, c == st->base);
-		jsonw_key(&w, "kernel_and_policy");
-		jsonw_str(&w, r->desc[c]);
-		jsonw_key(&w, "set");
-		jsonw_arr_open(&w);
-		for (size_t i = 0; i < st->cfg[c].nsets; i++)
-			jsonw_str(&w, st->cfg[c].sets[i]);
-		jsonw_arr_close(&w);
-		jsonw_obj_close(&w);
-	}
-	jsonw_arr_close(&w);
+	json_configs(&w, r);
 	jsonw_key(&w, "sections");
 	jsonw_arr_open(&w);
 	for (size_t sec = 0; sec < r->nsec; sec++) {
@@ -148,40 +195,8 @@ void report_write_json(FILE *f, const struct report *r)
 		jsonw_key(&w, "results");
 		jsonw_arr_open(&w);
 		for (size_t c = 0; c < st->ncfg; c++)
-			for (size_t m = 0; m < st->nmet; m++) {
-				const struct report_cell *cl = report_cell_of(r, sec, c, m);
-				size_t failed = 0;
-
-				for (size_t s = 0; s < st->nseeds; s++)
-					failed += r->res[(sec * st->ncfg + c) * st->nseeds + s].code != 0;
-				jsonw_obj_open(&w);
-				jsonw_key(&w, "configuration");
-				jsonw_str(&w, st->cfg[c].name);
-				jsonw_key(&w, "metric");
-				jsonw_str(&w, st->met[m].label);
-				jsonw_key(&w, "unit");
-				jsonw_str(&w, st->met[m].unit);
-				jsonw_key(&w, "mean");
-				jsonw_double(&w, cl->ci.mean, 10);
-				jsonw_key(&w, "ci95_half");
-				jsonw_double(&w, cl->ci.half, 10);
-				jsonw_key(&w, "diff");
-				jsonw_double(&w, cl->diff.mean + 0.0, 10);
-				jsonw_key(&w, "diff_ci95_half");
-				jsonw_double(&w, cl->diff.half, 10);
-				jsonw_key(&w, "diff_pct");
-				if (cl->has_pct)
-					jsonw_double(&w, cl->pct + 0.0, 6);
-				else
-					jsonw_raw(&w, "null");
-				jsonw_key(&w, "verdict");
-				jsonw_str(&w, report_verdict_text(cl->verdict));
-				if (st->expectations) {
-					jsonw_key(&w, "runs_failing_expectations");
-					jsonw_u64(&w, failed);
-				}
-				jsonw_obj_close(&w);
-			}
+			for (size_t m = 0; m < st->nmet; m++)
+				json_result(&w, r, sec, c, m);
 		jsonw_arr_close(&w);
 		jsonw_obj_close(&w);
 	}

@@ -14,35 +14,54 @@
 #include "base/text.h"
 
 /* One bar per configuration: the mean, a 95% error bar, the baseline hatched. */
-static void put_chart(FILE *f, const struct report *r, size_t sec, size_t mi)
+#define PC_W 960
+#define PC_L 120
+#define PC_R 30
+#define PC_T 70
+
+/* A metric's bar chart: its height, its names' size and slant, its scale. */
+struct pc_geom {
+	int B, H, fs;
+	bool turn;                 /* names turned: wider than their slot */
+	double top, gw, bw;
+	size_t id;                 /* the chart's number on the page (its hatch) */
+};
+
+static void pc_geom_of(struct pc_geom *g, const struct report *r, size_t sec, size_t mi)
 {
 	const struct study *st = r->st;
-	const struct metric *m = &st->met[mi];
-	size_t id = sec * st->nmet + mi;
-	char num[96];
-	const int W = 960, L = 120, R = 30, T = 70;
-	int B = 90, H;
-	double top = 0, gw = (double)(W - L - R) / (double)st->ncfg, bw = gw * 0.6;
-	int fs = st->ncfg > 8 ? 12 : 16;
 	size_t longest = 0;
-	bool turn;
 
+	g->id = sec * st->nmet + mi;
+	g->B = 90;
+	g->top = 0;
+	g->gw = (double)(PC_W - PC_L - PC_R) / (double)st->ncfg;
+	g->bw = g->gw * 0.6;
+	g->fs = st->ncfg > 8 ? 12 : 16;
 	for (size_t c = 0; c < st->ncfg; c++)
 		if (strlen(st->cfg[c].name) > longest)
 			longest = strlen(st->cfg[c].name);
 	/* names wider than their slot are turned, so neighbours never overlap */
-	turn = (double)longest * 0.62 * fs > gw;
-	if (turn) /* room below the axis for the turned names, the plot keeps its height */
-		B += (int)((double)longest * 0.62 * fs * 0.5);
-	H = 450 + B;
-
+	g->turn = (double)longest * 0.62 * g->fs > g->gw;
+	if (g->turn) /* room below the axis for the turned names, the plot keeps its height */
+		g->B += (int)((double)longest * 0.62 * g->fs * 0.5);
+	g->H = 450 + g->B;
 	for (size_t c = 0; c < st->ncfg; c++) {
 		const struct stats_ci *ci = &report_cell_of(r, sec, c, mi)->ci;
 
-		if (ci->mean + ci->half > top)
-			top = ci->mean + ci->half;
+		if (ci->mean + ci->half > g->top)
+			g->top = ci->mean + ci->half;
 	}
-	top = cli_nice_max(top);
+	g->top = cli_nice_max(g->top);
+}
+
+/* The frame: titles, the hatch pattern, the grid and the y axis. */
+static void pc_frame(FILE *f, const struct report *r, size_t sec, const struct metric *m,
+		     const struct pc_geom *g)
+{
+	const struct study *st = r->st;
+	const int W = PC_W, L = PC_L, R = PC_R, T = PC_T, B = g->B, H = g->H;
+
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\" role=\"img\">\n",
 		W, H, W, H);
@@ -59,7 +78,7 @@ static void put_chart(FILE *f, const struct report *r, size_t sec, size_t mi)
 		m->bucketed ? ", at least one histogram bucket" : "");
 	fprintf(f, "<defs><pattern id=\"hatch%zu\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
 	      "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" "
-		"stroke=\"white\" stroke-width=\"3\"/></pattern></defs>\n", id);
+		"stroke=\"white\" stroke-width=\"3\"/></pattern></defs>\n", g->id);
 	for (int i = 0; i <= 5; i++) {
 		double y = H - B - (double)(H - T - B) * i / 5;
 
@@ -67,7 +86,7 @@ static void put_chart(FILE *f, const struct report *r, size_t sec, size_t mi)
 			L, y, W - R, y);
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">", L - 8,
 			y + 5);
-		fprintf(f, "%.6g</text>\n", top * i / 5);
+		fprintf(f, "%.6g</text>\n", g->top * i / 5);
 	}
 	/* the y axis title, turned, left of the tick labels */
 	fprintf(f, "<text transform=\"translate(24 %d) rotate(-90)\" font-size=\"16\" "
@@ -76,41 +95,60 @@ static void put_chart(FILE *f, const struct report *r, size_t sec, size_t mi)
 	fputs(" (", f);
 	text_xml(f, m->unit);
 	fputs(")</text>\n", f);
-	for (size_t c = 0; c < st->ncfg; c++) {
-		const struct stats_ci *ci = &report_cell_of(r, sec, c, mi)->ci;
-		double x = L + gw * (double)c + (gw - bw) / 2;
-		double h = (double)(H - T - B) * ci->mean / top, y = H - B - h;
-		double lo = ci->mean - ci->half, hi = ci->mean + ci->half;
-		double ylo = H - B - (double)(H - T - B) * (lo < 0 ? 0 : lo) / top;
-		double yhi = H - B - (double)(H - T - B) * hi / top, cx = x + bw / 2;
-		const char *col = cli_colours[c % CLI_COLOURS];
+}
 
-		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-			"<title>", x, y, bw, h, col);
-		text_xml(f, st->cfg[c].name);
-		fputs(": ", f);
-		fputs(report_fmt_pm(num, sizeof(num), ci->mean, ci->half, false), f);
-		fputs("</title></rect>\n", f);
-		if (c == st->base)
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				"fill=\"url(#hatch%zu)\"/>\n", x, y, bw, h, id);
-		if (ci->half > 0)
-			fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
-				"stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n", cx, ylo, yhi,
-				cx - bw * 0.15, ylo, bw * 0.3, cx - bw * 0.15, yhi, bw * 0.3);
-		if (turn)
-			fprintf(f, "<text transform=\"translate(%.1f %d) rotate(-30)\" font-size=\"%d\" "
-				"text-anchor=\"end\">", cx + 4, H - B + 18, fs);
-		else
-			fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" "
-				"text-anchor=\"middle\">", cx, H - B + 22, fs);
-		text_xml(f, st->cfg[c].name);
-		fputs("</text>\n", f);
-	}
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\"/>\n", L, H - B,
-		W - R, H - B);
+/* Configuration @c's bar: its mean, the baseline's hatch, the interval, the name. */
+static void pc_bar(FILE *f, const struct report *r, size_t sec, size_t mi, size_t c,
+		   const struct pc_geom *g)
+{
+	const struct study *st = r->st;
+	const struct stats_ci *ci = &report_cell_of(r, sec, c, mi)->ci;
+	const int L = PC_L, T = PC_T, B = g->B, H = g->H;
+	double gw = g->gw, bw = g->bw, top = g->top;
+	double x = L + gw * (double)c + (gw - bw) / 2;
+	double h = (double)(H - T - B) * ci->mean / top, y = H - B - h;
+	double lo = ci->mean - ci->half, hi = ci->mean + ci->half;
+	double ylo = H - B - (double)(H - T - B) * (lo < 0 ? 0 : lo) / top;
+	double yhi = H - B - (double)(H - T - B) * hi / top, cx = x + bw / 2;
+	const char *col = cli_colours[c % CLI_COLOURS];
+	char num[96];
+
+	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+		"<title>", x, y, bw, h, col);
+	text_xml(f, st->cfg[c].name);
+	fputs(": ", f);
+	fputs(report_fmt_pm(num, sizeof(num), ci->mean, ci->half, false), f);
+	fputs("</title></rect>\n", f);
+	if (c == st->base)
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"url(#hatch%zu)\"/>\n", x, y, bw, h, g->id);
+	if (ci->half > 0)
+		fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
+			"stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n", cx, ylo, yhi,
+			cx - bw * 0.15, ylo, bw * 0.3, cx - bw * 0.15, yhi, bw * 0.3);
+	if (g->turn)
+		fprintf(f, "<text transform=\"translate(%.1f %d) rotate(-30)\" font-size=\"%d\" "
+			"text-anchor=\"end\">", cx + 4, H - B + 18, g->fs);
+	else
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" "
+			"text-anchor=\"middle\">", cx, H - B + 22, g->fs);
+	text_xml(f, st->cfg[c].name);
+	fputs("</text>\n", f);
+}
+
+static void put_chart(FILE *f, const struct report *r, size_t sec, size_t mi)
+{
+	const int W = PC_W, L = PC_L, R = PC_R;
+	struct pc_geom g;
+
+	pc_geom_of(&g, r, sec, mi);
+	pc_frame(f, r, sec, &r->st->met[mi], &g);
+	for (size_t c = 0; c < r->st->ncfg; c++)
+		pc_bar(f, r, sec, mi, c, &g);
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\"/>\n", L,
+		g.H - g.B, W - R, g.H - g.B);
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" fill=\"#555\">"
-		"configuration</text>\n</svg>\n", L + (W - L - R) / 2, H - 16);
+		"configuration</text>\n</svg>\n", L + (W - L - R) / 2, g.H - 16);
 }
 
 static void put_sets(FILE *f, const char *const *sets, size_t n)

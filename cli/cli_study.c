@@ -370,30 +370,15 @@ int study_add_sets(struct study *st, const char *const *sets, size_t n)
 }
 
 /* Read, parse and check @path into @st; on failure @err says where and why. */
-int study_load(struct study *st, const char *path, struct sim_error *err)
+/* The top level's keys and single values: question, scenario, seeds and the rest. */
+static int st_head(struct study *st, const cJSON *root)
 {
 	static const char *const keys[] = { "question", "scenario", "seeds", "first_seed", "set",
 					    "configurations", "metrics", "expectations",
 					    "min_effect", NULL };
-	const cJSON *root, *v;
-	const char **common = NULL;
-	size_t ncommon = 0, len;
-	char *text;
+	const cJSON *v;
 	uint64_t n;
-	int rc = -1;
 
-	memset(st, 0, sizeof(*st));
-	st->path = path;
-	st->err = err;
-	text = load_read_file(path, &len, err);
-	if (!text)
-		return -1;
-	st->doc = jpos_parse(text, len, err);
-	free(text);
-	err->file = path;
-	if (!st->doc)
-		return -1;
-	root = jpos_root(st->doc);
 	if (!cJSON_IsObject(root))
 		return st_fail(st, root, false, "a study is a JSON object (docs/studies.md)");
 	if (st_keys(st, root, "the study", keys))
@@ -429,45 +414,72 @@ int study_load(struct study *st, const char *path, struct sim_error *err)
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "min_effect")) &&
 	    st_percent(st, v, "\"min_effect\"", &st->min_effect))
 		return -1;
-	if (st_notes(st, root))
+	return st_notes(st, root);
+}
+
+/* "metrics": a non-empty array of at most REPORT_MAX_METRICS. */
+static int st_metrics(struct study *st, const cJSON *v)
+{
+	const cJSON *m;
+
+	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
+		return st_fail(st, v, false, "\"metrics\" must be a non-empty array");
+	cJSON_ArrayForEach(m, v) {
+		if (st->nmet == REPORT_MAX_METRICS)
+			return st_fail(st, m, false, "more than %d metrics", REPORT_MAX_METRICS);
+		if (st_metric(st, m, &st->met[st->nmet++]))
+			return -1;
+	}
+	return 0;
+}
+
+/* The scenario's path: relative to the study's folder.  Returns: 0, or -1. */
+static int st_scenario_path(struct study *st, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash && st->scenario_text[0] != '/' ? (size_t)(slash - path) + 1 : 0;
+
+	st->scenario = malloc(dlen + strlen(st->scenario_text) + 1);
+	if (!st->scenario) {
+		error_set(st->err, 0, 0, "out of memory");
+		return -1;
+	}
+	memcpy(st->scenario, path, dlen);
+	strcpy(st->scenario + dlen, st->scenario_text);
+	return 0;
+}
+
+int study_load(struct study *st, const char *path, struct sim_error *err)
+{
+	const cJSON *root, *v;
+	const char **common = NULL;
+	size_t ncommon = 0, len;
+	char *text;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	st->path = path;
+	st->err = err;
+	text = load_read_file(path, &len, err);
+	if (!text)
+		return -1;
+	st->doc = jpos_parse(text, len, err);
+	free(text);
+	err->file = path;
+	if (!st->doc)
+		return -1;
+	root = jpos_root(st->doc);
+	if (st_head(st, root))
 		return -1;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "set")) &&
 	    st_sets(st, v, "\"set\"", &common, &ncommon))
 		goto out;
 	st->ncommon = ncommon;
 	if (st_configs(st, cJSON_GetObjectItemCaseSensitive(root, "configurations"), common,
-		       ncommon))
+		       ncommon) ||
+	    st_metrics(st, cJSON_GetObjectItemCaseSensitive(root, "metrics")) ||
+	    st_scenario_path(st, path))
 		goto out;
-	v = cJSON_GetObjectItemCaseSensitive(root, "metrics");
-	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v)) {
-		st_fail(st, v, false, "\"metrics\" must be a non-empty array");
-		goto out;
-	}
-	{
-		const cJSON *m;
-
-		cJSON_ArrayForEach(m, v) {
-			if (st->nmet == REPORT_MAX_METRICS) {
-				st_fail(st, m, false, "more than %d metrics", REPORT_MAX_METRICS);
-				goto out;
-			}
-			if (st_metric(st, m, &st->met[st->nmet++]))
-				goto out;
-		}
-	}
-	/* the scenario path is relative to the study's folder */
-	{
-		const char *slash = strrchr(path, '/');
-		size_t dlen = slash && st->scenario_text[0] != '/' ? (size_t)(slash - path) + 1 : 0;
-
-		st->scenario = malloc(dlen + strlen(st->scenario_text) + 1);
-		if (!st->scenario) {
-			error_set(err, 0, 0, "out of memory");
-			goto out;
-		}
-		memcpy(st->scenario, path, dlen);
-		strcpy(st->scenario + dlen, st->scenario_text);
-	}
 	rc = 0;
 out:
 	free(common);

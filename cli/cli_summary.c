@@ -196,6 +196,140 @@ static void json_items(struct jsonw *w, const struct run_item *it, uint32_t n)
 	jsonw_arr_close(w);
 }
 
+/* "violations_by_invariant": per invariant (docs/model.md), only those broken: "11": 82 */
+static void json_by_invariant(struct jsonw *w, const struct sim *s)
+{
+	jsonw_key(w, "violations_by_invariant");
+	jsonw_obj_open(w);
+	for (unsigned i = 1; i < sizeof(s->violations_by_inv) / sizeof(s->violations_by_inv[0]); i++) {
+		char k[8];
+
+		if (!s->violations_by_inv[i])
+			continue;
+		snprintf(k, sizeof(k), "%u", i);
+		jsonw_key(w, k);
+		jsonw_u64(w, s->violations_by_inv[i]);
+	}
+	jsonw_obj_close(w);
+}
+
+/* "stats": every counter by name. */
+static void json_stats(struct jsonw *w, const struct sim *s)
+{
+	jsonw_key(w, "stats");
+	jsonw_obj_open(w);
+	for (size_t i = 0; i < sim_stat_count; i++) {
+		jsonw_key(w, sim_stat_descs[i].name);
+		jsonw_u64(w, sim_stat_get(&s->stats, &sim_stat_descs[i]));
+	}
+	jsonw_obj_close(w);
+}
+
+/* "latency": count, mean, p50, p99 and max of each latency histogram. */
+static void json_latency(struct jsonw *w, const struct sim *s)
+{
+	jsonw_key(w, "latency");
+	jsonw_obj_open(w);
+	for (int i = 0; i < SIM_LAT_COUNT; i++) {
+		const struct sim_hist *h = &s->lat[i];
+
+		jsonw_key(w, sim_lat_names[i]);
+		jsonw_obj_open(w);
+		jsonw_key(w, "count");
+		jsonw_u64(w, h->count);
+		jsonw_key(w, "mean_ns");
+		jsonw_u64(w, hist_mean(h));
+		jsonw_key(w, "p50_ns");
+		jsonw_u64(w, hist_percentile(h, 50));
+		jsonw_key(w, "p99_ns");
+		jsonw_u64(w, hist_percentile(h, 99));
+		jsonw_key(w, "max_ns");
+		jsonw_u64(w, h->max);
+		jsonw_obj_close(w);
+	}
+	jsonw_obj_close(w);
+}
+
+/* "workloads": each workload's actions and errors. */
+static void json_workloads(struct jsonw *w, const struct run_result *r)
+{
+	jsonw_key(w, "workloads");
+	jsonw_arr_open(w);
+	for (uint32_t i = 0; i < r->nworkloads; i++) {
+		jsonw_obj_open(w);
+		jsonw_key(w, "actions");
+		jsonw_u64(w, r->workloads[i].actions);
+		jsonw_key(w, "errors");
+		jsonw_u64(w, r->workloads[i].errors);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+/* "reports": every violation and warning, with the event it followed. */
+static void json_reports(struct jsonw *w, const struct sim *s, const struct scenario *sc)
+{
+	jsonw_key(w, "reports");
+	jsonw_arr_open(w);
+	for (uint32_t i = 0; i < s->nr_reports; i++) {
+		const struct sim_report *rp = &s->reports[i];
+
+		jsonw_obj_open(w);
+		jsonw_key(w, "at_ns");
+		jsonw_u64(w, rp->at);
+		jsonw_key(w, "kind");
+		jsonw_str(w, rp->invariant ? "violation" : "warning");
+		if (rp->invariant) {
+			jsonw_key(w, "invariant");
+			jsonw_u64(w, rp->invariant);
+		}
+		if (rp->event != SIM_NONE) {
+			char what[96];
+
+			run_describe_event(sc, rp->event, what, sizeof(what));
+			jsonw_key(w, "event");
+			jsonw_str(w, what);
+			jsonw_key(w, "line");
+			jsonw_u64(w, sc->events[rp->event].line);
+			jsonw_key(w, "col");
+			jsonw_u64(w, sc->events[rp->event].col);
+		}
+		jsonw_key(w, "message");
+		jsonw_str(w, rp->msg);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+/* The head: what ran (name, file, seed, kernel, version, overrides) and its result. */
+static void json_head(struct jsonw *w, const struct scenario *sc, const struct run_result *r,
+		      int code, const char *const *sets, size_t nsets)
+{
+	jsonw_key(w, "name");
+	jsonw_str(w, sc->name);
+	jsonw_key(w, "file");
+	jsonw_str(w, sc->file);
+	jsonw_key(w, "seed");
+	jsonw_u64(w, sc->cfg.seed);
+	jsonw_key(w, "kernel");
+	jsonw_str(w, sim_kernel_names[sc->cfg.kernel]);
+	jsonw_key(w, "gemsim");
+	jsonw_str(w, GEMSIM_VERSION);
+	/* the overrides, so that a --merge can check each summary is its run's */
+	jsonw_key(w, "set");
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < nsets; i++)
+		jsonw_str(w, sets[i]);
+	jsonw_arr_close(w);
+	jsonw_key(w, "result");
+	jsonw_str(w, code ? "failed" : "ok");
+	if (r->has_fatal) {
+		/* what stopped the run, as stderr says it */
+		jsonw_key(w, "error");
+		jsonw_str(w, r->fatal);
+	}
+}
+
 void cli_print_json(const struct sim *s, const struct scenario *sc,
 		    const struct run_result *r, int code, const char *dump,
 		    const char *const *sets, size_t nsets)
@@ -204,29 +338,7 @@ void cli_print_json(const struct sim *s, const struct scenario *sc,
 
 	jsonw_init(&w, stdout, true);
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "name");
-	jsonw_str(&w, sc->name);
-	jsonw_key(&w, "file");
-	jsonw_str(&w, sc->file);
-	jsonw_key(&w, "seed");
-	jsonw_u64(&w, sc->cfg.seed);
-	jsonw_key(&w, "kernel");
-	jsonw_str(&w, sim_kernel_names[sc->cfg.kernel]);
-	jsonw_key(&w, "gemsim");
-	jsonw_str(&w, GEMSIM_VERSION);
-	/* the overrides, so that a --merge can check each summary is its run's */
-	jsonw_key(&w, "set");
-	jsonw_arr_open(&w);
-	for (size_t i = 0; i < nsets; i++)
-		jsonw_str(&w, sets[i]);
-	jsonw_arr_close(&w);
-	jsonw_key(&w, "result");
-	jsonw_str(&w, code ? "failed" : "ok");
-	if (r->has_fatal) {
-		/* what stopped the run, as stderr says it */
-		jsonw_key(&w, "error");
-		jsonw_str(&w, r->fatal);
-	}
+	json_head(&w, sc, r, code, sets, nsets);
 	jsonw_key(&w, "end_time_ns");
 	jsonw_u64(&w, s->now);
 	jsonw_key(&w, "events");
@@ -240,99 +352,23 @@ void cli_print_json(const struct sim *s, const struct scenario *sc,
 	jsonw_obj_close(&w);
 	jsonw_key(&w, "violations");
 	jsonw_u64(&w, s->violations);
-	/* per invariant (docs/model.md), only those broken: "11": 82 */
-	jsonw_key(&w, "violations_by_invariant");
-	jsonw_obj_open(&w);
-	for (unsigned i = 1; i < sizeof(s->violations_by_inv) / sizeof(s->violations_by_inv[0]); i++) {
-		char k[8];
-
-		if (!s->violations_by_inv[i])
-			continue;
-		snprintf(k, sizeof(k), "%u", i);
-		jsonw_key(&w, k);
-		jsonw_u64(&w, s->violations_by_inv[i]);
-	}
-	jsonw_obj_close(&w);
+	json_by_invariant(&w, s);
 	jsonw_key(&w, "warnings");
 	jsonw_u64(&w, s->warnings);
 	jsonw_key(&w, "errors");
 	jsonw_u64(&w, r->errors);
-	jsonw_key(&w, "stats");
-	jsonw_obj_open(&w);
-	for (size_t i = 0; i < sim_stat_count; i++) {
-		jsonw_key(&w, sim_stat_descs[i].name);
-		jsonw_u64(&w, sim_stat_get(&s->stats, &sim_stat_descs[i]));
-	}
-	jsonw_obj_close(&w);
+	json_stats(&w, s);
 	if (dump) {
 		jsonw_key(&w, "dump");
 		jsonw_raw(&w, dump);
 	}
-	jsonw_key(&w, "latency");
-	jsonw_obj_open(&w);
-	for (int i = 0; i < SIM_LAT_COUNT; i++) {
-		const struct sim_hist *h = &s->lat[i];
-
-		jsonw_key(&w, sim_lat_names[i]);
-		jsonw_obj_open(&w);
-		jsonw_key(&w, "count");
-		jsonw_u64(&w, h->count);
-		jsonw_key(&w, "mean_ns");
-		jsonw_u64(&w, hist_mean(h));
-		jsonw_key(&w, "p50_ns");
-		jsonw_u64(&w, hist_percentile(h, 50));
-		jsonw_key(&w, "p99_ns");
-		jsonw_u64(&w, hist_percentile(h, 99));
-		jsonw_key(&w, "max_ns");
-		jsonw_u64(&w, h->max);
-		jsonw_obj_close(&w);
-	}
-	jsonw_obj_close(&w);
-	jsonw_key(&w, "workloads");
-	jsonw_arr_open(&w);
-	for (uint32_t i = 0; i < r->nworkloads; i++) {
-		jsonw_obj_open(&w);
-		jsonw_key(&w, "actions");
-		jsonw_u64(&w, r->workloads[i].actions);
-		jsonw_key(&w, "errors");
-		jsonw_u64(&w, r->workloads[i].errors);
-		jsonw_obj_close(&w);
-	}
-	jsonw_arr_close(&w);
+	json_latency(&w, s);
+	json_workloads(&w, r);
 	jsonw_key(&w, "failures");
 	json_items(&w, r->fails, r->nfails);
 	jsonw_key(&w, "error_results");
 	json_items(&w, r->notes, r->nnotes);
-	jsonw_key(&w, "reports");
-	jsonw_arr_open(&w);
-	for (uint32_t i = 0; i < s->nr_reports; i++) {
-		const struct sim_report *rp = &s->reports[i];
-
-		jsonw_obj_open(&w);
-		jsonw_key(&w, "at_ns");
-		jsonw_u64(&w, rp->at);
-		jsonw_key(&w, "kind");
-		jsonw_str(&w, rp->invariant ? "violation" : "warning");
-		if (rp->invariant) {
-			jsonw_key(&w, "invariant");
-			jsonw_u64(&w, rp->invariant);
-		}
-		if (rp->event != SIM_NONE) {
-			char what[96];
-
-			run_describe_event(sc, rp->event, what, sizeof(what));
-			jsonw_key(&w, "event");
-			jsonw_str(&w, what);
-			jsonw_key(&w, "line");
-			jsonw_u64(&w, sc->events[rp->event].line);
-			jsonw_key(&w, "col");
-			jsonw_u64(&w, sc->events[rp->event].col);
-		}
-		jsonw_key(&w, "message");
-		jsonw_str(&w, rp->msg);
-		jsonw_obj_close(&w);
-	}
-	jsonw_arr_close(&w);
+	json_reports(&w, s, sc);
 	jsonw_obj_close(&w);
 	jsonw_end(&w);
 }

@@ -38,7 +38,7 @@ const char cli_usage_sweep[] =
 	"  --set KEY=VALUE       a fixed override for every run; may be repeated\n"
 	"  --seeds A..B          seeds A to B (default: the scenario's own); or a list\n"
 	"                        \"1,5,9\" (decimal, 0 to 2^53)\n"
-	"  -j N                  runs in parallel (default: the number of CPUs)\n"
+	"  -j, --jobs N          runs in parallel (default: the number of CPUs)\n"
 	"  --csv FILE            where the rows go (default: standard output)\n"
 	"  --chart FILE.svg      draw METRIC per value of the first --vary (one bar\n"
 	"                        series per value of the second), mean over seeds with\n"
@@ -79,9 +79,7 @@ const char cli_usage_sweep[] =
 
 static int sweep_usage(const char *msg, const char *arg)
 {
-	fprintf(stderr, "gemsim: sweep: %s%s%s\nTry 'gemsim sweep --help'.\n", msg,
-		arg ? " " : "", arg ? arg : "");
-	return CLI_EXIT_USAGE;
+	return cli_usage_msg("sweep", msg, arg);
 }
 
 /* Split "KEY=V1,V2" into @v. */
@@ -241,42 +239,72 @@ static void unknown_metric(const char *name)
 		text_clip(&c, name), near);
 }
 
-static int write_chart(FILE *f, const struct sweep *sw, const char *name)
-{
-	unsigned nx = sw->nvary ? sw->vary[0].n : 1, ns = sw->nvary > 1 ? sw->vary[1].n : 1;
-	double *mean = calloc((size_t)nx * ns, sizeof(double));
-	double *lo = calloc((size_t)nx * ns, sizeof(double));
-	double *hi = calloc((size_t)nx * ns, sizeof(double));
-	unsigned *cnt = calloc((size_t)nx * ns, sizeof(unsigned));
-	double top = 0;
+/* The chart's bars: one per value of the first --vary and of the second. */
+struct bars {
+	unsigned nx, ns;
+	double *mean, *lo, *hi;     /* [x * ns + series] */
+	unsigned *cnt;
+	double top;                 /* the y axis' maximum */
+};
 
-	if (!mean || !lo || !hi || !cnt)
-		goto err;
-	/* Mean and range over seeds and over any further --vary. */
+#define CHART_W 960
+#define CHART_H 540
+#define CHART_L 110
+#define CHART_R 30
+#define CHART_T 70
+#define CHART_B 90
+
+/* Mean and range of @name over seeds and over any further --vary.  Returns: 0, or -1. */
+static int bars_fill(struct bars *b, const struct sweep *sw, const char *name)
+{
+	size_t n;
+
+	b->nx = sw->nvary ? sw->vary[0].n : 1;
+	b->ns = sw->nvary > 1 ? sw->vary[1].n : 1;
+	n = (size_t)b->nx * b->ns;
+	b->mean = calloc(n, sizeof(double));
+	b->lo = calloc(n, sizeof(double));
+	b->hi = calloc(n, sizeof(double));
+	b->cnt = calloc(n, sizeof(unsigned));
+	b->top = 0;
+	if (!b->mean || !b->lo || !b->hi || !b->cnt)
+		return -1;
 	for (size_t run = 0; run < sw->nruns; run++) {
 		unsigned x = sw->nvary ? sweep_value_of(sw, run, 0) : 0;
 		unsigned sidx = sw->nvary > 1 ? sweep_value_of(sw, run, 1) : 0;
-		size_t c = (size_t)x * ns + sidx;
+		size_t c = (size_t)x * b->ns + sidx;
 		uint64_t v;
 
 		cli_metric(&sw->res[run], name, &v);
-		if (!cnt[c] || (double)v < lo[c])
-			lo[c] = (double)v;
-		if (!cnt[c] || (double)v > hi[c])
-			hi[c] = (double)v;
-		mean[c] += (double)v;
-		cnt[c]++;
+		if (!b->cnt[c] || (double)v < b->lo[c])
+			b->lo[c] = (double)v;
+		if (!b->cnt[c] || (double)v > b->hi[c])
+			b->hi[c] = (double)v;
+		b->mean[c] += (double)v;
+		b->cnt[c]++;
 	}
-	for (size_t c = 0; c < (size_t)nx * ns; c++) {
-		if (cnt[c])
-			mean[c] /= cnt[c];
-		if (hi[c] > top)
-			top = hi[c];
+	for (size_t c = 0; c < n; c++) {
+		if (b->cnt[c])
+			b->mean[c] /= b->cnt[c];
+		if (b->hi[c] > b->top)
+			b->top = b->hi[c];
 	}
-	top = cli_nice_max(top);
+	b->top = cli_nice_max(b->top);
+	return 0;
+}
 
-	const int W = 960, H = 540, L = 110, R = 30, T = 70, B = 90;
-	double gw = (double)(W - L - R) / nx, bw = gw * 0.8 / ns;
+static void bars_free(struct bars *b)
+{
+	free(b->mean);
+	free(b->lo);
+	free(b->hi);
+	free(b->cnt);
+}
+
+/* The frame: title, subtitle, grid and y labels. */
+static void chart_frame(FILE *f, const struct sweep *sw, const char *name, double top)
+{
+	const int W = CHART_W, H = CHART_H, L = CHART_L, R = CHART_R, T = CHART_T, B = CHART_B;
 
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
@@ -297,30 +325,42 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g"
 			"</text>\n", L - 8, y + 5, top * i / 5);
 	}
-	for (unsigned x = 0; x < nx; x++) {
-		double gx = L + gw * x + gw * 0.1;
+}
 
-		for (unsigned si = 0; si < ns; si++) {
-			size_t c = (size_t)x * ns + si;
-			double h = (double)(H - T - B) * mean[c] / top;
-			double bx = gx + bw * si, y = H - B - h;
-			double ylo = H - B - (double)(H - T - B) * lo[c] / top;
-			double yhi = H - B - (double)(H - T - B) * hi[c] / top;
+/* The bars of value @x of the first --vary, with their whiskers and label. */
+static void chart_group(FILE *f, const struct sweep *sw, const struct bars *b, unsigned x)
+{
+	const int H = CHART_H, L = CHART_L, T = CHART_T, B = CHART_B;
+	double gw = (double)(CHART_W - L - CHART_R) / b->nx, bw = gw * 0.8 / b->ns;
+	double gx = L + gw * x + gw * 0.1;
 
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
-				cli_colours[si % CLI_COLOURS], mean[c]);
-			if (hi[c] > lo[c])
-				fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
-					"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
-					bx + bw * 0.46, ylo, yhi, bx + bw * 0.3, ylo, bw * 0.32,
-					bx + bw * 0.3, yhi, bw * 0.32);
-		}
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
-			L + gw * x + gw / 2, H - B + 24);
-		text_xml(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
-		fputs("</text>\n", f);
+	for (unsigned si = 0; si < b->ns; si++) {
+		size_t c = (size_t)x * b->ns + si;
+		double h = (double)(H - T - B) * b->mean[c] / b->top;
+		double bx = gx + bw * si, y = H - B - h;
+		double ylo = H - B - (double)(H - T - B) * b->lo[c] / b->top;
+		double yhi = H - B - (double)(H - T - B) * b->hi[c] / b->top;
+
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
+			cli_colours[si % CLI_COLOURS], b->mean[c]);
+		if (b->hi[c] > b->lo[c])
+			fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
+				"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
+				bx + bw * 0.46, ylo, yhi, bx + bw * 0.3, ylo, bw * 0.32,
+				bx + bw * 0.3, yhi, bw * 0.32);
 	}
+	fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
+		L + gw * x + gw / 2, H - B + 24);
+	text_xml(f, sw->nvary ? sw->vary[0].values[x] : "all runs");
+	fputs("</text>\n", f);
+}
+
+/* The x axis' title and the legend of the second --vary. */
+static void chart_legend(FILE *f, const struct sweep *sw, unsigned ns)
+{
+	const int W = CHART_W, H = CHART_H, L = CHART_L, R = CHART_R, T = CHART_T, B = CHART_B;
+
 	if (sw->nvary) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
 			"fill=\"#555\">", L + (W - L - R) / 2, H - B + 52);
@@ -338,19 +378,24 @@ static int write_chart(FILE *f, const struct sweep *sw, const char *name)
 		text_xml(f, sw->vary[1].values[si]);
 		fputs("</text>\n", f);
 	}
-	fputs("</svg>\n", f);
-	free(mean);
-	free(lo);
-	free(hi);
-	free(cnt);
-	return 0;
+}
 
-err:
-	free(mean);
-	free(lo);
-	free(hi);
-	free(cnt);
-	return -1;
+/* --chart: @name per value of the first --vary, a bar series per value of the second. */
+static int write_chart(FILE *f, const struct sweep *sw, const char *name)
+{
+	struct bars b;
+
+	if (bars_fill(&b, sw, name)) {
+		bars_free(&b);
+		return -1;
+	}
+	chart_frame(f, sw, name, b.top);
+	for (unsigned x = 0; x < b.nx; x++)
+		chart_group(f, sw, &b, x);
+	chart_legend(f, sw, b.ns);
+	fputs("</svg>\n", f);
+	bars_free(&b);
+	return 0;
 }
 
 /* ---- sweep ---------------------------------------------------------------- */
@@ -405,298 +450,333 @@ static void report_failed_runs(const struct sweep *sw)
 		"--set and --seed shows one in full\n", nfailed, sw->nruns);
 }
 
-int cli_sweep(int argc, char **argv)
+/* "gemsim: sweep: run N: why" for run @run that could not load.  Returns: 2. */
+static int sweep_run_error(const struct sweep *sw, size_t run)
 {
-	struct sweep sw = { 0 };
-	const char *csv = NULL, *chart = NULL, *metric_name = "pages_swapped_in";
-	const char *out_dir = NULL, *merge_dir = NULL;
-	struct ofile csv_file = { .slot = -1 }, chart_file = { .slot = -1 };
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	bool jobs_list = false, quiet = false, summary = false;
-	struct cli_batch batch;
-	int code = 0;
+	fprintf(stderr, "gemsim: sweep: run %zu: ", run);
+	text_term(stderr, sw->res[run].error);
+	fputc('\n', stderr);
+	return CLI_EXIT_USAGE;
+}
 
-	sw.fixed = calloc((size_t)argc, sizeof(*sw.fixed));
-	if (!sw.fixed)
-		return CLI_EXIT_USAGE;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+/* DIR/RUN.json, quoted for the shell. */
+static void shell_quote_run(FILE *f, const char *dir, size_t run)
+{
+	char *name = malloc(strlen(dir) + 32);
 
-		if (cli_split_jobs(&a, &v))
-			i--;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(cli_usage_sweep, stdout);
-			free_sweep(&sw);
-			return 0;
-		} else if (!strcmp(a, "--jobs-list")) {
-			jobs_list = true;
-		} else if (!strcmp(a, "--no-check")) {
-			sw.no_check = true;
-		} else if (!strcmp(a, "--summary")) {
-			summary = true;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
-		} else if (!strcmp(a, "--vary") || !strcmp(a, "--set") || !strcmp(a, "--seeds") ||
-			   !strcmp(a, "-j") || !strcmp(a, "--csv") || !strcmp(a, "--chart") ||
-			   !strcmp(a, "--metric") || !strcmp(a, "--out-dir") ||
-			   !strcmp(a, "--merge")) {
-			if (!v) {
-				free_sweep(&sw);
-				return sweep_usage("missing value after", a);
-			}
-			i++;
-			if (!strcmp(a, "--vary")) {
-				if (sw.nvary == SWEEP_MAX_VARY ||
-				    parse_vary(&sw.vary[sw.nvary++], v)) {
-					free_sweep(&sw);
-					return sweep_usage("--vary needs KEY=V1,V2,... (at most 8 "
-							   "keys, 256 values):", v);
-				}
-				for (unsigned k = 0; k + 1 < sw.nvary; k++) {
-					/* the later would silently override the earlier */
-					if (strcmp(sw.vary[k].key, sw.vary[sw.nvary - 1].key))
-						continue;
-					free_sweep(&sw);
-					return sweep_usage("--vary names a key twice (list all its "
-							   "values in one --vary):", v);
-				}
-			} else if (!strcmp(a, "--set")) {
-				if (!strchr(v, '=')) {
-					free_sweep(&sw);
-					return sweep_usage("--set needs KEY=VALUE:", v);
-				}
-				sw.fixed[sw.nfixed++] = v;
-			} else if (!strcmp(a, "--seeds")) {
-				int r = sw.seeds ? -1 : cli_parse_seeds(v, &sw.seeds, &sw.nseeds);
+	if (!name)
+		return;
+	sprintf(name, "%s/%zu.json", dir, run);
+	shell_quote(f, name);
+	free(name);
+}
 
-				if (r) {
-					free_sweep(&sw);
-					return sweep_usage(cli_seeds_why(r), v);
-				}
-			} else if (!strcmp(a, "-j")) {
-				if (cli_parse_jobs(v, &jobs)) {
-					free_sweep(&sw);
-					return sweep_usage("-j needs a number from 1 to 1024:", v);
-				}
-			} else if (!strcmp(a, "--csv")) {
-				csv = v;
-			} else if (!strcmp(a, "--chart")) {
-				chart = v;
-			} else if (!strcmp(a, "--out-dir")) {
-				out_dir = v;
-			} else if (!strcmp(a, "--merge")) {
-				merge_dir = v;
-			} else {
-				metric_name = v;
-			}
-		} else if (a[0] == '-' && a[1]) {
-			free_sweep(&sw);
-			return sweep_usage("unknown option", a);
-		} else if (sw.file) {
-			free_sweep(&sw);
-			return sweep_usage("one scenario file at a time; extra:", a);
-		} else {
-			sw.file = a;
-		}
-	}
-	/* "--vary file=A,B" names the scenarios: FILE may be left out */
-	for (unsigned k = 0; !sw.file && k < sw.nvary; k++)
-		if (vary_is_file(&sw, k))
-			sw.file = sw.vary[k].values[0];
-	if (!sw.file) {
-		free_sweep(&sw);
-		return sweep_usage("no scenario file given", NULL);
-	}
-	if (out_dir && !jobs_list) {
-		free_sweep(&sw);
-		return sweep_usage("--out-dir goes with --jobs-list", NULL);
-	}
-	if (merge_dir && jobs_list) {
-		free_sweep(&sw);
-		return sweep_usage("--merge reads what the runs of a --jobs-list wrote: give "
-				   "one or the other", NULL);
-	}
-	if (!sw.seeds) {
-		sw.scenario_seed = true;
-		sw.seeds = calloc(1, sizeof(*sw.seeds));
-		sw.nseeds = 1;
-	}
-	{
-		struct cli_result probe = { 0 };
-		uint64_t dummy;
+/* A sweep and its command line. */
+struct sweep_args {
+	struct sweep sw;
+	const char *csv, *chart, *metric, *out_dir, *merge_dir;
+	long jobs;
+	bool jobs_list, quiet, summary;
+	struct ofile csv_file, chart_file;
+};
 
-		if (cli_metric(&probe, metric_name, &dummy)) {
-			unknown_metric(metric_name);
-			free_sweep(&sw);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	sw.nruns = sw.nseeds;
-	for (unsigned k = 0; k < sw.nvary; k++) {
-		if (sw.nruns * sw.vary[k].n > CLI_MAX_RUNS) {
-			free_sweep(&sw);
-			return sweep_usage("too many runs (limit 100000)", NULL);
-		}
-		sw.nruns *= sw.vary[k].n;
-	}
+enum { SWEEP_VARY = 1, SWEEP_SET, SWEEP_SEEDS, SWEEP_JOBS, SWEEP_NO_CHECK };
 
-	if (jobs_list) {
-		for (size_t run = 0; run < sw.nruns; run++) {
-			char *buf;
-			size_t n;
-			const char **sets = sweep_run_sets(&sw, run, &buf, &n);
+static int sweep_opt(void *ctx, int id, const char *v, struct opt_parser *p)
+{
+	struct sweep_args *a = ctx;
+	struct sweep *sw = &a->sw;
+	int r;
 
-			if (!sets)
-				break;
-			fputs("gemsim run ", stdout);
-			shell_quote(stdout, sweep_run_file(&sw, run));
-			for (size_t i = 0; i < n; i++) {
-				fputs(" --set ", stdout);
-				shell_quote(stdout, sets[i]);
-			}
-			if (!sw.scenario_seed)
-				printf(" --seed %" PRIu64, sweep_seed_of(&sw, run));
-			if (sw.no_check)
-				fputs(" --no-check", stdout);
-			fputs(" --json", stdout);
-			if (out_dir) {
-				/* DIR/RUN.json: what --merge DIR reads back */
-				char *name = malloc(strlen(out_dir) + 32);
-
-				if (!name)
-					break;
-				sprintf(name, "%s/%zu.json", out_dir, run);
-				fputs(" > ", stdout);
-				shell_quote(stdout, name);
-				free(name);
-			}
-			fputc('\n', stdout);
-			free(sets);
-			free(buf);
-		}
-		free_sweep(&sw);
+	(void)p;
+	switch (id) {
+	case OPT_OPERAND:
+		if (sw->file)
+			return sweep_usage("one scenario file at a time; extra:", v);
+		sw->file = v;
+		return 0;
+	case SWEEP_VARY:
+		if (sw->nvary == SWEEP_MAX_VARY || parse_vary(&sw->vary[sw->nvary++], v))
+			return sweep_usage("--vary needs KEY=V1,V2,... (at most 8 keys, 256 "
+					   "values):", v);
+		for (unsigned k = 0; k + 1 < sw->nvary; k++)
+			/* the later would silently override the earlier */
+			if (!strcmp(sw->vary[k].key, sw->vary[sw->nvary - 1].key))
+				return sweep_usage("--vary names a key twice (list all its "
+						   "values in one --vary):", v);
+		return 0;
+	case SWEEP_SET:
+		if (!strchr(v, '='))
+			return sweep_usage("--set needs KEY=VALUE:", v);
+		sw->fixed[sw->nfixed++] = v;
+		return 0;
+	case SWEEP_SEEDS:
+		r = sw->seeds ? -1 : cli_parse_seeds(v, &sw->seeds, &sw->nseeds);
+		return r ? sweep_usage(cli_seeds_why(r), v) : 0;
+	case SWEEP_JOBS:
+		return cli_parse_jobs(v, &a->jobs) ?
+		       sweep_usage("-j needs a number from 1 to 1024:", v) : 0;
+	default:
+		sw->no_check = true;
 		return 0;
 	}
+}
 
-	/*
-	 * The outputs before any run: a CSV or chart that would overwrite the
-	 * scenario, each other, or cannot be written at all stops the sweep
-	 * now, not after every run; the old files stay until the sweep is done.
-	 */
-	{
-		const char *outs[2] = { csv, chart };
-		static const char *const opts[2] = { "--csv", "--chart" };
-		struct sim_error err = { 0 };
-		struct load_opts lo = { .sets = sw.fixed, .nsets = sw.nfixed };
-		/* every scenario file the runs use: FILE, or those of --vary file= */
-		const char *files[SWEEP_MAX_VALUES + 1];
-		struct scenario *scs[SWEEP_MAX_VALUES + 1] = { 0 };
-		size_t nfiles = 0, max = 0, nin = 0;
-		const char **ins;
-		int bad;
+/* What the options say together: the file, the seeds, the metric, the runs. */
+static int sweep_settle(struct sweep_args *a)
+{
+	struct sweep *sw = &a->sw;
+	struct cli_result probe = { 0 };
+	uint64_t dummy;
 
-		files[nfiles++] = sw.file;
-		for (unsigned k = 0; k < sw.nvary; k++)
-			for (unsigned i = 0; vary_is_file(&sw, k) && i < sw.vary[k].n; i++)
-				files[nfiles++] = sw.vary[k].values[i];
-		/* each scenario as the runs share it, for the traces it replays
-		 * (when one does not load as it is, its runs will say why) */
-		for (size_t i = 0; i < nfiles; i++) {
-			scs[i] = csv || chart ? scenario_load(files[i], &lo, &err) : NULL;
-			max += scs[i] ? scs[i]->nworkloads + 1u : 1;
-		}
-		ins = calloc(max, sizeof(*ins));
-		for (size_t i = 0; ins && i < nfiles; i++) {
-			if (scs[i])
-				nin += scenario_inputs(scs[i], ins + nin, max - nin);
-			else
-				ins[nin++] = files[i];
-		}
-		memset(&err, 0, sizeof(err));
-		bad = !ins || ofile_check(ins, nin, outs, opts, 2, &err);
-		free(ins);
-		for (size_t i = 0; i < nfiles; i++)
-			scenario_free(scs[i]);
-		if (bad && !err.file)
-			error_set(&err, 0, 0, "out of memory");
-		if (bad ||
-		    (csv && ofile_open(&csv_file, csv, &err)) ||
-		    (chart && ofile_open(&chart_file, chart, &err))) {
-			char msg[SIM_ERROR_MSG + 300];
-
-			error_format(&err, msg, sizeof(msg));
-			fprintf(stderr, "gemsim: sweep: %s\n", msg);
-			ofile_abort(&csv_file);
-			free_sweep(&sw);
-			return CLI_EXIT_USAGE;
-		}
+	/* "--vary file=A,B" names the scenarios: FILE may be left out */
+	for (unsigned k = 0; !sw->file && k < sw->nvary; k++)
+		if (vary_is_file(sw, k))
+			sw->file = sw->vary[k].values[0];
+	if (!sw->file)
+		return sweep_usage("no scenario file given", NULL);
+	cli_stdin_once(sw->file);
+	for (unsigned k = 0; k < sw->nvary; k++)
+		for (unsigned i = 0; vary_is_file(sw, k) && i < sw->vary[k].n; i++)
+			cli_stdin_once(sw->vary[k].values[i]);
+	if (a->out_dir && !a->jobs_list)
+		return sweep_usage("--out-dir goes with --jobs-list", NULL);
+	if (a->merge_dir && a->jobs_list)
+		return sweep_usage("--merge reads what the runs of a --jobs-list wrote: give "
+				   "one or the other", NULL);
+	if (!sw->seeds) {
+		sw->scenario_seed = true;
+		sw->seeds = calloc(1, sizeof(*sw->seeds));
+		sw->nseeds = 1;
+		if (!sw->seeds)
+			return sweep_usage("out of memory", NULL);
 	}
+	if (cli_metric(&probe, a->metric, &dummy)) {
+		unknown_metric(a->metric);
+		return CLI_EXIT_USAGE;
+	}
+	sw->nruns = sw->nseeds;
+	for (unsigned k = 0; k < sw->nvary; k++) {
+		if (sw->nruns * sw->vary[k].n > CLI_MAX_RUNS)
+			return sweep_usage("too many runs (limit 100000)", NULL);
+		sw->nruns *= sw->vary[k].n;
+	}
+	return 0;
+}
 
-	sw.res = calloc(sw.nruns, sizeof(*sw.res));
-	batch = (struct cli_batch){ sw.nruns, sweep_run_one, &sw, sw.res, SIZE_MAX };
-	if (merge_dir && sw.res) {
+/* Parse `gemsim sweep`'s arguments.  Returns: false, or true to stop with *@code. */
+static bool sweep_parse(struct sweep_args *a, int argc, char **argv, int *code)
+{
+	const struct opt opts[] = {
+		CLI_OPT_HELP_ENTRY,
+		{ "--vary", NULL, "KEY=V1,V2,...", "a scenario value to vary", .id = SWEEP_VARY },
+		{ "--set", NULL, "KEY=VALUE", "a fixed override for every run", .id = SWEEP_SET },
+		{ "--seeds", NULL, "A..B", "the seeds (A..B or A,B,C)", .id = SWEEP_SEEDS },
+		{ "--jobs", "-j", "N", "runs in parallel", .id = SWEEP_JOBS },
+		{ "--csv", NULL, "FILE", "where the rows go", .str = &a->csv },
+		{ "--chart", NULL, "FILE.svg", "a chart of the metric", .str = &a->chart },
+		{ "--metric", NULL, "NAME", "the charted column", .str = &a->metric },
+		{ "--summary", NULL, NULL, "means and 95% intervals", .flag = &a->summary },
+		{ "--jobs-list", NULL, NULL, "print the runs as command lines",
+		  .flag = &a->jobs_list },
+		{ "--out-dir", NULL, "DIR", "--jobs-list: each run's JSON in DIR",
+		  .str = &a->out_dir },
+		{ "--merge", NULL, "DIR", "read the runs' JSON from DIR", .str = &a->merge_dir },
+		{ "--no-check", NULL, NULL, "the runs do not check invariants",
+		  .id = SWEEP_NO_CHECK },
+		{ "--quiet", "-q", NULL, "no progress bar", .flag = &a->quiet },
+	};
+
+	if (cli_parse("sweep", cli_usage_sweep, opts, CLI_NOPTS(opts), sweep_opt, a, argc, argv,
+		      code))
+		return true;
+	*code = sweep_settle(a);
+	return *code != 0;
+}
+
+/* --jobs-list: each run as a `gemsim run` command line. */
+static void sweep_jobs_list(const struct sweep_args *a)
+{
+	const struct sweep *sw = &a->sw;
+
+	for (size_t run = 0; run < sw->nruns; run++) {
+		char *buf;
+		size_t n;
+		const char **sets = sweep_run_sets(sw, run, &buf, &n);
+
+		if (!sets)
+			break;
+		fputs("gemsim run ", stdout);
+		shell_quote(stdout, sweep_run_file(sw, run));
+		for (size_t i = 0; i < n; i++) {
+			fputs(" --set ", stdout);
+			shell_quote(stdout, sets[i]);
+		}
+		if (!sw->scenario_seed)
+			printf(" --seed %" PRIu64, sweep_seed_of(sw, run));
+		if (sw->no_check)
+			fputs(" --no-check", stdout);
+		fputs(" --json", stdout);
+		if (a->out_dir) {
+			/* DIR/RUN.json: what --merge DIR reads back */
+			fputs(" > ", stdout);
+			shell_quote_run(stdout, a->out_dir, run);
+		}
+		fputc('\n', stdout);
+		free(sets);
+		free(buf);
+	}
+}
+
+/*
+ * The inputs of every run: each scenario file (FILE, or those of --vary
+ * file=) as the runs share it, and the traces it replays (one that does
+ * not load as it is: its runs will say why).  Returns: a calloc'ed array
+ * of *@nin paths, or NULL; they point into @scs, which the caller frees
+ * after them.
+ */
+static const char **sweep_inputs(const struct sweep *sw, struct scenario **scs, size_t *nin,
+				 struct sim_error *err)
+{
+	struct load_opts lo = { .sets = sw->fixed, .nsets = sw->nfixed };
+	const char *files[SWEEP_MAX_VALUES + 1];
+	size_t nfiles = 0, max = 0;
+	const char **ins;
+
+	files[nfiles++] = sw->file;
+	for (unsigned k = 0; k < sw->nvary; k++)
+		for (unsigned i = 0; vary_is_file(sw, k) && i < sw->vary[k].n; i++)
+			files[nfiles++] = sw->vary[k].values[i];
+	for (size_t i = 0; i < nfiles; i++) {
+		scs[i] = scenario_load(files[i], &lo, err);
+		max += scs[i] ? scs[i]->nworkloads + 1u : 1;
+	}
+	*nin = 0;
+	ins = calloc(max, sizeof(*ins));
+	for (size_t i = 0; ins && i < nfiles; i++) {
+		if (scs[i])
+			*nin += scenario_inputs(scs[i], ins + *nin, max - *nin);
+		else
+			ins[(*nin)++] = files[i];
+	}
+	return ins;
+}
+
+/*
+ * The outputs before any run: a CSV or chart that would overwrite the
+ * scenario, each other, or cannot be written at all stops the sweep now,
+ * not after every run; the old files stay until the sweep is done.
+ */
+static int sweep_open_outputs(struct sweep_args *a)
+{
+	const char *outs[2] = { a->csv, a->chart };
+	static const char *const opts[2] = { "--csv", "--chart" };
+	struct scenario *scs[SWEEP_MAX_VALUES + 1] = { 0 };
+	struct sim_error err = { 0 };
+	const char **ins;
+	size_t nin;
+	int bad;
+
+	if (!a->csv && !a->chart)
+		return 0;
+	ins = sweep_inputs(&a->sw, scs, &nin, &err);
+	memset(&err, 0, sizeof(err));
+	bad = !ins || ofile_check(ins, nin, outs, opts, 2, &err);
+	free(ins);
+	for (size_t i = 0; i < SWEEP_MAX_VALUES + 1; i++)
+		scenario_free(scs[i]);
+	if (bad && !err.file)
+		error_set(&err, 0, 0, "out of memory");
+	if (bad || (a->csv && ofile_open(&a->csv_file, a->csv, &err)) ||
+	    (a->chart && ofile_open(&a->chart_file, a->chart, &err)))
+		return cli_print_error("gemsim: sweep: ", &err);
+	return 0;
+}
+
+/* Every run's result, from the runs or from --merge.  Returns: the exit code so far. */
+static int sweep_collect(struct sweep_args *a)
+{
+	struct sweep *sw = &a->sw;
+	struct cli_batch batch = { sw->nruns, sweep_run_one, sw, NULL, SIZE_MAX };
+	int code = 0;
+
+	sw->res = batch.res = calloc(sw->nruns, sizeof(*sw->res));
+	if (a->merge_dir && sw->res) {
 		struct sim_error err = { 0 };
 		char *path = NULL;
 
-		if (sweep_merge_all(&sw, merge_dir, &path, &err)) {
-			char msg[SIM_ERROR_MSG + 300];
-
-			error_format(&err, msg, sizeof(msg));
-			fputs("gemsim: sweep: --merge: ", stderr);
-			text_term(stderr, msg);
-			fputc('\n', stderr);
-			code = CLI_EXIT_USAGE;
-		}
+		if (merge_all(sw, a->merge_dir, &path, &err))
+			code = cli_print_error("gemsim: sweep: --merge: ", &err);
 		free(path);
-	} else if (!sw.res || cli_run_batch(&batch, (unsigned)jobs, !quiet && isatty(2))) {
-		fprintf(stderr, "gemsim: sweep: cannot run: %s\n", strerror(errno));
-		code = CLI_EXIT_USAGE;
-	} else if (batch.stopped_by != SIZE_MAX) {
-		fprintf(stderr, "gemsim: sweep: run %zu: ", batch.stopped_by);
-		text_term(stderr, sw.res[batch.stopped_by].error);
-		fputc('\n', stderr);
-		code = CLI_EXIT_USAGE;
+		return code;
 	}
-	for (size_t run = 0; run < sw.nruns && !code; run++)
-		if (sw.res[run].code == CLI_EXIT_USAGE) {
-			fprintf(stderr, "gemsim: sweep: run %zu: ", run);
-			text_term(stderr, sw.res[run].error);
-			fputc('\n', stderr);
-			code = CLI_EXIT_USAGE;
-		}
-	for (size_t run = 0; run < sw.nruns && !code; run++)
-		if (sw.res[run].code)
+	if (!sw->res || cli_run_batch(&batch, (unsigned)a->jobs, !a->quiet && isatty(2))) {
+		fprintf(stderr, "gemsim: sweep: cannot run: %s\n", strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	if (batch.stopped_by != SIZE_MAX)
+		return sweep_run_error(sw, batch.stopped_by);
+	for (size_t run = 0; run < sw->nruns; run++)
+		if (sw->res[run].code == CLI_EXIT_USAGE)
+			return sweep_run_error(sw, run);
+	return 0;
+}
+
+/* The CSV, the summary and the chart.  Returns: 0, or CLI_EXIT_USAGE. */
+static int sweep_write(struct sweep_args *a)
+{
+	struct sweep *sw = &a->sw;
+	struct sim_error err = { 0 };
+
+	if (a->csv || !a->summary)
+		write_csv(a->csv ? a->csv_file.f : stdout, sw);
+	if (a->summary && sweep_print_summary(stdout, sw, a->metric)) {
+		error_set(&err, 0, 0, "out of memory");
+		err.file = "--summary";
+	} else if (a->chart && write_chart(a->chart_file.f, sw, a->metric)) {
+		err.file = a->chart;
+		error_set(&err, 0, 0, "out of memory drawing the chart");
+	} else if (a->csv && ofile_commit(&a->csv_file, &err)) {
+		/* err says what went wrong */
+	} else if (a->chart) {
+		/* (a CSV on standard output is checked as main() exits) */
+		ofile_commit(&a->chart_file, &err);
+	}
+	if (err.file)
+		return cli_print_error("gemsim: sweep: ", &err);
+	return 0;
+}
+
+int cli_sweep(int argc, char **argv)
+{
+	struct sweep_args a = { .metric = "pages_swapped_in",
+				.jobs = sysconf(_SC_NPROCESSORS_ONLN),
+				.csv_file = { .slot = -1 }, .chart_file = { .slot = -1 } };
+	int code = CLI_EXIT_USAGE;
+
+	a.sw.fixed = calloc((size_t)argc, sizeof(*a.sw.fixed));
+	if (!a.sw.fixed || sweep_parse(&a, argc, argv, &code))
+		goto out;
+	if (a.jobs_list) {
+		sweep_jobs_list(&a);
+		code = 0;
+		goto out;
+	}
+	code = sweep_open_outputs(&a);
+	if (code)
+		goto out;
+	code = sweep_collect(&a);
+	for (size_t run = 0; run < a.sw.nruns && !code; run++)
+		if (a.sw.res[run].code)
 			code = 1;
 	if (code == 1)
-		report_failed_runs(&sw);
-	if (code != CLI_EXIT_USAGE) {
-		struct sim_error err = { 0 };
-
-		if (csv || !summary)
-			write_csv(csv ? csv_file.f : stdout, &sw);
-		if (summary && sweep_print_summary(stdout, &sw, metric_name)) {
-			error_set(&err, 0, 0, "out of memory");
-			err.file = "--summary";
-		} else if (chart && write_chart(chart_file.f, &sw, metric_name)) {
-			err.file = chart;
-			error_set(&err, 0, 0, "out of memory drawing the chart");
-		} else if (csv && ofile_commit(&csv_file, &err)) {
-			/* err says what went wrong */
-		} else if (chart) {
-			/* (a CSV on standard output is checked as main() exits) */
-			ofile_commit(&chart_file, &err);
-		}
-		if (err.file) {
-			char msg[SIM_ERROR_MSG + 300];
-
-			error_format(&err, msg, sizeof(msg));
-			fprintf(stderr, "gemsim: sweep: %s\n", msg);
-			code = CLI_EXIT_USAGE;
-		}
-	}
+		report_failed_runs(&a.sw);
+	if (code != CLI_EXIT_USAGE && sweep_write(&a))
+		code = CLI_EXIT_USAGE;
+out:
 	/* after a failure the old files stay as they were */
-	ofile_abort(&csv_file);
-	ofile_abort(&chart_file);
-	free_sweep(&sw);
+	ofile_abort(&a.csv_file);
+	ofile_abort(&a.chart_file);
+	free_sweep(&a.sw);
 	return code;
 }

@@ -63,11 +63,11 @@ const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size
 int sweep_print_summary(FILE *f, const struct sweep *sw, const char *metric);
 
 /**
- * sweep_merge_all() - fill sw->res from DIR/RUN.json, what the runs of a
+ * merge_all() - fill sw->res from DIR/RUN.json, what the runs of a
  * --jobs-list --out-dir DIR wrote (cli/cli_merge.c).
  * Returns: 0, or -1 with @err naming the file (*@path_out, freed by the
  * caller) and why.
  */
-int sweep_merge_all(struct sweep *sw, const char *dir, char **path_out, struct sim_error *err);
+int merge_all(struct sweep *sw, const char *dir, char **path_out, struct sim_error *err);
 
 #endif

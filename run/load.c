@@ -528,6 +528,70 @@ err_free:
 	return NULL;
 }
 
+/*
+ * Read @f to its end, not st_size bytes: a file of /proc says 0 and holds
+ * more (it read as "empty file"), a file may grow meanwhile, a pipe has no
+ * size.  @cap: the first guess.  Returns: the bytes, NUL after them, or NULL
+ * with @err set.
+ */
+static char *read_all(FILE *f, size_t cap, size_t *len, struct sim_error *err)
+{
+	char *buf = malloc(cap + 1);
+	size_t n = 0;
+
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap || ferror(f) || n > LOAD_MAX_FILE_BYTES)
+			break;
+		cap = cap * 2 < (size_t)LOAD_MAX_FILE_BYTES + 1 ? cap * 2 :
+		      (size_t)LOAD_MAX_FILE_BYTES + 1;
+		char *more = realloc(buf, cap + 1);
+
+		if (!more)
+			free(buf);
+		buf = more;
+	}
+	if (!buf || ferror(f) || n > LOAD_MAX_FILE_BYTES) {
+		if (!buf)
+			error_set(err, 0, 0, "out of memory");
+		else if (ferror(f))
+			error_set(err, 0, 0, "read error");
+		else
+			error_set(err, 0, 0, "file is more than the limit of %u bytes",
+				      LOAD_MAX_FILE_BYTES);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/*
+ * "-": standard input, read once; every later read of "-" (compare's second
+ * run, each run of a sweep) gets a copy of the same bytes.
+ */
+static char *read_stdin(size_t *len, struct sim_error *err)
+{
+	static char *text;
+	static size_t text_len;
+	char *copy;
+
+	if (!text) {
+		text = read_all(stdin, 4096, &text_len, err);
+		if (!text)
+			return NULL;
+	}
+	copy = malloc(text_len + 1);
+	if (!copy) {
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	memcpy(copy, text, text_len + 1);
+	*len = text_len;
+	return copy;
+}
+
 char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 {
 	struct stat st;
@@ -535,6 +599,8 @@ char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 	char *buf;
 
 	err->file = path;
+	if (!strcmp(path, "-"))
+		return read_stdin(len, err);
 	if (stat(path, &st)) {
 		error_set(err, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
@@ -557,40 +623,8 @@ char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 		error_set(err, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	/*
-	 * Read to the end, not st_size bytes: a file of /proc says 0 and holds
-	 * more (it read as "empty file"), and a file may grow meanwhile.
-	 */
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-
-	buf = malloc(cap + 1);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap || ferror(f) || n > LOAD_MAX_FILE_BYTES)
-			break;
-		cap = cap * 2 < (size_t)LOAD_MAX_FILE_BYTES + 1 ? cap * 2 :
-		      (size_t)LOAD_MAX_FILE_BYTES + 1;
-		char *more = realloc(buf, cap + 1);
-
-		if (!more)
-			free(buf);
-		buf = more;
-	}
-	if (!buf || ferror(f) || n > LOAD_MAX_FILE_BYTES) {
-		if (!buf)
-			error_set(err, 0, 0, "out of memory");
-		else if (ferror(f))
-			error_set(err, 0, 0, "read error");
-		else
-			error_set(err, 0, 0, "file is more than the limit of %u bytes",
-				      LOAD_MAX_FILE_BYTES);
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
+	buf = read_all(f, (size_t)st.st_size + 1, len, err);
 	fclose(f);
-	buf[n] = '\0';
-	*len = n;
 	return buf;
 }
 

@@ -64,7 +64,8 @@ struct scenario *scenario_load_text(const char *file, const char *text, size_t l
 /**
  * load_read_file() - read a whole input file (a scenario, a study) into
  * memory, refusing directories, devices and files over LOAD_MAX_FILE_BYTES.
- * @path: the file.
+ * @path: the file; "-" is standard input, read once (later reads of "-"
+ *        get the same bytes).
  * @len: on success, its length in bytes.
  * @err: filled on failure; err->file points at @path.
  *

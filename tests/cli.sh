@@ -147,5 +147,94 @@ has "$tmp/out" "^gemsim run 'scenarios/broken-policy-reclaims-pinned.json' --set
 expect 2 "$bin" compare scenarios/game-evict-vs-purge.json --set policy.evict=false
 has "$tmp/err" "needs FILE and --vs"
 
+# One option parser for every command (docs/cli.md, "Options"): --opt=value
+# as well as --opt value, -- ends the options, - is standard input for a
+# scenario, study or CSV argument and standard output for an output file
+# (never a file named "-"), an unknown option names what was meant, a
+# missing value names its option.
+ts=$tmp/ts.csv
+expect 0 "$bin" run "$sc" -q --seed=2 --timeseries="$ts" --every=10ms --trace="$tmp/t.json"
+has "$ts" "^time_ns,"
+has "$tmp/t.json" '"traceEvents"'
+expect 0 "$bin" report studies/vmap-pins.json --seeds=2 -q --json="$tmp/r.json" -o "$tmp/r.html"
+has "$tmp/r.json" '"first_seed": 1'
+expect 0 "$bin" sweep "$sc" --vary=policy.reclaim=lru,fifo --seeds=1 --jobs=2 -q --csv="$tmp/s.csv"
+lines "$tmp/s.csv" 3
+expect 2 "$bin" run "$sc" --json=out.json
+has "$tmp/err" "run: --json takes no value"
+for c in run sweep compare mrc report plot import oracle; do
+	expect 2 "$bin" $c --sed 1
+	has "$tmp/err" "$c: unknown option '--sed'"
+	has "$tmp/err" "Try 'gemsim $c --help'"
+done
+expect 2 "$bin" run "$sc" --jsn
+has "$tmp/err" "did you mean \"--json\"?"
+expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru --chrt x.svg
+has "$tmp/err" "did you mean \"--chart\"?"
+expect 2 "$bin" report studies/vmap-pins.json --seedss 2
+has "$tmp/err" "did you mean \"--seeds\"?"
+expect 2 "$bin" run "$sc" --seed
+has "$tmp/err" "run: --seed needs a value (N)"
+expect 2 "$bin" sweep "$sc" --csv
+has "$tmp/err" "sweep: --csv needs a value (FILE)"
+expect 2 "$bin" mrc "$sc" --svg
+has "$tmp/err" "mrc: --svg needs a value (FILE)"
+expect 2 "$bin" compare "$sc" --vs --trace
+has "$tmp/err" "compare: --trace needs a value (FILE)"
+# --: what follows is operands, dashes and all
+expect 0 "$bin" run -q -- "$sc"
+expect 2 "$bin" run "$sc" -- --json
+has "$tmp/err" "one scenario file at a time ('--json' is extra)"
+expect 2 "$bin" run -- -q
+has "$tmp/err" "^-q: cannot open: No such file" # a file, not the -q option
+# - for standard input: the same run as from the file
+"$bin" run "$sc" --json >"$tmp/file.json" 2>/dev/null
+expect 0 "$bin" run - --json <"$sc"
+sed 's|"file": "-"|"file": "'"$sc"'"|' "$tmp/out" | cmp -s - "$tmp/file.json" && ok ||
+	bad "run - from standard input differs from run FILE"
+expect 0 "$bin" sweep - --vary policy.reclaim=lru,fifo -j2 -q <"$sc"
+lines "$tmp/out" 3
+has "$tmp/out" "^1,scenario,fifo,0,"
+expect 0 "$bin" compare - --vs --set policy.reclaim=fifo <"$sc"
+has "$tmp/out" "^compare -$"
+expect 0 "$bin" plot - --columns free_frames --svg "$tmp/p.svg" <"$ts"
+has "$tmp/p.svg" "<svg"
+expect 0 "$bin" import bpftrace - --name=piped <tests/import/panfrost-game.capture
+has "$tmp/out" '"name": "piped"'
+# - for standard output: the file's bytes on stdout, no file named -
+expect 0 "$bin" run "$sc" -q --timeseries - --every 10ms
+cmp -s "$tmp/out" "$ts" && ok || bad "run --timeseries - differs from --timeseries FILE"
+expect 0 "$bin" sweep "$sc" --vary policy.reclaim=lru,fifo --seeds 1 -j2 -q --csv - \
+	--chart "$tmp/s.svg"
+cmp -s "$tmp/out" "$tmp/s.csv" && ok || bad "sweep --csv - differs from --csv FILE"
+expect 0 "$bin" mrc "$sc" --seeds 1 --sizes 50,100 -q --csv "$tmp/m.csv" --svg -
+has "$tmp/out" "^<svg"
+expect 0 "$bin" compare "$sc" --vs --set policy.reclaim=fifo --json --trace=-
+has "$tmp/out" '"traceEvents"'
+expect 0 "$bin" report studies/vmap-pins.json --seeds 2 -q -o - --json "$tmp/r2.json"
+has "$tmp/out" "^<!DOCTYPE html>"
+cmp -s "$tmp/r.json" "$tmp/r2.json" && ok || bad "report --json=FILE and --json FILE differ"
+expect 2 "$bin" sweep "$sc" --vary policy.reclaim=lru --csv - --chart -
+has "$tmp/err" "both name standard output"
+[ ! -e ./- ] && ok || { bad "an output of - made a file named -"; rm -f ./-; }
+
+# --help names where the docs and scenarios are: the tree's, relative from
+# its root and absolute from elsewhere; a copy outside any tree names the
+# installed ones under its PREFIX
+expect 0 "$bin" --help
+has "$tmp/out" "^Docs: docs/ (cli.md"
+has "$tmp/out" "^  gemsim run scenarios/pin-survives-shrink.json"
+root=$(pwd -P)
+abs=$(cd "$(dirname "$bin")" && pwd -P)/$(basename "$bin")
+(cd "$tmp" && "$abs" help compare) >"$tmp/out"
+has "$tmp/out" "^Docs: $root/docs/ (cli.md.*scenarios: $root/scenarios/"
+has "$tmp/out" "gemsim compare $root/scenarios/vmap-weak-use-after-reclaim.json"
+mkdir -p "$tmp/bin"
+cp "$abs" "$tmp/bin/gemsim"
+(cd "$tmp" && bin/gemsim help sweep) >"$tmp/out"
+has "$tmp/out" "^Docs: /.*/share/doc/gemsim/docs/ (cli.md.*scenarios: /.*/share/gemsim/scenarios/$"
+has "$tmp/out" "Slurm job array: /.*/share/doc/gemsim/docs/sweep.md"
+hasnt "$tmp/out" "$root"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -49,4 +49,23 @@ for cmd in $("$bindir/gemsim" --help | awk '/^Commands:/ { on = 1; next } on && 
 done
 [ -s "$dir/gemsim.1" ] && [ -s "$dir/gemsim-view.1" ] && ok || ko "gemsim.1 or gemsim-view.1 missing"
 grep -q '^\.TH GEMSIM-VIEW 1' "$dir/gemsim-view.1" && ok || ko "gemsim-view.1 has no .TH"
+# every option a command's parser takes is in its --help, where the
+# completion and the man pages read them: the unknown-option message lists
+# the parser's table
+for cmd in run sweep compare report mrc plot import oracle; do
+	"$bindir/gemsim" $cmd --zzzz 2>&1 | sed -n 's/.*options: \(.*\))$/\1/p' | tr ',' '\n' |
+		sed 's/^ //' >"$tmp/opts"
+	[ -s "$tmp/opts" ] && ok || ko "$cmd --zzzz lists no options"
+	"$bindir/gemsim" help $cmd >"$tmp/help"
+	while read -r o; do
+		grep -q -- "$o\\b" "$tmp/help" && ok || ko "gemsim $cmd takes $o; its --help does not say"
+	done <"$tmp/opts"
+done
+"$bindir/gemsim-view" --zzzz 2>&1 | sed -n 's/.*options: \(.*\))$/\1/p' | tr ',' '\n' |
+	sed 's/^ //' >"$tmp/opts"
+"$bindir/gemsim-view" --help >"$tmp/help"
+while read -r o; do
+	grep -q -- "$o\\b" "$tmp/help" && ok || ko "gemsim-view takes $o; its --help does not say"
+done <"$tmp/opts"
+
 finish

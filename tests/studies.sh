@@ -278,5 +278,5 @@ expect 2 "$bin" report studies/vmap-pins.json -q -o scenarios/vmap-per-commit.js
 expect 2 "$bin" report studies/vmap-pins.json --seeds 0
 expect 2 "$bin" report
 expect 2 "$bin" report studies/vmap-pins.json --bogus
-has "$tmp/err" "unknown option --bogus"
+has "$tmp/err" "unknown option '--bogus'"
 finish

@@ -11,6 +11,15 @@ dir=$3
 mkdir -p "$dir"
 version=$("$gemsim" --version | sed 's/^gemsim //')
 
+# The help texts name docs/ and scenarios/ where the program finds them;
+# a man page is read where the programs are installed: it names those.
+docdir=${GEMSIM_DOCDIR:-docs/}
+scendir=${GEMSIM_SCENARIODIR:-scenarios/}
+installed() {
+	sed -e "s#\([ (\"']\|^\)[^ (\"']*docs/#\1$docdir#g" \
+	    -e "s#\([ (\"']\|^\)[^ (\"']*scenarios/#\1$scendir#g"
+}
+
 # page NAME SUMMARY < help text > troff: the help's first line is the
 # synopsis, the rest its description, kept as written (fixed layout)
 page() {
@@ -20,7 +29,7 @@ page() {
 	printf '.TH %s 1 "" "gemsim %s" "gemsim manual"\n' "$upper" "$version"
 	printf '.SH NAME\n%s \\- %s\n' "$name" "$summary"
 	# troff: a backslash is \e; a line starting with . or ' needs \&
-	sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/" | awk '
+	installed | sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/" | awk '
 		NR == 1 { sub(/^Usage: /, ""); print ".SH SYNOPSIS\n.nf\n" $0 "\n.fi\n.SH DESCRIPTION\n.nf"; next }
 		{ print }
 		END { print ".fi" }'
@@ -31,7 +40,7 @@ page() {
 		printf '.BR gemsim (1),\n'
 	fi
 	printf 'the documents in %s (format.md, model.md, cli.md, viewer.md).\n' \
-		"${GEMSIM_DOCDIR:-docs/}"
+		"$docdir"
 }
 
 "$gemsim" --help | page gemsim "simulate a GPU driver's GEM shmem memory manager" \

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/opt.h"
+#include "base/paths.h"
 #include "base/units.h"
 #include "viewer/session.h"
 
@@ -39,6 +41,11 @@ static const char usage[] =
 	"  --size WxH          window or picture size (default 1600x900, headless 1920x1080)\n"
 	"  --font-scale X      text size multiplier (default 1)\n"
 	"  --no-check          do not check invariants after every event\n"
+	"  -h, --help          this help\n"
+	"  --version           print the version\n"
+	"                      (a value follows its option or joins it with =: --at=5ms;\n"
+	"                      -- ends the options; - as FILE is standard input, as an\n"
+	"                      output standard output: --screenshot -, --layout -)\n"
 	"\n"
 	"Compare two configurations of the same scenario, side by side, one clock:\n"
 	"  --compare [--set KEY=VALUE]... [--seed N] --vs [--set KEY=VALUE]... [--seed N]\n"
@@ -142,9 +149,215 @@ static int parse_u64(const char *s, uint64_t *out)
 	return units_count_str(s, UNITS_NUM_MAX, out);
 }
 
+/* The help, its docs/ and scenarios/ where they are (base/paths.h). */
+static void print_usage(void)
+{
+	char *text = paths_help(usage, "viewer.md: the viewer, its keys and views");
+
+	fputs(text ? text : usage, stdout);
+	free(text);
+}
+
+/* The parse's state: the options, and which --set list is being filled. */
+struct args {
+	struct opts *o;
+	int sec;                 /* 0 common, 1 after --compare (A), 2 after --vs (B) */
+};
+
+enum {
+	ARG_SET = 1, ARG_SEED, ARG_COMPARE, ARG_VS, ARG_SPEED, ARG_AT, ARG_FROM, ARG_TO, ARG_VIEW,
+	ARG_SIZE, ARG_FONT_SCALE, ARG_FPS, ARG_PROBE, ARG_PAGES, ARG_BENCH_FRAMES, ARG_HELP,
+	ARG_VERSION,
+};
+
+static int view_mode_arg(struct opts *o, const char *v)
+{
+	static const char *const names[] = { "frames", "owners", "objects", "holders", "lists" };
+	static const enum view_mode modes[] = { VIEW_MODE_FRAMES, VIEW_MODE_OWNERS,
+						VIEW_MODE_OBJECTS, VIEW_MODE_HOLDERS,
+						VIEW_MODE_LISTS };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(v, names[i])) {
+			o->mode = modes[i];
+			o->mode_set = true;
+			return 0;
+		}
+	}
+	return usage_error("--view: frames, owners, objects, holders or lists, not '%s'", v);
+}
+
+/* The options that set a number or a time. */
+static int value_arg(struct opts *o, int id, const char *v)
+{
+	uint64_t w, h, n;
+	char *end;
+
+	switch (id) {
+	case ARG_SPEED:
+		if (parse_time(v, &o->speed, NULL) || !o->speed)
+			return usage_error("--speed needs a time greater than 0, such as 1ms");
+		return 0;
+	case ARG_AT:
+		o->at_frac = -1;
+		if (parse_frac(v, &o->at_frac) && parse_time(v, &o->at, &o->at_end))
+			return usage_error("--at needs a time such as 2.5ms, end, or a fraction of "
+					   "the run from 0%% to 100%%");
+		o->at_set = true;
+		return 0;
+	case ARG_FROM:
+		return parse_time(v, &o->from, NULL) ?
+		       usage_error("--from needs a time such as 2.5ms") : 0;
+	case ARG_TO:
+		return parse_time(v, &o->to, &o->to_end) ?
+		       usage_error("--to needs a time such as 2.5ms, or end") : 0;
+	case ARG_SIZE:
+		if (units_pair_str(v, 'x', 16384, &w, &h) || w < 320 || h < 200)
+			return usage_error("--size needs WxH, from 320x200 to 16384x16384");
+		o->w = (int)w;
+		o->h = (int)h;
+		return 0;
+	case ARG_FONT_SCALE:
+		o->font_scale = strtod(v, &end);
+		if (end == v || *end || !(o->font_scale >= 0.25 && o->font_scale <= 8))
+			return usage_error("--font-scale needs a number from 0.25 to 8");
+		return 0;
+	case ARG_FPS:
+		if (parse_u64(v, &n) || !n || n > 240)
+			return usage_error("--fps needs a number from 1 to 240");
+		o->fps = (int)n;
+		return 0;
+	case ARG_PAGES:
+		if (parse_u64(v, &o->bench_pages) || o->bench_pages < 1024 ||
+		    o->bench_pages > LOAD_MAX_PAGES)
+			return usage_error("--pages needs a number from 1024 to %llu",
+					   (unsigned long long)LOAD_MAX_PAGES);
+		return 0;
+	default:
+		if (parse_u64(v, &o->bench_frames) || !o->bench_frames || o->bench_frames > 100000)
+			return usage_error("--bench-frames needs a number from 1 to 100000");
+		return 0;
+	}
+}
+
+static int arg(void *ctx, int id, const char *v, struct opt_parser *p)
+{
+	struct args *g = ctx;
+	struct opts *o = g->o;
+
+	switch (id) {
+	case OPT_OPERAND:
+		if (o->file)
+			return usage_error("one scenario file at a time ('%s' is extra)", v);
+		o->file = v;
+		return 0;
+	case ARG_HELP:
+		print_usage();
+		return 1;
+	case ARG_VERSION:
+		puts("gemsim-view 0.1.0");
+		return 1;
+	case ARG_SET:
+		if (!strchr(v, '='))
+			return usage_error("--set needs KEY=VALUE");
+		o->sets[g->sec][o->nsets[g->sec]++] = v;
+		return 0;
+	case ARG_SEED:
+		if (parse_u64(v, &o->seed[g->sec]))
+			return usage_error("--seed needs a whole number from 0 to 2^53 in decimal "
+					   "digits");
+		o->has_seed[g->sec] = true;
+		return 0;
+	case ARG_COMPARE:
+		if (g->sec)
+			return usage_error("--compare once, before --vs");
+		g->sec = 1;
+		o->compare = true;
+		return 0;
+	case ARG_VS:
+		if (g->sec != 1)
+			return usage_error("--vs comes after --compare");
+		g->sec = 2;
+		return 0;
+	case ARG_VIEW:
+		return view_mode_arg(o, v);
+	case ARG_PROBE:
+		o->probe = v;
+		o->probe_at = opt_take(p);
+		return o->probe_at ? 0 : usage_error("--probe needs PNG X,Y");
+	default:
+		return value_arg(o, id, v);
+	}
+}
+
+/* Options that go together, and those that do not.  Returns: 0 or EXIT_USAGE. */
+static int opts_settle(struct opts *o, int sec)
+{
+	if (o->headline && !o->compare)
+		return usage_error("--headline shows in compare mode: add --compare [A's --set...] "
+				   "--vs [B's --set...]");
+	if (o->compare && sec != 2)
+		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
+	if (o->probe || o->color)
+		return 0;
+	if (!o->file && !o->bench)
+		return usage_error("no scenario file given");
+	if (o->screenshot || o->frames || o->locate || o->layout || o->deck || o->record)
+		o->headless = true;
+	if (!!o->screenshot + !!o->frames + !!o->deck + !!o->record > 1)
+		return usage_error("one of --screenshot, --frames, --deck and --record at a time");
+	if (o->layout && (o->frames || o->deck || o->record))
+		return usage_error("--layout goes with --screenshot (or alone), not with --frames, "
+				   "--deck or --record");
+	if (o->headless && !o->screenshot && !o->frames && !o->locate && !o->layout && !o->deck &&
+	    !o->record)
+		return usage_error("--headless needs --screenshot FILE, --layout FILE, --frames DIR, "
+				   "--deck DIR or --record FILE");
+	return 0;
+}
+
 int opts_parse(int argc, char **argv, struct opts *o)
 {
-	int sec = 0;
+	struct args g = { .o = o };
+	bool no_check = false;
+	const struct opt opts[] = {
+		{ "--help", "-h", NULL, "this help", .id = ARG_HELP },
+		{ "--version", NULL, NULL, "print the version", .id = ARG_VERSION },
+		{ "--set", NULL, "KEY=VALUE", "override a scenario value", .id = ARG_SET },
+		{ "--seed", NULL, "N", "override the seed", .id = ARG_SEED },
+		{ "--speed", NULL, "TIME", "simulated time per wall second", .id = ARG_SPEED },
+		{ "--at", NULL, "TIME", "start or picture at this time", .id = ARG_AT },
+		{ "--view", NULL, "NAME", "frames, owners, objects, holders or lists",
+		  .id = ARG_VIEW },
+		{ "--zoom", NULL, "BO", "show object BO alone", .str = &o->zoom },
+		{ "--talk", NULL, NULL, "pause at every caption", .flag = &o->talk },
+		{ "--slides", NULL, NULL, "step from caption to caption", .flag = &o->slides },
+		{ "--size", NULL, "WxH", "window or picture size", .id = ARG_SIZE },
+		{ "--font-scale", NULL, "X", "text size multiplier", .id = ARG_FONT_SCALE },
+		{ "--no-check", NULL, NULL, "do not check invariants", .flag = &no_check },
+		{ "--compare", NULL, NULL, "two configurations side by side", .id = ARG_COMPARE },
+		{ "--vs", NULL, NULL, "ends configuration A", .id = ARG_VS },
+		{ "--headline", NULL, "METRIC", "a counter shown large", .str = &o->headline },
+		{ "--headless", NULL, NULL, "never open a window", .flag = &o->headless },
+		{ "--screenshot", NULL, "FILE", "the picture at --at as a PNG",
+		  .str = &o->screenshot },
+		{ "--layout", NULL, "FILE", "where every box is, as JSON", .str = &o->layout },
+		{ "--frames", NULL, "DIR", "PNG frames from --from to --to", .str = &o->frames },
+		{ "--record", NULL, "FILE", "a movie of --from..--to", .str = &o->record },
+		{ "--deck", NULL, "DIR", "every caption a slide", .str = &o->deck },
+		{ "--fps", NULL, "N", "frames per second", .id = ARG_FPS },
+		{ "--from", NULL, "TIME", "first frame's time", .id = ARG_FROM },
+		{ "--to", NULL, "TIME", "last frame's time", .id = ARG_TO },
+		{ "--probe", NULL, "PNG X,Y", "the colour of a pixel", .id = ARG_PROBE },
+		{ "--locate", NULL, "BO:PAGE", "the X Y of a page's cell", .str = &o->locate },
+		{ "--color", NULL, "STATE", "a page state's colour", .str = &o->color },
+		{ "--bench", NULL, NULL, "time frames of 1 Mi pages", .flag = &o->bench },
+		{ "--pages", NULL, "N", "--bench: RAM pages", .id = ARG_PAGES },
+		{ "--bench-frames", NULL, "N", "--bench: pictures to time", .id = ARG_BENCH_FRAMES },
+	};
+	struct opt_parser p = { .opts = opts, .nopts = sizeof(opts) / sizeof(opts[0]),
+				.handle = arg, .ctx = &g };
+	int r;
 
 	o->check = true;
 	o->at_frac = -1;
@@ -158,177 +371,11 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		if (!o->sets[k])
 			return usage_error("out of memory");
 	}
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-#define NEEDV(what) do { if (!v) return usage_error("%s needs %s", a, what); i++; } while (0)
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			return 1;
-		} else if (!strcmp(a, "--version")) {
-			puts("gemsim-view 0.1.0");
-			return 1;
-		} else if (!strcmp(a, "--set")) {
-			NEEDV("KEY=VALUE");
-			if (!strchr(v, '='))
-				return usage_error("--set needs KEY=VALUE");
-			o->sets[sec][o->nsets[sec]++] = v;
-		} else if (!strcmp(a, "--seed")) {
-			NEEDV("a number");
-			if (parse_u64(v, &o->seed[sec]))
-				return usage_error("--seed needs a whole number from 0 to 2^53 in "
-						   "decimal digits");
-			o->has_seed[sec] = true;
-		} else if (!strcmp(a, "--compare")) {
-			if (sec)
-				return usage_error("--compare once, before --vs");
-			sec = 1;
-			o->compare = true;
-		} else if (!strcmp(a, "--vs")) {
-			if (sec != 1)
-				return usage_error("--vs comes after --compare");
-			sec = 2;
-		} else if (!strcmp(a, "--speed")) {
-			NEEDV("a time");
-			if (parse_time(v, &o->speed, NULL) || !o->speed)
-				return usage_error("--speed needs a time greater than 0, such as 1ms");
-		} else if (!strcmp(a, "--at")) {
-			NEEDV("a time");
-			o->at_frac = -1;
-			if (parse_frac(v, &o->at_frac) && parse_time(v, &o->at, &o->at_end))
-				return usage_error("--at needs a time such as 2.5ms, end, or a "
-						   "fraction of the run from 0%% to 100%%");
-			o->at_set = true;
-		} else if (!strcmp(a, "--from")) {
-			NEEDV("a time");
-			if (parse_time(v, &o->from, NULL))
-				return usage_error("--from needs a time such as 2.5ms");
-		} else if (!strcmp(a, "--to")) {
-			NEEDV("a time");
-			if (parse_time(v, &o->to, &o->to_end))
-				return usage_error("--to needs a time such as 2.5ms, or end");
-		} else if (!strcmp(a, "--view")) {
-			NEEDV("frames, owners, objects, holders or lists");
-			if (!strcmp(v, "frames"))
-				o->mode = VIEW_MODE_FRAMES;
-			else if (!strcmp(v, "owners"))
-				o->mode = VIEW_MODE_OWNERS;
-			else if (!strcmp(v, "objects"))
-				o->mode = VIEW_MODE_OBJECTS;
-			else if (!strcmp(v, "holders"))
-				o->mode = VIEW_MODE_HOLDERS;
-			else if (!strcmp(v, "lists"))
-				o->mode = VIEW_MODE_LISTS;
-			else
-				return usage_error("--view: frames, owners, objects, holders or lists, "
-						   "not '%s'", v);
-			o->mode_set = true;
-		} else if (!strcmp(a, "--headline")) {
-			NEEDV("a counter name");
-			o->headline = v;
-		} else if (!strcmp(a, "--zoom")) {
-			NEEDV("an object name");
-			o->zoom = v;
-		} else if (!strcmp(a, "--talk")) {
-			o->talk = true;
-		} else if (!strcmp(a, "--size")) {
-			uint64_t w, h;
-
-			NEEDV("WxH");
-			if (units_pair_str(v, 'x', 16384, &w, &h) || w < 320 || h < 200)
-				return usage_error("--size needs WxH, from 320x200 to 16384x16384");
-			o->w = (int)w;
-			o->h = (int)h;
-		} else if (!strcmp(a, "--font-scale")) {
-			char *end;
-
-			NEEDV("a number");
-			o->font_scale = strtod(v, &end);
-			if (end == v || *end || !(o->font_scale >= 0.25 && o->font_scale <= 8))
-				return usage_error("--font-scale needs a number from 0.25 to 8");
-		} else if (!strcmp(a, "--no-check")) {
-			o->check = false;
-		} else if (!strcmp(a, "--headless")) {
-			o->headless = true;
-		} else if (!strcmp(a, "--screenshot")) {
-			NEEDV("a file name");
-			o->screenshot = v;
-		} else if (!strcmp(a, "--layout")) {
-			NEEDV("a file name");
-			o->layout = v;
-		} else if (!strcmp(a, "--frames")) {
-			NEEDV("a directory");
-			o->frames = v;
-		} else if (!strcmp(a, "--record")) {
-			NEEDV("a file name (.mp4 or .webm)");
-			o->record = v;
-		} else if (!strcmp(a, "--deck")) {
-			NEEDV("a directory");
-			o->deck = v;
-		} else if (!strcmp(a, "--slides")) {
-			o->slides = true;
-		} else if (!strcmp(a, "--fps")) {
-			uint64_t n;
-
-			NEEDV("a number");
-			if (parse_u64(v, &n) || !n || n > 240)
-				return usage_error("--fps needs a number from 1 to 240");
-			o->fps = (int)n;
-		} else if (!strcmp(a, "--locate")) {
-			NEEDV("BO:PAGE");
-			o->locate = v;
-		} else if (!strcmp(a, "--probe")) {
-			NEEDV("PNG X,Y");
-			o->probe = v;
-			if (i + 1 >= argc)
-				return usage_error("--probe needs PNG X,Y");
-			o->probe_at = argv[++i];
-		} else if (!strcmp(a, "--color")) {
-			NEEDV("a state name");
-			o->color = v;
-		} else if (!strcmp(a, "--bench")) {
-			o->bench = true;
-		} else if (!strcmp(a, "--pages")) {
-			NEEDV("a number");
-			if (parse_u64(v, &o->bench_pages) || o->bench_pages < 1024 ||
-			    o->bench_pages > LOAD_MAX_PAGES)
-				return usage_error("--pages needs a number from 1024 to %llu",
-						   (unsigned long long)LOAD_MAX_PAGES);
-		} else if (!strcmp(a, "--bench-frames")) {
-			NEEDV("a number");
-			if (parse_u64(v, &o->bench_frames) || !o->bench_frames ||
-			    o->bench_frames > 100000)
-				return usage_error("--bench-frames needs a number from 1 to 100000");
-		} else if (a[0] == '-' && a[1]) {
-			return usage_error("unknown option '%s'", a);
-		} else if (o->file) {
-			return usage_error("one scenario file at a time ('%s' is extra)", a);
-		} else {
-			o->file = a;
-		}
-#undef NEEDV
-	}
-	if (o->headline && !o->compare)
-		return usage_error("--headline shows in compare mode: add --compare [A's --set...] "
-				   "--vs [B's --set...]");
-	if (o->compare && sec != 2)
-		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
-	if (o->probe || o->color)
-		return 0;
-	if (!o->file && !o->bench)
-		return usage_error("no scenario file given");
-	if ((o->screenshot || o->frames || o->locate || o->layout || o->deck || o->record) &&
-	    !o->headless)
-		o->headless = true;
-	if (!!o->screenshot + !!o->frames + !!o->deck + !!o->record > 1)
-		return usage_error("one of --screenshot, --frames, --deck and --record at a time");
-	if (o->layout && (o->frames || o->deck || o->record))
-		return usage_error("--layout goes with --screenshot (or alone), not with --frames, "
-				   "--deck or --record");
-	if (o->headless && !o->screenshot && !o->frames && !o->locate && !o->layout && !o->deck &&
-	    !o->record)
-		return usage_error("--headless needs --screenshot FILE, --layout FILE, --frames DIR, "
-				   "--deck DIR or --record FILE");
-	return 0;
+	r = opt_parse(&p, argc, argv);
+	if (r < 0)
+		return usage_error("%s", p.msg);
+	if (r)
+		return r;
+	o->check = !no_check;
+	return opts_settle(o, g.sec);
 }

@@ -126,7 +126,8 @@ static char *run_label(const struct opts *o, int k)
 /* ---- the session: one or two runs and what the picture shows -------------- */
 
 
-static int open_runs(struct session *ss)
+/* Load the run (both, with --compare).  Returns: 0, or the exit code after saying why. */
+static int load_runs(struct session *ss)
 {
 	struct opts *o = ss->o;
 	const char **buf = calloc(o->nsets[0] + o->nsets[1] + o->nsets[2] + 1, sizeof(char *));
@@ -157,11 +158,54 @@ static int open_runs(struct session *ss)
 		}
 	}
 	free(buf);
+	return ret;
+}
+
+/* --compare: the headline, the labels, and where the two runs first differ. */
+static int open_compare(struct session *ss)
+{
+	struct opts *o = ss->o;
+	struct gui_view *gv = &ss->gv;
+	const char *hl = o->headline ? o->headline : ss->a->sc->headline;
+
+	if (hl && (view_headline_find(hl, &ss->a->hl) || view_headline_find(hl, &ss->b->hl))) {
+		fprintf(stderr, "gemsim-view: --headline: no counter named '%s' (a stats name "
+			"such as stats.pages_swapped_in, or violations or warnings; `gemsim "
+			"list stats` lists them)\n", hl);
+		return EXIT_USAGE;
+	}
+	ss->label_a = run_label(o, 0);
+	ss->label_b = run_label(o, 1);
+	gv->b = ss->b;
+	gv->label_a = ss->label_a ? ss->label_a : "A";
+	gv->label_b = ss->label_b ? ss->label_b : "B";
+	gv->diverge = view_first_divergence(ss->a, ss->b);
+	if (gv->diverge != SIM_NONE && gv->diverge < ss->a->sc->nevents)
+		gv->diverge_at = ss->a->sc->events[gv->diverge].at;
+	else if (gv->diverge != SIM_NONE)
+		gv->diverge_at = ss->a->end;
+	if (gv->diverge == SIM_NONE) {
+		/* no event tells them apart: when does their memory? */
+		if (view_first_state_divergence(ss->a, ss->b, &gv->diverge_at)) {
+			fprintf(stderr, "gemsim-view: %s: out of memory\n", o->file);
+			return 1;
+		}
+		if (gv->diverge_at != UINT64_MAX)
+			gv->diverge = VIEW_DIVERGE_STATE;
+	}
+	if (ss->b->end > ss->a->end)
+		ss->a->end = ss->b->end;
+	return 0;
+}
+
+static int open_runs(struct session *ss)
+{
+	struct opts *o = ss->o;
+	struct gui_view *gv = &ss->gv;
+	int ret = load_runs(ss);
+
 	if (ret)
 		return ret;
-
-	struct gui_view *gv = &ss->gv;
-
 	gv->mode = o->mode;
 	gv->zoom = SIM_NONE;
 	gv->mouse_x = gv->mouse_y = -1;
@@ -178,38 +222,7 @@ static int open_runs(struct session *ss)
 		}
 		gv->mode = VIEW_MODE_OBJECTS;
 	}
-	if (o->compare) {
-		const char *hl = o->headline ? o->headline : ss->a->sc->headline;
-
-		if (hl && (view_headline_find(hl, &ss->a->hl) || view_headline_find(hl, &ss->b->hl))) {
-			fprintf(stderr, "gemsim-view: --headline: no counter named '%s' (a stats name "
-				"such as stats.pages_swapped_in, or violations or warnings; `gemsim "
-				"list stats` lists them)\n", hl);
-			return EXIT_USAGE;
-		}
-		ss->label_a = run_label(o, 0);
-		ss->label_b = run_label(o, 1);
-		gv->b = ss->b;
-		gv->label_a = ss->label_a ? ss->label_a : "A";
-		gv->label_b = ss->label_b ? ss->label_b : "B";
-		gv->diverge = view_first_divergence(ss->a, ss->b);
-		if (gv->diverge != SIM_NONE && gv->diverge < ss->a->sc->nevents)
-			gv->diverge_at = ss->a->sc->events[gv->diverge].at;
-		else if (gv->diverge != SIM_NONE)
-			gv->diverge_at = ss->a->end;
-		if (gv->diverge == SIM_NONE) {
-			/* no event tells them apart: when does their memory? */
-			if (view_first_state_divergence(ss->a, ss->b, &gv->diverge_at)) {
-				fprintf(stderr, "gemsim-view: %s: out of memory\n", o->file);
-				return 1;
-			}
-			if (gv->diverge_at != UINT64_MAX)
-				gv->diverge = VIEW_DIVERGE_STATE;
-		}
-		if (ss->b->end > ss->a->end)
-			ss->a->end = ss->b->end;
-	}
-	return 0;
+	return o->compare ? open_compare(ss) : 0;
 }
 
 static void close_session(struct session *ss)
