@@ -302,7 +302,7 @@ static void run_out_notes(struct out *out, const struct run_args *ra,
 }
 
 /* Run @sc as `gemsim run` does; the outputs are @ra's.  Returns: the exit code. */
-static int run_scenario(struct scenario *sc, struct run_args *ra)
+static int run_one_scenario(struct scenario *sc, struct run_args *ra)
 {
 	struct sim *s = run_setup(sc);
 	struct run_result *r = malloc(sizeof(*r));
@@ -378,7 +378,7 @@ static int cmd_run(int argc, char **argv)
 		code = cli_print_error(NULL, &err);
 		goto out;
 	}
-	code = run_scenario(sc, &ra);
+	code = run_one_scenario(sc, &ra);
 	scenario_free(sc);
 out:
 	free(ra.sets);
