@@ -225,7 +225,7 @@ static const char *differs(const struct oracle_state *k, const struct oracle_sta
 	return same_lists(&k->lru, &m->lru, why, len) ? NULL : why;
 }
 
-static void put_side(struct oracle_out *t, const struct oracle_state *st, unsigned l)
+static void put_side(struct oracle_out *t, const struct oracle_state *st, unsigned l, int width)
 {
 	const struct oracle_lru_state *x = &st->lru;
 	char row[160] = "";
@@ -239,7 +239,7 @@ static void put_side(struct oracle_out *t, const struct oracle_state *st, unsign
 		for (uint32_t i = 0; i < x->noffered && i < ORACLE_LRU_OFFERS; i++)
 			oracle_out(&r, "%sbo#%u", i ? " " : "", x->offered[i]);
 	}
-	oracle_out(t, "%-52s", row);
+	oracle_out(t, "%-*s", width, row);
 }
 
 static void side_by_side(struct oracle_out *t, const struct oracle_state *k, const struct oracle_state *m)
@@ -253,8 +253,8 @@ static void side_by_side(struct oracle_out *t, const struct oracle_state *k, con
 	oracle_out(t, "  WARNs     %-52" PRIu64 "%" PRIu64 "\n", k->warns, m->warns);
 	for (unsigned l = 0; l <= ORACLE_LRU_LISTS; l++) {
 		oracle_out(t, "  %-9s ", l < ORACLE_LRU_LISTS ? names[l] : "offered");
-		put_side(t, k, l);
-		put_side(t, m, l);
+		put_side(t, k, l, 52);
+		put_side(t, m, l, 0);
 		oracle_out(t, "\n");
 	}
 	if (*k->msg)
