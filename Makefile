@@ -18,7 +18,8 @@
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make soak            random API calls against the model, SOAK_EVENTS of them
 #   make oracle KSRC=DIR the scenarios and ORACLE_FUZZ random sequences on DIR's own
-#                        drm_gem_shmem_helper.c and on the model, op by op (docs/oracle.md)
+#                        drm_gem_shmem_helper.c and on the model, op by op, then
+#                        ORACLE_LRU_FUZZ LRU sequences on its drm_gem_lru_* (docs/oracle.md)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make deps            install missing Debian packages (root or sudo)
 #   make V=1             show the commands
@@ -253,15 +254,19 @@ check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 
 # The differential oracle (docs/oracle.md) against a kernel tree: every
 # scenario's helper ops on KSRC's drm_gem_shmem_helper.c and on the model,
-# then ORACLE_FUZZ random sequences.  `make check KSRC=DIR` runs a short
-# one too; without KSRC both say they skipped it.
+# then ORACLE_FUZZ random sequences, then ORACLE_LRU_FUZZ random LRU
+# sequences on KSRC's drm_gem_lru_* ("skipped" on a tree without them).
+# `make check KSRC=DIR` runs a short one too; without KSRC both say they
+# skipped it.
 KSRC ?=
 ORACLE_FUZZ ?= 2000
+ORACLE_LRU_FUZZ ?= 2000
 ORACLE_KERNEL ?= mainline
 oracle: build/release/gemsim
 	$(Q)if [ -z "$(KSRC)" ]; then echo "make oracle: set KSRC=DIR, a kernel tree (docs/oracle.md)"; exit 2; fi
 	$(Q)build/release/gemsim oracle --ksrc $(KSRC) --kernel $(ORACLE_KERNEL) -q \
 		scenarios/kunit/*.json scenarios/*.json --fuzz $(ORACLE_FUZZ)
+	$(Q)build/release/gemsim oracle --ksrc $(KSRC) --lru --fuzz $(ORACLE_LRU_FUZZ) --ops 100 --objects 6
 
 # The long soak (tests/soak.c): SOAK_EVENTS random calls under the default
 # policy, then as many under random policy knobs; SOAK_SEED picks the run.

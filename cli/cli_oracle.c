@@ -57,6 +57,11 @@ const char cli_usage_oracle[] =
 	"                    folder of $TMPDIR, removed at the end); rebuilt on\n"
 	"                    every run\n"
 	"  --cc CC           the C compiler (default: $CC, else cc)\n"
+	"  --lru             also build DIR's drm_gem_lru_* (cut out of its\n"
+	"                    drivers/gpu/drm/drm_gem.c), and make --fuzz draw LRU\n"
+	"                    sequences (move_tail, remove, scan with a shrink callback's\n"
+	"                    verdicts and trylock failures) compared with gemsim's lists\n"
+	"                    of an msm model; skipped on a tree without drm_gem_lru\n"
 	"  --log FILE        write every op sent to the kernel side and its answer\n"
 	"  -q, --quiet       print only differences and the summary\n"
 	"  -h, --help        this help\n"
@@ -159,27 +164,43 @@ static int fuzz_one(const struct oracle_fuzz_seq *q, const bool *keep, unsigned 
 }
 
 /* drop ops one at a time while the sequence still differs (the same way) */
-static void shrink(const struct oracle_fuzz_seq *q, bool *keep, unsigned kernel,
-		   const struct oracle_kernel *k, char *json, size_t jlen, struct oracle_result *r)
+void cli_oracle_shrink(uint32_t nops, bool *keep, bool (*differs)(void *ctx, const bool *keep),
+		       void *ctx)
 {
 	bool changed = true;
 
 	while (changed) {
 		changed = false;
-		for (uint32_t i = q->nops; i-- > 0;) {
+		for (uint32_t i = nops; i-- > 0;) {
 			if (!keep[i])
 				continue;
 			keep[i] = false;
-			if (fuzz_one(q, keep, kernel, k, json, jlen, r) == ORACLE_DIFF)
+			if (differs(ctx, keep))
 				changed = true;
 			else
 				keep[i] = true;
 		}
 	}
-	fuzz_one(q, keep, kernel, k, json, jlen, r);
+	differs(ctx, keep);
 }
 
-static double now_s(void)
+struct fuzz_ctx {
+	const struct oracle_fuzz_seq *q;
+	unsigned kernel;
+	const struct oracle_kernel *k;
+	char *json;
+	size_t jlen;
+	struct oracle_result *r;
+};
+
+static bool fuzz_differs(void *ctx, const bool *keep)
+{
+	struct fuzz_ctx *c = ctx;
+
+	return fuzz_one(c->q, keep, c->kernel, c->k, c->json, c->jlen, c->r) == ORACLE_DIFF;
+}
+
+double cli_oracle_now(void)
 {
 	struct timespec ts;
 
@@ -191,7 +212,7 @@ static int run_fuzz(uint64_t n, uint64_t secs, uint32_t ops, uint32_t objs, uint
 		    unsigned kernel, const struct oracle_kernel *k, const char *out,
 		    struct oracle_tally *t)
 {
-	double start = now_s();
+	double start = cli_oracle_now();
 	static struct oracle_fuzz_seq q;
 	static bool keep[ORACLE_FUZZ_MAX_OPS];
 	static char json[1 << 16];
@@ -203,7 +224,7 @@ static int run_fuzz(uint64_t n, uint64_t secs, uint32_t ops, uint32_t objs, uint
 		return 2;
 	rng_seed(&rng, seed);
 	for (uint64_t i = 0; i < n; i++) {
-		if (secs && now_s() - start >= (double)secs)
+		if (secs && cli_oracle_now() - start >= (double)secs)
 			break;
 		oracle_fuzz_make(&q, &rng, objs, 4, ops);
 		if (fuzz_one(&q, NULL, kernel, k, json, sizeof(json), r) < 0) {
@@ -218,7 +239,11 @@ static int run_fuzz(uint64_t n, uint64_t secs, uint32_t ops, uint32_t objs, uint
 			keep[j] = true;
 		printf("fuzz: sequence %" PRIu64 " (seed %" PRIu64 ") differs at `%s`; shrinking\n", i,
 		       seed, r->op);
-		shrink(&q, keep, kernel, k, json, sizeof(json), r);
+		{
+			struct fuzz_ctx c = { &q, kernel, k, json, sizeof(json), r };
+
+			cli_oracle_shrink(q.nops, keep, fuzz_differs, &c);
+		}
 		printf("fuzz: shrunk to %s at `%s`:\n%s", outcome_names[r->outcome], r->op, r->text);
 		{
 			char desc[160];
@@ -272,7 +297,7 @@ struct oracle_args {
 	const char **files;             /* the scenarios */
 	size_t nfiles;
 	unsigned kernel;
-	bool quiet;
+	bool quiet, lru;
 };
 
 enum { ORC_FUZZ = 1, ORC_FUZZ_FOR, ORC_SET, ORC_OPS, ORC_OBJECTS, ORC_SEED, ORC_KERNEL };
@@ -347,6 +372,7 @@ static bool oracle_parse(struct oracle_args *a, int argc, char **argv, int *code
 		{ "--seed", NULL, "N", "the fuzzer's seed", .id = ORC_SEED },
 		{ "--out", NULL, "FILE", "the shrunk sequence's scenario", .str = &a->out },
 		{ "--quiet", "-q", NULL, "only differences", .flag = &a->quiet },
+		{ "--lru", NULL, NULL, "the drm_gem_lru check", .flag = &a->lru },
 	};
 
 	if (cli_parse("oracle", cli_usage_oracle, opts, CLI_NOPTS(opts), oracle_opt, a, argc,
@@ -384,7 +410,7 @@ static int oracle_start(struct oracle_args *a, struct oracle_proc *p, char *dir,
 		a->build = dir;
 		*own_build = true;
 	}
-	if (oracle_proc_build(p, a->ksrc, a->build, a->cc && *a->cc ? a->cc : "cc")) {
+	if (oracle_proc_build(p, a->ksrc, a->build, a->cc && *a->cc ? a->cc : "cc", a->lru)) {
 		/* the build log stays for reading; a folder nothing was written to goes */
 		if (*own_build && rmdir(a->build))
 			fprintf(stderr, "gemsim: oracle: the build is kept in %s\n", a->build);
@@ -436,7 +462,16 @@ int cli_oracle(int argc, char **argv)
 		if (c > code)
 			code = c;
 	}
-	if (a.fuzz) {
+	if (a.lru && *p.lru_skip) {
+		printf("lru: skipped: %s\n", p.lru_skip);
+	} else if (a.lru && a.fuzz) {
+		struct cli_oracle_lru_args la = { a.fuzz, a.fuzz_for, a.seed, (uint32_t)a.ops,
+						  (uint32_t)a.objs, a.out };
+		int c = cli_oracle_lru(&la, &k);
+
+		if (c > code)
+			code = c;
+	} else if (a.fuzz) {
 		uint64_t runs = t.runs, ops0 = t.ops, diff = t.diff, mis = t.misuse;
 		int c = run_fuzz(a.fuzz, a.fuzz_for, (uint32_t)a.ops, (uint32_t)a.objs, a.seed,
 				 a.kernel, &k, a.out, &t);
@@ -454,6 +489,8 @@ int cli_oracle(int argc, char **argv)
 	}
 	if (own_build)
 		oracle_proc_clean(&p);
+	if (a.lru && !t.runs) /* only the LRU check ran: its own summary said it all */
+		goto out;
 	oracle_summary(&a, &t, &p);
 	if (t.diff && code < 1)
 		code = 1;

@@ -139,6 +139,48 @@ void lru_move_tail(struct sim *s, struct shm_object *o, unsigned id)
 	move_tail(s, o, id);
 }
 
+static struct shm_object *live(struct sim *s, uint32_t slot)
+{
+	struct shm_object *o = slot < shm_slot_count(s) ? s->gem->objs[slot] : NULL;
+
+	return o && o->alive ? o : NULL;
+}
+
+int lru_slot_move_tail(struct sim *s, uint32_t slot, unsigned id)
+{
+	struct shm_object *o = live(s, slot);
+
+	if (!o || id == LRU_NONE || id >= LRU_NR_LISTS)
+		return -GEMSIM_ENOENT;
+	lru_move_tail(s, o, id);
+	return 0;
+}
+
+int lru_slot_remove(struct sim *s, uint32_t slot)
+{
+	struct shm_object *o = live(s, slot);
+
+	if (!o)
+		return -GEMSIM_ENOENT;
+	lru_remove(s, o);
+	return 0;
+}
+
+uint32_t lru_slots(const struct sim *s, unsigned id, uint32_t *slots, uint32_t max,
+		   uint64_t *count)
+{
+	const struct gem *g = s->gem;
+	uint32_t n = 0;
+
+	*count = id == LRU_NONE ? 0 : g->lists[id].count;
+	if (id == LRU_NONE)
+		return 0;
+	for (uint32_t k = g->lists[id].head; k != SIM_NONE; k = g->links[k].next, n++)
+		if (n < max)
+			slots[n] = k;
+	return n;
+}
+
 struct shm_object *lru_head(struct sim *s, unsigned id)
 {
 	uint32_t h = s->gem->lists[id].head;

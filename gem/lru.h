@@ -129,6 +129,44 @@ void lru_touch(struct sim *s, struct shm_object *o);
  * objects, all alive), the policy looked up once. */
 void lru_touch_objs(struct sim *s, struct shm_object *const *objs, uint32_t n);
 
+/* What a scan's judge made of one candidate (drm_gem_lru_scan()'s shrink callback). */
+enum lru_verdict {
+	LRU_VERDICT_KEEP,   /* the callback returned false: it stays (still_in_lru) */
+	LRU_VERDICT_LOCKED, /* dma_resv_trylock() failed: *remaining += its pages */
+	LRU_VERDICT_FREED,  /* the callback returned true: freed += its pages; the
+			     * judge has moved it where it belongs */
+	LRU_VERDICT_SPARE,  /* a policy spares it: to the tail of the scanned list */
+};
+
+/** lru_judge_fn - judge the object in slot @slot (on the scan list, or, on
+ * the direct path, still on the scanned one); @ctx as given to lru_scan(). */
+typedef enum lru_verdict (*lru_judge_fn)(struct sim *s, uint32_t slot, void *ctx);
+
+/**
+ * lru_scan() - drm_gem_lru_scan() of list @id (shrink.c): objects from the
+ * head while fewer than @nr pages are freed, each moved to the scan list
+ * and judged by @judge; the scan list then goes back to the tail of @id.
+ * @remaining: gets the pages of the objects whose lock was held.
+ * @direct_ok: the shrinker's fast path (shrink.c), valid only for a judge
+ * that places objects through lru_update(); false walks as the kernel does.
+ * Returns: the pages of the objects freed.
+ */
+uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining,
+		  lru_judge_fn judge, void *ctx, bool direct_ok);
+
+/** lru_slot_move_tail() - lru_move_tail() of the object in @slot, for the
+ * oracle's LRU check.  Returns: 0, or -GEMSIM_ENOENT for no live object. */
+int lru_slot_move_tail(struct sim *s, uint32_t slot, unsigned id);
+
+/** lru_slot_remove() - lru_remove() of the object in @slot.
+ * Returns: 0, or -GEMSIM_ENOENT for no live object. */
+int lru_slot_remove(struct sim *s, uint32_t slot);
+
+/** lru_slots() - the slots on list @id, head first, into @slots (at most
+ * @max); its page count into *@count.  Returns: how many objects it holds. */
+uint32_t lru_slots(const struct sim *s, unsigned id, uint32_t *slots, uint32_t max,
+		   uint64_t *count);
+
 /** lru_head() - Returns: the first object of list @id, or NULL. */
 struct shm_object *lru_head(struct sim *s, unsigned id);
 

@@ -133,32 +133,29 @@ static void scan_inplace(struct sim *s, unsigned id, struct scan_pass *ps)
 }
 
 /*
- * One drm_gem_lru_scan() over list @id: candidates from the head; each
- * visited one moves to the scan list (still_in_lru), which goes back to
- * the tail of the list when the pass ends.  Every visit costs
- * costs.scan_object of reclaim time.  Called through scan_list().
+ * drm_gem_lru_scan() (drivers/gpu/drm/drm_gem.c): candidates from the head
+ * of list @id while fewer than @nr pages are freed; each visited one moves
+ * to the scan list (still_in_lru) before @judge sees it, and the scan list
+ * goes back to the tail of @id when the pass ends.  Every visit costs
+ * costs.scan_object of reclaim time.  See shrink.h.
+ *
+ * With @direct_ok, the scan list empty and nobody watching, a candidate
+ * stays on its list while it is judged: one reclaimed at once goes
+ * straight from there to where lru_update() puts it; one skipped (or left
+ * evictable) goes to the scan list then, and the lists end as the
+ * round-trip through the scan list leaves them (the shrinker's predicates
+ * do not read o->lru, and lru_update() keeps an object on the scan list).
  */
-static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
+uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining,
+		  lru_judge_fn judge, void *ctx, bool direct_ok)
 {
-	const struct lru_policy *p = gem_policy(s);
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
-	struct shm_object *o;
+	uint64_t freed = 0;
 
-	sim_observe(s, SIM_OBS_SCAN_PASS, id, ps->mode);
-	while (ps->reported < ps->nr && l->head != SIM_NONE) {
-		bool purge, waited = false;
-		/*
-		 * With the scan list empty and nobody watching, a candidate
-		 * stays on its list while it is judged: one reclaimed at once
-		 * goes straight from there to where lru_update() puts it; one
-		 * skipped (or left evictable) goes to the scan list then, and
-		 * the lists end as the round-trip through the scan list leaves
-		 * them (the predicates do not read o->lru).
-		 */
-		bool direct = !s->nr_obs && g->lists[LRU_SCAN].head == SIM_NONE;
-
-		o = g->objs[l->head];
+	while (freed < nr && l->head != SIM_NONE) {
+		bool direct = direct_ok && !s->nr_obs && g->lists[LRU_SCAN].head == SIM_NONE;
+		struct shm_object *o = g->objs[l->head];
 
 		if (!direct)
 			lru_move_tail(s, o, LRU_SCAN);
@@ -166,54 +163,23 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 		sim_work_add(s, 1, s->cfg.costs.scan_object, "scan_object");
 		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
 
-		if (shm_locked_elsewhere(o)) {
+		switch (judge(s, o->slot, ctx)) {
+		case LRU_VERDICT_LOCKED:
 			/* dma_resv_trylock() failed */
-			s->stats.shrinker_skipped_locked++;
-			ps->remaining += o->npages;
-			goto skip;
-		}
-		/* the evict pass evicts even what it could purge */
-		purge = ps->mode != LRU_PASS_EVICT && shm_is_purgeable(s, o);
-		if (ps->mode == LRU_PASS_PURGE && !purge)
-			goto skip;
-		if (!purge && !shm_is_evictable(s, o))
-			goto skip;
-		if (p->spare && p->spare(s, o)) {
+			*remaining += o->npages;
+			break;
+		case LRU_VERDICT_SPARE:
 			lru_move_tail(s, o, id);
 			continue;
+		case LRU_VERDICT_FREED:
+			/* freed += obj->size >> PAGE_SHIFT */
+			freed += o->npages;
+			if (direct && o->lru >= LRU_DONTNEED)
+				lru_move_tail(s, o, LRU_SCAN);
+			continue;
+		case LRU_VERDICT_KEEP:
+			break;
 		}
-		if (shm_is_busy(o)) {
-			/*
-			 * drm_gem_evict_locked(): -EBUSY while fences are
-			 * pending.  msm's active stages wait first
-			 * (wait_for_idle(): dma_resv_wait_timeout(.., 10)).
-			 */
-			if (!ps->active || !busy_wait(s, o, ps)) {
-				s->stats.shrinker_skipped_busy++;
-				goto skip;
-			}
-			waited = true;
-		}
-		/*
-		 * get_nr_swap_pages() < obj->size >> PAGE_SHIFT (v19's
-		 * drm_gem_shmem_shrinker_evict_locked()); msm tests only
-		 * can_swap() for the whole stage (run_stages()) and evicts an
-		 * object larger than the swap left: its pages could not all be
-		 * written, which the model (an object wholly resident or wholly
-		 * evicted) cannot hold, so msm skips it too, and counts it.
-		 */
-		if (!purge && g->slots.free.count < o->npages) {
-			/* get_nr_swap_pages() < obj->size >> PAGE_SHIFT */
-			s->stats.shrinker_skipped_noswap++;
-			goto skip;
-		}
-		ps->frames += reclaim_one(s, o, purge, waited);
-		/* drm_gem_lru_scan(): freed += obj->size >> PAGE_SHIFT */
-		ps->reported += o->npages;
-		if (direct && o->lru >= LRU_DONTNEED)
-			lru_move_tail(s, o, LRU_SCAN);
-		continue;
-skip:
 		if (direct)
 			lru_move_tail(s, o, LRU_SCAN);
 	}
@@ -225,6 +191,66 @@ skip:
 		sim_observe(s, SIM_OBS_SCAN_SPLICE, id, rotated);
 		lru_splice_tail(s, LRU_SCAN, id);
 	}
+	return freed;
+}
+
+/*
+ * The shrinker's judgement of one candidate of a scan_walk() pass (its
+ * drm_gem_lru_scan() shrink callback, with the trylock before it).
+ */
+static enum lru_verdict judge_shrink(struct sim *s, uint32_t slot, void *ctx)
+{
+	const struct lru_policy *p = gem_policy(s);
+	struct scan_pass *ps = ctx;
+	struct shm_object *o = s->gem->objs[slot];
+	bool purge, waited = false;
+
+	if (shm_locked_elsewhere(o)) {
+		s->stats.shrinker_skipped_locked++;
+		return LRU_VERDICT_LOCKED;
+	}
+	/* the evict pass evicts even what it could purge */
+	purge = ps->mode != LRU_PASS_EVICT && shm_is_purgeable(s, o);
+	if (ps->mode == LRU_PASS_PURGE && !purge)
+		return LRU_VERDICT_KEEP;
+	if (!purge && !shm_is_evictable(s, o))
+		return LRU_VERDICT_KEEP;
+	if (p->spare && p->spare(s, o))
+		return LRU_VERDICT_SPARE;
+	if (shm_is_busy(o)) {
+		/*
+		 * drm_gem_evict_locked(): -EBUSY while fences are pending.
+		 * msm's active stages wait first (wait_for_idle():
+		 * dma_resv_wait_timeout(.., 10)).
+		 */
+		if (!ps->active || !busy_wait(s, o, ps)) {
+			s->stats.shrinker_skipped_busy++;
+			return LRU_VERDICT_KEEP;
+		}
+		waited = true;
+	}
+	/*
+	 * get_nr_swap_pages() < obj->size >> PAGE_SHIFT (v19's
+	 * drm_gem_shmem_shrinker_evict_locked()); msm tests only can_swap()
+	 * for the whole stage (run_stages()) and evicts an object larger than
+	 * the swap left: its pages could not all be written, which the model
+	 * (an object wholly resident or wholly evicted) cannot hold, so msm
+	 * skips it too, and counts it.
+	 */
+	if (!purge && s->gem->slots.free.count < o->npages) {
+		s->stats.shrinker_skipped_noswap++;
+		return LRU_VERDICT_KEEP;
+	}
+	ps->frames += reclaim_one(s, o, purge, waited);
+	return LRU_VERDICT_FREED;
+}
+
+/* One drm_gem_lru_scan() of list @id by the shrinker; through scan_list(). */
+static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
+{
+	sim_observe(s, SIM_OBS_SCAN_PASS, id, ps->mode);
+	ps->reported += lru_scan(s, id, ps->nr - ps->reported, &ps->remaining, judge_shrink, ps,
+				 true);
 }
 
 /*

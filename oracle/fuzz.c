@@ -157,14 +157,7 @@ void oracle_fuzz_make(struct oracle_fuzz_seq *q, struct sim_rng *rng, uint32_t n
 	}
 }
 
-struct out {
-	char *buf;
-	size_t len, used;
-	bool full;
-};
-
-static void out(struct out *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void out(struct out *w, const char *fmt, ...)
+void oracle_out(struct oracle_out *w, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -183,50 +176,50 @@ static void out(struct out *w, const char *fmt, ...)
 size_t oracle_fuzz_json(const struct oracle_fuzz_seq *q, const bool *keep, const char *kernel,
 			const char *description, char *buf, size_t len)
 {
-	struct out w = { buf, len, 0, len == 0 };
+	struct oracle_out w = { buf, len, 0, len == 0 };
 	uint32_t at = 0;
 
-	out(&w, "{\n  \"version\": 1,\n  \"name\": \"oracle-fuzz\",\n");
-	out(&w, "  \"description\": \"%s\",\n", description);
-	out(&w, "  \"model\": {\"kernel\": \"%s\"},\n", kernel);
-	out(&w, "  \"memory\": {\"ram_pages\": 4096, \"swap_pages\": 4096},\n  \"objects\": [");
+	oracle_out(&w, "{\n  \"version\": 1,\n  \"name\": \"oracle-fuzz\",\n");
+	oracle_out(&w, "  \"description\": \"%s\",\n", description);
+	oracle_out(&w, "  \"model\": {\"kernel\": \"%s\"},\n", kernel);
+	oracle_out(&w, "  \"memory\": {\"ram_pages\": 4096, \"swap_pages\": 4096},\n  \"objects\": [");
 	for (uint32_t i = 0; i < q->nobj; i++)
-		out(&w, "%s\n    {\"name\": \"o%" PRIu32 "\", \"pages\": %" PRIu32 ", \"shrinker\": false}",
+		oracle_out(&w, "%s\n    {\"name\": \"o%" PRIu32 "\", \"pages\": %" PRIu32 ", \"shrinker\": false}",
 		    i ? "," : "", i, q->pages[i]);
-	out(&w, "\n  ],\n  \"events\": [");
+	oracle_out(&w, "\n  ],\n  \"events\": [");
 	for (uint32_t i = 0; i < q->nops; i++) {
 		const struct oracle_fuzz_op *o = &q->ops[i];
 		const char *name = sim_op_names[o->op];
 
 		if (keep && !keep[i])
 			continue;
-		out(&w, "%s\n    {\"at\": %" PRIu32 ", \"op\": \"%s\", ", at ? "," : "", at + 1, name);
+		oracle_out(&w, "%s\n    {\"at\": %" PRIu32 ", \"op\": \"%s\", ", at ? "," : "", at + 1, name);
 		at++;
 		switch ((enum sim_op)o->op) {
 		case SIM_OP_MMAP:
-			out(&w, "\"bo\": \"o%u\", \"map\": \"m%u\"}", o->bo, o->map);
+			oracle_out(&w, "\"bo\": \"o%u\", \"map\": \"m%u\"}", o->bo, o->map);
 			break;
 		case SIM_OP_MUNMAP:
-			out(&w, "\"map\": \"m%u\"}", o->map);
+			oracle_out(&w, "\"map\": \"m%u\"}", o->map);
 			break;
 		case SIM_OP_FORK:
-			out(&w, "\"map\": \"m%u\", \"child\": \"m%u\"}", o->map, o->child);
+			oracle_out(&w, "\"map\": \"m%u\", \"child\": \"m%u\"}", o->map, o->child);
 			break;
 		case SIM_OP_CPU_ACCESS:
-			out(&w, "\"map\": \"m%u\", \"pages\": [%u, %u]}", o->map, o->first, o->last);
+			oracle_out(&w, "\"map\": \"m%u\", \"pages\": [%u, %u]}", o->map, o->first, o->last);
 			break;
 		case SIM_OP_MADVISE:
-			out(&w, "\"bo\": \"o%u\", \"advice\": \"%s\"}", o->bo,
+			oracle_out(&w, "\"bo\": \"o%u\", \"advice\": \"%s\"}", o->bo,
 			    o->advice ? "dontneed" : "willneed");
 			break;
 		case SIM_OP_CREATE:
-			out(&w, "\"bo\": \"o%u\", \"pages\": %u}", o->bo, o->first);
+			oracle_out(&w, "\"bo\": \"o%u\", \"pages\": %u}", o->bo, o->first);
 			break;
 		default:
-			out(&w, "\"bo\": \"o%u\"}", o->bo);
+			oracle_out(&w, "\"bo\": \"o%u\"}", o->bo);
 			break;
 		}
 	}
-	out(&w, "\n  ],\n  \"expect\": [{\"at\": \"end\", \"that\": {\"violations\": 0}}]\n}\n");
+	oracle_out(&w, "\n  ],\n  \"expect\": [{\"at\": \"end\", \"that\": {\"violations\": 0}}]\n}\n");
 	return w.full ? 0 : w.used;
 }

@@ -303,14 +303,87 @@ static void stop(struct oracle_result *res, enum oracle_outcome o, const struct 
 	snprintf(res->op, sizeof(res->op), "%s", line);
 }
 
+/* the warnings each side had counted before the op (a misuse is a new one) */
+struct warns_seen {
+	uint64_t model, kernel;
+};
+
+/*
+ * Event @i of @sc on both sides, compared.  Returns: true when the run
+ * stops there (@res says why), false to go on.
+ */
+static bool run_event(struct sim *s, const struct scenario *sc, uint32_t i,
+		      const struct oracle_kernel *k, struct oracle_result *res, struct text *t,
+		      struct warns_seen *w)
+{
+	static struct oracle_state ks, ms;
+	const struct sim_event *e = &sc->events[i];
+	bool is_void = op_is_void(e->op);
+	char line[96], why[160];
+	int mret;
+
+	op_line(e, line, sizeof(line));
+	if (!oracle_op_supported(e->op)) {
+		stop(res, ORACLE_PARTIAL, e, i, line);
+		put(t, "%s is no helper op the oracle runs on the kernel: compared up to it\n",
+		    sim_op_names[e->op]);
+		return true;
+	}
+	s->cur_event = i;
+	mret = run_dispatch(s, sc, e);
+	s->cur_event = SIM_NONE;
+	model_state(s, mret, is_void, &ms);
+	if (k->op(k->ctx, line, &ks) && !ks.oops) {
+		stop(res, ORACLE_ERROR, e, i, line);
+		put(t, "the kernel side stopped answering at `%s`\n", line);
+		return true;
+	}
+	res->ops++;
+	if (ks.oops) {
+		bool model_flags = ms.warns > w->model;
+
+		stop(res, model_flags ? ORACLE_MISUSE : ORACLE_DIFF, e, i, line);
+		put(t, "the kernel oopses at `%s`%s\n%s", line,
+		    model_flags ? "; the model flags the op with a warning" :
+				  "; the model runs it without a warning", ks.msg);
+		return true;
+	}
+	/* the mappings part ways here, whatever the counts say */
+	if (e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1))
+		snprintf(why, sizeof(why), "bo#%" PRIu32 " lives on in the kernel", e->a);
+	if (((e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1)) ||
+	     differs(&ks, &ms, is_void, why, sizeof(why))) &&
+	    (res->choice = choice_of(s, e, &ks, &ms, w->kernel, w->model))) {
+		stop(res, ORACLE_CHOICE, e, i, line);
+		put(t, "%s after `%s`: the modelling choice \"%s\" (docs/oracle.md)\n", why, line,
+		    res->choice);
+		side_by_side(t, &ks, &ms, is_void);
+		return true;
+	}
+	if (differs(&ks, &ms, is_void, why, sizeof(why))) {
+		/* both flag the op as a misuse: agreed, and the run ends */
+		bool misuse = ks.warns > w->kernel && ms.warns > w->model;
+
+		stop(res, misuse ? ORACLE_MISUSE : ORACLE_DIFF, e, i, line);
+		if (misuse)
+			put(t, "both sides flag `%s` as a misuse (%s after it)\n", line, why);
+		else
+			put(t, "%s after `%s`\n", why, line);
+		side_by_side(t, &ks, &ms, is_void);
+		return true;
+	}
+	w->model = ms.warns;
+	w->kernel = ks.warns;
+	return false;
+}
+
 int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_kernel *k,
 	       struct oracle_result *res)
 {
 	struct scenario sc = *sc0;
-	static struct oracle_state ks, ms;
+	struct warns_seen warns = { 0, 0 };
 	struct text t;
 	struct sim *s;
-	uint64_t mwarn = 0, kwarn = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->event = SIM_NONE;
@@ -326,66 +399,9 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 		gem_sim_destroy(s);
 		return 0;
 	}
-	for (uint32_t i = 0; i < sc.nevents; i++) {
-		const struct sim_event *e = &sc.events[i];
-		bool is_void = op_is_void(e->op);
-		char line[96], why[160];
-		int mret;
-
-		op_line(e, line, sizeof(line));
-		if (!oracle_op_supported(e->op)) {
-			stop(res, ORACLE_PARTIAL, e, i, line);
-			put(&t, "%s is no helper op the oracle runs on the kernel: compared up to it\n",
-			    sim_op_names[e->op]);
+	for (uint32_t i = 0; i < sc.nevents; i++)
+		if (run_event(s, &sc, i, k, res, &t, &warns))
 			break;
-		}
-		s->cur_event = i;
-		mret = run_dispatch(s, &sc, e);
-		s->cur_event = SIM_NONE;
-		model_state(s, mret, is_void, &ms);
-		if (k->op(k->ctx, line, &ks) && !ks.oops) {
-			stop(res, ORACLE_ERROR, e, i, line);
-			put(&t, "the kernel side stopped answering at `%s`\n", line);
-			break;
-		}
-		res->ops++;
-		if (ks.oops) {
-			bool model_flags = ms.warns > mwarn;
-
-			stop(res, model_flags ? ORACLE_MISUSE : ORACLE_DIFF, e, i, line);
-			put(&t, "the kernel oopses at `%s`%s\n%s", line,
-			    model_flags ? "; the model flags the op with a warning" :
-					  "; the model runs it without a warning", ks.msg);
-			break;
-		}
-		/* the mappings part ways here, whatever the counts say */
-		if (e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1))
-			snprintf(why, sizeof(why), "bo#%" PRIu32 " lives on in the kernel", e->a);
-		if (((e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1)) ||
-		     differs(&ks, &ms, is_void, why, sizeof(why))) &&
-		    (res->choice = choice_of(s, e, &ks, &ms, kwarn, mwarn))) {
-			stop(res, ORACLE_CHOICE, e, i, line);
-			put(&t, "%s after `%s`: the modelling choice \"%s\" (docs/oracle.md)\n", why,
-			    line, res->choice);
-			side_by_side(&t, &ks, &ms, is_void);
-			break;
-		}
-		if (differs(&ks, &ms, is_void, why, sizeof(why))) {
-			/* both flag the op as a misuse: agreed, and the run ends */
-			if (ks.warns > kwarn && ms.warns > mwarn) {
-				stop(res, ORACLE_MISUSE, e, i, line);
-				put(&t, "both sides flag `%s` as a misuse (%s after it)\n", line, why);
-				side_by_side(&t, &ks, &ms, is_void);
-				break;
-			}
-			stop(res, ORACLE_DIFF, e, i, line);
-			put(&t, "%s after `%s`\n", why, line);
-			side_by_side(&t, &ks, &ms, is_void);
-			break;
-		}
-		mwarn = ms.warns;
-		kwarn = ks.warns;
-	}
 	if (res->event == SIM_NONE)
 		res->outcome = ORACLE_SAME;
 	gem_sim_destroy(s);

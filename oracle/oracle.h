@@ -31,6 +31,24 @@ struct oracle_obj {
 	int madv;               /* as stored; compared by sign */
 };
 
+/* ---- the LRU check (oracle/lru.c): sizes ---- */
+#define ORACLE_LRU_LISTS 4      /* msm's lists: pinned, evicted, dontneed, willneed */
+#define ORACLE_LRU_OBJS 16      /* objects of a sequence */
+#define ORACLE_LRU_OFFERS 128   /* offers recorded per scan */
+#define ORACLE_LRU_MAX_OPS 256
+#define ORACLE_LRU_MAX_NR 64    /* pages a scan asks for, at most */
+
+/** struct oracle_lru_state - the lists after an LRU op, either side. */
+struct oracle_lru_state {
+	bool seen;                                    /* lists were reported */
+	int64_t count[ORACLE_LRU_LISTS];              /* each list's count (pages) */
+	uint32_t n[ORACLE_LRU_LISTS];                 /* objects on it */
+	uint8_t slot[ORACLE_LRU_LISTS][ORACLE_LRU_OBJS]; /* ... head first */
+	int64_t remaining;                            /* the scan's *remaining; -1: none */
+	uint32_t noffered;                            /* the shrink callback's calls */
+	uint8_t offered[ORACLE_LRU_OFFERS];           /* ... the objects, in order */
+};
+
 /** struct oracle_state - one side after an op. */
 struct oracle_state {
 	int ret;                /* 0, a negative code (GEMSIM_E* numbering), 1/0 for madvise, ORACLE_VOID */
@@ -42,6 +60,7 @@ struct oracle_state {
 	char msg[512];          /* the kernel's WARN sites and oops text of this op */
 	uint32_t nobj;
 	struct oracle_obj obj[ORACLE_MAX_OBJS];
+	struct oracle_lru_state lru;  /* after an LRU op (oracle/lru.c) */
 };
 
 /**
@@ -121,6 +140,16 @@ struct oracle_fuzz_seq {
 void oracle_fuzz_make(struct oracle_fuzz_seq *q, struct sim_rng *rng, uint32_t nobj, uint32_t nmap,
 		      uint32_t nops);
 
+/** struct oracle_out - text growing in a fixed buffer; @full once it did not fit. */
+struct oracle_out {
+	char *buf;
+	size_t len, used;
+	bool full;
+};
+
+/** oracle_out() - append printf-style text to @w (nothing once it is full). */
+void oracle_out(struct oracle_out *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /**
  * oracle_fuzz_json() - the ops of @q that @keep marks (NULL: all) as a
  * scenario file for kernel @kernel, with @description; ready for
@@ -129,5 +158,50 @@ void oracle_fuzz_make(struct oracle_fuzz_seq *q, struct sim_rng *rng, uint32_t n
  */
 size_t oracle_fuzz_json(const struct oracle_fuzz_seq *q, const bool *keep, const char *kernel,
 			const char *description, char *buf, size_t len);
+
+/* ---- the LRU check (oracle/lru.c) ---- */
+
+enum oracle_lru_kind { ORACLE_LRU_MOVE, ORACLE_LRU_REMOVE, ORACLE_LRU_SCAN };
+enum oracle_lru_verdict { ORACLE_LRU_KEEP, ORACLE_LRU_LOCKED, ORACLE_LRU_FREE };
+
+/** struct oracle_lru_op - one op of an LRU sequence. */
+struct oracle_lru_op {
+	uint8_t kind;                       /* enum oracle_lru_kind */
+	uint8_t bo, list;                   /* move: object, list; scan: the list */
+	uint8_t nr;                         /* scan: pages to free */
+	uint8_t verdict[ORACLE_LRU_OBJS];   /* scan: per object, enum oracle_lru_verdict */
+	uint8_t to[ORACLE_LRU_OBJS];        /* FREE: the list it goes to, ORACLE_LRU_LISTS: none */
+};
+
+/** struct oracle_lru_seq - objects and the LRU ops on them. */
+struct oracle_lru_seq {
+	uint32_t nobj;
+	uint8_t pages[ORACLE_LRU_OBJS];
+	uint32_t nops;
+	struct oracle_lru_op ops[ORACLE_LRU_MAX_OPS];
+};
+
+/**
+ * oracle_lru_make() - a random sequence of @nops LRU ops on @nobj objects
+ * (at most ORACLE_LRU_MAX_OPS, ORACLE_LRU_OBJS), drawn from @rng.
+ */
+void oracle_lru_make(struct oracle_lru_seq *q, struct sim_rng *rng, uint32_t nobj, uint32_t nops);
+
+/**
+ * oracle_lru_run() - the ops of @q that @keep marks (NULL: all) on the
+ * kernel's drm_gem_lru_* (@k) and on gemsim's lists (gem/lru.c, lru_scan())
+ * of an msm model, compared after each: every list's order and count, a
+ * scan's freed, *remaining and the objects its callback was offered.
+ * Returns: 0, or -1 when the model cannot be set up.
+ */
+int oracle_lru_run(const struct oracle_lru_seq *q, const bool *keep, const struct oracle_kernel *k,
+		   struct oracle_result *res);
+
+/**
+ * oracle_lru_text() - the kept ops of @q as the kernel side's op lines
+ * (the shrunk sequence a failing fuzz run prints).
+ * Returns: its length, or 0 if @buf (@len bytes) is too small.
+ */
+size_t oracle_lru_text(const struct oracle_lru_seq *q, const bool *keep, char *buf, size_t len);
 
 #endif

@@ -79,6 +79,35 @@ J
 expect 1 "$gemsim" oracle --ksrc "$tmp/dead" --build "$tmp/b" "$tmp/fault.json"
 has "$tmp/out" "dma_resv_lock() of a lock already held: deadlock"
 
+# --lru: the tree's drm_gem_lru_* (cut out of its drm_gem.c) against gemsim's lists
+lru=drivers/gpu/drm/drm_gem.c
+expect 0 "$gemsim" oracle --ksrc "$tree" --build "$tmp/b" --lru --fuzz 200 --objects 4 --seed 3
+has "$tmp/out" "^lru: seed 3, 200 sequences of 40 ops on 4 objects: 8000 ops compared, 0 differences"
+"$gemsim" oracle --ksrc "$tree" --build "$tmp/b" --lru --fuzz 40 --seed 9 >"$tmp/l1" 2>&1
+"$gemsim" oracle --ksrc "$tree" --build "$tmp/b" --lru --fuzz 40 --seed 9 >"$tmp/l2" 2>&1
+cmp -s "$tmp/l1" "$tmp/l2" && ok || bad "two LRU fuzz runs of seed 9 differ"
+# a scan that puts what it skipped back at the head: found, shrunk, printed as op lines
+cp -r "$tree" "$tmp/head"
+sed 's/list_splice_tail(&seen.list, &lru->list);/list_splice(\&seen.list, \&lru->list);/' \
+	"$tree/$lru" >"$tmp/head/$lru"
+grep -q "list_splice(&seen.list" "$tmp/head/$lru" && ok || bad "the splice edit did not apply"
+expect 1 "$gemsim" oracle --ksrc "$tmp/head" --build "$tmp/b" --lru --fuzz 200 --objects 4 --out "$tmp/lru.txt"
+has "$tmp/out" "^lru: shrunk to \`lscan"
+has "$tmp/out" "order differs after \`lscan"
+has "$tmp/lru.txt" "^lscan "
+[ "$(grep -c '^l[mrs]' "$tmp/lru.txt")" -le 6 ] && ok || bad "the LRU sequence was not shrunk: $(cat "$tmp/lru.txt")"
+# a tree with no drm_gem_lru is skipped; one with a part of it, or no drm_gem.c, is an error
+cp -r "$tree" "$tmp/old"
+printf 'int drm_gem_init(void)\n{\n\treturn 0;\n}\n' >"$tmp/old/$lru"
+expect 0 "$gemsim" oracle --ksrc "$tmp/old" --build "$tmp/b" --lru --fuzz 10
+has "$tmp/out" "^lru: skipped: .*has no drm_gem_lru"
+sed '/^drm_gem_lru_scan(/,$d' "$tree/$lru" >"$tmp/old/$lru"
+expect 2 "$gemsim" oracle --ksrc "$tmp/old" --build "$tmp/b" --lru --fuzz 10
+has "$tmp/err" "no definition of drm_gem_lru_scan() found"
+rm "$tmp/old/$lru"
+expect 2 "$gemsim" oracle --ksrc "$tmp/old" --build "$tmp/b" --lru --fuzz 10
+has "$tmp/err" "cannot read .*drm_gem.c"
+
 # bad input: no tree, a tree without the helper, a helper that does not compile
 expect 2 "$gemsim" oracle scenarios/kunit/vmap.json
 has "$tmp/err" "--ksrc DIR is required"
@@ -96,6 +125,9 @@ if [ -n "${KSRC:-}" ]; then
 	expect 0 "$gemsim" oracle --ksrc "$KSRC" --build "$tmp/k" scenarios/kunit/*.json --fuzz 300
 	has "$tmp/out" " 0 differ "
 	cat "$tmp/out" | tail -n 6
+	expect 0 "$gemsim" oracle --ksrc "$KSRC" --build "$tmp/k" --lru --fuzz 300 --objects 4
+	has "$tmp/out" "^lru: .* 0 differences"
+	grep "^lru:" "$tmp/out"
 else
 	echo "oracle: KSRC is not set: the oracle against a kernel tree was skipped (make check KSRC=DIR runs it)"
 fi

@@ -178,6 +178,86 @@ START_TEST(test_a_cow_mapping_is_private_and_writable)
 }
 END_TEST
 
+START_TEST(test_list_splice_tail_puts_the_entries_behind_and_list_splice_before)
+{
+	struct list_head a, b, e[4];
+	struct list_head *order[4], *it;
+	int n = 0;
+
+	INIT_LIST_HEAD(&a);
+	INIT_LIST_HEAD(&b);
+	ck_assert_ptr_null(list_first_entry_or_null(&a, struct list_head, next));
+	list_add_tail(&e[0], &a);
+	list_add_tail(&e[1], &b);
+	list_add_tail(&e[2], &b);
+	list_splice_tail(&b, &a);       /* a: 0 1 2 */
+	list_add_tail(&e[3], &b);
+	INIT_LIST_HEAD(&b);
+	list_add_tail(&e[3], &b);
+	list_splice(&b, &a);            /* a: 3 0 1 2 */
+	for (it = a.next; it != &a && n < 4; it = it->next)
+		order[n++] = it;
+	ck_assert_int_eq(n, 4);
+	ck_assert(order[0] == &e[3] && order[1] == &e[0] && order[2] == &e[1] && order[3] == &e[2]);
+	ck_assert_ptr_eq(a.prev, &e[2]);
+	list_del(&e[0]);                /* a: 3 1 2, e[0] poisoned as the kernel does */
+	ck_assert_ptr_eq(e[3].next, &e[1]);
+	ck_assert_ptr_eq(e[1].prev, &e[3]);
+	ck_assert_ptr_eq(e[0].next, (struct list_head *)(uintptr_t)0x100);
+}
+END_TEST
+
+START_TEST(test_a_mutex_taken_twice_is_an_oops_and_lockdep_warns_once_when_not_held)
+{
+	struct mutex m;
+
+	mutex_init(&m);
+	for (int i = 0; i < 2; i++) /* one site, twice: a WARN, then silence */
+		lockdep_assert_held_once(&m);
+	ck_assert_uint_eq(oracle_warns, 1);
+	ck_assert_uint_eq(once_again, 1);
+	mutex_lock(&m);
+	lockdep_assert_held_once(&m);
+	ck_assert_uint_eq(oracle_warns, 1);
+	if (!setjmp(oops_jump)) {
+		mutex_lock(&m);
+		ck_abort_msg("a second mutex_lock returned");
+	}
+	ck_assert_ptr_nonnull(strstr(last_oops, "deadlock"));
+	mutex_unlock(&m);
+	if (!setjmp(oops_jump)) {
+		mutex_unlock(&m);
+		ck_abort_msg("unlocking a free mutex returned");
+	}
+	ck_assert_ptr_nonnull(strstr(last_oops, "not held"));
+}
+END_TEST
+
+START_TEST(test_ww_mutex_trylock_is_the_reservation_lock_bit)
+{
+	struct dma_resv resv;
+	struct ww_acquire_ctx ticket;
+	struct kref k;
+
+	dma_resv_init(&resv);
+	ww_acquire_init(&ticket, &reservation_ww_class);
+	ck_assert(ww_mutex_trylock(&resv.lock, &ticket));
+	ck_assert(dma_resv_held(&resv));     /* drm_gem_lru_scan() then dma_resv_unlock()s it */
+	ck_assert(!ww_mutex_trylock(&resv.lock, &ticket));
+	dma_resv_unlock(&resv);
+	ck_assert_int_eq(dma_resv_lock(&resv, NULL), 0);
+	ck_assert(!ww_mutex_trylock(&resv.lock, NULL)); /* held elsewhere: the scan skips it */
+	dma_resv_unlock(&resv);
+	ww_acquire_fini(&ticket);
+	kref_init(&k);
+	ck_assert(kref_get_unless_zero(&k));
+	ck_assert_uint_eq(kref_read(&k), 2);
+	refcount_set(&k.refcount, 0);
+	ck_assert(!kref_get_unless_zero(&k)); /* an object being freed */
+	ck_assert_uint_eq(oracle_warns, 0);
+}
+END_TEST
+
 /* ---- the lockstep comparison, against a scripted kernel side ---- */
 
 /* a kernel side that answers every op with the next of its script */
@@ -319,6 +399,107 @@ START_TEST(test_the_fuzzer_draws_the_same_sequence_from_the_same_seed_and_it_loa
 }
 END_TEST
 
+/* ---- the LRU check (oracle/lru.c), against a scripted kernel side ---- */
+
+/* bo#0 (2 pages) and bo#1 (1 page) to willneed (list 3), then a scan of it
+ * for 1 page: bo#0's lock is held, bo#1 is freed to pinned (list 0) */
+static void lru_seq(struct oracle_lru_seq *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->nobj = 2;
+	q->pages[0] = 2;
+	q->pages[1] = 1;
+	q->nops = 3;
+	q->ops[0] = (struct oracle_lru_op){ .kind = ORACLE_LRU_MOVE, .bo = 0, .list = 3 };
+	q->ops[1] = (struct oracle_lru_op){ .kind = ORACLE_LRU_MOVE, .bo = 1, .list = 3 };
+	q->ops[2] = (struct oracle_lru_op){ .kind = ORACLE_LRU_SCAN, .list = 3, .nr = 1 };
+	q->ops[2].verdict[0] = ORACLE_LRU_LOCKED;
+	q->ops[2].verdict[1] = ORACLE_LRU_FREE;
+	q->ops[2].to[1] = 0;
+}
+
+/* the kernel's answers: two creates, two moves, two verdicts and the scan */
+static void lru_steps(struct oracle_state *st)
+{
+	memset(st, 0, 7 * sizeof(*st));
+	for (int i = 2; i < 7; i++) {
+		st[i].ret = ORACLE_VOID;
+		st[i].lru.seen = true;
+	}
+	st[2].lru.count[3] = 2, st[2].lru.n[3] = 1;
+	st[3].lru.count[3] = 3, st[3].lru.n[3] = 2, st[3].lru.slot[3][1] = 1;
+	st[4] = st[5] = st[3];
+	/* the scan: bo#0 skipped on its lock and put back, bo#1 freed to pinned */
+	st[6].ret = 1;
+	st[6].lru.remaining = 2;
+	st[6].lru.count[3] = 2, st[6].lru.n[3] = 1;
+	st[6].lru.count[0] = 1, st[6].lru.n[0] = 1, st[6].lru.slot[0][0] = 1;
+	st[6].lru.noffered = 1, st[6].lru.offered[0] = 1;
+}
+
+START_TEST(test_the_lru_check_finds_a_kernel_that_lists_as_the_model_the_same)
+{
+	static struct oracle_lru_seq q;
+	static struct oracle_state st[7];
+	struct oracle_kernel k = { script_op, script_reset, &sc };
+	char text[512];
+
+	lru_seq(&q);
+	lru_steps(st);
+	sc = (struct script){ st, 7, 0, { { 0 } } };
+	ck_assert_int_eq(oracle_lru_run(&q, NULL, &k, &r), 0);
+	ck_assert_msg(r.outcome == ORACLE_SAME, "%s", r.text);
+	ck_assert_uint_eq(r.ops, 3);
+	ck_assert_str_eq(sc.sent[0], "lcreate 0 2");
+	ck_assert_str_eq(sc.sent[4], "lverdict 0 1 0");
+	ck_assert_str_eq(sc.sent[5], "lverdict 1 2 0");
+	ck_assert_str_eq(sc.sent[6], "lscan 3 1");
+	ck_assert_uint_gt(oracle_lru_text(&q, NULL, text, sizeof(text)), 0);
+	ck_assert_ptr_nonnull(strstr(text, "lmove 1 3\nlverdict 0 1 0\n"));
+}
+END_TEST
+
+START_TEST(test_the_lru_check_stops_at_a_scan_that_splices_in_another_order)
+{
+	static struct oracle_lru_seq q;
+	static struct oracle_state st[7];
+	struct oracle_kernel k = { script_op, script_reset, &sc };
+
+	lru_seq(&q);
+	lru_steps(st);
+	st[6].lru.remaining = 0; /* a scan that forgets what it skipped on a lock */
+	sc = (struct script){ st, 7, 0, { { 0 } } };
+	ck_assert_int_eq(oracle_lru_run(&q, NULL, &k, &r), 0);
+	ck_assert_int_eq(r.outcome, ORACLE_DIFF);
+	ck_assert_str_eq(r.op, "lscan 3 1");
+	ck_assert_ptr_nonnull(strstr(r.text, "*remaining differs after `lscan 3 1`"));
+	lru_steps(st);
+	st[3].lru.slot[3][0] = 1, st[3].lru.slot[3][1] = 0; /* a move_tail to the head */
+	sc = (struct script){ st, 7, 0, { { 0 } } };
+	ck_assert_int_eq(oracle_lru_run(&q, NULL, &k, &r), 0);
+	ck_assert_int_eq(r.outcome, ORACLE_DIFF);
+	ck_assert_str_eq(r.op, "lmove 1 3");
+	ck_assert_ptr_nonnull(strstr(r.text, "list 3's order differs"));
+	ck_assert_ptr_nonnull(strstr(r.text, "[3p] bo#1 bo#0"));
+}
+END_TEST
+
+START_TEST(test_the_lru_fuzzer_draws_the_same_sequence_from_the_same_seed)
+{
+	static struct oracle_lru_seq a, b;
+	struct sim_rng r1, r2;
+
+	rng_seed(&r1, 7);
+	rng_seed(&r2, 7);
+	oracle_lru_make(&a, &r1, 5, 100);
+	oracle_lru_make(&b, &r2, 5, 100);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
+	for (uint32_t i = 0; i < a.nops; i++) /* a freed object never goes back to the scanned list */
+		for (uint32_t o = 0; o < a.nobj && a.ops[i].kind == ORACLE_LRU_SCAN; o++)
+			ck_assert_uint_ne(a.ops[i].to[o], a.ops[i].list);
+}
+END_TEST
+
 extern Suite *oracle_suite(void);
 Suite *oracle_suite(void)
 {
@@ -334,6 +515,9 @@ Suite *oracle_suite(void)
 	tcase_add_test(tc, test_vmf_insert_pfn_sets_the_pte_of_its_page_only);
 	tcase_add_test(tc, test_shmem_truncate_range_empties_the_page_cache);
 	tcase_add_test(tc, test_a_cow_mapping_is_private_and_writable);
+	tcase_add_test(tc, test_list_splice_tail_puts_the_entries_behind_and_list_splice_before);
+	tcase_add_test(tc, test_a_mutex_taken_twice_is_an_oops_and_lockdep_warns_once_when_not_held);
+	tcase_add_test(tc, test_ww_mutex_trylock_is_the_reservation_lock_bit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lockstep");
 	tcase_add_test(tc, test_a_kernel_that_agrees_op_by_op_is_the_same);
@@ -341,6 +525,9 @@ Suite *oracle_suite(void)
 	tcase_add_test(tc, test_an_oops_the_model_also_flags_is_an_agreed_misuse);
 	tcase_add_test(tc, test_a_silent_warn_once_is_the_warn_every_time_choice);
 	tcase_add_test(tc, test_the_fuzzer_draws_the_same_sequence_from_the_same_seed_and_it_loads);
+	tcase_add_test(tc, test_the_lru_check_finds_a_kernel_that_lists_as_the_model_the_same);
+	tcase_add_test(tc, test_the_lru_check_stops_at_a_scan_that_splices_in_another_order);
+	tcase_add_test(tc, test_the_lru_fuzzer_draws_the_same_sequence_from_the_same_seed);
 	suite_add_tcase(s, tc);
 	return s;
 }

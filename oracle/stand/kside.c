@@ -8,7 +8,9 @@
  * protocol).
  *
  * The oracle generates one file that includes the tree's
- * drivers/gpu/drm/drm_gem_shmem_helper.c and then this one, as
+ * drivers/gpu/drm/drm_gem_shmem_helper.c, the drm_gem_lru_* functions it
+ * extracted from the tree's drm_gem.c (when the tree has them: klru.c
+ * drives them), and then this one, as
  * tools/testing/vma includes mm/vma.c: the helper's static functions
  * (drm_gem_shmem_get_pages_locked(), the vm_ops) are in reach.
  */
@@ -378,6 +380,10 @@ static void ks_unlock(unsigned slot)
 		dma_resv_unlock(ks_obj[slot]->base.resv);
 }
 
+#ifdef ORACLE_LRU /* the tree has drm_gem_lru: the oracle extracted it before this file */
+#include "klru.c"
+#endif
+
 static int ks_sgt_ret(struct sg_table *sgt)
 {
 	return IS_ERR(sgt) ? (int)PTR_ERR(sgt) : 0;
@@ -506,6 +512,9 @@ static void ks_reset(unsigned long frames)
 			ks_free(i);
 		ks_gone[i] = NULL;
 	}
+#ifdef ORACLE_LRU
+	kl_reset();
+#endif
 	oracle_warns = 0;
 	oracle_generation++;
 	oracle_frames_left = frames ? frames : ~0ul >> 1;
@@ -531,6 +540,15 @@ int main(void)
 		}
 		if (!strcmp(op, "quit"))
 			break;
+#ifdef ORACLE_LRU
+		if (op[0] == 'l') {
+			int ret = kl_op(op, a, b, c);
+
+			kl_state();
+			ks_state(ret);
+			continue;
+		}
+#endif
 		ks_state(ks_op(op, a, b, c));
 	}
 	return 0;

@@ -14,6 +14,7 @@
 #include "oracle_kernel.h"
 
 unsigned long oracle_warns;
+struct ww_class reservation_ww_class;
 unsigned oracle_generation = 1;
 unsigned long oracle_dma_mapped;
 unsigned long oracle_frames_left = ~0ul >> 1; /* frames page arrays may still take */

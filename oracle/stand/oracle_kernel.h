@@ -155,8 +155,38 @@ static inline void list_move_tail(struct list_head *n, struct list_head *h)
 	n->next->prev = n->prev;
 	list_add_tail(n, h);
 }
+/* list_del(): the entry's links are poisoned, as there (LIST_POISON1/2) */
+static inline void list_del(struct list_head *n)
+{
+	n->prev->next = n->next;
+	n->next->prev = n->prev;
+	n->next = (struct list_head *)(uintptr_t)0x100;
+	n->prev = (struct list_head *)(uintptr_t)0x122;
+}
+/* list_splice_tail(): @list's entries go before @head; @list is left as it was */
+static inline void list_splice_tail(struct list_head *list, struct list_head *head)
+{
+	if (list_empty(list))
+		return;
+	list->next->prev = head->prev;
+	head->prev->next = list->next;
+	list->prev->next = head;
+	head->prev = list->prev;
+}
+/* list_splice(): @list's entries go first in @head */
+static inline void list_splice(struct list_head *list, struct list_head *head)
+{
+	if (list_empty(list))
+		return;
+	list->prev->next = head->next;
+	head->next->prev = list->prev;
+	head->next = list->next;
+	list->next->prev = head;
+}
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
+#define list_first_entry_or_null(head, type, member) \
+	(list_empty(head) ? NULL : list_first_entry(head, type, member))
 #define list_for_each_entry(pos, head, member) \
 	for (pos = list_entry((head)->next, __typeof__(*pos), member); \
 	     &pos->member != (head); \
@@ -253,20 +283,62 @@ static inline int kref_put(struct kref *k, void (*release)(struct kref *k))
 	return 0;
 }
 static inline unsigned int kref_read(const struct kref *k) { return (unsigned)refcount_read(&k->refcount); }
+static inline int kref_get_unless_zero(struct kref *k) { return refcount_inc_not_zero(&k->refcount); }
 
 /* ---- locks ---- */
 struct mutex {
 	int locked;
 };
+/* a mutex is not recursive: taking one held never returns (lockdep's splat) */
 static inline void mutex_init(struct mutex *m) { m->locked = 0; }
-static inline void mutex_lock(struct mutex *m) { m->locked = 1; }
-static inline void mutex_unlock(struct mutex *m) { m->locked = 0; }
+#define mutex_lock(m) oracle_mutex_lock((m), __FILE__, __LINE__)
+#define mutex_unlock(m) oracle_mutex_unlock((m), __FILE__, __LINE__)
+static inline void oracle_mutex_lock(struct mutex *m, const char *file, int line)
+{
+	if (m->locked)
+		oracle_oops(file, line, "mutex_lock() of a mutex already held: deadlock");
+	m->locked = 1;
+}
+static inline void oracle_mutex_unlock(struct mutex *m, const char *file, int line)
+{
+	if (!m->locked)
+		oracle_oops(file, line, "mutex_unlock() of a mutex not held");
+	m->locked = 0;
+}
 static inline void mutex_destroy(struct mutex *m) { (void)m; }
-struct ww_acquire_ctx;
+/* lockdep, on: a WARN (once) when the lock is not held */
+#define lockdep_assert_held_once(l) WARN_ON_ONCE(!(l)->locked)
+#define lockdep_assert_held(l) WARN_ON(!(l)->locked)
 
-/* dma_resv: the reservation object, one lock bit (drivers/dma-buf/dma-resv.c) */
-struct dma_resv {
+/* ww_mutex: the lock bit of a reservation; the acquire context records nothing */
+struct ww_mutex {
 	int locked;
+};
+struct ww_class {
+	int unused;
+};
+struct ww_acquire_ctx {
+	const struct ww_class *class;
+};
+extern struct ww_class reservation_ww_class;
+static inline void ww_acquire_init(struct ww_acquire_ctx *ctx, struct ww_class *c) { ctx->class = c; }
+static inline void ww_acquire_fini(struct ww_acquire_ctx *ctx) { ctx->class = NULL; }
+static inline bool ww_mutex_trylock(struct ww_mutex *m, struct ww_acquire_ctx *ctx)
+{
+	(void)ctx;
+	if (m->locked)
+		return false;
+	m->locked = 1;
+	return true;
+}
+
+/* dma_resv: the reservation object, one lock bit (drivers/dma-buf/dma-resv.c);
+ * the bit is also its ww_mutex `lock`, as drm_gem_lru_scan() trylocks it */
+struct dma_resv {
+	union {
+		int locked;
+		struct ww_mutex lock;
+	};
 	int initialised;
 };
 void dma_resv_init(struct dma_resv *obj);

@@ -9,6 +9,8 @@
 
 #include <linux/kref.h>
 #include <linux/dma-resv.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <drm/drm_vma_manager.h>
 
 struct drm_gem_object;
@@ -19,7 +21,13 @@ struct drm_gem_object_funcs {
 	const struct vm_operations_struct *vm_ops;
 };
 
-struct drm_gem_lru;
+/* a list of objects and the pages on it, under a lock shared by the lists
+ * an object moves between (drivers/gpu/drm/drm_gem.c of this tree) */
+struct drm_gem_lru {
+	struct mutex *lock;
+	long count;
+	struct list_head list;
+};
 
 struct drm_gem_object {
 	struct kref refcount;
@@ -46,6 +54,14 @@ int drm_gem_create_mmap_offset(struct drm_gem_object *obj);
 void drm_gem_free_mmap_offset(struct drm_gem_object *obj);
 struct page **drm_gem_get_pages(struct drm_gem_object *obj);
 void drm_gem_put_pages(struct drm_gem_object *obj, struct page **pages, bool dirty, bool accessed);
+
+void drm_gem_lru_init(struct drm_gem_lru *lru, struct mutex *lock);
+void drm_gem_lru_remove(struct drm_gem_object *obj);
+void drm_gem_lru_move_tail(struct drm_gem_lru *lru, struct drm_gem_object *obj);
+unsigned long drm_gem_lru_scan(struct drm_gem_lru *lru, unsigned int nr_to_scan,
+			       unsigned long *remaining,
+			       bool (*shrink)(struct drm_gem_object *obj, struct ww_acquire_ctx *ticket),
+			       struct ww_acquire_ctx *ticket);
 
 static inline void drm_gem_object_get(struct drm_gem_object *obj)
 {
