@@ -44,21 +44,6 @@ static struct sim *gpu_sim(unsigned kernel, const struct sim_policy *pol)
 	return s;
 }
 
-/* Run queued events (job ends) up to time @t. */
-static void run_until(struct sim *s, sim_ns t)
-{
-	struct sim_qev q;
-
-	while (sim_queue_len(s->queue) && sim_queue_peek_time(s->queue) <= t) {
-		ck_assert(sim_queue_pop(s->queue, &q));
-		s->now = q.at;
-		if (q.kind == SIM_Q_JOB_DONE)
-			gpu_job_done(s, q.arg);
-		gem_check_dirty(s);
-	}
-	s->now = t;
-}
-
 /* Object @bo of @npages pages mapped in VM 0 (mainline: with its sg table). */
 static struct shm_object *mapped_bo(struct sim *s, uint32_t bo, uint64_t npages)
 {
@@ -313,7 +298,7 @@ START_TEST(test_mainline_job_using_a_purged_object_faults_on_the_gpu)
 	ck_assert_int_eq(shrink_scan(s, 4), 4);
 	ck_assert_int_eq(shm_get(s, 0)->madv, -1);
 	ck_assert_int_eq(gpu_submit(s, 0, bos, 2, 1000, SIM_NONE), 0);
-	run_until(s, 2000);
+	fx_run_until(s, 2000);
 	ck_assert_uint_eq(s->stats.gpu_faults, 1);
 	ck_assert_uint_eq(s->stats.jobs_killed, 1);
 	ck_assert_uint_eq(s->stats.jobs_completed, 0);
