@@ -187,39 +187,37 @@ struct card_geom {
 	int strip_y, strip_h;
 };
 
+struct card_strip {
+	struct sim *s;
+	uint32_t bo;
+	bool purged;
+	int y, h;
+};
+
+/* One page of the card's strip: free and purged pages as outlines. */
+static void card_strip_cell(struct gui *g, void *ctx, uint64_t pg, int cx, int cw)
+{
+	const struct card_strip *c = ctx;
+	enum view_state st = c->purged ? VS_PURGED : view_page_state(c->s, c->bo, pg);
+
+	if (st == VS_PURGED || st == VS_FREE)
+		gui_frame_rect(g, cx, c->y, cw, c->h, cw > 6 ? 2 : 1,
+			       st == VS_PURGED ? 0x7a3a48u : view_state_rgb(VS_FREE));
+	else
+		gui_fill_rect(g, cx, c->y, cw, c->h, view_state_rgb(st), 255);
+}
+
 /* The strip of @bo's pages: a cell each when they fit, else a bar. */
 static void card_strip(struct gui *g, struct view_run *r, uint32_t bo, const struct shm_object *o,
 		       const struct card_geom *cg, int pad)
 {
-	struct sim *s = r->s;
 	int w = cg->w - 2 * pad, x = cg->x + pad, h = cg->strip_h, y = cg->strip_y;
 	uint64_t n = o->npages, hit = violated_page(r, bo);
-	int cell = n ? (int)(w / (int64_t)n) : 0;
-	bool purged = o->madv < 0 && !o->evicted && !shm_resident_pages(o);
+	struct card_strip c = { r->s, bo, o->madv < 0 && !o->evicted && !shm_resident_pages(o),
+				y, h };
+	int cell = gui_page_strip(g, x, w, h, n, 2, card_strip_cell, &c);
+	bool purged = c.purged;
 
-	if (cell > h)
-		cell = h;
-	for (int i = 0; i < w; i++) {
-		uint64_t pg;
-		int cx = x + i, cw = 1;
-		enum view_state st;
-
-		if (cell >= 2) {
-			if ((uint64_t)i >= n)
-				break;
-			pg = (uint64_t)i;
-			cx = x + i * cell;
-			cw = cell > 4 ? cell - 2 : cell - 1;
-		} else {
-			pg = (uint64_t)i * n / (uint64_t)w;
-		}
-		st = purged ? VS_PURGED : view_page_state(s, bo, pg);
-		if (st == VS_PURGED || st == VS_FREE)
-			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1,
-				       st == VS_PURGED ? 0x7a3a48u : view_state_rgb(VS_FREE));
-		else
-			gui_fill_rect(g, cx, y, cw, h, view_state_rgb(st), 255);
-	}
 	if (purged) {
 		const char *t = "purged: pages gone";
 

@@ -305,45 +305,62 @@ void gui_obj_counts(const struct shm_object *o, char *buf, size_t len)
 		 o->evicted ? "  evicted" : "", o->resv_held ? "  locked" : "");
 }
 
-/* A strip of @o's pages: each pixel column shows the page at its start. */
+int gui_page_strip(struct gui *g, int x, int w, int h, uint64_t n, int gap, gui_cell_fn *cell,
+		   void *ctx)
+{
+	int size = n ? (int)(w / (int64_t)n) : 0;
+
+	if (size > h)
+		size = h;
+	if (size < gap)
+		size = 0;
+	for (int i = 0; i < w; i++) {
+		if (!size) {
+			cell(g, ctx, (uint64_t)i * n / (uint64_t)w, x + i, 1);
+			continue;
+		}
+		if ((uint64_t)i >= n)
+			break;
+		cell(g, ctx, (uint64_t)i, x + i * size, size > gap + 2 ? size - gap : size - gap + 1);
+	}
+	return size;
+}
+
+struct map_strip {
+	struct sim *s;
+	uint32_t bo;
+	const struct shm_object *o;
+	enum view_state cls;
+	int y, h;
+	const struct view_paint *p;
+};
+
+/* One page of an objects-view strip: its state, resident pages in their frame's colour. */
+static void map_strip_cell(struct gui *g, void *ctx, uint64_t pg, int cx, int cw)
+{
+	const struct map_strip *m = ctx;
+	const struct shm_object *o = m->o;
+	enum view_state st = m->cls == VS_FREE || m->cls == VS_PURGED || m->cls == VS_SWAP ?
+			     m->cls : view_page_state(m->s, m->bo, pg);
+	uint32_t c = view_state_rgb(st);
+
+	if (st == VS_PURGED) {
+		gui_frame_rect(g, cx, m->y, cw, m->h, cw > 6 ? 2 : 1, c);
+		return;
+	}
+	if (st != VS_FREE && st != VS_SWAP && o->pages && pg < o->npages &&
+	    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < m->s->cfg.ram_pages)
+		c = view_frame_rgb(m->p, o->pages[pg]);
+	gui_fill_rect(g, cx, m->y, cw, m->h, c, 255);
+}
+
+/* A strip of @o's pages. */
 static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct shm_object *o,
 		       int x, int y, int w, int h, const struct view_paint *p)
 {
-	uint64_t n = o->npages;
-	int cell = n ? (int)(w / (int64_t)n) : 0;
-	enum view_state cls = view_object_state(s, bo);
+	struct map_strip m = { s, bo, o, view_object_state(s, bo), y, h, p };
 
-	if (cell > h)
-		cell = h;
-	for (int i = 0; i < w; i++) {
-		uint64_t pg;
-		int cx = x + i, cw = 1;
-		enum view_state st;
-
-		if (cell >= 1) {
-			if ((uint64_t)i >= n)
-				break;
-			pg = (uint64_t)i;
-			cx = x + i * cell;
-			cw = cell > 3 ? cell - 1 : cell;
-		} else {
-			pg = (uint64_t)i * n / (uint64_t)w;
-		}
-		st = cls == VS_FREE || cls == VS_PURGED || cls == VS_SWAP ? cls
-			: view_page_state(s, bo, pg);
-		if (cls == VS_FREE)
-			st = VS_FREE;
-		uint32_t c = view_state_rgb(st);
-
-		if (st == VS_PURGED) {
-			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1, c);
-		} else {
-			if (st != VS_FREE && st != VS_SWAP && o->pages && pg < n &&
-			    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < s->cfg.ram_pages)
-				c = view_frame_rgb(p, o->pages[pg]);
-			gui_fill_rect(g, cx, y, cw, h, c, 255);
-		}
-	}
+	gui_page_strip(g, x, w, h, o->npages, 1, map_strip_cell, &m);
 }
 
 void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
