@@ -230,30 +230,41 @@ int session_headless(struct session *ss)
 	return session_frames(ss, true);
 }
 
+int session_span(struct session *ss, sim_ns *from, sim_ns *to, sim_ns *step)
+{
+	const struct opts *o = ss->o;
+
+	*from = o->from;
+	*to = o->to_end || !o->to ? ss->a->end : o->to;
+	*step = ss->gv.speed / (sim_ns)o->fps;
+	if (!*step)
+		*step = 1;
+	if (*to < *from) {
+		fprintf(stderr, "gemsim-view: --to is before --from\n");
+		return EXIT_USAGE;
+	}
+	if ((*to - *from) / *step > 100000) {
+		fprintf(stderr, "gemsim-view: that is more than 100000 frames; raise --speed or "
+			"narrow --from/--to\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int session_frames(struct session *ss, bool movie)
 {
 	struct opts *o = ss->o;
 	struct view_run *a = ss->a;
 	int r;
-	sim_ns from = o->from, to = o->to_end || !o->to ? a->end : o->to;
-	sim_ns step = ss->gv.speed / (sim_ns)o->fps;
+	sim_ns from, to, step;
 	char path[1200];
 	uint64_t n = 0;
 
+	if ((r = session_span(ss, &from, &to, &step)))
+		return r;
 	if (mkdir(o->frames, 0777) && errno != EEXIST) {
 		fprintf(stderr, "gemsim-view: %s: cannot make the folder: %s\n", o->frames,
 			strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (!step)
-		step = 1;
-	if (to < from) {
-		fprintf(stderr, "gemsim-view: --to is before --from\n");
-		return EXIT_USAGE;
-	}
-	if ((to - from) / step > 100000) {
-		fprintf(stderr, "gemsim-view: that is more than 100000 frames; raise --speed or "
-			"narrow --from/--to\n");
 		return EXIT_USAGE;
 	}
 	for (sim_ns t = from;; t += step) {
