@@ -36,6 +36,7 @@ static const struct {
 	[VS_VMAPPED] = { "vmapped", 0xd783b5 },
 	[VS_SWAP] = { "evicted to swap", 0xd55e00 },
 	[VS_PURGED] = { "purged", 0xc8cdd6 },  /* an outline (crossed in the legend) */
+	[VS_LEAKED] = { "leaked", 0xdc267f },  /* labelled on the map, never reclaimed */
 };
 
 static const uint32_t ui[VC_COUNT] = {
@@ -70,7 +71,7 @@ int view_state_find(const char *name)
 	/* one-word aliases for the command line and tests */
 	static const char *const alias[VS_COUNT] = {
 		"free", "other", "resident", "gpu", "mmapped", "purgeable", "pinned",
-		"vmapped", "swap", "purged",
+		"vmapped", "swap", "purged", "leaked",
 	};
 	for (int i = 0; i < VS_COUNT; i++)
 		if (!strcmp(alias[i], name))
@@ -257,8 +258,8 @@ int view_model_update(struct view_model *m, struct sim *s)
 		uint32_t ow = fo[f];
 		uint8_t st;
 
-		if (ow >= PG_OWNER_OTHER)
-			st = ow == PG_OWNER_FREE ? VS_FREE : VS_OTHER;
+		if (ow >= PG_OWNER_LEAKED)
+			st = ow == PG_OWNER_FREE ? VS_FREE : ow == PG_OWNER_OTHER ? VS_OTHER : VS_LEAKED;
 		else if (ow < nobjs && !(m->ostate[ow] & 0x80))
 			st = m->ostate[ow];
 		else
@@ -293,7 +294,8 @@ int view_model_update(struct view_model *m, struct sim *s)
 	for (int st = 0; st < VS_COUNT; st++)
 		m->count[st] = c4[0][st] + c4[1][st] + c4[2][st] + c4[3][st];
 	for (uint64_t k = 0; k < m->nslots; k++)
-		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE ? VS_FREE : VS_SWAP);
+		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE ? VS_FREE :
+					 so[k] == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP);
 	m->count[VS_SWAP] = m->nslots - pg_free_slots(s);
 	return 0;
 }

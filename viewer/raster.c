@@ -111,7 +111,7 @@ static uint32_t base_rgb(const struct view_paint *p, uint64_t f, uint32_t owner)
 {
 	enum view_state st = (enum view_state)p->m->fstate[f];
 
-	if (p->by == VIEW_BY_OWNER && owner < PG_OWNER_OTHER)
+	if (p->by == VIEW_BY_OWNER && owner < PG_OWNER_LEAKED)
 		return view_owner_rgb(owner);
 	return view_state_rgb(st);
 }
@@ -125,7 +125,7 @@ uint32_t view_frame_rgb(const struct view_paint *p, uint64_t f)
 
 	if (!fx || f >= fx->nframes)
 		return c;
-	if (ow >= PG_OWNER_OTHER) {
+	if (ow >= PG_OWNER_LEAKED) {
 		/* emptied by evict or purge: fade from what it was */
 		if ((ph = fx_phase(p, fx->gone_at[f])) >= 0) {
 			uint8_t gs = fx->gone_state[f];
@@ -281,7 +281,7 @@ void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 				 * big cells, on small ones a light tint for a swap-in
 				 * and nothing for a visit (rings would be all one saw).
 				 */
-				ring = fo[f] < PG_OWNER_OTHER ? obj_ring(p, fo[f]) : 0;
+				ring = fo[f] < PG_OWNER_LEAKED ? obj_ring(p, fo[f]) : 0;
 				if (!ring)
 					c = VIEW_ARGB(view_frame_rgb(p, f));
 				else if (cw < 10 && ring == VIEW_ARGB(view_ui_rgb(VC_FLASH)))
@@ -363,8 +363,8 @@ void view_raster_slots(const struct view_paint *p, const struct view_grid *g,
 		/* aggregate: a pixel shows swap if any slot under it is used */
 		for (uint64_t j = k; j < hi && ow == PG_OWNER_FREE; j++)
 			ow = so[j];
-		if (ow == PG_OWNER_FREE)
-			c = view_state_rgb(VS_FREE);
+		if (ow == PG_OWNER_FREE || ow == PG_OWNER_LEAKED)
+			c = view_state_rgb(ow == PG_OWNER_FREE ? VS_FREE : VS_LEAKED);
 		else if (p->by == VIEW_BY_OWNER)
 			c = view_owner_rgb(ow);
 		else

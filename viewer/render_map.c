@@ -53,8 +53,9 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 			if (ow >= PG_OWNER_OTHER)
 				continue;
 
-			const char *name = sim_name(r->s, SIM_K_BO, ow);
-			const struct shm_object *o = shm_get(r->s, ow);
+			/* a leaked object's pages have no object left to name */
+			const char *name = ow == PG_OWNER_LEAKED ? "leaked" : sim_name(r->s, SIM_K_BO, ow);
+			const struct shm_object *o = ow == PG_OWNER_LEAKED ? NULL : shm_get(r->s, ow);
 			int wpx = (c - c0) * gr->cell - gr->gap;
 			char said[160];
 
@@ -65,10 +66,10 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				if (gui_text_w(g, GF_LABEL, said) + 6 <= wpx)
 					name = said;
 			}
-			uint32_t bg = swap ? view_state_rgb(VS_SWAP)
+			uint32_t bg = swap ? view_state_rgb(ow == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP)
 					   : view_frame_rgb(p, base + (uint64_t)c0);
 
-			if (p->by == VIEW_BY_OWNER)
+			if (p->by == VIEW_BY_OWNER && ow != PG_OWNER_LEAKED)
 				bg = view_owner_rgb(ow);
 			if (gr->cell < fh[GF_BOLD] + 4 || gui_text_w(g, font, name) + 6 > wpx)
 				font = GF_SMALL;
