@@ -67,12 +67,26 @@ unsigned view_holders(struct sim *s, const struct scenario *sc, uint32_t bo,
 		snprintf(h->note, sizeof(h->note), "%s",
 			 h->stale ? "still points at them" : vmap_pins ? "pins" : "weak: no pin");
 	}
+	/*
+	 * The export holds a GEM reference, no page one, but an exported
+	 * object is never evictable nor purgeable (is_evictable(),
+	 * is_purgeable()): its pages stay after the last detach.
+	 */
+	if (exported && (h = add(out, &n, max, VH_EXPORT, o->dma_buf, 1))) {
+		h->hard = true;
+		h->stale = pages_taken(o);
+		snprintf(h->label, sizeof(h->label), "dma-buf %s (export)",
+			 sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->brief, sizeof(h->brief), "export %s", sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->note, sizeof(h->note), "%s",
+			 h->stale ? "pages taken!" : "shared: never reclaimed");
+	}
 	if (exported && (di.nr_attach || di.nr_import) &&
 	    (h = add(out, &n, max, VH_DMABUF, o->dma_buf, di.nr_attach))) {
 		h->hard = di.nr_pins > 0;
 		h->stale = h->hard && pages_taken(o);
-		snprintf(h->label, sizeof(h->label), "dma-buf %s", sim_name(s, SIM_K_BUF, o->dma_buf));
-		snprintf(h->brief, sizeof(h->brief), "%s", h->label);
+		snprintf(h->label, sizeof(h->label), "%s attachments", sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->brief, sizeof(h->brief), "attached");
 		snprintf(h->note, sizeof(h->note), "%u attachment%s%s", di.nr_attach,
 			 di.nr_attach == 1 ? "" : "s", di.nr_pins ? ", pinned" : "");
 	}

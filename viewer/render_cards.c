@@ -147,6 +147,7 @@ static uint32_t holder_rgb(const struct view_holder *h)
 	case VH_VMAP: return view_state_rgb(VS_VMAPPED);
 	case VH_VMA: return view_state_rgb(VS_MMAPPED);
 	case VH_GPU: return view_state_rgb(VS_GPU);
+	case VH_EXPORT: return view_ui_rgb(VC_DIVERGE);
 	case VH_DMABUF: return view_state_rgb(h->hard ? VS_PINNED : VS_RESIDENT);
 	default: return view_ui_rgb(VC_DIM);
 	}
@@ -302,7 +303,7 @@ static void draw_holder(struct gui *g, const struct view_holder *h, int x, int y
 static int draw_key(struct gui *g, int x, int y, int w)
 {
 	static const struct { const char *text; uint32_t rgb; } key[] = {
-		{ "solid: a pin (hard)", 0 },
+		{ "solid: a pin or an export (hard)", 0 },
 		{ "dashed: a use reference (weak)", 0 },
 		{ "red: its pages were taken", STALE_RGB },
 	};
