@@ -364,97 +364,112 @@ static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct s
 	gui_page_strip(g, x, w, h, o->npages, 1, map_strip_cell, &m);
 }
 
-void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
-			 struct view_rect area, struct gui_view *gv)
+/* One object zoomed to: its counts and a cell per page, numbered when there is room. */
+static void draw_zoomed(struct gui *g, struct sim *s, uint32_t bo, struct view_rect area,
+			const struct view_paint *p)
+{
+	const struct view_layout *l = &g->lay;
+	const struct shm_object *o = shm_get(s, bo);
+	int lh = gui_line_h(g, GF_BODY), y = area.y;
+	struct view_grid gr;
+	char buf[200];
+
+	gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, sim_name(s, SIM_K_BO, bo));
+	y += gui_line_h(g, GF_BIG);
+	if (!o) {
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT,
+			  "does not exist at this time (not created yet, or freed)");
+		return;
+	}
+	gui_obj_counts(o, buf, sizeof(buf));
+	gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, buf);
+	y += lh;
+	snprintf(buf, sizeof(buf), "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64
+		 " in swap   %s%s", o->npages, shm_resident_pages(o), shm_swapped_pages(o),
+		 o->sgt ? "sgt   " : "", o->nr_fences ? "busy (fences)" : "");
+	gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT, buf);
+	y += lh + l->pad;
+	view_grid_fit(&gr, area.x, y, area.w, area.y + area.h - y, o->npages);
+	for (uint64_t i = 0; i < o->npages && gr.cell; i++) {
+		int cx, cy, cw, ch;
+		enum view_state st = view_page_state(s, bo, i);
+		uint32_t c = view_state_rgb(st);
+
+		view_grid_cell_rect(&gr, i, &cx, &cy, &cw, &ch);
+		if (st != VS_SWAP && st != VS_FREE && st != VS_PURGED &&
+		    o->pages[i] < s->cfg.ram_pages)
+			c = view_frame_rgb(p, o->pages[i]);
+		if (st == VS_PURGED)
+			gui_frame_rect(g, cx, cy, cw, ch, 2, c);
+		else
+			gui_fill_rect(g, cx, cy, cw, ch, c, 255);
+		if (ch >= l->font_small * 2) {
+			snprintf(buf, sizeof(buf), "%" PRIu64, i);
+			gui_print(g, GF_SMALL, gui_ink_on(c), cx + 4, cy + 2, AL_LEFT, buf);
+		}
+	}
+	if (!gr.cell)
+		page_strip(g, s, bo, o, area.x, y, area.w, area.h / 3, p);
+}
+
+/* One object's row at @y: name, counts, its page strip; ringed while the shrinker visits. */
+static void draw_object_row(struct gui *g, struct view_run *r, uint32_t bo, struct view_rect area,
+			    int y, const struct view_paint *p)
 {
 	const struct view_layout *l = &g->lay;
 	struct sim *s = r->s;
+	const struct shm_object *o = shm_get(s, bo);
+	int lh = gui_line_h(g, GF_BODY), row_h = lh * 2 + l->pad, name_w = l->font * 7;
+	char buf[200];
+
+	if (r->fx.scan_at && bo < r->fx.nobjs) {
+		sim_ns at = r->fx.scan_at[bo];
+
+		if (at && at - 1 <= p->now && p->now - (at - 1) < p->window)
+			gui_frame_rect(g, area.x - 3, y - 3, area.w + 6, row_h - l->pad + 6, 2,
+				       view_ui_rgb(VC_SCAN));
+	}
+	gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, y, name_w - l->pad,
+		     sim_name(s, SIM_K_BO, bo));
+	gui_obj_counts(o, buf, sizeof(buf));
+	gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
+	page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w, lh - l->pad / 2, p);
+	/* gone for good, said in words over its empty outlines */
+	if (view_object_state(s, bo) == VS_PURGED) {
+		static const char gone[] = "purged: its pages are gone";
+
+		gui_fill_rect(g, area.x + name_w + l->pad, y + lh,
+			      gui_text_w(g, GF_SMALL, gone) + 2 * l->pad, lh - l->pad / 2,
+			      view_ui_rgb(VC_BG), 255);
+		gui_print(g, GF_SMALL, view_state_rgb(VS_PURGED), area.x + name_w + 2 * l->pad,
+			  y + lh + (lh - l->pad / 2 - TTF_FontHeight(g->font[GF_SMALL])) / 2,
+			  AL_LEFT, gone);
+	}
+	snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
+	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
+}
+
+void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
+			 struct view_rect area, struct gui_view *gv)
+{
+	struct sim *s = r->s;
 	struct view_paint p;
-	int lh = gui_line_h(g, GF_BODY), row_h = lh * 2 + l->pad, y = area.y, name_w = l->font * 7;
+	int row_h = gui_line_h(g, GF_BODY) * 2 + g->lay.pad, y = area.y;
 	uint32_t n = shm_slot_count(s);
 	int shown = 0, skip = gv->scroll;
-	char buf[200];
 
 	paint_of(&p, r, m, gv);
 	g->obj_rows = area;
 	g->row_h = row_h;
 	if (gv->zoom != SIM_NONE) {
-		const struct shm_object *o = shm_get(s, gv->zoom);
-		struct view_grid gr;
-
-		gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT,
-			  sim_name(s, SIM_K_BO, gv->zoom));
-		y += gui_line_h(g, GF_BIG);
-		if (!o) {
-			gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT,
-				  "does not exist at this time (not created yet, or freed)");
-			return;
-		}
-		gui_obj_counts(o, buf, sizeof(buf));
-		gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, buf);
-		y += lh;
-		snprintf(buf, sizeof(buf), "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64
-			 " in swap   %s%s", o->npages, shm_resident_pages(o), shm_swapped_pages(o),
-			 o->sgt ? "sgt   " : "", o->nr_fences ? "busy (fences)" : "");
-		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT, buf);
-		y += lh + l->pad;
-		view_grid_fit(&gr, area.x, y, area.w, area.y + area.h - y, o->npages);
-		for (uint64_t i = 0; i < o->npages && gr.cell; i++) {
-			int cx, cy, cw, ch;
-			enum view_state st = view_page_state(s, gv->zoom, i);
-			uint32_t c = view_state_rgb(st);
-
-			view_grid_cell_rect(&gr, i, &cx, &cy, &cw, &ch);
-			if (st != VS_SWAP && st != VS_FREE && st != VS_PURGED &&
-			    o->pages[i] < s->cfg.ram_pages)
-				c = view_frame_rgb(&p, o->pages[i]);
-			if (st == VS_PURGED)
-				gui_frame_rect(g, cx, cy, cw, ch, 2, c);
-			else
-				gui_fill_rect(g, cx, cy, cw, ch, c, 255);
-			if (ch >= l->font_small * 2) {
-				snprintf(buf, sizeof(buf), "%" PRIu64, i);
-				gui_print(g, GF_SMALL, gui_ink_on(c), cx + 4, cy + 2, AL_LEFT, buf);
-			}
-		}
-		if (!gr.cell)
-			page_strip(g, s, gv->zoom, o, area.x, y, area.w, area.h / 3, &p);
+		draw_zoomed(g, s, gv->zoom, area, &p);
 		return;
 	}
 	for (uint32_t bo = 0; bo < n && y + row_h <= area.y + area.h; bo++) {
-		const struct shm_object *o = shm_get(s, bo);
-
-		if (!o)
-			continue;
-		if (skip-- > 0)
+		if (!shm_get(s, bo) || skip-- > 0)
 			continue;
 		shown++;
-		if (r->fx.scan_at && bo < r->fx.nobjs) {
-			sim_ns at = r->fx.scan_at[bo];
-
-			if (at && at - 1 <= p.now && p.now - (at - 1) < p.window)
-				gui_frame_rect(g, area.x - 3, y - 3, area.w + 6, row_h - l->pad + 6, 2,
-					       view_ui_rgb(VC_SCAN));
-		}
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, y, name_w - l->pad,
-			     sim_name(s, SIM_K_BO, bo));
-		gui_obj_counts(o, buf, sizeof(buf));
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
-		page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w,
-			   lh - l->pad / 2, &p);
-		/* gone for good, said in words over its empty outlines */
-		if (view_object_state(s, bo) == VS_PURGED) {
-			static const char gone[] = "purged: its pages are gone";
-
-			gui_fill_rect(g, area.x + name_w + l->pad, y + lh,
-				      gui_text_w(g, GF_SMALL, gone) + 2 * l->pad, lh - l->pad / 2,
-				      view_ui_rgb(VC_BG), 255);
-			gui_print(g, GF_SMALL, view_state_rgb(VS_PURGED), area.x + name_w + 2 * l->pad,
-				  y + lh + (lh - l->pad / 2 - TTF_FontHeight(g->font[GF_SMALL])) / 2,
-				  AL_LEFT, gone);
-		}
-		snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
-		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
+		draw_object_row(g, r, bo, area, y, &p);
 		y += row_h;
 	}
 	if (!shown)
