@@ -34,6 +34,8 @@
 	/* object model */                                                      \
 	X(objects_created, "objects created")                                   \
 	X(objects_freed, "objects freed")                                       \
+	X(objects_leaked, "objects v19 leaked: freed while still referenced")   \
+	X(pages_leaked, "frames and swap slots those objects kept for good")   \
 	X(objects_evicted, "evict operations that succeeded")                   \
 	X(objects_purged, "purge operations that succeeded")                    \
 	X(objects_swapped_in, "swap-in operations")                             \

@@ -110,6 +110,7 @@ static void check_pages(struct sim *s, const struct shm_object *o, const char *n
 				      loc >= pool->total ? "nobody (out of range)" :
 				      owner == PG_OWNER_FREE ? "nobody (free)" :
 				      owner == PG_OWNER_OTHER ? "another consumer" :
+				      owner == PG_OWNER_LEAKED ? "a leaked object" :
 				      sim_name(s, SIM_K_BO, owner));
 			reported = true;
 		}
@@ -224,16 +225,19 @@ static void check_global(struct sim *s)
 	const struct gem *g = s->gem;
 	uint64_t ev = 0;
 
-	if (g->frames.free.count + g->other.count + g->obj_frames != g->frames.total)
-		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects != %llu total",
-			      (unsigned long long)g->frames.free.count,
+	if (g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames !=
+	    g->frames.total)
+		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects + %llu leaked "
+			      "!= %llu total", (unsigned long long)g->frames.free.count,
 			      (unsigned long long)g->other.count,
 			      (unsigned long long)g->obj_frames,
+			      (unsigned long long)g->leaked_frames,
 			      (unsigned long long)g->frames.total);
-	if (g->slots.free.count + g->obj_slots != g->slots.total)
-		sim_violation(s, 9, "swap: %llu free + %llu used != %llu total",
+	if (g->slots.free.count + g->obj_slots + g->leaked_slots != g->slots.total)
+		sim_violation(s, 9, "swap: %llu free + %llu used + %llu leaked != %llu total",
 			      (unsigned long long)g->slots.free.count,
-			      (unsigned long long)g->obj_slots, (unsigned long long)g->slots.total);
+			      (unsigned long long)g->obj_slots, (unsigned long long)g->leaked_slots,
+			      (unsigned long long)g->slots.total);
 	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
 		const struct lru_list *l = &g->lists[id];
 
@@ -272,7 +276,7 @@ static void check_pool(struct sim *s, const struct pg_pool *pool, bool swap)
 {
 	const struct gem *g = s->gem;
 	const char *what = swap ? "swap slot" : "frame";
-	uint64_t words = (pool->total + 63) / 64, nfree = 0, nother = 0, nobj = 0;
+	uint64_t words = (pool->total + 63) / 64, nfree = 0, nother = 0, nobj = 0, nleak = 0;
 	uint64_t *seen = calloc(words ? words : 1, sizeof(uint64_t));
 	unsigned reports = 0;
 
@@ -310,26 +314,33 @@ static void check_pool(struct sim *s, const struct pg_pool *pool, bool swap)
 			bad = !is_free || is_other || is_seen;
 		else if (owner == PG_OWNER_OTHER)
 			bad = swap || is_free || !is_other || is_seen;
+		else if (owner == PG_OWNER_LEAKED)
+			bad = is_free || is_other || is_seen; /* no object's page points at it */
 		else
 			bad = is_free || is_other || !is_seen;
-		nobj += owner < PG_OWNER_OTHER;
+		nobj += owner < PG_OWNER_LEAKED;
+		nleak += owner == PG_OWNER_LEAKED;
 		if (bad && reports++ < 8)
 			sim_violation(s, 9, "%s %llu: owner %s, %s, %s", what, (unsigned long long)f,
 				      owner == PG_OWNER_FREE ? "free" :
 				      owner == PG_OWNER_OTHER ? "other consumer" :
+				      owner == PG_OWNER_LEAKED ? "leaked object" :
 				      sim_name(s, SIM_K_BO, owner),
 				      is_free ? "marked free" : is_other ? "marked other" : "marked used",
 				      is_seen ? "a page points at it" : "no page points at it");
 	}
 	free(seen);
 	if (nfree != pool->free.count || nobj != (swap ? g->obj_slots : g->obj_frames) ||
-	    (!swap && nother != g->other.count))
-		sim_violation(s, 9, "%ss: %llu free, %llu other, %llu objects counted by walking; "
-			      "%llu, %llu, %llu by the counters", what,
+	    (!swap && nother != g->other.count) ||
+	    nleak != (swap ? g->leaked_slots : g->leaked_frames))
+		sim_violation(s, 9, "%ss: %llu free, %llu other, %llu objects, %llu leaked counted "
+			      "by walking; %llu, %llu, %llu, %llu by the counters", what,
 			      (unsigned long long)nfree, (unsigned long long)nother,
-			      (unsigned long long)nobj, (unsigned long long)pool->free.count,
+			      (unsigned long long)nobj, (unsigned long long)nleak,
+			      (unsigned long long)pool->free.count,
 			      (unsigned long long)(swap ? 0 : g->other.count),
-			      (unsigned long long)(swap ? g->obj_slots : g->obj_frames));
+			      (unsigned long long)(swap ? g->obj_slots : g->obj_frames),
+			      (unsigned long long)(swap ? g->leaked_slots : g->leaked_frames));
 }
 
 static void check_lists(struct sim *s)

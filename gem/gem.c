@@ -78,7 +78,7 @@ int gem_create(struct sim *s)
 	int ret;
 
 	SIM_ASSERT(!s->gem);
-	if (s->cfg.ram_pages >= PG_OWNER_OTHER || s->cfg.swap_pages >= PG_OWNER_OTHER)
+	if (s->cfg.ram_pages >= PG_OWNER_LEAKED || s->cfg.swap_pages >= PG_OWNER_LEAKED)
 		return GEMSIM_EINVAL;
 	g = calloc(1, sizeof(*g));
 	if (!g)

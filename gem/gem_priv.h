@@ -32,6 +32,7 @@
 #define PG_NONE UINT32_MAX             /* no frame / slot / PTE */
 #define PG_OWNER_FREE UINT32_MAX       /* owner of a free frame or slot */
 #define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */
+#define PG_OWNER_LEAKED (UINT32_MAX - 2) /* owner of a leaked object's frame or slot */
 
 #define PG_BM_LEVELS 7 /* 64^7 bits: more than any uint32 index */
 
@@ -55,7 +56,7 @@ struct pg_bitmap {
 struct pg_pool {
 	uint64_t total;         /* frames or slots */
 	struct pg_bitmap free;  /* 1 = free */
-	uint32_t *owner;        /* object slot, PG_OWNER_FREE or PG_OWNER_OTHER */
+	uint32_t *owner;        /* object slot, PG_OWNER_FREE, _OTHER or _LEAKED */
 };
 
 /*
@@ -143,6 +144,8 @@ struct gem {
 	struct pg_bitmap other;  /* frames taken by pressure */
 	uint64_t obj_frames;     /* frames owned by objects */
 	uint64_t obj_slots;      /* slots owned by objects */
+	uint64_t leaked_frames;  /* frames of leaked objects (v19 25/30), never back */
+	uint64_t leaked_slots;   /* swap slots of leaked objects */
 
 	struct shm_object **objs; /* by slot; NULL = never created */
 	uint32_t nobjs;
@@ -297,6 +300,8 @@ uint32_t pg_take_frame(struct sim *s, uint32_t bo);
 void pg_put_frame(struct sim *s, uint32_t frame);
 uint32_t pg_take_slot(struct sim *s, uint32_t bo);
 void pg_put_slot(struct sim *s, uint32_t slot);
+/* A leaked object's frame (@swap false) or slot: no object's, never given back. */
+void pg_leak(struct sim *s, uint32_t loc, bool swap);
 /* A page to swap (eviction): pg_take_slot(@bo), then pg_put_frame(@frame); Returns: the slot. */
 uint32_t pg_page_out(struct sim *s, uint32_t frame, uint32_t bo);
 /* A page back (swap-in): pg_take_frame(@bo), then pg_put_slot(@slot); Returns: the frame. */
@@ -307,7 +312,13 @@ void pg_after_alloc(struct sim *s);
 struct shm_object *shm_slot(struct sim *s, uint32_t bo, bool grow);
 void shm_slabs_free(struct gem *g);
 const char *shm_bo_name(const struct sim *s, const struct shm_object *o);
-void shm_release_pages(struct sim *s, struct shm_object *o);
+/* The page array goes, its frames and slots given back, or kept for good when @leak. */
+void shm_drop_pages(struct sim *s, struct shm_object *o, bool leak);
+/* Free every frame or slot of the object and its page array. */
+static inline void shm_release_pages(struct sim *s, struct shm_object *o)
+{
+	shm_drop_pages(s, o, false);
+}
 int shm_get_pages_locked(struct sim *s, struct shm_object *o);
 int shm_put_pages_locked(struct sim *s, struct shm_object *o);
 /* shm_map.c: shm_destroy() unlinks the object's VMAs. */

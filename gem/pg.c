@@ -260,7 +260,7 @@ static inline void put_frame(struct sim *s, uint32_t frame)
 {
 	struct gem *g = s->gem;
 
-	SIM_ASSERT(frame < g->frames.total && g->frames.owner[frame] < PG_OWNER_OTHER);
+	SIM_ASSERT(frame < g->frames.total && g->frames.owner[frame] < PG_OWNER_LEAKED);
 	g->frames.owner[frame] = PG_OWNER_FREE;
 	bm_set(&g->frames.free, frame);
 	g->obj_frames--;
@@ -284,7 +284,7 @@ static inline void put_slot(struct sim *s, uint32_t slot)
 {
 	struct gem *g = s->gem;
 
-	SIM_ASSERT(slot < g->slots.total && g->slots.owner[slot] < PG_OWNER_OTHER);
+	SIM_ASSERT(slot < g->slots.total && g->slots.owner[slot] < PG_OWNER_LEAKED);
 	g->slots.owner[slot] = PG_OWNER_FREE;
 	bm_set(&g->slots.free, slot);
 	g->obj_slots--;
@@ -308,6 +308,22 @@ uint32_t pg_take_slot(struct sim *s, uint32_t bo)
 void pg_put_slot(struct sim *s, uint32_t slot)
 {
 	put_slot(s, slot);
+}
+
+void pg_leak(struct sim *s, uint32_t loc, bool swap)
+{
+	struct gem *g = s->gem;
+	struct pg_pool *pool = swap ? &g->slots : &g->frames;
+
+	SIM_ASSERT(loc < pool->total && pool->owner[loc] < PG_OWNER_LEAKED);
+	pool->owner[loc] = PG_OWNER_LEAKED;
+	if (swap) {
+		g->obj_slots--;
+		g->leaked_slots++;
+	} else {
+		g->obj_frames--;
+		g->leaked_frames++;
+	}
 }
 
 uint32_t pg_page_out(struct sim *s, uint32_t frame, uint32_t bo)
@@ -410,6 +426,11 @@ uint64_t pg_other_frames(const struct sim *s)
 	return s->gem->other.count;
 }
 
+uint64_t pg_leaked(const struct sim *s, bool swap)
+{
+	return swap ? s->gem->leaked_slots : s->gem->leaked_frames;
+}
+
 const uint32_t *pg_frame_owners(const struct sim *s)
 {
 	return s->gem->frames.owner;
@@ -424,7 +445,7 @@ uint32_t pg_frame_owner(const struct sim *s, uint64_t frame)
 {
 	const struct gem *g = s->gem;
 
-	if (frame >= g->frames.total || g->frames.owner[frame] >= PG_OWNER_OTHER)
+	if (frame >= g->frames.total || g->frames.owner[frame] >= PG_OWNER_LEAKED)
 		return SIM_NONE;
 	return g->frames.owner[frame];
 }

@@ -60,13 +60,20 @@ uint64_t pg_free_slots(const struct sim *s);
 /** pg_other_frames() - Returns: frames held by other consumers. */
 uint64_t pg_other_frames(const struct sim *s);
 
+/**
+ * pg_leaked() - Returns: the frames (@swap false) or swap slots of objects
+ * that leaked (v19 drm_gem_shmem_free() of a referenced object, 25/30).
+ */
+uint64_t pg_leaked(const struct sim *s, bool swap);
+
 /*
  * Owner arrays, read-only, for front ends (the viewer walks them to draw
  * every frame): entry i is the object slot owning frame (slot) i, or one of
- * these two (the same definitions as gem_priv.h's).
+ * these three (the same definitions as gem_priv.h's).
  */
 #define PG_OWNER_FREE UINT32_MAX        /* owner of a free frame or slot */
 #define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */
+#define PG_OWNER_LEAKED (UINT32_MAX - 2) /* owner of a leaked object's frame or slot */
 
 /** pg_frame_owners() - Returns: cfg.ram_pages owners, one per frame;
  * valid until the run is destroyed. */

@@ -212,8 +212,12 @@ static int populate_locked(struct sim *s, struct shm_object *o, uint64_t first, 
 	return 0;
 }
 
-/* Free every frame or slot of the object and its page array. */
-void shm_release_pages(struct sim *s, struct shm_object *o)
+/*
+ * The page array goes; its frames or slots are given back or, @leak (v19
+ * 25/30: drm_gem_shmem_free() returned early and nothing puts them), stay
+ * taken for good, no object's.
+ */
+void shm_drop_pages(struct sim *s, struct shm_object *o, bool leak)
 {
 	if (!o->pages)
 		return;
@@ -222,10 +226,14 @@ void shm_release_pages(struct sim *s, struct shm_object *o)
 
 		if (loc == PG_NONE)
 			continue;
-		if (o->evicted)
+		if (leak) {
+			pg_leak(s, loc, o->evicted);
+			s->stats.pages_leaked++;
+		} else if (o->evicted) {
 			pg_put_slot(s, loc);
-		else
+		} else {
 			pg_put_frame(s, loc);
+		}
 	}
 	if (o->pages != &o->page1)
 		gem_mem_free(s->gem, o->pages, o->npages, sizeof(*o->pages));
@@ -473,6 +481,7 @@ void shm_destroy(struct sim *s, struct shm_object *o)
 int shm_free(struct sim *s, uint32_t bo)
 {
 	struct shm_object *o = shm_get(s, bo);
+	bool leak = false;
 
 	if (!o)
 		return GEMSIM_ENOENT;
@@ -501,31 +510,56 @@ int shm_free(struct sim *s, uint32_t bo)
 	 *              pages, one drm_gem_shmem_put_pages_locked() (the sg
 	 *              table's reference, or a driver's leaked get_pages: no
 	 *              WARN for that one); then WARN on what use and pin hold.
-	 *   v19 21/30: WARN on vmap, use and pin counts; no put (the sg table
-	 *              holds no reference since 21/30).
+	 *   v19 25/30: drm_WARN_ON(vmap_use_count) || drm_WARN_ON(pages_use_count)
+	 *              || drm_WARN_ON(pages_pin_count): one WARN, for the first
+	 *              count found, and return: the object leaks, its pages
+	 *              with it.  Otherwise no put (21/30: the sg table holds no
+	 *              reference).
+	 * The scenario's free is also the handle close.  In v19 the mappings
+	 * have put their references by the time the last one goes: a VMA holds
+	 * a GEM reference until drm_gem_shmem_vm_close() puts the pages, and
+	 * panfrost_gem_close() releases the file's GPU mappings, each putting
+	 * its pages (a heap's mapping its one reference).  What is left is
+	 * what a driver took and never gave back.
 	 */
 	shm_lock(s, o);
-	if (o->vmap_use_count > 0)
-		sim_warn(s, "free of %s with vmap_use_count %d", shm_bo_name(s, o),
-			 o->vmap_use_count);
+	if (gem_mainline(s)) {
+		o->sgt = false;
+		if (o->vmap_use_count > 0)
+			sim_warn(s, "free of %s with vmap_use_count %d", shm_bo_name(s, o),
+				 o->vmap_use_count);
+		if (o->pages && o->pages_use_count > 0)
+			shm_put_pages_locked(s, o);
+		if (o->pages_use_count > 0 || o->pages_pin_count > 0)
+			sim_warn(s, "free of %s leaks references: pages_use_count %d, "
+				 "pages_pin_count %d", shm_bo_name(s, o), o->pages_use_count,
+				 o->pages_pin_count);
+	} else {
+		int64_t maps = (int64_t)o->nr_vmas + (o->heap ? o->heap_ref : (int64_t)o->nr_gpu_maps);
+		int64_t use = o->pages_use_count > maps ? o->pages_use_count - maps : 0;
+
+		if (o->vmap_use_count > 0 || use > 0 || o->pages_pin_count > 0) {
+			sim_warn(s, "free of %s with %s %lld: drm_gem_shmem_free() returns and the "
+				 "object leaks, %llu pages kept", shm_bo_name(s, o),
+				 o->vmap_use_count > 0 ? "vmap_use_count" :
+				 use > 0 ? "pages_use_count" : "pages_pin_count",
+				 (long long)(o->vmap_use_count > 0 ? o->vmap_use_count :
+					     use > 0 ? use : o->pages_pin_count),
+				 (unsigned long long)o->nr_present);
+			leak = true;
+		}
+	}
 	o->sgt = false;
-	if (gem_mainline(s) && o->pages && o->pages_use_count > 0)
-		shm_put_pages_locked(s, o);
-	/*
-	 * v19 25/30 ("Don't free refcounted GEM"): the three drm_WARN_ON()s
-	 * are chained with || and the function returns: one WARN, for the
-	 * first count found (vmap, use, pin); the object then leaks in the
-	 * kernel, which gemsim does not model (it frees, as mainline does).
-	 */
-	if ((o->pages_use_count > 0 || o->pages_pin_count > 0) &&
-	    (gem_mainline(s) || !o->vmap_use_count))
-		sim_warn(s, "free of %s leaks references: pages_use_count %d, pages_pin_count %d",
-			 shm_bo_name(s, o), o->pages_use_count, o->pages_pin_count);
 	shm_unlock(s, o);
 	if (o->dma_buf != SIM_NONE)
 		dmabuf_destroy_buf(s, o->dma_buf);
+	if (leak) {
+		shm_drop_pages(s, o, true);
+		s->stats.objects_leaked++;
+	} else {
+		s->stats.objects_freed++;
+	}
 	shm_destroy(s, o);
-	s->stats.objects_freed++;
 	return 0;
 }
 

@@ -11,7 +11,6 @@
 struct vmscan_control {
 	uint64_t nr_to_reclaim;
 	uint64_t nr_reclaimed; /* frames released */
-	uint64_t nr_scanned;   /* pages scan_objects was asked for */
 	int priority;
 	int last_priority;     /* of the round before (for the stats) */
 };
@@ -75,15 +74,17 @@ uint64_t vmscan_shrink_slab(struct sim *s, unsigned priority, uint64_t *nr_scann
 /*
  * mm/vmscan.c shrink_node(): with no page LRU, shrink_slab() of the one
  * shrinker; the frames released count as reclaimed (flush_reclaim_state()).
+ * What the shrinker scanned is not sc->nr_scanned: only page-LRU scans add
+ * to that (shrink_inactive_list()), and the model has no page LRU.
  */
 static void shrink_node(struct sim *s, struct vmscan_control *sc)
 {
-	uint64_t before = s->gem->frames.free.count;
+	uint64_t before = s->gem->frames.free.count, slab_scanned = 0;
 
 	if (sc->priority < sc->last_priority)
 		s->stats.vmscan_priority_drops++;
 	sc->last_priority = sc->priority;
-	vmscan_shrink_slab(s, (unsigned)sc->priority, &sc->nr_scanned);
+	vmscan_shrink_slab(s, (unsigned)sc->priority, &slab_scanned);
 	if (s->gem->frames.free.count > before)
 		sc->nr_reclaimed += s->gem->frames.free.count - before;
 }
@@ -99,7 +100,6 @@ static uint64_t try_to_free_pages(struct sim *s)
 	};
 
 	do {
-		sc.nr_scanned = 0;
 		shrink_node(s, &sc); /* shrink_zones() */
 		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
 			break;
@@ -117,20 +117,17 @@ static uint64_t balance_pgdat(struct sim *s, uint64_t high)
 	};
 
 	do {
-		uint64_t reclaimed = sc.nr_reclaimed;
-		bool raise_priority = true;
-
 		if (s->gem->frames.free.count >= high) /* pgdat_balanced() */
 			break;
-		/* kswapd_shrink_node(): max(high_wmark_pages(zone), SWAP_CLUSTER_MAX) */
-		sc.nr_to_reclaim = high > k->swap_cluster_max ? high : k->swap_cluster_max;
-		sc.nr_scanned = 0;
 		shrink_node(s, &sc);
-		/* scanning enough to meet the watermark at 100% efficiency */
-		if (sc.nr_scanned >= sc.nr_to_reclaim)
-			raise_priority = false;
-		if (raise_priority || sc.nr_reclaimed == reclaimed)
-			sc.priority--;
+		/*
+		 * kswapd_shrink_node() keeps the priority only when the round's
+		 * page-LRU scan (sc->nr_scanned) reached nr_to_reclaim,
+		 * max(high_wmark_pages(zone), SWAP_CLUSTER_MAX); with no page
+		 * LRU nothing is scanned there, so every round raises the
+		 * pressure (raise_priority stays true).
+		 */
+		sc.priority--;
 	} while (sc.priority >= 1);
 	return sc.nr_reclaimed;
 }

@@ -19,9 +19,11 @@
  *                               DEF_PRIORITY (12), then 11, ... 0 until
  *                               SWAP_CLUSTER_MAX (32) frames were reclaimed
  *   balance_pgdat()             kswapd: priority DEF_PRIORITY down to 1 until
- *                               free frames reach the high watermark, the
- *                               priority kept while a round scanned at least
- *                               max(high, SWAP_CLUSTER_MAX) and reclaimed
+ *                               free frames reach the high watermark; one
+ *                               round a priority (the kernel keeps it while
+ *                               the page LRU's scan reaches max(high,
+ *                               SWAP_CLUSTER_MAX); the slab's scan does not
+ *                               count and there is no page LRU here)
  *
  * The node has no page LRU here: the shrinker's memory is all there is to
  * reclaim, so shrink_node() is shrink_slab() and the frames it releases
@@ -69,7 +71,8 @@ uint64_t vmscan_kswapd(struct sim *s, uint64_t high);
  * @priority, with the deferred work.
  * @s: the run.
  * @priority: 0 (scan everything) .. the run's def_priority.
- * @nr_scanned: incremented by the objects (pages) scan_objects was asked for.
+ * @nr_scanned: incremented by the objects (pages) scan_objects was asked for
+ *	(the kernel's SLABS_SCANNED event; not the caller's sc->nr_scanned).
  *
  * Returns: the sum of what scan_objects returned (SHRINK_STOP ends the
  * call and adds nothing); 0 when count_objects found nothing (0 or

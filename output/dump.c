@@ -38,9 +38,13 @@ void dump_text(struct sim *s, FILE *f, sim_ns at)
 	uint32_t n = shm_slot_count(s);
 
 	fprintf(f, "state at t=%" PRIu64 "ns (kernel %s): %" PRIu64 " free frames, %" PRIu64
-		" free swap slots, %" PRIu64 " frames held by others\n", at,
+		" free swap slots, %" PRIu64 " frames held by others", at,
 		sim_kernel_names[s->cfg.kernel], pg_free_frames(s), pg_free_slots(s),
 		pg_other_frames(s));
+	if (pg_leaked(s, false) || pg_leaked(s, true))
+		fprintf(f, ", %" PRIu64 " frames and %" PRIu64 " swap slots of leaked objects",
+			pg_leaked(s, false), pg_leaked(s, true));
+	fputc('\n', f);
 	fprintf(f, "  %-16s %-9s %8s %8s %8s %4s %4s %4s %-8s %-3s %-9s %4s %4s %s\n",
 		"object", "state", "pages", "resident", "swapped", "use", "pin", "vmap", "madv",
 		"sgt", "list", "vmas", "gpu", "flags");
@@ -85,6 +89,10 @@ void dump_json(struct sim *s, struct jsonw *w, sim_ns at)
 	jsonw_u64(w, pg_free_slots(s));
 	jsonw_key(w, "other_frames");
 	jsonw_u64(w, pg_other_frames(s));
+	jsonw_key(w, "leaked_frames");
+	jsonw_u64(w, pg_leaked(s, false));
+	jsonw_key(w, "leaked_swap_slots");
+	jsonw_u64(w, pg_leaked(s, true));
 	jsonw_key(w, "objects");
 	jsonw_arr_open(w);
 	for (uint32_t bo = 0; bo < n; bo++) {

@@ -398,6 +398,9 @@ static void churn_create(struct sim *s, struct wl_set *ws, struct wl_run *r)
 		release_bo_slot(ws, bo);
 		return;
 	}
+	/* "churn1.17", not "bo#41": which workload made it, and its how-manieth */
+	if (sim_set_bo_made(s, bo, (uint32_t)(r->w - ws->sc->workloads), r->made++))
+		r->st.errors++;
 	if (shm_get_pages(s, bo) < 0)
 		r->st.errors++;
 	/* a userspace BO cache: idle buffers are kept, marked purgeable */

@@ -80,6 +80,7 @@ struct wl_run {
 	uint32_t job;         /* gpu_jobs: jobs made, the stamp of the one being made */
 	uint64_t held;        /* pressure: frames held now */
 	sim_ns next_create;   /* churn: next creation */
+	uint64_t made;        /* churn: objects created, the next one's number */
 	struct death *deaths; /* churn: min-heap by time */
 	uint32_t ndeaths, cap_deaths;
 	FILE *trace;          /* trace: the open file */

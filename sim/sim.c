@@ -130,6 +130,7 @@ void sim_engine_destroy(struct sim *s)
 		free(c);
 	}
 	free(s->bo_names);
+	free(s->bo_gen);
 	free(s);
 }
 
@@ -139,7 +140,7 @@ const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
 		[SIM_K_BO] = "bo", [SIM_K_MAP] = "map", [SIM_K_DEVICE] = "dev",
 		[SIM_K_VM] = "vm", [SIM_K_BUF] = "buf", [SIM_K_ATT] = "att", [SIM_K_JOB] = "job",
 	};
-	static char buf[4][32];
+	static char buf[4][48];
 	static unsigned turn;
 	const char *name = s->sc ? scenario_name(s->sc, kind, idx) : NULL;
 
@@ -150,7 +151,11 @@ const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
 	/* A few rotating buffers so one message can name several things. */
 	char *b = buf[turn++ % 4];
 
-	snprintf(b, sizeof(buf[0]), "%s#%u", prefix[kind], idx);
+	if (kind == SIM_K_BO && idx < s->nbo_gen && s->bo_gen[idx].wl != UINT32_MAX)
+		snprintf(b, sizeof(buf[0]), "churn%u.%llu", s->bo_gen[idx].wl,
+			 (unsigned long long)s->bo_gen[idx].n);
+	else
+		snprintf(b, sizeof(buf[0]), "%s#%u", prefix[kind], idx);
 	return b;
 }
 
@@ -196,6 +201,30 @@ int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name)
 	if (!copy)
 		return -1;
 	s->bo_names[bo] = copy;
+	if (bo < s->nbo_gen)
+		s->bo_gen[bo].wl = UINT32_MAX;
+	return 0;
+}
+
+int sim_set_bo_made(struct sim *s, uint32_t bo, uint32_t wl, uint64_t n)
+{
+	if (bo >= s->nbo_gen) {
+		uint32_t cap = s->nbo_gen ? s->nbo_gen : 64;
+		struct sim_bo_gen *t;
+
+		while (cap <= bo)
+			cap *= 2;
+		t = realloc(s->bo_gen, cap * sizeof(*t));
+		if (!t)
+			return -1;
+		for (uint32_t i = s->nbo_gen; i < cap; i++)
+			t[i].wl = UINT32_MAX;
+		s->bo_gen = t;
+		s->nbo_gen = cap;
+	}
+	s->bo_gen[bo] = (struct sim_bo_gen){ wl, n };
+	if (bo < s->nbo_names)
+		s->bo_names[bo] = NULL;
 	return 0;
 }
 

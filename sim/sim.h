@@ -277,6 +277,12 @@ struct sim_queue;
 struct sim_name_chunk;
 struct scenario;
 
+/* Who made an object the scenario does not name: a churn workload, its n-th. */
+struct sim_bo_gen {
+	uint32_t wl; /* index in "workloads"; UINT32_MAX: none */
+	uint64_t n;
+};
+
 struct sim {
 	sim_ns now;                 /* current simulated time */
 	uint64_t step;              /* engine steps run (queue pops): "the same use" */
@@ -305,6 +311,8 @@ struct sim {
 				     * (a trace's), by slot, in names; NULL = none */
 	uint32_t nbo_names;
 	struct sim_name_chunk *names; /* where bo_names point: chunks that never move */
+	struct sim_bo_gen *bo_gen;  /* by slot: the churn workload that made the object */
+	uint32_t nbo_gen;
 	uint32_t cur_event;         /* scenario event being run, or SIM_NONE */
 
 	/* reports: counted always, the first SIM_REPORTS_KEPT kept for printing */
@@ -376,6 +384,15 @@ static inline void sim_observe(struct sim *s, enum sim_obs kind, uint32_t a, uin
  * copied.  Returns: 0, or -1 when host memory cannot be had.
  */
 int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name);
+
+/**
+ * sim_set_bo_made() - name object slot @bo "churn@wl.@n": the @n-th object
+ * (from 0) churn workload @wl (its index in "workloads") made.  The name is
+ * formatted when asked for, so a workload of millions of objects stores
+ * none; it replaces a name sim_set_bo_name() gave the slot before.
+ * Returns: 0, or -1 when host memory cannot be had.
+ */
+int sim_set_bo_made(struct sim *s, uint32_t bo, uint32_t wl, uint64_t n);
 
 /** sim_config_defaults() - fill @cfg with the documented defaults of SCENARIO.md. */
 void sim_config_defaults(struct sim_config *cfg);

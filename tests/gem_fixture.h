@@ -14,6 +14,7 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gem/shrink.h"
+#include "gpu/gpu.h"
 #include "sim/queue.h"
 #include "sim/sim.h"
 
@@ -92,6 +93,29 @@ static inline void fx_finish_expect(struct sim *s, uint64_t violations)
 static inline void fx_finish(struct sim *s)
 {
 	fx_finish_expect(s, 0);
+}
+
+/*
+ * Run the queued internal events (job ends, background reclaim) up to and
+ * including time @t, checking the invariants after each; the clock then
+ * stands at @t (UINT64_MAX: at the last event).
+ */
+static inline void fx_run_until(struct sim *s, sim_ns t)
+{
+	struct sim_qev q;
+
+	while (sim_queue_len(s->queue) && sim_queue_peek_time(s->queue) <= t) {
+		ck_assert(sim_queue_pop(s->queue, &q));
+		s->now = q.at;
+		if (q.kind == SIM_Q_JOB_DONE)
+			gpu_job_done(s, q.arg);
+		else if (q.kind == SIM_Q_RECLAIM)
+			gem_background_reclaim(s);
+		if (s->check)
+			gem_check_dirty(s);
+	}
+	if (t > s->now && t != UINT64_MAX)
+		s->now = t;
 }
 
 #endif

@@ -93,25 +93,6 @@ static uint64_t va_of(struct sim *s, uint32_t vm, uint32_t bo)
 	return va;
 }
 
-/* Run internal events up to and including time @t. */
-static void run_until(struct sim *s, sim_ns t)
-{
-	struct sim_qev q;
-
-	while (sim_queue_len(s->queue) && sim_queue_peek_time(s->queue) <= t) {
-		ck_assert(sim_queue_pop(s->queue, &q));
-		s->now = q.at;
-		if (q.kind == SIM_Q_JOB_DONE)
-			gpu_job_done(s, q.arg);
-		else if (q.kind == SIM_Q_RECLAIM)
-			gem_background_reclaim(s);
-		if (s->check)
-			gem_check_dirty(s);
-	}
-	if (t > s->now && t != UINT64_MAX)
-		s->now = t;
-}
-
 /* Run until the next jobs_completed/jobs_killed change; returns the time. */
 static sim_ns run_to_next_retire(struct sim *s)
 {
@@ -133,7 +114,7 @@ static sim_ns run_to_next_retire(struct sim *s)
 
 static void run_all(struct sim *s)
 {
-	run_until(s, UINT64_MAX);
+	fx_run_until(s, UINT64_MAX);
 }
 
 static bool has_report(const struct sim *s, unsigned inv, const char *needle)
@@ -729,13 +710,13 @@ START_TEST(test_fence_keeps_object_busy_until_job_completes)
 	o = shm_get(s, 0);
 	ck_assert_uint_eq(o->nr_fences, 1);
 	ck_assert(gpu_vm_active(s, 0));
-	run_until(s, 50 * US);
+	fx_run_until(s, 50 * US);
 	ck_assert_int_eq(fx_scan(s, 16), SHRINK_STOP);
 	ck_assert_uint_eq(s->stats.shrinker_skipped_busy, 1);
 	ck_assert(!o->evicted);
 	ck_assert_uint_eq(gpu_vm_mapped_pages(s, 0), 16);
 	ck_assert_int_eq(shm_evict(s, 0), GEMSIM_EBUSY);
-	run_until(s, 100 * US);
+	fx_run_until(s, 100 * US);
 	ck_assert_uint_eq(s->stats.jobs_completed, 1);
 	ck_assert_uint_eq(o->nr_fences, 0);
 	ck_assert(!gpu_vm_active(s, 0));
@@ -1106,7 +1087,7 @@ START_TEST(test_heap_fault_holds_up_the_running_job)
 	mk_heap(s, 0, 1024);
 	ck_assert_int_eq(gpu_map(s, 0, 0, false, 0), 0);
 	ck_assert_int_eq(gpu_submit(s, 0, &bo, 1, 100 * US, SIM_NONE), 0);
-	run_until(s, 10 * US);
+	fx_run_until(s, 10 * US);
 	ck_assert_int_eq(gpu_access(s, 0, va_of(s, 0, 0), true), 0);
 	cost = s->cfg.costs.fault + 512 * s->cfg.costs.page_alloc;
 	ck_assert_uint_eq(s->stats.gpu_fault_stall_ns, cost);
@@ -1128,7 +1109,7 @@ START_TEST(test_fault_kills_the_running_job)
 	ck_assert_int_eq(gpu_submit(s, 0, &bo, 1, 100 * US, SIM_NONE), 0);
 	o = shm_get(s, 0);
 	ck_assert_uint_eq(o->nr_fences, 2);
-	run_until(s, 30 * US);
+	fx_run_until(s, 30 * US);
 	ck_assert_int_eq(gpu_access(s, 0, VA0 + 64 * PG, false), GEMSIM_EFAULT);
 	ck_assert_uint_eq(s->stats.gpu_faults, 1);
 	ck_assert_uint_eq(s->stats.jobs_killed, 1);
@@ -1345,7 +1326,7 @@ static struct sim *random_gpu_run(unsigned policy, uint64_t seed, bool observed)
 				   (1 + sim_rng_below(&rng, 40)) * US, SIM_NONE);
 			break;
 		case 5: case 6:
-			run_until(s, s->now + sim_rng_below(&rng, 60) * US);
+			fx_run_until(s, s->now + sim_rng_below(&rng, 60) * US);
 			break;
 		case 7:
 			shm_evict(s, bo);

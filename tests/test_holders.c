@@ -158,6 +158,41 @@ START_TEST(test_a_vma_and_a_get_pages_hold_tex_and_the_vma_counts_its_ptes)
 }
 END_TEST
 
+/* The export holds frame after the display detaches; its attachments do not. */
+START_TEST(test_the_export_is_a_holder_apart_from_its_attachments)
+{
+	struct held h = { calloc(1, sizeof(*h.v)), NULL, NULL };
+	struct view_holder hs[VIEW_HOLDERS_MAX];
+	struct load_opts o = { 0 };
+	struct sim_error err;
+	const struct view_holder *x;
+	uint32_t frame;
+	unsigned n;
+
+	ck_assert_ptr_nonnull(h.v);
+	ck_assert_int_eq(view_run_open(h.v, "scenarios/talk-dmabuf-pinned.json", &o, true, false,
+				       &err), 0);
+	advance(&h, 4 * MS);
+	frame = scenario_find(h.sc, SIM_K_BO, "frame");
+	n = view_holders(h.s, h.sc, frame, hs, VIEW_HOLDERS_MAX);
+	x = find(hs, n, VH_EXPORT);
+	ck_assert_ptr_nonnull(x);
+	ck_assert(x->hard && !x->stale);
+	ck_assert_str_eq(x->brief, "export frame_buf");
+	x = find(hs, n, VH_DMABUF);
+	ck_assert_ptr_nonnull(x);
+	ck_assert(x->hard); /* the attachment's pin */
+	ck_assert_uint_eq(x->count, 1);
+	advance(&h, 12 * MS);
+	n = view_holders(h.s, h.sc, frame, hs, VIEW_HOLDERS_MAX);
+	ck_assert_ptr_null(find(hs, n, VH_DMABUF));
+	x = find(hs, n, VH_EXPORT);
+	ck_assert_ptr_nonnull(x);
+	ck_assert(x->hard && !x->stale);
+	held_free(&h);
+}
+END_TEST
+
 START_TEST(test_cards_keep_the_telling_objects_when_not_all_fit)
 {
 	struct held h;
@@ -191,6 +226,7 @@ Suite *holders_suite(void)
 	tcase_add_test(tc, test_a_pin_is_a_hard_holder_and_a_weak_vmap_goes_stale_after_reclaim);
 	tcase_add_test(tc, test_a_pinning_vmap_is_hard_and_never_stale);
 	tcase_add_test(tc, test_a_vma_and_a_get_pages_hold_tex_and_the_vma_counts_its_ptes);
+	tcase_add_test(tc, test_the_export_is_a_holder_apart_from_its_attachments);
 	tcase_add_test(tc, test_cards_keep_the_telling_objects_when_not_all_fit);
 	suite_add_tcase(s, tc);
 	return s;

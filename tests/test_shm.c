@@ -410,31 +410,50 @@ START_TEST(test_pin_of_imported_object_warns_einval)
 }
 END_TEST
 
-START_TEST(test_free_with_vmap_active_warns_and_releases_everything)
+START_TEST(test_free_with_vmap_active_warns_once_and_leaks_the_pages)
 {
 	struct sim *s = fx_sim(64, 64);
 
 	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
 	ck_assert_int_eq(shm_free(s, 0), 0);
-	/* v19 25/30: the WARNs are chained with ||: the vmap one alone */
+	/* v19 25/30: the WARNs are chained with ||: the vmap one alone, and return */
 	ck_assert_uint_eq(s->warnings, 1);
-	ck_assert_uint_eq(pg_free_frames(s), 64);
+	ck_assert_uint_eq(pg_free_frames(s), 56);
+	ck_assert_uint_eq(pg_leaked(s, false), 8);
 	fx_finish(s);
 }
 END_TEST
 
-START_TEST(test_free_with_use_reference_warns_leak)
+START_TEST(test_free_with_a_leaked_get_pages_warns_and_leaks)
 {
 	struct sim *s = fx_sim(64, 64);
 
-	fx_bo_with_pages(s, 0, 8);
+	fx_bo_with_pages(s, 0, 8); /* a get_pages never put */
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 3, true), 0);
 	ck_assert_int_eq(shm_free(s, 0), 0);
+	/* the VMA's reference is put at munmap, before the last GEM reference
+	 * goes; the get_pages one is left: one WARN, the pages leak */
 	ck_assert_uint_eq(s->warnings, 1);
 	ck_assert_int_eq(shm_munmap(s, 0), GEMSIM_ENOENT); /* torn down with the object */
+	ck_assert_uint_eq(pg_leaked(s, false), 8);
+	fx_finish(s);
+}
+END_TEST
+
+START_TEST(test_free_of_a_mapped_object_puts_the_mappings_references)
+{
+	struct sim *s = fx_sim(64, 64);
+
+	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 3, true), 0);
+	ck_assert_int_eq(shm_get(s, 0)->pages_use_count, 1);
+	ck_assert_int_eq(shm_free(s, 0), 0);
+	ck_assert_uint_eq(s->warnings, 0);
 	ck_assert_uint_eq(pg_free_frames(s), 64);
+	ck_assert_uint_eq(s->stats.objects_leaked, 0);
 	fx_finish(s);
 }
 END_TEST
@@ -782,8 +801,9 @@ Suite *shm_suite(void)
 	tc = tcase_create("kernel WARN conditions and error results");
 	tcase_add_test(tc, test_unpin_at_zero_warns_without_underflow);
 	tcase_add_test(tc, test_pin_of_imported_object_warns_einval);
-	tcase_add_test(tc, test_free_with_vmap_active_warns_and_releases_everything);
-	tcase_add_test(tc, test_free_with_use_reference_warns_leak);
+	tcase_add_test(tc, test_free_with_vmap_active_warns_once_and_leaks_the_pages);
+	tcase_add_test(tc, test_free_with_a_leaked_get_pages_warns_and_leaks);
+	tcase_add_test(tc, test_free_of_a_mapped_object_puts_the_mappings_references);
 	tcase_add_test(tc, test_get_pages_on_purged_is_enomem);
 	tcase_add_test(tc, test_get_pages_sgt_on_unpinned_object_warns_ebusy);
 	tcase_add_test(tc, test_resv_lock_twice_warns_and_unlock_unheld_warns);

@@ -130,6 +130,7 @@ START_TEST(test_state_names_and_aliases_are_found)
 	ck_assert_int_eq(view_state_find("evicted to swap"), VS_SWAP);
 	ck_assert_int_eq(view_state_find("swap"), VS_SWAP);
 	ck_assert_int_eq(view_state_find("other"), VS_OTHER);
+	ck_assert_int_eq(view_state_find("leaked"), VS_LEAKED);
 	ck_assert_int_eq(view_state_find("nonsense"), -1);
 	for (int i = 0; i < VS_COUNT; i++)
 		ck_assert_int_eq(view_state_find(view_state_name((enum view_state)i)), i);
@@ -316,26 +317,50 @@ static uint32_t *raster(struct view_run *v, struct view_model *m, struct view_gr
 	return px;
 }
 
+/* The colour at the centre of frame @f's cell on @v's RAM map, at its time. */
+static uint32_t cell_colour(struct view_run *v, uint64_t f)
+{
+	struct view_model m;
+	struct view_grid g;
+	uint32_t *px, c;
+	int x, y, w, h;
+
+	ck_assert_int_eq(view_model_init(&m, v->s), 0);
+	px = raster(v, &m, &g, 1);
+	ck_assert(view_grid_cell_rect(&g, f, &x, &y, &w, &h));
+	c = px[(y + h / 2) * 400 + x + w / 2];
+	free(px);
+	view_model_fini(&m);
+	return c;
+}
+
 START_TEST(test_the_cell_of_a_pinned_page_has_the_pinned_colour)
 {
 	struct view_run *v = open_text(shrink_json, NULL, 0, false);
-	struct view_model m;
-	struct view_grid g;
-	uint32_t *px;
-	int x, y, w, h;
 
 	view_run_seek(v, 10 * MS);
-	ck_assert_int_eq(view_model_init(&m, v->s), 0);
-	px = raster(v, &m, &g, 1);
 	const struct shm_object *a = shm_get(v->s, scenario_find(v->sc, SIM_K_BO, "a"));
 
-	ck_assert(view_grid_cell_rect(&g, a->pages[3], &x, &y, &w, &h));
-	ck_assert_uint_eq(px[(y + h / 2) * 400 + x + w / 2], VIEW_ARGB(view_state_rgb(VS_PINNED)));
+	ck_assert_uint_eq(cell_colour(v, a->pages[3]), VIEW_ARGB(view_state_rgb(VS_PINNED)));
 	/* a frame the shrinker emptied is free again */
-	ck_assert(view_grid_cell_rect(&g, 63, &x, &y, &w, &h));
-	ck_assert_uint_eq(px[(y + h / 2) * 400 + x + w / 2], VIEW_ARGB(view_state_rgb(VS_FREE)));
-	free(px);
-	view_model_fini(&m);
+	ck_assert_uint_eq(cell_colour(v, 63), VIEW_ARGB(view_state_rgb(VS_FREE)));
+	close_run(v);
+}
+END_TEST
+
+/* v19: a vmapped object freed leaks; its frames are drawn leaked, not free. */
+START_TEST(test_a_leaked_object_s_frames_are_drawn_leaked)
+{
+	static const char leak_json[] =
+		"{ \"version\": 1, \"memory\": { \"ram_pages\": 64, \"swap_pages\": 64 },\n"
+		"  \"objects\": [ { \"name\": \"a\", \"pages\": 8 } ],\n"
+		"  \"events\": [ { \"at\": \"1ms\", \"op\": \"vmap\", \"bo\": \"a\" },\n"
+		"                { \"at\": \"2ms\", \"op\": \"free\", \"bo\": \"a\" } ] }\n";
+	struct view_run *v = open_text(leak_json, NULL, 0, false);
+
+	view_run_seek(v, 3 * MS);
+	ck_assert_uint_eq(cell_colour(v, 7), VIEW_ARGB(view_state_rgb(VS_LEAKED)));
+	ck_assert_uint_eq(cell_colour(v, 8), VIEW_ARGB(view_state_rgb(VS_FREE)));
 	close_run(v);
 }
 END_TEST
@@ -738,6 +763,7 @@ Suite *view_suite(void)
 	tcase_add_test(tc, test_pinned_frames_stay_pinned_after_a_shrink);
 	tcase_add_test(tc, test_states_before_the_shrink_show_mmap_and_purgeable);
 	tcase_add_test(tc, test_the_cell_of_a_pinned_page_has_the_pinned_colour);
+	tcase_add_test(tc, test_a_leaked_object_s_frames_are_drawn_leaked);
 	tcase_add_test(tc, test_an_evicted_frame_fades_over_the_window_then_is_free);
 	tcase_add_test(tc, test_same_time_gives_same_pixels_played_or_seeked);
 	tcase_add_test(tc, test_seeking_back_goes_on_from_the_kept_checkpoint);

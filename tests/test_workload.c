@@ -264,6 +264,23 @@ START_TEST(test_churn_frees_everything_it_made)
 }
 END_TEST
 
+/* Churn objects are named after the workload that made them and their number. */
+START_TEST(test_churn_objects_are_named_by_workload_and_number)
+{
+	struct ran a;
+
+	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"low\":1,"
+		 "\"high\":1,\"period\":\"2ms\",\"interval\":\"1ms\",\"count\":1},{\"type\":\"churn\","
+		 "\"min_size\":\"4KiB\",\"max_size\":\"4KiB\",\"lifetime\":\"10ms\","
+		 "\"interval\":\"1ms\",\"count\":3}]}");
+	ck_assert_uint_eq(a.s->stats.objects_created, 3);
+	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 0), "churn1.0");
+	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 2), "churn1.2");
+	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 3), "bo#3"); /* never made */
+	done(&a);
+}
+END_TEST
+
 START_TEST(test_poisson_arrivals_keep_the_mean_rate)
 {
 	struct ran a;
@@ -743,6 +760,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_pressure_square_wave_holds_then_gives_back);
 	tcase_add_test(tc, test_pressure_sine_peaks_at_high);
 	tcase_add_test(tc, test_churn_frees_everything_it_made);
+	tcase_add_test(tc, test_churn_objects_are_named_by_workload_and_number);
 	tcase_add_test(tc, test_vmap_workload_weak_unlocked_vmaps_are_used_after_reclaim);
 	tcase_add_test(tc, test_vmap_workload_long_lived_needs_a_pin_not_the_lock);
 	tcase_add_test(tc, test_vmap_workload_held_forever_maps_each_object_once);

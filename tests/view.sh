@@ -186,6 +186,16 @@ if command -v ffmpeg >/dev/null 2>&1; then
 fi
 "$view" $f --headless $size --record "$dir/m.avi" >/dev/null 2>&1
 [ $? -eq 2 ] && ok || ko "--record of an .avi was not refused with exit 2"
+# --frames and --record take the same span: --to before --from, or too many
+# frames, is bad input (exit 2) for both, and no folder is made
+for out in "--frames $dir/span" "--record $dir/span.mp4"; do
+	"$view" $f --headless $size $out --from 4ms --to 2ms 2>"$dir/err" >/dev/null
+	[ $? -eq 2 ] && grep -q 'before --from' "$dir/err" && ok ||
+		ko "$out --from 4ms --to 2ms: $(cat "$dir/err")"
+	"$view" $f --headless $size $out --speed 1ns --fps 240 2>"$dir/err" >/dev/null
+	[ $? -eq 2 ] && grep -q '100000 frames' "$dir/err" && [ ! -e "$dir/span" ] && ok ||
+		ko "$out --speed 1ns: $(cat "$dir/err")"
+done
 
 # 7. the list view: a purge pass kept tex0..tex2, purged cache0 and stopped
 f=scenarios/purge-pass-rotation-small.json

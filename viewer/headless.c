@@ -144,6 +144,52 @@ static int seek_draw(void *ctx)
 	return session_seek(sd->ss, sd->t) || gui_draw(&sd->ss->g, sd->ss->a, &sd->ss->gv);
 }
 
+/* --locate: where a page, a card or the banner is in the picture drawn. Returns: the exit code. */
+static int locate(struct session *ss)
+{
+	const char *what = ss->o->locate;
+	char name[LOAD_MAX_NAME_LEN + 1];
+	uint64_t page;
+	uint32_t bo;
+	int x, y;
+
+	if (!strcmp(what, "banner")) {
+		/* a point of the banner's red fill, clear of its text */
+		if (!ss->g.banner.w) {
+			fprintf(stderr, "gemsim-view: no violation banner at that time\n");
+			return 1;
+		}
+		printf("%d,%d\n", ss->g.banner.x + 6, ss->g.banner.y + ss->g.banner.h - 6);
+		return 0;
+	}
+	if (!strncmp(what, "card:", 5) && strlen(what + 5) <= LOAD_MAX_NAME_LEN) {
+		/* holders view: a point of the object's card border */
+		strcpy(name, what + 5);
+		page = UINT64_MAX;
+	} else {
+		/* BO:PAGE, the page in decimal digits alone (units_count_str) */
+		const char *colon = strrchr(what, ':');
+		size_t n = colon ? (size_t)(colon - what) : 0;
+
+		if (!colon || !n || n > LOAD_MAX_NAME_LEN ||
+		    units_count_str(colon + 1, LOAD_MAX_PAGES, &page)) {
+			fprintf(stderr, "gemsim-view: --locate needs BO:PAGE (PAGE in "
+				"decimal digits), card:BO or banner, not '%s'\n", what);
+			return EXIT_USAGE;
+		}
+		memcpy(name, what, n);
+		name[n] = '\0';
+	}
+	bo = scenario_find(ss->a->sc, SIM_K_BO, name);
+	if (bo == SIM_NONE || !gui_locate(&ss->g, ss->a, bo, page, &x, &y)) {
+		fprintf(stderr, "gemsim-view: %s page %" PRIu64 " is not on the map "
+			"at that time\n", name, page);
+		return 1;
+	}
+	printf("%d,%d\n", x, y);
+	return 0;
+}
+
 int session_headless(struct session *ss)
 {
 	struct opts *o = ss->o;
@@ -179,48 +225,8 @@ int session_headless(struct session *ss)
 			return EXIT_USAGE; /* an output that cannot be written, as in gemsim */
 		if (o->layout && save_layout(ss, o->layout))
 			return EXIT_USAGE;
-		if (o->locate) {
-			char name[LOAD_MAX_NAME_LEN + 1];
-			uint64_t page;
-			uint32_t bo;
-			int x, y;
-
-			if (!strcmp(o->locate, "banner")) {
-				/* a point of the banner's red fill, clear of its text */
-				if (!ss->g.banner.w) {
-					fprintf(stderr, "gemsim-view: no violation banner at that time\n");
-					return 1;
-				}
-				printf("%d,%d\n", ss->g.banner.x + 6,
-				       ss->g.banner.y + ss->g.banner.h - 6);
-				return 0;
-			}
-			if (!strncmp(o->locate, "card:", 5) && strlen(o->locate + 5) <= LOAD_MAX_NAME_LEN) {
-				/* holders view: a point of the object's card border */
-				strcpy(name, o->locate + 5);
-				page = UINT64_MAX;
-			} else {
-				/* BO:PAGE, the page in decimal digits alone (units_count_str) */
-				const char *colon = strrchr(o->locate, ':');
-				size_t n = colon ? (size_t)(colon - o->locate) : 0;
-
-				if (!colon || !n || n > LOAD_MAX_NAME_LEN ||
-				    units_count_str(colon + 1, LOAD_MAX_PAGES, &page)) {
-					fprintf(stderr, "gemsim-view: --locate needs BO:PAGE (PAGE in "
-						"decimal digits), card:BO or banner, not '%s'\n", o->locate);
-					return EXIT_USAGE;
-				}
-				memcpy(name, o->locate, n);
-				name[n] = '\0';
-			}
-			bo = scenario_find(a->sc, SIM_K_BO, name);
-			if (bo == SIM_NONE || !gui_locate(&ss->g, a, bo, page, &x, &y)) {
-				fprintf(stderr, "gemsim-view: %s page %" PRIu64 " is not on the map "
-					"at that time\n", name, page);
-				return 1;
-			}
-			printf("%d,%d\n", x, y);
-		}
+		if (o->locate)
+			return locate(ss);
 		return 0;
 	}
 	if (o->deck)
@@ -230,30 +236,41 @@ int session_headless(struct session *ss)
 	return session_frames(ss, true);
 }
 
+int session_span(struct session *ss, sim_ns *from, sim_ns *to, sim_ns *step)
+{
+	const struct opts *o = ss->o;
+
+	*from = o->from;
+	*to = o->to_end || !o->to ? ss->a->end : o->to;
+	*step = ss->gv.speed / (sim_ns)o->fps;
+	if (!*step)
+		*step = 1;
+	if (*to < *from) {
+		fprintf(stderr, "gemsim-view: --to is before --from\n");
+		return EXIT_USAGE;
+	}
+	if ((*to - *from) / *step > 100000) {
+		fprintf(stderr, "gemsim-view: that is more than 100000 frames; raise --speed or "
+			"narrow --from/--to\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int session_frames(struct session *ss, bool movie)
 {
 	struct opts *o = ss->o;
 	struct view_run *a = ss->a;
 	int r;
-	sim_ns from = o->from, to = o->to_end || !o->to ? a->end : o->to;
-	sim_ns step = ss->gv.speed / (sim_ns)o->fps;
+	sim_ns from, to, step;
 	char path[1200];
 	uint64_t n = 0;
 
+	if ((r = session_span(ss, &from, &to, &step)))
+		return r;
 	if (mkdir(o->frames, 0777) && errno != EEXIST) {
 		fprintf(stderr, "gemsim-view: %s: cannot make the folder: %s\n", o->frames,
 			strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (!step)
-		step = 1;
-	if (to < from) {
-		fprintf(stderr, "gemsim-view: --to is before --from\n");
-		return EXIT_USAGE;
-	}
-	if ((to - from) / step > 100000) {
-		fprintf(stderr, "gemsim-view: that is more than 100000 frames; raise --speed or "
-			"narrow --from/--to\n");
 		return EXIT_USAGE;
 	}
 	for (sim_ns t = from;; t += step) {
@@ -316,65 +333,39 @@ static char *bench_scenario(uint64_t pages)
 	return s;
 }
 
-int session_bench(struct session *ss)
+/* The bench's scenario over @pages frames, loaded into ss->a. Returns: 0 or -1. */
+static int bench_open(struct session *ss, uint64_t pages)
 {
-	struct opts *o = ss->o;
-	int w = o->w ? o->w : 1920, h = o->h ? o->h : 1080;
-	char *text = bench_scenario(o->bench_pages);
+	char *text = bench_scenario(pages);
 	char path[] = "/tmp/gemsim-bench-XXXXXX";
-	int fd = mkstemp(path);
-	double *ft;
-	uint64_t nf = o->bench_frames;
+	int fd = mkstemp(path), r;
 	struct sim_error err;
 	struct load_opts lo = { 0 };
 
 	if (!text || fd < 0) {
 		free(text);
+		if (fd >= 0)
+			close(fd);
 		fprintf(stderr, "gemsim-view: --bench: cannot write its scenario\n");
-		return 1;
+		return -1;
 	}
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
-		close(fd);
-		unlink(path);
-		free(text);
-		return 1;
-	}
+	r = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
 	close(fd);
 	free(text);
-	ss->a = calloc(1, sizeof(*ss->a));
-	ft = calloc(nf, sizeof(*ft));
-	if (!ss->a || !ft || view_run_open(ss->a, path, &lo, false, false, &err)) {
+	ss->a = r ? NULL : calloc(1, sizeof(*ss->a));
+	if (!ss->a || view_run_open(ss->a, path, &lo, false, false, &err)) {
 		unlink(path);
-		free(ft);
 		fprintf(stderr, "gemsim-view: --bench: cannot load its scenario\n");
-		return 1;
+		return -1;
 	}
 	unlink(path);
-	ss->gv.zoom = SIM_NONE;
-	ss->gv.diverge = SIM_NONE;
-	ss->gv.mouse_x = ss->gv.mouse_y = -1;
-	ss->gv.speed = ss->a->end / (nf / 60 + 1) + 1;
-	ss->gv.playing = true;
-	if (gui_find_font(&ss->g) || gui_init_headless(&ss->g, w, h) ||
-	    gui_resize(&ss->g, w, h, ss->a)) {
-		free(ft);
-		return 1;
-	}
-	double sim_total = 0;
+	return 0;
+}
 
-	for (uint64_t i = 0; i < nf; i++) {
-		double t0 = wall_now_s();
-
-		view_run_advance(ss->a, ss->a->end * (i + 1) / nf, 0);
-		sim_total += wall_now_s() - t0;
-		if (gui_draw(&ss->g, ss->a, &ss->gv)) {
-			free(ft);
-			return 1;
-		}
-		gui_present(&ss->g);
-		ft[i] = (wall_now_s() - t0) * 1000.0;
-	}
-
+/* The bench's figures from @nf picture times @ft (ms) and the simulation's @sim_s seconds. */
+static void bench_report(const struct opts *o, int w, int h, const double *ft, uint64_t nf,
+			 double sim_s)
+{
 	double sum = 0, *sorted = malloc(nf * sizeof(double));
 
 	for (uint64_t i = 0; i < nf; i++)
@@ -395,9 +386,45 @@ int session_bench(struct session *ss)
 	printf("  frame time: mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms -> %.0f frames/s\n",
 	       sum / (double)nf, sorted ? sorted[nf / 2] : 0, sorted ? sorted[(nf * 99) / 100 < nf ?
 	       (nf * 99) / 100 : nf - 1] : 0, sorted ? sorted[nf - 1] : 0, 1000.0 / (sum / (double)nf));
-	printf("  of which the simulation: mean %.2f ms per picture\n",
-	       sim_total * 1000.0 / (double)nf);
+	printf("  of which the simulation: mean %.2f ms per picture\n", sim_s * 1000.0 / (double)nf);
 	free(sorted);
+}
+
+int session_bench(struct session *ss)
+{
+	struct opts *o = ss->o;
+	int w = o->w ? o->w : 1920, h = o->h ? o->h : 1080;
+	uint64_t nf = o->bench_frames;
+	double *ft, sim_total = 0;
+
+	if (bench_open(ss, o->bench_pages))
+		return 1;
+	ft = calloc(nf, sizeof(*ft));
+	if (!ft)
+		return 1;
+	ss->gv.zoom = SIM_NONE;
+	ss->gv.diverge = SIM_NONE;
+	ss->gv.mouse_x = ss->gv.mouse_y = -1;
+	ss->gv.speed = ss->a->end / (nf / 60 + 1) + 1;
+	ss->gv.playing = true;
+	if (gui_find_font(&ss->g) || gui_init_headless(&ss->g, w, h) ||
+	    gui_resize(&ss->g, w, h, ss->a)) {
+		free(ft);
+		return 1;
+	}
+	for (uint64_t i = 0; i < nf; i++) {
+		double t0 = wall_now_s();
+
+		view_run_advance(ss->a, ss->a->end * (i + 1) / nf, 0);
+		sim_total += wall_now_s() - t0;
+		if (gui_draw(&ss->g, ss->a, &ss->gv)) {
+			free(ft);
+			return 1;
+		}
+		gui_present(&ss->g);
+		ft[i] = (wall_now_s() - t0) * 1000.0;
+	}
+	bench_report(o, w, h, ft, nf, sim_total);
 	free(ft);
 	return 0;
 }

@@ -29,6 +29,70 @@ static bool pages_taken(const struct shm_object *o)
 	return o->evicted || o->madv < 0;
 }
 
+/*
+ * Exported @o: the export holds a GEM reference, no page one, but an exported object is
+ * never evictable nor purgeable (is_evictable(), is_purgeable()): its pages
+ * stay after the last detach.  Its attachments are a holder apart.
+ * Returns: @n plus the holders added.
+ */
+static unsigned dmabuf_holders(struct sim *s, const struct shm_object *o,
+			       const struct dmabuf_info *di, struct view_holder *out, unsigned n,
+			       unsigned max)
+{
+	struct view_holder *h;
+
+	if ((h = add(out, &n, max, VH_EXPORT, o->dma_buf, 1))) {
+		h->hard = true;
+		h->stale = pages_taken(o);
+		snprintf(h->label, sizeof(h->label), "dma-buf %s (export)",
+			 sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->brief, sizeof(h->brief), "export %s", sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->note, sizeof(h->note), "%s",
+			 h->stale ? "pages taken!" : "shared: never reclaimed");
+	}
+	if ((di->nr_attach || di->nr_import) &&
+	    (h = add(out, &n, max, VH_DMABUF, o->dma_buf, di->nr_attach))) {
+		h->hard = di->nr_pins > 0;
+		h->stale = h->hard && pages_taken(o);
+		snprintf(h->label, sizeof(h->label), "%s attachments", sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->brief, sizeof(h->brief), "attached");
+		snprintf(h->note, sizeof(h->note), "%u attachment%s%s", di->nr_attach,
+			 di->nr_attach == 1 ? "" : "s", di->nr_pins ? ", pinned" : "");
+	}
+	return n;
+}
+
+/* Each CPU mapping (VMA) of @bo and each GPU VM mapping it. Returns: @n plus those added. */
+static unsigned mapping_holders(struct sim *s, const struct scenario *sc, uint32_t bo,
+				struct view_holder *out, unsigned n, unsigned max)
+{
+	struct view_holder *h;
+
+	for (uint32_t m = shm_vma_next(s, bo, SIM_NONE); m != SIM_NONE; m = shm_vma_next(s, bo, m)) {
+		h = add(out, &n, max, VH_VMA, m, 1);
+		if (!h)
+			return n;
+		h->pages = shm_vma_nr_ptes(s, m);
+		snprintf(h->label, sizeof(h->label), "VMA %s (mmap)", sim_name(s, SIM_K_MAP, m));
+		snprintf(h->brief, sizeof(h->brief), "VMA %s", sim_name(s, SIM_K_MAP, m));
+		snprintf(h->note, sizeof(h->note), "%llu page%s mapped",
+			 (unsigned long long)h->pages, h->pages == 1 ? "" : "s");
+	}
+	for (uint32_t vm = 0; s->gpu && sc && vm < sc->nnames[SIM_K_VM]; vm++) {
+		uint64_t va;
+
+		if (gpu_vm_va(s, vm, bo, &va))
+			continue;
+		h = add(out, &n, max, VH_GPU, vm, 1);
+		if (!h)
+			return n;
+		snprintf(h->label, sizeof(h->label), "GPU VM %s", sim_name(s, SIM_K_VM, vm));
+		snprintf(h->brief, sizeof(h->brief), "VM %s", sim_name(s, SIM_K_VM, vm));
+		snprintf(h->note, sizeof(h->note), "at 0x%llx", (unsigned long long)va);
+	}
+	return n;
+}
+
 unsigned view_holders(struct sim *s, const struct scenario *sc, uint32_t bo,
 		      struct view_holder *out, unsigned max)
 {
@@ -67,37 +131,9 @@ unsigned view_holders(struct sim *s, const struct scenario *sc, uint32_t bo,
 		snprintf(h->note, sizeof(h->note), "%s",
 			 h->stale ? "still points at them" : vmap_pins ? "pins" : "weak: no pin");
 	}
-	if (exported && (di.nr_attach || di.nr_import) &&
-	    (h = add(out, &n, max, VH_DMABUF, o->dma_buf, di.nr_attach))) {
-		h->hard = di.nr_pins > 0;
-		h->stale = h->hard && pages_taken(o);
-		snprintf(h->label, sizeof(h->label), "dma-buf %s", sim_name(s, SIM_K_BUF, o->dma_buf));
-		snprintf(h->brief, sizeof(h->brief), "%s", h->label);
-		snprintf(h->note, sizeof(h->note), "%u attachment%s%s", di.nr_attach,
-			 di.nr_attach == 1 ? "" : "s", di.nr_pins ? ", pinned" : "");
-	}
-	for (uint32_t m = shm_vma_next(s, bo, SIM_NONE); m != SIM_NONE; m = shm_vma_next(s, bo, m)) {
-		h = add(out, &n, max, VH_VMA, m, 1);
-		if (!h)
-			break;
-		h->pages = shm_vma_nr_ptes(s, m);
-		snprintf(h->label, sizeof(h->label), "VMA %s (mmap)", sim_name(s, SIM_K_MAP, m));
-		snprintf(h->brief, sizeof(h->brief), "VMA %s", sim_name(s, SIM_K_MAP, m));
-		snprintf(h->note, sizeof(h->note), "%llu page%s mapped",
-			 (unsigned long long)h->pages, h->pages == 1 ? "" : "s");
-	}
-	for (uint32_t vm = 0; s->gpu && sc && vm < sc->nnames[SIM_K_VM]; vm++) {
-		uint64_t va;
-
-		if (gpu_vm_va(s, vm, bo, &va))
-			continue;
-		h = add(out, &n, max, VH_GPU, vm, 1);
-		if (!h)
-			break;
-		snprintf(h->label, sizeof(h->label), "GPU VM %s", sim_name(s, SIM_K_VM, vm));
-		snprintf(h->brief, sizeof(h->brief), "VM %s", sim_name(s, SIM_K_VM, vm));
-		snprintf(h->note, sizeof(h->note), "at 0x%llx", (unsigned long long)va);
-	}
+	if (exported)
+		n = dmabuf_holders(s, o, &di, out, n, max);
+	n = mapping_holders(s, sc, bo, out, n, max);
 	if (o->sgt && (h = add(out, &n, max, VH_SGT, SIM_NONE, 1))) {
 		snprintf(h->label, sizeof(h->label), "sg table (stored)");
 		snprintf(h->brief, sizeof(h->brief), "sgt");

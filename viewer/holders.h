@@ -7,14 +7,17 @@
  * (docs/viewer.md, "Who holds what") takes them apart into the holders a
  * kernel developer names: the driver's pins, the kernel vmap, each CPU
  * mapping (VMA), each GPU VM mapping, the dma-buf export and its
- * attachments, the stored sg table, and plain get_pages references.
+ * attachments (two holders: the export lasts after the last detach), the
+ * stored sg table, and plain get_pages references.
  *
  *   holder        reference it holds              drawn
  *   pin           pages_pin_count (+ its use)     solid: the shrinker must not
  *   vmap          one use, or one pin (vmap_pins) dashed (weak) or solid
  *   VMA           one use (drm_gem_shmem_mmap)    dashed: faults pages back in
  *   GPU VM        one use per mapping             dashed
- *   dma-buf       a pin per pinning attachment    solid while pinned
+ *   export        a GEM reference (the dma-buf's) solid: an exported object is
+ *                                                 never evicted nor purged
+ *   attachments   a pin per pinning attachment    solid while pinned
  *   sg table      one use                         dashed
  *   get_pages     the use references left         dashed
  *
@@ -36,6 +39,7 @@
 enum view_holder_kind {
 	VH_PIN,
 	VH_VMAP,
+	VH_EXPORT,
 	VH_VMA,
 	VH_GPU,
 	VH_DMABUF,
@@ -62,8 +66,8 @@ struct view_holder {
 /**
  * view_holders() - the holders of object @bo now.
  * @sc: the scenario (names of VMs).
- * @out: room for @max holders, strongest first (pins, vmap, dma-buf,
- *       VMAs, GPU VMs, sg table, heap, get_pages).
+ * @out: room for @max holders, strongest first (pins, vmap, dma-buf export,
+ *       its attachments, VMAs, GPU VMs, sg table, heap, get_pages).
  * Returns: how many were written (0 when @bo has none or does not exist).
  */
 unsigned view_holders(struct sim *s, const struct scenario *sc, uint32_t bo,

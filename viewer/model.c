@@ -36,6 +36,7 @@ static const struct {
 	[VS_VMAPPED] = { "vmapped", 0xd783b5 },
 	[VS_SWAP] = { "evicted to swap", 0xd55e00 },
 	[VS_PURGED] = { "purged", 0xc8cdd6 },  /* an outline (crossed in the legend) */
+	[VS_LEAKED] = { "leaked", 0xdc267f },  /* labelled on the map, never reclaimed */
 };
 
 static const uint32_t ui[VC_COUNT] = {
@@ -70,7 +71,7 @@ int view_state_find(const char *name)
 	/* one-word aliases for the command line and tests */
 	static const char *const alias[VS_COUNT] = {
 		"free", "other", "resident", "gpu", "mmapped", "purgeable", "pinned",
-		"vmapped", "swap", "purged",
+		"vmapped", "swap", "purged", "leaked",
 	};
 	for (int i = 0; i < VS_COUNT; i++)
 		if (!strcmp(alias[i], name))
@@ -257,8 +258,8 @@ int view_model_update(struct view_model *m, struct sim *s)
 		uint32_t ow = fo[f];
 		uint8_t st;
 
-		if (ow >= PG_OWNER_OTHER)
-			st = ow == PG_OWNER_FREE ? VS_FREE : VS_OTHER;
+		if (ow >= PG_OWNER_LEAKED)
+			st = ow == PG_OWNER_FREE ? VS_FREE : ow == PG_OWNER_OTHER ? VS_OTHER : VS_LEAKED;
 		else if (ow < nobjs && !(m->ostate[ow] & 0x80))
 			st = m->ostate[ow];
 		else
@@ -293,7 +294,8 @@ int view_model_update(struct view_model *m, struct sim *s)
 	for (int st = 0; st < VS_COUNT; st++)
 		m->count[st] = c4[0][st] + c4[1][st] + c4[2][st] + c4[3][st];
 	for (uint64_t k = 0; k < m->nslots; k++)
-		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE ? VS_FREE : VS_SWAP);
+		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE ? VS_FREE :
+					 so[k] == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP);
 	m->count[VS_SWAP] = m->nslots - pg_free_slots(s);
 	return 0;
 }
@@ -463,24 +465,15 @@ void view_fx_resolve(struct view_fx *fx, struct sim *s)
 
 /* ---- layout -------------------------------------------------------------- */
 
-void view_layout_compute(struct view_layout *l, int w, int h, double scale,
-			 uint64_t nframes, uint64_t nslots, const struct view_layout_need *need)
+/*
+ * The fonts for a @w x @h picture: 1080 lines give 26 px body text, 22 px
+ * the smallest, readable from the back of a room; never so large that the
+ * bands leave no map.
+ */
+static void layout_fonts(struct view_layout *l, int w, int h, double scale)
 {
-	static const struct view_layout_need none;
-	int f, pad, side_w, line, lo, y, bottom, log_h, log_min;
+	int f = (int)(h / 42.0 * (scale > 0 ? scale : 1.0) + 0.5);
 
-	if (!need)
-		need = &none;
-	memset(l, 0, sizeof(*l));
-	if (w < 320)
-		w = 320;
-	if (h < 200)
-		h = 200;
-	l->w = w;
-	l->h = h;
-	/* 1080 lines: 26 px body text, 22 px the smallest, readable from the
-	 * back of a room; never so large that the bands leave no map */
-	f = (int)(h / 42.0 * (scale > 0 ? scale : 1.0) + 0.5);
 	if (f < 10)
 		f = 10;
 	if (f > 72)
@@ -498,7 +491,50 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 		l->font_label = l->font_small;
 	if (l->font_label < 9)
 		l->font_label = 9;
-	l->pad = pad = f / 2 > 4 ? f / 2 : 4;
+	l->pad = f / 2 > 4 ? f / 2 : 4;
+}
+
+/* RAM and swap maps share main, each under a label line, by their sizes. */
+static void layout_maps(struct view_layout *l, int line, uint64_t nframes, uint64_t nslots)
+{
+	int lo = l->main.h - 2 * line - l->pad, ram_h;
+
+	if (lo < 2)
+		lo = 2;
+	ram_h = lo;
+	if (nslots) {
+		double share = (double)nframes / (double)(nframes + nslots);
+
+		if (share < 0.55)
+			share = 0.55;
+		if (share > 0.78)
+			share = 0.78;
+		ram_h = (int)(lo * share);
+	}
+	l->ram = (struct view_rect){ l->main.x, l->main.y + line, l->main.w, ram_h };
+	if (nslots)
+		l->swap = (struct view_rect){ l->main.x, l->ram.y + ram_h + l->pad + line,
+					      l->main.w, lo - ram_h };
+}
+
+void view_layout_compute(struct view_layout *l, int w, int h, double scale,
+			 uint64_t nframes, uint64_t nslots, const struct view_layout_need *need)
+{
+	static const struct view_layout_need none;
+	int f, pad, side_w, line, y, bottom, log_h, log_min;
+
+	if (!need)
+		need = &none;
+	memset(l, 0, sizeof(*l));
+	if (w < 320)
+		w = 320;
+	if (h < 200)
+		h = 200;
+	l->w = w;
+	l->h = h;
+	layout_fonts(l, w, h, scale);
+	f = l->font;
+	pad = l->pad;
 	line = f * 13 / 10;
 
 	/* bands from the top: title bar, caption band, divergence strip */
@@ -536,24 +572,5 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 		log_h = log_min;
 	l->log = (struct view_rect){ pad, bottom - log_h, l->side.x - 2 * pad, log_h };
 	l->main = (struct view_rect){ pad, y, l->side.x - 2 * pad, l->log.y - pad - y };
-
-	/* RAM and swap maps share main, each under a label line */
-	lo = l->main.h - 2 * line - pad;
-	if (lo < 2)
-		lo = 2;
-	int ram_h = lo;
-
-	if (nslots) {
-		double share = (double)nframes / (double)(nframes + nslots);
-
-		if (share < 0.55)
-			share = 0.55;
-		if (share > 0.78)
-			share = 0.78;
-		ram_h = (int)(lo * share);
-	}
-	l->ram = (struct view_rect){ l->main.x, l->main.y + line, l->main.w, ram_h };
-	if (nslots)
-		l->swap = (struct view_rect){ l->main.x, l->ram.y + ram_h + pad + line,
-					      l->main.w, lo - ram_h };
+	layout_maps(l, line, nframes, nslots);
 }

@@ -111,7 +111,7 @@ static uint32_t base_rgb(const struct view_paint *p, uint64_t f, uint32_t owner)
 {
 	enum view_state st = (enum view_state)p->m->fstate[f];
 
-	if (p->by == VIEW_BY_OWNER && owner < PG_OWNER_OTHER)
+	if (p->by == VIEW_BY_OWNER && owner < PG_OWNER_LEAKED)
 		return view_owner_rgb(owner);
 	return view_state_rgb(st);
 }
@@ -125,7 +125,7 @@ uint32_t view_frame_rgb(const struct view_paint *p, uint64_t f)
 
 	if (!fx || f >= fx->nframes)
 		return c;
-	if (ow >= PG_OWNER_OTHER) {
+	if (ow >= PG_OWNER_LEAKED) {
 		/* emptied by evict or purge: fade from what it was */
 		if ((ph = fx_phase(p, fx->gone_at[f])) >= 0) {
 			uint8_t gs = fx->gone_state[f];
@@ -250,97 +250,124 @@ static inline bool frame_fx(const struct view_paint *p, bool gone, bool objs, co
 	return false;
 }
 
+/* What every frame of one picture is drawn with. */
+struct frames_pic {
+	const struct view_paint *p;
+	const uint32_t *fo;     /* frame owners */
+	const uint8_t *fs;      /* frame states */
+	bool fx, by_owner;
+	bool gone, objs;        /* frame and object effects running */
+	uint32_t pal[VS_COUNT];
+};
+
+/* A cell a frame: its colour, an effect's ring on big cells, the highlight. */
+static void raster_cells(const struct frames_pic *fp, const struct view_grid *g, uint32_t *px,
+			 int pitch)
+{
+	const struct view_paint *p = fp->p;
+	const uint32_t *fo = fp->fo;
+	int cw = g->cell - g->gap;
+	uint32_t hl = VIEW_ARGB(view_ui_rgb(VC_TEXT));
+
+	for (uint64_t f = 0; f < g->n; f++) {
+		int x = g->x + (int)(f % (uint64_t)g->cols) * g->cell;
+		int y = g->y + (int)(f / (uint64_t)g->cols) * g->cell;
+		uint32_t c = fp->by_owner ? VIEW_ARGB(base_rgb(p, f, fo[f])) : fp->pal[fp->fs[f]];
+		uint32_t ring = 0;
+
+		if (fp->fx && frame_fx(p, fp->gone, fp->objs, fo, f)) {
+			/*
+			 * An object's cells keep their state colour: a ring on
+			 * big cells, on small ones a light tint for a swap-in
+			 * and nothing for a visit (rings would be all one saw).
+			 */
+			ring = fo[f] < PG_OWNER_LEAKED ? obj_ring(p, fo[f]) : 0;
+			if (!ring)
+				c = VIEW_ARGB(view_frame_rgb(p, f));
+			else if (cw < 10 && ring == VIEW_ARGB(view_ui_rgb(VC_FLASH)))
+				c = VIEW_ARGB(view_mix(c & 0xffffff, view_ui_rgb(VC_FLASH), 64));
+			if (cw < 10)
+				ring = 0;
+		}
+		if (cw == 1)
+			px[(size_t)y * (size_t)pitch + (size_t)x] = c;
+		else
+			fill(px, pitch, x, y, cw, cw, c);
+		if (ring)
+			outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, ring);
+		if (p->highlight != SIM_NONE && fo[f] == p->highlight && cw >= 6)
+			outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, hl);
+	}
+}
+
+/* The state a pixel of frames [@lo, @hi) shows: the most frequent, ties to the stronger. */
+static unsigned pixel_state(const uint8_t *fs, uint64_t lo, uint64_t hi)
+{
+	uint32_t cnt[VS_COUNT] = { 0 };
+	unsigned best = VS_FREE;
+
+	if (hi - lo <= 2) {
+		/* one or two frames: the stronger state (the tie rule) */
+		best = fs[lo];
+		if (hi - lo == 2 && fs[lo + 1] > best)
+			best = fs[lo + 1];
+		return best;
+	}
+	for (uint64_t f = lo; f < hi; f++)
+		cnt[fs[f]]++;
+	for (unsigned st = 0; st < VS_COUNT; st++)
+		if (cnt[st] >= cnt[best] && cnt[st])
+			best = st;
+	return best;
+}
+
+/* A pixel for g->per frames: their commonest state, or an effect running on one. */
+static void raster_pixels(const struct frames_pic *fp, const struct view_grid *g, uint32_t *px,
+			  int pitch)
+{
+	const struct view_paint *p = fp->p;
+	const uint32_t *fo = fp->fo;
+	uint64_t per = g->per, npx = (g->n + per - 1) / per;
+
+	for (uint64_t i = 0; i < npx; i++) {
+		uint64_t lo = i * per, hi = lo + per < g->n ? lo + per : g->n;
+		unsigned best = pixel_state(fp->fs, lo, hi);
+		uint32_t c = fp->pal[best];
+
+		if (fp->by_owner) {
+			uint64_t f = lo;
+
+			while (f < hi && fp->fs[f] != best)
+				f++;
+			c = VIEW_ARGB(base_rgb(p, f < hi ? f : lo, fo[f < hi ? f : lo]));
+		}
+		if (fp->fx)
+			for (uint64_t f = lo; f < hi; f++)
+				if (frame_fx(p, fp->gone, fp->objs, fo, f)) {
+					c = VIEW_ARGB(view_frame_rgb(p, f));
+					break;
+				}
+		px[(size_t)(g->y + (int)(i / (uint64_t)g->cols)) * (size_t)pitch +
+		   (size_t)g->x + (size_t)(i % (uint64_t)g->cols)] = c;
+	}
+}
+
 void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 			uint32_t *px, int pitch)
 {
-	const struct view_model *m = p->m;
-	const uint32_t *fo = pg_frame_owners(p->s);
-	const uint8_t *fs = m->fstate;
-	bool fx = fx_active(p), by_owner = p->by == VIEW_BY_OWNER;
-	bool gone = fx && p->fx->gone_last + p->window > p->now;
-	bool objs = fx && p->fx->obj_last + p->window > p->now;
-	uint32_t pal[VS_COUNT];
+	struct frames_pic fp = { .p = p, .fo = pg_frame_owners(p->s), .fs = p->m->fstate,
+				 .fx = fx_active(p), .by_owner = p->by == VIEW_BY_OWNER };
 
 	if (!g->cols)
 		return;
+	fp.gone = fp.fx && p->fx->gone_last + p->window > p->now;
+	fp.objs = fp.fx && p->fx->obj_last + p->window > p->now;
 	for (int i = 0; i < VS_COUNT; i++)
-		pal[i] = VIEW_ARGB(view_state_rgb((enum view_state)i));
-	if (g->cell) {
-		int cw = g->cell - g->gap;
-		uint32_t hl = VIEW_ARGB(view_ui_rgb(VC_TEXT));
-
-		for (uint64_t f = 0; f < g->n; f++) {
-			int x = g->x + (int)(f % (uint64_t)g->cols) * g->cell;
-			int y = g->y + (int)(f / (uint64_t)g->cols) * g->cell;
-			uint32_t c = by_owner ? VIEW_ARGB(base_rgb(p, f, fo[f])) : pal[fs[f]];
-			uint32_t ring = 0;
-
-			if (fx && frame_fx(p, gone, objs, fo, f)) {
-				/*
-				 * An object's cells keep their state colour: a ring on
-				 * big cells, on small ones a light tint for a swap-in
-				 * and nothing for a visit (rings would be all one saw).
-				 */
-				ring = fo[f] < PG_OWNER_OTHER ? obj_ring(p, fo[f]) : 0;
-				if (!ring)
-					c = VIEW_ARGB(view_frame_rgb(p, f));
-				else if (cw < 10 && ring == VIEW_ARGB(view_ui_rgb(VC_FLASH)))
-					c = VIEW_ARGB(view_mix(c & 0xffffff, view_ui_rgb(VC_FLASH), 64));
-				if (cw < 10)
-					ring = 0;
-			}
-			if (cw == 1)
-				px[(size_t)y * (size_t)pitch + (size_t)x] = c;
-			else
-				fill(px, pitch, x, y, cw, cw, c);
-			if (ring)
-				outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, ring);
-			if (p->highlight != SIM_NONE && fo[f] == p->highlight && cw >= 6)
-				outline(px, pitch, x, y, cw, cw, cw >= 16 ? 2 : 1, hl);
-		}
-	} else {
-		uint64_t per = g->per;
-		uint64_t npx = (g->n + per - 1) / per;
-
-		for (uint64_t i = 0; i < npx; i++) {
-			uint64_t lo = i * per, hi = lo + per < g->n ? lo + per : g->n;
-			unsigned best;
-			uint32_t c;
-
-			if (hi - lo <= 2) {
-				/* one or two frames: the stronger state (the tie rule) */
-				best = fs[lo];
-				if (hi - lo == 2 && fs[lo + 1] > best)
-					best = fs[lo + 1];
-			} else {
-				uint32_t cnt[VS_COUNT] = { 0 };
-
-				best = VS_FREE;
-				for (uint64_t f = lo; f < hi; f++)
-					cnt[fs[f]]++;
-				/* the most frequent state; a tie goes to the stronger one */
-				for (unsigned st = 0; st < VS_COUNT; st++)
-					if (cnt[st] >= cnt[best] && cnt[st])
-						best = st;
-			}
-			c = pal[best];
-			if (by_owner) {
-				uint64_t f = lo;
-
-				while (f < hi && fs[f] != best)
-					f++;
-				c = VIEW_ARGB(base_rgb(p, f < hi ? f : lo, fo[f < hi ? f : lo]));
-			}
-			if (fx)
-				for (uint64_t f = lo; f < hi; f++)
-					if (frame_fx(p, gone, objs, fo, f)) {
-						c = VIEW_ARGB(view_frame_rgb(p, f));
-						break;
-					}
-			px[(size_t)(g->y + (int)(i / (uint64_t)g->cols)) * (size_t)pitch +
-			   (size_t)g->x + (size_t)(i % (uint64_t)g->cols)] = c;
-		}
-	}
+		fp.pal[i] = VIEW_ARGB(view_state_rgb((enum view_state)i));
+	if (g->cell)
+		raster_cells(&fp, g, px, pitch);
+	else
+		raster_pixels(&fp, g, px, pitch);
 	if (p->fx)
 		raster_faults(p, g, px, pitch);
 }
@@ -363,8 +390,8 @@ void view_raster_slots(const struct view_paint *p, const struct view_grid *g,
 		/* aggregate: a pixel shows swap if any slot under it is used */
 		for (uint64_t j = k; j < hi && ow == PG_OWNER_FREE; j++)
 			ow = so[j];
-		if (ow == PG_OWNER_FREE)
-			c = view_state_rgb(VS_FREE);
+		if (ow == PG_OWNER_FREE || ow == PG_OWNER_LEAKED)
+			c = view_state_rgb(ow == PG_OWNER_FREE ? VS_FREE : VS_LEAKED);
 		else if (p->by == VIEW_BY_OWNER)
 			c = view_owner_rgb(ow);
 		else

@@ -549,7 +549,7 @@ static uint32_t object_at(struct gui *g, struct view_run *a, struct gui_view *gv
 			*kind = k;
 			*run = r;
 			*page = UINT64_MAX;
-			if (bo < PG_OWNER_OTHER) {
+			if (bo < PG_OWNER_LEAKED) {
 				const struct shm_object *o = shm_get(r->s, bo);
 
 				/* the page index: a walk of one object's page array */
@@ -587,6 +587,11 @@ bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char
 	}
 	if (bo == PG_OWNER_OTHER) {
 		snprintf(buf, len, "frame %" PRIu64 ": taken by another consumer (pressure)", cell);
+		return true;
+	}
+	if (bo == PG_OWNER_LEAKED) {
+		snprintf(buf, len, "%s %" PRIu64 ": leaked: its object was freed while still "
+			 "referenced (v19), nothing gives it back", kind ? "swap slot" : "frame", cell);
 		return true;
 	}
 
@@ -641,7 +646,7 @@ uint32_t gui_click_object(struct gui *g, struct view_run *a, struct gui_view *gv
 	}
 	uint32_t bo = object_at(g, a, gv, x, y, &page, &cell, &kind, &r);
 
-	return bo < PG_OWNER_OTHER ? bo : SIM_NONE;
+	return bo < PG_OWNER_LEAKED ? bo : SIM_NONE;
 }
 
 bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, int *x, int *y)

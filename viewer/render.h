@@ -50,6 +50,28 @@ uint32_t gui_ink_on(uint32_t bg);
 
 /* render_map.c: maps and the objects view */
 
+/**
+ * gui_cell_fn - draws page @page of a strip in the column @x, @w wide.
+ */
+typedef void gui_cell_fn(struct gui *g, void *ctx, uint64_t page, int x, int w);
+
+/**
+ * gui_page_strip() - a strip of @n pages @w wide and @h high from @x: a cell
+ * a page when cells of @gap + 1 pixels fit (at most @h wide, @gap pixels
+ * between cells wider than @gap + 2, else one less), else a pixel column
+ * each, showing the page at its start.
+ * @g: the window.
+ * @x, @w, @h: the strip's left edge, width and height.
+ * @n: pages.
+ * @gap: 1 (the maps) or 2 (the object card).
+ * @cell: draws each cell.
+ * @ctx: for @cell.
+ *
+ * Returns: the cell's width, or 0 when the strip is drawn a column a pixel.
+ */
+int gui_page_strip(struct gui *g, int x, int w, int h, uint64_t n, int gap, gui_cell_fn *cell,
+		   void *ctx);
+
 /** gui_obj_counts() - an object's pin, vmap, madvise and mapping counts as text. */
 void gui_obj_counts(const struct shm_object *o, char *buf, size_t len);
 

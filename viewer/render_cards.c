@@ -147,6 +147,7 @@ static uint32_t holder_rgb(const struct view_holder *h)
 	case VH_VMAP: return view_state_rgb(VS_VMAPPED);
 	case VH_VMA: return view_state_rgb(VS_MMAPPED);
 	case VH_GPU: return view_state_rgb(VS_GPU);
+	case VH_EXPORT: return view_ui_rgb(VC_DIVERGE);
 	case VH_DMABUF: return view_state_rgb(h->hard ? VS_PINNED : VS_RESIDENT);
 	default: return view_ui_rgb(VC_DIM);
 	}
@@ -187,39 +188,37 @@ struct card_geom {
 	int strip_y, strip_h;
 };
 
+struct card_strip {
+	struct sim *s;
+	uint32_t bo;
+	bool purged;
+	int y, h;
+};
+
+/* One page of the card's strip: free and purged pages as outlines. */
+static void card_strip_cell(struct gui *g, void *ctx, uint64_t pg, int cx, int cw)
+{
+	const struct card_strip *c = ctx;
+	enum view_state st = c->purged ? VS_PURGED : view_page_state(c->s, c->bo, pg);
+
+	if (st == VS_PURGED || st == VS_FREE)
+		gui_frame_rect(g, cx, c->y, cw, c->h, cw > 6 ? 2 : 1,
+			       st == VS_PURGED ? 0x7a3a48u : view_state_rgb(VS_FREE));
+	else
+		gui_fill_rect(g, cx, c->y, cw, c->h, view_state_rgb(st), 255);
+}
+
 /* The strip of @bo's pages: a cell each when they fit, else a bar. */
 static void card_strip(struct gui *g, struct view_run *r, uint32_t bo, const struct shm_object *o,
 		       const struct card_geom *cg, int pad)
 {
-	struct sim *s = r->s;
 	int w = cg->w - 2 * pad, x = cg->x + pad, h = cg->strip_h, y = cg->strip_y;
 	uint64_t n = o->npages, hit = violated_page(r, bo);
-	int cell = n ? (int)(w / (int64_t)n) : 0;
-	bool purged = o->madv < 0 && !o->evicted && !shm_resident_pages(o);
+	struct card_strip c = { r->s, bo, o->madv < 0 && !o->evicted && !shm_resident_pages(o),
+				y, h };
+	int cell = gui_page_strip(g, x, w, h, n, 2, card_strip_cell, &c);
+	bool purged = c.purged;
 
-	if (cell > h)
-		cell = h;
-	for (int i = 0; i < w; i++) {
-		uint64_t pg;
-		int cx = x + i, cw = 1;
-		enum view_state st;
-
-		if (cell >= 2) {
-			if ((uint64_t)i >= n)
-				break;
-			pg = (uint64_t)i;
-			cx = x + i * cell;
-			cw = cell > 4 ? cell - 2 : cell - 1;
-		} else {
-			pg = (uint64_t)i * n / (uint64_t)w;
-		}
-		st = purged ? VS_PURGED : view_page_state(s, bo, pg);
-		if (st == VS_PURGED || st == VS_FREE)
-			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1,
-				       st == VS_PURGED ? 0x7a3a48u : view_state_rgb(VS_FREE));
-		else
-			gui_fill_rect(g, cx, y, cw, h, view_state_rgb(st), 255);
-	}
 	if (purged) {
 		const char *t = "purged: pages gone";
 
@@ -304,7 +303,7 @@ static void draw_holder(struct gui *g, const struct view_holder *h, int x, int y
 static int draw_key(struct gui *g, int x, int y, int w)
 {
 	static const struct { const char *text; uint32_t rgb; } key[] = {
-		{ "solid: a pin (hard)", 0 },
+		{ "solid: a pin or an export (hard)", 0 },
 		{ "dashed: a use reference (weak)", 0 },
 		{ "red: its pages were taken", STALE_RGB },
 	};
@@ -322,137 +321,165 @@ static int draw_key(struct gui *g, int x, int y, int w)
 	return y;
 }
 
+/* The holders view's columns: holders | connectors | cards | connectors | maps. */
+struct holders_geom {
+	struct view_rect area;
+	int pad, lb, ls;
+	int hold_w, gap, maps_w;
+	int card_x, card_w, card_h;
+	int bh;                 /* a holder box's height */
+};
+
+/* A stale holder follows @o's pages into swap: a connector to the slot. */
+static void stale_to_swap(struct gui *g, struct view_run *r, int gi, const struct holders_geom *hg,
+			  const struct card_geom *cg, uint32_t bo, const struct view_holder *h)
+{
+	const struct shm_object *o = shm_get(r->s, bo);
+	const struct view_grid *sg = &g->grid[gi][1];
+	uint64_t hit = violated_page(r, bo);
+	float lw = (float)g->lay.font / 9.0f;
+	int sx, sy, sw, sh;
+
+	if (!hg->maps_w || !o->evicted || !o->pages || !sg->n ||
+	    !view_grid_cell_rect(sg, o->pages[hit < o->npages ? hit : 0], &sx, &sy, &sw, &sh))
+		return;
+	connector(g, (float)(hg->card_x + hg->card_w + 2), (float)(cg->strip_y + cg->strip_h / 2),
+		  (float)(sg->x - 3), (float)(sy + sh / 2), lw < 2 ? 2 : lw,
+		  (float)g->lay.font * 0.45f, STALE_RGB, false);
+	gui_print(g, GF_SMALL, STALE_RGB, sg->x + sg->w / 2, hg->area.y + hg->area.h - hg->ls,
+		  AL_CENTRE, h->kind == VH_VMAP ? "vmap still points here" : "its pages went here");
+	if (hit < o->npages)
+		gui_frame_rect(g, sx - 2, sy - 2, sw + 4, sh + 4, 3, STALE_RGB);
+}
+
+/* @bo's @nh holders beside its card: as many boxes as its height holds. */
+static void card_holders(struct gui *g, struct view_run *r, int gi, const struct holders_geom *hg,
+			 const struct card_geom *cg, uint32_t bo, const struct view_holder *hs,
+			 unsigned nh)
+{
+	int bh = hg->bh, ls = hg->ls, pad = hg->pad, card_h = hg->card_h, y = cg->y, slot;
+	unsigned fit = (unsigned)((card_h + pad) / (bh + pad / 2)), shown;
+	char buf[32];
+
+	if (fit < 1)
+		fit = 1;
+	shown = nh <= fit ? nh : fit - 1;
+	/* a line under each box for its note when the card is tall enough */
+	slot = shown && (int)shown * (bh + ls) <= card_h + pad ? bh + ls : bh + pad / 2;
+	for (unsigned k = 0; k < shown; k++) {
+		int hy = y + (int)k * slot;
+		int ty = y + (card_h * ((int)k + 1)) / ((int)shown + 1);
+
+		draw_holder(g, &hs[k], hg->area.x, hy, hg->hold_w, bh, hg->card_x - 2, ty, pad);
+		if (hs[k].note[0]) {
+			int nw = gui_text_w(g, GF_SMALL, hs[k].note);
+
+			if (nw <= hg->hold_w && slot >= bh + ls)
+				gui_print(g, GF_SMALL, hs[k].stale ? STALE_RGB : view_ui_rgb(VC_DIM),
+					  hg->area.x + hg->hold_w - nw, hy + bh, AL_LEFT, hs[k].note);
+		}
+		if (hs[k].stale)
+			stale_to_swap(g, r, gi, hg, cg, bo, &hs[k]);
+	}
+	if (shown < nh) {
+		snprintf(buf, sizeof(buf), "+%u more", nh - shown);
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), hg->area.x + pad, y + (int)shown * slot,
+			  AL_LEFT, buf);
+	}
+}
+
+/* The card of @bo at @y with its holders; remembered for clicks and --locate. */
+static void holders_card(struct gui *g, struct view_run *r, int gi, const struct holders_geom *hg,
+			 uint32_t bo, int y)
+{
+	struct view_holder hs[VIEW_HOLDERS_MAX];
+	unsigned nh = view_holders(r->s, r->sc, bo, hs, VIEW_HOLDERS_MAX);
+	const struct shm_object *o = shm_get(r->s, bo);
+	int pad = hg->pad, lb = hg->lb;
+	struct card_geom cg = { hg->card_x, y, hg->card_w, hg->card_h, 0, 0 };
+	bool stale = false;
+
+	for (unsigned k = 0; k < nh; k++)
+		stale |= hs[k].stale;
+	cg.strip_h = hg->card_h - (pad / 2 + lb + hg->ls + pad);
+	if (cg.strip_h > lb * 3 / 2)
+		cg.strip_h = lb * 3 / 2;
+	cg.strip_y = y + hg->card_h - pad - cg.strip_h;
+	draw_card(g, r, bo, &cg, stale, pad);
+	if (g->ncards[gi] < 64) {
+		struct gui_card *c = &g->cards[gi][g->ncards[gi]++];
+		int cell = o->npages ? (hg->card_w - 2 * pad) / (int)o->npages : 0;
+
+		*c = (struct gui_card){ .bo = bo, .box = { hg->card_x, y, hg->card_w, hg->card_h },
+					.strip_x = hg->card_x + pad, .strip_y = cg.strip_y,
+					.strip_h = cg.strip_h,
+					.cell = cell > cg.strip_h ? cg.strip_h : cell < 2 ? 0 : cell };
+	}
+	card_holders(g, r, gi, hg, &cg, bo, hs, nh);
+}
+
+/* The columns of @area, and the most cards its height holds (at least 1, at most 64). */
+static unsigned holders_layout(struct gui *g, struct view_rect area, struct holders_geom *hg)
+{
+	const struct view_layout *l = &g->lay;
+	int key_h;
+	unsigned maxc;
+
+	*hg = (struct holders_geom){ .area = area, .pad = l->pad, .lb = gui_line_h(g, GF_BOLD),
+				     .ls = gui_line_h(g, GF_SMALL) };
+	key_h = hg->ls * 3 + hg->pad;
+	hg->gap = l->font * 2;
+	hg->maps_w = area.w >= l->font * 44 ? area.w * 27 / 100 : 0;
+	hg->hold_w = (area.w - hg->maps_w) * 30 / 100;
+	hg->card_x = area.x + hg->hold_w + hg->gap;
+	hg->card_w = area.w - hg->maps_w - hg->hold_w - hg->gap - (hg->maps_w ? hg->gap : 0);
+	hg->bh = gui_line_h(g, GF_BODY) + hg->pad / 2;
+	/* a card: name line, counts line, strip, padding */
+	hg->card_h = hg->pad / 2 + hg->lb + hg->ls + hg->lb + hg->pad;
+	maxc = (unsigned)((area.h - key_h + hg->pad) / (hg->card_h + hg->pad));
+	return maxc > 64 ? 64 : maxc < 1 ? 1 : maxc;
+}
+
 void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, int gi,
 		      struct view_rect area, struct gui_view *gv)
 {
-	const struct view_layout *l = &g->lay;
-	struct sim *s = r->s;
-	int pad = l->pad, lb = gui_line_h(g, GF_BOLD), ls = gui_line_h(g, GF_SMALL);
-	int key_h = ls * 3 + pad, hold_w, gap, maps_w, card_x, card_w, card_h, bh;
+	struct holders_geom hg;
+	unsigned maxc = holders_layout(g, area, &hg), n;
+	int ls = hg.ls, pad = hg.pad, lb = hg.lb, key_h = ls * 3 + pad, y = area.y;
 	uint32_t bos[64], more;
-	unsigned n, maxc;
-	int y;
 	char buf[120];
 
 	g->ncards[gi] = 0;
-	/* columns: holders | connectors | cards | connectors | maps */
-	gap = l->font * 2;
-	maps_w = area.w >= l->font * 44 ? area.w * 27 / 100 : 0;
-	hold_w = (area.w - maps_w) * 30 / 100;
-	card_x = area.x + hold_w + gap;
-	card_w = area.w - maps_w - hold_w - gap - (maps_w ? gap : 0);
-	bh = gui_line_h(g, GF_BODY) + pad / 2;
-	/* a card: name line, counts line, strip, padding */
-	card_h = pad / 2 + lb + ls + lb + pad;
-	maxc = (unsigned)((area.h - key_h + pad) / (card_h + pad));
-	if (maxc > 64)
-		maxc = 64;
-	if (maxc < 1)
-		maxc = 1;
-	n = view_cards_pick(s, r->sc, bos, maxc, &more);
+	n = view_cards_pick(r->s, r->sc, bos, maxc, &more);
 	if (!n) {
 		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, area.y, AL_LEFT, "no objects yet");
-		if (maps_w)
-			gui_draw_maps(g, r, m, gi, (struct view_rect){ area.x + area.w - maps_w, area.y,
-				      maps_w, area.h }, gv);
+		if (hg.maps_w)
+			gui_draw_maps(g, r, m, gi, (struct view_rect){ area.x + area.w - hg.maps_w,
+				      area.y, hg.maps_w, area.h }, gv);
 		return;
 	}
 	/* share the height out: taller cards when there are few */
 	{
 		int room = (area.h - key_h - (more ? ls : 0)) / (int)n - pad;
 
-		if (room > card_h + lb * 2)
-			room = card_h + lb * 2;
-		if (room > card_h)
-			card_h = room;
+		if (room > hg.card_h + lb * 2)
+			room = hg.card_h + lb * 2;
+		if (room > hg.card_h)
+			hg.card_h = room;
 	}
-	if (maps_w)
-		gui_draw_maps(g, r, m, gi,
-			      (struct view_rect){ area.x + area.w - maps_w, area.y, maps_w,
-						  area.h - ls - pad }, gv);
-	y = area.y;
-	for (unsigned i = 0; i < n; i++) {
-		struct view_holder hs[VIEW_HOLDERS_MAX];
-		unsigned nh = view_holders(s, r->sc, bos[i], hs, VIEW_HOLDERS_MAX), fit, shown;
-		int slot;
-		struct card_geom cg = { card_x, y, card_w, card_h, 0, 0 };
-		bool stale = false;
-		const struct shm_object *o = shm_get(s, bos[i]);
-
-		for (unsigned k = 0; k < nh; k++)
-			stale |= hs[k].stale;
-		cg.strip_h = card_h - (pad / 2 + lb + ls + pad);
-		if (cg.strip_h > lb * 3 / 2)
-			cg.strip_h = lb * 3 / 2;
-		cg.strip_y = y + card_h - pad - cg.strip_h;
-		draw_card(g, r, bos[i], &cg, stale, pad);
-		if (g->ncards[gi] < 64) {
-			struct gui_card *c = &g->cards[gi][g->ncards[gi]++];
-			int cell = o->npages ? (card_w - 2 * pad) / (int)o->npages : 0;
-
-			*c = (struct gui_card){ .bo = bos[i], .box = { card_x, y, card_w, card_h },
-						.strip_x = card_x + pad, .strip_y = cg.strip_y,
-						.strip_h = cg.strip_h,
-						.cell = cell > cg.strip_h ? cg.strip_h : cell < 2 ? 0 : cell };
-		}
-		/* holders beside their card: as many boxes as its height holds */
-		fit = (unsigned)((card_h + pad) / (bh + pad / 2));
-		if (fit < 1)
-			fit = 1;
-		shown = nh <= fit ? nh : fit - 1;
-		/* a line under each box for its note when the card is tall enough */
-		slot = shown && (int)shown * (bh + ls) <= card_h + pad ? bh + ls : bh + pad / 2;
-		for (unsigned k = 0; k < shown; k++) {
-			int hy = y + (int)k * slot;
-			int ty = y + (card_h * ((int)k + 1)) / ((int)shown + 1);
-
-			draw_holder(g, &hs[k], area.x, hy, hold_w, bh, card_x - 2, ty, pad);
-			if (hs[k].note[0]) {
-				int nw = gui_text_w(g, GF_SMALL, hs[k].note);
-
-				if (nw <= hold_w && slot >= bh + ls)
-					gui_print(g, GF_SMALL, hs[k].stale ? STALE_RGB : view_ui_rgb(VC_DIM),
-						  area.x + hold_w - nw, hy + bh, AL_LEFT, hs[k].note);
-			}
-			/* a stale holder follows the pages into swap */
-			if (hs[k].stale && maps_w && o->evicted && o->pages && g->grid[gi][1].n) {
-				int sx, sy, sw, sh;
-				uint64_t hit = violated_page(r, bos[i]);
-				uint32_t sslot = o->pages[hit < o->npages ? hit : 0];
-
-				if (view_grid_cell_rect(&g->grid[gi][1], sslot, &sx, &sy, &sw, &sh)) {
-					const struct view_grid *sg = &g->grid[gi][1];
-					float lw = (float)l->font / 9.0f;
-					const char *t = hs[k].kind == VH_VMAP ? "vmap still points here"
-									      : "its pages went here";
-
-					connector(g, (float)(card_x + card_w + 2),
-						  (float)(cg.strip_y + cg.strip_h / 2), (float)(sg->x - 3),
-						  (float)(sy + sh / 2), lw < 2 ? 2 : lw,
-						  (float)l->font * 0.45f, STALE_RGB, false);
-					gui_print(g, GF_SMALL, STALE_RGB, sg->x + sg->w / 2,
-						  area.y + area.h - ls, AL_CENTRE, t);
-					if (hit < o->npages)
-						gui_frame_rect(g, sx - 2, sy - 2, sw + 4, sh + 4, 3, STALE_RGB);
-				}
-			}
-		}
-		if (shown < nh) {
-			int hy = y + (int)shown * slot;
-
-			snprintf(buf, sizeof(buf), "+%u more", nh - shown);
-			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x + pad, hy, AL_LEFT, buf);
-		}
-		y += card_h + pad;
-	}
+	if (hg.maps_w)
+		gui_draw_maps(g, r, m, gi, (struct view_rect){ area.x + area.w - hg.maps_w, area.y,
+			      hg.maps_w, area.h - ls - pad }, gv);
+	for (unsigned i = 0; i < n; i++, y += hg.card_h + pad)
+		holders_card(g, r, gi, &hg, bos[i], y);
 	if (more) {
 		snprintf(buf, sizeof(buf), "+%u more object%s (v: the objects view lists all)", more,
 			 more == 1 ? "" : "s");
-		if (gui_text_w(g, GF_SMALL, buf) > area.x + area.w - card_x)
+		if (gui_text_w(g, GF_SMALL, buf) > area.x + area.w - hg.card_x)
 			snprintf(buf, sizeof(buf), "+%u more", more); /* a narrow pane: never cut */
-		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), card_x, y, AL_LEFT, buf);
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), hg.card_x, y, AL_LEFT, buf);
 	}
-	draw_key(g, area.x, area.y + area.h - ls * 3, hold_w + gap);
+	draw_key(g, area.x, area.y + area.h - ls * 3, hg.hold_w + hg.gap);
 }
 
 bool gui_locate_card(struct gui *g, uint32_t bo, uint64_t page, int *x, int *y)

@@ -199,20 +199,12 @@ static void draw_item(struct gui *g, struct sim *s, const struct strip *st, uint
 }
 
 /* One list: its header, the blocks, the cursor, what the last scan did. */
-static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_pic *pic,
-		     const struct view_list_row *row, struct view_rect a, sim_ns now, sim_ns window,
-		     bool compact)
+/* The row's header: its name and counts; Returns: the width left of the blocks. */
+static int row_header(struct gui *g, const struct view_list_row *row, struct view_rect a,
+		      bool compact)
 {
-	int lhb = gui_line_h(g, GF_BOLD), lhs = gui_line_h(g, GF_SMALL), pad = g->lay.pad;
-	int hw = gui_text_w(g, GF_SMALL, "head") + pad, tw = gui_text_w(g, GF_SMALL, "tail") + pad;
-	int text_lines = row->scanned ? (row->rotation[0] && !compact ? 2 : 1) : 0;
-	int band = row->scanned && !compact ? lhs : 0, head = compact ? 0 : lhb;
-	int bh = a.h - head - text_lines * gui_line_h(g, GF_BODY);
-	uint32_t cur = row->scanned && pic->have_scan ?
-		       view_lists_cursor(row, pic, now, window) : 0;
-	char buf[160], cnt[32], pg[32];
-	struct strip st;
-	int x, y, label_end = 0, label_y = -1;
+	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, x, rw;
+	char buf[160], cnt[32], pg[32], mid[32];
 
 	view_format_count(row->nobjs, cnt, sizeof(cnt));
 	view_format_count(row->pages, pg, sizeof(pg));
@@ -223,24 +215,99 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, nw - pad / 2, row->name);
 		snprintf(buf, sizeof(buf), "%s %s", cnt, row->nobjs == 1 ? "object" : "objects");
 		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), a.x, a.y + lhb, nw - pad / 2, buf);
-		hw = nw;
-	} else {
-		/* header: the list's name, what it is, how much is on it */
-		x = a.x + gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, AL_LEFT,
-				    row->name) + pad;
-		char mid[32];
-
-		view_format_count(row->elided, mid, sizeof(mid));
-		snprintf(buf, sizeof(buf), "%s %s, %s pages%s%s%s", cnt,
-			 row->nobjs == 1 ? "object" : "objects", pg, row->elided ? " (" : "",
-			 row->elided ? mid : "", row->elided ? " in the middle not drawn)" : "");
-		int rw = gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), a.x + a.w,
-				   a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_RIGHT, buf);
-		/* what the list is: whole or not at all */
-		if (gui_text_w(g, GF_BODY, row->what) <= a.x + a.w - rw - pad - x)
-			gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x,
-				  a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_LEFT, row->what);
+		return nw;
 	}
+	/* header: the list's name, what it is, how much is on it */
+	x = a.x + gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, AL_LEFT, row->name) + pad;
+	view_format_count(row->elided, mid, sizeof(mid));
+	snprintf(buf, sizeof(buf), "%s %s, %s pages%s%s%s", cnt,
+		 row->nobjs == 1 ? "object" : "objects", pg, row->elided ? " (" : "",
+		 row->elided ? mid : "", row->elided ? " in the middle not drawn)" : "");
+	rw = gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), a.x + a.w,
+		       a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_RIGHT, buf);
+	/* what the list is: whole or not at all */
+	if (gui_text_w(g, GF_BODY, row->what) <= a.x + a.w - rw - pad - x)
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x, a.y + (lhb - gui_line_h(g, GF_BODY)) / 2,
+			  AL_LEFT, row->what);
+	return gui_text_w(g, GF_SMALL, "head") + pad;
+}
+
+/*
+ * The row's blocks, each pass named under its first visit where there is a
+ * @band under them, and the scan cursor before block @cur.
+ */
+static void row_items(struct gui *g, struct view_run *r, const struct view_lists_pic *pic,
+		      const struct view_list_row *row, const struct strip *st, uint32_t cur,
+		      int band)
+{
+	int pad = g->lay.pad, x, y, label_end = 0, label_y = -1;
+
+	for (uint32_t i = 0; i < row->nitems; i++) {
+		draw_item(g, r->s, st, i, &row->items[i], i < cur);
+		if (band && (row->items[i].flags & VLI_PASS) && i < cur &&
+		    (item_rect(st, i, &x, &y), y != label_y || x >= label_end)) {
+			label_end = x + gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x,
+						  y + st->bh + 1, AL_LEFT,
+						  view_pass_name(row->items[i].mode)) + pad / 2;
+			label_y = y;
+		}
+	}
+	/* the cursor: where the scan is, or where it stopped */
+	if (!row->scanned || !pic->have_scan || !row->nghosts)
+		return;
+	item_rect(st, cur < row->nitems ? cur : row->nitems - 1, &x, &y);
+	if (cur >= row->nitems)
+		x += st->bw;
+	x -= st->gap / 2 + 1;
+	gui_fill_rect(g, x - 1, y - 3, 3, st->bh + 6, LIST_CURSOR, 255);
+	if (!g->list_gi)
+		g->list_cursor = (struct view_rect){ x - 1, y - 3, 3, st->bh + 6 };
+	if (band) {
+		/* right of a pass's name that runs this far */
+		int lx = label_y == y && label_end > x + band / 2 ? label_end : x + band / 2;
+
+		arrow_up(g, x, y + st->bh + 2, band / 2 > 4 ? band / 2 : 4);
+		gui_print(g, GF_SMALL, LIST_CURSOR, lx, y + st->bh + 1, AL_LEFT, "scan");
+	}
+}
+
+/* Under a scanned row's blocks: what the last scan did, and the rotation. */
+static void row_summary(struct gui *g, const struct view_lists_pic *pic,
+			const struct view_list_row *row, const struct strip *st, struct view_rect a,
+			bool compact)
+{
+	int y = st->y + st->lines * st->pitch;
+	char buf[160];
+
+	if (pic->have_scan && row->summary[0])
+		snprintf(buf, sizeof(buf), "last scan: %s", row->summary);
+	else
+		snprintf(buf, sizeof(buf), pic->have_scan ? "the last scan did not walk it" :
+			 "no shrinker scan yet");
+	/* short of room, the rotation says more than the summary */
+	if (!compact || !row->rotation[0])
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), st->x, y, a.x + a.w - st->x, buf);
+	else
+		y -= gui_line_h(g, GF_BODY);
+	if (row->rotation[0])
+		gui_text_fit(g, GF_BOLD, LIST_CURSOR, st->x, y + gui_line_h(g, GF_BODY),
+			     a.x + a.w - st->x, row->rotation);
+}
+
+static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_pic *pic,
+		     const struct view_list_row *row, struct view_rect a, sim_ns now, sim_ns window,
+		     bool compact)
+{
+	int lhb = gui_line_h(g, GF_BOLD), lhs = gui_line_h(g, GF_SMALL), pad = g->lay.pad;
+	int tw = gui_text_w(g, GF_SMALL, "tail") + pad;
+	int text_lines = row->scanned ? (row->rotation[0] && !compact ? 2 : 1) : 0;
+	int band = row->scanned && !compact ? lhs : 0, head = compact ? 0 : lhb;
+	int bh = a.h - head - text_lines * gui_line_h(g, GF_BODY);
+	uint32_t cur = row->scanned && pic->have_scan ?
+		       view_lists_cursor(row, pic, now, window) : 0;
+	int hw = row_header(g, row, a, compact), x, y;
+	struct strip st;
+
 	if (bh < 4)
 		return;
 	st = fit_strip(a.x + hw, a.y + head + (compact ? 3 : 0), a.w - hw - tw, bh - (compact ? 6 : 0),
@@ -258,50 +325,9 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 	}
 	g->list_strips[g->list_gi][row - pic->rows] = (struct gui_list_strip){
 		st.x, st.y, st.per, st.bw, st.bh, st.pitch, st.lines, (int)(row - pic->rows) };
-	for (uint32_t i = 0; i < row->nitems; i++) {
-		draw_item(g, r->s, &st, i, &row->items[i], i < cur);
-		/* each pass named under its first visit, where there is a band */
-		if (band && (row->items[i].flags & VLI_PASS) && i < cur &&
-		    (item_rect(&st, i, &x, &y), y != label_y || x >= label_end)) {
-			label_end = x + gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x,
-						  y + st.bh + 1, AL_LEFT,
-						  view_pass_name(row->items[i].mode)) + pad / 2;
-			label_y = y;
-		}
-	}
-	/* the cursor: where the scan is, or where it stopped */
-	if (row->scanned && pic->have_scan && row->nghosts) {
-		item_rect(&st, cur < row->nitems ? cur : row->nitems - 1, &x, &y);
-		if (cur >= row->nitems)
-			x += st.bw;
-		x -= st.gap / 2 + 1;
-		gui_fill_rect(g, x - 1, y - 3, 3, st.bh + 6, LIST_CURSOR, 255);
-		if (!g->list_gi)
-			g->list_cursor = (struct view_rect){ x - 1, y - 3, 3, st.bh + 6 };
-		if (band) {
-			/* right of a pass's name that runs this far */
-			int lx = label_y == y && label_end > x + band / 2 ? label_end : x + band / 2;
-
-			arrow_up(g, x, y + st.bh + 2, band / 2 > 4 ? band / 2 : 4);
-			gui_print(g, GF_SMALL, LIST_CURSOR, lx, y + st.bh + 1, AL_LEFT, "scan");
-		}
-	}
-	if (!row->scanned)
-		return;
-	y = st.y + st.lines * st.pitch;
-	if (pic->have_scan && row->summary[0])
-		snprintf(buf, sizeof(buf), "last scan: %s", row->summary);
-	else
-		snprintf(buf, sizeof(buf), pic->have_scan ? "the last scan did not walk it" :
-			 "no shrinker scan yet");
-	/* short of room, the rotation says more than the summary */
-	if (!compact || !row->rotation[0])
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), st.x, y, a.x + a.w - st.x, buf);
-	else
-		y -= gui_line_h(g, GF_BODY);
-	if (row->rotation[0])
-		gui_text_fit(g, GF_BOLD, LIST_CURSOR, st.x, y + gui_line_h(g, GF_BODY),
-			     a.x + a.w - st.x, row->rotation);
+	row_items(g, r, pic, row, &st, cur, band);
+	if (row->scanned)
+		row_summary(g, pic, row, &st, a, compact);
 }
 
 /* Its share of the height: a list the shrinker walks gets room for blocks

@@ -53,8 +53,9 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 			if (ow >= PG_OWNER_OTHER)
 				continue;
 
-			const char *name = sim_name(r->s, SIM_K_BO, ow);
-			const struct shm_object *o = shm_get(r->s, ow);
+			/* a leaked object's pages have no object left to name */
+			const char *name = ow == PG_OWNER_LEAKED ? "leaked" : sim_name(r->s, SIM_K_BO, ow);
+			const struct shm_object *o = ow == PG_OWNER_LEAKED ? NULL : shm_get(r->s, ow);
 			int wpx = (c - c0) * gr->cell - gr->gap;
 			char said[160];
 
@@ -65,10 +66,10 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				if (gui_text_w(g, GF_LABEL, said) + 6 <= wpx)
 					name = said;
 			}
-			uint32_t bg = swap ? view_state_rgb(VS_SWAP)
+			uint32_t bg = swap ? view_state_rgb(ow == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP)
 					   : view_frame_rgb(p, base + (uint64_t)c0);
 
-			if (p->by == VIEW_BY_OWNER)
+			if (p->by == VIEW_BY_OWNER && ow != PG_OWNER_LEAKED)
 				bg = view_owner_rgb(ow);
 			if (gr->cell < fh[GF_BOLD] + 4 || gui_text_w(g, font, name) + 6 > wpx)
 				font = GF_SMALL;
@@ -305,138 +306,170 @@ void gui_obj_counts(const struct shm_object *o, char *buf, size_t len)
 		 o->evicted ? "  evicted" : "", o->resv_held ? "  locked" : "");
 }
 
-/* A strip of @o's pages: each pixel column shows the page at its start. */
+int gui_page_strip(struct gui *g, int x, int w, int h, uint64_t n, int gap, gui_cell_fn *cell,
+		   void *ctx)
+{
+	int size = n ? (int)(w / (int64_t)n) : 0;
+
+	if (size > h)
+		size = h;
+	if (size < gap)
+		size = 0;
+	for (int i = 0; i < w; i++) {
+		if (!size) {
+			cell(g, ctx, (uint64_t)i * n / (uint64_t)w, x + i, 1);
+			continue;
+		}
+		if ((uint64_t)i >= n)
+			break;
+		cell(g, ctx, (uint64_t)i, x + i * size, size > gap + 2 ? size - gap : size - gap + 1);
+	}
+	return size;
+}
+
+struct map_strip {
+	struct sim *s;
+	uint32_t bo;
+	const struct shm_object *o;
+	enum view_state cls;
+	int y, h;
+	const struct view_paint *p;
+};
+
+/* One page of an objects-view strip: its state, resident pages in their frame's colour. */
+static void map_strip_cell(struct gui *g, void *ctx, uint64_t pg, int cx, int cw)
+{
+	const struct map_strip *m = ctx;
+	const struct shm_object *o = m->o;
+	enum view_state st = m->cls == VS_FREE || m->cls == VS_PURGED || m->cls == VS_SWAP ?
+			     m->cls : view_page_state(m->s, m->bo, pg);
+	uint32_t c = view_state_rgb(st);
+
+	if (st == VS_PURGED) {
+		gui_frame_rect(g, cx, m->y, cw, m->h, cw > 6 ? 2 : 1, c);
+		return;
+	}
+	if (st != VS_FREE && st != VS_SWAP && o->pages && pg < o->npages &&
+	    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < m->s->cfg.ram_pages)
+		c = view_frame_rgb(m->p, o->pages[pg]);
+	gui_fill_rect(g, cx, m->y, cw, m->h, c, 255);
+}
+
+/* A strip of @o's pages. */
 static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct shm_object *o,
 		       int x, int y, int w, int h, const struct view_paint *p)
 {
-	uint64_t n = o->npages;
-	int cell = n ? (int)(w / (int64_t)n) : 0;
-	enum view_state cls = view_object_state(s, bo);
+	struct map_strip m = { s, bo, o, view_object_state(s, bo), y, h, p };
 
-	if (cell > h)
-		cell = h;
-	for (int i = 0; i < w; i++) {
-		uint64_t pg;
-		int cx = x + i, cw = 1;
-		enum view_state st;
+	gui_page_strip(g, x, w, h, o->npages, 1, map_strip_cell, &m);
+}
 
-		if (cell >= 1) {
-			if ((uint64_t)i >= n)
-				break;
-			pg = (uint64_t)i;
-			cx = x + i * cell;
-			cw = cell > 3 ? cell - 1 : cell;
-		} else {
-			pg = (uint64_t)i * n / (uint64_t)w;
-		}
-		st = cls == VS_FREE || cls == VS_PURGED || cls == VS_SWAP ? cls
-			: view_page_state(s, bo, pg);
-		if (cls == VS_FREE)
-			st = VS_FREE;
+/* One object zoomed to: its counts and a cell per page, numbered when there is room. */
+static void draw_zoomed(struct gui *g, struct sim *s, uint32_t bo, struct view_rect area,
+			const struct view_paint *p)
+{
+	const struct view_layout *l = &g->lay;
+	const struct shm_object *o = shm_get(s, bo);
+	int lh = gui_line_h(g, GF_BODY), y = area.y;
+	struct view_grid gr;
+	char buf[200];
+
+	gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, sim_name(s, SIM_K_BO, bo));
+	y += gui_line_h(g, GF_BIG);
+	if (!o) {
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT,
+			  "does not exist at this time (not created yet, or freed)");
+		return;
+	}
+	gui_obj_counts(o, buf, sizeof(buf));
+	gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, buf);
+	y += lh;
+	snprintf(buf, sizeof(buf), "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64
+		 " in swap   %s%s", o->npages, shm_resident_pages(o), shm_swapped_pages(o),
+		 o->sgt ? "sgt   " : "", o->nr_fences ? "busy (fences)" : "");
+	gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT, buf);
+	y += lh + l->pad;
+	view_grid_fit(&gr, area.x, y, area.w, area.y + area.h - y, o->npages);
+	for (uint64_t i = 0; i < o->npages && gr.cell; i++) {
+		int cx, cy, cw, ch;
+		enum view_state st = view_page_state(s, bo, i);
 		uint32_t c = view_state_rgb(st);
 
-		if (st == VS_PURGED) {
-			gui_frame_rect(g, cx, y, cw, h, cw > 6 ? 2 : 1, c);
-		} else {
-			if (st != VS_FREE && st != VS_SWAP && o->pages && pg < n &&
-			    o->pages[pg] != PG_OWNER_FREE && o->pages[pg] < s->cfg.ram_pages)
-				c = view_frame_rgb(p, o->pages[pg]);
-			gui_fill_rect(g, cx, y, cw, h, c, 255);
+		view_grid_cell_rect(&gr, i, &cx, &cy, &cw, &ch);
+		if (st != VS_SWAP && st != VS_FREE && st != VS_PURGED &&
+		    o->pages[i] < s->cfg.ram_pages)
+			c = view_frame_rgb(p, o->pages[i]);
+		if (st == VS_PURGED)
+			gui_frame_rect(g, cx, cy, cw, ch, 2, c);
+		else
+			gui_fill_rect(g, cx, cy, cw, ch, c, 255);
+		if (ch >= l->font_small * 2) {
+			snprintf(buf, sizeof(buf), "%" PRIu64, i);
+			gui_print(g, GF_SMALL, gui_ink_on(c), cx + 4, cy + 2, AL_LEFT, buf);
 		}
 	}
+	if (!gr.cell)
+		page_strip(g, s, bo, o, area.x, y, area.w, area.h / 3, p);
+}
+
+/* One object's row at @y: name, counts, its page strip; ringed while the shrinker visits. */
+static void draw_object_row(struct gui *g, struct view_run *r, uint32_t bo, struct view_rect area,
+			    int y, const struct view_paint *p)
+{
+	const struct view_layout *l = &g->lay;
+	struct sim *s = r->s;
+	const struct shm_object *o = shm_get(s, bo);
+	int lh = gui_line_h(g, GF_BODY), row_h = lh * 2 + l->pad, name_w = l->font * 7;
+	char buf[200];
+
+	if (r->fx.scan_at && bo < r->fx.nobjs) {
+		sim_ns at = r->fx.scan_at[bo];
+
+		if (at && at - 1 <= p->now && p->now - (at - 1) < p->window)
+			gui_frame_rect(g, area.x - 3, y - 3, area.w + 6, row_h - l->pad + 6, 2,
+				       view_ui_rgb(VC_SCAN));
+	}
+	gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, y, name_w - l->pad,
+		     sim_name(s, SIM_K_BO, bo));
+	gui_obj_counts(o, buf, sizeof(buf));
+	gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
+	page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w, lh - l->pad / 2, p);
+	/* gone for good, said in words over its empty outlines */
+	if (view_object_state(s, bo) == VS_PURGED) {
+		static const char gone[] = "purged: its pages are gone";
+
+		gui_fill_rect(g, area.x + name_w + l->pad, y + lh,
+			      gui_text_w(g, GF_SMALL, gone) + 2 * l->pad, lh - l->pad / 2,
+			      view_ui_rgb(VC_BG), 255);
+		gui_print(g, GF_SMALL, view_state_rgb(VS_PURGED), area.x + name_w + 2 * l->pad,
+			  y + lh + (lh - l->pad / 2 - TTF_FontHeight(g->font[GF_SMALL])) / 2,
+			  AL_LEFT, gone);
+	}
+	snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
+	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
 }
 
 void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
 			 struct view_rect area, struct gui_view *gv)
 {
-	const struct view_layout *l = &g->lay;
 	struct sim *s = r->s;
 	struct view_paint p;
-	int lh = gui_line_h(g, GF_BODY), row_h = lh * 2 + l->pad, y = area.y, name_w = l->font * 7;
+	int row_h = gui_line_h(g, GF_BODY) * 2 + g->lay.pad, y = area.y;
 	uint32_t n = shm_slot_count(s);
 	int shown = 0, skip = gv->scroll;
-	char buf[200];
 
 	paint_of(&p, r, m, gv);
 	g->obj_rows = area;
 	g->row_h = row_h;
 	if (gv->zoom != SIM_NONE) {
-		const struct shm_object *o = shm_get(s, gv->zoom);
-		struct view_grid gr;
-
-		gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT,
-			  sim_name(s, SIM_K_BO, gv->zoom));
-		y += gui_line_h(g, GF_BIG);
-		if (!o) {
-			gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT,
-				  "does not exist at this time (not created yet, or freed)");
-			return;
-		}
-		gui_obj_counts(o, buf, sizeof(buf));
-		gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, buf);
-		y += lh;
-		snprintf(buf, sizeof(buf), "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64
-			 " in swap   %s%s", o->npages, shm_resident_pages(o), shm_swapped_pages(o),
-			 o->sgt ? "sgt   " : "", o->nr_fences ? "busy (fences)" : "");
-		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT, buf);
-		y += lh + l->pad;
-		view_grid_fit(&gr, area.x, y, area.w, area.y + area.h - y, o->npages);
-		for (uint64_t i = 0; i < o->npages && gr.cell; i++) {
-			int cx, cy, cw, ch;
-			enum view_state st = view_page_state(s, gv->zoom, i);
-			uint32_t c = view_state_rgb(st);
-
-			view_grid_cell_rect(&gr, i, &cx, &cy, &cw, &ch);
-			if (st != VS_SWAP && st != VS_FREE && st != VS_PURGED &&
-			    o->pages[i] < s->cfg.ram_pages)
-				c = view_frame_rgb(&p, o->pages[i]);
-			if (st == VS_PURGED)
-				gui_frame_rect(g, cx, cy, cw, ch, 2, c);
-			else
-				gui_fill_rect(g, cx, cy, cw, ch, c, 255);
-			if (ch >= l->font_small * 2) {
-				snprintf(buf, sizeof(buf), "%" PRIu64, i);
-				gui_print(g, GF_SMALL, gui_ink_on(c), cx + 4, cy + 2, AL_LEFT, buf);
-			}
-		}
-		if (!gr.cell)
-			page_strip(g, s, gv->zoom, o, area.x, y, area.w, area.h / 3, &p);
+		draw_zoomed(g, s, gv->zoom, area, &p);
 		return;
 	}
 	for (uint32_t bo = 0; bo < n && y + row_h <= area.y + area.h; bo++) {
-		const struct shm_object *o = shm_get(s, bo);
-
-		if (!o)
-			continue;
-		if (skip-- > 0)
+		if (!shm_get(s, bo) || skip-- > 0)
 			continue;
 		shown++;
-		if (r->fx.scan_at && bo < r->fx.nobjs) {
-			sim_ns at = r->fx.scan_at[bo];
-
-			if (at && at - 1 <= p.now && p.now - (at - 1) < p.window)
-				gui_frame_rect(g, area.x - 3, y - 3, area.w + 6, row_h - l->pad + 6, 2,
-					       view_ui_rgb(VC_SCAN));
-		}
-		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, y, name_w - l->pad,
-			     sim_name(s, SIM_K_BO, bo));
-		gui_obj_counts(o, buf, sizeof(buf));
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + name_w, y, area.w - name_w, buf);
-		page_strip(g, s, bo, o, area.x + name_w, y + lh, area.w - name_w,
-			   lh - l->pad / 2, &p);
-		/* gone for good, said in words over its empty outlines */
-		if (view_object_state(s, bo) == VS_PURGED) {
-			static const char gone[] = "purged: its pages are gone";
-
-			gui_fill_rect(g, area.x + name_w + l->pad, y + lh,
-				      gui_text_w(g, GF_SMALL, gone) + 2 * l->pad, lh - l->pad / 2,
-				      view_ui_rgb(VC_BG), 255);
-			gui_print(g, GF_SMALL, view_state_rgb(VS_PURGED), area.x + name_w + 2 * l->pad,
-				  y + lh + (lh - l->pad / 2 - TTF_FontHeight(g->font[GF_SMALL])) / 2,
-				  AL_LEFT, gone);
-		}
-		snprintf(buf, sizeof(buf), "%" PRIu64 " pages", o->npages);
-		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), area.x, y + lh, AL_LEFT, buf);
+		draw_object_row(g, r, bo, area, y, &p);
 		y += row_h;
 	}
 	if (!shown)

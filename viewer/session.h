@@ -78,6 +78,17 @@ int session_check_output(struct session *ss, const char *path, const char *opt);
 /** session_have_ffmpeg() - Returns: whether ffmpeg is on PATH. */
 bool session_have_ffmpeg(void);
 
+/**
+ * session_span() - the frames --frames and --record draw: --from to --to
+ * (or the end) in steps of --speed / --fps.
+ * @ss: the session.
+ * @from, @to, @step: set.
+ *
+ * Returns: 0, or EXIT_USAGE after saying why (--to before --from, more
+ * than 100000 frames).
+ */
+int session_span(struct session *ss, sim_ns *from, sim_ns *to, sim_ns *step);
+
 /** session_frames() - --frames: PNGs from --from to --to, and a movie when
  * @movie and ffmpeg is there.  Returns: the exit code. */
 int session_frames(struct session *ss, bool movie);

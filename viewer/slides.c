@@ -181,8 +181,7 @@ int session_record(struct session *ss)
 	struct opts *o = ss->o;
 	struct view_run *a = ss->a;
 	const char *out = o->record;
-	sim_ns from = o->from, to = o->to_end || !o->to ? a->end : o->to;
-	sim_ns step = ss->gv.speed / (sim_ns)o->fps;
+	sim_ns from, to, step;
 	FILE *pipe_f = NULL;
 	pid_t pid = -1;
 	int r = 0, st;
@@ -194,19 +193,9 @@ int session_record(struct session *ss)
 			out);
 		return EXIT_USAGE;
 	}
-	if ((r = session_check_output(ss, out, "--record")))
+	if ((r = session_check_output(ss, out, "--record")) ||
+	    (r = session_span(ss, &from, &to, &step)))
 		return r;
-	if (to < from) {
-		fprintf(stderr, "gemsim-view: --to is before --from\n");
-		return EXIT_USAGE;
-	}
-	if (!step)
-		step = 1;
-	if ((to - from) / step > 100000) {
-		fprintf(stderr, "gemsim-view: that is more than 100000 frames; raise --speed or "
-			"narrow --from/--to\n");
-		return EXIT_USAGE;
-	}
 	if (!session_have_ffmpeg()) {
 		/* said once, clearly: the frames instead of the movie */
 		snprintf(tmp, sizeof(tmp), "%s.frames", out);

@@ -59,6 +59,7 @@ enum view_state {
 	VS_VMAPPED,   /* resident, vmapped */
 	VS_SWAP,      /* evicted: in a swap slot */
 	VS_PURGED,    /* purged: gone for good (object rows only) */
+	VS_LEAKED,    /* a leaked object's frame or slot (v19 free of a referenced object) */
 	VS_COUNT
 };
 
