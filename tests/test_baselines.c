@@ -211,7 +211,7 @@ START_TEST(test_free_of_a_referenced_object_leaks_it_in_v19)
 		cfg.ram_pages = cfg.swap_pages = 64;
 		cfg.kernel = k;
 		cfg.policy.evict = v19;
-		s = sim_create(&cfg);
+		s = gem_sim_create(&cfg);
 		ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 		ck_assert_int_eq(shm_vmap(s, 0), 0);
 		ck_assert_int_eq(shm_free(s, 0), 0);
