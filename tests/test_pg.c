@@ -310,7 +310,11 @@ static void count_gpu_check(struct sim *s, uint32_t bo)
 	gpu_checked_bo = bo;
 }
 
-START_TEST(test_gpu_check_hook_runs_for_changed_objects)
+/*
+ * The GPU check walks an object's GPU mappings when its pages or its GPU
+ * page tables changed, not for a change of its counts alone.
+ */
+START_TEST(test_gpu_check_hook_runs_when_pages_or_gpu_tables_change)
 {
 	struct sim *s = fx_sim(64, 64);
 
@@ -324,8 +328,15 @@ START_TEST(test_gpu_check_hook_runs_for_changed_objects)
 	ck_assert_uint_eq(gpu_checks, 2);
 	ck_assert_int_eq(shm_pin(s, 1), 0);
 	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 2);
+	gem_mark_gpu(s, 1);
+	gem_check_dirty(s);
 	ck_assert_uint_eq(gpu_checks, 3);
 	ck_assert_uint_eq(gpu_checked_bo, 1);
+	ck_assert_int_eq(shm_unpin(s, 1), 0);
+	ck_assert_int_eq(shm_evict(s, 1), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 4);
 	sim_destroy(s);
 }
 END_TEST
@@ -357,7 +368,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
 	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
-	tcase_add_test(tc, test_gpu_check_hook_runs_for_changed_objects);
+	tcase_add_test(tc, test_gpu_check_hook_runs_when_pages_or_gpu_tables_change);
 	suite_add_tcase(su, tc);
 	return su;
 }
