@@ -147,6 +147,8 @@ static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo,
 		       uint64_t hi, bool whole)
 {
 	const struct gem *g = s->gem;
+	/* shmem->pages as the kernel has it (shm_has_pages()), asked once */
+	const uint32_t *pages = shm_pages_in_memory(o) ? o->pages : NULL;
 
 	(void)whole; /* only the assertion reads it */
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
@@ -162,11 +164,11 @@ static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo,
 			if (pte[i] == PG_NONE)
 				continue;
 			count++;
-			if (reported || (shm_has_pages(o) && o->pages[i] == pte[i]))
+			if (reported || (pages && pages[i] == pte[i]))
 				continue;
 			sim_violation(s, 6, "%s: CPU PTE of %s page %llu -> frame %u, which %s", oname(s, o),
 				      sim_name(s, SIM_K_MAP, m), (unsigned long long)i, pte[i],
-				      shm_has_pages(o) ? "holds another page or object" :
+				      pages ? "holds another page or object" :
 				      "it no longer has (pages reclaimed)");
 			reported = true;
 		}
@@ -182,7 +184,7 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 
 	if (!o->alive)
 		return;
-	if (o->pages_use_count < 0 || o->pages_pin_count < 0 || o->vmap_use_count < 0)
+	if ((o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0)
 		sim_violation(s, 1, "%s: negative count (pages_use_count %d, pages_pin_count %d, "
 			      "vmap_use_count %d)", oname(s, o), o->pages_use_count, o->pages_pin_count,
 			      o->vmap_use_count);
@@ -238,7 +240,8 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 	 * move (a TLB entry is filled from a PTE, and a VM's entries go when
 	 * it loses its address space), or the exporter's pages, for an import.
 	 */
-	if (s->gpu_check_bo &&
+	/* GPU mappings of an import hold no use reference: not in nr_gpu_maps */
+	if (s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
 	    ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached))
 		s->gpu_check_bo(s, o->slot);
 	o->breached = s->violations != before;

@@ -304,8 +304,10 @@ static inline void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned 
 	}
 	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
 		return;
-	/* already on the list, nobody to tell: add the bits */
-	if (o->dirty && !s->nr_obs) {
+	/* nobody to tell, room on the list (or on it already): add the bits */
+	if (!s->nr_obs && (o->dirty || s->gem->ndirty < s->gem->cap_dirty)) {
+		if (!o->dirty)
+			s->gem->dirty[s->gem->ndirty++] = o->slot;
 		o->dirty |= (uint8_t)bits;
 		return;
 	}

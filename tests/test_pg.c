@@ -313,7 +313,8 @@ static void count_gpu_check(struct sim *s, uint32_t bo)
 
 /*
  * The GPU check walks an object's GPU mappings when its pages or its GPU
- * page tables changed, not for a change of its counts alone.
+ * page tables changed, not for a change of its counts alone, and never for
+ * an object without GPU mappings.
  */
 START_TEST(test_gpu_check_hook_runs_when_pages_or_gpu_tables_change)
 {
@@ -321,8 +322,9 @@ START_TEST(test_gpu_check_hook_runs_when_pages_or_gpu_tables_change)
 
 	gpu_checks = 0;
 	s->gpu_check_bo = count_gpu_check;
-	fx_bo_with_pages(s, 0, 8);
-	fx_bo_with_pages(s, 1, 8);
+	fx_bo_with_pages(s, 0, 8)->nr_gpu_maps = 1; /* as gpu_map() counts them */
+	fx_bo_with_pages(s, 1, 8)->nr_gpu_maps = 1;
+	fx_bo_with_pages(s, 2, 8);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(gpu_checks, 2);
 	gem_check_dirty(s); /* nothing changed since */
@@ -338,6 +340,11 @@ START_TEST(test_gpu_check_hook_runs_when_pages_or_gpu_tables_change)
 	ck_assert_int_eq(shm_evict(s, 1), 0);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(gpu_checks, 4);
+	ck_assert_int_eq(shm_evict(s, 2), 0); /* no GPU mapping: nothing to walk */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 4);
+	shm_get(s, 0)->nr_gpu_maps = 0;
+	shm_get(s, 1)->nr_gpu_maps = 0;
 	sim_destroy(s);
 }
 END_TEST
