@@ -507,6 +507,36 @@ static void run_lcs(const struct size *z, struct lcs_runs *l)
 	lcs_measure(l, path, z->ram);
 }
 
+/*
+ * Steady state: gemsim --no-check, gemsim checked and cachesim (when given)
+ * on the whole trace and on half of it, in turn, best of @repeat each;
+ * lcs_steady_report() takes the differences.
+ */
+static void print_steady(const struct bcase *bc, const struct size *z, int repeat, bool fork_it,
+			 const char *lcs_bin)
+{
+	const struct size zs[2] = { *z, { z->ram, z->objs, z->pages, z->events / 2 } };
+	struct lcs_steady st = { .repeat = repeat, .l = { { .bin = lcs_bin }, { .bin = lcs_bin } } };
+	bool saved = opt_check;
+
+	for (int k = 0; k < repeat; k++) {
+		for (int h = 0; h < 2; h++) {
+			for (int chk = 0; chk < 2; chk++) {
+				struct result r;
+
+				opt_check = chk;
+				run_forked(bc, &zs[h], &r, fork_it);
+				if (r.ok && (!st.t[chk][h] || r.run_s < st.t[chk][h]))
+					st.t[chk][h] = r.run_s;
+				st.n[h] = r.ok ? r.requests : st.n[h];
+			}
+			run_lcs(&zs[h], &st.l[h]);
+		}
+	}
+	opt_check = saved;
+	lcs_steady_report(&st);
+}
+
 #define MAX_REPEAT 64
 
 /*
@@ -733,9 +763,10 @@ int main(int argc, char **argv)
 			       r.shrinker_freed, r.shrinker_scanned,
 			       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
 			       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
-			if (bc->tkind == T_LCS)
+			if (bc->tkind == T_LCS) {
 				lcs_target(&lcs, &g);
-			else
+				print_steady(bc, &sizes[i], repeat, fork_it, lcs_bin);
+			} else
 				print_target(bc, &r, med_s, ntimes, &first);
 			if (r.code == 2)
 				failed = 1;

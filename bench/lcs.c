@@ -416,3 +416,52 @@ void lcs_target(struct lcs_runs *l, const struct lcs_gemsim *g)
 		       g->med_rps / 1e6 >= med ? "holds" : "misses");
 	printf("\n");
 }
+
+/* cachesim's time for its @l runs' best throughput on @req requests; 0: no figure. */
+static double lcs_best_s(const struct lcs_runs *l, uint64_t req)
+{
+	double best = 0;
+
+	for (int i = 0; i < l->n; i++)
+		best = l->mqps[i] > best ? l->mqps[i] : best;
+	return best > 0 ? (double)req / (best * 1e6) : 0;
+}
+
+/* @n requests in @s seconds as millions per second, or why not. */
+static void mrate(double n, double s, char *out, size_t len)
+{
+	if (s > 0)
+		snprintf(out, len, "%.2fM", n / s / 1e6);
+	else
+		snprintf(out, len, "(not measurable)");
+}
+
+void lcs_steady_report(const struct lcs_steady *st)
+{
+	uint64_t dn = st->n[0] - st->n[1];
+	double d[2], dl;
+	char a[24], b[24];
+
+	for (int chk = 0; chk < 2; chk++)
+		d[chk] = st->t[chk][0] && st->t[chk][1] ? st->t[chk][0] - st->t[chk][1] : 0;
+	mrate((double)dn, d[0], a, sizeof(a));
+	mrate((double)dn, d[1], b, sizeof(b));
+	printf("  %9s steady state, requests %" PRIu64 "..%" PRIu64 " (the difference of two "
+	       "runs, best of %d): gemsim --no-check %s requests/s, checked %s", "", st->n[1],
+	       st->n[0], st->repeat, a, b);
+	mrate((double)st->n[0], st->t[0][0], a, sizeof(a));
+	mrate((double)st->n[0], st->t[1][0], b, sizeof(b));
+	printf("; whole run %s and %s\n", a, b);
+	dl = lcs_best_s(&st->l[0], st->n[0]) - lcs_best_s(&st->l[1], st->n[1]);
+	if (!st->l[0].n || !st->l[1].n || dl <= 0 || d[0] <= 0 || d[1] <= 0) {
+		printf("  %9s steady state against libCacheSim: not measured (%s)\n", "",
+		       st->l[0].bin ? "no figure from cachesim on both lengths, or no difference" :
+		       "--libcachesim PATH");
+		return;
+	}
+	mrate((double)dn, dl, a, sizeof(a));
+	printf("  %9s steady state against libCacheSim (%s requests/s): gemsim --no-check %.2fx "
+	       "(target >= 1.5x), checked %.2fx (target >= 1x); whole run %.2fx and %.2fx\n", "",
+	       a, dl / d[0], dl / d[1], lcs_best_s(&st->l[0], st->n[0]) / st->t[0][0],
+	       lcs_best_s(&st->l[0], st->n[0]) / st->t[1][0]);
+}

@@ -67,6 +67,22 @@ struct lcs_gemsim {
 	bool twin;          /* cachesim ran on the oracleGeneral twin of gemsim's trace */
 };
 
+/*
+ * Steady state of a trace case: the requests from half the trace (index 1)
+ * to all of it (index 0) over the time between the two runs, so neither
+ * tool's set-up counts.
+ */
+struct lcs_steady {
+	uint64_t n[2];           /* requests replayed: whole trace, half of it */
+	double t[2][2];          /* gemsim's best run s: [0 --no-check, 1 checked][length] */
+	struct lcs_runs l[2];    /* cachesim on each length */
+	int repeat;
+};
+
+/** lcs_steady_report() - print the steady-state line(s) of @st: gemsim's
+ * requests/s --no-check and checked, and against cachesim when it ran. */
+void lcs_steady_report(const struct lcs_steady *st);
+
 /** lcs_median() - the median of @n figures (sorts @t in place). */
 double lcs_median(double *t, int n);
 

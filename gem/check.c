@@ -12,6 +12,7 @@
  * Invariant 11 is reported by shm_vmap_access() itself, invariant 5 by the
  * GPU side through s->gpu_check_bo (and here for dma-buf mappings).
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "gem/gem.h"
@@ -19,7 +20,10 @@
 #include "gem/lru.h"
 #include "gem/shm.h"
 
-#define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES)
+/* gem_check_dirty() tests the two words of lists_dirty[] */
+_Static_assert(LRU_NR_LISTS > 64 && LRU_NR_LISTS <= 128, "lists_dirty: two words");
+
+#define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES | SHM_D_GPU)
 
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 {
@@ -27,7 +31,7 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 
 	if (!o)
 		return;
-	if (bits & SHM_D_STATE)
+	if (bits & (SHM_D_STATE | SHM_D_BUSY))
 		sim_observe(s, SIM_OBS_STATE, o->slot, 0);
 	if (!s->check) {
 		/* Nobody checks: keep no list.  Should checking be switched on
@@ -35,6 +39,8 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 		g->dirty_overflow = true;
 		return;
 	}
+	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
+		return; /* nothing the checker reads changed, nobody observes */
 	if (!o->dirty) {
 		if (g->ndirty == g->cap_dirty) {
 			uint32_t cap = g->cap_dirty ? g->cap_dirty * 2 : 64;
@@ -76,9 +82,23 @@ void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
 	gem_mark_dirty_slow(s, o, SHM_D_PTE_RANGE);
 }
 
+void gem_mark_gpu(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (o)
+		gem_mark_dirty(s, o, SHM_D_GPU);
+}
+
 #define list_name lru_list_name
 
-static void check_pages(struct sim *s, const struct shm_object *o, const char *n)
+/* The object's name, looked up only for a report (most checks find nothing). */
+static const char *oname(const struct sim *s, const struct shm_object *o)
+{
+	return sim_name(s, SIM_K_BO, o->slot);
+}
+
+static void check_pages(struct sim *s, const struct shm_object *o)
 {
 	const struct gem *g = s->gem;
 	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
@@ -86,10 +106,10 @@ static void check_pages(struct sim *s, const struct shm_object *o, const char *n
 	bool reported = false;
 
 	if (o->imported && o->pages)
-		sim_violation(s, 4, "%s: imported but holds a page array of its own", n);
+		sim_violation(s, 4, "%s: imported but holds a page array of its own", oname(s, o));
 	if (!o->pages) {
 		if (o->nr_present || o->evicted)
-			sim_violation(s, 4, "%s: %llu pages present%s without a page array", n,
+			sim_violation(s, 4, "%s: %llu pages present%s without a page array", oname(s, o),
 				      (unsigned long long)o->nr_present,
 				      o->evicted ? ", evicted," : "");
 		return;
@@ -105,7 +125,7 @@ static void check_pages(struct sim *s, const struct shm_object *o, const char *n
 		if (loc >= pool->total || pool->owner[loc] != o->slot) {
 			uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
 
-			sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", n,
+			sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
 				      (unsigned long long)i, o->evicted ? "swap slot" : "frame", loc,
 				      loc >= pool->total ? "nobody (out of range)" :
 				      owner == PG_OWNER_FREE ? "nobody (free)" :
@@ -116,18 +136,20 @@ static void check_pages(struct sim *s, const struct shm_object *o, const char *n
 		}
 	}
 	if (count != o->nr_present)
-		sim_violation(s, 4, "%s: %llu pages present, %llu counted", n,
+		sim_violation(s, 4, "%s: %llu pages present, %llu counted", oname(s, o),
 			      (unsigned long long)count, (unsigned long long)o->nr_present);
 	else if (!o->heap && count != o->npages)
-		sim_violation(s, 4, "%s: only %llu of %llu pages %s", n, (unsigned long long)count,
+		sim_violation(s, 4, "%s: only %llu of %llu pages %s", oname(s, o), (unsigned long long)count,
 			      (unsigned long long)o->npages, o->evicted ? "in swap" : "in frames");
 }
 
 /* CPU PTEs of pages @lo..@hi of every mapping; @whole: all pages, and count them. */
-static void check_ptes(struct sim *s, const struct shm_object *o, const char *n, uint64_t lo,
+static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo,
 		       uint64_t hi, bool whole)
 {
 	const struct gem *g = s->gem;
+	/* shmem->pages as the kernel has it (shm_has_pages()), asked once */
+	const uint32_t *pages = shm_pages_in_memory(o) ? o->pages : NULL;
 
 	(void)whole; /* only the assertion reads it */
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
@@ -143,11 +165,11 @@ static void check_ptes(struct sim *s, const struct shm_object *o, const char *n,
 			if (pte[i] == PG_NONE)
 				continue;
 			count++;
-			if (reported || (shm_has_pages(o) && o->pages[i] == pte[i]))
+			if (reported || (pages && pages[i] == pte[i]))
 				continue;
-			sim_violation(s, 6, "%s: CPU PTE of %s page %llu -> frame %u, which %s", n,
+			sim_violation(s, 6, "%s: CPU PTE of %s page %llu -> frame %u, which %s", oname(s, o),
 				      sim_name(s, SIM_K_MAP, m), (unsigned long long)i, pte[i],
-				      shm_has_pages(o) ? "holds another page or object" :
+				      pages ? "holds another page or object" :
 				      "it no longer has (pages reclaimed)");
 			reported = true;
 		}
@@ -158,34 +180,33 @@ static void check_ptes(struct sim *s, const struct shm_object *o, const char *n,
 static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 {
 	const struct gem *g = s->gem;
-	const char *n;
+	uint64_t before = s->violations;
 	unsigned target;
 
 	if (!o->alive)
 		return;
-	n = sim_name(s, SIM_K_BO, o->slot);
-	if (o->pages_use_count < 0 || o->pages_pin_count < 0 || o->vmap_use_count < 0)
+	if ((o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0)
 		sim_violation(s, 1, "%s: negative count (pages_use_count %d, pages_pin_count %d, "
-			      "vmap_use_count %d)", n, o->pages_use_count, o->pages_pin_count,
+			      "vmap_use_count %d)", oname(s, o), o->pages_use_count, o->pages_pin_count,
 			      o->vmap_use_count);
 	if (o->pages_pin_count > 0 && o->pages_use_count < 1)
-		sim_violation(s, 2, "%s: pages_pin_count %d but pages_use_count %d", n,
+		sim_violation(s, 2, "%s: pages_pin_count %d but pages_use_count %d", oname(s, o),
 			      o->pages_pin_count, o->pages_use_count);
 	if (o->vmap_use_count > 0 &&
 	    (s->cfg.policy.vmap_pins ? o->pages_pin_count < 1 : o->pages_use_count < 1))
-		sim_violation(s, 2, "%s: vmap_use_count %d but %s 0", n, o->vmap_use_count,
+		sim_violation(s, 2, "%s: vmap_use_count %d but %s 0", oname(s, o), o->vmap_use_count,
 			      s->cfg.policy.vmap_pins ? "pages_pin_count" : "pages_use_count");
 	if (o->pending_inv & SHM_INV3)
-		sim_violation(s, 3, "%s: reclaimed while %s", n,
+		sim_violation(s, 3, "%s: reclaimed while %s", oname(s, o),
 			      o->pages_pin_count > 0 ? "pinned" : o->imported ? "imported" :
 			      "exported");
 	/* mainline hands a purged object fresh pages, pins included */
 	else if (o->pages_pin_count > 0 && (o->evicted || (o->madv < 0 && !gem_mainline(s))))
-		sim_violation(s, 3, "%s: pinned (pages_pin_count %d) but %s", n,
+		sim_violation(s, 3, "%s: pinned (pages_pin_count %d) but %s", oname(s, o),
 			      o->pages_pin_count, o->madv < 0 ? "purged" : "evicted");
 	if (o->pending_inv & SHM_INV7)
 		sim_violation(s, 7, "%s: reclaimed while busy (%u unsignalled fence(s)) without "
-			      "the policy's wait", n, o->nr_fences);
+			      "the policy's wait", oname(s, o), o->nr_fences);
 	o->pending_inv = 0;
 	/*
 	 * v19 only: there a purged object never gets pages again
@@ -194,65 +215,214 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 	 * pages to the references still held: no breach there.
 	 */
 	if (o->madv < 0 && !gem_mainline(s) && (o->pages || o->evicted || o->sgt))
-		sim_violation(s, 8, "%s: purged but has %s", n,
+		sim_violation(s, 8, "%s: purged but has %s", oname(s, o),
 			      o->sgt ? "an sg table" : "pages again");
 	target = lru_target(s, o);
 	/* v19's pin leaves the object where it was (o->lru_unplaced) */
 	if (target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) &&
 	    !o->lru_unplaced)
-		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", n,
+		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", oname(s, o),
 			      list_name(o->lru), list_name(target));
 	if (o->purge_counted != ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) &&
 				 shm_is_purgeable(s, o)))
-		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", n,
+		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", oname(s, o),
 			      o->purge_counted ? "" : "not ", list_name(o->lru));
 	if (o->dma_buf != SIM_NONE && g->bufs[o->dma_buf].nr_maps && !shm_has_pages(o))
 		sim_violation(s, 5, "%s: dma-buf %s is mapped by an importer but the pages are gone",
-			      n, sim_name(s, SIM_K_BUF, o->dma_buf));
+			      oname(s, o), sim_name(s, SIM_K_BUF, o->dma_buf));
 	if (bits & SHM_D_PAGES)
-		check_pages(s, o, n);
+		check_pages(s, o);
 	if (bits & (SHM_D_PAGES | SHM_D_PTES))
-		check_ptes(s, o, n, 0, o->npages ? o->npages - 1 : 0, true);
+		check_ptes(s, o, 0, o->npages ? o->npages - 1 : 0, true);
 	else if (bits & SHM_D_PTE_RANGE)
-		check_ptes(s, o, n, o->pte_lo, o->pte_hi, false);
-	if (s->gpu_check_bo)
+		check_ptes(s, o, o->pte_lo, o->pte_hi, false);
+	/*
+	 * Invariant 5 can only break when the pages or the GPU page tables
+	 * move (a TLB entry is filled from a PTE, and a VM's entries go when
+	 * it loses its address space), or the exporter's pages, for an import.
+	 */
+	/* GPU mappings of an import hold no use reference: not in nr_gpu_maps */
+	if (s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
+	    ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached))
 		s->gpu_check_bo(s, o->slot);
+	o->breached = s->violations != before;
 }
 
-/* O(1) accounting: every frame and slot is somewhere, list counts agree. */
-static void check_global(struct sim *s)
+/*
+ * The counts of list @id agree with each other, and chk_evictable, the sum
+ * of the evictable lists' pages, follows its count.  Returns: whether they
+ * disagreed (the list is then checked again at every check, as long as
+ * they do, as a check of every list would).
+ */
+static bool check_list_counts(struct sim *s, unsigned id)
+{
+	struct gem *g = s->gem;
+	const struct lru_list *l = &g->lists[id];
+	bool bad = (l->nobjs == 0) != (l->count == 0) || (l->nobjs == 0) != (l->head == SIM_NONE);
+
+	if (bad)
+		sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id),
+			      l->nobjs, (unsigned long long)l->count);
+	if (id >= LRU_SCAN)
+		g->chk_evictable += l->count - g->chk_count[id];
+	g->chk_count[id] = l->count;
+	return bad;
+}
+
+/* O(1) accounting: every frame and slot is somewhere. */
+static inline void check_counts(struct sim *s)
 {
 	const struct gem *g = s->gem;
-	uint64_t ev = 0;
 
-	if (g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames !=
-	    g->frames.total)
-		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects + %llu leaked "
-			      "!= %llu total", (unsigned long long)g->frames.free.count,
+	if (__builtin_expect(g->frames.free.count + g->other.count + g->obj_frames !=
+			     g->frames.total, 0))
+		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects != %llu total",
+			      (unsigned long long)g->frames.free.count,
 			      (unsigned long long)g->other.count,
 			      (unsigned long long)g->obj_frames,
 			      (unsigned long long)g->leaked_frames,
 			      (unsigned long long)g->frames.total);
-	if (g->slots.free.count + g->obj_slots + g->leaked_slots != g->slots.total)
-		sim_violation(s, 9, "swap: %llu free + %llu used + %llu leaked != %llu total",
+	if (__builtin_expect(g->slots.free.count + g->obj_slots != g->slots.total, 0))
+		sim_violation(s, 9, "swap: %llu free + %llu used != %llu total",
 			      (unsigned long long)g->slots.free.count,
-			      (unsigned long long)g->obj_slots, (unsigned long long)g->leaked_slots,
-			      (unsigned long long)g->slots.total);
-	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
-		const struct lru_list *l = &g->lists[id];
-
-		if ((l->nobjs == 0) != (l->count == 0) || (l->nobjs == 0) != (l->head == SIM_NONE))
-			sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id),
-				      l->nobjs, (unsigned long long)l->count);
-		if (id >= LRU_DONTNEED || id == LRU_SCAN)
-			ev += l->count;
-	}
-	if (ev != g->evictable_pages)
-		sim_violation(s, 10, "evictable list: %llu pages in its queues, %llu counted",
-			      (unsigned long long)ev, (unsigned long long)g->evictable_pages);
+			      (unsigned long long)g->obj_slots, (unsigned long long)g->slots.total);
 }
 
-void gem_check_dirty(struct sim *s)
+/*
+ * The list counts agree.  Only the lists objects came to or left since the
+ * last check are looked at (@all: every list); the others' counts are the
+ * ones last checked.
+ */
+static void check_list_counts_dirty(struct sim *s, bool all)
+{
+	struct gem *g = s->gem;
+
+	for (unsigned w = 0; w < sizeof(g->lists_dirty) / sizeof(g->lists_dirty[0]); w++) {
+		uint64_t m = all ? ~UINT64_C(0) : g->lists_dirty[w], bad = 0;
+
+		for (; m; m &= m - 1) {
+			unsigned bit = (unsigned)__builtin_ctzll(m), id = w * 64 + bit;
+
+			if (id >= LRU_NR_LISTS)
+				break;
+			if (id >= LRU_PINNED && check_list_counts(s, id))
+				bad |= UINT64_C(1) << bit;
+		}
+		g->lists_dirty[w] = bad;
+	}
+	if (g->chk_evictable != g->evictable_pages)
+		sim_violation(s, 10, "evictable list: %llu pages in its queues, %llu counted",
+			      (unsigned long long)g->chk_evictable,
+			      (unsigned long long)g->evictable_pages);
+}
+
+/* ---- verifying the dirty tracking (gem_check_verify()) ---- */
+
+static inline void fp_mix(uint64_t *h, uint64_t v)
+{
+	*h ^= v;
+	*h *= UINT64_C(0x100000001b3); /* FNV-1a, a word at a time */
+}
+
+/*
+ * What the incremental check of @o reads: counts, flags, list, page
+ * locations, CPU and GPU PTEs.  Left out: fences and locks (SHM_D_BUSY and
+ * shm_lock(): no per-object invariant reads them), the place on the list
+ * and the CLOCK bit (an LRU touch), the count of GPU mappings (a
+ * mapping matters by its PTEs), and TLB entries.
+ */
+static uint64_t fingerprint(struct sim *s, struct shm_object *o)
+{
+	struct gem *g = s->gem;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	fp_mix(&h, o->alive);
+	if (!o->alive)
+		return h;
+	fp_mix(&h, o->npages);
+	fp_mix(&h, o->nr_present);
+	fp_mix(&h, (uint64_t)(uint32_t)o->pages_use_count << 32 | (uint32_t)o->pages_pin_count);
+	fp_mix(&h, (uint64_t)(uint32_t)o->vmap_use_count << 32 | o->dma_buf);
+	fp_mix(&h, (uint64_t)o->exporter << 32 | o->import_buf);
+	fp_mix(&h, o->nr_vmas);
+	fp_mix(&h, (uint64_t)o->lru << 56 | (uint64_t)(uint8_t)o->madv << 48 |
+		   (uint64_t)o->pending_inv << 40 | (uint64_t)lru_target(s, o) << 32);
+	fp_mix(&h, (uint64_t)o->evicted | (uint64_t)o->no_shrinker << 1 | (uint64_t)o->imported << 2 |
+		   (uint64_t)o->heap << 3 | (uint64_t)o->resv_held << 4 | (uint64_t)o->sgt << 5 |
+		   (uint64_t)o->vmap_stale << 6 | (uint64_t)o->heap_ref << 7 |
+		   (uint64_t)o->purge_counted << 8 | (uint64_t)o->import_pinned << 9 |
+		   (uint64_t)o->madv_listed << 10 | (uint64_t)o->evicted_flag << 11 |
+		   (uint64_t)o->lru_unplaced << 12 | (uint64_t)o->no_mmap_offset << 13 |
+		   (uint64_t)(o->pages != NULL) << 14 | (uint64_t)shm_is_purgeable(s, o) << 15);
+	if (o->dma_buf != SIM_NONE)
+		fp_mix(&h, g->bufs[o->dma_buf].nr_maps);
+	for (uint64_t i = 0; o->pages && i < o->npages; i++)
+		fp_mix(&h, o->pages[i]);
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		struct shm_vma *v = &g->vmas[m];
+		const uint32_t *pte = shm_vma_ptes(v, o);
+
+		fp_mix(&h, m);
+		for (uint64_t i = 0; shm_vma_bits(v, o) && i < o->npages; i++)
+			fp_mix(&h, pte[i]);
+	}
+	if (s->gpu_hash_bo)
+		fp_mix(&h, s->gpu_hash_bo(s, o->slot));
+	return h;
+}
+
+/* After its check: remember what @o looked like, when verifying. */
+static inline void fp_record(struct sim *s, struct shm_object *o)
+{
+	struct gem *g = s->gem;
+
+	if (__builtin_expect(g->fp != NULL, 0) && o->slot < g->nfp)
+		g->fp[o->slot] = fingerprint(s, o);
+}
+
+int gem_check_verify(struct sim *s, char *what, size_t len)
+{
+	struct gem *g = s->gem;
+	uint32_t old = g->fp ? g->nfp : 0;
+
+	if (g->nobjs > g->nfp || !g->fp) {
+		uint32_t n = g->nobjs ? g->nobjs : 1;
+		uint64_t *p = realloc(g->fp, n * sizeof(*p));
+
+		if (!p)
+			return GEMSIM_ENOMEM;
+		g->fp = p;
+		g->nfp = n;
+		/* slots new to the record: what they are now is the baseline */
+		for (uint32_t b = old; b < n; b++)
+			if (b < g->nobjs && g->objs[b])
+				p[b] = fingerprint(s, g->objs[b]);
+		if (!old) {
+			gem_check_all(s);
+			return 0;
+		}
+	}
+	for (uint32_t b = 0; b < old && b < g->nobjs; b++) {
+		if (g->objs[b] && g->fp[b] != fingerprint(s, g->objs[b])) {
+			snprintf(what, len, "%s changed since its last check without being marked",
+				 sim_name(s, SIM_K_BO, b));
+			return 1;
+		}
+	}
+	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
+		if (g->lists[id].count != g->chk_count[id]) {
+			snprintf(what, len, "the %s list changed (%llu pages, %llu at its last check) "
+				 "without being marked", list_name(id),
+				 (unsigned long long)g->lists[id].count,
+				 (unsigned long long)g->chk_count[id]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The objects on the dirty list, and the lists objects came to or left. */
+static __attribute__((noinline)) void check_dirty_objects(struct sim *s)
 {
 	struct gem *g = s->gem;
 
@@ -266,9 +436,24 @@ void gem_check_dirty(struct sim *s)
 
 		o->dirty = 0;
 		check_object(s, o, bits);
+		fp_record(s, o);
 	}
 	g->ndirty = 0;
-	check_global(s);
+	check_counts(s);
+	/* a list's counts change only when an object comes or goes */
+	if (g->lists_dirty[0] | g->lists_dirty[1])
+		check_list_counts_dirty(s, false);
+}
+
+void gem_check_dirty(struct sim *s)
+{
+	const struct gem *g = s->gem;
+
+	/* most events of a hit-heavy run change no object: the counts alone */
+	if (g->ndirty || g->dirty_overflow || (g->lists_dirty[0] | g->lists_dirty[1]))
+		check_dirty_objects(s);
+	else
+		check_counts(s);
 }
 
 /* Every frame or slot of @pool against the pages that point at it. */
@@ -398,9 +583,11 @@ void gem_check_all(struct sim *s)
 		if (o) {
 			o->dirty = 0;
 			check_object(s, o, ALL_BITS);
+			fp_record(s, o);
 		}
 	}
-	check_global(s);
+	check_counts(s);
+	check_list_counts_dirty(s, true);
 	check_pool(s, &g->frames, false);
 	check_pool(s, &g->slots, true);
 	check_lists(s);

@@ -166,6 +166,7 @@ int dmabuf_detach(struct sim *s, uint32_t att)
 			 sim_name(s, SIM_K_ATT, att), a->nr_maps);
 		b->nr_maps -= a->nr_maps;
 		a->nr_maps = 0;
+		gem_mark_dirty(s, shm_get(s, b->bo), SHM_D_STATE); /* invariant 5 reads it */
 	}
 	if (a->pinned)
 		attach_unpin(s, b);
@@ -258,6 +259,8 @@ void dmabuf_release_import(struct sim *s, struct shm_object *o)
 	if (o->import_pinned)
 		attach_unpin(s, b);
 	o->import_pinned = false;
+	/* the exporter's dma-buf lost a mapping (invariant 5 reads nr_maps) */
+	gem_mark_dirty(s, shm_get(s, b->bo), SHM_D_STATE);
 }
 
 void dmabuf_destroy_buf(struct sim *s, uint32_t buf)

@@ -153,6 +153,7 @@ void gem_destroy(struct sim *s)
 	free(g->bufs);
 	free(g->atts);
 	free(g->dirty);
+	free(g->fp);
 	pool_fini(g, &g->frames);
 	pool_fini(g, &g->slots);
 	pg_bitmap_fini(g, &g->other);

@@ -41,6 +41,33 @@ void gem_destroy(struct sim *s);
 void gem_check_dirty(struct sim *s);
 
 /**
+ * gem_mark_gpu() - the GPU page tables of object @bo changed (PTEs written
+ * or cleared): its next incremental check walks its GPU mappings.
+ * @s: the run.  @bo: the object's slot (nothing happens for a dead slot).
+ *
+ * gem_check_dirty() walks an object's GPU mappings (invariant 5) only when
+ * its pages or its GPU page tables changed, it is an import (whose frames
+ * are its exporter's), or its last walk found a breach.
+ */
+void gem_mark_gpu(struct sim *s, uint32_t bo);
+
+/**
+ * gem_check_verify() - test the dirty tracking itself: after a
+ * gem_check_dirty(), no object or list may differ from what its last check
+ * saw (a change the model made without marking it, which the incremental
+ * check would not have looked at).  The soak calls it after every check.
+ * @s: the run.
+ *
+ * The first call starts recording (a fingerprint per object, kept by every
+ * later check, at a cost proportional to the object) and walks everything
+ * with gem_check_all(); later calls compare every object and list.
+ * @what: where to say what changed unseen (@len bytes, at least 1).
+ * Returns: 0 when nothing changed unseen, 1 when something did (named in
+ * @what), GEMSIM_ENOMEM when the fingerprints cannot be kept.
+ */
+int gem_check_verify(struct sim *s, char *what, size_t len);
+
+/**
  * gem_check_all() - check every invariant on every object, every frame and
  * slot, and every list, by walking them all (tests, end of run).
  * @s: the run.

@@ -133,6 +133,14 @@ struct lru_list {
 #define SHM_D_PAGES 0x2u /* page locations */
 #define SHM_D_PTES 0x4u  /* CPU page tables */
 #define SHM_D_PTE_RANGE 0x8u /* only CPU PTEs of pages pte_lo..pte_hi (faults) */
+#define SHM_D_GPU 0x10u  /* GPU page tables (gem_mark_gpu()) */
+/*
+ * Fences only (a job's submission and completion): observers see it as a
+ * state change, but no invariant reads the fences (invariant 7 is caught
+ * at reclaim, as SHM_INV7), so the checker looks at the object only if its
+ * last check found a breach (shm_object.breached), as it would have again.
+ */
+#define SHM_D_BUSY 0x20u
 
 /* Pending invariant breaches seen at the moment of reclaim, reported by the next check. */
 #define SHM_INV3 0x1u
@@ -168,6 +176,12 @@ struct gem {
 	uint32_t *dirty;          /* objects changed since the last check */
 	uint32_t ndirty, cap_dirty;
 	bool dirty_overflow;      /* could not grow dirty[]: next check is a full one */
+	/* lists whose objects came or went since the last check (bit id % 64 of word id / 64) */
+	uint64_t lists_dirty[(LRU_NR_LISTS + 63) / 64];
+	uint64_t chk_count[LRU_NR_LISTS]; /* each list's pages at the last check */
+	uint64_t chk_evictable;   /* their sum over the evictable lists, kept by the checks */
+	uint64_t *fp;             /* gem_check_verify(): each slot's state at its last check */
+	uint32_t nfp;
 
 	bool reclaim_pending;     /* a SIM_Q_RECLAIM is queued */
 	uint64_t nr_deferred;     /* the shrinker's deferred scan work (gem/vmscan.c) */
@@ -273,6 +287,12 @@ void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
 void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page);
 
+/* Does a SHM_D_BUSY change of @o need the dirty list (observers, or a recheck)? */
+static inline bool gem_busy_checked(const struct sim *s, const struct shm_object *o)
+{
+	return s->nr_obs || o->breached || o->dirty;
+}
+
 /*
  * Remember that @o changed (@bits) for the next incremental check, and
  * tell observers of a state change.  With neither checking nor observers
@@ -283,6 +303,15 @@ static inline void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned 
 {
 	if (!s->check && !s->nr_obs) {
 		s->gem->dirty_overflow = true;
+		return;
+	}
+	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
+		return;
+	/* nobody to tell, room on the list (or on it already): add the bits */
+	if (!s->nr_obs && (o->dirty || s->gem->ndirty < s->gem->cap_dirty)) {
+		if (!o->dirty)
+			s->gem->dirty[s->gem->ndirty++] = o->slot;
+		o->dirty |= (uint8_t)bits;
 		return;
 	}
 	gem_mark_dirty_slow(s, o, bits);

@@ -62,6 +62,7 @@ LRU_INLINE void list_unlink(struct sim *s, struct shm_object *o)
 		g->evictable_pages -= o->npages;
 	if (o->lru >= LRU_EVICTABLE && !l->nobjs)
 		g->evictable_mask &= ~(UINT64_C(1) << (o->lru - LRU_EVICTABLE));
+	g->lists_dirty[o->lru / 64] |= UINT64_C(1) << (o->lru % 64);
 	o->lru = LRU_NONE;
 	k->prev = k->next = SIM_NONE;
 }
@@ -96,6 +97,7 @@ LRU_INLINE void list_add_tail(struct sim *s, struct shm_object *o, unsigned id)
 		g->evictable_pages += o->npages;
 	if (id >= LRU_EVICTABLE)
 		g->evictable_mask |= UINT64_C(1) << (id - LRU_EVICTABLE);
+	g->lists_dirty[id / 64] |= UINT64_C(1) << (id % 64);
 }
 
 /* Kept in place by lru_update(): its purgeability may have changed all the same. */

@@ -94,6 +94,7 @@ struct shm_object {
 				   * evicted object; the pages are not in swap (!evicted) */
 	bool lru_unplaced;        /* v19: pinned without an LRU update: left on its list */
 	bool no_mmap_offset;      /* purged: drm_gem_free_mmap_offset(), mmap fails */
+	bool breached;            /* its last check found a breach: checked at every change */
 	uint8_t dirty;            /* SHM_D_* bits: changed since the last check */
 	uint8_t pending_inv;      /* SHM_INV* seen at reclaim, reported by the next check */
 } __attribute__((aligned(64)));

@@ -92,7 +92,7 @@ static inline void fence_get(struct shm_object *o, sim_ns signal_at)
 static void fence_add(struct sim *s, struct shm_object *o, sim_ns signal_at)
 {
 	fence_get(o, signal_at);
-	gem_mark_dirty(s, o, SHM_D_STATE);
+	gem_mark_dirty(s, o, SHM_D_BUSY);
 }
 
 void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at)
@@ -124,7 +124,7 @@ static inline bool fence_put(struct sim *s, struct shm_object *o)
 static void fence_signal(struct sim *s, struct shm_object *o)
 {
 	if (fence_put(s, o))
-		gem_mark_dirty(s, o, SHM_D_STATE);
+		gem_mark_dirty(s, o, SHM_D_BUSY);
 }
 
 void shm_fence_signal(struct sim *s, uint32_t bo)
@@ -151,8 +151,8 @@ static inline void job_mark_dirty(struct sim *s, struct shm_object *o, bool quie
 {
 	if (quiet)
 		s->gem->dirty_overflow = true;
-	else
-		gem_mark_dirty_slow(s, o, SHM_D_STATE);
+	else if (gem_busy_checked(s, o))
+		gem_mark_dirty_slow(s, o, SHM_D_BUSY);
 }
 
 /* A job's object: alive, as the submission looked it up (and it holds its lock). */

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 
+#include "gem/gem.h"
 #include "gem/shm.h"
 #include "gpu/gpu_priv.h"
 #include "sim/scenario.h"
@@ -53,6 +54,7 @@ static void gpu_destroy(struct sim *s)
 	s->gpu_unmap_bo = NULL;
 	s->gpu_remap_bo = NULL;
 	s->gpu_check_bo = NULL;
+	s->gpu_hash_bo = NULL;
 	s->gpu_destroy = NULL;
 }
 
@@ -116,6 +118,7 @@ int gpu_create(struct sim *s, const struct scenario *sc)
 	s->gpu_unmap_bo = vm_unmap_bo;
 	s->gpu_remap_bo = vm_remap_bo;
 	s->gpu_check_bo = vm_check_bo;
+	s->gpu_hash_bo = vm_hash_bo;
 	s->gpu_destroy = gpu_destroy;
 	return 0;
 
@@ -156,6 +159,7 @@ static int heap_grow(struct sim *s, uint32_t m, uint64_t page)
 		return ret;
 	/* pages of the chunk already there keep their frames: rewrite it whole */
 	mmu_unmap(g->vms[mp->vm].mmu, (mp->va + first) << MMU_PAGE_SHIFT, n);
+	gem_mark_gpu(s, mp->bo);
 	ret = vm_map_present(s, m, first, n);
 	if (ret)
 		return ret;

@@ -147,6 +147,7 @@ void vm_zap_bo(struct sim *s, uint32_t bo);
 void vm_unmap_bo(struct sim *s, uint32_t bo);
 int vm_remap_bo(struct sim *s, uint32_t bo);
 void vm_check_bo(struct sim *s, uint32_t bo);
+uint64_t vm_hash_bo(struct sim *s, uint32_t bo);
 void vm_destroy_all(struct gpu *g);
 
 /* job.c */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "gem/gem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gpu/gpu_priv.h"
@@ -121,6 +122,9 @@ static uint64_t clear_range(struct sim *s, uint32_t m, uint64_t first, uint64_t 
 	SIM_ASSERT(ret == 0);
 	(void)ret;
 	vm_pt_account(s, mp->vm);
+	if (before == mmu_mapped_pages(v->mmu))
+		return 0;
+	gem_mark_gpu(s, mp->bo);
 	return before - mmu_mapped_pages(v->mmu);
 }
 
@@ -149,6 +153,8 @@ int vm_map_present(struct sim *s, uint32_t m, uint64_t first, uint64_t n)
 		}
 		for (j = i + 1; j < end && frames[j] != PG_ABSENT; j++)
 			;
+		/* a failed map may have written some of the range */
+		gem_mark_gpu(s, mp->bo);
 		ret = mmu_map(v->mmu, (mp->va + i) << MMU_PAGE_SHIFT, frames + i, j - i, true);
 		if (ret)
 			break;
@@ -338,6 +344,41 @@ void vm_check_bo(struct sim *s, uint32_t bo)
 		c.what = "TLB entry";
 		tlb_for_each(g->devs[v->dev].tlb, check_tlb, &c);
 	}
+}
+
+/* FNV-1a over a PTE run: where it is and what it translates to. */
+static int hash_pte(void *ctx, uint64_t va, uint32_t frame, uint32_t npages)
+{
+	uint64_t *h = ctx;
+	uint64_t words[3] = { va, frame, npages };
+
+	for (unsigned i = 0; i < 3; i++) {
+		*h ^= words[i];
+		*h *= UINT64_C(0x100000001b3);
+	}
+	return 0;
+}
+
+/*
+ * The PTEs of every GPU mapping of @bo, hashed (a mapping without PTEs
+ * leaves no trace: invariant 5 is about what translates): gem_check_verify() asks
+ * whether they changed without gem_mark_gpu().  TLB entries are left out:
+ * they are filled from the PTEs by GPU accesses, which mark nothing.
+ */
+uint64_t vm_hash_bo(struct sim *s, uint32_t bo)
+{
+	struct gpu *g = s->gpu;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (uint32_t m = vm_bo_first(g, bo); m != NONE; m = g->maps[m].next) {
+		const struct vm_mapping *mp = &g->maps[m];
+		const struct gpu_vm *v = &g->vms[mp->vm];
+
+		if (v->mmu)
+			mmu_for_each_range(v->mmu, mp->va << MMU_PAGE_SHIFT, mp->npages, hash_pte,
+					   &h);
+	}
+	return h;
 }
 
 struct left_ctx {

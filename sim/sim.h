@@ -333,6 +333,8 @@ struct sim {
 	int (*gpu_remap_bo)(struct sim *s, uint32_t bo);  /* rewrite PTEs after swap-in */
 	/* invariant 5: check every GPU mapping of one object */
 	void (*gpu_check_bo)(struct sim *s, uint32_t bo);
+	/* a hash of the GPU PTEs of one object's mappings (gem_check_verify()) */
+	uint64_t (*gpu_hash_bo)(struct sim *s, uint32_t bo);
 	void (*gpu_destroy)(struct sim *s);               /* frees s->gpu */
 };
 

@@ -7,7 +7,9 @@
  * moving on so jobs complete and background reclaim runs, and the
  * invariant checker on: gem_check_dirty() after every call,
  * gem_check_all() every CHECK_ALL_EVERY calls and at the end of each
- * episode.  The API is misused on purpose (warnings are fine); a
+ * episode.  After every incremental check, gem_check_verify() tests the
+ * dirty tracking: an object or list the model changed without marking it
+ * (so the incremental check did not look at it) is a failure too.  The API is misused on purpose (warnings are fine); a
  * violation of SPEC.md section 5 under a sound policy is a bug, and so is
  * an assertion failure or a result code the API does not document.
  *
@@ -80,6 +82,7 @@ struct outcome {
 	uint32_t at_op;      /* index (in the replayed list) of the call that showed it */
 	char msg[256];
 	bool bad_ret;        /* a result code the API does not document */
+	bool unseen;         /* a change the dirty tracking missed (gem_check_verify()) */
 };
 
 static bool quiet;
@@ -495,6 +498,25 @@ static void harvest(struct soak_run *sr)
 	s->nr_reports = 0;
 }
 
+/* The incremental check, then whether it saw every change (gem_check_verify()). */
+static void check_dirty(struct soak_run *sr)
+{
+	char what[200];
+	int r;
+
+	gem_check_dirty(sr->s);
+	r = gem_check_verify(sr->s, what, sizeof(what));
+	if (r < 0) {
+		fprintf(stderr, "soak: out of memory\n");
+		exit(1);
+	}
+	if (r && !sr->out.inv && !sr->out.bad_ret && !sr->out.unseen) {
+		sr->out.unseen = true;
+		sr->out.at_op = sr->op_index;
+		snprintf(sr->out.msg, sizeof(sr->out.msg), "dirty tracking: %s", what);
+	}
+}
+
 /* Run the model's own timed events due strictly before @t, then move to @t. */
 static void advance(struct soak_run *sr, sim_ns t)
 {
@@ -510,7 +532,7 @@ static void advance(struct soak_run *sr, sim_ns t)
 			gpu_job_done(s, q.arg);
 		else
 			SIM_ASSERT(!"soak: unexpected internal event");
-		gem_check_dirty(s);
+		check_dirty(sr);
 		harvest(sr);
 	}
 	if (t != UINT64_MAX)
@@ -534,7 +556,7 @@ static void run_call(struct soak_run *sr, const struct sim_event *e)
 			 "documentation does not list", sim_op_names[e->op], ret, sim_strerror(ret));
 	}
 	sr->ops++;
-	gem_check_dirty(s);
+	check_dirty(sr);
 	if (sr->ops % CHECK_ALL_EVERY == 0)
 		gem_check_all(s);
 	harvest(sr);
@@ -549,7 +571,7 @@ static void run_end(struct soak_run *sr)
 
 static bool failed(const struct outcome *o)
 {
-	return o->inv || o->bad_ret;
+	return o->inv || o->bad_ret || o->unseen;
 }
 
 /* ---- shrinking a failure ------------------------------------------------------ */
@@ -653,7 +675,7 @@ static int replay_sig(struct episode *ep, const uint32_t *idx, uint32_t n)
 	}
 	if (!failed(&sr.out))
 		run_end(&sr);
-	sig = sr.out.inv ? 10 + (int)sr.out.inv : sr.out.bad_ret ? 3 : 0;
+	sig = sr.out.inv ? 10 + (int)sr.out.inv : sr.out.bad_ret ? 3 : sr.out.unseen ? 4 : 0;
 	run_close(&sr);
 	return sig;
 }
@@ -972,10 +994,14 @@ int main(int argc, char **argv)
 		n = defined_only(&ep, idx, n);
 		printf("soak: FAILED in episode %" PRId64 " of seed %" PRIu64 " at call %u (%s): %s\n",
 		       e, seed, o.at_op, sim_op_names[ep.ev[o.at_op].op],
-		       o.inv ? "invariant violation" : "undocumented result");
-		printf("  %s%u: %s\n", o.inv ? "invariant " : "", o.inv, o.msg);
+		       o.inv ? "invariant violation" : o.unseen ? "a change the checker missed" :
+		       "undocumented result");
+		if (o.inv)
+			printf("  invariant %u: %s\n", o.inv, o.msg);
+		else
+			printf("  %s\n", o.msg);
 		sig = replay_child(&ep, idx, n);
-		if (sig == (o.inv ? 10 + (int)o.inv : 3)) {
+		if (sig == (o.inv ? 10 + (int)o.inv : o.unseen ? 4 : 3)) {
 			n = shrink_calls(&ep, idx, n, sig);
 			printf("  shrunk to %u calls\n", n);
 		} else {

@@ -1432,8 +1432,13 @@ START_TEST(test_submit_without_locks_ends_as_with_them)
 }
 END_TEST
 
-/* A job's fences and their signals leave each object marked for the next check. */
-START_TEST(test_job_fences_mark_objects_for_the_check)
+/*
+ * A job's fences and their signals leave no object for the next check (no
+ * invariant reads the fences), except one whose last check found a breach:
+ * that one is checked, and reported, again, as a check of every touched
+ * object would.
+ */
+START_TEST(test_job_fences_recheck_only_breached_objects)
 {
 	struct sim *s = gfx_simple();
 	uint32_t bos[3] = { 2, 0, 1 };
@@ -1445,19 +1450,28 @@ START_TEST(test_job_fences_mark_objects_for_the_check)
 	s->check = true;
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->gem->ndirty, 0);
+	ck_assert_int_eq(gpu_submit(s, 0, bos, 3, 10 * US, SIM_NONE), 0);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	run_to_next_retire(s);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	/* bo0 breaks invariant 1 (a count below zero), seen once */
+	shm_get(s, 0)->vmap_use_count = -1;
+	gem_mark_gpu(s, 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[1], 1);
 	for (int round = 0; round < 2; round++) {
 		if (round == 0)
 			ck_assert_int_eq(gpu_submit(s, 0, bos, 3, 10 * US, SIM_NONE), 0);
 		else
 			run_to_next_retire(s);
-		ck_assert_uint_eq(s->gem->ndirty, 3);
-		for (uint32_t i = 0; i < 3; i++) {
-			ck_assert_uint_eq(s->gem->dirty[i], bos[i]);
-			ck_assert(shm_get(s, bos[i])->dirty & SHM_D_STATE);
-			ck_assert_uint_eq(shm_get(s, bos[i])->nr_fences, 1u - (unsigned)round);
-		}
+		ck_assert_uint_eq(s->gem->ndirty, 1);
+		ck_assert_uint_eq(s->gem->dirty[0], 0);
+		ck_assert(shm_get(s, 0)->dirty & SHM_D_BUSY);
+		ck_assert_uint_eq(shm_get(s, 0)->nr_fences, 1u - (unsigned)round);
 		gem_check_dirty(s);
+		ck_assert_uint_eq(s->violations_by_inv[1], 2u + (unsigned)round);
 	}
+	shm_get(s, 0)->vmap_use_count = 0;
 	/* nobody checking or watching: only the flag that a later check walks all */
 	s->check = false;
 	s->gem->dirty_overflow = false;
@@ -1468,7 +1482,7 @@ START_TEST(test_job_fences_mark_objects_for_the_check)
 	run_to_next_retire(s);
 	ck_assert(s->gem->dirty_overflow);
 	ck_assert_uint_eq(s->gem->ndirty, 0);
-	fx_finish(s);
+	fx_finish_expect(s, 3); /* the three reports of bo0's breach above */
 }
 END_TEST
 
@@ -1589,7 +1603,7 @@ Suite *gpu_suite(void)
 	tcase_add_test(tc, test_submit_reports_the_first_failing_object);
 	tcase_add_loop_test(tc, test_submit_without_locks_ends_as_with_them, 0,
 			    (int)lru_policy_count());
-	tcase_add_test(tc, test_job_fences_mark_objects_for_the_check);
+	tcase_add_test(tc, test_job_fences_recheck_only_breached_objects);
 	tcase_add_test(tc, test_fence_keeps_object_busy_until_job_completes);
 	tcase_add_test(tc, test_submit_under_pressure_reclaims_other_objects_not_its_own);
 	suite_add_tcase(s, tc);

@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gem/gem_priv.h"
 #include "tests/gem_fixture.h"
@@ -310,23 +311,74 @@ static void count_gpu_check(struct sim *s, uint32_t bo)
 	gpu_checked_bo = bo;
 }
 
-START_TEST(test_gpu_check_hook_runs_for_changed_objects)
+/*
+ * The GPU check walks an object's GPU mappings when its pages or its GPU
+ * page tables changed, not for a change of its counts alone, and never for
+ * an object without GPU mappings.
+ */
+START_TEST(test_gpu_check_hook_runs_when_pages_or_gpu_tables_change)
 {
 	struct sim *s = fx_sim(64, 64);
 
 	gpu_checks = 0;
 	s->gpu_check_bo = count_gpu_check;
-	fx_bo_with_pages(s, 0, 8);
-	fx_bo_with_pages(s, 1, 8);
+	fx_bo_with_pages(s, 0, 8)->nr_gpu_maps = 1; /* as gpu_map() counts them */
+	fx_bo_with_pages(s, 1, 8)->nr_gpu_maps = 1;
+	fx_bo_with_pages(s, 2, 8);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(gpu_checks, 2);
 	gem_check_dirty(s); /* nothing changed since */
 	ck_assert_uint_eq(gpu_checks, 2);
 	ck_assert_int_eq(shm_pin(s, 1), 0);
 	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 2);
+	gem_mark_gpu(s, 1);
+	gem_check_dirty(s);
 	ck_assert_uint_eq(gpu_checks, 3);
 	ck_assert_uint_eq(gpu_checked_bo, 1);
-	gem_sim_destroy(s);
+	ck_assert_int_eq(shm_unpin(s, 1), 0);
+	ck_assert_int_eq(shm_evict(s, 1), 0);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 4);
+	ck_assert_int_eq(shm_evict(s, 2), 0); /* no GPU mapping: nothing to walk */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(gpu_checks, 4);
+	shm_get(s, 0)->nr_gpu_maps = 0;
+	shm_get(s, 1)->nr_gpu_maps = 0;
+	sim_destroy(s);
+}
+END_TEST
+
+/*
+ * gem_check_verify() notices an object or a list changed without a mark
+ * (what the incremental check would not have looked at), and nothing else.
+ */
+START_TEST(test_check_verify_finds_a_change_made_without_a_mark)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *o;
+	char what[200];
+
+	s->check = true;
+	o = fx_bo_with_pages(s, 0, 8);
+	fx_bo_with_pages(s, 1, 8);
+	gem_check_dirty(s);
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 0);
+	ck_assert_int_eq(shm_pin(s, 1), 0); /* marked: seen */
+	gem_check_dirty(s);
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 0);
+	o->pages_pin_count++; /* not marked */
+	gem_check_dirty(s);
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 1);
+	ck_assert_str_eq(what, "bo#0 changed since its last check without being marked");
+	o->pages_pin_count--;
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 0);
+	s->gem->lists[LRU_PINNED].count++; /* a list, not marked */
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 1);
+	ck_assert_ptr_nonnull(strstr(what, "list changed"));
+	s->gem->lists[LRU_PINNED].count--;
+	ck_assert_int_eq(shm_unpin(s, 1), 0);
+	fx_finish(s);
 }
 END_TEST
 
@@ -357,7 +409,8 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
 	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
-	tcase_add_test(tc, test_gpu_check_hook_runs_for_changed_objects);
+	tcase_add_test(tc, test_gpu_check_hook_runs_when_pages_or_gpu_tables_change);
+	tcase_add_test(tc, test_check_verify_finds_a_change_made_without_a_mark);
 	suite_add_tcase(su, tc);
 	return su;
 }
