@@ -345,7 +345,7 @@ START_TEST(test_gpu_check_hook_runs_when_pages_or_gpu_tables_change)
 	ck_assert_uint_eq(gpu_checks, 4);
 	shm_get(s, 0)->nr_gpu_maps = 0;
 	shm_get(s, 1)->nr_gpu_maps = 0;
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
