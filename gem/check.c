@@ -274,18 +274,20 @@ static inline void check_counts(struct sim *s)
 {
 	const struct gem *g = s->gem;
 
-	if (__builtin_expect(g->frames.free.count + g->other.count + g->obj_frames !=
-			     g->frames.total, 0))
-		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects != %llu total",
-			      (unsigned long long)g->frames.free.count,
+	if (__builtin_expect(g->frames.free.count + g->other.count + g->obj_frames +
+			     g->leaked_frames != g->frames.total, 0))
+		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects + %llu leaked "
+			      "!= %llu total", (unsigned long long)g->frames.free.count,
 			      (unsigned long long)g->other.count,
 			      (unsigned long long)g->obj_frames,
 			      (unsigned long long)g->leaked_frames,
 			      (unsigned long long)g->frames.total);
-	if (__builtin_expect(g->slots.free.count + g->obj_slots != g->slots.total, 0))
-		sim_violation(s, 9, "swap: %llu free + %llu used != %llu total",
+	if (__builtin_expect(g->slots.free.count + g->obj_slots + g->leaked_slots !=
+			     g->slots.total, 0))
+		sim_violation(s, 9, "swap: %llu free + %llu used + %llu leaked != %llu total",
 			      (unsigned long long)g->slots.free.count,
-			      (unsigned long long)g->obj_slots, (unsigned long long)g->slots.total);
+			      (unsigned long long)g->obj_slots, (unsigned long long)g->leaked_slots,
+			      (unsigned long long)g->slots.total);
 }
 
 /*
