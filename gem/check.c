@@ -15,7 +15,7 @@
 #include <stdlib.h>
 
 #include "gem/gem.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
 

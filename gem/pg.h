@@ -63,7 +63,7 @@ uint64_t pg_other_frames(const struct sim *s);
 /*
  * Owner arrays, read-only, for front ends (the viewer walks them to draw
  * every frame): entry i is the object slot owning frame (slot) i, or one of
- * these two (the same definitions as gem_priv.h's).
+ * these two (the same definitions as gem_int.h's).
  */
 #define PG_OWNER_FREE UINT32_MAX        /* owner of a free frame or slot */
 #define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */

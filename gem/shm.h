@@ -66,7 +66,7 @@ struct shm_object {
 	uint32_t op_locks;        /* reservation lock taken by a running operation */
 	uint32_t vma_head;        /* first CPU mapping of this object, or SIM_NONE */
 	uint32_t dma_buf;         /* buf slot it is exported as, or SIM_NONE */
-	uint8_t lru;              /* which list (LRU_* in gem_priv.h) */
+	uint8_t lru;              /* which list (LRU_* in gem_int.h) */
 	int8_t madv;              /* 0 WILLNEED, 1 DONTNEED, -1 PURGED (permanent) */
 	bool evicted;             /* pages are in swap */
 	bool alive;               /* created and not freed */

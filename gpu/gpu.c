@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "gem/shm.h"
-#include "gpu/gpu_priv.h"
+#include "gpu/gpu_int.h"
 #include "sim/scenario.h"
 
 #define NONE SIM_NONE

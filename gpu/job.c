@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "gem/shm.h"
-#include "gpu/gpu_priv.h"
+#include "gpu/gpu_int.h"
 
 #define NONE SIM_NONE
 

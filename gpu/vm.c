@@ -16,7 +16,7 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "gpu/gpu_priv.h"
+#include "gpu/gpu_int.h"
 
 #define NONE SIM_NONE
 #define PG_ABSENT UINT32_MAX /* a page without a frame in shm_frames() */

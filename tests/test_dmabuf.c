@@ -4,7 +4,7 @@
  */
 #include <check.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 START_TEST(test_export_takes_object_off_the_evictable_list)

@@ -11,7 +11,7 @@
 
 #include "gem/dmabuf.h"
 #include "gem/gem.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gem/shrink.h"

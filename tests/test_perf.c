@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "sim/driver/load.h"
 #include "sim/driver/run.h"
 #include "sim/queue.h"

@@ -7,7 +7,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 START_TEST(test_bitmap_finds_lowest_set_bit_across_levels)

@@ -6,7 +6,7 @@
  */
 #include <check.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 #define TEST_PAGES 256 /* TEST_SIZE = SZ_1M in 4 KiB pages */

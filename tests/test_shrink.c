@@ -5,7 +5,7 @@
  */
 #include <check.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 /* Shrink with a request bigger than everything: a full shrink. */
