@@ -106,7 +106,7 @@ _Static_assert(sizeof(struct shm_object) == 128, "struct shm_object: two cache l
 
 /** shm_create() - create object @bo of @npages pages (drm_gem_shmem_create).
  * @s: the run.  @bo: slot.  @npages: size in pages (> 0).
- * @flags: SHM_CREATE_* (true alone is SHM_CREATE_HEAP).
+ * @flags: SHM_CREATE_* or 0.
  *
  * No pages are allocated; all counts start at 0.
  * Returns: 0, or GEMSIM_EINVAL if the slot is alive or @npages is 0,

@@ -393,7 +393,7 @@ static void churn_create(struct sim *s, struct wl_set *ws, struct wl_run *r)
 {
 	uint32_t bo = new_bo_slot(ws);
 
-	if (shm_create(s, bo, churn_size(r), false) < 0) {
+	if (shm_create(s, bo, churn_size(r), 0) < 0) {
 		r->st.errors++;
 		release_bo_slot(ws, bo);
 		return;

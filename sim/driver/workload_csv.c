@@ -135,7 +135,7 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 
 		if (bo == SIM_NONE)
 			return wl_trace_fail(ws, r, "out of memory");
-		return shm_create(s, bo, n, false) < 0;
+		return shm_create(s, bo, n, 0) < 0;
 	}
 
 	uint32_t bo = wl_trace_bo(s, ws, name, false);

@@ -333,7 +333,7 @@ trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int, u
 			*oom = 1;
 			return;
 		}
-		ret = shm_create(s, bo, 1, false);
+		ret = shm_create(s, bo, 1, 0);
 	}
 	if (ret == 0)
 		ret = wl_trace_touch(s, ws, bo, 0);
