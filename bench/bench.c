@@ -234,7 +234,7 @@ static void gen_shrink_flat(struct buf *b, const struct size *z)
 }
 
 /*
- * trace-ids / trace-oracle: issue 15's side-by-side case, a zipf(1.0) trace
+ * trace-ids / trace-oracle: the side-by-side case of docs/performance.md, a zipf(1.0) trace
  * of z->events requests over z->objs ids replayed in z->ram pages under
  * lru (policy.touch "all" and reclaim_driver "exact": an LRU cache, as
  * libCacheSim's, which frees one entry a miss, not the kernel's batches),
@@ -292,7 +292,7 @@ static const struct bcase cases[] = {
 	    { 400 * KI, 100000, 8, 400000 } },
 	  { { 8 * KI, 2000, 8, 4000000 }, { 80 * KI, 20000, 8, 4000000 },
 	    { 800 * KI, 200000, 8, 4000000 } }, T_FLAT, 1.25 },
-	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (issue 15)",
+	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (the libCacheSim side by side)",
 	  gen_trace_ids,
 	  { { 20000, 200000, 1, 500000 } },
 	  { { 20000, 200000, 1, 5000000 } }, T_LCS, 1 },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * gem/check.c - the invariants of SPEC.md section 5 on the object model.
+ * gem/check.c - the invariants of docs/model.md ("Invariants and
+ * violation messages") on the object model.
  *
  * Every operation marks the objects it changes (gem_mark_dirty) with what
  * changed: state, page locations, CPU page tables.  gem_check_dirty() checks

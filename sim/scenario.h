@@ -3,7 +3,7 @@
  * sim/scenario.h - a scenario after loading: configuration, named things,
  * the event list and the expectations, all validated.
  *
- * The loader (sim/scenario.c) turns the JSON of SCENARIO.md into this form
+ * The loader (sim/scenario.c) turns the JSON of docs/format.md into this form
  * and reports every problem as file:line:col.  Names are resolved to slot
  * indices once, at load time, so the engine never looks a string up:
  *
@@ -23,7 +23,7 @@
 
 #include "sim/sim.h"
 
-/* Every op of SCENARIO.md, in its order, plus extensions (documented in docs/format.md). */
+/* Every op of docs/format.md ("Events"), in its order. */
 #define SIM_OPS(X)                                                              \
 	X(CREATE, "create") X(FREE, "free")                                     \
 	X(GET_PAGES, "get_pages") X(PUT_PAGES, "put_pages")                     \

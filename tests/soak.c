@@ -8,7 +8,7 @@
  * invariant checker on: gem_check_dirty() after every call,
  * gem_check_all() every CHECK_ALL_EVERY calls and at the end of each
  * episode.  The API is misused on purpose (warnings are fine); a
- * violation of SPEC.md section 5 under a sound policy is a bug, and so is
+ * violation of docs/model.md's invariants under a sound policy is a bug, and so is
  * an assertion failure or a result code the API does not document.
  *
  * The run is split into episodes: a fresh machine (memory sizes, devices,

@@ -8,7 +8,7 @@
  *   gemsim list policies|stats|ops
  *   gemsim --help | --version | help COMMAND
  *
- * Exit codes (SCENARIO.md): 0 all expectations held and no unexpected
+ * Exit codes (docs/cli.md): 0 all expectations held and no unexpected
  * violation; 1 an expectation failed or an unexpected violation happened;
  * 2 the input could not be used (file, JSON, scenario, or command line).
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sim/driver/load.c - the scenario loader (SCENARIO.md, version 1).
+ * sim/driver/load.c - the scenario loader (docs/format.md, version 1).
  *
  * Three steps:
  *   1. read the file and parse it with positions (sim/base/jsonpos.c), so every
