@@ -16,6 +16,7 @@
 #include "oracle/oracle.h"
 #include "sim/driver/run.h"
 #include "sim/sim.h"
+#include "sim/driver/ops.h"
 
 bool oracle_op_supported(unsigned op)
 {
@@ -37,7 +38,7 @@ bool oracle_op_supported(unsigned op)
 /* the kernel side's op line for event @e (oracle/stand/kside.c reads it) */
 static void op_line(const struct sim_event *e, char *buf, size_t len)
 {
-	const char *name = sim_op_names[e->op];
+	const char *name = ops_table[e->op].name;
 
 	switch ((enum sim_op)e->op) {
 	case SIM_OP_CREATE:
@@ -336,7 +337,7 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 		if (!oracle_op_supported(e->op)) {
 			stop(res, ORACLE_PARTIAL, e, i, line);
 			put(&t, "%s is no helper op the oracle runs on the kernel: compared up to it\n",
-			    sim_op_names[e->op]);
+			    ops_table[e->op].name);
 			break;
 		}
 		s->cur_event = i;

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * sim/scenario.c - the loaded scenario: name tables, op and result names,
+ * sim/scenario.c - the loaded scenario: name tables, result names,
  * freeing.  The JSON loader itself is sim/driver/load.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/scenario.h"
-
-const char *const sim_op_names[SIM_OP_COUNT] = {
-#define SIM_OP_NAME(id, name) [SIM_OP_##id] = name,
-	SIM_OPS(SIM_OP_NAME)
-#undef SIM_OP_NAME
-};
 
 const char *const sim_ret_names[SIM_RET_COUNT] = {
 	[SIM_RET_ANY] = "any",

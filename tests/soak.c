@@ -50,6 +50,7 @@
 #include "sim/driver/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "sim/driver/ops.h"
 
 #define EPISODE_OPS 2000
 #define CHECK_ALL_EVERY 64
@@ -531,7 +532,7 @@ static void run_call(struct soak_run *sr, const struct sim_event *e)
 		sr->out.bad_ret = true;
 		sr->out.at_op = sr->op_index;
 		snprintf(sr->out.msg, sizeof(sr->out.msg), "%s returned %d (%s), which its "
-			 "documentation does not list", sim_op_names[e->op], ret, sim_strerror(ret));
+			 "documentation does not list", ops_table[e->op].name, ret, sim_strerror(ret));
 	}
 	sr->ops++;
 	gem_check_dirty(s);
@@ -730,7 +731,7 @@ static uint32_t shrink_calls(struct episode *ep, uint32_t *idx, uint32_t n, int 
 
 static void put_event(FILE *f, const struct episode *ep, const struct sim_event *e)
 {
-	const char *op = sim_op_names[e->op];
+	const char *op = ops_table[e->op].name;
 
 	fprintf(f, "    {\"at\": \"%" PRIu64 "ns\", \"op\": \"%s\"", e->at, op);
 	switch ((enum sim_op)e->op) {
@@ -971,7 +972,7 @@ int main(int argc, char **argv)
 			idx[i] = i;
 		n = defined_only(&ep, idx, n);
 		printf("soak: FAILED in episode %" PRId64 " of seed %" PRIu64 " at call %u (%s): %s\n",
-		       e, seed, o.at_op, sim_op_names[ep.ev[o.at_op].op],
+		       e, seed, o.at_op, ops_table[ep.ev[o.at_op].op].name,
 		       o.inv ? "invariant violation" : "undocumented result");
 		printf("  %s%u: %s\n", o.inv ? "invariant " : "", o.inv, o.msg);
 		sig = replay_child(&ep, idx, n);

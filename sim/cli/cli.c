@@ -26,6 +26,7 @@
 #include "sim/output/dump.h"
 #include "sim/base/jsonw.h"
 #include "sim/driver/load.h"
+#include "sim/driver/ops.h"
 #include "sim/base/ofile.h"
 #include "sim/output/output.h"
 #include "sim/output/tev.h"
@@ -558,7 +559,7 @@ static int cmd_list(int argc, char **argv)
 			printf("%-26s %s\n", sim_stat_descs[i].name, sim_stat_descs[i].doc);
 	} else if (!strcmp(argv[1], "ops")) {
 		for (int i = 0; i < SIM_OP_COUNT; i++)
-			printf("%s\n", sim_op_names[i]);
+			printf("%-16s %s\n", ops_table[i].name, ops_table[i].doc);
 	} else if (!strcmp(argv[1], "kernels")) {
 		for (int i = 0; i < SIM_KERNEL_COUNT; i++)
 			printf("%-9s %s\n", sim_kernel_names[i], sim_kernel_docs[i]);

@@ -11,6 +11,8 @@
  *   sim/driver/load_policy.c     "memory", "model", "policy" and "costs";
  *   sim/driver/load_objects.c    "devices", "vms" and "objects";
  *   sim/driver/load_events.c     "events" and "expect";
+ *   sim/driver/ops.c             each op's keys, read into its event (and
+ *                                how it runs: its row of ops_table[]);
  *   sim/driver/load_workloads.c  "workloads".
  */
 #ifndef SIM_LOAD_INT_H
