@@ -90,6 +90,130 @@ static cJSON *array_child(cJSON *cur, const char *seg, int *ntype)
 	return *ntype == 1 ? typed : NULL;
 }
 
+/* Where a --set lands: the member or element @child (NULL: not there yet)
+ * named @seg inside @cur. */
+struct set_place {
+	cJSON *cur, *child;
+	char *seg;
+};
+
+/* The child of object @cur named @seg, made when more of the path follows (@dot). */
+static int set_member(struct ld *L, cJSON *cur, char *seg, char *dot, const char *set,
+		      cJSON **child)
+{
+	/*
+	 * Keys may hold dots themselves (an expectation's "bo0.size_pages"):
+	 * a member named by the whole rest of the path is the one meant.
+	 */
+	if (dot) {
+		*dot = '.';
+		*child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+		if (*child)
+			return 1;
+		*dot = '\0';
+	}
+	*child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+	if (*child || !dot)
+		return 0;
+	*child = cJSON_CreateObject();
+	if (!*child || !cJSON_AddItemToObject(cur, seg, *child)) {
+		cJSON_Delete(*child);
+		return load_fail(L, NULL, "out of memory");
+	}
+	if (note_set(L, *child, set))
+		return load_fail(L, NULL, "out of memory");
+	return 0;
+}
+
+/* Follow the dotted @path (cut up on the way) from @root to the place it names. */
+static int set_walk(struct ld *L, cJSON *root, char *path, const char *set, int keylen,
+		    const char *key, struct set_place *at)
+{
+	cJSON *cur = root, *child;
+	char *seg = path;
+	struct text_clip c;
+	int ntype, r;
+
+	for (;;) {
+		char *dot = strchr(seg, '.');
+
+		child = NULL;
+		if (dot)
+			*dot = '\0';
+		if (cJSON_IsArray(cur)) {
+			ntype = 0;
+			child = array_child(cur, seg, &ntype);
+			if (!child && ntype > 1)
+				return load_fail(L, NULL, "--set %.*s: %d entries have the type \"%s\" "
+						 "(give an index from 0 to %d)", keylen, set, ntype,
+						 seg, cJSON_GetArraySize(cur) - 1);
+			if (!child)
+				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
+						 "from 0 to %d, an entry's name, or the type of the one "
+						 "workload of that type)", key, text_clip(&c, seg),
+						 cJSON_GetArraySize(cur) - 1);
+		} else if (cJSON_IsObject(cur)) {
+			r = set_member(L, cur, seg, dot, set, &child);
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				break;
+		} else {
+			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
+					 "array", key, text_clip(&c, seg), load_type_name(cur));
+		}
+		if (!dot)
+			break;
+		cur = child;
+		seg = dot + 1;
+	}
+	at->cur = cur;
+	at->child = child;
+	at->seg = seg;
+	return 0;
+}
+
+/* Put @val at @at: appended to the array there (@append), or in place of what is there. */
+static int set_put(struct ld *L, struct set_place *at, cJSON *val, bool append, const char *key)
+{
+	struct text_clip c;
+	bool ok;
+
+	if (append) {
+		if (!at->child && cJSON_IsObject(at->cur)) {
+			at->child = cJSON_CreateArray();
+			if (!at->child || !cJSON_AddItemToObject(at->cur, at->seg, at->child)) {
+				cJSON_Delete(at->child);
+				goto oom;
+			}
+		}
+		if (!cJSON_IsArray(at->child)) {
+			L->nsets--;
+			cJSON_Delete(val);
+			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
+					 key, text_clip(&c, at->seg), at->child ?
+					 load_type_name(at->child) : "missing");
+		}
+		ok = cJSON_AddItemToArray(at->child, val);
+	} else {
+		/* The old value is freed: its address must not keep a position. */
+		if (at->child)
+			forget_node(L, at->child);
+		if (cJSON_IsArray(at->cur))
+			ok = cJSON_ReplaceItemViaPointer(at->cur, at->child, val);
+		else if (at->child)
+			ok = cJSON_ReplaceItemInObjectCaseSensitive(at->cur, at->seg, val);
+		else
+			ok = cJSON_AddItemToObject(at->cur, at->seg, val);
+	}
+	if (ok)
+		return 0;
+oom:
+	L->nsets--;
+	cJSON_Delete(val);
+	return load_fail(L, NULL, "out of memory");
+}
+
 /*
  * KEY is a dotted path: "policy.reclaim", "memory.ram_pages",
  * "objects.bo0.size" (an array of named entries is indexed by name) or
@@ -101,10 +225,13 @@ static cJSON *array_child(cJSON *cur, const char *seg, int *ntype)
 static int apply_set(struct ld *L, cJSON *root, const char *set)
 {
 	const char *eq = strchr(set, '=');
+	struct text_clip c, ck;
+	struct set_place at = { NULL, NULL, NULL };
 	char path[512];
-	int keylen;
+	const char *key;
 	bool append;
-	struct text_clip c;
+	int keylen;
+	cJSON *val;
 
 	if (!eq || eq == set)
 		return load_fail(L, NULL, "--set \"%s\": expected KEY=VALUE", text_clip(&c, set));
@@ -115,126 +242,26 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	keylen = (int)(eq - set) - append;
 	memcpy(path, set, (size_t)keylen);
 	path[keylen] = '\0';
-
-	/* the key as messages quote it: escaped, before the loop cuts path up */
-	struct text_clip ck;
-	const char *key = text_clip_bare(&ck, path);
-
+	/* the key as messages quote it: escaped, before the walk cuts path up */
+	key = text_clip_bare(&ck, path);
 	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
 	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))
 		return load_fail(L, NULL, "--set %s: empty name in the key (two dots, or a dot at "
 				 "an end)", key);
-
-	cJSON *cur = root, *child;
-	char *seg = path;
-
-	for (;;) {
-		char *dot = strchr(seg, '.');
-
-		child = NULL;
-		if (dot)
-			*dot = '\0';
-		if (cJSON_IsArray(cur)) {
-			int ntype = 0;
-
-			child = array_child(cur, seg, &ntype);
-			if (!child && ntype > 1)
-				return load_fail(L, NULL, "--set %.*s: %d entries have the type \"%s\" "
-						 "(give an index from 0 to %d)", keylen, set, ntype, seg,
-						 cJSON_GetArraySize(cur) - 1);
-			if (!child)
-				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
-						 "from 0 to %d, an entry's name, or the type of the one "
-						 "workload of that type)", key, text_clip(&c, seg),
-						 cJSON_GetArraySize(cur) - 1);
-		} else if (cJSON_IsObject(cur)) {
-			/*
-			 * Keys may hold dots themselves (an expectation's
-			 * "bo0.size_pages"): a member named by the whole rest of
-			 * the path is the one meant.
-			 */
-			if (dot) {
-				*dot = '.';
-				child = cJSON_GetObjectItemCaseSensitive(cur, seg);
-				if (child)
-					break;
-				*dot = '\0';
-			}
-			child = cJSON_GetObjectItemCaseSensitive(cur, seg);
-			if (!child && dot) {
-				child = cJSON_CreateObject();
-				if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
-					cJSON_Delete(child);
-					return load_fail(L, NULL, "out of memory");
-				}
-				if (note_set(L, child, set))
-					return load_fail(L, NULL, "out of memory");
-			}
-		} else {
-			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
-					 "array", key, text_clip(&c, seg), load_type_name(cur));
-		}
-		if (!dot)
-			break;
-		cur = child;
-		seg = dot + 1;
-	}
-
+	if (set_walk(L, root, path, set, keylen, key, &at))
+		return -1;
 	/*
 	 * The whole VALUE must be JSON: plain cJSON_Parse() stops at the end of
 	 * the first value, so "2ms" would read as the number 2 (microseconds).
 	 */
-	cJSON *val = cJSON_ParseWithOpts(eq + 1, NULL, true);
-
+	val = cJSON_ParseWithOpts(eq + 1, NULL, true);
 	if (!val)
 		val = cJSON_CreateString(eq + 1);
 	if (!val || note_set(L, val, set)) {
 		cJSON_Delete(val);
 		return load_fail(L, NULL, "out of memory");
 	}
-
-	bool ok;
-
-	if (append) {
-		if (!child && cJSON_IsObject(cur)) {
-			child = cJSON_CreateArray();
-			if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
-				cJSON_Delete(child);
-				L->nsets--;
-				cJSON_Delete(val);
-				return load_fail(L, NULL, "out of memory");
-			}
-		}
-		if (!cJSON_IsArray(child)) {
-			L->nsets--;
-			cJSON_Delete(val);
-			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
-					 key, text_clip(&c, seg), child ? load_type_name(child) :
-					 "missing");
-		}
-		if (!cJSON_AddItemToArray(child, val)) {
-			L->nsets--;
-			cJSON_Delete(val);
-			return load_fail(L, NULL, "out of memory");
-		}
-		return 0;
-	}
-
-	/* The old value is freed: its address must not keep a position. */
-	if (child)
-		forget_node(L, child);
-	if (cJSON_IsArray(cur))
-		ok = cJSON_ReplaceItemViaPointer(cur, child, val);
-	else if (child)
-		ok = cJSON_ReplaceItemInObjectCaseSensitive(cur, seg, val);
-	else
-		ok = cJSON_AddItemToObject(cur, seg, val);
-	if (!ok) {
-		L->nsets--;
-		cJSON_Delete(val);
-		return load_fail(L, NULL, "out of memory");
-	}
-	return 0;
+	return set_put(L, &at, val, append, key);
 }
 
 /* ---- captions (for the viewer; the run ignores them) -------------------- */
