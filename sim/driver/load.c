@@ -388,62 +388,108 @@ static int add_initial_creates(struct ld *L)
 	return 0;
 }
 
+/* "headline": a counter of the JSON summary, as expectations name them. */
+static int load_headline(struct ld *L, const cJSON *v)
+{
+	struct text_clip c;
+	const char *s;
+
+	if (load_get_string(L, v, "headline", &s))
+		return -1;
+	if (!sim_stat_find(strncmp(s, "stats.", 6) ? s : s + 6) &&
+	    strcmp(s, "violations") && strcmp(s, "warnings"))
+		return load_fail(L, v, "unknown counter \"%s\" in \"headline\" (a stats name "
+				 "such as \"stats.pages_swapped_in\", or violations or warnings; "
+				 "`gemsim list stats` lists them)", text_clip(&c, s));
+	if (!(L->sc->headline = strdup(s)))
+		return load_fail(L, v, "out of memory");
+	return 0;
+}
+
+/* An optional string @key of @root, copied into *@out. */
+static int load_text(struct ld *L, const cJSON *root, const char *key, char **out)
+{
+	const cJSON *v = load_member(root, key);
+	const char *s;
+
+	if (!v)
+		return 0;
+	if (load_get_string(L, v, key, &s) || !(*out = strdup(s)))
+		return -1;
+	return 0;
+}
+
+/* The scenario's own keys: "version", "name", "description", "headline", "seed", "end". */
+static int load_header(struct ld *L, const cJSON *root)
+{
+	struct scenario *sc = L->sc;
+	struct numtext t;
+	const cJSON *v;
+
+	if (!(v = load_member(root, "version")))
+		return load_fail(L, root, "missing \"version\": 1");
+	if (!cJSON_IsNumber(v))
+		return load_fail(L, v, "\"version\" must be the number 1, got %s", load_type_name(v));
+	if (v->valuedouble != 1)
+		return load_fail(L, v, "unsupported \"version\" %s (this gemsim reads version 1)",
+				 load_num(&t, v->valuedouble));
+	if (load_text(L, root, "name", &sc->name) ||
+	    load_text(L, root, "description", &sc->description))
+		return -1;
+	if ((v = load_member(root, "headline")) && load_headline(L, v))
+		return -1;
+	if ((v = load_member(root, "seed")) &&
+	    load_get_uint(L, v, "seed", 0, UNITS_NUM_MAX, &sc->cfg.seed))
+		return -1;
+	if ((v = load_member(root, "end")) && load_get_time(L, v, "end", &sc->end))
+		return -1;
+	return 0;
+}
+
+/* Events by time, file order breaking ties (a stable sort); expectations by time. */
+static int sort_events(struct ld *L)
+{
+	struct scenario *sc = L->sc;
+	uint32_t n = sc->nevents;
+	struct sim_event *sorted;
+	uint64_t *key;
+
+	if (sc->nexpects > 1)
+		qsort(sc->expects, sc->nexpects, sizeof(*sc->expects), cmp_expect);
+	if (n < 2)
+		return 0;
+	key = malloc((size_t)n * 2 * sizeof(*key));
+	sorted = malloc((size_t)n * sizeof(*sorted));
+	if (!key || !sorted) {
+		free(key);
+		free(sorted);
+		return load_fail(L, NULL, "out of memory");
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		key[2 * i] = sc->events[i].at;
+		key[2 * i + 1] = i;
+	}
+	qsort(key, n, 2 * sizeof(*key), cmp_pair);
+	for (uint32_t i = 0; i < n; i++)
+		sorted[i] = sc->events[key[2 * i + 1]];
+	free(key);
+	free(sc->events);
+	sc->events = sorted;
+	return 0;
+}
+
 static int load_root(struct ld *L, const cJSON *root)
 {
 	static const char *const keys[] = { "version", "name", "description", "seed", "model",
 					    "memory", "policy", "costs", "devices", "vms", "objects",
 					    "events", "workloads", "expect", "end", "captions",
 					    "headline", NULL };
-	struct scenario *sc = L->sc;
-	const cJSON *v, *events, *e;
+	const cJSON *events, *e;
 
 	if (load_want_object(L, root, "the scenario") || load_check_keys(L, root, "the scenario", keys))
 		return -1;
-	if (!(v = load_member(root, "version")))
-		return load_fail(L, root, "missing \"version\": 1");
-	if (!cJSON_IsNumber(v))
-		return load_fail(L, v, "\"version\" must be the number 1, got %s", load_type_name(v));
-	if (v->valuedouble != 1) {
-		struct numtext t;
-
-		return load_fail(L, v, "unsupported \"version\" %s (this gemsim reads version 1)",
-				 load_num(&t, v->valuedouble));
-	}
-	if ((v = load_member(root, "name"))) {
-		const char *s;
-
-		if (load_get_string(L, v, "name", &s) || !(sc->name = strdup(s)))
-			return -1;
-	}
-	if ((v = load_member(root, "description"))) {
-		const char *s;
-
-		if (load_get_string(L, v, "description", &s) || !(sc->description = strdup(s)))
-			return -1;
-	}
-	if ((v = load_member(root, "headline"))) {
-		const char *s;
-
-		if (load_get_string(L, v, "headline", &s))
-			return -1;
-		/* a counter of the JSON summary, as expectations name them */
-		if (!sim_stat_find(strncmp(s, "stats.", 6) ? s : s + 6) &&
-		    strcmp(s, "violations") && strcmp(s, "warnings")) {
-			struct text_clip c;
-
-			return load_fail(L, v, "unknown counter \"%s\" in \"headline\" (a stats name "
-					 "such as \"stats.pages_swapped_in\", or violations or warnings; "
-					 "`gemsim list stats` lists them)", text_clip(&c, s));
-		}
-		if (!(sc->headline = strdup(s)))
-			return load_fail(L, v, "out of memory");
-	}
-	if ((v = load_member(root, "seed")) &&
-	    load_get_uint(L, v, "seed", 0, UNITS_NUM_MAX, &sc->cfg.seed))
-		return -1;
-	if ((v = load_member(root, "end")) && load_get_time(L, v, "end", &sc->end))
-		return -1;
-	if (load_model(L, load_member(root, "model")) || load_costs(L, load_member(root, "costs")))
+	if (load_header(L, root) ||
+	    load_model(L, load_member(root, "model")) || load_costs(L, load_member(root, "costs")))
 		return -1;
 
 	events = load_member(root, "events");
@@ -468,37 +514,10 @@ static int load_root(struct ld *L, const cJSON *root)
 		if (load_event(L, e))
 			return -1;
 	if (load_workloads(L, load_member(root, "workloads")) ||
-	    load_expect(L, load_member(root, "expect")))
+	    load_expect(L, load_member(root, "expect")) ||
+	    load_captions(L, load_member(root, "captions")))
 		return -1;
-	if (load_captions(L, load_member(root, "captions")))
-		return -1;
-
-	/* Stable sort of events by time, file order breaking ties. */
-	uint32_t n = sc->nevents;
-
-	if (n > 1) {
-		uint64_t *key = malloc((size_t)n * 2 * sizeof(*key));
-		struct sim_event *sorted = malloc((size_t)n * sizeof(*sorted));
-
-		if (!key || !sorted) {
-			free(key);
-			free(sorted);
-			return load_fail(L, NULL, "out of memory");
-		}
-		for (uint32_t i = 0; i < n; i++) {
-			key[2 * i] = sc->events[i].at;
-			key[2 * i + 1] = i;
-		}
-		qsort(key, n, 2 * sizeof(*key), cmp_pair);
-		for (uint32_t i = 0; i < n; i++)
-			sorted[i] = sc->events[key[2 * i + 1]];
-		free(key);
-		free(sc->events);
-		sc->events = sorted;
-	}
-	if (sc->nexpects > 1)
-		qsort(sc->expects, sc->nexpects, sizeof(*sc->expects), cmp_expect);
-	return 0;
+	return sort_events(L);
 }
 
 static char *base_name(const char *path)

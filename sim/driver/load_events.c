@@ -255,13 +255,97 @@ static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool
 	return 0;
 }
 
+/* "stats.NAME": a counter of sim/base/stats.h. */
+static int parse_stat_key(struct ld *L, const cJSON *m, const char *key, struct sim_check *c)
+{
+	const struct sim_stat_desc *d = sim_stat_find(key + 6);
+	const char *names[EXPECT_STAT_NAMES_MAX];
+	struct text_clip ck, cn;
+	char near[512];
+	size_t k;
+
+	if (d) {
+		c->key = SIM_KEY_STAT;
+		c->slot = (uint32_t)(d - sim_stat_descs);
+		return 0;
+	}
+	for (k = 0; k < sim_stat_count && k < EXPECT_STAT_NAMES_MAX; k++)
+		names[k] = sim_stat_descs[k].name;
+	sim_suggest(key + 6, "counters", names, k, near, sizeof(near));
+	/* the near name only: `gemsim list stats` has them all */
+	if (strncmp(near, "did you mean", 12) || !strchr(near, '?'))
+		near[0] = '\0';
+	else
+		strcpy(strchr(near, '?') + 1, " ");
+	return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
+			     "stats` lists them)", text_clip(&cn, key + 6),
+			     text_clip(&ck, key), near);
+}
+
+#define NBO_FIELDS (sizeof(bo_fields) / sizeof(bo_fields[0]))
+
+/* OBJECT.FIELD or VM.FIELD whose name part is @n bytes; a wrong one is named in the error. */
+static int parse_thing_key(struct ld *L, const cJSON *m, const char *key, size_t n,
+			   struct sim_check *c, bool *boolean, bool *madv)
+{
+	struct scenario *sc = L->sc;
+	const char *field = key + n + 1;
+	char name[LOAD_MAX_NAME_LEN + 1], near[512];
+	uint32_t bo = SIM_NONE, vm = SIM_NONE;
+	const char *names[NBO_FIELDS];
+	struct text_clip ck, cn;
+	size_t i = NBO_FIELDS;
+
+	/* A name longer than any name can be is simply not defined. */
+	if (n <= LOAD_MAX_NAME_LEN) {
+		memcpy(name, key, n);
+		name[n] = '\0';
+		bo = scenario_find(sc, SIM_K_BO, name);
+		vm = scenario_find(sc, SIM_K_VM, name);
+	}
+	if (bo != SIM_NONE)
+		for (i = 0; i < NBO_FIELDS && strcmp(bo_fields[i].field, field); i++)
+			;
+	if (bo != SIM_NONE && i < NBO_FIELDS) {
+		c->key = (uint16_t)bo_fields[i].key;
+		*boolean = bo_fields[i].boolean;
+		*madv = bo_fields[i].key == SIM_KEY_BO_MADV;
+		c->slot = bo;
+		return 0;
+	}
+	if (vm != SIM_NONE && !strcmp(field, "mapped_pages")) {
+		c->key = SIM_KEY_VM_MAPPED_PAGES;
+		c->slot = vm;
+		return 0;
+	}
+	if (bo != SIM_NONE) {
+		for (i = 0; i < NBO_FIELDS; i++)
+			names[i] = bo_fields[i].field;
+		sim_suggest(field, "expected one of", names, i, near, sizeof(near));
+		return load_fail_key(L, m, "unknown object field \"%s\" in \"%s\" (%s)",
+				     text_clip(&cn, field), text_clip(&ck, key), near);
+	}
+	if (vm != SIM_NONE)
+		return load_fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
+				     "mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));
+
+	/* Print the name part only: text_clip() of the whole key would cut it. */
+	char part[TEXT_CLIP_MAX + 1];
+
+	snprintf(part, sizeof(part), "%.*s", (int)(n < TEXT_CLIP_MAX ? n : TEXT_CLIP_MAX), key);
+	text_clip(&cn, part);
+	return load_fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\" (%s)",
+			     text_clip(&ck, key), cn.s, n > TEXT_CLIP_MAX ? "..." : "",
+			     load_near_names(L, SIM_K_BO, part, near, 240));
+}
+
 static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct sim_check *c)
 {
 	struct scenario *sc = L->sc;
 	const char *key = m->string;
 	const char *dot = strchr(key, '.');
 	bool boolean = false, madv = false;
-	struct text_clip ck, cn;
+	struct text_clip ck;
 
 	if (!strcmp(key, "violations") || !strcmp(key, "warnings")) {
 		c->key = key[0] == 'v' ? SIM_KEY_VIOLATIONS : SIM_KEY_WARNINGS;
@@ -274,78 +358,10 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 				     "VM.mapped_pages, stats.NAME, violations or warnings)",
 				text_clip(&ck, key));
 	} else if (!strncmp(key, "stats.", 6)) {
-		const struct sim_stat_desc *d = sim_stat_find(key + 6);
-
-		if (!d) {
-			const char *names[EXPECT_STAT_NAMES_MAX];
-			char near[512];
-			size_t k;
-
-			for (k = 0; k < sim_stat_count && k < EXPECT_STAT_NAMES_MAX; k++)
-				names[k] = sim_stat_descs[k].name;
-			sim_suggest(key + 6, "counters", names, k, near, sizeof(near));
-			/* the near name only: `gemsim list stats` has them all */
-			if (strncmp(near, "did you mean", 12) || !strchr(near, '?'))
-				near[0] = '\0';
-			else
-				strcpy(strchr(near, '?') + 1, " ");
-			return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
-					     "stats` lists them)", text_clip(&cn, key + 6),
-					     text_clip(&ck, key), near);
-		}
-		c->key = SIM_KEY_STAT;
-		c->slot = (uint32_t)(d - sim_stat_descs);
-	} else {
-		char name[LOAD_MAX_NAME_LEN + 1];
-		size_t n = (size_t)(dot - key);
-		const char *field = dot + 1;
-		uint32_t bo = SIM_NONE, vm = SIM_NONE;
-		size_t i = sizeof(bo_fields) / sizeof(bo_fields[0]);
-
-		/* A name longer than any name can be is simply not defined. */
-		if (n <= LOAD_MAX_NAME_LEN) {
-			memcpy(name, key, n);
-			name[n] = '\0';
-			bo = scenario_find(sc, SIM_K_BO, name);
-			vm = scenario_find(sc, SIM_K_VM, name);
-		}
-		if (bo != SIM_NONE)
-			for (i = 0; i < sizeof(bo_fields) / sizeof(bo_fields[0]); i++)
-				if (!strcmp(bo_fields[i].field, field))
-					break;
-
-		if (bo != SIM_NONE && i < sizeof(bo_fields) / sizeof(bo_fields[0])) {
-			c->key = (uint16_t)bo_fields[i].key;
-			boolean = bo_fields[i].boolean;
-			madv = bo_fields[i].key == SIM_KEY_BO_MADV;
-			c->slot = bo;
-		} else if (vm != SIM_NONE && !strcmp(field, "mapped_pages")) {
-			c->key = SIM_KEY_VM_MAPPED_PAGES;
-			c->slot = vm;
-		} else if (bo != SIM_NONE) {
-			const char *names[sizeof(bo_fields) / sizeof(bo_fields[0])];
-			char near[512];
-
-			for (i = 0; i < sizeof(bo_fields) / sizeof(bo_fields[0]); i++)
-				names[i] = bo_fields[i].field;
-			sim_suggest(field, "expected one of", names, i, near, sizeof(near));
-			return load_fail_key(L, m, "unknown object field \"%s\" in \"%s\" (%s)",
-					     text_clip(&cn, field), text_clip(&ck, key), near);
-		} else if (vm != SIM_NONE) {
-			return load_fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
-					     "mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));
-		} else {
-			/* Print the name part only: text_clip() of the whole key would cut it. */
-			char part[TEXT_CLIP_MAX + 1];
-
-			snprintf(part, sizeof(part), "%.*s", (int)(n < TEXT_CLIP_MAX ? n : TEXT_CLIP_MAX), key);
-			text_clip(&cn, part);
-			char near[240];
-
-			return load_fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\" (%s)",
-					     text_clip(&ck, key), cn.s, n > TEXT_CLIP_MAX ? "..." : "",
-					load_near_names(L, SIM_K_BO, part, near, sizeof(near)));
-		}
+		if (parse_stat_key(L, m, key, c))
+			return -1;
+	} else if (parse_thing_key(L, m, key, (size_t)(dot - key), c, &boolean, &madv)) {
+		return -1;
 	}
 	c->text = strdup(key);
 	if (!c->text)

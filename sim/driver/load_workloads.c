@@ -246,20 +246,12 @@ static int load_wl_gpu_jobs(struct ld *L, const cJSON *wl, struct sim_workload *
 	return load_get_time(L, load_member(wl, "duration"), "duration", &w->duration);
 }
 
-/* An optional true/false @key into *@out. */
-static int load_wl_bool(struct ld *L, const cJSON *wl, const char *key, bool *out)
-{
-	const cJSON *v = load_member(wl, key);
-
-	return v ? load_get_bool(L, v, key, out) : 0;
-}
-
 static int load_wl_cpu_access(struct ld *L, const cJSON *wl, struct sim_workload *w)
 {
 	bool b = false;
 
 	if (load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
-	    load_wl_pattern(L, wl, w) || load_wl_bool(L, wl, "write", &b))
+	    load_wl_pattern(L, wl, w) || load_opt_bool(L, wl, "write", &b))
 		return -1;
 	w->write = b;
 	return 0;
@@ -352,7 +344,7 @@ static int load_wl_vmap(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	if ((v = load_member(wl, "pages")) && load_get_uint(L, v, "pages", 1, 1024, &k))
 		return -1;
 	w->touch_pages = (uint32_t)k;
-	if (load_wl_bool(L, wl, "locked", &b))
+	if (load_opt_bool(L, wl, "locked", &b))
 		return -1;
 	w->locked = b;
 	return 0;
