@@ -132,6 +132,58 @@ static void scan_inplace(struct sim *s, unsigned id, struct scan_pass *ps)
 	}
 }
 
+enum scan_verdict { SCAN_SKIP, SCAN_SPARE, SCAN_RECLAIM };
+
+/*
+ * What the scan does with candidate @o: skip it, spare it (the policy's
+ * second chance) or reclaim it (*@purge: by purging; *@waited: after
+ * waiting for its fences).
+ */
+static inline __attribute__((always_inline)) enum scan_verdict
+scan_judge(struct sim *s, const struct lru_policy *p, struct shm_object *o, struct scan_pass *ps,
+	   bool *purge, bool *waited)
+{
+	if (shm_locked_elsewhere(o)) {
+		/* dma_resv_trylock() failed */
+		s->stats.shrinker_skipped_locked++;
+		ps->remaining += o->npages;
+		return SCAN_SKIP;
+	}
+	/* the evict pass evicts even what it could purge */
+	*purge = ps->mode != LRU_PASS_EVICT && shm_is_purgeable(s, o);
+	if (ps->mode == LRU_PASS_PURGE && !*purge)
+		return SCAN_SKIP;
+	if (!*purge && !shm_is_evictable(s, o))
+		return SCAN_SKIP;
+	if (p->spare && p->spare(s, o))
+		return SCAN_SPARE;
+	if (shm_is_busy(o)) {
+		/*
+		 * drm_gem_evict_locked(): -EBUSY while fences are pending.
+		 * msm's active stages wait first (wait_for_idle():
+		 * dma_resv_wait_timeout(.., 10)).
+		 */
+		if (!ps->active || !busy_wait(s, o, ps)) {
+			s->stats.shrinker_skipped_busy++;
+			return SCAN_SKIP;
+		}
+		*waited = true;
+	}
+	/*
+	 * get_nr_swap_pages() < obj->size >> PAGE_SHIFT (v19's
+	 * drm_gem_shmem_shrinker_evict_locked()); msm tests only can_swap()
+	 * for the whole stage (run_stages()) and evicts an object larger than
+	 * the swap left: its pages could not all be written, which the model
+	 * (an object wholly resident or wholly evicted) cannot hold, so msm
+	 * skips it too, and counts it.
+	 */
+	if (!*purge && s->gem->slots.free.count < o->npages) {
+		s->stats.shrinker_skipped_noswap++;
+		return SCAN_SKIP;
+	}
+	return SCAN_RECLAIM;
+}
+
 /*
  * One drm_gem_lru_scan() over list @id: candidates from the head; each
  * visited one moves to the scan list (still_in_lru), which goes back to
@@ -147,7 +199,7 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 
 	sim_observe(s, SIM_OBS_SCAN_PASS, id, ps->mode);
 	while (ps->reported < ps->nr && l->head != SIM_NONE) {
-		bool purge, waited = false;
+		bool purge = false, waited = false;
 		/*
 		 * With the scan list empty and nobody watching, a candidate
 		 * stays on its list while it is judged: one reclaimed at once
@@ -166,56 +218,22 @@ static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 		sim_work_add(s, 1, s->cfg.costs.scan_object, "scan_object");
 		sim_observe(s, SIM_OBS_SCAN_VISIT, o->slot, 0);
 
-		if (shm_locked_elsewhere(o)) {
-			/* dma_resv_trylock() failed */
-			s->stats.shrinker_skipped_locked++;
-			ps->remaining += o->npages;
-			goto skip;
-		}
-		/* the evict pass evicts even what it could purge */
-		purge = ps->mode != LRU_PASS_EVICT && shm_is_purgeable(s, o);
-		if (ps->mode == LRU_PASS_PURGE && !purge)
-			goto skip;
-		if (!purge && !shm_is_evictable(s, o))
-			goto skip;
-		if (p->spare && p->spare(s, o)) {
+		switch (scan_judge(s, p, o, ps, &purge, &waited)) {
+		case SCAN_SPARE:
 			lru_move_tail(s, o, id);
-			continue;
+			break;
+		case SCAN_SKIP:
+			if (direct)
+				lru_move_tail(s, o, LRU_SCAN);
+			break;
+		case SCAN_RECLAIM:
+			ps->frames += reclaim_one(s, o, purge, waited);
+			/* drm_gem_lru_scan(): freed += obj->size >> PAGE_SHIFT */
+			ps->reported += o->npages;
+			if (direct && o->lru >= LRU_DONTNEED)
+				lru_move_tail(s, o, LRU_SCAN);
+			break;
 		}
-		if (shm_is_busy(o)) {
-			/*
-			 * drm_gem_evict_locked(): -EBUSY while fences are
-			 * pending.  msm's active stages wait first
-			 * (wait_for_idle(): dma_resv_wait_timeout(.., 10)).
-			 */
-			if (!ps->active || !busy_wait(s, o, ps)) {
-				s->stats.shrinker_skipped_busy++;
-				goto skip;
-			}
-			waited = true;
-		}
-		/*
-		 * get_nr_swap_pages() < obj->size >> PAGE_SHIFT (v19's
-		 * drm_gem_shmem_shrinker_evict_locked()); msm tests only
-		 * can_swap() for the whole stage (run_stages()) and evicts an
-		 * object larger than the swap left: its pages could not all be
-		 * written, which the model (an object wholly resident or wholly
-		 * evicted) cannot hold, so msm skips it too, and counts it.
-		 */
-		if (!purge && g->slots.free.count < o->npages) {
-			/* get_nr_swap_pages() < obj->size >> PAGE_SHIFT */
-			s->stats.shrinker_skipped_noswap++;
-			goto skip;
-		}
-		ps->frames += reclaim_one(s, o, purge, waited);
-		/* drm_gem_lru_scan(): freed += obj->size >> PAGE_SHIFT */
-		ps->reported += o->npages;
-		if (direct && o->lru >= LRU_DONTNEED)
-			lru_move_tail(s, o, LRU_SCAN);
-		continue;
-skip:
-		if (direct)
-			lru_move_tail(s, o, LRU_SCAN);
 	}
 	if (g->lists[LRU_SCAN].head != SIM_NONE) {
 		uint32_t rotated = l->head != SIM_NONE ? g->lists[LRU_SCAN].nobjs : 0;
