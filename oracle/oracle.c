@@ -304,14 +304,71 @@ static void stop(struct oracle_result *res, enum oracle_outcome o, const struct 
 	snprintf(res->op, sizeof(res->op), "%s", line);
 }
 
+/* One op run on both sides: where they stand after it, and the warnings before it. */
+struct oracle_step {
+	const struct sim_event *e;
+	uint32_t idx;
+	const char *line;      /* the op as the kernel side reads it */
+	bool is_void;
+	const struct oracle_state *ks, *ms;
+	uint64_t kwarn, mwarn;
+};
+
+/*
+ * Compare the two sides after op @st: an oops, a known modelling choice, a
+ * misuse both flag, or a difference stops the run (filling @res, @t).
+ * Returns: true when the run stops here.
+ */
+static bool oracle_judge(struct sim *s, const struct oracle_step *st, struct oracle_result *res,
+			 struct text *t)
+{
+	const struct oracle_state *ks = st->ks, *ms = st->ms;
+	const struct sim_event *e = st->e;
+	bool lingers = e->op == SIM_OP_FREE && e->a < 64 && (ks->lingering >> e->a & 1);
+	char why[160];
+
+	if (ks->oops) {
+		bool model_flags = ms->warns > st->mwarn;
+
+		stop(res, model_flags ? ORACLE_MISUSE : ORACLE_DIFF, e, st->idx, st->line);
+		put(t, "the kernel oopses at `%s`%s\n%s", st->line,
+		    model_flags ? "; the model flags the op with a warning" :
+				  "; the model runs it without a warning", ks->msg);
+		return true;
+	}
+	/* the mappings part ways here, whatever the counts say */
+	if (lingers)
+		snprintf(why, sizeof(why), "bo#%" PRIu32 " lives on in the kernel", e->a);
+	if ((lingers || differs(ks, ms, st->is_void, why, sizeof(why))) &&
+	    (res->choice = choice_of(s, e, ks, ms, st->kwarn, st->mwarn))) {
+		stop(res, ORACLE_CHOICE, e, st->idx, st->line);
+		put(t, "%s after `%s`: the modelling choice \"%s\" (docs/oracle.md)\n", why,
+		    st->line, res->choice);
+		side_by_side(t, ks, ms, st->is_void);
+		return true;
+	}
+	if (!differs(ks, ms, st->is_void, why, sizeof(why)))
+		return false;
+	/* both flag the op as a misuse: agreed, and the run ends */
+	if (ks->warns > st->kwarn && ms->warns > st->mwarn) {
+		stop(res, ORACLE_MISUSE, e, st->idx, st->line);
+		put(t, "both sides flag `%s` as a misuse (%s after it)\n", st->line, why);
+	} else {
+		stop(res, ORACLE_DIFF, e, st->idx, st->line);
+		put(t, "%s after `%s`\n", why, st->line);
+	}
+	side_by_side(t, ks, ms, st->is_void);
+	return true;
+}
+
 int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_kernel *k,
 	       struct oracle_result *res)
 {
 	struct scenario sc = *sc0;
 	static struct oracle_state ks, ms;
+	struct oracle_step st = { .ks = &ks, .ms = &ms };
 	struct text t;
 	struct sim *s;
-	uint64_t mwarn = 0, kwarn = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->event = SIM_NONE;
@@ -329,10 +386,13 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 	}
 	for (uint32_t i = 0; i < sc.nevents; i++) {
 		const struct sim_event *e = &sc.events[i];
-		bool is_void = op_is_void(e->op);
-		char line[96], why[160];
+		char line[96];
 		int mret;
 
+		st.e = e;
+		st.idx = i;
+		st.line = line;
+		st.is_void = op_is_void(e->op);
 		op_line(e, line, sizeof(line));
 		if (!oracle_op_supported(e->op)) {
 			stop(res, ORACLE_PARTIAL, e, i, line);
@@ -343,49 +403,17 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 		s->cur_event = i;
 		mret = sim_dispatch(s, &sc, e);
 		s->cur_event = SIM_NONE;
-		model_state(s, mret, is_void, &ms);
+		model_state(s, mret, st.is_void, &ms);
 		if (k->op(k->ctx, line, &ks) && !ks.oops) {
 			stop(res, ORACLE_ERROR, e, i, line);
 			put(&t, "the kernel side stopped answering at `%s`\n", line);
 			break;
 		}
 		res->ops++;
-		if (ks.oops) {
-			bool model_flags = ms.warns > mwarn;
-
-			stop(res, model_flags ? ORACLE_MISUSE : ORACLE_DIFF, e, i, line);
-			put(&t, "the kernel oopses at `%s`%s\n%s", line,
-			    model_flags ? "; the model flags the op with a warning" :
-					  "; the model runs it without a warning", ks.msg);
+		if (oracle_judge(s, &st, res, &t))
 			break;
-		}
-		/* the mappings part ways here, whatever the counts say */
-		if (e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1))
-			snprintf(why, sizeof(why), "bo#%" PRIu32 " lives on in the kernel", e->a);
-		if (((e->op == SIM_OP_FREE && e->a < 64 && (ks.lingering >> e->a & 1)) ||
-		     differs(&ks, &ms, is_void, why, sizeof(why))) &&
-		    (res->choice = choice_of(s, e, &ks, &ms, kwarn, mwarn))) {
-			stop(res, ORACLE_CHOICE, e, i, line);
-			put(&t, "%s after `%s`: the modelling choice \"%s\" (docs/oracle.md)\n", why,
-			    line, res->choice);
-			side_by_side(&t, &ks, &ms, is_void);
-			break;
-		}
-		if (differs(&ks, &ms, is_void, why, sizeof(why))) {
-			/* both flag the op as a misuse: agreed, and the run ends */
-			if (ks.warns > kwarn && ms.warns > mwarn) {
-				stop(res, ORACLE_MISUSE, e, i, line);
-				put(&t, "both sides flag `%s` as a misuse (%s after it)\n", line, why);
-				side_by_side(&t, &ks, &ms, is_void);
-				break;
-			}
-			stop(res, ORACLE_DIFF, e, i, line);
-			put(&t, "%s after `%s`\n", why, line);
-			side_by_side(&t, &ks, &ms, is_void);
-			break;
-		}
-		mwarn = ms.warns;
-		kwarn = ks.warns;
+		st.mwarn = ms.warns;
+		st.kwarn = ks.warns;
 	}
 	if (res->event == SIM_NONE)
 		res->outcome = ORACLE_SAME;
