@@ -19,6 +19,7 @@
 #include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
+#include "sim/base/grow.h"
 
 #define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES)
 
@@ -37,18 +38,11 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 		return;
 	}
 	if (!o->dirty) {
-		if (g->ndirty == g->cap_dirty) {
-			uint32_t cap = g->cap_dirty ? g->cap_dirty * 2 : 64;
-			uint32_t *p = realloc(g->dirty, cap * sizeof(*p));
-
-			if (!p) {
-				/* no room to remember it: the next check walks everything */
-				g->dirty_overflow = true;
-				o->dirty |= (uint8_t)bits;
-				return;
-			}
-			g->dirty = p;
-			g->cap_dirty = cap;
+		if (grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
+			/* no room to remember it: the next check walks everything */
+			g->dirty_overflow = true;
+			o->dirty |= (uint8_t)bits;
+			return;
 		}
 		g->dirty[g->ndirty++] = o->slot;
 	}

@@ -24,6 +24,7 @@
 
 #include "gem/shm.h"
 #include "gpu/gpu_int.h"
+#include "sim/base/grow.h"
 
 #define NONE SIM_NONE
 
@@ -44,20 +45,11 @@ static uint32_t job_alloc(struct gpu *g)
 		j = g->free_job;
 		g->free_job = g->jobs[j].next;
 	} else {
-		if (g->njobs == g->cap_jobs) {
-			uint32_t cap = g->cap_jobs ? g->cap_jobs * 2 : 32;
-			struct job *p;
-
-			/* slots must leave GPU_JOB_WAKE free in an event's argument */
-			if (cap > GPU_JOB_WAKE)
-				return NONE;
-			p = realloc(g->jobs, (size_t)cap * sizeof(*p));
-			if (!p)
-				return NONE;
-			memset(p + g->cap_jobs, 0, (size_t)(cap - g->cap_jobs) * sizeof(*p));
-			g->jobs = p;
-			g->cap_jobs = cap;
-		}
+		/* slots must leave GPU_JOB_WAKE free in an event's argument */
+		if (g->njobs == g->cap_jobs && (uint64_t)g->cap_jobs * 2 > GPU_JOB_WAKE)
+			return NONE;
+		if (grow_array_zero(g->jobs, g->cap_jobs, (uint64_t)g->njobs + 1, 32))
+			return NONE;
 		j = g->njobs++;
 	}
 	g->jobs_live++;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/base/grow.h"
 #include "sim/scenario.h"
 
 const char *const sim_ret_names[SIM_RET_COUNT] = {
@@ -87,15 +88,8 @@ uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name
 
 	if (i != SIM_NONE)
 		return i;
-	if (sc->nnames[kind] == sc->cap_names[kind]) {
-		uint32_t cap = sc->cap_names[kind] ? sc->cap_names[kind] * 2 : 16;
-		char **n = realloc(sc->names[kind], cap * sizeof(*n));
-
-		if (!n)
-			return SIM_NONE;
-		sc->names[kind] = n;
-		sc->cap_names[kind] = cap;
-	}
+	if (grow_array(sc->names[kind], sc->cap_names[kind], (uint64_t)sc->nnames[kind] + 1, 16))
+		return SIM_NONE;
 	/* Keep the table at most half full. */
 	if (2 * (sc->nnames[kind] + 1) > sc->hash_cap[kind] && hash_grow(sc, kind))
 		return SIM_NONE;

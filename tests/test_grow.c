@@ -70,9 +70,28 @@ START_TEST(test_a_byte_size_past_size_max_is_refused)
 	uint32_t cap = 0;
 
 	/* eight elements of SIZE_MAX / 4 bytes each: the byte count overflows */
-	ck_assert_int_eq(grow_to(&a, SIZE_MAX / 4, &cap, 8, 8), -1);
+	ck_assert_int_eq(grow_to(&a, SIZE_MAX / 4, &cap, 8, 8, 0), -1);
 	ck_assert_uint_eq(cap, 0);
 	ck_assert_ptr_null(a);
+}
+END_TEST
+
+START_TEST(test_grow_zero_clears_only_the_new_elements)
+{
+	uint32_t *a = NULL;
+	uint32_t cap = 0;
+
+	ck_assert_int_eq(grow_array_zero(a, cap, 3, 4), 0);
+	for (uint32_t i = 0; i < cap; i++)
+		ck_assert_uint_eq(a[i], 0);
+	a[0] = a[3] = 9;
+	ck_assert_int_eq(grow_array_zero(a, cap, 5, 4), 0);
+	ck_assert_uint_eq(cap, 8);
+	ck_assert_uint_eq(a[0], 9);
+	ck_assert_uint_eq(a[3], 9);
+	for (uint32_t i = 4; i < cap; i++)
+		ck_assert_uint_eq(a[i], 0);
+	free(a);
 }
 END_TEST
 
@@ -85,6 +104,7 @@ Suite *grow_suite(void)
 	tcase_add_test(tc, test_an_array_that_holds_need_already_is_left_alone);
 	tcase_add_test(tc, test_a_capacity_past_32_bits_is_refused_and_leaves_the_array);
 	tcase_add_test(tc, test_a_byte_size_past_size_max_is_refused);
+	tcase_add_test(tc, test_grow_zero_clears_only_the_new_elements);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,7 +7,8 @@
 
 #include "sim/base/grow.h"
 
-int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first)
+int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first,
+	    unsigned flags)
 {
 	uint64_t n = *cap ? *cap : (first ? first : 1);
 	void *old, *p;
@@ -23,6 +24,8 @@ int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t firs
 	p = realloc(old, (size_t)n * elem);
 	if (!p)
 		return -1;
+	if (flags & GROW_ZERO)
+		memset((char *)p + (size_t)*cap * elem, 0, (size_t)(n - *cap) * elem);
 	memcpy(arrp, &p, sizeof(p));
 	*cap = (uint32_t)n;
 	return 0;

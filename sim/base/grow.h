@@ -21,16 +21,24 @@
  *       until it is at least @need.
  * @need: elements it must hold.
  * @first: the capacity of a new array.
+ * @flags: GROW_ZERO to zero the elements past the old capacity (else they
+ *         are not initialised), or 0.
  *
- * Nothing happens when @need fits already.  The elements past the old
- * capacity are not initialised.
+ * Nothing happens when @need fits already.
  *
  * Returns: 0, or -1 when the capacity or the byte size would overflow or
  * memory cannot be had; the array and *@cap are then untouched.
  */
-int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first);
+int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first,
+	    unsigned flags);
+
+#define GROW_ZERO 0x1u
 
 /* grow_to() for the array @arr (a pointer lvalue) with capacity @cap (a uint32_t lvalue). */
-#define grow_array(arr, cap, need, first) grow_to(&(arr), sizeof(*(arr)), &(cap), (need), (first))
+#define grow_array(arr, cap, need, first) \
+	grow_to(&(arr), sizeof(*(arr)), &(cap), (need), (first), 0)
+/* ... and the new elements zeroed. */
+#define grow_array_zero(arr, cap, need, first) \
+	grow_to(&(arr), sizeof(*(arr)), &(cap), (need), (first), GROW_ZERO)
 
 #endif

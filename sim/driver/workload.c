@@ -46,6 +46,7 @@
 #include "sim/driver/run.h"
 #include "sim/driver/workload.h"
 #include "sim/driver/workload_int.h"
+#include "sim/base/grow.h"
 #include "sim/base/zipf.h"
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -53,15 +54,8 @@
 /* Keep @slot in the free list (*@list, *@n of *@cap) for reuse. */
 static void release_slot(uint32_t **list, uint32_t *n, uint32_t *cap, uint32_t slot)
 {
-	if (*n == *cap) {
-		uint32_t c = *cap ? *cap * 2 : 64;
-		uint32_t *f = realloc(*list, c * sizeof(*f));
-
-		if (!f)
-			return; /* the slot is simply not reused */
-		*list = f;
-		*cap = c;
-	}
+	if (grow_to(list, sizeof(**list), cap, (uint64_t)*n + 1, 64, 0))
+		return; /* the slot is simply not reused */
 	(*list)[(*n)++] = slot;
 }
 
@@ -319,15 +313,8 @@ static void pressure_set(struct sim *s, struct wl_run *r, uint64_t level)
 
 static int death_push(struct wl_run *r, sim_ns at, uint32_t bo)
 {
-	if (r->ndeaths == r->cap_deaths) {
-		uint32_t cap = r->cap_deaths ? r->cap_deaths * 2 : 64;
-		struct death *d = realloc(r->deaths, cap * sizeof(*d));
-
-		if (!d)
-			return -1;
-		r->deaths = d;
-		r->cap_deaths = cap;
-	}
+	if (grow_array(r->deaths, r->cap_deaths, (uint64_t)r->ndeaths + 1, 64))
+		return -1;
 
 	uint32_t i = r->ndeaths++;
 

@@ -28,6 +28,7 @@
 #include "gem/gem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
+#include "sim/base/grow.h"
 #include "sim/base/jsonw.h"
 #include "sim/base/ofile.h"
 #include "sim/base/units.h"
@@ -181,20 +182,8 @@ static void instant(struct out *o, const char *name, uint32_t tid, const char *k
 
 static struct bo_track *bo_track(struct out *o, uint32_t bo)
 {
-	if (bo >= o->nbos) {
-		uint32_t n = o->nbos ? o->nbos : 64;
-
-		while (n <= bo)
-			n *= 2;
-
-		struct bo_track *b = realloc(o->bos, n * sizeof(*b));
-
-		if (!b)
-			return NULL;
-		memset(b + o->nbos, 0, (n - o->nbos) * sizeof(*b));
-		o->bos = b;
-		o->nbos = n;
-	}
+	if (grow_array_zero(o->bos, o->nbos, (uint64_t)bo + 1, 64))
+		return NULL;
 
 	struct bo_track *b = &o->bos[bo];
 
@@ -302,20 +291,8 @@ static void bo_state(struct out *o, uint32_t bo)
 
 static struct job_track *job_track(struct out *o, uint32_t job)
 {
-	if (job >= o->njobs) {
-		uint32_t n = o->njobs ? o->njobs : 64;
-
-		while (n <= job)
-			n *= 2;
-
-		struct job_track *j = realloc(o->jobs, n * sizeof(*j));
-
-		if (!j)
-			return NULL;
-		memset(j + o->njobs, 0, (n - o->njobs) * sizeof(*j));
-		o->jobs = j;
-		o->njobs = n;
-	}
+	if (grow_array_zero(o->jobs, o->njobs, (uint64_t)job + 1, 64))
+		return NULL;
 	return &o->jobs[job];
 }
 
@@ -363,15 +340,8 @@ static void swapin_note(struct out *o, uint32_t bo)
 		o->swapin_step = o->s->step;
 		o->nswapins = 0;
 	}
-	if (o->nswapins == o->cap_swapins) {
-		uint32_t cap = o->cap_swapins ? o->cap_swapins * 2 : 16;
-		struct swapin_rec *p = realloc(o->swapins, cap * sizeof(*p));
-
-		if (!p)
-			return; /* the arrow is lost, not the run */
-		o->swapins = p;
-		o->cap_swapins = cap;
-	}
+	if (grow_array(o->swapins, o->cap_swapins, (uint64_t)o->nswapins + 1, 16))
+		return; /* the arrow is lost, not the run */
 	o->swapins[o->nswapins++] = (struct swapin_rec){ .bo = bo, .at = o->s->now };
 }
 
