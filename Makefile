@@ -71,14 +71,15 @@ VARIANT_fuzz := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-fra
 LDFLAGS_fuzz := -fsanitize=fuzzer,address,undefined
 
 # Library sources: every layer's folder (docs/architecture.md) but the
-# command line's, sim/cli/, and the viewer's SDL-free half (page states,
-# rasteriser, layout, run control) so the Check suites can test it without
-# a display.
-CLI_SRC := $(wildcard sim/cli/*.c)
+# front ends': cli/, api/'s shared build aside, and viewer/.  The viewer's
+# SDL-free half (page states, rasteriser, layout, run control) is a library
+# of its own, libgemsim-view.a, linked into gemsim-view and the Check suites
+# (which test it without a display), never into libgemsim.
+CLI_SRC := $(wildcard cli/*.c)
 VIEW_LIB_SRC := $(wildcard viewer/model.c viewer/raster.c viewer/drive.c viewer/holders.c \
 	viewer/lists.c viewer/headline.c)
-LIB_SRC := $(wildcard sim/base/*.c sim/*.c gem/*.c gpu/*.c sim/driver/*.c sim/output/*.c oracle/*.c) \
-	$(VIEW_LIB_SRC) $(wildcard api/*.c)
+LIB_SRC := $(wildcard base/*.c sim/*.c gem/*.c gpu/*.c run/*.c output/*.c oracle/*.c) \
+	$(wildcard api/*.c)
 VIEW_SRC := $(filter-out $(VIEW_LIB_SRC),$(wildcard viewer/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -99,6 +100,7 @@ $(1)_DIR := build/$(1)
 $(1)_CFLAGS := $$(BASE_CFLAGS) $$(VARIANT_$(1)) $$(CJSON_CFLAGS) $$(CFLAGS)
 $(1)_LDFLAGS := $$(LDFLAGS_$(1)) $$(LDFLAGS)
 $(1)_LIB := build/$(1)/libgemsim.a
+$(1)_VIEWLIB := build/$(1)/libgemsim-view.a
 CC_$(1) ?= $$(CC)
 
 build/$(1)/%.o: %.c
@@ -111,6 +113,10 @@ $$($(1)_LIB): $$(LIB_SRC:%.c=build/$(1)/%.o)
 	@$$(if $$(Q),echo "  AR [$(1)] $$@")
 	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 
+$$($(1)_VIEWLIB): $$(VIEW_LIB_SRC:%.c=build/$(1)/%.o)
+	@$$(if $$(Q),echo "  AR [$(1)] $$@")
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+
 build/$(1)/gen/oracle_stand.o: build/gen/oracle_stand.c
 	@mkdir -p $$(@D)
 	$$(Q)$$(CC_$(1)) $$($(1)_CFLAGS) -c $$< -o $$@
@@ -118,7 +124,7 @@ build/$(1)/gen/oracle_stand.o: build/gen/oracle_stand.c
 build/$(1)/gemsim: $$(CLI_SRC:%.c=build/$(1)/%.o) build/$(1)/gen/oracle_stand.o $$($(1)_LIB)
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CJSON_LIBS) -lm
 
-build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+build/$(1)/gemsim-view: $$(VIEW_SRC:%.c=build/$(1)/%.o) $$($(1)_VIEWLIB) $$($(1)_LIB)
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(SDL_LIBS) $$(CJSON_LIBS) -lm
 
 build/$(1)/tests/suites.h: $$(TEST_SRC)
@@ -129,7 +135,8 @@ build/$(1)/tests/suites.h: $$(TEST_SRC)
 build/$(1)/tests/run.o: build/$(1)/tests/suites.h
 build/$(1)/tests/run.o: $(1)_CFLAGS += -Ibuild/$(1)
 
-build/$(1)/run-tests: build/$(1)/tests/run.o $$(TEST_SRC:%.c=build/$(1)/%.o) $$($(1)_LIB)
+build/$(1)/run-tests: build/$(1)/tests/run.o $$(TEST_SRC:%.c=build/$(1)/%.o) $$($(1)_VIEWLIB) \
+		$$($(1)_LIB)
 	$$(Q)$$(CC_$(1)) $$($(1)_LDFLAGS) -o $$@ $$^ $$(CHECK_LIBS) $$(CJSON_LIBS) -lm
 
 build/$(1)/gemsim-trace-check: build/$(1)/tests/trace_check.o
@@ -333,7 +340,7 @@ install-lib: build/shared/libgemsim.so
 	ln -sf libgemsim.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libgemsim.so
 	install -m 644 build/release/libgemsim.a $(DESTDIR)$(PREFIX)/lib/ 2>/dev/null || true
 	install -m 644 api/gemsim.h $(DESTDIR)$(PREFIX)/include/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e "s|@VERSION@|$$(sed -n 's/^#define GEMSIM_VERSION \"\(.*\)\"/\1/p' sim/base/version.h)|" \
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e "s|@VERSION@|$$(sed -n 's/^#define GEMSIM_VERSION \"\(.*\)\"/\1/p' base/version.h)|" \
 		api/gemsim.pc.in >$(DESTDIR)$(PREFIX)/lib/pkgconfig/gemsim.pc
 
 # The Python package (python/gemsim) with the library inside it, into the

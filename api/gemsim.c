@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * api/gemsim.c - the library's public face (api/gemsim.h) over the loader
- * (sim/driver/load.h) and the runner (sim/driver/run.h), as `gemsim run`
+ * (run/load.h) and the runner (run/run.h), as `gemsim run`
  * drives them: the scenario is loaded again with every key set so far when
  * the first run starts, so a bad key is reported as --set would report it.
  */
@@ -15,13 +15,13 @@
 #include <string.h>
 
 #include "gem/shm.h"
-#include "sim/base/version.h"
-#include "sim/base/stats.h"
-#include "sim/driver/load.h"
-#include "sim/driver/run.h"
+#include "base/version.h"
+#include "base/stats.h"
+#include "run/load.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
-#include "sim/driver/ops.h"
+#include "run/ops.h"
 
 #define GEMSIM_MAX_SETS 4096
 
@@ -52,7 +52,7 @@ const char *gemsim_version(void)
 static void say(char *buf, size_t len, const struct sim_error *e)
 {
 	if (buf && len)
-		sim_error_format(e, buf, len);
+		error_format(e, buf, len);
 }
 
 /* Load g->text with the sets; on failure the message goes to @buf. */
@@ -126,9 +126,9 @@ void gemsim_close(struct gemsim *g)
 	if (!g)
 		return;
 	if (g->started && !g->done)
-		sim_runner_finish(&g->rn); /* frees the workloads' state */
+		run_finish(&g->rn); /* frees the workloads' state */
 	if (g->s)
-		sim_destroy(g->s);
+		gem_sim_destroy(g->s);
 	free(g->r);
 	scenario_free(g->sc);
 	for (size_t i = 0; i < g->nsets; i++)
@@ -196,13 +196,13 @@ static int start(struct gemsim *g)
 {
 	if (g->started)
 		return 0;
-	g->s = sim_setup(g->sc);
+	g->s = run_setup(g->sc);
 	g->r = malloc(sizeof(*g->r));
 	if (!g->s || !g->r) {
 		snprintf(g->err, sizeof(g->err), "out of memory");
 		return -ENOMEM;
 	}
-	sim_runner_init(&g->rn, g->s, g->sc, g->r);
+	run_init(&g->rn, g->s, g->sc, g->r);
 	g->started = true;
 	return 0;
 }
@@ -211,7 +211,7 @@ static int start(struct gemsim *g)
 static bool step(struct gemsim *g)
 {
 	uint64_t before = g->s->step;
-	bool more = sim_runner_step(&g->rn);
+	bool more = run_step(&g->rn);
 
 	/* a step that only ended the run ran no event */
 	if (g->fn && g->s->step != before && g->rn.last_event != SIM_NONE) {
@@ -222,7 +222,7 @@ static bool step(struct gemsim *g)
 			.result = g->rn.last_ret, .line = e->line, .col = e->col,
 		};
 
-		sim_describe_event(g->sc, g->rn.last_event, what, sizeof(what));
+		run_describe_event(g->sc, g->rn.last_event, what, sizeof(what));
 		g->fn(g->ctx, &ev);
 	}
 	return more;
@@ -231,7 +231,7 @@ static bool step(struct gemsim *g)
 static void finish(struct gemsim *g)
 {
 	g->done = true;
-	g->code = sim_runner_finish(&g->rn);
+	g->code = run_finish(&g->rn);
 	if (g->r->has_fatal) {
 		g->code = 2;
 		snprintf(g->err, sizeof(g->err), "%s", g->r->fatal);
@@ -257,10 +257,10 @@ int gemsim_run_until(struct gemsim *g, uint64_t t)
 
 	if (ret)
 		return ret;
-	while (!g->done && sim_runner_next_time(&g->rn) <= t)
+	while (!g->done && run_next_time(&g->rn) <= t)
 		if (!step(g))
 			finish(g);
-	if (!g->done && sim_runner_next_time(&g->rn) == UINT64_MAX)
+	if (!g->done && run_next_time(&g->rn) == UINT64_MAX)
 		finish(g);
 	return g->done;
 }
@@ -282,7 +282,7 @@ const char *gemsim_stat_name(size_t i)
 
 int gemsim_stat(const struct gemsim *g, const char *name, uint64_t *value)
 {
-	const struct sim_stat_desc *d = sim_stat_find(name);
+	const struct stats_desc *d = stats_find(name);
 
 	if (!d)
 		return -ENOENT;
@@ -308,8 +308,8 @@ int gemsim_latency(const struct gemsim *g, const char *name, struct gemsim_laten
 		h = &g->s->lat[i];
 		out->count = h->count;
 		out->mean_ns = h->count ? (double)h->sum / (double)h->count : 0;
-		out->p50_ns = sim_hist_percentile(h, 50);
-		out->p99_ns = sim_hist_percentile(h, 99);
+		out->p50_ns = hist_percentile(h, 50);
+		out->p99_ns = hist_percentile(h, 99);
 		out->max_ns = h->max;
 		return 0;
 	}

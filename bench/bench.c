@@ -5,7 +5,7 @@
  *
  * Each case is a scenario generated as JSON text (workload generators make
  * the millions of events, nothing is scripted event by event), loaded with
- * scenario_load_text() and run with sim_run_scenario(), exactly as
+ * scenario_load_text() and run with run_scenario(), exactly as
  * `gemsim run` would.  Each case runs at several sizes; each size runs in a
  * forked child so its peak RSS (VmHWM, ru_maxrss) is its own.  Per size the
  * bench prints:
@@ -40,11 +40,11 @@
 
 #include "gem/gem.h"
 #include "gem/pg.h"
-#include "sim/driver/load.h"
-#include "sim/driver/run.h"
+#include "run/load.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
-#include "sim/driver/workload.h"
+#include "run/workload.h"
 #include "bench/lcs.h"
 #include "bench/scan_visit.h"
 
@@ -308,8 +308,8 @@ static const struct bcase cases[] = {
 
 struct result {
 	int ok;                 /* 1 when the run went through */
-	int code;               /* sim_run_scenario()'s exit code */
-	double setup_s, run_s;  /* load + sim_setup, and the run */
+	int code;               /* run_scenario()'s exit code */
+	double setup_s, run_s;  /* load + run_setup, and the run */
 	uint64_t events;
 	uint64_t pageops;
 	uint64_t cpu_faults, jobs, shrinker_freed, shrinker_scanned;
@@ -374,7 +374,7 @@ static void run_one(const struct bcase *c, const struct size *z, struct result *
 			err.col, err.msg);
 		return;
 	}
-	s = sim_setup(sc);
+	s = run_setup(sc);
 	r = calloc(1, sizeof(*r));
 	if (!s || !r) {
 		fprintf(stderr, "gemsim-bench: %s: out of memory\n", c->name);
@@ -382,7 +382,7 @@ static void run_one(const struct bcase *c, const struct size *z, struct result *
 	}
 	s->check = opt_check;
 	t1 = now_s();
-	res->code = sim_run_scenario(s, sc, r);
+	res->code = run_scenario(s, sc, r);
 	t2 = now_s();
 	res->ok = 1;
 	res->setup_s = t1 - t0;
@@ -415,7 +415,7 @@ static void run_one(const struct bcase *c, const struct size *z, struct result *
 	res->rss_kib = peak_rss_kib();
 	if (r->has_fatal)
 		fprintf(stderr, "gemsim-bench: %s: %s\n", c->name, r->fatal);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 	scenario_free(sc);
 	free(r);
 }

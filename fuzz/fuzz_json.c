@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * fuzz/fuzz_json.c - libFuzzer target: the position scanner
- * (sim/base/jsonpos*.c) and cJSON never disagree.
+ * (base/jsonpos*.c) and cJSON never disagree.
  *
  * Input: any bytes, up to the first NUL, as the loader reads a file.  A
  * text the scanner accepts is one cJSON accepts, with a position for every
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/base/jsonpos.h"
+#include "base/jsonpos.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz_run.h"
-#include "sim/driver/load.h"
+#include "run/load.h"
 
 #define FUZZ_MAX_SETS 8
 
@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Every refusal says something, NUL-terminated, and formats. */
 		if (!memchr(err.msg, 0, sizeof(err.msg)) || !err.msg[0])
 			abort();
-		sim_error_format(&err, msg, sizeof(msg));
+		error_format(&err, msg, sizeof(msg));
 	} else {
 		fuzz_run(sc, fuzz_open_none, NULL);
 		scenario_free(sc);

@@ -28,10 +28,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim/output/output.h"
-#include "sim/driver/run.h"
+#include "output/output.h"
+#include "run/run.h"
 #include "sim/scenario.h"
-#include "sim/driver/workload.h"
+#include "run/workload.h"
 
 #define FUZZ_MAX_STEPS 20000
 #define FUZZ_MAX_PAGES (1u << 20)
@@ -113,31 +113,31 @@ static inline int fuzz_run(const struct scenario *sc, wl_open_fn open, void *ope
 
 	if (!fuzz_small(sc))
 		return -1;
-	s = sim_setup(sc);
+	s = run_setup(sc);
 	r = malloc(sizeof(*r));
 	if (!s || !r) {
 		free(r);
-		sim_destroy(s);
+		gem_sim_destroy(s);
 		return -1;
 	}
 	s->check = true;
 	fs.out = out_create(s, sc, &oo, &err);
 	fs.live = fs.out != NULL;
-	sim_runner_init(&rn, s, sc, r);
+	run_init(&rn, s, sc, r);
 	wl_set_opener(rn.wl, open, open_ctx);
 	if (fs.out) {
 		rn.sample = fuzz_sample_hook;
 		rn.sample_ctx = &fs;
 	}
-	for (unsigned steps = 0; steps < FUZZ_MAX_STEPS && sim_runner_step(&rn); steps++)
+	for (unsigned steps = 0; steps < FUZZ_MAX_STEPS && run_step(&rn); steps++)
 		;
-	code = sim_runner_finish(&rn);
+	code = run_finish(&rn);
 	if (fs.out && fs.live && s->now <= FUZZ_OUT_UNTIL && out_finish(fs.out, &err))
 		abort(); /* writing to /dev/null cannot fail */
 	out_destroy(fs.out);
 	fuzz_oracle(s, sc);
 	free(r);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 	return code;
 }
 

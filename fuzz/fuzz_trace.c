@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * fuzz/fuzz_trace.c - libFuzzer target: the trace reader of sim/driver/workload.c
+ * fuzz/fuzz_trace.c - libFuzzer target: the trace reader of run/workload.c
  * (trace_read, trace_csv_parse, trace_fire) on hostile trace files.
  *
  * Input: one selector byte, then the trace.  The selector picks one of the
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz_run.h"
-#include "sim/driver/load.h"
+#include "run/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

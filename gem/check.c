@@ -19,7 +19,7 @@
 #include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
-#include "sim/base/grow.h"
+#include "base/grow.h"
 
 #define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES)
 

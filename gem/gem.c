@@ -104,18 +104,18 @@ int gem_create(struct sim *s)
  * the engine knows nothing of gem/ or gpu/, so the model layer puts the two
  * together here (docs/architecture.md).
  */
-struct sim *sim_create(const struct sim_config *cfg)
+struct sim *gem_sim_create(const struct sim_config *cfg)
 {
 	struct sim *s = sim_engine_create(cfg);
 
 	if (s && gem_create(s)) {
-		sim_destroy(s);
+		gem_sim_destroy(s);
 		return NULL;
 	}
 	return s;
 }
 
-void sim_destroy(struct sim *s)
+void gem_sim_destroy(struct sim *s)
 {
 	if (!s)
 		return;

@@ -6,7 +6,7 @@
  * gem/ is the memory side of gemsim: frames and swap (pg.h), shmem objects
  * and CPU mappings (shm.h), the LRU lists and policies (lru.h), the
  * shrinker (shrink.h) and dma-buf sharing (dmabuf.h).  Its state hangs off
- * struct sim as s->gem, created by sim_create() through gem_create().
+ * struct sim as s->gem, created by gem_sim_create() through gem_create().
  *
  * Invariants (docs/model.md) are checked incrementally: every
  * operation marks the objects it changed, and gem_check_dirty() checks

@@ -2,7 +2,7 @@
 /*
  * gpu/gpu.h - the GPU side of gemsim: devices, GPU VMs, jobs and fences.
  *
- * What the engine (sim/driver/run.c), the tests and the viewer call.  The model
+ * What the engine (run/run.c), the tests and the viewer call.  The model
  * follows panfrost (drivers/gpu/drm/panfrost: panfrost_mmu.c for address
  * spaces, mappings and heap growth on fault, panfrost_gem.c for one mapping
  * per object and VM, panfrost_job.c for submission) on top of the fake MMU
@@ -47,7 +47,7 @@ struct as_mgr;
  *      (nnames[SIM_K_VM] entries, each naming its device)
  *
  * Page tables of a VM are created by its first mapping.  Freed by
- * sim_destroy() through s->gpu_destroy.
+ * gem_sim_destroy() through s->gpu_destroy.
  *
  * Returns: 0; GEMSIM_EINVAL when a setting is out of range or a VM names
  * a device that does not exist; GEMSIM_ENOMEM (host memory).  On failure

@@ -24,7 +24,7 @@
 
 #include "gem/shm.h"
 #include "gpu/gpu_int.h"
-#include "sim/base/grow.h"
+#include "base/grow.h"
 
 #define NONE SIM_NONE
 

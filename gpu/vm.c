@@ -17,7 +17,7 @@
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gpu/gpu_int.h"
-#include "sim/base/grow.h"
+#include "base/grow.h"
 
 #define NONE SIM_NONE
 #define PG_ABSENT UINT32_MAX /* a page without a frame in shm_frames() */

@@ -8,7 +8,7 @@
 
 #include "gpu/vm.h"
 #include "sim/sim.h"
-#include "sim/base/grow.h"
+#include "base/grow.h"
 
 #define NONE VM_VA_NONE
 #define N(va, i) (&(va)->nodes[(i)])

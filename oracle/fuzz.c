@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "oracle/oracle.h"
-#include "sim/driver/ops.h"
+#include "run/ops.h"
 
 /* the ops a sequence draws from, and how often (out of the weights' sum) */
 static const struct {

@@ -2,7 +2,7 @@
 /*
  * oracle/oracle.c - the lockstep comparison of the differential oracle:
  * each helper-level op of a scenario runs on the kernel side (through
- * struct oracle_kernel) and on the model (sim_dispatch()), then both states
+ * struct oracle_kernel) and on the model (run_dispatch()), then both states
  * are compared; the first difference stops the run with both side by side.
  * docs/oracle.md has what is compared and why.
  */
@@ -14,9 +14,9 @@
 #include "gem/gem.h"
 #include "gem/shm.h"
 #include "oracle/oracle.h"
-#include "sim/driver/run.h"
+#include "run/run.h"
 #include "sim/sim.h"
-#include "sim/driver/ops.h"
+#include "run/ops.h"
 
 bool oracle_op_supported(unsigned op)
 {
@@ -374,14 +374,14 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 	res->event = SIM_NONE;
 	t = (struct text){ res->text, sizeof(res->text), 0 };
 	sc.cfg.kernel = kernel;
-	s = sim_setup(&sc);
+	s = run_setup(&sc);
 	if (!s)
 		return -1;
 	if (k->reset(k->ctx, sc.cfg.ram_pages)) {
 		res->outcome = ORACLE_ERROR;
 		snprintf(res->op, sizeof(res->op), "reset");
 		put(&t, "the kernel side did not start a new run\n");
-		sim_destroy(s);
+		gem_sim_destroy(s);
 		return 0;
 	}
 	for (uint32_t i = 0; i < sc.nevents; i++) {
@@ -401,7 +401,7 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 			break;
 		}
 		s->cur_event = i;
-		mret = sim_dispatch(s, &sc, e);
+		mret = run_dispatch(s, &sc, e);
 		s->cur_event = SIM_NONE;
 		model_state(s, mret, st.is_void, &ms);
 		if (k->op(k->ctx, line, &ks) && !ks.oops) {
@@ -417,6 +417,6 @@ int oracle_run(const struct scenario *sc0, unsigned kernel, const struct oracle_
 	}
 	if (res->event == SIM_NONE)
 		res->outcome = ORACLE_SAME;
-	sim_destroy(s);
+	gem_sim_destroy(s);
 	return 0;
 }

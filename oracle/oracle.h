@@ -4,9 +4,9 @@
  * helper-level ops run on a kernel tree's own drm_gem_shmem_helper.c and on
  * gemsim's model in lockstep, compared after every op.
  *
- * Layer 5 (beside sim/output/): it reads loaded scenarios (layer 4) and the
+ * Layer 5 (beside output/): it reads loaded scenarios (layer 4) and the
  * model (layer 3).  The kernel side is a process the front end builds and
- * starts (sim/cli/cli_oracle*.c); this layer only speaks to it through
+ * starts (cli/cli_oracle*.c); this layer only speaks to it through
  * struct oracle_kernel, one op line out, one state back, so it never forks
  * or prints.
  */
@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/base/rng.h"
+#include "base/rng.h"
 #include "sim/scenario.h"
 
 #define ORACLE_MAX_OBJS 64   /* objects compared per op */

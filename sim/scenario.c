@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * sim/scenario.c - the loaded scenario: name tables, result names,
- * freeing.  The JSON loader itself is sim/driver/load.c.
+ * freeing.  The JSON loader itself is run/load.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/base/grow.h"
+#include "base/grow.h"
 #include "sim/scenario.h"
 
 const char *const sim_ret_names[SIM_RET_COUNT] = {

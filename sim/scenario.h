@@ -25,7 +25,7 @@
 
 /*
  * Every op of docs/format.md ("Events"), in its order.  What each one takes,
- * does and is called is its row of ops_table[] (sim/driver/ops.c).
+ * does and is called is its row of ops_table[] (run/ops.c).
  */
 enum sim_op {
 	SIM_OP_CREATE, SIM_OP_FREE,
@@ -77,7 +77,7 @@ extern const char *const sim_ret_names[SIM_RET_COUNT];
  * struct sim_event - one scenario event, resolved.
  *
  * Which fields mean what depends on the op; see its loader and runner in
- * sim/driver/ops.c.
+ * run/ops.c.
  */
 struct sim_event {
 	sim_ns at;          /* when it runs */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sim/sim.c - the engine half of a run (clock, RNG, event queue; sim_create()
+ * sim/sim.c - the engine half of a run (clock, RNG, event queue; gem_sim_create()
  * in gem/gem.c adds the model), error names, the kernel names, the report log.
  */
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include "sim/sim.h"
 #include "sim/queue.h"
 #include "sim/scenario.h"
-#include "sim/base/grow.h"
+#include "base/grow.h"
 
 const char *const sim_lat_names[SIM_LAT_COUNT] = {
 #define SIM_LAT_NAME(name, doc) #name,
@@ -81,7 +81,7 @@ void sim_config_defaults(struct sim_config *cfg)
 	cfg->costs.scan_object = SIM_SCAN_OBJECT_NS;
 }
 
-/* The engine's half of sim_create() (gem/gem.c): clock, RNG, queue, reports. */
+/* The engine's half of gem_sim_create() (gem/gem.c): clock, RNG, queue, reports. */
 struct sim *sim_engine_create(const struct sim_config *cfg)
 {
 	struct sim *s = calloc(1, sizeof(*s));
@@ -93,7 +93,7 @@ struct sim *sim_engine_create(const struct sim_config *cfg)
 #ifdef GEMSIM_CHECK_DEFAULT
 	s->check = true;
 #endif
-	sim_rng_seed(&s->rng, cfg->seed);
+	rng_seed(&s->rng, cfg->seed);
 	s->queue = sim_queue_create();
 	s->reports = calloc(SIM_REPORTS_KEPT, sizeof(*s->reports));
 	if (!s->queue || !s->reports) {
@@ -117,7 +117,7 @@ struct sim_name_chunk {
 	char text[];
 };
 
-/* The engine's half of sim_destroy(), once the model has gone. */
+/* The engine's half of gem_sim_destroy(), once the model has gone. */
 void sim_engine_destroy(struct sim *s)
 {
 	if (!s)
@@ -201,7 +201,7 @@ int sim_observe_add(struct sim *s, sim_observer_fn fn, void *ctx)
 
 /* Keep the report for printing; returns its index or SIM_NONE. */
 __attribute__((format(printf, 3, 0)))
-static uint32_t report(struct sim *s, unsigned inv, const char *fmt, va_list ap)
+static uint32_t sim_report_keep(struct sim *s, unsigned inv, const char *fmt, va_list ap)
 {
 	if (s->nr_reports >= SIM_REPORTS_KEPT)
 		return SIM_NONE;
@@ -222,7 +222,7 @@ void sim_warn(struct sim *s, const char *fmt, ...)
 
 	s->warnings++;
 	va_start(ap, fmt);
-	idx = report(s, 0, fmt, ap);
+	idx = sim_report_keep(s, 0, fmt, ap);
 	va_end(ap);
 	sim_observe(s, SIM_OBS_WARNING, idx, 0);
 }
@@ -237,7 +237,7 @@ void sim_violation(struct sim *s, unsigned inv, const char *fmt, ...)
 	uint32_t idx;
 
 	va_start(ap, fmt);
-	idx = report(s, inv, fmt, ap);
+	idx = sim_report_keep(s, inv, fmt, ap);
 	va_end(ap);
 	sim_observe(s, SIM_OBS_VIOLATION, idx, inv);
 }

@@ -3,14 +3,14 @@
  * sim/sim.h - the state of one simulation run, shared by every model module.
  *
  * All model memory hangs off one struct sim, so a run is created by
- * sim_create() and freed by one sim_destroy().  Modules keep their own state
+ * gem_sim_create() and freed by one gem_sim_destroy().  Modules keep their own state
  * behind the opaque pointers (struct gem, struct gpu) and reach each other
  * through this struct, never through globals.
  *
  *   struct sim
  *     now ............. the clock, integer nanoseconds
  *     cfg ............. memory sizes, policy knobs, limits (from the scenario)
- *     stats ........... counters (sim/base/stats.h)
+ *     stats ........... counters (base/stats.h)
  *     gem ............. frames, swap, shmem objects, LRU, shrinker (gem/)
  *     gpu ............. devices, MMU, VMs, jobs, fences (gpu/)
  *     queue ........... pending timed events (sim/queue.h)
@@ -28,10 +28,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/base/error.h"
-#include "sim/base/hist.h"
-#include "sim/base/rng.h"
-#include "sim/base/stats.h"
+#include "base/error.h"
+#include "base/hist.h"
+#include "base/rng.h"
+#include "base/stats.h"
 
 typedef uint64_t sim_ns;
 
@@ -381,20 +381,20 @@ int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name);
 void sim_config_defaults(struct sim_config *cfg);
 
 /**
- * sim_create() - a run with the object model set up for @cfg.
+ * gem_sim_create() - a run with the object model set up for @cfg.
  * @cfg: memory sizes, policy, seed (copied).
  *
  * Returns: the run, or NULL when host memory cannot be had.  Free with
- * sim_destroy().  Invariant checking is on by default in debug and test
+ * gem_sim_destroy().  Invariant checking is on by default in debug and test
  * builds (GEMSIM_CHECK_DEFAULT) and can be switched with s->check.
  */
-struct sim *sim_create(const struct sim_config *cfg);
+struct sim *gem_sim_create(const struct sim_config *cfg);
 
-/** sim_destroy() - free a run and everything that hangs off it. */
-void sim_destroy(struct sim *s);
+/** gem_sim_destroy() - free a run and everything that hangs off it. */
+void gem_sim_destroy(struct sim *s);
 
 /*
- * sim_create() and sim_destroy() live in the model layer (gem/gem.c): a run
+ * gem_sim_create() and gem_sim_destroy() live in the model layer (gem/gem.c): a run
  * is the engine plus the model.  The engine's own halves, for them alone:
  * sim_engine_create() sets up clock, RNG, queue and reports (NULL when host
  * memory cannot be had); sim_engine_destroy() frees those and the run.
@@ -451,7 +451,7 @@ void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg);
  * A future time past the scenario's "end" is never reached, so it is no
  * error; otherwise the first report is kept in s->time_msg ("...: passes the
  * limit of simulated time ...") and s->time_over tells the runner to stop
- * after the current step (sim/driver/run.c), as on a bad trace line.
+ * after the current step (run/run.c), as on a bad trace line.
  */
 __attribute__((format(printf, 3, 4), cold))
 void sim_time_past(struct sim *s, sim_ns at, const char *fmt, ...);

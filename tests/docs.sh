@@ -142,7 +142,7 @@ done
 [ "$ncmd" -gt 10 ] && ok || bad "only $ncmd commands found to run"
 
 # Every file the docs name exists: scenarios, docs pages, tests, sources
-# ("sim/base/zipf.[ch]" and "load-*.json" as the shell would glob them; paths
+# ("base/zipf.[ch]" and "load-*.json" as the shell would glob them; paths
 # under build/ are made, not shipped).
 for f in $(grep -oh '\(^\|[^A-Za-z0-9_./-]\)\(scenarios\|studies\|docs\|tests\|tools\|bench\|fuzz\|sim\|gem\|gpu\|viewer\)/[][A-Za-z0-9_./*-]*[]A-Za-z0-9_*]' $docs |
 	   sed 's#^[^a-z]##' | sort -u); do

@@ -26,7 +26,7 @@ static inline struct sim *fx_sim(uint64_t ram, uint64_t swap)
 	sim_config_defaults(&cfg);
 	cfg.ram_pages = ram;
 	cfg.swap_pages = swap;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
 	return s;
 }
@@ -41,7 +41,7 @@ static inline struct sim *fx_sim_policy(uint64_t ram, uint64_t swap, const struc
 	cfg.ram_pages = ram;
 	cfg.swap_pages = swap;
 	cfg.policy = *p;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
 	return s;
 }
@@ -86,7 +86,7 @@ static inline void fx_finish_expect(struct sim *s, uint64_t violations)
 			fprintf(stderr, "  report: inv %u: %s\n", s->reports[i].invariant,
 				s->reports[i].msg);
 	ck_assert_uint_eq(s->violations, violations);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 
 static inline void fx_finish(struct sim *s)

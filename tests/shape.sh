@@ -10,23 +10,23 @@ root=$(pwd)
 name=shape
 . tests/lib.sh
 
-mkdir -p "$tmp/t/sim/base" "$tmp/t/gem"
+mkdir -p "$tmp/t/base" "$tmp/t/sim" "$tmp/t/gem"
 printf '#include "sim/sim.h"\n' >"$tmp/t/gem/shm.c"
-printf '#include "sim/base/error.h"\n' >"$tmp/t/sim/sim.c"
+printf '#include "base/error.h"\n' >"$tmp/t/sim/sim.c"
 : >"$tmp/t/sim/sim.h"
-: >"$tmp/t/sim/base/error.h"
+: >"$tmp/t/base/error.h"
 (cd "$tmp/t" && sh "$root/tools/layers.sh") >"$tmp/out" 2>&1 && ok || bad "a clean tree fails: $(cat "$tmp/out")"
 has "$tmp/out" "0 upward includes, 0 over 800 lines"
 # the engine naming the model reaches up
 printf '#include "gem/gem.h"\n' >>"$tmp/t/sim/sim.c"
 (cd "$tmp/t" && sh "$root/tools/layers.sh") >"$tmp/out" 2>&1 && bad "an upward include passes" || ok
 has "$tmp/out" "^up: sim/sim.c (engine) includes gem/gem.h (model)$"
-# base (sim/base/error.c) naming the driver's loader reaches up too
+# base (base/error.c) naming the loader reaches up too
 sed -i '$d' "$tmp/t/sim/sim.c"
-printf '#include "sim/driver/load.h"\n' >"$tmp/t/sim/base/error.h"
-(cd "$tmp/t" && sh "$root/tools/layers.sh") >"$tmp/out" 2>&1 && bad "base -> driver passes" || ok
-has "$tmp/out" "^up: sim/base/error.h (base) includes sim/driver/load.h (driver)$"
-: >"$tmp/t/sim/base/error.h"
+printf '#include "run/load.h"\n' >"$tmp/t/base/error.h"
+(cd "$tmp/t" && sh "$root/tools/layers.sh") >"$tmp/out" 2>&1 && bad "base -> run passes" || ok
+has "$tmp/out" "^up: base/error.h (base) includes run/load.h (run)$"
+: >"$tmp/t/base/error.h"
 # a file over the limit
 seq 12 >"$tmp/t/gem/shm.c"
 (cd "$tmp/t" && sh "$root/tools/layers.sh" --lines 10) >"$tmp/out" 2>&1 && bad "a long file passes" || ok

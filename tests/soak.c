@@ -3,7 +3,7 @@
  * tests/soak.c - a long randomized soak of the object model.
  *
  * Random sequences of API calls go straight to gem/ and gpu/ (through
- * sim_dispatch(), the same entry the engine uses), with simulated time
+ * run_dispatch(), the same entry the engine uses), with simulated time
  * moving on so jobs complete and background reclaim runs, and the
  * invariant checker on: gem_check_dirty() after every call,
  * gem_check_all() every CHECK_ALL_EVERY calls and at the end of each
@@ -44,13 +44,13 @@
 #include "gem/gem.h"
 #include "gem/shm.h"
 #include "gpu/gpu.h"
-#include "sim/driver/load.h"
+#include "run/load.h"
 #include "sim/queue.h"
-#include "sim/base/rng.h"
-#include "sim/driver/run.h"
+#include "base/rng.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
-#include "sim/driver/ops.h"
+#include "run/ops.h"
 
 #define EPISODE_OPS 2000
 #define CHECK_ALL_EVERY 64
@@ -165,7 +165,7 @@ static struct scenario *load_machine(const struct episode *ep)
 	if (!sc) {
 		char msg[SIM_ERROR_MSG + 300];
 
-		sim_error_format(&err, msg, sizeof(msg));
+		error_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "soak: internal error: machine does not load: %s\n%s\n", msg, text);
 		exit(1);
 	}
@@ -440,7 +440,7 @@ static void run_open(struct soak_run *sr, struct episode *ep)
 	sr->fake.nbo_lists = ep->nlists;
 	sr->vmap_pins = ep->vmap_pins;
 	sr->attach_pins = ep->attach_pins;
-	sr->s = sim_setup(sr->sc);
+	sr->s = run_setup(sr->sc);
 	if (!sr->s) {
 		fprintf(stderr, "soak: out of memory\n");
 		exit(1);
@@ -450,7 +450,7 @@ static void run_open(struct soak_run *sr, struct episode *ep)
 
 static void run_close(struct soak_run *sr)
 {
-	sim_destroy(sr->s);
+	gem_sim_destroy(sr->s);
 	scenario_free(sr->sc);
 }
 
@@ -525,7 +525,7 @@ static void run_call(struct soak_run *sr, const struct sim_event *e)
 
 	advance(sr, e->at);
 	s->cur_event = SIM_NONE;
-	ret = sim_dispatch(s, &sr->fake, e);
+	ret = run_dispatch(s, &sr->fake, e);
 	kind = ret_kind(ret);
 	if ((kind < 0 || !(allowed_rets((enum sim_op)e->op) & R(kind))) && !sr->out.bad_ret &&
 	    !sr->out.inv) {
@@ -869,7 +869,7 @@ static bool run_episode(struct episode *ep, uint64_t seed, int64_t episode, uint
 	ep->nev = 0;
 	ep->nlists = 0;
 	ep->seed = seed;
-	sim_rng_seed(&r, splitmix(seed ^ splitmix((uint64_t)episode + 1)));
+	rng_seed(&r, splitmix(seed ^ splitmix((uint64_t)episode + 1)));
 	make_machine(ep, &r, random_policy);
 	run_open(&sr, ep);
 	for (uint32_t i = 0; i < nops && !failed(&sr.out); i++) {
@@ -892,7 +892,7 @@ static bool run_episode(struct episode *ep, uint64_t seed, int64_t episode, uint
 	t->inv5 += sr.inv5;
 	t->inv5_episodes += sr.inv5 > 0;
 	for (size_t k = 0; k < sim_stat_count; k++) {
-		const struct sim_stat_desc *d = &sim_stat_descs[k];
+		const struct stats_desc *d = &sim_stat_descs[k];
 		uint64_t v = sim_stat_get(&sr.s->stats, d);
 
 		*(uint64_t *)(void *)((char *)&t->stats + d->offset) += v;

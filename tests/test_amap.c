@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * tests/test_amap.c - the address map of sim/base/amap.h agrees with a
+ * tests/test_amap.c - the address map of base/amap.h agrees with a
  * plain array through random puts and deletes, also when keys collide in
  * one probe run and deletes shift later entries back.
  */
 #include <check.h>
 #include <stdlib.h>
 
-#include "sim/base/amap.h"
-#include "sim/base/rng.h"
+#include "base/amap.h"
+#include "base/rng.h"
 
 START_TEST(test_map_agrees_with_an_array_through_puts_and_deletes)
 {
@@ -17,7 +17,7 @@ START_TEST(test_map_agrees_with_an_array_through_puts_and_deletes)
 	struct amap m = { 0 };
 	struct sim_rng rng;
 
-	sim_rng_seed(&rng, 7);
+	rng_seed(&rng, 7);
 	for (int step = 0; step < 40000; step++) {
 		uint64_t k = sim_rng_next(&rng) % N;
 		/* kernel-like keys: page-aligned, a few high bits */

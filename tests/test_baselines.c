@@ -33,7 +33,7 @@ static struct sim *gpu_sim(unsigned kernel, const struct sim_policy *pol)
 		cfg.policy = *pol;
 	if (kernel == SIM_KERNEL_MAINLINE)
 		cfg.policy.evict = false;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
 	memset(&sc, 0, sizeof(sc));
 	sc.nnames[SIM_K_DEVICE] = 1;
@@ -220,7 +220,7 @@ START_TEST(test_free_of_a_referenced_object_warns_once_in_v19)
 		cfg.ram_pages = cfg.swap_pages = 64;
 		cfg.kernel = k;
 		cfg.policy.evict = k == SIM_KERNEL_V19;
-		s = sim_create(&cfg);
+		s = gem_sim_create(&cfg);
 		ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 		ck_assert_int_eq(shm_vmap(s, 0), 0);
 		ck_assert_int_eq(shm_free(s, 0), 0);
@@ -360,7 +360,7 @@ START_TEST(test_panfrost_madvise_refuses_an_object_mapped_twice)
 	sim_config_defaults(&cfg);
 	cfg.ram_pages = cfg.swap_pages = 256;
 	cfg.policy = p;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	memset(&sc, 0, sizeof(sc));
 	sc.nnames[SIM_K_DEVICE] = 1;
 	sc.devices = &dev;

@@ -19,9 +19,9 @@
 #include "tests/gem_fixture.h"
 #include "gpu/mmu.h"
 #include "gpu/vm.h"
-#include "sim/driver/load.h"
+#include "run/load.h"
 #include "sim/queue.h"
-#include "sim/driver/run.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
@@ -51,7 +51,7 @@ static struct sim *gfx(uint64_t ram, uint64_t swap, const struct sim_device_cfg 
 	sim_config_defaults(&cfg);
 	cfg.ram_pages = ram;
 	cfg.swap_pages = swap;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
 	memset(&sc, 0, sizeof(sc));
 	for (uint32_t i = 0; i < nvms; i++)
@@ -1321,7 +1321,7 @@ static struct sim *random_gpu_run(unsigned policy, uint64_t seed, bool observed)
 	s->check = seed & 1;
 	if (observed)
 		ck_assert_int_eq(sim_observe_add(s, count_obs, &seen), 0);
-	sim_rng_seed(&rng, seed);
+	rng_seed(&rng, seed);
 	for (uint32_t bo = 0; bo < FP_NBO; bo++) {
 		mk(s, bo, 1 + sim_rng_below(&rng, 8));
 		ck_assert_int_eq(gpu_map(s, 0, bo, false, 0), 0);
@@ -1523,16 +1523,16 @@ START_TEST(test_scenario_runs_gpu_events)
 
 	ck_assert_ptr_nonnull(sc);
 	ck_assert_ptr_nonnull(r);
-	s = sim_setup(sc);
+	s = run_setup(sc);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_ptr_nonnull(s->gpu);
-	ck_assert_int_eq(sim_run_scenario(s, sc, r), 0);
+	ck_assert_int_eq(run_scenario(s, sc, r), 0);
 	ck_assert_uint_eq(r->failed, 0);
 	/* v1's job started only when v0's was killed at 60us and freed the slot */
 	ck_assert_uint_eq(s->now, 160 * US);
 	ck_assert_uint_eq(s->violations, 0);
 	free(r);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 	scenario_free(sc);
 }
 END_TEST
@@ -1547,7 +1547,7 @@ START_TEST(test_setup_fails_cleanly_on_bad_device)
 
 	sim_config_defaults(&cfg);
 	cfg.ram_pages = 64;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	memset(&sc, 0, sizeof(sc));
 	sc.nnames[SIM_K_DEVICE] = 1;
 	sc.devices = &d;
@@ -1562,7 +1562,7 @@ START_TEST(test_setup_fails_cleanly_on_bad_device)
 	d.queues = 1;
 	ck_assert_int_eq(gpu_create(s, &sc), 0);
 	ck_assert_int_eq(gpu_create(s, &sc), GEMSIM_EINVAL); /* already set up */
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * tests/test_grow.c - arrays that grow by doubling (sim/base/grow.h): the
+ * tests/test_grow.c - arrays that grow by doubling (base/grow.h): the
  * capacity they reach, and the sizes they refuse.
  */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "sim/base/grow.h"
+#include "base/grow.h"
 
 extern Suite *grow_suite(void);
 

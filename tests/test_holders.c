@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/driver/load.h"
-#include "sim/driver/run.h"
+#include "run/load.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 #include "viewer/holders.h"

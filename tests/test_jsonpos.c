@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_jsonpos.c - tests of sim/base/jsonpos*.c (positions of values and keys,
+ * test_jsonpos.c - tests of base/jsonpos*.c (positions of values and keys,
  * every syntax and encoding error with its exact line:col, the limits,
- * hostile and truncated input, mutation after parsing) and of sim/base/error.c
+ * hostile and truncated input, mutation after parsing) and of base/error.c
  * (error_suite), which renders those errors.
  */
 #include <check.h>
 #include <stdlib.h>
 
-#include "sim/base/error.h"
-#include "sim/base/jsonpos.h"
+#include "base/error.h"
+#include "base/jsonpos.h"
 
 extern Suite *jsonpos_suite(void);
 extern Suite *error_suite(void);
@@ -347,7 +347,8 @@ END_TEST
 START_TEST(test_strings_report_their_errors)
 {
 	PARSE_BAD("[\"abc", 1, 2, "unterminated string");
-	PARSE_BAD("{\"a\": \"abc\n}", 1, 7, "unterminated string");
+	PARSE_BAD("{\"a\": \"abc\n}", 1, 7,
+		  "unterminated string (a line break inside a string is written \\n)");
 	PARSE_BAD("[\"abc\\", 1, 2, "unterminated string");
 	PARSE_BAD("[\"a\\qb\"]", 1, 4, "invalid escape '\\q'");
 	PARSE_BAD("[\"a\\\xc3\xa9\"]", 1, 4, "invalid escape '\\\xc3\xa9'");
@@ -803,7 +804,7 @@ Suite *jsonpos_suite(void)
 #define FORMATS_AS(e, want)							\
 	do {									\
 		char b_[SIM_ERROR_MSG + 64];					\
-		int n_ = sim_error_format((e), b_, sizeof(b_));		\
+		int n_ = error_format((e), b_, sizeof(b_));		\
 		ck_assert_str_eq(b_, (want));					\
 		ck_assert_int_eq(n_, (int)strlen(want));			\
 	} while (0)
@@ -812,7 +813,7 @@ START_TEST(test_error_formats_file_line_and_column)
 {
 	struct sim_error e = { .file = "s.json" };
 
-	sim_error_set(&e, 3, 7, "unknown key \"%s\"", "rampages");
+	error_set(&e, 3, 7, "unknown key \"%s\"", "rampages");
 	FORMATS_AS(&e, "s.json:3:7: unknown key \"rampages\"");
 	ck_assert_str_eq(e.file, "s.json");
 	ck_assert_uint_eq(e.line, 3);
@@ -824,9 +825,9 @@ START_TEST(test_error_without_position_formats_file_and_message)
 {
 	struct sim_error e = { .file = "s.json" };
 
-	sim_error_set(&e, 0, 0, "cannot open: %s", "No such file or directory");
+	error_set(&e, 0, 0, "cannot open: %s", "No such file or directory");
 	FORMATS_AS(&e, "s.json: cannot open: No such file or directory");
-	sim_error_set(&e, 4, 0, "bad");
+	error_set(&e, 4, 0, "bad");
 	FORMATS_AS(&e, "s.json:4: bad");
 }
 END_TEST
@@ -835,9 +836,9 @@ START_TEST(test_error_without_file_leaves_the_file_out)
 {
 	struct sim_error e = { .file = NULL };
 
-	sim_error_set(&e, 2, 5, "%d problems", 2);
+	error_set(&e, 2, 5, "%d problems", 2);
 	FORMATS_AS(&e, "2:5: 2 problems");
-	sim_error_set(&e, 0, 0, "plain");
+	error_set(&e, 0, 0, "plain");
 	FORMATS_AS(&e, "plain");
 	ck_assert_ptr_null(e.file);
 }
@@ -850,11 +851,11 @@ START_TEST(test_error_message_is_truncated_not_overflowed)
 	char small[8];
 
 	repeat(longmsg, "m", sizeof(longmsg) - 1);
-	sim_error_set(&e, 1, 1, "%s", longmsg);
+	error_set(&e, 1, 1, "%s", longmsg);
 	ck_assert_uint_eq(strlen(e.msg), SIM_ERROR_MSG - 1);
-	ck_assert_int_eq(sim_error_format(&e, small, sizeof(small)), 7 + SIM_ERROR_MSG - 1);
+	ck_assert_int_eq(error_format(&e, small, sizeof(small)), 7 + SIM_ERROR_MSG - 1);
 	ck_assert_str_eq(small, "f:1:1: ");
-	ck_assert_int_eq(sim_error_format(&e, NULL, 0), 7 + SIM_ERROR_MSG - 1);
+	ck_assert_int_eq(error_format(&e, NULL, 0), 7 + SIM_ERROR_MSG - 1);
 }
 END_TEST
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * tests/test_jsonpos_agree.c - the position scanner (sim/base/jsonpos*.c)
+ * tests/test_jsonpos_agree.c - the position scanner (base/jsonpos*.c)
  * and cJSON never disagree: over the fuzz target's load corpus (every
  * scenario, every bad input, the fuzz regressions, and the grown corpus in
  * $GEMSIM_JSON_CORPUS when set), a text the scanner accepts is one cJSON
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/base/jsonpos.h"
-#include "sim/driver/load.h"
+#include "base/jsonpos.h"
+#include "run/load.h"
 
 static unsigned files, accepted, stricter_refusals;
 

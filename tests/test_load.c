@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_load.c - tests of sim/driver/load.c, the scenario loader: one TCase per
+ * test_load.c - tests of run/load.c, the scenario loader: one TCase per
  * class of error, each test asserting the exact message and the exact
  * line:col, plus what a good scenario loads to (values, defaults, order,
  * resolved names).
@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 #include "gem/lru.h"
-#include "sim/driver/load.h"
-#include "sim/driver/ops.h"
-#include "sim/base/units.h"
+#include "run/load.h"
+#include "run/ops.h"
+#include "base/units.h"
 
 extern Suite *load_suite(void);
 

@@ -7,7 +7,7 @@
  * Each trace (uniform, zipf, loops smaller and larger than the cache, a
  * phase change) is drawn from the project's RNG, written to a temporary
  * file, and replayed through the real path: scenario_load_text() of a
- * scenario with a "trace" workload, "format": "ids", and sim_run_scenario().
+ * scenario with a "trace" workload, "format": "ids", and run_scenario().
  * A miss is a CPU fault (cpu_faults): the first access to an id is a
  * compulsory miss in both, a later one misses when the id was evicted.
  *
@@ -29,9 +29,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/driver/load.h"
-#include "sim/base/rng.h"
-#include "sim/driver/run.h"
+#include "run/load.h"
+#include "base/rng.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
@@ -161,7 +161,7 @@ static uint32_t *make_trace(enum trace_kind k, uint32_t nids, uint32_t len, uint
 	struct sim_rng rng;
 
 	ck_assert_ptr_nonnull(t);
-	sim_rng_seed(&rng, seed);
+	rng_seed(&rng, seed);
 	if (k == T_ZIPF) {
 		double sum = 0;
 
@@ -253,16 +253,16 @@ static struct cache_run run_gemsim_policy(const char *path, uint32_t ram, uint32
 	sc = scenario_load_text("lru-cache.json", json, (size_t)n, NULL, &err);
 	if (!sc)
 		ck_abort_msg("%s:%u:%u: %s", err.file, err.line, err.col, err.msg);
-	s = sim_setup(sc);
+	s = run_setup(sc);
 	ck_assert_ptr_nonnull(s);
-	out.code = sim_run_scenario(s, sc, r);
+	out.code = run_scenario(s, sc, r);
 	out.faults = s->stats.cpu_faults;
 	out.oom = s->stats.oom;
 	out.evicted = s->stats.pages_evicted;
 	out.actions = r->nworkloads ? r->workloads[0].actions : 0;
 	out.errors = r->nworkloads ? r->workloads[0].errors : 0;
 	ck_assert_uint_eq(s->violations, 0);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 	scenario_free(sc);
 	free(r);
 	return out;

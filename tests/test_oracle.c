@@ -12,8 +12,8 @@
 
 #include "oracle/oracle.h"
 #include "oracle/stand/kstand_core.c"
-#include "sim/base/error.h"
-#include "sim/driver/load.h"
+#include "base/error.h"
+#include "run/load.h"
 
 /* ---- the hooks kstand_core.c wants ---- */
 static jmp_buf oops_jump;
@@ -304,8 +304,8 @@ START_TEST(test_the_fuzzer_draws_the_same_sequence_from_the_same_seed_and_it_loa
 	struct scenario *s;
 	size_t n;
 
-	sim_rng_seed(&r1, 42);
-	sim_rng_seed(&r2, 42);
+	rng_seed(&r1, 42);
+	rng_seed(&r2, 42);
 	oracle_fuzz_make(&a, &r1, 3, 4, 60);
 	oracle_fuzz_make(&b, &r2, 3, 4, 60);
 	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);

@@ -15,10 +15,10 @@
 #include <unistd.h>
 
 #include "gem/gem_int.h"
-#include "sim/driver/load.h"
-#include "sim/driver/run.h"
+#include "run/load.h"
+#include "run/run.h"
 #include "sim/queue.h"
-#include "sim/base/rng.h"
+#include "base/rng.h"
 #include "tests/gem_fixture.h"
 
 /* ---- the purge pass: O(1) accounting == the walk ---- */
@@ -48,7 +48,7 @@ static struct sim *random_run(unsigned policy, uint64_t seed, bool observe, uint
 	s = fx_sim_policy(160, 400, &p);
 	if (observe)
 		ck_assert_int_eq(sim_observe_add(s, count_visits, visits), 0);
-	sim_rng_seed(&rng, seed);
+	rng_seed(&rng, seed);
 	for (uint32_t bo = 0; bo < NBO; bo++)
 		ck_assert_int_eq(shm_create(s, bo, 1 + sim_rng_below(&rng, 6), 0), 0);
 	for (int step = 0; step < 3000; step++) {
@@ -256,7 +256,7 @@ START_TEST(test_lazy_pop_gives_events_in_time_then_push_order)
 	bool have_last = false;
 
 	ck_assert_ptr_nonnull(q);
-	sim_rng_seed(&rng, 42);
+	rng_seed(&rng, 42);
 	for (int step = 0; step < 200000; step++) {
 		uint64_t r = sim_rng_below(&rng, 10);
 
@@ -352,22 +352,22 @@ struct ahead_run {
 };
 
 /*
- * Run @sc with run-ahead up to @ahead (0: none), one sim_runner_step() at a
+ * Run @sc with run-ahead up to @ahead (0: none), one run_step() at a
  * time, checking the invariants after every event when @check.
  */
 static struct sim *ahead_sim(const struct scenario *sc, sim_ns ahead, bool check,
 			     struct ahead_run *out)
 {
-	struct sim *s = sim_setup(sc);
+	struct sim *s = run_setup(sc);
 	struct sim_runner rn;
 
 	ck_assert_ptr_nonnull(s);
 	s->check = check;
-	sim_runner_init(&rn, s, sc, &out->r);
+	run_init(&rn, s, sc, &out->r);
 	rn.ahead = ahead;
-	while (sim_runner_step(&rn))
+	while (run_step(&rn))
 		;
-	sim_runner_finish(&rn);
+	run_finish(&rn);
 	out->stats = s->stats;
 	out->now = s->now;
 	out->work = s->work;
@@ -385,7 +385,7 @@ static void ahead_run(const struct scenario *sc, sim_ns ahead, bool check, struc
 	struct sim *s = ahead_sim(sc, ahead, check, out);
 
 	ck_assert_uint_eq(s->violations, 0);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 
 START_TEST(test_run_ahead_runs_the_same_run)
@@ -487,8 +487,8 @@ START_TEST(test_run_ahead_checks_every_step)
 	}
 	ck_assert_uint_eq(a[1].r.events, a[0].r.events);
 	ck_assert_uint_lt(a[1].pushes + 1000, a[0].pushes);
-	sim_destroy(s[0]);
-	sim_destroy(s[1]);
+	gem_sim_destroy(s[0]);
+	gem_sim_destroy(s[1]);
 	scenario_free(sc);
 	free(a);
 	unlink(path);

@@ -43,7 +43,7 @@ START_TEST(test_bitmap_finds_lowest_set_bit_across_levels)
 		ck_assert_uint_eq(pg_bitmap_first(&b), n - 1);
 		pg_bitmap_fini(s->gem, &b);
 	}
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -106,7 +106,7 @@ START_TEST(test_bitmap_random_ops_match_a_plain_array)
 		pg_bitmap_fini(s->gem, &b);
 		free(ref);
 	}
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -139,7 +139,7 @@ START_TEST(test_too_many_pages_for_32_bit_frame_numbers_is_refused)
 
 	sim_config_defaults(&cfg);
 	cfg.ram_pages = UINT64_C(1) << 32;
-	ck_assert_ptr_null(sim_create(&cfg));
+	ck_assert_ptr_null(gem_sim_create(&cfg));
 }
 END_TEST
 
@@ -178,7 +178,7 @@ START_TEST(test_sixteen_mi_pages_fit_in_a_fraction_of_a_gib)
 	ck_assert_uint_le(gem_host_bytes(s), n * 9); /* 144 MiB at most */
 	fx_bo_with_pages(s, 0, 4096);
 	ck_assert_uint_eq(shm_frames(s, 0)[4095], 4095);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -195,7 +195,7 @@ START_TEST(test_check_all_catches_a_bumped_frame_owner)
 	s->gem->frames.owner[3] = 1; /* frame 3 is bo 0's page 3 */
 	gem_check_all(s);
 	ck_assert_uint_ge(s->violations_by_inv[9], 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -207,7 +207,7 @@ START_TEST(test_check_all_catches_a_frame_held_twice)
 	a->pages[1] = a->pages[0];
 	gem_check_all(s);
 	ck_assert_uint_ge(s->violations_by_inv[9], 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -219,7 +219,7 @@ START_TEST(test_check_all_catches_a_wrong_list_count)
 	s->gem->lists[LRU_EVICTABLE].count += 3;
 	gem_check_all(s);
 	ck_assert_uint_ge(s->violations_by_inv[10], 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -249,7 +249,7 @@ START_TEST(test_check_sees_a_stale_pte_of_a_one_page_mapping)
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations_by_inv[6], 1);
 	s->gem->vmas[0].one.pte = a->pages[0];
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -271,7 +271,7 @@ START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations_by_inv[6], 1);
 	ck_assert_uint_eq(s->violations_by_inv[1], 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -285,7 +285,7 @@ START_TEST(test_check_dirty_catches_object_on_the_wrong_list)
 	gem_mark_dirty(s, a, SHM_D_STATE);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations_by_inv[10], 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -296,7 +296,7 @@ START_TEST(test_check_dirty_catches_a_leaked_frame_in_o1)
 	s->gem->obj_frames++; /* a frame counted used that nobody owns */
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations_by_inv[9], 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 
@@ -326,7 +326,7 @@ START_TEST(test_gpu_check_hook_runs_for_changed_objects)
 	gem_check_dirty(s);
 	ck_assert_uint_eq(gpu_checks, 3);
 	ck_assert_uint_eq(gpu_checked_bo, 1);
-	sim_destroy(s);
+	gem_sim_destroy(s);
 }
 END_TEST
 

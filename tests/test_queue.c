@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "sim/queue.h"
-#include "sim/base/rng.h"
+#include "base/rng.h"
 
 START_TEST(test_empty_queue_pops_nothing)
 {
@@ -85,7 +85,7 @@ START_TEST(test_millions_pending_stay_ordered)
 	struct sim_qev ev, prev = { 0 };
 	const uint32_t n = 2000000;
 
-	sim_rng_seed(&r, 9);
+	rng_seed(&r, 9);
 	for (uint32_t i = 0; i < n; i++)
 		ck_assert_int_eq(sim_queue_push(q, sim_rng_below(&r, 100000), 0, i), 0);
 	ck_assert_uint_eq(sim_queue_len(q), n);
@@ -108,7 +108,7 @@ START_TEST(test_interleaved_push_pop_matches_a_sorted_reference)
 	uint64_t now = 0, popped = 0, pushed = 0;
 
 	/* A discrete-event pattern: pop the earliest, push a few in the future. */
-	sim_rng_seed(&r, 11);
+	rng_seed(&r, 11);
 	sim_queue_push(q, 0, 0, 0);
 	pushed++;
 	while (popped < 200000 && sim_queue_pop(q, &ev)) {

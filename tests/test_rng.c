@@ -5,7 +5,7 @@
  */
 #include <check.h>
 
-#include "sim/base/rng.h"
+#include "base/rng.h"
 
 START_TEST(test_seed_zero_gives_the_reference_stream)
 {
@@ -15,7 +15,7 @@ START_TEST(test_seed_zero_gives_the_reference_stream)
 					 0xbba5ad4a1f842e59ull };
 	struct sim_rng r;
 
-	sim_rng_seed(&r, 0);
+	rng_seed(&r, 0);
 	ck_assert_uint_eq(r.s[0], 0xe220a8397b1dcdafull);
 	ck_assert_uint_eq(r.s[1], 0x6e789e6aa1b965f4ull);
 	for (int i = 0; i < 5; i++)
@@ -30,7 +30,7 @@ START_TEST(test_seed_42_gives_the_reference_stream)
 					 0xfde6dc7fe2ec5e64ull };
 	struct sim_rng r;
 
-	sim_rng_seed(&r, 42);
+	rng_seed(&r, 42);
 	for (int i = 0; i < 5; i++)
 		ck_assert_uint_eq(sim_rng_next(&r), want[i]);
 }
@@ -41,9 +41,9 @@ START_TEST(test_same_seed_same_stream_other_seed_other_stream)
 	struct sim_rng a, b, c;
 	int same = 0;
 
-	sim_rng_seed(&a, 7);
-	sim_rng_seed(&b, 7);
-	sim_rng_seed(&c, 8);
+	rng_seed(&a, 7);
+	rng_seed(&b, 7);
+	rng_seed(&c, 8);
 	for (int i = 0; i < 1000; i++) {
 		uint64_t x = sim_rng_next(&a);
 
@@ -59,7 +59,7 @@ START_TEST(test_below_stays_in_range_and_covers_it)
 	struct sim_rng r;
 	int seen[10] = { 0 };
 
-	sim_rng_seed(&r, 1);
+	rng_seed(&r, 1);
 	ck_assert_uint_eq(sim_rng_below(&r, 0), 0);
 	ck_assert_uint_eq(sim_rng_below(&r, 1), 0);
 	for (int i = 0; i < 10000; i++) {
@@ -83,7 +83,7 @@ START_TEST(test_double_is_in_unit_interval)
 	struct sim_rng r;
 	double sum = 0;
 
-	sim_rng_seed(&r, 3);
+	rng_seed(&r, 3);
 	for (int i = 0; i < 10000; i++) {
 		double d = sim_rng_double(&r);
 
@@ -98,12 +98,12 @@ START_TEST(test_forks_are_independent_and_reproducible)
 {
 	struct sim_rng p1, p2, c1, c2, c3;
 
-	sim_rng_seed(&p1, 5);
-	sim_rng_seed(&p2, 5);
-	sim_rng_fork(&p1, &c1, 1);
-	sim_rng_fork(&p2, &c2, 1);
+	rng_seed(&p1, 5);
+	rng_seed(&p2, 5);
+	rng_fork(&p1, &c1, 1);
+	rng_fork(&p2, &c2, 1);
 	ck_assert_uint_eq(sim_rng_next(&c1), sim_rng_next(&c2));
-	sim_rng_fork(&p1, &c3, 2);
+	rng_fork(&p1, &c3, 2);
 	ck_assert_uint_ne(sim_rng_next(&c1), sim_rng_next(&c3));
 }
 END_TEST

@@ -630,7 +630,7 @@ START_TEST(test_ops_that_take_the_lock_themselves_warn_while_the_scenario_holds_
 	sim_config_defaults(&cfg);
 	cfg.ram_pages = cfg.swap_pages = 64;
 	cfg.kernel = SIM_KERNEL_MAINLINE;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(shm_create(s, 0, 4, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);

@@ -6,7 +6,7 @@
 #include <check.h>
 #include <math.h>
 
-#include "sim/base/stats_ci.h"
+#include "base/stats_ci.h"
 
 START_TEST(test_t_quantile_matches_the_published_values)
 {

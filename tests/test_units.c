@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_units.c - tests of sim/base/units.c: every unit, every error message, the
+ * test_units.c - tests of base/units.c: every unit, every error message, the
  * limits, and that formatted values parse back to themselves.
  */
 #include <check.h>
 
-#include "sim/base/units.h"
+#include "base/units.h"
 
 extern Suite *units_suite(void);
 

@@ -15,7 +15,7 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/driver/load.h"
+#include "run/load.h"
 #include "viewer/view.h"
 
 /* A pin-then-shrink story: a (pinned) survives, b is evicted, c purged. */

@@ -53,7 +53,7 @@ static struct sim *freeing_cache_of(const struct sim_policy *p, uint64_t ram, ui
 	cfg.kernel = SIM_KERNEL_MAINLINE;
 	cfg.policy = *p;
 	cfg.policy.evict = false;
-	s = sim_create(&cfg);
+	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
 	for (uint32_t i = 0; i < n; i++) {
 		/* purgeable needs the sg table: its reference alone holds the pages */

@@ -12,8 +12,8 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/driver/load.h"
-#include "sim/driver/run.h"
+#include "run/load.h"
+#include "run/run.h"
 
 struct ran {
 	struct scenario *sc;
@@ -30,14 +30,14 @@ static void run_text(struct ran *x, const char *json)
 	x->sc = scenario_load_text("t.json", json, strlen(json), NULL, &err);
 	if (!x->sc)
 		ck_abort_msg("load failed: %d:%d: %s", err.line, err.col, err.msg);
-	x->s = sim_setup(x->sc);
+	x->s = run_setup(x->sc);
 	ck_assert_ptr_nonnull(x->s);
-	x->code = sim_run_scenario(x->s, x->sc, &x->r);
+	x->code = run_scenario(x->s, x->sc, &x->r);
 }
 
 static void done(struct ran *x)
 {
-	sim_destroy(x->s);
+	gem_sim_destroy(x->s);
 	scenario_free(x->sc);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * tests/test_zipf.c - the table-driven zipf draw (sim/base/zipf.h) gives the rank
+ * tests/test_zipf.c - the table-driven zipf draw (base/zipf.h) gives the rank
  * its definition gives: the first rank whose double cumulative weight
  * exceeds u = sim_rng_double(), found here by a binary search over the
  * doubles (what the workloads did before the integer tables).
@@ -9,8 +9,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sim/base/rng.h"
-#include "sim/base/zipf.h"
+#include "base/rng.h"
+#include "base/zipf.h"
 
 #define X_MAX (UINT64_C(1) << 53) /* draws are 53-bit */
 
@@ -76,12 +76,12 @@ START_TEST(test_rank_is_the_first_whose_cdf_exceeds_u)
 	uint64_t n = sizes[_i % (sizeof(sizes) / sizeof(sizes[0]))];
 	struct sim_rng rng;
 
-	sim_rng_seed(&rng, (uint64_t)_i);
+	rng_seed(&rng, (uint64_t)_i);
 	for (size_t e = 0; e < sizeof(exponents) / sizeof(exponents[0]); e++) {
 		struct ref r = ref_make(n, exponents[e]);
 		struct sim_zipf z;
 
-		ck_assert_int_eq(sim_zipf_init(&z, n, exponents[e]), 0);
+		ck_assert_int_eq(zipf_init(&z, n, exponents[e]), 0);
 		ck_assert_uint_eq(z.n, n);
 		ck_assert_uint_ge(X_MAX >> z.shift, n); /* at least a bucket per rank */
 		for (uint64_t j = 0; j < (X_MAX >> z.shift); j++) {
@@ -98,7 +98,7 @@ START_TEST(test_rank_is_the_first_whose_cdf_exceeds_u)
 		expect_same(&z, &r, X_MAX - 1);
 		for (int k = 0; k < 20000; k++)
 			expect_same(&z, &r, sim_rng_next(&rng) >> 11);
-		sim_zipf_fini(&z);
+		zipf_fini(&z);
 		free(r.cdf);
 	}
 }
@@ -111,16 +111,16 @@ START_TEST(test_draw_takes_one_number_of_the_stream)
 	struct sim_zipf z;
 	struct ref r = ref_make(625, 0.9);
 
-	ck_assert_int_eq(sim_zipf_init(&z, 625, 0.9), 0);
-	sim_rng_seed(&a, 5);
-	sim_rng_seed(&b, 5);
+	ck_assert_int_eq(zipf_init(&z, 625, 0.9), 0);
+	rng_seed(&a, 5);
+	rng_seed(&b, 5);
 	for (int k = 0; k < 1000; k++) {
 		double u = sim_rng_double(&b);
 
 		ck_assert_uint_eq(sim_zipf_draw(&z, &a), ref_rank(&r, (uint64_t)(u * 0x1.0p53)));
 	}
 	ck_assert_uint_eq(sim_rng_next(&a), sim_rng_next(&b));
-	sim_zipf_fini(&z);
+	zipf_fini(&z);
 	free(r.cdf);
 }
 END_TEST
@@ -129,10 +129,10 @@ START_TEST(test_zero_ranks_have_no_tables_too_many_fail)
 {
 	struct sim_zipf z;
 
-	ck_assert_int_eq(sim_zipf_init(&z, 0, 1.0), 0);
+	ck_assert_int_eq(zipf_init(&z, 0, 1.0), 0);
 	ck_assert_ptr_null(z.thresh);
-	sim_zipf_fini(&z);
-	ck_assert_int_eq(sim_zipf_init(&z, (uint64_t)UINT32_MAX + 1, 1.0), -1);
+	zipf_fini(&z);
+	ck_assert_int_eq(zipf_init(&z, (uint64_t)UINT32_MAX + 1, 1.0), -1);
 	ck_assert_ptr_null(z.guide);
 }
 END_TEST

@@ -10,9 +10,10 @@ set -eu
 
 # build + tests: compiler, make, pkg-config, cJSON, Check
 # viewer: SDL2, SDL2_ttf, a TrueType font, libpng (screenshots, headless frames)
-# sanitizer/fuzz builds: clang with its runtime (libFuzzer)
+# sanitizer/fuzz builds: clang with its runtime (libFuzzer); the layout
+# check: clang-format (tools/format.sh)
 PKGS="gcc make pkg-config libcjson-dev check libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core libpng-dev"
-PKGS="$PKGS clang libclang-rt-14-dev valgrind"
+PKGS="$PKGS clang libclang-rt-14-dev clang-format valgrind"
 # tests: xmllint checks that report pages and charts are well-formed; GNU
 # parallel runs the cluster path of a sweep (--jobs-list, then --merge)
 PKGS="$PKGS libxml2-utils parallel"

@@ -10,20 +10,23 @@
 # code keeps to its layers; exit 1 otherwise.
 #
 # The layers, bottom to top (a file may include its own layer and those
-# below), each in its own folder, so a file's path says its layer:
-#   1 base     sim/base/: utilities with no model in them: errors, numbers and
+# below), each in its own top-level folder, so a file's path says its layer:
+#   1 base     base/: utilities with no model in them: errors, numbers and
 #              units, RNG and Zipf, histograms and statistics, text escaping,
 #              JSON reading (with positions) and writing, safe output files
-#   2 engine   sim/ itself: sim.c (clock, event queue, the simulation object,
-#              reports), queue.c, scenario.c (the loaded scenario's data)
+#   2 engine   sim/: the engine alone: sim.c (clock, event queue, the
+#              simulation object, reports), queue.c, scenario.c (the loaded
+#              scenario's data)
 #   3 model    gem/ (pages, shmem objects, LRU, shrinker, dma-buf) and gpu/
 #              (devices, MMU, VMs, jobs, fences)
-#   4 driver   sim/driver/: load*.c (JSON -> scenario), workload*.c, run.c:
-#              what turns a file into events and runs them
-#   5 output   sim/output/: output.c, dump.c: summaries, time series, traces;
-#              oracle/: the differential oracle's comparison and fuzzer (its
-#              stand-ins in oracle/stand/ are kernel-side code, no layer)
-#   6 front    sim/cli/ and viewer/: the command line and the viewer
+#   4 run      run/: load*.c (JSON -> scenario), workload*.c, run.c: what
+#              turns a file into events and runs them
+#   5 output   output/: output.c, dump.c, tev.c: summaries, time series,
+#              traces; oracle/: the differential oracle's comparison and
+#              fuzzer (its stand-ins in oracle/stand/ are kernel-side code,
+#              no layer)
+#   6 front    cli/, viewer/ and api/: the command line, the viewer, the
+#              library's public API
 set -u
 max=800
 func=
@@ -39,28 +42,28 @@ done
 
 layer() {
 	case $1 in
-	sim/base/*) echo 1 ;;
-	sim/driver/*) echo 4 ;;
-	oracle/stand/*) echo 0 ;; # kernel-side stand-ins: compiled with a tree, no layer
-	sim/output/* | oracle/*) echo 5 ;;
-	sim/cli/* | viewer/* | api/*) echo 6 ;;
-	sim/*/*) echo 0 ;; # a folder of sim/ that is no layer (yet)
-	sim/*) echo 2 ;;   # sim/ itself: the engine
+	base/*) echo 1 ;;
+	sim/*/*) echo 0 ;; # a sub-folder of the engine's room is no layer
+	sim/*) echo 2 ;;
 	gem/* | gpu/*) echo 3 ;;
+	run/*) echo 4 ;;
+	oracle/stand/*) echo 0 ;; # kernel-side stand-ins: compiled with a tree, no layer
+	output/* | oracle/*) echo 5 ;;
+	cli/* | viewer/* | api/*) echo 6 ;;
 	*) echo 0 ;;
 	esac
 }
 name() {
 	case $1 in
-	1) echo base ;; 2) echo engine ;; 3) echo model ;; 4) echo driver ;;
+	1) echo base ;; 2) echo engine ;; 3) echo model ;; 4) echo run ;;
 	5) echo output ;; 6) echo front ;; *) echo other ;;
 	esac
 }
 
 up=0
 long=0
-files=$(ls sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] viewer/*.[ch] oracle/*.[ch] \
-	oracle/stand/*.[ch] api/*.[ch] 2>/dev/null)
+files=$(ls base/*.[ch] sim/*.[ch] sim/*/*.[ch] gem/*.[ch] gpu/*.[ch] run/*.[ch] output/*.[ch] \
+	cli/*.[ch] viewer/*.[ch] oracle/*.[ch] oracle/stand/*.[ch] api/*.[ch] 2>/dev/null)
 for f in $files; do
 	lf=$(layer "$f")
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do

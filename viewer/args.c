@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/base/units.h"
+#include "base/units.h"
 #include "viewer/session.h"
 
 static const char usage[] =

@@ -17,8 +17,8 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/base/units.h"
-#include "sim/driver/workload.h"
+#include "base/units.h"
+#include "run/workload.h"
 #include "viewer/view.h"
 
 /* ---- formatting ---------------------------------------------------------- */
@@ -132,7 +132,7 @@ void view_run_report_where(const struct view_run *v, uint32_t i, char *buf, size
 	const struct sim_event *e = &v->sc->events[rp->event];
 	char what[96];
 
-	sim_describe_event(v->sc, rp->event, what, sizeof(what));
+	run_describe_event(v->sc, rp->event, what, sizeof(what));
 	snprintf(buf, len, "%s:%u:%u (%s)", v->sc->file, e->line, e->col, what);
 }
 
@@ -169,12 +169,12 @@ uint64_t view_residency_sig(struct sim *s)
 static void free_run(struct view_run *v)
 {
 	/* a run left before its end (a seek back, closing mid-run) still holds
-	 * its workloads' state: sim_runner_finish() frees it only at the end */
+	 * its workloads' state: run_finish() frees it only at the end */
 	if (v->rn.wl)
 		wl_destroy(v->rn.wl);
 	v->rn.wl = NULL;
 	if (v->s)
-		sim_destroy(v->s);
+		gem_sim_destroy(v->s);
 	v->s = NULL;
 	view_fx_fini(&v->fx);
 }
@@ -272,7 +272,7 @@ static const char *scan_text(const struct sim *s, struct view_scan *sc, char *bu
 static int new_run(struct view_run *v, bool fx)
 {
 	free_run(v);
-	v->s = sim_setup(v->sc);
+	v->s = run_setup(v->sc);
 	if (!v->s)
 		return GEMSIM_ENOMEM;
 	v->s->check = v->check;
@@ -287,7 +287,7 @@ static int new_run(struct view_run *v, bool fx)
 		if (sim_observe_add(v->s, view_fx_observe, &v->fx))
 			return GEMSIM_ENOMEM;
 	}
-	sim_runner_init(&v->rn, v->s, v->sc, v->r);
+	run_init(&v->rn, v->s, v->sc, v->r);
 	v->t = 0;
 	v->next_caption = 0;
 	v->seen_violations = 0;
@@ -330,7 +330,7 @@ static bool step(struct view_run *v)
 	char detail[VIEW_LOG_LEN];
 
 	v->scan = (struct view_scan){ .visited = SIM_NONE };
-	more = sim_runner_step(&v->rn);
+	more = run_step(&v->rn);
 	if (v->fx.gone_at)
 		view_fx_resolve(&v->fx, s);
 	if (v->rn.last_event != SIM_NONE && more) {
@@ -339,7 +339,7 @@ static bool step(struct view_run *v)
 		int ret = v->rn.last_ret;
 		bool err = ret < 0 && e->ret == SIM_RET_ANY;
 
-		sim_describe_event(v->sc, v->rn.last_event, what, sizeof(what));
+		run_describe_event(v->sc, v->rn.last_event, what, sizeof(what));
 		if (s->stats.shrinker_scans != scans)
 			logf_(v, s->now, VIEW_LOG_EVENT, "%s: shrinker freed %" PRIu64 " pages%s",
 			      what, s->stats.shrinker_pages_freed - freed,
@@ -405,7 +405,7 @@ int view_run_open(struct view_run *v, const char *file, const struct load_opts *
 		/* a run that cannot go on (a bad trace line) is bad input, as
 		 * `gemsim run` says with exit code 2 */
 		err->file = NULL;
-		sim_error_set(err, 0, 0, "%s", v->r->fatal);
+		error_set(err, 0, 0, "%s", v->r->fatal);
 		view_run_close(v);
 		return -1;
 	}
@@ -466,7 +466,7 @@ enum view_stop view_run_advance(struct view_run *v, sim_ns target, unsigned flag
 	if (target < v->t)
 		target = v->t;
 	for (;;) {
-		sim_ns nt = v->rn.done ? UINT64_MAX : sim_runner_next_time(&v->rn);
+		sim_ns nt = v->rn.done ? UINT64_MAX : run_next_time(&v->rn);
 
 		/* captions due before the next event: before the events at their time */
 		while (v->next_caption < sc->ncaptions &&
@@ -620,7 +620,7 @@ int view_run_seek(struct view_run *v, sim_ns target)
 bool view_run_step(struct view_run *v)
 {
 	const struct scenario *sc = v->sc;
-	sim_ns nt = v->rn.done ? UINT64_MAX : sim_runner_next_time(&v->rn);
+	sim_ns nt = v->rn.done ? UINT64_MAX : run_next_time(&v->rn);
 	bool more;
 
 	if (nt == UINT64_MAX) {

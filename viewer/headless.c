@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sim/base/ofile.h"
-#include "sim/base/units.h"
+#include "base/ofile.h"
+#include "base/units.h"
 #include "viewer/session.h"
 
 /* ---- headless ------------------------------------------------------------ */
@@ -43,7 +43,7 @@ int session_check_output(struct session *ss, const char *path, const char *opt)
 	free(ins);
 	if (!bad)
 		return 0;
-	sim_error_format(&err, msg, sizeof(msg));
+	error_format(&err, msg, sizeof(msg));
 	fprintf(stderr, "gemsim-view: %s\n", msg);
 	return EXIT_USAGE;
 }
@@ -79,7 +79,7 @@ static int save_layout(struct session *ss, const char *path)
 	if (!ofile_commit(&of, &err))
 		return 0;
 fail:
-	sim_error_format(&err, msg, sizeof(msg));
+	error_format(&err, msg, sizeof(msg));
 	fprintf(stderr, "gemsim-view: %s\n", msg);
 	return -1;
 }

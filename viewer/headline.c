@@ -14,7 +14,7 @@
 int view_headline_find(const char *name, struct view_headline *h)
 {
 	const char *n = strncmp(name, "stats.", 6) ? name : name + 6;
-	const struct sim_stat_desc *d = sim_stat_find(n);
+	const struct stats_desc *d = stats_find(n);
 	int top = !strcmp(name, "violations") ? 1 : !strcmp(name, "warnings") ? 2 : 0;
 
 	if (!d && !top)
@@ -89,7 +89,7 @@ void view_format_diff(uint64_t a, uint64_t b, char *buf, size_t len)
 
 static sim_ns next_time(struct view_run *v)
 {
-	return v->rn.done ? UINT64_MAX : sim_runner_next_time(&v->rn);
+	return v->rn.done ? UINT64_MAX : run_next_time(&v->rn);
 }
 
 static bool differ(const struct view_run *a, const struct view_run *b)

@@ -23,10 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/base/jsonpos.h"
-#include "sim/base/ofile.h"
-#include "sim/base/text.h"
-#include "sim/base/units.h"
+#include "base/jsonpos.h"
+#include "base/ofile.h"
+#include "base/text.h"
+#include "base/units.h"
 #include "viewer/session.h"
 
 /* The options for run @k (0 = A or the only one, 1 = B): common, then its own. */
@@ -147,7 +147,7 @@ static int open_runs(struct session *ss)
 		if (r == -1) {
 			char msg[SIM_ERROR_MSG + 300];
 
-			sim_error_format(&err, msg, sizeof(msg));
+			error_format(&err, msg, sizeof(msg));
 			text_term(stderr, msg);
 			fputc('\n', stderr);
 			ret = EXIT_USAGE;

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/base/ofile.h"
+#include "base/ofile.h"
 #include "viewer/gui.h"
 
 int view_png_write(const char *path, const uint32_t *argb, int w, int h)
@@ -39,7 +39,7 @@ int view_png_write(const char *path, const uint32_t *argb, int w, int h)
 	img.height = (png_uint_32)h;
 	img.format = PNG_FORMAT_RGB;
 	/*
-	 * Through sim/base/ofile.h, not png_image_write_to_file(): libpng removes
+	 * Through base/ofile.h, not png_image_write_to_file(): libpng removes
 	 * the path when a write fails, and the path may be a device node or a
 	 * picture the user wants to keep.  The old file stays until the new
 	 * one is whole.

@@ -93,7 +93,7 @@ static bool diverge_text(const struct view_run *a, const struct gui_view *gv, ch
 	if (gv->diverge >= a->sc->nevents)
 		return false;
 	e = &a->sc->events[gv->diverge];
-	sim_describe_event(a->sc, gv->diverge, what, sizeof(what));
+	run_describe_event(a->sc, gv->diverge, what, sizeof(what));
 	view_format_time(e->at, t, sizeof(t));
 
 	const char *ra = gv->diverge < a->nrec ? (a->rets[gv->diverge] >= 0 ? "ok" :

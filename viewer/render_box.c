@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/base/jsonw.h"
+#include "base/jsonw.h"
 #include "viewer/render.h"
 
 void gui_boxes_reset(struct gui *g)

@@ -11,7 +11,7 @@
 
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "sim/base/units.h"
+#include "base/units.h"
 #include "viewer/render.h"
 
 /* ---- maps ---------------------------------------------------------------- */

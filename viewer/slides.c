@@ -24,7 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sim/base/ofile.h"
+#include "base/ofile.h"
 #include "viewer/session.h"
 
 int session_caption_step(const struct session *ss, int dir, uint32_t *idx)

@@ -40,8 +40,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/driver/load.h"
-#include "sim/driver/run.h"
+#include "run/load.h"
+#include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
 #include "viewer/lists.h"
@@ -329,7 +329,7 @@ void view_layout_compute(struct view_layout *l, int w, int h, double scale,
 /** struct view_headline - a counter of `gemsim run --json` by name. */
 struct view_headline {
 	const char *name;                   /* as given, NULL: no headline */
-	const struct sim_stat_desc *stat;   /* a stats counter, or NULL for @top */
+	const struct stats_desc *stat;   /* a stats counter, or NULL for @top */
 	int top;                            /* 1 violations, 2 warnings */
 };
 

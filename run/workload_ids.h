@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run/workload_ids.h - the request traces' hot path, inline for
+ * workload_trace.c: the integer id table's lookups (struct idmap in
+ * workload_int.h; idmap_add() is in workload_trace.c) and the prefetching
+ * of the requests ahead.  Internal to run/.
+ */
+#ifndef GEMSIM_SIM_DRIVER_WORKLOAD_IDS_H
+#define GEMSIM_SIM_DRIVER_WORKLOAD_IDS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "gem/shm.h"
+#include "run/workload_int.h"
+
+/* Where @id's probe starts: Fibonacci hashing takes the top bits. */
+static inline uint32_t idmap_home(const struct idmap *m, uint64_t id)
+{
+	return (uint32_t)((id * 0x9e3779b97f4a7c15ull) >> m->shift);
+}
+
+static inline struct idmap_ent *idmap_bucket(const struct idmap *m, uint64_t id)
+{
+	uint32_t i = idmap_home(m, id);
+
+	while (m->ents[i].slot != SIM_NONE && m->ents[i].key != id)
+		i = (i + 1) & (m->cap - 1);
+	return &m->ents[i];
+}
+
+/* The entry of @id, or NULL when it has none. */
+static inline struct idmap_ent *idmap_get(const struct idmap *m, uint64_t id)
+{
+	struct idmap_ent *e;
+
+	if (!m->cap)
+		return NULL;
+	e = idmap_bucket(m, id);
+	return e->slot != SIM_NONE ? e : NULL;
+}
+
+static inline uint32_t idmap_find(const struct idmap *m, uint64_t id)
+{
+	const struct idmap_ent *e = idmap_get(m, id);
+
+	return e ? e->slot : SIM_NONE;
+}
+
+/*
+ * On a trace of many ids each request is a chain of cache misses: the id's
+ * bucket, then the mapping, the object and its list neighbours, and on a
+ * miss the coldest object.  The requests ahead are in the read buffer
+ * already, so the replay asks the host's cache for them in stages: the
+ * bucket four requests ahead, what the bucket names three ahead and two
+ * ahead (shm_prefetch_access()).  Timing only: nothing is changed.
+ * @ids: the ids two, three and four requests ahead.
+ */
+static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const uint64_t ids[3])
+{
+	const struct idmap *m = &ws->ids;
+
+	__builtin_prefetch(&m->ents[idmap_home(m, ids[2])]);
+	/* their buckets were asked for before: now what they reach */
+	for (int k = 0; k < 2; k++) {
+		const struct idmap_ent *e = idmap_get(m, ids[k]);
+
+		if (e && e->map != SIM_NONE)
+			shm_prefetch_access(s, e->map, e->slot, k == 0);
+	}
+}
+
+/* trace_prefetch() for an oracleGeneral trace, the next record at r->rpos. */
+static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
+					 const struct wl_run *r)
+{
+	uint64_t ids[3];
+
+	if (!ws->ids.cap || r->rlen < r->rpos + 4 * WL_ORACLE_REC)
+		return;
+	for (int k = 0; k < 3; k++)
+		ids[k] = wl_oracle_id(r->rb + r->rpos + (size_t)(k + 1) * WL_ORACLE_REC);
+	trace_prefetch(s, ws, ids);
+}
+
+/*
+ * The plain integer line at *@pos of the buffer: true with its value, *@pos
+ * past its newline; false when it is not one, or not whole in the buffer.
+ */
+static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
+{
+	const unsigned char *p = r->rb + *pos, *end = r->rb + r->rlen;
+	uint64_t v = 0;
+	int n = 0;
+
+	for (; p < end && n < 19 && (unsigned)(*p - '0') <= 9; p++, n++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (p >= end || *p != '\n' || !n)
+		return false;
+	*pos = (size_t)(p + 1 - r->rb);
+	*id = v;
+	return true;
+}
+
+/*
+ * trace_prefetch() for an ids trace, the next line at r->rpos: the three
+ * lines after it, when they are plain integers whole in the buffer.  While
+ * the reader goes one line at a time through the same buffer, two of them
+ * were read by the last call (r->pf_*), so each call reads one line.
+ */
+static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws, struct wl_run *r)
+{
+	uint64_t ids[3];
+	size_t pos;
+
+	if (!ws->ids.cap)
+		return;
+	if (r->pf_pos && r->line == r->pf_line + 1 && r->rpos >= r->pf_rpos) {
+		pos = r->pf_pos;
+		ids[0] = r->pf_ids[0];
+		ids[1] = r->pf_ids[1];
+		if (!ids_peek(r, &pos, &ids[2]))
+			goto stop;
+	} else {
+		const unsigned char *nl = memchr(r->rb + r->rpos, '\n', r->rlen - r->rpos);
+
+		if (!nl)
+			goto stop;
+		pos = (size_t)(nl + 1 - r->rb);
+		for (int k = 0; k < 3; k++)
+			if (!ids_peek(r, &pos, &ids[k]))
+				goto stop;
+	}
+	r->pf_ids[0] = ids[1];
+	r->pf_ids[1] = ids[2];
+	r->pf_pos = pos;
+	r->pf_line = r->line;
+	r->pf_rpos = r->rpos;
+	trace_prefetch(s, ws, ids);
+	return;
+stop:
+	r->pf_pos = 0;
+}
+
+#endif
