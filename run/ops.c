@@ -414,122 +414,176 @@ static int run_gpu_access(struct sim *s, const struct scenario *sc, const struct
 /* ---- the table ------------------------------------------------------------- */
 
 #define KEYS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define BO_OP(op, fn, what)                                                             \
-	[SIM_OP_##op] = { .name = #fn, .doc = what, .keys = KEYS("bo"), .load = load_bo,  \
-			  .run = run_##fn }
+#define BO_OP(op, fn, what, results)                                                    \
+	[SIM_OP_##op] = { .name = #fn, .doc = what, .keys = KEYS("bo"), .rets = results,  \
+			  .load = load_bo, .run = run_##fn }
+#define R(r) OPS_RET(r)
+/* every call on an object: done, or no such object */
+#define BASE (R(OK) | R(ENOENT))
 
 const struct ops_desc ops_table[SIM_OP_COUNT] = {
 	[SIM_OP_CREATE] = {
 		.name = "create", .doc = "a new object (drm_gem_shmem_create); heap: grown on GPU fault",
 		.keys = KEYS("bo", "size", "pages", "heap", "shrinker"),
 		.defines = "bo", .defines_kind = SIM_K_BO, .load = load_create, .run = run_create,
+		.rets = R(OK) | R(EINVAL) | R(ENOMEM),
 	},
-	BO_OP(FREE, free, "the last reference to the object goes"),
-	BO_OP(GET_PAGES, get_pages, "a weak page reference (drm_gem_shmem_get_pages)"),
-	BO_OP(PUT_PAGES, put_pages, "drops a weak page reference"),
-	BO_OP(PIN, pin, "a hard page reference (drm_gem_shmem_pin)"),
-	BO_OP(UNPIN, unpin, "drops a hard page reference"),
-	BO_OP(VMAP, vmap, "the kernel CPU mapping (drm_gem_shmem_vmap)"),
-	BO_OP(VUNMAP, vunmap, "drops the kernel CPU mapping"),
+	BO_OP(FREE, free, "the last reference to the object goes",
+	      BASE | R(EBUSY)),
+	BO_OP(GET_PAGES, get_pages, "a weak page reference (drm_gem_shmem_get_pages)",
+	      BASE | R(ENOMEM) | R(EINVAL)),
+	BO_OP(PUT_PAGES, put_pages, "drops a weak page reference",
+	      BASE | R(EINVAL)),
+	BO_OP(PIN, pin, "a hard page reference (drm_gem_shmem_pin)",
+	      BASE | R(ENOMEM) | R(EINVAL)),
+	BO_OP(UNPIN, unpin, "drops a hard page reference",
+	      BASE | R(EINVAL)),
+	BO_OP(VMAP, vmap, "the kernel CPU mapping (drm_gem_shmem_vmap)",
+	      BASE | R(ENOMEM) | R(EINVAL)),
+	BO_OP(VUNMAP, vunmap, "drops the kernel CPU mapping",
+	      BASE | R(EINVAL)),
 	[SIM_OP_VMAP_ACCESS] = {
 		.name = "vmap_access", .doc = "the CPU touches a page through the kernel mapping",
 		.keys = KEYS("bo", "page"), .load = load_vmap_access, .run = run_vmap_access,
+		.rets = BASE | R(EINVAL),
 	},
 	[SIM_OP_MMAP] = {
 		.name = "mmap", .doc = "a userspace mapping (VMA) of the object, named by map",
 		.keys = KEYS("bo", "map", "private"), .defines = "map", .defines_kind = SIM_K_MAP,
 		.subject = OPS_NAMES_BO, .load = load_mmap, .run = run_mmap,
+		.rets = BASE | R(EINVAL) | R(ENOMEM) | R(EBUSY),
 	},
 	[SIM_OP_MUNMAP] = {
 		.name = "munmap", .doc = "the mapping goes",
 		.keys = KEYS("map"), .subject = OPS_NAMES_MAP, .load = load_map, .run = run_munmap,
+		.rets = BASE | R(EBUSY),
 	},
 	[SIM_OP_FORK] = {
 		.name = "fork", .doc = "the process forks: the child's VMA holds its own reference",
 		.keys = KEYS("map", "child"), .defines = "child", .defines_kind = SIM_K_MAP,
 		.subject = OPS_NAMES_MAP, .load = load_fork, .run = run_fork,
+		.rets = BASE | R(EINVAL) | R(EBUSY),
 	},
 	[SIM_OP_CPU_ACCESS] = {
 		.name = "cpu_access", .doc = "touches pages of a mapping; missing pages fault in",
 		.keys = KEYS("map", "page", "pages", "write"), .subject = OPS_NAMES_MAP,
 		.load = load_cpu_access, .run = run_cpu_access,
+		.rets = BASE | R(SIGBUS) | R(VM_FAULT_OOM) | R(EINVAL) | R(EBUSY),
 	},
 	[SIM_OP_MADVISE] = {
 		.name = "madvise", .doc = "willneed, dontneed or the driver's madv number; true/false",
 		.keys = KEYS("bo", "advice"), .ret_bool = true,
 		.load = load_madvise, .run = run_madvise,
+		.rets = R(TRUE) | R(FALSE) | R(ENOENT) | R(EINVAL),
 	},
-	BO_OP(GET_PAGES_SGT, get_pages_sgt, "build or return the stored scatter table"),
-	BO_OP(PURGE, purge, "drops a purgeable object's pages, as a driver does"),
-	BO_OP(EVICT, evict, "writes an evictable object's pages to swap"),
-	BO_OP(SWAPIN, swapin, "reads an evicted object's pages back"),
-	BO_OP(RESV_LOCK, resv_lock, "the scenario (driver code) takes the object's lock"),
-	BO_OP(RESV_UNLOCK, resv_unlock, "the scenario releases the object's lock"),
+	BO_OP(GET_PAGES_SGT, get_pages_sgt, "build or return the stored scatter table",
+	      BASE | R(EBUSY) | R(ENOMEM) | R(EINVAL)),
+	BO_OP(PURGE, purge, "drops a purgeable object's pages, as a driver does",
+	      BASE | R(EINVAL) | R(EBUSY)),
+	BO_OP(EVICT, evict, "writes an evictable object's pages to swap",
+	      BASE | R(EINVAL) | R(EBUSY) | R(ENOSPC)),
+	BO_OP(SWAPIN, swapin, "reads an evicted object's pages back",
+	      BASE | R(ENOMEM)),
+	BO_OP(RESV_LOCK, resv_lock, "the scenario (driver code) takes the object's lock",
+	      BASE | R(EBUSY)),
+	BO_OP(RESV_UNLOCK, resv_unlock, "the scenario releases the object's lock",
+	      BASE | R(EINVAL)),
 	[SIM_OP_GPU_MAP] = {
 		.name = "gpu_map", .doc = "maps the object into a GPU VM, at va or where it fits",
 		.keys = KEYS("vm", "bo", "va"), .load = load_gpu_map, .run = run_gpu_map,
+		.rets = BASE | R(EINVAL) | R(ENOSPC) | R(ENOMEM),
 	},
 	[SIM_OP_GPU_UNMAP] = {
 		.name = "gpu_unmap", .doc = "unmaps the object from the GPU VM",
 		.keys = KEYS("vm", "bo"), .load = load_vm_bo, .run = run_gpu_unmap,
+		.rets = BASE | R(EINVAL),
 	},
 	[SIM_OP_SUBMIT] = {
 		.name = "submit", .doc = "a GPU job on the objects, for a duration",
 		.keys = KEYS("vm", "bos", "duration", "name"), .defines = "name",
 		.defines_kind = SIM_K_JOB, .subject = OPS_NAMES_VM,
 		.load = load_submit, .run = run_submit,
+		.rets = BASE | R(EINVAL) | R(ENOMEM),
 	},
 	[SIM_OP_GPU_ACCESS] = {
 		.name = "gpu_access", .doc = "a GPU memory access through the MMU",
 		.keys = KEYS("vm", "va", "write"), .subject = OPS_NAMES_VM,
 		.load = load_gpu_access, .run = run_gpu_access,
+		.rets = BASE | R(EFAULT) | R(ENOMEM) | R(EBUSY),
 	},
 	[SIM_OP_EXPORT] = {
 		.name = "export", .doc = "dma-buf export of the object, named by buf",
 		.keys = KEYS("bo", "buf"), .defines = "buf", .defines_kind = SIM_K_BUF,
 		.load = load_bo_buf, .run = run_export,
+		.rets = BASE | R(EINVAL) | R(ENOMEM),
 	},
 	[SIM_OP_IMPORT] = {
 		.name = "import", .doc = "another driver imports the dma-buf as a new object bo",
 		.keys = KEYS("bo", "buf"), .defines = "bo", .defines_kind = SIM_K_BO,
 		.load = load_bo_buf, .run = run_import,
+		.rets = BASE | R(EINVAL) | R(ENOMEM),
 	},
 	[SIM_OP_ATTACH] = {
 		.name = "attach", .doc = "an importing device attaches to the dma-buf",
 		.keys = KEYS("buf", "device", "att"), .defines = "att", .defines_kind = SIM_K_ATT,
 		.subject = OPS_NAMES_BUF, .load = load_attach, .run = run_attach,
+		.rets = BASE | R(EINVAL) | R(ENOMEM),
 	},
 	[SIM_OP_DETACH] = {
 		.name = "detach", .doc = "the importer detaches",
 		.keys = KEYS("att"), .subject = OPS_NAMES_ATT, .load = load_att, .run = run_detach,
+		.rets = BASE,
 	},
 	[SIM_OP_MAP_ATTACHMENT] = {
 		.name = "map_attachment", .doc = "the importer maps the attachment",
 		.keys = KEYS("att"), .subject = OPS_NAMES_ATT,
 		.load = load_att, .run = run_map_attachment,
+		.rets = BASE | R(EINVAL) | R(ENOMEM),
 	},
 	[SIM_OP_UNMAP_ATTACHMENT] = {
 		.name = "unmap_attachment", .doc = "the importer unmaps the attachment",
 		.keys = KEYS("att"), .subject = OPS_NAMES_ATT,
 		.load = load_att, .run = run_unmap_attachment,
+		.rets = BASE | R(EINVAL),
 	},
 	[SIM_OP_PRESSURE] = {
 		.name = "pressure", .doc = "another consumer takes pages frames",
 		.keys = KEYS("pages"), .subject = OPS_NAMES_PAGES,
 		.load = load_pages, .run = run_pressure,
+		.rets = R(OK) | R(ENOMEM),
 	},
 	[SIM_OP_RELEASE] = {
 		.name = "release", .doc = "the other consumer gives pages frames back",
 		.keys = KEYS("pages"), .subject = OPS_NAMES_PAGES,
 		.load = load_pages, .run = run_release,
+		.rets = R(OK) | R(EINVAL),
 	},
 	[SIM_OP_SHRINK] = {
 		.name = "shrink", .doc = "an explicit shrinker scan for nr pages",
 		.keys = KEYS("nr"), .subject = OPS_NAMES_NR, .load = load_shrink, .run = run_shrink,
+		.rets = R(OK),
 	},
 	BO_OP(GET_SG_TABLE, get_sg_table,
-	      "a table of the pages for the caller, not stored (drm_gem_shmem_get_sg_table)"),
+	      "a table of the pages for the caller, not stored (drm_gem_shmem_get_sg_table)",
+	      BASE | R(EINVAL) | R(ENOMEM)),
 };
+
+enum sim_ret ops_result(enum sim_op op, int r)
+{
+	if (ops_table[op].ret_bool && r >= 0)
+		return r ? SIM_RET_TRUE : SIM_RET_FALSE;
+	switch (r) {
+	case GEMSIM_ENOMEM: return SIM_RET_ENOMEM;
+	case GEMSIM_EBUSY: return SIM_RET_EBUSY;
+	case GEMSIM_EINVAL: return SIM_RET_EINVAL;
+	case GEMSIM_SIGBUS: return SIM_RET_SIGBUS;
+	case GEMSIM_VM_FAULT_OOM: return SIM_RET_VM_FAULT_OOM;
+	case GEMSIM_ENOENT: return SIM_RET_ENOENT;
+	case GEMSIM_EFAULT: return SIM_RET_EFAULT;
+	case GEMSIM_ENOSPC: return SIM_RET_ENOSPC;
+	default: return r >= 0 ? SIM_RET_OK : SIM_RET_EINVAL;
+	}
+}
 
 int ops_find(const char *name)
 {

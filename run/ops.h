@@ -35,6 +35,9 @@ enum ops_subject {
  * @defines_kind: the namespace of that name.
  * @subject: what its description names.
  * @ret_bool: it returns true or false ("ret": true/false; madvise).
+ * @rets: the results its model call may give (OPS_RET() bits of enum
+ *        sim_ret, from the call's kernel-doc in gem/ and gpu/); the soak
+ *        flags any other.
  * @load: read the op's keys into @e (run/load_events.c has set
  *        L->where and the common fields); names are resolved already.
  *        Returns 0 or -1 with the error filled.
@@ -48,9 +51,12 @@ struct ops_desc {
 	enum sim_kind defines_kind;
 	enum ops_subject subject;
 	bool ret_bool;
+	unsigned rets;
 	int (*load)(struct ld *L, const struct cJSON *ev, struct sim_event *e);
 	int (*run)(struct sim *s, const struct scenario *sc, const struct sim_event *e);
 };
+
+#define OPS_RET(r) (1u << SIM_RET_##r)
 
 /* Row i is the op SIM_OP_i (enum sim_op in sim/scenario.h). */
 extern const struct ops_desc ops_table[SIM_OP_COUNT];
@@ -60,6 +66,14 @@ extern const struct ops_desc ops_table[SIM_OP_COUNT];
  * Returns: its enum sim_op, or -1 when no op has that name.
  */
 int ops_find(const char *name);
+
+/**
+ * ops_result() - what the model's return value @r of op @op is as a "ret".
+ * Returns: SIM_RET_TRUE or SIM_RET_FALSE for a true/false op, SIM_RET_OK for
+ * another success, the error's name otherwise (SIM_RET_EINVAL for a code
+ * "ret" cannot name).
+ */
+enum sim_ret ops_result(enum sim_op op, int r);
 
 /** ops_names() - fill @names[SIM_OP_COUNT] with every op's name, in order. */
 void ops_names(const char *names[SIM_OP_COUNT]);

@@ -73,23 +73,6 @@ int run_dispatch(struct sim *s, const struct scenario *sc, const struct sim_even
 	return ops_table[e->op].run(s, sc, e);
 }
 
-static enum sim_ret ret_of(int op, int r)
-{
-	if (ops_table[op].ret_bool && r >= 0)
-		return r ? SIM_RET_TRUE : SIM_RET_FALSE;
-	switch (r) {
-	case GEMSIM_ENOMEM: return SIM_RET_ENOMEM;
-	case GEMSIM_EBUSY: return SIM_RET_EBUSY;
-	case GEMSIM_EINVAL: return SIM_RET_EINVAL;
-	case GEMSIM_SIGBUS: return SIM_RET_SIGBUS;
-	case GEMSIM_VM_FAULT_OOM: return SIM_RET_VM_FAULT_OOM;
-	case GEMSIM_ENOENT: return SIM_RET_ENOENT;
-	case GEMSIM_EFAULT: return SIM_RET_EFAULT;
-	case GEMSIM_ENOSPC: return SIM_RET_ENOSPC;
-	default: return r >= 0 ? SIM_RET_OK : SIM_RET_EINVAL;
-	}
-}
-
 static struct run_item *add_item(struct run_item *items, uint32_t *n, sim_ns at, uint32_t line,
 				 uint32_t col, uint32_t event)
 {
@@ -192,7 +175,7 @@ static int run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
 
 	s->cur_event = idx;
 	res = run_dispatch(s, sc, e);
-	got = ret_of(e->op, res);
+	got = ops_result((enum sim_op)e->op, res);
 	if (e->ret != SIM_RET_ANY) {
 		if (got == e->ret) {
 			r->passed++;

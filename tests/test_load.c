@@ -158,6 +158,9 @@ START_TEST(test_every_op_has_one_full_row_in_the_op_table)
 
 		ck_assert_msg(d->name && d->doc && d->doc[0] && d->keys && d->load && d->run,
 			      "op %d has no full row in ops_table[]", i);
+		/* a call that can succeed, and says so as it says its errors */
+		ck_assert_msg(d->rets & (OPS_RET(OK) | OPS_RET(TRUE)),
+			      "%s lists no success among its results", d->name);
 		ck_assert_int_eq(ops_find(d->name), i);
 		for (const char *const *k = d->keys; *k; k++)
 			defined |= !strcmp(*k, d->defines ? d->defines : "");
