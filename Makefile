@@ -14,7 +14,7 @@
 #   make bench           benchmarks (release build), prints figures (BENCH_ARGS=...)
 #   make bench-smoke     the benchmarks at CI sizes (--quick): a few seconds, figures only
 #   make bench-lcs       build libCacheSim's cachesim (tools/libcachesim.sh, SRC=DIR), then
-#                        the trace cases side by side with it (issue 15)
+#                        the trace cases side by side with it (docs/performance.md)
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make soak            random API calls against the model, SOAK_EVENTS of them
 #   make oracle KSRC=DIR the scenarios and ORACLE_FUZZ random sequences on DIR's own
@@ -336,7 +336,7 @@ bench: build/release/gemsim-bench
 bench-smoke: build/release/gemsim-bench
 	$(Q)build/release/gemsim-bench --quick $(BENCH_ARGS)
 
-# Issue 15 side by side: libCacheSim's cachesim built from SRC (a checkout;
+# Trace replay side by side (docs/performance.md): libCacheSim's cachesim built from SRC (a checkout;
 # without it tools/libcachesim.sh clones one), then both trace cases, each
 # run alternating with cachesim on the same trace.
 SRC ?=

@@ -21,6 +21,7 @@
 #include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "run/ops.h"
 
 #define GEMSIM_MAX_SETS 4096
 
@@ -217,7 +218,7 @@ static bool step(struct gemsim *g)
 		const struct sim_event *e = &g->sc->events[g->rn.last_event];
 		char what[160];
 		struct gemsim_event ev = {
-			.at_ns = e->at, .op = sim_op_names[e->op], .what = what,
+			.at_ns = e->at, .op = ops_table[e->op].name, .what = what,
 			.result = g->rn.last_ret, .line = e->line, .col = e->col,
 		};
 

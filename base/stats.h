@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SIM_STATS(X)                                                            \
-	/* SCENARIO.md contract */                                              \
+	/* the counters every run reports (docs/cli.md) */                      \
 	X(pages_allocated, "object pages given a frame")                        \
 	X(pages_freed, "object pages whose frame was released")                 \
 	X(pages_evicted, "pages written to swap by eviction")                   \

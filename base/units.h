@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * units.h - the units of a scenario file: times, sizes and addresses
- * (SCENARIO.md, "Units"), parsed to exact integers and formatted back.
+ * (docs/format.md, "Units"), parsed to exact integers and formatted back.
  *
  * Representation: every quantity is a uint64_t of the smallest unit the
  * simulator uses:

@@ -234,7 +234,7 @@ static void gen_shrink_flat(struct buf *b, const struct size *z)
 }
 
 /*
- * trace-ids / trace-oracle: issue 15's side-by-side case, a zipf(1.0) trace
+ * trace-ids / trace-oracle: the side-by-side case of docs/performance.md, a zipf(1.0) trace
  * of z->events requests over z->objs ids replayed in z->ram pages under
  * lru (policy.touch "all" and reclaim_driver "exact": an LRU cache, as
  * libCacheSim's, which frees one entry a miss, not the kernel's batches),
@@ -292,7 +292,7 @@ static const struct bcase cases[] = {
 	    { 400 * KI, 100000, 8, 400000 } },
 	  { { 8 * KI, 2000, 8, 4000000 }, { 80 * KI, 20000, 8, 4000000 },
 	    { 800 * KI, 200000, 8, 4000000 } }, T_FLAT, 1.25 },
-	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (issue 15)",
+	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (the libCacheSim side by side)",
 	  gen_trace_ids,
 	  { { 20000, 200000, 1, 500000 } },
 	  { { 20000, 200000, 1, 5000000 } }, T_LCS, 1 },
@@ -616,41 +616,44 @@ static void usage(FILE *f)
 		"\nNothing here fails on a timing: the bench reports, people judge.\n", MAX_REPEAT);
 }
 
-int main(int argc, char **argv)
-{
-	bool quick = false, fork_it = true, print_json = false;
-	const char *lcs_bin = getenv("LIBCACHESIM");
+/* The command line. */
+struct bench_opts {
+	bool quick, fork_it, print_json;
+	const char *lcs_bin;     /* libCacheSim's cachesim, or NULL */
 	const char *only[NCASES + 1];
-	unsigned nonly = 0;
-	int only_size = -1, repeat = 1;
-	int failed = 0;
+	unsigned nonly;          /* --case: only these (none: all) */
+	int only_size, repeat;   /* --size (-1: all), --repeat */
+};
 
+/* Returns: -1 to go on, else the exit code (--help, --scan-visit, a bad option). */
+static int parse_args(int argc, char **argv, struct bench_opts *o)
+{
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quick")) {
-			quick = true;
+			o->quick = true;
 		} else if (!strcmp(argv[i], "--check")) {
 			opt_check = true;
 		} else if (!strcmp(argv[i], "--no-fork")) {
-			fork_it = false;
+			o->fork_it = false;
 		} else if (!strcmp(argv[i], "--print-json")) {
-			print_json = true;
+			o->print_json = true;
 		} else if (!strcmp(argv[i], "--scan-visit")) {
 			return bench_scan_visit(false);
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "--libcachesim") && i + 1 < argc) {
-			lcs_bin = argv[++i];
-		} else if (!strcmp(argv[i], "--case") && i + 1 < argc && nonly < NCASES) {
-			only[nonly++] = argv[++i];
+			o->lcs_bin = argv[++i];
+		} else if (!strcmp(argv[i], "--case") && i + 1 < argc && o->nonly < NCASES) {
+			o->only[o->nonly++] = argv[++i];
 		} else if (!strcmp(argv[i], "--size") && i + 1 < argc) {
-			only_size = atoi(argv[++i]);
+			o->only_size = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			repeat = atoi(argv[++i]);
-			if (repeat < 1)
-				repeat = 1;
-			if (repeat > MAX_REPEAT)
-				repeat = MAX_REPEAT;
+			o->repeat = atoi(argv[++i]);
+			if (o->repeat < 1)
+				o->repeat = 1;
+			if (o->repeat > MAX_REPEAT)
+				o->repeat = MAX_REPEAT;
 		} else {
 			fprintf(stderr, "gemsim-bench: unknown option or missing value: '%s'\n",
 				argv[i]);
@@ -658,125 +661,167 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (lcs_bin && !*lcs_bin)
-		lcs_bin = NULL;
-	for (unsigned k = 0; k < nonly; k++) {
+	if (o->lcs_bin && !*o->lcs_bin)
+		o->lcs_bin = NULL;
+	for (unsigned k = 0; k < o->nonly; k++) {
 		bool known = false;
 
 		for (size_t c = 0; c < NCASES; c++)
-			known |= !strcmp(cases[c].name, only[k]);
+			known |= !strcmp(cases[c].name, o->only[k]);
 		if (!known) {
-			fprintf(stderr, "gemsim-bench: unknown case \"%s\"\n", only[k]);
+			fprintf(stderr, "gemsim-bench: unknown case \"%s\"\n", o->only[k]);
 			return 2;
 		}
 	}
+	return -1;
+}
 
-	if (!print_json)
+static bool case_wanted(const struct bench_opts *o, const char *name)
+{
+	bool wanted = !o->nonly;
+
+	for (unsigned k = 0; k < o->nonly; k++)
+		wanted |= !strcmp(name, o->only[k]);
+	return wanted;
+}
+
+/* --print-json: the scenarios of case @bc instead of runs. */
+static void print_case_json(const struct bcase *bc, const struct size *sizes,
+			    const struct bench_opts *o)
+{
+	for (int i = 0; i < 3 && sizes[i].ram; i++) {
+		struct buf b = { 0 };
+
+		if (o->only_size >= 0 && i != o->only_size)
+			continue;
+		bc->gen(&b, &sizes[i]);
+		fwrite(b.p, 1, b.len, stdout);
+		free(b.p);
+	}
+}
+
+/*
+ * --repeat runs of case @bc at size @sz (libCacheSim after each: a busy
+ * host slows both alike): the best into @r, every time into @times.
+ * Returns: how many times were kept.
+ */
+static int run_repeats(const struct bcase *bc, const struct size *sz, const struct bench_opts *o,
+		       struct result *r, struct lcs_runs *lcs, double *times)
+{
+	int ntimes = 1;
+
+	run_forked(bc, sz, r, o->fork_it);
+	run_lcs(sz, lcs);
+	times[0] = r->run_s;
+	for (int k = 1; k < o->repeat && r->ok; k++) {
+		struct result again;
+
+		run_forked(bc, sz, &again, o->fork_it);
+		run_lcs(sz, lcs);
+		if (again.ok && ntimes < MAX_REPEAT)
+			times[ntimes++] = again.run_s;
+		if (again.ok && again.run_s < r->run_s)
+			*r = again;
+	}
+	return ntimes;
+}
+
+/* The row of one size: rates, memory, growth against the size before (@prev). */
+static void print_row(const struct size *sz, const struct result *r, const struct result *prev)
+{
+	char evs[16], pos[16], objs[16], evn[16], growth[16] = "-";
+
+	human((double)r->events / r->run_s, evs, sizeof(evs));
+	human((double)r->pageops / r->run_s, pos, sizeof(pos));
+	human((double)sz->objs, objs, sizeof(objs));
+	human((double)r->events, evn, sizeof(evn));
+	if (prev->ok && prev->events && prev->run_s > 0)
+		snprintf(growth, sizeof(growth), "%.2f", (r->run_s / prev->run_s) /
+			 ((double)r->events / (double)prev->events));
+	printf("  %9" PRIu64 " %8s %9s %10.3f %8s %9s %8.1f %8.3f %9.1f %7.1f %6s\n",
+	       r->ram, objs, evn, r->run_s, evs, pos, r->run_s * 1e9 / (double)r->events,
+	       r->setup_s, (double)r->rss_kib / 1024, (double)r->rss_kib * 1024 / (double)r->ram,
+	       growth);
+	if (r->accesses) {
+		char acs[16];
+
+		human((double)r->accesses / r->run_s, acs, sizeof(acs));
+		printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n",
+		       "", r->accesses, acs, r->run_s * 1e9 / (double)r->accesses);
+	}
+}
+
+/* Case @bc at size @sz: run, print.  Returns: 1 when it failed, else 0. */
+static int bench_size(const struct bcase *bc, const struct size *sz, const struct bench_opts *o,
+		      struct result *prev, struct result *first)
+{
+	struct lcs_runs lcs = { .bin = bc->tkind == T_LCS ? o->lcs_bin : NULL };
+	double times[MAX_REPEAT], med_s;
+	struct lcs_gemsim g;
+	struct result r;
+	int ntimes;
+
+	ntimes = run_repeats(bc, sz, o, &r, &lcs, times);
+	if (!r.ok) {
+		printf("  %9" PRIu64 " FAILED\n", sz->ram);
+		return 1;
+	}
+	print_row(sz, &r, prev);
+	med_s = lcs_median(times, ntimes);
+	g = (struct lcs_gemsim){ r.requests, r.cpu_faults, r.ram, (double)r.requests / r.run_s,
+		(double)r.requests / med_s, ntimes, bc->gen == gen_trace_ids };
+	if (r.requests)
+		print_trace(bc, &r, &lcs, &g);
+	printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
+	       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
+	       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,
+	       r.shrinker_freed, r.shrinker_scanned,
+	       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
+	       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
+	if (bc->tkind == T_LCS) {
+		lcs_target(&lcs, &g);
+		print_steady(bc, sz, o->repeat, o->fork_it, o->lcs_bin);
+	} else {
+		print_target(bc, &r, med_s, ntimes, first);
+	}
+	*prev = r;
+	if (!first->ok)
+		*first = r;
+	return r.code == 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench_opts o = { .fork_it = true, .lcs_bin = getenv("LIBCACHESIM"),
+				.only_size = -1, .repeat = 1 };
+	int failed = 0, code = parse_args(argc, argv, &o);
+
+	if (code >= 0)
+		return code;
+	if (!o.print_json)
 		printf("gemsim-bench (%s sizes%s, best of %d): one core, release build\n",
-		       quick ? "quick" : "full", opt_check ? ", --check" : "", repeat);
+		       o.quick ? "quick" : "full", opt_check ? ", --check" : "", o.repeat);
 	for (size_t c = 0; c < NCASES; c++) {
 		const struct bcase *bc = &cases[c];
-		const struct size *sizes = quick ? bc->quick : bc->full;
+		const struct size *sizes = o.quick ? bc->quick : bc->full;
 		struct result prev = { 0 }, first = { 0 };
-		double times[MAX_REPEAT];
-		int ntimes;
-		bool wanted = !nonly;
 
-		for (unsigned k = 0; k < nonly; k++)
-			wanted |= !strcmp(bc->name, only[k]);
-		if (!wanted)
+		if (!case_wanted(&o, bc->name))
 			continue;
-		if (print_json) {
-			for (int i = 0; i < 3 && sizes[i].ram; i++) {
-				struct buf b = { 0 };
-
-				if (only_size >= 0 && i != only_size)
-					continue;
-				bc->gen(&b, &sizes[i]);
-				fwrite(b.p, 1, b.len, stdout);
-				free(b.p);
-			}
+		if (o.print_json) {
+			print_case_json(bc, sizes, &o);
 			continue;
 		}
 		printf("\n%s: %s\n", bc->name, bc->what);
 		printf("  %9s %8s %9s %10s %8s %9s %8s %8s %9s %7s %6s\n", "RAM pages", "objects",
 		       "events", "run s", "ev/s", "pageops/s", "ns/ev", "setup s", "RSS MiB",
 		       "B/page", "growth");
-		for (int i = 0; i < 3 && sizes[i].ram; i++) {
-			struct lcs_runs lcs = { .bin = bc->tkind == T_LCS ? lcs_bin : NULL };
-			struct lcs_gemsim g;
-			struct result r;
-			char evs[16], pos[16], objs[16], evn[16];
-			char growth[16] = "-";
-			double med_s;
-
-			if (only_size >= 0 && i != only_size)
-				continue;
-			/* libCacheSim after each run: a busy host slows both alike */
-			run_forked(bc, &sizes[i], &r, fork_it);
-			run_lcs(&sizes[i], &lcs);
-			times[0] = r.run_s;
-			ntimes = 1;
-			for (int k = 1; k < repeat && r.ok; k++) {
-				struct result again;
-
-				run_forked(bc, &sizes[i], &again, fork_it);
-				run_lcs(&sizes[i], &lcs);
-				if (again.ok && ntimes < MAX_REPEAT)
-					times[ntimes++] = again.run_s;
-				if (again.ok && again.run_s < r.run_s)
-					r = again;
-			}
-			if (!r.ok) {
-				printf("  %9" PRIu64 " FAILED\n", sizes[i].ram);
-				failed = 1;
-				continue;
-			}
-			human((double)r.events / r.run_s, evs, sizeof(evs));
-			human((double)r.pageops / r.run_s, pos, sizeof(pos));
-			human((double)sizes[i].objs, objs, sizeof(objs));
-			human((double)r.events, evn, sizeof(evn));
-			if (prev.ok && prev.events && prev.run_s > 0)
-				snprintf(growth, sizeof(growth), "%.2f",
-					 (r.run_s / prev.run_s) /
-					 ((double)r.events / (double)prev.events));
-			printf("  %9" PRIu64 " %8s %9s %10.3f %8s %9s %8.1f %8.3f %9.1f %7.1f %6s\n",
-			       r.ram, objs, evn, r.run_s, evs, pos, r.run_s * 1e9 / (double)r.events,
-			       r.setup_s, (double)r.rss_kib / 1024,
-			       (double)r.rss_kib * 1024 / (double)r.ram, growth);
-			if (r.accesses) {
-				char acs[16];
-
-				human((double)r.accesses / r.run_s, acs, sizeof(acs));
-				printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n",
-				       "", r.accesses, acs, r.run_s * 1e9 / (double)r.accesses);
-			}
-			med_s = lcs_median(times, ntimes);
-			g = (struct lcs_gemsim){ r.requests, r.cpu_faults, r.ram,
-				(double)r.requests / r.run_s, (double)r.requests / med_s, ntimes,
-				bc->gen == gen_trace_ids };
-			if (r.requests)
-				print_trace(bc, &r, &lcs, &g);
-			printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
-			       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
-			       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,
-			       r.shrinker_freed, r.shrinker_scanned,
-			       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
-			       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
-			if (bc->tkind == T_LCS) {
-				lcs_target(&lcs, &g);
-				print_steady(bc, &sizes[i], repeat, fork_it, lcs_bin);
-			} else
-				print_target(bc, &r, med_s, ntimes, &first);
-			if (r.code == 2)
-				failed = 1;
-			prev = r;
-			if (!first.ok)
-				first = r;
-		}
+		for (int i = 0; i < 3 && sizes[i].ram; i++)
+			if (o.only_size < 0 || i == o.only_size)
+				failed |= bench_size(bc, &sizes[i], &o, &prev, &first);
 	}
 	/* the figure behind the default of costs.scan_object */
-	if (!nonly && !print_json)
-		failed |= bench_scan_visit(quick);
+	if (!o.nonly && !o.print_json)
+		failed |= bench_scan_visit(o.quick);
 	return failed;
 }

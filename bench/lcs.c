@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * bench/lcs.c - issue 15's side by side: gemsim's trace replay against
+ * bench/lcs.c - the side by side of docs/performance.md: gemsim's trace replay against
  * libCacheSim (github.com/1a1a11a/libCacheSim) on one machine, the same
  * trace, the same cache size.
  *

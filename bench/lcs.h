@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bench/lcs.h - issue 15's side by side (lcs.c): the zipf trace that the
+ * bench/lcs.h - the side by side of docs/performance.md (lcs.c): the zipf trace that the
  * trace-ids / trace-oracle cases replay, and libCacheSim's `cachesim` run
  * on the same trace as a child process, its output parsed.
  *

@@ -8,7 +8,7 @@
  *   gemsim list policies|stats|ops
  *   gemsim --help | --version | help COMMAND
  *
- * Exit codes (SCENARIO.md): 0 all expectations held and no unexpected
+ * Exit codes (docs/cli.md): 0 all expectations held and no unexpected
  * violation; 1 an expectation failed or an unexpected violation happened;
  * 2 the input could not be used (file, JSON, scenario, or command line).
  */
@@ -26,6 +26,7 @@
 #include "output/dump.h"
 #include "base/jsonw.h"
 #include "run/load.h"
+#include "run/ops.h"
 #include "base/ofile.h"
 #include "output/output.h"
 #include "output/tev.h"
@@ -442,7 +443,7 @@ static int cmd_list(int argc, char **argv)
 			printf("%-26s %s\n", sim_stat_descs[i].name, sim_stat_descs[i].doc);
 	} else if (!strcmp(a.what, "ops")) {
 		for (int i = 0; i < SIM_OP_COUNT; i++)
-			printf("%s\n", sim_op_names[i]);
+			printf("%-16s %s\n", ops_table[i].name, ops_table[i].doc);
 	} else if (!strcmp(a.what, "kernels")) {
 		for (int i = 0; i < SIM_KERNEL_COUNT; i++)
 			printf("%-9s %s\n", sim_kernel_names[i], sim_kernel_docs[i]);

@@ -22,7 +22,7 @@
 
 #define CLI_EXIT_USAGE 2
 #define CLI_WHY_LINES 3 /* failures a sweep or compare run reports */
-#define CLI_INVARIANTS 16 /* violations_by_inv[1..15]: SPEC.md section 5 */
+#define CLI_INVARIANTS 16 /* violations_by_inv[1..15]: docs/model.md */
 
 /** struct cli_result - the outcome of one run, as a flat record (sent through pipes). */
 struct cli_result {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * gem/check.c - the invariants of SPEC.md section 5 on the object model.
+ * gem/check.c - the invariants of docs/model.md ("Invariants and
+ * violation messages") on the object model.
  *
  * Every operation marks the objects it changes (gem_mark_dirty) with what
  * changed: state, page locations, CPU page tables.  gem_check_dirty() checks
@@ -16,9 +17,10 @@
 #include <stdlib.h>
 
 #include "gem/gem.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
+#include "base/grow.h"
 
 /* gem_check_dirty() tests the two words of lists_dirty[] */
 _Static_assert(LRU_NR_LISTS > 64 && LRU_NR_LISTS <= 128, "lists_dirty: two words");
@@ -42,18 +44,11 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
 		return; /* nothing the checker reads changed, nobody observes */
 	if (!o->dirty) {
-		if (g->ndirty == g->cap_dirty) {
-			uint32_t cap = g->cap_dirty ? g->cap_dirty * 2 : 64;
-			uint32_t *p = realloc(g->dirty, cap * sizeof(*p));
-
-			if (!p) {
-				/* no room to remember it: the next check walks everything */
-				g->dirty_overflow = true;
-				o->dirty |= (uint8_t)bits;
-				return;
-			}
-			g->dirty = p;
-			g->cap_dirty = cap;
+		if (grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
+			/* no room to remember it: the next check walks everything */
+			g->dirty_overflow = true;
+			o->dirty |= (uint8_t)bits;
+			return;
 		}
 		g->dirty[g->ndirty++] = o->slot;
 	}

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "gem/dmabuf.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gem/gem.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/vmscan.h"
 
 void *gem_mem_calloc(struct gem *g, size_t n, size_t size)

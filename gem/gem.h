@@ -8,7 +8,7 @@
  * shrinker (shrink.h) and dma-buf sharing (dmabuf.h).  Its state hangs off
  * struct sim as s->gem, created by gem_sim_create() through gem_create().
  *
- * Invariants (SPEC.md section 5) are checked incrementally: every
+ * Invariants (docs/model.md) are checked incrementally: every
  * operation marks the objects it changed, and gem_check_dirty() checks
  * those plus O(1) global accounting.  gem_check_all() walks everything.
  * Breaches are reported with sim_violation(s, N, "bo: ..."); see

@@ -4,7 +4,7 @@
  */
 #include "gem/inspect.h"
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/shm.h"
 
 uint32_t shm_vma_next(struct sim *s, uint32_t bo, uint32_t map)

@@ -3,7 +3,7 @@
  * gem/lru.c - the pinned / evicted / evictable lists (drm_gem_lru_*) and the
  * placement of an object after each state change.  See lru.h.
  */
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 
 const char *lru_list_name(unsigned id)

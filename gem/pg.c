@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/pg.h"
 #include "gem/vmscan.h"
 

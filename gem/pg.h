@@ -69,7 +69,7 @@ uint64_t pg_leaked(const struct sim *s, bool swap);
 /*
  * Owner arrays, read-only, for front ends (the viewer walks them to draw
  * every frame): entry i is the object slot owning frame (slot) i, or one of
- * these three (the same definitions as gem_priv.h's).
+ * these three (the same definitions as gem_int.h's).
  */
 #define PG_OWNER_FREE UINT32_MAX        /* owner of a free frame or slot */
 #define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 
 /* lru: accesses and state updates move the object to the tail. */

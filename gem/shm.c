@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "gem/dmabuf.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
@@ -135,7 +135,7 @@ struct shm_object *shm_get(struct sim *s, uint32_t bo)
 	return o && o->alive ? o : NULL;
 }
 
-/* The kernel's predicates, pins honoured (inline in gem_priv.h for the reclaim path). */
+/* The kernel's predicates, pins honoured (inline in gem_int.h for the reclaim path). */
 bool shm_evictable(const struct sim *s, const struct shm_object *o)
 {
 	return shm_evictable_pins(o, false, s->cfg.kernel);

@@ -66,7 +66,7 @@ struct shm_object {
 	uint32_t op_locks;        /* reservation lock taken by a running operation */
 	uint32_t vma_head;        /* first CPU mapping of this object, or SIM_NONE */
 	uint32_t dma_buf;         /* buf slot it is exported as, or SIM_NONE */
-	uint8_t lru;              /* which list (LRU_* in gem_priv.h) */
+	uint8_t lru;              /* which list (LRU_* in gem_int.h) */
 	int8_t madv;              /* 0 WILLNEED, 1 DONTNEED, -1 PURGED (permanent) */
 	bool evicted;             /* pages are in swap */
 	bool alive;               /* created and not freed */
@@ -107,7 +107,7 @@ _Static_assert(sizeof(struct shm_object) == 128, "struct shm_object: two cache l
 
 /** shm_create() - create object @bo of @npages pages (drm_gem_shmem_create).
  * @s: the run.  @bo: slot.  @npages: size in pages (> 0).
- * @flags: SHM_CREATE_* (true alone is SHM_CREATE_HEAP).
+ * @flags: SHM_CREATE_* or 0.
  *
  * No pages are allocated; all counts start at 0.
  * Returns: 0, or GEMSIM_EINVAL if the slot is alive or @npages is 0,

@@ -3,7 +3,7 @@
  * gem/shm_job.c - what a job submission does to shmem GEM objects: the
  * reservation locks, the fences and the LRU touch.
  */
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
 

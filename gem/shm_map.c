@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/pg.h"
 #include "gem/shm.h"

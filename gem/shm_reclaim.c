@@ -3,7 +3,7 @@
  * gem/shm_reclaim.c - reclaim of shmem GEM objects: evict, purge and
  * swap-in (drm_gem_shmem_helper.c, the v19 shrinker series and mainline).
  */
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/pg.h"
 #include "gem/shm.h"

@@ -2,7 +2,7 @@
 /*
  * gem/shrink.c - the shrinker's scan (see shrink.h).
  */
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shrink.h"
 

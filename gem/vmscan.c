@@ -3,7 +3,7 @@
  * gem/vmscan.c - the reclaim driver of the shrinker (see vmscan.h): the
  * kernel's mm/vmscan.c and mm/shrinker.c, or the exact-shortfall request.
  */
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/shrink.h"
 #include "gem/vmscan.h"
 

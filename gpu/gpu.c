@@ -12,7 +12,7 @@
 
 #include "gem/gem.h"
 #include "gem/shm.h"
-#include "gpu/gpu_priv.h"
+#include "gpu/gpu_int.h"
 #include "sim/scenario.h"
 
 #define NONE SIM_NONE

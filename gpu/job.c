@@ -23,7 +23,8 @@
 #include <string.h>
 
 #include "gem/shm.h"
-#include "gpu/gpu_priv.h"
+#include "gpu/gpu_int.h"
+#include "base/grow.h"
 
 #define NONE SIM_NONE
 
@@ -44,20 +45,11 @@ static uint32_t job_alloc(struct gpu *g)
 		j = g->free_job;
 		g->free_job = g->jobs[j].next;
 	} else {
-		if (g->njobs == g->cap_jobs) {
-			uint32_t cap = g->cap_jobs ? g->cap_jobs * 2 : 32;
-			struct job *p;
-
-			/* slots must leave GPU_JOB_WAKE free in an event's argument */
-			if (cap > GPU_JOB_WAKE)
-				return NONE;
-			p = realloc(g->jobs, (size_t)cap * sizeof(*p));
-			if (!p)
-				return NONE;
-			memset(p + g->cap_jobs, 0, (size_t)(cap - g->cap_jobs) * sizeof(*p));
-			g->jobs = p;
-			g->cap_jobs = cap;
-		}
+		/* slots must leave GPU_JOB_WAKE free in an event's argument */
+		if (g->njobs == g->cap_jobs && (uint64_t)g->cap_jobs * 2 > GPU_JOB_WAKE)
+			return NONE;
+		if (grow_array_zero(g->jobs, g->cap_jobs, (uint64_t)g->njobs + 1, 32))
+			return NONE;
 		j = g->njobs++;
 	}
 	g->jobs_live++;
@@ -388,19 +380,93 @@ static int submit_fail(struct sim *s, int ret)
 	return ret;
 }
 
+/*
+ * panfrost_lookup_bos(): each object must exist and be mapped in VM @vm
+ * (the first object that is not decides the error); then the driver's
+ * test of madv (shm_job_check()), before changing anything.  Fills the
+ * job's objects; *@evicted: one of them is swapped out.
+ */
+static int job_lookup_bos(struct sim *s, struct job *J, uint32_t vm, const uint32_t *bos,
+			  uint32_t nbos, bool *evicted)
+{
+	struct shm_table table = shm_table(s);
+	bool purged = false;
+	int refused = 0;
+
+	for (uint32_t i = 0; i < nbos; i++) {
+		struct shm_object *o = shm_table_get(table, bos[i]);
+
+		if (!o)
+			return GEMSIM_ENOENT;
+		if (vm_find_mapping(s->gpu, vm, bos[i]) == NONE)
+			return GEMSIM_EINVAL;
+		J->objs[i] = o;
+		if (!refused)
+			refused = shm_job_check(s, o);
+		purged |= o->madv < 0;
+		*evicted |= o->evicted;
+	}
+	if (refused)
+		return refused;
+	J->nbos = nbos;
+	J->faults = purged;
+	return 0;
+}
+
+/*
+ * Job @j, ready after @stall, joins the tail of a queue of its VM's
+ * device; its objects' fences end when it is estimated to.
+ */
+static void job_enqueue(struct sim *s, uint32_t j, uint32_t vm, sim_ns stall, sim_ns duration,
+			uint32_t name, bool locked)
+{
+	struct gpu *g = s->gpu;
+	struct job *J = &g->jobs[j];
+	struct gpu_dev *d = &g->devs[g->vms[vm].dev];
+	uint32_t qi = pick_queue(s, d);
+	struct gpu_queue *q = &d->queues[qi];
+	/* past the limit these stay past (sim_time_add()); reported when used */
+	sim_ns start = sim_time_add(s->now, stall);
+
+	if (q->njobs && q->free_at > start)
+		start = q->free_at;
+	J->state = JOB_QUEUED;
+	J->vm = vm;
+	J->dev = g->vms[vm].dev;
+	J->queue = qi;
+	J->name = name;
+	J->ready_at = sim_time_add(s->now, stall);
+	J->duration = duration;
+	J->est_end = sim_time_add(start, duration);
+	J->start = J->end = 0;
+	J->next = J->wnext = NONE;
+	if (locked)
+		shm_job_commit(s, J->objs, J->nbos, J->est_end);
+	else
+		shm_job_commit_unlocked(s, J->objs, J->nbos, J->est_end);
+
+	if (q->tail != NONE)
+		g->jobs[q->tail].next = j;
+	else
+		q->head = j;
+	q->tail = j;
+	q->njobs++;
+	q->free_at = J->est_end;
+	s->stats.jobs_submitted++;
+	sim_observe(s, SIM_OBS_JOB_SUBMIT, j, 0);
+	start_head(s, J->dev, qi);
+}
+
 int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, sim_ns duration,
 	       uint32_t name)
 {
 	struct gpu *g = s->gpu;
-	struct gpu_dev *d;
-	struct gpu_queue *q;
-	struct job *J;
-	sim_ns stall, start;
-	struct shm_table table;
 	struct shm_object **objs;
-	uint32_t j, qi;
-	bool purged = false, evicted = false, locked;
-	int ret = 0, refused = 0;
+	bool evicted = false, locked;
+	sim_ns stall, work0;
+	struct job *J;
+	uint32_t j;
+	int ret;
 
 	if (!g || vm >= g->nvms)
 		return submit_fail(s, GEMSIM_ENOENT);
@@ -418,34 +484,9 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 		return submit_fail(s, GEMSIM_ENOMEM);
 	}
 	objs = J->objs;
-	/*
-	 * panfrost_lookup_bos(): each object must exist and be mapped in this
-	 * VM (the first object that is not decides the error); then the
-	 * driver's test of madv (shm_job_check()), before changing anything.
-	 */
-	table = shm_table(s);
-	for (uint32_t i = 0; i < nbos; i++) {
-		struct shm_object *o = shm_table_get(table, bos[i]);
-
-		if (!o)
-			ret = GEMSIM_ENOENT;
-		else if (vm_find_mapping(g, vm, bos[i]) == NONE)
-			ret = GEMSIM_EINVAL;
-		if (ret)
-			goto err_release;
-		objs[i] = o;
-		if (!refused)
-			refused = shm_job_check(s, o);
-		purged |= o->madv < 0;
-		evicted |= o->evicted;
-	}
-	if (refused) {
-		ret = refused;
+	ret = job_lookup_bos(s, J, vm, bos, nbos, &evicted);
+	if (ret)
 		goto err_release;
-	}
-	J->nbos = nbos;
-	J->faults = purged;
-
 	/*
 	 * drm_gem_lock_reservations(): the shrinker cannot take them from here
 	 * on.  Only a swap-in runs anything (reclaim) before the commit drops
@@ -460,8 +501,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	 * The job waits for its swap-ins, and for the reclaim they had to run
 	 * first: the stall is the simulated work they did (the cost model).
 	 */
-	sim_ns work0 = s->work;
-
+	work0 = s->work;
 	/* nothing evicted at lookup: locked since, nothing can have been */
 	if (evicted)
 		ret = shm_job_swapin(s, objs, nbos);
@@ -470,39 +510,7 @@ int gpu_submit(struct sim *s, uint32_t vm, const uint32_t *bos, uint32_t nbos, s
 	stall = s->work - work0;
 	s->stats.job_swapin_stall_ns += stall;
 	sim_hist_add(&s->lat[SIM_LAT_job_stall], stall);
-
-	d = &g->devs[g->vms[vm].dev];
-	qi = pick_queue(s, d);
-	q = &d->queues[qi];
-	/* past the limit these stay past (sim_time_add()); reported when used */
-	start = sim_time_add(s->now, stall);
-	if (q->njobs && q->free_at > start)
-		start = q->free_at;
-	J->state = JOB_QUEUED;
-	J->vm = vm;
-	J->dev = g->vms[vm].dev;
-	J->queue = qi;
-	J->name = name;
-	J->ready_at = sim_time_add(s->now, stall);
-	J->duration = duration;
-	J->est_end = sim_time_add(start, duration);
-	J->start = J->end = 0;
-	J->next = J->wnext = NONE;
-	if (locked)
-		shm_job_commit(s, objs, nbos, J->est_end);
-	else
-		shm_job_commit_unlocked(s, objs, nbos, J->est_end);
-
-	if (q->tail != NONE)
-		g->jobs[q->tail].next = j;
-	else
-		q->head = j;
-	q->tail = j;
-	q->njobs++;
-	q->free_at = J->est_end;
-	s->stats.jobs_submitted++;
-	sim_observe(s, SIM_OBS_JOB_SUBMIT, j, 0);
-	start_head(s, J->dev, qi);
+	job_enqueue(s, j, vm, stall, duration, name, locked);
 	return 0;
 
 err_unlock:

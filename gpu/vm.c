@@ -17,7 +17,8 @@
 #include "gem/gem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
-#include "gpu/gpu_priv.h"
+#include "gpu/gpu_int.h"
+#include "base/grow.h"
 
 #define NONE SIM_NONE
 #define PG_ABSENT UINT32_MAX /* a page without a frame in shm_frames() */
@@ -175,18 +176,9 @@ static uint32_t map_alloc(struct gpu *g)
 		g->free_map = g->maps[m].next;
 		return m;
 	}
-	if (g->nmaps == g->cap_maps) {
-		uint32_t cap = g->cap_maps ? g->cap_maps * 2 : 64;
-		struct vm_mapping *p;
-
-		if (g->cap_maps >= NONE / 2)
-			return NONE;
-		p = realloc(g->maps, (size_t)cap * sizeof(*p));
-		if (!p)
-			return NONE;
-		g->maps = p;
-		g->cap_maps = cap;
-	}
+	/* a capacity past 2^32 - 1 is refused: slot NONE stays free */
+	if (grow_array(g->maps, g->cap_maps, (uint64_t)g->nmaps + 1, 64))
+		return NONE;
 	return g->nmaps++;
 }
 

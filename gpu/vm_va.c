@@ -8,6 +8,7 @@
 
 #include "gpu/vm.h"
 #include "sim/sim.h"
+#include "base/grow.h"
 
 #define NONE VM_VA_NONE
 #define N(va, i) (&(va)->nodes[(i)])
@@ -169,18 +170,9 @@ static uint32_t node_new(struct vm_va *va, uint64_t start, uint64_t end, uint32_
 		i = va->free_head;
 		va->free_head = N(va, i)->left;
 	} else {
-		if (va->used == va->cap) {
-			uint32_t cap = va->cap ? va->cap * 2 : 16;
-			struct vm_va_node *p;
-
-			if (va->cap >= NONE / 2)
-				return NONE;
-			p = realloc(va->nodes, (size_t)cap * sizeof(*p));
-			if (!p)
-				return NONE;
-			va->nodes = p;
-			va->cap = cap;
-		}
+		/* a capacity past 2^32 - 1 is refused: node NONE stays free */
+		if (grow_array(va->nodes, va->cap, (uint64_t)va->used + 1, 16))
+			return NONE;
 		i = va->used++;
 	}
 	*N(va, i) = (struct vm_va_node){

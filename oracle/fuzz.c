@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "oracle/oracle.h"
+#include "run/ops.h"
 
 /* the ops a sequence draws from, and how often (out of the weights' sum) */
 static const struct {
@@ -189,7 +190,7 @@ size_t oracle_fuzz_json(const struct oracle_fuzz_seq *q, const bool *keep, const
 	oracle_out(&w, "\n  ],\n  \"events\": [");
 	for (uint32_t i = 0; i < q->nops; i++) {
 		const struct oracle_fuzz_op *o = &q->ops[i];
-		const char *name = sim_op_names[o->op];
+		const char *name = ops_table[o->op].name;
 
 		if (keep && !keep[i])
 			continue;

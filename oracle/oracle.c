@@ -16,6 +16,7 @@
 #include "oracle/oracle.h"
 #include "run/run.h"
 #include "sim/sim.h"
+#include "run/ops.h"
 
 bool oracle_op_supported(unsigned op)
 {
@@ -37,7 +38,7 @@ bool oracle_op_supported(unsigned op)
 /* the kernel side's op line for event @e (oracle/stand/kside.c reads it) */
 static void op_line(const struct sim_event *e, char *buf, size_t len)
 {
-	const char *name = sim_op_names[e->op];
+	const char *name = ops_table[e->op].name;
 
 	switch ((enum sim_op)e->op) {
 	case SIM_OP_CREATE:
@@ -326,7 +327,7 @@ static bool run_event(struct sim *s, const struct scenario *sc, uint32_t i,
 	if (!oracle_op_supported(e->op)) {
 		stop(res, ORACLE_PARTIAL, e, i, line);
 		put(t, "%s is no helper op the oracle runs on the kernel: compared up to it\n",
-		    sim_op_names[e->op]);
+		    ops_table[e->op].name);
 		return true;
 	}
 	s->cur_event = i;

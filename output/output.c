@@ -28,6 +28,7 @@
 #include "gem/gem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
+#include "base/grow.h"
 #include "base/jsonw.h"
 #include "base/ofile.h"
 #include "base/units.h"
@@ -181,20 +182,8 @@ static void instant(struct out *o, const char *name, uint32_t tid, const char *k
 
 static struct bo_track *bo_track(struct out *o, uint32_t bo)
 {
-	if (bo >= o->nbos) {
-		uint32_t n = o->nbos ? o->nbos : 64;
-
-		while (n <= bo)
-			n *= 2;
-
-		struct bo_track *b = realloc(o->bos, n * sizeof(*b));
-
-		if (!b)
-			return NULL;
-		memset(b + o->nbos, 0, (n - o->nbos) * sizeof(*b));
-		o->bos = b;
-		o->nbos = n;
-	}
+	if (grow_array_zero(o->bos, o->nbos, (uint64_t)bo + 1, 64))
+		return NULL;
 
 	struct bo_track *b = &o->bos[bo];
 
@@ -302,20 +291,8 @@ static void bo_state(struct out *o, uint32_t bo)
 
 static struct job_track *job_track(struct out *o, uint32_t job)
 {
-	if (job >= o->njobs) {
-		uint32_t n = o->njobs ? o->njobs : 64;
-
-		while (n <= job)
-			n *= 2;
-
-		struct job_track *j = realloc(o->jobs, n * sizeof(*j));
-
-		if (!j)
-			return NULL;
-		memset(j + o->njobs, 0, (n - o->njobs) * sizeof(*j));
-		o->jobs = j;
-		o->njobs = n;
-	}
+	if (grow_array_zero(o->jobs, o->njobs, (uint64_t)job + 1, 64))
+		return NULL;
 	return &o->jobs[job];
 }
 
@@ -363,15 +340,8 @@ static void swapin_note(struct out *o, uint32_t bo)
 		o->swapin_step = o->s->step;
 		o->nswapins = 0;
 	}
-	if (o->nswapins == o->cap_swapins) {
-		uint32_t cap = o->cap_swapins ? o->cap_swapins * 2 : 16;
-		struct swapin_rec *p = realloc(o->swapins, cap * sizeof(*p));
-
-		if (!p)
-			return; /* the arrow is lost, not the run */
-		o->swapins = p;
-		o->cap_swapins = cap;
-	}
+	if (grow_array(o->swapins, o->cap_swapins, (uint64_t)o->nswapins + 1, 16))
+		return; /* the arrow is lost, not the run */
 	o->swapins[o->nswapins++] = (struct swapin_rec){ .bo = bo, .at = o->s->now };
 }
 
@@ -395,11 +365,70 @@ static void swapin_claim(struct out *o, uint32_t job)
 
 /* ---- the observer --------------------------------------------------------- */
 
+/* A warning or violation: an instant event with its message (report @a). */
+static void obs_report(struct out *o, struct sim *s, enum sim_obs kind, uint32_t a, uint64_t b)
+{
+	tev_begin(&o->e, "i", kind == SIM_OBS_WARNING ? "warning" : "violation", TID_EVENTS,
+		  s->now);
+	jsonw_key(o->e.w, "s");
+	jsonw_str(o->e.w, "g");
+	jsonw_key(o->e.w, "args");
+	jsonw_obj_open(o->e.w);
+	if (kind == SIM_OBS_VIOLATION) {
+		jsonw_key(o->e.w, "invariant");
+		jsonw_u64(o->e.w, b);
+	}
+	if (a != SIM_NONE) {
+		jsonw_key(o->e.w, "message");
+		jsonw_str(o->e.w, s->reports[a].msg);
+	}
+	jsonw_obj_close(o->e.w);
+	jsonw_obj_close(o->e.w);
+}
+
+/* A scan ends: its slice, and an arrow from the fault that ran it (direct reclaim). */
+static void obs_scan_end(struct out *o, struct sim *s, uint64_t b)
+{
+	sim_ns start = scan_slice(o, s, b);
+
+	if (o->fault_bo != SIM_NONE && o->fault_step == s->step && !tr_capped(o, s->now, 2)) {
+		tev_flow(&o->e, "s", "fault ran reclaim", TID_BO + o->fault_bo, o->fault_at,
+			 ++o->flow_id);
+		tev_flow(&o->e, "f", "fault ran reclaim", TID_SHRINKER, start, o->flow_id);
+	}
+}
+
+/* Job @a starts (on queue @b) or ends: its slice is drawn at the end. */
+static void obs_job(struct out *o, struct sim *s, enum sim_obs kind, uint32_t a, uint64_t b)
+{
+	struct job_track *j = job_track(o, a);
+
+	if (!j)
+		return;
+	if (kind == SIM_OBS_JOB_START) {
+		j->start = s->now;
+		j->where = b;
+		j->running = true;
+	} else if (j->running) {
+		j->running = false;
+		job_slice(o, a, j, b);
+	}
+}
+
+/* Object @a lost or regained @b pages: evict, purge or swapin. */
+static void obs_pages(struct out *o, enum sim_obs kind, uint32_t a, uint64_t b)
+{
+	if (bo_track(o, a))
+		instant(o, kind == SIM_OBS_EVICT ? "evict" : kind == SIM_OBS_PURGE ? "purge" :
+			"swapin", TID_BO + a, "pages", b, NULL, 0);
+	bo_state(o, a);
+	if (kind == SIM_OBS_SWAPIN)
+		swapin_note(o, a);
+}
+
 static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uint64_t b)
 {
 	struct out *o = ctx;
-	struct job_track *j;
-	sim_ns start;
 
 	if (kind == SIM_OBS_JOB_START)
 		o->running++;
@@ -412,12 +441,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 	case SIM_OBS_EVICT:
 	case SIM_OBS_PURGE:
 	case SIM_OBS_SWAPIN:
-		if (bo_track(o, a))
-			instant(o, kind == SIM_OBS_EVICT ? "evict" : kind == SIM_OBS_PURGE ?
-				"purge" : "swapin", TID_BO + a, "pages", b, NULL, 0);
-		bo_state(o, a);
-		if (kind == SIM_OBS_SWAPIN)
-			swapin_note(o, a);
+		obs_pages(o, kind, a, b);
 		break;
 	case SIM_OBS_CPU_FAULT:
 		if (bo_track(o, a))
@@ -439,14 +463,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 	case SIM_OBS_SCAN_SPLICE:
 		break;
 	case SIM_OBS_SCAN_END:
-		start = scan_slice(o, s, b);
-		/* direct reclaim inside a fault handler: an arrow from the fault */
-		if (o->fault_bo != SIM_NONE && o->fault_step == s->step &&
-		    !tr_capped(o, s->now, 2)) {
-			tev_flow(&o->e, "s", "fault ran reclaim", TID_BO + o->fault_bo, o->fault_at,
-				 ++o->flow_id);
-			tev_flow(&o->e, "f", "fault ran reclaim", TID_SHRINKER, start, o->flow_id);
-		}
+		obs_scan_end(o, s, b);
 		break;
 	case SIM_OBS_OOM:
 		instant(o, "OOM", TID_EVENTS, "pages", b, NULL, 0);
@@ -455,41 +472,15 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		swapin_claim(o, a);
 		break;
 	case SIM_OBS_JOB_START:
-		j = job_track(o, a);
-		if (j) {
-			j->start = s->now;
-			j->where = b;
-			j->running = true;
-		}
-		break;
 	case SIM_OBS_JOB_END:
-		j = job_track(o, a);
-		if (j && j->running) {
-			j->running = false;
-			job_slice(o, a, j, b);
-		}
+		obs_job(o, s, kind, a, b);
 		break;
 	case SIM_OBS_STATE:
 		bo_state(o, a);
 		break;
 	case SIM_OBS_WARNING:
 	case SIM_OBS_VIOLATION:
-		tev_begin(&o->e, "i", kind == SIM_OBS_WARNING ? "warning" : "violation",
-			  TID_EVENTS, s->now);
-		jsonw_key(o->e.w, "s");
-		jsonw_str(o->e.w, "g");
-		jsonw_key(o->e.w, "args");
-		jsonw_obj_open(o->e.w);
-		if (kind == SIM_OBS_VIOLATION) {
-			jsonw_key(o->e.w, "invariant");
-			jsonw_u64(o->e.w, b);
-		}
-		if (a != SIM_NONE) {
-			jsonw_key(o->e.w, "message");
-			jsonw_str(o->e.w, s->reports[a].msg);
-		}
-		jsonw_obj_close(o->e.w);
-		jsonw_obj_close(o->e.w);
+		obs_report(o, s, kind, a, b);
 		break;
 	case SIM_OBS_COUNT:
 		break;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * run/load.c - the scenario loader (SCENARIO.md, version 1).
+ * run/load.c - the scenario loader (docs/format.md, version 1).
  *
  * Three steps:
  *   1. read the file and parse it with positions (base/jsonpos.c), so every
@@ -90,6 +90,130 @@ static cJSON *array_child(cJSON *cur, const char *seg, int *ntype)
 	return *ntype == 1 ? typed : NULL;
 }
 
+/* Where a --set lands: the member or element @child (NULL: not there yet)
+ * named @seg inside @cur. */
+struct set_place {
+	cJSON *cur, *child;
+	char *seg;
+};
+
+/* The child of object @cur named @seg, made when more of the path follows (@dot). */
+static int set_member(struct ld *L, cJSON *cur, char *seg, char *dot, const char *set,
+		      cJSON **child)
+{
+	/*
+	 * Keys may hold dots themselves (an expectation's "bo0.size_pages"):
+	 * a member named by the whole rest of the path is the one meant.
+	 */
+	if (dot) {
+		*dot = '.';
+		*child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+		if (*child)
+			return 1;
+		*dot = '\0';
+	}
+	*child = cJSON_GetObjectItemCaseSensitive(cur, seg);
+	if (*child || !dot)
+		return 0;
+	*child = cJSON_CreateObject();
+	if (!*child || !cJSON_AddItemToObject(cur, seg, *child)) {
+		cJSON_Delete(*child);
+		return load_fail(L, NULL, "out of memory");
+	}
+	if (note_set(L, *child, set))
+		return load_fail(L, NULL, "out of memory");
+	return 0;
+}
+
+/* Follow the dotted @path (cut up on the way) from @root to the place it names. */
+static int set_walk(struct ld *L, cJSON *root, char *path, const char *set, int keylen,
+		    const char *key, struct set_place *at)
+{
+	cJSON *cur = root, *child;
+	char *seg = path;
+	struct text_clip c;
+	int ntype, r;
+
+	for (;;) {
+		char *dot = strchr(seg, '.');
+
+		child = NULL;
+		if (dot)
+			*dot = '\0';
+		if (cJSON_IsArray(cur)) {
+			ntype = 0;
+			child = array_child(cur, seg, &ntype);
+			if (!child && ntype > 1)
+				return load_fail(L, NULL, "--set %.*s: %d entries have the type \"%s\" "
+						 "(give an index from 0 to %d)", keylen, set, ntype,
+						 seg, cJSON_GetArraySize(cur) - 1);
+			if (!child)
+				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
+						 "from 0 to %d, an entry's name, or the type of the one "
+						 "workload of that type)", key, text_clip(&c, seg),
+						 cJSON_GetArraySize(cur) - 1);
+		} else if (cJSON_IsObject(cur)) {
+			r = set_member(L, cur, seg, dot, set, &child);
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				break;
+		} else {
+			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
+					 "array", key, text_clip(&c, seg), load_type_name(cur));
+		}
+		if (!dot)
+			break;
+		cur = child;
+		seg = dot + 1;
+	}
+	at->cur = cur;
+	at->child = child;
+	at->seg = seg;
+	return 0;
+}
+
+/* Put @val at @at: appended to the array there (@append), or in place of what is there. */
+static int set_put(struct ld *L, struct set_place *at, cJSON *val, bool append, const char *key)
+{
+	struct text_clip c;
+	bool ok;
+
+	if (append) {
+		if (!at->child && cJSON_IsObject(at->cur)) {
+			at->child = cJSON_CreateArray();
+			if (!at->child || !cJSON_AddItemToObject(at->cur, at->seg, at->child)) {
+				cJSON_Delete(at->child);
+				goto oom;
+			}
+		}
+		if (!cJSON_IsArray(at->child)) {
+			L->nsets--;
+			cJSON_Delete(val);
+			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
+					 key, text_clip(&c, at->seg), at->child ?
+					 load_type_name(at->child) : "missing");
+		}
+		ok = cJSON_AddItemToArray(at->child, val);
+	} else {
+		/* The old value is freed: its address must not keep a position. */
+		if (at->child)
+			forget_node(L, at->child);
+		if (cJSON_IsArray(at->cur))
+			ok = cJSON_ReplaceItemViaPointer(at->cur, at->child, val);
+		else if (at->child)
+			ok = cJSON_ReplaceItemInObjectCaseSensitive(at->cur, at->seg, val);
+		else
+			ok = cJSON_AddItemToObject(at->cur, at->seg, val);
+	}
+	if (ok)
+		return 0;
+oom:
+	L->nsets--;
+	cJSON_Delete(val);
+	return load_fail(L, NULL, "out of memory");
+}
+
 /*
  * KEY is a dotted path: "policy.reclaim", "memory.ram_pages",
  * "objects.bo0.size" (an array of named entries is indexed by name) or
@@ -101,10 +225,13 @@ static cJSON *array_child(cJSON *cur, const char *seg, int *ntype)
 static int apply_set(struct ld *L, cJSON *root, const char *set)
 {
 	const char *eq = strchr(set, '=');
+	struct text_clip c, ck;
+	struct set_place at = { NULL, NULL, NULL };
 	char path[512];
-	int keylen;
+	const char *key;
 	bool append;
-	struct text_clip c;
+	int keylen;
+	cJSON *val;
 
 	if (!eq || eq == set)
 		return load_fail(L, NULL, "--set \"%s\": expected KEY=VALUE", text_clip(&c, set));
@@ -115,126 +242,26 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	keylen = (int)(eq - set) - append;
 	memcpy(path, set, (size_t)keylen);
 	path[keylen] = '\0';
-
-	/* the key as messages quote it: escaped, before the loop cuts path up */
-	struct text_clip ck;
-	const char *key = text_clip_bare(&ck, path);
-
+	/* the key as messages quote it: escaped, before the walk cuts path up */
+	key = text_clip_bare(&ck, path);
 	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
 	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))
 		return load_fail(L, NULL, "--set %s: empty name in the key (two dots, or a dot at "
 				 "an end)", key);
-
-	cJSON *cur = root, *child;
-	char *seg = path;
-
-	for (;;) {
-		char *dot = strchr(seg, '.');
-
-		child = NULL;
-		if (dot)
-			*dot = '\0';
-		if (cJSON_IsArray(cur)) {
-			int ntype = 0;
-
-			child = array_child(cur, seg, &ntype);
-			if (!child && ntype > 1)
-				return load_fail(L, NULL, "--set %.*s: %d entries have the type \"%s\" "
-						 "(give an index from 0 to %d)", keylen, set, ntype, seg,
-						 cJSON_GetArraySize(cur) - 1);
-			if (!child)
-				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
-						 "from 0 to %d, an entry's name, or the type of the one "
-						 "workload of that type)", key, text_clip(&c, seg),
-						 cJSON_GetArraySize(cur) - 1);
-		} else if (cJSON_IsObject(cur)) {
-			/*
-			 * Keys may hold dots themselves (an expectation's
-			 * "bo0.size_pages"): a member named by the whole rest of
-			 * the path is the one meant.
-			 */
-			if (dot) {
-				*dot = '.';
-				child = cJSON_GetObjectItemCaseSensitive(cur, seg);
-				if (child)
-					break;
-				*dot = '\0';
-			}
-			child = cJSON_GetObjectItemCaseSensitive(cur, seg);
-			if (!child && dot) {
-				child = cJSON_CreateObject();
-				if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
-					cJSON_Delete(child);
-					return load_fail(L, NULL, "out of memory");
-				}
-				if (note_set(L, child, set))
-					return load_fail(L, NULL, "out of memory");
-			}
-		} else {
-			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
-					 "array", key, text_clip(&c, seg), load_type_name(cur));
-		}
-		if (!dot)
-			break;
-		cur = child;
-		seg = dot + 1;
-	}
-
+	if (set_walk(L, root, path, set, keylen, key, &at))
+		return -1;
 	/*
 	 * The whole VALUE must be JSON: plain cJSON_Parse() stops at the end of
 	 * the first value, so "2ms" would read as the number 2 (microseconds).
 	 */
-	cJSON *val = cJSON_ParseWithOpts(eq + 1, NULL, true);
-
+	val = cJSON_ParseWithOpts(eq + 1, NULL, true);
 	if (!val)
 		val = cJSON_CreateString(eq + 1);
 	if (!val || note_set(L, val, set)) {
 		cJSON_Delete(val);
 		return load_fail(L, NULL, "out of memory");
 	}
-
-	bool ok;
-
-	if (append) {
-		if (!child && cJSON_IsObject(cur)) {
-			child = cJSON_CreateArray();
-			if (!child || !cJSON_AddItemToObject(cur, seg, child)) {
-				cJSON_Delete(child);
-				L->nsets--;
-				cJSON_Delete(val);
-				return load_fail(L, NULL, "out of memory");
-			}
-		}
-		if (!cJSON_IsArray(child)) {
-			L->nsets--;
-			cJSON_Delete(val);
-			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
-					 key, text_clip(&c, seg), child ? load_type_name(child) :
-					 "missing");
-		}
-		if (!cJSON_AddItemToArray(child, val)) {
-			L->nsets--;
-			cJSON_Delete(val);
-			return load_fail(L, NULL, "out of memory");
-		}
-		return 0;
-	}
-
-	/* The old value is freed: its address must not keep a position. */
-	if (child)
-		forget_node(L, child);
-	if (cJSON_IsArray(cur))
-		ok = cJSON_ReplaceItemViaPointer(cur, child, val);
-	else if (child)
-		ok = cJSON_ReplaceItemInObjectCaseSensitive(cur, seg, val);
-	else
-		ok = cJSON_AddItemToObject(cur, seg, val);
-	if (!ok) {
-		L->nsets--;
-		cJSON_Delete(val);
-		return load_fail(L, NULL, "out of memory");
-	}
-	return 0;
+	return set_put(L, &at, val, append, key);
 }
 
 /* ---- captions (for the viewer; the run ignores them) -------------------- */
@@ -361,62 +388,108 @@ static int add_initial_creates(struct ld *L)
 	return 0;
 }
 
+/* "headline": a counter of the JSON summary, as expectations name them. */
+static int load_headline(struct ld *L, const cJSON *v)
+{
+	struct text_clip c;
+	const char *s;
+
+	if (load_get_string(L, v, "headline", &s))
+		return -1;
+	if (!stats_find(strncmp(s, "stats.", 6) ? s : s + 6) &&
+	    strcmp(s, "violations") && strcmp(s, "warnings"))
+		return load_fail(L, v, "unknown counter \"%s\" in \"headline\" (a stats name "
+				 "such as \"stats.pages_swapped_in\", or violations or warnings; "
+				 "`gemsim list stats` lists them)", text_clip(&c, s));
+	if (!(L->sc->headline = strdup(s)))
+		return load_fail(L, v, "out of memory");
+	return 0;
+}
+
+/* An optional string @key of @root, copied into *@out. */
+static int load_text(struct ld *L, const cJSON *root, const char *key, char **out)
+{
+	const cJSON *v = load_member(root, key);
+	const char *s;
+
+	if (!v)
+		return 0;
+	if (load_get_string(L, v, key, &s) || !(*out = strdup(s)))
+		return -1;
+	return 0;
+}
+
+/* The scenario's own keys: "version", "name", "description", "headline", "seed", "end". */
+static int load_header(struct ld *L, const cJSON *root)
+{
+	struct scenario *sc = L->sc;
+	struct numtext t;
+	const cJSON *v;
+
+	if (!(v = load_member(root, "version")))
+		return load_fail(L, root, "missing \"version\": 1");
+	if (!cJSON_IsNumber(v))
+		return load_fail(L, v, "\"version\" must be the number 1, got %s", load_type_name(v));
+	if (v->valuedouble != 1)
+		return load_fail(L, v, "unsupported \"version\" %s (this gemsim reads version 1)",
+				 load_num(&t, v->valuedouble));
+	if (load_text(L, root, "name", &sc->name) ||
+	    load_text(L, root, "description", &sc->description))
+		return -1;
+	if ((v = load_member(root, "headline")) && load_headline(L, v))
+		return -1;
+	if ((v = load_member(root, "seed")) &&
+	    load_get_uint(L, v, "seed", 0, UNITS_NUM_MAX, &sc->cfg.seed))
+		return -1;
+	if ((v = load_member(root, "end")) && load_get_time(L, v, "end", &sc->end))
+		return -1;
+	return 0;
+}
+
+/* Events by time, file order breaking ties (a stable sort); expectations by time. */
+static int sort_events(struct ld *L)
+{
+	struct scenario *sc = L->sc;
+	uint32_t n = sc->nevents;
+	struct sim_event *sorted;
+	uint64_t *key;
+
+	if (sc->nexpects > 1)
+		qsort(sc->expects, sc->nexpects, sizeof(*sc->expects), cmp_expect);
+	if (n < 2)
+		return 0;
+	key = malloc((size_t)n * 2 * sizeof(*key));
+	sorted = malloc((size_t)n * sizeof(*sorted));
+	if (!key || !sorted) {
+		free(key);
+		free(sorted);
+		return load_fail(L, NULL, "out of memory");
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		key[2 * i] = sc->events[i].at;
+		key[2 * i + 1] = i;
+	}
+	qsort(key, n, 2 * sizeof(*key), cmp_pair);
+	for (uint32_t i = 0; i < n; i++)
+		sorted[i] = sc->events[key[2 * i + 1]];
+	free(key);
+	free(sc->events);
+	sc->events = sorted;
+	return 0;
+}
+
 static int load_root(struct ld *L, const cJSON *root)
 {
 	static const char *const keys[] = { "version", "name", "description", "seed", "model",
 					    "memory", "policy", "costs", "devices", "vms", "objects",
 					    "events", "workloads", "expect", "end", "captions",
 					    "headline", NULL };
-	struct scenario *sc = L->sc;
-	const cJSON *v, *events, *e;
+	const cJSON *events, *e;
 
 	if (load_want_object(L, root, "the scenario") || load_check_keys(L, root, "the scenario", keys))
 		return -1;
-	if (!(v = load_member(root, "version")))
-		return load_fail(L, root, "missing \"version\": 1");
-	if (!cJSON_IsNumber(v))
-		return load_fail(L, v, "\"version\" must be the number 1, got %s", load_type_name(v));
-	if (v->valuedouble != 1) {
-		struct numtext t;
-
-		return load_fail(L, v, "unsupported \"version\" %s (this gemsim reads version 1)",
-				 load_num(&t, v->valuedouble));
-	}
-	if ((v = load_member(root, "name"))) {
-		const char *s;
-
-		if (load_get_string(L, v, "name", &s) || !(sc->name = strdup(s)))
-			return -1;
-	}
-	if ((v = load_member(root, "description"))) {
-		const char *s;
-
-		if (load_get_string(L, v, "description", &s) || !(sc->description = strdup(s)))
-			return -1;
-	}
-	if ((v = load_member(root, "headline"))) {
-		const char *s;
-
-		if (load_get_string(L, v, "headline", &s))
-			return -1;
-		/* a counter of the JSON summary, as expectations name them */
-		if (!stats_find(strncmp(s, "stats.", 6) ? s : s + 6) &&
-		    strcmp(s, "violations") && strcmp(s, "warnings")) {
-			struct text_clip c;
-
-			return load_fail(L, v, "unknown counter \"%s\" in \"headline\" (a stats name "
-					 "such as \"stats.pages_swapped_in\", or violations or warnings; "
-					 "`gemsim list stats` lists them)", text_clip(&c, s));
-		}
-		if (!(sc->headline = strdup(s)))
-			return load_fail(L, v, "out of memory");
-	}
-	if ((v = load_member(root, "seed")) &&
-	    load_get_uint(L, v, "seed", 0, UNITS_NUM_MAX, &sc->cfg.seed))
-		return -1;
-	if ((v = load_member(root, "end")) && load_get_time(L, v, "end", &sc->end))
-		return -1;
-	if (load_model(L, load_member(root, "model")) || load_costs(L, load_member(root, "costs")))
+	if (load_header(L, root) ||
+	    load_model(L, load_member(root, "model")) || load_costs(L, load_member(root, "costs")))
 		return -1;
 
 	events = load_member(root, "events");
@@ -441,37 +514,10 @@ static int load_root(struct ld *L, const cJSON *root)
 		if (load_event(L, e))
 			return -1;
 	if (load_workloads(L, load_member(root, "workloads")) ||
-	    load_expect(L, load_member(root, "expect")))
+	    load_expect(L, load_member(root, "expect")) ||
+	    load_captions(L, load_member(root, "captions")))
 		return -1;
-	if (load_captions(L, load_member(root, "captions")))
-		return -1;
-
-	/* Stable sort of events by time, file order breaking ties. */
-	uint32_t n = sc->nevents;
-
-	if (n > 1) {
-		uint64_t *key = malloc((size_t)n * 2 * sizeof(*key));
-		struct sim_event *sorted = malloc((size_t)n * sizeof(*sorted));
-
-		if (!key || !sorted) {
-			free(key);
-			free(sorted);
-			return load_fail(L, NULL, "out of memory");
-		}
-		for (uint32_t i = 0; i < n; i++) {
-			key[2 * i] = sc->events[i].at;
-			key[2 * i + 1] = i;
-		}
-		qsort(key, n, 2 * sizeof(*key), cmp_pair);
-		for (uint32_t i = 0; i < n; i++)
-			sorted[i] = sc->events[key[2 * i + 1]];
-		free(key);
-		free(sc->events);
-		sc->events = sorted;
-	}
-	if (sc->nexpects > 1)
-		qsort(sc->expects, sc->nexpects, sizeof(*sc->expects), cmp_expect);
-	return 0;
+	return sort_events(L);
 }
 
 static char *base_name(const char *path)

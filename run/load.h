@@ -3,7 +3,7 @@
  * run/load.h - the scenario loader: JSON text in, a validated struct
  * scenario out, or an error that names file, line, column and what is wrong.
  *
- * Loading is strict (SCENARIO.md): unknown keys are errors except "x-..."
+ * Loading is strict (docs/format.md): unknown keys are errors except "x-..."
  * keys, every name must be defined, every number must be in range, and all
  * limits are checked before anything is allocated from them.
  */

@@ -9,78 +9,35 @@
 #include <string.h>
 
 #include "run/load_int.h"
+#include "run/ops.h"
+#include "base/grow.h"
 #include "base/suggest.h"
 #include "base/text.h"
 #include "base/units.h"
 
 /* ---- events -------------------------------------------------------------- */
 
-/* Keys each op takes besides "at", "op" and "ret". */
-static const char *const *op_keys(enum sim_op op)
-{
-	static const char *const k_bo[] = { "bo", NULL };
-	static const char *const k_create[] = { "bo", "size", "pages", "heap", "shrinker", NULL };
-	static const char *const k_vmap_access[] = { "bo", "page", NULL };
-	static const char *const k_mmap[] = { "bo", "map", "private", NULL };
-	static const char *const k_map[] = { "map", NULL };
-	static const char *const k_fork[] = { "map", "child", NULL };
-	static const char *const k_cpu[] = { "map", "page", "pages", "write", NULL };
-	static const char *const k_madvise[] = { "bo", "advice", NULL };
-	static const char *const k_gpu_map[] = { "vm", "bo", "va", NULL };
-	static const char *const k_gpu_unmap[] = { "vm", "bo", NULL };
-	static const char *const k_submit[] = { "vm", "bos", "duration", "name", NULL };
-	static const char *const k_gpu_access[] = { "vm", "va", "write", NULL };
-	static const char *const k_export[] = { "bo", "buf", NULL };
-	static const char *const k_attach[] = { "buf", "device", "att", NULL };
-	static const char *const k_att[] = { "att", NULL };
-	static const char *const k_pages[] = { "pages", NULL };
-	static const char *const k_shrink[] = { "nr", NULL };
-
-	switch (op) {
-	case SIM_OP_CREATE: return k_create;
-	case SIM_OP_VMAP_ACCESS: return k_vmap_access;
-	case SIM_OP_MMAP: return k_mmap;
-	case SIM_OP_MUNMAP: return k_map;
-	case SIM_OP_FORK: return k_fork;
-	case SIM_OP_CPU_ACCESS: return k_cpu;
-	case SIM_OP_MADVISE: return k_madvise;
-	case SIM_OP_GPU_MAP: return k_gpu_map;
-	case SIM_OP_GPU_UNMAP: return k_gpu_unmap;
-	case SIM_OP_SUBMIT: return k_submit;
-	case SIM_OP_GPU_ACCESS: return k_gpu_access;
-	case SIM_OP_EXPORT: return k_export;
-	case SIM_OP_IMPORT: return k_export;
-	case SIM_OP_ATTACH: return k_attach;
-	case SIM_OP_DETACH:
-	case SIM_OP_MAP_ATTACHMENT:
-	case SIM_OP_UNMAP_ATTACHMENT: return k_att;
-	case SIM_OP_PRESSURE:
-	case SIM_OP_RELEASE: return k_pages;
-	case SIM_OP_SHRINK: return k_shrink;
-	default: return k_bo;
-	}
-}
-
 static int find_op(struct ld *L, const cJSON *ev, enum sim_op *op)
 {
 	const cJSON *v = load_member(ev, "op");
+	const char *names[SIM_OP_COUNT];
 	const char *name;
+	struct text_clip c;
+	char near[400];
+	int i;
 
 	if (!v)
 		return load_fail(L, ev, "an event needs an \"op\"");
 	if (load_get_string(L, v, "op", &name))
 		return -1;
-	for (int i = 0; i < SIM_OP_COUNT; i++) {
-		if (!strcmp(sim_op_names[i], name)) {
-			*op = (enum sim_op)i;
-			return 0;
-		}
+	i = ops_find(name);
+	if (i >= 0) {
+		*op = (enum sim_op)i;
+		return 0;
 	}
-	struct text_clip c;
-	char near[400];
-
+	ops_names(names);
 	return load_fail(L, v, "unknown op \"%s\" (%s)", text_clip(&c, name),
-			 suggest_nearest(name, "ops", sim_op_names, SIM_OP_COUNT, near, sizeof(near)));
+			 suggest_nearest(name, "ops", names, SIM_OP_COUNT, near, sizeof(near)));
 }
 
 /* First pass: names that events define. */
@@ -92,29 +49,22 @@ int load_define_event_names(struct ld *L, const cJSON *ev)
 	if (load_want_object(L, ev, "an event") || find_op(L, ev, &op))
 		return -1;
 
-	static const struct { enum sim_op op; const char *key; enum sim_kind kind; } defs[] = {
-		{ SIM_OP_CREATE, "bo", SIM_K_BO },    { SIM_OP_IMPORT, "bo", SIM_K_BO },
-		{ SIM_OP_MMAP, "map", SIM_K_MAP },    { SIM_OP_FORK, "child", SIM_K_MAP },
-		{ SIM_OP_EXPORT, "buf", SIM_K_BUF },  { SIM_OP_ATTACH, "att", SIM_K_ATT },
-		{ SIM_OP_SUBMIT, "name", SIM_K_JOB },
-	};
-	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
-		const cJSON *v;
+	const struct ops_desc *d = &ops_table[op];
+	const cJSON *v;
 
-		if (defs[i].op != op || !(v = load_member(ev, defs[i].key)))
-			continue;
-		if (load_define(L, v, defs[i].kind, defs[i].key, &slot))
-			return -1;
-		if (defs[i].kind == SIM_K_BO && load_grow_bo_arrays(L))
-			return load_fail(L, v, "out of memory");
-	}
+	if (!d->defines || !(v = load_member(ev, d->defines)))
+		return 0;
+	if (load_define(L, v, d->defines_kind, d->defines, &slot))
+		return -1;
+	if (d->defines_kind == SIM_K_BO && load_grow_bo_arrays(L))
+		return load_fail(L, v, "out of memory");
 	return 0;
 }
 
 static int parse_ret(struct ld *L, const cJSON *v, enum sim_op op, uint8_t *ret)
 {
 	if (cJSON_IsBool(v)) {
-		if (op != SIM_OP_MADVISE)
+		if (!ops_table[op].ret_bool)
 			return load_fail(L, v, "\"ret\": true/false is only for madvise; use \"ok\" "
 					 "or an error name");
 		*ret = cJSON_IsTrue(v) ? SIM_RET_TRUE : SIM_RET_FALSE;
@@ -144,97 +94,11 @@ int load_add_event(struct ld *L, struct sim_event **out)
 
 	if (sc->nevents >= LOAD_MAX_EVENTS)
 		return -1;
-	if (sc->nevents == L->nevents_cap) {
-		uint32_t cap = L->nevents_cap ? L->nevents_cap * 2 : 64;
-		struct sim_event *e = realloc(sc->events, cap * sizeof(*e));
-
-		if (!e)
-			return -1;
-		sc->events = e;
-		L->nevents_cap = cap;
-	}
+	if (grow_array(sc->events, L->nevents_cap, (uint64_t)sc->nevents + 1, 64))
+		return -1;
 	*out = &sc->events[sc->nevents];
 	memset(*out, 0, sizeof(**out));
 	sc->nevents++;
-	return 0;
-}
-
-static int get_page_range(struct ld *L, const cJSON *ev, struct sim_event *e)
-{
-	const cJSON *p = load_member(ev, "page"), *ps = load_member(ev, "pages");
-
-	if (p && ps)
-		return load_fail_key(L, ps, "%s: give \"page\" or \"pages\", not both", L->where);
-	if (p) {
-		if (load_get_uint(L, p, "page", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->x))
-			return -1;
-		e->y = e->x;
-		return 0;
-	}
-	if (!ps)
-		return load_fail(L, ev, "%s needs \"page\" or \"pages\": [first, last]", L->where);
-	if (!cJSON_IsArray(ps) || cJSON_GetArraySize(ps) != 2)
-		return load_fail(L, ps, "\"pages\" must be [first, last]");
-	if (load_get_uint(L, ps->child, "pages[0]", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->x) ||
-	    load_get_uint(L, ps->child->next, "pages[1]", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->y))
-		return -1;
-	if (e->y < e->x)
-		return load_fail(L, ps, "\"pages\": last (%llu) is before first (%llu)",
-				 (unsigned long long)e->y, (unsigned long long)e->x);
-	return 0;
-}
-
-static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
-{
-	struct scenario *sc = L->sc;
-	const cJSON *bos = load_member(ev, "bos"), *b;
-	int n;
-
-	if (!bos)
-		return load_fail(L, ev, "%s needs \"bos\": [names]", L->where);
-	if (load_want_array(L, bos, "\"bos\""))
-		return -1;
-	n = cJSON_GetArraySize(bos);
-	if (n > LOAD_MAX_SUBMIT_BOS)
-		return load_fail(L, bos, "a job may use at most %d objects", LOAD_MAX_SUBMIT_BOS);
-	if (sc->nbo_lists + (uint32_t)n > L->nlists_cap) {
-		uint32_t cap = L->nlists_cap ? L->nlists_cap : 64;
-
-		while (cap < sc->nbo_lists + (uint32_t)n)
-			cap *= 2;
-
-		uint32_t *l = realloc(sc->bo_lists, cap * sizeof(*l));
-
-		if (!l)
-			return load_fail(L, bos, "out of memory");
-		sc->bo_lists = l;
-		L->nlists_cap = cap;
-	}
-	e->list = sc->nbo_lists;
-	e->nlist = (uint32_t)n;
-	cJSON_ArrayForEach(b, bos) {
-		const char *name;
-		uint32_t slot;
-
-		struct text_clip c;
-
-		if (!cJSON_IsString(b))
-			return load_fail(L, b, "\"bos\" must list object names, got %s", load_type_name(b));
-		name = b->valuestring;
-		slot = scenario_find(sc, SIM_K_BO, name);
-		if (slot == SIM_NONE) {
-			char near[240];
-
-			return load_fail(L, b, "unknown object \"%s\" in \"bos\" (no object of that name is "
-					 "defined %s; %s)", text_clip(&c, name), load_kind_defined[SIM_K_BO],
-				    load_near_names(L, SIM_K_BO, name, near, sizeof(near)));
-		}
-		for (uint32_t i = e->list; i < sc->nbo_lists; i++)
-			if (sc->bo_lists[i] == slot)
-				return load_fail(L, b, "object \"%s\" is listed twice in one job",
-						 text_clip(&c, name));
-		sc->bo_lists[sc->nbo_lists++] = slot;
-	}
 	return 0;
 }
 
@@ -252,14 +116,14 @@ int load_event(struct ld *L, const cJSON *ev)
 
 	if (find_op(L, ev, &op))
 		return -1;
-	keys = op_keys(op);
+	keys = ops_table[op].keys;
 	for (size_t i = 0; i < 3; i++)
 		allowed[n++] = common[i];
 	for (; *keys && n < 15; keys++)
 		allowed[n++] = *keys;
 	allowed[n] = NULL;
 
-	snprintf(L->where, sizeof(L->where), "a \"%s\" event", sim_op_names[op]);
+	snprintf(L->where, sizeof(L->where), "a \"%s\" event", ops_table[op].name);
 	if (load_check_keys(L, ev, L->where, allowed))
 		return -1;
 	if (load_add_event(L, &e))
@@ -279,153 +143,7 @@ int load_event(struct ld *L, const cJSON *ev)
 	    (load_pick_kernel(L, v, &v) || (v && parse_ret(L, v, op, &e->ret))))
 		return -1;
 
-	switch (op) {
-	case SIM_OP_CREATE:
-		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a) ||
-		    load_get_size_pages(L, ev, L->where, LOAD_MAX_OBJECT_PAGES, true, &e->x))
-			return -1;
-		if (load_get_create_flags(L, ev, &e->flags))
-			return -1;
-		break;
-	case SIM_OP_VMAP_ACCESS:
-		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a))
-			return -1;
-		if (!load_member(ev, "page"))
-			return load_fail(L, ev, "%s needs \"page\"", L->where);
-		if (load_get_uint(L, load_member(ev, "page"), "page", 0, LOAD_MAX_OBJECT_PAGES - 1, &e->x))
-			return -1;
-		break;
-	case SIM_OP_MMAP:
-		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a) ||
-		    load_resolve(L, ev, "map", SIM_K_MAP, &e->b))
-			return -1;
-		if (load_opt_flag(L, ev, "private", true, SIM_EV_PRIVATE, &e->flags))
-			return -1;
-		break;
-	case SIM_OP_MUNMAP:
-		if (load_resolve(L, ev, "map", SIM_K_MAP, &e->b))
-			return -1;
-		break;
-	case SIM_OP_FORK:
-		if (load_resolve(L, ev, "map", SIM_K_MAP, &e->b) ||
-		    load_resolve(L, ev, "child", SIM_K_MAP, &e->c))
-			return -1;
-		if (e->b == e->c)
-			return load_fail(L, load_member(ev, "child"), "%s: \"child\" must differ from \"map\"",
-					 L->where);
-		break;
-	case SIM_OP_CPU_ACCESS:
-		if (load_resolve(L, ev, "map", SIM_K_MAP, &e->b) || get_page_range(L, ev, e))
-			return -1;
-		if (load_opt_flag(L, ev, "write", true, SIM_EV_WRITE, &e->flags))
-			return -1;
-		break;
-	case SIM_OP_MADVISE: {
-		const char *adv;
-		struct text_clip c;
-
-		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a))
-			return -1;
-		if (!(v = load_member(ev, "advice")))
-			return load_fail(L, ev, "%s needs \"advice\": \"willneed\" or \"dontneed\"",
-					 L->where);
-		/*
-		 * drm_gem_shmem_madvise_locked() stores the driver's int: a
-		 * number gives it as is (positive values are driver-specific
-		 * DONTNEEDs; the KUnit suite sets -1 directly).
-		 */
-		if (cJSON_IsNumber(v)) {
-			double d = v->valuedouble;
-
-			if (d != (double)(int)d || d < -128 || d > 127)
-				return load_fail(L, v, "\"advice\" as a number is the driver's madv "
-						 "value, a whole number from -128 to 127");
-			e->x = (uint64_t)(int64_t)d;
-			break;
-		}
-		if (load_get_string(L, v, "advice", &adv))
-			return -1;
-		if (!strcmp(adv, "dontneed"))
-			e->x = 1;
-		else if (!strcmp(adv, "willneed"))
-			e->x = 0;
-		else
-			return load_fail(L, v, "\"advice\" must be \"willneed\", \"dontneed\" or the "
-					 "driver's madv number, got \"%s\"", text_clip(&c, adv));
-		break;
-	}
-	case SIM_OP_GPU_MAP:
-		if (load_resolve(L, ev, "vm", SIM_K_VM, &e->b) || load_resolve(L, ev, "bo", SIM_K_BO, &e->a))
-			return -1;
-		if ((v = load_member(ev, "va"))) {
-			if (load_get_addr(L, v, "va", &e->x))
-				return -1;
-			if (e->x % L->sc->cfg.page_size)
-				return load_fail(L, v, "\"va\" 0x%llx is not page aligned",
-						 (unsigned long long)e->x);
-			e->flags |= SIM_EV_VA;
-		}
-		break;
-	case SIM_OP_GPU_UNMAP:
-		if (load_resolve(L, ev, "vm", SIM_K_VM, &e->b) || load_resolve(L, ev, "bo", SIM_K_BO, &e->a))
-			return -1;
-		break;
-	case SIM_OP_SUBMIT:
-		if (load_resolve(L, ev, "vm", SIM_K_VM, &e->b) || load_submit_bos(L, ev, e))
-			return -1;
-		if (!load_member(ev, "duration"))
-			return load_fail(L, ev, "%s needs \"duration\"", L->where);
-		if (load_get_time(L, load_member(ev, "duration"), "duration", &e->y))
-			return -1;
-		if (load_member(ev, "name") && load_resolve(L, ev, "name", SIM_K_JOB, &e->c))
-			return -1;
-		break;
-	case SIM_OP_GPU_ACCESS:
-		if (load_resolve(L, ev, "vm", SIM_K_VM, &e->b))
-			return -1;
-		if (!load_member(ev, "va"))
-			return load_fail(L, ev, "%s needs \"va\"", L->where);
-		if (load_get_addr(L, load_member(ev, "va"), "va", &e->x))
-			return -1;
-		if (load_opt_flag(L, ev, "write", true, SIM_EV_WRITE, &e->flags))
-			return -1;
-		break;
-	case SIM_OP_EXPORT:
-	case SIM_OP_IMPORT:
-		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a) || load_resolve(L, ev, "buf", SIM_K_BUF, &e->b))
-			return -1;
-		break;
-	case SIM_OP_ATTACH:
-		if (load_resolve(L, ev, "buf", SIM_K_BUF, &e->b) ||
-		    load_resolve(L, ev, "att", SIM_K_ATT, &e->c) ||
-		    load_resolve(L, ev, "device", SIM_K_DEVICE, &e->a))
-			return -1;
-		break;
-	case SIM_OP_DETACH:
-	case SIM_OP_MAP_ATTACHMENT:
-	case SIM_OP_UNMAP_ATTACHMENT:
-		if (load_resolve(L, ev, "att", SIM_K_ATT, &e->c))
-			return -1;
-		break;
-	case SIM_OP_PRESSURE:
-	case SIM_OP_RELEASE:
-		if (!load_member(ev, "pages"))
-			return load_fail(L, ev, "%s needs \"pages\"", L->where);
-		if (load_get_uint(L, load_member(ev, "pages"), "pages", 1, LOAD_MAX_PAGES, &e->x))
-			return -1;
-		break;
-	case SIM_OP_SHRINK:
-		if (!load_member(ev, "nr"))
-			return load_fail(L, ev, "%s needs \"nr\" (pages to scan for)", L->where);
-		if (load_get_uint(L, load_member(ev, "nr"), "nr", 1, LOAD_MAX_PAGES, &e->x))
-			return -1;
-		break;
-	default:
-		if (load_resolve(L, ev, "bo", SIM_K_BO, &e->a))
-			return -1;
-		break;
-	}
-	return 0;
+	return ops_table[op].load(L, ev, e);
 }
 
 /* ---- expectations -------------------------------------------------------- */
@@ -537,13 +255,97 @@ static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool
 	return 0;
 }
 
+/* "stats.NAME": a counter of base/stats.h. */
+static int parse_stat_key(struct ld *L, const cJSON *m, const char *key, struct sim_check *c)
+{
+	const struct stats_desc *d = stats_find(key + 6);
+	const char *names[EXPECT_STAT_NAMES_MAX];
+	struct text_clip ck, cn;
+	char near[512];
+	size_t k;
+
+	if (d) {
+		c->key = SIM_KEY_STAT;
+		c->slot = (uint32_t)(d - sim_stat_descs);
+		return 0;
+	}
+	for (k = 0; k < sim_stat_count && k < EXPECT_STAT_NAMES_MAX; k++)
+		names[k] = sim_stat_descs[k].name;
+	suggest_nearest(key + 6, "counters", names, k, near, sizeof(near));
+	/* the near name only: `gemsim list stats` has them all */
+	if (strncmp(near, "did you mean", 12) || !strchr(near, '?'))
+		near[0] = '\0';
+	else
+		strcpy(strchr(near, '?') + 1, " ");
+	return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
+			     "stats` lists them)", text_clip(&cn, key + 6),
+			     text_clip(&ck, key), near);
+}
+
+#define NBO_FIELDS (sizeof(bo_fields) / sizeof(bo_fields[0]))
+
+/* OBJECT.FIELD or VM.FIELD whose name part is @n bytes; a wrong one is named in the error. */
+static int parse_thing_key(struct ld *L, const cJSON *m, const char *key, size_t n,
+			   struct sim_check *c, bool *boolean, bool *madv)
+{
+	struct scenario *sc = L->sc;
+	const char *field = key + n + 1;
+	char name[LOAD_MAX_NAME_LEN + 1], near[512];
+	uint32_t bo = SIM_NONE, vm = SIM_NONE;
+	const char *names[NBO_FIELDS];
+	struct text_clip ck, cn;
+	size_t i = NBO_FIELDS;
+
+	/* A name longer than any name can be is simply not defined. */
+	if (n <= LOAD_MAX_NAME_LEN) {
+		memcpy(name, key, n);
+		name[n] = '\0';
+		bo = scenario_find(sc, SIM_K_BO, name);
+		vm = scenario_find(sc, SIM_K_VM, name);
+	}
+	if (bo != SIM_NONE)
+		for (i = 0; i < NBO_FIELDS && strcmp(bo_fields[i].field, field); i++)
+			;
+	if (bo != SIM_NONE && i < NBO_FIELDS) {
+		c->key = (uint16_t)bo_fields[i].key;
+		*boolean = bo_fields[i].boolean;
+		*madv = bo_fields[i].key == SIM_KEY_BO_MADV;
+		c->slot = bo;
+		return 0;
+	}
+	if (vm != SIM_NONE && !strcmp(field, "mapped_pages")) {
+		c->key = SIM_KEY_VM_MAPPED_PAGES;
+		c->slot = vm;
+		return 0;
+	}
+	if (bo != SIM_NONE) {
+		for (i = 0; i < NBO_FIELDS; i++)
+			names[i] = bo_fields[i].field;
+		suggest_nearest(field, "expected one of", names, i, near, sizeof(near));
+		return load_fail_key(L, m, "unknown object field \"%s\" in \"%s\" (%s)",
+				     text_clip(&cn, field), text_clip(&ck, key), near);
+	}
+	if (vm != SIM_NONE)
+		return load_fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
+				     "mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));
+
+	/* Print the name part only: text_clip() of the whole key would cut it. */
+	char part[TEXT_CLIP_MAX + 1];
+
+	snprintf(part, sizeof(part), "%.*s", (int)(n < TEXT_CLIP_MAX ? n : TEXT_CLIP_MAX), key);
+	text_clip(&cn, part);
+	return load_fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\" (%s)",
+			     text_clip(&ck, key), cn.s, n > TEXT_CLIP_MAX ? "..." : "",
+			     load_near_names(L, SIM_K_BO, part, near, 240));
+}
+
 static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct sim_check *c)
 {
 	struct scenario *sc = L->sc;
 	const char *key = m->string;
 	const char *dot = strchr(key, '.');
 	bool boolean = false, madv = false;
-	struct text_clip ck, cn;
+	struct text_clip ck;
 
 	if (!strcmp(key, "violations") || !strcmp(key, "warnings")) {
 		c->key = key[0] == 'v' ? SIM_KEY_VIOLATIONS : SIM_KEY_WARNINGS;
@@ -556,78 +358,10 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 				     "VM.mapped_pages, stats.NAME, violations or warnings)",
 				text_clip(&ck, key));
 	} else if (!strncmp(key, "stats.", 6)) {
-		const struct stats_desc *d = stats_find(key + 6);
-
-		if (!d) {
-			const char *names[EXPECT_STAT_NAMES_MAX];
-			char near[512];
-			size_t k;
-
-			for (k = 0; k < sim_stat_count && k < EXPECT_STAT_NAMES_MAX; k++)
-				names[k] = sim_stat_descs[k].name;
-			suggest_nearest(key + 6, "counters", names, k, near, sizeof(near));
-			/* the near name only: `gemsim list stats` has them all */
-			if (strncmp(near, "did you mean", 12) || !strchr(near, '?'))
-				near[0] = '\0';
-			else
-				strcpy(strchr(near, '?') + 1, " ");
-			return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
-					     "stats` lists them)", text_clip(&cn, key + 6),
-					     text_clip(&ck, key), near);
-		}
-		c->key = SIM_KEY_STAT;
-		c->slot = (uint32_t)(d - sim_stat_descs);
-	} else {
-		char name[LOAD_MAX_NAME_LEN + 1];
-		size_t n = (size_t)(dot - key);
-		const char *field = dot + 1;
-		uint32_t bo = SIM_NONE, vm = SIM_NONE;
-		size_t i = sizeof(bo_fields) / sizeof(bo_fields[0]);
-
-		/* A name longer than any name can be is simply not defined. */
-		if (n <= LOAD_MAX_NAME_LEN) {
-			memcpy(name, key, n);
-			name[n] = '\0';
-			bo = scenario_find(sc, SIM_K_BO, name);
-			vm = scenario_find(sc, SIM_K_VM, name);
-		}
-		if (bo != SIM_NONE)
-			for (i = 0; i < sizeof(bo_fields) / sizeof(bo_fields[0]); i++)
-				if (!strcmp(bo_fields[i].field, field))
-					break;
-
-		if (bo != SIM_NONE && i < sizeof(bo_fields) / sizeof(bo_fields[0])) {
-			c->key = (uint16_t)bo_fields[i].key;
-			boolean = bo_fields[i].boolean;
-			madv = bo_fields[i].key == SIM_KEY_BO_MADV;
-			c->slot = bo;
-		} else if (vm != SIM_NONE && !strcmp(field, "mapped_pages")) {
-			c->key = SIM_KEY_VM_MAPPED_PAGES;
-			c->slot = vm;
-		} else if (bo != SIM_NONE) {
-			const char *names[sizeof(bo_fields) / sizeof(bo_fields[0])];
-			char near[512];
-
-			for (i = 0; i < sizeof(bo_fields) / sizeof(bo_fields[0]); i++)
-				names[i] = bo_fields[i].field;
-			suggest_nearest(field, "expected one of", names, i, near, sizeof(near));
-			return load_fail_key(L, m, "unknown object field \"%s\" in \"%s\" (%s)",
-					     text_clip(&cn, field), text_clip(&ck, key), near);
-		} else if (vm != SIM_NONE) {
-			return load_fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
-					     "mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));
-		} else {
-			/* Print the name part only: text_clip() of the whole key would cut it. */
-			char part[TEXT_CLIP_MAX + 1];
-
-			snprintf(part, sizeof(part), "%.*s", (int)(n < TEXT_CLIP_MAX ? n : TEXT_CLIP_MAX), key);
-			text_clip(&cn, part);
-			char near[240];
-
-			return load_fail_key(L, m, "\"%s\": no object or VM is named \"%s%s\" (%s)",
-					     text_clip(&ck, key), cn.s, n > TEXT_CLIP_MAX ? "..." : "",
-					load_near_names(L, SIM_K_BO, part, near, sizeof(near)));
-		}
+		if (parse_stat_key(L, m, key, c))
+			return -1;
+	} else if (parse_thing_key(L, m, key, (size_t)(dot - key), c, &boolean, &madv)) {
+		return -1;
 	}
 	c->text = strdup(key);
 	if (!c->text)
@@ -708,15 +442,8 @@ int load_expect(struct ld *L, const cJSON *d)
 				other_kernel = true;
 				continue;
 			}
-			if (sc->nchecks == L->nchecks_cap) {
-				uint32_t cap = L->nchecks_cap ? L->nchecks_cap * 2 : 32;
-				struct sim_check *c = realloc(sc->checks, cap * sizeof(*c));
-
-				if (!c)
-					return load_fail(L, m, "out of memory");
-				sc->checks = c;
-				L->nchecks_cap = cap;
-			}
+			if (grow_array(sc->checks, L->nchecks_cap, (uint64_t)sc->nchecks + 1, 32))
+				return load_fail(L, m, "out of memory");
 			memset(&sc->checks[sc->nchecks], 0, sizeof(sc->checks[0]));
 			sc->nchecks++;
 			if (parse_check(L, m, val, &sc->checks[sc->nchecks - 1]))

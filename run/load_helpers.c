@@ -229,6 +229,13 @@ int load_get_bool(struct ld *L, const cJSON *v, const char *what, bool *out)
 	return 0;
 }
 
+int load_opt_bool(struct ld *L, const cJSON *obj, const char *key, bool *out)
+{
+	const cJSON *v = load_member(obj, key);
+
+	return v ? load_get_bool(L, v, key, out) : 0;
+}
+
 int load_opt_flag(struct ld *L, const cJSON *obj, const char *key, bool when, uint8_t flag,
 		  uint8_t *flags)
 {

@@ -11,6 +11,8 @@
  *   run/load_policy.c     "memory", "model", "policy" and "costs";
  *   run/load_objects.c    "devices", "vms" and "objects";
  *   run/load_events.c     "events" and "expect";
+ *   run/ops.c             each op's keys, read into its event (and
+ *                                how it runs: its row of ops_table[]);
  *   run/load_workloads.c  "workloads".
  */
 #ifndef SIM_LOAD_INT_H
@@ -71,6 +73,8 @@ const char *load_num(struct numtext *t, double d);
 int load_get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min, uint64_t max,
 		  uint64_t *out);
 int load_get_bool(struct ld *L, const cJSON *v, const char *what, bool *out);
+/* an optional true/false @key of @obj into *@out (left alone when absent) */
+int load_opt_bool(struct ld *L, const cJSON *obj, const char *key, bool *out);
 /* Optional boolean @key of @obj: when present and equal to @when, @flag is
  * or'ed into *@flags; absent, *@flags is left alone. */
 int load_opt_flag(struct ld *L, const cJSON *obj, const char *key, bool when, uint8_t flag,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "run/load_int.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 int load_devices(struct ld *L, const cJSON *d)
@@ -110,30 +111,12 @@ int load_grow_bo_arrays(struct ld *L)
 	struct scenario *sc = L->sc;
 	uint32_t need = sc->nnames[SIM_K_BO];
 
-	if (need <= L->name_cap_bo)
-		return 0;
+	uint32_t cap = L->name_cap_bo;
 
-	uint32_t cap = L->name_cap_bo ? L->name_cap_bo : 16;
-
-	while (cap < need)
-		cap *= 2;
-
-	uint64_t *p = realloc(sc->bo_pages, cap * sizeof(*p));
-
-	if (!p)
+	/* two arrays, one capacity: it is the pages' that is kept */
+	if (grow_array_zero(sc->bo_flags, cap, need, 16) ||
+	    grow_array_zero(sc->bo_pages, L->name_cap_bo, need, 16))
 		return -1;
-	sc->bo_pages = p;
-
-	uint8_t *h = realloc(sc->bo_flags, cap * sizeof(*h));
-
-	if (!h)
-		return -1;
-	sc->bo_flags = h;
-	for (uint32_t i = L->name_cap_bo; i < cap; i++) {
-		sc->bo_pages[i] = 0;
-		sc->bo_flags[i] = 0;
-	}
-	L->name_cap_bo = cap;
 	return 0;
 }
 

@@ -221,41 +221,89 @@ static int load_vmscan(struct ld *L, const cJSON *v, struct sim_vmscan *k)
 	return 0;
 }
 
+/* "policy.reclaim": a policy of gem/policy.c by name. */
+static int load_reclaim(struct ld *L, const cJSON *v, unsigned *out)
+{
+	char list[256] = "";
+	struct text_clip c;
+	const char *name;
+	size_t n = 0;
+	int idx;
+
+	if (load_get_string(L, v, "reclaim", &name))
+		return -1;
+	idx = lru_policy_find(name);
+	if (idx >= 0) {
+		*out = (unsigned)idx;
+		return 0;
+	}
+	for (unsigned i = 0; i < lru_policy_count() && n < sizeof(list) - 32; i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
+				      lru_policy_name(i));
+	return load_fail(L, v, "unknown reclaim policy \"%s\" (expected one of: %s)",
+			 text_clip(&c, name), list);
+}
+
+/* "policy.watermarks": {"low", "high"}, frames of RAM. */
+static int load_watermarks(struct ld *L, const cJSON *v, struct sim_policy *pol)
+{
+	static const char *const wkeys[] = { "low", "high", NULL };
+	uint64_t ram = L->sc->cfg.ram_pages;
+
+	if (load_want_object(L, v, "\"watermarks\"") ||
+	    load_check_keys(L, v, "policy.watermarks", wkeys))
+		return -1;
+	if (!load_member(v, "low") || !load_member(v, "high"))
+		return load_fail(L, v, "\"watermarks\" needs both \"low\" and \"high\"");
+	if (load_get_uint(L, load_member(v, "low"), "low", 0, ram, &pol->wm_low) ||
+	    load_get_uint(L, load_member(v, "high"), "high", 0, ram, &pol->wm_high))
+		return -1;
+	if (pol->wm_low > pol->wm_high)
+		return load_fail(L, load_member(v, "low"), "watermark \"low\" (%llu) is above "
+				 "\"high\" (%llu)", (unsigned long long)pol->wm_low,
+				 (unsigned long long)pol->wm_high);
+	return 0;
+}
+
+/* "policy.evict", and what the mainline helper, which cannot evict, refuses. */
+static int load_evict(struct ld *L, const cJSON *p, struct sim_policy *pol)
+{
+	const cJSON *v;
+
+	if ((v = load_member(p, "evict")) && load_get_bool(L, v, "evict", &pol->evict))
+		return -1;
+	/* drm_gem_shmem_helper.c has no eviction before the v19 series */
+	if (v && pol->evict && L->sc->cfg.kernel == SIM_KERNEL_MAINLINE)
+		return load_fail(L, v, "\"evict\": true needs model.kernel v19: the mainline helper "
+				 "cannot evict (drm_gem_shmem_evict_locked() comes with the v19 "
+				 "shrinker series)");
+	if (L->sc->cfg.kernel != SIM_KERNEL_MAINLINE)
+		return 0;
+	pol->evict = false;
+	if (pol->shrinker == SIM_SHRINKER_MSM)
+		return load_fail(L, load_member(p, "shrinker"), "\"shrinker\": \"msm\" needs "
+				 "model.kernel v19 (msm swaps objects out; the mainline shmem "
+				 "helper has no eviction)");
+	return 0;
+}
+
 int load_policy(struct ld *L, const cJSON *p)
 {
 	static const char *const keys[] = { "reclaim", "vmap_pins", "attach_pins", "purge_first",
 					    "evict", "busy_wait", "watermarks", "reclaim_pinned",
 					    "shrinker", "touch", "clock_insert", "reclaim_driver",
 					    "vmscan", NULL };
-	static const char *const wkeys[] = { "low", "high", NULL };
+	static const char *const ins[] = { "unreferenced", "referenced" };
 	struct sim_policy *pol = &L->sc->cfg.policy;
 	const cJSON *v;
+	unsigned i;
 
 	if (!p)
 		return 0;
 	if (load_want_object(L, p, "\"policy\"") || load_check_keys(L, p, "policy", keys))
 		return -1;
-	if ((v = load_member(p, "reclaim"))) {
-		const char *name;
-		int idx;
-
-		if (load_get_string(L, v, "reclaim", &name))
-			return -1;
-		idx = lru_policy_find(name);
-		if (idx < 0) {
-			char list[256] = "";
-			size_t n = 0;
-
-			for (unsigned i = 0; i < lru_policy_count() && n < sizeof(list) - 32; i++)
-				n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
-						      i ? ", " : "", lru_policy_name(i));
-			struct text_clip c;
-
-			return load_fail(L, v, "unknown reclaim policy \"%s\" (expected one of: %s)",
-					 text_clip(&c, name), list);
-		}
-		pol->reclaim = (unsigned)idx;
-	}
+	if ((v = load_member(p, "reclaim")) && load_reclaim(L, v, &pol->reclaim))
+		return -1;
 	if ((v = load_member(p, "shrinker")) &&
 	    load_get_enum(L, v, "shrinker", sim_shrinker_names, SIM_SHRINKER_COUNT, &pol->shrinker))
 		return -1;
@@ -269,55 +317,20 @@ int load_policy(struct ld *L, const cJSON *p)
 	if ((v = load_member(p, "vmscan")) && load_vmscan(L, v, &pol->vmscan))
 		return -1;
 	if ((v = load_member(p, "clock_insert"))) {
-		static const char *const ins[] = { "unreferenced", "referenced" };
-		unsigned i;
-
 		if (load_get_enum(L, v, "clock_insert", ins, 2, &i))
 			return -1;
 		pol->clock_insert_referenced = i == 1;
 	}
-	if ((v = load_member(p, "vmap_pins")) && load_get_bool(L, v, "vmap_pins", &pol->vmap_pins))
-		return -1;
-	if ((v = load_member(p, "attach_pins")) && load_get_bool(L, v, "attach_pins", &pol->attach_pins))
-		return -1;
-	if ((v = load_member(p, "purge_first")) && load_get_bool(L, v, "purge_first", &pol->purge_first))
-		return -1;
-	if ((v = load_member(p, "evict")) && load_get_bool(L, v, "evict", &pol->evict))
-		return -1;
-	/* drm_gem_shmem_helper.c has no eviction before the v19 series */
-	if (v && pol->evict && L->sc->cfg.kernel == SIM_KERNEL_MAINLINE)
-		return load_fail(L, v, "\"evict\": true needs model.kernel v19: the mainline helper "
-				 "cannot evict (drm_gem_shmem_evict_locked() comes with the v19 "
-			    "shrinker series)");
-	if (L->sc->cfg.kernel == SIM_KERNEL_MAINLINE) {
-		pol->evict = false;
-		if (pol->shrinker == SIM_SHRINKER_MSM)
-			return load_fail(L, load_member(p, "shrinker"), "\"shrinker\": \"msm\" needs "
-					 "model.kernel v19 (msm swaps objects out; the mainline shmem "
-				    "helper has no eviction)");
-	}
-	if ((v = load_member(p, "reclaim_pinned")) &&
-	    load_get_bool(L, v, "reclaim_pinned", &pol->reclaim_pinned))
+	if (load_opt_bool(L, p, "vmap_pins", &pol->vmap_pins) ||
+	    load_opt_bool(L, p, "attach_pins", &pol->attach_pins) ||
+	    load_opt_bool(L, p, "purge_first", &pol->purge_first) || load_evict(L, p, pol) ||
+	    load_opt_bool(L, p, "reclaim_pinned", &pol->reclaim_pinned))
 		return -1;
 	if ((v = load_member(p, "busy_wait")) && get_jiffies_or_time(L, v, "busy_wait",
 								     &pol->busy_wait))
 		return -1;
-	if ((v = load_member(p, "watermarks"))) {
-		uint64_t ram = L->sc->cfg.ram_pages;
-
-		if (load_want_object(L, v, "\"watermarks\"") ||
-		    load_check_keys(L, v, "policy.watermarks", wkeys))
-			return -1;
-		if (!load_member(v, "low") || !load_member(v, "high"))
-			return load_fail(L, v, "\"watermarks\" needs both \"low\" and \"high\"");
-		if (load_get_uint(L, load_member(v, "low"), "low", 0, ram, &pol->wm_low) ||
-		    load_get_uint(L, load_member(v, "high"), "high", 0, ram, &pol->wm_high))
-			return -1;
-		if (pol->wm_low > pol->wm_high)
-			return load_fail(L, load_member(v, "low"), "watermark \"low\" (%llu) is above "
-					 "\"high\" (%llu)", (unsigned long long)pol->wm_low,
-				    (unsigned long long)pol->wm_high);
-	}
+	if ((v = load_member(p, "watermarks")) && load_watermarks(L, v, pol))
+		return -1;
 	return 0;
 }
 

@@ -12,94 +12,87 @@
 
 /* ---- workloads ----------------------------------------------------------- */
 
+/* "objects": "prefix*": every object whose name starts so, into @slots. */
+static int wl_objects_prefix(struct ld *L, const cJSON *v, uint32_t *slots, uint32_t *n)
+{
+	struct scenario *sc = L->sc;
+	const char *pat = v->valuestring;
+	size_t len = strlen(pat);
+
+	if (!len || pat[len - 1] != '*')
+		return load_fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" "
+				 "pattern");
+	for (uint32_t i = 0; i < sc->nnames[SIM_K_BO]; i++)
+		if (!strncmp(sc->names[SIM_K_BO][i], pat, len - 1))
+			slots[(*n)++] = i;
+	if (!*n)
+		return load_fail(L, v, "no object matches \"%s\"", pat);
+	return 0;
+}
+
+/* "objects": ["a", "b"]: each a defined object, once, into @slots. */
+static int wl_objects_list(struct ld *L, const cJSON *v, uint32_t *slots, uint32_t *n)
+{
+	struct scenario *sc = L->sc;
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, v) {
+		const char *name;
+		uint32_t slot;
+		char near[240];
+
+		if (load_get_string(L, e, "objects[]", &name))
+			return -1;
+		slot = scenario_find(sc, SIM_K_BO, name);
+		if (slot == SIM_NONE)
+			return load_fail(L, e, "unknown object \"%s\" (%s)", name,
+					 load_near_names(L, SIM_K_BO, name, near, sizeof(near)));
+		for (uint32_t i = 0; i < *n; i++)
+			if (slots[i] == slot)
+				return load_fail(L, e, "object \"%s\" is listed twice", name);
+		slots[(*n)++] = slot;
+	}
+	if (!*n)
+		return load_fail(L, v, "\"objects\" is empty");
+	return 0;
+}
+
 /* "objects": ["a", "b"], or "prefix*" for every object whose name starts so. */
 static int load_wl_objects(struct ld *L, const cJSON *wl, struct sim_workload *w, bool required)
 {
 	struct scenario *sc = L->sc;
 	const cJSON *v = load_member(wl, "objects");
-	uint32_t cap = sc->nwl_objs;
+	uint32_t n = 0, max = sc->nnames[SIM_K_BO];
+	uint32_t *tmp, *all;
+	int ret = -1;
 
 	w->first = sc->nwl_objs;
 	w->n = 0;
 	if (!v)
 		return required ? load_fail(L, wl, "this workload needs \"objects\": [names] or "
 					    "\"prefix*\"") : 0;
-
-	/* Collect into a temporary list, then append. */
-	uint32_t n = 0, max = sc->nnames[SIM_K_BO];
-	uint32_t *tmp = calloc(max ? max : 1, sizeof(*tmp));
-
-	if (!tmp)
-		return load_fail(L, v, "out of memory");
-	if (cJSON_IsString(v)) {
-		const char *pat = v->valuestring;
-		size_t len = strlen(pat);
-
-		if (!len || pat[len - 1] != '*') {
-			free(tmp);
-			return load_fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" "
-					 "pattern");
-		}
-		for (uint32_t i = 0; i < max; i++)
-			if (!strncmp(sc->names[SIM_K_BO][i], pat, len - 1))
-				tmp[n++] = i;
-		if (!n) {
-			free(tmp);
-			return load_fail(L, v, "no object matches \"%s\"", pat);
-		}
-	} else if (cJSON_IsArray(v)) {
-		const cJSON *e;
-
-		cJSON_ArrayForEach(e, v) {
-			const char *name;
-			uint32_t slot;
-
-			if (load_get_string(L, e, "objects[]", &name)) {
-				free(tmp);
-				return -1;
-			}
-			slot = scenario_find(sc, SIM_K_BO, name);
-			if (slot == SIM_NONE) {
-				char near[240];
-
-				free(tmp);
-				return load_fail(L, e, "unknown object \"%s\" (%s)", name,
-						 load_near_names(L, SIM_K_BO, name, near, sizeof(near)));
-			}
-			if (n >= max) {
-				free(tmp);
-				return load_fail(L, e, "object \"%s\" is listed twice", name);
-			}
-			for (uint32_t i = 0; i < n; i++) {
-				if (tmp[i] == slot) {
-					free(tmp);
-					return load_fail(L, e, "object \"%s\" is listed twice", name);
-				}
-			}
-			tmp[n++] = slot;
-		}
-		if (!n) {
-			free(tmp);
-			return load_fail(L, v, "\"objects\" is empty");
-		}
-	} else {
-		free(tmp);
+	if (!cJSON_IsString(v) && !cJSON_IsArray(v))
 		return load_fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" pattern, "
 				 "got %s", load_type_name(v));
-	}
-
-	uint32_t *all = realloc(sc->wl_objs, ((size_t)cap + n) * sizeof(*all));
-
-	if (!all) {
-		free(tmp);
+	/* Collect into a temporary list (each object at most once), then append. */
+	tmp = calloc(max ? max : 1, sizeof(*tmp));
+	if (!tmp)
 		return load_fail(L, v, "out of memory");
+	if (cJSON_IsString(v) ? wl_objects_prefix(L, v, tmp, &n) : wl_objects_list(L, v, tmp, &n))
+		goto out;
+	all = realloc(sc->wl_objs, ((size_t)sc->nwl_objs + n) * sizeof(*all));
+	if (!all) {
+		load_fail(L, v, "out of memory");
+		goto out;
 	}
-	memcpy(all + cap, tmp, n * sizeof(*tmp));
-	free(tmp);
+	memcpy(all + sc->nwl_objs, tmp, n * sizeof(*tmp));
 	sc->wl_objs = all;
-	sc->nwl_objs = cap + n;
+	sc->nwl_objs += n;
 	w->n = n;
-	return 0;
+	ret = 0;
+out:
+	free(tmp);
+	return ret;
 }
 
 static int load_wl_pattern(struct ld *L, const cJSON *wl, struct sim_workload *w)
@@ -233,29 +226,235 @@ static int load_trace_csv_opts(struct ld *L, const cJSON *wl, struct sim_workloa
 	return 0;
 }
 
+static int load_wl_gpu_jobs(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	const cJSON *v;
+	uint64_t k = 1;
+
+	if (load_wl_timing(L, wl, w, true, true) || load_resolve(L, wl, "vm", SIM_K_VM, &w->vm) ||
+	    load_wl_objects(L, wl, w, true) || load_wl_pattern(L, wl, w))
+		return -1;
+	if ((v = load_member(wl, "per_job")) &&
+	    load_get_uint(L, v, "per_job", 1, LOAD_MAX_SUBMIT_BOS, &k))
+		return -1;
+	if (k > w->n)
+		return load_fail(L, v, "\"per_job\" (%llu) is more than the %u objects",
+				 (unsigned long long)k, w->n);
+	w->per_job = (uint32_t)k;
+	if (!load_member(wl, "duration"))
+		return load_fail(L, wl, "a gpu_jobs workload needs \"duration\" (of each job)");
+	return load_get_time(L, load_member(wl, "duration"), "duration", &w->duration);
+}
+
+static int load_wl_cpu_access(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	bool b = false;
+
+	if (load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
+	    load_wl_pattern(L, wl, w) || load_opt_bool(L, wl, "write", &b))
+		return -1;
+	w->write = b;
+	return 0;
+}
+
+static int load_wl_pressure(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	static const char *const shapes[] = { "step", "square", "sine", "sawtooth" };
+	const char *shape = "square";
+	const cJSON *v;
+	size_t i;
+
+	if (load_wl_timing(L, wl, w, true, true))
+		return -1;
+	if ((v = load_member(wl, "shape")) && load_get_string(L, v, "shape", &shape))
+		return -1;
+	for (i = 0; i < 4 && strcmp(shapes[i], shape); i++)
+		;
+	if (i == 4)
+		return load_fail(L, v, "unknown shape \"%s\" (expected step, square, sine or "
+				 "sawtooth)", shape);
+	w->shape = (uint8_t)i;
+	if (!load_member(wl, "high") || !load_member(wl, "period"))
+		return load_fail(L, wl, "a pressure workload needs \"high\" (frames held at the "
+				 "peak) and \"period\"");
+	if ((v = load_member(wl, "low")) &&
+	    load_get_uint(L, v, "low", 0, L->sc->cfg.ram_pages, &w->low))
+		return -1;
+	if (load_get_uint(L, load_member(wl, "high"), "high", 0, L->sc->cfg.ram_pages, &w->high) ||
+	    load_get_time(L, load_member(wl, "period"), "period", &w->period))
+		return -1;
+	if (w->low > w->high)
+		return load_fail(L, load_member(wl, "low"), "\"low\" is above \"high\"");
+	if (!w->period)
+		return load_fail(L, load_member(wl, "period"), "\"period\" must be longer than 0");
+	return 0;
+}
+
+static int load_wl_churn(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	static const char *const adv[] = { "willneed", "dontneed" };
+	const char *dist = "uniform";
+	const cJSON *v;
+	unsigned a;
+
+	if (load_wl_timing(L, wl, w, true, true))
+		return -1;
+	if (!load_member(wl, "min_size") || !load_member(wl, "max_size") || !load_member(wl, "lifetime"))
+		return load_fail(L, wl, "a churn workload needs \"min_size\", \"max_size\" and "
+				 "\"lifetime\"");
+	if (load_get_size_value(L, load_member(wl, "min_size"), "min_size", LOAD_MAX_OBJECT_PAGES,
+				&w->size_min) ||
+	    load_get_size_value(L, load_member(wl, "max_size"), "max_size", LOAD_MAX_OBJECT_PAGES,
+				&w->size_max))
+		return -1;
+	if (w->size_min > w->size_max)
+		return load_fail(L, load_member(wl, "min_size"), "\"min_size\" is above \"max_size\"");
+	if ((v = load_member(wl, "size_dist")) && load_get_string(L, v, "size_dist", &dist))
+		return -1;
+	if (!strcmp(dist, "log"))
+		w->size_log = true;
+	else if (strcmp(dist, "uniform"))
+		return load_fail(L, v, "\"size_dist\" must be \"uniform\" or \"log\"");
+	if (load_get_time(L, load_member(wl, "lifetime"), "lifetime", &w->lifetime))
+		return -1;
+	if ((v = load_member(wl, "madvise"))) {
+		if (load_get_enum(L, v, "madvise", adv, 2, &a))
+			return -1;
+		w->dontneed = a == 1;
+	}
+	return 0;
+}
+
+static int load_wl_vmap(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	const cJSON *v;
+	uint64_t k = 1;
+	bool b = false;
+
+	if (load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
+	    load_wl_pattern(L, wl, w))
+		return -1;
+	/* "hold": a time, or "forever" (fbdev, cursors): vmapped once, never unmapped */
+	if ((v = load_member(wl, "hold")) &&
+	    !(cJSON_IsString(v) && !strcmp(v->valuestring, "forever")) &&
+	    load_get_time(L, v, "hold", &w->lifetime))
+		return -1;
+	if (v && !cJSON_IsString(v) && !w->lifetime)
+		return load_fail(L, v, "\"hold\" must be longer than 0 (or \"forever\")");
+	if ((v = load_member(wl, "pages")) && load_get_uint(L, v, "pages", 1, 1024, &k))
+		return -1;
+	w->touch_pages = (uint32_t)k;
+	if (load_opt_bool(L, wl, "locked", &b))
+		return -1;
+	w->locked = b;
+	return 0;
+}
+
+static int load_wl_dmabuf(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	const cJSON *v;
+
+	if (load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
+	    load_wl_pattern(L, wl, w) || load_resolve(L, wl, "device", SIM_K_DEVICE, &w->vm))
+		return -1;
+	if (!(v = load_member(wl, "hold")))
+		return load_fail(L, wl, "a dmabuf workload needs \"hold\" (how long an importer "
+				 "keeps its mapping)");
+	if (load_get_time(L, v, "hold", &w->lifetime))
+		return -1;
+	if (!w->lifetime)
+		return load_fail(L, v, "\"hold\" must be longer than 0");
+	return 0;
+}
+
+/* The trace's path: a relative one is relative to the scenario file's folder. */
+static char *trace_path(const struct ld *L, const char *file)
+{
+	const char *slash = strrchr(L->file, '/');
+	size_t n;
+	char *p;
+
+	if (file[0] == '/' || !slash)
+		return strdup(file);
+	n = (size_t)(slash - L->file) + 1;
+	p = malloc(n + strlen(file) + 1);
+	if (p) {
+		memcpy(p, L->file, n);
+		strcpy(p + n, file);
+	}
+	return p;
+}
+
+static int load_wl_trace(struct ld *L, const cJSON *wl, struct sim_workload *w)
+{
+	const char *file, *fmt = "csv";
+	const cJSON *v;
+
+	if (load_wl_timing(L, wl, w, false, false))
+		return -1;
+	if (!(v = load_member(wl, "file")))
+		return load_fail(L, wl, "a trace workload needs \"file\"");
+	if (load_get_string(L, v, "file", &file))
+		return -1;
+	if ((v = load_member(wl, "format")) && load_get_string(L, v, "format", &fmt))
+		return -1;
+	if (!strcmp(fmt, "ids")) {
+		w->trace_fmt = SIM_TRACE_IDS;
+	} else if (!strcmp(fmt, "oracleGeneral")) {
+		w->trace_fmt = SIM_TRACE_ORACLE;
+	} else if (!strcmp(fmt, "libcachesim_csv")) {
+		w->trace_fmt = SIM_TRACE_LCS_CSV;
+	} else if (strcmp(fmt, "csv")) {
+		return load_fail(L, v, "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or "
+				 "\"libcachesim_csv\"");
+	}
+	/* request traces: one access per record, "interval" apart */
+	if (w->trace_fmt != SIM_TRACE_CSV && !w->interval)
+		w->interval = 1000;
+	if (load_trace_csv_opts(L, wl, w))
+		return -1;
+	w->trace = trace_path(L, file);
+	if (!w->trace)
+		return load_fail(L, v, "out of memory");
+	return 0;
+}
+
+#define WL_KEYS(...) ((const char *const[]){ "type", __VA_ARGS__, NULL })
+#define WL_GEN_KEYS "start", "end", "count", "interval", "rate", "arrival"
+#define WL_PICK_KEYS "objects", "pattern", "zipf_s", "working_set", "phase"
+
+/* Each workload type: its keys (in the order errors list them) and its loader. */
+static const struct {
+	const char *name;
+	enum sim_wl_type type;
+	const char *const *keys;
+	int (*load)(struct ld *L, const cJSON *wl, struct sim_workload *w);
+} wl_types[] = {
+	{ "gpu_jobs", SIM_WL_GPU_JOBS,
+	  WL_KEYS(WL_GEN_KEYS, "vm", WL_PICK_KEYS, "per_job", "duration"), load_wl_gpu_jobs },
+	{ "cpu_access", SIM_WL_CPU_ACCESS, WL_KEYS(WL_GEN_KEYS, WL_PICK_KEYS, "write"),
+	  load_wl_cpu_access },
+	{ "pressure", SIM_WL_PRESSURE,
+	  WL_KEYS("start", "end", "count", "interval", "rate", "shape", "low", "high", "period"),
+	  load_wl_pressure },
+	{ "churn", SIM_WL_CHURN,
+	  WL_KEYS(WL_GEN_KEYS, "min_size", "max_size", "size_dist", "lifetime", "madvise"),
+	  load_wl_churn },
+	{ "vmap", SIM_WL_VMAP, WL_KEYS(WL_GEN_KEYS, WL_PICK_KEYS, "hold", "pages", "locked"),
+	  load_wl_vmap },
+	{ "dmabuf", SIM_WL_DMABUF, WL_KEYS(WL_GEN_KEYS, WL_PICK_KEYS, "device", "hold"),
+	  load_wl_dmabuf },
+	{ "trace", SIM_WL_TRACE,
+	  WL_KEYS("file", "format", "start", "interval", "rate", "obj_id_col", "has_header",
+		  "delimiter"), load_wl_trace },
+};
+
 static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 {
-	static const char *const k_gpu[] = { "type", "start", "end", "count", "interval", "rate",
-		"arrival", "vm", "objects", "pattern", "zipf_s", "working_set", "phase",
-		"per_job", "duration", NULL };
-	static const char *const k_cpu[] = { "type", "start", "end", "count", "interval", "rate",
-		"arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "write",
-		NULL };
-	static const char *const k_pressure[] = { "type", "start", "end", "count", "interval",
-		"rate", "shape", "low", "high", "period", NULL };
-	static const char *const k_churn[] = { "type", "start", "end", "count", "interval",
-		"rate", "arrival", "min_size", "max_size", "size_dist", "lifetime", "madvise", NULL };
-	static const char *const k_trace[] = { "type", "file", "format", "start", "interval",
-		"rate", "obj_id_col", "has_header", "delimiter", NULL };
-	static const char *const k_dmabuf[] = { "type", "start", "end", "count", "interval",
-		"rate", "arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "device",
-		"hold", NULL };
-	static const char *const k_vmap[] = { "type", "start", "end", "count", "interval", "rate",
-		"arrival", "objects", "pattern", "zipf_s", "working_set", "phase", "hold", "pages",
-		"locked", NULL };
-	const cJSON *tv = load_member(wl, "type"), *v;
-	const char *type;
+	const cJSON *tv = load_member(wl, "type");
 	unsigned line = 0, col = 0;
+	char where[40];
+	const char *type;
 
 	if (load_want_object(L, wl, "a workload"))
 		return -1;
@@ -267,189 +466,17 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	jpos_where(L->doc, wl, &line, &col);
 	w->line = line;
 	w->col = col;
-
-	if (!strcmp(type, "gpu_jobs")) {
-		uint64_t k = 1;
-
-		w->type = SIM_WL_GPU_JOBS;
-		if (load_check_keys(L, wl, "a gpu_jobs workload", k_gpu) ||
-		    load_wl_timing(L, wl, w, true, true) || load_resolve(L, wl, "vm", SIM_K_VM, &w->vm) ||
-		    load_wl_objects(L, wl, w, true) || load_wl_pattern(L, wl, w))
+	for (size_t i = 0; i < sizeof(wl_types) / sizeof(wl_types[0]); i++) {
+		if (strcmp(type, wl_types[i].name))
+			continue;
+		w->type = (uint8_t)wl_types[i].type;
+		snprintf(where, sizeof(where), "a %s workload", type);
+		if (load_check_keys(L, wl, where, wl_types[i].keys))
 			return -1;
-		if ((v = load_member(wl, "per_job")) &&
-		    load_get_uint(L, v, "per_job", 1, LOAD_MAX_SUBMIT_BOS, &k))
-			return -1;
-		if (k > w->n)
-			return load_fail(L, v, "\"per_job\" (%llu) is more than the %u objects",
-					 (unsigned long long)k, w->n);
-		w->per_job = (uint32_t)k;
-		if (!load_member(wl, "duration"))
-			return load_fail(L, wl, "a gpu_jobs workload needs \"duration\" (of each job)");
-		if (load_get_time(L, load_member(wl, "duration"), "duration", &w->duration))
-			return -1;
-	} else if (!strcmp(type, "cpu_access")) {
-		w->type = SIM_WL_CPU_ACCESS;
-		if (load_check_keys(L, wl, "a cpu_access workload", k_cpu) ||
-		    load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
-		    load_wl_pattern(L, wl, w))
-			return -1;
-		if ((v = load_member(wl, "write"))) {
-			bool b;
-
-			if (load_get_bool(L, v, "write", &b))
-				return -1;
-			w->write = b;
-		}
-	} else if (!strcmp(type, "pressure")) {
-		static const char *const shapes[] = { "step", "square", "sine", "sawtooth" };
-		const char *shape = "square";
-		size_t i;
-
-		w->type = SIM_WL_PRESSURE;
-		if (load_check_keys(L, wl, "a pressure workload", k_pressure) ||
-		    load_wl_timing(L, wl, w, true, true))
-			return -1;
-		if ((v = load_member(wl, "shape")) && load_get_string(L, v, "shape", &shape))
-			return -1;
-		for (i = 0; i < 4 && strcmp(shapes[i], shape); i++)
-			;
-		if (i == 4)
-			return load_fail(L, v, "unknown shape \"%s\" (expected step, square, sine or "
-					 "sawtooth)", shape);
-		w->shape = (uint8_t)i;
-		if (!load_member(wl, "high") || !load_member(wl, "period"))
-			return load_fail(L, wl, "a pressure workload needs \"high\" (frames held at the "
-					 "peak) and \"period\"");
-		if ((v = load_member(wl, "low")) &&
-		    load_get_uint(L, v, "low", 0, L->sc->cfg.ram_pages, &w->low))
-			return -1;
-		if (load_get_uint(L, load_member(wl, "high"), "high", 0, L->sc->cfg.ram_pages, &w->high) ||
-		    load_get_time(L, load_member(wl, "period"), "period", &w->period))
-			return -1;
-		if (w->low > w->high)
-			return load_fail(L, load_member(wl, "low"), "\"low\" is above \"high\"");
-		if (!w->period)
-			return load_fail(L, load_member(wl, "period"), "\"period\" must be longer than 0");
-	} else if (!strcmp(type, "churn")) {
-		const char *dist = "uniform";
-
-		w->type = SIM_WL_CHURN;
-		if (load_check_keys(L, wl, "a churn workload", k_churn) ||
-		    load_wl_timing(L, wl, w, true, true))
-			return -1;
-		if (!load_member(wl, "min_size") || !load_member(wl, "max_size") || !load_member(wl, "lifetime"))
-			return load_fail(L, wl, "a churn workload needs \"min_size\", \"max_size\" and "
-					 "\"lifetime\"");
-		if (load_get_size_value(L, load_member(wl, "min_size"), "min_size", LOAD_MAX_OBJECT_PAGES,
-					&w->size_min) ||
-		    load_get_size_value(L, load_member(wl, "max_size"), "max_size", LOAD_MAX_OBJECT_PAGES,
-					&w->size_max))
-			return -1;
-		if (w->size_min > w->size_max)
-			return load_fail(L, load_member(wl, "min_size"), "\"min_size\" is above \"max_size\"");
-		if ((v = load_member(wl, "size_dist")) && load_get_string(L, v, "size_dist", &dist))
-			return -1;
-		if (!strcmp(dist, "log"))
-			w->size_log = true;
-		else if (strcmp(dist, "uniform"))
-			return load_fail(L, v, "\"size_dist\" must be \"uniform\" or \"log\"");
-		if (load_get_time(L, load_member(wl, "lifetime"), "lifetime", &w->lifetime))
-			return -1;
-		if ((v = load_member(wl, "madvise"))) {
-			static const char *const adv[] = { "willneed", "dontneed" };
-			unsigned a;
-
-			if (load_get_enum(L, v, "madvise", adv, 2, &a))
-				return -1;
-			w->dontneed = a == 1;
-		}
-	} else if (!strcmp(type, "vmap")) {
-		uint64_t k = 1;
-
-		w->type = SIM_WL_VMAP;
-		if (load_check_keys(L, wl, "a vmap workload", k_vmap) ||
-		    load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
-		    load_wl_pattern(L, wl, w))
-			return -1;
-		/* "hold": a time, or "forever" (fbdev, cursors): vmapped once, never unmapped */
-		if ((v = load_member(wl, "hold")) &&
-		    !(cJSON_IsString(v) && !strcmp(v->valuestring, "forever")) &&
-		    load_get_time(L, v, "hold", &w->lifetime))
-			return -1;
-		if (v && !cJSON_IsString(v) && !w->lifetime)
-			return load_fail(L, v, "\"hold\" must be longer than 0 (or \"forever\")");
-		if ((v = load_member(wl, "pages")) && load_get_uint(L, v, "pages", 1, 1024, &k))
-			return -1;
-		w->touch_pages = (uint32_t)k;
-		if ((v = load_member(wl, "locked"))) {
-			bool b;
-
-			if (load_get_bool(L, v, "locked", &b))
-				return -1;
-			w->locked = b;
-		}
-	} else if (!strcmp(type, "dmabuf")) {
-		w->type = SIM_WL_DMABUF;
-		if (load_check_keys(L, wl, "a dmabuf workload", k_dmabuf) ||
-		    load_wl_timing(L, wl, w, true, true) || load_wl_objects(L, wl, w, true) ||
-		    load_wl_pattern(L, wl, w) || load_resolve(L, wl, "device", SIM_K_DEVICE, &w->vm))
-			return -1;
-		if (!(v = load_member(wl, "hold")))
-			return load_fail(L, wl, "a dmabuf workload needs \"hold\" (how long an importer "
-					 "keeps its mapping)");
-		if (load_get_time(L, v, "hold", &w->lifetime))
-			return -1;
-		if (!w->lifetime)
-			return load_fail(L, v, "\"hold\" must be longer than 0");
-	} else if (!strcmp(type, "trace")) {
-		const char *file, *fmt = "csv";
-
-		w->type = SIM_WL_TRACE;
-		if (load_check_keys(L, wl, "a trace workload", k_trace) ||
-		    load_wl_timing(L, wl, w, false, false))
-			return -1;
-		if (!(v = load_member(wl, "file")))
-			return load_fail(L, wl, "a trace workload needs \"file\"");
-		if (load_get_string(L, v, "file", &file))
-			return -1;
-		if ((v = load_member(wl, "format")) && load_get_string(L, v, "format", &fmt))
-			return -1;
-		if (!strcmp(fmt, "ids")) {
-			w->trace_fmt = SIM_TRACE_IDS;
-		} else if (!strcmp(fmt, "oracleGeneral")) {
-			w->trace_fmt = SIM_TRACE_ORACLE;
-		} else if (!strcmp(fmt, "libcachesim_csv")) {
-			w->trace_fmt = SIM_TRACE_LCS_CSV;
-		} else if (strcmp(fmt, "csv")) {
-			return load_fail(L, v, "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or "
-					 "\"libcachesim_csv\"");
-		}
-		/* request traces: one access per record, "interval" apart */
-		if (w->trace_fmt != SIM_TRACE_CSV && !w->interval)
-			w->interval = 1000;
-		if (load_trace_csv_opts(L, wl, w))
-			return -1;
-		/* Relative paths are relative to the scenario file's folder. */
-		const char *slash = strrchr(L->file, '/');
-
-		if (file[0] != '/' && slash) {
-			size_t n = (size_t)(slash - L->file) + 1;
-
-			w->trace = malloc(n + strlen(file) + 1);
-			if (w->trace) {
-				memcpy(w->trace, L->file, n);
-				strcpy(w->trace + n, file);
-			}
-		} else {
-			w->trace = strdup(file);
-		}
-		if (!w->trace)
-			return load_fail(L, v, "out of memory");
-	} else {
-		return load_fail(L, tv, "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
-				 "pressure, churn, vmap, dmabuf or trace)", type);
+		return wl_types[i].load(L, wl, w);
 	}
-	return 0;
+	return load_fail(L, tv, "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
+			 "pressure, churn, vmap, dmabuf or trace)", type);
 }
 
 int load_workloads(struct ld *L, const cJSON *d)

@@ -12,13 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gem/dmabuf.h"
 #include "gem/gem.h"
-#include "gem/pg.h"
 #include "gem/shm.h"
-#include "gem/shrink.h"
 #include "gpu/gpu.h"
 #include "sim/queue.h"
+#include "run/ops.h"
 #include "run/run.h"
 #include "base/units.h"
 #include "run/workload.h"
@@ -40,34 +38,28 @@ struct sim *run_setup(const struct scenario *sc)
 void run_describe_event(const struct scenario *sc, uint32_t idx, char *buf, size_t len)
 {
 	const struct sim_event *e = &sc->events[idx];
-	const char *op = sim_op_names[e->op];
+	const char *op = ops_table[e->op].name;
 
-	switch (e->op) {
-	case SIM_OP_PRESSURE:
-	case SIM_OP_RELEASE:
+	switch (ops_table[e->op].subject) {
+	case OPS_NAMES_PAGES:
 		snprintf(buf, len, "%s %" PRIu64 " pages", op, e->x);
 		break;
-	case SIM_OP_SHRINK:
-		snprintf(buf, len, "shrink nr=%" PRIu64, e->x);
+	case OPS_NAMES_NR:
+		snprintf(buf, len, "%s nr=%" PRIu64, op, e->x);
 		break;
-	case SIM_OP_MUNMAP:
-	case SIM_OP_FORK:
-	case SIM_OP_CPU_ACCESS:
+	case OPS_NAMES_MAP:
 		snprintf(buf, len, "%s %s", op, scenario_name(sc, SIM_K_MAP, e->b));
 		break;
-	case SIM_OP_ATTACH:
+	case OPS_NAMES_BUF:
 		snprintf(buf, len, "%s %s", op, scenario_name(sc, SIM_K_BUF, e->b));
 		break;
-	case SIM_OP_DETACH:
-	case SIM_OP_MAP_ATTACHMENT:
-	case SIM_OP_UNMAP_ATTACHMENT:
+	case OPS_NAMES_ATT:
 		snprintf(buf, len, "%s %s", op, scenario_name(sc, SIM_K_ATT, e->c));
 		break;
-	case SIM_OP_SUBMIT:
-	case SIM_OP_GPU_ACCESS:
+	case OPS_NAMES_VM:
 		snprintf(buf, len, "%s %s", op, scenario_name(sc, SIM_K_VM, e->b));
 		break;
-	default:
+	case OPS_NAMES_BO:
 		snprintf(buf, len, "%s %s", op, e->a == SIM_NONE ? "?" :
 			 scenario_name(sc, SIM_K_BO, e->a));
 		break;
@@ -76,99 +68,9 @@ void run_describe_event(const struct scenario *sc, uint32_t idx, char *buf, size
 
 int run_dispatch(struct sim *s, const struct scenario *sc, const struct sim_event *e)
 {
-	switch ((enum sim_op)e->op) {
-	case SIM_OP_CREATE:
-		return shm_create(s, e->a, e->x, (e->flags & SIM_EV_HEAP ? SHM_CREATE_HEAP : 0u) |
-				  (e->flags & SIM_EV_NO_SHRINKER ? SHM_CREATE_NO_SHRINKER : 0u));
-	case SIM_OP_FREE:
-		return shm_free(s, e->a);
-	case SIM_OP_GET_PAGES:
-		return shm_get_pages(s, e->a);
-	case SIM_OP_PUT_PAGES:
-		return shm_put_pages(s, e->a);
-	case SIM_OP_PIN:
-		return shm_pin(s, e->a);
-	case SIM_OP_UNPIN:
-		return shm_unpin(s, e->a);
-	case SIM_OP_VMAP:
-		return shm_vmap(s, e->a);
-	case SIM_OP_VUNMAP:
-		return shm_vunmap(s, e->a);
-	case SIM_OP_VMAP_ACCESS:
-		return shm_vmap_access(s, e->a, e->x);
-	case SIM_OP_MMAP:
-		return shm_mmap(s, e->a, e->b, e->flags & SIM_EV_PRIVATE);
-	case SIM_OP_MUNMAP:
-		return shm_munmap(s, e->b);
-	case SIM_OP_FORK:
-		return shm_fork(s, e->b, e->c);
-	case SIM_OP_CPU_ACCESS:
-		return shm_cpu_access(s, e->b, e->x, e->y, e->flags & SIM_EV_WRITE);
-	case SIM_OP_MADVISE:
-		return shm_madvise(s, e->a, (int)(int64_t)e->x);
-	case SIM_OP_GET_PAGES_SGT:
-		return shm_get_pages_sgt(s, e->a);
-	case SIM_OP_GET_SG_TABLE:
-		return shm_get_sg_table(s, e->a);
-	case SIM_OP_PURGE:
-		return shm_purge(s, e->a);
-	case SIM_OP_EVICT:
-		return shm_evict(s, e->a);
-	case SIM_OP_SWAPIN:
-		return shm_swapin(s, e->a);
-	case SIM_OP_RESV_LOCK:
-		return shm_resv_lock(s, e->a);
-	case SIM_OP_RESV_UNLOCK:
-		return shm_resv_unlock(s, e->a);
-	case SIM_OP_EXPORT:
-		return dmabuf_export(s, e->a, e->b);
-	case SIM_OP_IMPORT:
-		return dmabuf_import(s, e->b, e->a);
-	case SIM_OP_ATTACH:
-		return dmabuf_attach(s, e->b, e->c, e->a);
-	case SIM_OP_DETACH:
-		return dmabuf_detach(s, e->c);
-	case SIM_OP_MAP_ATTACHMENT:
-		return dmabuf_map_attachment(s, e->c);
-	case SIM_OP_UNMAP_ATTACHMENT:
-		return dmabuf_unmap_attachment(s, e->c);
-	case SIM_OP_PRESSURE:
-		return pg_pressure(s, e->x);
-	case SIM_OP_RELEASE:
-		return pg_release(s, e->x);
-	case SIM_OP_SHRINK:
-		/* Pages freed or SHRINK_STOP are in the stats; the call itself succeeds. */
-		shrink_scan(s, e->x);
-		return 0;
-	case SIM_OP_GPU_MAP:
-		return gpu_map(s, e->b, e->a, e->flags & SIM_EV_VA, e->x);
-	case SIM_OP_GPU_UNMAP:
-		return gpu_unmap(s, e->b, e->a);
-	case SIM_OP_SUBMIT:
-		return gpu_submit(s, e->b, sc->bo_lists + e->list, e->nlist, e->y, e->c);
-	case SIM_OP_GPU_ACCESS:
-		return gpu_access(s, e->b, e->x, e->flags & SIM_EV_WRITE);
-	case SIM_OP_COUNT:
-		break;
-	}
-	return GEMSIM_EINVAL;
-}
-
-static enum sim_ret ret_of(int op, int r)
-{
-	if (op == SIM_OP_MADVISE && r >= 0)
-		return r ? SIM_RET_TRUE : SIM_RET_FALSE;
-	switch (r) {
-	case GEMSIM_ENOMEM: return SIM_RET_ENOMEM;
-	case GEMSIM_EBUSY: return SIM_RET_EBUSY;
-	case GEMSIM_EINVAL: return SIM_RET_EINVAL;
-	case GEMSIM_SIGBUS: return SIM_RET_SIGBUS;
-	case GEMSIM_VM_FAULT_OOM: return SIM_RET_VM_FAULT_OOM;
-	case GEMSIM_ENOENT: return SIM_RET_ENOENT;
-	case GEMSIM_EFAULT: return SIM_RET_EFAULT;
-	case GEMSIM_ENOSPC: return SIM_RET_ENOSPC;
-	default: return r >= 0 ? SIM_RET_OK : SIM_RET_EINVAL;
-	}
+	if (e->op >= SIM_OP_COUNT)
+		return GEMSIM_EINVAL;
+	return ops_table[e->op].run(s, sc, e);
 }
 
 static struct run_item *add_item(struct run_item *items, uint32_t *n, sim_ns at, uint32_t line,
@@ -273,7 +175,7 @@ static int run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
 
 	s->cur_event = idx;
 	res = run_dispatch(s, sc, e);
-	got = ret_of(e->op, res);
+	got = ops_result((enum sim_op)e->op, res);
 	if (e->ret != SIM_RET_ANY) {
 		if (got == e->ret) {
 			r->passed++;

@@ -105,7 +105,7 @@ int run_finish(struct sim_runner *rn);
  * @sc: the scenario.
  * @r: filled with the outcome.
  *
- * Returns: the exit code of SCENARIO.md: 0 when every expectation held and
+ * Returns: the exit code of docs/cli.md: 0 when every expectation held and
  * no unexpected violation happened, 1 when not, 2 when the run could not go
  * on (r->fatal says why: a bad trace line).
  */

@@ -46,6 +46,7 @@
 #include "run/run.h"
 #include "run/workload.h"
 #include "run/workload_int.h"
+#include "base/grow.h"
 #include "base/zipf.h"
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -53,15 +54,8 @@
 /* Keep @slot in the free list (*@list, *@n of *@cap) for reuse. */
 static void release_slot(uint32_t **list, uint32_t *n, uint32_t *cap, uint32_t slot)
 {
-	if (*n == *cap) {
-		uint32_t c = *cap ? *cap * 2 : 64;
-		uint32_t *f = realloc(*list, c * sizeof(*f));
-
-		if (!f)
-			return; /* the slot is simply not reused */
-		*list = f;
-		*cap = c;
-	}
+	if (grow_to(list, sizeof(**list), cap, (uint64_t)*n + 1, 64, 0))
+		return; /* the slot is simply not reused */
 	(*list)[(*n)++] = slot;
 }
 
@@ -319,15 +313,8 @@ static void pressure_set(struct sim *s, struct wl_run *r, uint64_t level)
 
 static int death_push(struct wl_run *r, sim_ns at, uint32_t bo)
 {
-	if (r->ndeaths == r->cap_deaths) {
-		uint32_t cap = r->cap_deaths ? r->cap_deaths * 2 : 64;
-		struct death *d = realloc(r->deaths, cap * sizeof(*d));
-
-		if (!d)
-			return -1;
-		r->deaths = d;
-		r->cap_deaths = cap;
-	}
+	if (grow_array(r->deaths, r->cap_deaths, (uint64_t)r->ndeaths + 1, 64))
+		return -1;
 
 	uint32_t i = r->ndeaths++;
 
@@ -393,7 +380,7 @@ static void churn_create(struct sim *s, struct wl_set *ws, struct wl_run *r)
 {
 	uint32_t bo = new_bo_slot(ws);
 
-	if (shm_create(s, bo, churn_size(r), false) < 0) {
+	if (shm_create(s, bo, churn_size(r), 0) < 0) {
 		r->st.errors++;
 		release_bo_slot(ws, bo);
 		return;
@@ -615,95 +602,121 @@ int wl_time_past(struct sim *s, struct wl_run *r, sim_ns next)
 	return 0;
 }
 
+/* A workload's first firing: open its trace, or make its objects and mappings. */
+static int wl_set_up(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	r->set_up = true;
+	if (w->type == SIM_WL_TRACE) {
+		errno = 0;
+		r->trace = ws->open ? ws->open(ws->open_ctx, w->trace) : wl_open_trace(w->trace);
+		if (!r->trace) {
+			snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s", w->trace,
+				 errno == EINVAL ? "not a regular file" : strerror(errno));
+			return -1;
+		}
+	} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||
+		   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r)) ||
+		   (w->type == SIM_WL_VMAP && vmap_setup(ws, r)) ||
+		   (w->type == SIM_WL_DMABUF && dmabuf_setup(s, ws, r))) {
+		snprintf(ws->error, sizeof(ws->error), "out of memory setting up the workload at "
+			 "line %u", w->line);
+		return -1;
+	}
+	return 0;
+}
+
+/* gpu_jobs, cpu_access, pressure: one action.  Returns: the next one's time, or UINT64_MAX. */
+static sim_ns wl_tick(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+
+	if (w->type == SIM_WL_GPU_JOBS)
+		gpu_fire(s, ws, r);
+	else if (w->type == SIM_WL_CPU_ACCESS)
+		cpu_fire(s, r);
+	else
+		pressure_set(s, r, wave_level(w, s->now));
+	r->st.actions++;
+	if (!w->count || r->st.actions < w->count)
+		return sim_time_add(s->now, next_gap(r));
+	return UINT64_MAX;
+}
+
+/*
+ * churn, vmap, dmabuf: the deaths (ends of vmaps, detaches) due now, then a
+ * creation if one is due.  Returns: the time of the next of either, or
+ * UINT64_MAX.
+ */
+static sim_ns wl_life_step(struct sim *s, struct wl_set *ws, struct wl_run *r)
+{
+	const struct sim_workload *w = r->w;
+	sim_ns next;
+
+	while (r->ndeaths && r->deaths[0].at <= s->now) {
+		uint32_t bo = death_pop(r).bo;
+
+		if (w->type == SIM_WL_CHURN)
+			churn_kill(s, ws, r, bo);
+		else if (w->type == SIM_WL_VMAP)
+			vmap_end(s, r, bo);
+		else
+			dmabuf_end(s, ws, r, bo);
+	}
+	if (r->next_create != UINT64_MAX && r->next_create <= s->now) {
+		if (w->type == SIM_WL_CHURN)
+			churn_create(s, ws, r);
+		else if (w->type == SIM_WL_VMAP)
+			vmap_begin(s, ws, r);
+		else
+			dmabuf_begin(s, ws, r);
+		r->st.actions++;
+		r->next_create = sim_time_add(s->now, next_gap(r));
+		if ((w->count && r->st.actions >= w->count) || out_of_time(w, r->next_create))
+			r->next_create = UINT64_MAX;
+	}
+	next = r->next_create;
+	if (r->ndeaths && r->deaths[0].at < next)
+		next = r->deaths[0].at;
+	return next;
+}
+
 __attribute__((noinline))
 int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 {
 	struct wl_run *r = &ws->runs[idx];
 	const struct sim_workload *w = r->w;
-	sim_ns next = UINT64_MAX;
+	sim_ns next;
 
 	if (r->finished)
 		return 0;
-	if (!r->set_up) {
-		r->set_up = true;
-		if (w->type == SIM_WL_TRACE) {
-			errno = 0;
-			r->trace = ws->open ? ws->open(ws->open_ctx, w->trace) :
-				   wl_open_trace(w->trace);
-			if (!r->trace) {
-				snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s",
-					 w->trace, errno == EINVAL ? "not a regular file" :
-					 strerror(errno));
-				return -1;
-			}
-		} else if ((w->type == SIM_WL_GPU_JOBS && gpu_setup(s, ws, r)) ||
-			   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r)) ||
-			   (w->type == SIM_WL_VMAP && vmap_setup(ws, r)) ||
-			   (w->type == SIM_WL_DMABUF && dmabuf_setup(s, ws, r))) {
-			snprintf(ws->error, sizeof(ws->error), "out of memory setting up the "
-				 "workload at line %u", w->line);
-			return -1;
-		}
-	}
-
+	if (!r->set_up && wl_set_up(s, ws, r))
+		return -1;
 again:
-	next = UINT64_MAX;
 	switch ((enum sim_wl_type)w->type) {
 	case SIM_WL_GPU_JOBS:
 	case SIM_WL_CPU_ACCESS:
 	case SIM_WL_PRESSURE:
-		if (w->type == SIM_WL_GPU_JOBS)
-			gpu_fire(s, ws, r);
-		else if (w->type == SIM_WL_CPU_ACCESS)
-			cpu_fire(s, r);
-		else
-			pressure_set(s, r, wave_level(w, s->now));
-		r->st.actions++;
-		if (!w->count || r->st.actions < w->count)
-			next = sim_time_add(s->now, next_gap(r));
+		next = wl_tick(s, ws, r);
 		break;
 	case SIM_WL_CHURN:
 	case SIM_WL_VMAP:
 	case SIM_WL_DMABUF:
-		/* Deaths (ends of vmaps, detaches) due now, then a creation if one is due. */
-		while (r->ndeaths && r->deaths[0].at <= s->now) {
-			uint32_t bo = death_pop(r).bo;
-
-			if (w->type == SIM_WL_CHURN)
-				churn_kill(s, ws, r, bo);
-			else if (w->type == SIM_WL_VMAP)
-				vmap_end(s, r, bo);
-			else
-				dmabuf_end(s, ws, r, bo);
-		}
-		if (r->next_create != UINT64_MAX && r->next_create <= s->now) {
-			if (w->type == SIM_WL_CHURN)
-				churn_create(s, ws, r);
-			else if (w->type == SIM_WL_VMAP)
-				vmap_begin(s, ws, r);
-			else
-				dmabuf_begin(s, ws, r);
-			r->st.actions++;
-			r->next_create = sim_time_add(s->now, next_gap(r));
-			if ((w->count && r->st.actions >= w->count) ||
-			    out_of_time(w, r->next_create))
-				r->next_create = UINT64_MAX;
-		}
-		next = r->next_create;
-		if (r->ndeaths && r->deaths[0].at < next)
-			next = r->deaths[0].at;
+		next = wl_life_step(s, ws, r);
 		/* Deaths run even past "end": every object made is freed, every vmap ended. */
 		if (next > SIM_TIME_MAX && next != UINT64_MAX)
 			return wl_time_past(s, r, next);
-		if (next != UINT64_MAX) {
-			if (sim_run_ahead(s, next))
-				goto again;
-			sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
+		if (next == UINT64_MAX) {
+			r->finished = true;
 			return 0;
 		}
-		r->finished = true;
+		if (sim_run_ahead(s, next))
+			goto again;
+		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
 		return 0;
 	case SIM_WL_TRACE:
+	default:
 		return wl_trace_step(s, ws, r, idx);
 	}
 

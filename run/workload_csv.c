@@ -18,6 +18,7 @@
 #include "base/units.h"
 #include "run/workload.h"
 #include "run/workload_int.h"
+#include "run/ops.h"
 
 static int parse_trace_time(const char *tok, sim_ns *out, const char **why)
 {
@@ -102,7 +103,7 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 	int ret;
 
 	/* the op first: "0,frob,x" is an unknown op, whatever x names */
-	while (k < sizeof(simple) / sizeof(simple[0]) && strcmp(op, sim_op_names[simple[k]]))
+	while (k < sizeof(simple) / sizeof(simple[0]) && strcmp(op, ops_table[simple[k]].name))
 		k++;
 	if (k == sizeof(simple) / sizeof(simple[0]) && strcmp(op, "pressure") &&
 	    strcmp(op, "release") && strcmp(op, "shrink") && strcmp(op, "create") &&
@@ -135,7 +136,7 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 
 		if (bo == SIM_NONE)
 			return wl_trace_fail(ws, r, "out of memory");
-		return shm_create(s, bo, n, false) < 0;
+		return shm_create(s, bo, n, 0) < 0;
 	}
 
 	uint32_t bo = wl_trace_bo(s, ws, name, false);

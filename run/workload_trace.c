@@ -26,6 +26,7 @@
 #include "run/workload.h"
 #include "run/workload_int.h"
 #include "run/workload_ids.h"
+#include "base/grow.h"
 
 /* ---- trace --------------------------------------------------------------- */
 
@@ -266,15 +267,8 @@ uint32_t wl_trace_bo(struct sim *s, struct wl_set *ws, const char *name, bool cr
 	slot = scenario_slot(ws->dyn, SIM_K_BO, name);
 	if (slot == SIM_NONE)
 		return SIM_NONE;
-	if (slot >= ws->cap_dyn_slot) {
-		uint32_t cap = ws->cap_dyn_slot ? ws->cap_dyn_slot * 2 : 64;
-		uint32_t *m = realloc(ws->dyn_slot, cap * sizeof(*m));
-
-		if (!m)
-			return SIM_NONE;
-		ws->dyn_slot = m;
-		ws->cap_dyn_slot = cap;
-	}
+	if (grow_array(ws->dyn_slot, ws->cap_dyn_slot, (uint64_t)slot + 1, 64))
+		return SIM_NONE;
 	ws->dyn_slot[slot] = new_bo_slot(ws);
 	/* so traces, messages and the viewer say "tex3", not "bo#41" */
 	if (sim_set_bo_name(s, ws->dyn_slot[slot], name))
@@ -286,19 +280,12 @@ uint32_t wl_trace_bo(struct sim *s, struct wl_set *ws, const char *name, bool cr
 int wl_trace_touch(struct sim *s, struct wl_set *ws, uint32_t bo, uint64_t page)
 {
 	if (bo >= ws->cap_dyn_map) {
-		uint32_t cap = ws->cap_dyn_map ? ws->cap_dyn_map : 64;
+		uint32_t old = ws->cap_dyn_map;
 
-		while (cap <= bo)
-			cap *= 2;
-
-		uint32_t *m = realloc(ws->dyn_map, cap * sizeof(*m));
-
-		if (!m)
+		if (grow_array(ws->dyn_map, ws->cap_dyn_map, (uint64_t)bo + 1, 64))
 			return GEMSIM_ENOMEM;
-		for (uint32_t i = ws->cap_dyn_map; i < cap; i++)
-			m[i] = SIM_NONE;
-		ws->dyn_map = m;
-		ws->cap_dyn_map = cap;
+		for (uint32_t i = old; i < ws->cap_dyn_map; i++)
+			ws->dyn_map[i] = SIM_NONE;
 	}
 	if (ws->dyn_map[bo] == SIM_NONE) {
 		uint32_t map = ws->next_map++;
@@ -333,7 +320,7 @@ trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int, u
 			*oom = 1;
 			return;
 		}
-		ret = shm_create(s, bo, 1, false);
+		ret = shm_create(s, bo, 1, 0);
 	}
 	if (ret == 0)
 		ret = wl_trace_touch(s, ws, bo, 0);

@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * sim/scenario.c - the loaded scenario: name tables, op and result names,
+ * sim/scenario.c - the loaded scenario: name tables, result names,
  * freeing.  The JSON loader itself is run/load.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "sim/scenario.h"
-
-const char *const sim_op_names[SIM_OP_COUNT] = {
-#define SIM_OP_NAME(id, name) [SIM_OP_##id] = name,
-	SIM_OPS(SIM_OP_NAME)
-#undef SIM_OP_NAME
-};
 
 const char *const sim_ret_names[SIM_RET_COUNT] = {
 	[SIM_RET_ANY] = "any",
@@ -93,15 +88,8 @@ uint32_t scenario_slot(struct scenario *sc, enum sim_kind kind, const char *name
 
 	if (i != SIM_NONE)
 		return i;
-	if (sc->nnames[kind] == sc->cap_names[kind]) {
-		uint32_t cap = sc->cap_names[kind] ? sc->cap_names[kind] * 2 : 16;
-		char **n = realloc(sc->names[kind], cap * sizeof(*n));
-
-		if (!n)
-			return SIM_NONE;
-		sc->names[kind] = n;
-		sc->cap_names[kind] = cap;
-	}
+	if (grow_array(sc->names[kind], sc->cap_names[kind], (uint64_t)sc->nnames[kind] + 1, 16))
+		return SIM_NONE;
 	/* Keep the table at most half full. */
 	if (2 * (sc->nnames[kind] + 1) > sc->hash_cap[kind] && hash_grow(sc, kind))
 		return SIM_NONE;

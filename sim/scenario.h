@@ -3,7 +3,7 @@
  * sim/scenario.h - a scenario after loading: configuration, named things,
  * the event list and the expectations, all validated.
  *
- * The loader (sim/scenario.c) turns the JSON of SCENARIO.md into this form
+ * The loader (sim/scenario.c) turns the JSON of docs/format.md into this form
  * and reports every problem as file:line:col.  Names are resolved to slot
  * indices once, at load time, so the engine never looks a string up:
  *
@@ -23,33 +23,29 @@
 
 #include "sim/sim.h"
 
-/* Every op of SCENARIO.md, in its order, plus extensions (documented in docs/format.md). */
-#define SIM_OPS(X)                                                              \
-	X(CREATE, "create") X(FREE, "free")                                     \
-	X(GET_PAGES, "get_pages") X(PUT_PAGES, "put_pages")                     \
-	X(PIN, "pin") X(UNPIN, "unpin")                                         \
-	X(VMAP, "vmap") X(VUNMAP, "vunmap") X(VMAP_ACCESS, "vmap_access")       \
-	X(MMAP, "mmap") X(MUNMAP, "munmap") X(FORK, "fork")                     \
-	X(CPU_ACCESS, "cpu_access")                                             \
-	X(MADVISE, "madvise") X(GET_PAGES_SGT, "get_pages_sgt")                 \
-	X(PURGE, "purge") X(EVICT, "evict") X(SWAPIN, "swapin")                 \
-	X(RESV_LOCK, "resv_lock") X(RESV_UNLOCK, "resv_unlock")                 \
-	X(GPU_MAP, "gpu_map") X(GPU_UNMAP, "gpu_unmap")                         \
-	X(SUBMIT, "submit") X(GPU_ACCESS, "gpu_access")                         \
-	X(EXPORT, "export") X(IMPORT, "import")                                 \
-	X(ATTACH, "attach") X(DETACH, "detach")                                 \
-	X(MAP_ATTACHMENT, "map_attachment") X(UNMAP_ATTACHMENT, "unmap_attachment") \
-	X(PRESSURE, "pressure") X(RELEASE, "release")                           \
-	X(SHRINK, "shrink") X(GET_SG_TABLE, "get_sg_table")
-
+/*
+ * Every op of docs/format.md ("Events"), in its order.  What each one takes,
+ * does and is called is its row of ops_table[] (run/ops.c).
+ */
 enum sim_op {
-#define SIM_OP_ENUM(id, name) SIM_OP_##id,
-	SIM_OPS(SIM_OP_ENUM)
-#undef SIM_OP_ENUM
+	SIM_OP_CREATE, SIM_OP_FREE,
+	SIM_OP_GET_PAGES, SIM_OP_PUT_PAGES,
+	SIM_OP_PIN, SIM_OP_UNPIN,
+	SIM_OP_VMAP, SIM_OP_VUNMAP, SIM_OP_VMAP_ACCESS,
+	SIM_OP_MMAP, SIM_OP_MUNMAP, SIM_OP_FORK,
+	SIM_OP_CPU_ACCESS,
+	SIM_OP_MADVISE, SIM_OP_GET_PAGES_SGT,
+	SIM_OP_PURGE, SIM_OP_EVICT, SIM_OP_SWAPIN,
+	SIM_OP_RESV_LOCK, SIM_OP_RESV_UNLOCK,
+	SIM_OP_GPU_MAP, SIM_OP_GPU_UNMAP,
+	SIM_OP_SUBMIT, SIM_OP_GPU_ACCESS,
+	SIM_OP_EXPORT, SIM_OP_IMPORT,
+	SIM_OP_ATTACH, SIM_OP_DETACH,
+	SIM_OP_MAP_ATTACHMENT, SIM_OP_UNMAP_ATTACHMENT,
+	SIM_OP_PRESSURE, SIM_OP_RELEASE,
+	SIM_OP_SHRINK, SIM_OP_GET_SG_TABLE,
 	SIM_OP_COUNT
 };
-
-extern const char *const sim_op_names[SIM_OP_COUNT];
 
 /* Expected results ("ret"); SIM_RET_ANY when the event has none. */
 enum sim_ret {
@@ -80,7 +76,8 @@ extern const char *const sim_ret_names[SIM_RET_COUNT];
 /**
  * struct sim_event - one scenario event, resolved.
  *
- * Which fields mean what depends on the op; see run/run.c's dispatcher.
+ * Which fields mean what depends on the op; see its loader and runner in
+ * run/ops.c.
  */
 struct sim_event {
 	sim_ns at;          /* when it runs */

@@ -11,6 +11,7 @@
 #include "sim/sim.h"
 #include "sim/queue.h"
 #include "sim/scenario.h"
+#include "base/grow.h"
 
 const char *const sim_lat_names[SIM_LAT_COUNT] = {
 #define SIM_LAT_NAME(name, doc) #name,
@@ -184,19 +185,8 @@ int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name)
 {
 	char *copy;
 
-	if (bo >= s->nbo_names) {
-		uint32_t n = s->nbo_names ? s->nbo_names : 64;
-		char **t;
-
-		while (n <= bo)
-			n *= 2;
-		t = realloc(s->bo_names, n * sizeof(*t));
-		if (!t)
-			return -1;
-		memset(t + s->nbo_names, 0, (n - s->nbo_names) * sizeof(*t));
-		s->bo_names = t;
-		s->nbo_names = n;
-	}
+	if (grow_array_zero(s->bo_names, s->nbo_names, (uint64_t)bo + 1, 64))
+		return -1;
 	copy = name_copy(s, name);
 	if (!copy)
 		return -1;

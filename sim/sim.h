@@ -17,7 +17,7 @@
  *     log ............. warnings and invariant violations
  *
  * Library code never prints: warnings (kernel WARN conditions, a misuse of
- * the API by the scenario) and violations (an invariant of SPEC.md section 5
+ * the API by the scenario) and violations (an invariant of docs/model.md
  * broken by the modelled policy) are recorded here and reported by the
  * front end.
  */
@@ -213,7 +213,7 @@ enum sim_qkind {
 struct sim_report {
 	sim_ns at;        /* when */
 	uint32_t event;   /* scenario event index that caused it, or SIM_NONE */
-	uint16_t invariant; /* SPEC.md section 5 number, 0 for a warning */
+	uint16_t invariant; /* number in docs/model.md, 0 for a warning */
 	char msg[230];
 };
 
@@ -396,7 +396,7 @@ int sim_set_bo_name(struct sim *s, uint32_t bo, const char *name);
  */
 int sim_set_bo_made(struct sim *s, uint32_t bo, uint32_t wl, uint64_t n);
 
-/** sim_config_defaults() - fill @cfg with the documented defaults of SCENARIO.md. */
+/** sim_config_defaults() - fill @cfg with the documented defaults of docs/format.md. */
 void sim_config_defaults(struct sim_config *cfg);
 
 /**
@@ -440,7 +440,7 @@ const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx);
 void sim_warn(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /**
- * sim_violation() - record a breach of invariant @inv of SPEC.md section 5.
+ * sim_violation() - record a breach of invariant @inv of docs/model.md.
  * @s: the run.
  * @inv: invariant number, 1..15.
  * @fmt: printf-style message.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # tests/bench.sh GEMSIM-BENCH - the bench's side by side with libCacheSim
-# (issue 15, bench/lcs.c) without libCacheSim: trace-oracle at --quick size
+# (docs/performance.md, bench/lcs.c) without libCacheSim: trace-oracle at --quick size
 # against fake cachesim programs (one that prints a result line, one that
 # disagrees, one that prints garbage, one that fails) and a path that is not
 # there.  Each gives its line and the bench still exits 0; nothing is left

@@ -58,7 +58,7 @@ static inline struct sim_policy fx_policy(void)
 /* A created object with @npages pages and one use reference (its pages allocated). */
 static inline struct shm_object *fx_bo_with_pages(struct sim *s, uint32_t bo, uint64_t npages)
 {
-	ck_assert_int_eq(shm_create(s, bo, npages, false), 0);
+	ck_assert_int_eq(shm_create(s, bo, npages, 0), 0);
 	ck_assert_int_eq(shm_get_pages(s, bo), 0);
 	return shm_get(s, bo);
 }

@@ -9,8 +9,9 @@
  * gem_check_all() every CHECK_ALL_EVERY calls and at the end of each
  * episode.  After every incremental check, gem_check_verify() tests the
  * dirty tracking: an object or list the model changed without marking it
- * (so the incremental check did not look at it) is a failure too.  The API is misused on purpose (warnings are fine); a
- * violation of SPEC.md section 5 under a sound policy is a bug, and so is
+ * (so the incremental check did not look at it) is a failure too.  The
+ * API is misused on purpose (warnings are fine); a violation of
+ * docs/model.md's invariants under a sound policy is a bug, and so is
  * an assertion failure or a result code the API does not document.
  *
  * The run is split into episodes: a fresh machine (memory sizes, devices,
@@ -52,6 +53,7 @@
 #include "run/run.h"
 #include "sim/scenario.h"
 #include "sim/sim.h"
+#include "run/ops.h"
 
 #define EPISODE_OPS 2000
 #define CHECK_ALL_EVERY 64
@@ -360,65 +362,31 @@ static sim_ns gen_gap(struct sim_rng *r)
 
 /* ---- running calls --------------------------------------------------------- */
 
-#define R(e) (1u << (e))
-enum { K_OK, K_ONE, K_ENOENT, K_ENOMEM, K_EFAULT, K_EBUSY, K_EINVAL, K_ENOSPC, K_SIGBUS, K_OOM };
-
-static int ret_kind(int ret)
+/* A value the model's calls return at all: 0, true, or a GEMSIM_E* code. */
+static bool known_ret(int ret)
 {
 	switch (ret) {
-	case 0: return K_OK;
-	case 1: return K_ONE;
-	case GEMSIM_ENOENT: return K_ENOENT;
-	case GEMSIM_ENOMEM: return K_ENOMEM;
-	case GEMSIM_EFAULT: return K_EFAULT;
-	case GEMSIM_EBUSY: return K_EBUSY;
-	case GEMSIM_EINVAL: return K_EINVAL;
-	case GEMSIM_ENOSPC: return K_ENOSPC;
-	case GEMSIM_SIGBUS: return K_SIGBUS;
-	case GEMSIM_VM_FAULT_OOM: return K_OOM;
-	default: return -1;
+	case 0: case 1:
+	case GEMSIM_ENOENT: case GEMSIM_ENOMEM: case GEMSIM_EFAULT: case GEMSIM_EBUSY:
+	case GEMSIM_EINVAL: case GEMSIM_ENOSPC: case GEMSIM_SIGBUS: case GEMSIM_VM_FAULT_OOM:
+		return true;
+	default:
+		return false;
 	}
 }
 
-/* The results each call may give, from the kernel-doc of gem/ and gpu/. */
-static unsigned allowed_rets(enum sim_op op)
+/*
+ * Whether @ret is a result op @op may give: one its row of ops_table[]
+ * lists (from the kernel-doc of gem/ and gpu/), true only from a
+ * true/false call.
+ */
+static bool ret_allowed(enum sim_op op, int ret)
 {
-	const unsigned base = R(K_OK) | R(K_ENOENT);
+	const struct ops_desc *d = &ops_table[op];
 
-	switch (op) {
-	case SIM_OP_CREATE: return R(K_OK) | R(K_EINVAL) | R(K_ENOMEM);
-	case SIM_OP_FREE: return base | R(K_EBUSY);
-	case SIM_OP_GET_PAGES: case SIM_OP_PIN: case SIM_OP_VMAP:
-		return base | R(K_ENOMEM) | R(K_EINVAL);
-	case SIM_OP_PUT_PAGES: case SIM_OP_UNPIN: case SIM_OP_VUNMAP: case SIM_OP_VMAP_ACCESS:
-	case SIM_OP_RESV_UNLOCK: case SIM_OP_GPU_UNMAP:
-	case SIM_OP_UNMAP_ATTACHMENT:
-		return base | R(K_EINVAL);
-	/* EBUSY: the scenario holds the lock vm_open, mmap take (docs/oracle.md) */
-	case SIM_OP_FORK: return base | R(K_EINVAL) | R(K_EBUSY);
-	case SIM_OP_MAP_ATTACHMENT: case SIM_OP_GET_SG_TABLE:
-		return base | R(K_EINVAL) | R(K_ENOMEM); /* v19 21/30: -ENOMEM without pages */
-	case SIM_OP_MMAP: return base | R(K_EINVAL) | R(K_ENOMEM) | R(K_EBUSY);
-	case SIM_OP_SUBMIT: case SIM_OP_EXPORT: case SIM_OP_IMPORT:
-	case SIM_OP_ATTACH:
-		return base | R(K_EINVAL) | R(K_ENOMEM);
-	case SIM_OP_MUNMAP: return base | R(K_EBUSY);
-	case SIM_OP_DETACH: return base;
-	case SIM_OP_CPU_ACCESS: return base | R(K_SIGBUS) | R(K_OOM) | R(K_EINVAL) | R(K_EBUSY);
-	case SIM_OP_MADVISE: return R(K_OK) | R(K_ONE) | R(K_ENOENT) | R(K_EINVAL);
-	case SIM_OP_GET_PAGES_SGT: return base | R(K_EBUSY) | R(K_ENOMEM) | R(K_EINVAL);
-	case SIM_OP_PURGE: return base | R(K_EINVAL) | R(K_EBUSY);
-	case SIM_OP_EVICT: return base | R(K_EINVAL) | R(K_EBUSY) | R(K_ENOSPC);
-	case SIM_OP_SWAPIN: return base | R(K_ENOMEM);
-	case SIM_OP_RESV_LOCK: return base | R(K_EBUSY);
-	case SIM_OP_GPU_MAP: return base | R(K_EINVAL) | R(K_ENOSPC) | R(K_ENOMEM);
-	case SIM_OP_GPU_ACCESS: return base | R(K_EFAULT) | R(K_ENOMEM) | R(K_EBUSY);
-	case SIM_OP_PRESSURE: return R(K_OK) | R(K_ENOMEM);
-	case SIM_OP_RELEASE: return R(K_OK) | R(K_EINVAL);
-	case SIM_OP_SHRINK: return R(K_OK);
-	case SIM_OP_COUNT: break;
-	}
-	return 0;
+	if (!known_ret(ret) || (ret > 0 && !d->ret_bool))
+		return false;
+	return d->rets & (1u << ops_result(op, ret));
 }
 
 /* A run in progress: the model, and what counts as a failure. */
@@ -542,18 +510,17 @@ static void advance(struct soak_run *sr, sim_ns t)
 static void run_call(struct soak_run *sr, const struct sim_event *e)
 {
 	struct sim *s = sr->s;
-	int ret, kind;
+	int ret;
 
 	advance(sr, e->at);
 	s->cur_event = SIM_NONE;
 	ret = run_dispatch(s, &sr->fake, e);
-	kind = ret_kind(ret);
-	if ((kind < 0 || !(allowed_rets((enum sim_op)e->op) & R(kind))) && !sr->out.bad_ret &&
+	if (!ret_allowed((enum sim_op)e->op, ret) && !sr->out.bad_ret &&
 	    !sr->out.inv) {
 		sr->out.bad_ret = true;
 		sr->out.at_op = sr->op_index;
 		snprintf(sr->out.msg, sizeof(sr->out.msg), "%s returned %d (%s), which its "
-			 "documentation does not list", sim_op_names[e->op], ret, sim_strerror(ret));
+			 "documentation does not list", ops_table[e->op].name, ret, sim_strerror(ret));
 	}
 	sr->ops++;
 	check_dirty(sr);
@@ -752,7 +719,7 @@ static uint32_t shrink_calls(struct episode *ep, uint32_t *idx, uint32_t n, int 
 
 static void put_event(FILE *f, const struct episode *ep, const struct sim_event *e)
 {
-	const char *op = sim_op_names[e->op];
+	const char *op = ops_table[e->op].name;
 
 	fprintf(f, "    {\"at\": \"%" PRIu64 "ns\", \"op\": \"%s\"", e->at, op);
 	switch ((enum sim_op)e->op) {
@@ -993,7 +960,7 @@ int main(int argc, char **argv)
 			idx[i] = i;
 		n = defined_only(&ep, idx, n);
 		printf("soak: FAILED in episode %" PRId64 " of seed %" PRIu64 " at call %u (%s): %s\n",
-		       e, seed, o.at_op, sim_op_names[ep.ev[o.at_op].op],
+		       e, seed, o.at_op, ops_table[ep.ev[o.at_op].op].name,
 		       o.inv ? "invariant violation" : o.unseen ? "a change the checker missed" :
 		       "undocumented result");
 		if (o.inv)

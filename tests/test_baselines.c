@@ -10,7 +10,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gpu/gpu.h"
 #include "sim/queue.h"
 #include "sim/scenario.h"

@@ -4,7 +4,7 @@
  */
 #include <check.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 START_TEST(test_export_takes_object_off_the_evictable_list)
@@ -18,7 +18,7 @@ START_TEST(test_export_takes_object_off_the_evictable_list)
 	ck_assert_uint_eq(o->dma_buf, 0);
 	ck_assert_uint_eq(dmabuf_buf_exporter(s, 0), 0);
 	ck_assert_int_eq(dmabuf_export(s, 0, 1), GEMSIM_EINVAL); /* already exported */
-	ck_assert_int_eq(shm_create(s, 1, 4, false), 0);
+	ck_assert_int_eq(shm_create(s, 1, 4, 0), 0);
 	ck_assert_int_eq(dmabuf_export(s, 1, 0), GEMSIM_EINVAL); /* buf name in use */
 	ck_assert_int_eq(dmabuf_export(s, 9, 2), GEMSIM_ENOENT);
 	ck_assert_uint_eq(s->stats.dmabuf_exports, 1);
@@ -31,7 +31,7 @@ START_TEST(test_attach_pins_and_detach_unpins)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(dmabuf_export(s, 0, 0), 0);
 	ck_assert_int_eq(dmabuf_attach(s, 0, 0, 1), 0);
@@ -76,7 +76,7 @@ START_TEST(test_attach_without_pin_policy_needs_pages_to_map)
 
 	p.attach_pins = false;
 	s = fx_sim_policy(64, 64, &p);
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(dmabuf_export(s, 0, 0), 0);
 	ck_assert_int_eq(dmabuf_attach(s, 0, 0, 1), 0);
@@ -100,7 +100,7 @@ START_TEST(test_import_shares_exporter_pages_and_redirects_cpu_access)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *e, *i;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	e = shm_get(s, 0);
 	ck_assert_int_eq(dmabuf_export(s, 0, 0), 0);
 	ck_assert_int_eq(dmabuf_import(s, 0, 1), 0);
@@ -148,7 +148,7 @@ START_TEST(test_attach_that_cannot_get_pages_fails_enomem)
 {
 	struct sim *s = fx_sim(16, 16);
 
-	ck_assert_int_eq(shm_create(s, 0, 32, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 32, 0), 0);
 	ck_assert_int_eq(dmabuf_export(s, 0, 0), 0);
 	ck_assert_int_eq(dmabuf_attach(s, 0, 0, 1), GEMSIM_ENOMEM);
 	ck_assert_int_eq(dmabuf_detach(s, 0), GEMSIM_ENOENT);

@@ -11,7 +11,7 @@
 
 #include "gem/dmabuf.h"
 #include "gem/gem.h"
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 #include "gem/shrink.h"
@@ -77,12 +77,12 @@ static struct sim *gfx_simple(void)
 
 static void mk(struct sim *s, uint32_t bo, uint64_t npages)
 {
-	ck_assert_int_eq(shm_create(s, bo, npages, false), 0);
+	ck_assert_int_eq(shm_create(s, bo, npages, 0), 0);
 }
 
 static void mk_heap(struct sim *s, uint32_t bo, uint64_t npages)
 {
-	ck_assert_int_eq(shm_create(s, bo, npages, true), 0);
+	ck_assert_int_eq(shm_create(s, bo, npages, SHM_CREATE_HEAP), 0);
 }
 
 static uint64_t va_of(struct sim *s, uint32_t vm, uint32_t bo)
@@ -1355,7 +1355,7 @@ static struct sim *random_gpu_run(unsigned policy, uint64_t seed, bool observed)
 			if (o && o->alive) {
 				if (sim_rng_below(&rng, 4) == 0)
 					shm_free(s, bo);
-			} else if (shm_create(s, bo, 1 + sim_rng_below(&rng, 8), false) == 0) {
+			} else if (shm_create(s, bo, 1 + sim_rng_below(&rng, 8), 0) == 0) {
 				gpu_map(s, 0, bo, false, 0);
 			}
 			break;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "gem/shrink.h"
 #include "tests/gem_fixture.h"
 #include "viewer/view.h"

@@ -19,6 +19,7 @@
 
 #include "gem/lru.h"
 #include "run/load.h"
+#include "run/ops.h"
 #include "base/units.h"
 
 extern Suite *load_suite(void);
@@ -146,6 +147,26 @@ START_TEST(test_an_event_needs_op_and_at)
 {
 	BAD(EV("{'at': 0, 'bo': 'bo0'}"), 3, 12, "an event needs an \"op\"");
 	BAD(EV("{'op': 'pin', 'bo': 'bo0'}"), 3, 12, "a \"pin\" event needs \"at\"");
+}
+END_TEST
+
+START_TEST(test_every_op_has_one_full_row_in_the_op_table)
+{
+	for (int i = 0; i < SIM_OP_COUNT; i++) {
+		const struct ops_desc *d = &ops_table[i];
+		bool defined = !d->defines;
+
+		ck_assert_msg(d->name && d->doc && d->doc[0] && d->keys && d->load && d->run,
+			      "op %d has no full row in ops_table[]", i);
+		/* a call that can succeed, and says so as it says its errors */
+		ck_assert_msg(d->rets & (OPS_RET(OK) | OPS_RET(TRUE)),
+			      "%s lists no success among its results", d->name);
+		ck_assert_int_eq(ops_find(d->name), i);
+		for (const char *const *k = d->keys; *k; k++)
+			defined |= !strcmp(*k, d->defines ? d->defines : "");
+		ck_assert_msg(defined, "%s defines \"%s\", not one of its keys", d->name, d->defines);
+	}
+	ck_assert_int_eq(ops_find("frob"), -1);
 }
 END_TEST
 
@@ -1430,6 +1451,7 @@ Suite *load_suite(void)
 	tcase_add_test(tc, test_objects_block_makes_create_events_at_time_zero);
 	tcase_add_test(tc, test_expectations_sort_by_time_with_end_last);
 	tcase_add_test(tc, test_names_resolve_to_slots);
+	tcase_add_test(tc, test_every_op_has_one_full_row_in_the_op_table);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "run/load.h"
 #include "run/run.h"
 #include "sim/queue.h"
@@ -50,7 +50,7 @@ static struct sim *random_run(unsigned policy, uint64_t seed, bool observe, uint
 		ck_assert_int_eq(sim_observe_add(s, count_visits, visits), 0);
 	rng_seed(&rng, seed);
 	for (uint32_t bo = 0; bo < NBO; bo++)
-		ck_assert_int_eq(shm_create(s, bo, 1 + sim_rng_below(&rng, 6), false), 0);
+		ck_assert_int_eq(shm_create(s, bo, 1 + sim_rng_below(&rng, 6), 0), 0);
 	for (int step = 0; step < 3000; step++) {
 		uint32_t bo = (uint32_t)sim_rng_below(&rng, NBO);
 		struct shm_object *o = shm_get(s, bo);

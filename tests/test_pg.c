@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 START_TEST(test_bitmap_finds_lowest_set_bit_across_levels)
@@ -230,7 +230,7 @@ START_TEST(test_check_sees_a_stale_pte_of_a_one_page_mapping)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *a;
 
-	ck_assert_int_eq(shm_create(s, 0, 1, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 1, 0), 0);
 	a = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert(!shm_page_cpu_mapped(s, 0, 0));
@@ -259,7 +259,7 @@ START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *a;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	a = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);

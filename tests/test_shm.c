@@ -6,7 +6,7 @@
  */
 #include <check.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 #define TEST_PAGES 256 /* TEST_SIZE = SZ_1M in 4 KiB pages */
@@ -19,7 +19,7 @@ START_TEST(test_create_sets_size_and_no_pages)
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_ptr_nonnull(o);
 	ck_assert_uint_eq(o->npages, TEST_PAGES);
@@ -68,7 +68,7 @@ START_TEST(test_pin_allocates_every_page_and_unpin_frees_them)
 	struct shm_object *o;
 	const uint32_t *frames;
 
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_ptr_null(shm_frames(s, 0));
 	ck_assert_int_eq(shm_pin(s, 0), 0);
@@ -94,7 +94,7 @@ START_TEST(test_vmap_maps_every_page_and_vunmap_releases)
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(o->vmap_use_count, 0);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
@@ -117,7 +117,7 @@ START_TEST(test_get_sg_table_of_pinned_object_is_not_stored)
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_pin(s, 0), 0);
 	ck_assert_int_eq(shm_get_sg_table(s, 0), 0);
@@ -135,7 +135,7 @@ START_TEST(test_get_pages_sgt_stores_table_with_one_use_reference)
 	struct shm_object *o;
 
 	s->cfg.kernel = SIM_KERNEL_MAINLINE;
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_get_pages_sgt(s, 0), 0);
 	ck_assert(shm_has_pages(o));
@@ -185,7 +185,7 @@ START_TEST(test_madvise_changes_only_while_not_purged)
 	struct shm_object *o;
 
 	s->cfg.kernel = (unsigned)_i;
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(o->madv, 0);
 	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
@@ -208,7 +208,7 @@ START_TEST(test_purge_only_when_purgeable_then_pages_and_sgt_gone)
 	struct shm_object *o;
 
 	s->cfg.kernel = SIM_KERNEL_MAINLINE;
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert(!shm_purgeable(s, o));
 	ck_assert_int_eq(shm_purge(s, 0), GEMSIM_EINVAL); /* drm_WARN_ON(!purgeable) */
@@ -264,7 +264,7 @@ START_TEST(test_purge_use_count_by_kernel)
 	struct sim *s = fx_sim(1024, 1024);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, TEST_PAGES, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_madvise(s, 0, 1), 1);
@@ -278,7 +278,7 @@ START_TEST(test_purge_use_count_by_kernel)
 
 	/* mainline: the VMA's reference keeps the pages through the purge */
 	s->cfg.kernel = SIM_KERNEL_MAINLINE;
-	ck_assert_int_eq(shm_create(s, 1, TEST_PAGES, false), 0);
+	ck_assert_int_eq(shm_create(s, 1, TEST_PAGES, 0), 0);
 	o = shm_get(s, 1);
 	ck_assert_int_eq(shm_mmap(s, 1, 1, false), 0);
 	ck_assert_int_eq(shm_get_pages_sgt(s, 1), 0);
@@ -303,12 +303,12 @@ START_TEST(test_create_grows_tables_on_demand)
 {
 	struct sim *s = fx_sim(64, 64);
 
-	ck_assert_int_eq(shm_create(s, 5, 4, false), 0);
-	ck_assert_int_eq(shm_create(s, 1000, 4, false), 0);
+	ck_assert_int_eq(shm_create(s, 5, 4, 0), 0);
+	ck_assert_int_eq(shm_create(s, 1000, 4, 0), 0);
 	ck_assert_ptr_nonnull(shm_get(s, 1000));
 	ck_assert_ptr_null(shm_get(s, 999));
-	ck_assert_int_eq(shm_create(s, 5, 4, false), GEMSIM_EINVAL);
-	ck_assert_int_eq(shm_create(s, 6, 0, false), GEMSIM_EINVAL);
+	ck_assert_int_eq(shm_create(s, 5, 4, 0), GEMSIM_EINVAL);
+	ck_assert_int_eq(shm_create(s, 6, 0, 0), GEMSIM_EINVAL);
 	fx_finish(s);
 }
 END_TEST
@@ -322,13 +322,13 @@ START_TEST(test_unknown_or_freed_slot_is_enoent)
 	ck_assert_int_eq(shm_free(s, 3), GEMSIM_ENOENT);
 	ck_assert_int_eq(shm_munmap(s, 9), GEMSIM_ENOENT);
 	ck_assert_int_eq(shm_cpu_access(s, 9, 0, 0, false), GEMSIM_ENOENT);
-	ck_assert_int_eq(shm_create(s, 3, 4, false), 0);
+	ck_assert_int_eq(shm_create(s, 3, 4, 0), 0);
 	ck_assert_int_eq(shm_free(s, 3), 0);
 	ck_assert_int_eq(shm_vmap(s, 3), GEMSIM_ENOENT);
 	ck_assert_int_eq(shm_madvise(s, 3, true), GEMSIM_ENOENT);
 	ck_assert_uint_eq(s->warnings, 0);
 	/* a freed slot can be created again */
-	ck_assert_int_eq(shm_create(s, 3, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 3, 8, 0), 0);
 	ck_assert_uint_eq(shm_get(s, 3)->npages, 8);
 	fx_finish(s);
 }
@@ -381,7 +381,7 @@ START_TEST(test_unpin_at_zero_warns_without_underflow)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 4, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 4, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_unpin(s, 0), GEMSIM_EINVAL);
 	ck_assert_uint_eq(s->warnings, 1);
@@ -414,7 +414,7 @@ START_TEST(test_free_with_vmap_active_warns_once_and_leaks_the_pages)
 {
 	struct sim *s = fx_sim(64, 64);
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
 	ck_assert_int_eq(shm_free(s, 0), 0);
 	/* v19 25/30: the WARNs are chained with ||: the vmap one alone, and return */
@@ -483,7 +483,7 @@ START_TEST(test_get_pages_sgt_on_unpinned_object_warns_ebusy)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_get_pages(s, 0), 0);
 	/* evictable: the shrinker-era helper refuses to hand out the table */
@@ -504,7 +504,7 @@ START_TEST(test_mmap_private_is_einval)
 {
 	struct sim *s = fx_sim(64, 64);
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, true), GEMSIM_EINVAL);
 	ck_assert_int_eq(shm_get(s, 0)->pages_use_count, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
@@ -519,7 +519,7 @@ START_TEST(test_mmap_faults_each_page_once)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(o->pages_use_count, 1);
@@ -540,7 +540,7 @@ START_TEST(test_fault_past_end_or_on_purged_is_sigbus)
 {
 	struct sim *s = fx_sim(64, 64);
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 7, 8, false), GEMSIM_SIGBUS);
 	ck_assert_uint_eq(s->stats.cpu_fault_sigbus, 1);
@@ -560,7 +560,7 @@ START_TEST(test_evicted_object_swaps_in_on_fault_and_zap_is_visible)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 7, false), 0);
@@ -583,7 +583,7 @@ START_TEST(test_fault_swapin_without_frames_is_vm_fault_oom)
 {
 	struct sim *s = fx_sim(16, 64);
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_evict(s, 0), 0);
 	ck_assert_int_eq(pg_pressure(s, 12), 0);
@@ -602,7 +602,7 @@ START_TEST(test_fork_takes_its_own_reference_and_no_ptes)
 	struct sim *s = fx_sim(64, 64);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 7, false), 0);
@@ -625,7 +625,7 @@ START_TEST(test_resv_lock_twice_warns_and_unlock_unheld_warns)
 {
 	struct sim *s = fx_sim(64, 64);
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	ck_assert_int_eq(shm_resv_lock(s, 0), 0);
 	ck_assert_int_eq(shm_resv_lock(s, 0), GEMSIM_EBUSY);
 	ck_assert_uint_eq(s->warnings, 1);
@@ -651,7 +651,7 @@ START_TEST(test_ops_that_take_the_lock_themselves_warn_while_the_scenario_holds_
 	cfg.kernel = SIM_KERNEL_MAINLINE;
 	s = gem_sim_create(&cfg);
 	ck_assert_ptr_nonnull(s);
-	ck_assert_int_eq(shm_create(s, 0, 4, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 4, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_resv_lock(s, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 1, false), GEMSIM_EBUSY);
@@ -682,7 +682,7 @@ START_TEST(test_heap_object_grows_by_chunks)
 	struct shm_object *o;
 	const uint32_t *f;
 
-	ck_assert_int_eq(shm_create(s, 0, 2048, true), 0);
+	ck_assert_int_eq(shm_create(s, 0, 2048, SHM_CREATE_HEAP), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_heap_grow(s, 0, 512, 512), 0); /* makes the array, use = 1 */
 	ck_assert(shm_has_pages(o));
@@ -737,7 +737,7 @@ START_TEST(test_evict_refuses_pinned_and_needs_swap)
 {
 	struct sim *s = fx_sim(64, 4);
 
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	ck_assert_int_eq(shm_pin(s, 0), 0);
 	ck_assert_int_eq(shm_evict(s, 0), GEMSIM_EINVAL);
 	ck_assert_uint_eq(s->warnings, 1);
@@ -757,7 +757,7 @@ START_TEST(test_vmap_weak_reference_leaves_object_evictable)
 
 	p.vmap_pins = false;
 	s = fx_sim_policy(64, 64, &p);
-	ck_assert_int_eq(shm_create(s, 0, 8, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
 	o = shm_get(s, 0);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
 	ck_assert_int_eq(o->pages_pin_count, 0);

@@ -5,7 +5,7 @@
  */
 #include <check.h>
 
-#include "gem/gem_priv.h"
+#include "gem/gem_int.h"
 #include "tests/gem_fixture.h"
 
 /* Shrink with a request bigger than everything: a full shrink. */
@@ -18,7 +18,7 @@ START_TEST(test_pinned_object_survives_full_shrink)
 	struct sim *s = fx_sim(256, 256);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	ck_assert_int_eq(shm_pin(s, 0), 0);
 	o = shm_get(s, 0);
 	/* v19 22/30: the pin leaves it on lru_evictable, counted, visited */
@@ -43,7 +43,7 @@ START_TEST(test_vmapped_object_survives_full_shrink)
 	struct sim *s = fx_sim(256, 256);
 	struct shm_object *o;
 
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	ck_assert_int_eq(shm_madvise(s, 0, true), 1);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
 	o = shm_get(s, 0);
@@ -272,7 +272,7 @@ START_TEST(test_evicted_object_swaps_in_on_cpu_fault)
 	struct sim *s = fx_sim(256, 256);
 	struct shm_object *a;
 
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	a = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 15, true), 0);
@@ -308,7 +308,7 @@ START_TEST(test_purged_object_never_comes_back)
 	struct sim *s = fx_sim(256, 256);
 	struct shm_object *a;
 
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	a = shm_get(s, 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);
@@ -352,7 +352,7 @@ START_TEST(test_weak_vmap_reclaimed_is_use_after_reclaim)
 
 	p.vmap_pins = false;
 	s = fx_sim_policy(256, 256, &p);
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	a = shm_get(s, 0);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
 	ck_assert_int_eq(shm_vmap_access(s, 0, 3), 0);
@@ -381,7 +381,7 @@ START_TEST(test_weak_vmap_under_resv_lock_is_safe)
 
 	p.vmap_pins = false;
 	s = fx_sim_policy(256, 256, &p);
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	a = shm_get(s, 0);
 	ck_assert_int_eq(shm_resv_lock(s, 0), 0);
 	ck_assert_int_eq(shm_vmap(s, 0), 0);
@@ -547,9 +547,9 @@ START_TEST(test_allocation_fails_enomem_when_nothing_reclaimable)
 	struct sim *s = fx_sim(100, 100);
 	struct shm_object *b;
 
-	ck_assert_int_eq(shm_create(s, 0, 60, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 60, 0), 0);
 	ck_assert_int_eq(shm_pin(s, 0), 0);
-	ck_assert_int_eq(shm_create(s, 1, 60, false), 0);
+	ck_assert_int_eq(shm_create(s, 1, 60, 0), 0);
 	b = shm_get(s, 1);
 	ck_assert_int_eq(shm_get_pages(s, 1), GEMSIM_ENOMEM);
 	ck_assert_uint_eq(s->stats.oom, 1);
@@ -629,7 +629,7 @@ START_TEST(test_reclaim_pinned_knob_is_caught_as_violation_3)
 
 	p.reclaim_pinned = true;
 	s = fx_sim_policy(256, 256, &p);
-	ck_assert_int_eq(shm_create(s, 0, 16, false), 0);
+	ck_assert_int_eq(shm_create(s, 0, 16, 0), 0);
 	ck_assert_int_eq(shm_pin(s, 0), 0);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations, 0);

@@ -57,7 +57,7 @@ static struct sim *freeing_cache_of(const struct sim_policy *p, uint64_t ram, ui
 	ck_assert_ptr_nonnull(s);
 	for (uint32_t i = 0; i < n; i++) {
 		/* purgeable needs the sg table: its reference alone holds the pages */
-		ck_assert_int_eq(shm_create(s, i, pages, false), 0);
+		ck_assert_int_eq(shm_create(s, i, pages, 0), 0);
 		ck_assert_int_eq(shm_get_pages_sgt(s, i), 0);
 		ck_assert_int_eq(shm_madvise(s, i, 1), 1);
 	}

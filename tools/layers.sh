@@ -1,10 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tools/layers.sh [--lines N] - the shape of the code, as docs/architecture.md
-# draws it: each source file's layer, every #include that reaches UP a layer
-# (a lower layer naming a higher one's header), and every file longer than N
-# lines (default 800).  Run from the repository root.  Prints nothing but a
-# summary line when the code keeps to its layers; exit 1 otherwise.
+# tools/layers.sh [--lines N] [--func M] - the shape of the code, as
+# docs/architecture.md draws it: each source file's layer, every #include
+# that reaches UP a layer (a lower layer naming a higher one's header), every
+# file longer than N lines (default 800) and, with --func, every function
+# longer than M lines in the library and bench/ (from the line naming it to
+# its closing brace; kernel style puts a function's braces in column 0).
+# Run from the repository root.  Prints nothing but a summary line when the
+# code keeps to its layers; exit 1 otherwise.
 #
 # The layers, bottom to top (a file may include its own layer and those
 # below), each in its own top-level folder, so a file's path says its layer:
@@ -26,7 +29,16 @@
 #              library's public API
 set -u
 max=800
-[ "${1:-}" = "--lines" ] && max=$2
+func=
+while [ $# -ge 2 ]; do
+	case $1 in
+	--lines) max=$2 ;;
+	--func) func=$2 ;;
+	*) echo "layers.sh: unknown option $1 (--lines N, --func M)" >&2; exit 2 ;;
+	esac
+	shift 2
+done
+[ $# -eq 0 ] || { echo "layers.sh: $1 needs a number" >&2; exit 2; }
 
 layer() {
 	case $1 in
@@ -67,5 +79,21 @@ for f in $files; do
 		long=$((long + 1))
 	fi
 done
-echo "layers: $(echo "$files" | wc -l) files, $up upward includes, $long over $max lines"
-[ "$up" -eq 0 ] && [ "$long" -eq 0 ]
+nfunc=0
+if [ -n "$func" ]; then
+	# a function starts at a line naming it (column 0, a parenthesis, no
+	# semicolon) and runs to the next "}" in column 0
+	out=$(awk -v max="$func" '
+	/^[A-Za-z_][^;]*\(/ { cand = FNR; line = $0 }
+	/^\{/ { start = cand; fn = line; sub(/\(.*/, "", fn); sub(/.*[ *]/, "", fn) }
+	/^\}/ && start {
+		n = FNR - start + 1
+		if (n > max)
+			printf "func: %s:%d %s has %d lines (over %d)\n", FILENAME, start, fn, n, max
+		start = 0
+	}' $(echo "$files" | grep '\.c$') $(ls bench/*.c 2>/dev/null))
+	[ -z "$out" ] || { echo "$out"; nfunc=$(echo "$out" | wc -l); }
+	funcs=", $nfunc functions over $func lines"
+fi
+echo "layers: $(echo "$files" | wc -l) files, $up upward includes, $long over $max lines${funcs:-}"
+[ "$up" -eq 0 ] && [ "$long" -eq 0 ] && [ "$nfunc" -eq 0 ]

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # tools/libcachesim.sh [SRC_DIR] - build libCacheSim's `cachesim`, the
-# program gemsim-bench measures gemsim's trace replay against (issue 15,
-# docs/performance.md), and print its path.
+# program gemsim-bench measures gemsim's trace replay against
+# (docs/performance.md), and print its path.
 #
 # SRC_DIR is a libCacheSim source checkout (github.com/1a1a11a/libCacheSim;
 # its data/ files are not needed).  Without one, build/libcachesim-src is

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gem/gem_priv.h - state shared by the files of gem/ only (not for sim/ or gpu/).
+ * gem/gem_int.h - state shared by the files of gem/ only (not for sim/ or gpu/).
  *
  * struct gem hangs off struct sim and holds everything the object model
  * owns:
@@ -18,8 +18,8 @@
  * Host memory: every allocation of gem/ goes through gem_mem_alloc() and
  * friends so gem_host_bytes() can report the exact total.
  */
-#ifndef GEMSIM_GEM_GEM_PRIV_H
-#define GEMSIM_GEM_GEM_PRIV_H
+#ifndef GEMSIM_GEM_GEM_INT_H
+#define GEMSIM_GEM_GEM_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gpu/gpu_priv.h - state shared by the files of gpu/ only (not for sim/ or gem/).
+ * gpu/gpu_int.h - state shared by the files of gpu/ only (not for sim/ or gem/).
  *
  *   struct gpu
  *     devs[d] ..... TLB, AS slots, queues[], AS wait list        (gpu.c, job.c)
@@ -25,8 +25,8 @@
  *                  |  no AS slot free: WAIT_AS (retried on retire)
  *                RUNNING --(GPU fault)--> KILLED (until its end event frees it)
  */
-#ifndef GEMSIM_GPU_GPU_PRIV_H
-#define GEMSIM_GPU_GPU_PRIV_H
+#ifndef GEMSIM_GPU_GPU_INT_H
+#define GEMSIM_GPU_GPU_INT_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -162,4 +162,4 @@ void job_retry_waiters(struct sim *s, uint32_t dev);
 /* gpu.c */
 int gpu_errno(int mmu_ret);
 
-#endif /* GEMSIM_GPU_GPU_PRIV_H */
+#endif /* GEMSIM_GPU_GPU_INT_H */
