@@ -270,3 +270,19 @@ void dmabuf_destroy_buf(struct sim *s, uint32_t buf)
 	SIM_ASSERT(b->alive && !b->nr_attach && !b->nr_import);
 	b->alive = false;
 }
+
+/* An export still attached or imported cannot be freed: warn (shm_free() refuses it). */
+bool dmabuf_export_busy(struct sim *s, const struct shm_object *o)
+{
+	const struct dmabuf_buf *b;
+
+	if (o->dma_buf == SIM_NONE)
+		return false;
+	b = &s->gem->bufs[o->dma_buf];
+	if (!b->nr_attach && !b->nr_import)
+		return false;
+	sim_warn(s, "free of %s while its dma-buf %s has %u attachment(s), %u importer(s)",
+		 shm_bo_name(s, o), sim_name(s, SIM_K_BUF, o->dma_buf), b->nr_attach,
+		 b->nr_import);
+	return true;
+}

@@ -548,5 +548,6 @@ void shm_destroy(struct sim *s, struct shm_object *o);
 /* dmabuf.c: freeing an imported object detaches it from its buf. */
 void dmabuf_release_import(struct sim *s, struct shm_object *o);
 void dmabuf_destroy_buf(struct sim *s, uint32_t buf);
+bool dmabuf_export_busy(struct sim *s, const struct shm_object *o);
 
 #endif

@@ -478,6 +478,39 @@ void shm_destroy(struct sim *s, struct shm_object *o)
 	gem_mark_dirty(s, o, SHM_D_STATE);
 }
 
+/* mainline drm_gem_shmem_free(): WARN on a vmap, put the sg table's pages, WARN on the rest */
+static void shm_free_mainline(struct sim *s, struct shm_object *o)
+{
+	o->sgt = false;
+	if (o->vmap_use_count > 0)
+		sim_warn(s, "free of %s with vmap_use_count %d", shm_bo_name(s, o),
+			 o->vmap_use_count);
+	if (o->pages && o->pages_use_count > 0)
+		shm_put_pages_locked(s, o);
+	if (o->pages_use_count > 0 || o->pages_pin_count > 0)
+		sim_warn(s, "free of %s leaks references: pages_use_count %d, "
+			 "pages_pin_count %d", shm_bo_name(s, o), o->pages_use_count,
+			 o->pages_pin_count);
+}
+
+/* v19 (25/30) drm_gem_shmem_free(): one WARN, and return.  Returns: true when it leaks. */
+static bool shm_free_v19_leaks(struct sim *s, struct shm_object *o)
+{
+	int64_t maps = (int64_t)o->nr_vmas + (o->heap ? o->heap_ref : (int64_t)o->nr_gpu_maps);
+	int64_t use = o->pages_use_count > maps ? o->pages_use_count - maps : 0;
+
+	if (o->vmap_use_count <= 0 && use <= 0 && o->pages_pin_count <= 0)
+		return false;
+	sim_warn(s, "free of %s with %s %lld: drm_gem_shmem_free() returns and the "
+		 "object leaks, %llu pages kept", shm_bo_name(s, o),
+		 o->vmap_use_count > 0 ? "vmap_use_count" :
+		 use > 0 ? "pages_use_count" : "pages_pin_count",
+		 (long long)(o->vmap_use_count > 0 ? o->vmap_use_count :
+			     use > 0 ? use : o->pages_pin_count),
+		 (unsigned long long)o->nr_present);
+	return true;
+}
+
 int shm_free(struct sim *s, uint32_t bo)
 {
 	struct shm_object *o = shm_get(s, bo);
@@ -492,16 +525,8 @@ int shm_free(struct sim *s, uint32_t bo)
 		s->stats.objects_freed++;
 		return 0;
 	}
-	if (o->dma_buf != SIM_NONE) {
-		const struct dmabuf_buf *b = &s->gem->bufs[o->dma_buf];
-
-		if (b->nr_attach || b->nr_import) {
-			sim_warn(s, "free of %s while its dma-buf %s has %u attachment(s), "
-				 "%u importer(s)", shm_bo_name(s, o), sim_name(s, SIM_K_BUF, o->dma_buf),
-				 b->nr_attach, b->nr_import);
-			return GEMSIM_EBUSY;
-		}
-	}
+	if (dmabuf_export_busy(s, o))
+		return GEMSIM_EBUSY;
 	if (gem_mainline(s) && shm_relock_deadlocks(s, o, "free"))
 		return GEMSIM_EBUSY; /* mainline's drm_gem_shmem_free() locks */
 	/*
@@ -516,39 +541,15 @@ int shm_free(struct sim *s, uint32_t bo)
 	 *              with it.  Otherwise no put (21/30: the sg table holds no
 	 *              reference).
 	 * The scenario's free is also the handle close.  In v19 the mappings
-	 * have put their references by the time the last one goes: a VMA holds
-	 * a GEM reference until drm_gem_shmem_vm_close() puts the pages, and
-	 * panfrost_gem_close() releases the file's GPU mappings, each putting
-	 * its pages (a heap's mapping its one reference).  What is left is
-	 * what a driver took and never gave back.
+	 * have put their references by then: a VMA holds a GEM reference until
+	 * drm_gem_shmem_vm_close(), panfrost_gem_close() releases the GPU
+	 * mappings (a heap's its one reference).  What is left, a driver took.
 	 */
 	shm_lock(s, o);
-	if (gem_mainline(s)) {
-		o->sgt = false;
-		if (o->vmap_use_count > 0)
-			sim_warn(s, "free of %s with vmap_use_count %d", shm_bo_name(s, o),
-				 o->vmap_use_count);
-		if (o->pages && o->pages_use_count > 0)
-			shm_put_pages_locked(s, o);
-		if (o->pages_use_count > 0 || o->pages_pin_count > 0)
-			sim_warn(s, "free of %s leaks references: pages_use_count %d, "
-				 "pages_pin_count %d", shm_bo_name(s, o), o->pages_use_count,
-				 o->pages_pin_count);
-	} else {
-		int64_t maps = (int64_t)o->nr_vmas + (o->heap ? o->heap_ref : (int64_t)o->nr_gpu_maps);
-		int64_t use = o->pages_use_count > maps ? o->pages_use_count - maps : 0;
-
-		if (o->vmap_use_count > 0 || use > 0 || o->pages_pin_count > 0) {
-			sim_warn(s, "free of %s with %s %lld: drm_gem_shmem_free() returns and the "
-				 "object leaks, %llu pages kept", shm_bo_name(s, o),
-				 o->vmap_use_count > 0 ? "vmap_use_count" :
-				 use > 0 ? "pages_use_count" : "pages_pin_count",
-				 (long long)(o->vmap_use_count > 0 ? o->vmap_use_count :
-					     use > 0 ? use : o->pages_pin_count),
-				 (unsigned long long)o->nr_present);
-			leak = true;
-		}
-	}
+	if (gem_mainline(s))
+		shm_free_mainline(s, o);
+	else
+		leak = shm_free_v19_leaks(s, o);
 	o->sgt = false;
 	shm_unlock(s, o);
 	if (o->dma_buf != SIM_NONE)

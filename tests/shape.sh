@@ -46,8 +46,8 @@ has "$tmp/out" "^func: gem/shm.c:18 shm_long has 11 lines (over 10)$"
 has "$tmp/out" "1 functions over 10 lines$"
 (cd "$tmp/t" && sh "$root/tools/layers.sh" --func 11) >"$tmp/out" 2>&1 && ok || bad "a function at the limit fails: $(cat "$tmp/out")"
 
-# the real tree
-sh tools/layers.sh --lines "$max" >"$tmp/out" 2>&1 && ok || bad "$(cat "$tmp/out")"
+# the real tree: no file over MAX_LINES, no function over 80 lines
+sh tools/layers.sh --lines "$max" --func 80 >"$tmp/out" 2>&1 && ok || bad "$(cat "$tmp/out")"
 # every source file carries its license line (LICENSE)
 sh tools/spdx.sh >"$tmp/out" 2>&1 && ok || bad "$(grep -v '^spdx: [0-9]' "$tmp/out" | head -5)"
 finish

@@ -445,6 +445,59 @@ static void pane_label(struct gui *g, int x, int y, int w, uint32_t rgb, const c
 	gui_text_fit(g, font, rgb, x, y, w, s);
 }
 
+/* Compare mode: the divergence strip, the headline, A's and B's panes and logs. */
+static void draw_compare(struct gui *g, struct view_run *a, struct gui_view *gv)
+{
+	const struct view_layout *l = &g->lay;
+	struct view_rect m = l->main, pa, pb, la = l->log, lb = l->log;
+	int lh = gui_line_h(g, GF_BOLD);
+
+	gui_draw_diverge(g, a, gv);
+	if (a->hl.name) {
+		/* the headline across the top, the panes below it */
+		struct view_rect hr = { m.x, m.y, m.w, gui_headline_h(g) };
+
+		gui_box_begin(g, "headline", "headline", hr.x, hr.y, hr.w, hr.h);
+		gui_draw_headline(g, a, gv, hr);
+		gui_box_end(g);
+		m.y += hr.h + l->pad;
+		m.h -= hr.h + l->pad;
+	}
+	pa = pb = m;
+	if (gv->mode == VIEW_MODE_LISTS) {
+		/* lists run head to tail across: one run above the other */
+		pa.h = pb.h = (m.h - l->pad * 2) / 2;
+		pb.y = m.y + pa.h + l->pad * 2;
+		gui_fill_rect(g, m.x, pb.y - l->pad - 1, m.w, 2, view_ui_rgb(VC_DIM), 255);
+	} else {
+		pa.w = pb.w = (m.w - l->pad * 2) / 2;
+		pb.x = m.x + pa.w + l->pad * 2;
+		gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
+	}
+	for (int k = 0; k < 2; k++) {
+		struct view_rect p = k ? pb : pa, in = p;
+
+		in.y += lh;
+		in.h -= lh;
+		gui_box_begin(g, "panel", k ? "B" : "A", p.x, p.y, p.w, p.h);
+		pane_label(g, p.x, p.y, p.w, view_ui_rgb(k ? VC_DIVERGE : VC_ACCENT),
+			   k ? gv->label_b : gv->label_a);
+		draw_pane(g, k ? gv->b : a, k ? &g->model_b : &g->model_a, k, in, gv);
+		gui_box_end(g);
+	}
+	la.w = lb.w = (l->log.w - l->pad) / 2;
+	lb.x = la.x + la.w + l->pad;
+	/* each run's banner over its own log: the maps stay in sight; a
+	 * run's banner alone takes the whole band (the other log waits) */
+	if (gv->banner && (a->banner >= 0) != (gv->b->banner >= 0)) {
+		gui_draw_log(g, a->banner >= 0 ? a : gv->b, l->log, true,
+			     a->banner >= 0 ? "A." : "B.");
+	} else {
+		gui_draw_log(g, a, la, gv->banner, "A.");
+		gui_draw_log(g, gv->b, lb, gv->banner, "B.");
+	}
+}
+
 int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 {
 	const struct view_layout *l = &g->lay;
@@ -469,53 +522,7 @@ int gui_draw(struct gui *g, struct view_run *a, struct gui_view *gv)
 	gui_draw_top(g, a, gv);
 	gui_draw_caption(g, a);
 	if (gv->b) {
-		struct view_rect m = l->main, pa, pb, la = l->log, lb = l->log;
-		int lh = gui_line_h(g, GF_BOLD);
-
-		gui_draw_diverge(g, a, gv);
-		if (a->hl.name) {
-			/* the headline across the top, the panes below it */
-			struct view_rect hr = { m.x, m.y, m.w, gui_headline_h(g) };
-
-			gui_box_begin(g, "headline", "headline", hr.x, hr.y, hr.w, hr.h);
-			gui_draw_headline(g, a, gv, hr);
-			gui_box_end(g);
-			m.y += hr.h + l->pad;
-			m.h -= hr.h + l->pad;
-		}
-		pa = pb = m;
-		if (gv->mode == VIEW_MODE_LISTS) {
-			/* lists run head to tail across: one run above the other */
-			pa.h = pb.h = (m.h - l->pad * 2) / 2;
-			pb.y = m.y + pa.h + l->pad * 2;
-			gui_fill_rect(g, m.x, pb.y - l->pad - 1, m.w, 2, view_ui_rgb(VC_DIM), 255);
-		} else {
-			pa.w = pb.w = (m.w - l->pad * 2) / 2;
-			pb.x = m.x + pa.w + l->pad * 2;
-			gui_fill_rect(g, m.x + pa.w + l->pad - 1, m.y, 2, m.h, view_ui_rgb(VC_DIM), 255);
-		}
-		for (int k = 0; k < 2; k++) {
-			struct view_rect p = k ? pb : pa, in = p;
-
-			in.y += lh;
-			in.h -= lh;
-			gui_box_begin(g, "panel", k ? "B" : "A", p.x, p.y, p.w, p.h);
-			pane_label(g, p.x, p.y, p.w, view_ui_rgb(k ? VC_DIVERGE : VC_ACCENT),
-				   k ? gv->label_b : gv->label_a);
-			draw_pane(g, k ? gv->b : a, k ? &g->model_b : &g->model_a, k, in, gv);
-			gui_box_end(g);
-		}
-		la.w = lb.w = (l->log.w - l->pad) / 2;
-		lb.x = la.x + la.w + l->pad;
-		/* each run's banner over its own log: the maps stay in sight; a
-		 * run's banner alone takes the whole band (the other log waits) */
-		if (gv->banner && (a->banner >= 0) != (gv->b->banner >= 0)) {
-			gui_draw_log(g, a->banner >= 0 ? a : gv->b, l->log, true,
-				     a->banner >= 0 ? "A." : "B.");
-		} else {
-			gui_draw_log(g, a, la, gv->banner, "A.");
-			gui_draw_log(g, gv->b, lb, gv->banner, "B.");
-		}
+		draw_compare(g, a, gv);
 	} else {
 		draw_pane(g, a, &g->model_a, 0, l->main, gv);
 		gui_draw_log(g, a, l->log, gv->banner, "");

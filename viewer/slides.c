@@ -176,11 +176,40 @@ static FILE *ffmpeg_open(const char *out, int w, int h, int fps, pid_t *pid)
 	return fdopen(fd[1], "w");
 }
 
+/* Frames @from..@to every @step into ffmpeg's @pipe_f; *@n counts them.  Returns: 0 or 1. */
+static int record_frames(struct session *ss, FILE *pipe_f, sim_ns from, sim_ns to, sim_ns step,
+			 uint64_t *n)
+{
+	size_t bytes = (size_t)ss->g.w * (size_t)ss->g.h * 4;
+
+	for (sim_ns t = from;; t += step) {
+		uint32_t *px;
+
+		if (t > to)
+			t = to;
+		if (session_seek(ss, t))
+			return 1;
+		session_follow_caption(ss);
+		if (gui_draw(&ss->g, ss->a, &ss->gv) || !(px = gui_read_pixels(&ss->g)))
+			return 1;
+		/* ARGB8888 words are B, G, R, A bytes on a little-endian host */
+		if (fwrite(px, 1, bytes, pipe_f) != bytes) {
+			free(px);
+			fprintf(stderr, "gemsim-view: ffmpeg stopped reading (see its message)\n");
+			return 1;
+		}
+		free(px);
+		(*n)++;
+		if (t >= to)
+			return 0;
+	}
+}
+
 int session_record(struct session *ss)
 {
 	struct opts *o = ss->o;
-	struct view_run *a = ss->a;
 	const char *out = o->record;
+	static char frames_dir[1200];
 	sim_ns from, to, step;
 	FILE *pipe_f = NULL;
 	pid_t pid = -1;
@@ -198,12 +227,11 @@ int session_record(struct session *ss)
 		return r;
 	if (!session_have_ffmpeg()) {
 		/* said once, clearly: the frames instead of the movie */
-		snprintf(tmp, sizeof(tmp), "%s.frames", out);
+		snprintf(frames_dir, sizeof(frames_dir), "%s.frames", out);
 		printf("gemsim-view: ffmpeg is not installed, so no %s: writing PNG frames to %s/ "
-		       "instead (make deps, or apt-get install ffmpeg, for a movie)\n", out, tmp);
-		o->frames = strdup(tmp);
-		if (!o->frames)
-			return 1;
+		       "instead (make deps, or apt-get install ffmpeg, for a movie)\n", out,
+		       frames_dir);
+		o->frames = frames_dir;
 		return session_frames(ss, false);
 	}
 	/* write beside the target, rename into place when whole (docs/cli.md) */
@@ -214,33 +242,7 @@ int session_record(struct session *ss)
 		fprintf(stderr, "gemsim-view: cannot start ffmpeg: %s\n", strerror(errno));
 		return 1;
 	}
-	for (sim_ns t = from;; t += step) {
-		uint32_t *px;
-		size_t bytes = (size_t)ss->g.w * (size_t)ss->g.h * 4;
-
-		if (t > to)
-			t = to;
-		if (session_seek(ss, t)) {
-			r = 1;
-			break;
-		}
-		session_follow_caption(ss);
-		if (gui_draw(&ss->g, a, &ss->gv) || !(px = gui_read_pixels(&ss->g))) {
-			r = 1;
-			break;
-		}
-		/* ARGB8888 words are B, G, R, A bytes on a little-endian host */
-		if (fwrite(px, 1, bytes, pipe_f) != bytes) {
-			free(px);
-			fprintf(stderr, "gemsim-view: ffmpeg stopped reading (see its message)\n");
-			r = 1;
-			break;
-		}
-		free(px);
-		n++;
-		if (t >= to)
-			break;
-	}
+	r = record_frames(ss, pipe_f, from, to, step, &n);
 	if (fclose(pipe_f) && !r)
 		r = 1;
 	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
