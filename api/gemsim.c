@@ -26,14 +26,14 @@
 #define GEMSIM_MAX_SETS 4096
 
 struct gemsim {
-	char *name;               /* file name for messages */
-	char *text;               /* the scenario's JSON */
+	char *name; /* file name for messages */
+	char *text; /* the scenario's JSON */
 	size_t len;
-	char **sets;              /* "KEY=VALUE", in order */
+	char **sets; /* "KEY=VALUE", in order */
 	size_t nsets;
 	bool has_seed;
 	uint64_t seed;
-	struct scenario *sc;      /* loaded with the sets, at the first run */
+	struct scenario *sc; /* loaded with the sets, at the first run */
 	struct sim *s;
 	struct run_result *r;
 	struct sim_runner rn;
@@ -59,8 +59,10 @@ static void say(char *buf, size_t len, const struct sim_error *e)
 static struct scenario *load(struct gemsim *g, char *buf, size_t len)
 {
 	struct load_opts o = {
-		.sets = (const char *const *)g->sets, .nsets = g->nsets,
-		.has_seed = g->has_seed, .seed = g->seed,
+		.sets = (const char *const *)g->sets,
+		.nsets = g->nsets,
+		.has_seed = g->has_seed,
+		.seed = g->seed,
 	};
 	struct sim_error e = { 0 };
 	struct scenario *sc = scenario_load_text(g->name, g->text, g->len, &o, &e);
@@ -70,8 +72,7 @@ static struct scenario *load(struct gemsim *g, char *buf, size_t len)
 	return sc;
 }
 
-static struct gemsim *open_text(char *text, size_t len, const char *name, char *err,
-				size_t errlen)
+static struct gemsim *open_text(char *text, size_t len, const char *name, char *err, size_t errlen)
 {
 	struct gemsim *g = calloc(1, sizeof(*g));
 
@@ -159,8 +160,10 @@ int gemsim_set(struct gemsim *g, const char *kv)
 		errno = 0;
 		v = strtoull(kv + 5, &end, 10);
 		if (errno || *end || end == kv + 5 || kv[5] == '-' || v > (1ull << 53)) {
-			snprintf(g->err, sizeof(g->err), "seed: a whole number from 0 to 2^53, not "
-				 "\"%.80s\"", kv + 5);
+			snprintf(g->err, sizeof(g->err),
+				 "seed: a whole number from 0 to 2^53, not "
+				 "\"%.80s\"",
+				 kv + 5);
 			return -EINVAL;
 		}
 		g->has_seed = true;
@@ -218,8 +221,12 @@ static bool step(struct gemsim *g)
 		const struct sim_event *e = &g->sc->events[g->rn.last_event];
 		char what[160];
 		struct gemsim_event ev = {
-			.at_ns = e->at, .op = ops_table[e->op].name, .what = what,
-			.result = g->rn.last_ret, .line = e->line, .col = e->col,
+			.at_ns = e->at,
+			.op = ops_table[e->op].name,
+			.what = what,
+			.result = g->rn.last_ret,
+			.line = e->line,
+			.col = e->col,
 		};
 
 		run_describe_event(g->sc, g->rn.last_event, what, sizeof(what));
@@ -328,10 +335,15 @@ int gemsim_object(const struct gemsim *g, uint32_t slot, struct gemsim_object *o
 	if (!o)
 		return -ENOENT;
 	*out = (struct gemsim_object){
-		.name = sim_name(g->s, SIM_K_BO, slot), .size_pages = o->npages,
-		.pages_use_count = o->pages_use_count, .pages_pin_count = o->pages_pin_count,
-		.vmap_use_count = o->vmap_use_count, .madv = o->madv, .evicted = o->evicted,
-		.resident_pages = shm_resident_pages(o), .swapped_pages = shm_swapped_pages(o),
+		.name = sim_name(g->s, SIM_K_BO, slot),
+		.size_pages = o->npages,
+		.pages_use_count = o->pages_use_count,
+		.pages_pin_count = o->pages_pin_count,
+		.vmap_use_count = o->vmap_use_count,
+		.madv = o->madv,
+		.evicted = o->evicted,
+		.resident_pages = shm_resident_pages(o),
+		.swapped_pages = shm_swapped_pages(o),
 	};
 	return 0;
 }

@@ -95,7 +95,7 @@ int gemsim_stat(const struct gemsim *g, const char *name, uint64_t *value);
 
 struct gemsim_latency {
 	uint64_t count;
-	double mean_ns;       /* exact mean */
+	double mean_ns;                  /* exact mean */
 	uint64_t p50_ns, p99_ns, max_ns; /* from the log2 histogram, bucket upper bounds */
 };
 
@@ -108,11 +108,11 @@ int gemsim_latency(const struct gemsim *g, const char *name, struct gemsim_laten
 /* ---- objects ------------------------------------------------------------- */
 
 struct gemsim_object {
-	const char *name;     /* valid until gemsim_close() */
+	const char *name; /* valid until gemsim_close() */
 	uint64_t size_pages;
 	int32_t pages_use_count, pages_pin_count, vmap_use_count;
-	int madv;             /* 0 WILLNEED, 1 DONTNEED, -1 PURGED */
-	int evicted;          /* pages in swap */
+	int madv;    /* 0 WILLNEED, 1 DONTNEED, -1 PURGED */
+	int evicted; /* pages in swap */
 	uint64_t resident_pages, swapped_pages;
 };
 
@@ -127,10 +127,10 @@ int gemsim_object(const struct gemsim *g, uint32_t slot, struct gemsim_object *o
 
 struct gemsim_event {
 	uint64_t at_ns;
-	const char *op;       /* "pin", "pressure", ... */
-	const char *what;     /* "pin bo0" */
-	int result;           /* 0 or a negative errno; madvise: 1 retained, 0 purged */
-	uint32_t line, col;   /* where the event stands in its file */
+	const char *op;     /* "pin", "pressure", ... */
+	const char *what;   /* "pin bo0" */
+	int result;         /* 0 or a negative errno; madvise: 1 retained, 0 purged */
+	uint32_t line, col; /* where the event stands in its file */
 };
 
 /** gemsim_event_fn - called after each scenario event runs. */

@@ -16,8 +16,8 @@
 /** struct amap - zero it to start; amap_free() at the end. */
 struct amap {
 	uint64_t *keys;
-	uint32_t *vals;           /* index + 1; 0 is an empty slot */
-	size_t cap, n;            /* cap a power of two (or 0), n < cap / 2 */
+	uint32_t *vals; /* index + 1; 0 is an empty slot */
+	size_t cap, n;  /* cap a power of two (or 0), n < cap / 2 */
 };
 
 /** amap_get() - Returns: the index stored for @key, or UINT32_MAX. */

@@ -34,8 +34,8 @@
 _Noreturn void sim_assert_fail(const char *cond, const char *file, int line);
 
 struct sim_error {
-	const char *file;      /* file name, owned by the caller (may be NULL) */
-	unsigned line, col;    /* 1-based; 0 = no position known */
+	const char *file;   /* file name, owned by the caller (may be NULL) */
+	unsigned line, col; /* 1-based; 0 = no position known */
 	char msg[SIM_ERROR_MSG];
 };
 

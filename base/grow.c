@@ -7,8 +7,7 @@
 
 #include "base/grow.h"
 
-int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first,
-	    unsigned flags)
+int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first, unsigned flags)
 {
 	uint64_t n = *cap ? *cap : (first ? first : 1);
 	void *old, *p;

@@ -29,8 +29,7 @@
  * Returns: 0, or -1 when the capacity or the byte size would overflow or
  * memory cannot be had; the array and *@cap are then untouched.
  */
-int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first,
-	    unsigned flags);
+int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first, unsigned flags);
 
 #define GROW_ZERO 0x1u
 

@@ -25,15 +25,15 @@ struct jpos_slot {
 
 struct jpos_big {
 	const cJSON *node;
-	char *text;			/* as written */
+	char *text; /* as written */
 };
 
 struct jpos_doc {
-	cJSON *root;			/* the tree; freed with the doc */
-	struct jpos_slot *slots;	/* the index, cap entries */
-	size_t cap;			/* a power of two, >= 2 * count */
-	size_t count;			/* nodes with a position */
-	struct jpos_big *bigs;		/* whole numbers written past 2^53 */
+	cJSON *root;             /* the tree; freed with the doc */
+	struct jpos_slot *slots; /* the index, cap entries */
+	size_t cap;              /* a power of two, >= 2 * count */
+	size_t count;            /* nodes with a position */
+	struct jpos_big *bigs;   /* whole numbers written past 2^53 */
 	size_t nbigs;
 };
 
@@ -149,10 +149,10 @@ done:
 	return 0;
 
 mismatch:
-	if (i == s->nrecs)	/* the tree has more nodes than the text */
+	if (i == s->nrecs) /* the tree has more nodes than the text */
 		i--;
 	error_set(err, s->recs[i].line, s->recs[i].col,
-		      "internal error: cJSON and the scanner disagree about this value");
+		  "internal error: cJSON and the scanner disagree about this value");
 	return -1;
 oom:
 	error_set(err, 0, 0, "out of memory");
@@ -207,11 +207,12 @@ struct jpos_doc *jpos_parse(const char *text, size_t len, struct sim_error *err)
 	if (!d->root) {
 		unsigned line = 0, col = 0;
 		size_t off = parse_end && parse_end >= text + bom && parse_end <= text + len ?
-			     (size_t)(parse_end - (text + bom)) : 0;
+				     (size_t)(parse_end - (text + bom)) :
+				     0;
 
 		jpos_offset_pos(t + bom, off, &line, &col);
 		error_set(err, line, col,
-			      "internal error: cJSON could not parse valid JSON (out of memory?)");
+			  "internal error: cJSON could not parse valid JSON (out of memory?)");
 		goto fail;
 	}
 	if (jpos_build_index(d, &s, err) < 0)
@@ -327,11 +328,23 @@ void jpos_free(struct jpos_doc *d)
 bool jpos_stricter(const char *msg)
 {
 	static const char *const stricter[] = {
-		"duplicate key", "\\u0000 is not allowed", "invalid \\u escape",
-		"number out of range", "nesting deeper than", "string longer than",
-		"number longer than", "lone surrogate", "invalid UTF-8", "NUL byte",
-		"more than", "leading zeros", "control character", "empty file",
-		"after the top-level value", "comments are not allowed", "invalid number",
+		"duplicate key",
+		"\\u0000 is not allowed",
+		"invalid \\u escape",
+		"number out of range",
+		"nesting deeper than",
+		"string longer than",
+		"number longer than",
+		"lone surrogate",
+		"invalid UTF-8",
+		"NUL byte",
+		"more than",
+		"leading zeros",
+		"control character",
+		"empty file",
+		"after the top-level value",
+		"comments are not allowed",
+		"invalid number",
 		"line break inside a string",
 	};
 
@@ -372,8 +385,9 @@ enum jpos_verdict jpos_agree(const char *text, size_t len, char *why, size_t why
 	c = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (d) {
 		v = c && jpos_all_placed(d, jpos_root(d)) ? JPOS_BOTH_ACCEPT : JPOS_DISAGREE;
-		snprintf(why, whylen, "%s", c ? "a node of the tree has no position" :
-			 "the scanner accepts it, cJSON does not");
+		snprintf(why, whylen, "%s",
+			 c ? "a node of the tree has no position" :
+			     "the scanner accepts it, cJSON does not");
 	} else if (!c) {
 		v = JPOS_BOTH_REFUSE;
 		snprintf(why, whylen, "%s", e.msg);
@@ -382,9 +396,11 @@ enum jpos_verdict jpos_agree(const char *text, size_t len, char *why, size_t why
 		while (end && end < text + len && (unsigned char)*end <= 0x20)
 			end++;
 		v = jpos_stricter(e.msg) || (end && end < text + len) ? JPOS_STRICTER :
-									  JPOS_DISAGREE;
-		snprintf(why, whylen, "refused for \"%s\", which cJSON accepts and jsonpos.h "
-			 "does not name as a stricter rule", e.msg);
+									JPOS_DISAGREE;
+		snprintf(why, whylen,
+			 "refused for \"%s\", which cJSON accepts and jsonpos.h "
+			 "does not name as a stricter rule",
+			 e.msg);
 	}
 	jpos_free(d);
 	cJSON_Delete(c);

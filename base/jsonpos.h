@@ -57,10 +57,10 @@
 
 #include "base/error.h"
 
-#define JPOS_MAX_DEPTH 64			/* nested arrays/objects */
-#define JPOS_MAX_STRING 65536			/* bytes of one decoded string */
-#define JPOS_MAX_NUMBER 1024			/* characters of one number */
-#define JPOS_MAX_FILE ((size_t)256 << 20)	/* bytes of input */
+#define JPOS_MAX_DEPTH 64                 /* nested arrays/objects */
+#define JPOS_MAX_STRING 65536             /* bytes of one decoded string */
+#define JPOS_MAX_NUMBER 1024              /* characters of one number */
+#define JPOS_MAX_FILE ((size_t)256 << 20) /* bytes of input */
 /*
  * Values in one document.  Each costs about 150 bytes of memory (its
  * record, its cJSON node, its index slot), and "0," is two bytes of text:
@@ -173,10 +173,10 @@ bool jpos_stricter(const char *msg);
 
 /** enum jpos_verdict - how the scanner and cJSON judged one text */
 enum jpos_verdict {
-	JPOS_BOTH_ACCEPT,	/* and every node of cJSON's tree has a position */
+	JPOS_BOTH_ACCEPT, /* and every node of cJSON's tree has a position */
 	JPOS_BOTH_REFUSE,
-	JPOS_STRICTER,		/* cJSON accepts what a stricter rule refuses */
-	JPOS_DISAGREE,		/* anything else: a bug in one of the two */
+	JPOS_STRICTER, /* cJSON accepts what a stricter rule refuses */
+	JPOS_DISAGREE, /* anything else: a bug in one of the two */
 };
 
 /**

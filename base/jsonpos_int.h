@@ -16,48 +16,48 @@
 
 /* One value as the scanner saw it. */
 struct jpos_rec {
-	unsigned line, col;		/* first character of the value */
-	unsigned key_line, key_col;	/* opening quote of its key, or 0 */
-	unsigned char type;		/* the cJSON_* type it must parse to */
-	unsigned char big;		/* a whole number past 2^53: its text in bigs[] */
+	unsigned line, col;         /* first character of the value */
+	unsigned key_line, key_col; /* opening quote of its key, or 0 */
+	unsigned char type;         /* the cJSON_* type it must parse to */
+	unsigned char big;          /* a whole number past 2^53: its text in bigs[] */
 };
 
 /* A key of an object that is still open. */
 struct jpos_key {
-	size_t off, len;	/* decoded bytes, in scan->arena */
-	size_t order;		/* index in keys[]: order of appearance */
-	const char *bytes;	/* arena + off, set only while sorting */
-	unsigned line, col;	/* opening quote */
+	size_t off, len;    /* decoded bytes, in scan->arena */
+	size_t order;       /* index in keys[]: order of appearance */
+	const char *bytes;  /* arena + off, set only while sorting */
+	unsigned line, col; /* opening quote */
 };
 
 /* An array or object that is still open. */
 struct jpos_frame {
 	int is_object;
-	size_t first_key;	/* its keys are keys[first_key..nkeys) */
-	size_t arena_mark;	/* and their bytes arena[arena_mark..] */
+	size_t first_key;  /* its keys are keys[first_key..nkeys) */
+	size_t arena_mark; /* and their bytes arena[arena_mark..] */
 };
 
 struct jpos_scan {
-	const unsigned char *p;		/* next byte */
-	const unsigned char *end;	/* one past the last byte */
-	unsigned line, col;		/* position of p */
+	const unsigned char *p;   /* next byte */
+	const unsigned char *end; /* one past the last byte */
+	unsigned line, col;       /* position of p */
 	struct sim_error *err;
 
-	struct jpos_rec *recs;		/* one per value, pre-order */
+	struct jpos_rec *recs; /* one per value, pre-order */
 	size_t nrecs, cap_recs;
-	unsigned key_line, key_col;	/* key of the next value, or 0 */
+	unsigned key_line, key_col; /* key of the next value, or 0 */
 
-	struct jpos_key *keys;		/* keys of open objects */
+	struct jpos_key *keys; /* keys of open objects */
 	size_t nkeys, cap_keys;
-	char *arena;			/* their decoded bytes */
+	char *arena; /* their decoded bytes */
 	size_t narena, cap_arena;
 
 	struct jpos_frame stack[JPOS_MAX_DEPTH];
-	unsigned depth;			/* open containers */
+	unsigned depth; /* open containers */
 
-	char point;			/* the locale's decimal point, for strtod() */
+	char point; /* the locale's decimal point, for strtod() */
 
-	char **bigs;			/* the text of each record with .big, in order */
+	char **bigs; /* the text of each record with .big, in order */
 	size_t nbigs, cap_bigs;
 };
 

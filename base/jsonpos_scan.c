@@ -27,8 +27,8 @@
 
 /* ---- scanner: errors and small helpers ------------------------------- */
 
-__attribute__((format(printf, 4, 5)))
-static int jpos_fail(struct jpos_scan *s, unsigned line, unsigned col, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int jpos_fail(struct jpos_scan *s, unsigned line,
+							   unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -85,22 +85,21 @@ static size_t jpos_utf8_len(const unsigned char *p, const unsigned char *end)
 	if (c < 0x80)
 		return 1;
 	if (c < 0xC2)
-		return 0;		/* continuation byte or overlong */
+		return 0; /* continuation byte or overlong */
 	if (c < 0xE0)
 		return avail >= 2 && jpos_is_cont(p[1]) ? 2 : 0;
 	if (c < 0xF0) {
 		if (avail < 3 || !jpos_is_cont(p[1]) || !jpos_is_cont(p[2]))
 			return 0;
 		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
-			return 0;	/* overlong, or a UTF-16 surrogate */
+			return 0; /* overlong, or a UTF-16 surrogate */
 		return 3;
 	}
 	if (c < 0xF5) {
-		if (avail < 4 || !jpos_is_cont(p[1]) || !jpos_is_cont(p[2]) ||
-		    !jpos_is_cont(p[3]))
+		if (avail < 4 || !jpos_is_cont(p[1]) || !jpos_is_cont(p[2]) || !jpos_is_cont(p[3]))
 			return 0;
 		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
-			return 0;	/* overlong, or above U+10FFFF */
+			return 0; /* overlong, or above U+10FFFF */
 		return 4;
 	}
 	return 0;
@@ -126,8 +125,8 @@ static int jpos_fail_here(struct jpos_scan *s, const char *what)
 		return jpos_fail(s, s->line, s->col, "invalid UTF-8 byte 0x%02X", c);
 	/* named first: cJSON skips any byte up to 0x20 as whitespace */
 	if (c < 0x20 || c == 0x7F)
-		return jpos_fail(s, s->line, s->col, "unexpected control character 0x%02X%s%s%s",
-				 c, what ? " (" : "", what ? what : "", what ? ")" : "");
+		return jpos_fail(s, s->line, s->col, "unexpected control character 0x%02X%s%s%s", c,
+				 what ? " (" : "", what ? what : "", what ? ")" : "");
 	if (what)
 		return jpos_fail(s, s->line, s->col, "%s", what);
 	return jpos_fail(s, s->line, s->col, "unexpected character '%.*s'", (int)n,
@@ -169,8 +168,10 @@ static int jpos_record(struct jpos_scan *s, unsigned char type, unsigned line, u
 	struct jpos_rec *r;
 
 	if (s->nrecs == JPOS_MAX_VALUES)
-		return jpos_fail(s, line, col, "more than %u values (numbers, strings, arrays, "
-				 "objects) in the file", JPOS_MAX_VALUES);
+		return jpos_fail(s, line, col,
+				 "more than %u values (numbers, strings, arrays, "
+				 "objects) in the file",
+				 JPOS_MAX_VALUES);
 	r = jpos_reserve(s->recs, &s->cap_recs, s->nrecs + 1, sizeof(*r));
 	if (!r)
 		return jpos_oom(s);
@@ -244,7 +245,7 @@ static int jpos_bad_escape(struct jpos_scan *s)
 	size_t n;
 
 	assert(s->end - s->p >= 2);
-	s->p++;		/* judge the byte after the backslash, one column on */
+	s->p++; /* judge the byte after the backslash, one column on */
 	s->col++;
 	c = *s->p;
 	n = jpos_utf8_len(s->p, s->end);
@@ -260,8 +261,8 @@ static int jpos_bad_escape(struct jpos_scan *s)
  * An escape at s->p (the backslash). Decodes it into out[], sets *n to its
  * length and steps over it. @line0/@col0 is the string's opening quote.
  */
-static int jpos_escape(struct jpos_scan *s, unsigned line0, unsigned col0,
-		       unsigned char *out, size_t *n)
+static int jpos_escape(struct jpos_scan *s, unsigned line0, unsigned col0, unsigned char *out,
+		       size_t *n)
 {
 	static const char simple[] = "\"\\/bfnrt";
 	static const char decoded[] = "\"\\/\b\f\n\r\t";
@@ -283,8 +284,7 @@ static int jpos_escape(struct jpos_scan *s, unsigned line0, unsigned col0,
 	}
 
 	if (jpos_hex4(p + 2, s->end, &cp) < 0)
-		return jpos_fail(s, s->line, s->col,
-				 "invalid \\u escape (expected 4 hex digits)");
+		return jpos_fail(s, s->line, s->col, "invalid \\u escape (expected 4 hex digits)");
 	if (cp == 0)
 		return jpos_fail(s, s->line, s->col, "\\u0000 is not allowed in a string");
 	if (cp >= 0xDC00 && cp <= 0xDFFF)
@@ -292,8 +292,8 @@ static int jpos_escape(struct jpos_scan *s, unsigned line0, unsigned col0,
 	if (cp >= 0xD800 && cp <= 0xDBFF) {
 		if (s->end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
 		    jpos_hex4(p + 8, s->end, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
-			return jpos_fail(s, s->line, s->col,
-					 "lone surrogate \\u%04X in string", cp);
+			return jpos_fail(s, s->line, s->col, "lone surrogate \\u%04X in string",
+					 cp);
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 		s->p += 6;
 		s->col += 6;
@@ -332,8 +332,9 @@ static int jpos_string(struct jpos_scan *s, int key)
 		} else if (c < 0x20) {
 			if (c == 0)
 				return jpos_fail(s, s->line, s->col, "NUL byte in file");
-			if (c == '\n' || c == '\r')	/* a raw newline: the quote is missing */
-				return jpos_fail(s, line0, col0, "unterminated string (a line break "
+			if (c == '\n' || c == '\r') /* a raw newline: the quote is missing */
+				return jpos_fail(s, line0, col0,
+						 "unterminated string (a line break "
 						 "inside a string is written \\n)");
 			return jpos_fail(s, s->line, s->col, "control character in string");
 		} else {
@@ -477,8 +478,7 @@ static int jpos_literal(struct jpos_scan *s)
 			return 0;
 		}
 		/* "tru" at the very end: the file was cut, not misspelt. */
-		if (q == s->end && n < strlen(lit[i].word) &&
-		    memcmp(s->p, lit[i].word, n) == 0) {
+		if (q == s->end && n < strlen(lit[i].word) && memcmp(s->p, lit[i].word, n) == 0) {
 			s->p = q;
 			s->col += (unsigned)n;
 			return jpos_fail_here(s, NULL);
@@ -606,9 +606,9 @@ static int jpos_member_key(struct jpos_scan *s)
 /* ---- scanner: the document ------------------------------------------- */
 
 enum jpos_state {
-	JPOS_VALUE,	/* a value comes next */
-	JPOS_KEY,	/* a member key comes next (whitespace skipped) */
-	JPOS_AFTER,	/* a value just ended */
+	JPOS_VALUE, /* a value comes next */
+	JPOS_KEY,   /* a member key comes next (whitespace skipped) */
+	JPOS_AFTER, /* a value just ended */
 };
 
 /* '[' or '{' at s->p: record it, open a frame. */
@@ -660,18 +660,14 @@ static int jpos_value(struct jpos_scan *s)
 	case '\'':
 		return jpos_fail(s, s->line, s->col,
 				 "strings need double quotes, not single quotes");
-	case '/':
-		return jpos_fail(s, s->line, s->col, "comments are not allowed in JSON");
+	case '/': return jpos_fail(s, s->line, s->col, "comments are not allowed in JSON");
 	case '+':
-	case '.':
-		return jpos_fail(s, s->line, s->col, "invalid number");
+	case '.': return jpos_fail(s, s->line, s->col, "invalid number");
 	case ']':
 	case '}':
 	case ',':
-	case ':':
-		return jpos_fail(s, s->line, s->col, "expected a value, found '%c'", c);
-	default:
-		break;
+	case ':': return jpos_fail(s, s->line, s->col, "expected a value, found '%c'", c);
+	default: break;
 	}
 	if (c == '-' || jpos_is_digit(c)) {
 		if (jpos_record(s, cJSON_Number, s->line, s->col) < 0 || jpos_number(s) < 0)
@@ -711,7 +707,7 @@ static int jpos_after(struct jpos_scan *s)
 	if (jpos_peek(s) == '/')
 		return jpos_fail(s, s->line, s->col, "comments are not allowed in JSON");
 	return jpos_fail_here(s, is_object ? "expected ',' or '}' after object member" :
-				  "expected ',' or ']' after array element");
+					     "expected ',' or ']' after array element");
 }
 
 /* Scan the whole text (BOM already skipped); 0 if it is good JSON. */
@@ -724,12 +720,8 @@ int jpos_scan_text(struct jpos_scan *s)
 		return jpos_fail(s, 1, 1, "empty file");
 	for (;;) {
 		switch (state) {
-		case JPOS_VALUE:
-			state = jpos_value(s);
-			break;
-		case JPOS_KEY:
-			state = jpos_member_key(s) < 0 ? -1 : JPOS_VALUE;
-			break;
+		case JPOS_VALUE: state = jpos_value(s); break;
+		case JPOS_KEY: state = jpos_member_key(s) < 0 ? -1 : JPOS_VALUE; break;
 		case JPOS_AFTER:
 			if (s->depth == 0) {
 				jpos_skip_ws(s);
@@ -742,9 +734,7 @@ int jpos_scan_text(struct jpos_scan *s)
 			}
 			state = jpos_after(s);
 			break;
-		default:
-			assert(state == -1);
-			return -1;
+		default: assert(state == -1); return -1;
 		}
 	}
 }
@@ -767,4 +757,3 @@ void jpos_offset_pos(const unsigned char *text, size_t off, unsigned *line, unsi
 		}
 	}
 }
-

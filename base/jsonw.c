@@ -57,10 +57,22 @@ static void close_(struct jsonw *w, char c)
 	fputc(c, w->f);
 }
 
-void jsonw_obj_open(struct jsonw *w) { open_(w, '{'); }
-void jsonw_obj_close(struct jsonw *w) { close_(w, '}'); }
-void jsonw_arr_open(struct jsonw *w) { open_(w, '['); }
-void jsonw_arr_close(struct jsonw *w) { close_(w, ']'); }
+void jsonw_obj_open(struct jsonw *w)
+{
+	open_(w, '{');
+}
+void jsonw_obj_close(struct jsonw *w)
+{
+	close_(w, '}');
+}
+void jsonw_arr_open(struct jsonw *w)
+{
+	open_(w, '[');
+}
+void jsonw_arr_close(struct jsonw *w)
+{
+	close_(w, ']');
+}
 
 void jsonw_key(struct jsonw *w, const char *key)
 {

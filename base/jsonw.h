@@ -15,11 +15,11 @@
 #define JSONW_MAX_DEPTH 32
 
 struct jsonw {
-	FILE *f;                      /* where it goes */
-	int depth;                    /* open objects/arrays */
-	bool first[JSONW_MAX_DEPTH];  /* nothing written yet at this level */
-	bool pretty;                  /* newlines and indentation */
-	bool after_key;               /* a key was written, its value comes next */
+	FILE *f;                     /* where it goes */
+	int depth;                   /* open objects/arrays */
+	bool first[JSONW_MAX_DEPTH]; /* nothing written yet at this level */
+	bool pretty;                 /* newlines and indentation */
+	bool after_key;              /* a key was written, its value comes next */
 };
 
 void jsonw_init(struct jsonw *w, FILE *f, bool pretty);

@@ -25,8 +25,8 @@ static void (*volatile sig_hook)(void);
 static bool sig_installed;
 /* every signal whose default kills the process, but those of a fault (the
  * state is not to be trusted then) and SIGXFSZ (ignored: see install()) */
-static const int sig_list[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGXCPU, SIGALRM,
-				SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF };
+static const int sig_list[] = { SIGINT,  SIGTERM, SIGHUP,  SIGPIPE,   SIGQUIT, SIGXCPU,
+				SIGALRM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF };
 
 static void on_signal(int sig)
 {
@@ -254,9 +254,10 @@ int ofile_check(const char *const *ins, size_t nin, const char *const *outs,
 			/* standard output: never an input file, but only once */
 			for (size_t k = 0; k < i; k++) {
 				if (outs[k] && !strcmp(outs[k], "-")) {
-					error_set(err, 0, 0, "%s and %s both name standard "
-						      "output (-); give one a file",
-						      opts && opts[k] ? opts[k] : "output", opt);
+					error_set(err, 0, 0,
+						  "%s and %s both name standard "
+						  "output (-); give one a file",
+						  opts && opts[k] ? opts[k] : "output", opt);
 					goto out;
 				}
 			}
@@ -278,16 +279,20 @@ int ofile_check(const char *const *ins, size_t nin, const char *const *outs,
 
 			free(in.norm);
 			if (hit) {
-				error_set(err, 0, 0, "%s would overwrite the input %s; write it "
-					      "to another file", opt, ins[k]);
+				error_set(err, 0, 0,
+					  "%s would overwrite the input %s; write it "
+					  "to another file",
+					  opt, ins[k]);
 				goto out;
 			}
 		}
 		for (size_t k = 0; k < i; k++) {
 			/* /dev/null (any character device) may take them all */
 			if (outs[k] && strcmp(outs[k], "-") && same(&id[i], &id[k]) && !id[i].chr) {
-				error_set(err, 0, 0, "%s and %s name the same file; give each "
-					      "its own", opts && opts[k] ? opts[k] : "output", opt);
+				error_set(err, 0, 0,
+					  "%s and %s name the same file; give each "
+					  "its own",
+					  opts && opts[k] ? opts[k] : "output", opt);
 				goto out;
 			}
 		}
@@ -338,8 +343,9 @@ static int open_in_place(struct ofile *of, const char *path, struct sim_error *e
 		return 0;
 	}
 	err->file = of->path;
-	error_set(err, 0, 0, "cannot write: a FIFO, not a file (with no reader it would "
-		      "block the run); give a file, or /dev/stdout and a pipe");
+	error_set(err, 0, 0,
+		  "cannot write: a FIFO, not a file (with no reader it would "
+		  "block the run); give a file, or /dev/stdout and a pipe");
 	return -1;
 }
 
@@ -386,7 +392,7 @@ int ofile_open(struct ofile *of, const char *path, struct sim_error *err)
 	if (!stat(path, &st)) {
 		if (access(path, W_OK))
 			return fail(of, err, errno); /* a file made read-only stays so */
-		of->target = realpath(path, NULL); /* a link: replace what it names */
+		of->target = realpath(path, NULL);   /* a link: replace what it names */
 		mode = st.st_mode & 07777;
 	} else if (errno == ENOENT) {
 		mode_t mask = umask(0);

@@ -108,7 +108,8 @@ int opt_parse(struct opt_parser *p, int argc, char **argv)
 		else if (p->handle)
 			ret = p->handle(p->ctx, OPT_OPERAND, a, p);
 		else
-			ret = (snprintf(p->msg, sizeof(p->msg), "unexpected argument '%.80s'", a), -1);
+			ret = (snprintf(p->msg, sizeof(p->msg), "unexpected argument '%.80s'", a),
+			       -1);
 	}
 	return ret;
 }

@@ -92,7 +92,7 @@ static const char *folder_at(const char *s, const struct paths *p, size_t *n)
 char *paths_expand(const char *text, const struct paths *p)
 {
 	size_t extra = strlen(p->docs) > strlen(p->scenarios) ? strlen(p->docs) :
-		       strlen(p->scenarios);
+								strlen(p->scenarios);
 	size_t words = 1;
 	char *out, *o;
 

@@ -24,7 +24,7 @@
 struct paths {
 	char docs[PATHS_MAX + 32];
 	char scenarios[PATHS_MAX + 32];
-	bool tree;                 /* a source tree's, not the installed ones */
+	bool tree; /* a source tree's, not the installed ones */
 };
 
 /** paths_find() - fill @p for the running program (see the header comment). */

@@ -19,10 +19,10 @@
 
 /** struct stats_ci - a mean and its 95% confidence interval. */
 struct stats_ci {
-	double mean;   /* arithmetic mean */
-	double half;   /* half-width of the 95% interval: mean +- half; 0 when n < 2 */
-	double sd;     /* sample standard deviation (n - 1); 0 when n < 2 */
-	size_t n;      /* samples */
+	double mean; /* arithmetic mean */
+	double half; /* half-width of the 95% interval: mean +- half; 0 when n < 2 */
+	double sd;   /* sample standard deviation (n - 1); 0 when n < 2 */
+	size_t n;    /* samples */
 };
 
 /**

@@ -35,7 +35,7 @@ unsigned suggest_distance(const char *a, const char *b)
 }
 
 char *suggest_nearest(const char *word, const char *what, const char *const *names, size_t n,
-		  char *buf, size_t len)
+		      char *buf, size_t len)
 {
 	const char *best = NULL;
 	unsigned best_d = 1 + (unsigned)strnlen(word, SUGGEST_MAXLEN) / 3 + 1;

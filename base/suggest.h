@@ -30,7 +30,7 @@
  * Returns: @buf.
  */
 char *suggest_nearest(const char *word, const char *what, const char *const *names, size_t n,
-		  char *buf, size_t len);
+		      char *buf, size_t len);
 
 /**
  * suggest_distance() - the edit distance of two names, ignoring case

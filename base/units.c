@@ -28,23 +28,23 @@ static _Thread_local char units_why_buf[128];
 
 /* A decimal number split out of a unit string; spans point into it. */
 struct units_dec {
-	const char *ip;		/* integer digits */
-	size_t ni;		/* how many (>= 1) */
-	const char *fp;		/* fraction digits, after the '.' */
-	size_t nf;		/* how many, trailing zeros removed */
-	const char *unit;	/* the rest of the string */
+	const char *ip;   /* integer digits */
+	size_t ni;        /* how many (>= 1) */
+	const char *fp;   /* fraction digits, after the '.' */
+	size_t nf;        /* how many, trailing zeros removed */
+	const char *unit; /* the rest of the string */
 };
 
 enum units_kind { UNITS_TIME, UNITS_SIZE, UNITS_ADDR };
 
 enum units_scan {
 	UNITS_SCAN_OK,
-	UNITS_SCAN_EMPTY,	/* "" */
-	UNITS_SCAN_SPACE,	/* whitespace anywhere */
-	UNITS_SCAN_MINUS,	/* leading '-' */
-	UNITS_SCAN_PLUS,	/* leading '+' */
-	UNITS_SCAN_NAN,		/* no digits, or '.' not followed by digits */
-	UNITS_SCAN_EXP,		/* "1e3" */
+	UNITS_SCAN_EMPTY, /* "" */
+	UNITS_SCAN_SPACE, /* whitespace anywhere */
+	UNITS_SCAN_MINUS, /* leading '-' */
+	UNITS_SCAN_PLUS,  /* leading '+' */
+	UNITS_SCAN_NAN,   /* no digits, or '.' not followed by digits */
+	UNITS_SCAN_EXP,   /* "1e3" */
 };
 
 static int units_is_digit(char c)
@@ -91,8 +91,7 @@ static enum units_scan units_scan_decimal(const char *s, struct units_dec *d)
 		while (d->nf > 0 && d->fp[d->nf - 1] == '0')
 			d->nf--;
 	}
-	if ((*p == 'e' || *p == 'E') &&
-	    (units_is_digit(p[1]) || p[1] == '+' || p[1] == '-'))
+	if ((*p == 'e' || *p == 'E') && (units_is_digit(p[1]) || p[1] == '+' || p[1] == '-'))
 		return UNITS_SCAN_EXP;
 	d->unit = p;
 	return UNITS_SCAN_OK;
@@ -181,11 +180,15 @@ static const char *units_scan_why(enum units_scan r, enum units_kind k)
 
 static const struct units_time_unit {
 	const char *name;
-	unsigned exp10;		/* the unit is 10^exp10 ns */
+	unsigned exp10; /* the unit is 10^exp10 ns */
 } units_time_units[] = {
-	{ "s", 9 }, { "ms", 6 }, { "us", 3 }, { "ns", 0 },
+	{ "s", 9 },
+	{ "ms", 6 },
+	{ "us", 3 },
+	{ "ns", 0 },
 	/* microseconds as people write them: the micro sign and the Greek mu */
-	{ "\xc2\xb5s", 3 }, { "\xce\xbcs", 3 },
+	{ "\xc2\xb5s", 3 },
+	{ "\xce\xbcs", 3 },
 };
 
 #define UNITS_TIME_TOO_LARGE "time too large (max 4611686018.427387904s, about 146 years)"
@@ -238,7 +241,7 @@ int units_time_str(const char *s, uint64_t *ns, const char **why)
 		return -1;
 	}
 	if (d.nf > 0) {
-		(void)units_digits(d.fp, d.nf, &fp);	/* <= 9 digits: fits */
+		(void)units_digits(d.fp, d.nf, &fp); /* <= 9 digits: fits */
 		fp *= units_pow10(u->exp10 - (unsigned)d.nf);
 	}
 	mult = units_pow10(u->exp10);
@@ -295,13 +298,29 @@ int units_time_num(double us, uint64_t *ns, const char **why)
 
 static const struct units_size_unit {
 	const char *name;
-	unsigned shift;		/* the unit is 2^shift bytes */
+	unsigned shift; /* the unit is 2^shift bytes */
 } units_size_units[] = {
-	{ "EiB", 60 }, { "PiB", 50 }, { "TiB", 40 }, { "GiB", 30 }, { "MiB", 20 },
-	{ "KiB", 10 }, { "B", 0 }, { "", 0 },
+	{ "EiB", 60 },
+	{ "PiB", 50 },
+	{ "TiB", 40 },
+	{ "GiB", 30 },
+	{ "MiB", 20 },
+	{ "KiB", 10 },
+	{ "B", 0 },
+	{ "", 0 },
 	/* the kernel's memparse() suffixes: binary, either case (lib/cmdline.c) */
-	{ "E", 60 }, { "P", 50 }, { "T", 40 }, { "G", 30 }, { "M", 20 }, { "K", 10 },
-	{ "e", 60 }, { "p", 50 }, { "t", 40 }, { "g", 30 }, { "m", 20 }, { "k", 10 },
+	{ "E", 60 },
+	{ "P", 50 },
+	{ "T", 40 },
+	{ "G", 30 },
+	{ "M", 20 },
+	{ "K", 10 },
+	{ "e", 60 },
+	{ "p", 50 },
+	{ "t", 40 },
+	{ "g", 30 },
+	{ "m", 20 },
+	{ "k", 10 },
 };
 
 #define UNITS_SIZE_TOO_LARGE "size too large (max 1EiB)"
@@ -346,7 +365,7 @@ static int units_frac_pow2(const char *fp, size_t nf, unsigned shift, uint64_t *
 			dig[i] = (unsigned char)(v % 10);
 			carry = v / 10;
 		}
-		whole = whole * 2 + carry;	/* < 2^shift <= 2^60 */
+		whole = whole * 2 + carry; /* < 2^shift <= 2^60 */
 	}
 	for (i = 0; i < nf; i++)
 		if (dig[i])
@@ -380,7 +399,8 @@ int units_size_str(const char *s, uint64_t *bytes, const char **why)
 		if (units_is_si_size(d.unit))
 			snprintf(units_why_buf, sizeof(units_why_buf),
 				 "ambiguous size unit '%s' "
-				 "(use KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024)", q);
+				 "(use KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024)",
+				 q);
 		else
 			snprintf(units_why_buf, sizeof(units_why_buf),
 				 "unknown size unit '%s' (" UNITS_SIZE_UNITS ")", q);
@@ -451,9 +471,10 @@ int units_addr_str(const char *s, uint64_t *addr, const char **why)
 	size_t n;
 
 	if (!s || !*s || s[0] == '-' || s[0] == '+' || strpbrk(s, " \t\n\r\v\f")) {
-		*why = units_scan_why(!s || !*s ? UNITS_SCAN_EMPTY :
+		*why = units_scan_why(!s || !*s                 ? UNITS_SCAN_EMPTY :
 				      strpbrk(s, " \t\n\r\v\f") ? UNITS_SCAN_SPACE :
-				      s[0] == '-' ? UNITS_SCAN_MINUS : UNITS_SCAN_PLUS,
+				      s[0] == '-'               ? UNITS_SCAN_MINUS :
+								  UNITS_SCAN_PLUS,
 				      UNITS_ADDR);
 		return -1;
 	}
@@ -569,8 +590,7 @@ int units_format_size(uint64_t bytes, char *buf, size_t len)
 		if (rem)
 			continue;
 		if (nf)
-			return snprintf(buf, len, "%" PRIu64 ".%.*s%s", ip, (int)nf, frac,
-					u->name);
+			return snprintf(buf, len, "%" PRIu64 ".%.*s%s", ip, (int)nf, frac, u->name);
 		return snprintf(buf, len, "%" PRIu64 "%s", ip, u->name);
 	}
 	return snprintf(buf, len, "%" PRIu64 "B", bytes);

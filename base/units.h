@@ -32,11 +32,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UNITS_TIME_MAX ((uint64_t)1 << 62)	/* ns, about 146 years */
-#define UNITS_SIZE_MAX ((uint64_t)1 << 60)	/* bytes, 1EiB */
-#define UNITS_NUM_MAX ((uint64_t)1 << 53)	/* largest exact integer in a double */
-#define UNITS_TIME_NUM_MAX ((uint64_t)1 << 51)	/* ns as a JSON number, about 26 days */
-#define UNITS_FORMAT_LEN 32			/* buffer that fits any units_format_*() */
+#define UNITS_TIME_MAX ((uint64_t)1 << 62)     /* ns, about 146 years */
+#define UNITS_SIZE_MAX ((uint64_t)1 << 60)     /* bytes, 1EiB */
+#define UNITS_NUM_MAX ((uint64_t)1 << 53)      /* largest exact integer in a double */
+#define UNITS_TIME_NUM_MAX ((uint64_t)1 << 51) /* ns as a JSON number, about 26 days */
+#define UNITS_FORMAT_LEN 32                    /* buffer that fits any units_format_*() */
 
 /**
  * units_time_str() - parse a time string with a unit

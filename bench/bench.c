@@ -55,8 +55,7 @@ struct buf {
 	size_t len, cap;
 };
 
-__attribute__((format(printf, 2, 3)))
-static void bprintf(struct buf *b, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void bprintf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -90,10 +89,10 @@ static void bprintf(struct buf *b, const char *fmt, ...)
 
 /* One size of a case: the knobs its generator reads. */
 struct size {
-	uint64_t ram;     /* RAM pages */
-	uint64_t objs;    /* objects */
-	uint64_t pages;   /* pages per object (or the mapping's size) */
-	uint64_t events;  /* workload actions asked for */
+	uint64_t ram;    /* RAM pages */
+	uint64_t objs;   /* objects */
+	uint64_t pages;  /* pages per object (or the mapping's size) */
+	uint64_t events; /* workload actions asked for */
 };
 
 /* What a case's target is stated in (docs/performance.md, "Against the targets"). */
@@ -117,9 +116,11 @@ struct bcase {
 
 static void head(struct buf *b, const char *name, uint64_t ram, uint64_t swap, const char *policy)
 {
-	bprintf(b, "{ \"version\": 1, \"name\": \"%s\", \"seed\": 1,\n"
+	bprintf(b,
+		"{ \"version\": 1, \"name\": \"%s\", \"seed\": 1,\n"
 		"  \"memory\": { \"ram_pages\": %" PRIu64 ", \"swap_pages\": %" PRIu64 " },\n"
-		"  \"policy\": { %s },\n", name, ram, swap, policy);
+		"  \"policy\": { %s },\n",
+		name, ram, swap, policy);
 }
 
 /*
@@ -131,9 +132,11 @@ static void head(struct buf *b, const char *name, uint64_t ram, uint64_t swap, c
 static void gen_page_touch(struct buf *b, const struct size *z)
 {
 	head(b, "page-touch", z->ram, 0, "\"reclaim\": \"lru\", \"touch\": \"all\"");
-	bprintf(b, "  \"objects\": [ { \"name\": \"big\", \"pages\": %" PRIu64 " } ],\n"
+	bprintf(b,
+		"  \"objects\": [ { \"name\": \"big\", \"pages\": %" PRIu64 " } ],\n"
 		"  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": [\"big\"],\n"
-		"    \"pattern\": \"uniform\", \"interval\": \"100ns\", \"count\": %" PRIu64 " } ]\n}\n",
+		"    \"pattern\": \"uniform\", \"interval\": \"100ns\", \"count\": %" PRIu64
+		" } ]\n}\n",
 		z->pages, z->events);
 }
 
@@ -145,7 +148,8 @@ static void gen_page_touch(struct buf *b, const struct size *z)
 static void gen_thrash(struct buf *b, const struct size *z)
 {
 	head(b, "thrash", z->ram, 2 * z->objs, "\"reclaim\": \"lru\", \"touch\": \"all\"");
-	bprintf(b, "  \"objects\": [ { \"name\": \"p\", \"count\": %" PRIu64 ", \"pages\": 1 } ],\n"
+	bprintf(b,
+		"  \"objects\": [ { \"name\": \"p\", \"count\": %" PRIu64 ", \"pages\": 1 } ],\n"
 		"  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": \"p*\",\n"
 		"    \"pattern\": \"loop\", \"interval\": \"1us\", \"count\": %" PRIu64 " } ]\n}\n",
 		z->objs, z->events);
@@ -167,22 +171,27 @@ static void gen_gpu_mixed(struct buf *b, const struct size *z)
 	head(b, "gpu-mixed", z->ram, 4 * z->ram,
 	     "\"reclaim\": \"lru\", \"watermarks\": { \"low\": 256, \"high\": 1024 }");
 	bprintf(b, "  \"devices\": [ { \"name\": \"gpu0\", \"queues\": 16, \"tlb_entries\": 256,"
-		" \"as_slots\": 16 } ],\n  \"vms\": [");
+		   " \"as_slots\": 16 } ],\n  \"vms\": [");
 	for (unsigned v = 0; v < nvm; v++)
 		bprintf(b, "%s{ \"name\": \"vm%u\", \"device\": \"gpu0\" }", v ? ", " : " ", v);
 	bprintf(b, " ],\n  \"objects\": [");
 	for (unsigned v = 0; v < nvm; v++)
-		bprintf(b, "%s\n    { \"name\": \"v%u_\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
-			" }", v ? "," : "", v, per_vm, z->pages);
+		bprintf(b,
+			"%s\n    { \"name\": \"v%u_\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
+			" }",
+			v ? "," : "", v, per_vm, z->pages);
 	bprintf(b, " ],\n  \"workloads\": [");
 	for (unsigned v = 0; v < nvm; v++)
-		bprintf(b, "\n    { \"type\": \"gpu_jobs\", \"vm\": \"vm%u\", \"objects\": \"v%u_*\","
+		bprintf(b,
+			"\n    { \"type\": \"gpu_jobs\", \"vm\": \"vm%u\", \"objects\": \"v%u_*\","
 			" \"pattern\": \"zipf\", \"zipf_s\": 0.9, \"per_job\": 16,"
 			" \"duration\": \"20us\", \"rate\": 20000, \"arrival\": \"poisson\","
-			" \"count\": %" PRIu64 " },", v, v, jobs_per_vm);
+			" \"count\": %" PRIu64 " },",
+			v, v, jobs_per_vm);
 	/* a wave that takes up to 1/4 of RAM, a period every ~1/20 of the run:
 	 * at its peak the objects (5/6 of RAM) no longer fit */
-	bprintf(b, "\n    { \"type\": \"pressure\", \"shape\": \"sine\", \"low\": 0,"
+	bprintf(b,
+		"\n    { \"type\": \"pressure\", \"shape\": \"sine\", \"low\": 0,"
 		" \"high\": %" PRIu64 ", \"period\": \"%" PRIu64 "us\", \"interval\": \"100us\","
 		" \"end\": \"%" PRIu64 "us\" } ]\n}\n",
 		z->ram / 4, jobs_per_vm * 50 / 20 + 1, jobs_per_vm * 50);
@@ -201,19 +210,26 @@ static void gen_scale(struct buf *b, const struct size *z)
 
 	head(b, "scale", z->ram, z->ram,
 	     "\"reclaim\": \"lru\", \"watermarks\": { \"low\": 1024, \"high\": 4096 }");
-	bprintf(b, "  \"devices\": [ { \"name\": \"gpu0\", \"queues\": 8 } ],\n"
+	bprintf(b,
+		"  \"devices\": [ { \"name\": \"gpu0\", \"queues\": 8 } ],\n"
 		"  \"vms\": [ { \"name\": \"vm0\", \"device\": \"gpu0\" } ],\n"
-		"  \"objects\": [ { \"name\": \"g\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64 " },\n"
+		"  \"objects\": [ { \"name\": \"g\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
+		" },\n"
 		"    { \"name\": \"c\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64 " } ],\n",
 		gpu_objs, z->pages, z->objs - gpu_objs, z->pages);
-	bprintf(b, "  \"workloads\": [\n"
+	bprintf(b,
+		"  \"workloads\": [\n"
 		"    { \"type\": \"cpu_access\", \"objects\": \"c*\", \"pattern\": \"phases\","
-		" \"working_set\": %" PRIu64 ", \"phase\": \"%" PRIu64 "us\", \"interval\": \"1us\","
+		" \"working_set\": %" PRIu64 ", \"phase\": \"%" PRIu64
+		"us\", \"interval\": \"1us\","
 		" \"count\": %" PRIu64 " },\n"
 		"    { \"type\": \"gpu_jobs\", \"vm\": \"vm0\", \"objects\": \"g*\", \"pattern\": \"zipf\","
-		" \"per_job\": 8, \"duration\": \"50us\", \"interval\": \"8us\", \"count\": %" PRIu64 " },\n"
-		"    { \"type\": \"pressure\", \"shape\": \"square\", \"low\": 0, \"high\": %" PRIu64 ","
-		" \"period\": \"%" PRIu64 "us\", \"interval\": \"1ms\", \"end\": \"%" PRIu64 "us\" } ]\n}\n",
+		" \"per_job\": 8, \"duration\": \"50us\", \"interval\": \"8us\", \"count\": %" PRIu64
+		" },\n"
+		"    { \"type\": \"pressure\", \"shape\": \"square\", \"low\": 0, \"high\": %" PRIu64
+		","
+		" \"period\": \"%" PRIu64 "us\", \"interval\": \"1ms\", \"end\": \"%" PRIu64
+		"us\" } ]\n}\n",
 		total / 8, cpu_n / 8 + 1, cpu_n, jobs, z->ram / 8, cpu_n / 4 + 1, cpu_n);
 }
 
@@ -227,7 +243,8 @@ static void gen_scale(struct buf *b, const struct size *z)
 static void gen_shrink_flat(struct buf *b, const struct size *z)
 {
 	head(b, "shrink-flat", z->ram, 2 * z->ram, "\"reclaim\": \"lru\"");
-	bprintf(b, "  \"objects\": [ { \"name\": \"o\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
+	bprintf(b,
+		"  \"objects\": [ { \"name\": \"o\", \"count\": %" PRIu64 ", \"pages\": %" PRIu64
 		" } ],\n  \"workloads\": [ { \"type\": \"cpu_access\", \"objects\": \"o*\",\n"
 		"    \"pattern\": \"loop\", \"interval\": \"1us\", \"count\": %" PRIu64 " } ]\n}\n",
 		z->objs, z->pages, z->events);
@@ -249,8 +266,10 @@ static void gen_trace(struct buf *b, const struct size *z, bool oracle)
 	lcs_make_trace(z->objs, z->events, oracle, path);
 	head(b, oracle ? "trace-oracle" : "trace-ids", z->ram, z->objs,
 	     "\"reclaim\": \"lru\", \"touch\": \"all\", \"reclaim_driver\": \"exact\"");
-	bprintf(b, "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\",\n"
-		"    \"format\": \"%s\" } ]\n}\n", path, oracle ? "oracleGeneral" : "ids");
+	bprintf(b,
+		"  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\",\n"
+		"    \"format\": \"%s\" } ]\n}\n",
+		path, oracle ? "oracleGeneral" : "ids");
 }
 
 static void gen_trace_ids(struct buf *b, const struct size *z)
@@ -267,39 +286,65 @@ static void gen_trace_oracle(struct buf *b, const struct size *z)
 #define KI 1024
 
 static const struct bcase cases[] = {
-	{ "page-touch", "uniform CPU accesses over one mapping in RAM (mostly hits)",
+	{ "page-touch",
+	  "uniform CPU accesses over one mapping in RAM (mostly hits)",
 	  gen_page_touch,
 	  { { 64 * KI, 1, 32 * KI, 500000 }, { 64 * KI, 1, 32 * KI, 2000000 } },
-	  { { 512 * KI, 1, 256 * KI, 2000000 }, { 512 * KI, 1, 256 * KI, 8000000 },
-	    { 4 * MI, 1, 2 * MI, 32000000 } }, T_EVENTS, 20e6 },
-	{ "thrash", "loop over single-page objects 2x RAM, lru: every access evicts + swaps in",
+	  { { 512 * KI, 1, 256 * KI, 2000000 },
+	    { 512 * KI, 1, 256 * KI, 8000000 },
+	    { 4 * MI, 1, 2 * MI, 32000000 } },
+	  T_EVENTS,
+	  20e6 },
+	{ "thrash",
+	  "loop over single-page objects 2x RAM, lru: every access evicts + swaps in",
 	  gen_thrash,
 	  { { 8 * KI, 16 * KI, 1, 200000 }, { 32 * KI, 64 * KI, 1, 800000 } },
-	  { { 64 * KI, 128 * KI, 1, 1000000 }, { 256 * KI, 512 * KI, 1, 4000000 },
-	    { 1 * MI, 2 * MI, 1, 16000000 } }, T_ACCESSES, 5e6 },
-	{ "gpu-mixed", "16 VMs, zipf jobs of 16 objects, pressure waves, shrinker",
+	  { { 64 * KI, 128 * KI, 1, 1000000 },
+	    { 256 * KI, 512 * KI, 1, 4000000 },
+	    { 1 * MI, 2 * MI, 1, 16000000 } },
+	  T_ACCESSES,
+	  5e6 },
+	{ "gpu-mixed",
+	  "16 VMs, zipf jobs of 16 objects, pressure waves, shrinker",
 	  gen_gpu_mixed,
 	  { { 38400, 2000, 16, 200000 }, { 76800, 4000, 16, 800000 } },
-	  { { 192000, 10000, 16, 1000000 }, { 192000, 10000, 16, 4000000 },
-	    { 192000, 10000, 16, 16000000 } }, T_EVENTS, 2e6 },
-	{ "scale", "16 Mi pages (64 GiB), 100k objects, 10M events",
+	  { { 192000, 10000, 16, 1000000 },
+	    { 192000, 10000, 16, 4000000 },
+	    { 192000, 10000, 16, 16000000 } },
+	  T_EVENTS,
+	  2e6 },
+	{ "scale",
+	  "16 Mi pages (64 GiB), 100k objects, 10M events",
 	  gen_scale,
 	  { { 256 * KI, 2000, 192, 200000 } },
-	  { { 4 * MI, 25000, 252, 2500000 }, { 16 * MI, 100000, 252, 10000000 } }, T_RSS, 32 },
-	{ "shrink-flat", "loop over 8-page objects 2x RAM: 1x, 10x, 100x the objects, same events",
+	  { { 4 * MI, 25000, 252, 2500000 }, { 16 * MI, 100000, 252, 10000000 } },
+	  T_RSS,
+	  32 },
+	{ "shrink-flat",
+	  "loop over 8-page objects 2x RAM: 1x, 10x, 100x the objects, same events",
 	  gen_shrink_flat,
-	  { { 4 * KI, 1000, 8, 400000 }, { 40 * KI, 10000, 8, 400000 },
+	  { { 4 * KI, 1000, 8, 400000 },
+	    { 40 * KI, 10000, 8, 400000 },
 	    { 400 * KI, 100000, 8, 400000 } },
-	  { { 8 * KI, 2000, 8, 4000000 }, { 80 * KI, 20000, 8, 4000000 },
-	    { 800 * KI, 200000, 8, 4000000 } }, T_FLAT, 1.25 },
-	{ "trace-ids", "zipf trace of 200k ids replayed from an ids file in 20000 pages (the libCacheSim side by side)",
+	  { { 8 * KI, 2000, 8, 4000000 },
+	    { 80 * KI, 20000, 8, 4000000 },
+	    { 800 * KI, 200000, 8, 4000000 } },
+	  T_FLAT,
+	  1.25 },
+	{ "trace-ids",
+	  "zipf trace of 200k ids replayed from an ids file in 20000 pages (the libCacheSim side by side)",
 	  gen_trace_ids,
 	  { { 20000, 200000, 1, 500000 } },
-	  { { 20000, 200000, 1, 5000000 } }, T_LCS, 1 },
-	{ "trace-oracle", "the same trace from libCacheSim's oracleGeneral binary",
+	  { { 20000, 200000, 1, 5000000 } },
+	  T_LCS,
+	  1 },
+	{ "trace-oracle",
+	  "the same trace from libCacheSim's oracleGeneral binary",
 	  gen_trace_oracle,
 	  { { 20000, 200000, 1, 500000 } },
-	  { { 20000, 200000, 1, 5000000 } }, T_LCS, 1 },
+	  { { 20000, 200000, 1, 5000000 } },
+	  T_LCS,
+	  1 },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -307,18 +352,18 @@ static const struct bcase cases[] = {
 /* ---- measuring one size ----------------------------------------------- */
 
 struct result {
-	int ok;                 /* 1 when the run went through */
-	int code;               /* run_scenario()'s exit code */
-	double setup_s, run_s;  /* load + run_setup, and the run */
+	int ok;                /* 1 when the run went through */
+	int code;              /* run_scenario()'s exit code */
+	double setup_s, run_s; /* load + run_setup, and the run */
 	uint64_t events;
 	uint64_t pageops;
 	uint64_t cpu_faults, jobs, shrinker_freed, shrinker_scanned;
-	uint64_t accesses;      /* actions of the cpu_access workloads */
-	uint64_t requests;      /* actions of the trace workloads */
-	double parse_s;         /* trace: the reader alone, a separate pass (0: none) */
+	uint64_t accesses; /* actions of the cpu_access workloads */
+	uint64_t requests; /* actions of the trace workloads */
+	double parse_s;    /* trace: the reader alone, a separate pass (0: none) */
 	uint64_t violations;
-	uint64_t rss_kib;       /* peak RSS of the process */
-	uint64_t gem_bytes;     /* gem/ host bytes at the end */
+	uint64_t rss_kib;   /* peak RSS of the process */
+	uint64_t gem_bytes; /* gem/ host bytes at the end */
 	uint64_t ram;
 };
 
@@ -421,7 +466,8 @@ static void run_one(const struct bcase *c, const struct size *z, struct result *
 }
 
 /* Run in a child so each size has its own peak RSS; the result comes back through a pipe. */
-static void run_forked(const struct bcase *c, const struct size *z, struct result *res, bool fork_it)
+static void run_forked(const struct bcase *c, const struct size *z, struct result *res,
+		       bool fork_it)
 {
 	int fd[2], st;
 	pid_t pid;
@@ -485,12 +531,12 @@ static void print_trace(const struct bcase *bc, const struct result *r, struct l
 	       r->run_s * 1e9 / (double)r->requests);
 	if (r->parse_s > 0)
 		printf("  %9s parse %.3f s (%.1f ns/request, the reader alone in a separate pass),"
-		       " simulate %.3f s (%.1f ns/request, the rest of the run)\n", "", r->parse_s,
-		       r->parse_s * 1e9 / (double)r->requests, sim_s,
+		       " simulate %.3f s (%.1f ns/request, the rest of the run)\n",
+		       "", r->parse_s, r->parse_s * 1e9 / (double)r->requests, sim_s,
 		       sim_s * 1e9 / (double)r->requests);
 	printf("  %9s libCacheSim-style: %s LRU cache size %" PRIu64 ", %" PRIu64 " req, miss ratio"
-	       " %.4f, throughput %.2f MQPS\n", "", bc->name, r->ram, r->requests,
-	       (double)r->cpu_faults / (double)r->requests,
+	       " %.4f, throughput %.2f MQPS\n",
+	       "", bc->name, r->ram, r->requests, (double)r->cpu_faults / (double)r->requests,
 	       (double)r->requests / r->run_s / 1e6);
 	lcs_report(l, g);
 }
@@ -516,7 +562,8 @@ static void print_steady(const struct bcase *bc, const struct size *z, int repea
 			 const char *lcs_bin)
 {
 	const struct size zs[2] = { *z, { z->ram, z->objs, z->pages, z->events / 2 } };
-	struct lcs_steady st = { .repeat = repeat, .l = { { .bin = lcs_bin }, { .bin = lcs_bin } } };
+	struct lcs_steady st = { .repeat = repeat,
+				 .l = { { .bin = lcs_bin }, { .bin = lcs_bin } } };
 	bool saved = opt_check;
 
 	for (int k = 0; k < repeat; k++) {
@@ -572,27 +619,30 @@ static void print_target(const struct bcase *bc, const struct result *r, double 
 		printf("  %9s target < 1 GiB RSS, <= %.0f B/page: %.1f MiB, %.1f B/page %s\n", "",
 		       bc->target, (double)r->rss_kib / 1024, bpp,
 		       r->ram < 4 * MI ? "(too small a RAM to judge)" :
-		       r->rss_kib < 1024 * 1024 && bpp <= bc->target ? "holds" : "misses");
+		       r->rss_kib < 1024 * 1024 && bpp <= bc->target ? "holds" :
+								       "misses");
 		break;
 	}
 	case T_FLAT: {
 		double ns = r->shrinker_freed ? r->run_s * 1e9 / (double)r->shrinker_freed : 0;
 		double ns0 = first->ok && first->shrinker_freed ?
-			     first->run_s * 1e9 / (double)first->shrinker_freed : ns;
+				     first->run_s * 1e9 / (double)first->shrinker_freed :
+				     ns;
 
 		printf("  %9s target flat (<= %.2fx the first size's ns/freed page): %.1f ns, "
-		       "%.2fx %s\n", "", bc->target, ns, ns0 > 0 ? ns / ns0 : 1.0,
+		       "%.2fx %s\n",
+		       "", bc->target, ns, ns0 > 0 ? ns / ns0 : 1.0,
 		       ns <= bc->target * ns0 ? "holds" : "misses");
 		break;
 	}
-	case T_LCS: /* lcs_target(), which knows libCacheSim's figures */
-		break;
+	case T_LCS: /* lcs_target(), which knows libCacheSim's figures */ break;
 	}
 }
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: gemsim-bench [OPTION]...\n"
+	fprintf(f,
+		"Usage: gemsim-bench [OPTION]...\n"
 		"How fast gemsim runs and what a simulated page costs (docs/performance.md).\n"
 		"\n"
 		"  --quick             CI smoke sizes (a few seconds in all)\n"
@@ -613,16 +663,17 @@ static void usage(FILE *f)
 		"  --scan-visit        only the per-object cost of a shrinker scan in the\n"
 		"                      kernel's loop (bench/scan_visit.c): costs.scan_object\n"
 		"  --help              this text\n"
-		"\nNothing here fails on a timing: the bench reports, people judge.\n", MAX_REPEAT);
+		"\nNothing here fails on a timing: the bench reports, people judge.\n",
+		MAX_REPEAT);
 }
 
 /* The command line. */
 struct bench_opts {
 	bool quick, fork_it, print_json;
-	const char *lcs_bin;     /* libCacheSim's cachesim, or NULL */
+	const char *lcs_bin; /* libCacheSim's cachesim, or NULL */
 	const char *only[NCASES + 1];
-	unsigned nonly;          /* --case: only these (none: all) */
-	int only_size, repeat;   /* --size (-1: all), --repeat */
+	unsigned nonly;        /* --case: only these (none: all) */
+	int only_size, repeat; /* --size (-1: all), --repeat */
 };
 
 /* Returns: -1 to go on, else the exit code (--help, --scan-visit, a bad option). */
@@ -736,18 +787,17 @@ static void print_row(const struct size *sz, const struct result *r, const struc
 	human((double)sz->objs, objs, sizeof(objs));
 	human((double)r->events, evn, sizeof(evn));
 	if (prev->ok && prev->events && prev->run_s > 0)
-		snprintf(growth, sizeof(growth), "%.2f", (r->run_s / prev->run_s) /
-			 ((double)r->events / (double)prev->events));
-	printf("  %9" PRIu64 " %8s %9s %10.3f %8s %9s %8.1f %8.3f %9.1f %7.1f %6s\n",
-	       r->ram, objs, evn, r->run_s, evs, pos, r->run_s * 1e9 / (double)r->events,
-	       r->setup_s, (double)r->rss_kib / 1024, (double)r->rss_kib * 1024 / (double)r->ram,
-	       growth);
+		snprintf(growth, sizeof(growth), "%.2f",
+			 (r->run_s / prev->run_s) / ((double)r->events / (double)prev->events));
+	printf("  %9" PRIu64 " %8s %9s %10.3f %8s %9s %8.1f %8.3f %9.1f %7.1f %6s\n", r->ram, objs,
+	       evn, r->run_s, evs, pos, r->run_s * 1e9 / (double)r->events, r->setup_s,
+	       (double)r->rss_kib / 1024, (double)r->rss_kib * 1024 / (double)r->ram, growth);
 	if (r->accesses) {
 		char acs[16];
 
 		human((double)r->accesses / r->run_s, acs, sizeof(acs));
-		printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n",
-		       "", r->accesses, acs, r->run_s * 1e9 / (double)r->accesses);
+		printf("  %9s CPU accesses %" PRIu64 ": %s accesses/s (%.1f ns each)\n", "",
+		       r->accesses, acs, r->run_s * 1e9 / (double)r->accesses);
 	}
 }
 
@@ -768,14 +818,19 @@ static int bench_size(const struct bcase *bc, const struct size *sz, const struc
 	}
 	print_row(sz, &r, prev);
 	med_s = lcs_median(times, ntimes);
-	g = (struct lcs_gemsim){ r.requests, r.cpu_faults, r.ram, (double)r.requests / r.run_s,
-		(double)r.requests / med_s, ntimes, bc->gen == gen_trace_ids };
+	g = (struct lcs_gemsim){ r.requests,
+				 r.cpu_faults,
+				 r.ram,
+				 (double)r.requests / r.run_s,
+				 (double)r.requests / med_s,
+				 ntimes,
+				 bc->gen == gen_trace_ids };
 	if (r.requests)
 		print_trace(bc, &r, &lcs, &g);
 	printf("  %9s cpu_faults %" PRIu64 ", jobs %" PRIu64 ", shrinker freed %" PRIu64
 	       " pages visiting %" PRIu64 " objects (%.1f ns/freed page), gem %.1f MiB,"
-	       " violations %" PRIu64 ", exit %d\n", "", r.cpu_faults, r.jobs,
-	       r.shrinker_freed, r.shrinker_scanned,
+	       " violations %" PRIu64 ", exit %d\n",
+	       "", r.cpu_faults, r.jobs, r.shrinker_freed, r.shrinker_scanned,
 	       r.shrinker_freed ? r.run_s * 1e9 / (double)r.shrinker_freed : 0.0,
 	       (double)r.gem_bytes / (1024.0 * 1024.0), r.violations, r.code);
 	if (bc->tkind == T_LCS) {
@@ -792,8 +847,9 @@ static int bench_size(const struct bcase *bc, const struct size *sz, const struc
 
 int main(int argc, char **argv)
 {
-	struct bench_opts o = { .fork_it = true, .lcs_bin = getenv("LIBCACHESIM"),
-				.only_size = -1, .repeat = 1 };
+	struct bench_opts o = {
+		.fork_it = true, .lcs_bin = getenv("LIBCACHESIM"), .only_size = -1, .repeat = 1
+	};
 	int failed = 0, code = parse_args(argc, argv, &o);
 
 	if (code >= 0)

@@ -115,9 +115,9 @@ int lcs_parse(const char *text, struct lcs_line *out)
 
 		p += sizeof(key) - 1;
 		if (sscanf(p, "%" SCNu64 ", %" SCNu64 " req, miss ratio %lf, throughput %lf MQPS%n",
-			   &l.cache_size, &l.req, &l.miss_ratio, &l.mqps, &end) == 4 && end > 0 &&
-		    l.req > 0 && l.miss_ratio >= 0 && l.miss_ratio <= 1 && isfinite(l.mqps) &&
-		    l.mqps > 0) {
+			   &l.cache_size, &l.req, &l.miss_ratio, &l.mqps, &end) == 4 &&
+		    end > 0 && l.req > 0 && l.miss_ratio >= 0 && l.miss_ratio <= 1 &&
+		    isfinite(l.mqps) && l.mqps > 0) {
 			*out = l;
 			found = 0;
 		}
@@ -329,9 +329,11 @@ void lcs_measure(struct lcs_runs *l, const char *trace, uint64_t cache_size)
 		snprintf(l->why, sizeof(l->why), "%s exited %d; its last line: %s", l->bin,
 			 WIFEXITED(st) ? WEXITSTATUS(st) : -1, msg);
 	else if (lcs_parse(out, &line))
-		snprintf(l->why, sizeof(l->why), "%s printed no result line of the shape "
+		snprintf(l->why, sizeof(l->why),
+			 "%s printed no result line of the shape "
 			 "\"... cache size N, N req, miss ratio R, throughput T MQPS\"; its last "
-			 "line: %s", l->bin, msg);
+			 "line: %s",
+			 l->bin, msg);
 	else {
 		l->mqps[l->n++] = line.mqps;
 		l->last = line;
@@ -368,7 +370,8 @@ void lcs_report(struct lcs_runs *l, const struct lcs_gemsim *g)
 	if (!l->bin) {
 		printf("  %9s libCacheSim: not measured; to run its cachesim on this trace, "
 		       "side by side: --libcachesim PATH (or LIBCACHESIM=PATH), a cachesim that "
-		       "tools/libcachesim.sh builds (make bench-lcs does both)\n", "");
+		       "tools/libcachesim.sh builds (make bench-lcs does both)\n",
+		       "");
 		return;
 	}
 	if (l->why[0])
@@ -377,8 +380,9 @@ void lcs_report(struct lcs_runs *l, const struct lcs_gemsim *g)
 		return;
 	lcs_figures(l, &best, &med);
 	printf("  %9s libCacheSim measured%s: %.2f MQPS, miss ratio %.4f; gemsim %.2f M "
-	       "requests/s = %.2fx", "", g->twin ? " (on the oracleGeneral twin of this trace)" : "",
-	       best, l->last.miss_ratio, g->best_rps / 1e6, g->best_rps / 1e6 / best);
+	       "requests/s = %.2fx",
+	       "", g->twin ? " (on the oracleGeneral twin of this trace)" : "", best,
+	       l->last.miss_ratio, g->best_rps / 1e6, g->best_rps / 1e6 / best);
 	if (g->n > 1 || l->n > 1) {
 		if (l->n == g->n)
 			printf(" (best of %d runs each, alternating)\n", g->n);
@@ -395,8 +399,8 @@ void lcs_report(struct lcs_runs *l, const struct lcs_gemsim *g)
 	if (strcmp(ours, theirs) || l->last.req != g->requests || l->last.cache_size != g->cache)
 		printf("  %9s MISMATCH: libCacheSim's miss ratio %s over %" PRIu64 " requests in "
 		       "%" PRIu64 " entries, gemsim's %s (cpu_faults / requests) over %" PRIu64
-		       " in %" PRIu64 " pages: not the same trace, size or LRU\n", "", theirs,
-		       l->last.req, l->last.cache_size, ours, g->requests, g->cache);
+		       " in %" PRIu64 " pages: not the same trace, size or LRU\n",
+		       "", theirs, l->last.req, l->last.cache_size, ours, g->requests, g->cache);
 }
 
 void lcs_target(struct lcs_runs *l, const struct lcs_gemsim *g)
@@ -447,8 +451,8 @@ void lcs_steady_report(const struct lcs_steady *st)
 	mrate((double)dn, d[0], a, sizeof(a));
 	mrate((double)dn, d[1], b, sizeof(b));
 	printf("  %9s steady state, requests %" PRIu64 "..%" PRIu64 " (the difference of two "
-	       "runs, best of %d): gemsim --no-check %s requests/s, checked %s", "", st->n[1],
-	       st->n[0], st->repeat, a, b);
+	       "runs, best of %d): gemsim --no-check %s requests/s, checked %s",
+	       "", st->n[1], st->n[0], st->repeat, a, b);
 	mrate((double)st->n[0], st->t[0][0], a, sizeof(a));
 	mrate((double)st->n[0], st->t[1][0], b, sizeof(b));
 	printf("; whole run %s and %s\n", a, b);
@@ -456,12 +460,12 @@ void lcs_steady_report(const struct lcs_steady *st)
 	if (!st->l[0].n || !st->l[1].n || dl <= 0 || d[0] <= 0 || d[1] <= 0) {
 		printf("  %9s steady state against libCacheSim: not measured (%s)\n", "",
 		       st->l[0].bin ? "no figure from cachesim on both lengths, or no difference" :
-		       "--libcachesim PATH");
+				      "--libcachesim PATH");
 		return;
 	}
 	mrate((double)dn, dl, a, sizeof(a));
 	printf("  %9s steady state against libCacheSim (%s requests/s): gemsim --no-check %.2fx "
-	       "(target >= 1.5x), checked %.2fx (target >= 1x); whole run %.2fx and %.2fx\n", "",
-	       a, dl / d[0], dl / d[1], lcs_best_s(&st->l[0], st->n[0]) / st->t[0][0],
+	       "(target >= 1.5x), checked %.2fx (target >= 1x); whole run %.2fx and %.2fx\n",
+	       "", a, dl / d[0], dl / d[1], lcs_best_s(&st->l[0], st->n[0]) / st->t[0][0],
 	       lcs_best_s(&st->l[0], st->n[0]) / st->t[1][0]);
 }

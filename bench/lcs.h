@@ -20,18 +20,18 @@
 
 /* The figures of cachesim's result line. */
 struct lcs_line {
-	uint64_t cache_size;  /* entries (with --ignore-obj-size=true) */
-	uint64_t req;         /* requests simulated */
-	double miss_ratio;    /* as printed: 4 decimals */
-	double mqps;          /* millions of requests per second, 2 decimals */
+	uint64_t cache_size; /* entries (with --ignore-obj-size=true) */
+	uint64_t req;        /* requests simulated */
+	double miss_ratio;   /* as printed: 4 decimals */
+	double mqps;         /* millions of requests per second, 2 decimals */
 };
 
 struct lcs_runs {
-	const char *bin;             /* cachesim; NULL when none was given */
-	int n;                       /* runs that gave a figure */
-	double mqps[LCS_MAX_RUNS];   /* their throughputs, in run order */
-	struct lcs_line last;        /* the last good run's line */
-	char why[768];               /* why a run gave no figure; "" when all did */
+	const char *bin;           /* cachesim; NULL when none was given */
+	int n;                     /* runs that gave a figure */
+	double mqps[LCS_MAX_RUNS]; /* their throughputs, in run order */
+	struct lcs_line last;      /* the last good run's line */
+	char why[768];             /* why a run gave no figure; "" when all did */
 };
 
 /** lcs_trace_path() - where the zipf trace of @events requests over @objs ids
@@ -58,13 +58,13 @@ void lcs_measure(struct lcs_runs *l, const char *trace, uint64_t cache_size);
 
 /* gemsim's side of one size of a trace case, for the comparison. */
 struct lcs_gemsim {
-	uint64_t requests;  /* requests replayed */
-	uint64_t misses;    /* cpu_faults */
-	uint64_t cache;     /* RAM pages: the cache's entries */
-	double best_rps;    /* requests/s of the best run */
-	double med_rps;     /* and of the median run */
-	int n;              /* runs */
-	bool twin;          /* cachesim ran on the oracleGeneral twin of gemsim's trace */
+	uint64_t requests; /* requests replayed */
+	uint64_t misses;   /* cpu_faults */
+	uint64_t cache;    /* RAM pages: the cache's entries */
+	double best_rps;   /* requests/s of the best run */
+	double med_rps;    /* and of the median run */
+	int n;             /* runs */
+	bool twin;         /* cachesim ran on the oracleGeneral twin of gemsim's trace */
 };
 
 /*
@@ -73,9 +73,9 @@ struct lcs_gemsim {
  * tool's set-up counts.
  */
 struct lcs_steady {
-	uint64_t n[2];           /* requests replayed: whole trace, half of it */
-	double t[2][2];          /* gemsim's best run s: [0 --no-check, 1 checked][length] */
-	struct lcs_runs l[2];    /* cachesim on each length */
+	uint64_t n[2];        /* requests replayed: whole trace, half of it */
+	double t[2][2];       /* gemsim's best run s: [0 --no-check, 1 checked][length] */
+	struct lcs_runs l[2]; /* cachesim on each length */
 	int repeat;
 };
 

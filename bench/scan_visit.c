@@ -90,8 +90,8 @@ static long scan_pass(struct vlist *lru, struct vlist *still, pthread_mutex_t *l
 		list_add_tail(still, o);
 		still->count++;
 		expected = atomic_load_explicit(&o->refcount, memory_order_relaxed);
-		while (expected && !atomic_compare_exchange_weak(&o->refcount, &expected,
-								   expected + 1))
+		while (expected &&
+		       !atomic_compare_exchange_weak(&o->refcount, &expected, expected + 1))
 			;
 		pthread_mutex_unlock(lock);
 		if (!pthread_mutex_trylock(&o->resv)) {
@@ -173,7 +173,8 @@ int bench_scan_visit(bool quick)
 			best = t;
 	}
 	printf("scan-visit: %.0f ns per object visited (drm_gem_lru_scan's loop body, "
-	       "%ld cold objects, best of 7; %ld skipped)\n", best * 1e9 / (double)n, n, skipped);
+	       "%ld cold objects, best of 7; %ld skipped)\n",
+	       best * 1e9 / (double)n, n, skipped);
 	for (long i = 0; i < n; i++)
 		pthread_mutex_destroy(&objs[i].resv);
 	free(objs);

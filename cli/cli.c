@@ -35,7 +35,6 @@
 #include "base/units.h"
 #include "base/version.h"
 
-
 #define EXIT_USAGE CLI_EXIT_USAGE
 
 static const char usage_main[] =
@@ -148,8 +147,7 @@ static const char usage_list[] =
 	"  ops        the event ops of the scenario format\n";
 
 /* Print "gemsim: MSG" and a pointer to the help of @cmd ("" or "run "). */
-__attribute__((format(printf, 2, 3)))
-static int usage_error(const char *cmd, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -191,7 +189,7 @@ struct run_args {
 	const char **sets;
 	struct load_opts opts;
 	bool json, quiet, has_dump_at;
-	int check;              /* -1: the default (checked) */
+	int check; /* -1: the default (checked) */
 	sim_ns dump_at;
 	struct out_opts oo;
 };
@@ -207,7 +205,8 @@ static int run_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 	switch (id) {
 	case OPT_OPERAND:
 		if (ra->file)
-			return usage_error("run ", "run: one scenario file at a time ('%s' is extra)", v);
+			return usage_error("run ",
+					   "run: one scenario file at a time ('%s' is extra)", v);
 		ra->file = v;
 		return 0;
 	case RUN_SET:
@@ -217,8 +216,10 @@ static int run_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 		return 0;
 	case RUN_SEED:
 		if (units_count_str(v, UNITS_NUM_MAX, &ra->opts.seed))
-			return usage_error("run ", "--seed needs a whole number from 0 to 2^53 in "
-					   "decimal digits, not '%s'", v);
+			return usage_error("run ",
+					   "--seed needs a whole number from 0 to 2^53 in "
+					   "decimal digits, not '%s'",
+					   v);
 		ra->opts.has_seed = true;
 		return 0;
 	case RUN_DUMP_AT:
@@ -232,9 +233,7 @@ static int run_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 			return usage_error("run ", "--every %s: %s", v,
 					   why ? why : "must be longer than 0");
 		return 0;
-	default:
-		ra->check = id == RUN_CHECK;
-		return 0;
+	default: ra->check = id == RUN_CHECK; return 0;
 	}
 }
 
@@ -244,14 +243,18 @@ static bool run_parse(struct run_args *ra, int argc, char **argv, int *code)
 	const struct opt opts[] = {
 		CLI_OPT_HELP_ENTRY,
 		{ "--json", NULL, NULL, "the summary as one JSON object", .flag = &ra->json },
-		{ "--quiet", "-q", NULL, "only what the scenario does not expect", .flag = &ra->quiet },
+		{ "--quiet", "-q", NULL, "only what the scenario does not expect",
+		  .flag = &ra->quiet },
 		{ "--set", NULL, "KEY=VALUE", "override a scenario value", .id = RUN_SET },
 		{ "--seed", NULL, "N", "override the scenario's seed", .id = RUN_SEED },
-		{ "--timeseries", NULL, "FILE", "a CSV of gauges over time", .str = &ra->oo.timeseries },
+		{ "--timeseries", NULL, "FILE", "a CSV of gauges over time",
+		  .str = &ra->oo.timeseries },
 		{ "--trace", NULL, "FILE", "a Chrome trace-event JSON file", .str = &ra->oo.trace },
 		{ "--every", NULL, "TIME", "interval of the --timeseries rows", .id = RUN_EVERY },
-		{ "--dump-at", NULL, "TIME", "print every object's state at TIME", .id = RUN_DUMP_AT },
-		{ "--check", NULL, NULL, "check the invariants after every event", .id = RUN_CHECK },
+		{ "--dump-at", NULL, "TIME", "print every object's state at TIME",
+		  .id = RUN_DUMP_AT },
+		{ "--check", NULL, NULL, "check the invariants after every event",
+		  .id = RUN_CHECK },
 		{ "--no-check", NULL, NULL, "do not check them", .id = RUN_NO_CHECK },
 	};
 
@@ -288,8 +291,7 @@ static void run_dump(struct sim_runner *rn, const struct run_args *ra, char **du
 }
 
 /* After the run: the notes of --timeseries and --trace, and what a stopped run left. */
-static void run_out_notes(struct out *out, const struct run_args *ra,
-			  const struct run_result *r)
+static void run_out_notes(struct out *out, const struct run_args *ra, const struct run_result *r)
 {
 	const char *ts = ra->oo.timeseries, *tr = ra->oo.trace;
 	char notes[1024];
@@ -297,8 +299,8 @@ static void run_out_notes(struct out *out, const struct run_args *ra,
 	out_notes(out, notes, sizeof(notes));
 	fputs(notes, stderr);
 	if (r->has_fatal)
-		fprintf(stderr, "gemsim: %s: the run stopped: %s%s%s left as %s was\n",
-			ra->file, ts ? ts : "", ts && tr ? " and " : "", tr ? tr : "",
+		fprintf(stderr, "gemsim: %s: the run stopped: %s%s%s left as %s was\n", ra->file,
+			ts ? ts : "", ts && tr ? " and " : "", tr ? tr : "",
 			ts && tr ? "they" : "it");
 }
 
@@ -310,7 +312,7 @@ static int run_one_scenario(struct scenario *sc, struct run_args *ra)
 	struct sim_error err = { 0 };
 	struct out *out = NULL;
 	struct sim_runner rn;
-	char *dump = NULL;       /* --dump-at with --json: the state as JSON text */
+	char *dump = NULL; /* --dump-at with --json: the state as JSON text */
 	int code = CLI_EXIT_USAGE;
 
 	if (!s || !r) {
@@ -431,7 +433,8 @@ static int cmd_list(int argc, char **argv)
 		      &code))
 		return code;
 	if (!a.what)
-		return usage_error("list ", "list: say what to list: policies, stats, ops or kernels");
+		return usage_error("list ",
+				   "list: say what to list: policies, stats, ops or kernels");
 	if (a.file)
 		return list_scenario_kernels(a.file);
 	if (!strcmp(a.what, "policies")) {
@@ -448,7 +451,8 @@ static int cmd_list(int argc, char **argv)
 		for (int i = 0; i < SIM_KERNEL_COUNT; i++)
 			printf("%-9s %s\n", sim_kernel_names[i], sim_kernel_docs[i]);
 	} else {
-		return usage_error("list ", "list: unknown list '%s' (policies, stats, ops or kernels)",
+		return usage_error("list ",
+				   "list: unknown list '%s' (policies, stats, ops or kernels)",
 				   a.what);
 	}
 	return 0;
@@ -533,11 +537,13 @@ static const struct cli_command *find_command(const char *name)
 static int cmd_help(int argc, char **argv)
 {
 	const struct cli_command *c = argc < 3 ? &commands[CLI_NOPTS(commands) - 1] :
-				      find_command(argv[2]);
+						 find_command(argv[2]);
 
 	if (!c)
-		return usage_error("", "help: unknown command '%s' (run, sweep, compare, "
-				   "report, mrc, plot, import, oracle, list, view or help)", argv[2]);
+		return usage_error("",
+				   "help: unknown command '%s' (run, sweep, compare, "
+				   "report, mrc, plot, import, oracle, list, view or help)",
+				   argv[2]);
 	if (!c->usage)
 		return cmd_view((char *[]){ "view", "--help", NULL });
 	cli_usage_print(stdout, c->usage);

@@ -21,13 +21,13 @@
 #endif
 
 #define CLI_EXIT_USAGE 2
-#define CLI_WHY_LINES 3 /* failures a sweep or compare run reports */
+#define CLI_WHY_LINES 3   /* failures a sweep or compare run reports */
 #define CLI_INVARIANTS 16 /* violations_by_inv[1..15]: docs/model.md */
 
 /** struct cli_result - the outcome of one run, as a flat record (sent through pipes). */
 struct cli_result {
-	int code;                       /* exit code: 0, 1 or 2 */
-	char error[640];                /* the load or run error when code is 2 */
+	int code;        /* exit code: 0, 1 or 2 */
+	char error[640]; /* the load or run error when code is 2 */
 	uint64_t events, passed, failed, violations, warnings, errors;
 	uint64_t violations_by_inv[CLI_INVARIANTS]; /* [0] unused */
 	sim_ns end;
@@ -36,17 +36,19 @@ struct cli_result {
 	char why[CLI_WHY_LINES][240];   /* when code is 1: the first failures, as
 					 * "FAIL at T: file:line:col: msg" */
 	uint32_t nwhy;
-	uint64_t seed;                  /* the run's seed */
-	char kernel[16];                /* the kernel it modelled */
+	uint64_t seed;   /* the run's seed */
+	char kernel[16]; /* the kernel it modelled */
 };
-
 
 /* ---- options (cli/cli_util.c over base/opt.h) --------------------- */
 
-#define CLI_OPT_HELP (-1)  /* the id of every command's --help entry */
-#define CLI_STOP_OK 1000   /* a handler's return: stop, exit 0 (--help) */
+#define CLI_OPT_HELP (-1) /* the id of every command's --help entry */
+#define CLI_STOP_OK 1000  /* a handler's return: stop, exit 0 (--help) */
 /* every command's -h, --help, first in its table */
-#define CLI_OPT_HELP_ENTRY { "--help", "-h", NULL, "this help", NULL, NULL, CLI_OPT_HELP }
+#define CLI_OPT_HELP_ENTRY                                                  \
+	{                                                                   \
+		"--help", "-h", NULL, "this help", NULL, NULL, CLI_OPT_HELP \
+	}
 
 /**
  * cli_parse() - parse @argv (argv[0] the command's name) against @opts;
@@ -113,11 +115,11 @@ struct jsonw;
  */
 struct cli_trace {
 	struct jsonw *w;
-	uint32_t pid;                   /* the next run's process id */
-	const char *process;            /* ... and name */
-	const char *const *sides;       /* otherData's "processes" lines */
+	uint32_t pid;             /* the next run's process id */
+	const char *process;      /* ... and name */
+	const char *const *sides; /* otherData's "processes" lines */
 	unsigned nsides;
-	bool opened;                    /* the frame is written */
+	bool opened; /* the frame is written */
 };
 
 /**
@@ -145,17 +147,16 @@ struct run_result;
  * (cli/cli_summary.c); with @quiet only failures, violations, errors and
  * unexpected warnings.  @code is the run's exit code.
  */
-void cli_print_human(const struct sim *s, const struct scenario *sc,
-		     const struct run_result *r, bool quiet, int code);
+void cli_print_human(const struct sim *s, const struct scenario *sc, const struct run_result *r,
+		     bool quiet, int code);
 
 /**
  * cli_print_json() - the same as one JSON object (`run --json`); @dump is the
  * --dump-at object's text or NULL; @sets (@nsets of them) the run's --set
  * overrides, which the summary carries.
  */
-void cli_print_json(const struct sim *s, const struct scenario *sc,
-		    const struct run_result *r, int code, const char *dump,
-		    const char *const *sets, size_t nsets);
+void cli_print_json(const struct sim *s, const struct scenario *sc, const struct run_result *r,
+		    int code, const char *dump, const char *const *sets, size_t nsets);
 
 /**
  * struct cli_batch - many runs, each in a forked child, at most -j at once
@@ -167,8 +168,8 @@ struct cli_batch {
 	/* in the child: fill @out for run @run (cli_run_capture()) */
 	void (*run)(const void *ctx, size_t run, struct cli_result *out);
 	const void *ctx;
-	struct cli_result *res;         /* nruns results, filled */
-	size_t stopped_by;              /* the run whose load failure stopped the
+	struct cli_result *res; /* nruns results, filled */
+	size_t stopped_by;      /* the run whose load failure stopped the
 					 * batch (the rest killed), or SIZE_MAX */
 };
 
@@ -218,7 +219,6 @@ const char *cli_seeds_why(int ret);
 /** cli_metric_near() - "did you mean" text for an unknown metric @name. */
 void cli_metric_near(const char *name, char *near, size_t len);
 
-
 /* Chart pieces shared by sweep's and report's SVGs. */
 #define CLI_COLOURS 8
 extern const char *const cli_colours[CLI_COLOURS]; /* Okabe-Ito, colour-blind safe */
@@ -228,7 +228,7 @@ double cli_nice_max(double v);
 
 /** struct cli_series - one line of a line chart; @lo and @hi (a band) may be NULL. */
 struct cli_series {
-	const char *name;                 /* in the legend */
+	const char *name; /* in the legend */
 	const double *x, *y, *lo, *hi;
 	size_t n;
 };
@@ -236,13 +236,13 @@ struct cli_series {
 /** struct cli_line_chart - what cli_line_chart() draws. */
 struct cli_line_chart {
 	const char *title, *subtitle;
-	const char *xlabel, *ylabel;      /* axis titles, units included */
+	const char *xlabel, *ylabel; /* axis titles, units included */
 	const struct cli_series *s;
-	size_t ns;                        /* series; the legend has room for about 16 */
-	const double *xticks;             /* ticks at these x (the data's range), or
+	size_t ns;            /* series; the legend has room for about 16 */
+	const double *xticks; /* ticks at these x (the data's range), or
 					   * NULL: six from 0 to a readable maximum */
 	size_t nxticks;
-	bool points;                      /* mark each point (with a tooltip) */
+	bool points; /* mark each point (with a tooltip) */
 };
 
 /** cli_line_chart() - write @c as an SVG (cli/cli_chart.c): y from 0, legend outside. */

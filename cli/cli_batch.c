@@ -138,8 +138,8 @@ static void progress(size_t done, size_t total, bool show)
 
 	int width = 40, fill = (int)(done * (size_t)width / (total ? total : 1));
 
-	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
-		"########################################", width - fill, "", done, total);
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "########################################",
+		width - fill, "", done, total);
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -224,7 +224,8 @@ static void batch_reap(struct batch *bt, pid_t pid, int status)
 		if (sl->pid != pid)
 			continue;
 		while (sl->got < sizeof(struct cli_result)) {
-			ssize_t r = read(sl->fd, dst + sl->got, sizeof(struct cli_result) - sl->got);
+			ssize_t r =
+				read(sl->fd, dst + sl->got, sizeof(struct cli_result) - sl->got);
 
 			if (r < 0 && errno == EINTR)
 				continue;
@@ -260,8 +261,11 @@ static void batch_reap(struct batch *bt, pid_t pid, int status)
 
 int cli_run_batch(struct cli_batch *b, unsigned jobs, bool show)
 {
-	struct batch bt = { .b = b, .slots = calloc(jobs, sizeof(struct slot)), .jobs = jobs,
-			    .parent = getpid(), .show = show };
+	struct batch bt = { .b = b,
+			    .slots = calloc(jobs, sizeof(struct slot)),
+			    .jobs = jobs,
+			    .parent = getpid(),
+			    .show = show };
 	int ret = -1;
 
 	if (!bt.slots)
@@ -300,7 +304,10 @@ out:
 
 int cli_metric(const struct cli_result *r, const char *name, uint64_t *out)
 {
-	static const struct { const char *name; size_t off; } top[] = {
+	static const struct {
+		const char *name;
+		size_t off;
+	} top[] = {
 		{ "violations", offsetof(struct cli_result, violations) },
 		{ "warnings", offsetof(struct cli_result, warnings) },
 		{ "expectations_failed", offsetof(struct cli_result, failed) },
@@ -349,12 +356,12 @@ int cli_metric(const struct cli_result *r, const char *name, uint64_t *out)
 
 void cli_metric_near(const char *name, char *near, size_t len)
 {
-	static const char *const top[] = { "violations", "warnings", "expectations_failed",
-					   "error_results", "events", "end_time_ns" };
-	size_t n = sizeof(top) / sizeof(top[0]) + sim_stat_count +
-		   SIM_LAT_COUNT * CLI_LAT_FIELDS, k = 0;
+	static const char *const top[] = { "violations",    "warnings", "expectations_failed",
+					   "error_results", "events",   "end_time_ns" };
+	size_t n = sizeof(top) / sizeof(top[0]) + sim_stat_count + SIM_LAT_COUNT * CLI_LAT_FIELDS,
+	       k = 0;
 	const char **names = calloc(n, sizeof(*names));
-	char (*lat)[64] = calloc(SIM_LAT_COUNT * CLI_LAT_FIELDS, sizeof(*lat));
+	char(*lat)[64] = calloc(SIM_LAT_COUNT * CLI_LAT_FIELDS, sizeof(*lat));
 
 	if (names && lat) {
 		for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
@@ -365,7 +372,8 @@ void cli_metric_near(const char *name, char *near, size_t len)
 			for (int f = 0; f < CLI_LAT_FIELDS; f++) {
 				char *b = lat[l * CLI_LAT_FIELDS + f];
 
-				snprintf(b, sizeof(lat[0]), "%s_%s", sim_lat_names[l], cli_lat_fields[f]);
+				snprintf(b, sizeof(lat[0]), "%s_%s", sim_lat_names[l],
+					 cli_lat_fields[f]);
 				names[k++] = b;
 			}
 		suggest_nearest(name, "metrics", names, k, near, len);

@@ -78,8 +78,10 @@ static void lc_axes(FILE *f, const struct cli_line_chart *c, const struct lc_sca
 {
 	const int W = LC_W, H = LC_H, L = LC_L, R = LC_R, T = LC_T, B = LC_B;
 
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n",
+		W, H, W, H);
 	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
 	fprintf(f, "<text x=\"%d\" y=\"34\" font-size=\"22\" font-weight=\"bold\">", L);
 	text_xml(f, c->title);
@@ -89,15 +91,17 @@ static void lc_axes(FILE *f, const struct cli_line_chart *c, const struct lc_sca
 	for (int i = 0; i <= 5; i++) {
 		double y = H - B - sc->ph * i / 5;
 
-		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n"
+		fprintf(f,
+			"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n"
 			"<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g</text>\n",
 			L, y, W - R, y, L - 8, y + 5, sc->top * i / 5);
 	}
 	for (size_t i = 0; i < (c->xticks ? c->nxticks : 6); i++) {
 		double v = c->xticks ? c->xticks[i] :
-			   sc->xmin + (sc->xmax - sc->xmin) * (double)i / 5;
+				       sc->xmin + (sc->xmax - sc->xmin) * (double)i / 5;
 
-		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>"
+		fprintf(f,
+			"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>"
 			"<text x=\"%.1f\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\">%.6g</text>\n",
 			lc_x(sc, v), H - B, lc_x(sc, v), H - B + 6, lc_x(sc, v), H - B + 24, v);
 	}
@@ -106,15 +110,16 @@ static void lc_axes(FILE *f, const struct cli_line_chart *c, const struct lc_sca
 	fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\">",
 		L + sc->pw / 2, H - B + 52);
 	text_xml(f, c->xlabel);
-	fprintf(f, "</text>\n<text transform=\"translate(24 %.1f) rotate(-90)\" font-size=\"16\" "
-		"text-anchor=\"middle\">", T + sc->ph / 2);
+	fprintf(f,
+		"</text>\n<text transform=\"translate(24 %.1f) rotate(-90)\" font-size=\"16\" "
+		"text-anchor=\"middle\">",
+		T + sc->ph / 2);
 	text_xml(f, c->ylabel);
 	fputs("</text>\n", f);
 }
 
 /* Series @k: its band, its line, its points and its legend entry. */
-static void lc_series(FILE *f, const struct cli_line_chart *c, const struct lc_scale *sc,
-		      size_t k)
+static void lc_series(FILE *f, const struct cli_line_chart *c, const struct lc_scale *sc, size_t k)
 {
 	const struct cli_series *s = &c->s[k];
 	const char *col = cli_colours[k % CLI_COLOURS];
@@ -124,7 +129,8 @@ static void lc_series(FILE *f, const struct cli_line_chart *c, const struct lc_s
 		/* the band: along the high ends, back along the low ones */
 		fprintf(f, "<path fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\" d=\"", col);
 		for (size_t i = 0; i < s->n; i++)
-			fprintf(f, "%c%.1f %.1f", i ? 'L' : 'M', lc_x(sc, s->x[i]), lc_y(sc, s->hi[i]));
+			fprintf(f, "%c%.1f %.1f", i ? 'L' : 'M', lc_x(sc, s->x[i]),
+				lc_y(sc, s->hi[i]));
 		for (size_t i = s->n; i-- > 0;)
 			fprintf(f, "L%.1f %.1f", lc_x(sc, s->x[i]), lc_y(sc, s->lo[i]));
 		fputs("Z\"/>\n", f);
@@ -146,12 +152,12 @@ static void lc_series(FILE *f, const struct cli_line_chart *c, const struct lc_s
 		fputs("</title></circle>\n", f);
 	}
 	/* the legend, right of the plot */
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-		"stroke-width=\"3\"", W - R + 16, T + 10 + 24 * (int)k, W - R + 52,
-		T + 10 + 24 * (int)k, col);
+	fprintf(f,
+		"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+		"stroke-width=\"3\"",
+		W - R + 16, T + 10 + 24 * (int)k, W - R + 52, T + 10 + 24 * (int)k, col);
 	dash_attr(f, k);
-	fprintf(f, "/><text x=\"%d\" y=\"%d\" font-size=\"15\">", W - R + 60,
-		T + 15 + 24 * (int)k);
+	fprintf(f, "/><text x=\"%d\" y=\"%d\" font-size=\"15\">", W - R + 60, T + 15 + 24 * (int)k);
 	text_xml(f, s->name);
 	fputs("</text>\n", f);
 }

@@ -93,8 +93,10 @@ static int cmp_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 		return 0;
 	default:
 		if (units_count_str(v, UNITS_NUM_MAX, &a->seed))
-			return cli_usage_msg("compare", "--seed needs a whole number from 0 to 2^53 "
-					     "in decimal digits, not", v);
+			return cli_usage_msg("compare",
+					     "--seed needs a whole number from 0 to 2^53 "
+					     "in decimal digits, not",
+					     v);
 		a->has_seed = true;
 		return 0;
 	}
@@ -116,12 +118,14 @@ static bool cmp_parse(struct cmp_args *a, int argc, char **argv, int *code)
 		  .str = &a->trace },
 	};
 
-	if (cli_parse("compare", cli_usage_compare, opts, CLI_NOPTS(opts), cmp_opt, a, argc,
-		      argv, code))
+	if (cli_parse("compare", cli_usage_compare, opts, CLI_NOPTS(opts), cmp_opt, a, argc, argv,
+		      code))
 		return true;
 	if (!a->file || !a->vs) {
-		*code = cli_usage_msg("compare", "needs FILE and --vs between the two "
-				      "configurations", NULL);
+		*code = cli_usage_msg("compare",
+				      "needs FILE and --vs between the two "
+				      "configurations",
+				      NULL);
 		return true;
 	}
 	return false;

@@ -17,8 +17,8 @@
 struct cmp_trace {
 	struct ofile of;
 	struct jsonw w;
-	struct cli_trace tr;     /* what the runs write through */
-	char sides[2][200];      /* "A: --set ...", the process names */
+	struct cli_trace tr;       /* what the runs write through */
+	char sides[2][200];        /* "A: --set ...", the process names */
 	const char *side_names[2]; /* sides[0], sides[1] */
 	bool on;
 };
@@ -31,8 +31,7 @@ struct cmp_trace {
 int cmp_trace_open(struct cmp_trace *t, const char *file, const char *path);
 
 /** cmp_trace_names() - name the two processes after their overrides. */
-void cmp_trace_names(struct cmp_trace *t, const char *const *const sets[2],
-		     const size_t nsets[2]);
+void cmp_trace_names(struct cmp_trace *t, const char *const *const sets[2], const size_t nsets[2]);
 
 /** cmp_trace_side() - the next run is side @k (0 A, 1 B).
  * Returns: what the run writes its trace through, NULL when no --trace. */
@@ -45,7 +44,7 @@ int cmp_trace_finish(struct cmp_trace *t);
 void cmp_trace_abort(struct cmp_trace *t);
 
 /** cmp_json() - both sides' results as one JSON object on @f. */
-void cmp_json(FILE *f, const char *file, const char *const *const sets[2],
-	      const size_t nsets[2], const struct cli_result r[2]);
+void cmp_json(FILE *f, const char *file, const char *const *const sets[2], const size_t nsets[2],
+	      const struct cli_result r[2]);
 
 #endif

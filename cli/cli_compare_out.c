@@ -47,8 +47,7 @@ err:
 	return 0;
 }
 
-void cmp_trace_names(struct cmp_trace *t, const char *const *const sets[2],
-		     const size_t nsets[2])
+void cmp_trace_names(struct cmp_trace *t, const char *const *const sets[2], const size_t nsets[2])
 {
 	for (int k = 0; k < 2; k++) {
 		size_t n = (size_t)snprintf(t->sides[k], sizeof(t->sides[k]), "%c:", 'A' + k);
@@ -112,8 +111,8 @@ static void lat_json(struct jsonw *w, const struct cli_result *r)
 	jsonw_obj_close(w);
 }
 
-void cmp_json(FILE *f, const char *file, const char *const *const sets[2],
-	      const size_t nsets[2], const struct cli_result r[2])
+void cmp_json(FILE *f, const char *file, const char *const *const sets[2], const size_t nsets[2],
+	      const struct cli_result r[2])
 {
 	struct jsonw w;
 

@@ -64,8 +64,8 @@ static int import_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 	(void)p;
 	if (id == IMPORT_RAM) {
 		if (units_size_str(v, &a->opts.ram_bytes, &why) || !a->opts.ram_bytes)
-			return cli_usage_msg("import", "--ram:", a->opts.ram_bytes ? why :
-					     "must be more than 0 bytes");
+			return cli_usage_msg("import", "--ram:",
+					     a->opts.ram_bytes ? why : "must be more than 0 bytes");
 		return 0;
 	}
 	if (!a->kind) {
@@ -96,8 +96,8 @@ static bool import_parse(struct import_args *a, int argc, char **argv, int *code
 		{ "--ram", NULL, "SIZE", "the RAM of the replay", .id = IMPORT_RAM },
 	};
 
-	if (cli_parse("import", cli_usage_import, opts, CLI_NOPTS(opts), import_opt, a, argc,
-		      argv, code))
+	if (cli_parse("import", cli_usage_import, opts, CLI_NOPTS(opts), import_opt, a, argc, argv,
+		      code))
 		return true;
 	if (!a->kind) {
 		*code = cli_usage_msg("import", "say what to import: bpftrace FILE", NULL);
@@ -131,16 +131,19 @@ static FILE *import_open(const char *file)
 /* What the import made, on stderr. */
 static void import_summary(const struct capture_sum *sum)
 {
-	fprintf(stderr, "gemsim: import: %" PRIu64 " objects, %" PRIu64 " events (%" PRIu64
+	fprintf(stderr,
+		"gemsim: import: %" PRIu64 " objects, %" PRIu64 " events (%" PRIu64
 		" shrinker scans) from %" PRIu64 " lines over %" PRIu64 " ns; RAM %" PRIu64
-		" pages\n", sum->objects, sum->replayed, sum->scans, sum->lines, sum->span_ns,
-		sum->ram_pages);
+		" pages\n",
+		sum->objects, sum->replayed, sum->scans, sum->lines, sum->span_ns, sum->ram_pages);
 	if (sum->nested || sum->failed || sum->unbalanced || sum->seen_first || sum->other_slab)
-		fprintf(stderr, "  left to the model: %" PRIu64 " nested calls; not replayed: %"
-			PRIu64 " failed calls, %" PRIu64 " releases of references taken before "
+		fprintf(stderr,
+			"  left to the model: %" PRIu64 " nested calls; not replayed: %" PRIu64
+			" failed calls, %" PRIu64 " releases of references taken before "
 			"the capture, %" PRIu64 " calls of other slab shrinkers; %" PRIu64
-			" objects created at their first line\n", sum->nested, sum->failed,
-			sum->unbalanced, sum->other_slab, sum->seen_first);
+			" objects created at their first line\n",
+			sum->nested, sum->failed, sum->unbalanced, sum->other_slab,
+			sum->seen_first);
 }
 
 int cli_import(int argc, char **argv)

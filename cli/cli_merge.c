@@ -65,7 +65,8 @@ static bool same_sets(const cJSON *arr, const char *const *sets, size_t n)
 	const cJSON *v;
 	size_t i = 0;
 
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		if (i == n || !cJSON_IsString(v) || strcmp(v->valuestring, sets[i]))
 			return false;
 		i++;
@@ -81,10 +82,9 @@ static void sets_text(char *buf, size_t len, const cJSON *arr, const char *const
 
 	buf[0] = '\0';
 	if (arr) {
-		cJSON_ArrayForEach(v, arr)
-			if (at < len)
-				at += (size_t)snprintf(buf + at, len - at, "%s--set %s", at ? " " : "",
-						       cJSON_IsString(v) ? v->valuestring : "?");
+		cJSON_ArrayForEach(v, arr) if (at < len)
+			at += (size_t)snprintf(buf + at, len - at, "%s--set %s", at ? " " : "",
+					       cJSON_IsString(v) ? v->valuestring : "?");
 	} else {
 		for (size_t i = 0; i < n && at < len; i++)
 			at += (size_t)snprintf(buf + at, len - at, "%s--set %s", at ? " " : "",
@@ -103,11 +103,15 @@ static int json_field(const cJSON *obj, const char *key, uint64_t *out, char *wh
 	int rc = json_u64(obj, key, out);
 
 	if (rc == -1)
-		snprintf(why, len, "lacks \"%s\": not a `gemsim run --json` summary of this "
-			 "gemsim version", key);
+		snprintf(why, len,
+			 "lacks \"%s\": not a `gemsim run --json` summary of this "
+			 "gemsim version",
+			 key);
 	else if (rc == -2)
-		snprintf(why, len, "has a bad \"%s\": a count is a whole number from 0 to "
-			 "2^64-1", key);
+		snprintf(why, len,
+			 "has a bad \"%s\": a count is a whole number from 0 to "
+			 "2^64-1",
+			 key);
 	return rc;
 }
 
@@ -134,8 +138,8 @@ static cJSON *merge_parse(const char *path, struct sim_error *err)
 }
 
 /* The counters, latencies and per-invariant violations into @r; @why names a bad one. */
-static void merge_figures(const cJSON *st, const cJSON *lat, const cJSON *inv,
-			  struct cli_result *r, char *why, size_t len)
+static void merge_figures(const cJSON *st, const cJSON *lat, const cJSON *inv, struct cli_result *r,
+			  char *why, size_t len)
 {
 	for (size_t i = 0; !why[0] && i < sim_stat_count; i++)
 		json_field(st, sim_stat_descs[i].name,
@@ -177,6 +181,32 @@ static void merge_outcome(const cJSON *root, const cJSON *res, const char *path,
 	}
 }
 
+/* Is this run @run of @sw (its file, seed and settings)?  If not, @why says how. */
+static void merge_check_run(const struct sweep *sw, size_t run, const char *file, uint64_t seed,
+			    const cJSON *sets, const char **want, size_t nsets, char *why,
+			    size_t len)
+{
+	if (strcmp(file, sweep_run_file(sw, run))) {
+		snprintf(why, len, "is the summary of another scenario file");
+	} else if (!sw->scenario_seed && seed != sweep_seed_of(sw, run)) {
+		snprintf(why, len,
+			 "has seed %" PRIu64 ", but run %zu of this sweep has "
+			 "seed %" PRIu64 ": a --merge with other --seeds or --vary than the "
+			 "--jobs-list?",
+			 seed, run, sweep_seed_of(sw, run));
+	} else if (!same_sets(sets, want, nsets)) {
+		char got[300], exp[300];
+
+		sets_text(got, sizeof(got), sets, NULL, 0);
+		sets_text(exp, sizeof(exp), NULL, want, nsets);
+		snprintf(why, len,
+			 "was run with %.150s, but run %zu of this sweep has "
+			 "%.150s: a --merge with other --set or --vary (or their values in another "
+			 "order) than the --jobs-list?",
+			 got, run, exp);
+	}
+}
+
 /*
  * Fill @r from @path, the `gemsim run --json` summary of run @run: the
  * fields the CSV has, and a check that it is the right run (the scenario's
@@ -210,19 +240,25 @@ static int merge_one(const struct sweep *sw, size_t run, const char *path, struc
 	if (!want) {
 		snprintf(why, sizeof(why), "out of memory");
 	} else if ((dup = json_duplicate(root))) {
-		snprintf(why, sizeof(why), "has \"%.64s\" twice: not the output of `gemsim run "
-			 "--json`", dup);
+		snprintf(why, sizeof(why),
+			 "has \"%.64s\" twice: not the output of `gemsim run "
+			 "--json`",
+			 dup);
 	} else if (!cJSON_IsObject(st) || !cJSON_IsObject(lat) || !cJSON_IsObject(ex) ||
 		   !cJSON_IsObject(inv) || !cJSON_IsString(res) || !cJSON_IsString(file) ||
 		   !cJSON_IsString(kern)) {
-		snprintf(why, sizeof(why), "not a `gemsim run --json` summary (a field is missing)");
+		snprintf(why, sizeof(why),
+			 "not a `gemsim run --json` summary (a field is missing)");
 	} else if (!cJSON_IsString(ver) || !cJSON_IsArray(sets)) {
-		snprintf(why, sizeof(why), "has no \"gemsim\" version or \"set\" list: written by "
+		snprintf(why, sizeof(why),
+			 "has no \"gemsim\" version or \"set\" list: written by "
 			 "an older gemsim, whose summaries a merge cannot check; run the jobs "
 			 "again");
 	} else if (strcmp(ver->valuestring, GEMSIM_VERSION)) {
-		snprintf(why, sizeof(why), "written by gemsim %.32s, this is gemsim %s: run the "
-			 "jobs with one version", ver->valuestring, GEMSIM_VERSION);
+		snprintf(why, sizeof(why),
+			 "written by gemsim %.32s, this is gemsim %s: run the "
+			 "jobs with one version",
+			 ver->valuestring, GEMSIM_VERSION);
 	} else if (!known_kernel(kern->valuestring)) {
 		snprintf(why, sizeof(why), "has an unknown kernel \"%.32s\"", kern->valuestring);
 	} else if (json_field(root, "seed", &seed, why, sizeof(why)) ||
@@ -234,20 +270,9 @@ static int merge_one(const struct sweep *sw, size_t run, const char *path, struc
 		   json_field(ex, "passed", &r->passed, why, sizeof(why)) ||
 		   json_field(ex, "failed", &r->failed, why, sizeof(why))) {
 		/* why names the field */
-	} else if (strcmp(file->valuestring, sweep_run_file(sw, run))) {
-		snprintf(why, sizeof(why), "is the summary of another scenario file");
-	} else if (!sw->scenario_seed && seed != sweep_seed_of(sw, run)) {
-		snprintf(why, sizeof(why), "has seed %" PRIu64 ", but run %zu of this sweep has "
-			 "seed %" PRIu64 ": a --merge with other --seeds or --vary than the "
-			 "--jobs-list?", seed, run, sweep_seed_of(sw, run));
-	} else if (!same_sets(sets, want, nsets)) {
-		char got[300], exp[300];
-
-		sets_text(got, sizeof(got), sets, NULL, 0);
-		sets_text(exp, sizeof(exp), NULL, want, nsets);
-		snprintf(why, sizeof(why), "was run with %.150s, but run %zu of this sweep has "
-			 "%.150s: a --merge with other --set or --vary (or their values in another "
-			 "order) than the --jobs-list?", got, run, exp);
+	} else {
+		merge_check_run(sw, run, file->valuestring, seed, sets, want, nsets, why,
+				sizeof(why));
 	}
 	merge_figures(st, lat, inv, r, why, sizeof(why));
 	free(want);

@@ -66,7 +66,7 @@ const char cli_usage_mrc[] =
 
 struct mrc {
 	const char *file;
-	const char **fixed;       /* --set, then room for the two of each run */
+	const char **fixed; /* --set, then room for the two of each run */
 	size_t nfixed;
 	char *pol[MRC_MAX_POLICIES];
 	size_t npol;
@@ -75,10 +75,10 @@ struct mrc {
 	size_t nsizes;
 	uint64_t *seeds;
 	size_t nseeds;
-	uint64_t ws;              /* working set, pages */
+	uint64_t ws; /* working set, pages */
 	const char *metric, *per;
 	char *polbuf;
-	bool no_check;            /* --no-check: runs do not check the invariants */
+	bool no_check; /* --no-check: runs do not check the invariants */
 };
 
 static int mrc_usage(const char *msg, const char *arg)
@@ -135,8 +135,10 @@ static int mrc_working_set(struct mrc *m)
 		m->ws += sc->bo_pages[i];
 	scenario_free(sc);
 	if (!m->ws) {
-		fprintf(stderr, "gemsim: mrc: %s: no \"objects\" block with pages: the working "
-			"set is empty (docs/studies.md, \"Miss-ratio curves\")\n", m->file);
+		fprintf(stderr,
+			"gemsim: mrc: %s: no \"objects\" block with pages: the working "
+			"set is empty (docs/studies.md, \"Miss-ratio curves\")\n",
+			m->file);
 		return -1;
 	}
 	for (size_t i = 0; i < m->nsizes; i++) {
@@ -189,12 +191,15 @@ static int write_svg(FILE *f, const struct mrc *m, const struct stats_ci *ci)
 	}
 	snprintf(title, sizeof(title), "%.80s%s%.80s by memory size", m->metric,
 		 m->per ? " per " : "", m->per ? m->per : "");
-	snprintf(sub, sizeof(sub), "%.300s: working set %" PRIu64 " pages; mean over %zu seed%s, "
-		 "band: 95%% confidence interval", m->file, m->ws, m->nseeds,
-		 m->nseeds == 1 ? "" : "s");
+	snprintf(sub, sizeof(sub),
+		 "%.300s: working set %" PRIu64 " pages; mean over %zu seed%s, "
+		 "band: 95%% confidence interval",
+		 m->file, m->ws, m->nseeds, m->nseeds == 1 ? "" : "s");
 	snprintf(ylabel, sizeof(ylabel), "%.80s%s%.80s (%s)", m->metric, m->per ? " per " : "",
-		 m->per ? m->per : "", m->per ? "ratio" :
-		 n > 3 && !strcmp(m->metric + n - 3, "_ns") ? "ns" : "count");
+		 m->per ? m->per : "",
+		 m->per                                     ? "ratio" :
+		 n > 3 && !strcmp(m->metric + n - 3, "_ns") ? "ns" :
+							      "count");
 	cli_line_chart(f, &(struct cli_line_chart){ title, sub, "RAM (% of the working set)",
 						    ylabel, s, np, x, nz, true });
 	free(x);
@@ -258,7 +263,8 @@ static int mrc_opt(void *ctx, int id, const char *val, struct opt_parser *p)
 		return 0;
 	default:
 		return cli_parse_jobs(val, &a->jobs) ?
-		       mrc_usage("-j needs a number from 1 to 1024:", val) : 0;
+			       mrc_usage("-j needs a number from 1 to 1024:", val) :
+			       0;
 	}
 }
 
@@ -298,7 +304,8 @@ static int mrc_parse_sizes(struct mrc *m, const char *sizes)
 
 		if (*end || p < 1 || p > MRC_MAX_PCT || (i && p <= m->pct[i - 1]))
 			return mrc_usage("--sizes needs ascending whole percentages from 1 to "
-					 "10000:", sizes);
+					 "10000:",
+					 sizes);
 		m->pct[i] = (unsigned)p;
 	}
 	m->nsizes = n;
@@ -351,8 +358,7 @@ static bool mrc_parse(struct mrc_args *a, int argc, char **argv, int *code)
 }
 
 /* --csv and --svg, checked against @sc's inputs and opened.  Returns: 0, or -1 with @err. */
-static int mrc_open_outputs(struct mrc_args *a, const struct scenario *sc,
-			    struct sim_error *err)
+static int mrc_open_outputs(struct mrc_args *a, const struct scenario *sc, struct sim_error *err)
 {
 	const char *outs[2] = { a->csv, a->svg };
 	static const char *const opts[2] = { "--csv", "--svg" };
@@ -422,8 +428,9 @@ static int mrc_run(struct mrc_args *a)
 	if (b.stopped_by != SIZE_MAX) {
 		size_t r = b.stopped_by;
 
-		fprintf(stderr, "gemsim: mrc: %s at %u%% (ram_pages %" PRIu64 "), seed %" PRIu64
-			": ", m->pol[r / m->nseeds / m->nsizes], m->pct[r / m->nseeds % m->nsizes],
+		fprintf(stderr,
+			"gemsim: mrc: %s at %u%% (ram_pages %" PRIu64 "), seed %" PRIu64 ": ",
+			m->pol[r / m->nseeds / m->nsizes], m->pct[r / m->nseeds % m->nsizes],
 			m->ram[r / m->nseeds % m->nsizes], m->seeds[r % m->nseeds]);
 		text_term(stderr, res[r].error);
 		fputc('\n', stderr);
@@ -454,8 +461,10 @@ out:
 int cli_mrc(int argc, char **argv)
 {
 	struct mrc_args a = { .m = { .metric = "pages_swapped_in" },
-			      .pols = "lru,fifo,clock,size", .sizes = "25,50,75,100,125,150",
-			      .csv_file = { .slot = -1 }, .svg_file = { .slot = -1 },
+			      .pols = "lru,fifo,clock,size",
+			      .sizes = "25,50,75,100,125,150",
+			      .csv_file = { .slot = -1 },
+			      .svg_file = { .slot = -1 },
 			      .jobs = sysconf(_SC_NPROCESSORS_ONLN) };
 	int code = CLI_EXIT_USAGE;
 

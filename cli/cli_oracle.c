@@ -71,13 +71,16 @@ const char cli_usage_oracle[] =
 
 struct oracle_tally {
 	uint64_t runs, same, diff, misuse, partial, choice, skipped, ops;
-	const char *choices[8];   /* the modelling choices met, and how often */
-	uint64_t nchoice[8]; /* skipped: other kernels' files */
+	const char *choices[8]; /* the modelling choices met, and how often */
+	uint64_t nchoice[8];    /* skipped: other kernels' files */
 };
 
 static const char *const outcome_names[] = {
-	[ORACLE_SAME] = "same", [ORACLE_DIFF] = "DIFFERS", [ORACLE_MISUSE] = "misuse agreed",
-	[ORACLE_PARTIAL] = "same up to an op with no kernel side", [ORACLE_ERROR] = "ERROR",
+	[ORACLE_SAME] = "same",
+	[ORACLE_DIFF] = "DIFFERS",
+	[ORACLE_MISUSE] = "misuse agreed",
+	[ORACLE_PARTIAL] = "same up to an op with no kernel side",
+	[ORACLE_ERROR] = "ERROR",
 	[ORACLE_CHOICE] = "a documented modelling choice",
 };
 
@@ -101,8 +104,7 @@ static void tally(struct oracle_tally *t, const struct oracle_result *r)
 			t->choices[i] = r->choice;
 			t->nchoice[i]++;
 		}
-	}
-	else
+	} else
 		t->diff++;
 }
 
@@ -130,8 +132,8 @@ static int run_file(const char *path, unsigned kernel, const struct oracle_kerne
 	}
 	tally(t, r);
 	if (r->outcome == ORACLE_DIFF || r->outcome == ORACLE_ERROR) {
-		printf("%s:%" PRIu32 ": %s at `%s` (after %" PRIu64 " ops compared)\n%s", path, r->line,
-		       outcome_names[r->outcome], r->op, r->ops, r->text);
+		printf("%s:%" PRIu32 ": %s at `%s` (after %" PRIu64 " ops compared)\n%s", path,
+		       r->line, outcome_names[r->outcome], r->op, r->ops, r->text);
 	} else if (!quiet) {
 		printf("%s: %s, %" PRIu64 " ops compared", path, outcome_names[r->outcome], r->ops);
 		if (r->outcome == ORACLE_CHOICE)
@@ -228,7 +230,8 @@ static int run_fuzz(uint64_t n, uint64_t secs, uint32_t ops, uint32_t objs, uint
 			break;
 		oracle_fuzz_make(&q, &rng, objs, 4, ops);
 		if (fuzz_one(&q, NULL, kernel, k, json, sizeof(json), r) < 0) {
-			fprintf(stderr, "gemsim: oracle: fuzz sequence %" PRIu64 " did not load\n", i);
+			fprintf(stderr, "gemsim: oracle: fuzz sequence %" PRIu64 " did not load\n",
+				i);
 			code = 2;
 			break;
 		}
@@ -237,21 +240,24 @@ static int run_fuzz(uint64_t n, uint64_t secs, uint32_t ops, uint32_t objs, uint
 			continue;
 		for (uint32_t j = 0; j < q.nops; j++)
 			keep[j] = true;
-		printf("fuzz: sequence %" PRIu64 " (seed %" PRIu64 ") differs at `%s`; shrinking\n", i,
-		       seed, r->op);
+		printf("fuzz: sequence %" PRIu64 " (seed %" PRIu64 ") differs at `%s`; shrinking\n",
+		       i, seed, r->op);
 		{
 			struct fuzz_ctx c = { &q, kernel, k, json, sizeof(json), r };
 
 			cli_oracle_shrink(q.nops, keep, fuzz_differs, &c);
 		}
-		printf("fuzz: shrunk to %s at `%s`:\n%s", outcome_names[r->outcome], r->op, r->text);
+		printf("fuzz: shrunk to %s at `%s`:\n%s", outcome_names[r->outcome], r->op,
+		       r->text);
 		{
 			char desc[160];
 			size_t len;
 
-			snprintf(desc, sizeof(desc), "found by gemsim oracle --fuzz, seed %" PRIu64
+			snprintf(desc, sizeof(desc),
+				 "found by gemsim oracle --fuzz, seed %" PRIu64
 				 ", sequence %" PRIu64 ": the kernel's helper and the model differ "
-				 "at the last op", seed, i);
+				 "at the last op",
+				 seed, i);
 			len = oracle_fuzz_json(&q, keep, sim_kernel_names[kernel], desc, json,
 					       sizeof(json));
 			if (out) {
@@ -282,8 +288,9 @@ static int parse_u64(const char *opt, const char *v, uint64_t max, uint64_t *out
 	errno = 0;
 	x = strtoull(v ? v : "", &end, 10);
 	if (!v || !*v || *end || errno || x > max || *v == '-') {
-		fprintf(stderr, "gemsim: oracle: %s wants a number from 0 to %" PRIu64 ", got '%s'\n",
-			opt, max, v ? v : "");
+		fprintf(stderr,
+			"gemsim: oracle: %s wants a number from 0 to %" PRIu64 ", got '%s'\n", opt,
+			max, v ? v : "");
 		return -1;
 	}
 	*out = x;
@@ -294,7 +301,7 @@ static int parse_u64(const char *opt, const char *v, uint64_t max, uint64_t *out
 struct oracle_args {
 	const char *ksrc, *out, *cc, *build, *log, *kernel_name;
 	uint64_t fuzz, fuzz_for, ops, objs, seed;
-	const char **files;             /* the scenarios */
+	const char **files; /* the scenarios */
 	size_t nfiles;
 	unsigned kernel;
 	bool quiet, lru;
@@ -309,12 +316,11 @@ static int oracle_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 
 	(void)p;
 	switch (id) {
-	case OPT_OPERAND:
-		a->files[a->nfiles++] = v;
-		return 0;
+	case OPT_OPERAND: a->files[a->nfiles++] = v; return 0;
 	case ORC_KERNEL:
 		if (strcmp(v, "mainline") && strcmp(v, "v19")) {
-			fprintf(stderr, "gemsim: oracle: --kernel is mainline or v19, got '%s'\n", v);
+			fprintf(stderr, "gemsim: oracle: --kernel is mainline or v19, got '%s'\n",
+				v);
 			return CLI_EXIT_USAGE;
 		}
 		a->kernel = strcmp(v, "v19") ? SIM_KERNEL_MAINLINE : SIM_KERNEL_V19;
@@ -339,7 +345,8 @@ static int oracle_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 		if (parse_u64("--ops", v, ORACLE_FUZZ_MAX_OPS, &a->ops))
 			return CLI_EXIT_USAGE;
 		if (!a->ops)
-			return fprintf(stderr, "gemsim: oracle: --ops is at least 1\n"), CLI_EXIT_USAGE;
+			return fprintf(stderr, "gemsim: oracle: --ops is at least 1\n"),
+			       CLI_EXIT_USAGE;
 		return 0;
 	case ORC_OBJECTS:
 		if (parse_u64("--objects", v, ORACLE_FUZZ_MAX_OBJS, &a->objs))
@@ -348,8 +355,7 @@ static int oracle_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 			return fprintf(stderr, "gemsim: oracle: --objects is at least 1\n"),
 			       CLI_EXIT_USAGE;
 		return 0;
-	default:
-		return parse_u64("--seed", v, UINT64_MAX, &a->seed) ? CLI_EXIT_USAGE : 0;
+	default: return parse_u64("--seed", v, UINT64_MAX, &a->seed) ? CLI_EXIT_USAGE : 0;
 	}
 }
 
@@ -375,12 +381,13 @@ static bool oracle_parse(struct oracle_args *a, int argc, char **argv, int *code
 		{ "--lru", NULL, NULL, "the drm_gem_lru check", .flag = &a->lru },
 	};
 
-	if (cli_parse("oracle", cli_usage_oracle, opts, CLI_NOPTS(opts), oracle_opt, a, argc,
-		      argv, code))
+	if (cli_parse("oracle", cli_usage_oracle, opts, CLI_NOPTS(opts), oracle_opt, a, argc, argv,
+		      code))
 		return true;
 	*code = CLI_EXIT_USAGE;
 	if (!a->ksrc) {
-		fprintf(stderr, "gemsim: oracle: --ksrc DIR is required: a kernel tree (docs/oracle.md)\n");
+		fprintf(stderr,
+			"gemsim: oracle: --ksrc DIR is required: a kernel tree (docs/oracle.md)\n");
 		return true;
 	}
 	if (!a->nfiles && !a->fuzz) {
@@ -404,7 +411,8 @@ static int oracle_start(struct oracle_args *a, struct oracle_proc *p, char *dir,
 
 		snprintf(dir, len, "%s/gemsim-oracle-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		if (!mkdtemp(dir)) {
-			fprintf(stderr, "gemsim: oracle: cannot make %s: %s\n", dir, strerror(errno));
+			fprintf(stderr, "gemsim: oracle: cannot make %s: %s\n", dir,
+				strerror(errno));
 			return CLI_EXIT_USAGE;
 		}
 		a->build = dir;
@@ -431,8 +439,9 @@ static void oracle_summary(const struct oracle_args *a, const struct oracle_tall
 	       " same up to an op with no kernel side, %" PRIu64 " agreed at a misuse, %" PRIu64
 	       " at a documented modelling choice, %" PRIu64 " differ (%" PRIu64 " of the files "
 	       "written for other kernels); %" PRIu64 " ops compared; kernel side started %" PRIu64
-	       " times\n", t->runs, a->ksrc, sim_kernel_names[a->kernel], t->same, t->partial,
-	       t->misuse, t->choice, t->diff, t->skipped, t->ops, p->starts);
+	       " times\n",
+	       t->runs, a->ksrc, sim_kernel_names[a->kernel], t->same, t->partial, t->misuse,
+	       t->choice, t->diff, t->skipped, t->ops, p->starts);
 	for (size_t i = 0; i < 8 && t->choices[i]; i++)
 		printf("oracle: modelling choice \"%s\": %" PRIu64 " runs\n", t->choices[i],
 		       t->nchoice[i]);
@@ -440,8 +449,9 @@ static void oracle_summary(const struct oracle_args *a, const struct oracle_tall
 
 int cli_oracle(int argc, char **argv)
 {
-	struct oracle_args a = { .cc = getenv("CC"), .ops = 40, .objs = 2, .seed = 1,
-				 .kernel = SIM_KERNEL_MAINLINE };
+	struct oracle_args a = {
+		.cc = getenv("CC"), .ops = 40, .objs = 2, .seed = 1, .kernel = SIM_KERNEL_MAINLINE
+	};
 	struct oracle_tally t = { 0 };
 	static struct oracle_proc p;
 	struct oracle_kernel k;
@@ -465,8 +475,8 @@ int cli_oracle(int argc, char **argv)
 	if (a.lru && *p.lru_skip) {
 		printf("lru: skipped: %s\n", p.lru_skip);
 	} else if (a.lru && a.fuzz) {
-		struct cli_oracle_lru_args la = { a.fuzz, a.fuzz_for, a.seed, (uint32_t)a.ops,
-						  (uint32_t)a.objs, a.out };
+		struct cli_oracle_lru_args la = { a.fuzz,          a.fuzz_for,       a.seed,
+						  (uint32_t)a.ops, (uint32_t)a.objs, a.out };
 		int c = cli_oracle_lru(&la, &k);
 
 		if (c > code)
@@ -477,7 +487,8 @@ int cli_oracle(int argc, char **argv)
 				 a.kernel, &k, a.out, &t);
 
 		printf("fuzz: seed %" PRIu64 ", %" PRIu64 " sequences of %" PRIu64 " ops: %" PRIu64
-		       " ops compared, %" PRIu64 " differences, %" PRIu64 " ended agreed at a misuse\n",
+		       " ops compared, %" PRIu64 " differences, %" PRIu64
+		       " ended agreed at a misuse\n",
 		       a.seed, t.runs - runs, a.ops, t.ops - ops0, t.diff - diff, t.misuse - mis);
 		if (c > code)
 			code = c;

@@ -25,16 +25,16 @@ extern const struct oracle_file oracle_stand_files[];
 
 /** struct oracle_proc - the kernel side: a built program and its process. */
 struct oracle_proc {
-	char dir[4096];       /* where it was built */
-	char exe[4200];       /* the program */
-	pid_t pid;            /* 0 when not running */
-	int to, from;         /* pipes to its stdin, from its stdout */
-	char buf[65536];      /* what was read and not yet used */
+	char dir[4096];  /* where it was built */
+	char exe[4200];  /* the program */
+	pid_t pid;       /* 0 when not running */
+	int to, from;    /* pipes to its stdin, from its stdout */
+	char buf[65536]; /* what was read and not yet used */
 	size_t have;
-	uint64_t starts;      /* processes started: 1 + one per oops */
-	FILE *log;            /* --log: every line to and from the kernel side, or NULL */
-	bool lru;             /* the tree's drm_gem_lru_* are built in (klru.c) */
-	char lru_skip[512];   /* --lru on a tree without drm_gem_lru: why it is skipped */
+	uint64_t starts;    /* processes started: 1 + one per oops */
+	FILE *log;          /* --log: every line to and from the kernel side, or NULL */
+	bool lru;           /* the tree's drm_gem_lru_* are built in (klru.c) */
+	char lru_skip[512]; /* --lru on a tree without drm_gem_lru: why it is skipped */
 };
 
 /**
@@ -67,9 +67,9 @@ void oracle_proc_clean(const struct oracle_proc *p);
 
 /** struct cli_oracle_lru_args - `gemsim oracle --lru`'s fuzz campaign. */
 struct cli_oracle_lru_args {
-	uint64_t n, secs, seed;   /* --fuzz, --fuzz-for, --seed */
-	uint32_t ops, objs;       /* --ops, --objects */
-	const char *out;          /* --out, or NULL */
+	uint64_t n, secs, seed; /* --fuzz, --fuzz-for, --seed */
+	uint32_t ops, objs;     /* --ops, --objects */
+	const char *out;        /* --out, or NULL */
 };
 
 /**

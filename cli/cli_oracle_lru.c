@@ -80,8 +80,8 @@ int cli_oracle_lru(const struct cli_oracle_lru_args *a, const struct oracle_kern
 			continue;
 		for (uint32_t j = 0; j < q.nops; j++)
 			keep[j] = true;
-		printf("lru: sequence %" PRIu64 " (seed %" PRIu64 ") differs at `%s`; shrinking\n", i,
-		       a->seed, r->op);
+		printf("lru: sequence %" PRIu64 " (seed %" PRIu64 ") differs at `%s`; shrinking\n",
+		       i, a->seed, r->op);
 		{
 			struct lru_ctx c = { &q, k, r };
 
@@ -94,8 +94,8 @@ int cli_oracle_lru(const struct cli_oracle_lru_args *a, const struct oracle_kern
 		break;
 	}
 	printf("lru: seed %" PRIu64 ", %" PRIu64 " sequences of %" PRIu32 " ops on %" PRIu32
-	       " objects: %" PRIu64 " ops compared, %d differences\n", a->seed, runs, a->ops, a->objs,
-	       ops, code == 1);
+	       " objects: %" PRIu64 " ops compared, %d differences\n",
+	       a->seed, runs, a->ops, a->objs, ops, code == 1);
 	free(r);
 	return code;
 }

@@ -44,13 +44,13 @@ const char cli_usage_plot[] =
 	"file:line:col, or an unknown column with the nearest names).\n";
 
 struct plot {
-	char *text;                  /* the CSV, split in place */
-	char *head[64];              /* header names */
+	char *text;     /* the CSV, split in place */
+	char *head[64]; /* header names */
 	size_t nhead;
 	size_t want[PLOT_MAX_COLUMNS];
 	size_t nwant;
-	double *x;                   /* rows: time in ms */
-	double *y;                   /* rows x nwant, row-major */
+	double *x; /* rows: time in ms */
+	double *y; /* rows x nwant, row-major */
 	size_t nrows;
 };
 
@@ -111,8 +111,8 @@ static int pick_columns(struct plot *p, char *list, const char *file)
 			char near[1024];
 			struct text_clip c;
 
-			suggest_nearest(tok, "columns", (const char *const *)p->head + 1, p->nhead - 1,
-				    near, sizeof(near));
+			suggest_nearest(tok, "columns", (const char *const *)p->head + 1,
+					p->nhead - 1, near, sizeof(near));
 			fprintf(stderr, "gemsim: plot: %s has no column \"%s\" (%s)\n", file,
 				text_clip(&c, tok), near);
 			return -1;
@@ -152,8 +152,8 @@ static int read_rows(struct plot *p, char *s, struct sim_error *err)
 			errno = 0;
 			if (*c < '0' || *c > '9' || (cells[k] = strtoull(c, &end, 10), errno) ||
 			    (*end != ',' && *end)) {
-				error_set(err, line, (unsigned)(c - s) + 1, "%s: not a whole number",
-					      p->head[k]);
+				error_set(err, line, (unsigned)(c - s) + 1,
+					  "%s: not a whole number", p->head[k]);
 				free(cells);
 				return -1;
 			}
@@ -164,7 +164,7 @@ static int read_rows(struct plot *p, char *s, struct sim_error *err)
 		}
 		if (k != p->nhead || *c) {
 			error_set(err, line, (unsigned)(c - s) + 1, "%zu cells, the header has %zu",
-				      k + (*c != '\0'), p->nhead);
+				  k + (*c != '\0'), p->nhead);
 			free(cells);
 			return -1;
 		}
@@ -255,8 +255,9 @@ static int draw(FILE *f, const struct plot *p, const char *file, const char *tit
 	for (size_t w = 0; w < p->nwant; w++) {
 		double *x = xs + w * PLOT_MAX_POINTS, *y = ys + w * PLOT_MAX_POINTS;
 
-		s[w] = (struct cli_series){ p->head[p->want[w]], x, y, NULL, NULL,
-					    fold(p, w, x, y) };
+		s[w] = (struct cli_series){
+			p->head[p->want[w]], x, y, NULL, NULL, fold(p, w, x, y)
+		};
 	}
 	snprintf(sub, sizeof(sub), "%.300s: %zu rows%s", file, p->nrows,
 		 p->nrows > PLOT_MAX_POINTS ? ", folded to min and max per bucket" : "");

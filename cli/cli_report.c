@@ -178,8 +178,9 @@ static void describe_config(char *buf, size_t len, const struct scenario *sc)
 	snprintf(buf, len, "kernel %s; %s shrinker, %s order%s%s, vmap %s, dma-buf attach %s%s%s",
 		 sim_kernel_names[sc->cfg.kernel], sim_shrinker_names[p->shrinker],
 		 lru_policy_name(p->reclaim), p->evict ? ", evicts" : ", purge-only",
-		 p->shrinker == SIM_SHRINKER_GENERIC ? (p->purge_first ? ", purge pass first" :
-							", one mixed pass") : "",
+		 p->shrinker == SIM_SHRINKER_GENERIC ?
+			 (p->purge_first ? ", purge pass first" : ", one mixed pass") :
+			 "",
 		 p->vmap_pins ? "pins" : "does not pin", p->attach_pins ? "pins" : "does not pin",
 		 p->busy_wait ? ", waits up to " : "", wait);
 }
@@ -204,12 +205,14 @@ static void describe_scenario(struct report *r)
 		r->description = strdup(d->valuestring);
 	wls = cJSON_GetObjectItemCaseSensitive(root, "workloads");
 	if (cJSON_IsArray(wls) && cJSON_GetArraySize(wls) && (f = open_memstream(&buf, &blen))) {
-		cJSON_ArrayForEach(wl, wls) {
+		cJSON_ArrayForEach(wl, wls)
+		{
 			const cJSON *t = cJSON_GetObjectItemCaseSensitive(wl, "type");
 			bool first = true;
 
 			fprintf(f, "%s", cJSON_IsString(t) ? t->valuestring : "?");
-			cJSON_ArrayForEach(k, wl) {
+			cJSON_ArrayForEach(k, wl)
+			{
 				char *v;
 
 				if (!strcmp(k->string, "type") || !strncmp(k->string, "x-", 2))
@@ -265,8 +268,8 @@ static int check_configs(struct report *r, const char *const *outs, struct sim_e
 			memset(err, 0, sizeof(*err));
 			err->file = st->path;
 			error_set(err, cf->line, cf->col, "configuration \"%s\"%s%s: %s", cf->name,
-				      r->vary_key ? " with --vary " : "",
-				      r->vary_key ? r->vary_set[i / st->ncfg] : "", inner);
+				  r->vary_key ? " with --vary " : "",
+				  r->vary_key ? r->vary_set[i / st->ncfg] : "", inner);
 			return -1;
 		}
 		describe_config(r->desc[i], sizeof(r->desc[i]), sc);
@@ -395,10 +398,10 @@ static int report_write(struct report *r, const char *const *outs, struct ofile 
 
 /* report's command line. */
 struct report_args {
-	const char *path, *outs[3];    /* the study; -o, --csv, --json */
-	const char **sets;             /* --set */
+	const char *path, *outs[3]; /* the study; -o, --csv, --json */
+	const char **sets;          /* --set */
 	size_t nsets;
-	char *vary;                    /* --vary, split by parse_vary() */
+	char *vary; /* --vary, split by parse_vary() */
 	long jobs, seeds;
 	bool quiet;
 };
@@ -438,8 +441,10 @@ static int report_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 	default:
 		n = strtol(v, &end, 10);
 		if (*end || end == v || n < 1 || n > (id == REPORT_JOBS ? 1024 : REPORT_MAX_SEEDS))
-			return report_usage(id == REPORT_JOBS ? "-j needs a number from 1 to 1024:" :
-					    "--seeds needs a number from 1 to 1000:", v);
+			return report_usage(id == REPORT_JOBS ?
+						    "-j needs a number from 1 to 1024:" :
+						    "--seeds needs a number from 1 to 1000:",
+					    v);
 		*(id == REPORT_JOBS ? &a->jobs : &a->seeds) = n;
 		return 0;
 	}
@@ -462,8 +467,8 @@ static bool report_parse(struct report *r, int argc, char **argv, int *code)
 		{ "--quiet", "-q", NULL, "no progress bar", .flag = &a->quiet },
 	};
 
-	if (cli_parse("report", cli_usage_report, opts, CLI_NOPTS(opts), report_opt, r, argc,
-		      argv, code))
+	if (cli_parse("report", cli_usage_report, opts, CLI_NOPTS(opts), report_opt, r, argc, argv,
+		      code))
 		return true;
 	if (!a->path) {
 		*code = report_usage("no study file given", NULL);

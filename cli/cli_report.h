@@ -23,10 +23,10 @@
 
 /* What a paired difference says. */
 enum report_verdict {
-	RV_BASE,    /* the baseline itself */
-	RV_NONE,    /* its interval holds zero: no significant difference */
-	RV_SMALL,   /* significant, but below the study's minimum effect */
-	RV_CHANGE,  /* significant and at least the minimum effect: bold* */
+	RV_BASE,   /* the baseline itself */
+	RV_NONE,   /* its interval holds zero: no significant difference */
+	RV_SMALL,  /* significant, but below the study's minimum effect */
+	RV_CHANGE, /* significant and at least the minimum effect: bold* */
 };
 
 /* struct report_cell - one metric of one configuration in one section. */
@@ -45,25 +45,25 @@ struct report_args;
 
 struct report {
 	struct study *st;
-	const char *vary_key;                 /* --vary KEY, or NULL */
+	const char *vary_key; /* --vary KEY, or NULL */
 	const char *vary_val[REPORT_MAX_VARY];
-	size_t nsec;                          /* sections: values of --vary, or 1 */
-	const char *const *cli_sets;          /* report --set, for Reproduce */
+	size_t nsec;                 /* sections: values of --vary, or 1 */
+	const char *const *cli_sets; /* report --set, for Reproduce */
 	size_t ncli_sets;
-	const char *vary_arg;                 /* the --vary argument as given */
-	bool seeds_given;                     /* --seeds replaced the study's */
-	struct report_args *args;             /* the command line (cli_report.c) */
-	const char ***sets;                   /* per section and configuration: its
+	const char *vary_arg;     /* the --vary argument as given */
+	bool seeds_given;         /* --seeds replaced the study's */
+	struct report_args *args; /* the command line (cli_report.c) */
+	const char ***sets;       /* per section and configuration: its
 					       * overrides, --vary's last */
 	size_t *nsets;
-	char **vary_set;                      /* per section: "KEY=VALUE" */
+	char **vary_set; /* per section: "KEY=VALUE" */
 	struct cli_result *res;
 	struct report_cell *cell;
-	char (*desc)[256];                    /* per section and configuration: kernel
+	char (*desc)[256];              /* per section and configuration: kernel
 					       * and policy as the run has them */
-	char *description;                    /* the scenario's, or NULL */
-	char *workloads;                      /* its workloads in words, or NULL */
-	char *study_abs, *scenario_abs;       /* absolute paths, for Reproduce */
+	char *description;              /* the scenario's, or NULL */
+	char *workloads;                /* its workloads in words, or NULL */
+	char *study_abs, *scenario_abs; /* absolute paths, for Reproduce */
 };
 
 /** report_cell_of() - the cell of @sec, @c, @m. */

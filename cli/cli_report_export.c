@@ -76,7 +76,8 @@ void report_write_csv(FILE *f, const struct report *r)
 	const struct study *st = r->st;
 
 	fputs("section,configuration,baseline,metric,unit,seeds,mean,ci95_half,diff,"
-	      "diff_ci95_half,diff_pct,verdict\n", f);
+	      "diff_ci95_half,diff_pct,verdict\n",
+	      f);
 	for (size_t sec = 0; sec < r->nsec; sec++)
 		for (size_t c = 0; c < st->ncfg; c++)
 			for (size_t m = 0; m < st->nmet; m++) {
@@ -123,8 +124,7 @@ static void json_configs(struct jsonw *w, const struct report *r)
 }
 
 /* One result: configuration @c's metric @m in section @sec, with its difference. */
-static void json_result(struct jsonw *w, const struct report *r, size_t sec, size_t c,
-			size_t m)
+static void json_result(struct jsonw *w, const struct report *r, size_t sec, size_t c, size_t m)
 {
 	const struct study *st = r->st;
 	const struct report_cell *cl = report_cell_of(r, sec, c, m);

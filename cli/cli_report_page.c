@@ -22,9 +22,9 @@
 /* A metric's bar chart: its height, its names' size and slant, its scale. */
 struct pc_geom {
 	int B, H, fs;
-	bool turn;                 /* names turned: wider than their slot */
+	bool turn; /* names turned: wider than their slot */
 	double top, gw, bw;
-	size_t id;                 /* the chart's number on the page (its hatch) */
+	size_t id; /* the chart's number on the page (its hatch) */
 };
 
 static void pc_geom_of(struct pc_geom *g, const struct report *r, size_t sec, size_t mi)
@@ -62,7 +62,8 @@ static void pc_frame(FILE *f, const struct report *r, size_t sec, const struct m
 	const struct study *st = r->st;
 	const int W = PC_W, L = PC_L, R = PC_R, T = PC_T, B = g->B, H = g->H;
 
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\" role=\"img\">\n",
 		W, H, W, H);
 	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
@@ -72,13 +73,17 @@ static void pc_frame(FILE *f, const struct report *r, size_t sec, const struct m
 		fputs(", ", f);
 		text_xml(f, r->vary_set[sec]);
 	}
-	fprintf(f, "</text>\n<text x=\"%d\" y=\"58\" font-size=\"14\" fill=\"#555\">mean over "
+	fprintf(f,
+		"</text>\n<text x=\"%d\" y=\"58\" font-size=\"14\" fill=\"#555\">mean over "
 		"%zu seed%s, error bars: 95%% confidence interval (Student t%s); hatched: "
-		"baseline</text>\n", L, st->nseeds, st->nseeds == 1 ? "" : "s",
+		"baseline</text>\n",
+		L, st->nseeds, st->nseeds == 1 ? "" : "s",
 		m->bucketed ? ", at least one histogram bucket" : "");
-	fprintf(f, "<defs><pattern id=\"hatch%zu\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
-	      "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" "
-		"stroke=\"white\" stroke-width=\"3\"/></pattern></defs>\n", g->id);
+	fprintf(f,
+		"<defs><pattern id=\"hatch%zu\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
+		"patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" "
+		"stroke=\"white\" stroke-width=\"3\"/></pattern></defs>\n",
+		g->id);
 	for (int i = 0; i <= 5; i++) {
 		double y = H - B - (double)(H - T - B) * i / 5;
 
@@ -89,8 +94,10 @@ static void pc_frame(FILE *f, const struct report *r, size_t sec, const struct m
 		fprintf(f, "%.6g</text>\n", g->top * i / 5);
 	}
 	/* the y axis title, turned, left of the tick labels */
-	fprintf(f, "<text transform=\"translate(24 %d) rotate(-90)\" font-size=\"16\" "
-		"text-anchor=\"middle\">", T + (H - T - B) / 2);
+	fprintf(f,
+		"<text transform=\"translate(24 %d) rotate(-90)\" font-size=\"16\" "
+		"text-anchor=\"middle\">",
+		T + (H - T - B) / 2);
 	text_xml(f, m->label);
 	fputs(" (", f);
 	text_xml(f, m->unit);
@@ -113,25 +120,34 @@ static void pc_bar(FILE *f, const struct report *r, size_t sec, size_t mi, size_
 	const char *col = cli_colours[c % CLI_COLOURS];
 	char num[96];
 
-	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-		"<title>", x, y, bw, h, col);
+	fprintf(f,
+		"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+		"<title>",
+		x, y, bw, h, col);
 	text_xml(f, st->cfg[c].name);
 	fputs(": ", f);
 	fputs(report_fmt_pm(num, sizeof(num), ci->mean, ci->half, false), f);
 	fputs("</title></rect>\n", f);
 	if (c == st->base)
-		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-			"fill=\"url(#hatch%zu)\"/>\n", x, y, bw, h, g->id);
+		fprintf(f,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"url(#hatch%zu)\"/>\n",
+			x, y, bw, h, g->id);
 	if (ci->half > 0)
-		fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
-			"stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n", cx, ylo, yhi,
-			cx - bw * 0.15, ylo, bw * 0.3, cx - bw * 0.15, yhi, bw * 0.3);
+		fprintf(f,
+			"<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
+			"stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n",
+			cx, ylo, yhi, cx - bw * 0.15, ylo, bw * 0.3, cx - bw * 0.15, yhi, bw * 0.3);
 	if (g->turn)
-		fprintf(f, "<text transform=\"translate(%.1f %d) rotate(-30)\" font-size=\"%d\" "
-			"text-anchor=\"end\">", cx + 4, H - B + 18, g->fs);
+		fprintf(f,
+			"<text transform=\"translate(%.1f %d) rotate(-30)\" font-size=\"%d\" "
+			"text-anchor=\"end\">",
+			cx + 4, H - B + 18, g->fs);
 	else
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" "
-			"text-anchor=\"middle\">", cx, H - B + 22, g->fs);
+		fprintf(f,
+			"<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" "
+			"text-anchor=\"middle\">",
+			cx, H - B + 22, g->fs);
 	text_xml(f, st->cfg[c].name);
 	fputs("</text>\n", f);
 }
@@ -147,8 +163,10 @@ static void put_chart(FILE *f, const struct report *r, size_t sec, size_t mi)
 		pc_bar(f, r, sec, mi, c, &g);
 	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\"/>\n", L,
 		g.H - g.B, W - R, g.H - g.B);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" fill=\"#555\">"
-		"configuration</text>\n</svg>\n", L + (W - L - R) / 2, g.H - 16);
+	fprintf(f,
+		"<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" fill=\"#555\">"
+		"configuration</text>\n</svg>\n",
+		L + (W - L - R) / 2, g.H - 16);
 }
 
 static void put_sets(FILE *f, const char *const *sets, size_t n)
@@ -222,6 +240,26 @@ static void put_change(FILE *f, const struct metric *m, const struct report_cell
 		fputc(')', f);
 }
 
+/* The configurations that changed no metric (@changed_any: those that did). */
+static void put_unchanged(FILE *f, const struct study *st, const bool *changed_any)
+{
+	size_t nsame = 0, k = 0;
+
+	for (size_t c = 0; c < st->ncfg; c++)
+		nsame += c != st->base && !changed_any[c];
+	if (!nsame)
+		return;
+	fputs("<p>No meaningful change on any metric: ", f);
+	for (size_t c = 0; c < st->ncfg; c++) {
+		if (c == st->base || changed_any[c])
+			continue;
+		fputs(k++ ? ", <b>" : "<b>", f);
+		text_xml(f, st->cfg[c].name);
+		fputs("</b>", f);
+	}
+	fputs(" (every difference within its interval or below the minimum effect).</p>\n", f);
+}
+
 /*
  * The answer in words for section @sec: per metric, which configurations
  * differ from the baseline beyond their interval (and the minimum effect),
@@ -231,7 +269,6 @@ static void put_conclusion(FILE *f, const struct report *r, size_t sec)
 {
 	const struct study *st = r->st;
 	bool changed_any[REPORT_MAX_CONFIGS] = { false };
-	size_t nsame = 0;
 
 	fputs("<p>", f);
 	if (r->vary_key) {
@@ -278,7 +315,8 @@ static void put_conclusion(FILE *f, const struct report *r, size_t sec)
 			for (size_t c = 0; c < st->ncfg; c++) {
 				const struct report_cell *cl = report_cell_of(r, sec, c, m);
 
-				if (cl->ci.mean != bm || (c != st->base && cl->verdict != RV_CHANGE))
+				if (cl->ci.mean != bm ||
+				    (c != st->base && cl->verdict != RV_CHANGE))
 					continue;
 				fputs(k++ ? ", <b>" : "<b>", f);
 				text_xml(f, st->cfg[c].name);
@@ -290,22 +328,7 @@ static void put_conclusion(FILE *f, const struct report *r, size_t sec)
 		fputs(".</li>\n", f);
 	}
 	fputs("</ul>\n", f);
-	for (size_t c = 0; c < st->ncfg; c++)
-		nsame += c != st->base && !changed_any[c];
-	if (nsame) {
-		size_t k = 0;
-
-		fputs("<p>No meaningful change on any metric: ", f);
-		for (size_t c = 0; c < st->ncfg; c++) {
-			if (c == st->base || changed_any[c])
-				continue;
-			fputs(k++ ? ", <b>" : "<b>", f);
-			text_xml(f, st->cfg[c].name);
-			fputs("</b>", f);
-		}
-		fputs(" (every difference within its interval or below the minimum effect).</p>\n",
-		      f);
-	}
+	put_unchanged(f, st, changed_any);
 }
 
 static void put_section_title(FILE *f, const struct report *r, size_t sec, const char *title)
@@ -324,7 +347,8 @@ static void put_section(FILE *f, const struct report *r, size_t sec)
 	const struct study *st = r->st;
 	char num[96];
 
-	put_section_title(f, r, sec, "Mean \u00b1 95% confidence interval</h2>\n<table>\n<tr>"
+	put_section_title(f, r, sec,
+			  "Mean \u00b1 95% confidence interval</h2>\n<table>\n<tr>"
 			  "<th>configuration</th>");
 	for (size_t m = 0; m < st->nmet; m++) {
 		fputs("<th>", f);
@@ -341,8 +365,8 @@ static void put_section(FILE *f, const struct report *r, size_t sec)
 		for (size_t m = 0; m < st->nmet; m++) {
 			const struct stats_ci *ci = &report_cell_of(r, sec, c, m)->ci;
 
-			fprintf(f, "<td>%s</td>", report_fmt_pm(num, sizeof(num), ci->mean, ci->half,
-								 false));
+			fprintf(f, "<td>%s</td>",
+				report_fmt_pm(num, sizeof(num), ci->mean, ci->half, false));
 		}
 		fputs("</tr>\n", f);
 	}
@@ -351,11 +375,14 @@ static void put_section(FILE *f, const struct report *r, size_t sec)
 	text_xml(f, st->cfg[st->base].name);
 	fputs("</h2>\n<p>Configuration minus baseline, seed by seed, then the mean \u00b1 95% "
 	      "interval of the differences and the mean as a percentage of the baseline's; "
-	      "<span class=\"sig\">bold*</span>: the interval excludes zero", f);
+	      "<span class=\"sig\">bold*</span>: the interval excludes zero",
+	      f);
 	if (st->min_effect > 0)
-		fprintf(f, " and the change is at least the study's minimum effect (%g%%); "
+		fprintf(f,
+			" and the change is at least the study's minimum effect (%g%%); "
 			"\u2248: the interval excludes zero but the change is smaller: no meaningful "
-			"change", st->min_effect * 100);
+			"change",
+			st->min_effect * 100);
 	fputs(".</p>\n<table>\n<tr><th>configuration</th>", f);
 	for (size_t m = 0; m < st->nmet; m++) {
 		fputs("<th>", f);
@@ -374,13 +401,17 @@ static void put_section(FILE *f, const struct report *r, size_t sec)
 			bool sig = cl->verdict == RV_CHANGE;
 
 			fputs(sig ? "<td class=\"sig\">" : "<td>", f);
-			fputs(report_fmt_pm(num, sizeof(num), cl->diff.mean, cl->diff.half, true), f);
+			fputs(report_fmt_pm(num, sizeof(num), cl->diff.mean, cl->diff.half, true),
+			      f);
 			if (cl->has_pct) {
 				fputs(" (", f);
 				put_pct(f, cl);
 				fputc(')', f);
 			}
-			fputs(sig ? "*</td>" : cl->verdict == RV_SMALL ? " \u2248</td>" : "</td>", f);
+			fputs(sig                     ? "*</td>" :
+			      cl->verdict == RV_SMALL ? " \u2248</td>" :
+							"</td>",
+			      f);
 		}
 		fputs("</tr>\n", f);
 	}
@@ -409,9 +440,11 @@ static void put_expectations(FILE *f, const struct report *r)
 		fprintf(f, "<p>All %zu runs held the scenario's expectations.</p>\n", nruns);
 		return;
 	}
-	fprintf(f, "<p>%zu of %zu runs failed the scenario's own expectations (their figures "
+	fprintf(f,
+		"<p>%zu of %zu runs failed the scenario's own expectations (their figures "
 		"count all the same); each with what failed:</p>\n<table>\n<tr><th>configuration"
-		"</th><th>seed</th><th>what failed</th></tr>\n", nfailed, nruns);
+		"</th><th>seed</th><th>what failed</th></tr>\n",
+		nfailed, nruns);
 	for (size_t i = 0; i < nruns && shown < 100; i++) {
 		const struct cli_result *res = &r->res[i];
 		size_t sc = i / ns;
@@ -436,8 +469,10 @@ static void put_expectations(FILE *f, const struct report *r)
 	}
 	fputs("</table>\n", f);
 	if (shown < nfailed)
-		fprintf(f, "<p>(%zu more; the CSV and JSON exports count them per "
-			"configuration)</p>\n", nfailed - shown);
+		fprintf(f,
+			"<p>(%zu more; the CSV and JSON exports count them per "
+			"configuration)</p>\n",
+			nfailed - shown);
 }
 
 static void put_reproduce(FILE *f, const struct report *r)
@@ -487,7 +522,8 @@ static void put_workload(FILE *f, const struct report *r)
 			nl = strchr(l, '\n');
 			if (!nl)
 				break;
-			n = (size_t)(nl - l) < sizeof(line) - 1 ? (size_t)(nl - l) : sizeof(line) - 1;
+			n = (size_t)(nl - l) < sizeof(line) - 1 ? (size_t)(nl - l) :
+								  sizeof(line) - 1;
 			memcpy(line, l, n);
 			line[n] = '\0';
 			fputs("<li><code>", f);
@@ -503,7 +539,8 @@ static void put_configs(FILE *f, const struct report *r)
 	const struct study *st = r->st;
 
 	fputs("<h2>Configurations</h2>\n<table>\n<tr><th>name</th><th class=\"l\">kernel and policy, as the "
-	      "runs have them</th><th class=\"l\">overrides</th></tr>\n", f);
+	      "runs have them</th><th class=\"l\">overrides</th></tr>\n",
+	      f);
 	for (size_t c = 0; c < st->ncfg; c++) {
 		fputs("<tr><td>", f);
 		text_xml(f, st->cfg[c].name);
@@ -566,15 +603,18 @@ void report_write_page(FILE *f, const struct report *r)
 	      "td.l,th.l{text-align:left}.sig{font-weight:bold}code{font-size:90%}\n"
 	      "pre{white-space:pre-wrap;background:#f4f4f4;padding:8px}\n"
 	      "svg{max-width:100%;height:auto;display:block;margin:1em 0}\n"
-	      "</style>\n</head>\n<body>\n<h1>", f);
+	      "</style>\n</head>\n<body>\n<h1>",
+	      f);
 	text_xml(f, st->question);
 	fputs("</h1>\n<p>Study <code>", f);
 	text_xml(f, st->path);
 	fputs("</code>, scenario <code>", f);
 	text_xml(f, st->scenario_text);
-	fprintf(f, "</code>, seeds %" PRIu64 " to %" PRIu64 " (%zu per configuration, the same "
-		"seeds for each), %zu runs, gemsim %s.", st->first_seed, st->first_seed + ns - 1,
-		ns, r->nsec * st->ncfg * ns, GEMSIM_VERSION);
+	fprintf(f,
+		"</code>, seeds %" PRIu64 " to %" PRIu64 " (%zu per configuration, the same "
+		"seeds for each), %zu runs, gemsim %s.",
+		st->first_seed, st->first_seed + ns - 1, ns, r->nsec * st->ncfg * ns,
+		GEMSIM_VERSION);
 	if (r->vary_key) {
 		fputs(" The study runs once for each value of <code>", f);
 		text_xml(f, r->vary_key);

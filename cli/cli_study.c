@@ -17,8 +17,8 @@
 #include "base/suggest.h"
 #include "base/text.h"
 
-__attribute__((format(printf, 4, 5)))
-static int st_fail(struct study *st, const cJSON *node, bool at_key, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int st_fail(struct study *st, const cJSON *node,
+							 bool at_key, const char *fmt, ...)
 {
 	unsigned line = 0, col = 0;
 	char msg[SIM_ERROR_MSG];
@@ -42,7 +42,8 @@ static int st_keys(struct study *st, const cJSON *obj, const char *where,
 {
 	const cJSON *m;
 
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach(m, obj)
+	{
 		bool ok = !strncmp(m->string, "x-", 2);
 		size_t n = 0;
 		char list[400];
@@ -90,15 +91,19 @@ static int st_column(struct study *st, const cJSON *v, const char *what, const c
 	if (!strncmp(near, "did you mean", 12) && strchr(near, '?'))
 		strchr(near, '?')[1] = '\0';
 	else
-		snprintf(near, sizeof(near), "`gemsim help sweep` lists the columns; "
+		snprintf(near, sizeof(near),
+			 "`gemsim help sweep` lists the columns; "
 			 "violations.N counts invariant N");
 	return st_fail(st, v, false, "unknown metric \"%s\" (%s)", text_clip(&c, *out), near);
 }
 
 double study_unit(const char *unit, const char **shown)
 {
-	static const struct { const char *name, *shown; double scale; } units[] = {
-		{ "ns", "ns", 1 }, { "us", "\u00b5s", 1e-3 }, { "\u00b5s", "\u00b5s", 1e-3 },
+	static const struct {
+		const char *name, *shown;
+		double scale;
+	} units[] = {
+		{ "ns", "ns", 1 },    { "us", "\u00b5s", 1e-3 }, { "\u00b5s", "\u00b5s", 1e-3 },
 		{ "ms", "ms", 1e-6 }, { "s", "s", 1e-9 },
 	};
 
@@ -125,8 +130,10 @@ static int st_percent(struct study *st, const cJSON *v, const char *what, double
 
 	if (!cJSON_IsString(v) || (d = strtod(v->valuestring, &end), strcmp(end, "%")) ||
 	    !(d > 0 && d <= 100))
-		return st_fail(st, v, false, "%s is a percentage of the baseline's mean, "
-			       "\"0.5%%\" to \"100%%\"", what);
+		return st_fail(st, v, false,
+			       "%s is a percentage of the baseline's mean, "
+			       "\"0.5%%\" to \"100%%\"",
+			       what);
 	*out = d / 100;
 	return 0;
 }
@@ -151,13 +158,16 @@ static int st_unit(struct study *st, const cJSON *v, struct metric *m)
 	}
 	scale = study_unit(m->unit, &shown);
 	if (time && !scale)
-		return st_fail(st, v, false, "\"unit\": \"%s\" for %s, a time in nanoseconds: give "
+		return st_fail(st, v, false,
+			       "\"unit\": \"%s\" for %s, a time in nanoseconds: give "
 			       "ns, us (\u00b5s), ms or s, which the values are converted into",
 			       m->unit, m->of);
 	if (!time && scale)
-		return st_fail(st, v, false, "\"unit\": \"%s\" is a time, but %s%s%s is not one "
-			       "(only a *_ns column converts into %s)", m->unit, m->of,
-			       m->per ? " per " : "", m->per ? m->per : "", m->unit);
+		return st_fail(st, v, false,
+			       "\"unit\": \"%s\" is a time, but %s%s%s is not one "
+			       "(only a *_ns column converts into %s)",
+			       m->unit, m->of, m->per ? " per " : "", m->per ? m->per : "",
+			       m->unit);
 	if (time) {
 		m->unit = shown;
 		m->scale = scale;
@@ -167,8 +177,8 @@ static int st_unit(struct study *st, const cJSON *v, struct metric *m)
 
 static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 {
-	static const char *const keys[] = { "of", "per", "name", "unit", "better", "min_effect",
-					    NULL };
+	static const char *const keys[] = { "of",     "per",        "name", "unit",
+					    "better", "min_effect", NULL };
 	const cJSON *k, *unit = v;
 	size_t n;
 
@@ -196,10 +206,11 @@ static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 			unit = k;
 		}
 		if ((k = cJSON_GetObjectItemCaseSensitive(v, "better"))) {
-			if (!cJSON_IsString(k) || (strcmp(k->valuestring, "lower") &&
-						   strcmp(k->valuestring, "higher") &&
-						   strcmp(k->valuestring, "neither")))
-				return st_fail(st, k, false, "\"better\" is \"lower\" (the default), "
+			if (!cJSON_IsString(k) ||
+			    (strcmp(k->valuestring, "lower") && strcmp(k->valuestring, "higher") &&
+			     strcmp(k->valuestring, "neither")))
+				return st_fail(st, k, false,
+					       "\"better\" is \"lower\" (the default), "
 					       "\"higher\" or \"neither\"");
 			m->higher_better = !strcmp(k->valuestring, "higher");
 			m->no_better = !strcmp(k->valuestring, "neither");
@@ -208,7 +219,8 @@ static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 		    st_percent(st, k, "\"min_effect\"", &m->min_effect))
 			return -1;
 	} else {
-		return st_fail(st, v, false, "a metric is a column name (\"pages_swapped_in\") or "
+		return st_fail(st, v, false,
+			       "a metric is a column name (\"pages_swapped_in\") or "
 			       "an object {\"of\": ..., \"per\": ...}");
 	}
 	if (!m->label) {
@@ -218,8 +230,8 @@ static int st_metric(struct study *st, const cJSON *v, struct metric *m)
 	}
 	n = strlen(m->of);
 	/* a histogram's percentile is its bucket's top: known to 1/16 */
-	m->bucketed = !m->per && n > 7 && (!strcmp(m->of + n - 7, "_p50_ns") ||
-					   !strcmp(m->of + n - 7, "_p99_ns"));
+	m->bucketed = !m->per && n > 7 &&
+		      (!strcmp(m->of + n - 7, "_p50_ns") || !strcmp(m->of + n - 7, "_p99_ns"));
 	return st_unit(st, unit, m);
 }
 
@@ -230,16 +242,20 @@ static int st_sets(struct study *st, const cJSON *arr, const char *what, const c
 	const cJSON *v;
 
 	if (!cJSON_IsArray(arr))
-		return st_fail(st, arr, false, "%s must be an array of \"KEY=VALUE\" strings", what);
-	cJSON_ArrayForEach(v, arr) {
+		return st_fail(st, arr, false, "%s must be an array of \"KEY=VALUE\" strings",
+			       what);
+	cJSON_ArrayForEach(v, arr)
+	{
 		const char *s;
 		const char **grown;
 
 		if (st_string(st, v, "an override", 4096, &s))
 			return -1;
 		if (!strchr(s, '=') || s[0] == '=')
-			return st_fail(st, v, false, "an override is \"KEY=VALUE\" (a --set), not "
-				       "\"%s\"", s);
+			return st_fail(st, v, false,
+				       "an override is \"KEY=VALUE\" (a --set), not "
+				       "\"%s\"",
+				       s);
 		grown = realloc(*sets, (*n + 1) * sizeof(**sets));
 		if (!grown)
 			return st_fail(st, v, false, "out of memory");
@@ -256,16 +272,20 @@ static int st_configs(struct study *st, const cJSON *arr, const char **common, s
 	bool have_base = false;
 
 	if (!cJSON_IsArray(arr) || !cJSON_GetArraySize(arr))
-		return st_fail(st, arr, false, "\"configurations\" must be a non-empty array of "
+		return st_fail(st, arr, false,
+			       "\"configurations\" must be a non-empty array of "
 			       "objects");
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		struct config *c = &st->cfg[st->ncfg];
 		const cJSON *k;
 
 		if (st->ncfg == REPORT_MAX_CONFIGS)
-			return st_fail(st, v, false, "more than %d configurations", REPORT_MAX_CONFIGS);
+			return st_fail(st, v, false, "more than %d configurations",
+				       REPORT_MAX_CONFIGS);
 		if (!cJSON_IsObject(v))
-			return st_fail(st, v, false, "a configuration is an object {\"name\": ..., "
+			return st_fail(st, v, false,
+				       "a configuration is an object {\"name\": ..., "
 				       "\"set\": [...]}");
 		if (st_keys(st, v, "a configuration", keys))
 			return -1;
@@ -295,8 +315,10 @@ static int st_configs(struct study *st, const cJSON *arr, const char **common, s
 			if (!cJSON_IsBool(k))
 				return st_fail(st, k, false, "\"baseline\" must be true or false");
 			if (cJSON_IsTrue(k) && have_base)
-				return st_fail(st, k, false, "a second baseline (\"%s\" is already "
-					       "the baseline)", st->cfg[st->base].name);
+				return st_fail(st, k, false,
+					       "a second baseline (\"%s\" is already "
+					       "the baseline)",
+					       st->cfg[st->base].name);
 			if (cJSON_IsTrue(k)) {
 				have_base = true;
 				st->base = st->ncfg - 1;
@@ -335,7 +357,8 @@ static int st_notes(struct study *st, const cJSON *root)
 {
 	const cJSON *m;
 
-	cJSON_ArrayForEach(m, root) {
+	cJSON_ArrayForEach(m, root)
+	{
 		struct note *n = &st->notes[st->nnotes];
 
 		if (strncmp(m->string, "x-", 2))
@@ -373,9 +396,10 @@ int study_add_sets(struct study *st, const char *const *sets, size_t n)
 /* The top level's keys and single values: question, scenario, seeds and the rest. */
 static int st_head(struct study *st, const cJSON *root)
 {
-	static const char *const keys[] = { "question", "scenario", "seeds", "first_seed", "set",
-					    "configurations", "metrics", "expectations",
-					    "min_effect", NULL };
+	static const char *const keys[] = { "question",   "scenario",     "seeds",
+					    "first_seed", "set",          "configurations",
+					    "metrics",    "expectations", "min_effect",
+					    NULL };
 	const cJSON *v;
 	uint64_t n;
 
@@ -390,10 +414,10 @@ static int st_head(struct study *st, const cJSON *root)
 			continue;
 		return st_fail(st, root, false, "the study needs \"%s\" (docs/studies.md)", *k);
 	}
-	if (st_string(st, cJSON_GetObjectItemCaseSensitive(root, "question"), "\"question\"",
-		      1000, &st->question) ||
-	    st_string(st, cJSON_GetObjectItemCaseSensitive(root, "scenario"), "\"scenario\"",
-		      4096, &st->scenario_text) ||
+	if (st_string(st, cJSON_GetObjectItemCaseSensitive(root, "question"), "\"question\"", 1000,
+		      &st->question) ||
+	    st_string(st, cJSON_GetObjectItemCaseSensitive(root, "scenario"), "\"scenario\"", 4096,
+		      &st->scenario_text) ||
 	    st_count(st, cJSON_GetObjectItemCaseSensitive(root, "seeds"), "\"seeds\"", 1,
 		     REPORT_MAX_SEEDS, &n))
 		return -1;
@@ -404,11 +428,13 @@ static int st_head(struct study *st, const cJSON *root)
 		     &st->first_seed))
 		return -1;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "expectations"))) {
-		if (!cJSON_IsString(v) || (strcmp(v->valuestring, "on") &&
-					   strcmp(v->valuestring, "off")))
-			return st_fail(st, v, false, "\"expectations\" is \"off\" (the default: the "
-				       "scenario's expect block is not part of the study) or \"on\" "
-				       "(the page lists each run that fails it)");
+		if (!cJSON_IsString(v) ||
+		    (strcmp(v->valuestring, "on") && strcmp(v->valuestring, "off")))
+			return st_fail(
+				st, v, false,
+				"\"expectations\" is \"off\" (the default: the "
+				"scenario's expect block is not part of the study) or \"on\" "
+				"(the page lists each run that fails it)");
 		st->expectations = !strcmp(v->valuestring, "on");
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "min_effect")) &&
@@ -424,7 +450,8 @@ static int st_metrics(struct study *st, const cJSON *v)
 
 	if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
 		return st_fail(st, v, false, "\"metrics\" must be a non-empty array");
-	cJSON_ArrayForEach(m, v) {
+	cJSON_ArrayForEach(m, v)
+	{
 		if (st->nmet == REPORT_MAX_METRICS)
 			return st_fail(st, m, false, "more than %d metrics", REPORT_MAX_METRICS);
 		if (st_metric(st, m, &st->met[st->nmet++]))

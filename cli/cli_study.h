@@ -23,24 +23,24 @@ struct jpos_doc;
 
 /* struct metric - one reported quantity: a column, or a ratio of two. */
 struct metric {
-	const char *label; /* shown; defaults to the column, or "OF per PER" */
-	const char *of;    /* a cli_metric() column */
-	const char *per;   /* the denominator column, or NULL */
-	const char *unit;  /* axis unit: given, "\u00b5s" for *_ns, "ratio" or "count" */
-	double scale;      /* 1, or what turns nanoseconds into @unit (1e-3 for us) */
-	bool bucketed;     /* a histogram percentile (*_p50_ns, *_p99_ns): its
+	const char *label;  /* shown; defaults to the column, or "OF per PER" */
+	const char *of;     /* a cli_metric() column */
+	const char *per;    /* the denominator column, or NULL */
+	const char *unit;   /* axis unit: given, "\u00b5s" for *_ns, "ratio" or "count" */
+	double scale;       /* 1, or what turns nanoseconds into @unit (1e-3 for us) */
+	bool bucketed;      /* a histogram percentile (*_p50_ns, *_p99_ns): its
 			    * bucket's width is the floor of its interval */
 	bool higher_better; /* "better": "higher"; lower is better by default */
-	bool no_better;    /* "better": "neither": a count to read, not to win */
-	double min_effect; /* "min_effect" as a fraction of the baseline, or -1:
+	bool no_better;     /* "better": "neither": a count to read, not to win */
+	double min_effect;  /* "min_effect" as a fraction of the baseline, or -1:
 			    * the study's */
-	char buf[160];     /* room for a built label */
+	char buf[160];      /* room for a built label */
 };
 
 /* struct note - an "x-..." note of the study, shown on the page as a caveat. */
 struct note {
-	const char *key;   /* without the "x-" */
-	char *text;        /* a string as written, else the value as JSON */
+	const char *key; /* without the "x-" */
+	char *text;      /* a string as written, else the value as JSON */
 };
 
 /* struct config - one configuration: its overrides after the common ones. */
@@ -57,18 +57,18 @@ struct study {
 	const char *path;
 	struct jpos_doc *doc;
 	const char *question;
-	const char *scenario_text;  /* as written in the study */
-	char *scenario;             /* resolved against the study's folder */
+	const char *scenario_text; /* as written in the study */
+	char *scenario;            /* resolved against the study's folder */
 	struct config cfg[REPORT_MAX_CONFIGS];
 	size_t ncfg, base;
 	struct metric met[REPORT_MAX_METRICS];
 	size_t nmet;
 	uint64_t first_seed;
 	size_t nseeds;
-	size_t ncommon;             /* each configuration's first overrides:
+	size_t ncommon;    /* each configuration's first overrides:
 				     * the study's "set" and report --set */
-	bool expectations;          /* "expectations": "on": failed runs listed */
-	double min_effect;          /* "min_effect": a fraction; 0: none */
+	bool expectations; /* "expectations": "on": failed runs listed */
+	double min_effect; /* "min_effect": a fraction; 0: none */
 	struct note notes[REPORT_MAX_NOTES];
 	size_t nnotes;
 	struct sim_error *err;

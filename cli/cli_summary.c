@@ -79,8 +79,8 @@ static void print_reports(FILE *f, const struct sim *s, const struct scenario *s
 			s->warnings + s->violations - shown, SIM_REPORTS_KEPT);
 }
 
-static void print_items(FILE *f, const struct scenario *sc, const struct run_item *it,
-			uint32_t n, uint64_t total, const char *tag)
+static void print_items(FILE *f, const struct scenario *sc, const struct run_item *it, uint32_t n,
+			uint64_t total, const char *tag)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		fprintf(f, "%s at ", tag);
@@ -95,8 +95,40 @@ static void print_items(FILE *f, const struct scenario *sc, const struct run_ite
 		fprintf(f, "%s (%" PRIu64 " more not shown)\n", tag, total - n);
 }
 
-void cli_print_human(const struct sim *s, const struct scenario *sc,
-		     const struct run_result *r, bool quiet, int code)
+/* The nonzero counters, four to a line, and each latency's mean, p50, p99, max. */
+static void print_stats_latency(FILE *f, const struct sim *s)
+{
+	int col = 0;
+
+	fputs("  stats:", f);
+	for (size_t i = 0; i < sim_stat_count; i++) {
+		uint64_t v = sim_stat_get(&s->stats, &sim_stat_descs[i]);
+
+		if (!v)
+			continue;
+		fprintf(f, "%s%s=%" PRIu64, col % 4 ? "  " : "\n    ", sim_stat_descs[i].name, v);
+		col++;
+	}
+	fputs(col ? "\n" : " all zero\n", f);
+	for (int i = 0; i < SIM_LAT_COUNT; i++) {
+		const struct sim_hist *h = &s->lat[i];
+
+		if (!h->count)
+			continue;
+		fprintf(f, "  latency %-14s n=%" PRIu64 "  mean ", sim_lat_names[i], h->count);
+		cli_print_dur(f, hist_mean(h));
+		fputs("  p50 ", f);
+		cli_print_dur(f, hist_percentile(h, 50));
+		fputs("  p99 ", f);
+		cli_print_dur(f, hist_percentile(h, 99));
+		fputs("  max ", f);
+		cli_print_dur(f, h->max);
+		fputc('\n', f);
+	}
+}
+
+void cli_print_human(const struct sim *s, const struct scenario *sc, const struct run_result *r,
+		     bool quiet, int code)
 {
 	FILE *f = stdout;
 
@@ -113,47 +145,21 @@ void cli_print_human(const struct sim *s, const struct scenario *sc,
 		fputs("\n  file: ", f);
 		text_term(f, sc->file);
 		fprintf(f, ", seed %" PRIu64 ", kernel %s\n  ran %" PRIu64 " events to t=",
-			sc->cfg.seed, sim_kernel_names[sc->cfg.kernel],
-			r->events);
+			sc->cfg.seed, sim_kernel_names[sc->cfg.kernel], r->events);
 		print_time(f, s->now);
-		fprintf(f, "\n  expectations: %" PRIu64 " passed, %" PRIu64 " failed\n",
-			r->passed, r->failed);
-		fprintf(f, "  violations: %" PRIu64 ", warnings: %" PRIu64
-			", error results: %" PRIu64 "\n", s->violations, s->warnings, r->errors);
-		fputs("  stats:", f);
-		int col = 0;
-
-		for (size_t i = 0; i < sim_stat_count; i++) {
-			uint64_t v = sim_stat_get(&s->stats, &sim_stat_descs[i]);
-
-			if (!v)
-				continue;
-			fprintf(f, "%s%s=%" PRIu64, col % 4 ? "  " : "\n    ",
-				sim_stat_descs[i].name, v);
-			col++;
-		}
-		fputs(col ? "\n" : " all zero\n", f);
-		for (int i = 0; i < SIM_LAT_COUNT; i++) {
-			const struct sim_hist *h = &s->lat[i];
-
-			if (!h->count)
-				continue;
-			fprintf(f, "  latency %-14s n=%" PRIu64 "  mean ", sim_lat_names[i], h->count);
-			cli_print_dur(f, hist_mean(h));
-			fputs("  p50 ", f);
-			cli_print_dur(f, hist_percentile(h, 50));
-			fputs("  p99 ", f);
-			cli_print_dur(f, hist_percentile(h, 99));
-			fputs("  max ", f);
-			cli_print_dur(f, h->max);
-			fputc('\n', f);
-		}
+		fprintf(f, "\n  expectations: %" PRIu64 " passed, %" PRIu64 " failed\n", r->passed,
+			r->failed);
+		fprintf(f,
+			"  violations: %" PRIu64 ", warnings: %" PRIu64 ", error results: %" PRIu64
+			"\n",
+			s->violations, s->warnings, r->errors);
+		print_stats_latency(f, s);
 	}
 	for (uint32_t i = 0; i < r->nworkloads && !quiet; i++) {
 		fprintf(f, "  workload %u (", i);
 		print_where(f, sc, sc->workloads[i].line, sc->workloads[i].col);
-		fprintf(f, "): %" PRIu64 " actions, %" PRIu64 " errors\n",
-			r->workloads[i].actions, r->workloads[i].errors);
+		fprintf(f, "): %" PRIu64 " actions, %" PRIu64 " errors\n", r->workloads[i].actions,
+			r->workloads[i].errors);
 	}
 	/*
 	 * --quiet shows only what the scenario did not ask for: violations
@@ -167,11 +173,14 @@ void cli_print_human(const struct sim *s, const struct scenario *sc,
 	print_items(f, sc, r->notes, r->nnotes, r->errors, "ERROR");
 	print_items(f, sc, r->fails, r->nfails, r->failed, "FAIL");
 	if (r->unexpected_violations)
-		fprintf(f, "FAIL: %" PRIu64 " invariant violation(s) that the scenario does not "
-			"expect\n", s->violations);
+		fprintf(f,
+			"FAIL: %" PRIu64 " invariant violation(s) that the scenario does not "
+			"expect\n",
+			s->violations);
 	if (!quiet && s->violations && sc->expects_violations)
 		fputs("  (the scenario expects violations: it demonstrates a broken policy, so\n"
-		      "  the VIOLATION lines above are what it shows, not a failure)\n", f);
+		      "  the VIOLATION lines above are what it shows, not a failure)\n",
+		      f);
 	if (!quiet)
 		fprintf(f, "%s\n", code == 2 ? "STOPPED" : code ? "FAILED" : "OK");
 }
@@ -201,7 +210,8 @@ static void json_by_invariant(struct jsonw *w, const struct sim *s)
 {
 	jsonw_key(w, "violations_by_invariant");
 	jsonw_obj_open(w);
-	for (unsigned i = 1; i < sizeof(s->violations_by_inv) / sizeof(s->violations_by_inv[0]); i++) {
+	for (unsigned i = 1; i < sizeof(s->violations_by_inv) / sizeof(s->violations_by_inv[0]);
+	     i++) {
 		char k[8];
 
 		if (!s->violations_by_inv[i])
@@ -330,9 +340,8 @@ static void json_head(struct jsonw *w, const struct scenario *sc, const struct r
 	}
 }
 
-void cli_print_json(const struct sim *s, const struct scenario *sc,
-		    const struct run_result *r, int code, const char *dump,
-		    const char *const *sets, size_t nsets)
+void cli_print_json(const struct sim *s, const struct scenario *sc, const struct run_result *r,
+		    int code, const char *dump, const char *const *sets, size_t nsets)
 {
 	struct jsonw w;
 

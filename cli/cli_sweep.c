@@ -23,7 +23,6 @@
 #include "base/stats.h"
 #include "base/text.h"
 
-
 const char cli_usage_sweep[] =
 	"Usage: gemsim sweep FILE --vary KEY=V1,V2,... [--vary ...] [OPTIONS]\n"
 	"\n"
@@ -144,7 +143,8 @@ const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size
 
 	*buf = NULL;
 	for (unsigned k = 0; k < sw->nvary; k++)
-		len += strlen(sw->vary[k].key) + strlen(sw->vary[k].values[sweep_value_of(sw, run, k)]) + 2;
+		len += strlen(sw->vary[k].key) +
+		       strlen(sw->vary[k].values[sweep_value_of(sw, run, k)]) + 2;
 	if (sets)
 		*buf = malloc(len);
 	if (!sets || !*buf) {
@@ -159,7 +159,8 @@ const char **sweep_run_sets(const struct sweep *sw, size_t run, char **buf, size
 			continue;
 		sets[m++] = *buf + at;
 		at += (size_t)sprintf(*buf + at, "%s=%s", sw->vary[k].key,
-				      sw->vary[k].values[sweep_value_of(sw, run, k)]) + 1;
+				      sw->vary[k].values[sweep_value_of(sw, run, k)]) +
+		      1;
 	}
 	*n = m;
 	return sets;
@@ -178,8 +179,8 @@ static void sweep_run_one(const void *ctx, size_t run, struct cli_result *r)
 		snprintf(r->error, sizeof(r->error), "out of memory");
 		return;
 	}
-	cli_run_capture(sweep_run_file(sw, run), sets, n, !sw->scenario_seed, sweep_seed_of(sw, run),
-			!sw->no_check, r);
+	cli_run_capture(sweep_run_file(sw, run), sets, n, !sw->scenario_seed,
+			sweep_seed_of(sw, run), !sw->no_check, r);
 	free(sets);
 	free(buf);
 }
@@ -194,7 +195,8 @@ static void write_csv(FILE *f, const struct sweep *sw)
 		text_csv(f, sw->vary[k].key);
 	}
 	fputs(",exit_code,expectations_failed,violations,warnings,error_results,events,"
-	      "end_time_ns", f);
+	      "end_time_ns",
+	      f);
 	for (size_t i = 0; i < sim_stat_count; i++)
 		fprintf(f, ",%s", sim_stat_descs[i].name);
 	for (int l = 0; l < SIM_LAT_COUNT; l++)
@@ -214,9 +216,10 @@ static void write_csv(FILE *f, const struct sweep *sw)
 			fputc(',', f);
 			text_csv(f, sw->vary[k].values[sweep_value_of(sw, run, k)]);
 		}
-		fprintf(f, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-			",%" PRIu64, r->code, r->failed, r->violations, r->warnings, r->errors,
-			r->events, r->end);
+		fprintf(f,
+			",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+			r->code, r->failed, r->violations, r->warnings, r->errors, r->events,
+			r->end);
 		for (size_t i = 0; i < sim_stat_count; i++)
 			fprintf(f, ",%" PRIu64, sim_stat_get(&r->stats, &sim_stat_descs[i]));
 		for (int l = 0; l < SIM_LAT_COUNT; l++)
@@ -242,9 +245,9 @@ static void unknown_metric(const char *name)
 /* The chart's bars: one per value of the first --vary and of the second. */
 struct bars {
 	unsigned nx, ns;
-	double *mean, *lo, *hi;     /* [x * ns + series] */
+	double *mean, *lo, *hi; /* [x * ns + series] */
 	unsigned *cnt;
-	double top;                 /* the y axis' maximum */
+	double top; /* the y axis' maximum */
 };
 
 #define CHART_W 960
@@ -306,8 +309,10 @@ static void chart_frame(FILE *f, const struct sweep *sw, const char *name, doubl
 {
 	const int W = CHART_W, H = CHART_H, L = CHART_L, R = CHART_R, T = CHART_T, B = CHART_B;
 
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n", W, H, W, H);
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, sans-serif\">\n",
+		W, H, W, H);
 	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
 	fprintf(f, "<text x=\"%d\" y=\"36\" font-size=\"24\" font-weight=\"bold\">", L);
 	text_xml(f, name);
@@ -322,8 +327,10 @@ static void chart_frame(FILE *f, const struct sweep *sw, const char *name, doubl
 
 		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
 			L, y, W - R, y);
-		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g"
-			"</text>\n", L - 8, y + 5, top * i / 5);
+		fprintf(f,
+			"<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\">%.6g"
+			"</text>\n",
+			L - 8, y + 5, top * i / 5);
 	}
 }
 
@@ -341,11 +348,13 @@ static void chart_group(FILE *f, const struct sweep *sw, const struct bars *b, u
 		double ylo = H - B - (double)(H - T - B) * b->lo[c] / b->top;
 		double yhi = H - B - (double)(H - T - B) * b->hi[c] / b->top;
 
-		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-			"fill=\"%s\"><title>%.6g</title></rect>\n", bx, y, bw * 0.92, h,
-			cli_colours[si % CLI_COLOURS], b->mean[c]);
+		fprintf(f,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"%s\"><title>%.6g</title></rect>\n",
+			bx, y, bw * 0.92, h, cli_colours[si % CLI_COLOURS], b->mean[c]);
 		if (b->hi[c] > b->lo[c])
-			fprintf(f, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
+			fprintf(f,
+				"<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh%.1fM%.1f %.1fh%.1f\" "
 				"stroke=\"#222\" stroke-width=\"1.5\"/>\n",
 				bx + bw * 0.46, ylo, yhi, bx + bw * 0.3, ylo, bw * 0.32,
 				bx + bw * 0.3, yhi, bw * 0.32);
@@ -362,17 +371,20 @@ static void chart_legend(FILE *f, const struct sweep *sw, unsigned ns)
 	const int W = CHART_W, H = CHART_H, L = CHART_L, R = CHART_R, T = CHART_T, B = CHART_B;
 
 	if (sw->nvary) {
-		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
-			"fill=\"#555\">", L + (W - L - R) / 2, H - B + 52);
+		fprintf(f,
+			"<text x=\"%d\" y=\"%d\" font-size=\"16\" text-anchor=\"middle\" "
+			"fill=\"#555\">",
+			L + (W - L - R) / 2, H - B + 52);
 		text_xml(f, sw->vary[0].key);
 		fputs("</text>\n", f);
 	}
 	for (unsigned si = 0; sw->nvary > 1 && si < ns; si++) {
 		int lx = W - R - 220, ly = T + 22 * (int)si;
 
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"14\">", lx, ly, cli_colours[si % CLI_COLOURS],
-			lx + 20, ly + 12);
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"14\">",
+			lx, ly, cli_colours[si % CLI_COLOURS], lx + 20, ly + 12);
 		text_xml(f, sw->vary[1].key);
 		fputc('=', f);
 		text_xml(f, sw->vary[1].values[si]);
@@ -446,8 +458,10 @@ static void report_failed_runs(const struct sweep *sw)
 	if (nfailed > SWEEP_FAILS_SHOWN)
 		fprintf(stderr, "gemsim: sweep: %zu more runs failed (exit_code 1 in the CSV)\n",
 			nfailed - SWEEP_FAILS_SHOWN);
-	fprintf(stderr, "gemsim: sweep: %zu of %zu runs failed; `gemsim run` with the same "
-		"--set and --seed shows one in full\n", nfailed, sw->nruns);
+	fprintf(stderr,
+		"gemsim: sweep: %zu of %zu runs failed; `gemsim run` with the same "
+		"--set and --seed shows one in full\n",
+		nfailed, sw->nruns);
 }
 
 /* "gemsim: sweep: run N: why" for run @run that could not load.  Returns: 2. */
@@ -498,12 +512,14 @@ static int sweep_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 	case SWEEP_VARY:
 		if (sw->nvary == SWEEP_MAX_VARY || parse_vary(&sw->vary[sw->nvary++], v))
 			return sweep_usage("--vary needs KEY=V1,V2,... (at most 8 keys, 256 "
-					   "values):", v);
+					   "values):",
+					   v);
 		for (unsigned k = 0; k + 1 < sw->nvary; k++)
 			/* the later would silently override the earlier */
 			if (!strcmp(sw->vary[k].key, sw->vary[sw->nvary - 1].key))
 				return sweep_usage("--vary names a key twice (list all its "
-						   "values in one --vary):", v);
+						   "values in one --vary):",
+						   v);
 		return 0;
 	case SWEEP_SET:
 		if (!strchr(v, '='))
@@ -515,10 +531,9 @@ static int sweep_opt(void *ctx, int id, const char *v, struct opt_parser *p)
 		return r ? sweep_usage(cli_seeds_why(r), v) : 0;
 	case SWEEP_JOBS:
 		return cli_parse_jobs(v, &a->jobs) ?
-		       sweep_usage("-j needs a number from 1 to 1024:", v) : 0;
-	default:
-		sw->no_check = true;
-		return 0;
+			       sweep_usage("-j needs a number from 1 to 1024:", v) :
+			       0;
+	default: sw->no_check = true; return 0;
 	}
 }
 
@@ -543,7 +558,8 @@ static int sweep_settle(struct sweep_args *a)
 		return sweep_usage("--out-dir goes with --jobs-list", NULL);
 	if (a->merge_dir && a->jobs_list)
 		return sweep_usage("--merge reads what the runs of a --jobs-list wrote: give "
-				   "one or the other", NULL);
+				   "one or the other",
+				   NULL);
 	if (!sw->seeds) {
 		sw->scenario_seed = true;
 		sw->seeds = calloc(1, sizeof(*sw->seeds));
@@ -751,7 +767,8 @@ int cli_sweep(int argc, char **argv)
 {
 	struct sweep_args a = { .metric = "pages_swapped_in",
 				.jobs = sysconf(_SC_NPROCESSORS_ONLN),
-				.csv_file = { .slot = -1 }, .chart_file = { .slot = -1 } };
+				.csv_file = { .slot = -1 },
+				.chart_file = { .slot = -1 } };
 	int code = CLI_EXIT_USAGE;
 
 	a.sw.fixed = calloc((size_t)argc, sizeof(*a.sw.fixed));

@@ -24,19 +24,19 @@ struct vary {
 	char key[256];
 	char *values[SWEEP_MAX_VALUES];
 	unsigned n;
-	char *buf;               /* the split copy the values point into */
+	char *buf; /* the split copy the values point into */
 };
 
 struct sweep {
 	const char *file;
 	struct vary vary[SWEEP_MAX_VARY];
 	unsigned nvary;
-	const char **fixed;      /* --set */
+	const char **fixed; /* --set */
 	size_t nfixed;
 	uint64_t *seeds;
 	size_t nseeds;
-	bool scenario_seed;      /* no --seeds: each run uses the scenario's own */
-	bool no_check;           /* --no-check: runs do not check the invariants */
+	bool scenario_seed; /* no --seeds: each run uses the scenario's own */
+	bool no_check;      /* --no-check: runs do not check the invariants */
 	size_t nruns;
 	struct cli_result *res;
 };

@@ -103,19 +103,19 @@ void cli_stdin_once(const char *file)
 /* ---- one run into a struct cli_result ----------------------------------- */
 
 const char *const cli_lat_fields[CLI_LAT_FIELDS] = { "count", "mean_ns", "p50_ns", "p99_ns",
-							 "max_ns" };
+						     "max_ns" };
 
 /* Keep the first reasons a run failed, as `gemsim run` prints them. */
-static void capture_why(const struct sim *s, const struct scenario *sc,
-			const struct run_result *r, struct cli_result *out)
+static void capture_why(const struct sim *s, const struct scenario *sc, const struct run_result *r,
+			struct cli_result *out)
 {
 	for (uint32_t i = 0; i < r->nfails && out->nwhy < CLI_WHY_LINES; i++) {
 		char at[UNITS_FORMAT_LEN];
 		const struct run_item *it = &r->fails[i];
 
 		units_format_time(it->at, at, sizeof(at));
-		snprintf(out->why[out->nwhy++], sizeof(out->why[0]), "FAIL at %s: %s:%u:%u: %s",
-			 at, sc->file, it->line, it->col, it->msg);
+		snprintf(out->why[out->nwhy++], sizeof(out->why[0]), "FAIL at %s: %s:%u:%u: %s", at,
+			 sc->file, it->line, it->col, it->msg);
 	}
 	if (r->unexpected_violations && out->nwhy < CLI_WHY_LINES) {
 		const struct sim_report *rp = NULL;
@@ -124,7 +124,8 @@ static void capture_why(const struct sim *s, const struct scenario *sc,
 			if (s->reports[i].invariant)
 				rp = &s->reports[i];
 		snprintf(out->why[out->nwhy++], sizeof(out->why[0]),
-			 "FAIL: %" PRIu64 " invariant violation(s) the scenario does not expect%s%.140s",
+			 "FAIL: %" PRIu64
+			 " invariant violation(s) the scenario does not expect%s%.140s",
 			 s->violations, rp ? ", the first: " : "", rp ? rp->msg : "");
 	}
 }
@@ -139,14 +140,15 @@ void cli_print_why(FILE *f, const char *prefix, const struct cli_result *r)
 		fprintf(f, "%s(%" PRIu64 " more)\n", prefix, total - r->nwhy);
 }
 
-_Static_assert(sizeof(((struct sim *)0)->violations_by_inv) ==
-	       CLI_INVARIANTS * sizeof(uint64_t), "cli_result mirrors violations_by_inv");
+_Static_assert(sizeof(((struct sim *)0)->violations_by_inv) == CLI_INVARIANTS * sizeof(uint64_t),
+	       "cli_result mirrors violations_by_inv");
 
 /* Run @s to its end, with @tr's trace writer when there is one. */
 static int run_traced(struct sim *s, const struct scenario *sc, struct run_result *r,
 		      struct cli_trace *tr)
 {
-	struct out_opts oo = { .trace_into = tr ? tr->w : NULL, .pid = tr ? tr->pid : 0,
+	struct out_opts oo = { .trace_into = tr ? tr->w : NULL,
+			       .pid = tr ? tr->pid : 0,
 			       .process = tr ? tr->process : NULL };
 	struct sim_error err;
 	struct sim_runner rn;
@@ -190,8 +192,7 @@ void cli_run_capture(const char *file, const char *const *sets, size_t nsets, bo
 void cli_run_traced(const char *file, const char *const *sets, size_t nsets, bool has_seed,
 		    uint64_t seed, bool check, struct cli_trace *tr, struct cli_result *out)
 {
-	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed,
-				  .seed = seed };
+	struct load_opts opts = { .sets = sets, .nsets = nsets, .has_seed = has_seed, .seed = seed };
 	struct sim_error err;
 	struct scenario *sc;
 	struct sim *s;
@@ -214,7 +215,8 @@ void cli_run_traced(const char *file, const char *const *sets, size_t nsets, boo
 		out->code = run_traced(s, sc, r, tr);
 		if (out->code < 0) {
 			out->code = CLI_EXIT_USAGE;
-			snprintf(out->error, sizeof(out->error), "%s: cannot write the trace", file);
+			snprintf(out->error, sizeof(out->error), "%s: cannot write the trace",
+				 file);
 		}
 		capture_why(s, sc, r, out);
 		if (r->has_fatal)

@@ -104,8 +104,8 @@ static void check_pages(struct sim *s, const struct shm_object *o)
 		sim_violation(s, 4, "%s: imported but holds a page array of its own", oname(s, o));
 	if (!o->pages) {
 		if (o->nr_present || o->evicted)
-			sim_violation(s, 4, "%s: %llu pages present%s without a page array", oname(s, o),
-				      (unsigned long long)o->nr_present,
+			sim_violation(s, 4, "%s: %llu pages present%s without a page array",
+				      oname(s, o), (unsigned long long)o->nr_present,
 				      o->evicted ? ", evicted," : "");
 		return;
 	}
@@ -121,12 +121,13 @@ static void check_pages(struct sim *s, const struct shm_object *o)
 			uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
 
 			sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
-				      (unsigned long long)i, o->evicted ? "swap slot" : "frame", loc,
-				      loc >= pool->total ? "nobody (out of range)" :
-				      owner == PG_OWNER_FREE ? "nobody (free)" :
-				      owner == PG_OWNER_OTHER ? "another consumer" :
+				      (unsigned long long)i, o->evicted ? "swap slot" : "frame",
+				      loc,
+				      loc >= pool->total       ? "nobody (out of range)" :
+				      owner == PG_OWNER_FREE   ? "nobody (free)" :
+				      owner == PG_OWNER_OTHER  ? "another consumer" :
 				      owner == PG_OWNER_LEAKED ? "a leaked object" :
-				      sim_name(s, SIM_K_BO, owner));
+								 sim_name(s, SIM_K_BO, owner));
 			reported = true;
 		}
 	}
@@ -134,13 +135,14 @@ static void check_pages(struct sim *s, const struct shm_object *o)
 		sim_violation(s, 4, "%s: %llu pages present, %llu counted", oname(s, o),
 			      (unsigned long long)count, (unsigned long long)o->nr_present);
 	else if (!o->heap && count != o->npages)
-		sim_violation(s, 4, "%s: only %llu of %llu pages %s", oname(s, o), (unsigned long long)count,
-			      (unsigned long long)o->npages, o->evicted ? "in swap" : "in frames");
+		sim_violation(s, 4, "%s: only %llu of %llu pages %s", oname(s, o),
+			      (unsigned long long)count, (unsigned long long)o->npages,
+			      o->evicted ? "in swap" : "in frames");
 }
 
 /* CPU PTEs of pages @lo..@hi of every mapping; @whole: all pages, and count them. */
-static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo,
-		       uint64_t hi, bool whole)
+static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo, uint64_t hi,
+		       bool whole)
 {
 	const struct gem *g = s->gem;
 	/* shmem->pages as the kernel has it (shm_has_pages()), asked once */
@@ -162,10 +164,11 @@ static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo,
 			count++;
 			if (reported || (pages && pages[i] == pte[i]))
 				continue;
-			sim_violation(s, 6, "%s: CPU PTE of %s page %llu -> frame %u, which %s", oname(s, o),
-				      sim_name(s, SIM_K_MAP, m), (unsigned long long)i, pte[i],
+			sim_violation(s, 6, "%s: CPU PTE of %s page %llu -> frame %u, which %s",
+				      oname(s, o), sim_name(s, SIM_K_MAP, m), (unsigned long long)i,
+				      pte[i],
 				      pages ? "holds another page or object" :
-				      "it no longer has (pages reclaimed)");
+					      "it no longer has (pages reclaimed)");
 			reported = true;
 		}
 		SIM_ASSERT(!whole || count == v->nr_ptes);
@@ -181,27 +184,33 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 	if (!o->alive)
 		return;
 	if ((o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0)
-		sim_violation(s, 1, "%s: negative count (pages_use_count %d, pages_pin_count %d, "
-			      "vmap_use_count %d)", oname(s, o), o->pages_use_count, o->pages_pin_count,
+		sim_violation(s, 1,
+			      "%s: negative count (pages_use_count %d, pages_pin_count %d, "
+			      "vmap_use_count %d)",
+			      oname(s, o), o->pages_use_count, o->pages_pin_count,
 			      o->vmap_use_count);
 	if (o->pages_pin_count > 0 && o->pages_use_count < 1)
 		sim_violation(s, 2, "%s: pages_pin_count %d but pages_use_count %d", oname(s, o),
 			      o->pages_pin_count, o->pages_use_count);
 	if (o->vmap_use_count > 0 &&
 	    (s->cfg.policy.vmap_pins ? o->pages_pin_count < 1 : o->pages_use_count < 1))
-		sim_violation(s, 2, "%s: vmap_use_count %d but %s 0", oname(s, o), o->vmap_use_count,
+		sim_violation(s, 2, "%s: vmap_use_count %d but %s 0", oname(s, o),
+			      o->vmap_use_count,
 			      s->cfg.policy.vmap_pins ? "pages_pin_count" : "pages_use_count");
 	if (o->pending_inv & SHM_INV3)
 		sim_violation(s, 3, "%s: reclaimed while %s", oname(s, o),
-			      o->pages_pin_count > 0 ? "pinned" : o->imported ? "imported" :
-			      "exported");
+			      o->pages_pin_count > 0 ? "pinned" :
+			      o->imported            ? "imported" :
+						       "exported");
 	/* mainline hands a purged object fresh pages, pins included */
 	else if (o->pages_pin_count > 0 && (o->evicted || (o->madv < 0 && !gem_mainline(s))))
 		sim_violation(s, 3, "%s: pinned (pages_pin_count %d) but %s", oname(s, o),
 			      o->pages_pin_count, o->madv < 0 ? "purged" : "evicted");
 	if (o->pending_inv & SHM_INV7)
-		sim_violation(s, 7, "%s: reclaimed while busy (%u unsignalled fence(s)) without "
-			      "the policy's wait", oname(s, o), o->nr_fences);
+		sim_violation(s, 7,
+			      "%s: reclaimed while busy (%u unsignalled fence(s)) without "
+			      "the policy's wait",
+			      oname(s, o), o->nr_fences);
 	o->pending_inv = 0;
 	/*
 	 * v19 only: there a purged object never gets pages again
@@ -214,16 +223,16 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 			      o->sgt ? "an sg table" : "pages again");
 	target = lru_target(s, o);
 	/* v19's pin leaves the object where it was (o->lru_unplaced) */
-	if (target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) &&
-	    !o->lru_unplaced)
+	if (target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) && !o->lru_unplaced)
 		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", oname(s, o),
 			      list_name(o->lru), list_name(target));
-	if (o->purge_counted != ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) &&
-				 shm_is_purgeable(s, o)))
+	if (o->purge_counted !=
+	    ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) && shm_is_purgeable(s, o)))
 		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", oname(s, o),
 			      o->purge_counted ? "" : "not ", list_name(o->lru));
 	if (o->dma_buf != SIM_NONE && g->bufs[o->dma_buf].nr_maps && !shm_has_pages(o))
-		sim_violation(s, 5, "%s: dma-buf %s is mapped by an importer but the pages are gone",
+		sim_violation(s, 5,
+			      "%s: dma-buf %s is mapped by an importer but the pages are gone",
 			      oname(s, o), sim_name(s, SIM_K_BUF, o->dma_buf));
 	if (bits & SHM_D_PAGES)
 		check_pages(s, o);
@@ -256,8 +265,8 @@ static bool check_list_counts(struct sim *s, unsigned id)
 	bool bad = (l->nobjs == 0) != (l->count == 0) || (l->nobjs == 0) != (l->head == SIM_NONE);
 
 	if (bad)
-		sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id),
-			      l->nobjs, (unsigned long long)l->count);
+		sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id), l->nobjs,
+			      (unsigned long long)l->count);
 	if (id >= LRU_SCAN)
 		g->chk_evictable += l->count - g->chk_count[id];
 	g->chk_count[id] = l->count;
@@ -270,15 +279,18 @@ static inline void check_counts(struct sim *s)
 	const struct gem *g = s->gem;
 
 	if (__builtin_expect(g->frames.free.count + g->other.count + g->obj_frames +
-			     g->leaked_frames != g->frames.total, 0))
-		sim_violation(s, 9, "frames: %llu free + %llu other + %llu objects + %llu leaked "
-			      "!= %llu total", (unsigned long long)g->frames.free.count,
-			      (unsigned long long)g->other.count,
-			      (unsigned long long)g->obj_frames,
+					     g->leaked_frames !=
+				     g->frames.total,
+			     0))
+		sim_violation(s, 9,
+			      "frames: %llu free + %llu other + %llu objects + %llu leaked "
+			      "!= %llu total",
+			      (unsigned long long)g->frames.free.count,
+			      (unsigned long long)g->other.count, (unsigned long long)g->obj_frames,
 			      (unsigned long long)g->leaked_frames,
 			      (unsigned long long)g->frames.total);
-	if (__builtin_expect(g->slots.free.count + g->obj_slots + g->leaked_slots !=
-			     g->slots.total, 0))
+	if (__builtin_expect(g->slots.free.count + g->obj_slots + g->leaked_slots != g->slots.total,
+			     0))
 		sim_violation(s, 9, "swap: %llu free + %llu used + %llu leaked != %llu total",
 			      (unsigned long long)g->slots.free.count,
 			      (unsigned long long)g->obj_slots, (unsigned long long)g->leaked_slots,
@@ -343,14 +355,16 @@ static uint64_t fingerprint(struct sim *s, struct shm_object *o)
 	fp_mix(&h, (uint64_t)o->exporter << 32 | o->import_buf);
 	fp_mix(&h, o->nr_vmas);
 	fp_mix(&h, (uint64_t)o->lru << 56 | (uint64_t)(uint8_t)o->madv << 48 |
-		   (uint64_t)o->pending_inv << 40 | (uint64_t)lru_target(s, o) << 32);
-	fp_mix(&h, (uint64_t)o->evicted | (uint64_t)o->no_shrinker << 1 | (uint64_t)o->imported << 2 |
-		   (uint64_t)o->heap << 3 | (uint64_t)o->resv_held << 4 | (uint64_t)o->sgt << 5 |
-		   (uint64_t)o->vmap_stale << 6 | (uint64_t)o->heap_ref << 7 |
-		   (uint64_t)o->purge_counted << 8 | (uint64_t)o->import_pinned << 9 |
-		   (uint64_t)o->madv_listed << 10 | (uint64_t)o->evicted_flag << 11 |
-		   (uint64_t)o->lru_unplaced << 12 | (uint64_t)o->no_mmap_offset << 13 |
-		   (uint64_t)(o->pages != NULL) << 14 | (uint64_t)shm_is_purgeable(s, o) << 15);
+			   (uint64_t)o->pending_inv << 40 | (uint64_t)lru_target(s, o) << 32);
+	fp_mix(&h, (uint64_t)o->evicted | (uint64_t)o->no_shrinker << 1 |
+			   (uint64_t)o->imported << 2 | (uint64_t)o->heap << 3 |
+			   (uint64_t)o->resv_held << 4 | (uint64_t)o->sgt << 5 |
+			   (uint64_t)o->vmap_stale << 6 | (uint64_t)o->heap_ref << 7 |
+			   (uint64_t)o->purge_counted << 8 | (uint64_t)o->import_pinned << 9 |
+			   (uint64_t)o->madv_listed << 10 | (uint64_t)o->evicted_flag << 11 |
+			   (uint64_t)o->lru_unplaced << 12 | (uint64_t)o->no_mmap_offset << 13 |
+			   (uint64_t)(o->pages != NULL) << 14 |
+			   (uint64_t)shm_is_purgeable(s, o) << 15);
 	if (o->dma_buf != SIM_NONE)
 		fp_mix(&h, g->bufs[o->dma_buf].nr_maps);
 	for (uint64_t i = 0; o->pages && i < o->npages; i++)
@@ -408,9 +422,10 @@ int gem_check_verify(struct sim *s, char *what, size_t len)
 	}
 	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
 		if (g->lists[id].count != g->chk_count[id]) {
-			snprintf(what, len, "the %s list changed (%llu pages, %llu at its last check) "
-				 "without being marked", list_name(id),
-				 (unsigned long long)g->lists[id].count,
+			snprintf(what, len,
+				 "the %s list changed (%llu pages, %llu at its last check) "
+				 "without being marked",
+				 list_name(id), (unsigned long long)g->lists[id].count,
 				 (unsigned long long)g->chk_count[id]);
 			return 1;
 		}
@@ -476,9 +491,11 @@ static void check_pool(struct sim *s, const struct pg_pool *pool, bool swap)
 				continue; /* check_pages() reports those */
 			if ((seen[loc / 64] >> (loc % 64)) & 1) {
 				if (reports++ < 8)
-					sim_violation(s, 9, "%s %u: held by two pages (%s page %llu "
-						      "and another)", what, loc,
-						      sim_name(s, SIM_K_BO, b), (unsigned long long)i);
+					sim_violation(s, 9,
+						      "%s %u: held by two pages (%s page %llu "
+						      "and another)",
+						      what, loc, sim_name(s, SIM_K_BO, b),
+						      (unsigned long long)i);
 			}
 			seen[loc / 64] |= UINT64_C(1) << (loc % 64);
 		}
@@ -503,21 +520,25 @@ static void check_pool(struct sim *s, const struct pg_pool *pool, bool swap)
 		nobj += owner < PG_OWNER_LEAKED;
 		nleak += owner == PG_OWNER_LEAKED;
 		if (bad && reports++ < 8)
-			sim_violation(s, 9, "%s %llu: owner %s, %s, %s", what, (unsigned long long)f,
-				      owner == PG_OWNER_FREE ? "free" :
-				      owner == PG_OWNER_OTHER ? "other consumer" :
+			sim_violation(s, 9, "%s %llu: owner %s, %s, %s", what,
+				      (unsigned long long)f,
+				      owner == PG_OWNER_FREE   ? "free" :
+				      owner == PG_OWNER_OTHER  ? "other consumer" :
 				      owner == PG_OWNER_LEAKED ? "leaked object" :
-				      sim_name(s, SIM_K_BO, owner),
-				      is_free ? "marked free" : is_other ? "marked other" : "marked used",
+								 sim_name(s, SIM_K_BO, owner),
+				      is_free  ? "marked free" :
+				      is_other ? "marked other" :
+						 "marked used",
 				      is_seen ? "a page points at it" : "no page points at it");
 	}
 	free(seen);
 	if (nfree != pool->free.count || nobj != (swap ? g->obj_slots : g->obj_frames) ||
 	    (!swap && nother != g->other.count) ||
 	    nleak != (swap ? g->leaked_slots : g->leaked_frames))
-		sim_violation(s, 9, "%ss: %llu free, %llu other, %llu objects, %llu leaked counted "
-			      "by walking; %llu, %llu, %llu, %llu by the counters", what,
-			      (unsigned long long)nfree, (unsigned long long)nother,
+		sim_violation(s, 9,
+			      "%ss: %llu free, %llu other, %llu objects, %llu leaked counted "
+			      "by walking; %llu, %llu, %llu, %llu by the counters",
+			      what, (unsigned long long)nfree, (unsigned long long)nother,
 			      (unsigned long long)nobj, (unsigned long long)nleak,
 			      (unsigned long long)pool->free.count,
 			      (unsigned long long)(swap ? 0 : g->other.count),
@@ -554,15 +575,18 @@ static void check_lists(struct sim *s)
 		}
 		if (npurgeable != l->npurgeable || nlocked != l->nlocked ||
 		    locked_pages != l->locked_pages)
-			sim_violation(s, 10, "%s list: %u purgeable and %u locked objects (%llu "
-				      "pages) on it, counted %u and %u (%llu)", list_name(id),
-				      npurgeable, nlocked, (unsigned long long)locked_pages,
-				      l->npurgeable, l->nlocked,
+			sim_violation(s, 10,
+				      "%s list: %u purgeable and %u locked objects (%llu "
+				      "pages) on it, counted %u and %u (%llu)",
+				      list_name(id), npurgeable, nlocked,
+				      (unsigned long long)locked_pages, l->npurgeable, l->nlocked,
 				      (unsigned long long)l->locked_pages);
 		if (pages != l->count || nobjs != l->nobjs)
-			sim_violation(s, 10, "%s list: %u objects of %llu pages on it, counted %u "
-				      "and %llu", list_name(id), nobjs, (unsigned long long)pages,
-				      l->nobjs, (unsigned long long)l->count);
+			sim_violation(s, 10,
+				      "%s list: %u objects of %llu pages on it, counted %u "
+				      "and %llu",
+				      list_name(id), nobjs, (unsigned long long)pages, l->nobjs,
+				      (unsigned long long)l->count);
 	}
 }
 

@@ -282,7 +282,6 @@ bool dmabuf_export_busy(struct sim *s, const struct shm_object *o)
 	if (!b->nr_attach && !b->nr_import)
 		return false;
 	sim_warn(s, "free of %s while its dma-buf %s has %u attachment(s), %u importer(s)",
-		 shm_bo_name(s, o), sim_name(s, SIM_K_BUF, o->dma_buf), b->nr_attach,
-		 b->nr_import);
+		 shm_bo_name(s, o), sim_name(s, SIM_K_BUF, o->dma_buf), b->nr_attach, b->nr_import);
 	return true;
 }

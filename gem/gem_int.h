@@ -29,9 +29,9 @@
 #include "gem/lru.h"
 #include "gem/shm.h"
 
-#define PG_NONE UINT32_MAX             /* no frame / slot / PTE */
-#define PG_OWNER_FREE UINT32_MAX       /* owner of a free frame or slot */
-#define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */
+#define PG_NONE UINT32_MAX               /* no frame / slot / PTE */
+#define PG_OWNER_FREE UINT32_MAX         /* owner of a free frame or slot */
+#define PG_OWNER_OTHER (UINT32_MAX - 1)  /* owner of a frame taken by pressure */
 #define PG_OWNER_LEAKED (UINT32_MAX - 2) /* owner of a leaked object's frame or slot */
 
 #define PG_BM_LEVELS 7 /* 64^7 bits: more than any uint32 index */
@@ -46,17 +46,17 @@
 struct pg_bitmap {
 	uint64_t *lvl[PG_BM_LEVELS]; /* lvl[0]: the bits themselves */
 	uint64_t nwords[PG_BM_LEVELS];
-	unsigned nlvl;               /* levels in use; lvl[nlvl-1] has one word */
-	uint64_t nbits;              /* indices 0..nbits-1 */
-	uint64_t count;              /* bits set */
-	uint64_t lo;                 /* level-0 words below lo are all 0 (a lower bound) */
+	unsigned nlvl;  /* levels in use; lvl[nlvl-1] has one word */
+	uint64_t nbits; /* indices 0..nbits-1 */
+	uint64_t count; /* bits set */
+	uint64_t lo;    /* level-0 words below lo are all 0 (a lower bound) */
 };
 
 /* A pool of page frames or swap slots. */
 struct pg_pool {
-	uint64_t total;         /* frames or slots */
-	struct pg_bitmap free;  /* 1 = free */
-	uint32_t *owner;        /* object slot, PG_OWNER_FREE, _OTHER or _LEAKED */
+	uint64_t total;        /* frames or slots */
+	struct pg_bitmap free; /* 1 = free */
+	uint32_t *owner;       /* object slot, PG_OWNER_FREE, _OTHER or _LEAKED */
 };
 
 /*
@@ -71,18 +71,18 @@ struct pg_pool {
  */
 struct shm_vma {
 	bool alive;
-	uint32_t bo;       /* the object mapped */
+	uint32_t bo; /* the object mapped */
 	union {
 		struct {
 			uint64_t *present; /* NULL until the first fault */
 			uint32_t *pte;     /* in the same allocation */
-		} tbl;             /* npages > 1 */
+		} tbl;                     /* npages > 1 */
 		struct {
 			uint64_t present;
 			uint32_t pte;
-		} one;             /* npages == 1 */
+		} one; /* npages == 1 */
 	};
-	uint64_t nr_ptes;  /* entries of the table that are set */
+	uint64_t nr_ptes; /* entries of the table that are set */
 	uint32_t prev;    /* the object's VMA list (SIM_NONE ends it) */
 	uint32_t next;
 };
@@ -100,7 +100,7 @@ struct dmabuf_buf {
 /* One attachment of a device to a dma-buf. */
 struct dmabuf_att {
 	bool alive;
-	bool pinned;     /* took a pin on the exporter (policy.attach_pins) */
+	bool pinned; /* took a pin on the exporter (policy.attach_pins) */
 	uint32_t buf;
 	uint32_t device;
 	uint32_t nr_maps; /* map_attachment calls not yet unmapped */
@@ -119,21 +119,21 @@ struct lru_link {
  * scan, O(objects) per reclaim.
  */
 struct lru_list {
-	uint32_t head, tail;   /* SIM_NONE when empty */
-	uint64_t count;        /* pages: sum of npages of the objects on it */
+	uint32_t head, tail; /* SIM_NONE when empty */
+	uint64_t count;      /* pages: sum of npages of the objects on it */
 	uint32_t nobjs;
-	uint32_t npurgeable;   /* objects with purge_counted set */
+	uint32_t npurgeable;      /* objects with purge_counted set */
 	uint64_t purgeable_pages; /* ... and their pages (panfrost_gem_shrinker_count()) */
-	uint32_t nlocked;      /* objects whose resv lock is held (shm_locked_elsewhere) */
-	uint64_t locked_pages; /* ... and their pages */
+	uint32_t nlocked;         /* objects whose resv lock is held (shm_locked_elsewhere) */
+	uint64_t locked_pages;    /* ... and their pages */
 };
 
 /* Object dirty bits: what changed since the last check. */
-#define SHM_D_STATE 0x1u /* counts, flags, lists */
-#define SHM_D_PAGES 0x2u /* page locations */
-#define SHM_D_PTES 0x4u  /* CPU page tables */
+#define SHM_D_STATE 0x1u     /* counts, flags, lists */
+#define SHM_D_PAGES 0x2u     /* page locations */
+#define SHM_D_PTES 0x4u      /* CPU page tables */
 #define SHM_D_PTE_RANGE 0x8u /* only CPU PTEs of pages pte_lo..pte_hi (faults) */
-#define SHM_D_GPU 0x10u  /* GPU page tables (gem_mark_gpu()) */
+#define SHM_D_GPU 0x10u      /* GPU page tables (gem_mark_gpu()) */
 /*
  * Fences only (a job's submission and completion): observers see it as a
  * state change, but no invariant reads the fences (invariant 7 is caught
@@ -149,19 +149,19 @@ struct lru_list {
 struct gem {
 	struct pg_pool frames;
 	struct pg_pool slots;
-	struct pg_bitmap other;  /* frames taken by pressure */
-	uint64_t obj_frames;     /* frames owned by objects */
-	uint64_t obj_slots;      /* slots owned by objects */
-	uint64_t leaked_frames;  /* frames of leaked objects (v19 25/30), never back */
-	uint64_t leaked_slots;   /* swap slots of leaked objects */
+	struct pg_bitmap other; /* frames taken by pressure */
+	uint64_t obj_frames;    /* frames owned by objects */
+	uint64_t obj_slots;     /* slots owned by objects */
+	uint64_t leaked_frames; /* frames of leaked objects (v19 25/30), never back */
+	uint64_t leaked_slots;  /* swap slots of leaked objects */
 
 	struct shm_object **objs; /* by slot; NULL = never created */
 	uint32_t nobjs;
-	struct lru_link *links;   /* by slot, nobjs of them: links on its list */
+	struct lru_link *links; /* by slot, nobjs of them: links on its list */
 	/* objects come from slabs of SHM_SLAB (gem/shm.c obj_alloc()) */
 	struct shm_object **slabs;
 	uint32_t nslabs, cap_slabs;
-	uint32_t slab_used;       /* objects handed out of the last slab */
+	uint32_t slab_used; /* objects handed out of the last slab */
 	struct shm_vma *vmas;
 	uint32_t nvmas;
 	struct dmabuf_buf *bufs;
@@ -173,21 +173,21 @@ struct gem {
 	uint64_t evictable_mask;  /* bit q: evictable queue q is not empty */
 	uint64_t evictable_pages; /* pages on all evictable queues (and the scan list) */
 
-	uint32_t *dirty;          /* objects changed since the last check */
+	uint32_t *dirty; /* objects changed since the last check */
 	uint32_t ndirty, cap_dirty;
-	bool dirty_overflow;      /* could not grow dirty[]: next check is a full one */
+	bool dirty_overflow; /* could not grow dirty[]: next check is a full one */
 	/* lists whose objects came or went since the last check (bit id % 64 of word id / 64) */
 	uint64_t lists_dirty[(LRU_NR_LISTS + 63) / 64];
 	uint64_t chk_count[LRU_NR_LISTS]; /* each list's pages at the last check */
-	uint64_t chk_evictable;   /* their sum over the evictable lists, kept by the checks */
-	uint64_t *fp;             /* gem_check_verify(): each slot's state at its last check */
+	uint64_t chk_evictable; /* their sum over the evictable lists, kept by the checks */
+	uint64_t *fp;           /* gem_check_verify(): each slot's state at its last check */
 	uint32_t nfp;
 
-	bool reclaim_pending;     /* a SIM_Q_RECLAIM is queued */
-	uint64_t nr_deferred;     /* the shrinker's deferred scan work (gem/vmscan.c) */
+	bool reclaim_pending;            /* a SIM_Q_RECLAIM is queued */
+	uint64_t nr_deferred;            /* the shrinker's deferred scan work (gem/vmscan.c) */
 	const struct lru_policy *policy; /* hooks of cfg.policy.reclaim ... */
-	unsigned policy_idx;      /* ... looked up for this index (lru.c) */
-	size_t host_bytes;        /* what gem/ holds from the host allocator */
+	unsigned policy_idx;             /* ... looked up for this index (lru.c) */
+	size_t host_bytes;               /* what gem/ holds from the host allocator */
 };
 
 /*
@@ -323,7 +323,7 @@ void pg_bitmap_fini(struct gem *g, struct pg_bitmap *b);
 void pg_bitmap_set(struct pg_bitmap *b, uint64_t i);
 void pg_bitmap_clear(struct pg_bitmap *b, uint64_t i);
 bool pg_bitmap_test(const struct pg_bitmap *b, uint64_t i);
-uint64_t pg_bitmap_first(struct pg_bitmap *b);   /* UINT64_MAX when empty */
+uint64_t pg_bitmap_first(struct pg_bitmap *b); /* UINT64_MAX when empty */
 int pg_reserve_frames(struct sim *s, uint64_t need);
 uint32_t pg_take_frame(struct sim *s, uint32_t bo);
 void pg_put_frame(struct sim *s, uint32_t frame);
@@ -369,10 +369,10 @@ static inline void shm_assert_held(const struct shm_object *o)
 }
 
 /* The object of @bo for a public operation, which fails -ENOENT without one. */
-#define SHM_LOOKUP(o, bo)                               \
-	struct shm_object *o = shm_get(s, (bo));        \
-	if (!o)                                         \
-		return GEMSIM_ENOENT
+#define SHM_LOOKUP(o, bo)                        \
+	struct shm_object *o = shm_get(s, (bo)); \
+	if (!o)                                  \
+	return GEMSIM_ENOENT
 
 /*
  * Predicates of the reclaim path, inline: lru_target() and the shrinker ask
@@ -390,8 +390,7 @@ static inline bool shm_locked_elsewhere(const struct shm_object *o)
  * their mapping unevictable (mapping_set_unevictable(), panfrost_mmu.c).
  * Mainline has no eviction at all.  @ignore_pins for the broken test knob.
  */
-static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pins,
-				      unsigned kernel)
+static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pins, unsigned kernel)
 {
 	return kernel == SIM_KERNEL_V19 && o->alive && o->madv >= 0 && !o->no_shrinker &&
 	       o->pages_use_count > 0 && (!o->pages_pin_count || ignore_pins) &&
@@ -407,8 +406,7 @@ static inline bool shm_evictable_pins(const struct shm_object *o, bool ignore_pi
  * Heap objects never: their tables are panfrost's bo->sgts, not shmem->sgt
  * (panfrost_mmu.c), so mainline panfrost never purges them.
  */
-static inline bool shm_purgeable_pins(const struct shm_object *o, bool ignore_pins,
-				      unsigned kernel)
+static inline bool shm_purgeable_pins(const struct shm_object *o, bool ignore_pins, unsigned kernel)
 {
 	if (!o->alive || o->madv <= 0 || (o->pages_pin_count && !ignore_pins) ||
 	    o->dma_buf != SIM_NONE || o->imported || o->heap)
@@ -534,8 +532,10 @@ static inline bool shm_relock_deadlocks(struct sim *s, struct shm_object *o, con
 {
 	if (!o->resv_held)
 		return false;
-	sim_warn(s, "%s of %s while the scenario holds its reservation lock: the kernel "
-		 "takes it again (deadlock)", op, shm_bo_name(s, o));
+	sim_warn(s,
+		 "%s of %s while the scenario holds its reservation lock: the kernel "
+		 "takes it again (deadlock)",
+		 op, shm_bo_name(s, o));
 	return true;
 }
 int shm_pin_locked(struct sim *s, struct shm_object *o);

@@ -37,8 +37,11 @@ int dmabuf_get_info(const struct sim *s, uint32_t buf, struct dmabuf_info *out)
 		return GEMSIM_ENOENT;
 	b = &g->bufs[buf];
 	*out = (struct dmabuf_info){
-		.bo = b->bo, .nr_attach = b->nr_attach, .nr_import = b->nr_import,
-		.nr_maps = b->nr_maps, .nr_pins = b->nr_pins,
+		.bo = b->bo,
+		.nr_attach = b->nr_attach,
+		.nr_import = b->nr_import,
+		.nr_maps = b->nr_maps,
+		.nr_pins = b->nr_pins,
 	};
 	return 0;
 }

@@ -168,8 +168,7 @@ int lru_slot_remove(struct sim *s, uint32_t slot)
 	return 0;
 }
 
-uint32_t lru_slots(const struct sim *s, unsigned id, uint32_t *slots, uint32_t max,
-		   uint64_t *count)
+uint32_t lru_slots(const struct sim *s, unsigned id, uint32_t *slots, uint32_t max, uint64_t *count)
 {
 	const struct gem *g = s->gem;
 	uint32_t n = 0;

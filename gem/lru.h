@@ -151,8 +151,8 @@ typedef enum lru_verdict (*lru_judge_fn)(struct sim *s, uint32_t slot, void *ctx
  * that places objects through lru_update(); false walks as the kernel does.
  * Returns: the pages of the objects freed.
  */
-uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining,
-		  lru_judge_fn judge, void *ctx, bool direct_ok);
+uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining, lru_judge_fn judge,
+		  void *ctx, bool direct_ok);
 
 /** lru_slot_move_tail() - lru_move_tail() of the object in @slot, for the
  * oracle's LRU check.  Returns: 0, or -GEMSIM_ENOENT for no live object. */

@@ -226,8 +226,8 @@ static void bm_set_word(struct pg_bitmap *b, uint64_t widx, uint64_t mask)
 }
 
 /* Move up to @pages of the lowest frames of @from to @to, owned by @owner now. */
-static void move_frames(struct gem *g, struct pg_bitmap *from, struct pg_bitmap *to,
-			uint64_t pages, uint32_t owner)
+static void move_frames(struct gem *g, struct pg_bitmap *from, struct pg_bitmap *to, uint64_t pages,
+			uint32_t owner)
 {
 	while (pages) {
 		uint64_t widx, mask = bm_take_low(from, pages, &widx);

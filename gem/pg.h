@@ -71,8 +71,8 @@ uint64_t pg_leaked(const struct sim *s, bool swap);
  * every frame): entry i is the object slot owning frame (slot) i, or one of
  * these three (the same definitions as gem_int.h's).
  */
-#define PG_OWNER_FREE UINT32_MAX        /* owner of a free frame or slot */
-#define PG_OWNER_OTHER (UINT32_MAX - 1) /* owner of a frame taken by pressure */
+#define PG_OWNER_FREE UINT32_MAX         /* owner of a free frame or slot */
+#define PG_OWNER_OTHER (UINT32_MAX - 1)  /* owner of a frame taken by pressure */
 #define PG_OWNER_LEAKED (UINT32_MAX - 2) /* owner of a leaked object's frame or slot */
 
 /** pg_frame_owners() - Returns: cfg.ram_pages owners, one per frame;

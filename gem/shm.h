@@ -55,48 +55,48 @@
  */
 struct shm_object {
 	/* first cache line: size, pages, slot, the reclaim tests */
-	uint64_t npages;          /* size in pages (size_pages) */
-	uint32_t *pages;          /* see the diagram above; NULL = no page array */
-	uint64_t nr_present;      /* entries of pages[] that hold a frame or slot */
-	uint32_t slot;            /* own slot index */
-	uint32_t page1;           /* pages[] of a one-page object, in place: no allocation */
-	int32_t pages_use_count;  /* weak references: the page array exists while > 0 */
-	int32_t pages_pin_count;  /* hard references: never reclaimed while > 0 */
-	uint32_t nr_fences;       /* unsignalled fences: busy while > 0 */
-	uint32_t op_locks;        /* reservation lock taken by a running operation */
-	uint32_t vma_head;        /* first CPU mapping of this object, or SIM_NONE */
-	uint32_t dma_buf;         /* buf slot it is exported as, or SIM_NONE */
-	uint8_t lru;              /* which list (LRU_* in gem_int.h) */
-	int8_t madv;              /* 0 WILLNEED, 1 DONTNEED, -1 PURGED (permanent) */
-	bool evicted;             /* pages are in swap */
-	bool alive;               /* created and not freed */
-	bool no_shrinker;         /* "shrinker": false: no funcs->evict, never reclaimed */
-	bool imported;            /* made by dmabuf_import: pages belong to the exporter */
-	bool heap;                /* grown on GPU fault, chunk by chunk */
-	bool resv_held;           /* the scenario holds the reservation lock */
+	uint64_t npages;         /* size in pages (size_pages) */
+	uint32_t *pages;         /* see the diagram above; NULL = no page array */
+	uint64_t nr_present;     /* entries of pages[] that hold a frame or slot */
+	uint32_t slot;           /* own slot index */
+	uint32_t page1;          /* pages[] of a one-page object, in place: no allocation */
+	int32_t pages_use_count; /* weak references: the page array exists while > 0 */
+	int32_t pages_pin_count; /* hard references: never reclaimed while > 0 */
+	uint32_t nr_fences;      /* unsignalled fences: busy while > 0 */
+	uint32_t op_locks;       /* reservation lock taken by a running operation */
+	uint32_t vma_head;       /* first CPU mapping of this object, or SIM_NONE */
+	uint32_t dma_buf;        /* buf slot it is exported as, or SIM_NONE */
+	uint8_t lru;             /* which list (LRU_* in gem_int.h) */
+	int8_t madv;             /* 0 WILLNEED, 1 DONTNEED, -1 PURGED (permanent) */
+	bool evicted;            /* pages are in swap */
+	bool alive;              /* created and not freed */
+	bool no_shrinker;        /* "shrinker": false: no funcs->evict, never reclaimed */
+	bool imported;           /* made by dmabuf_import: pages belong to the exporter */
+	bool heap;               /* grown on GPU fault, chunk by chunk */
+	bool resv_held;          /* the scenario holds the reservation lock */
 	/* second cache line */
-	sim_ns fence_until;       /* when the latest pending fence signals */
-	uint64_t clock_step;      /* CLOCK: the engine step at which it entered its list */
-	int32_t vmap_use_count;   /* kernel CPU mappings */
-	uint32_t pte_lo, pte_hi;  /* SHM_D_PTE_RANGE: the pages whose CPU PTEs faults set */
-	uint32_t import_buf;      /* imported: the buf it came from, else SIM_NONE */
-	uint32_t exporter;        /* imported: the exporter's slot, else SIM_NONE */
+	sim_ns fence_until;      /* when the latest pending fence signals */
+	uint64_t clock_step;     /* CLOCK: the engine step at which it entered its list */
+	int32_t vmap_use_count;  /* kernel CPU mappings */
+	uint32_t pte_lo, pte_hi; /* SHM_D_PTE_RANGE: the pages whose CPU PTEs faults set */
+	uint32_t import_buf;     /* imported: the buf it came from, else SIM_NONE */
+	uint32_t exporter;       /* imported: the exporter's slot, else SIM_NONE */
 	uint32_t nr_vmas;
-	uint32_t nr_gpu_maps;     /* GPU mappings holding a use reference (gpu/vm.c keeps it) */
-	bool sgt;                 /* a stored sg table holds one use reference */
-	bool referenced;          /* CLOCK policy: used since the scan last passed */
-	bool vmap_stale;          /* reclaimed under an active vmap (vmap_pins=false) */
-	bool heap_ref;            /* heap: the use reference its first GPU fault set */
-	bool purge_counted;       /* counted in its list's npurgeable (lru.c) */
-	bool import_pinned;       /* imported: its attachment pinned the exporter */
-	bool madv_listed;         /* mainline panfrost: on its shrinker_list (madvised DONTNEED) */
-	bool evicted_flag;        /* v19: shmem->evicted left set by the last put of an
+	uint32_t nr_gpu_maps; /* GPU mappings holding a use reference (gpu/vm.c keeps it) */
+	bool sgt;             /* a stored sg table holds one use reference */
+	bool referenced;      /* CLOCK policy: used since the scan last passed */
+	bool vmap_stale;      /* reclaimed under an active vmap (vmap_pins=false) */
+	bool heap_ref;        /* heap: the use reference its first GPU fault set */
+	bool purge_counted;   /* counted in its list's npurgeable (lru.c) */
+	bool import_pinned;   /* imported: its attachment pinned the exporter */
+	bool madv_listed;     /* mainline panfrost: on its shrinker_list (madvised DONTNEED) */
+	bool evicted_flag;    /* v19: shmem->evicted left set by the last put of an
 				   * evicted object; the pages are not in swap (!evicted) */
-	bool lru_unplaced;        /* v19: pinned without an LRU update: left on its list */
-	bool no_mmap_offset;      /* purged: drm_gem_free_mmap_offset(), mmap fails */
-	bool breached;            /* its last check found a breach: checked at every change */
-	uint8_t dirty;            /* SHM_D_* bits: changed since the last check */
-	uint8_t pending_inv;      /* SHM_INV* seen at reclaim, reported by the next check */
+	bool lru_unplaced;    /* v19: pinned without an LRU update: left on its list */
+	bool no_mmap_offset;  /* purged: drm_gem_free_mmap_offset(), mmap fails */
+	bool breached;        /* its last check found a breach: checked at every change */
+	uint8_t dirty;        /* SHM_D_* bits: changed since the last check */
+	uint8_t pending_inv;  /* SHM_INV* seen at reclaim, reported by the next check */
 } __attribute__((aligned(64)));
 
 _Static_assert(sizeof(struct shm_object) == 128, "struct shm_object: two cache lines");

@@ -64,12 +64,9 @@ int shm_op_unlock(struct sim *s, uint32_t bo)
 int shm_job_check(const struct sim *s, const struct shm_object *o)
 {
 	switch (gem_driver(s)) {
-	case GEM_DRV_PANFROST_V19:
-		return o->madv != 0 ? GEMSIM_EINVAL : 0;
-	case GEM_DRV_PANFROST:
-		return 0;
-	default:
-		return o->madv < 0 ? GEMSIM_ENOMEM : 0;
+	case GEM_DRV_PANFROST_V19: return o->madv != 0 ? GEMSIM_EINVAL : 0;
+	case GEM_DRV_PANFROST: return 0;
+	default: return o->madv < 0 ? GEMSIM_ENOMEM : 0;
 	}
 }
 
@@ -103,8 +100,7 @@ void shm_fence_add(struct sim *s, uint32_t bo, sim_ns signal_at)
 		fence_add(s, o, signal_at);
 }
 
-static __attribute__((cold, noinline)) void warn_no_fence(struct sim *s,
-							  const struct shm_object *o)
+static __attribute__((cold, noinline)) void warn_no_fence(struct sim *s, const struct shm_object *o)
 {
 	sim_warn(s, "fence signalled on %s, which has none pending", shm_bo_name(s, o));
 }

@@ -100,16 +100,19 @@ int shm_vmap_access(struct sim *s, uint32_t bo, uint64_t page)
 	}
 	if (page >= o->npages) {
 		sim_warn(s, "access through the vmap of %s at page %llu, past its %llu pages",
-			 shm_bo_name(s, o), (unsigned long long)page, (unsigned long long)o->npages);
+			 shm_bo_name(s, o), (unsigned long long)page,
+			 (unsigned long long)o->npages);
 		return GEMSIM_EINVAL;
 	}
 	s->stats.vmap_accesses++;
 	if (o->vmap_stale || !shm_pages_in_memory(o) || o->pages[page] == PG_NONE)
-		sim_violation(s, 11, "%s: CPU access through vmap to page %llu after its pages "
-			      "were reclaimed (use-after-reclaim; %s)", shm_bo_name(s, o),
-			      (unsigned long long)page,
-			      o->madv < 0 ? "purged" : o->evicted ? "evicted" :
-			      "swapped back in to other frames");
+		sim_violation(s, 11,
+			      "%s: CPU access through vmap to page %llu after its pages "
+			      "were reclaimed (use-after-reclaim; %s)",
+			      shm_bo_name(s, o), (unsigned long long)page,
+			      o->madv < 0 ? "purged" :
+			      o->evicted  ? "evicted" :
+					    "swapped back in to other frames");
 	return 0;
 }
 
@@ -376,8 +379,8 @@ void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near)
 }
 
 /* The pages of an access, each faulted in when its PTE is not set. */
-static __attribute__((noinline)) int access_pages(struct sim *s, struct shm_object *o,
-						   uint32_t map, uint64_t first, uint64_t last)
+static __attribute__((noinline)) int access_pages(struct sim *s, struct shm_object *o, uint32_t map,
+						  uint64_t first, uint64_t last)
 {
 	for (uint64_t i = first;; i++) {
 		struct shm_vma *v = &s->gem->vmas[map];
@@ -458,8 +461,10 @@ int shm_get_pages_sgt(struct sim *s, uint32_t bo)
 			if (!ret)
 				o->sgt = true;
 		} else if (!shm_pages_in_memory(o)) {
-			sim_warn(s, "get_pages_sgt on %s, which has no pages in memory "
-				 "(drm_gem_shmem_get_sg_table WARN)", shm_bo_name(s, o));
+			sim_warn(s,
+				 "get_pages_sgt on %s, which has no pages in memory "
+				 "(drm_gem_shmem_get_sg_table WARN)",
+				 shm_bo_name(s, o));
 			ret = GEMSIM_ENOMEM;
 		} else {
 			o->sgt = true;

@@ -119,8 +119,8 @@ uint64_t shm_purge_locked(struct sim *s, struct shm_object *o)
 		o->sgt = false;
 	}
 	o->madv = -1;
-	o->madv_listed = false; /* panfrost_gem_shrinker_scan(): list_del_init() */
-	o->evicted_flag = false; /* v19: shmem->evicted = false */
+	o->madv_listed = false;   /* panfrost_gem_shrinker_scan(): list_del_init() */
+	o->evicted_flag = false;  /* v19: shmem->evicted = false */
 	o->no_mmap_offset = true; /* drm_gem_free_mmap_offset() */
 	lru_update(s, o);
 	gem_mark_dirty(s, o, SHM_D_STATE | SHM_D_PAGES);
@@ -200,7 +200,8 @@ int shm_purge(struct sim *s, uint32_t bo)
 		if (!harmless)
 			return GEMSIM_EINVAL;
 		if (o->madv >= 0 && !o->evicted)
-			sim_warn(s, "purge of %s, which has no pages (drm_gem_shmem_free_pages WARN)",
+			sim_warn(s,
+				 "purge of %s, which has no pages (drm_gem_shmem_free_pages WARN)",
 				 shm_bo_name(s, o));
 		shm_lock(s, o);
 		shm_release_pages(s, o); /* an evicted object's swap: the truncate */
@@ -227,8 +228,10 @@ int shm_evict(struct sim *s, uint32_t bo)
 	SHM_LOOKUP(o, bo);
 
 	if (gem_mainline(s)) {
-		sim_warn(s, "evict of %s: the mainline helper cannot evict "
-			 "(drm_gem_shmem_evict_locked comes with the v19 series)", shm_bo_name(s, o));
+		sim_warn(s,
+			 "evict of %s: the mainline helper cannot evict "
+			 "(drm_gem_shmem_evict_locked comes with the v19 series)",
+			 shm_bo_name(s, o));
 		return GEMSIM_EINVAL;
 	}
 	if (!shm_evictable(s, o)) {

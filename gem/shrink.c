@@ -9,12 +9,12 @@
 /* One pass: what it takes, and whether it may wait for a busy object. */
 struct scan_pass {
 	enum lru_pass_mode mode;
-	bool active;         /* msm's active_purge/active_evict: wait up to busy_wait */
-	uint64_t nr;         /* pages still wanted */
-	uint64_t reported;   /* pages of the objects reclaimed (drm_gem_lru_scan's count) */
-	uint64_t frames;     /* frames actually released */
-	uint64_t remaining;  /* pages of objects skipped on a held lock */
-	sim_ns waited;       /* time spent in busy waits (msm's wait_for_idle()) */
+	bool active;        /* msm's active_purge/active_evict: wait up to busy_wait */
+	uint64_t nr;        /* pages still wanted */
+	uint64_t reported;  /* pages of the objects reclaimed (drm_gem_lru_scan's count) */
+	uint64_t frames;    /* frames actually released */
+	uint64_t remaining; /* pages of objects skipped on a held lock */
+	sim_ns waited;      /* time spent in busy waits (msm's wait_for_idle()) */
 };
 
 /*
@@ -35,7 +35,8 @@ uint64_t shrink_count(struct sim *s)
 	switch (gem_driver(s)) {
 	case GEM_DRV_PANFROST:
 		for (uint64_t mask = g->evictable_mask; mask; mask &= mask - 1)
-			n += g->lists[LRU_EVICTABLE + (unsigned)__builtin_ctzll(mask)].purgeable_pages;
+			n += g->lists[LRU_EVICTABLE + (unsigned)__builtin_ctzll(mask)]
+				     .purgeable_pages;
 		return n;
 	case GEM_DRV_MSM:
 		n = g->lists[LRU_DONTNEED].count;
@@ -146,8 +147,8 @@ static void scan_inplace(struct sim *s, unsigned id, struct scan_pass *ps)
  * round-trip through the scan list leaves them (the shrinker's predicates
  * do not read o->lru, and lru_update() keeps an object on the scan list).
  */
-uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining,
-		  lru_judge_fn judge, void *ctx, bool direct_ok)
+uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining, lru_judge_fn judge,
+		  void *ctx, bool direct_ok)
 {
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
@@ -168,17 +169,14 @@ uint64_t lru_scan(struct sim *s, unsigned id, uint64_t nr, uint64_t *remaining,
 			/* dma_resv_trylock() failed */
 			*remaining += o->npages;
 			break;
-		case LRU_VERDICT_SPARE:
-			lru_move_tail(s, o, id);
-			continue;
+		case LRU_VERDICT_SPARE: lru_move_tail(s, o, id); continue;
 		case LRU_VERDICT_FREED:
 			/* freed += obj->size >> PAGE_SHIFT */
 			freed += o->npages;
 			if (direct && o->lru >= LRU_DONTNEED)
 				lru_move_tail(s, o, LRU_SCAN);
 			continue;
-		case LRU_VERDICT_KEEP:
-			break;
+		case LRU_VERDICT_KEEP: break;
 		}
 		if (direct)
 			lru_move_tail(s, o, LRU_SCAN);
@@ -249,8 +247,8 @@ static enum lru_verdict judge_shrink(struct sim *s, uint32_t slot, void *ctx)
 static void scan_walk(struct sim *s, unsigned id, struct scan_pass *ps)
 {
 	sim_observe(s, SIM_OBS_SCAN_PASS, id, ps->mode);
-	ps->reported += lru_scan(s, id, ps->nr - ps->reported, &ps->remaining, judge_shrink, ps,
-				 true);
+	ps->reported +=
+		lru_scan(s, id, ps->nr - ps->reported, &ps->remaining, judge_shrink, ps, true);
 }
 
 /*

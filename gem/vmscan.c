@@ -12,7 +12,7 @@ struct vmscan_control {
 	uint64_t nr_to_reclaim;
 	uint64_t nr_reclaimed; /* frames released */
 	int priority;
-	int last_priority;     /* of the round before (for the stats) */
+	int last_priority; /* of the round before (for the stats) */
 };
 
 static inline uint64_t min_u64(uint64_t a, uint64_t b)

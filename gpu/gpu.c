@@ -60,9 +60,9 @@ static void gpu_destroy(struct sim *s)
 
 static int dev_init(struct gpu_dev *d, const struct sim_device_cfg *cfg)
 {
-	if (cfg->va_bits < MMU_VA_BITS_MIN || cfg->va_bits > MMU_VA_BITS_MAX ||
-	    !cfg->tlb_entries || cfg->tlb_entries > TLB_ENTRIES_MAX || !cfg->as_slots ||
-	    cfg->as_slots > AS_SLOTS_MAX || !cfg->queues || cfg->queues > GPU_QUEUES_MAX)
+	if (cfg->va_bits < MMU_VA_BITS_MIN || cfg->va_bits > MMU_VA_BITS_MAX || !cfg->tlb_entries ||
+	    cfg->tlb_entries > TLB_ENTRIES_MAX || !cfg->as_slots || cfg->as_slots > AS_SLOTS_MAX ||
+	    !cfg->queues || cfg->queues > GPU_QUEUES_MAX)
 		return GEMSIM_EINVAL;
 	d->va_bits = cfg->va_bits;
 	d->nqueues = cfg->queues;
@@ -164,9 +164,10 @@ static int heap_grow(struct sim *s, uint32_t m, uint64_t page)
 	if (ret)
 		return ret;
 	/* the GPU waits for the fault handler and the new pages */
-	job_stall_vm(s, mp->vm, sim_time_add(s->cfg.costs.fault,
-					     sim_cost(s, shm_resident_pages(o) - before,
-						      s->cfg.costs.page_alloc, "page_alloc")));
+	job_stall_vm(s, mp->vm,
+		     sim_time_add(s->cfg.costs.fault,
+				  sim_cost(s, shm_resident_pages(o) - before,
+					   s->cfg.costs.page_alloc, "page_alloc")));
 	return 0;
 }
 

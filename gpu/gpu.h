@@ -38,7 +38,7 @@ struct tlb;
 struct as_mgr;
 
 /* The lowest GPU VA a mapping may use (panfrost keeps the first 32 MiB free). */
-#define GPU_VA_START	(32ull << 20)
+#define GPU_VA_START (32ull << 20)
 
 /**
  * gpu_create() - set up the devices and VMs of @sc and install the hooks

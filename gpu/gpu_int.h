@@ -38,32 +38,32 @@
 
 /** struct vm_mapping - one GPU mapping of an object (panfrost_gem_mapping). */
 struct vm_mapping {
-	uint64_t va;        /* first page (VA >> 12) */
-	uint64_t npages;    /* length: the object's size when mapped */
-	uint32_t vm;        /* VM slot */
-	uint32_t bo;        /* object slot */
-	uint32_t node;      /* node in the VM's VA tree */
-	uint32_t prev;      /* the object's mapping list; SIM_NONE ends it */
-	uint32_t next;      /* ... and the free list of the pool */
+	uint64_t va;     /* first page (VA >> 12) */
+	uint64_t npages; /* length: the object's size when mapped */
+	uint32_t vm;     /* VM slot */
+	uint32_t bo;     /* object slot */
+	uint32_t node;   /* node in the VM's VA tree */
+	uint32_t prev;   /* the object's mapping list; SIM_NONE ends it */
+	uint32_t next;   /* ... and the free list of the pool */
 	bool alive;
-	bool heap;          /* the object was a heap object when mapped */
-	bool imported;      /* no use reference was taken (import sg table) */
+	bool heap;     /* the object was a heap object when mapped */
+	bool imported; /* no use reference was taken (import sg table) */
 };
 
 /** struct gpu_vm - one GPU VM (panfrost_mmu / panthor_vm). */
 struct gpu_vm {
-	uint32_t dev;       /* device slot */
-	struct mmu *mmu;    /* page tables; NULL until the first mapping */
-	uint64_t pt_pages;  /* mmu_table_pages() as last accounted */
-	struct vm_va va;    /* VA allocator */
-	uint32_t nrunning;  /* running jobs: the VM is active */
+	uint32_t dev;      /* device slot */
+	struct mmu *mmu;   /* page tables; NULL until the first mapping */
+	uint64_t pt_pages; /* mmu_table_pages() as last accounted */
+	struct vm_va va;   /* VA allocator */
+	uint32_t nrunning; /* running jobs: the VM is active */
 };
 
 /** struct gpu_queue - one hardware job queue (a drm_sched instance). */
 struct gpu_queue {
 	uint32_t head, tail; /* FIFO of jobs; SIM_NONE when empty */
 	uint32_t njobs;
-	sim_ns free_at;      /* expected end of its last job (valid when njobs > 0) */
+	sim_ns free_at; /* expected end of its last job (valid when njobs > 0) */
 };
 
 /** struct gpu_dev - one GPU. */
@@ -78,29 +78,29 @@ struct gpu_dev {
 
 enum job_state {
 	JOB_FREE,
-	JOB_QUEUED,   /* in a queue, not started */
-	JOB_STALLED,  /* head of its queue, waiting for its swap-in (wake event pending) */
-	JOB_WAIT_AS,  /* head of its queue, waiting for an AS slot */
-	JOB_RUNNING,  /* on the GPU; its end event is pending */
-	JOB_KILLED,   /* killed by a fault; its end event is still pending */
+	JOB_QUEUED,  /* in a queue, not started */
+	JOB_STALLED, /* head of its queue, waiting for its swap-in (wake event pending) */
+	JOB_WAIT_AS, /* head of its queue, waiting for an AS slot */
+	JOB_RUNNING, /* on the GPU; its end event is pending */
+	JOB_KILLED,  /* killed by a fault; its end event is still pending */
 };
 
 /** struct job - one submitted job (panfrost_job) and its fence. */
 struct job {
-	uint8_t state;      /* enum job_state */
-	bool faults;        /* uses a purged object (mainline accepts it): faults at start */
+	uint8_t state; /* enum job_state */
+	bool faults;   /* uses a purged object (mainline accepts it): faults at start */
 	uint32_t vm, dev, queue;
-	uint32_t name;      /* SIM_K_JOB name slot, or SIM_NONE */
+	uint32_t name; /* SIM_K_JOB name slot, or SIM_NONE */
 	/* its objects as the submission looked them up (a slot is objs[k]->slot),
 	 * kept allocated across reuse of the job slot */
 	struct shm_object **objs;
 	uint32_t nbos, cap_bos;
-	sim_ns ready_at;    /* submission + swap-in stall */
+	sim_ns ready_at; /* submission + swap-in stall */
 	sim_ns duration;
-	sim_ns est_end;     /* expected end at submission: the fences' deadline */
-	sim_ns start, end;  /* when running */
-	uint32_t next;      /* queue FIFO, or the free list */
-	uint32_t wnext;     /* device AS wait list */
+	sim_ns est_end;    /* expected end at submission: the fences' deadline */
+	sim_ns start, end; /* when running */
+	uint32_t next;     /* queue FIFO, or the free list */
+	uint32_t wnext;    /* device AS wait list */
 };
 
 struct gpu {
@@ -111,14 +111,14 @@ struct gpu {
 
 	struct vm_mapping *maps;
 	uint32_t nmaps, cap_maps, free_map;
-	uint32_t *bo_maps;   /* object slot -> first mapping, SIM_NONE */
+	uint32_t *bo_maps; /* object slot -> first mapping, SIM_NONE */
 	uint32_t nbo_maps;
 
 	struct job *jobs;
 	uint32_t njobs, cap_jobs, free_job;
-	uint32_t jobs_live;  /* not free */
+	uint32_t jobs_live; /* not free */
 
-	uint64_t pt_pages;   /* live page-table pages over all VMs */
+	uint64_t pt_pages; /* live page-table pages over all VMs */
 };
 
 /* vm.c */

@@ -164,8 +164,10 @@ static void start_head(struct sim *s, uint32_t dev, uint32_t qi)
 		return;
 	if (s->now < J->ready_at) {
 		if (J->ready_at > SIM_TIME_MAX)
-			sim_time_past(s, J->ready_at, "job %s, waiting for its swap-ins (the cost "
-				      "model), would start", job_name(s, j));
+			sim_time_past(s, J->ready_at,
+				      "job %s, waiting for its swap-ins (the cost "
+				      "model), would start",
+				      job_name(s, j));
 		J->state = JOB_STALLED;
 		sim_schedule(s, J->ready_at, SIM_Q_JOB_DONE, j | GPU_JOB_WAKE);
 		return;
@@ -326,7 +328,8 @@ void job_stall_vm(struct sim *s, uint32_t vm, sim_ns delay)
 
 		J->end = sim_time_add(J->end, delay);
 		if (J->end > SIM_TIME_MAX)
-			sim_time_past(s, J->end, "job %s, held up %llu ns by a GPU fault, would end",
+			sim_time_past(s, J->end,
+				      "job %s, held up %llu ns by a GPU fault, would end",
 				      job_name(s, run[i]), (unsigned long long)delay);
 		q->free_at = sim_time_add(q->free_at, delay);
 		if (__builtin_add_overflow(s->stats.gpu_fault_stall_ns, delay,

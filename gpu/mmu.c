@@ -20,19 +20,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PT_BITS		9u
-#define PT_ENTRIES	(1u << PT_BITS)
-#define PT_LEAF_LEVEL	3u
-#define PT_BLOCK_LEVEL	2u
-#define PAGE_MASK	(MMU_PAGE_SIZE - 1)
-#define BLOCK_MASK	(MMU_BLOCK_SIZE - 1)
+#define PT_BITS 9u
+#define PT_ENTRIES (1u << PT_BITS)
+#define PT_LEAF_LEVEL 3u
+#define PT_BLOCK_LEVEL 2u
+#define PAGE_MASK (MMU_PAGE_SIZE - 1)
+#define BLOCK_MASK (MMU_BLOCK_SIZE - 1)
 
 static_assert(PT_ENTRIES == MMU_BLOCK_PAGES, "a block is one L2 entry of pages");
 
 /* L3 table: one PTE per 4 KiB page. */
 struct mmu_leaf {
-	uint32_t pte[PT_ENTRIES];	/* frame + 1; 0 = invalid */
-	uint32_t nvalid;		/* non-zero PTEs */
+	uint32_t pte[PT_ENTRIES]; /* frame + 1; 0 = invalid */
+	uint32_t nvalid;          /* non-zero PTEs */
 };
 
 /* Child of a directory entry: a directory at L0/L1, a leaf at L2. */
@@ -43,18 +43,18 @@ union mmu_next {
 
 /* L0, L1 or L2 table. */
 struct mmu_dir {
-	union mmu_next next[PT_ENTRIES];	/* child table or NULL */
-	uint32_t blk[PT_ENTRIES];		/* L2 only: block base frame + 1; 0 = none */
-	uint32_t nvalid;			/* entries with a child or a block */
+	union mmu_next next[PT_ENTRIES]; /* child table or NULL */
+	uint32_t blk[PT_ENTRIES];        /* L2 only: block base frame + 1; 0 = none */
+	uint32_t nvalid;                 /* entries with a child or a block */
 };
 
 struct mmu {
-	struct mmu_dir *root;		/* L0 table, lives as long as the mmu */
-	unsigned va_bits;		/* VAs must be below 1 << va_bits */
-	uint64_t table_pages;		/* live tables, root included */
-	uint64_t mapped_pages;		/* translatable 4 KiB pages */
-	uint64_t blocks;		/* L2 block entries */
-	uint64_t alloc_left;		/* tables that may still be allocated */
+	struct mmu_dir *root;  /* L0 table, lives as long as the mmu */
+	unsigned va_bits;      /* VAs must be below 1 << va_bits */
+	uint64_t table_pages;  /* live tables, root included */
+	uint64_t mapped_pages; /* translatable 4 KiB pages */
+	uint64_t blocks;       /* L2 block entries */
+	uint64_t alloc_left;   /* tables that may still be allocated */
 };
 
 /* What mmu_map() writes: frames[i] backs va0 + i pages. */
@@ -493,8 +493,7 @@ static bool block_at(const struct mmu *m, uint64_t va)
 	return mmu_walk(m, va, NULL, &is_block) == 0 && is_block;
 }
 
-int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages,
-	    bool allow_blocks)
+int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages, bool allow_blocks)
 {
 	struct map_req r = { .frames = frames, .va0 = va, .allow_blocks = allow_blocks };
 	struct mmu_leaf *l;
@@ -628,8 +627,8 @@ int mmu_for_each(const struct mmu *m, mmu_visit_fn fn, void *ctx)
 	return dir_visit(m->root, 0, 0, va_limit(m), fn, ctx);
 }
 
-int mmu_for_each_range(const struct mmu *m, uint64_t va, uint64_t npages,
-		       mmu_visit_fn fn, void *ctx)
+int mmu_for_each_range(const struct mmu *m, uint64_t va, uint64_t npages, mmu_visit_fn fn,
+		       void *ctx)
 {
 	uint64_t limit = va_limit(m);
 	uint64_t end;

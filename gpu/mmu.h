@@ -55,21 +55,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define MMU_ENOMEM	(-12)
-#define MMU_EFAULT	(-14)
-#define MMU_EBUSY	(-16)
-#define MMU_EINVAL	(-22)
+#define MMU_ENOMEM (-12)
+#define MMU_EFAULT (-14)
+#define MMU_EBUSY (-16)
+#define MMU_EINVAL (-22)
 
-#define MMU_PAGE_SHIFT		12
-#define MMU_PAGE_SIZE		(1ull << MMU_PAGE_SHIFT)
-#define MMU_BLOCK_SHIFT		21
-#define MMU_BLOCK_SIZE		(1ull << MMU_BLOCK_SHIFT)
-#define MMU_BLOCK_PAGES		512u
-#define MMU_VA_BITS_MIN		32u
-#define MMU_VA_BITS_MAX		48u
+#define MMU_PAGE_SHIFT 12
+#define MMU_PAGE_SIZE (1ull << MMU_PAGE_SHIFT)
+#define MMU_BLOCK_SHIFT 21
+#define MMU_BLOCK_SIZE (1ull << MMU_BLOCK_SHIFT)
+#define MMU_BLOCK_PAGES 512u
+#define MMU_VA_BITS_MIN 32u
+#define MMU_VA_BITS_MAX 48u
 
 /* mmu_set_alloc_limit(): no limit on table allocations. */
-#define MMU_NO_LIMIT		UINT64_MAX
+#define MMU_NO_LIMIT UINT64_MAX
 
 struct mmu;
 
@@ -105,8 +105,7 @@ void mmu_destroy(struct mmu *m);
  * a frame is invalid or any page of the range is already mapped; MMU_ENOMEM
  * if a table could not be allocated.
  */
-int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages,
-	    bool allow_blocks);
+int mmu_map(struct mmu *m, uint64_t va, const uint32_t *frames, uint64_t npages, bool allow_blocks);
 
 /**
  * mmu_unmap() - unmap a range
@@ -216,22 +215,22 @@ int mmu_for_each(const struct mmu *m, mmu_visit_fn fn, void *ctx);
  * Returns: 0 after visiting everything, else the first non-zero value
  * returned by @fn.
  */
-int mmu_for_each_range(const struct mmu *m, uint64_t va, uint64_t npages,
-		       mmu_visit_fn fn, void *ctx);
+int mmu_for_each_range(const struct mmu *m, uint64_t va, uint64_t npages, mmu_visit_fn fn,
+		       void *ctx);
 
 /* ------------------------------------------------------------------------ */
 
-#define TLB_ENTRIES_MAX		65536u
+#define TLB_ENTRIES_MAX 65536u
 
 struct tlb;
 
 /* Counters since tlb_create(). */
 struct tlb_stats {
-	uint64_t hits;			/* lookups that found an entry */
-	uint64_t misses;		/* lookups that did not */
-	uint64_t flushes;		/* tlb_flush_range/asid calls */
-	uint64_t flushed_entries;	/* entries those calls dropped */
-	uint64_t evictions;		/* entries replaced by an insert when full */
+	uint64_t hits;            /* lookups that found an entry */
+	uint64_t misses;          /* lookups that did not */
+	uint64_t flushes;         /* tlb_flush_range/asid calls */
+	uint64_t flushed_entries; /* entries those calls dropped */
+	uint64_t evictions;       /* entries replaced by an insert when full */
 };
 
 /**
@@ -338,8 +337,8 @@ const struct tlb_stats *tlb_stats(const struct tlb *t);
 
 /* ------------------------------------------------------------------------ */
 
-#define AS_SLOTS_MAX	64u
-#define AS_NO_VM	UINT32_MAX
+#define AS_SLOTS_MAX 64u
+#define AS_NO_VM UINT32_MAX
 
 struct as_mgr;
 

@@ -16,32 +16,32 @@
 
 /* ---- TLB ---------------------------------------------------------------- */
 
-#define TLB_NIL		UINT32_MAX
+#define TLB_NIL UINT32_MAX
 /* Page numbers of a 64-bit VA space: [0, TLB_PAGE_END). */
-#define TLB_PAGE_END	(1ull << (64 - MMU_PAGE_SHIFT))
-#define BLOCK_PAGE_SHIFT	(MMU_BLOCK_SHIFT - MMU_PAGE_SHIFT)
+#define TLB_PAGE_END (1ull << (64 - MMU_PAGE_SHIFT))
+#define BLOCK_PAGE_SHIFT (MMU_BLOCK_SHIFT - MMU_PAGE_SHIFT)
 
 struct tlb_entry {
-	uint64_t vpn;		/* va >> 12, or va >> 21 for a block */
+	uint64_t vpn; /* va >> 12, or va >> 21 for a block */
 	uint32_t asid;
-	uint32_t frame;		/* page frame, or block base frame */
-	uint32_t hprev;		/* hash chain neighbours */
+	uint32_t frame; /* page frame, or block base frame */
+	uint32_t hprev; /* hash chain neighbours */
 	uint32_t hnext;
-	uint32_t prev;		/* LRU neighbours; next also links the free list */
+	uint32_t prev; /* LRU neighbours; next also links the free list */
 	uint32_t next;
-	bool block;		/* covers 2 MiB */
-	bool valid;		/* in the hash and LRU list, else on the free list */
+	bool block; /* covers 2 MiB */
+	bool valid; /* in the hash and LRU list, else on the free list */
 };
 
 struct tlb {
-	struct tlb_entry *e;	/* cap entries */
-	uint32_t *bucket;	/* heads of hash chains, nbuckets of them */
-	uint32_t nbuckets;	/* power of two, >= 2 * cap */
-	uint32_t cap;		/* capacity */
-	uint32_t used;		/* valid entries */
-	uint32_t lru_head;	/* least recently used */
-	uint32_t lru_tail;	/* most recently used */
-	uint32_t free_head;	/* unused entries, linked through next */
+	struct tlb_entry *e; /* cap entries */
+	uint32_t *bucket;    /* heads of hash chains, nbuckets of them */
+	uint32_t nbuckets;   /* power of two, >= 2 * cap */
+	uint32_t cap;        /* capacity */
+	uint32_t used;       /* valid entries */
+	uint32_t lru_head;   /* least recently used */
+	uint32_t lru_tail;   /* most recently used */
+	uint32_t free_head;  /* unused entries, linked through next */
 	struct tlb_stats st;
 };
 
@@ -318,18 +318,18 @@ const struct tlb_stats *tlb_stats(const struct tlb *t)
 /* ---- address-space slots ------------------------------------------------ */
 
 struct as_slot {
-	uint32_t vm;		/* owner, or AS_NO_VM when free */
-	uint32_t active;	/* as_get() references not yet put */
-	uint64_t last_get;	/* as_mgr.clock at the last as_get(); orders the LRU */
+	uint32_t vm;       /* owner, or AS_NO_VM when free */
+	uint32_t active;   /* as_get() references not yet put */
+	uint64_t last_get; /* as_mgr.clock at the last as_get(); orders the LRU */
 };
 
 #define AS_HINTS 64u
 
 struct as_mgr {
-	unsigned nslots;			/* hardware slots */
-	uint64_t clock;				/* bumped by every as_get() */
+	unsigned nslots; /* hardware slots */
+	uint64_t clock;  /* bumped by every as_get() */
 	struct as_slot slot[AS_SLOTS_MAX];
-	uint8_t hint[AS_HINTS];			/* by vm % AS_HINTS: the slot as_get() gave it last */
+	uint8_t hint[AS_HINTS]; /* by vm % AS_HINTS: the slot as_get() gave it last */
 };
 
 /* The slot @vm holds (at most one), or -1: its hint first, then a search. */

@@ -253,7 +253,7 @@ struct check_ctx {
 	uint64_t nframes;
 	uint32_t owner;
 	uint32_t bo;
-	const char *what;       /* "PTE" or "TLB entry" */
+	const char *what; /* "PTE" or "TLB entry" */
 	bool reported;
 };
 
@@ -277,8 +277,8 @@ static int check_page(struct check_ctx *c, uint64_t page, uint32_t frame)
 		snprintf(have, sizeof(have), "%s", c->frames ? "absent" : "not in RAM");
 	sim_violation(c->s, 5, "%s: GPU %s in %s at 0x%llx -> frame %u, but page %llu is %s",
 		      bo_name(c->s, c->bo), c->what, vm_name(c->s, mp->vm),
-		      (unsigned long long)(page << MMU_PAGE_SHIFT), frame,
-		      (unsigned long long)idx, have);
+		      (unsigned long long)(page << MMU_PAGE_SHIFT), frame, (unsigned long long)idx,
+		      have);
 	c->reported = true;
 	return 1;
 }
@@ -534,8 +534,14 @@ int gpu_map(struct sim *s, uint32_t vm, uint32_t bo, bool has_va, uint64_t va)
 	}
 	mp = &g->maps[m];
 	*mp = (struct vm_mapping){
-		.va = start, .npages = npages, .vm = vm, .bo = bo, .node = node,
-		.alive = true, .heap = o->heap, .imported = o->imported,
+		.va = start,
+		.npages = npages,
+		.vm = vm,
+		.bo = bo,
+		.node = node,
+		.alive = true,
+		.heap = o->heap,
+		.imported = o->imported,
 	};
 	bo_link(g, m);
 

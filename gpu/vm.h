@@ -42,13 +42,13 @@
 
 /** struct vm_va_node - one reserved range (private to gpu/vm_va.c; read with the accessors). */
 struct vm_va_node {
-	uint64_t start, end;    /* reserved pages [start, end) */
-	uint64_t sub_min;       /* lowest start in the subtree */
-	uint64_t sub_max;       /* highest end in the subtree */
-	uint64_t sub_gap;       /* largest hole between two ranges of the subtree */
-	uint32_t left, right;   /* children; left is the free-list link of a free node */
-	uint32_t id;            /* the owner's id (a mapping) */
-	uint8_t height;         /* AVL height, 1 for a leaf; 0 = free node */
+	uint64_t start, end;  /* reserved pages [start, end) */
+	uint64_t sub_min;     /* lowest start in the subtree */
+	uint64_t sub_max;     /* highest end in the subtree */
+	uint64_t sub_gap;     /* largest hole between two ranges of the subtree */
+	uint32_t left, right; /* children; left is the free-list link of a free node */
+	uint32_t id;          /* the owner's id (a mapping) */
+	uint8_t height;       /* AVL height, 1 for a leaf; 0 = free node */
 };
 
 /** struct vm_va - the allocator of one address space. */

@@ -176,8 +176,14 @@ static uint32_t node_new(struct vm_va *va, uint64_t start, uint64_t end, uint32_
 		i = va->used++;
 	}
 	*N(va, i) = (struct vm_va_node){
-		.start = start, .end = end, .sub_min = start, .sub_max = end,
-		.left = NONE, .right = NONE, .id = id, .height = 1,
+		.start = start,
+		.end = end,
+		.sub_min = start,
+		.sub_max = end,
+		.left = NONE,
+		.right = NONE,
+		.id = id,
+		.height = 1,
 	};
 	return i;
 }
@@ -328,8 +334,8 @@ uint32_t vm_va_id(const struct vm_va *va, uint32_t node)
 }
 
 /* Check subtree @t against [lo, hi); counts nodes and pages; -1 on a breach. */
-static int check_tree(const struct vm_va *va, uint32_t t, uint64_t lo, uint64_t hi,
-		      uint32_t *count, uint64_t *pages, unsigned depth)
+static int check_tree(const struct vm_va *va, uint32_t t, uint64_t lo, uint64_t hi, uint32_t *count,
+		      uint64_t *pages, unsigned depth)
 {
 	const struct vm_va_node *n;
 	int hl, hr;
@@ -353,7 +359,8 @@ static int check_tree(const struct vm_va *va, uint32_t t, uint64_t lo, uint64_t 
 	if (n->left != NONE)
 		gap = max64(N(va, n->left)->sub_gap, n->start - N(va, n->left)->sub_max);
 	if (n->right != NONE)
-		gap = max64(gap, max64(N(va, n->right)->sub_gap, N(va, n->right)->sub_min - n->end));
+		gap = max64(gap,
+			    max64(N(va, n->right)->sub_gap, N(va, n->right)->sub_min - n->end));
 	if (n->sub_min != mn || n->sub_max != mx || n->sub_gap != gap)
 		return -1;
 	(*count)++;

@@ -17,15 +17,12 @@ static const struct {
 	uint8_t op;
 	uint8_t weight;
 } fuzz_ops[] = {
-	{ SIM_OP_GET_PAGES, 10 }, { SIM_OP_PUT_PAGES, 8 },
-	{ SIM_OP_PIN, 10 },       { SIM_OP_UNPIN, 8 },
-	{ SIM_OP_VMAP, 8 },       { SIM_OP_VUNMAP, 6 },
-	{ SIM_OP_MADVISE, 8 },    { SIM_OP_PURGE, 5 },
-	{ SIM_OP_GET_PAGES_SGT, 8 }, { SIM_OP_GET_SG_TABLE, 3 },
-	{ SIM_OP_MMAP, 8 },       { SIM_OP_MUNMAP, 5 },
-	{ SIM_OP_FORK, 3 },       { SIM_OP_CPU_ACCESS, 8 },
-	{ SIM_OP_FREE, 2 },       { SIM_OP_CREATE, 2 },
-	{ SIM_OP_RESV_LOCK, 3 },  { SIM_OP_RESV_UNLOCK, 3 },
+	{ SIM_OP_GET_PAGES, 10 },   { SIM_OP_PUT_PAGES, 8 },  { SIM_OP_PIN, 10 },
+	{ SIM_OP_UNPIN, 8 },        { SIM_OP_VMAP, 8 },       { SIM_OP_VUNMAP, 6 },
+	{ SIM_OP_MADVISE, 8 },      { SIM_OP_PURGE, 5 },      { SIM_OP_GET_PAGES_SGT, 8 },
+	{ SIM_OP_GET_SG_TABLE, 3 }, { SIM_OP_MMAP, 8 },       { SIM_OP_MUNMAP, 5 },
+	{ SIM_OP_FORK, 3 },         { SIM_OP_CPU_ACCESS, 8 }, { SIM_OP_FREE, 2 },
+	{ SIM_OP_CREATE, 2 },       { SIM_OP_RESV_LOCK, 3 },  { SIM_OP_RESV_UNLOCK, 3 },
 };
 
 /* what the generator believes of each object and mapping: enough to draw
@@ -53,16 +50,18 @@ static bool legal(const struct shadow *sh, const struct oracle_fuzz_op *o)
 	case SIM_OP_UNPIN: return sh->pins[b] > 0;
 	case SIM_OP_VUNMAP: return sh->vmaps[b] > 0;
 	case SIM_OP_PURGE:
-		return sh->madv[b] > 0 && sh->sgt[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->purged[b];
+		return sh->madv[b] > 0 && sh->sgt[b] && !sh->pins[b] && !sh->vmaps[b] &&
+		       !sh->purged[b];
 	case SIM_OP_GET_SG_TABLE:
 		return sh->own[b] || sh->pins[b] || sh->vmaps[b] || sh->maps[b] || sh->sgt[b];
 	/* these take the lock themselves: not while the sequence holds it */
 	case SIM_OP_MMAP: return sh->alive[b] && !sh->live[o->map] && !sh->held[b];
-	case SIM_OP_MUNMAP: case SIM_OP_CPU_ACCESS: return sh->live[o->map] && !mapped_held;
+	case SIM_OP_MUNMAP:
+	case SIM_OP_CPU_ACCESS: return sh->live[o->map] && !mapped_held;
 	case SIM_OP_FORK: return sh->live[o->map] && !sh->live[o->child] && !mapped_held;
 	case SIM_OP_FREE:
-		return sh->alive[b] && !sh->own[b] && !sh->pins[b] && !sh->vmaps[b] && !sh->maps[b] &&
-		       !sh->held[b];
+		return sh->alive[b] && !sh->own[b] && !sh->pins[b] && !sh->vmaps[b] &&
+		       !sh->maps[b] && !sh->held[b];
 	default: return sh->alive[b];
 	}
 }
@@ -82,10 +81,15 @@ static void apply(struct shadow *sh, const struct oracle_fuzz_op *o)
 	case SIM_OP_UNPIN: sh->pins[b]--; break;
 	case SIM_OP_VMAP: sh->vmaps[b]++; break;
 	case SIM_OP_VUNMAP: sh->vmaps[b]--; break;
-	case SIM_OP_MADVISE: if (!sh->purged[b]) sh->madv[b] = o->advice; break;
+	case SIM_OP_MADVISE:
+		if (!sh->purged[b])
+			sh->madv[b] = o->advice;
+		break;
 	case SIM_OP_PURGE: sh->purged[b] = true, sh->sgt[b] = false; break;
 	case SIM_OP_GET_PAGES_SGT: sh->sgt[b] = true; break;
-	case SIM_OP_MMAP: sh->live[o->map] = true, sh->map_bo[o->map] = (uint8_t)b, sh->maps[b]++; break;
+	case SIM_OP_MMAP:
+		sh->live[o->map] = true, sh->map_bo[o->map] = (uint8_t)b, sh->maps[b]++;
+		break;
 	case SIM_OP_MUNMAP: sh->live[o->map] = false, sh->maps[sh->map_bo[o->map]]--; break;
 	case SIM_OP_FORK:
 		sh->live[o->child] = true, sh->map_bo[o->child] = sh->map_bo[o->map];
@@ -183,10 +187,13 @@ size_t oracle_fuzz_json(const struct oracle_fuzz_seq *q, const bool *keep, const
 	oracle_out(&w, "{\n  \"version\": 1,\n  \"name\": \"oracle-fuzz\",\n");
 	oracle_out(&w, "  \"description\": \"%s\",\n", description);
 	oracle_out(&w, "  \"model\": {\"kernel\": \"%s\"},\n", kernel);
-	oracle_out(&w, "  \"memory\": {\"ram_pages\": 4096, \"swap_pages\": 4096},\n  \"objects\": [");
+	oracle_out(&w,
+		   "  \"memory\": {\"ram_pages\": 4096, \"swap_pages\": 4096},\n  \"objects\": [");
 	for (uint32_t i = 0; i < q->nobj; i++)
-		oracle_out(&w, "%s\n    {\"name\": \"o%" PRIu32 "\", \"pages\": %" PRIu32 ", \"shrinker\": false}",
-		    i ? "," : "", i, q->pages[i]);
+		oracle_out(&w,
+			   "%s\n    {\"name\": \"o%" PRIu32 "\", \"pages\": %" PRIu32
+			   ", \"shrinker\": false}",
+			   i ? "," : "", i, q->pages[i]);
 	oracle_out(&w, "\n  ],\n  \"events\": [");
 	for (uint32_t i = 0; i < q->nops; i++) {
 		const struct oracle_fuzz_op *o = &q->ops[i];
@@ -194,33 +201,32 @@ size_t oracle_fuzz_json(const struct oracle_fuzz_seq *q, const bool *keep, const
 
 		if (keep && !keep[i])
 			continue;
-		oracle_out(&w, "%s\n    {\"at\": %" PRIu32 ", \"op\": \"%s\", ", at ? "," : "", at + 1, name);
+		oracle_out(&w, "%s\n    {\"at\": %" PRIu32 ", \"op\": \"%s\", ", at ? "," : "",
+			   at + 1, name);
 		at++;
 		switch ((enum sim_op)o->op) {
 		case SIM_OP_MMAP:
 			oracle_out(&w, "\"bo\": \"o%u\", \"map\": \"m%u\"}", o->bo, o->map);
 			break;
-		case SIM_OP_MUNMAP:
-			oracle_out(&w, "\"map\": \"m%u\"}", o->map);
-			break;
+		case SIM_OP_MUNMAP: oracle_out(&w, "\"map\": \"m%u\"}", o->map); break;
 		case SIM_OP_FORK:
 			oracle_out(&w, "\"map\": \"m%u\", \"child\": \"m%u\"}", o->map, o->child);
 			break;
 		case SIM_OP_CPU_ACCESS:
-			oracle_out(&w, "\"map\": \"m%u\", \"pages\": [%u, %u]}", o->map, o->first, o->last);
+			oracle_out(&w, "\"map\": \"m%u\", \"pages\": [%u, %u]}", o->map, o->first,
+				   o->last);
 			break;
 		case SIM_OP_MADVISE:
 			oracle_out(&w, "\"bo\": \"o%u\", \"advice\": \"%s\"}", o->bo,
-			    o->advice ? "dontneed" : "willneed");
+				   o->advice ? "dontneed" : "willneed");
 			break;
 		case SIM_OP_CREATE:
 			oracle_out(&w, "\"bo\": \"o%u\", \"pages\": %u}", o->bo, o->first);
 			break;
-		default:
-			oracle_out(&w, "\"bo\": \"o%u\"}", o->bo);
-			break;
+		default: oracle_out(&w, "\"bo\": \"o%u\"}", o->bo); break;
 		}
 	}
-	oracle_out(&w, "\n  ],\n  \"expect\": [{\"at\": \"end\", \"that\": {\"violations\": 0}}]\n}\n");
+	oracle_out(&w,
+		   "\n  ],\n  \"expect\": [{\"at\": \"end\", \"that\": {\"violations\": 0}}]\n}\n");
 	return w.full ? 0 : w.used;
 }

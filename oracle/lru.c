@@ -49,11 +49,14 @@ void oracle_lru_make(struct oracle_lru_seq *q, struct sim_rng *rng, uint32_t nob
 		}
 		o->kind = ORACLE_LRU_SCAN;
 		o->nr = (uint8_t)(1 + sim_rng_below(rng, total + 2 < ORACLE_LRU_MAX_NR ?
-							 total + 2 : ORACLE_LRU_MAX_NR));
+								 total + 2 :
+								 ORACLE_LRU_MAX_NR));
 		for (uint32_t b = 0; b < q->nobj; b++) {
 			uint64_t v = sim_rng_below(rng, 10);
 
-			o->verdict[b] = v < 4 ? ORACLE_LRU_KEEP : v < 6 ? ORACLE_LRU_LOCKED : ORACLE_LRU_FREE;
+			o->verdict[b] = v < 4 ? ORACLE_LRU_KEEP :
+					v < 6 ? ORACLE_LRU_LOCKED :
+						ORACLE_LRU_FREE;
 			/* freed objects leave the scanned list, as the kernel expects
 			 * (drm_gem_lru_scan() WARNs otherwise): another list or none */
 			o->to[b] = (uint8_t)sim_rng_below(rng, ORACLE_LRU_LISTS);
@@ -64,19 +67,17 @@ void oracle_lru_make(struct oracle_lru_seq *q, struct sim_rng *rng, uint32_t nob
 }
 
 /* the kernel side's lines for op @o: the verdicts of a scan, then the op */
-static void op_lines(const struct oracle_lru_seq *q, const struct oracle_lru_op *o, struct oracle_out *t)
+static void op_lines(const struct oracle_lru_seq *q, const struct oracle_lru_op *o,
+		     struct oracle_out *t)
 {
 	switch ((enum oracle_lru_kind)o->kind) {
-	case ORACLE_LRU_MOVE:
-		oracle_out(t, "lmove %u %u\n", o->bo, o->list);
-		return;
-	case ORACLE_LRU_REMOVE:
-		oracle_out(t, "lremove %u\n", o->bo);
-		return;
+	case ORACLE_LRU_MOVE: oracle_out(t, "lmove %u %u\n", o->bo, o->list); return;
+	case ORACLE_LRU_REMOVE: oracle_out(t, "lremove %u\n", o->bo); return;
 	case ORACLE_LRU_SCAN:
 		for (uint32_t b = 0; b < q->nobj; b++)
 			if (o->verdict[b] != ORACLE_LRU_KEEP)
-				oracle_out(t, "lverdict %" PRIu32 " %u %u\n", b, o->verdict[b], o->to[b]);
+				oracle_out(t, "lverdict %" PRIu32 " %u %u\n", b, o->verdict[b],
+					   o->to[b]);
 		oracle_out(t, "lscan %u %u\n", o->list, o->nr);
 		return;
 	}
@@ -151,7 +152,8 @@ static void model_op(struct sim *s, const struct oracle_lru_seq *q, const struct
 		uint64_t remaining = 0;
 
 		/* the kernel's walk: not the shrinker's direct path (lru.h) */
-		st->ret = (int)lru_scan(s, list_id[o->list], o->nr, &remaining, judge_seq, &c, false);
+		st->ret =
+			(int)lru_scan(s, list_id[o->list], o->nr, &remaining, judge_seq, &c, false);
 		st->lru.remaining = (int64_t)remaining;
 	}
 	st->warns = s->warnings;
@@ -166,15 +168,19 @@ static struct sim *model_setup(const struct oracle_lru_seq *q, struct scenario *
 	struct sim_error err;
 	struct sim *s;
 
-	oracle_out(&t, "{\"version\": 1, \"name\": \"oracle-lru\", \"description\": \"the oracle's LRU "
-		"check\", \"memory\": {\"ram_pages\": 4096, \"swap_pages\": 4096}, "
-		"\"policy\": {\"shrinker\": \"msm\"}, \"objects\": [");
+	oracle_out(&t,
+		   "{\"version\": 1, \"name\": \"oracle-lru\", \"description\": \"the oracle's LRU "
+		   "check\", \"memory\": {\"ram_pages\": 4096, \"swap_pages\": 4096}, "
+		   "\"policy\": {\"shrinker\": \"msm\"}, \"objects\": [");
 	for (uint32_t i = 0; i < q->nobj; i++)
-		oracle_out(&t, "%s{\"name\": \"o%" PRIu32 "\", \"pages\": %u}", i ? ", " : "", i, q->pages[i]);
+		oracle_out(&t, "%s{\"name\": \"o%" PRIu32 "\", \"pages\": %u}", i ? ", " : "", i,
+			   q->pages[i]);
 	oracle_out(&t, "], \"events\": [");
 	for (uint32_t i = 0; i < q->nobj; i++)
-		oracle_out(&t, "%s{\"at\": 0, \"op\": \"create\", \"bo\": \"o%" PRIu32 "\", \"pages\": %u}",
-		    i ? ", " : "", i, q->pages[i]);
+		oracle_out(&t,
+			   "%s{\"at\": 0, \"op\": \"create\", \"bo\": \"o%" PRIu32
+			   "\", \"pages\": %u}",
+			   i ? ", " : "", i, q->pages[i]);
 	oracle_out(&t, "]}");
 	if (t.full || !(*scp = scenario_load_text("lru", json, t.used, NULL, &err)))
 		return NULL;
@@ -198,8 +204,9 @@ static bool same_lists(const struct oracle_lru_state *k, const struct oracle_lru
 			snprintf(why, len, "list %u's count differs", l);
 			return false;
 		}
-		if (k->n[l] != m->n[l] || memcmp(k->slot[l], m->slot[l], k->n[l] < ORACLE_LRU_OBJS ?
-							     k->n[l] : ORACLE_LRU_OBJS)) {
+		if (k->n[l] != m->n[l] ||
+		    memcmp(k->slot[l], m->slot[l],
+			   k->n[l] < ORACLE_LRU_OBJS ? k->n[l] : ORACLE_LRU_OBJS)) {
 			snprintf(why, len, "list %u's order differs", l);
 			return false;
 		}
@@ -207,8 +214,8 @@ static bool same_lists(const struct oracle_lru_state *k, const struct oracle_lru
 	return true;
 }
 
-static const char *differs(const struct oracle_state *k, const struct oracle_state *m,
-			   char *why, size_t len)
+static const char *differs(const struct oracle_state *k, const struct oracle_state *m, char *why,
+			   size_t len)
 {
 	if (!k->lru.seen)
 		return snprintf(why, len, "the kernel side reported no lists"), why;
@@ -219,8 +226,8 @@ static const char *differs(const struct oracle_state *k, const struct oracle_sta
 	if (k->lru.remaining >= 0 && k->lru.remaining != m->lru.remaining)
 		return snprintf(why, len, "the scan's *remaining differs"), why;
 	if (k->lru.noffered != m->lru.noffered ||
-	    memcmp(k->lru.offered, m->lru.offered, k->lru.noffered < ORACLE_LRU_OFFERS ?
-						    k->lru.noffered : ORACLE_LRU_OFFERS))
+	    memcmp(k->lru.offered, m->lru.offered,
+		   k->lru.noffered < ORACLE_LRU_OFFERS ? k->lru.noffered : ORACLE_LRU_OFFERS))
 		return snprintf(why, len, "the objects the callback was offered differ"), why;
 	return same_lists(&k->lru, &m->lru, why, len) ? NULL : why;
 }
@@ -242,14 +249,17 @@ static void put_side(struct oracle_out *t, const struct oracle_state *st, unsign
 	oracle_out(t, "%-*s", width, row);
 }
 
-static void side_by_side(struct oracle_out *t, const struct oracle_state *k, const struct oracle_state *m)
+static void side_by_side(struct oracle_out *t, const struct oracle_state *k,
+			 const struct oracle_state *m)
 {
 	static const char *const names[] = { "pinned", "evicted", "dontneed", "willneed" };
 
-	oracle_out(t, "            %-52s%s\n", "kernel (the tree's drm_gem_lru_*)", "model (gemsim)");
+	oracle_out(t, "            %-52s%s\n", "kernel (the tree's drm_gem_lru_*)",
+		   "model (gemsim)");
 	if (k->ret != ORACLE_VOID || m->ret != ORACLE_VOID)
 		oracle_out(t, "  freed     %-52d%d\n", k->ret, m->ret);
-	oracle_out(t, "  remaining %-52" PRId64 "%" PRId64 "\n", k->lru.remaining, m->lru.remaining);
+	oracle_out(t, "  remaining %-52" PRId64 "%" PRId64 "\n", k->lru.remaining,
+		   m->lru.remaining);
 	oracle_out(t, "  WARNs     %-52" PRIu64 "%" PRIu64 "\n", k->warns, m->warns);
 	for (unsigned l = 0; l <= ORACLE_LRU_LISTS; l++) {
 		oracle_out(t, "  %-9s ", l < ORACLE_LRU_LISTS ? names[l] : "offered");
@@ -290,7 +300,8 @@ static int run_ops(struct sim *s, const struct oracle_lru_seq *q, const bool *ke
 		snprintf(res->op, sizeof(res->op), "lcreate %" PRIu32 " %u", i, q->pages[i]);
 		if (k->op(k->ctx, res->op, &ks) || ks.ret) {
 			res->outcome = ORACLE_ERROR;
-			oracle_out(t, "the kernel side did not create bo#%" PRIu32 "\n%s", i, ks.msg);
+			oracle_out(t, "the kernel side did not create bo#%" PRIu32 "\n%s", i,
+				   ks.msg);
 			return 0;
 		}
 	}
@@ -303,8 +314,8 @@ static int run_ops(struct sim *s, const struct oracle_lru_seq *q, const bool *ke
 		model_op(s, q, o, &ms);
 		if (kernel_op(k, q, o, &ks, res->op, sizeof(res->op))) {
 			res->outcome = ks.oops ? ORACLE_DIFF : ORACLE_ERROR;
-			oracle_out(t, "the kernel %s at `%s`\n%s", ks.oops ? "oopses" : "side stopped answering",
-			    res->op, ks.msg);
+			oracle_out(t, "the kernel %s at `%s`\n%s",
+				   ks.oops ? "oopses" : "side stopped answering", res->op, ks.msg);
 			return 0;
 		}
 		res->ops++;

@@ -21,17 +21,26 @@
 bool oracle_op_supported(unsigned op)
 {
 	switch ((enum sim_op)op) {
-	case SIM_OP_CREATE: case SIM_OP_FREE:
-	case SIM_OP_GET_PAGES: case SIM_OP_PUT_PAGES:
-	case SIM_OP_PIN: case SIM_OP_UNPIN:
-	case SIM_OP_VMAP: case SIM_OP_VUNMAP: case SIM_OP_VMAP_ACCESS:
-	case SIM_OP_MMAP: case SIM_OP_MUNMAP: case SIM_OP_FORK: case SIM_OP_CPU_ACCESS:
-	case SIM_OP_MADVISE: case SIM_OP_PURGE:
-	case SIM_OP_GET_PAGES_SGT: case SIM_OP_GET_SG_TABLE:
-	case SIM_OP_RESV_LOCK: case SIM_OP_RESV_UNLOCK:
-		return true;
-	default:
-		return false;
+	case SIM_OP_CREATE:
+	case SIM_OP_FREE:
+	case SIM_OP_GET_PAGES:
+	case SIM_OP_PUT_PAGES:
+	case SIM_OP_PIN:
+	case SIM_OP_UNPIN:
+	case SIM_OP_VMAP:
+	case SIM_OP_VUNMAP:
+	case SIM_OP_VMAP_ACCESS:
+	case SIM_OP_MMAP:
+	case SIM_OP_MUNMAP:
+	case SIM_OP_FORK:
+	case SIM_OP_CPU_ACCESS:
+	case SIM_OP_MADVISE:
+	case SIM_OP_PURGE:
+	case SIM_OP_GET_PAGES_SGT:
+	case SIM_OP_GET_SG_TABLE:
+	case SIM_OP_RESV_LOCK:
+	case SIM_OP_RESV_UNLOCK: return true;
+	default: return false;
 	}
 }
 
@@ -41,19 +50,13 @@ static void op_line(const struct sim_event *e, char *buf, size_t len)
 	const char *name = ops_table[e->op].name;
 
 	switch ((enum sim_op)e->op) {
-	case SIM_OP_CREATE:
-		snprintf(buf, len, "create %" PRIu32 " %" PRIu64, e->a, e->x);
-		break;
+	case SIM_OP_CREATE: snprintf(buf, len, "create %" PRIu32 " %" PRIu64, e->a, e->x); break;
 	case SIM_OP_MMAP:
 		snprintf(buf, len, "mmap %" PRIu32 " %" PRIu32 " %d", e->a, e->b,
 			 (e->flags & SIM_EV_PRIVATE) ? 1 : 0);
 		break;
-	case SIM_OP_MUNMAP:
-		snprintf(buf, len, "munmap 0 %" PRIu32, e->b);
-		break;
-	case SIM_OP_FORK:
-		snprintf(buf, len, "fork 0 %" PRIu32 " %" PRIu32, e->b, e->c);
-		break;
+	case SIM_OP_MUNMAP: snprintf(buf, len, "munmap 0 %" PRIu32, e->b); break;
+	case SIM_OP_FORK: snprintf(buf, len, "fork 0 %" PRIu32 " %" PRIu32, e->b, e->c); break;
 	case SIM_OP_CPU_ACCESS:
 		snprintf(buf, len, "fault %" PRIu32 " %" PRIu64 " %" PRIu64, e->b, e->x, e->y);
 		break;
@@ -102,11 +105,14 @@ static void model_state(struct sim *s, int ret, bool is_void, struct oracle_stat
 static bool op_is_void(unsigned op)
 {
 	switch ((enum sim_op)op) {
-	case SIM_OP_FREE: case SIM_OP_PUT_PAGES: case SIM_OP_UNPIN: case SIM_OP_VUNMAP:
-	case SIM_OP_PURGE: case SIM_OP_MUNMAP: case SIM_OP_FORK:
-		return true;
-	default:
-		return false;
+	case SIM_OP_FREE:
+	case SIM_OP_PUT_PAGES:
+	case SIM_OP_UNPIN:
+	case SIM_OP_VUNMAP:
+	case SIM_OP_PURGE:
+	case SIM_OP_MUNMAP:
+	case SIM_OP_FORK: return true;
+	default: return false;
 	}
 }
 
@@ -223,7 +229,8 @@ static const char *differs(const struct oracle_state *k, const struct oracle_sta
 		const char *f = NULL;
 
 		if (!ko) {
-			snprintf(why, len, "bo#%" PRIu32 " lives in the model, not in the kernel", mo->slot);
+			snprintf(why, len, "bo#%" PRIu32 " lives in the model, not in the kernel",
+				 mo->slot);
 			return why;
 		}
 		if (ko->use != mo->use)
@@ -282,14 +289,14 @@ static const char *choice_of(const struct sim *s, const struct sim_event *e,
 	/* policy.vmap_pins=false: the seed thread's alternative, no kernel's
 	 * helper; the first vmap pins in the kernel and not in the model (the
 	 * run stops there, so a vunmap never gets to differ for it) */
-	if (!s->cfg.policy.vmap_pins && e->op == SIM_OP_VMAP && ko && mo && ko->pin == mo->pin + 1 &&
-	    ko->use == mo->use && k->warns - kwarn == m->warns - mwarn)
+	if (!s->cfg.policy.vmap_pins && e->op == SIM_OP_VMAP && ko && mo &&
+	    ko->pin == mo->pin + 1 && ko->use == mo->use && k->warns - kwarn == m->warns - mwarn)
 		return "vmap-without-pin";
 	/* shm_put_pages()/shm_unpin(): a drop of a reference a known holder
 	 * keeps (a pin's, a mapping's, the sgt's, a vmap's pin) is refused with
 	 * a warning; the kernel's refcount cannot tell and frees */
-	if ((e->op == SIM_OP_PUT_PAGES || e->op == SIM_OP_UNPIN) && ko && mo &&
-	    k->warns == kwarn && m->warns == mwarn + 1 &&
+	if ((e->op == SIM_OP_PUT_PAGES || e->op == SIM_OP_UNPIN) && ko && mo && k->warns == kwarn &&
+	    m->warns == mwarn + 1 &&
 	    (e->op == SIM_OP_PUT_PAGES ? ko->use == mo->use - 1 : ko->pin == mo->pin - 1))
 		return "held-reference-kept";
 	return NULL;
@@ -346,7 +353,8 @@ static bool run_event(struct sim *s, const struct scenario *sc, uint32_t i,
 		stop(res, model_flags ? ORACLE_MISUSE : ORACLE_DIFF, e, i, line);
 		put(t, "the kernel oopses at `%s`%s\n%s", line,
 		    model_flags ? "; the model flags the op with a warning" :
-				  "; the model runs it without a warning", ks.msg);
+				  "; the model runs it without a warning",
+		    ks.msg);
 		return true;
 	}
 	/* the mappings part ways here, whatever the counts say */

@@ -20,7 +20,7 @@
 #include "base/rng.h"
 #include "sim/scenario.h"
 
-#define ORACLE_MAX_OBJS 64   /* objects compared per op */
+#define ORACLE_MAX_OBJS 64     /* objects compared per op */
 #define ORACLE_VOID 0x7fffffff /* the kernel function returns nothing */
 
 /** struct oracle_obj - what is compared of one object, either side. */
@@ -28,39 +28,39 @@ struct oracle_obj {
 	uint32_t slot;
 	int32_t use, pin, vmap; /* pages_use_count, pages_pin_count, vmap_use_count */
 	bool pages, sgt, evicted;
-	int madv;               /* as stored; compared by sign */
+	int madv; /* as stored; compared by sign */
 };
 
 /* ---- the LRU check (oracle/lru.c): sizes ---- */
-#define ORACLE_LRU_LISTS 4      /* msm's lists: pinned, evicted, dontneed, willneed */
-#define ORACLE_LRU_OBJS 16      /* objects of a sequence */
-#define ORACLE_LRU_OFFERS 128   /* offers recorded per scan */
+#define ORACLE_LRU_LISTS 4    /* msm's lists: pinned, evicted, dontneed, willneed */
+#define ORACLE_LRU_OBJS 16    /* objects of a sequence */
+#define ORACLE_LRU_OFFERS 128 /* offers recorded per scan */
 #define ORACLE_LRU_MAX_OPS 256
-#define ORACLE_LRU_MAX_NR 64    /* pages a scan asks for, at most */
+#define ORACLE_LRU_MAX_NR 64 /* pages a scan asks for, at most */
 
 /** struct oracle_lru_state - the lists after an LRU op, either side. */
 struct oracle_lru_state {
-	bool seen;                                    /* lists were reported */
-	int64_t count[ORACLE_LRU_LISTS];              /* each list's count (pages) */
-	uint32_t n[ORACLE_LRU_LISTS];                 /* objects on it */
+	bool seen;                                       /* lists were reported */
+	int64_t count[ORACLE_LRU_LISTS];                 /* each list's count (pages) */
+	uint32_t n[ORACLE_LRU_LISTS];                    /* objects on it */
 	uint8_t slot[ORACLE_LRU_LISTS][ORACLE_LRU_OBJS]; /* ... head first */
-	int64_t remaining;                            /* the scan's *remaining; -1: none */
-	uint32_t noffered;                            /* the shrink callback's calls */
-	uint8_t offered[ORACLE_LRU_OFFERS];           /* ... the objects, in order */
+	int64_t remaining;                               /* the scan's *remaining; -1: none */
+	uint32_t noffered;                               /* the shrink callback's calls */
+	uint8_t offered[ORACLE_LRU_OFFERS];              /* ... the objects, in order */
 };
 
 /** struct oracle_state - one side after an op. */
 struct oracle_state {
-	int ret;                /* 0, a negative code (GEMSIM_E* numbering), 1/0 for madvise, ORACLE_VOID */
-	uint64_t warns;         /* WARNs since the run began */
-	bool oops;              /* the kernel side oopsed, deadlocked or BUG()ed */
-	uint32_t once_again;    /* WARN_ONCE conditions that held again, silently */
-	uint64_t lingering;     /* bit b: bo#b's handle is gone, a CPU mapping still
+	int ret;        /* 0, a negative code (GEMSIM_E* numbering), 1/0 for madvise, ORACLE_VOID */
+	uint64_t warns; /* WARNs since the run began */
+	bool oops;      /* the kernel side oopsed, deadlocked or BUG()ed */
+	uint32_t once_again; /* WARN_ONCE conditions that held again, silently */
+	uint64_t lingering;  /* bit b: bo#b's handle is gone, a CPU mapping still
 				 * holds the object (kernel side; slots < 64) */
-	char msg[512];          /* the kernel's WARN sites and oops text of this op */
+	char msg[512];       /* the kernel's WARN sites and oops text of this op */
 	uint32_t nobj;
 	struct oracle_obj obj[ORACLE_MAX_OBJS];
-	struct oracle_lru_state lru;  /* after an LRU op (oracle/lru.c) */
+	struct oracle_lru_state lru; /* after an LRU op (oracle/lru.c) */
 };
 
 /**
@@ -76,26 +76,26 @@ struct oracle_kernel {
 };
 
 enum oracle_outcome {
-	ORACLE_SAME,       /* every op compared agreed */
-	ORACLE_DIFF,       /* a difference: see the result's text */
-	ORACLE_MISUSE,     /* both sides flagged the same op as a misuse (a WARN or
+	ORACLE_SAME,    /* every op compared agreed */
+	ORACLE_DIFF,    /* a difference: see the result's text */
+	ORACLE_MISUSE,  /* both sides flagged the same op as a misuse (a WARN or
 			    * an oops in the kernel, a warning in the model): the
 			    * run stops there, agreed */
-	ORACLE_PARTIAL,    /* agreed up to an op the oracle cannot run on the kernel */
-	ORACLE_CHOICE,     /* a difference that is a named, documented modelling
+	ORACLE_PARTIAL, /* agreed up to an op the oracle cannot run on the kernel */
+	ORACLE_CHOICE,  /* a difference that is a named, documented modelling
 			    * choice (docs/oracle.md): the run stops there */
-	ORACLE_ERROR,      /* the kernel side could not be run */
+	ORACLE_ERROR,   /* the kernel side could not be run */
 };
 
 /** struct oracle_result - what one run found. */
 struct oracle_result {
 	enum oracle_outcome outcome;
-	uint64_t ops;         /* ops compared */
-	uint32_t event;       /* the scenario event that stopped the run, or SIM_NONE */
-	uint32_t line;        /* its line in the file */
-	char op[96];          /* its op, as sent to the kernel */
-	const char *choice;   /* ORACLE_CHOICE: its name (docs/oracle.md) */
-	char text[4096];      /* the difference, both states side by side */
+	uint64_t ops;       /* ops compared */
+	uint32_t event;     /* the scenario event that stopped the run, or SIM_NONE */
+	uint32_t line;      /* its line in the file */
+	char op[96];        /* its op, as sent to the kernel */
+	const char *choice; /* ORACLE_CHOICE: its name (docs/oracle.md) */
+	char text[4096];    /* the difference, both states side by side */
 };
 
 /**
@@ -126,8 +126,8 @@ struct oracle_fuzz_op {
 
 /** struct oracle_fuzz_seq - a random sequence of helper ops on a few objects. */
 struct oracle_fuzz_seq {
-	uint32_t nobj, nmap;                      /* objects and CPU mappings named */
-	uint32_t pages[ORACLE_FUZZ_MAX_OBJS];     /* each object's size in pages */
+	uint32_t nobj, nmap;                  /* objects and CPU mappings named */
+	uint32_t pages[ORACLE_FUZZ_MAX_OBJS]; /* each object's size in pages */
 	uint32_t nops;
 	struct oracle_fuzz_op ops[ORACLE_FUZZ_MAX_OPS];
 };
@@ -166,11 +166,11 @@ enum oracle_lru_verdict { ORACLE_LRU_KEEP, ORACLE_LRU_LOCKED, ORACLE_LRU_FREE };
 
 /** struct oracle_lru_op - one op of an LRU sequence. */
 struct oracle_lru_op {
-	uint8_t kind;                       /* enum oracle_lru_kind */
-	uint8_t bo, list;                   /* move: object, list; scan: the list */
-	uint8_t nr;                         /* scan: pages to free */
-	uint8_t verdict[ORACLE_LRU_OBJS];   /* scan: per object, enum oracle_lru_verdict */
-	uint8_t to[ORACLE_LRU_OBJS];        /* FREE: the list it goes to, ORACLE_LRU_LISTS: none */
+	uint8_t kind;                     /* enum oracle_lru_kind */
+	uint8_t bo, list;                 /* move: object, list; scan: the list */
+	uint8_t nr;                       /* scan: pages to free */
+	uint8_t verdict[ORACLE_LRU_OBJS]; /* scan: per object, enum oracle_lru_verdict */
+	uint8_t to[ORACLE_LRU_OBJS];      /* FREE: the list it goes to, ORACLE_LRU_LISTS: none */
 };
 
 /** struct oracle_lru_seq - objects and the LRU ops on them. */

@@ -37,29 +37,31 @@ void dump_text(struct sim *s, FILE *f, sim_ns at)
 {
 	uint32_t n = shm_slot_count(s);
 
-	fprintf(f, "state at t=%" PRIu64 "ns (kernel %s): %" PRIu64 " free frames, %" PRIu64
-		" free swap slots, %" PRIu64 " frames held by others", at,
-		sim_kernel_names[s->cfg.kernel], pg_free_frames(s), pg_free_slots(s),
+	fprintf(f,
+		"state at t=%" PRIu64 "ns (kernel %s): %" PRIu64 " free frames, %" PRIu64
+		" free swap slots, %" PRIu64 " frames held by others",
+		at, sim_kernel_names[s->cfg.kernel], pg_free_frames(s), pg_free_slots(s),
 		pg_other_frames(s));
 	if (pg_leaked(s, false) || pg_leaked(s, true))
 		fprintf(f, ", %" PRIu64 " frames and %" PRIu64 " swap slots of leaked objects",
 			pg_leaked(s, false), pg_leaked(s, true));
 	fputc('\n', f);
-	fprintf(f, "  %-16s %-9s %8s %8s %8s %4s %4s %4s %-8s %-3s %-9s %4s %4s %s\n",
-		"object", "state", "pages", "resident", "swapped", "use", "pin", "vmap", "madv",
-		"sgt", "list", "vmas", "gpu", "flags");
+	fprintf(f, "  %-16s %-9s %8s %8s %8s %4s %4s %4s %-8s %-3s %-9s %4s %4s %s\n", "object",
+		"state", "pages", "resident", "swapped", "use", "pin", "vmap", "madv", "sgt",
+		"list", "vmas", "gpu", "flags");
 	for (uint32_t bo = 0; bo < n; bo++) {
 		const struct shm_object *o = shm_get(s, bo);
 		struct text_clip name; /* a trace's names are any text: escaped */
 
 		if (!o)
 			continue;
-		fprintf(f, "  %-16s %-9s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %4d %4d %4d %-8s %-3s "
-			"%-9s %4u %4u%s%s%s%s%s%s\n", text_clip(&name, sim_name(s, SIM_K_BO, bo)),
-			state_of(o),
-			o->npages, shm_resident_pages(o), shm_swapped_pages(o),
-			o->pages_use_count, o->pages_pin_count, o->vmap_use_count, madv_of(o),
-			o->sgt ? "yes" : "no", lru_list_name(o->lru), o->nr_vmas, o->nr_gpu_maps,
+		fprintf(f,
+			"  %-16s %-9s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %4d %4d %4d %-8s %-3s "
+			"%-9s %4u %4u%s%s%s%s%s%s\n",
+			text_clip(&name, sim_name(s, SIM_K_BO, bo)), state_of(o), o->npages,
+			shm_resident_pages(o), shm_swapped_pages(o), o->pages_use_count,
+			o->pages_pin_count, o->vmap_use_count, madv_of(o), o->sgt ? "yes" : "no",
+			lru_list_name(o->lru), o->nr_vmas, o->nr_gpu_maps,
 			o->nr_fences ? " busy" : "", o->resv_held ? " locked" : "",
 			o->dma_buf != SIM_NONE ? " exported" : "", o->heap ? " heap" : "",
 			shm_purgeable(s, o) ? " purgeable" : "",
@@ -70,7 +72,8 @@ void dump_text(struct sim *s, FILE *f, sim_ns at)
 
 	kstats_get(s, &k);
 	fputs("  as the kernel prints it (fdinfo of one DRM file holding every object; "
-	      "/proc/vmstat):\n", f);
+	      "/proc/vmstat):\n",
+	      f);
 	kstats_text(&k, f, "    ");
 }
 

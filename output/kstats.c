@@ -12,7 +12,7 @@
 #include "output/kstats.h"
 
 const char *const kstats_fdinfo_names[KSTATS_FDINFO] = {
-	"drm-total-memory", "drm-shared-memory", "drm-active-memory",
+	"drm-total-memory",    "drm-shared-memory",    "drm-active-memory",
 	"drm-resident-memory", "drm-purgeable-memory",
 };
 
@@ -48,7 +48,7 @@ void kstats_get(struct sim *s, struct kstats *k)
 uint64_t kstats_fdinfo_value(const struct kstats *k, int i)
 {
 	const uint64_t v[KSTATS_FDINFO] = { k->total, k->shared, k->active, k->resident,
-					     k->purgeable };
+					    k->purgeable };
 
 	return v[i];
 }

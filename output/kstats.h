@@ -22,16 +22,16 @@
 
 /** struct kstats - drm_memory_stats in bytes, and the two vmstat counters. */
 struct kstats {
-	uint64_t total;      /* private + shared: every object's size */
-	uint64_t shared;     /* exported or imported (drm_gem_object_is_shared_for_memory_stats) */
-	uint64_t active;     /* with unsignalled fences (!dma_resv_test_signaled) */
-	uint64_t resident;   /* with pages (the driver's status RESIDENT; a heap: its rss) */
-	uint64_t purgeable;  /* resident and marked DONTNEED */
-	uint64_t pswpin;     /* pages read back from swap */
-	uint64_t pswpout;    /* pages written to swap */
+	uint64_t total;     /* private + shared: every object's size */
+	uint64_t shared;    /* exported or imported (drm_gem_object_is_shared_for_memory_stats) */
+	uint64_t active;    /* with unsignalled fences (!dma_resv_test_signaled) */
+	uint64_t resident;  /* with pages (the driver's status RESIDENT; a heap: its rss) */
+	uint64_t purgeable; /* resident and marked DONTNEED */
+	uint64_t pswpin;    /* pages read back from swap */
+	uint64_t pswpout;   /* pages written to swap */
 };
 
-#define KSTATS_FDINFO 5 /* the drm-*-memory lines */
+#define KSTATS_FDINFO 5                                      /* the drm-*-memory lines */
 extern const char *const kstats_fdinfo_names[KSTATS_FDINFO]; /* "drm-total-memory", ... */
 
 /** kstats_get() - @k for the state of @s now (a walk over every object). */

@@ -44,29 +44,29 @@
 enum label { L_NONE, L_NO_PAGES, L_RESIDENT, L_PINNED, L_VMAPPED, L_EVICTED, L_PURGED };
 
 static const char *const label_name[] = {
-	[L_NONE] = "none", [L_NO_PAGES] = "no pages", [L_RESIDENT] = "resident",
-	[L_PINNED] = "pinned", [L_VMAPPED] = "vmapped", [L_EVICTED] = "evicted",
+	[L_NONE] = "none",     [L_NO_PAGES] = "no pages", [L_RESIDENT] = "resident",
+	[L_PINNED] = "pinned", [L_VMAPPED] = "vmapped",   [L_EVICTED] = "evicted",
 	[L_PURGED] = "purged",
 };
 
 /* What an object's open slice shows: a new slice starts when any of it changes. */
 struct bo_look {
-	uint8_t label;     /* enum label */
-	int8_t madv;       /* < 0 purged, 0 willneed, > 0 dontneed */
+	uint8_t label; /* enum label */
+	int8_t madv;   /* < 0 purged, 0 willneed, > 0 dontneed */
 	int32_t use, pin, vmap;
 };
 
 struct bo_track {
 	struct bo_look look; /* of the open slice */
-	bool named;        /* thread_name metadata written */
-	sim_ns since;      /* start of the open slice */
+	bool named;          /* thread_name metadata written */
+	sim_ns since;        /* start of the open slice */
 };
 
 struct job_track {
 	sim_ns start;
-	uint64_t where;    /* (device << 32) | queue */
-	uint64_t flow;     /* first flow id of the swap-ins it waited for */
-	uint32_t nflows;   /* how many */
+	uint64_t where;  /* (device << 32) | queue */
+	uint64_t flow;   /* first flow id of the swap-ins it waited for */
+	uint32_t nflows; /* how many */
 	bool running;
 };
 
@@ -78,24 +78,24 @@ struct swapin_rec {
 
 /* The counters' values, as last written to the trace. */
 struct counters {
-	uint64_t v[7];     /* free, objects, other, swap used, running, pswpin, pswpout */
+	uint64_t v[7]; /* free, objects, other, swap used, running, pswpin, pswpout */
 };
 
 struct out {
 	struct sim *s;
 	const struct scenario *sc;
 	sim_ns every;
-	sim_ns next;              /* next time series row */
-	FILE *ts;                 /* time series (ts_file.f), or NULL */
-	FILE *tr;                 /* trace (tr_file.f or the caller's), or NULL */
+	sim_ns next; /* next time series row */
+	FILE *ts;    /* time series (ts_file.f), or NULL */
+	FILE *tr;    /* trace (tr_file.f or the caller's), or NULL */
 	struct ofile ts_file, tr_file;
-	uint64_t rows;            /* time series rows written */
-	uint64_t trev;            /* trace events written (about: a few per call) */
-	bool ts_full, tr_full;    /* a cap was reached: nothing more is written */
-	sim_ns ts_cut, tr_cut;    /* ... at this time */
-	struct jsonw w;           /* our own file's writer */
-	struct tev e;             /* where events go (w or the caller's) */
-	bool own_trace;           /* the trace file is ours (not compare's) */
+	uint64_t rows;         /* time series rows written */
+	uint64_t trev;         /* trace events written (about: a few per call) */
+	bool ts_full, tr_full; /* a cap was reached: nothing more is written */
+	sim_ns ts_cut, tr_cut; /* ... at this time */
+	struct jsonw w;        /* our own file's writer */
+	struct tev e;          /* where events go (w or the caller's) */
+	bool own_trace;        /* the trace file is ours (not compare's) */
 	struct bo_track *bos;
 	uint32_t nbos;
 	struct job_track *jobs;
@@ -103,19 +103,19 @@ struct out {
 	uint64_t queues_named[64]; /* bit q of device d: queue track named */
 	uint64_t running;          /* jobs started, not ended */
 	sim_ns scan_start;
-	sim_ns scan_work;          /* s->work when the scan began */
-	sim_ns scan_busy;          /* end of the last scan slice drawn */
+	sim_ns scan_work; /* s->work when the scan began */
+	sim_ns scan_busy; /* end of the last scan slice drawn */
 	uint64_t scan_nr;
 	/* counters on change */
-	struct counters last;      /* as last written */
-	bool counted;              /* a sample has been written */
-	sim_ns seen;               /* the time the state is the state after */
-	sim_ns last_at;            /* time of the last sample written */
+	struct counters last; /* as last written */
+	bool counted;         /* a sample has been written */
+	sim_ns seen;          /* the time the state is the state after */
+	sim_ns last_at;       /* time of the last sample written */
 	/* flows */
-	uint64_t flow_id;          /* last flow id given */
-	uint32_t fault_bo;         /* the last CPU fault's object ... */
+	uint64_t flow_id;  /* last flow id given */
+	uint32_t fault_bo; /* the last CPU fault's object ... */
 	sim_ns fault_at;
-	uint64_t fault_step;       /* ... and step (SIM_NONE object: none) */
+	uint64_t fault_step;        /* ... and step (SIM_NONE object: none) */
 	struct swapin_rec *swapins; /* swap-ins of this step, no job yet */
 	uint32_t nswapins, cap_swapins;
 	uint64_t swapin_step;
@@ -248,13 +248,12 @@ static struct bo_look look_of(struct sim *s, uint32_t bo)
 /* Field by field: the struct's padding is not part of the look. */
 static bool look_same(const struct bo_look *a, const struct bo_look *b)
 {
-	return a->label == b->label && a->madv == b->madv && a->use == b->use &&
-	       a->pin == b->pin && a->vmap == b->vmap;
+	return a->label == b->label && a->madv == b->madv && a->use == b->use && a->pin == b->pin &&
+	       a->vmap == b->vmap;
 }
 
 /* The slice of object @bo's state @l from @start to @end, its counts as args. */
-static void bo_slice(struct out *o, uint32_t bo, const struct bo_look *l, sim_ns start,
-		     sim_ns end)
+static void bo_slice(struct out *o, uint32_t bo, const struct bo_look *l, sim_ns start, sim_ns end)
 {
 	struct jsonw *w = o->e.w;
 
@@ -358,8 +357,8 @@ static void swapin_claim(struct out *o, uint32_t job)
 	j->flow = o->flow_id + 1;
 	j->nflows = o->nswapins;
 	for (uint32_t k = 0; k < o->nswapins; k++)
-		tev_flow(&o->e, "s", "swap-in for job", TID_BO + o->swapins[k].bo,
-			 o->swapins[k].at, ++o->flow_id);
+		tev_flow(&o->e, "s", "swap-in for job", TID_BO + o->swapins[k].bo, o->swapins[k].at,
+			 ++o->flow_id);
 	o->nswapins = 0;
 }
 
@@ -419,8 +418,11 @@ static void obs_job(struct out *o, struct sim *s, enum sim_obs kind, uint32_t a,
 static void obs_pages(struct out *o, enum sim_obs kind, uint32_t a, uint64_t b)
 {
 	if (bo_track(o, a))
-		instant(o, kind == SIM_OBS_EVICT ? "evict" : kind == SIM_OBS_PURGE ? "purge" :
-			"swapin", TID_BO + a, "pages", b, NULL, 0);
+		instant(o,
+			kind == SIM_OBS_EVICT ? "evict" :
+			kind == SIM_OBS_PURGE ? "purge" :
+						"swapin",
+			TID_BO + a, "pages", b, NULL, 0);
 	bo_state(o, a);
 	if (kind == SIM_OBS_SWAPIN)
 		swapin_note(o, a);
@@ -440,9 +442,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 	switch (kind) {
 	case SIM_OBS_EVICT:
 	case SIM_OBS_PURGE:
-	case SIM_OBS_SWAPIN:
-		obs_pages(o, kind, a, b);
-		break;
+	case SIM_OBS_SWAPIN: obs_pages(o, kind, a, b); break;
 	case SIM_OBS_CPU_FAULT:
 		if (bo_track(o, a))
 			instant(o, "cpu fault", TID_BO + a, "page", b, NULL, 0);
@@ -450,9 +450,7 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		o->fault_at = s->now;
 		o->fault_step = s->step;
 		break;
-	case SIM_OBS_GPU_FAULT:
-		instant(o, "gpu fault", TID_EVENTS, "vm", a, "va", b);
-		break;
+	case SIM_OBS_GPU_FAULT: instant(o, "gpu fault", TID_EVENTS, "vm", a, "va", b); break;
 	case SIM_OBS_SCAN_BEGIN:
 		o->scan_start = s->now;
 		o->scan_work = s->work;
@@ -460,30 +458,16 @@ static void observe(void *ctx, struct sim *s, enum sim_obs kind, uint32_t a, uin
 		break;
 	case SIM_OBS_SCAN_VISIT:
 	case SIM_OBS_SCAN_PASS:
-	case SIM_OBS_SCAN_SPLICE:
-		break;
-	case SIM_OBS_SCAN_END:
-		obs_scan_end(o, s, b);
-		break;
-	case SIM_OBS_OOM:
-		instant(o, "OOM", TID_EVENTS, "pages", b, NULL, 0);
-		break;
-	case SIM_OBS_JOB_SUBMIT:
-		swapin_claim(o, a);
-		break;
+	case SIM_OBS_SCAN_SPLICE: break;
+	case SIM_OBS_SCAN_END: obs_scan_end(o, s, b); break;
+	case SIM_OBS_OOM: instant(o, "OOM", TID_EVENTS, "pages", b, NULL, 0); break;
+	case SIM_OBS_JOB_SUBMIT: swapin_claim(o, a); break;
 	case SIM_OBS_JOB_START:
-	case SIM_OBS_JOB_END:
-		obs_job(o, s, kind, a, b);
-		break;
-	case SIM_OBS_STATE:
-		bo_state(o, a);
-		break;
+	case SIM_OBS_JOB_END: obs_job(o, s, kind, a, b); break;
+	case SIM_OBS_STATE: bo_state(o, a); break;
 	case SIM_OBS_WARNING:
-	case SIM_OBS_VIOLATION:
-		obs_report(o, s, kind, a, b);
-		break;
-	case SIM_OBS_COUNT:
-		break;
+	case SIM_OBS_VIOLATION: obs_report(o, s, kind, a, b); break;
+	case SIM_OBS_COUNT: break;
 	}
 }
 
@@ -552,10 +536,11 @@ static void write_row(struct out *o, sim_ns t)
 		return;
 	counters_now(o, &c);
 	kstats_get(s, &k);
-	fprintf(o->ts, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-		",%" PRIu64 ",%" PRIu64, t, c.v[0], c.v[1], c.v[3], gem_pinned_pages(s), c.v[2],
-		st->pages_evicted, st->pages_purged, st->cpu_faults, st->gpu_faults, o->running,
+	fprintf(o->ts,
+		"%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+		t, c.v[0], c.v[1], c.v[3], gem_pinned_pages(s), c.v[2], st->pages_evicted,
+		st->pages_purged, st->cpu_faults, st->gpu_faults, o->running,
 		st->job_swapin_stall_ns, st->shrinker_scans, st->oom);
 	for (int i = 0; i < KSTATS_FDINFO; i++)
 		fprintf(o->ts, ",%" PRIu64, kstats_fdinfo_value(&k, i));
@@ -679,15 +664,18 @@ void out_notes(const struct out *o, char *buf, size_t len)
 	buf[0] = '\0';
 	if (o->ts_full) {
 		units_format_time(o->ts_cut, t, sizeof(t));
-		n += (size_t)snprintf(buf, len, "%s: --timeseries stopped at %u rows (at t=%s); "
+		n += (size_t)snprintf(buf, len,
+				      "%s: --timeseries stopped at %u rows (at t=%s); "
 				      "a longer --every keeps the whole run\n",
 				      o->ts_file.path, OUT_MAX_ROWS, t);
 	}
 	if (o->tr_full && n < len) {
 		units_format_time(o->tr_cut, t, sizeof(t));
-		snprintf(buf + n, len - n, "%s: --trace stopped at %u events (at t=%s); a "
+		snprintf(buf + n, len - n,
+			 "%s: --trace stopped at %u events (at t=%s); a "
 			 "shorter run keeps the whole run\n",
-			 o->own_trace ? o->tr_file.path : "the compare trace", OUT_MAX_TRACE_EVENTS, t);
+			 o->own_trace ? o->tr_file.path : "the compare trace", OUT_MAX_TRACE_EVENTS,
+			 t);
 	}
 }
 

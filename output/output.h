@@ -38,15 +38,15 @@ struct out;
 
 /** struct out_opts - what to write. */
 struct out_opts {
-	const char *timeseries;  /* CSV path, or NULL */
-	const char *trace;       /* trace-event JSON path, or NULL */
-	sim_ns every;            /* sampling interval of the timeseries rows */
+	const char *timeseries; /* CSV path, or NULL */
+	const char *trace;      /* trace-event JSON path, or NULL */
+	sim_ns every;           /* sampling interval of the timeseries rows */
 	/* `gemsim compare`: write the trace's events into this open
 	 * traceEvents array (output/tev.h; the caller owns the file and
 	 * its frame) instead of a file of our own; @trace is then unused */
 	struct jsonw *trace_into;
-	uint32_t pid;            /* the trace's process id (0: 1) */
-	const char *process;     /* the process's name (NULL: the scenario's) */
+	uint32_t pid;        /* the trace's process id (0: 1) */
+	const char *process; /* the process's name (NULL: the scenario's) */
 };
 
 /**

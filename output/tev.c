@@ -72,8 +72,8 @@ void tev_begin(struct tev *e, const char *ph, const char *name, uint32_t tid, si
 }
 
 /* A metadata event: @name with one argument @key = @str or @num. */
-static void meta(struct tev *e, const char *name, uint32_t tid, const char *key,
-		 const char *str, uint64_t num)
+static void meta(struct tev *e, const char *name, uint32_t tid, const char *key, const char *str,
+		 uint64_t num)
 {
 	tev_begin(e, "M", name, tid, 0);
 	jsonw_key(e->w, "args");
@@ -99,8 +99,7 @@ void tev_thread(struct tev *e, uint32_t tid, const char *name, uint32_t sort)
 	meta(e, "thread_sort_index", tid, "sort_index", NULL, sort);
 }
 
-void tev_flow(struct tev *e, const char *ph, const char *name, uint32_t tid, sim_ns t,
-	      uint64_t id)
+void tev_flow(struct tev *e, const char *ph, const char *name, uint32_t tid, sim_ns t, uint64_t id)
 {
 	tev_begin(e, ph, name, tid, t);
 	jsonw_key(e->w, "cat");

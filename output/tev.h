@@ -56,7 +56,6 @@ void tev_thread(struct tev *e, uint32_t tid, const char *name, uint32_t sort);
  * tev_flow() - one end of flow arrow @id ("s" its start, "f" its end,
  * bound to the slice enclosing @t on track @tid).
  */
-void tev_flow(struct tev *e, const char *ph, const char *name, uint32_t tid, sim_ns t,
-	      uint64_t id);
+void tev_flow(struct tev *e, const char *ph, const char *name, uint32_t tid, sim_ns t, uint64_t id);
 
 #endif

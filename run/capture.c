@@ -22,28 +22,62 @@
 
 /* The events of the line format, and the keys each must carry. */
 enum cev {
-	CE_CREATE, CE_FREE, CE_GET_PAGES, CE_PUT_PAGES, CE_PIN, CE_UNPIN, CE_VMAP, CE_VUNMAP,
-	CE_SGT, CE_MADVISE, CE_PURGE, CE_EVICT, CE_SWAPIN, CE_MMAP, CE_MUNMAP, CE_FAULT,
-	CE_SCAN, CE_SLAB_START, CE_SLAB_END, CE_COUNT
+	CE_CREATE,
+	CE_FREE,
+	CE_GET_PAGES,
+	CE_PUT_PAGES,
+	CE_PIN,
+	CE_UNPIN,
+	CE_VMAP,
+	CE_VUNMAP,
+	CE_SGT,
+	CE_MADVISE,
+	CE_PURGE,
+	CE_EVICT,
+	CE_SWAPIN,
+	CE_MMAP,
+	CE_MUNMAP,
+	CE_FAULT,
+	CE_SCAN,
+	CE_SLAB_START,
+	CE_SLAB_END,
+	CE_COUNT
 };
 
 /* keys: the bits of a record's fields */
 enum ckey {
-	K_OBJ, K_SIZE, K_RET, K_MADV, K_VMA, K_PAGE, K_SHRINKER, K_NR, K_FREED, K_FN, K_NID,
-	K_CACHE, K_DELTA, K_TOTAL, K_PRIORITY, K_UNUSED, K_NEW, K_DRIVER, K_COUNT
+	K_OBJ,
+	K_SIZE,
+	K_RET,
+	K_MADV,
+	K_VMA,
+	K_PAGE,
+	K_SHRINKER,
+	K_NR,
+	K_FREED,
+	K_FN,
+	K_NID,
+	K_CACHE,
+	K_DELTA,
+	K_TOTAL,
+	K_PRIORITY,
+	K_UNUSED,
+	K_NEW,
+	K_DRIVER,
+	K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
-	"obj", "size", "ret", "madv", "vma", "page", "shrinker", "nr", "freed", "fn", "nid",
-	"cache", "delta", "total", "priority", "unused", "new", "driver",
+	"obj", "size", "ret",   "madv",  "vma",   "page",     "shrinker", "nr",  "freed",
+	"fn",  "nid",  "cache", "delta", "total", "priority", "unused",   "new", "driver",
 };
 
 #define B(k) (1u << (k))
 
 static const struct {
 	const char *name;
-	const char *op;          /* the scenario op it replays as, or NULL */
-	unsigned keys;           /* the keys it must have, and may have */
+	const char *op; /* the scenario op it replays as, or NULL */
+	unsigned keys;  /* the keys it must have, and may have */
 } cevs[CE_COUNT] = {
 	[CE_CREATE] = { "create", "create", B(K_OBJ) | B(K_SIZE) | B(K_RET) },
 	[CE_FREE] = { "free", "free", B(K_OBJ) | B(K_SIZE) },
@@ -63,10 +97,12 @@ static const struct {
 	[CE_FAULT] = { "fault", "cpu_access",
 		       B(K_OBJ) | B(K_SIZE) | B(K_VMA) | B(K_PAGE) | B(K_RET) },
 	[CE_SCAN] = { "scan", "shrink", B(K_DRIVER) | B(K_NR) | B(K_FREED) },
-	[CE_SLAB_START] = { "slab_start", NULL, B(K_SHRINKER) | B(K_FN) | B(K_NID) | B(K_CACHE) |
-			    B(K_DELTA) | B(K_TOTAL) | B(K_PRIORITY) },
-	[CE_SLAB_END] = { "slab_end", NULL, B(K_SHRINKER) | B(K_FN) | B(K_NID) | B(K_FREED) |
-			  B(K_UNUSED) | B(K_NEW) | B(K_TOTAL) },
+	[CE_SLAB_START] = { "slab_start", NULL,
+			    B(K_SHRINKER) | B(K_FN) | B(K_NID) | B(K_CACHE) | B(K_DELTA) |
+				    B(K_TOTAL) | B(K_PRIORITY) },
+	[CE_SLAB_END] = { "slab_end", NULL,
+			  B(K_SHRINKER) | B(K_FN) | B(K_NID) | B(K_FREED) | B(K_UNUSED) | B(K_NEW) |
+				  B(K_TOTAL) },
 };
 
 /* One line of the capture. */
@@ -75,7 +111,7 @@ struct crec {
 	int64_t ret, madv, total;
 	uint32_t tid, depth, line;
 	uint8_t ev;
-	bool gpu;                 /* slab lines: a GPU driver's shrinker */
+	bool gpu; /* slab lines: a GPU driver's shrinker */
 };
 
 /* An object of the scenario; addresses map to the live one. */
@@ -92,8 +128,8 @@ struct cmap {
 
 struct cev_out {
 	uint64_t at;
-	uint32_t bo, map;         /* indexes, or UINT32_MAX */
-	int64_t arg;              /* pages (create), advice, page, nr */
+	uint32_t bo, map; /* indexes, or UINT32_MAX */
+	int64_t arg;      /* pages (create), advice, page, nr */
 	uint8_t ev;
 };
 
@@ -106,12 +142,12 @@ struct imp {
 	uint32_t nbos, cap_bos;
 	struct cmap *maps;
 	uint32_t nmaps, cap_maps;
-	struct amap bo_at, map_at;  /* obj address -> live bo, vma -> live map */
+	struct amap bo_at, map_at; /* obj address -> live bo, vma -> live map */
 	struct cev_out *evs;
 	size_t nevs, cap_evs;
 	uint64_t page_size;
 	uint64_t live_pages, peak_pages;
-	bool has_scan;            /* the capture has scan lines: slab lines are context */
+	bool has_scan; /* the capture has scan lines: slab lines are context */
 	struct capture_sum *sum;
 };
 
@@ -192,7 +228,7 @@ static int parse_kv(struct imp *im, struct crec *r, char *kv, unsigned col, unsi
 		struct text_clip c;
 
 		error_set(im->err, r->line, col, "unknown key '%s' for %s", text_clip(&c, kv),
-			      cevs[r->ev].name);
+			  cevs[r->ev].name);
 		return -1;
 	}
 	if (*seen & B(k)) {
@@ -301,10 +337,11 @@ static int parse_line(struct imp *im, char *text, unsigned line)
 	if (e == CE_COUNT) {
 		struct text_clip c;
 
-		error_set(im->err, line, col, "unknown event '%s' (create, free, get_pages, "
-			      "put_pages, pin, unpin, vmap, vunmap, get_pages_sgt, madvise, purge, "
-			      "evict, swapin, mmap, munmap, fault, scan, slab_start, slab_end)",
-			      text_clip(&c, f));
+		error_set(im->err, line, col,
+			  "unknown event '%s' (create, free, get_pages, "
+			  "put_pages, pin, unpin, vmap, vunmap, get_pages_sgt, madvise, purge, "
+			  "evict, swapin, mmap, munmap, fault, scan, slab_start, slab_end)",
+			  text_clip(&c, f));
 		return -1;
 	}
 	r.ev = (uint8_t)e;
@@ -317,13 +354,13 @@ static int parse_line(struct imp *im, char *text, unsigned line)
 
 		while (!(missing & B(k)))
 			k++;
-		error_set(im->err, line, 0, "%s needs %s= (the line was cut short?)",
-			      cevs[e].name, key_names[k]);
+		error_set(im->err, line, 0, "%s needs %s= (the line was cut short?)", cevs[e].name,
+			  key_names[k]);
 		return -1;
 	}
 	if ((seen & B(K_SIZE)) && !r.size && !(e == CE_CREATE && r.ret < 0)) {
 		error_set(im->err, line, 0, "%s: size=0 (an object has at least one page)",
-			      cevs[e].name);
+			  cevs[e].name);
 		return -1;
 	}
 	if (e == CE_SCAN)
@@ -352,8 +389,10 @@ static int parse_header(struct imp *im, char *text, unsigned line)
 	if (!f || parse_u64(f, 10, &v))
 		goto not_ours;
 	if (v != 1) {
-		error_set(im->err, line, col, "capture format %" PRIu64 "; this gemsim reads "
-			      "format 1", v);
+		error_set(im->err, line, col,
+			  "capture format %" PRIu64 "; this gemsim reads "
+			  "format 1",
+			  v);
 		return -1;
 	}
 	while ((f = field(&s, text, &col))) {
@@ -361,13 +400,16 @@ static int parse_header(struct imp *im, char *text, unsigned line)
 		    v <= 65536 && !(v & (v - 1)))
 			im->page_size = v;
 		else if (strncmp(f, "kernel=", 7))
-			return bad(im, line, col, "expected page_size=N (a power of two) or "
-				   "kernel=RELEASE, not", f);
+			return bad(im, line, col,
+				   "expected page_size=N (a power of two) or "
+				   "kernel=RELEASE, not",
+				   f);
 	}
 	return 0;
 not_ours:
-	error_set(im->err, line, 0, "not a gemsim capture: the first line must be "
-		      "'# gemsim-capture 1' (tools/capture/gemsim-capture.bt writes it)");
+	error_set(im->err, line, 0,
+		  "not a gemsim capture: the first line must be "
+		  "'# gemsim-capture 1' (tools/capture/gemsim-capture.bt writes it)");
 	return -1;
 }
 
@@ -383,8 +425,7 @@ static int read_all(struct imp *im, FILE *in)
 
 		line++;
 		if (!nl && n == sizeof(buf) - 1) {
-			error_set(im->err, line, 0, "line longer than %d bytes",
-				      LINE_MAX_BYTES);
+			error_set(im->err, line, 0, "line longer than %d bytes", LINE_MAX_BYTES);
 			return -1;
 		}
 		if (nl)
@@ -445,8 +486,9 @@ static int emit(struct imp *im, const struct crec *r, uint8_t ev, uint32_t bo, u
 {
 	if (grow((void **)&im->evs, &im->cap_evs, im->nevs, sizeof(*im->evs)))
 		return -1;
-	im->evs[im->nevs++] = (struct cev_out){ .at = r->t - im->recs[0].t, .bo = bo, .map = map,
-						.arg = arg, .ev = ev };
+	im->evs[im->nevs++] = (struct cev_out){
+		.at = r->t - im->recs[0].t, .bo = bo, .map = map, .arg = arg, .ev = ev
+	};
 	return 0;
 }
 
@@ -567,29 +609,19 @@ static int convert_one(struct imp *im, const struct crec *r, size_t i)
 		im->sum->seen_first++;
 	}
 	switch (r->ev) {
-	case CE_FREE:
-		bo_gone(im, bo);
-		return emit(im, r, CE_FREE, bo, UINT32_MAX, 0);
-	case CE_PIN:
-		im->bos[bo].pins++;
-		break;
-	case CE_VMAP:
-		im->bos[bo].vmaps++;
-		break;
-	case CE_GET_PAGES:
-		im->bos[bo].gets++;
-		break;
-	case CE_UNPIN:
-		return release(im, r, &im->bos[bo].pins, bo);
-	case CE_VUNMAP:
-		return release(im, r, &im->bos[bo].vmaps, bo);
-	case CE_PUT_PAGES:
-		return release(im, r, &im->bos[bo].gets, bo);
+	case CE_FREE: bo_gone(im, bo); return emit(im, r, CE_FREE, bo, UINT32_MAX, 0);
+	case CE_PIN: im->bos[bo].pins++; break;
+	case CE_VMAP: im->bos[bo].vmaps++; break;
+	case CE_GET_PAGES: im->bos[bo].gets++; break;
+	case CE_UNPIN: return release(im, r, &im->bos[bo].pins, bo);
+	case CE_VUNMAP: return release(im, r, &im->bos[bo].vmaps, bo);
+	case CE_PUT_PAGES: return release(im, r, &im->bos[bo].gets, bo);
 	case CE_MADVISE:
 		return emit(im, r, CE_MADVISE, bo, UINT32_MAX,
-			    r->madv > 127 ? 127 : r->madv < -128 ? -128 : r->madv);
-	case CE_MMAP:
-		return map_new(im, r, bo) == UINT32_MAX ? -1 : 0;
+			    r->madv > 127  ? 127 :
+			    r->madv < -128 ? -128 :
+					     r->madv);
+	case CE_MMAP: return map_new(im, r, bo) == UINT32_MAX ? -1 : 0;
 	case CE_MUNMAP:
 		m = map_find(im, r->vma, bo);
 		if (m == UINT32_MAX) {
@@ -607,8 +639,7 @@ static int convert_one(struct imp *im, const struct crec *r, size_t i)
 				return -1;
 		}
 		return emit(im, r, CE_FAULT, bo, m, (int64_t)r->page);
-	default:
-		break;
+	default: break;
 	}
 	return emit(im, r, r->ev, bo, UINT32_MAX, 0);
 }
@@ -645,23 +676,27 @@ static void write_scenario(struct imp *im, FILE *out, const struct capture_opts 
 	{
 		char d[600];
 
-		snprintf(d, sizeof(d), "Replays the kernel capture %s (gemsim import bpftrace): "
-			 "%" PRIu64 " objects, %" PRIu64 " events over %" PRIu64 " ns.", im->path,
-			 sum->objects, sum->replayed, sum->span_ns);
+		snprintf(d, sizeof(d),
+			 "Replays the kernel capture %s (gemsim import bpftrace): "
+			 "%" PRIu64 " objects, %" PRIu64 " events over %" PRIu64 " ns.",
+			 im->path, sum->objects, sum->replayed, sum->span_ns);
 		text_json(out, d);
 	}
-	fprintf(out, ",\n  \"x-capture\": { \"lines\": %" PRIu64 ", \"replayed\": %" PRIu64
+	fprintf(out,
+		",\n  \"x-capture\": { \"lines\": %" PRIu64 ", \"replayed\": %" PRIu64
 		", \"nested\": %" PRIu64 ", \"failed\": %" PRIu64 ", \"unbalanced\": %" PRIu64
 		", \"seen_first\": %" PRIu64 ", \"scans\": %" PRIu64 ", \"other_slab\": %" PRIu64
-		",\n    \"objects\": {", sum->lines, sum->replayed, sum->nested, sum->failed,
-		sum->unbalanced, sum->seen_first, sum->scans, sum->other_slab);
+		",\n    \"objects\": {",
+		sum->lines, sum->replayed, sum->nested, sum->failed, sum->unbalanced,
+		sum->seen_first, sum->scans, sum->other_slab);
 	for (uint32_t i = 0; i < im->nbos; i++)
 		fprintf(out, "%s \"bo%" PRIu32 "\": \"0x%" PRIx64 "\"", i ? "," : "", i,
 			im->bos[i].addr);
 	/* the helpers the script probes are mainline's (6.15 and later) */
-	fprintf(out, " } },\n  \"model\": { \"kernel\": \"mainline\" },\n  \"memory\": { \"ram_pages\": %" PRIu64 ", \"swap_pages\": %"
-		PRIu64 ", \"page_size\": %" PRIu64 " },\n  \"events\": [\n", sum->ram_pages,
-		sum->ram_pages, im->page_size);
+	fprintf(out,
+		" } },\n  \"model\": { \"kernel\": \"mainline\" },\n  \"memory\": { \"ram_pages\": %" PRIu64
+		", \"swap_pages\": %" PRIu64 ", \"page_size\": %" PRIu64 " },\n  \"events\": [\n",
+		sum->ram_pages, sum->ram_pages, im->page_size);
 	for (size_t i = 0; i < im->nevs; i++)
 		write_event(out, &im->evs[i], i + 1 == im->nevs);
 	fputs("  ]\n}\n", out);
@@ -679,8 +714,9 @@ int capture_import(FILE *in, const char *path, FILE *out, const struct capture_o
 	if (read_all(&im, in))
 		goto out;
 	if (!im.nrecs) {
-		error_set(err, 0, 0, "no calls in the capture (did anything use a shmem "
-			      "GEM driver while it ran? docs/capture.md)");
+		error_set(err, 0, 0,
+			  "no calls in the capture (did anything use a shmem "
+			  "GEM driver while it ran? docs/capture.md)");
 		goto out;
 	}
 	qsort(im.recs, im.nrecs, sizeof(*im.recs), rec_cmp);
@@ -691,8 +727,9 @@ int capture_import(FILE *in, const char *path, FILE *out, const struct capture_o
 		}
 	}
 	if (!im.nevs) {
-		error_set(err, 0, 0, "nothing to replay: every call was nested, failed or "
-			      "released a reference taken before the capture");
+		error_set(err, 0, 0,
+			  "nothing to replay: every call was nested, failed or "
+			  "released a reference taken before the capture");
 		goto out;
 	}
 	sum->replayed = im.nevs;

@@ -34,24 +34,24 @@
 
 /** struct capture_opts - how to import. */
 struct capture_opts {
-	uint64_t ram_bytes;     /* "memory": RAM (and swap) of the replay; 0: the
+	uint64_t ram_bytes; /* "memory": RAM (and swap) of the replay; 0: the
 				 * peak of the objects alive at once */
-	const char *name;       /* the scenario's name; NULL: "capture" */
+	const char *name;   /* the scenario's name; NULL: "capture" */
 };
 
 /** struct capture_sum - what an import found (also in "x-capture"). */
 struct capture_sum {
-	uint64_t lines;         /* call lines read */
-	uint64_t replayed;      /* events written */
-	uint64_t nested;        /* calls inside other probed calls: left to the model */
-	uint64_t failed;        /* calls that returned an error: no effect to replay */
-	uint64_t unbalanced;    /* releases whose take was before the capture */
-	uint64_t seen_first;    /* objects first seen after their create */
-	uint64_t scans;         /* shrinker scans replayed */
-	uint64_t other_slab;    /* slab shrinker calls of other caches (not replayed) */
-	uint64_t objects;       /* objects in the scenario */
-	uint64_t ram_pages;     /* the replay's RAM */
-	uint64_t span_ns;       /* from the first line to the last */
+	uint64_t lines;      /* call lines read */
+	uint64_t replayed;   /* events written */
+	uint64_t nested;     /* calls inside other probed calls: left to the model */
+	uint64_t failed;     /* calls that returned an error: no effect to replay */
+	uint64_t unbalanced; /* releases whose take was before the capture */
+	uint64_t seen_first; /* objects first seen after their create */
+	uint64_t scans;      /* shrinker scans replayed */
+	uint64_t other_slab; /* slab shrinker calls of other caches (not replayed) */
+	uint64_t objects;    /* objects in the scenario */
+	uint64_t ram_pages;  /* the replay's RAM */
+	uint64_t span_ns;    /* from the first line to the last */
 };
 
 /**

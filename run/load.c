@@ -144,14 +144,18 @@ static int set_walk(struct ld *L, cJSON *root, char *path, const char *set, int 
 			ntype = 0;
 			child = array_child(cur, seg, &ntype);
 			if (!child && ntype > 1)
-				return load_fail(L, NULL, "--set %.*s: %d entries have the type \"%s\" "
-						 "(give an index from 0 to %d)", keylen, set, ntype,
-						 seg, cJSON_GetArraySize(cur) - 1);
-			if (!child)
-				return load_fail(L, NULL, "--set %s: no element \"%s\" (give an index "
-						 "from 0 to %d, an entry's name, or the type of the one "
-						 "workload of that type)", key, text_clip(&c, seg),
+				return load_fail(L, NULL,
+						 "--set %.*s: %d entries have the type \"%s\" "
+						 "(give an index from 0 to %d)",
+						 keylen, set, ntype, seg,
 						 cJSON_GetArraySize(cur) - 1);
+			if (!child)
+				return load_fail(
+					L, NULL,
+					"--set %s: no element \"%s\" (give an index "
+					"from 0 to %d, an entry's name, or the type of the one "
+					"workload of that type)",
+					key, text_clip(&c, seg), cJSON_GetArraySize(cur) - 1);
 		} else if (cJSON_IsObject(cur)) {
 			r = set_member(L, cur, seg, dot, set, &child);
 			if (r < 0)
@@ -159,8 +163,10 @@ static int set_walk(struct ld *L, cJSON *root, char *path, const char *set, int 
 			if (r > 0)
 				break;
 		} else {
-			return load_fail(L, NULL, "--set %s: \"%s\" is inside %s, not an object or "
-					 "array", key, text_clip(&c, seg), load_type_name(cur));
+			return load_fail(L, NULL,
+					 "--set %s: \"%s\" is inside %s, not an object or "
+					 "array",
+					 key, text_clip(&c, seg), load_type_name(cur));
 		}
 		if (!dot)
 			break;
@@ -190,9 +196,10 @@ static int set_put(struct ld *L, struct set_place *at, cJSON *val, bool append, 
 		if (!cJSON_IsArray(at->child)) {
 			L->nsets--;
 			cJSON_Delete(val);
-			return load_fail(L, NULL, "--set %s+=: \"%s\" is %s, not an array to append to",
-					 key, text_clip(&c, at->seg), at->child ?
-					 load_type_name(at->child) : "missing");
+			return load_fail(L, NULL,
+					 "--set %s+=: \"%s\" is %s, not an array to append to", key,
+					 text_clip(&c, at->seg),
+					 at->child ? load_type_name(at->child) : "missing");
 		}
 		ok = cJSON_AddItemToArray(at->child, val);
 	} else {
@@ -246,8 +253,10 @@ static int apply_set(struct ld *L, cJSON *root, const char *set)
 	key = text_clip_bare(&ck, path);
 	/* No empty segment: "memory..ram_pages" or ".x" is a typo, not a path. */
 	if (path[0] == '.' || path[keylen - 1] == '.' || strstr(path, ".."))
-		return load_fail(L, NULL, "--set %s: empty name in the key (two dots, or a dot at "
-				 "an end)", key);
+		return load_fail(L, NULL,
+				 "--set %s: empty name in the key (two dots, or a dot at "
+				 "an end)",
+				 key);
 	if (set_walk(L, root, path, set, keylen, key, &at))
 		return -1;
 	/*
@@ -297,7 +306,8 @@ static int load_captions(struct ld *L, const cJSON *d)
 	sc->captions = calloc((size_t)(n ? n : 1), sizeof(*sc->captions));
 	if (!sc->captions)
 		return load_fail(L, d, "out of memory");
-	cJSON_ArrayForEach(e, d) {
+	cJSON_ArrayForEach(e, d)
+	{
 		struct sim_caption *c = &sc->captions[sc->ncaptions];
 		const cJSON *at, *text, *pause, *view;
 		const char *t = NULL, *vn = NULL;
@@ -319,7 +329,8 @@ static int load_captions(struct ld *L, const cJSON *d)
 					 len, LOAD_MAX_CAPTION_LEN);
 		if (strchr(t, '\n'))
 			return load_fail(L, text, "\"text\" of a caption must be one line");
-		if ((pause = load_member(e, "pause")) && load_get_bool(L, pause, "pause", &c->pause))
+		if ((pause = load_member(e, "pause")) &&
+		    load_get_bool(L, pause, "pause", &c->pause))
 			return -1;
 		c->view = -1;
 		if ((view = load_member(e, "view"))) {
@@ -329,8 +340,10 @@ static int load_captions(struct ld *L, const cJSON *d)
 				if (!strcmp(vn, views[i]))
 					c->view = (int8_t)i;
 			if (c->view < 0)
-				return load_fail(L, view, "\"view\" of a caption: frames, owners, "
-						 "objects, holders or lists, not \"%s\"", vn);
+				return load_fail(L, view,
+						 "\"view\" of a caption: frames, owners, "
+						 "objects, holders or lists, not \"%s\"",
+						 vn);
 		}
 		jpos_where(L->doc, e, &c->line, &c->col);
 		if (!(c->text = strdup(t)))
@@ -396,11 +409,13 @@ static int load_headline(struct ld *L, const cJSON *v)
 
 	if (load_get_string(L, v, "headline", &s))
 		return -1;
-	if (!stats_find(strncmp(s, "stats.", 6) ? s : s + 6) &&
-	    strcmp(s, "violations") && strcmp(s, "warnings"))
-		return load_fail(L, v, "unknown counter \"%s\" in \"headline\" (a stats name "
+	if (!stats_find(strncmp(s, "stats.", 6) ? s : s + 6) && strcmp(s, "violations") &&
+	    strcmp(s, "warnings"))
+		return load_fail(L, v,
+				 "unknown counter \"%s\" in \"headline\" (a stats name "
 				 "such as \"stats.pages_swapped_in\", or violations or warnings; "
-				 "`gemsim list stats` lists them)", text_clip(&c, s));
+				 "`gemsim list stats` lists them)",
+				 text_clip(&c, s));
 	if (!(L->sc->headline = strdup(s)))
 		return load_fail(L, v, "out of memory");
 	return 0;
@@ -429,7 +444,8 @@ static int load_header(struct ld *L, const cJSON *root)
 	if (!(v = load_member(root, "version")))
 		return load_fail(L, root, "missing \"version\": 1");
 	if (!cJSON_IsNumber(v))
-		return load_fail(L, v, "\"version\" must be the number 1, got %s", load_type_name(v));
+		return load_fail(L, v, "\"version\" must be the number 1, got %s",
+				 load_type_name(v));
 	if (v->valuedouble != 1)
 		return load_fail(L, v, "unsupported \"version\" %s (this gemsim reads version 1)",
 				 load_num(&t, v->valuedouble));
@@ -480,16 +496,18 @@ static int sort_events(struct ld *L)
 
 static int load_root(struct ld *L, const cJSON *root)
 {
-	static const char *const keys[] = { "version", "name", "description", "seed", "model",
-					    "memory", "policy", "costs", "devices", "vms", "objects",
-					    "events", "workloads", "expect", "end", "captions",
-					    "headline", NULL };
+	static const char *const keys[] = { "version",   "name",   "description", "seed",
+					    "model",     "memory", "policy",      "costs",
+					    "devices",   "vms",    "objects",     "events",
+					    "workloads", "expect", "end",         "captions",
+					    "headline",  NULL };
 	const cJSON *events, *e;
 
-	if (load_want_object(L, root, "the scenario") || load_check_keys(L, root, "the scenario", keys))
+	if (load_want_object(L, root, "the scenario") ||
+	    load_check_keys(L, root, "the scenario", keys))
 		return -1;
-	if (load_header(L, root) ||
-	    load_model(L, load_member(root, "model")) || load_costs(L, load_member(root, "costs")))
+	if (load_header(L, root) || load_model(L, load_member(root, "model")) ||
+	    load_costs(L, load_member(root, "costs")))
 		return -1;
 
 	events = load_member(root, "events");
@@ -499,20 +517,16 @@ static int load_root(struct ld *L, const cJSON *root)
 		return -1;
 
 	if (load_memory(L, root) || load_policy(L, load_member(root, "policy")) ||
-	    load_devices(L, load_member(root, "devices")) || load_vms(L, load_member(root, "vms")) ||
-	    load_objects(L, load_member(root, "objects")))
+	    load_devices(L, load_member(root, "devices")) ||
+	    load_vms(L, load_member(root, "vms")) || load_objects(L, load_member(root, "objects")))
 		return -1;
 
-	cJSON_ArrayForEach(e, events)
-		if (load_define_event_names(L, e))
-			return -1;
+	cJSON_ArrayForEach(e, events) if (load_define_event_names(L, e)) return -1;
 	if (load_grow_bo_arrays(L))
 		return load_fail(L, NULL, "out of memory");
 	if (add_initial_creates(L))
 		return load_fail(L, NULL, "out of memory");
-	cJSON_ArrayForEach(e, events)
-		if (load_event(L, e))
-			return -1;
+	cJSON_ArrayForEach(e, events) if (load_event(L, e)) return -1;
 	if (load_workloads(L, load_member(root, "workloads")) ||
 	    load_expect(L, load_member(root, "expect")) ||
 	    load_captions(L, load_member(root, "captions")))
@@ -590,7 +604,7 @@ static char *read_all(FILE *f, size_t cap, size_t *len, struct sim_error *err)
 		if (n < cap || ferror(f) || n > LOAD_MAX_FILE_BYTES)
 			break;
 		cap = cap * 2 < (size_t)LOAD_MAX_FILE_BYTES + 1 ? cap * 2 :
-		      (size_t)LOAD_MAX_FILE_BYTES + 1;
+								  (size_t)LOAD_MAX_FILE_BYTES + 1;
 		char *more = realloc(buf, cap + 1);
 
 		if (!more)
@@ -604,7 +618,7 @@ static char *read_all(FILE *f, size_t cap, size_t *len, struct sim_error *err)
 			error_set(err, 0, 0, "read error");
 		else
 			error_set(err, 0, 0, "file is more than the limit of %u bytes",
-				      LOAD_MAX_FILE_BYTES);
+				  LOAD_MAX_FILE_BYTES);
 		free(buf);
 		return NULL;
 	}
@@ -661,7 +675,7 @@ char *load_read_file(const char *path, size_t *len, struct sim_error *err)
 	}
 	if ((uint64_t)st.st_size > LOAD_MAX_FILE_BYTES) {
 		error_set(err, 0, 0, "file is %llu bytes, more than the limit of %u",
-			      (unsigned long long)st.st_size, LOAD_MAX_FILE_BYTES);
+			  (unsigned long long)st.st_size, LOAD_MAX_FILE_BYTES);
 		return NULL;
 	}
 	f = fopen(path, "rb");

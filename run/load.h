@@ -25,15 +25,15 @@
 #define LOAD_MAX_EVENTS (1u << 26)         /* events in one file */
 #define LOAD_MAX_SUBMIT_BOS 4096           /* objects in one job */
 #define LOAD_MAX_DEVICES 64
-#define LOAD_MAX_NAME_LEN TEXT_NAME_MAX     /* base/text.h: text_name_valid() */
-#define LOAD_MAX_CAPTIONS 4096             /* entries of "captions" */
-#define LOAD_MAX_CAPTION_LEN 300           /* bytes of one caption's text */
+#define LOAD_MAX_NAME_LEN TEXT_NAME_MAX /* base/text.h: text_name_valid() */
+#define LOAD_MAX_CAPTIONS 4096          /* entries of "captions" */
+#define LOAD_MAX_CAPTION_LEN 300        /* bytes of one caption's text */
 
 /** struct load_opts - what the command line changes in a scenario. */
 struct load_opts {
 	const char *const *sets; /* "KEY=VALUE" overrides (--set), applied before validation */
 	size_t nsets;
-	bool has_seed;           /* --seed given */
+	bool has_seed; /* --seed given */
 	uint64_t seed;
 };
 

@@ -65,14 +65,17 @@ static int parse_ret(struct ld *L, const cJSON *v, enum sim_op op, uint8_t *ret)
 {
 	if (cJSON_IsBool(v)) {
 		if (!ops_table[op].ret_bool)
-			return load_fail(L, v, "\"ret\": true/false is only for madvise; use \"ok\" "
+			return load_fail(L, v,
+					 "\"ret\": true/false is only for madvise; use \"ok\" "
 					 "or an error name");
 		*ret = cJSON_IsTrue(v) ? SIM_RET_TRUE : SIM_RET_FALSE;
 		return 0;
 	}
 	if (!cJSON_IsString(v))
-		return load_fail(L, v, "\"ret\" must be a result name such as \"ok\" or \"ENOMEM\", "
-				 "got %s", load_type_name(v));
+		return load_fail(L, v,
+				 "\"ret\" must be a result name such as \"ok\" or \"ENOMEM\", "
+				 "got %s",
+				 load_type_name(v));
 	for (int i = SIM_RET_OK; i < SIM_RET_COUNT; i++) {
 		if (i == SIM_RET_TRUE || i == SIM_RET_FALSE)
 			continue;
@@ -83,9 +86,10 @@ static int parse_ret(struct ld *L, const cJSON *v, enum sim_op op, uint8_t *ret)
 	}
 	struct text_clip c;
 
-	return load_fail(L, v, "unknown result \"%s\" (expected ok, ENOMEM, EBUSY, EINVAL, SIGBUS, "
+	return load_fail(L, v,
+			 "unknown result \"%s\" (expected ok, ENOMEM, EBUSY, EINVAL, SIGBUS, "
 			 "VM_FAULT_OOM, ENOENT, EFAULT, ENOSPC, or true/false for madvise)",
-		    text_clip(&c, v->valuestring));
+			 text_clip(&c, v->valuestring));
 }
 
 int load_add_event(struct ld *L, struct sim_event **out)
@@ -127,7 +131,8 @@ int load_event(struct ld *L, const cJSON *ev)
 	if (load_check_keys(L, ev, L->where, allowed))
 		return -1;
 	if (load_add_event(L, &e))
-		return load_fail(L, ev, "too many events (limit %u) or out of memory", LOAD_MAX_EVENTS);
+		return load_fail(L, ev, "too many events (limit %u) or out of memory",
+				 LOAD_MAX_EVENTS);
 	e->op = (uint16_t)op;
 	e->ret = SIM_RET_ANY;
 	e->a = e->b = e->c = SIM_NONE;
@@ -181,8 +186,10 @@ static int parse_madv(struct ld *L, const cJSON *v, const char *key, int64_t *ou
 		else if (!strcmp(v->valuestring, "purged"))
 			*out = -1;
 		else
-			return load_fail(L, v, "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", "
-					 "got \"%s\"", key, text_clip(&c, v->valuestring));
+			return load_fail(L, v,
+					 "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", "
+					 "got \"%s\"",
+					 key, text_clip(&c, v->valuestring));
 		return 0;
 	}
 	return load_fail(L, v, "\"%s\" must be \"willneed\", \"dontneed\" or \"purged\", got %s",
@@ -194,8 +201,7 @@ static int parse_madv(struct ld *L, const cJSON *v, const char *key, int64_t *ou
  * negative or fractional value could never match: refuse it here rather
  * than let the expectation fail at run time for a reason nobody sees.
  */
-static int parse_number(struct ld *L, const cJSON *v, const char *key, bool boolean,
-			int64_t *out)
+static int parse_number(struct ld *L, const cJSON *v, const char *key, bool boolean, int64_t *out)
 {
 	struct numtext t;
 
@@ -207,21 +213,25 @@ static int parse_number(struct ld *L, const cJSON *v, const char *key, bool bool
 		return 0;
 	}
 	if (!cJSON_IsNumber(v))
-		return load_fail(L, v, "\"%s\" must be compared with a number or {\"min\", \"max\"}, "
-				 "got %s", key, load_type_name(v));
+		return load_fail(L, v,
+				 "\"%s\" must be compared with a number or {\"min\", \"max\"}, "
+				 "got %s",
+				 key, load_type_name(v));
 
 	double d = v->valuedouble;
 
 	/* Range first: converting an out-of-range double to an integer is undefined. */
 	if (d != d || d < 0 || d > (double)UNITS_NUM_MAX || d != (double)(int64_t)d)
-		return load_fail(L, v, "\"%s\" is a count: compare it with a whole number from 0 to "
-				 "2^53, not %s", key, load_num(&t, d));
+		return load_fail(L, v,
+				 "\"%s\" is a count: compare it with a whole number from 0 to "
+				 "2^53, not %s",
+				 key, load_num(&t, d));
 	*out = (int64_t)d;
 	return 0;
 }
 
-static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool boolean,
-			     bool madv, struct sim_check *c)
+static int parse_check_value(struct ld *L, const cJSON *v, const char *key, bool boolean, bool madv,
+			     struct sim_check *c)
 {
 	static const char *const rkeys[] = { "min", "max", NULL };
 
@@ -277,9 +287,10 @@ static int parse_stat_key(struct ld *L, const cJSON *m, const char *key, struct 
 		near[0] = '\0';
 	else
 		strcpy(strchr(near, '?') + 1, " ");
-	return load_fail_key(L, m, "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
-			     "stats` lists them)", text_clip(&cn, key + 6),
-			     text_clip(&ck, key), near);
+	return load_fail_key(L, m,
+			     "unknown counter \"%s\" in \"%s\" (%s`gemsim list "
+			     "stats` lists them)",
+			     text_clip(&cn, key + 6), text_clip(&ck, key), near);
 }
 
 #define NBO_FIELDS (sizeof(bo_fields) / sizeof(bo_fields[0]))
@@ -326,8 +337,10 @@ static int parse_thing_key(struct ld *L, const cJSON *m, const char *key, size_t
 				     text_clip(&cn, field), text_clip(&ck, key), near);
 	}
 	if (vm != SIM_NONE)
-		return load_fail_key(L, m, "unknown VM field \"%s\" in \"%s\" (expected "
-				     "mapped_pages)", text_clip(&cn, field), text_clip(&ck, key));
+		return load_fail_key(L, m,
+				     "unknown VM field \"%s\" in \"%s\" (expected "
+				     "mapped_pages)",
+				     text_clip(&cn, field), text_clip(&ck, key));
 
 	/* Print the name part only: text_clip() of the whole key would cut it. */
 	char part[TEXT_CLIP_MAX + 1];
@@ -354,9 +367,10 @@ static int parse_check(struct ld *L, const cJSON *m, const cJSON *val, struct si
 		else
 			sc->expects_warnings = true;
 	} else if (!dot || dot == key) {
-		return load_fail_key(L, m, "unknown expectation key \"%s\" (expected OBJECT.FIELD, "
+		return load_fail_key(L, m,
+				     "unknown expectation key \"%s\" (expected OBJECT.FIELD, "
 				     "VM.mapped_pages, stats.NAME, violations or warnings)",
-				text_clip(&ck, key));
+				     text_clip(&ck, key));
 	} else if (!strncmp(key, "stats.", 6)) {
 		if (parse_stat_key(L, m, key, c))
 			return -1;
@@ -380,11 +394,12 @@ static int get_expect_time(struct ld *L, const cJSON *at, sim_ns *out)
 	if (cJSON_IsNumber(at))
 		return load_get_time(L, at, "at", out);
 	if (!cJSON_IsString(at))
-		return load_fail(L, at, "\"at\" must be a time or \"end\", got %s", load_type_name(at));
+		return load_fail(L, at, "\"at\" must be a time or \"end\", got %s",
+				 load_type_name(at));
 	if (units_time_str(at->valuestring, &ns, &why))
-		return load_fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s%s", text_clip(&c,
-			    at->valuestring), why, strcmp(why, "not a number") ? "" :
-			    " (" HINT_TIME ")");
+		return load_fail(L, at, "\"at\" must be a time or \"end\", got \"%s\": %s%s",
+				 text_clip(&c, at->valuestring), why,
+				 strcmp(why, "not a number") ? "" : " (" HINT_TIME ")");
 	*out = ns;
 	return 0;
 }
@@ -407,12 +422,14 @@ int load_expect(struct ld *L, const cJSON *d)
 	sc->expects = calloc((size_t)(n ? n : 1), sizeof(*sc->expects));
 	if (!sc->expects)
 		return load_fail(L, d, "out of memory");
-	cJSON_ArrayForEach(e, d) {
+	cJSON_ArrayForEach(e, d)
+	{
 		struct sim_expect *x = &sc->expects[sc->nexpects];
 		const cJSON *at, *that, *m;
 
 		memset(x, 0, sizeof(*x)); /* may hold one skipped for the other kernel */
-		if (load_want_object(L, e, "an expectation") || load_check_keys(L, e, "an expectation", keys))
+		if (load_want_object(L, e, "an expectation") ||
+		    load_check_keys(L, e, "an expectation", keys))
 			return -1;
 		at = load_member(e, "at");
 		that = load_member(e, "that");
@@ -430,7 +447,8 @@ int load_expect(struct ld *L, const cJSON *d)
 		x->first = sc->nchecks;
 		bool other_kernel = false;
 
-		cJSON_ArrayForEach(m, that) {
+		cJSON_ArrayForEach(m, that)
+		{
 			const cJSON *val;
 
 			if (!strncmp(m->string, "x-", 2))

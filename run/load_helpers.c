@@ -56,8 +56,8 @@ static const char *written(const struct ld *L, const cJSON *node)
 	return NULL;
 }
 
-__attribute__((format(printf, 4, 0)))
-static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static int vfail_at(struct ld *L, const cJSON *node, bool key,
+							  const char *fmt, va_list ap)
 {
 	unsigned line = 0, col = 0;
 	char msg[SIM_ERROR_MSG];
@@ -85,8 +85,8 @@ static int vfail_at(struct ld *L, const cJSON *node, bool key, const char *fmt, 
 	return -1;
 }
 
-__attribute__((format(printf, 3, 4)))
-int load_fail(struct ld *L, const cJSON *node, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) int load_fail(struct ld *L, const cJSON *node,
+						    const char *fmt, ...)
 {
 	va_list ap;
 
@@ -96,8 +96,8 @@ int load_fail(struct ld *L, const cJSON *node, const char *fmt, ...)
 	return -1;
 }
 
-__attribute__((format(printf, 3, 4)))
-int load_fail_key(struct ld *L, const cJSON *node, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) int load_fail_key(struct ld *L, const cJSON *node,
+							const char *fmt, ...)
 {
 	va_list ap;
 
@@ -130,12 +130,12 @@ const char *load_type_name(const cJSON *v)
  * Every object in the format has a fixed set of keys; anything else is a
  * typo to report, except "x-..." keys which carry the user's own notes.
  */
-int load_check_keys(struct ld *L, const cJSON *obj, const char *where,
-		    const char *const *allowed)
+int load_check_keys(struct ld *L, const cJSON *obj, const char *where, const char *const *allowed)
 {
 	const cJSON *m;
 
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach(m, obj)
+	{
 		bool ok = !strncmp(m->string, "x-", 2);
 
 		for (const char *const *a = allowed; !ok && *a; a++)
@@ -151,8 +151,8 @@ int load_check_keys(struct ld *L, const cJSON *obj, const char *where,
 			n++;
 		/* "did you mean "reclaim"? expected one of: reclaim, vmap_pins, ..." */
 		suggest_nearest(m->string, "expected one of", allowed, n, list, sizeof(list));
-		return load_fail_key(L, m, "unknown key \"%s\" in %s (%s)", text_clip(&c, m->string), where,
-				     list);
+		return load_fail_key(L, m, "unknown key \"%s\" in %s (%s)",
+				     text_clip(&c, m->string), where, list);
 	}
 	return 0;
 }
@@ -192,7 +192,8 @@ int load_get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min, 
 	struct numtext t;
 
 	if (!cJSON_IsNumber(v))
-		return load_fail(L, v, "\"%s\" must be a whole number, got %s", what, load_type_name(v));
+		return load_fail(L, v, "\"%s\" must be a whole number, got %s", what,
+				 load_type_name(v));
 
 	double d = v->valuedouble;
 
@@ -200,7 +201,8 @@ int load_get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min, 
 	if (d != d)
 		return load_fail(L, v, "\"%s\" must be a whole number", what);
 	if (d < 0)
-		return load_fail(L, v, "\"%s\" must not be negative, got %s", what, load_num(&t, d));
+		return load_fail(L, v, "\"%s\" must not be negative, got %s", what,
+				 load_num(&t, d));
 	/* past 2^53 the double is not the number written (2^53 + 1 reads as 2^53) */
 	const char *big = d >= 0x1p53 ? written(L, v) : NULL;
 	uint64_t exact;
@@ -212,7 +214,8 @@ int load_get_uint(struct ld *L, const cJSON *v, const char *what, uint64_t min, 
 		return load_fail(L, v, "\"%s\" must be at most %llu, got %s", what,
 				 (unsigned long long)max, load_num(&t, d));
 	if (d != (double)(uint64_t)d)
-		return load_fail(L, v, "\"%s\" must be a whole number, got %s", what, load_num(&t, d));
+		return load_fail(L, v, "\"%s\" must be a whole number, got %s", what,
+				 load_num(&t, d));
 	if ((uint64_t)d < min)
 		return load_fail(L, v, "\"%s\" must be at least %llu, got %s", what,
 				 (unsigned long long)min, load_num(&t, d));
@@ -224,7 +227,8 @@ int load_get_bool(struct ld *L, const cJSON *v, const char *what, bool *out)
 {
 	*out = false;
 	if (!cJSON_IsBool(v))
-		return load_fail(L, v, "\"%s\" must be true or false, got %s", what, load_type_name(v));
+		return load_fail(L, v, "\"%s\" must be true or false, got %s", what,
+				 load_type_name(v));
 	*out = cJSON_IsTrue(v);
 	return 0;
 }
@@ -270,7 +274,8 @@ static int fail_units(struct ld *L, const cJSON *v, const char *what, const char
 		if (!strncmp(why, "not a number", 12) && !why[12])
 			return load_fail(L, v, "\"%s\": \"%s\": not a number (%s)", what,
 					 text_clip(&c, v->valuestring), hint);
-		return load_fail(L, v, "\"%s\": \"%s\": %s", what, text_clip(&c, v->valuestring), why);
+		return load_fail(L, v, "\"%s\": \"%s\": %s", what, text_clip(&c, v->valuestring),
+				 why);
 	}
 
 	struct numtext t;
@@ -297,7 +302,8 @@ int load_get_enum(struct ld *L, const cJSON *v, const char *what, const char *co
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
 					names[i]);
 	}
-	return load_fail(L, v, "unknown %s \"%s\" (expected one of: %s)", what, text_clip(&c, name), list);
+	return load_fail(L, v, "unknown %s \"%s\" (expected one of: %s)", what, text_clip(&c, name),
+			 list);
 }
 
 int load_get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
@@ -311,8 +317,10 @@ int load_get_time(struct ld *L, const cJSON *v, const char *what, sim_ns *out)
 	else if (cJSON_IsString(v))
 		r = units_time_str(v->valuestring, &ns, &why);
 	else
-		return load_fail(L, v, "\"%s\" must be a time (microseconds, or a string such as "
-				 "\"1.5ms\"), got %s", what, load_type_name(v));
+		return load_fail(L, v,
+				 "\"%s\" must be a time (microseconds, or a string such as "
+				 "\"1.5ms\"), got %s",
+				 what, load_type_name(v));
 	if (r)
 		return fail_units(L, v, what, why, HINT_TIME);
 	*out = ns;
@@ -329,8 +337,10 @@ int load_get_addr(struct ld *L, const cJSON *v, const char *what, uint64_t *out)
 	else if (cJSON_IsString(v))
 		r = units_addr_str(v->valuestring, out, &why);
 	else
-		return load_fail(L, v, "\"%s\" must be an address (a number or a hex string such as "
-				 "\"0x100000\"), got %s", what, load_type_name(v));
+		return load_fail(L, v,
+				 "\"%s\" must be an address (a number or a hex string such as "
+				 "\"0x100000\"), got %s",
+				 what, load_type_name(v));
 	if (r)
 		return fail_units(L, v, what, why, HINT_ADDR);
 	return 0;
@@ -350,8 +360,9 @@ int load_get_size_value(struct ld *L, const cJSON *sv, const char *what, uint64_
 	else if (cJSON_IsString(sv))
 		r = units_size_str(sv->valuestring, &bytes, &why);
 	else
-		return load_fail(L, sv, "\"%s\" must be bytes or a string such as \"64KiB\", got %s",
-				 what, load_type_name(sv));
+		return load_fail(L, sv,
+				 "\"%s\" must be bytes or a string such as \"64KiB\", got %s", what,
+				 load_type_name(sv));
 	if (r)
 		return fail_units(L, sv, what, why, HINT_SIZE);
 	if (bytes == 0)
@@ -395,7 +406,7 @@ int load_get_size_pages(struct ld *L, const cJSON *obj, const char *where, uint6
 
 static const char *const kind_word[SIM_K_COUNT] = {
 	[SIM_K_BO] = "object", [SIM_K_MAP] = "mapping", [SIM_K_DEVICE] = "device",
-	[SIM_K_VM] = "VM", [SIM_K_BUF] = "dma-buf", [SIM_K_ATT] = "attachment",
+	[SIM_K_VM] = "VM",     [SIM_K_BUF] = "dma-buf", [SIM_K_ATT] = "attachment",
 	[SIM_K_JOB] = "job",
 };
 
@@ -411,17 +422,17 @@ const char *const load_kind_defined[SIM_K_COUNT] = {
 };
 
 /* "did you mean" and the known names of @kind, for an unknown @name. */
-const char *load_near_names(const struct ld *L, enum sim_kind kind, const char *name,
-			    char *buf, size_t len)
+const char *load_near_names(const struct ld *L, enum sim_kind kind, const char *name, char *buf,
+			    size_t len)
 {
 	static const char *const plural[SIM_K_COUNT] = {
 		[SIM_K_BO] = "objects", [SIM_K_MAP] = "mappings", [SIM_K_DEVICE] = "devices",
-		[SIM_K_VM] = "VMs", [SIM_K_BUF] = "dma-bufs", [SIM_K_ATT] = "attachments",
+		[SIM_K_VM] = "VMs",     [SIM_K_BUF] = "dma-bufs", [SIM_K_ATT] = "attachments",
 		[SIM_K_JOB] = "jobs",
 	};
 
 	return suggest_nearest(name, plural[kind], (const char *const *)L->sc->names[kind],
-			   L->sc->nnames[kind], buf, len);
+			       L->sc->nnames[kind], buf, len);
 }
 
 int load_check_name(struct ld *L, const cJSON *v, const char *what, const char **out)
@@ -434,27 +445,32 @@ int load_check_name(struct ld *L, const cJSON *v, const char *what, const char *
 	size_t n = strlen(*out);
 
 	if (n == 0)
-		return load_fail(L, v, "\"%s\" is empty; a name is 1 to %d letters, digits, '_' or '-'",
+		return load_fail(L, v,
+				 "\"%s\" is empty; a name is 1 to %d letters, digits, '_' or '-'",
 				 what, LOAD_MAX_NAME_LEN);
 	if (n > LOAD_MAX_NAME_LEN)
-		return load_fail(L, v, "\"%s\": name \"%s\" is %zu bytes long, more than the limit "
-				 "of %d", what, text_clip(&c, *out), n, LOAD_MAX_NAME_LEN);
+		return load_fail(L, v,
+				 "\"%s\": name \"%s\" is %zu bytes long, more than the limit "
+				 "of %d",
+				 what, text_clip(&c, *out), n, LOAD_MAX_NAME_LEN);
 	if (!text_name_valid(*out))
-		return load_fail(L, v, "\"%s\": name \"%s\" may hold only letters, digits, "
-				 "'_' and '-'", what, text_clip(&c, *out));
+		return load_fail(L, v,
+				 "\"%s\": name \"%s\" may hold only letters, digits, "
+				 "'_' and '-'",
+				 what, text_clip(&c, *out));
 	return 0;
 }
 
 /* Define a name (first pass). */
-int load_define(struct ld *L, const cJSON *v, enum sim_kind kind, const char *what,
-		uint32_t *slot)
+int load_define(struct ld *L, const cJSON *v, enum sim_kind kind, const char *what, uint32_t *slot)
 {
 	const char *name;
 
 	if (load_check_name(L, v, what, &name))
 		return -1;
 	if (L->sc->nnames[kind] >= LOAD_MAX_NAMES && scenario_find(L->sc, kind, name) == SIM_NONE)
-		return load_fail(L, v, "too many %s names (limit %u)", kind_word[kind], LOAD_MAX_NAMES);
+		return load_fail(L, v, "too many %s names (limit %u)", kind_word[kind],
+				 LOAD_MAX_NAMES);
 	*slot = scenario_slot(L->sc, kind, name);
 	if (*slot == SIM_NONE)
 		return load_fail(L, v, "out of memory");
@@ -508,9 +524,12 @@ int load_resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kind 
 	if (*slot == SIM_NONE) {
 		char near[240];
 
-		return load_fail(L, v, "unknown %s \"%s\" in \"%s\" (no %s of that name is defined "
-				 "%s; %s)", kind_word[kind], text_clip(&c, name), key, kind_word[kind],
-			    load_kind_defined[kind], load_near_names(L, kind, name, near, sizeof(near)));
+		return load_fail(L, v,
+				 "unknown %s \"%s\" in \"%s\" (no %s of that name is defined "
+				 "%s; %s)",
+				 kind_word[kind], text_clip(&c, name), key, kind_word[kind],
+				 load_kind_defined[kind],
+				 load_near_names(L, kind, name, near, sizeof(near)));
 	}
 	return 0;
 }

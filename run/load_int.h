@@ -41,9 +41,9 @@ struct ld {
 	uint32_t nevents_cap;
 	uint32_t nlists_cap;
 	uint32_t nchecks_cap;
-	uint32_t name_cap_bo;    /* capacity of the per-bo arrays */
-	char where[96];          /* the event being loaded, for messages: a "pin" event */
-	struct ld_set *sets;     /* values added by --set, to name them in errors */
+	uint32_t name_cap_bo; /* capacity of the per-bo arrays */
+	char where[96];       /* the event being loaded, for messages: a "pin" event */
+	struct ld_set *sets;  /* values added by --set, to name them in errors */
 	size_t nsets;
 };
 
@@ -59,13 +59,12 @@ struct numtext {
 
 /* load_helpers.c */
 bool load_subtree_has(const cJSON *top, const cJSON *node);
-__attribute__((format(printf, 3, 4)))
-int load_fail(struct ld *L, const cJSON *node, const char *fmt, ...);
-__attribute__((format(printf, 3, 4)))
-int load_fail_key(struct ld *L, const cJSON *node, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int load_fail(struct ld *L, const cJSON *node,
+						    const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int load_fail_key(struct ld *L, const cJSON *node,
+							const char *fmt, ...);
 const char *load_type_name(const cJSON *v);
-int load_check_keys(struct ld *L, const cJSON *obj, const char *where,
-		    const char *const *allowed);
+int load_check_keys(struct ld *L, const cJSON *obj, const char *where, const char *const *allowed);
 int load_want_object(struct ld *L, const cJSON *v, const char *what);
 int load_want_array(struct ld *L, const cJSON *v, const char *what);
 const cJSON *load_member(const cJSON *obj, const char *key);
@@ -89,11 +88,10 @@ int load_get_size_value(struct ld *L, const cJSON *sv, const char *what, uint64_
 int load_get_size_pages(struct ld *L, const cJSON *obj, const char *where, uint64_t max_pages,
 			bool required, uint64_t *out);
 extern const char *const load_kind_defined[SIM_K_COUNT];
-const char *load_near_names(const struct ld *L, enum sim_kind kind, const char *name,
-			    char *buf, size_t len);
+const char *load_near_names(const struct ld *L, enum sim_kind kind, const char *name, char *buf,
+			    size_t len);
 int load_check_name(struct ld *L, const cJSON *v, const char *what, const char **out);
-int load_define(struct ld *L, const cJSON *v, enum sim_kind kind, const char *what,
-		uint32_t *slot);
+int load_define(struct ld *L, const cJSON *v, enum sim_kind kind, const char *what, uint32_t *slot);
 int load_define_entry(struct ld *L, const cJSON *arr, const cJSON *e, enum sim_kind kind,
 		      uint32_t *slot);
 int load_resolve(struct ld *L, const cJSON *obj, const char *key, enum sim_kind kind,

@@ -13,8 +13,8 @@
 
 int load_devices(struct ld *L, const cJSON *d)
 {
-	static const char *const keys[] = { "name", "va_bits", "tlb_entries", "as_slots", "queues",
-					    NULL };
+	static const char *const keys[] = { "name",     "va_bits", "tlb_entries",
+					    "as_slots", "queues",  NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *e;
 	int n;
@@ -34,7 +34,8 @@ int load_devices(struct ld *L, const cJSON *d)
 			return load_fail(L, d, "out of memory");
 		return 0;
 	}
-	cJSON_ArrayForEach(e, d) {
+	cJSON_ArrayForEach(e, d)
+	{
 		struct sim_device_cfg *dev;
 		uint32_t slot;
 		uint64_t v;
@@ -53,7 +54,8 @@ int load_devices(struct ld *L, const cJSON *d)
 			dev->va_bits = (uint32_t)v;
 		}
 		if (load_member(e, "tlb_entries")) {
-			if (load_get_uint(L, load_member(e, "tlb_entries"), "tlb_entries", 1, 65536, &v))
+			if (load_get_uint(L, load_member(e, "tlb_entries"), "tlb_entries", 1, 65536,
+					  &v))
 				return -1;
 			dev->tlb_entries = (uint32_t)v;
 		}
@@ -88,7 +90,8 @@ int load_vms(struct ld *L, const cJSON *d)
 	sc->vms = calloc((size_t)(n ? n : 1), sizeof(*sc->vms));
 	if (!sc->vms)
 		return load_fail(L, d, "out of memory");
-	cJSON_ArrayForEach(e, d) {
+	cJSON_ArrayForEach(e, d)
+	{
 		uint32_t slot, dev = 0;
 
 		if (load_want_object(L, e, "a VM") || load_check_keys(L, e, "a VM", keys))
@@ -154,9 +157,12 @@ static int dup_object(struct ld *L, const cJSON *arr, const cJSON *e, const char
 		}
 	}
 	if (line)
-		return load_fail(L, load_member(e, "name"), "object \"%s\" is defined twice (first at "
-				 "line %u, column %u)", text_clip(&c, name), line, col);
-	return load_fail(L, load_member(e, "name"), "object \"%s\" is defined twice", text_clip(&c, name));
+		return load_fail(L, load_member(e, "name"),
+				 "object \"%s\" is defined twice (first at "
+				 "line %u, column %u)",
+				 text_clip(&c, name), line, col);
+	return load_fail(L, load_member(e, "name"), "object \"%s\" is defined twice",
+			 text_clip(&c, name));
 }
 
 /*
@@ -169,7 +175,9 @@ int load_get_create_flags(struct ld *L, const cJSON *e, uint8_t *flags)
 {
 	*flags = 0;
 	return load_opt_flag(L, e, "heap", true, SIM_EV_HEAP, flags) ||
-	       load_opt_flag(L, e, "shrinker", false, SIM_EV_NO_SHRINKER, flags) ? -1 : 0;
+			       load_opt_flag(L, e, "shrinker", false, SIM_EV_NO_SHRINKER, flags) ?
+		       -1 :
+		       0;
 }
 
 /*
@@ -178,8 +186,8 @@ int load_get_create_flags(struct ld *L, const cJSON *e, uint8_t *flags)
  */
 int load_objects(struct ld *L, const cJSON *d)
 {
-	static const char *const keys[] = { "name", "size", "pages", "heap", "shrinker", "count",
-					    NULL };
+	static const char *const keys[] = { "name",     "size",  "pages", "heap",
+					    "shrinker", "count", NULL };
 	struct scenario *sc = L->sc;
 	const cJSON *e;
 
@@ -187,7 +195,8 @@ int load_objects(struct ld *L, const cJSON *d)
 		return 0;
 	if (load_want_array(L, d, "\"objects\""))
 		return -1;
-	cJSON_ArrayForEach(e, d) {
+	cJSON_ArrayForEach(e, d)
+	{
 		const cJSON *nv;
 		uint64_t pages, count = 0;
 		uint8_t flags;
@@ -213,11 +222,13 @@ int load_objects(struct ld *L, const cJSON *d)
 			int n = snprintf(NULL, 0, "%s%llu", name, (unsigned long long)(count - 1));
 
 			if (n > LOAD_MAX_NAME_LEN)
-				return load_fail(L, load_member(e, "count"), "\"count\": %llu makes "
+				return load_fail(L, load_member(e, "count"),
+						 "\"count\": %llu makes "
 						 "names of up to %d bytes (\"%s\" and a number to "
 						 "%llu), more than the limit of %d",
 						 (unsigned long long)count, n, name,
-						 (unsigned long long)(count - 1), LOAD_MAX_NAME_LEN);
+						 (unsigned long long)(count - 1),
+						 LOAD_MAX_NAME_LEN);
 		}
 		for (uint64_t i = 0; i < (count ? count : 1); i++) {
 			char buf[LOAD_MAX_NAME_LEN + 24];

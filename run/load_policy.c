@@ -18,44 +18,52 @@
 int load_memory(struct ld *L, const cJSON *root)
 {
 	const cJSON *m = load_member(root, "memory");
-	static const char *const keys[] = { "ram_pages", "swap_pages", "page_size", "ram", "swap",
-					    NULL };
+	static const char *const keys[] = { "ram_pages", "swap_pages", "page_size",
+					    "ram",       "swap",       NULL };
 	struct sim_config *cfg = &L->sc->cfg;
 	uint64_t v;
 
 	if (!m)
-		return load_fail(L, root, "the scenario needs a \"memory\" block with \"ram_pages\"");
+		return load_fail(L, root,
+				 "the scenario needs a \"memory\" block with \"ram_pages\"");
 	if (load_want_object(L, m, "\"memory\"") || load_check_keys(L, m, "memory", keys))
 		return -1;
 	/* "ram": "1GiB" and "swap": "512M" are sizes, rounded up to pages */
 	if (load_member(m, "ram") && load_member(m, "ram_pages"))
-		return load_fail(L, load_member(m, "ram"), "\"memory\" has \"ram\" and \"ram_pages\": "
+		return load_fail(L, load_member(m, "ram"),
+				 "\"memory\" has \"ram\" and \"ram_pages\": "
 				 "give one");
 	if (load_member(m, "swap") && load_member(m, "swap_pages"))
-		return load_fail(L, load_member(m, "swap"), "\"memory\" has \"swap\" and "
+		return load_fail(L, load_member(m, "swap"),
+				 "\"memory\" has \"swap\" and "
 				 "\"swap_pages\": give one");
 	if (!load_member(m, "ram_pages") && !load_member(m, "ram"))
 		return load_fail(L, m, "\"memory\" needs \"ram_pages\" (or \"ram\", a size)");
 	if (load_member(m, "page_size")) {
-		if (load_get_uint(L, load_member(m, "page_size"), "page_size", 0, UNITS_NUM_MAX, &v))
+		if (load_get_uint(L, load_member(m, "page_size"), "page_size", 0, UNITS_NUM_MAX,
+				  &v))
 			return -1;
 		if (v != 4096)
-			return load_fail(L, load_member(m, "page_size"), "\"page_size\" must be 4096 (the only "
-					 "page size gemsim models), got %llu", (unsigned long long)v);
+			return load_fail(L, load_member(m, "page_size"),
+					 "\"page_size\" must be 4096 (the only "
+					 "page size gemsim models), got %llu",
+					 (unsigned long long)v);
 		cfg->page_size = (uint32_t)v;
 	}
 	/* a bare number would be bytes: too easily meant as pages, so a unit is needed */
 	if (load_member(m, "ram") && !cJSON_IsString(load_member(m, "ram")))
-		return load_fail(L, load_member(m, "ram"), "\"ram\" is a size with its unit, such "
+		return load_fail(L, load_member(m, "ram"),
+				 "\"ram\" is a size with its unit, such "
 				 "as \"1GiB\" (a number of pages goes in \"ram_pages\")");
 	if (load_member(m, "swap") && !cJSON_IsString(load_member(m, "swap")) &&
 	    !(cJSON_IsNumber(load_member(m, "swap")) && load_member(m, "swap")->valuedouble == 0))
-		return load_fail(L, load_member(m, "swap"), "\"swap\" is a size with its unit, such "
+		return load_fail(L, load_member(m, "swap"),
+				 "\"swap\" is a size with its unit, such "
 				 "as \"512MiB\", or 0 (a number of pages goes in \"swap_pages\")");
-	if (load_member(m, "ram") ?
-	    load_get_size_value(L, load_member(m, "ram"), "ram", LOAD_MAX_PAGES, &cfg->ram_pages) :
-	    load_get_uint(L, load_member(m, "ram_pages"), "ram_pages", 1, LOAD_MAX_PAGES,
-			  &cfg->ram_pages))
+	if (load_member(m, "ram") ? load_get_size_value(L, load_member(m, "ram"), "ram",
+							LOAD_MAX_PAGES, &cfg->ram_pages) :
+				    load_get_uint(L, load_member(m, "ram_pages"), "ram_pages", 1,
+						  LOAD_MAX_PAGES, &cfg->ram_pages))
 		return -1;
 	cfg->swap_pages = cfg->ram_pages;
 	if (load_member(m, "swap_pages") &&
@@ -93,8 +101,10 @@ static int get_kernel(struct ld *L, const cJSON *v, const char *what, unsigned *
 		return -1;
 	k = kernel_find(name);
 	if (k < 0)
-		return load_fail(L, v, "unknown kernel \"%s\" in \"%s\" (expected mainline or v19; "
-				 "`gemsim list kernels` describes them)", text_clip(&c, name), what);
+		return load_fail(L, v,
+				 "unknown kernel \"%s\" in \"%s\" (expected mainline or v19; "
+				 "`gemsim list kernels` describes them)",
+				 text_clip(&c, name), what);
 	*out = (unsigned)k;
 	return 0;
 }
@@ -115,9 +125,10 @@ static int get_jiffies_or_time(struct ld *L, const cJSON *v, const char *what, s
 	digits = strspn(s, "0123456789");
 	unit = s + digits + strspn(s + digits, " ");
 	if (!digits || digits > 9 || (strcmp(unit, "jiffies") && strcmp(unit, "jiffy")))
-		return load_fail(L, v, "\"%s\": \"%s\": a time in jiffies is a whole number and "
-				 "\"jiffies\" (\"10 jiffies\"), at model.hz (%" PRIu64 ")", what, s,
-				 hz);
+		return load_fail(L, v,
+				 "\"%s\": \"%s\": a time in jiffies is a whole number and "
+				 "\"jiffies\" (\"10 jiffies\"), at model.hz (%" PRIu64 ")",
+				 what, s, hz);
 	for (size_t i = 0; i < digits; i++)
 		n = n * 10 + (uint64_t)(s[i] - '0');
 	*out = (n * 1000000000u + hz / 2) / hz;
@@ -153,8 +164,10 @@ int load_model(struct ld *L, const cJSON *m)
 			if (load_want_array(L, v, "\"kernels\""))
 				return -1;
 			if (!cJSON_GetArraySize(v))
-				return load_fail(L, v, "\"kernels\" is empty (name mainline and/or v19)");
-			cJSON_ArrayForEach(e, v) {
+				return load_fail(L, v,
+						 "\"kernels\" is empty (name mainline and/or v19)");
+			cJSON_ArrayForEach(e, v)
+			{
 				if (get_kernel(L, e, "kernels", &k))
 					return -1;
 				sc->kernels |= 1u << k;
@@ -179,12 +192,15 @@ int load_pick_kernel(struct ld *L, const cJSON *v, const cJSON **out)
 	*out = v;
 	if (!cJSON_IsObject(v) || !v->child || kernel_find(v->child->string) < 0)
 		return 0;
-	cJSON_ArrayForEach(m, v) {
+	cJSON_ArrayForEach(m, v)
+	{
 		struct text_clip c;
 
 		if (kernel_find(m->string) < 0)
-			return load_fail_key(L, m, "unknown kernel \"%s\" in a per-kernel value "
-					     "(expected mainline or v19)", text_clip(&c, m->string));
+			return load_fail_key(L, m,
+					     "unknown kernel \"%s\" in a per-kernel value "
+					     "(expected mainline or v19)",
+					     text_clip(&c, m->string));
 	}
 	*out = load_member(v, sim_kernel_names[L->sc->cfg.kernel]);
 	return 0;
@@ -259,9 +275,10 @@ static int load_watermarks(struct ld *L, const cJSON *v, struct sim_policy *pol)
 	    load_get_uint(L, load_member(v, "high"), "high", 0, ram, &pol->wm_high))
 		return -1;
 	if (pol->wm_low > pol->wm_high)
-		return load_fail(L, load_member(v, "low"), "watermark \"low\" (%llu) is above "
-				 "\"high\" (%llu)", (unsigned long long)pol->wm_low,
-				 (unsigned long long)pol->wm_high);
+		return load_fail(L, load_member(v, "low"),
+				 "watermark \"low\" (%llu) is above "
+				 "\"high\" (%llu)",
+				 (unsigned long long)pol->wm_low, (unsigned long long)pol->wm_high);
 	return 0;
 }
 
@@ -274,14 +291,16 @@ static int load_evict(struct ld *L, const cJSON *p, struct sim_policy *pol)
 		return -1;
 	/* drm_gem_shmem_helper.c has no eviction before the v19 series */
 	if (v && pol->evict && L->sc->cfg.kernel == SIM_KERNEL_MAINLINE)
-		return load_fail(L, v, "\"evict\": true needs model.kernel v19: the mainline helper "
+		return load_fail(L, v,
+				 "\"evict\": true needs model.kernel v19: the mainline helper "
 				 "cannot evict (drm_gem_shmem_evict_locked() comes with the v19 "
 				 "shrinker series)");
 	if (L->sc->cfg.kernel != SIM_KERNEL_MAINLINE)
 		return 0;
 	pol->evict = false;
 	if (pol->shrinker == SIM_SHRINKER_MSM)
-		return load_fail(L, load_member(p, "shrinker"), "\"shrinker\": \"msm\" needs "
+		return load_fail(L, load_member(p, "shrinker"),
+				 "\"shrinker\": \"msm\" needs "
 				 "model.kernel v19 (msm swaps objects out; the mainline shmem "
 				 "helper has no eviction)");
 	return 0;
@@ -289,10 +308,11 @@ static int load_evict(struct ld *L, const cJSON *p, struct sim_policy *pol)
 
 int load_policy(struct ld *L, const cJSON *p)
 {
-	static const char *const keys[] = { "reclaim", "vmap_pins", "attach_pins", "purge_first",
-					    "evict", "busy_wait", "watermarks", "reclaim_pinned",
-					    "shrinker", "touch", "clock_insert", "reclaim_driver",
-					    "vmscan", NULL };
+	static const char *const keys[] = {
+		"reclaim",      "vmap_pins",      "attach_pins",    "purge_first", "evict",
+		"busy_wait",    "watermarks",     "reclaim_pinned", "shrinker",    "touch",
+		"clock_insert", "reclaim_driver", "vmscan",         NULL
+	};
 	static const char *const ins[] = { "unreferenced", "referenced" };
 	struct sim_policy *pol = &L->sc->cfg.policy;
 	const cJSON *v;
@@ -311,8 +331,8 @@ int load_policy(struct ld *L, const cJSON *p)
 	    load_get_enum(L, v, "touch", sim_touch_names, SIM_TOUCH_COUNT, &pol->touch))
 		return -1;
 	if ((v = load_member(p, "reclaim_driver")) &&
-	    load_get_enum(L, v, "reclaim_driver", sim_reclaim_driver_names, SIM_RECLAIM_DRIVER_COUNT,
-			  &pol->reclaim_driver))
+	    load_get_enum(L, v, "reclaim_driver", sim_reclaim_driver_names,
+			  SIM_RECLAIM_DRIVER_COUNT, &pol->reclaim_driver))
 		return -1;
 	if ((v = load_member(p, "vmscan")) && load_vmscan(L, v, &pol->vmscan))
 		return -1;
@@ -326,8 +346,8 @@ int load_policy(struct ld *L, const cJSON *p)
 	    load_opt_bool(L, p, "purge_first", &pol->purge_first) || load_evict(L, p, pol) ||
 	    load_opt_bool(L, p, "reclaim_pinned", &pol->reclaim_pinned))
 		return -1;
-	if ((v = load_member(p, "busy_wait")) && get_jiffies_or_time(L, v, "busy_wait",
-								     &pol->busy_wait))
+	if ((v = load_member(p, "busy_wait")) &&
+	    get_jiffies_or_time(L, v, "busy_wait", &pol->busy_wait))
 		return -1;
 	if ((v = load_member(p, "watermarks")) && load_watermarks(L, v, pol))
 		return -1;
@@ -336,11 +356,11 @@ int load_policy(struct ld *L, const cJSON *p)
 
 int load_costs(struct ld *L, const cJSON *c)
 {
-	static const char *const keys[] = { "page_alloc", "swap_out", "swap_in", "zap",
-					    "tlb_flush", "fault", "scan_object", NULL };
+	static const char *const keys[] = { "page_alloc", "swap_out", "swap_in",     "zap",
+					    "tlb_flush",  "fault",    "scan_object", NULL };
 	struct sim_costs *k = &L->sc->cfg.costs;
-	sim_ns *field[] = { &k->page_alloc, &k->swap_out, &k->swap_in, &k->zap, &k->tlb_flush,
-			    &k->fault, &k->scan_object };
+	sim_ns *field[] = { &k->page_alloc, &k->swap_out, &k->swap_in,    &k->zap,
+			    &k->tlb_flush,  &k->fault,    &k->scan_object };
 	const cJSON *v;
 
 	if (!c)

@@ -20,7 +20,8 @@ static int wl_objects_prefix(struct ld *L, const cJSON *v, uint32_t *slots, uint
 	size_t len = strlen(pat);
 
 	if (!len || pat[len - 1] != '*')
-		return load_fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" "
+		return load_fail(L, v,
+				 "\"objects\" must be a list of names or a \"prefix*\" "
 				 "pattern");
 	for (uint32_t i = 0; i < sc->nnames[SIM_K_BO]; i++)
 		if (!strncmp(sc->names[SIM_K_BO][i], pat, len - 1))
@@ -36,7 +37,8 @@ static int wl_objects_list(struct ld *L, const cJSON *v, uint32_t *slots, uint32
 	struct scenario *sc = L->sc;
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		const char *name;
 		uint32_t slot;
 		char near[240];
@@ -69,11 +71,15 @@ static int load_wl_objects(struct ld *L, const cJSON *wl, struct sim_workload *w
 	w->first = sc->nwl_objs;
 	w->n = 0;
 	if (!v)
-		return required ? load_fail(L, wl, "this workload needs \"objects\": [names] or "
-					    "\"prefix*\"") : 0;
+		return required ? load_fail(L, wl,
+					    "this workload needs \"objects\": [names] or "
+					    "\"prefix*\"") :
+				  0;
 	if (!cJSON_IsString(v) && !cJSON_IsArray(v))
-		return load_fail(L, v, "\"objects\" must be a list of names or a \"prefix*\" pattern, "
-				 "got %s", load_type_name(v));
+		return load_fail(L, v,
+				 "\"objects\" must be a list of names or a \"prefix*\" pattern, "
+				 "got %s",
+				 load_type_name(v));
 	/* Collect into a temporary list (each object at most once), then append. */
 	tmp = calloc(max ? max : 1, sizeof(*tmp));
 	if (!tmp)
@@ -111,8 +117,10 @@ static int load_wl_pattern(struct ld *L, const cJSON *wl, struct sim_workload *w
 		for (i = 0; i < 4 && strcmp(names[i], p); i++)
 			;
 		if (i == 4)
-			return load_fail(L, v, "unknown pattern \"%s\" (expected uniform, zipf, loop or "
-					 "phases)", p);
+			return load_fail(L, v,
+					 "unknown pattern \"%s\" (expected uniform, zipf, loop or "
+					 "phases)",
+					 p);
 		w->pattern = (uint8_t)i;
 	}
 	if ((v = load_member(wl, "zipf_s"))) {
@@ -124,14 +132,16 @@ static int load_wl_pattern(struct ld *L, const cJSON *wl, struct sim_workload *w
 	}
 	if (w->pattern == SIM_PAT_PHASES) {
 		if (!load_member(wl, "working_set") || !load_member(wl, "phase"))
-			return load_fail(L, wl, "\"pattern\": \"phases\" needs \"working_set\" (how many "
+			return load_fail(L, wl,
+					 "\"pattern\": \"phases\" needs \"working_set\" (how many "
 					 "objects or pages per phase) and \"phase\" (its length)");
-		if (load_get_uint(L, load_member(wl, "working_set"), "working_set", 1, LOAD_MAX_PAGES,
-				  &w->working_set) ||
+		if (load_get_uint(L, load_member(wl, "working_set"), "working_set", 1,
+				  LOAD_MAX_PAGES, &w->working_set) ||
 		    load_get_time(L, load_member(wl, "phase"), "phase", &w->phase))
 			return -1;
 		if (!w->phase)
-			return load_fail(L, load_member(wl, "phase"), "\"phase\" must be longer than 0");
+			return load_fail(L, load_member(wl, "phase"),
+					 "\"phase\" must be longer than 0");
 	} else {
 		if ((v = load_member(wl, "working_set")) || (v = load_member(wl, "phase")))
 			return load_fail_key(L, v, "\"%s\" goes with \"pattern\": \"phases\"",
@@ -141,8 +151,8 @@ static int load_wl_pattern(struct ld *L, const cJSON *wl, struct sim_workload *w
 }
 
 /* When it fires: start, interval or rate, arrival, end and/or count. */
-static int load_wl_timing(struct ld *L, const cJSON *wl, struct sim_workload *w,
-			  bool need_rate, bool need_stop)
+static int load_wl_timing(struct ld *L, const cJSON *wl, struct sim_workload *w, bool need_rate,
+			  bool need_stop)
 {
 	const cJSON *v, *iv = load_member(wl, "interval"), *rv = load_member(wl, "rate");
 
@@ -154,7 +164,8 @@ static int load_wl_timing(struct ld *L, const cJSON *wl, struct sim_workload *w,
 		if (w->end <= w->start)
 			return load_fail(L, v, "\"end\" must be after \"start\"");
 	}
-	if ((v = load_member(wl, "count")) && load_get_uint(L, v, "count", 1, UNITS_NUM_MAX, &w->count))
+	if ((v = load_member(wl, "count")) &&
+	    load_get_uint(L, v, "count", 1, UNITS_NUM_MAX, &w->count))
 		return -1;
 	if (need_stop && !w->end && !w->count)
 		return load_fail(L, wl, "a workload needs \"end\" or \"count\" so that it stops");
@@ -165,11 +176,13 @@ static int load_wl_timing(struct ld *L, const cJSON *wl, struct sim_workload *w,
 			return -1;
 	} else if (rv) {
 		if (!cJSON_IsNumber(rv) || !(rv->valuedouble > 0 && rv->valuedouble <= 1e9))
-			return load_fail(L, rv, "\"rate\" must be a number of actions per second in "
+			return load_fail(L, rv,
+					 "\"rate\" must be a number of actions per second in "
 					 "(0, 1e9]");
 		w->interval = (sim_ns)(1e9 / rv->valuedouble + 0.5);
 	} else if (need_rate) {
-		return load_fail(L, wl, "a workload needs \"interval\" (time between actions) or "
+		return load_fail(L, wl,
+				 "a workload needs \"interval\" (time between actions) or "
 				 "\"rate\" (actions per second)");
 	}
 	if ((iv || rv) && !w->interval)
@@ -202,17 +215,20 @@ static int load_trace_csv_opts(struct ld *L, const cJSON *wl, struct sim_workloa
 
 		for (size_t i = 0; i < 3; i++)
 			if ((v = load_member(wl, opts[i])))
-				return load_fail(L, v, "\"%s\" is for \"format\": \"libcachesim_csv\"",
+				return load_fail(L, v,
+						 "\"%s\" is for \"format\": \"libcachesim_csv\"",
 						 opts[i]);
 		return 0;
 	}
 	if (!(v = load_member(wl, "obj_id_col")))
-		return load_fail(L, wl, "a libcachesim_csv trace needs \"obj_id_col\" (the object id's "
+		return load_fail(L, wl,
+				 "a libcachesim_csv trace needs \"obj_id_col\" (the object id's "
 				 "column, from 1)");
 	if (load_get_uint(L, v, "obj_id_col", 1, 64, &col))
 		return -1;
 	w->id_col = (uint32_t)col;
-	if ((v = load_member(wl, "has_header")) && load_get_bool(L, v, "has_header", &w->has_header))
+	if ((v = load_member(wl, "has_header")) &&
+	    load_get_bool(L, v, "has_header", &w->has_header))
 		return -1;
 	if ((v = load_member(wl, "delimiter"))) {
 		const char *d;
@@ -220,7 +236,8 @@ static int load_trace_csv_opts(struct ld *L, const cJSON *wl, struct sim_workloa
 		if (load_get_string(L, v, "delimiter", &d))
 			return -1;
 		if (strlen(d) != 1 || d[0] == '\n' || d[0] == '\r' || d[0] == '#')
-			return load_fail(L, v, "\"delimiter\" must be one character (not a newline or '#')");
+			return load_fail(
+				L, v, "\"delimiter\" must be one character (not a newline or '#')");
 		w->delimiter = d[0];
 	}
 	return 0;
@@ -271,11 +288,14 @@ static int load_wl_pressure(struct ld *L, const cJSON *wl, struct sim_workload *
 	for (i = 0; i < 4 && strcmp(shapes[i], shape); i++)
 		;
 	if (i == 4)
-		return load_fail(L, v, "unknown shape \"%s\" (expected step, square, sine or "
-				 "sawtooth)", shape);
+		return load_fail(L, v,
+				 "unknown shape \"%s\" (expected step, square, sine or "
+				 "sawtooth)",
+				 shape);
 	w->shape = (uint8_t)i;
 	if (!load_member(wl, "high") || !load_member(wl, "period"))
-		return load_fail(L, wl, "a pressure workload needs \"high\" (frames held at the "
+		return load_fail(L, wl,
+				 "a pressure workload needs \"high\" (frames held at the "
 				 "peak) and \"period\"");
 	if ((v = load_member(wl, "low")) &&
 	    load_get_uint(L, v, "low", 0, L->sc->cfg.ram_pages, &w->low))
@@ -299,8 +319,10 @@ static int load_wl_churn(struct ld *L, const cJSON *wl, struct sim_workload *w)
 
 	if (load_wl_timing(L, wl, w, true, true))
 		return -1;
-	if (!load_member(wl, "min_size") || !load_member(wl, "max_size") || !load_member(wl, "lifetime"))
-		return load_fail(L, wl, "a churn workload needs \"min_size\", \"max_size\" and "
+	if (!load_member(wl, "min_size") || !load_member(wl, "max_size") ||
+	    !load_member(wl, "lifetime"))
+		return load_fail(L, wl,
+				 "a churn workload needs \"min_size\", \"max_size\" and "
 				 "\"lifetime\"");
 	if (load_get_size_value(L, load_member(wl, "min_size"), "min_size", LOAD_MAX_OBJECT_PAGES,
 				&w->size_min) ||
@@ -308,7 +330,8 @@ static int load_wl_churn(struct ld *L, const cJSON *wl, struct sim_workload *w)
 				&w->size_max))
 		return -1;
 	if (w->size_min > w->size_max)
-		return load_fail(L, load_member(wl, "min_size"), "\"min_size\" is above \"max_size\"");
+		return load_fail(L, load_member(wl, "min_size"),
+				 "\"min_size\" is above \"max_size\"");
 	if ((v = load_member(wl, "size_dist")) && load_get_string(L, v, "size_dist", &dist))
 		return -1;
 	if (!strcmp(dist, "log"))
@@ -358,7 +381,8 @@ static int load_wl_dmabuf(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	    load_wl_pattern(L, wl, w) || load_resolve(L, wl, "device", SIM_K_DEVICE, &w->vm))
 		return -1;
 	if (!(v = load_member(wl, "hold")))
-		return load_fail(L, wl, "a dmabuf workload needs \"hold\" (how long an importer "
+		return load_fail(L, wl,
+				 "a dmabuf workload needs \"hold\" (how long an importer "
 				 "keeps its mapping)");
 	if (load_get_time(L, v, "hold", &w->lifetime))
 		return -1;
@@ -405,7 +429,8 @@ static int load_wl_trace(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	} else if (!strcmp(fmt, "libcachesim_csv")) {
 		w->trace_fmt = SIM_TRACE_LCS_CSV;
 	} else if (strcmp(fmt, "csv")) {
-		return load_fail(L, v, "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or "
+		return load_fail(L, v,
+				 "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or "
 				 "\"libcachesim_csv\"");
 	}
 	/* request traces: one access per record, "interval" apart */
@@ -446,7 +471,8 @@ static const struct {
 	  load_wl_dmabuf },
 	{ "trace", SIM_WL_TRACE,
 	  WL_KEYS("file", "format", "start", "interval", "rate", "obj_id_col", "has_header",
-		  "delimiter"), load_wl_trace },
+		  "delimiter"),
+	  load_wl_trace },
 };
 
 static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
@@ -459,7 +485,8 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 	if (load_want_object(L, wl, "a workload"))
 		return -1;
 	if (!tv)
-		return load_fail(L, wl, "a workload needs a \"type\": gpu_jobs, cpu_access, pressure, "
+		return load_fail(L, wl,
+				 "a workload needs a \"type\": gpu_jobs, cpu_access, pressure, "
 				 "churn, vmap, dmabuf or trace");
 	if (load_get_string(L, tv, "type", &type))
 		return -1;
@@ -475,8 +502,10 @@ static int load_workload(struct ld *L, const cJSON *wl, struct sim_workload *w)
 			return -1;
 		return wl_types[i].load(L, wl, w);
 	}
-	return load_fail(L, tv, "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
-			 "pressure, churn, vmap, dmabuf or trace)", type);
+	return load_fail(L, tv,
+			 "unknown workload type \"%s\" (expected gpu_jobs, cpu_access, "
+			 "pressure, churn, vmap, dmabuf or trace)",
+			 type);
 }
 
 int load_workloads(struct ld *L, const cJSON *d)
@@ -495,7 +524,8 @@ int load_workloads(struct ld *L, const cJSON *d)
 	sc->workloads = calloc((size_t)(n ? n : 1), sizeof(*sc->workloads));
 	if (!sc->workloads)
 		return load_fail(L, d, "out of memory");
-	cJSON_ArrayForEach(e, d) {
+	cJSON_ArrayForEach(e, d)
+	{
 		if (load_workload(L, e, &sc->workloads[sc->nworkloads]))
 			return -1;
 		sc->nworkloads++;

@@ -71,8 +71,8 @@ static int load_fork(struct ld *L, const cJSON *ev, struct sim_event *e)
 	if (load_map(L, ev, e) || load_resolve(L, ev, "child", SIM_K_MAP, &e->c))
 		return -1;
 	if (e->b == e->c)
-		return load_fail(L, load_member(ev, "child"), "%s: \"child\" must differ from \"map\"",
-				 L->where);
+		return load_fail(L, load_member(ev, "child"),
+				 "%s: \"child\" must differ from \"map\"", L->where);
 	return 0;
 }
 
@@ -118,7 +118,8 @@ static int load_madvise(struct ld *L, const cJSON *ev, struct sim_event *e)
 	if (load_bo(L, ev, e))
 		return -1;
 	if (!(v = load_member(ev, "advice")))
-		return load_fail(L, ev, "%s needs \"advice\": \"willneed\" or \"dontneed\"", L->where);
+		return load_fail(L, ev, "%s needs \"advice\": \"willneed\" or \"dontneed\"",
+				 L->where);
 	/*
 	 * drm_gem_shmem_madvise_locked() stores the driver's int: a number
 	 * gives it as is (positive values are driver-specific DONTNEEDs; the
@@ -128,7 +129,8 @@ static int load_madvise(struct ld *L, const cJSON *ev, struct sim_event *e)
 		double d = v->valuedouble;
 
 		if (d != (double)(int)d || d < -128 || d > 127)
-			return load_fail(L, v, "\"advice\" as a number is the driver's madv "
+			return load_fail(L, v,
+					 "\"advice\" as a number is the driver's madv "
 					 "value, a whole number from -128 to 127");
 		e->x = (uint64_t)(int64_t)d;
 		return 0;
@@ -140,8 +142,10 @@ static int load_madvise(struct ld *L, const cJSON *ev, struct sim_event *e)
 	else if (!strcmp(adv, "willneed"))
 		e->x = 0;
 	else
-		return load_fail(L, v, "\"advice\" must be \"willneed\", \"dontneed\" or the "
-				 "driver's madv number, got \"%s\"", text_clip(&c, adv));
+		return load_fail(L, v,
+				 "\"advice\" must be \"willneed\", \"dontneed\" or the "
+				 "driver's madv number, got \"%s\"",
+				 text_clip(&c, adv));
 	return 0;
 }
 
@@ -161,7 +165,8 @@ static int load_gpu_map(struct ld *L, const cJSON *ev, struct sim_event *e)
 	if (load_get_addr(L, v, "va", &e->x))
 		return -1;
 	if (e->x % L->sc->cfg.page_size)
-		return load_fail(L, v, "\"va\" 0x%llx is not page aligned", (unsigned long long)e->x);
+		return load_fail(L, v, "\"va\" 0x%llx is not page aligned",
+				 (unsigned long long)e->x);
 	e->flags |= SIM_EV_VA;
 	return 0;
 }
@@ -184,20 +189,24 @@ static int load_submit_bos(struct ld *L, const cJSON *ev, struct sim_event *e)
 		return load_fail(L, bos, "out of memory");
 	e->list = sc->nbo_lists;
 	e->nlist = (uint32_t)n;
-	cJSON_ArrayForEach(b, bos) {
+	cJSON_ArrayForEach(b, bos)
+	{
 		struct text_clip c;
 		uint32_t slot;
 
 		if (!cJSON_IsString(b))
-			return load_fail(L, b, "\"bos\" must list object names, got %s", load_type_name(b));
+			return load_fail(L, b, "\"bos\" must list object names, got %s",
+					 load_type_name(b));
 		slot = scenario_find(sc, SIM_K_BO, b->valuestring);
 		if (slot == SIM_NONE) {
 			char near[240];
 
-			return load_fail(L, b, "unknown object \"%s\" in \"bos\" (no object of that name is "
-					 "defined %s; %s)", text_clip(&c, b->valuestring),
-					 load_kind_defined[SIM_K_BO],
-					 load_near_names(L, SIM_K_BO, b->valuestring, near, sizeof(near)));
+			return load_fail(
+				L, b,
+				"unknown object \"%s\" in \"bos\" (no object of that name is "
+				"defined %s; %s)",
+				text_clip(&c, b->valuestring), load_kind_defined[SIM_K_BO],
+				load_near_names(L, SIM_K_BO, b->valuestring, near, sizeof(near)));
 		}
 		for (uint32_t i = e->list; i < sc->nbo_lists; i++)
 			if (sc->bo_lists[i] == slot)
@@ -264,12 +273,11 @@ static int load_shrink(struct ld *L, const cJSON *ev, struct sim_event *e)
 /* ---- runners: the event against the model ---------------------------------- */
 
 /* The ops that take one object and nothing else. */
-#define OPS_RUN_BO(fn)                                                                  \
-	static int run_##fn(struct sim *s, const struct scenario *sc,                   \
-			    const struct sim_event *e)                                  \
-	{                                                                               \
-		(void)sc;                                                               \
-		return shm_##fn(s, e->a);                                               \
+#define OPS_RUN_BO(fn)                                                                           \
+	static int run_##fn(struct sim *s, const struct scenario *sc, const struct sim_event *e) \
+	{                                                                                        \
+		(void)sc;                                                                        \
+		return shm_##fn(s, e->a);                                                        \
 	}
 OPS_RUN_BO(free)
 OPS_RUN_BO(get_pages)
@@ -290,8 +298,9 @@ OPS_RUN_BO(resv_unlock)
 static int run_create(struct sim *s, const struct scenario *sc, const struct sim_event *e)
 {
 	(void)sc;
-	return shm_create(s, e->a, e->x, (e->flags & SIM_EV_HEAP ? SHM_CREATE_HEAP : 0u) |
-			  (e->flags & SIM_EV_NO_SHRINKER ? SHM_CREATE_NO_SHRINKER : 0u));
+	return shm_create(s, e->a, e->x,
+			  (e->flags & SIM_EV_HEAP ? SHM_CREATE_HEAP : 0u) |
+				  (e->flags & SIM_EV_NO_SHRINKER ? SHM_CREATE_NO_SHRINKER : 0u));
 }
 
 static int run_vmap_access(struct sim *s, const struct scenario *sc, const struct sim_event *e)
@@ -354,15 +363,13 @@ static int run_detach(struct sim *s, const struct scenario *sc, const struct sim
 	return dmabuf_detach(s, e->c);
 }
 
-static int run_map_attachment(struct sim *s, const struct scenario *sc,
-			      const struct sim_event *e)
+static int run_map_attachment(struct sim *s, const struct scenario *sc, const struct sim_event *e)
 {
 	(void)sc;
 	return dmabuf_map_attachment(s, e->c);
 }
 
-static int run_unmap_attachment(struct sim *s, const struct scenario *sc,
-				const struct sim_event *e)
+static int run_unmap_attachment(struct sim *s, const struct scenario *sc, const struct sim_event *e)
 {
 	(void)sc;
 	return dmabuf_unmap_attachment(s, e->c);
@@ -414,9 +421,13 @@ static int run_gpu_access(struct sim *s, const struct scenario *sc, const struct
 /* ---- the table ------------------------------------------------------------- */
 
 #define KEYS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define BO_OP(op, fn, what, results)                                                    \
-	[SIM_OP_##op] = { .name = #fn, .doc = what, .keys = KEYS("bo"), .rets = results,  \
-			  .load = load_bo, .run = run_##fn }
+#define BO_OP(op, fn, what, results)          \
+	[SIM_OP_##op] = { .name = #fn,        \
+			  .doc = what,        \
+			  .keys = KEYS("bo"), \
+			  .rets = results,    \
+			  .load = load_bo,    \
+			  .run = run_##fn }
 #define R(r) OPS_RET(r)
 /* every call on an object: done, or no such object */
 #define BASE (R(OK) | R(ENOENT))

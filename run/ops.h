@@ -17,13 +17,13 @@ struct ld;
 
 /* Which slot or number an event's one-line description names (run_describe_event()). */
 enum ops_subject {
-	OPS_NAMES_BO,     /* a: the object ("?" when unset) */
-	OPS_NAMES_MAP,    /* b: the mapping */
-	OPS_NAMES_BUF,    /* b: the dma-buf */
-	OPS_NAMES_ATT,    /* c: the attachment */
-	OPS_NAMES_VM,     /* b: the GPU VM */
-	OPS_NAMES_PAGES,  /* x: a number of pages */
-	OPS_NAMES_NR,     /* x: the shrinker's nr_to_scan */
+	OPS_NAMES_BO,    /* a: the object ("?" when unset) */
+	OPS_NAMES_MAP,   /* b: the mapping */
+	OPS_NAMES_BUF,   /* b: the dma-buf */
+	OPS_NAMES_ATT,   /* c: the attachment */
+	OPS_NAMES_VM,    /* b: the GPU VM */
+	OPS_NAMES_PAGES, /* x: a number of pages */
+	OPS_NAMES_NR,    /* x: the shrinker's nr_to_scan */
 };
 
 /**

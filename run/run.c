@@ -41,12 +41,8 @@ void run_describe_event(const struct scenario *sc, uint32_t idx, char *buf, size
 	const char *op = ops_table[e->op].name;
 
 	switch (ops_table[e->op].subject) {
-	case OPS_NAMES_PAGES:
-		snprintf(buf, len, "%s %" PRIu64 " pages", op, e->x);
-		break;
-	case OPS_NAMES_NR:
-		snprintf(buf, len, "%s nr=%" PRIu64, op, e->x);
-		break;
+	case OPS_NAMES_PAGES: snprintf(buf, len, "%s %" PRIu64 " pages", op, e->x); break;
+	case OPS_NAMES_NR: snprintf(buf, len, "%s nr=%" PRIu64, op, e->x); break;
 	case OPS_NAMES_MAP:
 		snprintf(buf, len, "%s %s", op, scenario_name(sc, SIM_K_MAP, e->b));
 		break;
@@ -60,8 +56,8 @@ void run_describe_event(const struct scenario *sc, uint32_t idx, char *buf, size
 		snprintf(buf, len, "%s %s", op, scenario_name(sc, SIM_K_VM, e->b));
 		break;
 	case OPS_NAMES_BO:
-		snprintf(buf, len, "%s %s", op, e->a == SIM_NONE ? "?" :
-			 scenario_name(sc, SIM_K_BO, e->a));
+		snprintf(buf, len, "%s %s", op,
+			 e->a == SIM_NONE ? "?" : scenario_name(sc, SIM_K_BO, e->a));
 		break;
 	}
 }
@@ -145,8 +141,8 @@ static void check_expect(struct sim *s, const struct scenario *sc, const struct 
 		}
 		r->failed++;
 
-		struct run_item *it = add_item(r->fails, &r->nfails, s->now, c->line, c->col,
-					       SIM_NONE);
+		struct run_item *it =
+			add_item(r->fails, &r->nfails, s->now, c->line, c->col, SIM_NONE);
 		char got[32], want[80], lo[32], hi[32];
 
 		if (!it)
@@ -166,8 +162,7 @@ static void check_expect(struct sim *s, const struct scenario *sc, const struct 
 	}
 }
 
-static int run_event(struct sim *s, const struct scenario *sc, uint32_t idx,
-		     struct run_result *r)
+static int run_event(struct sim *s, const struct scenario *sc, uint32_t idx, struct run_result *r)
 {
 	const struct sim_event *e = &sc->events[idx];
 	int res;
@@ -242,12 +237,8 @@ static void run_internal(struct sim_runner *rn, const struct sim_qev *q)
 
 	s->cur_event = SIM_NONE;
 	switch ((enum sim_qkind)q->kind) {
-	case SIM_Q_RECLAIM:
-		gem_background_reclaim(s);
-		break;
-	case SIM_Q_JOB_DONE:
-		gpu_job_done(s, q->arg);
-		break;
+	case SIM_Q_RECLAIM: gem_background_reclaim(s); break;
+	case SIM_Q_JOB_DONE: gpu_job_done(s, q->arg); break;
 	case SIM_Q_WORKLOAD:
 		if (wl_fire(s, rn->wl, q->arg)) {
 			snprintf(rn->r->fatal, sizeof(rn->r->fatal), "%s", wl_error(rn->wl));
@@ -255,14 +246,11 @@ static void run_internal(struct sim_runner *rn, const struct sim_qev *q)
 		}
 		break;
 	case SIM_Q_SCENARIO:
-	case SIM_Q_KIND_COUNT:
-		SIM_ASSERT(!"unexpected internal event");
-		break;
+	case SIM_Q_KIND_COUNT: SIM_ASSERT(!"unexpected internal event"); break;
 	}
 }
 
-void run_init(struct sim_runner *rn, struct sim *s, const struct scenario *sc,
-		     struct run_result *r)
+void run_init(struct sim_runner *rn, struct sim *s, const struct scenario *sc, struct run_result *r)
 {
 	memset(rn, 0, sizeof(*rn));
 	memset(r, 0, sizeof(*r));
@@ -305,8 +293,7 @@ static sim_ns ahead_limit(const struct sim_runner *rn, sim_ns te)
 	const struct scenario *sc = rn->sc;
 	sim_ns lim = te < rn->ahead ? te : rn->ahead;
 
-	if (rn->xi < sc->nexpects && !sc->expects[rn->xi].at_end &&
-	    sc->expects[rn->xi].at < lim)
+	if (rn->xi < sc->nexpects && !sc->expects[rn->xi].at_end && sc->expects[rn->xi].at < lim)
 		lim = sc->expects[rn->xi].at + 1;
 	if (rn->stop < lim)
 		lim = rn->stop + 1;
@@ -329,8 +316,8 @@ static inline __attribute__((always_inline)) bool runner_step(struct sim_runner 
 	sim_ns t = te <= tq ? te : tq;
 
 	/* Expectations due before the next event's time. */
-	while (rn->xi < sc->nexpects && !sc->expects[rn->xi].at_end &&
-	       sc->expects[rn->xi].at < t && sc->expects[rn->xi].at <= rn->stop) {
+	while (rn->xi < sc->nexpects && !sc->expects[rn->xi].at_end && sc->expects[rn->xi].at < t &&
+	       sc->expects[rn->xi].at <= rn->stop) {
 		if (sc->expects[rn->xi].at > s->now)
 			s->now = sc->expects[rn->xi].at;
 		check_expect(s, sc, &sc->expects[rn->xi], r);

@@ -22,7 +22,7 @@
 #include "sim/sim.h"
 #include "run/workload.h"
 
-#define RUN_KEPT 200 /* failures and notes kept for printing */
+#define RUN_KEPT 200     /* failures and notes kept for printing */
 #define RUN_WORKLOADS 64 /* workloads whose counters the summary shows */
 
 /** struct run_item - one failed expectation or unexpected error result. */
@@ -35,10 +35,10 @@ struct run_item {
 
 /** struct run_result - what a run found. */
 struct run_result {
-	uint64_t events;       /* events run: scenario and internal */
-	uint64_t passed;       /* expectations (checks and "ret") that held */
-	uint64_t failed;       /* ... and that did not */
-	uint64_t errors;       /* error results of events without "ret" */
+	uint64_t events;            /* events run: scenario and internal */
+	uint64_t passed;            /* expectations (checks and "ret") that held */
+	uint64_t failed;            /* ... and that did not */
+	uint64_t errors;            /* error results of events without "ret" */
 	bool unexpected_violations; /* violations with no expectation naming them */
 	struct run_item fails[RUN_KEPT];
 	uint32_t nfails;
@@ -46,7 +46,7 @@ struct run_result {
 	uint32_t nnotes;
 	struct wl_stats workloads[RUN_WORKLOADS]; /* per workload, in file order */
 	uint32_t nworkloads;
-	bool has_fatal;        /* the run could not go on (a bad trace line) */
+	bool has_fatal; /* the run could not go on (a bad trace line) */
 	char fatal[SIM_ERROR_MSG + 64];
 };
 
@@ -58,11 +58,11 @@ struct sim_runner {
 	struct sim *s;
 	const struct scenario *sc;
 	struct run_result *r;
-	uint32_t next;  /* next scenario event */
-	uint32_t xi;    /* next expectation */
-	sim_ns stop;    /* the scenario's "end", or never */
+	uint32_t next; /* next scenario event */
+	uint32_t xi;   /* next expectation */
+	sim_ns stop;   /* the scenario's "end", or never */
 	bool done;
-	int code;       /* exit code once done */
+	int code;          /* exit code once done */
 	struct wl_set *wl; /* the workloads' state */
 	/* called with the next event's time before it runs (output sampling) */
 	void (*sample)(void *ctx, sim_ns t);
@@ -80,7 +80,7 @@ struct sim_runner {
 
 /** run_init() - prepare to run @sc on @s, results into @r (cleared). */
 void run_init(struct sim_runner *rn, struct sim *s, const struct scenario *sc,
-		     struct run_result *r);
+	      struct run_result *r);
 
 /**
  * run_step() - run the next event (scenario or internal), checking

@@ -118,10 +118,8 @@ static uint64_t pick_item(struct sim *s, struct wl_run *r)
 	uint64_t n = r->nitems;
 
 	switch ((enum sim_wl_pattern)w->pattern) {
-	case SIM_PAT_LOOP:
-		return r->cursor++ % n;
-	case SIM_PAT_ZIPF:
-		return sim_zipf_draw(&r->zipf, &r->rng);
+	case SIM_PAT_LOOP: return r->cursor++ % n;
+	case SIM_PAT_ZIPF: return sim_zipf_draw(&r->zipf, &r->rng);
 	case SIM_PAT_PHASES: {
 		uint64_t ws = w->working_set < n ? w->working_set : n;
 		uint64_t phase = (s->now - w->start) / w->phase;
@@ -129,8 +127,7 @@ static uint64_t pick_item(struct sim *s, struct wl_run *r)
 
 		return (base + sim_rng_below(&r->rng, ws)) % n;
 	}
-	case SIM_PAT_UNIFORM:
-		break;
+	case SIM_PAT_UNIFORM: break;
 	}
 	return sim_rng_below(&r->rng, n);
 }
@@ -161,8 +158,8 @@ static int gpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
  * "phases" window smaller than per_job, or a steep zipf whose tail is almost
  * never drawn.  per_job <= objects (the loader checks), so this stops.
  */
-static inline uint32_t take_item(const uint32_t *objs, uint32_t n, uint32_t *picked,
-				 uint32_t job, uint64_t i)
+static inline uint32_t take_item(const uint32_t *objs, uint32_t n, uint32_t *picked, uint32_t job,
+				 uint64_t i)
 {
 	uint32_t bo = objs[i];
 
@@ -235,7 +232,8 @@ static int cpu_setup(struct sim *s, struct wl_set *ws, struct wl_run *r)
 			r->stride = 0;
 	/* the object of a page is page >> shift when the stride is a power of two */
 	r->stride_shift = r->stride && !(r->stride & (r->stride - 1)) ?
-			  (unsigned)__builtin_ctzll(r->stride) : 64;
+				  (unsigned)__builtin_ctzll(r->stride) :
+				  64;
 	if (w->pattern == SIM_PAT_ZIPF && r->nitems && build_zipf(r))
 		return -1;
 	return 0;
@@ -256,7 +254,7 @@ static void cpu_fire(struct sim *s, struct wl_run *r)
 	/* The object whose range holds the page: last base <= page. */
 	if (r->stride) /* < n; a division costs tens of cycles, a shift one */
 		lo = hi = (uint32_t)(r->stride_shift < 64 ? page >> r->stride_shift :
-				     page / r->stride);
+							    page / r->stride);
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo + 1) / 2;
 
@@ -279,17 +277,11 @@ static uint64_t wave_level(const struct sim_workload *w, sim_ns now)
 	double span = (double)(w->high - w->low), f;
 
 	switch ((enum sim_wl_shape)w->shape) {
-	case SIM_SHAPE_STEP:
-		return t >= w->period ? w->high : w->low;
-	case SIM_SHAPE_SQUARE:
-		return x < 0.5 ? w->low : w->high;
-	case SIM_SHAPE_SAWTOOTH:
-		f = x;
-		break;
+	case SIM_SHAPE_STEP: return t >= w->period ? w->high : w->low;
+	case SIM_SHAPE_SQUARE: return x < 0.5 ? w->low : w->high;
+	case SIM_SHAPE_SAWTOOTH: f = x; break;
 	case SIM_SHAPE_SINE:
-	default:
-		f = (1 - cos_turn(x)) / 2;
-		break;
+	default: f = (1 - cos_turn(x)) / 2; break;
 	}
 	return w->low + (uint64_t)(span * f + 0.5);
 }
@@ -577,8 +569,7 @@ struct wl_set *wl_create(struct sim *s, const struct scenario *sc)
 	return ws;
 }
 
-__attribute__((cold, noinline))
-int wl_time_past(struct sim *s, struct wl_run *r, sim_ns next)
+__attribute__((cold, noinline)) int wl_time_past(struct sim *s, struct wl_run *r, sim_ns next)
 {
 	const struct sim_workload *w = r->w;
 
@@ -586,18 +577,22 @@ int wl_time_past(struct sim *s, struct wl_run *r, sim_ns next)
 	if (s->time_over)
 		return 0;
 	if (w->type == SIM_WL_TRACE && w->trace_fmt == SIM_TRACE_CSV)
-		sim_time_past(s, next, "%s:%" PRIu64 ": this line, %llu ns after the workload's "
-			      "\"start\" (%llu ns), would run", w->trace, r->line,
-			      (unsigned long long)r->last_at, (unsigned long long)w->start);
+		sim_time_past(s, next,
+			      "%s:%" PRIu64 ": this line, %llu ns after the workload's "
+			      "\"start\" (%llu ns), would run",
+			      w->trace, r->line, (unsigned long long)r->last_at,
+			      (unsigned long long)w->start);
 	else if (w->type == SIM_WL_TRACE)
-		sim_time_past(s, next, "%s:%" PRIu64 ": the request after this one, \"interval\" "
-			      "%llu ns later, would come", w->trace, r->line,
-			      (unsigned long long)w->interval);
+		sim_time_past(s, next,
+			      "%s:%" PRIu64 ": the request after this one, \"interval\" "
+			      "%llu ns later, would come",
+			      w->trace, r->line, (unsigned long long)w->interval);
 	else
-		sim_time_past(s, next, "%s:%u:%u: this workload's next action (at %llu ns + %llu ns "
-			      "or a lifetime) would come", s->sc && s->sc->file ? s->sc->file :
-			      "scenario", w->line, w->col, (unsigned long long)s->now,
-			      (unsigned long long)w->interval);
+		sim_time_past(s, next,
+			      "%s:%u:%u: this workload's next action (at %llu ns + %llu ns "
+			      "or a lifetime) would come",
+			      s->sc && s->sc->file ? s->sc->file : "scenario", w->line, w->col,
+			      (unsigned long long)s->now, (unsigned long long)w->interval);
 	s->time_located = true;
 	return 0;
 }
@@ -612,7 +607,8 @@ static int wl_set_up(struct sim *s, struct wl_set *ws, struct wl_run *r)
 		errno = 0;
 		r->trace = ws->open ? ws->open(ws->open_ctx, w->trace) : wl_open_trace(w->trace);
 		if (!r->trace) {
-			snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s", w->trace,
+			snprintf(ws->error, sizeof(ws->error), "%s: cannot open trace: %s",
+				 w->trace,
 				 errno == EINVAL ? "not a regular file" : strerror(errno));
 			return -1;
 		}
@@ -620,8 +616,10 @@ static int wl_set_up(struct sim *s, struct wl_set *ws, struct wl_run *r)
 		   (w->type == SIM_WL_CPU_ACCESS && cpu_setup(s, ws, r)) ||
 		   (w->type == SIM_WL_VMAP && vmap_setup(ws, r)) ||
 		   (w->type == SIM_WL_DMABUF && dmabuf_setup(s, ws, r))) {
-		snprintf(ws->error, sizeof(ws->error), "out of memory setting up the workload at "
-			 "line %u", w->line);
+		snprintf(ws->error, sizeof(ws->error),
+			 "out of memory setting up the workload at "
+			 "line %u",
+			 w->line);
 		return -1;
 	}
 	return 0;
@@ -682,8 +680,7 @@ static sim_ns wl_life_step(struct sim *s, struct wl_set *ws, struct wl_run *r)
 	return next;
 }
 
-__attribute__((noinline))
-int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
+__attribute__((noinline)) int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx)
 {
 	struct wl_run *r = &ws->runs[idx];
 	const struct sim_workload *w = r->w;
@@ -697,9 +694,7 @@ again:
 	switch ((enum sim_wl_type)w->type) {
 	case SIM_WL_GPU_JOBS:
 	case SIM_WL_CPU_ACCESS:
-	case SIM_WL_PRESSURE:
-		next = wl_tick(s, ws, r);
-		break;
+	case SIM_WL_PRESSURE: next = wl_tick(s, ws, r); break;
 	case SIM_WL_CHURN:
 	case SIM_WL_VMAP:
 	case SIM_WL_DMABUF:
@@ -716,8 +711,7 @@ again:
 		sim_schedule(s, next, SIM_Q_WORKLOAD, idx);
 		return 0;
 	case SIM_WL_TRACE:
-	default:
-		return wl_trace_step(s, ws, r, idx);
+	default: return wl_trace_step(s, ws, r, idx);
 	}
 
 	if (next != UINT64_MAX && !out_of_time(w, next)) {
@@ -733,7 +727,6 @@ again:
 		pressure_set(s, r, 0);
 	return 0;
 }
-
 
 void wl_set_opener(struct wl_set *w, wl_open_fn fn, void *ctx)
 {

@@ -73,8 +73,7 @@ const struct wl_stats *wl_get_stats(const struct wl_set *w, uint32_t idx);
  * Returns: 0, or -1 (a gemsim csv trace, a bad record, a file that cannot
  * be opened).
  */
-int wl_trace_parse_only(const struct sim_workload *w, uint64_t *requests, char *err,
-			size_t errlen);
+int wl_trace_parse_only(const struct sim_workload *w, uint64_t *requests, char *err, size_t errlen);
 
 /** wl_destroy() - free the set (NULL is fine), closing trace files. */
 void wl_destroy(struct wl_set *w);

@@ -46,8 +46,8 @@ static int parse_trace_time(const char *tok, sim_ns *out, const char **why)
  * "access NAME [PAGE]" (a CPU touch through an implicit mmap), or
  * "pressure|release PAGES" and "shrink NR" with no name.
  */
-static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_ns *at,
-			   char **op, char **name, char **arg)
+static int trace_csv_parse(struct wl_set *ws, struct wl_run *r, char *line, sim_ns *at, char **op,
+			   char **name, char **arg)
 {
 	char *tok[5] = { 0 };
 	int n = 0;
@@ -91,12 +91,13 @@ static int parse_count(const char *s, uint64_t *out)
 	return *end || *out > (1ull << 40) ? -1 : 0;
 }
 
-static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, char *op,
-			 char *name, char *arg)
+static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, char *op, char *name,
+			 char *arg)
 {
-	static const enum sim_op simple[] = { SIM_OP_FREE, SIM_OP_GET_PAGES, SIM_OP_PUT_PAGES,
-		SIM_OP_PIN, SIM_OP_UNPIN, SIM_OP_VMAP, SIM_OP_VUNMAP, SIM_OP_GET_PAGES_SGT,
-		SIM_OP_PURGE, SIM_OP_EVICT, SIM_OP_SWAPIN };
+	static const enum sim_op simple[] = { SIM_OP_FREE,   SIM_OP_GET_PAGES,     SIM_OP_PUT_PAGES,
+					      SIM_OP_PIN,    SIM_OP_UNPIN,         SIM_OP_VMAP,
+					      SIM_OP_VUNMAP, SIM_OP_GET_PAGES_SGT, SIM_OP_PURGE,
+					      SIM_OP_EVICT,  SIM_OP_SWAPIN };
 	uint64_t n = 0;
 	struct text_clip c;
 	size_t k = 0;
@@ -112,26 +113,28 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 	if (!strcmp(op, "pressure") || !strcmp(op, "release") || !strcmp(op, "shrink")) {
 		if (!name || arg || parse_count(name, &n) || !n)
 			return wl_trace_fail(ws, r, "%s takes one count, e.g. \"%s,64\"", op,
-					  text_clip(&c, op));
+					     text_clip(&c, op));
 		if (op[0] == 'p')
 			ret = pg_pressure(s, n);
 		else if (op[0] == 'r')
 			ret = pg_release(s, n);
 		else
-			ret = run_dispatch(s, ws->sc, &(struct sim_event){ .op = SIM_OP_SHRINK,
-									   .x = n });
+			ret = run_dispatch(s, ws->sc,
+					   &(struct sim_event){ .op = SIM_OP_SHRINK, .x = n });
 		return ret < 0 ? 1 : 0;
 	}
 	if (!name || !*name)
 		return wl_trace_fail(ws, r, "%s needs an object name", text_clip(&c, op));
 	if (!strcmp(op, "create")) {
 		if (parse_count(arg, &n) || !n || n > (1ull << 27))
-			return wl_trace_fail(ws, r, "create takes a size in pages, e.g. "
-					  "\"0,create,bo9,16\"");
+			return wl_trace_fail(ws, r,
+					     "create takes a size in pages, e.g. "
+					     "\"0,create,bo9,16\"");
 		if (!text_name_valid(name))
-			return wl_trace_fail(ws, r, "create: name \"%s\" is not 1 to %d letters, "
-					  "digits, '_' or '-'", text_clip(&c, name),
-					  LOAD_MAX_NAME_LEN);
+			return wl_trace_fail(ws, r,
+					     "create: name \"%s\" is not 1 to %d letters, "
+					     "digits, '_' or '-'",
+					     text_clip(&c, name), LOAD_MAX_NAME_LEN);
 		uint32_t bo = wl_trace_bo(s, ws, name, true);
 
 		if (bo == SIM_NONE)
@@ -142,8 +145,10 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 	uint32_t bo = wl_trace_bo(s, ws, name, false);
 
 	if (bo == SIM_NONE)
-		return wl_trace_fail(ws, r, "unknown object \"%s\" (define it in the scenario or with "
-				  "a create line)", text_clip(&c, name));
+		return wl_trace_fail(ws, r,
+				     "unknown object \"%s\" (define it in the scenario or with "
+				     "a create line)",
+				     text_clip(&c, name));
 	if (!strcmp(op, "access")) {
 		if (arg && parse_count(arg, &n))
 			return wl_trace_fail(ws, r, "access takes a page number");
@@ -157,8 +162,8 @@ static int trace_csv_run(struct sim *s, struct wl_set *ws, struct wl_run *r, cha
 	/* one of simple[], found above */
 	if (arg)
 		return wl_trace_fail(ws, r, "%s takes only an object name", text_clip(&c, op));
-	return run_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[k],
-							    .a = bo }) < 0;
+	return run_dispatch(s, ws->sc, &(struct sim_event){ .op = (uint16_t)simple[k], .a = bo }) <
+	       0;
 }
 
 /*

@@ -64,34 +64,34 @@ struct wl_run {
 	const struct sim_workload *w;
 	struct sim_rng rng;
 	struct wl_stats st;
-	bool set_up;          /* first firing done (mappings made) */
+	bool set_up; /* first firing done (mappings made) */
 	bool finished;
-	uint64_t cursor;      /* loop pattern position */
-	struct sim_zipf zipf; /* zipf: the draw's tables over nitems ranks */
-	uint64_t nitems;      /* what the pattern picks from: objects or pages */
-	uint64_t *page_base;  /* cpu_access: first global page of object i (n+1 entries) */
-	uint64_t stride;      /* cpu_access: page_base[i] == i * stride for all i (0: not so) */
+	uint64_t cursor;       /* loop pattern position */
+	struct sim_zipf zipf;  /* zipf: the draw's tables over nitems ranks */
+	uint64_t nitems;       /* what the pattern picks from: objects or pages */
+	uint64_t *page_base;   /* cpu_access: first global page of object i (n+1 entries) */
+	uint64_t stride;       /* cpu_access: page_base[i] == i * stride for all i (0: not so) */
 	unsigned stride_shift; /* stride is 1 << stride_shift (else 64) */
-	uint32_t *maps;       /* cpu_access: map slot of object i; dmabuf: its buf slot */
-	uint32_t *pick;       /* gpu_jobs: objects of the job being made */
-	uint32_t *picked;     /* gpu_jobs: per object slot, the job (counted from 1) that took it;
+	uint32_t *maps;        /* cpu_access: map slot of object i; dmabuf: its buf slot */
+	uint32_t *pick;        /* gpu_jobs: objects of the job being made */
+	uint32_t *picked;      /* gpu_jobs: per object slot, the job (counted from 1) that took it;
 			       * vmap: per object slot, the vmaps this workload holds on it */
-	uint32_t npicked;     /* gpu_jobs: entries of picked[]: highest slot + 1 */
-	uint32_t job;         /* gpu_jobs: jobs made, the stamp of the one being made */
-	uint64_t held;        /* pressure: frames held now */
-	sim_ns next_create;   /* churn: next creation */
-	uint64_t made;        /* churn: objects created, the next one's number */
-	struct death *deaths; /* churn: min-heap by time */
+	uint32_t npicked;      /* gpu_jobs: entries of picked[]: highest slot + 1 */
+	uint32_t job;          /* gpu_jobs: jobs made, the stamp of the one being made */
+	uint64_t held;         /* pressure: frames held now */
+	sim_ns next_create;    /* churn: next creation */
+	uint64_t made;         /* churn: objects created, the next one's number */
+	struct death *deaths;  /* churn: min-heap by time */
 	uint32_t ndeaths, cap_deaths;
-	FILE *trace;          /* trace: the open file */
-	uint64_t line;        /* trace: lines read */
-	sim_ns last_at;       /* trace: time of the previous line */
-	char *pending;        /* trace: the line read ahead, waiting for its time */
-	char *buf;            /* trace: the current line, WL_TRACE_LINE bytes */
-	unsigned char *rb;    /* trace: read buffer, WL_TRACE_BLOCK bytes */
-	size_t rpos, rlen;    /* trace: unread bytes are rb[rpos..rlen) */
-	bool reof;            /* trace: the file has no more bytes to give */
-	bool header_done;     /* libcachesim_csv: the header line is skipped */
+	FILE *trace;       /* trace: the open file */
+	uint64_t line;     /* trace: lines read */
+	sim_ns last_at;    /* trace: time of the previous line */
+	char *pending;     /* trace: the line read ahead, waiting for its time */
+	char *buf;         /* trace: the current line, WL_TRACE_LINE bytes */
+	unsigned char *rb; /* trace: read buffer, WL_TRACE_BLOCK bytes */
+	size_t rpos, rlen; /* trace: unread bytes are rb[rpos..rlen) */
+	bool reof;         /* trace: the file has no more bytes to give */
+	bool header_done;  /* libcachesim_csv: the header line is skipped */
 	/* ids trace prefetch (trace_prefetch_ids()): the ids of the lines three
 	 * and four after the one last read, and where the line after them
 	 * starts (0: none), valid while reading went on one line at a time */
@@ -111,37 +111,37 @@ struct wl_run {
  */
 struct idmap_ent {
 	uint64_t key;
-	uint32_t slot;        /* SIM_NONE: an empty bucket */
-	uint32_t map;         /* ws->dyn_map[slot] once set, else SIM_NONE */
+	uint32_t slot; /* SIM_NONE: an empty bucket */
+	uint32_t map;  /* ws->dyn_map[slot] once set, else SIM_NONE */
 };
 
 struct idmap {
 	struct idmap_ent *ents;
-	uint32_t cap;         /* a power of two, or 0 */
+	uint32_t cap; /* a power of two, or 0 */
 	uint32_t n;
-	unsigned shift;       /* 64 - log2(cap): Fibonacci hashing takes the top bits */
+	unsigned shift; /* 64 - log2(cap): Fibonacci hashing takes the top bits */
 };
 
 struct wl_set {
 	const struct scenario *sc;
 	struct wl_run *runs;
 	uint32_t n;
-	uint32_t next_bo;      /* first free dynamic object slot */
-	uint32_t next_map;     /* first free dynamic map slot */
-	uint32_t next_buf;     /* first free dynamic dma-buf slot */
-	uint32_t next_att;     /* first free dynamic attachment slot */
-	uint32_t *free_atts;   /* dynamic attachment slots to reuse */
+	uint32_t next_bo;    /* first free dynamic object slot */
+	uint32_t next_map;   /* first free dynamic map slot */
+	uint32_t next_buf;   /* first free dynamic dma-buf slot */
+	uint32_t next_att;   /* first free dynamic attachment slot */
+	uint32_t *free_atts; /* dynamic attachment slots to reuse */
 	uint32_t nfree_atts, cap_free_atts;
-	uint32_t *free_bos;    /* dynamic object slots to reuse */
+	uint32_t *free_bos; /* dynamic object slots to reuse */
 	uint32_t nfree_bos, cap_free_bos;
-	struct scenario *dyn;  /* names a trace makes: a name table only */
-	uint32_t *dyn_slot;    /* trace name index -> object slot */
+	struct scenario *dyn; /* names a trace makes: a name table only */
+	uint32_t *dyn_slot;   /* trace name index -> object slot */
 	uint32_t cap_dyn_slot;
-	uint32_t *dyn_map;     /* trace "access": map slot per dynamic or named object */
+	uint32_t *dyn_map; /* trace "access": map slot per dynamic or named object */
 	uint32_t cap_dyn_map;
-	struct idmap ids;      /* trace ids in canonical decimal -> object slot */
-	bool sc_int_names;     /* the scenario names an object with such an id */
-	wl_open_fn open;       /* opens trace files (NULL: fopen) */
+	struct idmap ids;  /* trace ids in canonical decimal -> object slot */
+	bool sc_int_names; /* the scenario names an object with such an id */
+	wl_open_fn open;   /* opens trace files (NULL: fopen) */
 	void *open_ctx;
 	char error[SIM_ERROR_MSG + 64];
 };
@@ -177,8 +177,8 @@ int wl_fire_general(struct sim *s, struct wl_set *ws, uint32_t idx);
 /* run/workload_trace.c */
 
 /* Set ws->error to "file:line: message" for the line just read; returns -1. */
-__attribute__((format(printf, 3, 4), cold))
-int wl_trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...);
+__attribute__((format(printf, 3, 4), cold)) int wl_trace_fail(struct wl_set *ws, struct wl_run *r,
+							      const char *fmt, ...);
 /* The next non-empty, non-comment line at *@out: 1, 0 at end of file, -1 on error. */
 int wl_trace_read(struct wl_set *ws, struct wl_run *r, char **out);
 /* Whether @name (@len bytes) is an integer in canonical decimal, its value at *@id. */

@@ -31,8 +31,8 @@
 /* ---- trace --------------------------------------------------------------- */
 
 /* cold: kept out of line, so the request path carries no va_list set-up */
-__attribute__((format(printf, 3, 4), cold, noinline))
-int wl_trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
+__attribute__((format(printf, 3, 4), cold, noinline)) int
+wl_trace_fail(struct wl_set *ws, struct wl_run *r, const char *fmt, ...)
 {
 	char msg[SIM_ERROR_MSG];
 	va_list ap;
@@ -303,14 +303,14 @@ int wl_trace_touch(struct sim *s, struct wl_set *ws, uint32_t bo, uint64_t page)
  * CPU access of a one-page object, created on first sight.  The object is
  * named by integer @id when @is_int, else by @name.
  */
-static __attribute__((noinline)) void
-trace_request(struct sim *s, struct wl_set *ws, struct wl_run *r, bool is_int, uint64_t id,
-	      const char *name, int *oom)
+static __attribute__((noinline)) void trace_request(struct sim *s, struct wl_set *ws,
+						    struct wl_run *r, bool is_int, uint64_t id,
+						    const char *name, int *oom)
 {
 	/* the common case inline: an integer id no scenario object is named after */
-	uint32_t bo = !is_int ? wl_trace_bo(s, ws, name, false) :
+	uint32_t bo = !is_int          ? wl_trace_bo(s, ws, name, false) :
 		      ws->sc_int_names ? trace_bo_id(s, ws, id, name, false) :
-		      idmap_find(&ws->ids, id);
+					 idmap_find(&ws->ids, id);
 	int ret = 0;
 
 	*oom = 0;
@@ -432,7 +432,8 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 			return 0;
 		r->line++;
 		if (avail < WL_ORACLE_REC) {
-			snprintf(ws->error, sizeof(ws->error), "%s: record %" PRIu64 " (byte %" PRIu64
+			snprintf(ws->error, sizeof(ws->error),
+				 "%s: record %" PRIu64 " (byte %" PRIu64
 				 "): truncated, %zu of %d bytes (not an oracleGeneral trace?)",
 				 r->w->trace, r->line, (r->line - 1) * WL_ORACLE_REC, avail,
 				 WL_ORACLE_REC);
@@ -448,7 +449,7 @@ static int trace_oracle_next(struct wl_set *ws, struct wl_run *r, uint64_t *id)
 
 /* trace_oracle_next(), a whole record of non-zero size in the buffer inline. */
 static inline __attribute__((always_inline)) int trace_oracle_get(struct wl_set *ws,
-								   struct wl_run *r, uint64_t *id)
+								  struct wl_run *r, uint64_t *id)
 {
 	if (r->rlen - r->rpos >= WL_ORACLE_REC && wl_oracle_size(r->rb + r->rpos)) {
 		*id = wl_oracle_id(r->rb + r->rpos);
@@ -473,8 +474,9 @@ static long trace_lcs_field(struct wl_set *ws, struct wl_run *r, char *line, cha
 	for (; col < w->id_col; col++) {
 		p = strchr(p, w->delimiter);
 		if (!p)
-			return wl_trace_fail(ws, r, "expected at least %u columns (obj_id_col), got %u",
-					  w->id_col, col);
+			return wl_trace_fail(ws, r,
+					     "expected at least %u columns (obj_id_col), got %u",
+					     w->id_col, col);
 		p++;
 	}
 	end = strchr(p, w->delimiter);
@@ -536,7 +538,8 @@ static int trace_fire_requests(struct sim *s, struct wl_set *ws, struct wl_run *
 			/* one pass: the length, and no separator inside */
 			for (p = line; p[len]; len++)
 				if (p[len] == ' ' || p[len] == '\t' || p[len] == ',')
-					return wl_trace_fail(ws, r, "an ids trace has one id per line");
+					return wl_trace_fail(ws, r,
+							     "an ids trace has one id per line");
 		} else {
 			if (w->has_header && !r->header_done) {
 				r->header_done = true;
@@ -565,7 +568,7 @@ int wl_trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t i
 	for (;;) {
 		sim_ns next = UINT64_MAX;
 		int ret = r->w->trace_fmt == SIM_TRACE_CSV ? wl_trace_fire_csv(s, ws, r, &next) :
-			  trace_fire_requests(s, ws, r, &next);
+							     trace_fire_requests(s, ws, r, &next);
 
 		if (ret)
 			return -1;
@@ -581,7 +584,6 @@ int wl_trace_step(struct sim *s, struct wl_set *ws, struct wl_run *r, uint32_t i
 		}
 	}
 }
-
 
 /*
  * A trace file must be a regular file: a FIFO with no writer would block
@@ -617,15 +619,13 @@ FILE *wl_open_trace(const char *path)
 	return f;
 }
 
-
 static volatile uint64_t wl_parse_sink;
 
 /*
  * The reader of trace_fire_requests() without the model: each request's id decoded
  * (integer or name) and summed, so none of the work can be left out.
  */
-int wl_trace_parse_only(const struct sim_workload *w, uint64_t *requests, char *err,
-			size_t errlen)
+int wl_trace_parse_only(const struct sim_workload *w, uint64_t *requests, char *err, size_t errlen)
 {
 	struct wl_set ws = { 0 };
 	struct wl_run r = { .w = w };
@@ -697,4 +697,3 @@ int wl_fire(struct sim *s, struct wl_set *ws, uint32_t idx)
 		return wl_trace_step(s, ws, r, idx);
 	return wl_fire_general(s, ws, idx);
 }
-

@@ -60,7 +60,7 @@ void sim_config_defaults(struct sim_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->page_size = 4096;
 	cfg->seed = 1;
-	cfg->hz = 250; /* CONFIG_HZ_250, the arm64 and x86 Kconfig default */
+	cfg->hz = 250;           /* CONFIG_HZ_250, the arm64 and x86 Kconfig default */
 	cfg->policy.reclaim = 0; /* the first policy of the table: lru */
 	cfg->policy.vmap_pins = true;
 	cfg->policy.attach_pins = true;
@@ -138,8 +138,8 @@ void sim_engine_destroy(struct sim *s)
 const char *sim_name(const struct sim *s, enum sim_kind kind, uint32_t idx)
 {
 	static const char *const prefix[SIM_K_COUNT] = {
-		[SIM_K_BO] = "bo", [SIM_K_MAP] = "map", [SIM_K_DEVICE] = "dev",
-		[SIM_K_VM] = "vm", [SIM_K_BUF] = "buf", [SIM_K_ATT] = "att", [SIM_K_JOB] = "job",
+		[SIM_K_BO] = "bo",   [SIM_K_MAP] = "map", [SIM_K_DEVICE] = "dev", [SIM_K_VM] = "vm",
+		[SIM_K_BUF] = "buf", [SIM_K_ATT] = "att", [SIM_K_JOB] = "job",
 	};
 	static char buf[4][48];
 	static unsigned turn;
@@ -229,8 +229,8 @@ int sim_observe_add(struct sim *s, sim_observer_fn fn, void *ctx)
 }
 
 /* Keep the report for printing; returns its index or SIM_NONE. */
-__attribute__((format(printf, 3, 0)))
-static uint32_t sim_report_keep(struct sim *s, unsigned inv, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static uint32_t sim_report_keep(struct sim *s, unsigned inv,
+								      const char *fmt, va_list ap)
 {
 	if (s->nr_reports >= SIM_REPORTS_KEPT)
 		return SIM_NONE;
@@ -281,8 +281,10 @@ void sim_time_past(struct sim *s, sim_ns at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	snprintf(s->time_msg, sizeof(s->time_msg), "%s past the limit of simulated time "
-		 "(2^62 ns = 4611686018.427387904s, about 146 years)", what);
+	snprintf(s->time_msg, sizeof(s->time_msg),
+		 "%s past the limit of simulated time "
+		 "(2^62 ns = 4611686018.427387904s, about 146 years)",
+		 what);
 	s->time_over = true;
 }
 

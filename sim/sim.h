@@ -70,7 +70,6 @@ static inline sim_ns sim_time_add(sim_ns a, sim_ns b)
 
 const char *sim_strerror(int ret);
 
-
 /* Kinds of named things a scenario refers to. */
 enum sim_kind {
 	SIM_K_BO,     /* shmem object */
@@ -109,9 +108,9 @@ extern const char *const sim_shrinker_names[SIM_SHRINKER_COUNT];
 /* Which uses move an object to the tail of its list (policy.touch). */
 enum sim_touch {
 	SIM_TOUCH_DRIVER, /* what the modelled driver moves (gem_touch(): msm jobs, else state) */
-	SIM_TOUCH_JOBS,  /* GPU jobs and state changes (msm_gem_unpin_active at retire) */
-	SIM_TOUCH_STATE, /* state changes only (the v19 helper's update_lru calls) */
-	SIM_TOUCH_ALL,   /* also every CPU access through an mmap (a what-if; trace replay) */
+	SIM_TOUCH_JOBS,   /* GPU jobs and state changes (msm_gem_unpin_active at retire) */
+	SIM_TOUCH_STATE,  /* state changes only (the v19 helper's update_lru calls) */
+	SIM_TOUCH_ALL,    /* also every CPU access through an mmap (a what-if; trace replay) */
 	SIM_TOUCH_COUNT
 };
 
@@ -120,7 +119,7 @@ extern const char *const sim_touch_names[SIM_TOUCH_COUNT];
 /* Who asks the shrinker for pages under memory pressure (policy.reclaim_driver). */
 enum sim_reclaim_driver {
 	SIM_RECLAIM_VMSCAN, /* as the kernel asks: do_shrink_slab() batches, priorities (gem/vmscan.c) */
-	SIM_RECLAIM_EXACT,  /* exactly the shortfall, one scan_objects call a round (a cache's view) */
+	SIM_RECLAIM_EXACT, /* exactly the shortfall, one scan_objects call a round (a cache's view) */
 	SIM_RECLAIM_DRIVER_COUNT
 };
 
@@ -148,19 +147,19 @@ struct sim_vmscan {
 
 /** struct sim_policy - the reclaim policy knobs of the scenario's `policy` block. */
 struct sim_policy {
-	unsigned reclaim;    /* index into the LRU policy table (gem/policy.c) */
-	unsigned shrinker;   /* enum sim_shrinker */
-	unsigned touch;      /* enum sim_touch */
+	unsigned reclaim;             /* index into the LRU policy table (gem/policy.c) */
+	unsigned shrinker;            /* enum sim_shrinker */
+	unsigned touch;               /* enum sim_touch */
 	bool clock_insert_referenced; /* clock: an object enters with its bit set */
-	bool vmap_pins;      /* vmap takes a pin (mainline and v19) or only a use reference */
-	bool attach_pins;    /* dma-buf attach pins the exporter's pages */
-	bool purge_first;    /* purge pass before the evict pass */
-	bool evict;          /* false = purge-only shrinker (mainline panfrost) */
-	sim_ns busy_wait;    /* how long the shrinker may wait on a busy object */
-	uint64_t wm_low;     /* background reclaim starts below this many free frames */
-	uint64_t wm_high;    /* ... and runs until this many are free */
-	bool reclaim_pinned; /* BROKEN on purpose (x-test knob): shrinker ignores pins */
-	unsigned reclaim_driver; /* enum sim_reclaim_driver */
+	bool vmap_pins;           /* vmap takes a pin (mainline and v19) or only a use reference */
+	bool attach_pins;         /* dma-buf attach pins the exporter's pages */
+	bool purge_first;         /* purge pass before the evict pass */
+	bool evict;               /* false = purge-only shrinker (mainline panfrost) */
+	sim_ns busy_wait;         /* how long the shrinker may wait on a busy object */
+	uint64_t wm_low;          /* background reclaim starts below this many free frames */
+	uint64_t wm_high;         /* ... and runs until this many are free */
+	bool reclaim_pinned;      /* BROKEN on purpose (x-test knob): shrinker ignores pins */
+	unsigned reclaim_driver;  /* enum sim_reclaim_driver */
 	struct sim_vmscan vmscan; /* its knobs when vmscan */
 };
 
@@ -193,8 +192,8 @@ struct sim_config {
 	uint64_t swap_pages; /* swap slots */
 	uint32_t page_size;  /* bytes, a power of two */
 	uint64_t seed;
-	unsigned kernel;     /* enum sim_kernel */
-	unsigned hz;         /* model.hz: jiffies per second (CONFIG_HZ), for times
+	unsigned kernel; /* enum sim_kernel */
+	unsigned hz;     /* model.hz: jiffies per second (CONFIG_HZ), for times
 			      * given in jiffies (policy.busy_wait) */
 	struct sim_policy policy;
 	struct sim_costs costs;
@@ -202,17 +201,17 @@ struct sim_config {
 
 /* Timed events the engine runs; a module adds a kind here and a case in run.c. */
 enum sim_qkind {
-	SIM_Q_SCENARIO,  /* arg = index of a scenario event */
-	SIM_Q_JOB_DONE,  /* arg = job slot: its fence signals */
-	SIM_Q_RECLAIM,   /* background reclaim pass */
-	SIM_Q_WORKLOAD,  /* arg = workload index: generate its next event */
+	SIM_Q_SCENARIO, /* arg = index of a scenario event */
+	SIM_Q_JOB_DONE, /* arg = job slot: its fence signals */
+	SIM_Q_RECLAIM,  /* background reclaim pass */
+	SIM_Q_WORKLOAD, /* arg = workload index: generate its next event */
 	SIM_Q_KIND_COUNT
 };
 
 /** struct sim_report - one warning or violation, as kept for printing. */
 struct sim_report {
-	sim_ns at;        /* when */
-	uint32_t event;   /* scenario event index that caused it, or SIM_NONE */
+	sim_ns at;          /* when */
+	uint32_t event;     /* scenario event index that caused it, or SIM_NONE */
 	uint16_t invariant; /* number in docs/model.md, 0 for a warning */
 	char msg[230];
 };
@@ -220,16 +219,16 @@ struct sim_report {
 #define SIM_REPORTS_KEPT 200
 
 /* Latency figures a policy is judged by (docs/model.md, "Costs and latency"). */
-#define SIM_LATENCIES(X)                                                          \
+#define SIM_LATENCIES(X)                                                                     \
 	X(fault_service, "CPU fault: handler entry + swap-in + allocation + reclaim it ran") \
-	X(job_stall, "GPU job submission: swap-in of its evicted objects before it starts") \
+	X(job_stall, "GPU job submission: swap-in of its evicted objects before it starts")  \
 	X(reclaim, "one shrinker scan: the swap-outs and zaps it did")
 
 enum sim_lat {
 #define SIM_LAT_ENUM(name, doc) SIM_LAT_##name,
 	SIM_LATENCIES(SIM_LAT_ENUM)
 #undef SIM_LAT_ENUM
-	SIM_LAT_COUNT
+		SIM_LAT_COUNT
 };
 
 extern const char *const sim_lat_names[SIM_LAT_COUNT];
@@ -244,15 +243,15 @@ extern const char *const sim_lat_docs[SIM_LAT_COUNT];
  * entry; STATE after any change of the object's state.
  */
 enum sim_obs {
-	SIM_OBS_EVICT,       /* a = bo, b = pages written to swap */
-	SIM_OBS_PURGE,       /* a = bo, b = pages dropped */
-	SIM_OBS_SWAPIN,      /* a = bo, b = pages read back */
-	SIM_OBS_CPU_FAULT,   /* a = bo, b = page */
-	SIM_OBS_GPU_FAULT,   /* a = vm, b = va */
-	SIM_OBS_SCAN_BEGIN,  /* b = nr_to_scan */
-	SIM_OBS_SCAN_VISIT,  /* a = bo the scan looks at */
-	SIM_OBS_SCAN_END,    /* b = pages freed */
-	SIM_OBS_SCAN_PASS,   /* a = list id (gem/lru.h LRU_*), b = enum lru_pass_mode: a pass begins */
+	SIM_OBS_EVICT,      /* a = bo, b = pages written to swap */
+	SIM_OBS_PURGE,      /* a = bo, b = pages dropped */
+	SIM_OBS_SWAPIN,     /* a = bo, b = pages read back */
+	SIM_OBS_CPU_FAULT,  /* a = bo, b = page */
+	SIM_OBS_GPU_FAULT,  /* a = vm, b = va */
+	SIM_OBS_SCAN_BEGIN, /* b = nr_to_scan */
+	SIM_OBS_SCAN_VISIT, /* a = bo the scan looks at */
+	SIM_OBS_SCAN_END,   /* b = pages freed */
+	SIM_OBS_SCAN_PASS, /* a = list id (gem/lru.h LRU_*), b = enum lru_pass_mode: a pass begins */
 	SIM_OBS_SCAN_SPLICE, /* a = list id, b = objects rotated behind unvisited ones: the pass's
 			      * still-in-list (the objects it visited and kept) goes back to the tail */
 	SIM_OBS_OOM,         /* b = pages that could not be had */
@@ -284,36 +283,36 @@ struct sim_bo_gen {
 };
 
 struct sim {
-	sim_ns now;                 /* current simulated time */
-	uint64_t step;              /* engine steps run (queue pops): "the same use" */
+	sim_ns now;    /* current simulated time */
+	uint64_t step; /* engine steps run (queue pops): "the same use" */
 	/* run-ahead (sim_run_ahead()): an internal event due before ahead_until
 	 * (which sim_schedule() lowers to anything queued meanwhile) may run
 	 * inside the current one; ahead_events counts those that did */
 	sim_ns ahead_until;
 	uint64_t ahead_events;
 	void (*ahead_check)(struct sim *s); /* the runner's check after each event */
-	struct sim_config cfg;      /* from the scenario */
-	struct sim_stats stats;     /* counters */
-	sim_ns work;                /* simulated work done so far, by the cost model
+	struct sim_config cfg;              /* from the scenario */
+	struct sim_stats stats;             /* counters */
+	sim_ns work;                        /* simulated work done so far, by the cost model
 				     * (sim_work_add(): at most SIM_TIME_MAX) */
-	sim_ns end;                 /* the scenario's "end" (0: none): nothing past it runs */
-	bool time_over;             /* sim_time_past() was called: the run must stop */
+	sim_ns end;                   /* the scenario's "end" (0: none): nothing past it runs */
+	bool time_over;               /* sim_time_past() was called: the run must stop */
 	char time_msg[SIM_ERROR_MSG]; /* ... and why (the first report) */
-	bool time_located;          /* time_msg starts with its FILE:LINE: */
+	bool time_located;            /* time_msg starts with its FILE:LINE: */
 	struct sim_hist lat[SIM_LAT_COUNT]; /* latency histograms */
-	struct sim_rng rng;         /* the run's random stream */
-	bool check;                 /* check invariants after every event */
-	struct gem *gem;            /* gem/ state */
-	struct gpu *gpu;            /* gpu/ state, NULL before gpu_create */
-	struct sim_queue *queue;    /* pending timed events */
-	const struct scenario *sc;  /* the scenario being run (names, events) */
-	char **bo_names;            /* names of objects the scenario does not name
+	struct sim_rng rng;                 /* the run's random stream */
+	bool check;                         /* check invariants after every event */
+	struct gem *gem;                    /* gem/ state */
+	struct gpu *gpu;                    /* gpu/ state, NULL before gpu_create */
+	struct sim_queue *queue;            /* pending timed events */
+	const struct scenario *sc;          /* the scenario being run (names, events) */
+	char **bo_names;                    /* names of objects the scenario does not name
 				     * (a trace's), by slot, in names; NULL = none */
 	uint32_t nbo_names;
 	struct sim_name_chunk *names; /* where bo_names point: chunks that never move */
-	struct sim_bo_gen *bo_gen;  /* by slot: the churn workload that made the object */
+	struct sim_bo_gen *bo_gen;    /* by slot: the churn workload that made the object */
 	uint32_t nbo_gen;
-	uint32_t cur_event;         /* scenario event being run, or SIM_NONE */
+	uint32_t cur_event; /* scenario event being run, or SIM_NONE */
 
 	/* reports: counted always, the first SIM_REPORTS_KEPT kept for printing */
 	uint64_t warnings;
@@ -335,7 +334,7 @@ struct sim {
 	void (*gpu_check_bo)(struct sim *s, uint32_t bo);
 	/* a hash of the GPU PTEs of one object's mappings (gem_check_verify()) */
 	uint64_t (*gpu_hash_bo)(struct sim *s, uint32_t bo);
-	void (*gpu_destroy)(struct sim *s);               /* frees s->gpu */
+	void (*gpu_destroy)(struct sim *s); /* frees s->gpu */
 };
 
 /**
@@ -472,8 +471,8 @@ void sim_schedule(struct sim *s, sim_ns at, enum sim_qkind kind, uint32_t arg);
  * limit of simulated time ...") and s->time_over tells the runner to stop
  * after the current step (run/run.c), as on a bad trace line.
  */
-__attribute__((format(printf, 3, 4), cold))
-void sim_time_past(struct sim *s, sim_ns at, const char *fmt, ...);
+__attribute__((format(printf, 3, 4), cold)) void sim_time_past(struct sim *s, sim_ns at,
+							       const char *fmt, ...);
 
 /**
  * sim_cost() - @n units of cost @cost (a field of s->cfg.costs named @name),

@@ -41,8 +41,7 @@ struct checker {
 	unsigned problems;
 };
 
-__attribute__((format(printf, 2, 3)))
-static void problem(struct checker *c, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void problem(struct checker *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -124,8 +123,8 @@ static bool is_key(const struct box *bx, const struct box *b)
 {
 	const char *pr = b->parent >= 0 ? bx[b->parent].role : "";
 
-	return key_role(b->role) || (!strcmp(b->role, "text") && (key_role(pr) ||
-		!strcmp(pr, "map") || !strcmp(pr, "legend")));
+	return key_role(b->role) || (!strcmp(b->role, "text") &&
+				     (key_role(pr) || !strcmp(pr, "map") || !strcmp(pr, "legend")));
 }
 
 static void check_file(struct checker *c, const char *want)
@@ -152,7 +151,8 @@ static void check_file(struct checker *c, const char *want)
 		problem(c, "out of memory");
 		goto out;
 	}
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		struct box *b = &bx[n];
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
 		const cJSON *role = cJSON_GetObjectItemCaseSensitive(it, "role");
@@ -164,8 +164,10 @@ static void check_file(struct checker *c, const char *want)
 		    !cJSON_IsBool(cl) || !(cJSON_IsString(pa) || cJSON_IsNull(pa)) ||
 		    !get_int(it, "x", &b->x) || !get_int(it, "y", &b->y) ||
 		    !get_int(it, "w", &b->w) || !get_int(it, "h", &b->h) || b->w < 0 || b->h < 0) {
-			problem(c, "box %d: needs string id, role, text, integer x, y, w, h >= 0, "
-				"boolean clipped and parent a string or null", n);
+			problem(c,
+				"box %d: needs string id, role, text, integer x, y, w, h >= 0, "
+				"boolean clipped and parent a string or null",
+				n);
 			goto out;
 		}
 		b->id = id->valuestring;

@@ -48,6 +48,8 @@ has "$tmp/out" "1 functions over 10 lines$"
 
 # the real tree: no file over MAX_LINES, no function over 80 lines
 sh tools/layers.sh --lines "$max" --func 80 >"$tmp/out" 2>&1 && ok || bad "$(cat "$tmp/out")"
+# every C file is laid out as .clang-format says (tools/format.sh)
+sh tools/format.sh --check >"$tmp/out" 2>&1 && ok || bad "$(grep -v '^format: [0-9]' "$tmp/out" | head -5)"
 # every source file carries its license line (LICENSE)
 sh tools/spdx.sh >"$tmp/out" 2>&1 && ok || bad "$(grep -v '^spdx: [0-9]' "$tmp/out" | head -5)"
 finish

@@ -57,8 +57,8 @@
 
 #define EPISODE_OPS 2000
 #define CHECK_ALL_EVERY 64
-#define NBO 16       /* object slots made by create */
-#define NIMPORT 6    /* object slots made by import, after the created ones */
+#define NBO 16    /* object slots made by create */
+#define NIMPORT 6 /* object slots made by import, after the created ones */
 #define NMAP 24
 #define NBUF 6
 #define NATT 12
@@ -69,7 +69,7 @@
 /* One episode: its machine (as scenario JSON) and the calls made. */
 struct episode {
 	uint64_t seed;
-	char json[2048];           /* the machine: memory, policy, devices, VMs */
+	char json[2048]; /* the machine: memory, policy, devices, VMs */
 	bool vmap_pins;
 	bool attach_pins;
 	struct sim_event ev[EPISODE_OPS];
@@ -80,11 +80,11 @@ struct episode {
 
 /* What a replay found. */
 struct outcome {
-	unsigned inv;        /* first invariant broken, 0 = none */
-	uint32_t at_op;      /* index (in the replayed list) of the call that showed it */
+	unsigned inv;   /* first invariant broken, 0 = none */
+	uint32_t at_op; /* index (in the replayed list) of the call that showed it */
 	char msg[256];
-	bool bad_ret;        /* a result code the API does not document */
-	bool unseen;         /* a change the dirty tracking missed (gem_check_verify()) */
+	bool bad_ret; /* a result code the API does not document */
+	bool unseen;  /* a change the dirty tracking missed (gem_check_verify()) */
 };
 
 static bool quiet;
@@ -105,7 +105,8 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 {
 	static const char *const reclaim[] = { "lru", "fifo", "clock", "size" };
 	/* mostly tight; sometimes room for a heap's 2 MiB chunks */
-	uint64_t ram = sim_rng_below(r, 4) ? 32 + sim_rng_below(r, 480) : 600 + sim_rng_below(r, 1500);
+	uint64_t ram = sim_rng_below(r, 4) ? 32 + sim_rng_below(r, 480) :
+					     600 + sim_rng_below(r, 1500);
 	uint64_t swap = sim_rng_below(r, 2) ? ram : sim_rng_below(r, 600);
 	char policy[512] = "";
 	int n = 0;
@@ -137,9 +138,8 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 			     "\"reclaim_driver\":\"%s\",\"vmscan\":{\"batch\":%" PRIu64
 			     ",\"seeks\":%" PRIu64 ",\"def_priority\":%" PRIu64
 			     ",\"swap_cluster_max\":%" PRIu64 "}}",
-			     mainline ? "mainline" : "v19",
-			     reclaim[sim_rng_below(r, 4)], ep->vmap_pins ? "true" : "false",
-			     ep->attach_pins ? "true" : "false",
+			     mainline ? "mainline" : "v19", reclaim[sim_rng_below(r, 4)],
+			     ep->vmap_pins ? "true" : "false", ep->attach_pins ? "true" : "false",
 			     sim_rng_below(r, 2) ? "true" : "false",
 			     !mainline && sim_rng_below(r, 4) ? "true" : "false",
 			     sim_rng_below(r, 2) ? sim_rng_below(r, 3000) : 0,
@@ -147,14 +147,15 @@ static void make_machine(struct episode *ep, struct sim_rng *r, bool random_poli
 			     exact ? "exact" : "vmscan", batch, seeks, prio, scm);
 	}
 	(void)n;
-	snprintf(ep->json, sizeof(ep->json),
-		 "\"memory\":{\"ram_pages\":%" PRIu64 ",\"swap_pages\":%" PRIu64 "}%s,"
-		 "\"devices\":[{\"name\":\"gpu0\",\"tlb_entries\":%" PRIu64 ",\"as_slots\":%" PRIu64
-		 ",\"queues\":%" PRIu64 "},{\"name\":\"gpu1\",\"va_bits\":32,\"as_slots\":1}],"
-		 "\"vms\":[{\"name\":\"vm0\",\"device\":\"gpu0\"},{\"name\":\"vm1\",\"device\":\"gpu0\"},"
-		 "{\"name\":\"vm2\",\"device\":\"gpu1\"}]",
-		 ram, swap, policy, 1 + sim_rng_below(r, 16), 1 + sim_rng_below(r, 2),
-		 1 + sim_rng_below(r, 2));
+	snprintf(
+		ep->json, sizeof(ep->json),
+		"\"memory\":{\"ram_pages\":%" PRIu64 ",\"swap_pages\":%" PRIu64 "}%s,"
+		"\"devices\":[{\"name\":\"gpu0\",\"tlb_entries\":%" PRIu64 ",\"as_slots\":%" PRIu64
+		",\"queues\":%" PRIu64 "},{\"name\":\"gpu1\",\"va_bits\":32,\"as_slots\":1}],"
+		"\"vms\":[{\"name\":\"vm0\",\"device\":\"gpu0\"},{\"name\":\"vm1\",\"device\":\"gpu0\"},"
+		"{\"name\":\"vm2\",\"device\":\"gpu1\"}]",
+		ram, swap, policy, 1 + sim_rng_below(r, 16), 1 + sim_rng_below(r, 2),
+		1 + sim_rng_below(r, 2));
 }
 
 static struct scenario *load_machine(const struct episode *ep)
@@ -163,8 +164,10 @@ static struct scenario *load_machine(const struct episode *ep)
 	struct sim_error err;
 	struct scenario *sc;
 
-	snprintf(text, sizeof(text), "{\"version\":1,%s,\"events\":[{\"at\":0,\"op\":\"shrink\","
-		 "\"nr\":1}]}", ep->json);
+	snprintf(text, sizeof(text),
+		 "{\"version\":1,%s,\"events\":[{\"at\":0,\"op\":\"shrink\","
+		 "\"nr\":1}]}",
+		 ep->json);
 	sc = scenario_load_text("soak.json", text, strlen(text), NULL, &err);
 	if (!sc) {
 		char msg[SIM_ERROR_MSG + 300];
@@ -217,16 +220,40 @@ static uint64_t some_va(struct sim *s, struct sim_rng *r, uint32_t vm)
 
 /* How often each call is drawn, relative to the others. */
 static const uint8_t op_weight[SIM_OP_COUNT] = {
-	[SIM_OP_CREATE] = 4, [SIM_OP_FREE] = 1, [SIM_OP_GET_PAGES] = 2, [SIM_OP_PUT_PAGES] = 2,
-	[SIM_OP_PIN] = 2, [SIM_OP_UNPIN] = 2, [SIM_OP_VMAP] = 2, [SIM_OP_VUNMAP] = 2,
-	[SIM_OP_VMAP_ACCESS] = 2, [SIM_OP_MMAP] = 3, [SIM_OP_MUNMAP] = 1, [SIM_OP_FORK] = 1,
-	[SIM_OP_CPU_ACCESS] = 4, [SIM_OP_MADVISE] = 2, [SIM_OP_GET_PAGES_SGT] = 1,
-	[SIM_OP_PURGE] = 1, [SIM_OP_EVICT] = 2, [SIM_OP_SWAPIN] = 1, [SIM_OP_RESV_LOCK] = 1,
-	[SIM_OP_RESV_UNLOCK] = 1, [SIM_OP_GPU_MAP] = 4, [SIM_OP_GPU_UNMAP] = 1,
-	[SIM_OP_SUBMIT] = 5, [SIM_OP_GPU_ACCESS] = 4, [SIM_OP_EXPORT] = 1, [SIM_OP_IMPORT] = 1,
-	[SIM_OP_ATTACH] = 1, [SIM_OP_DETACH] = 1, [SIM_OP_MAP_ATTACHMENT] = 1,
-	[SIM_OP_UNMAP_ATTACHMENT] = 1, [SIM_OP_PRESSURE] = 2, [SIM_OP_RELEASE] = 2,
-	[SIM_OP_SHRINK] = 2, [SIM_OP_GET_SG_TABLE] = 1,
+	[SIM_OP_CREATE] = 4,
+	[SIM_OP_FREE] = 1,
+	[SIM_OP_GET_PAGES] = 2,
+	[SIM_OP_PUT_PAGES] = 2,
+	[SIM_OP_PIN] = 2,
+	[SIM_OP_UNPIN] = 2,
+	[SIM_OP_VMAP] = 2,
+	[SIM_OP_VUNMAP] = 2,
+	[SIM_OP_VMAP_ACCESS] = 2,
+	[SIM_OP_MMAP] = 3,
+	[SIM_OP_MUNMAP] = 1,
+	[SIM_OP_FORK] = 1,
+	[SIM_OP_CPU_ACCESS] = 4,
+	[SIM_OP_MADVISE] = 2,
+	[SIM_OP_GET_PAGES_SGT] = 1,
+	[SIM_OP_PURGE] = 1,
+	[SIM_OP_EVICT] = 2,
+	[SIM_OP_SWAPIN] = 1,
+	[SIM_OP_RESV_LOCK] = 1,
+	[SIM_OP_RESV_UNLOCK] = 1,
+	[SIM_OP_GPU_MAP] = 4,
+	[SIM_OP_GPU_UNMAP] = 1,
+	[SIM_OP_SUBMIT] = 5,
+	[SIM_OP_GPU_ACCESS] = 4,
+	[SIM_OP_EXPORT] = 1,
+	[SIM_OP_IMPORT] = 1,
+	[SIM_OP_ATTACH] = 1,
+	[SIM_OP_DETACH] = 1,
+	[SIM_OP_MAP_ATTACHMENT] = 1,
+	[SIM_OP_UNMAP_ATTACHMENT] = 1,
+	[SIM_OP_PRESSURE] = 2,
+	[SIM_OP_RELEASE] = 2,
+	[SIM_OP_SHRINK] = 2,
+	[SIM_OP_GET_SG_TABLE] = 1,
 };
 
 static enum sim_op pick_op(struct sim_rng *r)
@@ -263,17 +290,13 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 		if (sim_rng_below(r, 8) == 0)
 			e->flags |= SIM_EV_NO_SHRINKER; /* no funcs->evict */
 		break;
-	case SIM_OP_VMAP_ACCESS:
-		e->x = sim_rng_below(r, bo_pages(s, e->a) + 1);
-		break;
+	case SIM_OP_VMAP_ACCESS: e->x = sim_rng_below(r, bo_pages(s, e->a) + 1); break;
 	case SIM_OP_MMAP:
 		e->b = (uint32_t)sim_rng_below(r, NMAP);
 		if (sim_rng_below(r, 32) == 0)
 			e->flags = SIM_EV_PRIVATE;
 		break;
-	case SIM_OP_MUNMAP:
-		e->b = (uint32_t)sim_rng_below(r, NMAP);
-		break;
+	case SIM_OP_MUNMAP: e->b = (uint32_t)sim_rng_below(r, NMAP); break;
 	case SIM_OP_FORK:
 		e->b = (uint32_t)sim_rng_below(r, NMAP);
 		e->c = (uint32_t)sim_rng_below(r, NMAP);
@@ -288,9 +311,7 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 	case SIM_OP_MADVISE:
 		e->x = sim_rng_below(r, 2); /* willneed or dontneed */
 		break;
-	case SIM_OP_EXPORT:
-		e->b = (uint32_t)sim_rng_below(r, NBUF);
-		break;
+	case SIM_OP_EXPORT: e->b = (uint32_t)sim_rng_below(r, NBUF); break;
 	case SIM_OP_IMPORT:
 		e->b = (uint32_t)sim_rng_below(r, NBUF);
 		e->a = NBO + (uint32_t)sim_rng_below(r, NIMPORT);
@@ -302,16 +323,10 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 		break;
 	case SIM_OP_DETACH:
 	case SIM_OP_MAP_ATTACHMENT:
-	case SIM_OP_UNMAP_ATTACHMENT:
-		e->c = (uint32_t)sim_rng_below(r, NATT);
-		break;
+	case SIM_OP_UNMAP_ATTACHMENT: e->c = (uint32_t)sim_rng_below(r, NATT); break;
 	case SIM_OP_PRESSURE:
-	case SIM_OP_RELEASE:
-		e->x = 1 + sim_rng_below(r, sim_rng_below(r, 4) ? 32 : 256);
-		break;
-	case SIM_OP_SHRINK:
-		e->x = 1 + sim_rng_below(r, 256);
-		break;
+	case SIM_OP_RELEASE: e->x = 1 + sim_rng_below(r, sim_rng_below(r, 4) ? 32 : 256); break;
+	case SIM_OP_SHRINK: e->x = 1 + sim_rng_below(r, 256); break;
 	case SIM_OP_GPU_MAP:
 		e->b = (uint32_t)sim_rng_below(r, NVM);
 		if (sim_rng_below(r, 4) == 0) {
@@ -321,9 +336,7 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 				e->x = GPU_VA_START + (2u << 20) * sim_rng_below(r, 8);
 		}
 		break;
-	case SIM_OP_GPU_UNMAP:
-		e->b = (uint32_t)sim_rng_below(r, NVM);
-		break;
+	case SIM_OP_GPU_UNMAP: e->b = (uint32_t)sim_rng_below(r, NVM); break;
 	case SIM_OP_SUBMIT: {
 		uint32_t n = 1 + (uint32_t)sim_rng_below(r, MAX_JOB_BOS);
 
@@ -332,7 +345,7 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 		e->nlist = n;
 		for (uint32_t i = 0; i < n; i++)
 			ep->lists[ep->nlists++] = sim_rng_below(r, 8) ? mapped_bo(s, r, e->b) :
-						  any_bo(r);
+									any_bo(r);
 		e->y = 1000 * (1 + sim_rng_below(r, 2000));
 		break;
 	}
@@ -342,8 +355,7 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 		if (sim_rng_below(r, 2))
 			e->flags = SIM_EV_WRITE;
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -351,12 +363,12 @@ static void gen_event(struct sim *s, struct episode *ep, struct sim_rng *r, stru
 static sim_ns gen_gap(struct sim_rng *r)
 {
 	switch (sim_rng_below(r, 20)) {
-	case 0:
-		return 1000 * sim_rng_below(r, 20000);
-	case 1: case 2: case 3: case 4:
-		return 1000 * sim_rng_below(r, 2000);
-	default:
-		return 1000 * sim_rng_below(r, 50);
+	case 0: return 1000 * sim_rng_below(r, 20000);
+	case 1:
+	case 2:
+	case 3:
+	case 4: return 1000 * sim_rng_below(r, 2000);
+	default: return 1000 * sim_rng_below(r, 50);
 	}
 }
 
@@ -366,12 +378,17 @@ static sim_ns gen_gap(struct sim_rng *r)
 static bool known_ret(int ret)
 {
 	switch (ret) {
-	case 0: case 1:
-	case GEMSIM_ENOENT: case GEMSIM_ENOMEM: case GEMSIM_EFAULT: case GEMSIM_EBUSY:
-	case GEMSIM_EINVAL: case GEMSIM_ENOSPC: case GEMSIM_SIGBUS: case GEMSIM_VM_FAULT_OOM:
-		return true;
-	default:
-		return false;
+	case 0:
+	case 1:
+	case GEMSIM_ENOENT:
+	case GEMSIM_ENOMEM:
+	case GEMSIM_EFAULT:
+	case GEMSIM_EBUSY:
+	case GEMSIM_EINVAL:
+	case GEMSIM_ENOSPC:
+	case GEMSIM_SIGBUS:
+	case GEMSIM_VM_FAULT_OOM: return true;
+	default: return false;
 	}
 }
 
@@ -391,14 +408,14 @@ static bool ret_allowed(enum sim_op op, int ret)
 
 /* A run in progress: the model, and what counts as a failure. */
 struct soak_run {
-	struct scenario *sc;   /* the machine */
-	struct scenario fake;  /* the same, with submit's lists pointing at the episode's */
+	struct scenario *sc;  /* the machine */
+	struct scenario fake; /* the same, with submit's lists pointing at the episode's */
 	struct sim *s;
 	bool vmap_pins;
 	bool attach_pins;
 	uint64_t ops, inv11, inv5;
 	struct outcome out;
-	uint32_t op_index;     /* of the call being run */
+	uint32_t op_index; /* of the call being run */
 };
 
 static void run_open(struct soak_run *sr, struct episode *ep)
@@ -515,12 +532,13 @@ static void run_call(struct soak_run *sr, const struct sim_event *e)
 	advance(sr, e->at);
 	s->cur_event = SIM_NONE;
 	ret = run_dispatch(s, &sr->fake, e);
-	if (!ret_allowed((enum sim_op)e->op, ret) && !sr->out.bad_ret &&
-	    !sr->out.inv) {
+	if (!ret_allowed((enum sim_op)e->op, ret) && !sr->out.bad_ret && !sr->out.inv) {
 		sr->out.bad_ret = true;
 		sr->out.at_op = sr->op_index;
-		snprintf(sr->out.msg, sizeof(sr->out.msg), "%s returned %d (%s), which its "
-			 "documentation does not list", ops_table[e->op].name, ret, sim_strerror(ret));
+		snprintf(sr->out.msg, sizeof(sr->out.msg),
+			 "%s returned %d (%s), which its "
+			 "documentation does not list",
+			 ops_table[e->op].name, ret, sim_strerror(ret));
 	}
 	sr->ops++;
 	check_dirty(sr);
@@ -548,15 +566,15 @@ struct made {
 	bool bo[NBO + NIMPORT], map[NMAP], buf[NBUF], att[NATT];
 };
 
-static void collect_made(const struct episode *ep, const uint32_t *idx, uint32_t n,
-			 struct made *m)
+static void collect_made(const struct episode *ep, const uint32_t *idx, uint32_t n, struct made *m)
 {
 	memset(m, 0, sizeof(*m));
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sim_event *e = &ep->ev[idx[i]];
 
 		switch ((enum sim_op)e->op) {
-		case SIM_OP_CREATE: case SIM_OP_IMPORT: m->bo[e->a] = true; break;
+		case SIM_OP_CREATE:
+		case SIM_OP_IMPORT: m->bo[e->a] = true; break;
 		case SIM_OP_MMAP: m->map[e->b] = true; break;
 		case SIM_OP_FORK: m->map[e->c] = true; break;
 		case SIM_OP_EXPORT: m->buf[e->b] = true; break;
@@ -570,29 +588,26 @@ static void collect_made(const struct episode *ep, const uint32_t *idx, uint32_t
 static bool uses_made(const struct episode *ep, const struct sim_event *e, const struct made *m)
 {
 	switch ((enum sim_op)e->op) {
-	case SIM_OP_MUNMAP: case SIM_OP_CPU_ACCESS:
-		return m->map[e->b];
-	case SIM_OP_FORK:
-		return m->map[e->b] && m->map[e->c];
-	case SIM_OP_IMPORT:
-		return m->buf[e->b] && m->bo[e->a];
-	case SIM_OP_ATTACH:
-		return m->buf[e->b] && m->att[e->c];
-	case SIM_OP_DETACH: case SIM_OP_MAP_ATTACHMENT: case SIM_OP_UNMAP_ATTACHMENT:
-		return m->att[e->c];
+	case SIM_OP_MUNMAP:
+	case SIM_OP_CPU_ACCESS: return m->map[e->b];
+	case SIM_OP_FORK: return m->map[e->b] && m->map[e->c];
+	case SIM_OP_IMPORT: return m->buf[e->b] && m->bo[e->a];
+	case SIM_OP_ATTACH: return m->buf[e->b] && m->att[e->c];
+	case SIM_OP_DETACH:
+	case SIM_OP_MAP_ATTACHMENT:
+	case SIM_OP_UNMAP_ATTACHMENT: return m->att[e->c];
 	case SIM_OP_SUBMIT:
 		for (uint32_t k = 0; k < e->nlist; k++)
 			if (!m->bo[ep->lists[e->list + k]])
 				return false;
 		return true;
-	case SIM_OP_PRESSURE: case SIM_OP_RELEASE: case SIM_OP_SHRINK: case SIM_OP_GPU_ACCESS:
-		return true;
-	case SIM_OP_MMAP:
-		return m->bo[e->a] && m->map[e->b];
-	case SIM_OP_EXPORT:
-		return m->bo[e->a] && m->buf[e->b];
-	default:
-		return m->bo[e->a];
+	case SIM_OP_PRESSURE:
+	case SIM_OP_RELEASE:
+	case SIM_OP_SHRINK:
+	case SIM_OP_GPU_ACCESS: return true;
+	case SIM_OP_MMAP: return m->bo[e->a] && m->map[e->b];
+	case SIM_OP_EXPORT: return m->bo[e->a] && m->buf[e->b];
+	default: return m->bo[e->a];
 	}
 }
 
@@ -735,42 +750,28 @@ static void put_event(FILE *f, const struct episode *ep, const struct sim_event 
 		fprintf(f, ", \"bo\": \"bo%u\", \"map\": \"m%u\"%s", e->a, e->b,
 			e->flags & SIM_EV_PRIVATE ? ", \"private\": true" : "");
 		break;
-	case SIM_OP_MUNMAP:
-		fprintf(f, ", \"map\": \"m%u\"", e->b);
-		break;
-	case SIM_OP_FORK:
-		fprintf(f, ", \"map\": \"m%u\", \"child\": \"m%u\"", e->b, e->c);
-		break;
+	case SIM_OP_MUNMAP: fprintf(f, ", \"map\": \"m%u\"", e->b); break;
+	case SIM_OP_FORK: fprintf(f, ", \"map\": \"m%u\", \"child\": \"m%u\"", e->b, e->c); break;
 	case SIM_OP_CPU_ACCESS:
-		fprintf(f, ", \"map\": \"m%u\", \"pages\": [%" PRIu64 ", %" PRIu64 "]%s", e->b, e->x,
-			e->y, e->flags & SIM_EV_WRITE ? ", \"write\": true" : "");
+		fprintf(f, ", \"map\": \"m%u\", \"pages\": [%" PRIu64 ", %" PRIu64 "]%s", e->b,
+			e->x, e->y, e->flags & SIM_EV_WRITE ? ", \"write\": true" : "");
 		break;
 	case SIM_OP_MADVISE:
 		fprintf(f, ", \"bo\": \"bo%u\", \"advice\": \"%s\"", e->a,
 			e->x ? "dontneed" : "willneed");
 		break;
-	case SIM_OP_EXPORT:
-		fprintf(f, ", \"bo\": \"bo%u\", \"buf\": \"buf%u\"", e->a, e->b);
-		break;
-	case SIM_OP_IMPORT:
-		fprintf(f, ", \"buf\": \"buf%u\", \"bo\": \"bo%u\"", e->b, e->a);
-		break;
+	case SIM_OP_EXPORT: fprintf(f, ", \"bo\": \"bo%u\", \"buf\": \"buf%u\"", e->a, e->b); break;
+	case SIM_OP_IMPORT: fprintf(f, ", \"buf\": \"buf%u\", \"bo\": \"bo%u\"", e->b, e->a); break;
 	case SIM_OP_ATTACH:
 		fprintf(f, ", \"buf\": \"buf%u\", \"device\": \"gpu%u\", \"att\": \"att%u\"", e->b,
 			e->a, e->c);
 		break;
 	case SIM_OP_DETACH:
 	case SIM_OP_MAP_ATTACHMENT:
-	case SIM_OP_UNMAP_ATTACHMENT:
-		fprintf(f, ", \"att\": \"att%u\"", e->c);
-		break;
+	case SIM_OP_UNMAP_ATTACHMENT: fprintf(f, ", \"att\": \"att%u\"", e->c); break;
 	case SIM_OP_PRESSURE:
-	case SIM_OP_RELEASE:
-		fprintf(f, ", \"pages\": %" PRIu64, e->x);
-		break;
-	case SIM_OP_SHRINK:
-		fprintf(f, ", \"nr\": %" PRIu64, e->x);
-		break;
+	case SIM_OP_RELEASE: fprintf(f, ", \"pages\": %" PRIu64, e->x); break;
+	case SIM_OP_SHRINK: fprintf(f, ", \"nr\": %" PRIu64, e->x); break;
 	case SIM_OP_GPU_MAP:
 		fprintf(f, ", \"vm\": \"vm%u\", \"bo\": \"bo%u\"", e->b, e->a);
 		if (e->flags & SIM_EV_VA)
@@ -789,9 +790,7 @@ static void put_event(FILE *f, const struct episode *ep, const struct sim_event 
 		fprintf(f, ", \"vm\": \"vm%u\", \"va\": \"0x%" PRIx64 "\"%s", e->b, e->x,
 			e->flags & SIM_EV_WRITE ? ", \"write\": true" : "");
 		break;
-	default:
-		fprintf(f, ", \"bo\": \"bo%u\"", e->a);
-		break;
+	default: fprintf(f, ", \"bo\": \"bo%u\"", e->a); break;
 	}
 	fputs("}", f);
 }
@@ -805,9 +804,11 @@ static int write_repro(const char *path, const struct episode *ep, int64_t episo
 		perror(path);
 		return -1;
 	}
-	fprintf(f, "{\n  \"version\": 1,\n  \"name\": \"soak-%" PRIu64 "-%" PRId64 "\",\n"
+	fprintf(f,
+		"{\n  \"version\": 1,\n  \"name\": \"soak-%" PRIu64 "-%" PRId64 "\",\n"
 		"  \"description\": \"gemsim-soak --seed %" PRIu64 " --episode %" PRId64 ", shrunk "
-		"to %u calls: ", ep->seed, episode, ep->seed, episode, n);
+		"to %u calls: ",
+		ep->seed, episode, ep->seed, episode, n);
 	for (const char *p = o->msg; *p; p++)
 		if (*p != '"' && *p != '\\')
 			fputc(*p, f);
@@ -816,8 +817,10 @@ static int write_repro(const char *path, const struct episode *ep, int64_t episo
 		put_event(f, ep, &ep->ev[idx[i]]);
 		fputs(i + 1 < n ? ",\n" : "\n", f);
 	}
-	fprintf(f, "  ],\n  \"expect\": [\n    {\"at\": \"end\", \"that\": {\"violations\": %s}}\n"
-		"  ]\n}\n", o->inv ? "{\"min\": 1}" : "0");
+	fprintf(f,
+		"  ],\n  \"expect\": [\n    {\"at\": \"end\", \"that\": {\"violations\": %s}}\n"
+		"  ]\n}\n",
+		o->inv ? "{\"min\": 1}" : "0");
 	return fclose(f);
 }
 
@@ -826,7 +829,8 @@ static int write_repro(const char *path, const struct episode *ep, int64_t episo
 static void on_abort(int sig)
 {
 	char buf[160];
-	int n = snprintf(buf, sizeof(buf), "soak: aborted in episode %" PRId64 " of seed %" PRIu64
+	int n = snprintf(buf, sizeof(buf),
+			 "soak: aborted in episode %" PRId64 " of seed %" PRIu64
 			 "; rerun with --seed %" PRIu64 " --episode %" PRId64 " --out FILE\n",
 			 (int64_t)cur_episode, (uint64_t)cur_seed, (uint64_t)cur_seed,
 			 (int64_t)cur_episode);
@@ -893,7 +897,8 @@ static bool run_episode(struct episode *ep, uint64_t seed, int64_t episode, uint
 static int usage(void)
 {
 	fputs("usage: gemsim-soak [--events N] [--seed S] [--episode E] [--random-policy]\n"
-	      "                   [--out FILE] [--quiet]\n", stderr);
+	      "                   [--out FILE] [--quiet]\n",
+	      stderr);
 	return 2;
 }
 
@@ -940,8 +945,9 @@ int main(int argc, char **argv)
 
 	for (uint64_t k = 0; k < episodes; k++) {
 		int64_t e = only >= 0 ? only : (int64_t)k;
-		uint32_t nops = only >= 0 || events - k * EPISODE_OPS >= EPISODE_OPS ? EPISODE_OPS :
-			(uint32_t)(events - k * EPISODE_OPS);
+		uint32_t nops = only >= 0 || events - k * EPISODE_OPS >= EPISODE_OPS ?
+					EPISODE_OPS :
+					(uint32_t)(events - k * EPISODE_OPS);
 		struct outcome o;
 
 		cur_seed = seed;
@@ -959,10 +965,12 @@ int main(int argc, char **argv)
 		for (uint32_t i = 0; i < n; i++)
 			idx[i] = i;
 		n = defined_only(&ep, idx, n);
-		printf("soak: FAILED in episode %" PRId64 " of seed %" PRIu64 " at call %u (%s): %s\n",
+		printf("soak: FAILED in episode %" PRId64 " of seed %" PRIu64
+		       " at call %u (%s): %s\n",
 		       e, seed, o.at_op, ops_table[ep.ev[o.at_op].op].name,
-		       o.inv ? "invariant violation" : o.unseen ? "a change the checker missed" :
-		       "undocumented result");
+		       o.inv    ? "invariant violation" :
+		       o.unseen ? "a change the checker missed" :
+				  "undocumented result");
 		if (o.inv)
 			printf("  invariant %u: %s\n", o.inv, o.msg);
 		else
@@ -981,25 +989,29 @@ int main(int argc, char **argv)
 	}
 	if (!quiet) {
 		printf("soak: %" PRIu64 " calls in %" PRIu64 " episodes (seed %" PRIu64 "%s): no "
-		       "violation; %" PRIu64 " warnings", t.ops, t.episodes, seed,
-		       random_policy ? ", random policies" : "", t.warnings);
+		       "violation; %" PRIu64 " warnings",
+		       t.ops, t.episodes, seed, random_policy ? ", random policies" : "",
+		       t.warnings);
 		if (t.inv11)
 			printf("; invariant 11 (vmap_pins=false) %" PRIu64 " times in %" PRIu64
-			       " episodes", t.inv11, t.inv11_episodes);
+			       " episodes",
+			       t.inv11, t.inv11_episodes);
 		if (t.inv5)
 			printf("; invariant 5, importer's mappings (attach_pins=false) %" PRIu64
-			       " times in %" PRIu64 " episodes", t.inv5, t.inv5_episodes);
-		printf("\n  pages_evicted=%" PRIu64 " pages_purged=%" PRIu64 " pages_swapped_in=%"
-		       PRIu64 " jobs_completed=%" PRIu64 " cpu_faults=%" PRIu64 " gpu_faults=%"
-		       PRIu64 " heap_grows=%" PRIu64 " dmabuf_attaches=%" PRIu64 " oom=%" PRIu64 "\n",
+			       " times in %" PRIu64 " episodes",
+			       t.inv5, t.inv5_episodes);
+		printf("\n  pages_evicted=%" PRIu64 " pages_purged=%" PRIu64
+		       " pages_swapped_in=%" PRIu64 " jobs_completed=%" PRIu64
+		       " cpu_faults=%" PRIu64 " gpu_faults=%" PRIu64 " heap_grows=%" PRIu64
+		       " dmabuf_attaches=%" PRIu64 " oom=%" PRIu64 "\n",
 		       t.stats.pages_evicted, t.stats.pages_purged, t.stats.pages_swapped_in,
 		       t.stats.jobs_completed, t.stats.cpu_faults, t.stats.gpu_faults,
 		       t.stats.heap_grows, t.stats.dmabuf_attaches, t.stats.oom);
 	}
 	/* A soak that never reclaims or never runs a job tests nothing. */
-	if (t.ops >= 20000 && (!t.stats.pages_evicted || !t.stats.pages_purged ||
-			       !t.stats.pages_swapped_in || !t.stats.jobs_completed ||
-			       !t.stats.cpu_faults || !t.stats.dmabuf_attaches)) {
+	if (t.ops >= 20000 &&
+	    (!t.stats.pages_evicted || !t.stats.pages_purged || !t.stats.pages_swapped_in ||
+	     !t.stats.jobs_completed || !t.stats.cpu_faults || !t.stats.dmabuf_attaches)) {
 		printf("soak: FAILED: the calls no longer exercise eviction, purge, swap-in, jobs, "
 		       "faults and dma-buf (see the counts above)\n");
 		return 1;

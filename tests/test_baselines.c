@@ -283,8 +283,8 @@ START_TEST(test_mainline_scan_leaves_skipped_objects_in_place)
 	}
 	ck_assert_int_eq(shm_resv_lock(s, 0), 0); /* trylock fails */
 	ck_assert_int_eq(shm_pin(s, 1), 0);       /* not purgeable */
-	ck_assert_uint_eq(shrink_count(s), 12);  /* the purgeable ones, locked or not */
-	ck_assert_int_eq(shrink_scan(s, 4), 4);  /* freed, not STOP */
+	ck_assert_uint_eq(shrink_count(s), 12);   /* the purgeable ones, locked or not */
+	ck_assert_int_eq(shrink_scan(s, 4), 4);   /* freed, not STOP */
 	ck_assert_int_eq(shm_get(s, 2)->madv, -1);
 	ck_assert_uint_eq(order(s, LRU_EVICTABLE, got), 3);
 	ck_assert_uint_eq(got[0], 0);
@@ -431,8 +431,8 @@ START_TEST(test_busy_wait_costs_the_reclaim_its_time)
 	ck_assert_uint_eq(s->stats.shrinker_busy_wait_ns, 10000 + 3000);
 	/* evict stage: two busy objects skipped; active_evict: a wait each, one eviction */
 	ck_assert_uint_eq(s->stats.shrinker_objects_scanned, 4);
-	ck_assert_uint_eq(s->work - work0, 4 * s->cfg.costs.scan_object + 13000 +
-			  4 * s->cfg.costs.swap_out);
+	ck_assert_uint_eq(s->work - work0,
+			  4 * s->cfg.costs.scan_object + 13000 + 4 * s->cfg.costs.swap_out);
 	ck_assert_uint_eq(s->lat[SIM_LAT_reclaim].max, s->work - work0);
 	ck_assert(shm_get(s, 1)->evicted && !shm_get(s, 0)->evicted);
 	fx_finish(s);

@@ -25,10 +25,10 @@
 #include "sim/scenario.h"
 #include "sim/sim.h"
 
-#define PG	4096ull
-#define MiB	(1ull << 20)
-#define VA0	GPU_VA_START
-#define US	1000ull
+#define PG 4096ull
+#define MiB (1ull << 20)
+#define VA0 GPU_VA_START
+#define US 1000ull
 
 /* ---- fixture ------------------------------------------------------------ */
 
@@ -124,7 +124,6 @@ static bool has_report(const struct sim *s, unsigned inv, const char *needle)
 			return true;
 	return false;
 }
-
 
 static uint32_t walk(struct sim *s, uint32_t vm, uint64_t va)
 {
@@ -685,10 +684,8 @@ START_TEST(test_submit_reports_the_first_failing_object)
 			 GEMSIM_EINVAL);
 	ck_assert_int_eq(gpu_submit(s, 0, ghost_then_unmapped, 3, 10 * US, SIM_NONE),
 			 GEMSIM_ENOENT);
-	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 2, 10 * US, SIM_NONE),
-			 GEMSIM_ENOENT);
-	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 1, 10 * US, SIM_NONE),
-			 GEMSIM_ENOMEM);
+	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 2, 10 * US, SIM_NONE), GEMSIM_ENOENT);
+	ck_assert_int_eq(gpu_submit(s, 0, purged_then_ghost, 1, 10 * US, SIM_NONE), GEMSIM_ENOMEM);
 	ck_assert_uint_eq(s->stats.jobs_failed, 4);
 	/* nothing was locked, fenced or queued */
 	ck_assert_uint_eq(shm_get(s, 0)->nr_fences, 0);
@@ -753,7 +750,7 @@ START_TEST(test_submit_under_pressure_reclaims_other_objects_not_its_own)
 	 * of the other object that had to go out to make room */
 	ck_assert_uint_eq(s->stats.job_swapin_stall_ns,
 			  80 * s->cfg.costs.swap_in + 80 * s->cfg.costs.swap_out +
-			  s->stats.shrinker_objects_scanned * s->cfg.costs.scan_object);
+				  s->stats.shrinker_objects_scanned * s->cfg.costs.scan_object);
 	run_all(s);
 	ck_assert_uint_eq(s->stats.jobs_completed, 2);
 	fx_finish(s);
@@ -1316,27 +1313,25 @@ static struct sim *random_gpu_run(unsigned policy, uint64_t seed, bool observed)
 		uint32_t n = 1 + (uint32_t)sim_rng_below(&rng, 6);
 
 		switch (sim_rng_below(&rng, 14)) {
-		case 0: case 1: case 2: case 3: case 4:
+		case 0:
+		case 1:
+		case 2:
+		case 3:
+		case 4:
 			/* now and then an object that does not exist, or VM 1,
 			 * where only the odd ones are mapped */
 			for (uint32_t i = 0; i < n; i++)
 				bos[i] = (uint32_t)sim_rng_below(&rng, 64) ?
-						 (uint32_t)sim_rng_below(&rng, FP_NBO) : FP_NBO;
+						 (uint32_t)sim_rng_below(&rng, FP_NBO) :
+						 FP_NBO;
 			gpu_submit(s, sim_rng_below(&rng, 8) == 0, bos, n,
 				   (1 + sim_rng_below(&rng, 40)) * US, SIM_NONE);
 			break;
-		case 5: case 6:
-			fx_run_until(s, s->now + sim_rng_below(&rng, 60) * US);
-			break;
-		case 7:
-			shm_evict(s, bo);
-			break;
-		case 8:
-			shrink_scan(s, 1 + sim_rng_below(&rng, 24));
-			break;
-		case 9:
-			shm_madvise(s, bo, sim_rng_below(&rng, 32) == 0);
-			break;
+		case 5:
+		case 6: fx_run_until(s, s->now + sim_rng_below(&rng, 60) * US); break;
+		case 7: shm_evict(s, bo); break;
+		case 8: shrink_scan(s, 1 + sim_rng_below(&rng, 24)); break;
+		case 9: shm_madvise(s, bo, sim_rng_below(&rng, 32) == 0); break;
 		case 10:
 			if (o && o->alive && o->resv_held)
 				shm_resv_unlock(s, bo);
@@ -1395,7 +1390,8 @@ START_TEST(test_submit_without_locks_ends_as_with_them)
 		ck_assert_uint_eq(slow->violations, 0);
 		ck_assert_uint_eq(fast->now, slow->now);
 		for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
-			const struct lru_list *lf = &fast->gem->lists[id], *ls = &slow->gem->lists[id];
+			const struct lru_list *lf = &fast->gem->lists[id],
+					      *ls = &slow->gem->lists[id];
 			uint32_t a[FP_NBO], b[FP_NBO];
 			uint32_t na = list_slots(fast, id, a, FP_NBO);
 
@@ -1511,8 +1507,8 @@ static const char scenario_text[] =
 START_TEST(test_scenario_runs_gpu_events)
 {
 	struct sim_error err;
-	struct scenario *sc = scenario_load_text("t.json", scenario_text, sizeof(scenario_text) - 1,
-						 NULL, &err);
+	struct scenario *sc =
+		scenario_load_text("t.json", scenario_text, sizeof(scenario_text) - 1, NULL, &err);
 	struct run_result *r = calloc(1, sizeof(*r));
 	struct sim *s;
 

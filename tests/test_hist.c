@@ -40,8 +40,14 @@ END_TEST
 
 START_TEST(test_large_values_are_within_a_sixteenth)
 {
-	static const uint64_t vals[] = { 17, 100, 1000, 12345, 999999, 123456789,
-					 (uint64_t)1 << 40, ((uint64_t)1 << 62) + 12345 };
+	static const uint64_t vals[] = { 17,
+					 100,
+					 1000,
+					 12345,
+					 999999,
+					 123456789,
+					 (uint64_t)1 << 40,
+					 ((uint64_t)1 << 62) + 12345 };
 
 	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
 		setup();

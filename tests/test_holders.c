@@ -170,8 +170,8 @@ START_TEST(test_the_export_is_a_holder_apart_from_its_attachments)
 	unsigned n;
 
 	ck_assert_ptr_nonnull(h.v);
-	ck_assert_int_eq(view_run_open(h.v, "scenarios/talk-dmabuf-pinned.json", &o, true, false,
-				       &err), 0);
+	ck_assert_int_eq(
+		view_run_open(h.v, "scenarios/talk-dmabuf-pinned.json", &o, true, false, &err), 0);
 	advance(&h, 4 * MS);
 	frame = scenario_find(h.sc, SIM_K_BO, "frame");
 	n = view_holders(h.s, h.sc, frame, hs, VIEW_HOLDERS_MAX);

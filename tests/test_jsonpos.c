@@ -29,8 +29,7 @@ static struct jpos_doc *parse_ok(const char *text, size_t len, int line)
 	struct sim_error e = { .file = "t.json" };
 	struct jpos_doc *d = jpos_parse(text, len, &e);
 
-	ck_assert_msg(d != NULL, "line %d: parse failed at %u:%u: %s", line, e.line, e.col,
-		      e.msg);
+	ck_assert_msg(d != NULL, "line %d: parse failed at %u:%u: %s", line, e.line, e.col, e.msg);
 	ck_assert_ptr_nonnull(jpos_root(d));
 	return d;
 }
@@ -42,10 +41,10 @@ static void parse_bad(const char *text, size_t len, unsigned l, unsigned c, cons
 	struct jpos_doc *d = jpos_parse(text, len, &e);
 
 	ck_assert_msg(d == NULL, "line %d: parse succeeded, expected \"%s\"", line, msg);
-	ck_assert_msg(strcmp(e.msg, msg) == 0, "line %d: message \"%s\", expected \"%s\"",
-		      line, e.msg, msg);
-	ck_assert_msg(e.line == l && e.col == c, "line %d: \"%s\" at %u:%u, expected %u:%u",
-		      line, msg, e.line, e.col, l, c);
+	ck_assert_msg(strcmp(e.msg, msg) == 0, "line %d: message \"%s\", expected \"%s\"", line,
+		      e.msg, msg);
+	ck_assert_msg(e.line == l && e.col == c, "line %d: \"%s\" at %u:%u, expected %u:%u", line,
+		      msg, e.line, e.col, l, c);
 	ck_assert_str_eq(e.file, "t.json");
 }
 
@@ -98,15 +97,14 @@ static char *append(char *buf, const char *s)
 
 /* ---- positions ------------------------------------------------------- */
 
-static const char nested_doc[] =
-	"{\n"
-	"\t\"name\": \"vm-test\",\n"
-	"\t\"memory\": {\n"
-	"\t\t\"ram_pages\": 1024,\n"
-	"\t\t\"swap\": [1, 2, {\"x\": null}]\n"
-	"\t},\n"
-	"\t\"\xc3\xa9\": \"\xc3\xbc\", \"after\": true\n"
-	"}\n";
+static const char nested_doc[] = "{\n"
+				 "\t\"name\": \"vm-test\",\n"
+				 "\t\"memory\": {\n"
+				 "\t\t\"ram_pages\": 1024,\n"
+				 "\t\t\"swap\": [1, 2, {\"x\": null}]\n"
+				 "\t},\n"
+				 "\t\"\xc3\xa9\": \"\xc3\xbc\", \"after\": true\n"
+				 "}\n";
 
 START_TEST(test_positions_of_nested_values_and_keys)
 {
@@ -289,7 +287,7 @@ START_TEST(test_forget_drops_a_subtree_but_not_its_siblings)
 	AT(d, cJSON_GetArrayItem(root, 1), 1, 12);
 	AT(d, obj, 1, 15);
 	AT(d, get(obj, "k")->child, 1, 22);
-	ck_assert_int_eq(jpos_forget(d, first), 0);	/* twice is harmless */
+	ck_assert_int_eq(jpos_forget(d, first), 0); /* twice is harmless */
 	ck_assert_int_eq(jpos_forget(d, NULL), 0);
 	ck_assert_int_eq(jpos_forget(d, obj), 0);
 	has_no_position(d, get(obj, "k")->child);
@@ -549,7 +547,8 @@ START_TEST(test_long_duplicate_key_is_shortened_in_the_message)
 	append(p, "\":2}");
 	parse_bad(buf, strlen(buf), 1, 107,
 		  "duplicate key \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-		  "...\"", __LINE__);
+		  "...\"",
+		  __LINE__);
 }
 END_TEST
 
@@ -675,7 +674,7 @@ START_TEST(test_values_past_the_limit_are_refused_where_the_first_extra_starts)
 	text[len] = '\0';
 	ck_assert_ptr_null(jpos_parse(text, len, &e));
 	ck_assert_str_eq(e.msg, "more than 4194304 values (numbers, strings, arrays, objects) "
-			 "in the file");
+				"in the file");
 	ck_assert_uint_eq(e.line, 1);
 	ck_assert_uint_eq(e.col, 2 * (JPOS_MAX_VALUES - 1) + 2);
 	free(text);
@@ -726,7 +725,7 @@ START_TEST(test_cjson_out_of_memory_is_an_error_not_a_crash)
 			continue;
 		}
 		ck_assert_str_eq(e.msg, "internal error: cJSON could not parse valid JSON"
-				 " (out of memory?)");
+					" (out of memory?)");
 		ck_assert_uint_ge(e.line, 1);
 		ck_assert_uint_ge(e.col, 1);
 		failed++;
@@ -801,12 +800,12 @@ Suite *jsonpos_suite(void)
 
 /* ---- sim_error ------------------------------------------------------- */
 
-#define FORMATS_AS(e, want)							\
-	do {									\
-		char b_[SIM_ERROR_MSG + 64];					\
-		int n_ = error_format((e), b_, sizeof(b_));		\
-		ck_assert_str_eq(b_, (want));					\
-		ck_assert_int_eq(n_, (int)strlen(want));			\
+#define FORMATS_AS(e, want)                                 \
+	do {                                                \
+		char b_[SIM_ERROR_MSG + 64];                \
+		int n_ = error_format((e), b_, sizeof(b_)); \
+		ck_assert_str_eq(b_, (want));               \
+		ck_assert_int_eq(n_, (int)strlen(want));    \
 	} while (0)
 
 START_TEST(test_error_formats_file_line_and_column)

@@ -226,8 +226,10 @@ START_TEST(test_a_row_shows_the_visits_then_the_list_with_the_rotated_outlined)
 	const struct view_list_row *row;
 	/* ghosts a b c(purged), then the list now: d e a b, a and b rotated */
 	static const uint32_t bo[] = { 0, 1, 2, 3, 4, 0, 1 };
-	static const uint8_t fl[] = { VLI_GHOST | VLI_PASS, VLI_GHOST, VLI_GHOST | VLI_PURGED, 0, 0,
-				      VLI_ROTATED, VLI_ROTATED };
+	static const uint8_t fl[] = {
+		VLI_GHOST | VLI_PASS, VLI_GHOST,  VLI_GHOST | VLI_PURGED, 0, 0,
+		VLI_ROTATED,          VLI_ROTATED
+	};
 
 	shrink_scan(s, 4);
 	pic = picture(vl, s);
@@ -253,10 +255,10 @@ START_TEST(test_a_row_shows_the_visits_then_the_list_with_the_rotated_outlined)
 	ck_assert_str_eq(buf, "c: visited by the purge pass of the scan at 0ns, purged");
 	view_lists_describe(pic, row, 0, "a", buf, sizeof(buf));
 	ck_assert_str_eq(buf, "a: visited by the purge pass of the scan at 0ns, kept: back to the "
-			 "tail");
+			      "tail");
 	view_lists_describe(pic, row, 6, "b", buf, sizeof(buf));
 	ck_assert_str_eq(buf, "b: 4 of 4 on evictable from the head, willneed, rotated by the last "
-			 "scan");
+			      "scan");
 	view_lists_describe(pic, row, 4, "e", buf, sizeof(buf));
 	ck_assert_str_eq(buf, "e: 2 of 4 on evictable from the head, purgeable");
 	fx_finish(s);
@@ -491,16 +493,23 @@ START_TEST(test_the_headline_difference_reads_as_a_room_says_it)
 	char buf[64];
 
 	view_format_grouped(13296, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "13\xe2\x80\x89" "296");
+	ck_assert_str_eq(buf, "13\xe2\x80\x89"
+			      "296");
 	view_format_grouped(999, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "999");
 	view_format_grouped(1234567, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "1\xe2\x80\x89" "234\xe2\x80\x89" "567");
+	ck_assert_str_eq(buf, "1\xe2\x80\x89"
+			      "234\xe2\x80\x89"
+			      "567");
 	/* the finding: 13296 against 9728 swap-ins */
 	view_format_diff(13296, 9728, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "+3\xe2\x80\x89" "568 (+37%)");
+	ck_assert_str_eq(buf, "+3\xe2\x80\x89"
+			      "568 (+37%)");
 	view_format_diff(9728, 13296, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "\xe2\x88\x92" "3\xe2\x80\x89" "568 (\xe2\x88\x92" "27%)");
+	ck_assert_str_eq(buf, "\xe2\x88\x92"
+			      "3\xe2\x80\x89"
+			      "568 (\xe2\x88\x92"
+			      "27%)");
 	view_format_diff(103, 100, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "+3 (+3.0%)");
 	view_format_diff(3, 0, buf, sizeof(buf));
@@ -581,7 +590,8 @@ Suite *lists_suite(void)
 	tcase_add_test(tc, test_a_headline_names_a_counter_of_the_json_summary);
 	tcase_add_test(tc, test_the_headline_difference_reads_as_a_room_says_it);
 	tcase_add_test(tc, test_the_headline_is_sampled_and_known_at_the_end);
-	tcase_add_test(tc, test_runs_of_generated_workloads_diverge_at_the_first_state_that_differs);
+	tcase_add_test(tc,
+		       test_runs_of_generated_workloads_diverge_at_the_first_state_that_differs);
 	suite_add_tcase(su, tc);
 	return su;
 }

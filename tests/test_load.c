@@ -48,27 +48,26 @@ static struct scenario *load_q(const char *text, const struct load_opts *o, stru
 }
 
 /* Loading @text fails at @line:@col with @msg. */
-#define BAD_OPTS(text, opts, wl, wc, wmsg)					\
-	do {									\
-		struct sim_error e_;						\
-		struct scenario *sc_ = load_q((text), (opts), &e_);		\
-		ck_assert_msg(sc_ == NULL, "loaded, wanted: %s", (wmsg));	\
-		ck_assert_str_eq(e_.msg, (wmsg));				\
-		ck_assert_msg(e_.line == (wl) && e_.col == (wc),		\
-			      "at %u:%u, wanted %u:%u (%s)", e_.line, e_.col,	\
-			      (unsigned)(wl), (unsigned)(wc), e_.msg);		\
-		ck_assert_str_eq(e_.file, "t.json");				\
+#define BAD_OPTS(text, opts, wl, wc, wmsg)                                                      \
+	do {                                                                                    \
+		struct sim_error e_;                                                            \
+		struct scenario *sc_ = load_q((text), (opts), &e_);                             \
+		ck_assert_msg(sc_ == NULL, "loaded, wanted: %s", (wmsg));                       \
+		ck_assert_str_eq(e_.msg, (wmsg));                                               \
+		ck_assert_msg(e_.line == (wl) && e_.col == (wc), "at %u:%u, wanted %u:%u (%s)", \
+			      e_.line, e_.col, (unsigned)(wl), (unsigned)(wc), e_.msg);         \
+		ck_assert_str_eq(e_.file, "t.json");                                            \
 	} while (0)
 
 #define BAD(text, wl, wc, wmsg) BAD_OPTS(text, NULL, wl, wc, wmsg)
 
 /* Loading @text with the --set overrides @... fails with @msg (no position). */
-#define BAD_SET(text, wmsg, ...)							\
-	do {									\
-		const char *const sets_[] = { __VA_ARGS__ };			\
-		struct load_opts o_ = { .sets = sets_,				\
+#define BAD_SET(text, wmsg, ...)                                                     \
+	do {                                                                         \
+		const char *const sets_[] = { __VA_ARGS__ };                         \
+		struct load_opts o_ = { .sets = sets_,                               \
 					.nsets = sizeof(sets_) / sizeof(sets_[0]) }; \
-		BAD_OPTS(text, &o_, 0, 0, wmsg);					\
+		BAD_OPTS(text, &o_, 0, 0, wmsg);                                     \
 	} while (0)
 
 static struct scenario *good_opts(const char *text, const struct load_opts *o)
@@ -96,7 +95,8 @@ static struct scenario *good(const char *text)
 
 START_TEST(test_syntax_error_is_reported_with_its_position)
 {
-	BAD(HEAD "'events': [{'at': 0 'op': 'pin'}]}", 2, 21, "expected ',' or '}' after object member");
+	BAD(HEAD "'events': [{'at': 0 'op': 'pin'}]}", 2, 21,
+	    "expected ',' or '}' after object member");
 	BAD(HEAD "'events': [],}", 2, 13, "trailing comma is not allowed");
 	BAD(HEAD "'events': []", 2, 13, "unexpected end of file (truncated?)");
 	BAD(HEAD "'events': []} x", 2, 15, "extra data after the top-level value");
@@ -164,7 +164,8 @@ START_TEST(test_every_op_has_one_full_row_in_the_op_table)
 		ck_assert_int_eq(ops_find(d->name), i);
 		for (const char *const *k = d->keys; *k; k++)
 			defined |= !strcmp(*k, d->defines ? d->defines : "");
-		ck_assert_msg(defined, "%s defines \"%s\", not one of its keys", d->name, d->defines);
+		ck_assert_msg(defined, "%s defines \"%s\", not one of its keys", d->name,
+			      d->defines);
 	}
 	ck_assert_int_eq(ops_find("frob"), -1);
 }
@@ -269,18 +270,18 @@ END_TEST
 
 START_TEST(test_x_keys_are_accepted_everywhere)
 {
-	struct scenario *sc = good(
-		"{'version': 1, 'x-top': [1, {'any': 'thing'}],\n"
-		"'memory': {'ram_pages': 64, 'x-m': 1},\n"
-		"'policy': {'x-p': 1, 'watermarks': {'low': 1, 'high': 2, 'x-w': true}},\n"
-		"'costs': {'x-c': 'note'},\n"
-		"'devices': [{'name': 'g', 'x-d': null}],\n"
-		"'vms': [{'name': 'v', 'device': 'g', 'x-v': 1}],\n"
-		"'objects': [{'name': 'b', 'pages': 1, 'x-o': 1}],\n"
-		"'events': [{'at': 0, 'op': 'pin', 'bo': 'b', 'x-e': 'why'},\n"
-		"           {'at': 0, 'op': 'shrink', 'nr': 1, 'x-': 0}],\n"
-		"'expect': [{'at': 'end', 'x-x': 1,\n"
-		"            'that': {'x-t': 1, 'violations': {'min': 0, 'x-r': 1}}}]}");
+	struct scenario *sc =
+		good("{'version': 1, 'x-top': [1, {'any': 'thing'}],\n"
+		     "'memory': {'ram_pages': 64, 'x-m': 1},\n"
+		     "'policy': {'x-p': 1, 'watermarks': {'low': 1, 'high': 2, 'x-w': true}},\n"
+		     "'costs': {'x-c': 'note'},\n"
+		     "'devices': [{'name': 'g', 'x-d': null}],\n"
+		     "'vms': [{'name': 'v', 'device': 'g', 'x-v': 1}],\n"
+		     "'objects': [{'name': 'b', 'pages': 1, 'x-o': 1}],\n"
+		     "'events': [{'at': 0, 'op': 'pin', 'bo': 'b', 'x-e': 'why'},\n"
+		     "           {'at': 0, 'op': 'shrink', 'nr': 1, 'x-': 0}],\n"
+		     "'expect': [{'at': 'end', 'x-x': 1,\n"
+		     "            'that': {'x-t': 1, 'violations': {'min': 0, 'x-r': 1}}}]}");
 
 	ck_assert_uint_eq(sc->nevents, 3); /* the object's create, pin, shrink */
 	ck_assert_uint_eq(sc->nexpects, 1);
@@ -327,8 +328,10 @@ START_TEST(test_wrong_type_of_a_string)
 {
 	BAD(HEAD "'name': 5, " NOEV, 2, 9, "\"name\" must be a string, got a number");
 	BAD(EV("{'at': 0, 'op': 5}"), 3, 28, "\"op\" must be a string, got a number");
-	BAD(EV("{'at': 0, 'op': 'pin', 'bo': {}}"), 3, 41, "\"bo\" must be a string, got an object");
-	BAD(HEAD "'policy': {'reclaim': 1}, " NOEV, 2, 23, "\"reclaim\" must be a string, got a number");
+	BAD(EV("{'at': 0, 'op': 'pin', 'bo': {}}"), 3, 41,
+	    "\"bo\" must be a string, got an object");
+	BAD(HEAD "'policy': {'reclaim': 1}, " NOEV, 2, 23,
+	    "\"reclaim\" must be a string, got a number");
 }
 END_TEST
 
@@ -350,7 +353,8 @@ END_TEST
 
 START_TEST(test_wrong_type_of_an_address)
 {
-	BAD(HEAD OBJ "'vms': [{'name': 'v'}],\n"
+	BAD(HEAD OBJ
+	    "'vms': [{'name': 'v'}],\n"
 	    "'events': [{'at': 0, 'op': 'gpu_map', 'vm': 'v', 'bo': 'bo0', 'va': [4096]}]}",
 	    4, 69,
 	    "\"va\" must be an address (a number or a hex string such as \"0x100000\"), got an array");
@@ -361,18 +365,20 @@ START_TEST(test_wrong_type_of_an_array)
 {
 	BAD(HEAD "'events': {}}", 2, 11, "\"events\" must be an array, got an object");
 	BAD(HEAD "'objects': 'bo0', " NOEV, 2, 12, "\"objects\" must be an array, got a string");
-	BAD(HEAD OBJ "'vms': [{'name': 'v'}],\n"
+	BAD(HEAD OBJ
+	    "'vms': [{'name': 'v'}],\n"
 	    "'events': [{'at': 0, 'op': 'submit', 'vm': 'v', 'bos': 'bo0', 'duration': 1}]}",
 	    4, 56, "\"bos\" must be an array, got a string");
 	BAD(HEAD OBJ "'vms': [{'name': 'v'}],\n"
-	    "'events': [{'at': 0, 'op': 'submit', 'vm': 'v', 'bos': [1], 'duration': 1}]}",
+		     "'events': [{'at': 0, 'op': 'submit', 'vm': 'v', 'bos': [1], 'duration': 1}]}",
 	    4, 57, "\"bos\" must list object names, got a number");
 }
 END_TEST
 
 START_TEST(test_wrong_type_of_an_object)
 {
-	BAD("{'version': 1, 'memory': 64, " NOEV, 1, 26, "\"memory\" must be an object, got a number");
+	BAD("{'version': 1, 'memory': 64, " NOEV, 1, 26,
+	    "\"memory\" must be an object, got a number");
 	BAD(HEAD "'policy': [], " NOEV, 2, 11, "\"policy\" must be an object, got an array");
 	BAD(HEAD "'events': [1]}", 2, 12, "an event must be an object, got a number");
 	BAD(HEAD "'objects': [[]], " NOEV, 2, 13, "an object must be an object, got an array");
@@ -408,10 +414,10 @@ END_TEST
 
 START_TEST(test_a_name_may_be_used_before_the_line_that_defines_it)
 {
-	struct scenario *sc = good(HEAD
-		"'events': [{'at': 2, 'op': 'cpu_access', 'map': 'm', 'page': 0},\n"
-		"           {'at': 1, 'op': 'mmap', 'bo': 'b', 'map': 'm'},\n"
-		"           {'at': 0, 'op': 'create', 'bo': 'b', 'size': '8KiB'}]}");
+	struct scenario *sc =
+		good(HEAD "'events': [{'at': 2, 'op': 'cpu_access', 'map': 'm', 'page': 0},\n"
+			  "           {'at': 1, 'op': 'mmap', 'bo': 'b', 'map': 'm'},\n"
+			  "           {'at': 0, 'op': 'create', 'bo': 'b', 'size': '8KiB'}]}");
 
 	ck_assert_uint_eq(sc->nevents, 3);
 	ck_assert_uint_eq(sc->events[0].op, SIM_OP_CREATE);
@@ -425,8 +431,8 @@ END_TEST
 
 START_TEST(test_duplicate_definitions_point_at_both)
 {
-	BAD(HEAD "'objects': [{'name': 'b', 'pages': 1},\n{'name': 'b', 'pages': 2}], " NOEV,
-	    3, 10, "object \"b\" is defined twice (first at line 2, column 22)");
+	BAD(HEAD "'objects': [{'name': 'b', 'pages': 1},\n{'name': 'b', 'pages': 2}], " NOEV, 3, 10,
+	    "object \"b\" is defined twice (first at line 2, column 22)");
 	BAD(HEAD "'vms': [{'name': 'v'}, {'name': 'w'}, {'name': 'v'}], " NOEV, 2, 48,
 	    "VM \"v\" is defined twice (first at line 2, column 18)");
 	BAD(HEAD "'devices': [{'name': 'g'}, {'name': 'g'}], " NOEV, 2, 37,
@@ -443,12 +449,14 @@ START_TEST(test_bad_names)
 	BAD(HEAD "'objects': [{'name': '', 'pages': 1}], " NOEV, 2, 22,
 	    "\"name\" is empty; a name is 1 to 64 letters, digits, '_' or '-'");
 	BAD(EV("{'at': 0, 'op': 'create', 'pages': 1, 'bo': "
-	       "'a123456789b123456789c123456789d123456789e123456789f123456789g1234'}"), 3, 56,
+	       "'a123456789b123456789c123456789d123456789e123456789f123456789g1234'}"),
+	    3, 56,
 	    "\"bo\": name \"a123456789b123456789c123456789d123456789e123456789f123456789g123...\" "
 	    "is 65 bytes long, more than the limit of 64");
 	/* 64 is fine */
-	scenario_free(good(EV("{'at': 0, 'op': 'create', 'pages': 1, 'bo': "
-			      "'a123456789b123456789c123456789d123456789e123456789f123456789g123'}")));
+	scenario_free(
+		good(EV("{'at': 0, 'op': 'create', 'pages': 1, 'bo': "
+			"'a123456789b123456789c123456789d123456789e123456789f123456789g123'}")));
 }
 END_TEST
 
@@ -522,10 +530,10 @@ END_TEST
 
 START_TEST(test_sizes_round_up_to_whole_pages)
 {
-	struct scenario *sc = good(HEAD "'objects': [{'name': 'a', 'size': 1},\n"
-				   "{'name': 'b', 'size': '64KiB'}, {'name': 'c', 'size': 4097},\n"
-				   "{'name': 'd', 'pages': 3}, {'name': 'e', 'size': '1.5MiB'}], "
-				   NOEV);
+	struct scenario *sc =
+		good(HEAD "'objects': [{'name': 'a', 'size': 1},\n"
+			  "{'name': 'b', 'size': '64KiB'}, {'name': 'c', 'size': 4097},\n"
+			  "{'name': 'd', 'pages': 3}, {'name': 'e', 'size': '1.5MiB'}], " NOEV);
 
 	ck_assert_uint_eq(sc->bo_pages[0], 1);
 	ck_assert_uint_eq(sc->bo_pages[1], 16);
@@ -545,7 +553,8 @@ START_TEST(test_times_with_bad_units_or_values)
 	BAD(EV("{'at': '5', 'op': 'pin', 'bo': 'bo0'}"), 3, 19,
 	    "\"at\": \"5\": missing time unit (use ns, us, ms, s)");
 	BAD(EV("{'at': -1, 'op': 'pin', 'bo': 'bo0'}"), 3, 19, "\"at\": -1: negative time");
-	BAD(EV("{'at': '-1ms', 'op': 'pin', 'bo': 'bo0'}"), 3, 19, "\"at\": \"-1ms\": negative time");
+	BAD(EV("{'at': '-1ms', 'op': 'pin', 'bo': 'bo0'}"), 3, 19,
+	    "\"at\": \"-1ms\": negative time");
 	BAD(EV("{'at': '0.5ns', 'op': 'pin', 'bo': 'bo0'}"), 3, 19,
 	    "\"at\": \"0.5ns\": time is below nanosecond resolution");
 	BAD(EV("{'at': 0.0005, 'op': 'pin', 'bo': 'bo0'}"), 3, 19,
@@ -577,12 +586,11 @@ END_TEST
 
 START_TEST(test_times_in_each_unit_load_as_nanoseconds)
 {
-	struct scenario *sc = good(HEAD OBJ
-		"'events': [{'at': 1, 'op': 'pin', 'bo': 'bo0'},\n"
-		"{'at': '250ns', 'op': 'pin', 'bo': 'bo0'},\n"
-		"{'at': '1.5ms', 'op': 'pin', 'bo': 'bo0'},\n"
-		"{'at': '2s', 'op': 'pin', 'bo': 'bo0'}],\n"
-		"'end': '3s', 'policy': {'busy_wait': 0.5}}");
+	struct scenario *sc = good(HEAD OBJ "'events': [{'at': 1, 'op': 'pin', 'bo': 'bo0'},\n"
+					    "{'at': '250ns', 'op': 'pin', 'bo': 'bo0'},\n"
+					    "{'at': '1.5ms', 'op': 'pin', 'bo': 'bo0'},\n"
+					    "{'at': '2s', 'op': 'pin', 'bo': 'bo0'}],\n"
+					    "'end': '3s', 'policy': {'busy_wait': 0.5}}");
 
 	ck_assert_uint_eq(sc->nevents, 5);
 	ck_assert_uint_eq(sc->events[1].at, 250);
@@ -604,11 +612,11 @@ START_TEST(test_busy_wait_in_jiffies_follows_model_hz)
 	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 40000000); /* 40 ms at HZ=250 */
 	scenario_free(sc);
 	sc = good(HEAD OBJ "'events': [], 'model': {'hz': 1000}, 'policy': {'busy_wait': "
-		  "'10 jiffies'}}");
+			   "'10 jiffies'}}");
 	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 10000000);
 	scenario_free(sc);
 	sc = good(HEAD OBJ "'events': [], 'model': {'hz': 300}, 'policy': {'busy_wait': "
-		  "'1 jiffy'}}");
+			   "'1 jiffy'}}");
 	ck_assert_uint_eq(sc->cfg.policy.busy_wait, 3333333);
 	scenario_free(sc);
 	BAD(HEAD OBJ "'events': [], 'policy': {'busy_wait': '1.5 jiffies'}}", 3, 39,
@@ -621,13 +629,15 @@ END_TEST
 
 /* ---- addresses --------------------------------------------------------------- */
 
-#define GPU_MAP(va) HEAD OBJ "'vms': [{'name': 'v'}],\n"				\
-	"'events': [{'at': 0, 'op': 'gpu_map', 'vm': 'v', 'bo': 'bo0', 'va': " va "}]}"
+#define GPU_MAP(va)                          \
+	HEAD OBJ "'vms': [{'name': 'v'}],\n" \
+		 "'events': [{'at': 0, 'op': 'gpu_map', 'vm': 'v', 'bo': 'bo0', 'va': " va "}]}"
 
 START_TEST(test_bad_addresses)
 {
 	BAD(GPU_MAP("'0xZZ'"), 4, 69, "\"va\": \"0xZZ\": invalid hex digit in address");
-	BAD(GPU_MAP("'high'"), 4, 69, "\"va\": \"high\": not a number (use decimal digits or "
+	BAD(GPU_MAP("'high'"), 4, 69,
+	    "\"va\": \"high\": not a number (use decimal digits or "
 	    "0x-prefixed hex)");
 	BAD(GPU_MAP("'0x'"), 4, 69, "\"va\": \"0x\": missing hex digits after 0x");
 	BAD(GPU_MAP("'0x12345678901234567'"), 4, 69,
@@ -725,8 +735,8 @@ START_TEST(test_expectation_unknown_field_or_stat)
 	    "vmap_use_count, madv, evicted, has_pages, has_sgt, resident_pages, swapped_pages, "
 	    "purgeable, evictable)");
 	BAD(HEAD "'vms': [{'name': 'v'}], 'events': [],\n'expect': [{'at': 0, 'that': "
-	    "{'v.pages': 1}}]}", 3, 31,
-	    "unknown VM field \"pages\" in \"v.pages\" (expected mapped_pages)");
+		 "{'v.pages': 1}}]}",
+	    3, 31, "unknown VM field \"pages\" in \"v.pages\" (expected mapped_pages)");
 	BAD(EXPECT("{'at': 0, 'that': {'stats.pages_evict': 1}}"), 4, 31,
 	    "unknown counter \"pages_evict\" in \"stats.pages_evict\" (did you mean "
 	    "\"pages_evicted\"? `gemsim list stats` lists them)");
@@ -807,8 +817,8 @@ START_TEST(test_reclaim_driver_and_vmscan_knobs)
 	    "batch, seeks, def_priority, swap_cluster_max)");
 
 	struct scenario *sc = good(HEAD "'policy': {'reclaim_driver': 'exact', 'vmscan': "
-				   "{'batch': 64, 'seeks': 0, 'def_priority': 0, "
-				   "'swap_cluster_max': 256}}, " NOEV);
+					"{'batch': 64, 'seeks': 0, 'def_priority': 0, "
+					"'swap_cluster_max': 256}}, " NOEV);
 
 	ck_assert_uint_eq(sc->cfg.policy.reclaim_driver, SIM_RECLAIM_EXACT);
 	ck_assert_uint_eq(sc->cfg.policy.vmscan.batch, 64);
@@ -839,21 +849,31 @@ START_TEST(test_set_values_are_validated_and_name_the_set)
 {
 	BAD_SET(SETBASE, "--set memory.ram_pages=0: \"ram_pages\" must be at least 1, got 0",
 		"memory.ram_pages=0");
-	BAD_SET(SETBASE, "--set policy.reclaim=nope: unknown reclaim policy \"nope\" "
-		"(expected one of: lru, fifo, clock, size)", "policy.reclaim=nope");
-	BAD_SET(SETBASE, "--set events.0.at=1sec: \"at\": \"1sec\": unknown time unit 'sec' "
-		"(use ns, us, ms, s)", "events.0.at=1sec");
-	BAD_SET(SETBASE, "--set policy.watermarks={\"low\":3,\"high\":2}: watermark \"low\" "
-		"(3) is above \"high\" (2)", "policy.watermarks={\"low\":3,\"high\":2}");
+	BAD_SET(SETBASE,
+		"--set policy.reclaim=nope: unknown reclaim policy \"nope\" "
+		"(expected one of: lru, fifo, clock, size)",
+		"policy.reclaim=nope");
+	BAD_SET(SETBASE,
+		"--set events.0.at=1sec: \"at\": \"1sec\": unknown time unit 'sec' "
+		"(use ns, us, ms, s)",
+		"events.0.at=1sec");
+	BAD_SET(SETBASE,
+		"--set policy.watermarks={\"low\":3,\"high\":2}: watermark \"low\" "
+		"(3) is above \"high\" (2)",
+		"policy.watermarks={\"low\":3,\"high\":2}");
 	/* a key that does not exist is created, then refused as unknown */
-	BAD_SET(SETBASE, "--set memory.ramm=1: unknown key \"ramm\" in memory (did you mean "
+	BAD_SET(SETBASE,
+		"--set memory.ramm=1: unknown key \"ramm\" in memory (did you mean "
 		"\"ram\"? expected one of: ram_pages, swap_pages, page_size, ram, swap)",
 		"memory.ramm=1");
-	BAD_SET(SETBASE, "--set foo.bar=1: unknown key \"foo\" in the scenario (expected one "
+	BAD_SET(SETBASE,
+		"--set foo.bar=1: unknown key \"foo\" in the scenario (expected one "
 		"of: version, name, description, seed, model, memory, policy, costs, devices, vms, "
-		"objects, events, workloads, expect, end, captions, headline)", "foo.bar=1");
+		"objects, events, workloads, expect, end, captions, headline)",
+		"foo.bar=1");
 	/* the second --set replaces the first one's value: the message names the second */
-	BAD_SET(SETBASE, "--set policy.watermarks={\"lo\":1}: unknown key \"lo\" in "
+	BAD_SET(SETBASE,
+		"--set policy.watermarks={\"lo\":1}: unknown key \"lo\" in "
 		"policy.watermarks (did you mean \"low\"? expected one of: low, high)",
 		"policy.watermarks={\"low\":1,\"high\":2}", "policy.watermarks={\"lo\":1}");
 }
@@ -861,20 +881,26 @@ END_TEST
 
 START_TEST(test_set_bad_paths)
 {
-	BAD_SET(SETBASE, "--set objects.bo1.size: no element \"bo1\" (give an index from 0 "
+	BAD_SET(SETBASE,
+		"--set objects.bo1.size: no element \"bo1\" (give an index from 0 "
 		"to 0, an entry's name, or the type of the one workload of that type)",
 		"objects.bo1.size=1");
-	BAD_SET(SETBASE, "--set events.3.at: no element \"3\" (give an index from 0 to 0, an "
-		"entry's name, or the type of the one workload of that type)", "events.3.at=5");
+	BAD_SET(SETBASE,
+		"--set events.3.at: no element \"3\" (give an index from 0 to 0, an "
+		"entry's name, or the type of the one workload of that type)",
+		"events.3.at=5");
 	BAD_SET(SETBASE, "--set version.x: \"x\" is inside a number, not an object or array",
 		"version.x=1");
-	BAD_SET(SETBASE, "--set memory..ram_pages: empty name in the key (two dots, or a dot "
-		"at an end)", "memory..ram_pages=5");
+	BAD_SET(SETBASE,
+		"--set memory..ram_pages: empty name in the key (two dots, or a dot "
+		"at an end)",
+		"memory..ram_pages=5");
 	BAD_SET(SETBASE, "--set \"=5\": expected KEY=VALUE", "=5");
 }
 END_TEST
 
-#define PRESSURE_WL "workloads+={\"type\": \"pressure\", \"high\": 8, \"period\": \"1ms\", " \
+#define PRESSURE_WL                                                              \
+	"workloads+={\"type\": \"pressure\", \"high\": 8, \"period\": \"1ms\", " \
 	"\"interval\": \"100us\", \"end\": \"2ms\"}"
 
 /* workloads.pressure.high: the one workload of a type is named by its type */
@@ -887,9 +913,10 @@ START_TEST(test_set_names_a_workload_by_its_type)
 	ck_assert_uint_eq(sc->nworkloads, 1);
 	ck_assert_uint_eq(sc->workloads[0].high, 16);
 	scenario_free(sc);
-	BAD_SET(SETBASE, "--set workloads.pressure.high: 2 entries have the type \"pressure\" "
-		"(give an index from 0 to 1)", PRESSURE_WL, PRESSURE_WL,
-		"workloads.pressure.high=16");
+	BAD_SET(SETBASE,
+		"--set workloads.pressure.high: 2 entries have the type \"pressure\" "
+		"(give an index from 0 to 1)",
+		PRESSURE_WL, PRESSURE_WL, "workloads.pressure.high=16");
 }
 END_TEST
 
@@ -922,13 +949,13 @@ END_TEST
 START_TEST(test_set_by_name_and_by_index_with_json_and_string_values)
 {
 	const char *const sets[] = {
-		"objects.bo0.pages=8",		/* array entry by name, JSON number */
-		"events.0.at=2ms",		/* by index, a string */
-		"policy.reclaim=fifo",		/* a string without quotes */
-		"policy.evict=false",		/* JSON false */
+		"objects.bo0.pages=8",                      /* array entry by name, JSON number */
+		"events.0.at=2ms",                          /* by index, a string */
+		"policy.reclaim=fifo",                      /* a string without quotes */
+		"policy.evict=false",                       /* JSON false */
 		"policy.watermarks={\"low\":1,\"high\":2}", /* JSON object */
 		"memory.ram_pages=512",
-		"name=\"quoted\"",		/* a JSON string */
+		"name=\"quoted\"", /* a JSON string */
 	};
 	struct load_opts o = { .sets = sets, .nsets = 7 };
 	struct scenario *sc = good_opts(SETBASE, &o);
@@ -949,8 +976,10 @@ START_TEST(test_set_reaches_keys_that_hold_dots)
 {
 	const char *const sets[] = { "expect.0.that.bo0.size_pages={\"min\":2}" };
 	struct load_opts o = { .sets = sets, .nsets = 1 };
-	struct scenario *sc = good_opts(HEAD OBJ "'events': [],\n"
-					"'expect': [{'at': 0, 'that': {'bo0.size_pages': 4}}]}", &o);
+	struct scenario *sc = good_opts(HEAD OBJ
+					"'events': [],\n"
+					"'expect': [{'at': 0, 'that': {'bo0.size_pages': 4}}]}",
+					&o);
 
 	ck_assert_uint_eq(sc->nchecks, 1);
 	ck_assert_int_eq(sc->checks[0].min, 2);
@@ -1225,19 +1254,24 @@ END_TEST
 
 START_TEST(test_events_sort_by_time_with_file_order_on_ties)
 {
-	struct scenario *sc = good(HEAD
-		"'objects': [{'name': 'a', 'pages': 1}, {'name': 'b', 'pages': 1}],\n"
-		"'events': [{'at': '3us', 'op': 'pin', 'bo': 'a'},\n"
-		"           {'at': 1, 'op': 'pin', 'bo': 'b'},\n"
-		"           {'at': 3, 'op': 'unpin', 'bo': 'a'},\n"
-		"           {'at': 0, 'op': 'vmap', 'bo': 'b'},\n"
-		"           {'at': '1000ns', 'op': 'unpin', 'bo': 'b'},\n"
-		"           {'at': 0, 'op': 'vunmap', 'bo': 'a'}]}");
-	static const struct { uint16_t op; uint32_t bo; uint32_t line; sim_ns at; } want[] = {
-		{ SIM_OP_CREATE, 0, 0, 0 },  { SIM_OP_CREATE, 1, 0, 0 },
-		{ SIM_OP_VMAP, 1, 6, 0 },    { SIM_OP_VUNMAP, 0, 8, 0 },
-		{ SIM_OP_PIN, 1, 4, 1000 },  { SIM_OP_UNPIN, 1, 7, 1000 },
-		{ SIM_OP_PIN, 0, 3, 3000 },  { SIM_OP_UNPIN, 0, 5, 3000 },
+	struct scenario *sc =
+		good(HEAD "'objects': [{'name': 'a', 'pages': 1}, {'name': 'b', 'pages': 1}],\n"
+			  "'events': [{'at': '3us', 'op': 'pin', 'bo': 'a'},\n"
+			  "           {'at': 1, 'op': 'pin', 'bo': 'b'},\n"
+			  "           {'at': 3, 'op': 'unpin', 'bo': 'a'},\n"
+			  "           {'at': 0, 'op': 'vmap', 'bo': 'b'},\n"
+			  "           {'at': '1000ns', 'op': 'unpin', 'bo': 'b'},\n"
+			  "           {'at': 0, 'op': 'vunmap', 'bo': 'a'}]}");
+	static const struct {
+		uint16_t op;
+		uint32_t bo;
+		uint32_t line;
+		sim_ns at;
+	} want[] = {
+		{ SIM_OP_CREATE, 0, 0, 0 }, { SIM_OP_CREATE, 1, 0, 0 },
+		{ SIM_OP_VMAP, 1, 6, 0 },   { SIM_OP_VUNMAP, 0, 8, 0 },
+		{ SIM_OP_PIN, 1, 4, 1000 }, { SIM_OP_UNPIN, 1, 7, 1000 },
+		{ SIM_OP_PIN, 0, 3, 3000 }, { SIM_OP_UNPIN, 0, 5, 3000 },
 	};
 
 	ck_assert_uint_eq(sc->nevents, 8);
@@ -1254,11 +1288,11 @@ END_TEST
 
 START_TEST(test_objects_block_makes_create_events_at_time_zero)
 {
-	struct scenario *sc = good(HEAD
-		"'objects': [{'name': 'big', 'size': '2MiB', 'heap': true},\n"
-		"            {'name': 'small', 'pages': 3}],\n"
-		"'events': [{'at': 0, 'op': 'pin', 'bo': 'small'},\n"
-		"           {'at': 0, 'op': 'create', 'bo': 'later', 'pages': 2}]}");
+	struct scenario *sc =
+		good(HEAD "'objects': [{'name': 'big', 'size': '2MiB', 'heap': true},\n"
+			  "            {'name': 'small', 'pages': 3}],\n"
+			  "'events': [{'at': 0, 'op': 'pin', 'bo': 'small'},\n"
+			  "           {'at': 0, 'op': 'create', 'bo': 'later', 'pages': 2}]}");
 
 	ck_assert_uint_eq(sc->nevents, 4);
 	ck_assert_uint_eq(sc->events[0].op, SIM_OP_CREATE);
@@ -1282,11 +1316,12 @@ END_TEST
 
 START_TEST(test_expectations_sort_by_time_with_end_last)
 {
-	struct scenario *sc = good(HEAD OBJ "'events': [],\n'expect': [\n"
-		"{'at': 'end', 'that': {'violations': 0}},\n"
-		"{'at': '2ms', 'that': {'bo0.size_pages': 4}},\n"
-		"{'at': 5, 'that': {'warnings': 0, 'bo0.evicted': false}},\n"
-		"{'at': 5, 'that': {'stats.oom': 0}}]}");
+	struct scenario *sc = good(HEAD OBJ
+				   "'events': [],\n'expect': [\n"
+				   "{'at': 'end', 'that': {'violations': 0}},\n"
+				   "{'at': '2ms', 'that': {'bo0.size_pages': 4}},\n"
+				   "{'at': 5, 'that': {'warnings': 0, 'bo0.evicted': false}},\n"
+				   "{'at': 5, 'that': {'stats.oom': 0}}]}");
 
 	ck_assert_uint_eq(sc->nexpects, 4);
 	ck_assert(!sc->expects[0].at_end);
@@ -1307,25 +1342,25 @@ END_TEST
 
 START_TEST(test_names_resolve_to_slots)
 {
-	struct scenario *sc = good(HEAD
-		"'devices': [{'name': 'd0'}, {'name': 'd1'}],\n"
-		"'vms': [{'name': 'va', 'device': 'd1'}, {'name': 'vb', 'device': 'd0'}],\n"
-		"'objects': [{'name': 'x', 'pages': 1}, {'name': 'y', 'pages': 1}],\n"
-		"'events': [{'at': 0, 'op': 'gpu_map', 'vm': 'vb', 'bo': 'y'},\n"
-		"           {'at': 0, 'op': 'fork', 'map': 'm', 'child': 'c'},\n"
-		"           {'at': 0, 'op': 'mmap', 'bo': 'x', 'map': 'm'},\n"
-		"           {'at': 0, 'op': 'import', 'buf': 'f', 'bo': 'z'},\n"
-		"           {'at': 0, 'op': 'export', 'bo': 'y', 'buf': 'f'}]}");
+	struct scenario *sc = good(
+		HEAD "'devices': [{'name': 'd0'}, {'name': 'd1'}],\n"
+		     "'vms': [{'name': 'va', 'device': 'd1'}, {'name': 'vb', 'device': 'd0'}],\n"
+		     "'objects': [{'name': 'x', 'pages': 1}, {'name': 'y', 'pages': 1}],\n"
+		     "'events': [{'at': 0, 'op': 'gpu_map', 'vm': 'vb', 'bo': 'y'},\n"
+		     "           {'at': 0, 'op': 'fork', 'map': 'm', 'child': 'c'},\n"
+		     "           {'at': 0, 'op': 'mmap', 'bo': 'x', 'map': 'm'},\n"
+		     "           {'at': 0, 'op': 'import', 'buf': 'f', 'bo': 'z'},\n"
+		     "           {'at': 0, 'op': 'export', 'bo': 'y', 'buf': 'f'}]}");
 	const struct sim_event *ev = sc->events;
 
 	ck_assert_uint_eq(sc->vms[0].device, 1);
 	ck_assert_uint_eq(sc->vms[1].device, 0);
-	ck_assert_uint_eq(ev[2].b, 1);	/* vb */
-	ck_assert_uint_eq(ev[2].a, 1);	/* y */
+	ck_assert_uint_eq(ev[2].b, 1); /* vb */
+	ck_assert_uint_eq(ev[2].a, 1); /* y */
 	ck_assert_str_eq(scenario_name(sc, SIM_K_MAP, ev[3].b), "m");
 	ck_assert_str_eq(scenario_name(sc, SIM_K_MAP, ev[3].c), "c");
 	ck_assert_uint_eq(ev[4].b, ev[3].b);
-	ck_assert_uint_eq(ev[4].a, 0);	/* x */
+	ck_assert_uint_eq(ev[4].a, 0); /* x */
 	ck_assert_str_eq(scenario_name(sc, SIM_K_BO, ev[5].a), "z");
 	ck_assert_uint_eq(ev[5].b, ev[6].b);
 	ck_assert_uint_eq(scenario_find(sc, SIM_K_BO, "z"), 2);

@@ -174,9 +174,7 @@ static uint32_t *make_trace(enum trace_kind k, uint32_t nids, uint32_t len, uint
 	}
 	for (uint32_t i = 0; i < len; i++) {
 		switch (k) {
-		case T_UNIFORM:
-			t[i] = (uint32_t)sim_rng_below(&rng, nids);
-			break;
+		case T_UNIFORM: t[i] = (uint32_t)sim_rng_below(&rng, nids); break;
 		case T_ZIPF: {
 			double u = sim_rng_double(&rng);
 			uint32_t lo = 0, hi = nids - 1;
@@ -193,17 +191,14 @@ static uint32_t *make_trace(enum trace_kind k, uint32_t nids, uint32_t len, uint
 			t[i] = (uint32_t)(((uint64_t)lo * 7919) % nids);
 			break;
 		}
-		case T_LOOP_SMALL:
-			t[i] = i % (nids / 4);
-			break;
-		case T_LOOP_LARGE:
-			t[i] = i % nids;
-			break;
+		case T_LOOP_SMALL: t[i] = i % (nids / 4); break;
+		case T_LOOP_LARGE: t[i] = i % nids; break;
 		case T_PHASES:
 		default:
 			/* a working set of nids/8 that jumps every len/6 accesses */
 			t[i] = (uint32_t)((i / (len / 6)) * (nids / 8) % nids +
-					  sim_rng_below(&rng, nids / 8)) % nids;
+					  sim_rng_below(&rng, nids / 8)) %
+			       nids;
 			break;
 		}
 	}
@@ -248,7 +243,8 @@ static struct cache_run run_gemsim_policy(const char *path, uint32_t ram, uint32
 		     "  \"policy\": { \"reclaim\": \"%s\", \"touch\": \"all\",\n"
 		     "    \"reclaim_driver\": \"exact\" },\n"
 		     "  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\","
-		     " \"format\": \"ids\" } ] }\n", ram, swap, policy, path);
+		     " \"format\": \"ids\" } ] }\n",
+		     ram, swap, policy, path);
 	ck_assert_int_lt(n, (int)sizeof(json));
 	sc = scenario_load_text("lru-cache.json", json, (size_t)n, NULL, &err);
 	if (!sc)
@@ -316,8 +312,9 @@ START_TEST(test_ids_trace_under_lru_misses_like_an_lru_cache)
 		ck_assert_uint_eq(g.errors, 0);
 		ck_assert_uint_eq(g.oom, 0);
 		if (g.faults != misses)
-			ck_abort_msg("%s trace, %u pages: gemsim %" PRIu64 " misses, LRU cache %"
-				     PRIu64, kind_names[k], sizes[j], g.faults, misses);
+			ck_abort_msg("%s trace, %u pages: gemsim %" PRIu64
+				     " misses, LRU cache %" PRIu64,
+				     kind_names[k], sizes[j], g.faults, misses);
 		/* a sanity check on the trace itself: not all misses */
 		if (sizes[j] >= 200 && sizes[j] < nids && k != T_LOOP_LARGE)
 			ck_assert_uint_lt(misses, len);
@@ -354,8 +351,8 @@ START_TEST(test_ids_trace_under_clock_misses_like_libcachesim_clock)
 		ck_assert_uint_eq(g.errors, 0);
 		if (g.faults != misses)
 			ck_abort_msg("%s trace, %u pages: gemsim clock %" PRIu64 " misses, "
-				     "libCacheSim Clock %" PRIu64, kind_names[k], sizes[j],
-				     g.faults, misses);
+				     "libCacheSim Clock %" PRIu64,
+				     kind_names[k], sizes[j], g.faults, misses);
 	}
 	drop_tmp();
 	free(freq);

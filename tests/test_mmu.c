@@ -7,10 +7,10 @@
 
 #include "gpu/mmu.h"
 
-#define PG	MMU_PAGE_SIZE
-#define MB2	MMU_BLOCK_SIZE
-#define GB	(1ull << 30)
-#define NIL	AS_NO_VM
+#define PG MMU_PAGE_SIZE
+#define MB2 MMU_BLOCK_SIZE
+#define GB (1ull << 30)
+#define NIL AS_NO_VM
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -23,7 +23,7 @@ struct seen {
 struct visit_log {
 	struct seen s[64];
 	unsigned n;
-	unsigned stop_after;	/* 0 = never stop */
+	unsigned stop_after; /* 0 = never stop */
 };
 
 static int log_visit(void *ctx, uint64_t va, uint32_t frame, uint32_t npages)
@@ -668,7 +668,7 @@ struct big_check {
 	uint64_t base;
 	uint64_t pages;
 	uint64_t last_va;
-	uint32_t mult;		/* frame of page k is mult * k + add */
+	uint32_t mult; /* frame of page k is mult * k + add */
 	uint32_t add;
 	unsigned bad;
 };
@@ -957,8 +957,8 @@ START_TEST(test_tlb_replaces_least_recently_used_entry)
 	tlb_insert(t, 1, 1 * PG, 11, false);
 	tlb_insert(t, 1, 2 * PG, 12, false);
 	tlb_insert(t, 1, 3 * PG, 13, false);
-	ck_tlb_hit(t, 1, 1 * PG, 11);	/* page 1 becomes most recent */
-	tlb_insert(t, 1, 4 * PG, 14, false);	/* evicts page 2 */
+	ck_tlb_hit(t, 1, 1 * PG, 11);        /* page 1 becomes most recent */
+	tlb_insert(t, 1, 4 * PG, 14, false); /* evicts page 2 */
 	ck_assert_uint_eq(tlb_stats(t)->evictions, 1);
 	ck_assert_uint_eq(tlb_used(t), 3);
 
@@ -970,7 +970,7 @@ START_TEST(test_tlb_replaces_least_recently_used_entry)
 	ck_assert_uint_eq(s.frame[2], 14);
 
 	ck_tlb_miss(t, 1, 2 * PG);
-	tlb_insert(t, 1, 5 * PG, 15, false);	/* evicts page 3 */
+	tlb_insert(t, 1, 5 * PG, 15, false); /* evicts page 3 */
 	ck_tlb_miss(t, 1, 3 * PG);
 	ck_tlb_hit(t, 1, 1 * PG, 11);
 	ck_tlb_hit(t, 1, 4 * PG, 14);
@@ -1210,16 +1210,16 @@ START_TEST(test_as_vms_sharing_a_hint_find_their_own_slots)
 	ck_assert_int_eq(as_put(a, 1), 0);
 	ck_assert_int_eq(as_put(a, 129), 0);
 	ck_assert_int_eq(as_put(a, 129), MMU_EINVAL);
-	ck_assert_int_eq(as_get(a, 1, &victim), 0);	/* its slot, no victim */
+	ck_assert_int_eq(as_get(a, 1, &victim), 0); /* its slot, no victim */
 	ck_assert_uint_eq(victim, NIL);
-	ck_assert_int_eq(as_get(a, 193, &victim), 1);	/* 65's slot: idle the longest */
+	ck_assert_int_eq(as_get(a, 193, &victim), 1); /* 65's slot: idle the longest */
 	ck_assert_uint_eq(victim, 65);
 	ck_assert_int_eq(as_slot_of(a, 65), -1);
 	ck_assert_uint_eq(as_active(a, 129), 0);
 	ck_assert_uint_eq(as_active(a, 1), 1);
 	ck_assert_int_eq(as_release_vm(a, 193), MMU_EBUSY);
 	ck_assert_int_eq(as_slot_of(a, 193), -1);
-	ck_assert_int_eq(as_get(a, 65, &victim), 1);	/* the free slot */
+	ck_assert_int_eq(as_get(a, 65, &victim), 1); /* the free slot */
 	ck_assert_uint_eq(victim, NIL);
 	as_destroy(a);
 }
@@ -1234,7 +1234,7 @@ START_TEST(test_as_get_steals_least_recently_used_idle_slot_and_reports_victim)
 	ck_assert_int_eq(as_get(a, 2, NULL), 1);
 	ck_assert_int_eq(as_put(a, 1), 0);
 	ck_assert_int_eq(as_put(a, 2), 0);
-	ck_assert_int_eq(as_get(a, 1, NULL), 0);	/* vm 1 most recent */
+	ck_assert_int_eq(as_get(a, 1, NULL), 0); /* vm 1 most recent */
 	ck_assert_int_eq(as_put(a, 1), 0);
 
 	ck_assert_int_eq(as_get(a, 3, &victim), 1);
@@ -1255,7 +1255,7 @@ START_TEST(test_as_get_never_steals_an_active_slot)
 	struct as_mgr *a = as_create(2);
 	uint32_t victim;
 
-	ck_assert_int_eq(as_get(a, 1, NULL), 0);	/* oldest, stays active */
+	ck_assert_int_eq(as_get(a, 1, NULL), 0); /* oldest, stays active */
 	ck_assert_int_eq(as_get(a, 2, NULL), 1);
 	ck_assert_int_eq(as_put(a, 2), 0);
 	ck_assert_int_eq(as_get(a, 3, &victim), 1);

@@ -27,15 +27,9 @@ static int handle(void *ctx, int id, const char *val, struct opt_parser *p)
 	struct seen *s = ctx;
 
 	switch (id) {
-	case OPT_OPERAND:
-		s->operands[s->noperands++] = val;
-		return 0;
-	case T_SEED:
-		s->seed = val;
-		return strcmp(val, "stop") ? 0 : 7;
-	case T_JOBS:
-		s->jobs = val;
-		return 0;
+	case OPT_OPERAND: s->operands[s->noperands++] = val; return 0;
+	case T_SEED: s->seed = val; return strcmp(val, "stop") ? 0 : 7;
+	case T_JOBS: s->jobs = val; return 0;
 	default:
 		s->pair[0] = val;
 		s->pair[1] = opt_take(p);
@@ -109,8 +103,9 @@ START_TEST(test_double_dash_ends_the_options_and_dash_is_an_operand)
 	struct opt_parser p;
 	struct seen s;
 
-	ck_assert_int_eq(parse(&s, &p, (char *[]){ "x", "-", "--json", "--", "--out", "-j4",
-						   "--", NULL }), 0);
+	ck_assert_int_eq(parse(&s, &p,
+			       (char *[]){ "x", "-", "--json", "--", "--out", "-j4", "--", NULL }),
+			 0);
 	ck_assert(s.json);
 	ck_assert_ptr_null(s.out);
 	ck_assert_int_eq(s.noperands, 4);
@@ -132,7 +127,7 @@ START_TEST(test_an_unknown_option_says_what_was_meant)
 
 	ck_assert_int_eq(parse(&s, &p, (char *[]){ "x", "--jsn", NULL }), -1);
 	ck_assert_str_eq(p.msg, "unknown option '--jsn' (did you mean \"--json\"? options: --json, "
-			 "--out, -o, --seed, --jobs, -j, --probe)");
+				"--out, -o, --seed, --jobs, -j, --probe)");
 	ck_assert_int_eq(parse(&s, &p, (char *[]){ "x", "--sed=1", NULL }), -1);
 	ck_assert_ptr_nonnull(strstr(p.msg, "unknown option '--sed' (did you mean \"--seed\"?"));
 	ck_assert_int_eq(parse(&s, &p, (char *[]){ "x", "-q", NULL }), -1);
@@ -157,8 +152,7 @@ START_TEST(test_a_handler_takes_more_values_and_can_stop_the_parse)
 	struct opt_parser p;
 	struct seen s;
 
-	ck_assert_int_eq(parse(&s, &p, (char *[]){ "x", "--probe", "a.png", "3,4", "f", NULL }),
-			 0);
+	ck_assert_int_eq(parse(&s, &p, (char *[]){ "x", "--probe", "a.png", "3,4", "f", NULL }), 0);
 	ck_assert_str_eq(s.pair[0], "a.png");
 	ck_assert_str_eq(s.pair[1], "3,4");
 	ck_assert_int_eq(s.noperands, 1);
@@ -171,12 +165,13 @@ START_TEST(test_help_texts_name_the_folders_where_they_are)
 	struct paths p = { .docs = "/usr/share/doc/gemsim/docs/",
 			   .scenarios = "/usr/share/gemsim/scenarios/" };
 	char *t = paths_expand("see docs/cli.md (docs/model.md)\n"
-			       "scenarios/a.json \"docs/x\" mydocs/ tools/docs/", &p);
+			       "scenarios/a.json \"docs/x\" mydocs/ tools/docs/",
+			       &p);
 
 	ck_assert_str_eq(t, "see /usr/share/doc/gemsim/docs/cli.md "
-			 "(/usr/share/doc/gemsim/docs/model.md)\n"
-			 "/usr/share/gemsim/scenarios/a.json \"/usr/share/doc/gemsim/docs/x\" "
-			 "mydocs/ tools/docs/");
+			    "(/usr/share/doc/gemsim/docs/model.md)\n"
+			    "/usr/share/gemsim/scenarios/a.json \"/usr/share/doc/gemsim/docs/x\" "
+			    "mydocs/ tools/docs/");
 	free(t);
 }
 END_TEST

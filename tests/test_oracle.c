@@ -190,17 +190,17 @@ START_TEST(test_list_splice_tail_puts_the_entries_behind_and_list_splice_before)
 	list_add_tail(&e[0], &a);
 	list_add_tail(&e[1], &b);
 	list_add_tail(&e[2], &b);
-	list_splice_tail(&b, &a);       /* a: 0 1 2 */
+	list_splice_tail(&b, &a); /* a: 0 1 2 */
 	list_add_tail(&e[3], &b);
 	INIT_LIST_HEAD(&b);
 	list_add_tail(&e[3], &b);
-	list_splice(&b, &a);            /* a: 3 0 1 2 */
+	list_splice(&b, &a); /* a: 3 0 1 2 */
 	for (it = a.next; it != &a && n < 4; it = it->next)
 		order[n++] = it;
 	ck_assert_int_eq(n, 4);
 	ck_assert(order[0] == &e[3] && order[1] == &e[0] && order[2] == &e[1] && order[3] == &e[2]);
 	ck_assert_ptr_eq(a.prev, &e[2]);
-	list_del(&e[0]);                /* a: 3 1 2, e[0] poisoned as the kernel does */
+	list_del(&e[0]); /* a: 3 1 2, e[0] poisoned as the kernel does */
 	ck_assert_ptr_eq(e[3].next, &e[1]);
 	ck_assert_ptr_eq(e[1].prev, &e[3]);
 	ck_assert_ptr_eq(e[0].next, (struct list_head *)(uintptr_t)0x100);
@@ -242,7 +242,7 @@ START_TEST(test_ww_mutex_trylock_is_the_reservation_lock_bit)
 	dma_resv_init(&resv);
 	ww_acquire_init(&ticket, &reservation_ww_class);
 	ck_assert(ww_mutex_trylock(&resv.lock, &ticket));
-	ck_assert(dma_resv_held(&resv));     /* drm_gem_lru_scan() then dma_resv_unlock()s it */
+	ck_assert(dma_resv_held(&resv)); /* drm_gem_lru_scan() then dma_resv_unlock()s it */
 	ck_assert(!ww_mutex_trylock(&resv.lock, &ticket));
 	dma_resv_unlock(&resv);
 	ck_assert_int_eq(dma_resv_lock(&resv, NULL), 0);
@@ -295,14 +295,17 @@ static const char pin_json[] =
 	"              {\"at\": 3, \"op\": \"unpin\", \"bo\": \"a\"}],"
 	" \"expect\": [{\"at\": \"end\", \"that\": {\"violations\": 0}}]}";
 
-#define OBJ(use_, pin_, pages_) { .nobj = 1, .obj = { { .slot = 0, .use = use_, .pin = pin_, \
-						       .pages = pages_ } } }
+#define OBJ(use_, pin_, pages_)                                                                \
+	{                                                                                      \
+		.nobj = 1, .obj = { { .slot = 0, .use = use_, .pin = pin_, .pages = pages_ } } \
+	}
 
 static void run_script(const struct oracle_state *st, unsigned n, struct oracle_result *res,
 		       struct script *script)
 {
 	struct sim_error err = { 0 };
-	struct scenario *s = scenario_load_text("t.json", pin_json, sizeof(pin_json) - 1, NULL, &err);
+	struct scenario *s =
+		scenario_load_text("t.json", pin_json, sizeof(pin_json) - 1, NULL, &err);
 	struct oracle_kernel k = { script_op, script_reset, script };
 
 	ck_assert_ptr_nonnull(s);
@@ -494,7 +497,8 @@ START_TEST(test_the_lru_fuzzer_draws_the_same_sequence_from_the_same_seed)
 	oracle_lru_make(&a, &r1, 5, 100);
 	oracle_lru_make(&b, &r2, 5, 100);
 	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
-	for (uint32_t i = 0; i < a.nops; i++) /* a freed object never goes back to the scanned list */
+	for (uint32_t i = 0; i < a.nops;
+	     i++) /* a freed object never goes back to the scanned list */
 		for (uint32_t o = 0; o < a.nobj && a.ops[i].kind == ORACLE_LRU_SCAN; o++)
 			ck_assert_uint_ne(a.ops[i].to[o], a.ops[i].list);
 }
@@ -516,7 +520,8 @@ Suite *oracle_suite(void)
 	tcase_add_test(tc, test_shmem_truncate_range_empties_the_page_cache);
 	tcase_add_test(tc, test_a_cow_mapping_is_private_and_writable);
 	tcase_add_test(tc, test_list_splice_tail_puts_the_entries_behind_and_list_splice_before);
-	tcase_add_test(tc, test_a_mutex_taken_twice_is_an_oops_and_lockdep_warns_once_when_not_held);
+	tcase_add_test(tc,
+		       test_a_mutex_taken_twice_is_an_oops_and_lockdep_warns_once_when_not_held);
 	tcase_add_test(tc, test_ww_mutex_trylock_is_the_reservation_lock_bit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lockstep");

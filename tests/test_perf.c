@@ -57,16 +57,12 @@ static struct sim *random_run(unsigned policy, uint64_t seed, bool observe, uint
 
 		switch (sim_rng_below(&rng, 12)) {
 		case 0:
-		case 1:
-			shm_get_pages(s, bo);
-			break;
+		case 1: shm_get_pages(s, bo); break;
 		case 2:
 			if (o->pages_use_count > 1)
 				shm_put_pages(s, bo);
 			break;
-		case 3:
-			shm_madvise(s, bo, sim_rng_below(&rng, 4) == 0);
-			break;
+		case 3: shm_madvise(s, bo, sim_rng_below(&rng, 4) == 0); break;
 		case 4:
 			if (o->pages_pin_count < 2 && !o->evicted)
 				shm_pin(s, bo);
@@ -81,13 +77,9 @@ static struct sim *random_run(unsigned policy, uint64_t seed, bool observe, uint
 			else
 				shm_resv_lock(s, bo);
 			break;
-		case 7:
-			shm_touch(s, bo);
-			break;
+		case 7: shm_touch(s, bo); break;
 		case 8:
-		case 9:
-			shrink_scan(s, 1 + sim_rng_below(&rng, 24));
-			break;
+		case 9: shrink_scan(s, 1 + sim_rng_below(&rng, 24)); break;
 		case 10:
 			if (pg_other_frames(s) < 64)
 				pg_pressure(s, 1 + sim_rng_below(&rng, 16));
@@ -292,7 +284,6 @@ START_TEST(test_lazy_pop_gives_events_in_time_then_push_order)
 }
 END_TEST
 
-
 /* ---- run-ahead: a workload's firings run inline == one event at a time ---- */
 
 /*
@@ -306,7 +297,8 @@ static struct scenario *ahead_scenario(const char *trace)
 	char json[4096];
 	struct sim_error err;
 	struct scenario *sc;
-	int n = snprintf(json, sizeof(json),
+	int n = snprintf(
+		json, sizeof(json),
 		"{ \"version\": 1, \"name\": \"ahead\", \"seed\": 7,\n"
 		"  \"memory\": { \"ram_pages\": 400, \"swap_pages\": 4096 },\n"
 		"  \"policy\": { \"reclaim\": \"lru\", \"touch\": \"all\",\n"
@@ -335,7 +327,8 @@ static struct scenario *ahead_scenario(const char *trace)
 		"              { \"at\": \"15001us\", \"that\": { \"stats.cpu_faults\": 0 } },\n"
 		"              { \"at\": \"16ms\", \"that\": { \"stats.cpu_faults\": 0 } },\n"
 		"              { \"at\": \"end\", \"that\": { \"stats.cpu_faults\": 0 } } ],\n"
-		"  \"end\": \"17ms\" }\n", trace);
+		"  \"end\": \"17ms\" }\n",
+		trace);
 
 	ck_assert_int_lt(n, (int)sizeof(json));
 	sc = scenario_load_text("ahead.json", json, (size_t)n, NULL, &err);
@@ -418,8 +411,8 @@ START_TEST(test_run_ahead_runs_the_same_run)
 		for (uint32_t k = 0; k < a[0].r.nfails; k++)
 			ck_assert_str_eq(a[i].r.fails[k].msg, a[0].r.fails[k].msg);
 		ck_assert_int_eq(memcmp(&a[i].stats, &a[0].stats, sizeof(a[0].stats)), 0);
-		ck_assert_int_eq(memcmp(a[i].r.workloads, a[0].r.workloads,
-					sizeof(a[0].r.workloads)), 0);
+		ck_assert_int_eq(
+			memcmp(a[i].r.workloads, a[0].r.workloads, sizeof(a[0].r.workloads)), 0);
 		ck_assert_uint_eq(a[i].now, a[0].now);
 		ck_assert_uint_eq(a[i].work, a[0].work);
 		ck_assert_uint_eq(a[i].step, a[0].step);
@@ -463,7 +456,8 @@ START_TEST(test_run_ahead_checks_every_step)
 	for (int i = 0; i < 3000; i++)
 		fprintf(f, "%d\n", (i * 7) % 90);
 	ck_assert_int_eq(fclose(f), 0);
-	n = snprintf(json, sizeof(json),
+	n = snprintf(
+		json, sizeof(json),
 		"{ \"version\": 1, \"name\": \"ahead-check\",\n"
 		"  \"memory\": { \"ram_pages\": 64, \"swap_pages\": 512 },\n"
 		"  \"policy\": { \"reclaim\": \"lru\", \"touch\": \"all\", \"reclaim_pinned\": true },\n"
@@ -471,7 +465,8 @@ START_TEST(test_run_ahead_checks_every_step)
 		"  \"events\": [ { \"at\": \"1us\", \"op\": \"pin\", \"bo\": \"fb\" },\n"
 		"              { \"at\": \"2ms\", \"op\": \"unpin\", \"bo\": \"fb\" } ],\n"
 		"  \"workloads\": [ { \"type\": \"trace\", \"file\": \"%s\", \"format\": \"ids\",\n"
-		"                   \"start\": \"10us\", \"interval\": \"1us\" } ] }\n", path);
+		"                   \"start\": \"10us\", \"interval\": \"1us\" } ] }\n",
+		path);
 	ck_assert_int_lt(n, (int)sizeof(json));
 	sc = scenario_load_text("ahead-check.json", json, (size_t)n, NULL, &err);
 	if (!sc)

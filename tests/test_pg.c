@@ -71,7 +71,8 @@ START_TEST(test_bitmap_random_ops_match_a_plain_array)
 
 			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
 			/* clustered indices so words fill and empty often */
-			i = (rng >> 8) % (n < 512 ? n : 512) + ((rng >> 40) % 4 ? 0 : (rng >> 20) % n);
+			i = (rng >> 8) % (n < 512 ? n : 512) +
+			    ((rng >> 40) % 4 ? 0 : (rng >> 20) % n);
 			if (i >= n)
 				i = n - 1;
 			if (ref[i]) {

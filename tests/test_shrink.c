@@ -334,9 +334,9 @@ START_TEST(test_evicted_purgeable_object_purges_from_swap)
 
 	ck_assert_int_eq(shm_evict(s, 0), 0);
 	ck_assert_int_eq(shm_madvise(s, 0, true), 1);
-	ck_assert_uint_eq(shrink_count(s), 16); /* purgeable: on the evictable list */
+	ck_assert_uint_eq(shrink_count(s), 16);         /* purgeable: on the evictable list */
 	ck_assert_int_eq(fx_scan(s, ALL), SHRINK_STOP); /* no frame freed... */
-	ck_assert_int_eq(a->madv, -1);                      /* ...but the swap is */
+	ck_assert_int_eq(a->madv, -1);                  /* ...but the swap is */
 	ck_assert_uint_eq(pg_free_slots(s), 256);
 	fx_finish(s);
 }
@@ -663,12 +663,12 @@ static void rotation(unsigned shrinker, uint32_t evicted)
 
 	p.shrinker = shrinker;
 	s = fx_sim_policy(64, 64, &p);
-	fx_bo_with_pages(s, 0, 1); /* A */
-	fx_bo_with_pages(s, 1, 1); /* B */
-	fx_bo_with_pages(s, 2, 1); /* P */
+	fx_bo_with_pages(s, 0, 1);                 /* A */
+	fx_bo_with_pages(s, 1, 1);                 /* B */
+	fx_bo_with_pages(s, 2, 1);                 /* P */
 	ck_assert_int_eq(shm_madvise(s, 2, 1), 1); /* a state change: to the tail, then */
-	fx_bo_with_pages(s, 3, 1); /* C */
-	fx_bo_with_pages(s, 4, 1); /* D */
+	fx_bo_with_pages(s, 3, 1);                 /* C */
+	fx_bo_with_pages(s, 4, 1);                 /* D */
 	ck_assert_int_eq(fx_scan(s, 1), 1);
 	ck_assert_int_eq(shm_get(s, 2)->madv, -1);
 	ck_assert_uint_eq(s->stats.shrinker_rotated, shrinker == SIM_SHRINKER_MSM ? 0u : 2u);
@@ -726,7 +726,8 @@ START_TEST(test_touch_policy_decides_what_moves_an_object)
 		fx_bo_with_pages(s, 1, 1);
 		ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 		s->step++;
-		ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0); /* a fault: no state change */
+		ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false),
+				 0); /* a fault: no state change */
 		ck_assert_int_eq(fx_scan(s, 1), 1);
 		/* only "all" moves bo0 behind bo1 for a CPU access */
 		ck_assert_msg(shm_get(s, t == SIM_TOUCH_ALL ? 1 : 0)->evicted, "touch %s",
@@ -757,7 +758,7 @@ static bool clock_referenced_after_swapin(bool insert_referenced)
 	shm_touch(s, 0);                       /* ... and its touch, one step */
 	ref = o->referenced;
 	s->step++;
-	shm_touch(s, 0);                       /* a later use always counts */
+	shm_touch(s, 0); /* a later use always counts */
 	ck_assert(o->referenced);
 	fx_finish(s);
 	return ref;

@@ -12,27 +12,27 @@ extern Suite *units_suite(void);
 /* Each check leaves a sentinel in the output on failure: it must survive. */
 #define SENTINEL ((uint64_t)0x5a5a5a5a)
 
-#define CHECK_OK(fn, in, want)							\
-	do {									\
-		uint64_t v_ = SENTINEL;						\
-		const char *why_ = "(unset)";					\
-		int r_ = fn((in), &v_, &why_);					\
-		ck_assert_msg(r_ == 0, #fn "(" #in ") failed: %s", why_);	\
-		ck_assert_uint_eq(v_, (want));					\
+#define CHECK_OK(fn, in, want)                                            \
+	do {                                                              \
+		uint64_t v_ = SENTINEL;                                   \
+		const char *why_ = "(unset)";                             \
+		int r_ = fn((in), &v_, &why_);                            \
+		ck_assert_msg(r_ == 0, #fn "(" #in ") failed: %s", why_); \
+		ck_assert_uint_eq(v_, (want));                            \
 	} while (0)
 
-#define CHECK_BAD(fn, in, msg)							\
-	do {									\
-		uint64_t v_ = SENTINEL;						\
-		const char *why_ = NULL;					\
-		ck_assert_int_eq(fn((in), &v_, &why_), -1);			\
-		ck_assert_ptr_nonnull(why_);					\
-		ck_assert_str_eq(why_, (msg));					\
-		ck_assert_uint_eq(v_, SENTINEL);				\
+#define CHECK_BAD(fn, in, msg)                              \
+	do {                                                \
+		uint64_t v_ = SENTINEL;                     \
+		const char *why_ = NULL;                    \
+		ck_assert_int_eq(fn((in), &v_, &why_), -1); \
+		ck_assert_ptr_nonnull(why_);                \
+		ck_assert_str_eq(why_, (msg));              \
+		ck_assert_uint_eq(v_, SENTINEL);            \
 	} while (0)
 
 #define TIME_MAX_MSG "time too large (max 4611686018.427387904s, about 146 years)"
-#define TIME_NUM_MAX_MSG							\
+#define TIME_NUM_MAX_MSG \
 	"time too large for a JSON number (max 2^51 ns, about 26 days; use a string with a unit)"
 #define SIZE_UNITS_MSG "(use B, KiB, MiB, GiB, TiB, PiB, EiB, or memparse's K, M, G, T, P, E)"
 #define SI_MSG "(use KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024)"
@@ -266,8 +266,8 @@ END_TEST
 
 START_TEST(test_time_string_takes_the_micro_sign)
 {
-	CHECK_OK(units_time_str, "40\xc2\xb5s", 40000);  /* U+00B5 MICRO SIGN */
-	CHECK_OK(units_time_str, "1.5\xce\xbcs", 1500);  /* U+03BC GREEK SMALL LETTER MU */
+	CHECK_OK(units_time_str, "40\xc2\xb5s", 40000); /* U+00B5 MICRO SIGN */
+	CHECK_OK(units_time_str, "1.5\xce\xbcs", 1500); /* U+03BC GREEK SMALL LETTER MU */
 }
 END_TEST
 
@@ -394,12 +394,12 @@ END_TEST
 
 /* ---- formatting ------------------------------------------------------ */
 
-#define FORMAT_IS(fn, v, want)							\
-	do {									\
-		char b_[UNITS_FORMAT_LEN];					\
-		int n_ = fn((v), b_, sizeof(b_));				\
-		ck_assert_str_eq(b_, (want));					\
-		ck_assert_int_eq(n_, (int)strlen(want));			\
+#define FORMAT_IS(fn, v, want)                           \
+	do {                                             \
+		char b_[UNITS_FORMAT_LEN];               \
+		int n_ = fn((v), b_, sizeof(b_));        \
+		ck_assert_str_eq(b_, (want));            \
+		ck_assert_int_eq(n_, (int)strlen(want)); \
 	} while (0)
 
 START_TEST(test_format_time_picks_the_shortest_exact_unit)
@@ -483,14 +483,16 @@ static uint64_t test_next(uint64_t *s)
 
 START_TEST(test_formatted_time_parses_back_to_the_same_value)
 {
-	static const uint64_t fixed[] = { 0, 1, 999, 1000, 1001, 1500, 999999, 1000000,
+	static const uint64_t fixed[] = { 0,         1,          999,        1000,
+					  1001,      1500,       999999,     1000000,
 					  123456789, 1000000000, 1000000001, UNITS_TIME_MAX };
 	uint64_t seed = 88172645463325252u;
 	size_t i;
 
 	for (i = 0; i < 2000 + sizeof(fixed) / sizeof(fixed[0]); i++) {
-		uint64_t v = i < sizeof(fixed) / sizeof(fixed[0]) ? fixed[i] :
-			     test_next(&seed) >> (2 + i % 62);
+		uint64_t v = i < sizeof(fixed) / sizeof(fixed[0]) ?
+				     fixed[i] :
+				     test_next(&seed) >> (2 + i % 62);
 		char b[UNITS_FORMAT_LEN];
 		uint64_t back = SENTINEL;
 		const char *why = "(unset)";
@@ -504,19 +506,21 @@ END_TEST
 
 START_TEST(test_formatted_size_parses_back_to_the_same_value)
 {
-	static const uint64_t fixed[] = { 0, 1, 1023, 1024, 1025, 1536, 4096, 1088,
-					  (uint64_t)1 << 50, UNITS_SIZE_MAX };
+	static const uint64_t fixed[] = {
+		0, 1, 1023, 1024, 1025, 1536, 4096, 1088, (uint64_t)1 << 50, UNITS_SIZE_MAX
+	};
 	uint64_t seed = 2463534242u;
 	size_t i;
 
 	for (i = 0; i < 2000 + sizeof(fixed) / sizeof(fixed[0]); i++) {
-		uint64_t v = i < sizeof(fixed) / sizeof(fixed[0]) ? fixed[i] :
-			     test_next(&seed) >> (4 + i % 60);
+		uint64_t v = i < sizeof(fixed) / sizeof(fixed[0]) ?
+				     fixed[i] :
+				     test_next(&seed) >> (4 + i % 60);
 		char b[UNITS_FORMAT_LEN];
 		uint64_t back = SENTINEL;
 		const char *why = "(unset)";
 
-		if (i % 3 == 0)		/* favour round multiples of units */
+		if (i % 3 == 0) /* favour round multiples of units */
 			v &= ~(((uint64_t)1 << (10 * (i % 6))) - 1);
 		ck_assert_int_lt(units_format_size(v, b, sizeof(b)), (int)sizeof(b));
 		ck_assert_msg(units_size_str(b, &back, &why) == 0, "%s: %s", b, why);

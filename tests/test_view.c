@@ -102,7 +102,8 @@ START_TEST(test_state_colours_are_distinct_and_read_on_the_background)
 					  view_state_rgb((enum view_state)j));
 		/* free is meant to recede; everything else stands out at least 3:1 */
 		if (i != VS_FREE && i != VS_PURGED)
-			ck_assert_uint_ge(view_contrast(view_state_rgb((enum view_state)i), bg), 300);
+			ck_assert_uint_ge(view_contrast(view_state_rgb((enum view_state)i), bg),
+					  300);
 	}
 	ck_assert_uint_ge(view_contrast(view_ui_rgb(VC_TEXT), bg), 700);
 	ck_assert_uint_ge(view_contrast(view_ui_rgb(VC_DIM), bg), 450);
@@ -217,13 +218,15 @@ START_TEST(test_the_caption_gets_its_own_band_and_bands_never_overlap)
 
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		int w = sizes[i][0], h = sizes[i][1];
-		struct view_layout_need need = { .top_h = h / 12, .caption_h = h / 10,
-						 .strip_h = h / 30, .side_w = w * 2 / 5,
+		struct view_layout_need need = { .top_h = h / 12,
+						 .caption_h = h / 10,
+						 .strip_h = h / 30,
+						 .side_w = w * 2 / 5,
 						 .log_min_h = h / 6 };
 
 		view_layout_compute(&l, w, h, 1.5, 256, 128, &need);
-		struct view_rect r[] = { l.top, l.caption, l.strip, l.main, l.side, l.log,
-					 l.timeline };
+		struct view_rect r[] = { l.top,  l.caption, l.strip,   l.main,
+					 l.side, l.log,     l.timeline };
 		int n = (int)(sizeof(r) / sizeof(r[0]));
 
 		ck_assert_int_ge(l.caption.h, need.caption_h);
@@ -236,8 +239,8 @@ START_TEST(test_the_caption_gets_its_own_band_and_bands_never_overlap)
 			ck_assert_int_le(r[a].x + r[a].w, w);
 			ck_assert_int_le(r[a].y + r[a].h, h);
 			for (int b = a + 1; b < n; b++)
-				ck_assert_msg(!rects_overlap(r[a], r[b]), "%dx%d: bands %d and %d overlap",
-					      w, h, a, b);
+				ck_assert_msg(!rects_overlap(r[a], r[b]),
+					      "%dx%d: bands %d and %d overlap", w, h, a, b);
 		}
 		/* the caption sits between the title bar and the maps */
 		ck_assert_int_eq(l.caption.y, l.top.y + l.top.h);
@@ -307,8 +310,13 @@ static uint32_t *raster(struct view_run *v, struct view_model *m, struct view_gr
 			sim_ns window)
 {
 	uint32_t *px = calloc(400 * 300, sizeof(uint32_t));
-	struct view_paint p = { .s = v->s, .m = m, .fx = &v->fx, .now = v->t,
-				.window = window, .by = VIEW_BY_STATE, .highlight = SIM_NONE };
+	struct view_paint p = { .s = v->s,
+				.m = m,
+				.fx = &v->fx,
+				.now = v->t,
+				.window = window,
+				.by = VIEW_BY_STATE,
+				.highlight = SIM_NONE };
 
 	ck_assert_ptr_nonnull(px);
 	ck_assert_int_eq(view_model_update(m, v->s), 0);
@@ -704,7 +712,8 @@ static void expect_error(const char *captions, unsigned line, unsigned col, cons
 	snprintf(text, sizeof(text),
 		 "{ \"version\": 1, \"memory\": { \"ram_pages\": 8 },\n"
 		 "  \"events\": [ { \"at\": 0, \"op\": \"shrink\", \"nr\": 1 } ],\n"
-		 "  \"captions\": %s }\n", captions);
+		 "  \"captions\": %s }\n",
+		 captions);
 	sc = load(text, &err);
 	ck_assert_ptr_null(sc);
 	ck_assert_uint_eq(err.line, line);

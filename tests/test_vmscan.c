@@ -438,7 +438,8 @@ Suite *vmscan_suite(void)
 	tcase_add_test(tc, test_priority_falls_from_def_priority_until_the_target_is_met);
 	tcase_add_test(tc, test_direct_reclaim_with_nothing_to_free_reaches_priority_0_and_fails);
 	tcase_add_test(tc, test_kswapd_reclaims_to_the_high_watermark);
-	tcase_add_test(tc, test_kswapd_lowers_its_priority_every_round_whatever_the_shrinker_scanned);
+	tcase_add_test(tc,
+		       test_kswapd_lowers_its_priority_every_round_whatever_the_shrinker_scanned);
 	tcase_add_test(tc, test_kswapd_runs_balance_pgdat_again_while_it_makes_progress);
 	tcase_add_test(tc, test_exact_driver_asks_for_the_shortfall);
 	suite_add_tcase(su, tc);

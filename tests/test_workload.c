@@ -56,9 +56,10 @@ static void load_fails(const char *json, unsigned line, const char *msg_part)
 #define HEAD "{\"version\":1,\"memory\":{\"ram_pages\":256,\"swap_pages\":4096},"
 
 /* A CPU workload over 16 objects; %s: more top-level keys, %s: the pattern. */
-#define CPU_FMT HEAD "%s\"objects\":[{\"name\":\"o\",\"count\":16,\"pages\":32}],\n"	\
-	"\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",%s"		\
-	"\"rate\":100000,\"count\":5000}]}"
+#define CPU_FMT                                                              \
+	HEAD "%s\"objects\":[{\"name\":\"o\",\"count\":16,\"pages\":32}],\n" \
+	     "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",%s" \
+	     "\"rate\":100000,\"count\":5000}]}"
 #define ZIPF "\"pattern\":\"zipf\",\"zipf_s\":1.2,"
 
 static char cpu_zipf[512];
@@ -114,7 +115,8 @@ START_TEST(test_loop_over_more_than_ram_swaps_every_object_in)
 {
 	struct ran a;
 
-	run_text(&a, HEAD "\"objects\":[{\"name\":\"o\",\"count\":10,\"pages\":32}],"
+	run_text(&a, HEAD
+		 "\"objects\":[{\"name\":\"o\",\"count\":10,\"pages\":32}],"
 		 "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"loop\","
 		 "\"interval\":1,\"count\":3200}]}");
 	/* 10 objects x 32 pages = 320 > 256 frames: each pass swaps all in. */
@@ -146,9 +148,11 @@ START_TEST(test_loop_touches_each_page_of_each_object_once)
 		struct ran a;
 		uint64_t mapped = 0;
 
-		snprintf(json, sizeof(json), HEAD "\"objects\":[%s],\"workloads\":[{\"type\":"
-			 "\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"loop\","
-			 "\"interval\":1,\"count\":%u}]}", objects[k], total[k]);
+		snprintf(json, sizeof(json),
+			 HEAD "\"objects\":[%s],\"workloads\":[{\"type\":"
+			      "\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"loop\","
+			      "\"interval\":1,\"count\":%u}]}",
+			 objects[k], total[k]);
 		run_text(&a, json);
 		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
 		ck_assert_uint_eq(a.s->stats.cpu_faults, total[k]);
@@ -184,9 +188,11 @@ START_TEST(test_phases_move_the_working_set)
 	struct ran a;
 
 	/* 4 objects per 10ms phase among 16: each phase brings new ones in. */
-	run_text(&a, HEAD "\"objects\":[{\"name\":\"o\",\"count\":16,\"pages\":32}],"
-		 "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"phases\","
-		 "\"working_set\":128,\"phase\":\"10ms\",\"rate\":100000,\"end\":\"40ms\"}]}");
+	run_text(
+		&a, HEAD
+		"\"objects\":[{\"name\":\"o\",\"count\":16,\"pages\":32}],"
+		"\"workloads\":[{\"type\":\"cpu_access\",\"objects\":\"o*\",\"pattern\":\"phases\","
+		"\"working_set\":128,\"phase\":\"10ms\",\"rate\":100000,\"end\":\"40ms\"}]}");
 	ck_assert_uint_gt(a.s->stats.objects_swapped_in, 0);
 	ck_assert_uint_eq(a.r.workloads[0].errors, 0);
 	done(&a);
@@ -207,11 +213,14 @@ START_TEST(test_gpu_jobs_find_distinct_objects_whatever_the_pattern)
 		char json[1024];
 		struct ran a;
 
-		snprintf(json, sizeof(json), HEAD "\"vms\":[{\"name\":\"vm0\"}],"
-			 "\"objects\":[{\"name\":\"o\",\"count\":8,\"pages\":4}],"
-			 "\"workloads\":[{\"type\":\"gpu_jobs\",\"vm\":\"vm0\",\"objects\":\"o*\",%s"
-			 "\"per_job\":8,\"duration\":\"10us\",\"interval\":\"20us\",\"count\":50}]}",
-			 patterns[i]);
+		snprintf(
+			json, sizeof(json),
+			HEAD
+			"\"vms\":[{\"name\":\"vm0\"}],"
+			"\"objects\":[{\"name\":\"o\",\"count\":8,\"pages\":4}],"
+			"\"workloads\":[{\"type\":\"gpu_jobs\",\"vm\":\"vm0\",\"objects\":\"o*\",%s"
+			"\"per_job\":8,\"duration\":\"10us\",\"interval\":\"20us\",\"count\":50}]}",
+			patterns[i]);
 		run_text(&a, json);
 		ck_assert_uint_eq(a.r.workloads[0].actions, 50);
 		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
@@ -225,8 +234,10 @@ START_TEST(test_pressure_square_wave_holds_then_gives_back)
 {
 	struct ran a;
 
-	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"shape\":\"square\","
-		 "\"low\":10,\"high\":100,\"period\":\"10ms\",\"interval\":\"1ms\",\"end\":\"20ms\"}]}");
+	run_text(
+		&a, HEAD
+		"\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"shape\":\"square\","
+		"\"low\":10,\"high\":100,\"period\":\"10ms\",\"interval\":\"1ms\",\"end\":\"20ms\"}]}");
 	/* low 10, up to 100, down to 10, up to 100: 190 taken in all */
 	ck_assert_uint_eq(a.s->stats.pressure_pages, 190);
 	/* given back when the workload ends */
@@ -239,8 +250,10 @@ START_TEST(test_pressure_sine_peaks_at_high)
 {
 	struct ran a;
 
-	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"shape\":\"sine\","
-		 "\"low\":0,\"high\":200,\"period\":\"100ms\",\"interval\":\"1ms\",\"count\":51}]}");
+	run_text(
+		&a, HEAD
+		"\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"shape\":\"sine\","
+		"\"low\":0,\"high\":200,\"period\":\"100ms\",\"interval\":\"1ms\",\"count\":51}]}");
 	/* 0 at the start, 200 exactly at half a period (the 51st action) */
 	ck_assert_uint_eq(a.s->stats.pressure_pages, 200);
 	done(&a);
@@ -252,8 +265,8 @@ START_TEST(test_churn_frees_everything_it_made)
 	struct ran a;
 
 	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"churn\",\"min_size\":\"4KiB\","
-		 "\"max_size\":\"64KiB\",\"size_dist\":\"log\",\"lifetime\":\"3ms\","
-		 "\"interval\":\"1ms\",\"count\":50}]}");
+			  "\"max_size\":\"64KiB\",\"size_dist\":\"log\",\"lifetime\":\"3ms\","
+			  "\"interval\":\"1ms\",\"count\":50}]}");
 	ck_assert_uint_eq(a.s->stats.objects_created, 50);
 	ck_assert_uint_eq(a.s->stats.objects_freed, 50);
 	ck_assert_uint_eq(a.s->warnings, 0);
@@ -269,10 +282,12 @@ START_TEST(test_churn_objects_are_named_by_workload_and_number)
 {
 	struct ran a;
 
-	run_text(&a, HEAD "\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"low\":1,"
-		 "\"high\":1,\"period\":\"2ms\",\"interval\":\"1ms\",\"count\":1},{\"type\":\"churn\","
-		 "\"min_size\":\"4KiB\",\"max_size\":\"4KiB\",\"lifetime\":\"10ms\","
-		 "\"interval\":\"1ms\",\"count\":3}]}");
+	run_text(
+		&a, HEAD
+		"\"events\":[],\"workloads\":[{\"type\":\"pressure\",\"low\":1,"
+		"\"high\":1,\"period\":\"2ms\",\"interval\":\"1ms\",\"count\":1},{\"type\":\"churn\","
+		"\"min_size\":\"4KiB\",\"max_size\":\"4KiB\",\"lifetime\":\"10ms\","
+		"\"interval\":\"1ms\",\"count\":3}]}");
 	ck_assert_uint_eq(a.s->stats.objects_created, 3);
 	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 0), "churn1.0");
 	ck_assert_str_eq(sim_name(a.s, SIM_K_BO, 2), "churn1.2");
@@ -285,9 +300,11 @@ START_TEST(test_poisson_arrivals_keep_the_mean_rate)
 {
 	struct ran a;
 
-	run_text(&a, HEAD "\"objects\":[{\"name\":\"o\",\"pages\":8}],"
-		 "\"workloads\":[{\"type\":\"cpu_access\",\"objects\":[\"o\"],\"arrival\":\"poisson\","
-		 "\"interval\":\"10us\",\"count\":20000}]}");
+	run_text(
+		&a, HEAD
+		"\"objects\":[{\"name\":\"o\",\"pages\":8}],"
+		"\"workloads\":[{\"type\":\"cpu_access\",\"objects\":[\"o\"],\"arrival\":\"poisson\","
+		"\"interval\":\"10us\",\"count\":20000}]}");
 	/* 20000 gaps of mean 10us: within 5% of 200ms */
 	ck_assert_uint_gt(a.s->now, 190000000ull);
 	ck_assert_uint_lt(a.s->now, 210000000ull);
@@ -333,15 +350,18 @@ static void run_trace(struct ran *x, const char *trace, const char *fmt)
 {
 	char json[512];
 
-	snprintf(json, sizeof(json), HEAD "\"objects\":[{\"name\":\"named\",\"pages\":4}],"
-		 "\"workloads\":[{\"type\":\"trace\",\"file\":\"%s\"%s}]}", trace, fmt);
+	snprintf(json, sizeof(json),
+		 HEAD "\"objects\":[{\"name\":\"named\",\"pages\":4}],"
+		      "\"workloads\":[{\"type\":\"trace\",\"file\":\"%s\"%s}]}",
+		 trace, fmt);
 	run_text(x, json);
 }
 
 START_TEST(test_csv_trace_replays_ops_at_their_times)
 {
 	struct ran a;
-	const char *p = write_trace("t.csv", "# a comment\n\n0,create,x,8\n10,access,x,3\n"
+	const char *p = write_trace("t.csv",
+				    "# a comment\n\n0,create,x,8\n10,access,x,3\n"
 				    "20us,pin,x\n1ms,evict,named\n 2ms , get_pages , named\n"
 				    "3ms,pressure,16\n4ms,release,16\n5ms,unpin,x\n");
 
@@ -445,7 +465,7 @@ START_TEST(test_request_trace_formats_replay_the_same_cache)
 	for (int f = 0; f < 3; f++) {
 		const char *path = f == 0 ? write_trace("r.ids", ids) :
 				   f == 1 ? write_trace_n("r.bin", (char *)bin, (size_t)(b - bin)) :
-				   write_trace("r.csv", csv);
+					    write_trace("r.csv", csv);
 
 		run_trace(&a, path, fmts[f]);
 		ck_assert_int_eq(a.code, 0);
@@ -453,7 +473,7 @@ START_TEST(test_request_trace_formats_replay_the_same_cache)
 		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
 		ck_assert_uint_eq(a.s->stats.cpu_faults, 600);
 		ck_assert_uint_eq(a.s->stats.objects_created, 301); /* and "named" */
-		ck_assert_uint_eq(a.s->now, 700000); /* 1 us apart */
+		ck_assert_uint_eq(a.s->now, 700000);                /* 1 us apart */
 		done(&a);
 	}
 	free(ids);
@@ -475,10 +495,11 @@ START_TEST(test_integer_ids_keep_their_names)
 	char idpath[128];
 
 	strcpy(idpath, ids);
-	snprintf(json, sizeof(json), HEAD "\"objects\":[{\"name\":\"3\",\"pages\":4}],"
-		 "\"workloads\":[{\"type\":\"trace\",\"file\":\"%s\",\"format\":\"ids\"},"
-		 "{\"type\":\"trace\",\"file\":\"%s\",\"start\":\"1ms\"}]}", idpath,
-		 write_trace("m.csv", "0,access,7,0\n1,access,3,2\n"));
+	snprintf(json, sizeof(json),
+		 HEAD "\"objects\":[{\"name\":\"3\",\"pages\":4}],"
+		      "\"workloads\":[{\"type\":\"trace\",\"file\":\"%s\",\"format\":\"ids\"},"
+		      "{\"type\":\"trace\",\"file\":\"%s\",\"start\":\"1ms\"}]}",
+		 idpath, write_trace("m.csv", "0,access,7,0\n1,access,3,2\n"));
 	run_text(&a, json);
 	ck_assert_int_eq(a.code, 0);
 	ck_assert_uint_eq(a.r.workloads[0].actions, 6);
@@ -520,8 +541,8 @@ START_TEST(test_ids_lines_in_any_layout_make_the_same_cache)
 }
 END_TEST
 
-static void request_trace_stops(const char *name, const void *data, size_t len,
-				const char *fmt, const char *want)
+static void request_trace_stops(const char *name, const void *data, size_t len, const char *fmt,
+				const char *want)
 {
 	struct ran a;
 
@@ -555,16 +576,20 @@ END_TEST
 START_TEST(test_request_trace_options_are_validated)
 {
 	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\",\"format\":\"bin\"}]}",
-		   1, "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or \"libcachesim_csv\"");
+		   1,
+		   "\"format\" must be \"csv\", \"ids\", \"oracleGeneral\" or \"libcachesim_csv\"");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\","
-		   "\"format\":\"libcachesim_csv\"}]}", 1, "needs \"obj_id_col\"");
+			"\"format\":\"libcachesim_csv\"}]}",
+		   1, "needs \"obj_id_col\"");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\",\"format\":\"ids\","
-		   "\"obj_id_col\":2}]}", 1, "\"obj_id_col\" is for \"format\": \"libcachesim_csv\"");
+			"\"obj_id_col\":2}]}",
+		   1, "\"obj_id_col\" is for \"format\": \"libcachesim_csv\"");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\","
-		   "\"format\":\"libcachesim_csv\",\"obj_id_col\":0}]}", 1, "\"obj_id_col\"");
+			"\"format\":\"libcachesim_csv\",\"obj_id_col\":0}]}",
+		   1, "\"obj_id_col\"");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\",\"file\":\"x\","
-		   "\"format\":\"libcachesim_csv\",\"obj_id_col\":1,\"delimiter\":\"::\"}]}", 1,
-		   "\"delimiter\" must be one character");
+			"\"format\":\"libcachesim_csv\",\"obj_id_col\":1,\"delimiter\":\"::\"}]}",
+		   1, "\"delimiter\" must be one character");
 }
 END_TEST
 
@@ -583,31 +608,34 @@ START_TEST(test_workload_blocks_are_validated)
 {
 	load_fails(HEAD "\"workloads\":[{\"type\":\"cpu\"}]}", 1, "unknown workload type \"cpu\"");
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\n\"workloads\":[\n"
-		   "{\"type\":\"cpu_access\",\"objects\":[\"o\"],\"rate\":10}]}", 3,
-		   "needs \"end\" or \"count\"");
+			"{\"type\":\"cpu_access\",\"objects\":[\"o\"],\"rate\":10}]}",
+		   3, "needs \"end\" or \"count\"");
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
-		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":10}]}", 1,
-		   "needs \"interval\"");
+			"\"cpu_access\",\"objects\":[\"o\"],\"count\":10}]}",
+		   1, "needs \"interval\"");
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
-		   "\"cpu_access\",\"objects\":\"x*\",\"count\":1,\"rate\":1}]}", 1,
-		   "no object matches \"x*\"");
+			"\"cpu_access\",\"objects\":\"x*\",\"count\":1,\"rate\":1}]}",
+		   1, "no object matches \"x*\"");
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
-		   "\"cpu_access\",\"objects\":[\"o\",\"o\"],\"count\":1,\"rate\":1}]}", 1,
-		   "listed twice");
+			"\"cpu_access\",\"objects\":[\"o\",\"o\"],\"count\":1,\"rate\":1}]}",
+		   1, "listed twice");
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
-		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":1,\"rate\":1,\"zipf_s\":2}]}", 1,
-		   "\"zipf_s\" goes with");
+			"\"cpu_access\",\"objects\":[\"o\"],\"count\":1,\"rate\":1,\"zipf_s\":2}]}",
+		   1, "\"zipf_s\" goes with");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"pressure\",\"high\":9999,\"period\":1,"
-		   "\"count\":1,\"rate\":1}]}", 1, "\"high\" must be at most 256");
+			"\"count\":1,\"rate\":1}]}",
+		   1, "\"high\" must be at most 256");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"churn\",\"min_size\":\"8KiB\","
-		   "\"max_size\":\"4KiB\",\"lifetime\":1,\"count\":1,\"rate\":1}]}", 1,
-		   "\"min_size\" is above \"max_size\"");
+			"\"max_size\":\"4KiB\",\"lifetime\":1,\"count\":1,\"rate\":1}]}",
+		   1, "\"min_size\" is above \"max_size\"");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"trace\"}]}", 1, "needs \"file\"");
 	load_fails(HEAD "\"workloads\":[{\"type\":\"pressure\",\"high\":1,\"period\":1,"
-		   "\"count\":1,\"rate\":1,\"bogus\":1}]}", 1, "unknown key \"bogus\"");
-	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
-		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":1,\"rate\":1,\"interval\":1}]}", 1,
-		   "not both");
+			"\"count\":1,\"rate\":1,\"bogus\":1}]}",
+		   1, "unknown key \"bogus\"");
+	load_fails(HEAD
+		   "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{\"type\":"
+		   "\"cpu_access\",\"objects\":[\"o\"],\"count\":1,\"rate\":1,\"interval\":1}]}",
+		   1, "not both");
 }
 END_TEST
 
@@ -615,14 +643,17 @@ START_TEST(test_objects_count_makes_numbered_objects)
 {
 	struct ran a;
 
-	run_text(&a, HEAD "\"objects\":[{\"name\":\"t\",\"count\":3,\"pages\":2}],\"events\":["
-		 "{\"at\":0,\"op\":\"pin\",\"bo\":\"t2\",\"ret\":\"ok\"}],"
-		 "\"expect\":[{\"at\":\"end\",\"that\":{\"t0.size_pages\":2,\"t2.pages_pin_count\":1}}]}");
+	run_text(
+		&a, HEAD
+		"\"objects\":[{\"name\":\"t\",\"count\":3,\"pages\":2}],\"events\":["
+		"{\"at\":0,\"op\":\"pin\",\"bo\":\"t2\",\"ret\":\"ok\"}],"
+		"\"expect\":[{\"at\":\"end\",\"that\":{\"t0.size_pages\":2,\"t2.pages_pin_count\":1}}]}");
 	ck_assert_int_eq(a.code, 0);
 	ck_assert_uint_eq(a.r.passed, 3);
 	done(&a);
 	load_fails(HEAD "\"objects\":[{\"name\":\"t\",\"count\":3,\"pages\":2},"
-		   "{\"name\":\"t1\",\"pages\":1}],\"events\":[]}", 1, "defined twice");
+			"{\"name\":\"t1\",\"pages\":1}],\"events\":[]}",
+		   1, "defined twice");
 }
 END_TEST
 
@@ -705,7 +736,8 @@ START_TEST(test_vmap_workload_held_forever_maps_each_object_once)
 	}
 	ck_assert_uint_eq(x.s->violations, 0);
 	done(&x);
-	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
+	load_fails(HEAD
+		   "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
 		   "\"type\":\"vmap\",\"objects\":[\"o\"],\"hold\":0,\"rate\":1,\"count\":1}]}",
 		   1, "\"hold\" must be longer than 0");
 }
@@ -717,10 +749,10 @@ START_TEST(test_dmabuf_workload_attaches_maps_and_lets_go)
 	struct ran x;
 
 	run_text(&x, "{\"version\":1,\"memory\":{\"ram_pages\":1024,\"swap_pages\":1024},"
-		 "\"devices\":[{\"name\":\"gpu0\"},{\"name\":\"display\"}],"
-		 "\"objects\":[{\"name\":\"fb\",\"count\":4,\"pages\":64}],"
-		 "\"workloads\":[{\"type\":\"dmabuf\",\"objects\":\"fb*\",\"device\":"
-		 "\"display\",\"hold\":\"16ms\",\"rate\":100,\"end\":\"1s\"}]}");
+		     "\"devices\":[{\"name\":\"gpu0\"},{\"name\":\"display\"}],"
+		     "\"objects\":[{\"name\":\"fb\",\"count\":4,\"pages\":64}],"
+		     "\"workloads\":[{\"type\":\"dmabuf\",\"objects\":\"fb*\",\"device\":"
+		     "\"display\",\"hold\":\"16ms\",\"rate\":100,\"end\":\"1s\"}]}");
 	ck_assert_int_eq(x.code, 0);
 	ck_assert_uint_eq(x.r.workloads[0].actions, 100);
 	ck_assert_uint_eq(x.r.workloads[0].errors, 0);
@@ -735,11 +767,13 @@ START_TEST(test_dmabuf_workload_attaches_maps_and_lets_go)
 	ck_assert_uint_eq(x.s->violations + x.s->warnings, 0);
 	done(&x);
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
-		   "\"type\":\"dmabuf\",\"objects\":[\"o\"],\"device\":\"gpu0\","
-		   "\"rate\":1,\"count\":1}]}", 1, "needs \"hold\"");
+			"\"type\":\"dmabuf\",\"objects\":[\"o\"],\"device\":\"gpu0\","
+			"\"rate\":1,\"count\":1}]}",
+		   1, "needs \"hold\"");
 	load_fails(HEAD "\"objects\":[{\"name\":\"o\",\"pages\":1}],\"workloads\":[{"
-		   "\"type\":\"dmabuf\",\"objects\":[\"o\"],\"device\":\"gpu9\","
-		   "\"hold\":1,\"rate\":1,\"count\":1}]}", 1, "unknown device \"gpu9\"");
+			"\"type\":\"dmabuf\",\"objects\":[\"o\"],\"device\":\"gpu9\","
+			"\"hold\":1,\"rate\":1,\"count\":1}]}",
+		   1, "unknown device \"gpu9\"");
 }
 END_TEST
 

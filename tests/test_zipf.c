@@ -58,8 +58,7 @@ static void expect_same(const struct sim_zipf *z, const struct ref *r, uint64_t 
 	ck_assert_msg(sim_zipf_rank(z, x) == ref_rank(r, x),
 		      "n %llu, x %llu: rank %llu, the definition says %llu",
 		      (unsigned long long)r->n, (unsigned long long)x,
-		      (unsigned long long)sim_zipf_rank(z, x),
-		      (unsigned long long)ref_rank(r, x));
+		      (unsigned long long)sim_zipf_rank(z, x), (unsigned long long)ref_rank(r, x));
 }
 
 static const uint64_t sizes[] = { 1, 2, 3, 5, 16, 17, 100, 625, 1000, 4097 };

@@ -57,8 +57,8 @@ struct checker {
 	unsigned nopen;
 };
 
-__attribute__((format(printf, 3, 4)))
-static void problem(struct checker *c, int idx, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, int idx,
+							  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -239,17 +239,14 @@ static void check_event(struct checker *c, int i, const cJSON *e)
 				name->valuestring);
 			break;
 		}
-		cJSON_ArrayForEach(a, args)
-			if (!cJSON_IsNumber(a) || !isfinite(a->valuedouble))
-				problem(c, i, "C \"%s\": args.%s is not a number", name->valuestring,
-					a->string);
+		cJSON_ArrayForEach(a, args) if (!cJSON_IsNumber(a) || !isfinite(a->valuedouble))
+			problem(c, i, "C \"%s\": args.%s is not a number", name->valuestring,
+				a->string);
 		break;
 	}
 	case 's':
 	case 't':
-	case 'f':
-		check_flow(c, i, p, e, ts);
-		break;
+	case 'f': check_flow(c, i, p, e, ts); break;
 	case 'M':
 		if (!cJSON_IsObject(args))
 			problem(c, i, "M \"%s\": needs \"args\"", name->valuestring);
@@ -288,8 +285,7 @@ static void check_event(struct checker *c, int i, const cJSON *e)
 		c->nopen--;
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -356,8 +352,8 @@ static int check_file(const char *path)
 	if (!cJSON_IsArray(evs))
 		problem(&c, -1, "no \"traceEvents\" array");
 	v = cJSON_GetObjectItemCaseSensitive(root, "displayTimeUnit");
-	if (v && (!cJSON_IsString(v) || (strcmp(v->valuestring, "ms") &&
-					  strcmp(v->valuestring, "ns"))))
+	if (v &&
+	    (!cJSON_IsString(v) || (strcmp(v->valuestring, "ms") && strcmp(v->valuestring, "ns"))))
 		problem(&c, -1, "\"displayTimeUnit\" must be \"ms\" or \"ns\"");
 	v = cJSON_GetObjectItemCaseSensitive(root, "otherData");
 	if (v && !cJSON_IsObject(v))
@@ -365,8 +361,7 @@ static int check_file(const char *path)
 	else if (v)
 		check_other(&c, v);
 	if (cJSON_IsArray(evs)) {
-		cJSON_ArrayForEach(e, evs)
-			check_event(&c, i++, e);
+		cJSON_ArrayForEach(e, evs) check_event(&c, i++, e);
 		if (i == 0)
 			problem(&c, -1, "no events");
 	}

@@ -89,11 +89,9 @@ static const char usage[] =
 	"\n"
 	"Exit codes: 0 ok; 1 a picture could not be made; 2 bad input (file:line:col).\n";
 
-
 /* ---- arguments ----------------------------------------------------------- */
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -161,12 +159,26 @@ static void print_usage(void)
 /* The parse's state: the options, and which --set list is being filled. */
 struct args {
 	struct opts *o;
-	int sec;                 /* 0 common, 1 after --compare (A), 2 after --vs (B) */
+	int sec; /* 0 common, 1 after --compare (A), 2 after --vs (B) */
 };
 
 enum {
-	ARG_SET = 1, ARG_SEED, ARG_COMPARE, ARG_VS, ARG_SPEED, ARG_AT, ARG_FROM, ARG_TO, ARG_VIEW,
-	ARG_SIZE, ARG_FONT_SCALE, ARG_FPS, ARG_PROBE, ARG_PAGES, ARG_BENCH_FRAMES, ARG_HELP,
+	ARG_SET = 1,
+	ARG_SEED,
+	ARG_COMPARE,
+	ARG_VS,
+	ARG_SPEED,
+	ARG_AT,
+	ARG_FROM,
+	ARG_TO,
+	ARG_VIEW,
+	ARG_SIZE,
+	ARG_FONT_SCALE,
+	ARG_FPS,
+	ARG_PROBE,
+	ARG_PAGES,
+	ARG_BENCH_FRAMES,
+	ARG_HELP,
 	ARG_VERSION,
 };
 
@@ -207,10 +219,12 @@ static int value_arg(struct opts *o, int id, const char *v)
 		return 0;
 	case ARG_FROM:
 		return parse_time(v, &o->from, NULL) ?
-		       usage_error("--from needs a time such as 2.5ms") : 0;
+			       usage_error("--from needs a time such as 2.5ms") :
+			       0;
 	case ARG_TO:
 		return parse_time(v, &o->to, &o->to_end) ?
-		       usage_error("--to needs a time such as 2.5ms, or end") : 0;
+			       usage_error("--to needs a time such as 2.5ms, or end") :
+			       0;
 	case ARG_SIZE:
 		if (units_pair_str(v, 'x', 16384, &w, &h) || w < 320 || h < 200)
 			return usage_error("--size needs WxH, from 320x200 to 16384x16384");
@@ -251,12 +265,8 @@ static int arg(void *ctx, int id, const char *v, struct opt_parser *p)
 			return usage_error("one scenario file at a time ('%s' is extra)", v);
 		o->file = v;
 		return 0;
-	case ARG_HELP:
-		print_usage();
-		return 1;
-	case ARG_VERSION:
-		puts("gemsim-view 0.1.0");
-		return 1;
+	case ARG_HELP: print_usage(); return 1;
+	case ARG_VERSION: puts("gemsim-view 0.1.0"); return 1;
 	case ARG_SET:
 		if (!strchr(v, '='))
 			return usage_error("--set needs KEY=VALUE");
@@ -279,14 +289,12 @@ static int arg(void *ctx, int id, const char *v, struct opt_parser *p)
 			return usage_error("--vs comes after --compare");
 		g->sec = 2;
 		return 0;
-	case ARG_VIEW:
-		return view_mode_arg(o, v);
+	case ARG_VIEW: return view_mode_arg(o, v);
 	case ARG_PROBE:
 		o->probe = v;
 		o->probe_at = opt_take(p);
 		return o->probe_at ? 0 : usage_error("--probe needs PNG X,Y");
-	default:
-		return value_arg(o, id, v);
+	default: return value_arg(o, id, v);
 	}
 }
 
@@ -297,7 +305,8 @@ static int opts_settle(struct opts *o, int sec)
 		return usage_error("--headline shows in compare mode: add --compare [A's --set...] "
 				   "--vs [B's --set...]");
 	if (o->compare && sec != 2)
-		return usage_error("--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
+		return usage_error(
+			"--compare needs --vs: --compare [A's --set...] --vs [B's --set...]");
 	if (o->probe || o->color)
 		return 0;
 	if (!o->file && !o->bench)
@@ -311,8 +320,9 @@ static int opts_settle(struct opts *o, int sec)
 				   "--deck or --record");
 	if (o->headless && !o->screenshot && !o->frames && !o->locate && !o->layout && !o->deck &&
 	    !o->record)
-		return usage_error("--headless needs --screenshot FILE, --layout FILE, --frames DIR, "
-				   "--deck DIR or --record FILE");
+		return usage_error(
+			"--headless needs --screenshot FILE, --layout FILE, --frames DIR, "
+			"--deck DIR or --record FILE");
 	return 0;
 }
 
@@ -353,10 +363,12 @@ int opts_parse(int argc, char **argv, struct opts *o)
 		{ "--color", NULL, "STATE", "a page state's colour", .str = &o->color },
 		{ "--bench", NULL, NULL, "time frames of 1 Mi pages", .flag = &o->bench },
 		{ "--pages", NULL, "N", "--bench: RAM pages", .id = ARG_PAGES },
-		{ "--bench-frames", NULL, "N", "--bench: pictures to time", .id = ARG_BENCH_FRAMES },
+		{ "--bench-frames", NULL, "N", "--bench: pictures to time",
+		  .id = ARG_BENCH_FRAMES },
 	};
-	struct opt_parser p = { .opts = opts, .nopts = sizeof(opts) / sizeof(opts[0]),
-				.handle = arg, .ctx = &g };
+	struct opt_parser p = {
+		.opts = opts, .nopts = sizeof(opts) / sizeof(opts[0]), .handle = arg, .ctx = &g
+	};
 	int r;
 
 	o->check = true;

@@ -25,8 +25,14 @@
 
 void view_format_time(sim_ns t, char *buf, size_t len)
 {
-	static const struct { sim_ns unit; const char *name; } u[] = {
-		{ 1000000000ull, "s" }, { 1000000ull, "ms" }, { 1000ull, "us" }, { 1, "ns" },
+	static const struct {
+		sim_ns unit;
+		const char *name;
+	} u[] = {
+		{ 1000000000ull, "s" },
+		{ 1000000ull, "ms" },
+		{ 1000ull, "us" },
+		{ 1, "ns" },
 	};
 	size_t i = 0;
 
@@ -96,8 +102,8 @@ sim_ns view_speed_step(sim_ns speed, int dir)
 
 /* ---- log ----------------------------------------------------------------- */
 
-__attribute__((format(printf, 4, 5)))
-static void logf_(struct view_run *v, sim_ns at, enum view_log_kind kind, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void
+logf_(struct view_run *v, sim_ns at, enum view_log_kind kind, const char *fmt, ...)
 {
 	struct view_log_line *l = &v->log[v->nlog++ % VIEW_LOG];
 	va_list ap;
@@ -180,8 +186,8 @@ static void free_run(struct view_run *v)
 }
 
 /* Add "evicted cmdbuf 16" to the step's list, or count it when full. */
-__attribute__((format(printf, 2, 3)))
-static void scan_item(struct view_scan *sc, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void scan_item(struct view_scan *sc, const char *fmt,
+							    ...)
 {
 	char item[96];
 	size_t len = strlen(sc->text);
@@ -204,8 +210,9 @@ static void scan_settle(struct view_scan *sc, const struct sim *s)
 {
 	if (sc->visited == SIM_NONE || sc->acted)
 		return;
-	int k = s->stats.shrinker_skipped_busy != sc->busy ? 0 :
-		s->stats.shrinker_skipped_locked != sc->locked ? 1 : -1;
+	int k = s->stats.shrinker_skipped_busy != sc->busy     ? 0 :
+		s->stats.shrinker_skipped_locked != sc->locked ? 1 :
+								 -1;
 
 	if (k >= 0 && !sc->skipped[k]++)
 		sc->skip_bo[k] = sc->visited;
@@ -232,11 +239,8 @@ static void scan_observe(void *ctx, struct sim *s, enum sim_obs what, uint32_t b
 		scan_item(sc, "%s %s %" PRIu64, what == SIM_OBS_EVICT ? "evicted" : "purged",
 			  sim_name(s, SIM_K_BO, bo), arg);
 		break;
-	case SIM_OBS_SCAN_END:
-		scan_settle(sc, s);
-		break;
-	default:
-		break;
+	case SIM_OBS_SCAN_END: scan_settle(sc, s); break;
+	default: break;
 	}
 }
 
@@ -304,10 +308,9 @@ static void sample_upto(struct view_run *v, sim_ns t)
 	struct sim *s = v->s;
 
 	/* sample j is the state at the end of bucket j, the last one at the end */
-	while (v->nsampled < VIEW_SAMPLES &&
-	       ((v->nsampled + 1) * v->bucket <= t ||
-		(v->nsampled + 1 == VIEW_SAMPLES && v->end <= t) ||
-		(v->end <= t && v->nsampled * v->bucket >= v->end))) {
+	while (v->nsampled < VIEW_SAMPLES && ((v->nsampled + 1) * v->bucket <= t ||
+					      (v->nsampled + 1 == VIEW_SAMPLES && v->end <= t) ||
+					      (v->end <= t && v->nsampled * v->bucket >= v->end))) {
 		struct view_sample *x = &v->samples[v->nsampled++];
 
 		x->free_frames = pg_free_frames(s);
@@ -352,7 +355,8 @@ static bool step(struct view_run *v)
 		 * allocation that had to reclaim first */
 		logf_(v, s->now, VIEW_LOG_INTERNAL, "%s freed %" PRIu64 " pages%s",
 		      s->stats.background_reclaims != background ? "background reclaim" :
-		      "direct reclaim", s->stats.shrinker_pages_freed - freed,
+								   "direct reclaim",
+		      s->stats.shrinker_pages_freed - freed,
 		      scan_text(s, &v->scan, detail, sizeof(detail)));
 	}
 	for (; v->seen_reports < s->nr_reports; v->seen_reports++) {
@@ -375,8 +379,8 @@ static bool step(struct view_run *v)
 	return more;
 }
 
-int view_run_open(struct view_run *v, const char *file, const struct load_opts *opts,
-		  bool check, bool record, struct sim_error *err)
+int view_run_open(struct view_run *v, const char *file, const struct load_opts *opts, bool check,
+		  bool record, struct sim_error *err)
 {
 	memset(v, 0, sizeof(*v));
 	v->banner = -1;

@@ -25,14 +25,14 @@ enum gui_font {
 	GF_BOLD,
 	GF_BIG,
 	GF_SMALL,
-	GF_LABEL,     /* object names on map cells: the small size at font scale 1 */
+	GF_LABEL, /* object names on map cells: the small size at font scale 1 */
 	GF_COUNT
 };
 
 #define GUI_TEXT_CACHE 2048
 
 struct gui_text {
-	uint64_t key;         /* hash of font, colour, wrap and string; 0 = empty */
+	uint64_t key; /* hash of font, colour, wrap and string; 0 = empty */
 	SDL_Texture *tex;
 	int w, h;
 };
@@ -40,20 +40,20 @@ struct gui_text {
 /* What the picture shows besides the runs themselves. */
 struct gui_view {
 	enum view_mode mode;
-	sim_ns speed;            /* simulated ns per wall second */
-	sim_ns fx_extra;         /* effects run this far past the clock (paused, interactive) */
+	sim_ns speed;    /* simulated ns per wall second */
+	sim_ns fx_extra; /* effects run this far past the clock (paused, interactive) */
 	bool playing;
 	bool help;
-	bool banner;             /* show the violation banner */
-	uint32_t zoom;           /* object shown alone in the objects view, or SIM_NONE */
-	int scroll;              /* objects view: first row */
-	int mouse_x, mouse_y;    /* -1: not over the picture */
+	bool banner;          /* show the violation banner */
+	uint32_t zoom;        /* object shown alone in the objects view, or SIM_NONE */
+	int scroll;           /* objects view: first row */
+	int mouse_x, mouse_y; /* -1: not over the picture */
 	bool talk;
-	const char *status;      /* a short message in the top bar, or NULL */
+	const char *status; /* a short message in the top bar, or NULL */
 	/* compare mode */
-	struct view_run *b;      /* the second run, or NULL */
+	struct view_run *b; /* the second run, or NULL */
 	const char *label_a, *label_b;
-	uint32_t diverge;        /* first diverging event, or SIM_NONE */
+	uint32_t diverge; /* first diverging event, or SIM_NONE */
 	sim_ns diverge_at;
 };
 
@@ -64,27 +64,27 @@ struct gui_view {
  * the legend, the caption band, the banner, a panel, a line of text.
  */
 struct gui_box {
-	char id[48];          /* unique in the picture: "ram", "A.swap", "legend", "t17" */
-	char role[12];        /* map, caption, legend, banner, text, log, headline, panel, ... */
+	char id[48];   /* unique in the picture: "ram", "A.swap", "legend", "t17" */
+	char role[12]; /* map, caption, legend, banner, text, log, headline, panel, ... */
 	int x, y, w, h;
-	int parent;           /* index of the box it sits in, or -1 */
-	bool clipped;         /* its text was cut (ellipsis or cropped) */
-	uint32_t text;        /* offset in gui.box_text, or UINT32_MAX */
+	int parent;    /* index of the box it sits in, or -1 */
+	bool clipped;  /* its text was cut (ellipsis or cropped) */
+	uint32_t text; /* offset in gui.box_text, or UINT32_MAX */
 };
 
 struct gui {
-	SDL_Window *win;         /* NULL headless */
+	SDL_Window *win; /* NULL headless */
 	SDL_Renderer *ren;
-	SDL_Surface *surf;       /* headless target */
-	int w, h;                /* picture size in pixels */
-	double font_scale;       /* user's --font-scale times display DPI scale */
+	SDL_Surface *surf; /* headless target */
+	int w, h;          /* picture size in pixels */
+	double font_scale; /* user's --font-scale times display DPI scale */
 	char font_path[512], bold_path[512];
 	TTF_Font *font[GF_COUNT];
 	int font_px[GF_COUNT];
 	struct view_layout lay;
-	bool laid;               /* lay measured for this size (gui_layout()) */
-	int cap_font;            /* the captions' font: GF_BIG, or GF_BOLD when long */
-	SDL_Texture *map_tex;    /* streaming, lay.main (or a pane) sized */
+	bool laid;            /* lay measured for this size (gui_layout()) */
+	int cap_font;         /* the captions' font: GF_BIG, or GF_BOLD when long */
+	SDL_Texture *map_tex; /* streaming, lay.main (or a pane) sized */
 	int map_w, map_h;
 	uint32_t *map_px;
 	struct gui_text cache[GUI_TEXT_CACHE];
@@ -92,12 +92,12 @@ struct gui {
 	struct view_model model_a, model_b;
 	/* the grids of the last picture, for mouse hits: [run][ram, swap] */
 	struct view_grid grid[2][2];
-	struct view_rect obj_rows;  /* objects view: where rows start */
-	struct view_rect banner;    /* the violation banner of the last picture, or w = 0 */
+	struct view_rect obj_rows; /* objects view: where rows start */
+	struct view_rect banner;   /* the violation banner of the last picture, or w = 0 */
 	/* holders view: the cards of the last picture, [run][card], for --locate */
 	struct gui_card {
 		uint32_t bo;
-		struct view_rect box;   /* the card */
+		struct view_rect box;                /* the card */
 		int strip_x, strip_y, strip_h, cell; /* its page strip; cell 0: a bar */
 	} cards[2][64];
 	unsigned ncards[2];
@@ -110,7 +110,7 @@ struct gui {
 	/* where each list's blocks went, per run, for the mouse (render_list.c) */
 	struct gui_list_strip {
 		int x, y, per, bw, bh, pitch, lines;
-		int row;                  /* index in lists_pic[run]->rows, -1: none */
+		int row; /* index in lists_pic[run]->rows, -1: none */
 	} list_strips[2][VIEW_LIST_ROWS];
 	int row_h;
 	/* the box recorder (render_box.c): every box of the last picture */
@@ -151,8 +151,7 @@ uint32_t *gui_read_pixels(struct gui *g);
 void gui_draw_tooltip(struct gui *g, int mx, int my, const char *s);
 
 /** gui_hover_text() - describe what is under the mouse. Returns: false when nothing. */
-bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char *buf,
-		    size_t len);
+bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char *buf, size_t len);
 
 /** gui_click() - Returns: the object slot at picture point @x,@y, or SIM_NONE. */
 uint32_t gui_click_object(struct gui *g, struct view_run *a, struct gui_view *gv, int x, int y);

@@ -111,7 +111,8 @@ static int make_movie(const char *dir, int fps)
 
 	if (!session_have_ffmpeg()) {
 		printf("gemsim-view: ffmpeg is not installed: no %s/movie.mp4 (the PNG frames are "
-		       "there; apt-get install ffmpeg to get a movie)\n", dir);
+		       "there; apt-get install ffmpeg to get a movie)\n",
+		       dir);
 		return 0;
 	}
 	snprintf(rate, sizeof(rate), "%d", fps);
@@ -173,8 +174,10 @@ static int locate(struct session *ss)
 
 		if (!colon || !n || n > LOAD_MAX_NAME_LEN ||
 		    units_count_str(colon + 1, LOAD_MAX_PAGES, &page)) {
-			fprintf(stderr, "gemsim-view: --locate needs BO:PAGE (PAGE in "
-				"decimal digits), card:BO or banner, not '%s'\n", what);
+			fprintf(stderr,
+				"gemsim-view: --locate needs BO:PAGE (PAGE in "
+				"decimal digits), card:BO or banner, not '%s'\n",
+				what);
 			return EXIT_USAGE;
 		}
 		memcpy(name, what, n);
@@ -182,8 +185,10 @@ static int locate(struct session *ss)
 	}
 	bo = scenario_find(ss->a->sc, SIM_K_BO, name);
 	if (bo == SIM_NONE || !gui_locate(&ss->g, ss->a, bo, page, &x, &y)) {
-		fprintf(stderr, "gemsim-view: %s page %" PRIu64 " is not on the map "
-			"at that time\n", name, page);
+		fprintf(stderr,
+			"gemsim-view: %s page %" PRIu64 " is not on the map "
+			"at that time\n",
+			name, page);
 		return 1;
 	}
 	printf("%d,%d\n", x, y);
@@ -251,7 +256,7 @@ int session_span(struct session *ss, sim_ns *from, sim_ns *to, sim_ns *step)
 	}
 	if ((*to - *from) / *step > 100000) {
 		fprintf(stderr, "gemsim-view: that is more than 100000 frames; raise --speed or "
-			"narrow --from/--to\n");
+				"narrow --from/--to\n");
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -316,13 +321,15 @@ static char *bench_scenario(uint64_t pages)
 		P("%s{\"name\":\"bo%" PRIu64 "\",\"pages\":%" PRIu64 "}", i ? "," : "", i, per);
 	P("],\"events\":[");
 	for (uint64_t i = 0; i < nobj; i++) {
-		P("%s{\"at\":%" PRIu64 ",\"op\":\"get_pages\",\"bo\":\"bo%" PRIu64 "\"}", i ? "," : "",
-		  i * 5, i);
+		P("%s{\"at\":%" PRIu64 ",\"op\":\"get_pages\",\"bo\":\"bo%" PRIu64 "\"}",
+		  i ? "," : "", i * 5, i);
 		if (i % 8 == 0)
-			P(",{\"at\":%" PRIu64 ",\"op\":\"pin\",\"bo\":\"bo%" PRIu64 "\"}", i * 5 + 1, i);
+			P(",{\"at\":%" PRIu64 ",\"op\":\"pin\",\"bo\":\"bo%" PRIu64 "\"}",
+			  i * 5 + 1, i);
 		if (i % 5 == 1)
 			P(",{\"at\":%" PRIu64 ",\"op\":\"madvise\",\"bo\":\"bo%" PRIu64
-			  "\",\"advice\":\"dontneed\"}", i * 5 + 2, i);
+			  "\",\"advice\":\"dontneed\"}",
+			  i * 5 + 2, i);
 	}
 	for (int k = 0; k < 20; k++)
 		P(",{\"at\":%d,\"op\":\"pressure\",\"pages\":%" PRIu64 "}"
@@ -381,12 +388,14 @@ static void bench_report(const struct opts *o, int w, int h, const double *ft, u
 			}
 	}
 	printf("gemsim-view bench: %" PRIu64 " RAM pages + %" PRIu64 " swap slots at %dx%d, "
-	       "%" PRIu64 " pictures (simulation included)\n", o->bench_pages, o->bench_pages, w, h,
-	       nf);
+	       "%" PRIu64 " pictures (simulation included)\n",
+	       o->bench_pages, o->bench_pages, w, h, nf);
 	printf("  frame time: mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms -> %.0f frames/s\n",
-	       sum / (double)nf, sorted ? sorted[nf / 2] : 0, sorted ? sorted[(nf * 99) / 100 < nf ?
-	       (nf * 99) / 100 : nf - 1] : 0, sorted ? sorted[nf - 1] : 0, 1000.0 / (sum / (double)nf));
-	printf("  of which the simulation: mean %.2f ms per picture\n", sim_s * 1000.0 / (double)nf);
+	       sum / (double)nf, sorted ? sorted[nf / 2] : 0,
+	       sorted ? sorted[(nf * 99) / 100 < nf ? (nf * 99) / 100 : nf - 1] : 0,
+	       sorted ? sorted[nf - 1] : 0, 1000.0 / (sum / (double)nf));
+	printf("  of which the simulation: mean %.2f ms per picture\n",
+	       sim_s * 1000.0 / (double)nf);
 	free(sorted);
 }
 

@@ -46,7 +46,8 @@ static unsigned dmabuf_holders(struct sim *s, const struct shm_object *o,
 		h->stale = pages_taken(o);
 		snprintf(h->label, sizeof(h->label), "dma-buf %s (export)",
 			 sim_name(s, SIM_K_BUF, o->dma_buf));
-		snprintf(h->brief, sizeof(h->brief), "export %s", sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->brief, sizeof(h->brief), "export %s",
+			 sim_name(s, SIM_K_BUF, o->dma_buf));
 		snprintf(h->note, sizeof(h->note), "%s",
 			 h->stale ? "pages taken!" : "shared: never reclaimed");
 	}
@@ -54,7 +55,8 @@ static unsigned dmabuf_holders(struct sim *s, const struct shm_object *o,
 	    (h = add(out, &n, max, VH_DMABUF, o->dma_buf, di->nr_attach))) {
 		h->hard = di->nr_pins > 0;
 		h->stale = h->hard && pages_taken(o);
-		snprintf(h->label, sizeof(h->label), "%s attachments", sim_name(s, SIM_K_BUF, o->dma_buf));
+		snprintf(h->label, sizeof(h->label), "%s attachments",
+			 sim_name(s, SIM_K_BUF, o->dma_buf));
 		snprintf(h->brief, sizeof(h->brief), "attached");
 		snprintf(h->note, sizeof(h->note), "%u attachment%s%s", di->nr_attach,
 			 di->nr_attach == 1 ? "" : "s", di->nr_pins ? ", pinned" : "");
@@ -68,7 +70,8 @@ static unsigned mapping_holders(struct sim *s, const struct scenario *sc, uint32
 {
 	struct view_holder *h;
 
-	for (uint32_t m = shm_vma_next(s, bo, SIM_NONE); m != SIM_NONE; m = shm_vma_next(s, bo, m)) {
+	for (uint32_t m = shm_vma_next(s, bo, SIM_NONE); m != SIM_NONE;
+	     m = shm_vma_next(s, bo, m)) {
 		h = add(out, &n, max, VH_VMA, m, 1);
 		if (!h)
 			return n;
@@ -117,8 +120,7 @@ unsigned view_holders(struct sim *s, const struct scenario *sc, uint32_t bo,
 	if (pins > 0 && (h = add(out, &n, max, VH_PIN, SIM_NONE, (uint32_t)pins))) {
 		h->hard = true;
 		h->stale = pages_taken(o);
-		snprintf(h->label, sizeof(h->label), pins > 1 ? "pin x%u" : "pin",
-			 (unsigned)pins);
+		snprintf(h->label, sizeof(h->label), pins > 1 ? "pin x%u" : "pin", (unsigned)pins);
 		snprintf(h->brief, sizeof(h->brief), "%s", h->label);
 		snprintf(h->note, sizeof(h->note), "%s", h->stale ? "pages taken!" : "hard");
 	}
@@ -129,7 +131,9 @@ unsigned view_holders(struct sim *s, const struct scenario *sc, uint32_t bo,
 		snprintf(h->label, sizeof(h->label), "vmap (kernel vaddr)");
 		snprintf(h->brief, sizeof(h->brief), "vmap");
 		snprintf(h->note, sizeof(h->note), "%s",
-			 h->stale ? "still points at them" : vmap_pins ? "pins" : "weak: no pin");
+			 h->stale  ? "still points at them" :
+			 vmap_pins ? "pins" :
+				     "weak: no pin");
 	}
 	if (exported)
 		n = dmabuf_holders(s, o, &di, out, n, max);
@@ -176,8 +180,8 @@ static int interest(struct sim *s, const struct scenario *sc, uint32_t bo)
 	return best;
 }
 
-unsigned view_cards_pick(struct sim *s, const struct scenario *sc, uint32_t *out,
-			 unsigned max, uint32_t *more)
+unsigned view_cards_pick(struct sim *s, const struct scenario *sc, uint32_t *out, unsigned max,
+			 uint32_t *more)
 {
 	uint32_t nslots = shm_slot_count(s), alive = 0;
 	unsigned n = 0;

@@ -50,15 +50,15 @@ enum view_holder_kind {
 };
 
 struct view_holder {
-	uint8_t kind;       /* enum view_holder_kind */
-	bool hard;          /* holds a pin: the pages must stay */
-	bool stale;         /* points at pages the shrinker took */
-	uint32_t id;        /* VMA, VM or dma-buf slot; SIM_NONE */
-	uint32_t count;     /* references it holds (vmap: vmap_use_count) */
-	uint64_t pages;     /* pages it maps now (VMA PTEs, GPU), 0 when n/a */
-	char label[72];     /* "vmap (kernel vaddr)", "VMA tex_map (mmap)" */
-	char brief[72];     /* the same for a narrow picture: "vmap", "VMA tex_map" */
-	char note[48];      /* "weak: no pin", "pins", "pages taken" */
+	uint8_t kind;   /* enum view_holder_kind */
+	bool hard;      /* holds a pin: the pages must stay */
+	bool stale;     /* points at pages the shrinker took */
+	uint32_t id;    /* VMA, VM or dma-buf slot; SIM_NONE */
+	uint32_t count; /* references it holds (vmap: vmap_use_count) */
+	uint64_t pages; /* pages it maps now (VMA PTEs, GPU), 0 when n/a */
+	char label[72]; /* "vmap (kernel vaddr)", "VMA tex_map (mmap)" */
+	char brief[72]; /* the same for a narrow picture: "vmap", "VMA tex_map" */
+	char note[48];  /* "weak: no pin", "pins", "pages taken" */
 };
 
 #define VIEW_HOLDERS_MAX 12
@@ -82,7 +82,7 @@ bool view_holder_stale_any(struct sim *s, const struct scenario *sc, uint32_t bo
  * with a stale holder, then with any holder, then the rest.
  * Returns: how many were written; *@more: objects left out.
  */
-unsigned view_cards_pick(struct sim *s, const struct scenario *sc, uint32_t *out,
-			 unsigned max, uint32_t *more);
+unsigned view_cards_pick(struct sim *s, const struct scenario *sc, uint32_t *out, unsigned max,
+			 uint32_t *more);
 
 #endif

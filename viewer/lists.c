@@ -93,7 +93,8 @@ static void visit(struct view_lists *vl, struct sim *s, uint32_t bo)
 	/* a full record keeps counting */
 	if (r->nvisits >= VIEW_LIST_VISITS)
 		return;
-	r->visits[r->nvisits++] = (struct view_visit){ .bo = bo, .what = VV_PENDING,
+	r->visits[r->nvisits++] = (struct view_visit){ .bo = bo,
+						       .what = VV_PENDING,
 						       .state = (uint8_t)view_object_state(s, bo) };
 	p->kept++;
 }
@@ -122,7 +123,8 @@ static void pass_begin(struct view_lists *vl, struct sim *s, uint32_t id, uint64
 	if ((p && p->list == shown_id(id) && p->mode == mode) || r->npasses == VIEW_LIST_PASSES)
 		return;
 	p = &r->pass[r->npasses++];
-	*p = (struct view_pass){ .list = (uint8_t)shown_id(id), .mode = (uint8_t)mode,
+	*p = (struct view_pass){ .list = (uint8_t)shown_id(id),
+				 .mode = (uint8_t)mode,
 				 .first = r->nvisits };
 }
 
@@ -172,8 +174,7 @@ void view_lists_observe(void *ctx, struct sim *s, enum sim_obs what, uint32_t bo
 		vl->scans++;
 		vl->cur = !vl->cur;
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -209,19 +210,25 @@ static void rows_of(struct view_lists_pic *pic, const struct sim *s)
 		pic->shrinker = "panfrost (mainline): one list of DONTNEED objects, purge only";
 		row_setup(pic, s, LRU_EVICTABLE, "shrinker_list",
 			  "panfrost: purgeable objects only", true);
-		row_setup(pic, s, LRU_PINNED, "off the list", "objects with pages it may not "
-			  "purge", false);
+		row_setup(pic, s, LRU_PINNED, "off the list",
+			  "objects with pages it may not "
+			  "purge",
+			  false);
 		return;
 	}
 	if (is_msm(s)) {
 		pic->shrinker = "msm: dontneed and willneed apart";
-		row_setup(pic, s, LRU_DONTNEED, "dontneed", "purgeable: the purge stage walks "
-			  "only this", true);
+		row_setup(pic, s, LRU_DONTNEED, "dontneed",
+			  "purgeable: the purge stage walks "
+			  "only this",
+			  true);
 		row_setup(pic, s, LRU_EVICTABLE, "willneed", "evictable: the evict stage", true);
 	} else {
 		pic->shrinker = "v19: one list, willneed and dontneed together";
-		row_setup(pic, s, LRU_EVICTABLE, "evictable", "purge pass, then evict pass, "
-			  "both from the head", true);
+		row_setup(pic, s, LRU_EVICTABLE, "evictable",
+			  "purge pass, then evict pass, "
+			  "both from the head",
+			  true);
 	}
 	row_setup(pic, s, LRU_EVICTED, is_msm(s) ? "evicted (unbacked)" : "evicted",
 		  "in swap: not scanned", false);
@@ -233,7 +240,8 @@ static void put_item(struct view_list_row *row, uint32_t bo, uint8_t state, uint
 {
 	if (row->nitems < VIEW_LIST_ITEMS)
 		row->items[row->nitems++] = (struct view_list_item){
-			.bo = bo, .count = count, .state = state, .flags = flags, .mode = mode };
+			.bo = bo, .count = count, .state = state, .flags = flags, .mode = mode
+		};
 }
 
 static void put_elided(struct view_list_row *row, uint32_t count, uint8_t ghost)
@@ -338,8 +346,8 @@ static void put_ghosts(struct view_list_row *row, const struct view_scan_rec *r,
 }
 
 /* The list now, head to tail, at most @budget items: head and tail, elided between. */
-static void put_list(struct view_list_row *row, struct sim *s, unsigned budget,
-		     const uint32_t *rot, uint32_t nrot)
+static void put_list(struct view_list_row *row, struct sim *s, unsigned budget, const uint32_t *rot,
+		     uint32_t nrot)
 {
 	uint32_t n = row->nobjs, head = n, tail = 0, i = 0;
 	const struct shm_object *o;
@@ -378,7 +386,8 @@ static void row_words(struct view_list_row *row, const struct view_scan_rec *r)
 
 	for (uint32_t k = 0; k < r->npasses && n < len; k++) {
 		const struct view_pass *p = &r->pass[k];
-		uint32_t skipped = p->nvisits - p->n[VV_PURGED] - p->n[VV_EVICTED] - p->n[VV_SPARED];
+		uint32_t skipped =
+			p->nvisits - p->n[VV_PURGED] - p->n[VV_EVICTED] - p->n[VV_SPARED];
 
 		if (p->list != row->id)
 			continue;
@@ -396,8 +405,10 @@ static void row_words(struct view_list_row *row, const struct view_scan_rec *r)
 			n += (size_t)snprintf(row->summary + n, len - n, ", evicted %" PRIu32,
 					      p->n[VV_EVICTED]);
 		if (skipped && n < len)
-			n += (size_t)snprintf(row->summary + n, len - n, ", %" PRIu32 " kept, back to "
-					      "the tail", skipped);
+			n += (size_t)snprintf(row->summary + n, len - n,
+					      ", %" PRIu32 " kept, back to "
+					      "the tail",
+					      skipped);
 	}
 	if (!row->rotated)
 		return;
@@ -455,7 +466,7 @@ uint32_t view_lists_cursor(const struct view_list_row *row, const struct view_li
 }
 
 void view_lists_describe(const struct view_lists_pic *pic, const struct view_list_row *row,
-			  uint32_t i, const char *name, char *buf, size_t len)
+			 uint32_t i, const char *name, char *buf, size_t len)
 {
 	static const char *const taken[] = { "kept: back to the tail", "purged", "evicted" };
 	const struct view_list_item *it = &row->items[i];
@@ -463,16 +474,18 @@ void view_lists_describe(const struct view_lists_pic *pic, const struct view_lis
 	char t[32];
 
 	if (it->flags & VLI_ELIDED) {
-		snprintf(buf, len, "%" PRIu32 " %s", it->count, it->flags & VLI_GHOST ?
-			 "visits of objects the pass kept in their order" :
-			 "objects of the list not drawn");
+		snprintf(buf, len, "%" PRIu32 " %s", it->count,
+			 it->flags & VLI_GHOST ? "visits of objects the pass kept in their order" :
+						 "objects of the list not drawn");
 		return;
 	}
 	view_format_time(pic->scan_at, t, sizeof(t));
 	if (it->flags & VLI_GHOST) {
 		snprintf(buf, len, "%s: visited by the %s of the scan at %s, %s", name,
 			 view_pass_name(it->mode), t,
-			 taken[it->flags & VLI_PURGED ? 1 : it->flags & VLI_EVICTED ? 2 : 0]);
+			 taken[it->flags & VLI_PURGED  ? 1 :
+			       it->flags & VLI_EVICTED ? 2 :
+							 0]);
 		return;
 	}
 	for (uint32_t k = row->nghosts; k < i; k++)
@@ -480,6 +493,7 @@ void view_lists_describe(const struct view_lists_pic *pic, const struct view_lis
 	snprintf(buf, len, "%s: %" PRIu32 " of %" PRIu32 " on %s from the head, %s%s", name, pos,
 		 row->nobjs, row->name,
 		 it->state == VS_RESIDENT || it->state == VS_GPU || it->state == VS_MMAPPED ?
-		 "willneed" : view_state_name((enum view_state)it->state),
+			 "willneed" :
+			 view_state_name((enum view_state)it->state),
 		 it->flags & VLI_ROTATED ? ", rotated by the last scan" : "");
 }

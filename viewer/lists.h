@@ -36,39 +36,39 @@
 
 /* What one visit of the scan did to the object. */
 enum view_visit_what {
-	VV_PENDING,  /* not known yet (the scan is still at it) */
+	VV_PENDING, /* not known yet (the scan is still at it) */
 	VV_PURGED,
 	VV_EVICTED,
-	VV_KEPT,     /* not a candidate for this pass: to the still-in-list */
-	VV_BUSY,     /* unsignalled fences: to the still-in-list */
-	VV_LOCKED,   /* resv lock held elsewhere: to the still-in-list */
-	VV_NOSWAP,   /* no swap space for it: to the still-in-list */
-	VV_SPARED,   /* the policy gave it a second chance: to its list's tail */
+	VV_KEPT,   /* not a candidate for this pass: to the still-in-list */
+	VV_BUSY,   /* unsignalled fences: to the still-in-list */
+	VV_LOCKED, /* resv lock held elsewhere: to the still-in-list */
+	VV_NOSWAP, /* no swap space for it: to the still-in-list */
+	VV_SPARED, /* the policy gave it a second chance: to its list's tail */
 	VV_COUNT
 };
 
 struct view_visit {
 	uint32_t bo;
-	uint8_t what;   /* enum view_visit_what */
-	uint8_t state;  /* enum view_state when the scan reached it */
+	uint8_t what;  /* enum view_visit_what */
+	uint8_t state; /* enum view_state when the scan reached it */
 };
 
 /* One pass of a scan over one list. */
 struct view_pass {
-	uint8_t list;       /* LRU id (every evictable queue is LRU_EVICTABLE) */
-	uint8_t mode;       /* enum lru_pass_mode */
-	uint32_t first;     /* its visits: visits[first .. first + kept) */
-	uint32_t kept;      /* visits recorded */
-	uint32_t nvisits;   /* visits made (more than kept when the record is full) */
+	uint8_t list;         /* LRU id (every evictable queue is LRU_EVICTABLE) */
+	uint8_t mode;         /* enum lru_pass_mode */
+	uint32_t first;       /* its visits: visits[first .. first + kept) */
+	uint32_t kept;        /* visits recorded */
+	uint32_t nvisits;     /* visits made (more than kept when the record is full) */
 	uint32_t n[VV_COUNT]; /* visits made, by what */
-	uint32_t rotated;   /* objects put back behind ones it never reached */
-	uint32_t unvisited; /* objects it never reached (at its splice) */
+	uint32_t rotated;     /* objects put back behind ones it never reached */
+	uint32_t unvisited;   /* objects it never reached (at its splice) */
 };
 
 /* One scan_objects() call. */
 struct view_scan_rec {
 	sim_ns at;
-	sim_ns prev_at;       /* the scan before it (have_prev) */
+	sim_ns prev_at; /* the scan before it (have_prev) */
 	bool have_prev;
 	uint64_t nr, freed;
 	uint32_t npasses;
@@ -80,10 +80,10 @@ struct view_scan_rec {
 /** struct view_lists - the recorder: register view_lists_observe() with it. */
 struct view_lists {
 	struct view_scan_rec rec[2];
-	uint8_t cur;           /* rec[cur] fills during a scan; rec[!cur] is the last one */
+	uint8_t cur; /* rec[cur] fills during a scan; rec[!cur] is the last one */
 	bool in_scan;
-	bool have_last;        /* rec[!cur] holds a complete scan */
-	uint64_t scans;        /* complete scans heard */
+	bool have_last;                /* rec[!cur] holds a complete scan */
+	uint64_t scans;                /* complete scans heard */
 	uint64_t busy, locked, noswap; /* skip counters at the pending visit */
 };
 
@@ -98,45 +98,46 @@ const struct view_scan_rec *view_lists_last(const struct view_lists *vl);
 
 /* ---- a picture's rows -------------------------------------------------------- */
 
-#define VLI_GHOST   0x01u  /* visited by the last scan: where it was then */
-#define VLI_PURGED  0x02u  /* ... and purged (drawn crossed) */
-#define VLI_EVICTED 0x04u  /* ... and evicted */
-#define VLI_ROTATED 0x08u  /* on the list now, put back at the tail by the last scan */
-#define VLI_ELIDED  0x10u  /* stands for @count objects not drawn (with VLI_GHOST:
+#define VLI_GHOST 0x01u   /* visited by the last scan: where it was then */
+#define VLI_PURGED 0x02u  /* ... and purged (drawn crossed) */
+#define VLI_EVICTED 0x04u /* ... and evicted */
+#define VLI_ROTATED 0x08u /* on the list now, put back at the tail by the last scan */
+#define VLI_ELIDED \
+	0x10u          /* stands for @count objects not drawn (with VLI_GHOST:
 			    * visits, of objects the pass kept in their order) */
-#define VLI_PASS    0x20u  /* the first ghost of a pass (its name goes above) */
+#define VLI_PASS 0x20u /* the first ghost of a pass (its name goes above) */
 
 struct view_list_item {
 	uint32_t bo;
-	uint32_t count;   /* VLI_ELIDED: objects it stands for */
-	uint8_t state;    /* enum view_state (ghosts: when visited) */
-	uint8_t flags;    /* VLI_* */
-	uint8_t mode;     /* ghosts: the pass's enum lru_pass_mode */
+	uint32_t count; /* VLI_ELIDED: objects it stands for */
+	uint8_t state;  /* enum view_state (ghosts: when visited) */
+	uint8_t flags;  /* VLI_* */
+	uint8_t mode;   /* ghosts: the pass's enum lru_pass_mode */
 };
 
 struct view_list_row {
-	unsigned id;            /* LRU id */
-	const char *name;       /* "evictable", "dontneed", "willneed", ... */
-	const char *what;       /* a few words on what the list is */
-	bool scanned;           /* the shrinker walks it */
-	uint32_t nobjs;         /* objects on it now */
+	unsigned id;      /* LRU id */
+	const char *name; /* "evictable", "dontneed", "willneed", ... */
+	const char *what; /* a few words on what the list is */
+	bool scanned;     /* the shrinker walks it */
+	uint32_t nobjs;   /* objects on it now */
 	uint64_t pages;
 	uint32_t nitems;
 	struct view_list_item items[VIEW_LIST_ITEMS];
-	uint32_t nghosts;       /* items[0 .. nghosts): the last scan's visits */
+	uint32_t nghosts; /* items[0 .. nghosts): the last scan's visits */
 	/* the last scan's passes over it, summed */
 	uint32_t visits, purged, evicted, kept, rotated, unvisited;
-	uint8_t modes;          /* bit (1 << enum lru_pass_mode) per pass that ran */
-	uint32_t elided;        /* objects of the list now between its head and tail, not drawn */
-	char summary[200];      /* "purge pass: 2 purged, 12 kept ...; evict pass: 3 evicted" */
-	char rotation[120];     /* "12 willneed objects rotated behind 216 never reached", or "" */
+	uint8_t modes;      /* bit (1 << enum lru_pass_mode) per pass that ran */
+	uint32_t elided;    /* objects of the list now between its head and tail, not drawn */
+	char summary[200];  /* "purge pass: 2 purged, 12 kept ...; evict pass: 3 evicted" */
+	char rotation[120]; /* "12 willneed objects rotated behind 216 never reached", or "" */
 };
 
 struct view_lists_pic {
-	const char *shrinker;   /* "v19: one evictable list", "msm: dontneed and willneed lists" */
+	const char *shrinker; /* "v19: one evictable list", "msm: dontneed and willneed lists" */
 	bool have_scan;
-	sim_ns scan_at;         /* the last scan's time */
-	sim_ns scan_prev_at;    /* the scan before it (scan_has_prev) */
+	sim_ns scan_at;      /* the last scan's time */
+	sim_ns scan_prev_at; /* the scan before it (scan_has_prev) */
 	bool scan_has_prev;
 	uint64_t scan_nr, scan_freed;
 	uint64_t rotated_total; /* stats.shrinker_rotated */

@@ -59,8 +59,8 @@ static void screenshot(struct session *ss)
 
 /* The interactive loop's state between two pictures. */
 struct loop {
-	double now;         /* wall time of this picture */
-	double paused_at;   /* wall time the clock stopped: effects finish after */
+	double now;       /* wall time of this picture */
+	double paused_at; /* wall time the clock stopped: effects finish after */
 	bool quit, dragging, full, shot;
 	const struct sim_caption *shown_caption;
 };
@@ -110,9 +110,7 @@ static void key_toggle(struct session *ss, struct loop *lp, SDL_Keycode k)
 	struct gui_view *gv = &ss->gv;
 
 	switch (k) {
-	case SDLK_q:
-		lp->quit = true;
-		break;
+	case SDLK_q: lp->quit = true; break;
 	case SDLK_ESCAPE:
 		if (gv->help)
 			gv->help = false;
@@ -129,31 +127,20 @@ static void key_toggle(struct session *ss, struct loop *lp, SDL_Keycode k)
 		break;
 	case SDLK_PLUS:
 	case SDLK_EQUALS:
-	case SDLK_KP_PLUS:
-		gv->speed = view_speed_step(gv->speed, 1);
-		break;
+	case SDLK_KP_PLUS: gv->speed = view_speed_step(gv->speed, 1); break;
 	case SDLK_MINUS:
-	case SDLK_KP_MINUS:
-		gv->speed = view_speed_step(gv->speed, -1);
-		break;
+	case SDLK_KP_MINUS: gv->speed = view_speed_step(gv->speed, -1); break;
 	case SDLK_v:
-	case SDLK_TAB:
-		gv->mode = (enum view_mode)((gv->mode + 1) % VIEW_MODE_COUNT);
-		break;
+	case SDLK_TAB: gv->mode = (enum view_mode)((gv->mode + 1) % VIEW_MODE_COUNT); break;
 	case SDLK_f:
 		lp->full = !lp->full;
 		SDL_SetWindowFullscreen(ss->g.win, lp->full ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 		break;
-	case SDLK_s:
-		lp->shot = true;
-		break;
+	case SDLK_s: lp->shot = true; break;
 	case SDLK_h:
 	case SDLK_QUESTION:
-	case SDLK_SLASH:
-		gv->help = !gv->help;
-		break;
-	default:
-		break;
+	case SDLK_SLASH: gv->help = !gv->help; break;
+	default: break;
 	}
 }
 
@@ -163,24 +150,18 @@ static int on_key(struct session *ss, struct loop *lp, SDL_Keycode k)
 	ss->gv.status = NULL;
 	switch (k) {
 	case SDLK_PAGEDOWN:
-	case SDLK_PAGEUP:
-		return slide_step(ss, lp, k == SDLK_PAGEDOWN ? 1 : -1, true);
+	case SDLK_PAGEUP: return slide_step(ss, lp, k == SDLK_PAGEDOWN ? 1 : -1, true);
 	case SDLK_n:
-	case SDLK_RIGHT:
-		return key_forward(ss, lp);
-	case SDLK_LEFT:
-		return key_back(ss, lp);
-	case SDLK_HOME:
-		return session_seek(ss, 0) ? 1 : 0;
+	case SDLK_RIGHT: return key_forward(ss, lp);
+	case SDLK_LEFT: return key_back(ss, lp);
+	case SDLK_HOME: return session_seek(ss, 0) ? 1 : 0;
 	case SDLK_r:
 		if (session_restart(ss))
 			return 1;
 		ss->gv.banner = true;
 		ss->gv.playing = true;
 		return 0;
-	default:
-		key_toggle(ss, lp, k);
-		return 0;
+	default: key_toggle(ss, lp, k); return 0;
 	}
 }
 
@@ -214,9 +195,7 @@ static int on_event(struct session *ss, struct loop *lp, const SDL_Event *e, dou
 	int ow, oh;
 
 	switch (e->type) {
-	case SDL_QUIT:
-		lp->quit = true;
-		break;
+	case SDL_QUIT: lp->quit = true; break;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
 			SDL_GetRendererOutputSize(g->ren, &ow, &oh);
@@ -235,18 +214,14 @@ static int on_event(struct session *ss, struct loop *lp, const SDL_Event *e, dou
 		break;
 	case SDL_MOUSEBUTTONDOWN:
 		return on_click(ss, lp, (int)(e->button.x * sx), (int)(e->button.y * sy));
-	case SDL_MOUSEBUTTONUP:
-		lp->dragging = false;
-		break;
+	case SDL_MOUSEBUTTONUP: lp->dragging = false; break;
 	case SDL_MOUSEWHEEL:
 		gv->scroll -= e->wheel.y;
 		if (gv->scroll < 0)
 			gv->scroll = 0;
 		break;
-	case SDL_KEYDOWN:
-		return on_key(ss, lp, e->key.keysym.sym);
-	default:
-		break;
+	case SDL_KEYDOWN: return on_key(ss, lp, e->key.keysym.sym);
+	default: break;
 	}
 	return 0;
 }
@@ -273,8 +248,9 @@ static void tick(struct session *ss, struct loop *lp, double dt)
 		double since = lp->now - lp->paused_at;
 		sim_ns win = gv->speed * 6 / 10;
 
-		gv->fx_extra = since * (double)gv->speed > (double)win ? win
-			: (sim_ns)(since * (double)gv->speed);
+		gv->fx_extra = since * (double)gv->speed > (double)win ?
+				       win :
+				       (sim_ns)(since * (double)gv->speed);
 	}
 }
 
@@ -364,7 +340,8 @@ int session_interactive(struct session *ss)
 		last = lp.now;
 		SDL_GetWindowSize(ss->g.win, &ww, &wh);
 		while (SDL_PollEvent(&e)) {
-			double sx = ww ? (double)ss->g.w / ww : 1, sy = wh ? (double)ss->g.h / wh : 1;
+			double sx = ww ? (double)ss->g.w / ww : 1,
+			       sy = wh ? (double)ss->g.h / wh : 1;
 
 			if (on_event(ss, &lp, &e, sx, sy))
 				return 1;

@@ -115,7 +115,8 @@ static char *run_label(const struct opts *o, int k)
 			strcat(s, "  ");
 	}
 	if (o->has_seed[1 + k])
-		sprintf(s + strlen(s), "%sseed=%" PRIu64, o->nsets[1 + k] ? "  " : "", o->seed[1 + k]);
+		sprintf(s + strlen(s), "%sseed=%" PRIu64, o->nsets[1 + k] ? "  " : "",
+			o->seed[1 + k]);
 	if (!o->nsets[1 + k] && !o->has_seed[1 + k]) {
 		strcat(s, "as written");
 		strcat(s, written);
@@ -124,7 +125,6 @@ static char *run_label(const struct opts *o, int k)
 }
 
 /* ---- the session: one or two runs and what the picture shows -------------- */
-
 
 /* Load the run (both, with --compare).  Returns: 0, or the exit code after saying why. */
 static int load_runs(struct session *ss)
@@ -169,9 +169,11 @@ static int open_compare(struct session *ss)
 	const char *hl = o->headline ? o->headline : ss->a->sc->headline;
 
 	if (hl && (view_headline_find(hl, &ss->a->hl) || view_headline_find(hl, &ss->b->hl))) {
-		fprintf(stderr, "gemsim-view: --headline: no counter named '%s' (a stats name "
+		fprintf(stderr,
+			"gemsim-view: --headline: no counter named '%s' (a stats name "
 			"such as stats.pages_swapped_in, or violations or warnings; `gemsim "
-			"list stats` lists them)\n", hl);
+			"list stats` lists them)\n",
+			hl);
 		return EXIT_USAGE;
 	}
 	ss->label_a = run_label(o, 0);
@@ -216,8 +218,8 @@ static int open_runs(struct session *ss)
 	if (o->zoom) {
 		gv->zoom = scenario_find(ss->a->sc, SIM_K_BO, o->zoom);
 		if (gv->zoom == SIM_NONE) {
-			fprintf(stderr, "gemsim-view: --zoom: no object named '%s' in %s\n", o->zoom,
-				o->file);
+			fprintf(stderr, "gemsim-view: --zoom: no object named '%s' in %s\n",
+				o->zoom, o->file);
 			return EXIT_USAGE;
 		}
 		gv->mode = VIEW_MODE_OBJECTS;
@@ -319,8 +321,10 @@ static int view_main(int argc, char **argv)
 		if (units_pair_str(o.probe_at, ',', INT32_MAX, &x, &y)) {
 			struct text_clip c;
 
-			fprintf(stderr, "gemsim-view: --probe needs PNG X,Y (decimal pixel "
-				"coordinates), not \"%s\"\n", text_clip(&c, o.probe_at));
+			fprintf(stderr,
+				"gemsim-view: --probe needs PNG X,Y (decimal pixel "
+				"coordinates), not \"%s\"\n",
+				text_clip(&c, o.probe_at));
 			return EXIT_USAGE;
 		}
 		if (view_png_probe(o.probe, (int)x, (int)y, &rgb))

@@ -35,21 +35,14 @@ static const struct {
 	[VS_PINNED] = { "pinned", 0xe69f00 },
 	[VS_VMAPPED] = { "vmapped", 0xd783b5 },
 	[VS_SWAP] = { "evicted to swap", 0xd55e00 },
-	[VS_PURGED] = { "purged", 0xc8cdd6 },  /* an outline (crossed in the legend) */
-	[VS_LEAKED] = { "leaked", 0xdc267f },  /* labelled on the map, never reclaimed */
+	[VS_PURGED] = { "purged", 0xc8cdd6 }, /* an outline (crossed in the legend) */
+	[VS_LEAKED] = { "leaked", 0xdc267f }, /* labelled on the map, never reclaimed */
 };
 
 static const uint32_t ui[VC_COUNT] = {
-	[VC_BG] = 0x0f1218,
-	[VC_PANEL] = 0x181d26,
-	[VC_TEXT] = 0xf2f4f8,
-	[VC_DIM] = 0x9aa3b2,
-	[VC_ACCENT] = 0x56b4e9,
-	[VC_SCAN] = 0xff4df0,    /* magenta: not the fault's white, not a state */
-	[VC_FLASH] = 0xffffff,
-	[VC_BAD] = 0xd7263d,
-	[VC_WARN] = 0xf0e442,
-	[VC_ERR] = 0xe69f00,
+	[VC_BG] = 0x0f1218,      [VC_PANEL] = 0x181d26, [VC_TEXT] = 0xf2f4f8, [VC_DIM] = 0x9aa3b2,
+	[VC_ACCENT] = 0x56b4e9,  [VC_SCAN] = 0xff4df0, /* magenta: not the fault's white, not a state */
+	[VC_FLASH] = 0xffffff,   [VC_BAD] = 0xd7263d,   [VC_WARN] = 0xf0e442, [VC_ERR] = 0xe69f00,
 	[VC_DIVERGE] = 0xcc79a7,
 };
 
@@ -70,8 +63,8 @@ int view_state_find(const char *name)
 			return i;
 	/* one-word aliases for the command line and tests */
 	static const char *const alias[VS_COUNT] = {
-		"free", "other", "resident", "gpu", "mmapped", "purgeable", "pinned",
-		"vmapped", "swap", "purged", "leaked",
+		"free",   "other",   "resident", "gpu",    "mmapped", "purgeable",
+		"pinned", "vmapped", "swap",     "purged", "leaked",
 	};
 	for (int i = 0; i < VS_COUNT; i++)
 		if (!strcmp(alias[i], name))
@@ -133,12 +126,30 @@ uint32_t view_owner_rgb(uint32_t bo)
 	double r = 0, g = 0, b = 0;
 
 	switch ((int)h) {
-	case 0: r = c; g = x; break;
-	case 1: r = x; g = c; break;
-	case 2: g = c; b = x; break;
-	case 3: g = x; b = c; break;
-	case 4: r = x; b = c; break;
-	default: r = c; b = x; break;
+	case 0:
+		r = c;
+		g = x;
+		break;
+	case 1:
+		r = x;
+		g = c;
+		break;
+	case 2:
+		g = c;
+		b = x;
+		break;
+	case 3:
+		g = x;
+		b = c;
+		break;
+	case 4:
+		r = x;
+		b = c;
+		break;
+	default:
+		r = c;
+		b = x;
+		break;
 	}
 	return (uint32_t)((r + m) * 255 + 0.5) << 16 | (uint32_t)((g + m) * 255 + 0.5) << 8 |
 	       (uint32_t)((b + m) * 255 + 0.5);
@@ -259,7 +270,9 @@ int view_model_update(struct view_model *m, struct sim *s)
 		uint8_t st;
 
 		if (ow >= PG_OWNER_LEAKED)
-			st = ow == PG_OWNER_FREE ? VS_FREE : ow == PG_OWNER_OTHER ? VS_OTHER : VS_LEAKED;
+			st = ow == PG_OWNER_FREE  ? VS_FREE :
+			     ow == PG_OWNER_OTHER ? VS_OTHER :
+						    VS_LEAKED;
 		else if (ow < nobjs && !(m->ostate[ow] & 0x80))
 			st = m->ostate[ow];
 		else
@@ -294,8 +307,9 @@ int view_model_update(struct view_model *m, struct sim *s)
 	for (int st = 0; st < VS_COUNT; st++)
 		m->count[st] = c4[0][st] + c4[1][st] + c4[2][st] + c4[3][st];
 	for (uint64_t k = 0; k < m->nslots; k++)
-		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE ? VS_FREE :
-					 so[k] == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP);
+		m->sstate[k] = (uint8_t)(so[k] == PG_OWNER_FREE   ? VS_FREE :
+					 so[k] == PG_OWNER_LEAKED ? VS_LEAKED :
+								    VS_SWAP);
 	m->count[VS_SWAP] = m->nslots - pg_free_slots(s);
 	return 0;
 }
@@ -373,8 +387,12 @@ static void fx_gone(struct view_fx *fx, struct sim *s, const struct shm_object *
 		if (fly) {
 			struct view_mover *mv = &fx->movers[fx->nmovers++ % VIEW_MOVERS];
 
-			*mv = (struct view_mover){ .bo = o->slot, .page = i, .frame = f,
-						   .slot = SIM_NONE, .state = st, .at = s->now };
+			*mv = (struct view_mover){ .bo = o->slot,
+						   .page = i,
+						   .frame = f,
+						   .slot = SIM_NONE,
+						   .state = st,
+						   .at = s->now };
 		}
 	}
 	fx->gone_last = s->now;
@@ -385,8 +403,7 @@ static void fx_gone(struct view_fx *fx, struct sim *s, const struct shm_object *
  * the page flashes as a CPU fault's does.  Only on faults, so a scan of
  * the objects is fine.  Returns: false when nothing is mapped there.
  */
-static bool gpu_fault_page(struct sim *s, uint32_t vm, uint64_t va, uint32_t *bo,
-			   uint64_t *page)
+static bool gpu_fault_page(struct sim *s, uint32_t vm, uint64_t va, uint32_t *bo, uint64_t *page)
 {
 	uint32_t n = shm_slot_count(s);
 
@@ -431,18 +448,13 @@ void view_fx_observe(void *ctx, struct sim *s, enum sim_obs what, uint32_t bo, u
 		if (o->pages && !o->evicted)
 			fx_gone(fx, s, o, true);
 		break;
-	case SIM_OBS_SWAPIN:
-		fx->swapin_at[bo] = s->now + 1;
-		break;
+	case SIM_OBS_SWAPIN: fx->swapin_at[bo] = s->now + 1; break;
 	case SIM_OBS_CPU_FAULT:
 		fx->faults[fx->nfaults++ % VIEW_FAULTS] =
 			(struct view_fault){ .bo = bo, .page = arg, .at = s->now };
 		return;
-	case SIM_OBS_SCAN_VISIT:
-		fx->scan_at[bo] = s->now + 1;
-		break;
-	default:
-		return;
+	case SIM_OBS_SCAN_VISIT: fx->scan_at[bo] = s->now + 1; break;
+	default: return;
 	}
 	fx->obj_last = s->now;
 }
@@ -517,8 +529,8 @@ static void layout_maps(struct view_layout *l, int line, uint64_t nframes, uint6
 					      l->main.w, lo - ram_h };
 }
 
-void view_layout_compute(struct view_layout *l, int w, int h, double scale,
-			 uint64_t nframes, uint64_t nslots, const struct view_layout_need *need)
+void view_layout_compute(struct view_layout *l, int w, int h, double scale, uint64_t nframes,
+			 uint64_t nslots, const struct view_layout_need *need)
 {
 	static const struct view_layout_need none;
 	int f, pad, side_w, line, y, bottom, log_h, log_min;

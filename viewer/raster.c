@@ -132,8 +132,8 @@ uint32_t view_frame_rgb(const struct view_paint *p, uint64_t f)
 			uint32_t was = view_state_rgb((enum view_state)(gs & 0x7f));
 
 			if (gs & 0x80) /* purged: gone through black */
-				return ph < 128 ? view_mix(was, 0x000000, (unsigned)ph * 2)
-						: view_mix(0x000000, c, (unsigned)(ph - 128) * 2);
+				return ph < 128 ? view_mix(was, 0x000000, (unsigned)ph * 2) :
+						  view_mix(0x000000, c, (unsigned)(ph - 128) * 2);
 			return view_mix(was, c, (unsigned)ph);
 		}
 		return c;
@@ -253,10 +253,10 @@ static inline bool frame_fx(const struct view_paint *p, bool gone, bool objs, co
 /* What every frame of one picture is drawn with. */
 struct frames_pic {
 	const struct view_paint *p;
-	const uint32_t *fo;     /* frame owners */
-	const uint8_t *fs;      /* frame states */
+	const uint32_t *fo; /* frame owners */
+	const uint8_t *fs;  /* frame states */
 	bool fx, by_owner;
-	bool gone, objs;        /* frame and object effects running */
+	bool gone, objs; /* frame and object effects running */
 	uint32_t pal[VS_COUNT];
 };
 
@@ -347,16 +347,19 @@ static void raster_pixels(const struct frames_pic *fp, const struct view_grid *g
 					c = VIEW_ARGB(view_frame_rgb(p, f));
 					break;
 				}
-		px[(size_t)(g->y + (int)(i / (uint64_t)g->cols)) * (size_t)pitch +
-		   (size_t)g->x + (size_t)(i % (uint64_t)g->cols)] = c;
+		px[(size_t)(g->y + (int)(i / (uint64_t)g->cols)) * (size_t)pitch + (size_t)g->x +
+		   (size_t)(i % (uint64_t)g->cols)] = c;
 	}
 }
 
-void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
-			uint32_t *px, int pitch)
+void view_raster_frames(const struct view_paint *p, const struct view_grid *g, uint32_t *px,
+			int pitch)
 {
-	struct frames_pic fp = { .p = p, .fo = pg_frame_owners(p->s), .fs = p->m->fstate,
-				 .fx = fx_active(p), .by_owner = p->by == VIEW_BY_OWNER };
+	struct frames_pic fp = { .p = p,
+				 .fo = pg_frame_owners(p->s),
+				 .fs = p->m->fstate,
+				 .fx = fx_active(p),
+				 .by_owner = p->by == VIEW_BY_OWNER };
 
 	if (!g->cols)
 		return;
@@ -372,8 +375,8 @@ void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
 		raster_faults(p, g, px, pitch);
 }
 
-void view_raster_slots(const struct view_paint *p, const struct view_grid *g,
-		       uint32_t *px, int pitch)
+void view_raster_slots(const struct view_paint *p, const struct view_grid *g, uint32_t *px,
+		       int pitch)
 {
 	const struct view_model *m = p->m;
 	const uint32_t *so = pg_slot_owners(p->s);

@@ -20,8 +20,8 @@
 /* ---- fonts --------------------------------------------------------------- */
 
 static const char *const font_dirs[] = {
-	"/usr/share/fonts/truetype/dejavu",   /* Debian, Ubuntu: fonts-dejavu-core */
-	"/usr/share/fonts/dejavu",            /* Fedora, Arch */
+	"/usr/share/fonts/truetype/dejavu", /* Debian, Ubuntu: fonts-dejavu-core */
+	"/usr/share/fonts/dejavu",          /* Fedora, Arch */
 	"/usr/share/fonts/TTF",
 	"/usr/local/share/fonts/dejavu",
 	"/usr/local/share/fonts",
@@ -34,7 +34,8 @@ int gui_find_font(struct gui *g)
 
 	if (env && *env) {
 		if (access(env, R_OK)) {
-			fprintf(stderr, "gemsim-view: GEMSIM_FONT=%s: cannot read that file\n", env);
+			fprintf(stderr, "gemsim-view: GEMSIM_FONT=%s: cannot read that file\n",
+				env);
 			return -1;
 		}
 		snprintf(g->font_path, sizeof(g->font_path), "%s", env);
@@ -45,7 +46,8 @@ int gui_find_font(struct gui *g)
 		snprintf(g->font_path, sizeof(g->font_path), "%s/DejaVuSans.ttf", font_dirs[i]);
 		if (access(g->font_path, R_OK))
 			continue;
-		snprintf(g->bold_path, sizeof(g->bold_path), "%s/DejaVuSans-Bold.ttf", font_dirs[i]);
+		snprintf(g->bold_path, sizeof(g->bold_path), "%s/DejaVuSans-Bold.ttf",
+			 font_dirs[i]);
 		if (access(g->bold_path, R_OK))
 			snprintf(g->bold_path, sizeof(g->bold_path), "%s", g->font_path);
 		return 0;
@@ -65,7 +67,8 @@ int gui_find_font(struct gui *g)
 			return 0;
 		}
 	}
-	fprintf(stderr, "gemsim-view: cannot find the DejaVu Sans font (DejaVuSans.ttf).\n"
+	fprintf(stderr,
+		"gemsim-view: cannot find the DejaVu Sans font (DejaVuSans.ttf).\n"
 		"Install it (Debian: apt-get install fonts-dejavu-core) or point GEMSIM_FONT at a\n"
 		"TrueType font file.\n");
 	return -1;
@@ -84,13 +87,16 @@ static void cache_clear(struct gui *g)
 int gui_open_fonts(struct gui *g)
 {
 	const struct view_layout *l = &g->lay;
-	int px[GF_COUNT] = { [GF_BODY] = l->font, [GF_BOLD] = l->font, [GF_BIG] = l->font_big,
-			     [GF_SMALL] = l->font_small, [GF_LABEL] = l->font_label };
+	int px[GF_COUNT] = { [GF_BODY] = l->font,
+			     [GF_BOLD] = l->font,
+			     [GF_BIG] = l->font_big,
+			     [GF_SMALL] = l->font_small,
+			     [GF_LABEL] = l->font_label };
 
 	cache_clear(g);
 	for (int i = 0; i < GF_COUNT; i++) {
-		const char *path = i == GF_BODY || i == GF_SMALL || i == GF_LABEL ? g->font_path
-										    : g->bold_path;
+		const char *path = i == GF_BODY || i == GF_SMALL || i == GF_LABEL ? g->font_path :
+										    g->bold_path;
 
 		if (g->font[i] && g->font_px[i] == px[i])
 			continue;
@@ -98,7 +104,8 @@ int gui_open_fonts(struct gui *g)
 			TTF_CloseFont(g->font[i]);
 		g->font[i] = TTF_OpenFont(path, px[i]);
 		if (!g->font[i]) {
-			fprintf(stderr, "gemsim-view: cannot open font %s: %s\n", path, TTF_GetError());
+			fprintf(stderr, "gemsim-view: cannot open font %s: %s\n", path,
+				TTF_GetError());
 			return -1;
 		}
 		if ((i == GF_BOLD || i == GF_BIG) && !strcmp(path, g->font_path))
@@ -153,16 +160,18 @@ int gui_init_window(struct gui *g, int w, int h, const char *title)
 	 */
 	if (!asked && !x11 && !wl) {
 		fprintf(stderr, "gemsim-view: no display to open a window on (DISPLAY and "
-			"WAYLAND_DISPLAY are unset)\n"
-			"For pictures without a display: gemsim view FILE --headless "
-			"--screenshot OUT.png --at end\n");
+				"WAYLAND_DISPLAY are unset)\n"
+				"For pictures without a display: gemsim view FILE --headless "
+				"--screenshot OUT.png --at end\n");
 		return -1;
 	}
 	if (!asked && !wl)
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
 	if (SDL_Init(SDL_INIT_VIDEO)) {
-		fprintf(stderr, "gemsim-view: cannot open a display: %s\n"
-			"(for pictures without a display use --headless)\n", SDL_GetError());
+		fprintf(stderr,
+			"gemsim-view: cannot open a display: %s\n"
+			"(for pictures without a display use --headless)\n",
+			SDL_GetError());
 		return -1;
 	}
 	/*
@@ -173,12 +182,14 @@ int gui_init_window(struct gui *g, int w, int h, const char *title)
 	drv = SDL_GetCurrentVideoDriver();
 	if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) &&
 	    !(asked && !strcmp(asked, drv))) {
-		fprintf(stderr, "gemsim-view: no display to open a window on (SDL found only its "
+		fprintf(stderr,
+			"gemsim-view: no display to open a window on (SDL found only its "
 			"'%s' video driver; DISPLAY and WAYLAND_DISPLAY are %s)\n"
 			"For pictures without a display: gemsim view FILE --headless "
-			"--screenshot OUT.png --at end\n", drv,
+			"--screenshot OUT.png --at end\n",
+			drv,
 			getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") ? "set but unusable" :
-			"unset");
+									 "unset");
 		SDL_Quit();
 		return -1;
 	}
@@ -193,7 +204,8 @@ int gui_init_window(struct gui *g, int w, int h, const char *title)
 		fprintf(stderr, "gemsim-view: cannot open a window: %s\n", SDL_GetError());
 		return -1;
 	}
-	g->ren = SDL_CreateRenderer(g->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+	g->ren = SDL_CreateRenderer(g->win, -1,
+				    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 	if (!g->ren)
 		g->ren = SDL_CreateRenderer(g->win, -1, SDL_RENDERER_SOFTWARE);
 	if (!g->ren) {
@@ -331,8 +343,8 @@ struct gui_text *gui_text_get(struct gui *g, int font, uint32_t rgb, const char 
 		cache_clear(g);
 	for (t = &g->cache[i]; t->key; t = &g->cache[(++i) % GUI_TEXT_CACHE])
 		;
-	surf = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(g->font[font], s, c, (Uint32)wrap)
-			: TTF_RenderUTF8_Blended(g->font[font], s, c);
+	surf = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(g->font[font], s, c, (Uint32)wrap) :
+			  TTF_RenderUTF8_Blended(g->font[font], s, c);
 	if (!surf)
 		return NULL;
 	t->tex = SDL_CreateTextureFromSurface(g->ren, surf);
@@ -347,16 +359,18 @@ struct gui_text *gui_text_get(struct gui *g, int font, uint32_t rgb, const char 
 }
 
 /* Draw @s (cached) with its top at @y, aligned at @x; record its box. */
-static int print_box(struct gui *g, int font, uint32_t rgb, int x, int y, int align,
-		     const char *s, const char *full)
+static int print_box(struct gui *g, int font, uint32_t rgb, int x, int y, int align, const char *s,
+		     const char *full)
 {
 	struct gui_text *t;
 	SDL_Rect r;
 
 	if (!*s || !(t = gui_text_get(g, font, rgb, s, 0)))
 		return 0;
-	r = (SDL_Rect){ align == AL_LEFT ? x : align == AL_CENTRE ? x - t->w / 2 : x - t->w, y,
-			t->w, t->h };
+	r = (SDL_Rect){ align == AL_LEFT   ? x :
+			align == AL_CENTRE ? x - t->w / 2 :
+					     x - t->w,
+			y, t->w, t->h };
 	SDL_RenderCopy(g->ren, t->tex, NULL, &r);
 	gui_box(g, "text", NULL, r.x, r.y, r.w, r.h, full, full != s);
 	return t->w;
@@ -597,8 +611,10 @@ bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char
 		return true;
 	}
 	if (bo == PG_OWNER_LEAKED) {
-		snprintf(buf, len, "%s %" PRIu64 ": leaked: its object was freed while still "
-			 "referenced (v19), nothing gives it back", kind ? "swap slot" : "frame", cell);
+		snprintf(buf, len,
+			 "%s %" PRIu64 ": leaked: its object was freed while still "
+			 "referenced (v19), nothing gives it back",
+			 kind ? "swap slot" : "frame", cell);
 		return true;
 	}
 
@@ -610,7 +626,8 @@ bool gui_hover_text(struct gui *g, struct view_run *a, struct gui_view *gv, char
 		st = kind ? VS_SWAP : (enum view_state)g->model_b.fstate[cell];
 	if (o)
 		gui_obj_counts(o, counts, sizeof(counts));
-	snprintf(buf, len, "%s page %" PRIu64 "  \xc2\xb7  %s %" PRIu64 "  \xc2\xb7  %s  \xc2\xb7  %s",
+	snprintf(buf, len,
+		 "%s page %" PRIu64 "  \xc2\xb7  %s %" PRIu64 "  \xc2\xb7  %s  \xc2\xb7  %s",
 		 sim_name(r->s, SIM_K_BO, bo), page, kind ? "swap slot" : "frame", cell,
 		 view_state_name(st), counts);
 	return true;
@@ -668,7 +685,8 @@ bool gui_locate(struct gui *g, struct view_run *a, uint32_t bo, uint64_t page, i
 		return false;
 	if (!o || !o->pages || page >= o->npages || o->pages[page] == PG_OWNER_FREE)
 		return false;
-	if (!view_grid_cell_rect(&g->grid[0][o->evicted ? 1 : 0], o->pages[page], &cx, &cy, &cw, &ch))
+	if (!view_grid_cell_rect(&g->grid[0][o->evicted ? 1 : 0], o->pages[page], &cx, &cy, &cw,
+				 &ch))
 		return false;
 	*x = cx + cw / 2;
 	*y = cy + ch / 2;

@@ -112,7 +112,6 @@ int gui_headline_h(const struct gui *g);
  * running chart, in @r. */
 void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, struct view_rect r);
 
-
 /* render_panel.c: around the maps */
 
 /** gui_side_width() - Returns: the side panel's width its counters and legend need. */

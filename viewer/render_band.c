@@ -52,7 +52,8 @@ static void clock_text(const struct gui *g, const struct view_run *a, const stru
 	/* a picture for a slide shows the time, never the playback speed */
 	if (g->win) {
 		view_format_time(gv->speed, sp, sizeof(sp));
-		snprintf(play, plen, "%s  %s/s", gv->playing ? "\xe2\x96\xb6 playing" : "paused", sp);
+		snprintf(play, plen, "%s  %s/s", gv->playing ? "\xe2\x96\xb6 playing" : "paused",
+			 sp);
 	}
 }
 
@@ -75,8 +76,7 @@ static bool top_one_row(struct gui *g, const struct view_run *a, const struct gu
 }
 
 /* The text of the divergence strip, or false when there is none. */
-static bool diverge_text(const struct view_run *a, const struct gui_view *gv, char *buf,
-			 size_t len)
+static bool diverge_text(const struct view_run *a, const struct gui_view *gv, char *buf, size_t len)
 {
 	char what[96], t[32];
 	const struct sim_event *e;
@@ -86,8 +86,10 @@ static bool diverge_text(const struct view_run *a, const struct gui_view *gv, ch
 	if (gv->diverge == VIEW_DIVERGE_STATE) {
 		/* runs of generated workloads: the first time their memory differs */
 		view_format_time(gv->diverge_at, t, sizeof(t));
-		snprintf(buf, len, "first divergence at t = %s: the runs' memory differs from here "
-			 "(generated workloads)", t);
+		snprintf(buf, len,
+			 "first divergence at t = %s: the runs' memory differs from here "
+			 "(generated workloads)",
+			 t);
 		return true;
 	}
 	if (gv->diverge >= a->sc->nevents)
@@ -96,13 +98,18 @@ static bool diverge_text(const struct view_run *a, const struct gui_view *gv, ch
 	run_describe_event(a->sc, gv->diverge, what, sizeof(what));
 	view_format_time(e->at, t, sizeof(t));
 
-	const char *ra = gv->diverge < a->nrec ? (a->rets[gv->diverge] >= 0 ? "ok" :
-					      sim_strerror(a->rets[gv->diverge])) : "-";
-	const char *rb = gv->diverge < gv->b->nrec ? (gv->b->rets[gv->diverge] >= 0 ? "ok" :
-						   sim_strerror(gv->b->rets[gv->diverge])) : "-";
+	const char *ra =
+		gv->diverge < a->nrec ?
+			(a->rets[gv->diverge] >= 0 ? "ok" : sim_strerror(a->rets[gv->diverge])) :
+			"-";
+	const char *rb = gv->diverge < gv->b->nrec ?
+				 (gv->b->rets[gv->diverge] >= 0 ?
+					  "ok" :
+					  sim_strerror(gv->b->rets[gv->diverge])) :
+				 "-";
 
-	snprintf(buf, len, "first divergence at t = %s: %s (%s:%u:%u)   A: %s   B: %s%s",
-		 t, what, a->sc->file, e->line, e->col, ra, rb,
+	snprintf(buf, len, "first divergence at t = %s: %s (%s:%u:%u)   A: %s   B: %s%s", t, what,
+		 a->sc->file, e->line, e->col, ra, rb,
 		 strcmp(ra, rb) ? "" : "   (residency differs)");
 	return true;
 }
@@ -116,8 +123,8 @@ static void lay_out(struct gui *g, const struct view_run *a, const struct gui_vi
 	int wrap = l->w - 4 * l->pad, capmax = 0, lbig = gui_line_h(g, GF_BIG);
 	char buf[400];
 
-	need.top_h = top_one_row(g, a, gv) ? lbig + l->pad
-					   : lbig + gui_line_h(g, GF_BOLD) + l->pad * 3 / 2;
+	need.top_h = top_one_row(g, a, gv) ? lbig + l->pad :
+					     lbig + gui_line_h(g, GF_BOLD) + l->pad * 3 / 2;
 	/* the caption band holds the longest caption: the maps never jump */
 	g->cap_font = GF_BIG;
 	for (int pass = 0; pass < 2; pass++) {
@@ -144,8 +151,8 @@ static void lay_out(struct gui *g, const struct view_run *a, const struct gui_vi
 	need.side_w = gui_side_width(g, gv);
 	if (a->nviol_at || (gv->b && gv->b->nviol_at))
 		need.log_min_h = gui_banner_need(g, gv->b ? 2 : 1, need.side_w);
-	view_layout_compute(&g->lay, g->w, g->h, scale, a->s->cfg.ram_pages,
-			    a->s->cfg.swap_pages, &need);
+	view_layout_compute(&g->lay, g->w, g->h, scale, a->s->cfg.ram_pages, a->s->cfg.swap_pages,
+			    &need);
 }
 
 /*
@@ -192,7 +199,8 @@ void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
 	gui_box_begin(g, "panel", "top", 0, 0, l->w, l->top.h);
 	clock_text(g, a, gv, t, sizeof(t), play, sizeof(play));
 	if (*play)
-		rx -= gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), rx, by, AL_RIGHT, play) + l->pad * 2;
+		rx -= gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), rx, by, AL_RIGHT, play) +
+		      l->pad * 2;
 	rx -= gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), rx, y, AL_RIGHT, t) + l->pad * 2;
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, y, AL_LEFT, a->sc->name) + l->pad * 2;
 	/* the kernel modelled: the same scenario answers differently under each */
@@ -202,17 +210,19 @@ void gui_draw_top(struct gui *g, struct view_run *a, struct gui_view *gv)
 		x2 = x;
 	/* the view is named: a room cannot see which key was pressed */
 	x2 += gui_print(g, GF_BOLD, view_ui_rgb(VC_ACCENT), x2, y2, AL_LEFT,
-			view_mode_title(gv->mode)) + l->pad * 2;
+			view_mode_title(gv->mode)) +
+	      l->pad * 2;
 	if (s->violations || s->warnings) {
 		snprintf(buf, sizeof(buf), "%" PRIu64 " violation%s  %" PRIu64 " warning%s",
 			 s->violations, s->violations == 1 ? "" : "s", s->warnings,
 			 s->warnings == 1 ? "" : "s");
-		x2 += gui_text_fit(g, GF_BOLD, s->violations ? 0xff5a6e : view_ui_rgb(VC_WARN), x2, y2,
-				   (one ? rx : l->w) - x2 - l->pad, buf) + l->pad * 2;
+		x2 += gui_text_fit(g, GF_BOLD, s->violations ? 0xff5a6e : view_ui_rgb(VC_WARN), x2,
+				   y2, (one ? rx : l->w) - x2 - l->pad, buf) +
+		      l->pad * 2;
 	}
 	if (gv->status)
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x2, y2, (one ? rx : l->w) - x2 - l->pad,
-			     gv->status);
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), x2, y2,
+			     (one ? rx : l->w) - x2 - l->pad, gv->status);
 	gui_box_end(g);
 }
 
@@ -232,7 +242,8 @@ void gui_draw_caption(struct gui *g, struct view_run *a)
 	gui_fill_rect(g, b.x, b.y, b.w, b.h, 0x07090d, 255);
 	gui_fill_rect(g, b.x, b.y + b.h - 2, b.w, 2, view_ui_rgb(VC_PANEL), 255);
 	t = s && *s ? gui_text_get(g, font, c ? 0xffffff : view_ui_rgb(VC_DIM), s,
-				   l->w - 4 * l->pad) : NULL;
+				   l->w - 4 * l->pad) :
+		      NULL;
 	if (!t) {
 		gui_box(g, "caption", "caption", b.x, b.y, b.w, b.h, "", false);
 		return;
@@ -320,7 +331,8 @@ void gui_draw_timeline(struct gui *g, struct view_run *a, struct gui_view *gv)
 	if (gv->b && gv->diverge != SIM_NONE) {
 		int x = time_x(&tl, gv->diverge_at, end);
 
-		gui_fill_rect(g, x - 2, tl.y, 5, bar_y + bar_h - tl.y, view_ui_rgb(VC_DIVERGE), 255);
+		gui_fill_rect(g, x - 2, tl.y, 5, bar_y + bar_h - tl.y, view_ui_rgb(VC_DIVERGE),
+			      255);
 	}
 	gui_fill_rect(g, cx - 2, tl.y, 5, bar_y + bar_h + 2 - tl.y, view_ui_rgb(VC_TEXT), 255);
 	view_format_time(end, buf, sizeof(buf));
@@ -329,13 +341,12 @@ void gui_draw_timeline(struct gui *g, struct view_run *a, struct gui_view *gv)
 	gui_box_end(g);
 }
 
-sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, int y,
-			 bool dragging)
+sim_ns gui_timeline_time(const struct gui *g, const struct view_run *a, int x, int y, bool dragging)
 {
 	const struct view_rect *tl = &g->lay.timeline;
 
-	if (!dragging && (y < tl->y - 4 || y > tl->y + tl->h + 4 || x < tl->x - 4 ||
-			  x > tl->x + tl->w + 4))
+	if (!dragging &&
+	    (y < tl->y - 4 || y > tl->y + tl->h + 4 || x < tl->x - 4 || x > tl->x + tl->w + 4))
 		return UINT64_MAX;
 	if (x < tl->x)
 		x = tl->x;

@@ -51,8 +51,8 @@ static uint32_t keep_text(struct gui *g, const char *s)
 	return (uint32_t)(g->box_ntext - n);
 }
 
-static struct gui_box *add_box(struct gui *g, const char *role, const char *id, int x, int y,
-			       int w, int h)
+static struct gui_box *add_box(struct gui *g, const char *role, const char *id, int x, int y, int w,
+			       int h)
 {
 	struct gui_box *b;
 
@@ -68,7 +68,11 @@ static struct gui_box *add_box(struct gui *g, const char *role, const char *id, 
 		g->box_cap = cap;
 	}
 	b = &g->box[g->nbox];
-	*b = (struct gui_box){ .x = x, .y = y, .w = w, .h = h, .text = UINT32_MAX,
+	*b = (struct gui_box){ .x = x,
+			       .y = y,
+			       .w = w,
+			       .h = h,
+			       .text = UINT32_MAX,
 			       .parent = g->box_depth ? g->box_stack[g->box_depth - 1] : -1 };
 	snprintf(b->role, sizeof(b->role), "%s", role);
 	if (id)

@@ -43,8 +43,7 @@ static void dot(struct gui *g, float x, float y, float t, uint32_t rgb)
 }
 
 /* A filled triangle, row by row: an arrowhead at @x,@y pointing along (@dx,@dy). */
-static void arrowhead(struct gui *g, float x, float y, float dx, float dy, float size,
-		      uint32_t rgb)
+static void arrowhead(struct gui *g, float x, float y, float dx, float dy, float size, uint32_t rgb)
 {
 	float len = sqrtf(dx * dx + dy * dy), vx[3], vy[3], top, bot;
 
@@ -73,7 +72,8 @@ static void arrowhead(struct gui *g, float x, float y, float dx, float dy, float
 			hi = fmaxf(hi, ax);
 		}
 		if (hi >= lo)
-			gui_fill_rect(g, (int)lroundf(lo), row, (int)lroundf(hi - lo) + 1, 1, rgb, 255);
+			gui_fill_rect(g, (int)lroundf(lo), row, (int)lroundf(hi - lo) + 1, 1, rgb,
+				      255);
 	}
 }
 
@@ -82,8 +82,8 @@ static void arrowhead(struct gui *g, float x, float y, float dx, float dy, float
  * horizontally, solid or dashed (@dash: the dash length, 0 = solid), with
  * an arrowhead at the end.
  */
-static void connector(struct gui *g, float x0, float y0, float x1, float y1, float t,
-		      float dash, uint32_t rgb, bool vertical_end)
+static void connector(struct gui *g, float x0, float y0, float x1, float y1, float t, float dash,
+		      uint32_t rgb, bool vertical_end)
 {
 	enum { N = 40 };
 	float px[N + 1], py[N + 1], run = 0, head = t * 3.2f;
@@ -94,15 +94,16 @@ static void connector(struct gui *g, float x0, float y0, float x1, float y1, flo
 		c2y = y1 - (y1 - y0) / 2;
 	}
 	for (int i = 0; i <= N; i++) {
-		float u = (float)i / N, a = (1 - u) * (1 - u) * (1 - u), b = 3 * u * (1 - u) * (1 - u),
-		      c = 3 * u * u * (1 - u), d = u * u * u;
+		float u = (float)i / N, a = (1 - u) * (1 - u) * (1 - u),
+		      b = 3 * u * (1 - u) * (1 - u), c = 3 * u * u * (1 - u), d = u * u * u;
 
 		px[i] = a * x0 + b * c1x + c * c2x + d * x1;
 		py[i] = a * y0 + b * c1y + c * c2y + d * y1;
 	}
 	/* walk the curve a pixel at a time; a dash is on for @dash, off for 0.7 x */
 	for (int i = 0; i < N; i++) {
-		float dx = px[i + 1] - px[i], dy = py[i + 1] - py[i], len = sqrtf(dx * dx + dy * dy);
+		float dx = px[i + 1] - px[i], dy = py[i + 1] - py[i],
+		      len = sqrtf(dx * dx + dy * dy);
 		int steps;
 
 		if (i == N - 1)
@@ -214,8 +215,8 @@ static void card_strip(struct gui *g, struct view_run *r, uint32_t bo, const str
 {
 	int w = cg->w - 2 * pad, x = cg->x + pad, h = cg->strip_h, y = cg->strip_y;
 	uint64_t n = o->npages, hit = violated_page(r, bo);
-	struct card_strip c = { r->s, bo, o->madv < 0 && !o->evicted && !shm_resident_pages(o),
-				y, h };
+	struct card_strip c = { r->s, bo, o->madv < 0 && !o->evicted && !shm_resident_pages(o), y,
+				h };
 	int cell = gui_page_strip(g, x, w, h, n, 2, card_strip_cell, &c);
 	bool purged = c.purged;
 
@@ -243,8 +244,7 @@ static void draw_card(struct gui *g, struct view_run *r, uint32_t bo, const stru
 	char buf[160], st[48] = "";
 
 	gui_fill_rect(g, cg->x, cg->y, cg->w, cg->h, view_ui_rgb(VC_PANEL), 255);
-	gui_frame_rect(g, cg->x, cg->y, cg->w, cg->h, stale ? 3 : 1,
-		       stale ? STALE_RGB : 0x39414fu);
+	gui_frame_rect(g, cg->x, cg->y, cg->w, cg->h, stale ? 3 : 1, stale ? STALE_RGB : 0x39414fu);
 	x = gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), cg->x + pad, ty, AL_LEFT,
 		      sim_name(r->s, SIM_K_BO, bo));
 	snprintf(buf, sizeof(buf), "%" PRIu64 " page%s", o->npages, o->npages == 1 ? "" : "s");
@@ -295,14 +295,17 @@ static void draw_holder(struct gui *g, const struct view_holder *h, int x, int y
 	}
 	gui_text_fit(g, font, view_ui_rgb(VC_TEXT), x + pad, y + (bh - gui_line_h(g, font)) / 2,
 		     w - 2 * pad, label);
-	connector(g, (float)(x + w), (float)y + bh / 2.0f, (float)tx, (float)ty,
-		  lw < 2 ? 2 : lw, h->hard ? 0 : (float)g->lay.font * 0.45f, c, false);
+	connector(g, (float)(x + w), (float)y + bh / 2.0f, (float)tx, (float)ty, lw < 2 ? 2 : lw,
+		  h->hard ? 0 : (float)g->lay.font * 0.45f, c, false);
 }
 
 /* The key to the connectors, at the bottom of the holders column. */
 static int draw_key(struct gui *g, int x, int y, int w)
 {
-	static const struct { const char *text; uint32_t rgb; } key[] = {
+	static const struct {
+		const char *text;
+		uint32_t rgb;
+	} key[] = {
 		{ "solid: a pin or an export (hard)", 0 },
 		{ "dashed: a use reference (weak)", 0 },
 		{ "red: its pages were taken", STALE_RGB },
@@ -327,7 +330,7 @@ struct holders_geom {
 	int pad, lb, ls;
 	int hold_w, gap, maps_w;
 	int card_x, card_w, card_h;
-	int bh;                 /* a holder box's height */
+	int bh; /* a holder box's height */
 };
 
 /* A stale holder follows @o's pages into swap: a connector to the slot. */
@@ -375,8 +378,10 @@ static void card_holders(struct gui *g, struct view_run *r, int gi, const struct
 			int nw = gui_text_w(g, GF_SMALL, hs[k].note);
 
 			if (nw <= hg->hold_w && slot >= bh + ls)
-				gui_print(g, GF_SMALL, hs[k].stale ? STALE_RGB : view_ui_rgb(VC_DIM),
-					  hg->area.x + hg->hold_w - nw, hy + bh, AL_LEFT, hs[k].note);
+				gui_print(g, GF_SMALL,
+					  hs[k].stale ? STALE_RGB : view_ui_rgb(VC_DIM),
+					  hg->area.x + hg->hold_w - nw, hy + bh, AL_LEFT,
+					  hs[k].note);
 		}
 		if (hs[k].stale)
 			stale_to_swap(g, r, gi, hg, cg, bo, &hs[k]);
@@ -410,10 +415,14 @@ static void holders_card(struct gui *g, struct view_run *r, int gi, const struct
 		struct gui_card *c = &g->cards[gi][g->ncards[gi]++];
 		int cell = o->npages ? (hg->card_w - 2 * pad) / (int)o->npages : 0;
 
-		*c = (struct gui_card){ .bo = bo, .box = { hg->card_x, y, hg->card_w, hg->card_h },
-					.strip_x = hg->card_x + pad, .strip_y = cg.strip_y,
+		*c = (struct gui_card){ .bo = bo,
+					.box = { hg->card_x, y, hg->card_w, hg->card_h },
+					.strip_x = hg->card_x + pad,
+					.strip_y = cg.strip_y,
 					.strip_h = cg.strip_h,
-					.cell = cell > cg.strip_h ? cg.strip_h : cell < 2 ? 0 : cell };
+					.cell = cell > cg.strip_h ? cg.strip_h :
+						cell < 2          ? 0 :
+								    cell };
 	}
 	card_holders(g, r, gi, hg, &cg, bo, hs, nh);
 }
@@ -425,7 +434,9 @@ static unsigned holders_layout(struct gui *g, struct view_rect area, struct hold
 	int key_h;
 	unsigned maxc;
 
-	*hg = (struct holders_geom){ .area = area, .pad = l->pad, .lb = gui_line_h(g, GF_BOLD),
+	*hg = (struct holders_geom){ .area = area,
+				     .pad = l->pad,
+				     .lb = gui_line_h(g, GF_BOLD),
 				     .ls = gui_line_h(g, GF_SMALL) };
 	key_h = hg->ls * 3 + hg->pad;
 	hg->gap = l->font * 2;
@@ -452,10 +463,13 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 	g->ncards[gi] = 0;
 	n = view_cards_pick(r->s, r->sc, bos, maxc, &more);
 	if (!n) {
-		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, area.y, AL_LEFT, "no objects yet");
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, area.y, AL_LEFT,
+			  "no objects yet");
 		if (hg.maps_w)
-			gui_draw_maps(g, r, m, gi, (struct view_rect){ area.x + area.w - hg.maps_w,
-				      area.y, hg.maps_w, area.h }, gv);
+			gui_draw_maps(g, r, m, gi,
+				      (struct view_rect){ area.x + area.w - hg.maps_w, area.y,
+							  hg.maps_w, area.h },
+				      gv);
 		return;
 	}
 	/* share the height out: taller cards when there are few */
@@ -468,13 +482,15 @@ void gui_draw_holders(struct gui *g, struct view_run *r, struct view_model *m, i
 			hg.card_h = room;
 	}
 	if (hg.maps_w)
-		gui_draw_maps(g, r, m, gi, (struct view_rect){ area.x + area.w - hg.maps_w, area.y,
-			      hg.maps_w, area.h - ls - pad }, gv);
+		gui_draw_maps(g, r, m, gi,
+			      (struct view_rect){ area.x + area.w - hg.maps_w, area.y, hg.maps_w,
+						  area.h - ls - pad },
+			      gv);
 	for (unsigned i = 0; i < n; i++, y += hg.card_h + pad)
 		holders_card(g, r, gi, &hg, bos[i], y);
 	if (more) {
-		snprintf(buf, sizeof(buf), "+%u more object%s (v: the objects view lists all)", more,
-			 more == 1 ? "" : "s");
+		snprintf(buf, sizeof(buf), "+%u more object%s (v: the objects view lists all)",
+			 more, more == 1 ? "" : "s");
 		if (gui_text_w(g, GF_SMALL, buf) > area.x + area.w - hg.card_x)
 			snprintf(buf, sizeof(buf), "+%u more", more); /* a narrow pane: never cut */
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), hg.card_x, y, AL_LEFT, buf);

@@ -92,7 +92,7 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, r.y, AL_LEFT, buf);
 	view_format_grouped(va, na, sizeof(na));
 	view_format_grouped(vb, nb, sizeof(nb));
-	x += gui_print(g, GF_BIG, view_ui_rgb(VC_ACCENT), x, by, AL_LEFT, "A ") ;
+	x += gui_print(g, GF_BIG, view_ui_rgb(VC_ACCENT), x, by, AL_LEFT, "A ");
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, na) + pad * 3;
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_DIVERGE), x, by, AL_LEFT, "B ");
 	x += gui_print(g, GF_BIG, view_ui_rgb(VC_TEXT), x, by, AL_LEFT, nb) + pad * 3;
@@ -113,7 +113,8 @@ void gui_draw_headline(struct gui *g, struct view_run *a, struct gui_view *gv, s
 	}
 	gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), r.x + r.w - cw - pad, r.y, AL_LEFT,
 		  "A \xe2\x88\x92 B over the run");
-	diff_chart(g, a, b, gv, (struct view_rect){ r.x + r.w - cw - pad, by + 4, cw,
-						    r.y + r.h - by - 4 - pad / 2 });
+	diff_chart(g, a, b, gv,
+		   (struct view_rect){ r.x + r.w - cw - pad, by + 4, cw,
+				       r.y + r.h - by - 4 - pad / 2 });
 	SDL_RenderSetClipRect(g->ren, NULL);
 }

@@ -24,10 +24,10 @@
 
 /* How the blocks of a row fit a strip: lines of per blocks of bw x bh. */
 struct strip {
-	int x, y, w;        /* where the blocks go (after "head", before "tail") */
-	int lines, per;     /* lines used, blocks per line */
-	int bw, bh, gap;    /* block size and the space between blocks */
-	int pitch;          /* from one line to the next (blocks + label band) */
+	int x, y, w;     /* where the blocks go (after "head", before "tail") */
+	int lines, per;  /* lines used, blocks per line */
+	int bw, bh, gap; /* block size and the space between blocks */
+	int pitch;       /* from one line to the next (blocks + label band) */
 };
 
 /* The most square blocks for @n items in @w x @h, at most @maxb wide, each
@@ -55,8 +55,13 @@ static struct strip fit_strip(int x, int y, int w, int h, uint32_t n, int maxb, 
 		side = bw < bh ? bw : bh;
 		if (side > best_side) {
 			best_side = side;
-			best = (struct strip){ .x = x, .y = y, .w = w, .lines = lines, .per = per,
-					       .bw = bw, .bh = bh };
+			best = (struct strip){ .x = x,
+					       .y = y,
+					       .w = w,
+					       .lines = lines,
+					       .per = per,
+					       .bw = bw,
+					       .bh = bh };
 		}
 		if ((uint32_t)per * (uint32_t)lines >= n && bw == maxb)
 			break;
@@ -102,7 +107,8 @@ static void cross(struct gui *g, int x, int y, int w, int h, uint32_t rgb)
 	int cx = x + w / 2, cy = y + h / 2, r = side / 2 - m;
 
 	SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
-	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255);
+	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb,
+			       255);
 	if (r < 1) {
 		gui_fill_rect(g, x, y + h / 3, w, h / 3 > 1 ? h / 3 : 1, rgb, 255);
 		return;
@@ -227,8 +233,8 @@ static int row_header(struct gui *g, const struct view_list_row *row, struct vie
 		       a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_RIGHT, buf);
 	/* what the list is: whole or not at all */
 	if (gui_text_w(g, GF_BODY, row->what) <= a.x + a.w - rw - pad - x)
-		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x, a.y + (lhb - gui_line_h(g, GF_BODY)) / 2,
-			  AL_LEFT, row->what);
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x,
+			  a.y + (lhb - gui_line_h(g, GF_BODY)) / 2, AL_LEFT, row->what);
 	return gui_text_w(g, GF_SMALL, "head") + pad;
 }
 
@@ -246,9 +252,10 @@ static void row_items(struct gui *g, struct view_run *r, const struct view_lists
 		draw_item(g, r->s, st, i, &row->items[i], i < cur);
 		if (band && (row->items[i].flags & VLI_PASS) && i < cur &&
 		    (item_rect(st, i, &x, &y), y != label_y || x >= label_end)) {
-			label_end = x + gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x,
-						  y + st->bh + 1, AL_LEFT,
-						  view_pass_name(row->items[i].mode)) + pad / 2;
+			label_end = x +
+				    gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, y + st->bh + 1,
+					      AL_LEFT, view_pass_name(row->items[i].mode)) +
+				    pad / 2;
 			label_y = y;
 		}
 	}
@@ -282,8 +289,8 @@ static void row_summary(struct gui *g, const struct view_lists_pic *pic,
 	if (pic->have_scan && row->summary[0])
 		snprintf(buf, sizeof(buf), "last scan: %s", row->summary);
 	else
-		snprintf(buf, sizeof(buf), pic->have_scan ? "the last scan did not walk it" :
-			 "no shrinker scan yet");
+		snprintf(buf, sizeof(buf),
+			 pic->have_scan ? "the last scan did not walk it" : "no shrinker scan yet");
 	/* short of room, the rotation says more than the summary */
 	if (!compact || !row->rotation[0])
 		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_DIM), st->x, y, a.x + a.w - st->x, buf);
@@ -303,16 +310,16 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 	int text_lines = row->scanned ? (row->rotation[0] && !compact ? 2 : 1) : 0;
 	int band = row->scanned && !compact ? lhs : 0, head = compact ? 0 : lhb;
 	int bh = a.h - head - text_lines * gui_line_h(g, GF_BODY);
-	uint32_t cur = row->scanned && pic->have_scan ?
-		       view_lists_cursor(row, pic, now, window) : 0;
+	uint32_t cur = row->scanned && pic->have_scan ? view_lists_cursor(row, pic, now, window) :
+							0;
 	int hw = row_header(g, row, a, compact), x, y;
 	struct strip st;
 
 	if (bh < 4)
 		return;
-	st = fit_strip(a.x + hw, a.y + head + (compact ? 3 : 0), a.w - hw - tw, bh - (compact ? 6 : 0),
-		       row->nitems, row->scanned ? g->font_px[GF_BODY] * 7 / 2 : g->font_px[GF_BODY],
-		       band);
+	st = fit_strip(a.x + hw, a.y + head + (compact ? 3 : 0), a.w - hw - tw,
+		       bh - (compact ? 6 : 0), row->nitems,
+		       row->scanned ? g->font_px[GF_BODY] * 7 / 2 : g->font_px[GF_BODY], band);
 	if (!row->nitems) {
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), st.x, st.y, AL_LEFT, "(empty)");
 	} else {
@@ -323,8 +330,9 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x + st.bw + pad / 2,
 			  y + (st.bh - lhs) / 2, AL_LEFT, "tail");
 	}
-	g->list_strips[g->list_gi][row - pic->rows] = (struct gui_list_strip){
-		st.x, st.y, st.per, st.bw, st.bh, st.pitch, st.lines, (int)(row - pic->rows) };
+	g->list_strips[g->list_gi][row - pic->rows] =
+		(struct gui_list_strip){ st.x,  st.y,     st.per,   st.bw,
+					 st.bh, st.pitch, st.lines, (int)(row - pic->rows) };
 	row_items(g, r, pic, row, &st, cur, band);
 	if (row->scanned)
 		row_summary(g, pic, row, &st, a, compact);
@@ -382,13 +390,17 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 	view_format_count(pic->rotated_total, rot, sizeof(rot));
 	snprintf(buf, sizeof(buf), "rotated so far: %s", rot);
 	rw = gui_print(g, GF_BOLD, pic->rotated_total ? LIST_CURSOR : view_ui_rgb(VC_DIM),
-		       area.x + area.w, area.y, AL_RIGHT, buf) + pad * 2;
-	x = area.x + gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, area.w - rw,
-				  pic->shrinker) + pad * 2;
+		       area.x + area.w, area.y, AL_RIGHT, buf) +
+	     pad * 2;
+	x = area.x +
+	    gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), area.x, area.y, area.w - rw,
+			 pic->shrinker) +
+	    pad * 2;
 	if (pic->have_scan) {
 		view_format_time(pic->scan_at, t, sizeof(t));
-		snprintf(buf, sizeof(buf), "last scan %s: asked %" PRIu64 ", freed %" PRIu64 " pages",
-			 t, pic->scan_nr, pic->scan_freed);
+		snprintf(buf, sizeof(buf),
+			 "last scan %s: asked %" PRIu64 ", freed %" PRIu64 " pages", t,
+			 pic->scan_nr, pic->scan_freed);
 	} else {
 		snprintf(buf, sizeof(buf), "no shrinker scan yet");
 	}
@@ -439,7 +451,8 @@ void gui_draw_list_legend(struct gui *g, int x, int *y, int w)
 		int cx = x + (i % 2) * col_w, cy = *y + (i / 2) * lh;
 
 		gui_fill_rect(g, cx, cy + 2, sw, sw, view_state_rgb(order[i]), 255);
-		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2,
+		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy,
+			     col_w - sw * 2,
 			     order[i] == VS_RESIDENT ? "willneed" : view_state_name(order[i]));
 	}
 	*y += (i + 1) / 2 * lh;
@@ -465,8 +478,9 @@ void gui_draw_list_legend(struct gui *g, int x, int *y, int w)
 int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, const char *what,
 		    int (*seek_draw)(void *ctx), void *ctx)
 {
-	const char *name = !strncmp(what, "list:", 5) ? what + 5 :
-			   !strncmp(what, "list-edge:", 10) ? what + 10 : NULL;
+	const char *name = !strncmp(what, "list:", 5)       ? what + 5 :
+			   !strncmp(what, "list-edge:", 10) ? what + 10 :
+							      NULL;
 	struct view_rect *hit = name ? &g->list_hit : &g->list_cursor;
 
 	if (!name && strcmp(what, "scan"))
@@ -477,7 +491,8 @@ int gui_list_locate(struct gui *g, struct view_run *a, struct gui_view *gv, cons
 		return 2;
 	}
 	if (gv->mode != VIEW_MODE_LISTS) {
-		fprintf(stderr, "gemsim-view: --locate %s is for the list view (--view lists)\n", what);
+		fprintf(stderr, "gemsim-view: --locate %s is for the list view (--view lists)\n",
+			what);
 		return 2;
 	}
 	g->list_hit = g->list_cursor = (struct view_rect){ 0, 0, 0, 0 };
@@ -511,18 +526,23 @@ bool gui_list_hover(struct gui *g, struct view_run *a, struct gui_view *gv, int 
 			int col, line;
 			uint32_t i;
 
-			if (sp->row < 0 || mx < sp->x || my < sp->y || sp->bw <= 0 || sp->pitch <= 0)
+			if (sp->row < 0 || mx < sp->x || my < sp->y || sp->bw <= 0 ||
+			    sp->pitch <= 0)
 				continue;
 			col = (mx - sp->x) / sp->bw;
 			line = (my - sp->y) / sp->pitch;
-			if (col >= sp->per || line >= sp->lines || (my - sp->y) % sp->pitch >= sp->bh)
+			if (col >= sp->per || line >= sp->lines ||
+			    (my - sp->y) % sp->pitch >= sp->bh)
 				continue;
 			row = &pic->rows[sp->row];
 			i = (uint32_t)line * (uint32_t)sp->per + (uint32_t)col;
 			if (i >= row->nitems)
 				continue;
-			view_lists_describe(pic, row, i, row->items[i].flags & VLI_ELIDED ? "" :
-				      sim_name(r->s, SIM_K_BO, row->items[i].bo), buf, len);
+			view_lists_describe(pic, row, i,
+					    row->items[i].flags & VLI_ELIDED ?
+						    "" :
+						    sim_name(r->s, SIM_K_BO, row->items[i].bo),
+					    buf, len);
 			return true;
 		}
 	}

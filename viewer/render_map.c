@@ -22,8 +22,11 @@ static void paint_of(struct view_paint *p, struct view_run *r, const struct view
 	sim_ns w = gv->speed * 6 / 10;
 
 	*p = (struct view_paint){
-		.s = r->s, .m = m, .fx = r->fx.gone_at ? &r->fx : NULL,
-		.now = r->t + gv->fx_extra, .window = w ? w : 1,
+		.s = r->s,
+		.m = m,
+		.fx = r->fx.gone_at ? &r->fx : NULL,
+		.now = r->t + gv->fx_extra,
+		.window = w ? w : 1,
 		.by = gv->mode == VIEW_MODE_OWNERS ? VIEW_BY_OWNER : VIEW_BY_STATE,
 		.highlight = gv->zoom,
 	};
@@ -48,14 +51,17 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 			uint32_t ow = owner[base + (uint64_t)c];
 			int c0 = c, font = GF_BOLD;
 
-			while (c < gr->cols && base + (uint64_t)c < gr->n && owner[base + (uint64_t)c] == ow)
+			while (c < gr->cols && base + (uint64_t)c < gr->n &&
+			       owner[base + (uint64_t)c] == ow)
 				c++;
 			if (ow >= PG_OWNER_OTHER)
 				continue;
 
 			/* a leaked object's pages have no object left to name */
-			const char *name = ow == PG_OWNER_LEAKED ? "leaked" : sim_name(r->s, SIM_K_BO, ow);
-			const struct shm_object *o = ow == PG_OWNER_LEAKED ? NULL : shm_get(r->s, ow);
+			const char *name = ow == PG_OWNER_LEAKED ? "leaked" :
+								   sim_name(r->s, SIM_K_BO, ow);
+			const struct shm_object *o = ow == PG_OWNER_LEAKED ? NULL :
+									     shm_get(r->s, ow);
 			int wpx = (c - c0) * gr->cell - gr->gap;
 			char said[160];
 
@@ -66,8 +72,9 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				if (gui_text_w(g, GF_LABEL, said) + 6 <= wpx)
 					name = said;
 			}
-			uint32_t bg = swap ? view_state_rgb(ow == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP)
-					   : view_frame_rgb(p, base + (uint64_t)c0);
+			uint32_t bg =
+				swap ? view_state_rgb(ow == PG_OWNER_LEAKED ? VS_LEAKED : VS_SWAP) :
+				       view_frame_rgb(p, base + (uint64_t)c0);
 
 			if (p->by == VIEW_BY_OWNER && ow != PG_OWNER_LEAKED)
 				bg = view_owner_rgb(ow);
@@ -79,7 +86,9 @@ static void label_cells(struct gui *g, const struct view_grid *gr, const uint32_
 				continue;
 			gui_print(g, font, gui_ink_on(bg), gr->x + c0 * gr->cell + wpx / 2,
 				  gr->y + row * gr->cell + (gr->cell - gr->gap - fh[font]) / 2 +
-				  (gr->cell - gr->gap < fh[font] ? (fh[font] - gr->cell + gr->gap) / 2 : 0),
+					  (gr->cell - gr->gap < fh[font] ?
+						   (fh[font] - gr->cell + gr->gap) / 2 :
+						   0),
 				  AL_CENTRE, name);
 		}
 	}
@@ -143,12 +152,22 @@ static void clear_px(struct gui *g, const struct view_rect *r, uint32_t rgb)
 
 static struct view_rect clip(struct view_rect r, int w, int h)
 {
-	if (r.x < 0) { r.w += r.x; r.x = 0; }
-	if (r.y < 0) { r.h += r.y; r.y = 0; }
-	if (r.x + r.w > w) r.w = w - r.x;
-	if (r.y + r.h > h) r.h = h - r.y;
-	if (r.w < 0) r.w = 0;
-	if (r.h < 0) r.h = 0;
+	if (r.x < 0) {
+		r.w += r.x;
+		r.x = 0;
+	}
+	if (r.y < 0) {
+		r.h += r.y;
+		r.y = 0;
+	}
+	if (r.x + r.w > w)
+		r.w = w - r.x;
+	if (r.y + r.h > h)
+		r.h = h - r.y;
+	if (r.w < 0)
+		r.w = 0;
+	if (r.h < 0)
+		r.h = 0;
 	return r;
 }
 
@@ -222,7 +241,7 @@ static void pages_text(uint64_t n, const char *what, uint32_t page_size, char *b
 
 /* The RAM and swap maps of run @r inside @area; grids go to g->grid[gi]. */
 void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int gi,
-		      struct view_rect area, struct gui_view *gv)
+		   struct view_rect area, struct gui_view *gv)
 {
 	const struct view_layout *l = &g->lay;
 	struct sim *s = r->s;
@@ -287,7 +306,8 @@ void gui_draw_maps(struct gui *g, struct view_run *r, struct view_model *m, int 
 		uint64_t i = view_grid_hit(gr, gv->mouse_x, gv->mouse_y);
 		int cx, cy, cw, ch;
 
-		if (i != UINT64_MAX && gr->cell >= 4 && view_grid_cell_rect(gr, i, &cx, &cy, &cw, &ch))
+		if (i != UINT64_MAX && gr->cell >= 4 &&
+		    view_grid_cell_rect(gr, i, &cx, &cy, &cw, &ch))
 			gui_frame_rect(g, cx - 1, cy - 1, cw + 2, ch + 2, 2, view_ui_rgb(VC_TEXT));
 	}
 }
@@ -322,7 +342,8 @@ int gui_page_strip(struct gui *g, int x, int w, int h, uint64_t n, int gap, gui_
 		}
 		if ((uint64_t)i >= n)
 			break;
-		cell(g, ctx, (uint64_t)i, x + i * size, size > gap + 2 ? size - gap : size - gap + 1);
+		cell(g, ctx, (uint64_t)i, x + i * size,
+		     size > gap + 2 ? size - gap : size - gap + 1);
 	}
 	return size;
 }
@@ -342,7 +363,8 @@ static void map_strip_cell(struct gui *g, void *ctx, uint64_t pg, int cx, int cw
 	const struct map_strip *m = ctx;
 	const struct shm_object *o = m->o;
 	enum view_state st = m->cls == VS_FREE || m->cls == VS_PURGED || m->cls == VS_SWAP ?
-			     m->cls : view_page_state(m->s, m->bo, pg);
+				     m->cls :
+				     view_page_state(m->s, m->bo, pg);
 	uint32_t c = view_state_rgb(st);
 
 	if (st == VS_PURGED) {
@@ -356,8 +378,8 @@ static void map_strip_cell(struct gui *g, void *ctx, uint64_t pg, int cx, int cw
 }
 
 /* A strip of @o's pages. */
-static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct shm_object *o,
-		       int x, int y, int w, int h, const struct view_paint *p)
+static void page_strip(struct gui *g, struct sim *s, uint32_t bo, const struct shm_object *o, int x,
+		       int y, int w, int h, const struct view_paint *p)
 {
 	struct map_strip m = { s, bo, o, view_object_state(s, bo), y, h, p };
 
@@ -384,9 +406,10 @@ static void draw_zoomed(struct gui *g, struct sim *s, uint32_t bo, struct view_r
 	gui_obj_counts(o, buf, sizeof(buf));
 	gui_print(g, GF_BODY, view_ui_rgb(VC_TEXT), area.x, y, AL_LEFT, buf);
 	y += lh;
-	snprintf(buf, sizeof(buf), "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64
-		 " in swap   %s%s", o->npages, shm_resident_pages(o), shm_swapped_pages(o),
-		 o->sgt ? "sgt   " : "", o->nr_fences ? "busy (fences)" : "");
+	snprintf(buf, sizeof(buf),
+		 "%" PRIu64 " pages   %" PRIu64 " resident   %" PRIu64 " in swap   %s%s", o->npages,
+		 shm_resident_pages(o), shm_swapped_pages(o), o->sgt ? "sgt   " : "",
+		 o->nr_fences ? "busy (fences)" : "");
 	gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x, y, AL_LEFT, buf);
 	y += lh + l->pad;
 	view_grid_fit(&gr, area.x, y, area.w, area.y + area.h - y, o->npages);
@@ -450,7 +473,7 @@ static void draw_object_row(struct gui *g, struct view_run *r, uint32_t bo, stru
 }
 
 void gui_draw_objects(struct gui *g, struct view_run *r, struct view_model *m,
-			 struct view_rect area, struct gui_view *gv)
+		      struct view_rect area, struct gui_view *gv)
 {
 	struct sim *s = r->s;
 	struct view_paint p;

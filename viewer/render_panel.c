@@ -21,7 +21,10 @@
 #define NCOUNTERS 4
 
 static const char *const counter_names[NCOUNTERS] = {
-	"free frames", "pages in swap", "evicted + purged", "faults",
+	"free frames",
+	"pages in swap",
+	"evicted + purged",
+	"faults",
 };
 
 /* The sparkline's box, then run @r's line in it. */
@@ -58,7 +61,8 @@ static void sparkline(struct gui *g, const struct view_run *r, int which, int x,
 		pts[i].y = y + h - 1 - (int)(val[i] / vmax * (h - 2));
 	}
 	SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
-	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255);
+	SDL_SetRenderDrawColor(g->ren, (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb,
+			       255);
 	/* two pixels thick at 1080 lines, thicker on larger pictures */
 	for (int k = 0; k < 2 + g->lay.font / 26; k++) {
 		SDL_RenderDrawLines(g->ren, pts, (int)n);
@@ -71,7 +75,8 @@ static void counter_value(const struct view_run *r, int i, char *buf, size_t len
 {
 	const struct sim *s = r->s;
 	uint64_t v[NCOUNTERS] = {
-		pg_free_frames(s), s->cfg.swap_pages - pg_free_slots(s),
+		pg_free_frames(s),
+		s->cfg.swap_pages - pg_free_slots(s),
 		s->stats.pages_evicted + s->stats.pages_purged,
 		s->stats.cpu_faults + s->stats.gpu_faults,
 	};
@@ -80,8 +85,8 @@ static void counter_value(const struct view_run *r, int i, char *buf, size_t len
 }
 
 /* Counters, each with its sparkline when @spark; in compare mode a column per run. */
-static void draw_counters(struct gui *g, const struct view_run *a, const struct view_run *b,
-			  int x, int *y, int w, bool spark)
+static void draw_counters(struct gui *g, const struct view_run *a, const struct view_run *b, int x,
+			  int *y, int w, bool spark)
 {
 	const struct view_layout *l = &g->lay;
 	int lh = gui_line_h(g, GF_BODY), sh = l->font * 3 / 2;
@@ -97,7 +102,8 @@ static void draw_counters(struct gui *g, const struct view_run *a, const struct 
 	for (int i = 0; i < NCOUNTERS; i++) {
 		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, counter_names[i]);
 		counter_value(a, i, v, sizeof(v));
-		gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w - (b ? colw : 0), *y, AL_RIGHT, v);
+		gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w - (b ? colw : 0), *y, AL_RIGHT,
+			  v);
 		if (b) {
 			counter_value(b, i, v, sizeof(v));
 			gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x + w, *y, AL_RIGHT, v);
@@ -128,7 +134,8 @@ static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int
 	gui_print(g, GF_BOLD, view_ui_rgb(VC_TEXT), x, *y, AL_LEFT, "GPU VMs");
 	*y += lh;
 	if (!n || !r->s->gpu) {
-		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, AL_LEFT, "none in this scenario");
+		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x, *y, AL_LEFT,
+			  "none in this scenario");
 		*y += lh;
 		return;
 	}
@@ -141,8 +148,10 @@ static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int
 			     scenario_name(sc, SIM_K_VM, i));
 		/* the bar: translatable pages against all of RAM */
 		gui_fill_rect(g, bx, *y + lh / 4, bw, lh / 2, view_ui_rgb(VC_BG), 255);
-		gui_fill_rect(g, bx, *y + lh / 4, (int)((double)bw * (double)(mapped > ram ? ram : mapped) /
-						     (double)ram), lh / 2, view_state_rgb(VS_GPU), 255);
+		gui_fill_rect(
+			g, bx, *y + lh / 4,
+			(int)((double)bw * (double)(mapped > ram ? ram : mapped) / (double)ram),
+			lh / 2, view_state_rgb(VS_GPU), 255);
 		*y += lh;
 		view_format_count(mapped, a, sizeof(a));
 		view_format_count(m ? mmu_table_pages(m) : 0, b, sizeof(b));
@@ -162,8 +171,8 @@ static void draw_vms(struct gui *g, const struct view_run *r, int x, int *y, int
 }
 
 static const enum view_state legend_order[] = {
-	VS_FREE, VS_OTHER, VS_RESIDENT, VS_GPU, VS_MMAPPED,
-	VS_DONTNEED, VS_PINNED, VS_VMAPPED, VS_SWAP, VS_PURGED,
+	VS_FREE,     VS_OTHER,  VS_RESIDENT, VS_GPU,  VS_MMAPPED,
+	VS_DONTNEED, VS_PINNED, VS_VMAPPED,  VS_SWAP, VS_PURGED,
 };
 #define NLEGEND ((int)(sizeof(legend_order) / sizeof(legend_order[0])))
 #define NEFFECTS 2
@@ -176,7 +185,7 @@ static int legend_entry_w(struct gui *g)
 
 	for (int i = 0; i < NLEGEND + NEFFECTS; i++) {
 		const char *s = i < NLEGEND ? view_state_name(legend_order[i]) :
-			effect_names[i - NLEGEND];
+					      effect_names[i - NLEGEND];
 		int x = gui_text_w(g, GF_SMALL, s);
 
 		w = x > w ? x : w;
@@ -213,7 +222,8 @@ static void swatch(struct gui *g, int i, int x, int y, int sw)
 		/* gone for good: an empty, crossed-out frame */
 		gui_frame_rect(g, x, y, sw, sw, t, c);
 		SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
-		SDL_SetRenderDrawColor(g->ren, (uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255);
+		SDL_SetRenderDrawColor(g->ren, (uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c,
+				       255);
 		for (int d = 0; d < t; d++) {
 			SDL_RenderDrawLine(g->ren, x + d, y, x + sw - 1, y + sw - 1 - d);
 			SDL_RenderDrawLine(g->ren, x + sw - 1 - d, y, x, y + sw - 1 - d);
@@ -237,7 +247,8 @@ static void draw_legend(struct gui *g, int x, int *y, int w)
 
 		swatch(g, i, cx, cy + (lh - sw) / 2, sw);
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, AL_LEFT,
-			  i < NLEGEND ? view_state_name(legend_order[i]) : effect_names[i - NLEGEND]);
+			  i < NLEGEND ? view_state_name(legend_order[i]) :
+					effect_names[i - NLEGEND]);
 	}
 	*y += (NLEGEND + NEFFECTS + cols - 1) / cols * lh;
 	gui_box_end(g);
@@ -289,15 +300,16 @@ static void draw_owner_legend(struct gui *g, const struct view_run *r, int x, in
 		view_format_count(pages[i], cnt, sizeof(cnt));
 		snprintf(buf, sizeof(buf), "%s %s", sim_name(r->s, SIM_K_BO, best[i]), cnt);
 		gui_fill_rect(g, cx, cy + 2, sw, sw, view_owner_rgb(best[i]), 255);
-		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2, buf);
+		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy,
+			     col_w - sw * 2, buf);
 	}
 	for (int k = 0; k < 2; k++, shown++) {
 		int cx = x + (shown % 2) * col_w, cy = *y + (shown / 2) * lh;
 		enum view_state st = k ? VS_OTHER : VS_FREE;
 
 		gui_fill_rect(g, cx, cy + 2, sw, sw, view_state_rgb(st), 255);
-		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy, col_w - sw * 2,
-			     view_state_name(st));
+		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_TEXT), cx + sw + sw / 2, cy,
+			     col_w - sw * 2, view_state_name(st));
 	}
 	*y += (shown + 1) / 2 * lh;
 	gui_box_end(g);
@@ -323,7 +335,8 @@ bool gui_side_fits(struct gui *g, const struct gui_view *gv)
 	int cols, rows = NCOUNTERS + (gv->b ? 1 : 0);
 
 	return legend_h(g, l->side.w - 2 * l->pad, &cols) + rows * gui_line_h(g, GF_BODY) +
-	       4 * l->pad <= l->side.h;
+		       4 * l->pad <=
+	       l->side.h;
 }
 
 /*
@@ -338,7 +351,8 @@ void gui_draw_side(struct gui *g, struct view_run *a, struct gui_view *gv)
 	int x = sd.x + l->pad, w = sd.w - 2 * l->pad, y = sd.y + l->pad, cols;
 	int bottom = sd.y + sd.h - l->pad, lh = gui_line_h(g, GF_BODY);
 	int leg = gv->mode == VIEW_MODE_OWNERS || gv->mode == VIEW_MODE_LISTS ?
-		  lh + 6 * gui_line_h(g, GF_SMALL) : legend_h(g, w, &cols);
+			  lh + 6 * gui_line_h(g, GF_SMALL) :
+			  legend_h(g, w, &cols);
 	int ybot = bottom - leg - l->pad, rows = NCOUNTERS + (gv->b ? 1 : 0);
 	int spark = rows * lh + NCOUNTERS * (l->font * 3 / 2 + l->pad / 2);
 
@@ -412,7 +426,8 @@ static void draw_log_lines(struct gui *g, const struct view_run *r, struct view_
 			break;
 		y -= h;
 		view_format_time(ln->at, t, sizeof(t));
-		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + tw - g->lay.pad, y, AL_RIGHT, t);
+		gui_print(g, GF_BODY, view_ui_rgb(VC_DIM), area.x + tw - g->lay.pad, y, AL_RIGHT,
+			  t);
 		if (h == lh && tx->h > lh * 3 / 2) {
 			gui_text_fit(g, GF_BODY, rgb, area.x + tw, y, wrap, ln->text);
 		} else {
@@ -443,8 +458,7 @@ int gui_banner_need(struct gui *g, int panes, int side_w)
 }
 
 /* A wrapped text of the banner at @x,@y, cropped at @bottom. Returns: its height. */
-static int banner_text(struct gui *g, int font, const char *s, int x, int y, int wrap,
-		       int bottom)
+static int banner_text(struct gui *g, int font, const char *s, int x, int y, int wrap, int bottom)
 {
 	struct gui_text *t = gui_text_get(g, font, 0xffffff, s, wrap);
 	int h;
@@ -498,7 +512,8 @@ void gui_draw_log(struct gui *g, struct view_run *r, struct view_rect area, bool
 	if (h > area.h)
 		h = area.h;
 	if (area.h - h - l->pad >= gui_line_h(g, GF_BODY))
-		draw_log_lines(g, r, (struct view_rect){ area.x, area.y, area.w, area.h - h - l->pad },
+		draw_log_lines(g, r,
+			       (struct view_rect){ area.x, area.y, area.w, area.h - h - l->pad },
 			       id);
 	area.y += area.h - h;
 	area.h = h;
@@ -545,8 +560,9 @@ void gui_draw_help(struct gui *g)
 	for (int i = 0; i < n; i++) {
 		int ty = y + l->pad + (i + 2) * lh;
 
-		gui_print(g, GF_BOLD, view_ui_rgb(VC_ACCENT), x + l->pad * 2, ty, AL_LEFT, help_lines[i][0]);
-		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_TEXT), x + w / 3, ty, w * 2 / 3 - l->pad * 2,
-			     help_lines[i][1]);
+		gui_print(g, GF_BOLD, view_ui_rgb(VC_ACCENT), x + l->pad * 2, ty, AL_LEFT,
+			  help_lines[i][0]);
+		gui_text_fit(g, GF_BODY, view_ui_rgb(VC_TEXT), x + w / 3, ty,
+			     w * 2 / 3 - l->pad * 2, help_lines[i][1]);
 	}
 }

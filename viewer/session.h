@@ -13,7 +13,7 @@
 
 struct opts {
 	const char *file;
-	const char **sets[3];    /* common, A, B */
+	const char **sets[3]; /* common, A, B */
 	size_t nsets[3];
 	bool has_seed[3];
 	uint64_t seed[3];
@@ -21,17 +21,17 @@ struct opts {
 	sim_ns speed;
 	sim_ns at, from, to;
 	bool at_set, at_end, to_end;
-	double at_frac;          /* --at 50%: 0.5; negative when --at is not a fraction */
+	double at_frac; /* --at 50%: 0.5; negative when --at is not a fraction */
 	enum view_mode mode;
 	const char *zoom;
-	const char *headline;    /* --headline METRIC */
+	const char *headline; /* --headline METRIC */
 	bool talk, check, headless, bench;
 	int w, h;
 	double font_scale;
 	const char *screenshot, *frames, *locate, *layout;
-	const char *deck, *record;  /* --deck DIR, --record FILE */
-	bool mode_set;           /* --view given: captions do not switch the view */
-	bool slides;             /* --slides: the arrows step caption to caption */
+	const char *deck, *record; /* --deck DIR, --record FILE */
+	bool mode_set;             /* --view given: captions do not switch the view */
+	bool slides;               /* --slides: the arrows step caption to caption */
 	const char *probe, *probe_at, *color;
 	int fps;
 	uint64_t bench_pages, bench_frames;

@@ -93,8 +93,10 @@ int session_deck(struct session *ss)
 	int r;
 
 	if (!sc->ncaptions) {
-		fprintf(stderr, "gemsim-view: --deck: %s has no captions (docs/format.md "
-			"\"captions\"): nothing to make slides of\n", sc->file);
+		fprintf(stderr,
+			"gemsim-view: --deck: %s has no captions (docs/format.md "
+			"\"captions\"): nothing to make slides of\n",
+			sc->file);
 		return EXIT_USAGE;
 	}
 	if (mkdir(dir, 0777) && errno != EEXIST) {
@@ -123,7 +125,8 @@ int session_deck(struct session *ss)
 		notes_line(notes, i + 1, &sc->captions[i]);
 	}
 	if (fclose(notes) && !r) {
-		fprintf(stderr, "gemsim-view: cannot write %s/slides.md: %s\n", dir, strerror(errno));
+		fprintf(stderr, "gemsim-view: cannot write %s/slides.md: %s\n", dir,
+			strerror(errno));
 		r = 2;
 	}
 	if (!r)
@@ -158,8 +161,8 @@ static FILE *ffmpeg_open(const char *out, int w, int h, int fps, pid_t *pid)
 		if (webm)
 			execlp("ffmpeg", "ffmpeg", "-loglevel", "error", "-y", "-f", "rawvideo",
 			       "-pix_fmt", "bgra", "-s", size, "-framerate", rate, "-i", "-",
-			       "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "32", "-pix_fmt", "yuv420p",
-			       out, (char *)NULL);
+			       "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "32", "-pix_fmt",
+			       "yuv420p", out, (char *)NULL);
 		else
 			execlp("ffmpeg", "ffmpeg", "-loglevel", "error", "-y", "-f", "rawvideo",
 			       "-pix_fmt", "bgra", "-s", size, "-framerate", rate, "-i", "-",
@@ -218,7 +221,8 @@ int session_record(struct session *ss)
 	char tmp[1200];
 
 	if (!ends_with(out, ".mp4") && !ends_with(out, ".webm")) {
-		fprintf(stderr, "gemsim-view: --record %s: the movie is .mp4 (H.264) or .webm (VP9)\n",
+		fprintf(stderr,
+			"gemsim-view: --record %s: the movie is .mp4 (H.264) or .webm (VP9)\n",
 			out);
 		return EXIT_USAGE;
 	}
@@ -229,8 +233,8 @@ int session_record(struct session *ss)
 		/* said once, clearly: the frames instead of the movie */
 		snprintf(frames_dir, sizeof(frames_dir), "%s.frames", out);
 		printf("gemsim-view: ffmpeg is not installed, so no %s: writing PNG frames to %s/ "
-		       "instead (make deps, or apt-get install ffmpeg, for a movie)\n", out,
-		       frames_dir);
+		       "instead (make deps, or apt-get install ffmpeg, for a movie)\n",
+		       out, frames_dir);
 		o->frames = frames_dir;
 		return session_frames(ss, false);
 	}

@@ -49,17 +49,17 @@
 /* ---- colours and states -------------------------------------------------- */
 
 enum view_state {
-	VS_FREE,      /* free frame or slot */
-	VS_OTHER,     /* taken by another consumer (pressure) */
-	VS_RESIDENT,  /* resident, weak references only */
-	VS_GPU,       /* resident, mapped in a GPU VM */
-	VS_MMAPPED,   /* resident, in a CPU page table */
-	VS_DONTNEED,  /* resident, madv DONTNEED: purgeable */
-	VS_PINNED,    /* resident, pinned */
-	VS_VMAPPED,   /* resident, vmapped */
-	VS_SWAP,      /* evicted: in a swap slot */
-	VS_PURGED,    /* purged: gone for good (object rows only) */
-	VS_LEAKED,    /* a leaked object's frame or slot (v19 free of a referenced object) */
+	VS_FREE,     /* free frame or slot */
+	VS_OTHER,    /* taken by another consumer (pressure) */
+	VS_RESIDENT, /* resident, weak references only */
+	VS_GPU,      /* resident, mapped in a GPU VM */
+	VS_MMAPPED,  /* resident, in a CPU page table */
+	VS_DONTNEED, /* resident, madv DONTNEED: purgeable */
+	VS_PINNED,   /* resident, pinned */
+	VS_VMAPPED,  /* resident, vmapped */
+	VS_SWAP,     /* evicted: in a swap slot */
+	VS_PURGED,   /* purged: gone for good (object rows only) */
+	VS_LEAKED,   /* a leaked object's frame or slot (v19 free of a referenced object) */
 	VS_COUNT
 };
 
@@ -68,17 +68,17 @@ enum view_state {
 
 /* Named colours of the interface (everything that is not a page state). */
 enum view_ui {
-	VC_BG,        /* window background */
-	VC_PANEL,     /* panel background */
-	VC_TEXT,      /* main text */
-	VC_DIM,       /* secondary text, axes */
-	VC_ACCENT,    /* highlights, the timeline's cursor */
-	VC_SCAN,      /* an object the shrinker visits */
-	VC_FLASH,     /* a fault */
-	VC_BAD,       /* violation banner */
-	VC_WARN,      /* warnings in the log */
-	VC_ERR,       /* error results in the log */
-	VC_DIVERGE,   /* compare mode: first divergence */
+	VC_BG,      /* window background */
+	VC_PANEL,   /* panel background */
+	VC_TEXT,    /* main text */
+	VC_DIM,     /* secondary text, axes */
+	VC_ACCENT,  /* highlights, the timeline's cursor */
+	VC_SCAN,    /* an object the shrinker visits */
+	VC_FLASH,   /* a fault */
+	VC_BAD,     /* violation banner */
+	VC_WARN,    /* warnings in the log */
+	VC_ERR,     /* error results in the log */
+	VC_DIVERGE, /* compare mode: first divergence */
 	VC_COUNT
 };
 
@@ -106,8 +106,8 @@ unsigned view_contrast(uint32_t a, uint32_t b);
 
 /* ---- effects: what the observer heard ------------------------------------ */
 
-#define VIEW_FAULTS 1024   /* recent faults kept */
-#define VIEW_MOVERS 2048   /* recent page moves RAM -> swap kept for the flight */
+#define VIEW_FAULTS 1024 /* recent faults kept */
+#define VIEW_MOVERS 2048 /* recent page moves RAM -> swap kept for the flight */
 
 struct view_fault {
 	uint32_t bo;
@@ -117,10 +117,10 @@ struct view_fault {
 
 struct view_mover {
 	uint32_t bo;
-	uint64_t page;        /* page index: its swap slot is looked up after the step */
-	uint32_t frame;       /* where it was */
-	uint32_t slot;        /* where it went (SIM_NONE until known) */
-	uint8_t state;        /* its colour before the move */
+	uint64_t page;  /* page index: its swap slot is looked up after the step */
+	uint32_t frame; /* where it was */
+	uint32_t slot;  /* where it went (SIM_NONE until known) */
+	uint8_t state;  /* its colour before the move */
 	sim_ns at;
 };
 
@@ -133,20 +133,20 @@ struct view_mover {
  */
 struct view_fx {
 	uint64_t nframes;
-	sim_ns *gone_at;      /* per frame: when evict/purge emptied it, or 0 (never) */
-	uint8_t *gone_state;  /* per frame: its state then; VS_SWAP bit 7 = purge */
-	sim_ns gone_last;     /* latest gone_at: skip the fade pass when old */
-	uint32_t nobjs;       /* capacity of the per-object arrays */
-	sim_ns *scan_at;      /* per object slot: shrinker visit + 1, 0 = never */
-	sim_ns *swapin_at;    /* per object slot: swap-in time + 1, 0 = never */
-	sim_ns *evict_at;     /* per object slot: eviction time + 1, 0 = never */
+	sim_ns *gone_at;     /* per frame: when evict/purge emptied it, or 0 (never) */
+	uint8_t *gone_state; /* per frame: its state then; VS_SWAP bit 7 = purge */
+	sim_ns gone_last;    /* latest gone_at: skip the fade pass when old */
+	uint32_t nobjs;      /* capacity of the per-object arrays */
+	sim_ns *scan_at;     /* per object slot: shrinker visit + 1, 0 = never */
+	sim_ns *swapin_at;   /* per object slot: swap-in time + 1, 0 = never */
+	sim_ns *evict_at;    /* per object slot: eviction time + 1, 0 = never */
 	struct view_fault faults[VIEW_FAULTS];
-	uint32_t nfaults;     /* total recorded; ring index = n % VIEW_FAULTS */
+	uint32_t nfaults; /* total recorded; ring index = n % VIEW_FAULTS */
 	struct view_mover movers[VIEW_MOVERS];
-	uint32_t nmovers;     /* total recorded */
+	uint32_t nmovers;         /* total recorded */
 	uint32_t movers_resolved; /* movers below this index have their slot */
-	sim_ns obj_last;      /* latest per-object effect (scan, swap-in, evict) */
-	bool oom;             /* host memory ran out: effects are incomplete */
+	sim_ns obj_last;          /* latest per-object effect (scan, swap-in, evict) */
+	bool oom;                 /* host memory ran out: effects are incomplete */
 };
 
 /** view_fx_init() - size @fx for @s (all effects off). Returns: 0 or GEMSIM_ENOMEM. */
@@ -173,10 +173,10 @@ void view_fx_resolve(struct view_fx *fx, struct sim *s);
  */
 struct view_model {
 	uint64_t nframes, nslots;
-	uint8_t *fstate;      /* per RAM frame: enum view_state */
-	uint8_t *sstate;      /* per swap slot: VS_FREE or VS_SWAP */
+	uint8_t *fstate; /* per RAM frame: enum view_state */
+	uint8_t *sstate; /* per swap slot: VS_FREE or VS_SWAP */
 	uint32_t nobjs;
-	uint8_t *ostate;      /* per object slot: its class (state of its pages) */
+	uint8_t *ostate;          /* per object slot: its class (state of its pages) */
 	uint64_t count[VS_COUNT]; /* frames (and slots, for VS_SWAP) per state */
 };
 
@@ -212,12 +212,12 @@ int view_model_update(struct view_model *m, struct sim *s);
  * row-major order.
  */
 struct view_grid {
-	int x, y, w, h;   /* the box, in picture pixels */
-	uint64_t n;       /* cells */
-	int cell;         /* pixels per cell side, 0 = aggregate */
-	int gap;          /* background pixels between cells */
-	int cols, rows;   /* cells (or pixels, when aggregate) per row; rows used */
-	uint64_t per;     /* aggregate: cells per pixel */
+	int x, y, w, h; /* the box, in picture pixels */
+	uint64_t n;     /* cells */
+	int cell;       /* pixels per cell side, 0 = aggregate */
+	int gap;        /* background pixels between cells */
+	int cols, rows; /* cells (or pixels, when aggregate) per row; rows used */
+	uint64_t per;   /* aggregate: cells per pixel */
 };
 
 /** view_grid_fit() - lay @n cells out in the box @x,@y,@w,@h (largest cells that fit). */
@@ -233,19 +233,19 @@ uint64_t view_grid_hit(const struct view_grid *g, int px, int py);
 
 /* How the map colours cells. */
 enum view_colour_by {
-	VIEW_BY_STATE,  /* page state (the legend) */
-	VIEW_BY_OWNER,  /* owner object's hue */
+	VIEW_BY_STATE, /* page state (the legend) */
+	VIEW_BY_OWNER, /* owner object's hue */
 };
 
 /** struct view_paint - what view_raster_*() need besides the grid. */
 struct view_paint {
 	struct sim *s;
 	const struct view_model *m;
-	const struct view_fx *fx;   /* NULL: no effects */
-	sim_ns now;                 /* the picture's time */
-	sim_ns window;              /* effects last this long (simulated ns), > 0 */
+	const struct view_fx *fx; /* NULL: no effects */
+	sim_ns now;               /* the picture's time */
+	sim_ns window;            /* effects last this long (simulated ns), > 0 */
 	enum view_colour_by by;
-	uint32_t highlight;         /* object slot to outline, or SIM_NONE */
+	uint32_t highlight; /* object slot to outline, or SIM_NONE */
 };
 
 /**
@@ -254,12 +254,12 @@ struct view_paint {
  * @g: the grid (picture coordinates).
  * @px: ARGB8888 pixels of the whole picture; @pitch in pixels.
  */
-void view_raster_frames(const struct view_paint *p, const struct view_grid *g,
-			uint32_t *px, int pitch);
+void view_raster_frames(const struct view_paint *p, const struct view_grid *g, uint32_t *px,
+			int pitch);
 
 /** view_raster_slots() - the same for the swap map. */
-void view_raster_slots(const struct view_paint *p, const struct view_grid *g,
-		       uint32_t *px, int pitch);
+void view_raster_slots(const struct view_paint *p, const struct view_grid *g, uint32_t *px,
+		       int pitch);
 
 /** view_frame_rgb() - Returns: the colour frame @f has in the picture @p
  * (state, owner and effects), as the rasteriser paints a whole cell. */
@@ -272,22 +272,22 @@ struct view_rect {
 };
 
 enum view_mode {
-	VIEW_MODE_FRAMES,   /* RAM and swap maps, coloured by state */
-	VIEW_MODE_OWNERS,   /* the same, coloured by owner */
-	VIEW_MODE_OBJECTS,  /* one row per object */
-	VIEW_MODE_HOLDERS,  /* object cards and who holds their pages */
-	VIEW_MODE_LISTS,    /* the shrinker's lists, head to tail (viewer/lists.h) */
+	VIEW_MODE_FRAMES,  /* RAM and swap maps, coloured by state */
+	VIEW_MODE_OWNERS,  /* the same, coloured by owner */
+	VIEW_MODE_OBJECTS, /* one row per object */
+	VIEW_MODE_HOLDERS, /* object cards and who holds their pages */
+	VIEW_MODE_LISTS,   /* the shrinker's lists, head to tail (viewer/lists.h) */
 	VIEW_MODE_COUNT
 };
 
 /** struct view_layout - where every pane goes in a w x h picture. */
 struct view_layout {
 	int w, h;
-	int font;             /* body text size, pixels */
-	int font_big;         /* titles, caption */
-	int font_small;       /* legend, axes */
-	int font_label;       /* names on map cells: font_small at scale 1, no larger */
-	int pad;              /* spacing unit */
+	int font;                  /* body text size, pixels */
+	int font_big;              /* titles, caption */
+	int font_small;            /* legend, axes */
+	int font_label;            /* names on map cells: font_small at scale 1, no larger */
+	int pad;                   /* spacing unit */
 	struct view_rect top;      /* title, time */
 	struct view_rect caption;  /* the caption band under the title bar (h 0: none) */
 	struct view_rect strip;    /* compare mode: where the runs diverge (h 0: none) */
@@ -304,11 +304,11 @@ struct view_layout {
  * the drawing code with the fonts of a first view_layout_compute().
  */
 struct view_layout_need {
-	int top_h;            /* the title bar's height (0: one big line) */
-	int caption_h;        /* the caption band's text (0: no band) */
-	int strip_h;          /* the divergence strip's text (0: no strip) */
-	int side_w;           /* the side panel at least this wide (legend, counters) */
-	int log_min_h;        /* the log band at least this tall (the violation banner) */
+	int top_h;     /* the title bar's height (0: one big line) */
+	int caption_h; /* the caption band's text (0: no band) */
+	int strip_h;   /* the divergence strip's text (0: no strip) */
+	int side_w;    /* the side panel at least this wide (legend, counters) */
+	int log_min_h; /* the log band at least this tall (the violation banner) */
 };
 
 /**
@@ -322,16 +322,16 @@ struct view_layout_need {
  * @nframes, @nslots: RAM and swap sizes (the maps share main by these).
  * @need: measured text sizes, or NULL (fonts only: a first pass).
  */
-void view_layout_compute(struct view_layout *l, int w, int h, double scale,
-			 uint64_t nframes, uint64_t nslots, const struct view_layout_need *need);
+void view_layout_compute(struct view_layout *l, int w, int h, double scale, uint64_t nframes,
+			 uint64_t nslots, const struct view_layout_need *need);
 
 /* ---- the headline metric of compare mode (headline.c) -------------------- */
 
 /** struct view_headline - a counter of `gemsim run --json` by name. */
 struct view_headline {
-	const char *name;                   /* as given, NULL: no headline */
-	const struct stats_desc *stat;   /* a stats counter, or NULL for @top */
-	int top;                            /* 1 violations, 2 warnings */
+	const char *name;              /* as given, NULL: no headline */
+	const struct stats_desc *stat; /* a stats counter, or NULL for @top */
+	int top;                       /* 1 violations, 2 warnings */
 };
 
 /**
@@ -350,22 +350,22 @@ const char *view_headline_label(const struct view_headline *h);
 
 /* ---- running a scenario for the picture (drive.c) ------------------------ */
 
-#define VIEW_LOG 512          /* log lines kept */
+#define VIEW_LOG 512 /* log lines kept */
 #define VIEW_LOG_LEN 200
-#define VIEW_SAMPLES 480      /* sparkline buckets over the whole run */
+#define VIEW_SAMPLES 480 /* sparkline buckets over the whole run */
 
 enum view_log_kind {
-	VIEW_LOG_EVENT,       /* a scenario event and its result */
-	VIEW_LOG_ERROR,       /* ... that returned an error without "ret" */
-	VIEW_LOG_INTERNAL,    /* background reclaim, a job completing */
-	VIEW_LOG_WARNING,     /* a WARN report */
-	VIEW_LOG_VIOLATION,   /* an invariant violation */
-	VIEW_LOG_CAPTION,     /* a caption shown */
+	VIEW_LOG_EVENT,     /* a scenario event and its result */
+	VIEW_LOG_ERROR,     /* ... that returned an error without "ret" */
+	VIEW_LOG_INTERNAL,  /* background reclaim, a job completing */
+	VIEW_LOG_WARNING,   /* a WARN report */
+	VIEW_LOG_VIOLATION, /* an invariant violation */
+	VIEW_LOG_CAPTION,   /* a caption shown */
 };
 
 struct view_log_line {
 	sim_ns at;
-	uint8_t kind;         /* enum view_log_kind */
+	uint8_t kind; /* enum view_log_kind */
 	char text[VIEW_LOG_LEN];
 };
 
@@ -373,23 +373,23 @@ struct view_log_line {
 struct view_sample {
 	uint64_t free_frames;
 	uint64_t swap_used;
-	uint64_t evicted;     /* cumulative pages_evicted + pages_purged */
-	uint64_t faults;      /* cumulative cpu_faults + gpu_faults */
-	uint64_t headline;    /* the headline metric (view_run.hl), 0 without one */
+	uint64_t evicted;  /* cumulative pages_evicted + pages_purged */
+	uint64_t faults;   /* cumulative cpu_faults + gpu_faults */
+	uint64_t headline; /* the headline metric (view_run.hl), 0 without one */
 	bool set;
 };
 
 /* Why view_run_advance() stopped before its target. */
 enum view_stop {
-	VIEW_STOP_NONE,       /* reached the target (or the end) */
-	VIEW_STOP_VIOLATION,  /* a violation happened: the clock stops there */
-	VIEW_STOP_CAPTION,    /* a caption asks for a pause */
-	VIEW_STOP_DIVERGE,    /* compare mode: the first divergence */
+	VIEW_STOP_NONE,      /* reached the target (or the end) */
+	VIEW_STOP_VIOLATION, /* a violation happened: the clock stops there */
+	VIEW_STOP_CAPTION,   /* a caption asks for a pause */
+	VIEW_STOP_DIVERGE,   /* compare mode: the first divergence */
 };
 
 /* view_run_advance() flags */
-#define VIEW_ADV_STOPS 0x1u   /* stop at violations and pausing captions */
-#define VIEW_ADV_TALK  0x2u   /* every caption pauses (--talk) */
+#define VIEW_ADV_STOPS 0x1u /* stop at violations and pausing captions */
+#define VIEW_ADV_TALK 0x2u  /* every caption pauses (--talk) */
 
 /**
  * struct view_run - one scenario being shown: its run, what the picture
@@ -400,24 +400,24 @@ enum view_stop {
  * for the log: "purged scratch 40, evicted cmdbuf 16, skipped tex (busy)".
  */
 struct view_scan {
-	uint32_t visited;         /* object the scan looks at, or SIM_NONE */
-	bool acted;               /* ... and evicted or purged it */
-	uint64_t locked, busy;    /* skip counters when it was visited */
-	char text[VIEW_LOG_LEN];  /* what it evicted and purged, so far */
-	unsigned items, more;     /* listed, and left out for room */
-	unsigned skipped[2];      /* objects skipped: busy, locked */
-	uint32_t skip_bo[2];      /* the first of each */
+	uint32_t visited;        /* object the scan looks at, or SIM_NONE */
+	bool acted;              /* ... and evicted or purged it */
+	uint64_t locked, busy;   /* skip counters when it was visited */
+	char text[VIEW_LOG_LEN]; /* what it evicted and purged, so far */
+	unsigned items, more;    /* listed, and left out for room */
+	unsigned skipped[2];     /* objects skipped: busy, locked */
+	uint32_t skip_bo[2];     /* the first of each */
 };
 
 struct view_run {
-	struct scenario *sc;      /* owned */
-	struct sim *s;            /* the current run, owned */
+	struct scenario *sc; /* owned */
+	struct sim *s;       /* the current run, owned */
 	struct sim_runner rn;
-	struct run_result *r;     /* owned */
-	struct view_fx fx;        /* effects heard so far */
-	struct view_scan scan;    /* the shrinker's work in the current step */
-	struct view_lists lists;  /* the shrinker's last scan, for the list view */
-	bool check;               /* check invariants (as gemsim run --check) */
+	struct run_result *r;    /* owned */
+	struct view_fx fx;       /* effects heard so far */
+	struct view_scan scan;   /* the shrinker's work in the current step */
+	struct view_lists lists; /* the shrinker's last scan, for the list view */
+	bool check;              /* check invariants (as gemsim run --check) */
 
 	sim_ns t;                 /* the picture's time */
 	sim_ns end;               /* time the run ends (from a first run) */
@@ -428,30 +428,30 @@ struct view_run {
 	int banner;               /* report index of the latest violation, or -1 */
 
 	struct view_log_line log[VIEW_LOG];
-	uint64_t nlog;            /* total lines logged; ring index = n % VIEW_LOG */
+	uint64_t nlog; /* total lines logged; ring index = n % VIEW_LOG */
 
-	sim_ns bucket;            /* sparkline bucket width, simulated ns */
+	sim_ns bucket; /* sparkline bucket width, simulated ns */
 	struct view_sample samples[VIEW_SAMPLES];
-	uint32_t nsampled;        /* buckets filled so far */
+	uint32_t nsampled; /* buckets filled so far */
 
 	/* from the first run: its counters at the end (the headline's final value) */
 	struct sim_stats end_stats;
 	uint64_t end_violations, end_warnings;
-	struct view_headline hl;  /* compare mode's headline metric (name NULL: none) */
+	struct view_headline hl; /* compare mode's headline metric (name NULL: none) */
 
 	/* from the first run: where violations happen (timeline ticks) */
 	sim_ns viol_at[64];
 	uint32_t nviol_at;
 
 	/* compare mode: per scenario event, result and residency signature */
-	int32_t *rets;            /* NULL unless view_run_record() asked for them */
+	int32_t *rets; /* NULL unless view_run_record() asked for them */
 	uint64_t *sigs;
-	uint32_t nrec;            /* events recorded */
-	bool recording;           /* the first run fills rets and sigs */
+	uint32_t nrec;  /* events recorded */
+	bool recording; /* the first run fills rets and sigs */
 
 	/* seeking back: a second run kept at a checkpoint behind this one */
-	struct view_run *keep;    /* owned, NULL until view_run_tend() */
-	bool sc_borrowed;         /* a kept run shares its owner's scenario */
+	struct view_run *keep; /* owned, NULL until view_run_tend() */
+	bool sc_borrowed;      /* a kept run shares its owner's scenario */
 };
 
 /**
@@ -466,8 +466,8 @@ struct view_run {
  * Returns: 0; -1 with @err set (bad file, or a run that cannot go on: a
  * bad trace line); GEMSIM_ENOMEM.
  */
-int view_run_open(struct view_run *v, const char *file, const struct load_opts *opts,
-		  bool check, bool record, struct sim_error *err);
+int view_run_open(struct view_run *v, const char *file, const struct load_opts *opts, bool check,
+		  bool record, struct sim_error *err);
 
 /** view_run_close() - free everything of @v. */
 void view_run_close(struct view_run *v);

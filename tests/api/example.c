@@ -11,12 +11,12 @@
 
 static int fails;
 
-#define CHECK(c)                                                         \
-	do {                                                             \
-		if (!(c)) {                                              \
+#define CHECK(c)                                                             \
+	do {                                                                 \
+		if (!(c)) {                                                  \
 			fprintf(stderr, "example.c:%d: %s\n", __LINE__, #c); \
-			fails++;                                         \
-		}                                                        \
+			fails++;                                             \
+		}                                                            \
 	} while (0)
 
 static void count_event(void *ctx, const struct gemsim_event *ev)
