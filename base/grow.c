@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/grow.h"
+#include "base/hugemem.h"
 
 int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t first, unsigned flags)
 {
@@ -20,7 +21,7 @@ int grow_to(void *arrp, size_t elem, uint32_t *cap, uint64_t need, uint32_t firs
 		return -1;
 	/* the caller's pointer may be any object pointer: read and write it as bytes */
 	memcpy(&old, arrp, sizeof(old));
-	p = realloc(old, (size_t)n * elem);
+	p = hugemem_realloc(old, (size_t)*cap * elem, (size_t)n * elem);
 	if (!p)
 		return -1;
 	if (flags & GROW_ZERO)

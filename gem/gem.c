@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hugemem.h"
 #include "gem/gem.h"
 #include "gem/gem_int.h"
 #include "gem/vmscan.h"
@@ -16,7 +17,9 @@ void *gem_mem_calloc(struct gem *g, size_t n, size_t size)
 
 	if (!n)
 		return NULL;
-	p = calloc(n, size);
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = hugemem_alloc(n * size);
 	if (p)
 		g->host_bytes += n * size;
 	return p;
@@ -29,7 +32,7 @@ void *gem_mem_realloc(struct gem *g, void *p, size_t old_n, size_t new_n, size_t
 
 	if (new_n && size > SIZE_MAX / new_n)
 		return NULL;
-	q = realloc(p, new_n * size);
+	q = hugemem_realloc(p, old_n * size, new_n * size);
 	if (!q)
 		return NULL;
 	if (new_n > old_n)

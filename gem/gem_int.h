@@ -158,7 +158,7 @@ struct gem {
 	struct shm_object **objs; /* by slot; NULL = never created */
 	uint32_t nobjs;
 	struct lru_link *links; /* by slot, nobjs of them: links on its list */
-	/* objects come from slabs of SHM_SLAB (gem/shm.c obj_alloc()) */
+	/* objects come from slabs of 64 << k, up to one huge page (gem/shm.c obj_alloc()) */
 	struct shm_object **slabs;
 	uint32_t nslabs, cap_slabs;
 	uint32_t slab_used; /* objects handed out of the last slab */

@@ -12,6 +12,7 @@
 #include "gem/dmabuf.h"
 #include "gem/gem_int.h"
 #include "gem/lru.h"
+#include "base/hugemem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 
@@ -19,13 +20,25 @@
  * Objects are never freed before the run ends (a freed slot keeps its
  * struct for reuse), so they come from 64-byte aligned slabs: no malloc
  * per object, and each object's first cache line (struct shm_object) is
- * its own.  A slab's bytes count in gem_host_bytes() when it is made.
+ * its own.  Slab k holds 64 << k objects, up to one huge page (16384): a
+ * small run keeps a small footprint, a big one gets its objects on 2 MiB
+ * pages (base/hugemem.h: a replay over 200k objects reaches them at
+ * random).  A slab's bytes count in gem_host_bytes() when it is made.
  */
-#define SHM_SLAB 64
+#define SHM_SLAB_FIRST 64u
+#define SHM_SLAB_MAX ((uint32_t)(HUGEMEM_PAGE / sizeof(struct shm_object)))
+
+static uint32_t slab_objs(uint32_t k)
+{
+	return k < 8 ? SHM_SLAB_FIRST << k : SHM_SLAB_MAX;
+}
+
+_Static_assert((SHM_SLAB_FIRST << 8) == SHM_SLAB_MAX, "slab 8 is one huge page");
 
 static struct shm_object *obj_alloc(struct gem *g)
 {
-	if (!g->nslabs || g->slab_used == SHM_SLAB) {
+	if (!g->nslabs || g->slab_used == slab_objs(g->nslabs - 1)) {
+		size_t bytes = slab_objs(g->nslabs) * sizeof(struct shm_object);
 		struct shm_object *slab;
 
 		if (g->nslabs == g->cap_slabs) {
@@ -37,11 +50,16 @@ static struct shm_object *obj_alloc(struct gem *g)
 			g->slabs = p;
 			g->cap_slabs = cap;
 		}
-		slab = aligned_alloc(64, SHM_SLAB * sizeof(*slab));
+		if (bytes == HUGEMEM_PAGE) {
+			slab = hugemem_alloc(bytes);
+		} else {
+			slab = aligned_alloc(64, bytes);
+			if (slab)
+				memset(slab, 0, bytes);
+		}
 		if (!slab)
 			return NULL;
-		memset(slab, 0, SHM_SLAB * sizeof(*slab));
-		g->host_bytes += SHM_SLAB * sizeof(*slab);
+		g->host_bytes += bytes;
 		g->slabs[g->nslabs++] = slab;
 		g->slab_used = 0;
 	}
@@ -53,7 +71,7 @@ void shm_slabs_free(struct gem *g)
 {
 	for (uint32_t i = 0; i < g->nslabs; i++) {
 		free(g->slabs[i]);
-		g->host_bytes -= SHM_SLAB * sizeof(struct shm_object);
+		g->host_bytes -= slab_objs(i) * sizeof(struct shm_object);
 	}
 	free(g->slabs);
 	g->slabs = NULL;

@@ -19,6 +19,7 @@
 #include "gem/shm.h"
 #include "gpu/gpu_int.h"
 #include "base/grow.h"
+#include "base/hugemem.h"
 
 #define NONE SIM_NONE
 #define PG_ABSENT UINT32_MAX /* a page without a frame in shm_frames() */
@@ -202,7 +203,7 @@ static int bo_maps_reserve(struct gpu *g, uint32_t bo)
 	n = g->nbo_maps ? g->nbo_maps : 64;
 	while (n <= bo)
 		n = n > NONE / 2 ? NONE : n * 2;
-	p = realloc(g->bo_maps, (size_t)n * sizeof(*p));
+	p = hugemem_realloc(g->bo_maps, (size_t)g->nbo_maps * sizeof(*p), (size_t)n * sizeof(*p));
 	if (!p)
 		return GEMSIM_ENOMEM;
 	for (uint32_t i = g->nbo_maps; i < n; i++)

@@ -27,6 +27,7 @@
 #include "run/workload_int.h"
 #include "run/workload_ids.h"
 #include "base/grow.h"
+#include "base/hugemem.h"
 
 /* ---- trace --------------------------------------------------------------- */
 
@@ -197,7 +198,7 @@ static int idmap_add(struct idmap *m, uint64_t id, uint32_t slot)
 
 		if (g.cap < m->cap)
 			return -1;
-		g.ents = malloc(g.cap * sizeof(*g.ents));
+		g.ents = hugemem_realloc(NULL, 0, g.cap * sizeof(*g.ents));
 		if (!g.ents)
 			return -1;
 		for (uint32_t i = 0; i < g.cap; i++)
