@@ -52,10 +52,11 @@ static inline uint32_t idmap_find(const struct idmap *m, uint64_t id)
  * On a trace of many ids each request is a chain of cache misses: the id's
  * bucket, then the mapping, the object and its list neighbours, and on a
  * miss the coldest object.  The requests ahead are in the read buffer
- * already, so the replay asks the host's cache for them in stages: the
- * bucket four requests ahead, what the bucket names three ahead and two
- * ahead (shm_prefetch_access()).  Timing only: nothing is changed.
- * @ids: the ids two, three and four requests ahead.
+ * already, so the replay asks the host's cache for them in stages
+ * (WL_PF_STEP requests apart, workload_int.h): the bucket of the request
+ * WL_PF_AHEAD ahead, what the buckets of the nearer ones name
+ * (shm_prefetch_access()).  Timing only: nothing is changed.
+ * @ids: the ids one, two and three steps ahead.
  */
 static inline void trace_prefetch(struct sim *s, const struct wl_set *ws, const uint64_t ids[3])
 {
@@ -77,10 +78,11 @@ static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
 {
 	uint64_t ids[3];
 
-	if (!ws->ids.cap || r->rlen < r->rpos + 4 * WL_ORACLE_REC)
+	if (!ws->ids.cap || r->rlen < r->rpos + (WL_PF_AHEAD + 1) * WL_ORACLE_REC)
 		return;
 	for (int k = 0; k < 3; k++)
-		ids[k] = wl_oracle_id(r->rb + r->rpos + (size_t)(k + 1) * WL_ORACLE_REC);
+		ids[k] = wl_oracle_id(r->rb + r->rpos +
+				      (size_t)(k + 1) * WL_PF_STEP * WL_ORACLE_REC);
 	trace_prefetch(s, ws, ids);
 }
 
@@ -104,36 +106,40 @@ static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
 }
 
 /*
- * trace_prefetch() for an ids trace, the next line at r->rpos: the three
- * lines after it, when they are plain integers whole in the buffer.  While
- * the reader goes one line at a time through the same buffer, two of them
- * were read by the last call (r->pf_*), so each call reads one line.
+ * trace_prefetch() for an ids trace, the next line at r->rpos: the
+ * WL_PF_AHEAD lines after it, when they are plain integers whole in the
+ * buffer.  While the reader goes one line at a time through the same
+ * buffer, all but the last of them were read by the last call (the ring
+ * r->pf_ids), so each call reads one line.
  */
 static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws, struct wl_run *r)
 {
 	uint64_t ids[3];
 	size_t pos;
+	unsigned h;
 
 	if (!ws->ids.cap)
 		return;
 	if (r->pf_pos && r->line == r->pf_line + 1 && r->rpos >= r->pf_rpos) {
+		/* the oldest id is the line now read: its place takes the newest */
 		pos = r->pf_pos;
-		ids[0] = r->pf_ids[0];
-		ids[1] = r->pf_ids[1];
-		if (!ids_peek(r, &pos, &ids[2]))
+		if (!ids_peek(r, &pos, &r->pf_ids[r->pf_head]))
 			goto stop;
+		r->pf_head = (r->pf_head + 1) % WL_PF_AHEAD;
 	} else {
 		const unsigned char *nl = memchr(r->rb + r->rpos, '\n', r->rlen - r->rpos);
 
 		if (!nl)
 			goto stop;
 		pos = (size_t)(nl + 1 - r->rb);
-		for (int k = 0; k < 3; k++)
-			if (!ids_peek(r, &pos, &ids[k]))
+		for (int k = 0; k < WL_PF_AHEAD; k++)
+			if (!ids_peek(r, &pos, &r->pf_ids[k]))
 				goto stop;
+		r->pf_head = 0;
 	}
-	r->pf_ids[0] = ids[1];
-	r->pf_ids[1] = ids[2];
+	h = r->pf_head;
+	for (int k = 0; k < 3; k++)
+		ids[k] = r->pf_ids[(h + (unsigned)(k + 1) * WL_PF_STEP - 1) % WL_PF_AHEAD];
 	r->pf_pos = pos;
 	r->pf_line = r->line;
 	r->pf_rpos = r->rpos;

@@ -27,6 +27,13 @@
 #define WL_TRACE_LINE 4096
 #define WL_TRACE_BLOCK 65536 /* read buffer; holds a longest line whole */
 #define WL_ORACLE_REC 24     /* libCacheSim oracleGeneral record, bytes */
+/*
+ * A request trace's prefetch (run/workload_ids.h) works in three stages,
+ * WL_PF_STEP requests apart: the id's bucket WL_PF_AHEAD requests ahead,
+ * what the bucket names two steps ahead, what that names one step ahead.
+ */
+#define WL_PF_STEP 2
+#define WL_PF_AHEAD (3 * WL_PF_STEP)
 
 /*
  * The fields of the oracleGeneral record at @p (packed little-endian
@@ -92,10 +99,12 @@ struct wl_run {
 	size_t rpos, rlen; /* trace: unread bytes are rb[rpos..rlen) */
 	bool reof;         /* trace: the file has no more bytes to give */
 	bool header_done;  /* libcachesim_csv: the header line is skipped */
-	/* ids trace prefetch (trace_prefetch_ids()): the ids of the lines three
-	 * and four after the one last read, and where the line after them
-	 * starts (0: none), valid while reading went on one line at a time */
-	uint64_t pf_ids[2];
+	/* ids trace prefetch (trace_prefetch_ids()): the ids of the
+	 * WL_PF_AHEAD lines after the one last read, oldest at pf_head, and
+	 * where the line after them starts (0: none), valid while reading
+	 * went on one line at a time */
+	uint64_t pf_ids[WL_PF_AHEAD];
+	unsigned pf_head;
 	size_t pf_pos, pf_rpos;
 	uint64_t pf_line;
 };
