@@ -68,12 +68,12 @@ struct lcs_gemsim {
 };
 
 /*
- * Steady state of a trace case: the requests from half the trace (index 1)
- * to all of it (index 0) over the time between the two runs, so neither
+ * Steady state of a trace case: the requests from the shorter trace (index
+ * 1) to the longer (index 0) over the time between the two runs, so neither
  * tool's set-up counts.
  */
 struct lcs_steady {
-	uint64_t n[2];        /* requests replayed: whole trace, half of it */
+	uint64_t n[2];        /* requests replayed: the longer trace, the shorter */
 	double t[2][2];       /* gemsim's best run s: [0 --no-check, 1 checked][length] */
 	struct lcs_runs l[2]; /* cachesim on each length */
 	int repeat;
