@@ -588,6 +588,54 @@ static void print_steady(const struct bcase *bc, const struct size *z, int repea
 	lcs_steady_report(&st);
 }
 
+/* The host's last-level cache in bytes (sysconf, else sysfs), 0 when unknown. */
+static uint64_t llc_bytes(void)
+{
+	long n = -1;
+	unsigned long long kib = 0;
+	FILE *f;
+
+#ifdef _SC_LEVEL3_CACHE_SIZE
+	n = sysconf(_SC_LEVEL3_CACHE_SIZE);
+#endif
+	if (n > 0)
+		return (uint64_t)n;
+	f = fopen("/sys/devices/system/cpu/cpu0/cache/index3/size", "r");
+	if (f && fscanf(f, "%lluK", &kib) != 1)
+		kib = 0;
+	if (f)
+		fclose(f);
+	return kib * 1024;
+}
+
+/*
+ * shrink-flat's second line: why ns per freed page may grow.  The model's
+ * work per freed page is flat (docs/performance.md: instructions 599, 599,
+ * 582); once its objects, links and page arrays outgrow the host's
+ * last-level cache each visit is a cache miss, and the target is then the
+ * cost per visited object, which must not grow.
+ */
+static void print_flat_cache(const struct result *r, const struct result *first)
+{
+	double v = r->shrinker_scanned ? r->run_s * 1e9 / (double)r->shrinker_scanned : 0;
+	double v0 = first->ok && first->shrinker_scanned ?
+			    first->run_s * 1e9 / (double)first->shrinker_scanned :
+			    v;
+	uint64_t llc = llc_bytes();
+	char cache[48];
+
+	if (llc)
+		snprintf(cache, sizeof(cache), "the host's %.0f MiB last-level cache",
+			 (double)llc / (1024.0 * 1024.0));
+	else
+		snprintf(cache, sizeof(cache), "the host's last-level cache (size unknown)");
+	printf("  %9s gem %.1f MiB %s %s; per visited object %.3f ns, %.2fx the first size's: "
+	       "%s\n",
+	       "", (double)r->gem_bytes / (1024.0 * 1024.0),
+	       llc && r->gem_bytes > llc ? "outgrows" : "fits in", cache, v, v0 > 0 ? v / v0 : 1.0,
+	       v <= v0 * 1.25 ? "holds (<= 1.25x)" : "misses (> 1.25x)");
+}
+
 #define MAX_REPEAT 64
 
 /*
@@ -637,6 +685,7 @@ static void print_target(const struct bcase *bc, const struct result *r, double 
 		       "%.2fx %s\n",
 		       "", bc->target, ns, ns0 > 0 ? ns / ns0 : 1.0,
 		       ns <= bc->target * ns0 ? "holds" : "misses");
+		print_flat_cache(r, first);
 		break;
 	}
 	case T_LCS: /* lcs_target(), which knows libCacheSim's figures */ break;

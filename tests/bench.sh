@@ -108,6 +108,12 @@ fi
 [ -z "$(ls -A "$tmp/work")" ] && ok || bad "the bench left $(ls -A "$tmp/work") in its directory"
 ls "$TMPDIR" | grep -q gemsim-bench-lcs && bad "a scratch directory is left: $(ls "$TMPDIR")" || ok
 
+# shrink-flat: beside ns per freed page, the model's memory against the
+# host's last-level cache and the cost per visited object, judged
+expect 0 "$bin" --quick --case shrink-flat --size 0
+has "$tmp/out" "target flat (<= 1.25x the first size's ns/freed page): [0-9.]* ns, 1.00x holds$"
+has "$tmp/out" "gem [0-9.]* MiB \(fits in\|outgrows\) the host's \([0-9]* MiB last-level cache\|last-level cache (size unknown)\); per visited object [0-9.]* ns, 1.00x the first size's: holds (<= 1.25x)$"
+
 expect 0 "$bin" --help
 has "$tmp/out" "^  --libcachesim PATH  libCacheSim's cachesim (default: \$LIBCACHESIM)"
 expect 2 "$bin" --libcachesim
