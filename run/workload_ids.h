@@ -87,18 +87,20 @@ static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
 }
 
 /*
- * The plain integer line at *@pos of the buffer: true with its value, *@pos
- * past its newline; false when it is not one, or not whole in the buffer.
+ * The plain integer line at *@pos of the buffer, by trace_ids_fast()'s
+ * rules (1 to 19 digits, no leading zero, a newline): true with its value,
+ * *@pos past its newline; false when it is not one, or not whole in the
+ * buffer.
  */
 static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
 {
-	const unsigned char *p = r->rb + *pos, *end = r->rb + r->rlen;
+	const unsigned char *p = r->rb + *pos, *end = r->rb + r->rlen, *start = p;
 	uint64_t v = 0;
 	int n = 0;
 
 	for (; p < end && n < 19 && (unsigned)(*p - '0') <= 9; p++, n++)
 		v = v * 10 + (unsigned)(*p - '0');
-	if (p >= end || *p != '\n' || !n)
+	if (p >= end || *p != '\n' || !n || (*start == '0' && n > 1))
 		return false;
 	*pos = (size_t)(p + 1 - r->rb);
 	*id = v;
@@ -107,10 +109,10 @@ static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
 
 /*
  * trace_prefetch() for an ids trace, the next line at r->rpos: the
- * WL_PF_AHEAD lines after it, when they are plain integers whole in the
- * buffer.  While the reader goes one line at a time through the same
- * buffer, all but the last of them were read by the last call (the ring
- * r->pf_ids), so each call reads one line.
+ * WL_PF_RING lines from it on are read into the ring r->pf_ids, which
+ * trace_ids_fast() then takes the next request from.  While the reader
+ * goes one line at a time through the same buffer, all but the last of
+ * them were read by the last call, so each call reads one line.
  */
 static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws, struct wl_run *r)
 {
@@ -120,29 +122,30 @@ static inline void trace_prefetch_ids(struct sim *s, const struct wl_set *ws, st
 
 	if (!ws->ids.cap)
 		return;
-	if (r->pf_pos && r->line == r->pf_line + 1 && r->rpos >= r->pf_rpos) {
-		/* the oldest id is the line now read: its place takes the newest */
+	if (r->pf_pos && r->pf_gen == r->rgen && r->line == r->pf_line + 1 &&
+	    r->rpos == r->pf_end[r->pf_head]) {
+		/* the oldest line is the one just taken: its place takes the newest */
 		pos = r->pf_pos;
 		if (!ids_peek(r, &pos, &r->pf_ids[r->pf_head]))
 			goto stop;
-		r->pf_head = (r->pf_head + 1) % WL_PF_AHEAD;
+		r->pf_end[r->pf_head] = pos;
+		r->pf_head = (r->pf_head + 1) % WL_PF_RING;
 	} else {
-		const unsigned char *nl = memchr(r->rb + r->rpos, '\n', r->rlen - r->rpos);
-
-		if (!nl)
-			goto stop;
-		pos = (size_t)(nl + 1 - r->rb);
-		for (int k = 0; k < WL_PF_AHEAD; k++)
+		pos = r->rpos;
+		for (int k = 0; k < WL_PF_RING; k++) {
 			if (!ids_peek(r, &pos, &r->pf_ids[k]))
 				goto stop;
+			r->pf_end[k] = pos;
+		}
 		r->pf_head = 0;
 	}
 	h = r->pf_head;
 	for (int k = 0; k < 3; k++)
-		ids[k] = r->pf_ids[(h + (unsigned)(k + 1) * WL_PF_STEP - 1) % WL_PF_AHEAD];
+		ids[k] = r->pf_ids[(h + (unsigned)(k + 1) * WL_PF_STEP) % WL_PF_RING];
 	r->pf_pos = pos;
 	r->pf_line = r->line;
 	r->pf_rpos = r->rpos;
+	r->pf_gen = r->rgen;
 	trace_prefetch(s, ws, ids);
 	return;
 stop:

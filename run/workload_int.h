@@ -34,6 +34,7 @@
  */
 #define WL_PF_STEP 2
 #define WL_PF_AHEAD (3 * WL_PF_STEP)
+#define WL_PF_RING (WL_PF_AHEAD + 1) /* an ids trace's lines read ahead, the next one too */
 
 /*
  * The fields of the oracleGeneral record at @p (packed little-endian
@@ -99,12 +100,15 @@ struct wl_run {
 	size_t rpos, rlen; /* trace: unread bytes are rb[rpos..rlen) */
 	bool reof;         /* trace: the file has no more bytes to give */
 	bool header_done;  /* libcachesim_csv: the header line is skipped */
-	/* ids trace prefetch (trace_prefetch_ids()): the ids of the
-	 * WL_PF_AHEAD lines after the one last read, oldest at pf_head, and
-	 * where the line after them starts (0: none), valid while reading
-	 * went on one line at a time */
-	uint64_t pf_ids[WL_PF_AHEAD];
+	/* ids trace read-ahead (trace_prefetch_ids()): the WL_PF_RING lines
+	 * from r->pf_rpos on, oldest at pf_head: their ids, where each ends
+	 * (the next line's start), and where the line after them starts
+	 * (pf_pos; 0: none).  Valid while reading went on one line at a time
+	 * and the buffer's bytes did not move (pf_gen == rgen). */
+	uint64_t pf_ids[WL_PF_RING];
+	size_t pf_end[WL_PF_RING];
 	unsigned pf_head;
+	uint32_t pf_gen, rgen; /* rgen: bumped when trace_fill() moves the bytes */
 	size_t pf_pos, pf_rpos;
 	uint64_t pf_line;
 };

@@ -56,6 +56,7 @@ static int trace_fill(struct wl_run *r, size_t want)
 			memmove(r->rb, r->rb + r->rpos, r->rlen - r->rpos);
 			r->rlen -= r->rpos;
 			r->rpos = 0;
+			r->rgen++; /* the read-ahead's positions are stale */
 		}
 
 		size_t got = fread(r->rb + r->rlen, 1, WL_TRACE_BLOCK - r->rlen, r->trace);
@@ -393,6 +394,13 @@ static int trace_ids_fast(struct wl_run *r, uint64_t *id)
 
 	if (!r->rb)
 		return 0;
+	/* read ahead already (trace_prefetch_ids()), by the same rules */
+	if (r->pf_pos && r->pf_gen == r->rgen && r->line == r->pf_line && r->rpos == r->pf_rpos) {
+		*id = r->pf_ids[r->pf_head];
+		r->rpos = r->pf_end[r->pf_head];
+		r->line++;
+		return 1;
+	}
 	if (r->rlen - r->rpos < 21 && (r->reof || trace_fill(r, 21)))
 		return 0;
 	p = r->rb + r->rpos;

@@ -541,6 +541,50 @@ START_TEST(test_ids_lines_in_any_layout_make_the_same_cache)
 }
 END_TEST
 
+/*
+ * An ids trace's lines are read ahead into a ring (run/workload_ids.h) that
+ * the next requests are then taken from: over 120k lines (the 64 KiB read
+ * buffer refilled and moved many times), with ids written with a leading
+ * zero (names, not integers) and ids that are not numbers among them, the
+ * same requests as the general reader takes them from a libcachesim_csv
+ * file of the same lines.
+ */
+START_TEST(test_ids_read_ahead_takes_the_same_requests_as_the_reader)
+{
+	const char *fmts[] = { ",\"format\":\"ids\"",
+			       ",\"format\":\"libcachesim_csv\",\"obj_id_col\":1" };
+	const int n = 120000;
+	char *ids = malloc((size_t)n * 8 + 1), *q = ids;
+	uint64_t faults[2], made[2];
+	struct ran a;
+
+	for (int k = 0; k < n; k++) {
+		int id = (int)(((long)k * 7919) % 1000);
+
+		if (k % 101 == 0)
+			q += sprintf(q, "x%d\n", id);
+		else if (k % 17 == 0 && id)
+			q += sprintf(q, "0%d\n", id);
+		else
+			q += sprintf(q, "%d\n", id);
+	}
+	for (int f = 0; f < 2; f++) {
+		run_trace(&a, write_trace(f ? "a.csv" : "a.ids", ids), fmts[f]);
+		ck_assert_int_eq(a.code, 0);
+		ck_assert_uint_eq(a.r.workloads[0].actions, (uint64_t)n);
+		ck_assert_uint_eq(a.r.workloads[0].errors, 0);
+		faults[f] = a.s->stats.cpu_faults;
+		made[f] = a.s->stats.objects_created;
+		done(&a);
+	}
+	ck_assert_uint_eq(faults[0], faults[1]);
+	ck_assert_uint_eq(made[0], made[1]);
+	/* 1000 integers, the zero-prefixed and x-prefixed names, "named" (RAM 256, swap 4096) */
+	ck_assert_uint_gt(made[0], 1000 + 1);
+	free(ids);
+}
+END_TEST
+
 static void request_trace_stops(const char *name, const void *data, size_t len, const char *fmt,
 				const char *want)
 {
@@ -810,6 +854,7 @@ Suite *workload_suite(void)
 	tcase_add_test(tc, test_request_trace_formats_replay_the_same_cache);
 	tcase_add_test(tc, test_integer_ids_keep_their_names);
 	tcase_add_test(tc, test_ids_lines_in_any_layout_make_the_same_cache);
+	tcase_add_test(tc, test_ids_read_ahead_takes_the_same_requests_as_the_reader);
 	tcase_add_test(tc, test_bad_request_traces_stop_the_run);
 	tcase_add_test(tc, test_request_trace_options_are_validated);
 	suite_add_tcase(s, tc);
