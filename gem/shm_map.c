@@ -350,12 +350,6 @@ void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near)
 		__builtin_prefetch(&g->vmas[map]);
 		__builtin_prefetch(&g->objs[bo]);
 		__builtin_prefetch(&g->links[bo]);
-		/* the coldest evictable object, which a miss would reclaim */
-		bo = g->lists[LRU_EVICTABLE].head;
-		if (bo != SIM_NONE) {
-			__builtin_prefetch(g->objs[bo]);
-			__builtin_prefetch(&g->links[bo]);
-		}
 		return;
 	}
 	o = g->objs[bo];
@@ -366,16 +360,6 @@ void shm_prefetch_access(struct sim *s, uint32_t map, uint32_t bo, bool near)
 		__builtin_prefetch(&g->links[k->prev]);
 	if (k->next != SIM_NONE)
 		__builtin_prefetch(&g->links[k->next]);
-	/* and what reclaiming the coldest evictable object would touch */
-	bo = g->lists[LRU_EVICTABLE].head;
-	if (bo != SIM_NONE) {
-		o = g->objs[bo];
-		k = &g->links[bo];
-		if (o->vma_head != SIM_NONE)
-			__builtin_prefetch(&g->vmas[o->vma_head]);
-		if (k->next != SIM_NONE)
-			__builtin_prefetch(g->objs[k->next]);
-	}
 }
 
 /* The pages of an access, each faulted in when its PTE is not set. */

@@ -50,8 +50,9 @@ static inline uint32_t idmap_find(const struct idmap *m, uint64_t id)
 
 /*
  * On a trace of many ids each request is a chain of cache misses: the id's
- * bucket, then the mapping, the object and its list neighbours, and on a
- * miss the coldest object.  The requests ahead are in the read buffer
+ * bucket, then the mapping, the object and its list neighbours (on a miss
+ * the coldest object too, which the reclaim's own walk asks for ahead:
+ * gem/shrink.c scan_prefetch()).  The requests ahead are in the read buffer
  * already, so the replay asks the host's cache for them in stages
  * (WL_PF_STEP requests apart, workload_int.h): the bucket of the request
  * WL_PF_AHEAD ahead, what the buckets of the nearer ones name
