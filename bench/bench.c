@@ -27,6 +27,7 @@
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -702,6 +703,8 @@ static void usage(FILE *f)
 		"  --case NAME         run only this case (repeatable): page-touch, thrash,\n"
 		"                      gpu-mixed, scale, shrink-flat, trace-ids, trace-oracle\n"
 		"  --check             run with invariant checking on (gemsim run --check)\n"
+		"  --check-cost        each size also --no-check and checked in turn (--repeat\n"
+		"                      times each): what invariant checking costs (<= 1.25x)\n"
 		"  --no-fork           run in-process (for perf/callgrind; RSS then mixes)\n"
 		"  --size N            run only the N-th size (0-based) of each case\n"
 		"  --repeat N          run each size N times (at most %d) and keep the fastest;\n"
@@ -727,6 +730,7 @@ struct bench_opts {
 	const char *only[NCASES + 1];
 	unsigned nonly;        /* --case: only these (none: all) */
 	int only_size, repeat; /* --size (-1: all), --repeat */
+	bool check_cost;       /* --check-cost */
 };
 
 /* Returns: -1 to go on, else the exit code (--help, --scan-visit, a bad option). */
@@ -737,6 +741,8 @@ static int parse_args(int argc, char **argv, struct bench_opts *o)
 			o->quick = true;
 		} else if (!strcmp(argv[i], "--check")) {
 			opt_check = true;
+		} else if (!strcmp(argv[i], "--check-cost")) {
+			o->check_cost = true;
 		} else if (!strcmp(argv[i], "--no-fork")) {
 			o->fork_it = false;
 		} else if (!strcmp(argv[i], "--print-json")) {
@@ -854,6 +860,50 @@ static void print_row(const struct size *sz, const struct result *r, const struc
 	}
 }
 
+/*
+ * --check-cost: the size again, --no-check and checked in turn, @o->repeat
+ * times each: what checking the invariants after every event costs here
+ * (issue 26: within 1.25x), best against best (a shared host only slows a
+ * run down) and median against median.
+ */
+static void print_check_cost(const struct bcase *bc, const struct size *sz,
+			     const struct bench_opts *o)
+{
+	double t[2][MAX_REPEAT], best[2] = { 0, 0 }, med[2], ratio;
+	bool saved = opt_check;
+	int n = 0;
+
+	for (int k = 0; k < o->repeat; k++) {
+		struct result r[2];
+
+		for (int chk = 0; chk < 2; chk++) {
+			opt_check = chk;
+			run_forked(bc, sz, &r[chk], o->fork_it);
+		}
+		if (!r[0].ok || !r[1].ok)
+			continue;
+		for (int chk = 0; chk < 2; chk++) {
+			t[chk][n] = r[chk].run_s;
+			if (!n || r[chk].run_s < best[chk])
+				best[chk] = r[chk].run_s;
+		}
+		n++;
+	}
+	opt_check = saved;
+	if (!n || best[0] <= 0) {
+		printf("  %9s checking costs: not measured (a run failed)\n", "");
+		return;
+	}
+	med[0] = lcs_median(t[0], n);
+	med[1] = lcs_median(t[1], n);
+	/* judged as printed, to two decimals */
+	ratio = round(best[1] / best[0] * 100) / 100;
+	printf("  %9s checking costs %.2fx (--no-check %.3f s, checked %.3f s, best of %d each, "
+	       "in turn; medians %.2fx): target <= 1.25x %s\n",
+	       "", ratio, best[0], best[1], n, med[0] > 0 ? med[1] / med[0] : 0.0,
+	       ratio <= 1.25 ? "holds" : "misses");
+}
+
 /* Case @bc at size @sz: run, print.  Returns: 1 when it failed, else 0. */
 static int bench_size(const struct bcase *bc, const struct size *sz, const struct bench_opts *o,
 		      struct result *prev, struct result *first)
@@ -892,6 +942,8 @@ static int bench_size(const struct bcase *bc, const struct size *sz, const struc
 	} else {
 		print_target(bc, &r, med_s, ntimes, first);
 	}
+	if (o->check_cost)
+		print_check_cost(bc, sz, o);
 	*prev = r;
 	if (!first->ok)
 		*first = r;

@@ -114,7 +114,14 @@ expect 0 "$bin" --quick --case shrink-flat --size 0
 has "$tmp/out" "target flat (<= 1.25x the first size's ns/freed page): [0-9.]* ns, 1.00x holds$"
 has "$tmp/out" "gem [0-9.]* MiB \(fits in\|outgrows\) the host's \([0-9]* MiB last-level cache\|last-level cache (size unknown)\); per visited object [0-9.]* ns, 1.00x the first size's: holds (<= 1.25x)$"
 
+# --check-cost: each size again, --no-check and checked in turn, and the ratio judged
+expect 0 "$bin" --quick --case page-touch --size 0 --repeat 2 --check-cost
+has "$tmp/out" "checking costs [0-9.]*x (--no-check [0-9.]* s, checked [0-9.]* s, best of 2 each, in turn; medians [0-9.]*x): target <= 1.25x \(holds\|misses\)$"
+expect 0 "$bin" --quick --case page-touch --size 0
+hasnt "$tmp/out" "checking costs"
+
 expect 0 "$bin" --help
+has "$tmp/out" "^  --check-cost        each size also --no-check and checked in turn"
 has "$tmp/out" "^  --libcachesim PATH  libCacheSim's cachesim (default: \$LIBCACHESIM)"
 expect 2 "$bin" --libcachesim
 has "$tmp/err" "missing value: '--libcachesim'"
