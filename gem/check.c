@@ -93,12 +93,46 @@ static const char *oname(const struct sim *s, const struct shm_object *o)
 	return sim_name(s, SIM_K_BO, o->slot);
 }
 
+/*
+ * The page locations of @o against the owners of its frames (slots, when
+ * evicted).  Returns: the first page in a frame or slot @o does not own
+ * (@o->npages if none); *@count: the pages it has somewhere.
+ */
+static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint64_t *count)
+{
+	const struct gem *g = s->gem;
+	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
+	uint64_t n = 0, bad = o->npages;
+
+	for (uint64_t i = 0; i < o->npages; i++) {
+		uint32_t loc = o->pages[i];
+
+		if (loc == PG_NONE)
+			continue;
+		n++;
+		if (bad == o->npages && (loc >= pool->total || pool->owner[loc] != o->slot))
+			bad = i;
+	}
+	*count = n;
+	return bad;
+}
+
+/* Does check_pages() find nothing to report? */
+static bool pages_ok(const struct sim *s, const struct shm_object *o)
+{
+	uint64_t count;
+
+	if (!o->pages)
+		return !o->nr_present && !o->evicted;
+	return !o->imported && pages_scan(s, o, &count) == o->npages && count == o->nr_present &&
+	       (o->heap || count == o->npages);
+}
+
 static void check_pages(struct sim *s, const struct shm_object *o)
 {
 	const struct gem *g = s->gem;
 	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
-	uint64_t count = 0;
-	bool reported = false;
+	uint64_t count, i;
 
 	if (o->imported && o->pages)
 		sim_violation(s, 4, "%s: imported but holds a page array of its own", oname(s, o));
@@ -109,27 +143,18 @@ static void check_pages(struct sim *s, const struct shm_object *o)
 				      o->evicted ? ", evicted," : "");
 		return;
 	}
-	for (uint64_t i = 0; i < o->npages; i++) {
+	i = pages_scan(s, o, &count);
+	if (i < o->npages) {
 		uint32_t loc = o->pages[i];
+		uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
 
-		if (loc == PG_NONE)
-			continue;
-		count++;
-		if (reported)
-			continue;
-		if (loc >= pool->total || pool->owner[loc] != o->slot) {
-			uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
-
-			sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
-				      (unsigned long long)i, o->evicted ? "swap slot" : "frame",
-				      loc,
-				      loc >= pool->total       ? "nobody (out of range)" :
-				      owner == PG_OWNER_FREE   ? "nobody (free)" :
-				      owner == PG_OWNER_OTHER  ? "another consumer" :
-				      owner == PG_OWNER_LEAKED ? "a leaked object" :
-								 sim_name(s, SIM_K_BO, owner));
-			reported = true;
-		}
+		sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
+			      (unsigned long long)i, o->evicted ? "swap slot" : "frame", loc,
+			      loc >= pool->total       ? "nobody (out of range)" :
+			      owner == PG_OWNER_FREE   ? "nobody (free)" :
+			      owner == PG_OWNER_OTHER  ? "another consumer" :
+			      owner == PG_OWNER_LEAKED ? "a leaked object" :
+							 sim_name(s, SIM_K_BO, owner));
 	}
 	if (count != o->nr_present)
 		sim_violation(s, 4, "%s: %llu pages present, %llu counted", oname(s, o),
@@ -175,25 +200,140 @@ static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo, u
 	}
 }
 
-static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
+/*
+ * Does check_ptes() find nothing to report for pages @lo..@hi?  The set
+ * entries are found through the mappings' bits, and a mapping with none
+ * set (nr_ptes 0) has nothing to test; check_ptes() asserts that the bits
+ * and the count follow the entries.
+ */
+static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint64_t lo,
+			   uint64_t hi)
 {
 	const struct gem *g = s->gem;
+	const uint32_t *pages = shm_pages_in_memory(o) ? o->pages : NULL;
+
+	if (o->npages == 1) {
+		/* the one entry of each mapping, in place (trace replay, thrash) */
+		for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+			uint32_t pte = g->vmas[m].one.pte;
+
+			if (pte != PG_NONE && (!pages || pages[0] != pte))
+				return false;
+		}
+		return true;
+	}
+	if (hi >= o->npages)
+		hi = o->npages - 1;
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		struct shm_vma *v = &g->vmas[m];
+		const uint64_t *bits = shm_vma_bits(v, o);
+		const uint32_t *pte = shm_vma_ptes(v, o);
+
+		if (!v->nr_ptes || lo > hi)
+			continue;
+		if (!pages)
+			return false;
+		for (uint64_t w = lo / 64; w <= hi / 64; w++) {
+			uint64_t b = bits[w];
+
+			if (w == lo / 64)
+				b &= ~UINT64_C(0) << (lo % 64);
+			if (w == hi / 64)
+				b &= ~UINT64_C(0) >> (63 - hi % 64);
+			for (; b; b &= b - 1) {
+				uint64_t i = w * 64 + (uint64_t)__builtin_ctzll(b);
+
+				if (pages[i] != pte[i])
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* ---- the tests of one object: each a predicate, true on a breach ---- */
+
+static inline bool counts_negative(const struct shm_object *o)
+{
+	return (o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0;
+}
+
+static inline bool pin_without_use(const struct shm_object *o)
+{
+	return o->pages_pin_count > 0 && o->pages_use_count < 1;
+}
+
+static inline bool vmap_without_ref(const struct sim *s, const struct shm_object *o)
+{
+	return o->vmap_use_count > 0 &&
+	       (s->cfg.policy.vmap_pins ? o->pages_pin_count < 1 : o->pages_use_count < 1);
+}
+
+/* mainline hands a purged object fresh pages, pins included */
+static inline bool pinned_but_gone(const struct sim *s, const struct shm_object *o)
+{
+	return o->pages_pin_count > 0 && (o->evicted || (o->madv < 0 && !gem_mainline(s)));
+}
+
+/*
+ * v19 only: there a purged object never gets pages again
+ * (drm_gem_shmem_acquire_pages() is -ENOMEM).  Mainline keeps madv at
+ * -1 but its get_pages hands out fresh pages, and a purge leaves the
+ * pages to the references still held: no breach there.
+ */
+static inline bool purged_with_pages(const struct sim *s, const struct shm_object *o)
+{
+	return o->madv < 0 && !gem_mainline(s) && (o->pages || o->evicted || o->sgt);
+}
+
+/* v19's pin leaves the object where it was (o->lru_unplaced) */
+static inline bool on_wrong_list(const struct shm_object *o, unsigned target)
+{
+	return target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) &&
+	       !o->lru_unplaced;
+}
+
+static inline bool purge_count_wrong(const struct sim *s, const struct shm_object *o)
+{
+	return o->purge_counted !=
+	       ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) && shm_is_purgeable(s, o));
+}
+
+static inline bool dmabuf_pages_gone(const struct sim *s, const struct shm_object *o)
+{
+	return o->dma_buf != SIM_NONE && s->gem->bufs[o->dma_buf].nr_maps && !shm_has_pages(o);
+}
+
+/*
+ * Invariant 5 can only break when the pages or the GPU page tables move (a
+ * TLB entry is filled from a PTE, and a VM's entries go when it loses its
+ * address space), or the exporter's pages, for an import.  GPU mappings of
+ * an import hold no use reference: not in nr_gpu_maps.
+ */
+static inline bool gpu_walk_due(const struct sim *s, const struct shm_object *o, unsigned bits)
+{
+	return s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
+	       ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached);
+}
+
+/* Every test of @o for @bits, each breach reported (check_object_fast() failed). */
+static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
+{
 	uint64_t before = s->violations;
 	unsigned target;
 
 	if (!o->alive)
 		return;
-	if ((o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0)
+	if (counts_negative(o))
 		sim_violation(s, 1,
 			      "%s: negative count (pages_use_count %d, pages_pin_count %d, "
 			      "vmap_use_count %d)",
 			      oname(s, o), o->pages_use_count, o->pages_pin_count,
 			      o->vmap_use_count);
-	if (o->pages_pin_count > 0 && o->pages_use_count < 1)
+	if (pin_without_use(o))
 		sim_violation(s, 2, "%s: pages_pin_count %d but pages_use_count %d", oname(s, o),
 			      o->pages_pin_count, o->pages_use_count);
-	if (o->vmap_use_count > 0 &&
-	    (s->cfg.policy.vmap_pins ? o->pages_pin_count < 1 : o->pages_use_count < 1))
+	if (vmap_without_ref(s, o))
 		sim_violation(s, 2, "%s: vmap_use_count %d but %s 0", oname(s, o),
 			      o->vmap_use_count,
 			      s->cfg.policy.vmap_pins ? "pages_pin_count" : "pages_use_count");
@@ -202,8 +342,7 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 			      o->pages_pin_count > 0 ? "pinned" :
 			      o->imported            ? "imported" :
 						       "exported");
-	/* mainline hands a purged object fresh pages, pins included */
-	else if (o->pages_pin_count > 0 && (o->evicted || (o->madv < 0 && !gem_mainline(s))))
+	else if (pinned_but_gone(s, o))
 		sim_violation(s, 3, "%s: pinned (pages_pin_count %d) but %s", oname(s, o),
 			      o->pages_pin_count, o->madv < 0 ? "purged" : "evicted");
 	if (o->pending_inv & SHM_INV7)
@@ -212,25 +351,17 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 			      "the policy's wait",
 			      oname(s, o), o->nr_fences);
 	o->pending_inv = 0;
-	/*
-	 * v19 only: there a purged object never gets pages again
-	 * (drm_gem_shmem_acquire_pages() is -ENOMEM).  Mainline keeps madv at
-	 * -1 but its get_pages hands out fresh pages, and a purge leaves the
-	 * pages to the references still held: no breach there.
-	 */
-	if (o->madv < 0 && !gem_mainline(s) && (o->pages || o->evicted || o->sgt))
+	if (purged_with_pages(s, o))
 		sim_violation(s, 8, "%s: purged but has %s", oname(s, o),
 			      o->sgt ? "an sg table" : "pages again");
 	target = lru_target(s, o);
-	/* v19's pin leaves the object where it was (o->lru_unplaced) */
-	if (target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) && !o->lru_unplaced)
+	if (on_wrong_list(o, target))
 		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", oname(s, o),
 			      list_name(o->lru), list_name(target));
-	if (o->purge_counted !=
-	    ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) && shm_is_purgeable(s, o)))
+	if (purge_count_wrong(s, o))
 		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", oname(s, o),
 			      o->purge_counted ? "" : "not ", list_name(o->lru));
-	if (o->dma_buf != SIM_NONE && g->bufs[o->dma_buf].nr_maps && !shm_has_pages(o))
+	if (dmabuf_pages_gone(s, o))
 		sim_violation(s, 5,
 			      "%s: dma-buf %s is mapped by an importer but the pages are gone",
 			      oname(s, o), sim_name(s, SIM_K_BUF, o->dma_buf));
@@ -240,16 +371,38 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 		check_ptes(s, o, 0, o->npages ? o->npages - 1 : 0, true);
 	else if (bits & SHM_D_PTE_RANGE)
 		check_ptes(s, o, o->pte_lo, o->pte_hi, false);
-	/*
-	 * Invariant 5 can only break when the pages or the GPU page tables
-	 * move (a TLB entry is filled from a PTE, and a VM's entries go when
-	 * it loses its address space), or the exporter's pages, for an import.
-	 */
-	/* GPU mappings of an import hold no use reference: not in nr_gpu_maps */
-	if (s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
-	    ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached))
+	if (gpu_walk_due(s, o, bits))
 		s->gpu_check_bo(s, o->slot);
 	o->breached = s->violations != before;
+}
+
+/*
+ * check_object() where it finds nothing, in straight-line code: the same
+ * predicates, no report.  An object of a breach, pending or last seen
+ * (breached), is left to check_object(), which reports it.  Returns: true
+ * if @o was checked (its GPU mappings walked when due), false if
+ * check_object() must check it.
+ */
+static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits)
+{
+	uint64_t before = s->violations;
+
+	if (o->pending_inv || o->breached || counts_negative(o) || pin_without_use(o) ||
+	    vmap_without_ref(s, o) || pinned_but_gone(s, o) || purged_with_pages(s, o) ||
+	    on_wrong_list(o, lru_target(s, o)) || purge_count_wrong(s, o) ||
+	    dmabuf_pages_gone(s, o))
+		return false;
+	if ((bits & SHM_D_PAGES) && !pages_ok(s, o))
+		return false;
+	if ((bits & (SHM_D_PAGES | SHM_D_PTES)) ? !ptes_ok(s, o, 0, UINT64_MAX) :
+	    (bits & SHM_D_PTE_RANGE)            ? !ptes_ok(s, o, o->pte_lo, o->pte_hi) :
+						  false)
+		return false;
+	if (gpu_walk_due(s, o, bits)) {
+		s->gpu_check_bo(s, o->slot);
+		o->breached = s->violations != before;
+	}
+	return true;
 }
 
 /*
@@ -309,12 +462,17 @@ static void check_list_counts_dirty(struct sim *s, bool all)
 	for (unsigned w = 0; w < sizeof(g->lists_dirty) / sizeof(g->lists_dirty[0]); w++) {
 		uint64_t m = all ? ~UINT64_C(0) : g->lists_dirty[w], bad = 0;
 
+		if (!m)
+			continue;
+		/* the lists there are: LRU_PINNED .. LRU_NR_LISTS - 1 */
+		if (w == 0)
+			m &= ~UINT64_C(0) << LRU_PINNED;
+		else
+			m &= ~UINT64_C(0) >> (128 - LRU_NR_LISTS);
 		for (; m; m &= m - 1) {
-			unsigned bit = (unsigned)__builtin_ctzll(m), id = w * 64 + bit;
+			unsigned bit = (unsigned)__builtin_ctzll(m);
 
-			if (id >= LRU_NR_LISTS)
-				break;
-			if (id >= LRU_PINNED && check_list_counts(s, id))
+			if (check_list_counts(s, w * 64 + bit))
 				bad |= UINT64_C(1) << bit;
 		}
 		g->lists_dirty[w] = bad;
@@ -447,7 +605,8 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s)
 		unsigned bits = o->dirty;
 
 		o->dirty = 0;
-		check_object(s, o, bits);
+		if (o->alive && !check_object_fast(s, o, bits))
+			check_object(s, o, bits);
 		fp_record(s, o);
 	}
 	g->ndirty = 0;
