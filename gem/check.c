@@ -627,128 +627,6 @@ void gem_check_dirty(struct sim *s)
 		check_counts(s);
 }
 
-/* Every frame or slot of @pool against the pages that point at it. */
-static void check_pool(struct sim *s, const struct pg_pool *pool, bool swap)
-{
-	const struct gem *g = s->gem;
-	const char *what = swap ? "swap slot" : "frame";
-	uint64_t words = (pool->total + 63) / 64, nfree = 0, nother = 0, nobj = 0, nleak = 0;
-	uint64_t *seen = calloc(words ? words : 1, sizeof(uint64_t));
-	unsigned reports = 0;
-
-	if (!seen)
-		return; /* host memory short: skip this walk rather than fail the run */
-	for (uint32_t b = 0; b < g->nobjs; b++) {
-		const struct shm_object *o = g->objs[b];
-
-		if (!o || !o->alive || !o->pages || o->evicted != swap)
-			continue;
-		for (uint64_t i = 0; i < o->npages; i++) {
-			uint32_t loc = o->pages[i];
-
-			if (loc == PG_NONE || loc >= pool->total)
-				continue; /* check_pages() reports those */
-			if ((seen[loc / 64] >> (loc % 64)) & 1) {
-				if (reports++ < 8)
-					sim_violation(s, 9,
-						      "%s %u: held by two pages (%s page %llu "
-						      "and another)",
-						      what, loc, sim_name(s, SIM_K_BO, b),
-						      (unsigned long long)i);
-			}
-			seen[loc / 64] |= UINT64_C(1) << (loc % 64);
-		}
-	}
-	for (uint64_t f = 0; f < pool->total; f++) {
-		uint32_t owner = pool->owner[f];
-		bool is_free = pg_bitmap_test(&pool->free, f);
-		bool is_other = !swap && pg_bitmap_test(&g->other, f);
-		bool is_seen = (seen[f / 64] >> (f % 64)) & 1;
-		bool bad;
-
-		nfree += is_free;
-		nother += is_other;
-		if (owner == PG_OWNER_FREE)
-			bad = !is_free || is_other || is_seen;
-		else if (owner == PG_OWNER_OTHER)
-			bad = swap || is_free || !is_other || is_seen;
-		else if (owner == PG_OWNER_LEAKED)
-			bad = is_free || is_other || is_seen; /* no object's page points at it */
-		else
-			bad = is_free || is_other || !is_seen;
-		nobj += owner < PG_OWNER_LEAKED;
-		nleak += owner == PG_OWNER_LEAKED;
-		if (bad && reports++ < 8)
-			sim_violation(s, 9, "%s %llu: owner %s, %s, %s", what,
-				      (unsigned long long)f,
-				      owner == PG_OWNER_FREE   ? "free" :
-				      owner == PG_OWNER_OTHER  ? "other consumer" :
-				      owner == PG_OWNER_LEAKED ? "leaked object" :
-								 sim_name(s, SIM_K_BO, owner),
-				      is_free  ? "marked free" :
-				      is_other ? "marked other" :
-						 "marked used",
-				      is_seen ? "a page points at it" : "no page points at it");
-	}
-	free(seen);
-	if (nfree != pool->free.count || nobj != (swap ? g->obj_slots : g->obj_frames) ||
-	    (!swap && nother != g->other.count) ||
-	    nleak != (swap ? g->leaked_slots : g->leaked_frames))
-		sim_violation(s, 9,
-			      "%ss: %llu free, %llu other, %llu objects, %llu leaked counted "
-			      "by walking; %llu, %llu, %llu, %llu by the counters",
-			      what, (unsigned long long)nfree, (unsigned long long)nother,
-			      (unsigned long long)nobj, (unsigned long long)nleak,
-			      (unsigned long long)pool->free.count,
-			      (unsigned long long)(swap ? 0 : g->other.count),
-			      (unsigned long long)(swap ? g->obj_slots : g->obj_frames),
-			      (unsigned long long)(swap ? g->leaked_slots : g->leaked_frames));
-}
-
-static void check_lists(struct sim *s)
-{
-	const struct gem *g = s->gem;
-
-	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
-		const struct lru_list *l = &g->lists[id];
-		uint64_t pages = 0, locked_pages = 0;
-		uint32_t nobjs = 0, prev = SIM_NONE, npurgeable = 0, nlocked = 0;
-
-		for (uint32_t b = l->head; b != SIM_NONE; b = g->links[b].next) {
-			const struct shm_object *o = b < g->nobjs ? g->objs[b] : NULL;
-
-			if (!o || !o->alive || o->lru != id || g->links[b].prev != prev ||
-			    nobjs > g->nobjs) {
-				sim_violation(s, 10, "%s list: broken at %s", list_name(id),
-					      sim_name(s, SIM_K_BO, b));
-				break;
-			}
-			pages += o->npages;
-			nobjs++;
-			npurgeable += o->purge_counted;
-			if (shm_locked_elsewhere(o)) {
-				nlocked++;
-				locked_pages += o->npages;
-			}
-			prev = b;
-		}
-		if (npurgeable != l->npurgeable || nlocked != l->nlocked ||
-		    locked_pages != l->locked_pages)
-			sim_violation(s, 10,
-				      "%s list: %u purgeable and %u locked objects (%llu "
-				      "pages) on it, counted %u and %u (%llu)",
-				      list_name(id), npurgeable, nlocked,
-				      (unsigned long long)locked_pages, l->npurgeable, l->nlocked,
-				      (unsigned long long)l->locked_pages);
-		if (pages != l->count || nobjs != l->nobjs)
-			sim_violation(s, 10,
-				      "%s list: %u objects of %llu pages on it, counted %u "
-				      "and %llu",
-				      list_name(id), nobjs, (unsigned long long)pages, l->nobjs,
-				      (unsigned long long)l->count);
-	}
-}
-
 void gem_check_all(struct sim *s)
 {
 	struct gem *g = s->gem;
@@ -768,7 +646,7 @@ void gem_check_all(struct sim *s)
 	}
 	check_counts(s);
 	check_list_counts_dirty(s, true);
-	check_pool(s, &g->frames, false);
-	check_pool(s, &g->slots, true);
-	check_lists(s);
+	gem_check_pool(s, &g->frames, false);
+	gem_check_pool(s, &g->slots, true);
+	gem_check_lists(s);
 }

@@ -201,6 +201,28 @@ START_TEST(test_check_all_catches_a_bumped_frame_owner)
 }
 END_TEST
 
+/* The walk takes the frames 64 at a time: each wrong one is still reported, the last word's too. */
+START_TEST(test_check_all_reports_every_wrongly_owned_frame_of_every_word)
+{
+	struct sim *s = fx_sim(200, 64);
+	struct shm_object *a = fx_bo_with_pages(s, 0, 8);
+
+	gem_check_all(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_uint_eq(s->gem->frames.owner[a->pages[3]], 0);
+	s->gem->frames.owner[a->pages[3]] = PG_OWNER_FREE; /* in use, owned by nobody */
+	s->gem->frames.owner[70] = 0;                      /* free, owned by bo 0 */
+	s->gem->frames.owner[199] = PG_OWNER_OTHER;        /* free, owned by pressure */
+	gem_check_all(s);
+	/* the three frames, and page 3 of bo 0 seen from the object (check_pages()) */
+	ck_assert_uint_eq(s->violations_by_inv[9], 4);
+	s->gem->frames.owner[a->pages[3]] = 0;
+	s->gem->frames.owner[70] = PG_OWNER_FREE;
+	s->gem->frames.owner[199] = PG_OWNER_FREE;
+	gem_sim_destroy(s);
+}
+END_TEST
+
 START_TEST(test_check_all_catches_a_frame_held_twice)
 {
 	struct sim *s = fx_sim(64, 64);
@@ -444,6 +466,7 @@ Suite *pg_suite(void)
 	tc = tcase_create("the checker catches corrupted state");
 	tcase_add_test(tc, test_check_all_catches_a_bumped_frame_owner);
 	tcase_add_test(tc, test_check_all_catches_a_frame_held_twice);
+	tcase_add_test(tc, test_check_all_reports_every_wrongly_owned_frame_of_every_word);
 	tcase_add_test(tc, test_check_all_catches_a_wrong_list_count);
 	tcase_add_test(tc, test_check_dirty_catches_a_negative_count_and_stale_pte);
 	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
