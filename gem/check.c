@@ -102,17 +102,20 @@ static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint
 {
 	const struct gem *g = s->gem;
 	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
-	uint64_t n = 0, bad = o->npages;
+	uint64_t n = 0, i, bad;
 
-	for (uint64_t i = 0; i < o->npages; i++) {
+	for (i = 0; i < o->npages; i++) {
 		uint32_t loc = o->pages[i];
 
 		if (loc == PG_NONE)
 			continue;
+		if (loc >= pool->total || pool->owner[loc] != o->slot)
+			break;
 		n++;
-		if (bad == o->npages && (loc >= pool->total || pool->owner[loc] != o->slot))
-			bad = i;
 	}
+	/* the rest only counted */
+	for (bad = i; i < o->npages; i++)
+		n += o->pages[i] != PG_NONE;
 	*count = n;
 	return bad;
 }
@@ -411,15 +414,23 @@ static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits
  * disagreed (the list is then checked again at every check, as long as
  * they do, as a check of every list would).
  */
-static bool check_list_counts(struct sim *s, unsigned id)
+static __attribute__((noinline, cold)) void report_list_counts(struct sim *s, unsigned id)
+{
+	const struct lru_list *l = &s->gem->lists[id];
+
+	sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id), l->nobjs,
+		      (unsigned long long)l->count);
+}
+
+static inline bool check_list_counts(struct sim *s, unsigned id)
 {
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
-	bool bad = (l->nobjs == 0) != (l->count == 0) || (l->nobjs == 0) != (l->head == SIM_NONE);
+	bool empty = !l->nobjs;
+	bool bad = (empty != !l->count) | (empty != (l->head == SIM_NONE));
 
-	if (bad)
-		sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id), l->nobjs,
-			      (unsigned long long)l->count);
+	if (__builtin_expect(bad, 0))
+		report_list_counts(s, id);
 	if (id >= LRU_SCAN)
 		g->chk_evictable += l->count - g->chk_count[id];
 	g->chk_count[id] = l->count;

@@ -39,7 +39,8 @@ static uint64_t *pool_seen(struct sim *s, const struct pg_pool *pool, bool swap,
 						      "%s %u: held by two pages (%s page %llu "
 						      "and another)",
 						      swap ? "swap slot" : "frame", loc,
-						      sim_name(s, SIM_K_BO, b), (unsigned long long)i);
+						      sim_name(s, SIM_K_BO, b),
+						      (unsigned long long)i);
 			}
 			seen[loc / 64] |= UINT64_C(1) << (loc % 64);
 		}
@@ -179,4 +180,3 @@ void gem_check_lists(struct sim *s)
 				      (unsigned long long)l->count);
 	}
 }
-
