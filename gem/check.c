@@ -630,12 +630,20 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s)
 void gem_check_dirty(struct sim *s)
 {
 	const struct gem *g = s->gem;
+	uint64_t frames = g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames;
+	uint64_t slots = g->slots.free.count + g->obj_slots + g->leaked_slots;
 
-	/* most events of a hit-heavy run change no object: the counts alone */
-	if (g->ndirty || g->dirty_overflow || (g->lists_dirty[0] | g->lists_dirty[1]))
+	/*
+	 * Most events of a hit-heavy run change no object: then only the
+	 * frame and slot totals are checked, all in one test; a change, or
+	 * totals that do not add up, take the whole way (check_counts()
+	 * reports those).
+	 */
+	if (__builtin_expect((g->ndirty | g->dirty_overflow | g->lists_dirty[0] |
+			      g->lists_dirty[1] | (frames ^ g->frames.total) |
+			      (slots ^ g->slots.total)) != 0,
+			     0))
 		check_dirty_objects(s);
-	else
-		check_counts(s);
 }
 
 void gem_check_all(struct sim *s)
