@@ -75,15 +75,27 @@ static uint64_t pool_word(const struct pg_pool *pool, bool swap, uint64_t w, uin
 			  uint64_t ow, uint64_t sw, uint64_t n[4])
 {
 	uint64_t end = pool->total - w * 64 < 64 ? pool->total - w * 64 : 64;
+	uint64_t all = end == 64 ? ~UINT64_C(0) : (UINT64_C(1) << end) - 1;
 	uint64_t isfree = 0, isother = 0, isleak = 0, isobj = 0;
+	const uint32_t *owner = pool->owner + w * 64;
+	uint32_t lo = PG_OWNER_FREE, hi = 0;
 
+	/* most words are all free or all objects': their lowest and highest owner say so */
 	for (uint64_t k = 0; k < end; k++) {
-		uint32_t owner = pool->owner[w * 64 + k];
-
-		isfree |= (uint64_t)(owner == PG_OWNER_FREE) << k;
-		isother |= (uint64_t)(owner == PG_OWNER_OTHER) << k;
-		isleak |= (uint64_t)(owner == PG_OWNER_LEAKED) << k;
-		isobj |= (uint64_t)(owner < PG_OWNER_LEAKED) << k;
+		lo = owner[k] < lo ? owner[k] : lo;
+		hi = owner[k] > hi ? owner[k] : hi;
+	}
+	if (lo == PG_OWNER_FREE) {
+		isfree = all;
+	} else if (hi < PG_OWNER_LEAKED) {
+		isobj = all;
+	} else {
+		for (uint64_t k = 0; k < end; k++) {
+			isfree |= (uint64_t)(owner[k] == PG_OWNER_FREE) << k;
+			isother |= (uint64_t)(owner[k] == PG_OWNER_OTHER) << k;
+			isleak |= (uint64_t)(owner[k] == PG_OWNER_LEAKED) << k;
+			isobj |= (uint64_t)(owner[k] < PG_OWNER_LEAKED) << k;
+		}
 	}
 	n[0] += (uint64_t)__builtin_popcountll(fw);
 	n[1] += (uint64_t)__builtin_popcountll(ow);
