@@ -44,7 +44,8 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
 		return; /* nothing the checker reads changed, nobody observes */
 	if (!o->dirty) {
-		if (grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
+		if (g->ndirty >= g->cap_dirty &&
+		    grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
 			/* no room to remember it: the next check walks everything */
 			g->dirty_overflow = true;
 			o->dirty |= (uint8_t)bits;
@@ -74,7 +75,7 @@ void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
 		if (page > o->pte_hi)
 			o->pte_hi = (uint32_t)page;
 	}
-	gem_mark_dirty_slow(s, o, SHM_D_PTE_RANGE);
+	gem_mark_dirty(s, o, SHM_D_PTE_RANGE);
 }
 
 void gem_mark_gpu(struct sim *s, uint32_t bo)
@@ -236,6 +237,12 @@ static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint
 			continue;
 		if (!pages)
 			return false;
+		if (lo == hi) {
+			/* one page (a fault's): its bit and its entry */
+			if ((bits[lo / 64] >> (lo % 64) & 1) && pages[lo] != pte[lo])
+				return false;
+			continue;
+		}
 		for (uint64_t w = lo / 64; w <= hi / 64; w++) {
 			uint64_t b = bits[w];
 
