@@ -208,8 +208,43 @@ static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo, u
  * Does check_ptes() find nothing to report for pages @lo..@hi?  The set
  * entries are found through the mappings' bits, and a mapping with none
  * set (nr_ptes 0) has nothing to test; check_ptes() asserts that the bits
- * and the count follow the entries.
+ * and the count follow the entries.  @pages: @o's, when in memory.
  */
+static __attribute__((noinline)) bool ptes_range_ok(const struct sim *s, const struct shm_object *o,
+						    const uint32_t *pages, uint64_t lo, uint64_t hi)
+{
+	const struct gem *g = s->gem;
+
+	if (hi >= o->npages)
+		hi = o->npages - 1;
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		struct shm_vma *v = &g->vmas[m];
+		const uint64_t *bits = shm_vma_bits(v, o);
+		const uint32_t *pte = shm_vma_ptes(v, o);
+
+		if (!v->nr_ptes || lo > hi)
+			continue;
+		if (!pages)
+			return false;
+		for (uint64_t w = lo / 64; w <= hi / 64; w++) {
+			uint64_t b = bits[w];
+
+			if (w == lo / 64)
+				b &= ~UINT64_C(0) << (lo % 64);
+			if (w == hi / 64)
+				b &= ~UINT64_C(0) >> (63 - hi % 64);
+			for (; b; b &= b - 1) {
+				uint64_t i = w * 64 + (uint64_t)__builtin_ctzll(b);
+
+				if (pages[i] != pte[i])
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* ptes_range_ok(), inline for a one-page object and for one page (a fault's). */
 static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint64_t lo,
 			   uint64_t hi)
 {
@@ -226,37 +261,15 @@ static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint
 		}
 		return true;
 	}
-	if (hi >= o->npages)
-		hi = o->npages - 1;
+	if (lo != hi || !pages)
+		return ptes_range_ok(s, o, pages, lo, hi);
 	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
 		struct shm_vma *v = &g->vmas[m];
-		const uint64_t *bits = shm_vma_bits(v, o);
-		const uint32_t *pte = shm_vma_ptes(v, o);
 
-		if (!v->nr_ptes || lo > hi)
-			continue;
-		if (!pages)
+		/* its bit and its entry */
+		if (v->nr_ptes && (shm_vma_bits(v, o)[lo / 64] >> (lo % 64) & 1) &&
+		    pages[lo] != shm_vma_ptes(v, o)[lo])
 			return false;
-		if (lo == hi) {
-			/* one page (a fault's): its bit and its entry */
-			if ((bits[lo / 64] >> (lo % 64) & 1) && pages[lo] != pte[lo])
-				return false;
-			continue;
-		}
-		for (uint64_t w = lo / 64; w <= hi / 64; w++) {
-			uint64_t b = bits[w];
-
-			if (w == lo / 64)
-				b &= ~UINT64_C(0) << (lo % 64);
-			if (w == hi / 64)
-				b &= ~UINT64_C(0) >> (63 - hi % 64);
-			for (; b; b &= b - 1) {
-				uint64_t i = w * 64 + (uint64_t)__builtin_ctzll(b);
-
-				if (pages[i] != pte[i])
-					return false;
-			}
-		}
 	}
 	return true;
 }
