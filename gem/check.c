@@ -122,13 +122,24 @@ static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint
 }
 
 /* Does check_pages() find nothing to report? */
-static bool pages_ok(const struct sim *s, const struct shm_object *o)
+static inline bool pages_ok(const struct sim *s, const struct shm_object *o)
 {
+	const struct pg_pool *pool = o->evicted ? &s->gem->slots : &s->gem->frames;
 	uint64_t count;
 
 	if (!o->pages)
 		return !o->nr_present && !o->evicted;
-	return !o->imported && pages_scan(s, o, &count) == o->npages && count == o->nr_present &&
+	if (o->imported)
+		return false;
+	if (o->npages == 1) {
+		/* pages_scan() of the one page, inline (trace replay, thrash) */
+		uint32_t loc = o->pages[0];
+
+		if (loc == PG_NONE)
+			return !o->nr_present && o->heap;
+		return loc < pool->total && pool->owner[loc] == o->slot && o->nr_present == 1;
+	}
+	return pages_scan(s, o, &count) == o->npages && count == o->nr_present &&
 	       (o->heap || count == o->npages);
 }
 
