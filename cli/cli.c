@@ -122,7 +122,7 @@ static const char usage_run[] =
 	"                      with --json, as the summary's \"dump\" object\n"
 	"  --check             check the model's invariants (docs/model.md) after every\n"
 	"                      event: the default\n"
-	"  --no-check          do not check them: 2-6x faster on big runs\n"
+	"  --no-check          do not check them: up to 1.5x faster on big runs\n"
 	"                      (docs/performance.md); a scenario whose \"expect\"\n"
 	"                      names \"violations\" is checked all the same\n"
 	"  -q, --quiet         print only what the scenario does not expect: FAIL and\n"

@@ -44,7 +44,8 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
 		return; /* nothing the checker reads changed, nobody observes */
 	if (!o->dirty) {
-		if (grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
+		if (g->ndirty >= g->cap_dirty &&
+		    grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
 			/* no room to remember it: the next check walks everything */
 			g->dirty_overflow = true;
 			o->dirty |= (uint8_t)bits;
@@ -74,7 +75,7 @@ void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
 		if (page > o->pte_hi)
 			o->pte_hi = (uint32_t)page;
 	}
-	gem_mark_dirty_slow(s, o, SHM_D_PTE_RANGE);
+	gem_mark_dirty(s, o, SHM_D_PTE_RANGE);
 }
 
 void gem_mark_gpu(struct sim *s, uint32_t bo)
@@ -93,12 +94,60 @@ static const char *oname(const struct sim *s, const struct shm_object *o)
 	return sim_name(s, SIM_K_BO, o->slot);
 }
 
+/*
+ * The page locations of @o against the owners of its frames (slots, when
+ * evicted).  Returns: the first page in a frame or slot @o does not own
+ * (@o->npages if none); *@count: the pages it has somewhere.
+ */
+static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint64_t *count)
+{
+	const struct gem *g = s->gem;
+	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
+	uint64_t n = 0, i, bad;
+
+	for (i = 0; i < o->npages; i++) {
+		uint32_t loc = o->pages[i];
+
+		if (loc == PG_NONE)
+			continue;
+		if (loc >= pool->total || pool->owner[loc] != o->slot)
+			break;
+		n++;
+	}
+	/* the rest only counted */
+	for (bad = i; i < o->npages; i++)
+		n += o->pages[i] != PG_NONE;
+	*count = n;
+	return bad;
+}
+
+/* Does check_pages() find nothing to report? */
+static inline bool pages_ok(const struct sim *s, const struct shm_object *o)
+{
+	const struct pg_pool *pool = o->evicted ? &s->gem->slots : &s->gem->frames;
+	uint64_t count;
+
+	if (!o->pages)
+		return !o->nr_present && !o->evicted;
+	if (o->imported)
+		return false;
+	if (o->npages == 1) {
+		/* pages_scan() of the one page, inline (trace replay, thrash) */
+		uint32_t loc = o->pages[0];
+
+		if (loc == PG_NONE)
+			return !o->nr_present && o->heap;
+		return loc < pool->total && pool->owner[loc] == o->slot && o->nr_present == 1;
+	}
+	return pages_scan(s, o, &count) == o->npages && count == o->nr_present &&
+	       (o->heap || count == o->npages);
+}
+
 static void check_pages(struct sim *s, const struct shm_object *o)
 {
 	const struct gem *g = s->gem;
 	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
-	uint64_t count = 0;
-	bool reported = false;
+	uint64_t count, i;
 
 	if (o->imported && o->pages)
 		sim_violation(s, 4, "%s: imported but holds a page array of its own", oname(s, o));
@@ -109,27 +158,18 @@ static void check_pages(struct sim *s, const struct shm_object *o)
 				      o->evicted ? ", evicted," : "");
 		return;
 	}
-	for (uint64_t i = 0; i < o->npages; i++) {
+	i = pages_scan(s, o, &count);
+	if (i < o->npages) {
 		uint32_t loc = o->pages[i];
+		uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
 
-		if (loc == PG_NONE)
-			continue;
-		count++;
-		if (reported)
-			continue;
-		if (loc >= pool->total || pool->owner[loc] != o->slot) {
-			uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
-
-			sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
-				      (unsigned long long)i, o->evicted ? "swap slot" : "frame",
-				      loc,
-				      loc >= pool->total       ? "nobody (out of range)" :
-				      owner == PG_OWNER_FREE   ? "nobody (free)" :
-				      owner == PG_OWNER_OTHER  ? "another consumer" :
-				      owner == PG_OWNER_LEAKED ? "a leaked object" :
-								 sim_name(s, SIM_K_BO, owner));
-			reported = true;
-		}
+		sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
+			      (unsigned long long)i, o->evicted ? "swap slot" : "frame", loc,
+			      loc >= pool->total       ? "nobody (out of range)" :
+			      owner == PG_OWNER_FREE   ? "nobody (free)" :
+			      owner == PG_OWNER_OTHER  ? "another consumer" :
+			      owner == PG_OWNER_LEAKED ? "a leaked object" :
+							 sim_name(s, SIM_K_BO, owner));
 	}
 	if (count != o->nr_present)
 		sim_violation(s, 4, "%s: %llu pages present, %llu counted", oname(s, o),
@@ -175,25 +215,159 @@ static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo, u
 	}
 }
 
-static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
+/*
+ * Does check_ptes() find nothing to report for pages @lo..@hi?  The set
+ * entries are found through the mappings' bits, and a mapping with none
+ * set (nr_ptes 0) has nothing to test; check_ptes() asserts that the bits
+ * and the count follow the entries.  @pages: @o's, when in memory.
+ */
+static __attribute__((noinline)) bool ptes_range_ok(const struct sim *s, const struct shm_object *o,
+						    const uint32_t *pages, uint64_t lo, uint64_t hi)
 {
 	const struct gem *g = s->gem;
+
+	if (hi >= o->npages)
+		hi = o->npages - 1;
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		struct shm_vma *v = &g->vmas[m];
+		const uint64_t *bits = shm_vma_bits(v, o);
+		const uint32_t *pte = shm_vma_ptes(v, o);
+
+		if (!v->nr_ptes || lo > hi)
+			continue;
+		if (!pages)
+			return false;
+		for (uint64_t w = lo / 64; w <= hi / 64; w++) {
+			uint64_t b = bits[w];
+
+			if (w == lo / 64)
+				b &= ~UINT64_C(0) << (lo % 64);
+			if (w == hi / 64)
+				b &= ~UINT64_C(0) >> (63 - hi % 64);
+			for (; b; b &= b - 1) {
+				uint64_t i = w * 64 + (uint64_t)__builtin_ctzll(b);
+
+				if (pages[i] != pte[i])
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* ptes_range_ok(), inline for a one-page object and for one page (a fault's). */
+static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint64_t lo,
+			   uint64_t hi)
+{
+	const struct gem *g = s->gem;
+	const uint32_t *pages = shm_pages_in_memory(o) ? o->pages : NULL;
+
+	if (o->npages == 1) {
+		/* the one entry of each mapping, in place (trace replay, thrash) */
+		for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+			uint32_t pte = g->vmas[m].one.pte;
+
+			if (pte != PG_NONE && (!pages || pages[0] != pte))
+				return false;
+		}
+		return true;
+	}
+	if (lo != hi || !pages)
+		return ptes_range_ok(s, o, pages, lo, hi);
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		struct shm_vma *v = &g->vmas[m];
+
+		/* its bit and its entry */
+		if (v->nr_ptes && (shm_vma_bits(v, o)[lo / 64] >> (lo % 64) & 1) &&
+		    pages[lo] != shm_vma_ptes(v, o)[lo])
+			return false;
+	}
+	return true;
+}
+
+/* ---- the tests of one object: each a predicate, true on a breach ---- */
+
+static inline bool counts_negative(const struct shm_object *o)
+{
+	return (o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0;
+}
+
+static inline bool pin_without_use(const struct shm_object *o)
+{
+	return o->pages_pin_count > 0 && o->pages_use_count < 1;
+}
+
+static inline bool vmap_without_ref(const struct sim *s, const struct shm_object *o)
+{
+	return o->vmap_use_count > 0 &&
+	       (s->cfg.policy.vmap_pins ? o->pages_pin_count < 1 : o->pages_use_count < 1);
+}
+
+/* mainline hands a purged object fresh pages, pins included */
+static inline bool pinned_but_gone(const struct sim *s, const struct shm_object *o)
+{
+	return o->pages_pin_count > 0 && (o->evicted || (o->madv < 0 && !gem_mainline(s)));
+}
+
+/*
+ * v19 only: there a purged object never gets pages again
+ * (drm_gem_shmem_acquire_pages() is -ENOMEM).  Mainline keeps madv at
+ * -1 but its get_pages hands out fresh pages, and a purge leaves the
+ * pages to the references still held: no breach there.
+ */
+static inline bool purged_with_pages(const struct sim *s, const struct shm_object *o)
+{
+	return o->madv < 0 && !gem_mainline(s) && (o->pages || o->evicted || o->sgt);
+}
+
+/* v19's pin leaves the object where it was (o->lru_unplaced) */
+static inline bool on_wrong_list(const struct shm_object *o, unsigned target)
+{
+	return target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) &&
+	       !o->lru_unplaced;
+}
+
+static inline bool purge_count_wrong(const struct sim *s, const struct shm_object *o)
+{
+	return o->purge_counted !=
+	       ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) && shm_is_purgeable(s, o));
+}
+
+static inline bool dmabuf_pages_gone(const struct sim *s, const struct shm_object *o)
+{
+	return o->dma_buf != SIM_NONE && s->gem->bufs[o->dma_buf].nr_maps && !shm_has_pages(o);
+}
+
+/*
+ * Invariant 5 can only break when the pages or the GPU page tables move (a
+ * TLB entry is filled from a PTE, and a VM's entries go when it loses its
+ * address space), or the exporter's pages, for an import.  GPU mappings of
+ * an import hold no use reference: not in nr_gpu_maps.
+ */
+static inline bool gpu_walk_due(const struct sim *s, const struct shm_object *o, unsigned bits)
+{
+	return s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
+	       ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached);
+}
+
+/* Every test of @o for @bits, each breach reported (check_object_fast() failed). */
+static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
+{
 	uint64_t before = s->violations;
 	unsigned target;
 
 	if (!o->alive)
 		return;
-	if ((o->pages_use_count | o->pages_pin_count | o->vmap_use_count) < 0)
+	if (counts_negative(o))
 		sim_violation(s, 1,
 			      "%s: negative count (pages_use_count %d, pages_pin_count %d, "
 			      "vmap_use_count %d)",
 			      oname(s, o), o->pages_use_count, o->pages_pin_count,
 			      o->vmap_use_count);
-	if (o->pages_pin_count > 0 && o->pages_use_count < 1)
+	if (pin_without_use(o))
 		sim_violation(s, 2, "%s: pages_pin_count %d but pages_use_count %d", oname(s, o),
 			      o->pages_pin_count, o->pages_use_count);
-	if (o->vmap_use_count > 0 &&
-	    (s->cfg.policy.vmap_pins ? o->pages_pin_count < 1 : o->pages_use_count < 1))
+	if (vmap_without_ref(s, o))
 		sim_violation(s, 2, "%s: vmap_use_count %d but %s 0", oname(s, o),
 			      o->vmap_use_count,
 			      s->cfg.policy.vmap_pins ? "pages_pin_count" : "pages_use_count");
@@ -202,8 +376,7 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 			      o->pages_pin_count > 0 ? "pinned" :
 			      o->imported            ? "imported" :
 						       "exported");
-	/* mainline hands a purged object fresh pages, pins included */
-	else if (o->pages_pin_count > 0 && (o->evicted || (o->madv < 0 && !gem_mainline(s))))
+	else if (pinned_but_gone(s, o))
 		sim_violation(s, 3, "%s: pinned (pages_pin_count %d) but %s", oname(s, o),
 			      o->pages_pin_count, o->madv < 0 ? "purged" : "evicted");
 	if (o->pending_inv & SHM_INV7)
@@ -212,25 +385,17 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 			      "the policy's wait",
 			      oname(s, o), o->nr_fences);
 	o->pending_inv = 0;
-	/*
-	 * v19 only: there a purged object never gets pages again
-	 * (drm_gem_shmem_acquire_pages() is -ENOMEM).  Mainline keeps madv at
-	 * -1 but its get_pages hands out fresh pages, and a purge leaves the
-	 * pages to the references still held: no breach there.
-	 */
-	if (o->madv < 0 && !gem_mainline(s) && (o->pages || o->evicted || o->sgt))
+	if (purged_with_pages(s, o))
 		sim_violation(s, 8, "%s: purged but has %s", oname(s, o),
 			      o->sgt ? "an sg table" : "pages again");
 	target = lru_target(s, o);
-	/* v19's pin leaves the object where it was (o->lru_unplaced) */
-	if (target != o->lru && !(target >= LRU_DONTNEED && o->lru == LRU_SCAN) && !o->lru_unplaced)
+	if (on_wrong_list(o, target))
 		sim_violation(s, 10, "%s: on the %s list, its state calls for %s", oname(s, o),
 			      list_name(o->lru), list_name(target));
-	if (o->purge_counted !=
-	    ((o->lru >= LRU_DONTNEED || o->lru == LRU_SCAN) && shm_is_purgeable(s, o)))
+	if (purge_count_wrong(s, o))
 		sim_violation(s, 10, "%s: %scounted as purgeable on the %s list", oname(s, o),
 			      o->purge_counted ? "" : "not ", list_name(o->lru));
-	if (o->dma_buf != SIM_NONE && g->bufs[o->dma_buf].nr_maps && !shm_has_pages(o))
+	if (dmabuf_pages_gone(s, o))
 		sim_violation(s, 5,
 			      "%s: dma-buf %s is mapped by an importer but the pages are gone",
 			      oname(s, o), sim_name(s, SIM_K_BUF, o->dma_buf));
@@ -240,16 +405,38 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 		check_ptes(s, o, 0, o->npages ? o->npages - 1 : 0, true);
 	else if (bits & SHM_D_PTE_RANGE)
 		check_ptes(s, o, o->pte_lo, o->pte_hi, false);
-	/*
-	 * Invariant 5 can only break when the pages or the GPU page tables
-	 * move (a TLB entry is filled from a PTE, and a VM's entries go when
-	 * it loses its address space), or the exporter's pages, for an import.
-	 */
-	/* GPU mappings of an import hold no use reference: not in nr_gpu_maps */
-	if (s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
-	    ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached))
+	if (gpu_walk_due(s, o, bits))
 		s->gpu_check_bo(s, o->slot);
 	o->breached = s->violations != before;
+}
+
+/*
+ * check_object() where it finds nothing, in straight-line code: the same
+ * predicates, no report.  An object of a breach, pending or last seen
+ * (breached), is left to check_object(), which reports it.  Returns: true
+ * if @o was checked (its GPU mappings walked when due), false if
+ * check_object() must check it.
+ */
+static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits)
+{
+	uint64_t before = s->violations;
+
+	if (o->pending_inv || o->breached || counts_negative(o) || pin_without_use(o) ||
+	    vmap_without_ref(s, o) || pinned_but_gone(s, o) || purged_with_pages(s, o) ||
+	    on_wrong_list(o, lru_target(s, o)) || purge_count_wrong(s, o) ||
+	    dmabuf_pages_gone(s, o))
+		return false;
+	if ((bits & SHM_D_PAGES) && !pages_ok(s, o))
+		return false;
+	if ((bits & (SHM_D_PAGES | SHM_D_PTES)) ? !ptes_ok(s, o, 0, UINT64_MAX) :
+	    (bits & SHM_D_PTE_RANGE)            ? !ptes_ok(s, o, o->pte_lo, o->pte_hi) :
+						  false)
+		return false;
+	if (gpu_walk_due(s, o, bits)) {
+		s->gpu_check_bo(s, o->slot);
+		o->breached = s->violations != before;
+	}
+	return true;
 }
 
 /*
@@ -258,15 +445,23 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
  * disagreed (the list is then checked again at every check, as long as
  * they do, as a check of every list would).
  */
-static bool check_list_counts(struct sim *s, unsigned id)
+static __attribute__((noinline, cold)) void report_list_counts(struct sim *s, unsigned id)
+{
+	const struct lru_list *l = &s->gem->lists[id];
+
+	sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id), l->nobjs,
+		      (unsigned long long)l->count);
+}
+
+static inline bool check_list_counts(struct sim *s, unsigned id)
 {
 	struct gem *g = s->gem;
 	const struct lru_list *l = &g->lists[id];
-	bool bad = (l->nobjs == 0) != (l->count == 0) || (l->nobjs == 0) != (l->head == SIM_NONE);
+	bool empty = !l->nobjs;
+	bool bad = (empty != !l->count) | (empty != (l->head == SIM_NONE));
 
-	if (bad)
-		sim_violation(s, 10, "%s list: %u objects, %llu pages", list_name(id), l->nobjs,
-			      (unsigned long long)l->count);
+	if (__builtin_expect(bad, 0))
+		report_list_counts(s, id);
 	if (id >= LRU_SCAN)
 		g->chk_evictable += l->count - g->chk_count[id];
 	g->chk_count[id] = l->count;
@@ -309,12 +504,17 @@ static void check_list_counts_dirty(struct sim *s, bool all)
 	for (unsigned w = 0; w < sizeof(g->lists_dirty) / sizeof(g->lists_dirty[0]); w++) {
 		uint64_t m = all ? ~UINT64_C(0) : g->lists_dirty[w], bad = 0;
 
+		if (!m)
+			continue;
+		/* the lists there are: LRU_PINNED .. LRU_NR_LISTS - 1 */
+		if (w == 0)
+			m &= ~UINT64_C(0) << LRU_PINNED;
+		else
+			m &= ~UINT64_C(0) >> (128 - LRU_NR_LISTS);
 		for (; m; m &= m - 1) {
-			unsigned bit = (unsigned)__builtin_ctzll(m), id = w * 64 + bit;
+			unsigned bit = (unsigned)__builtin_ctzll(m);
 
-			if (id >= LRU_NR_LISTS)
-				break;
-			if (id >= LRU_PINNED && check_list_counts(s, id))
+			if (check_list_counts(s, w * 64 + bit))
 				bad |= UINT64_C(1) << bit;
 		}
 		g->lists_dirty[w] = bad;
@@ -447,7 +647,8 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s)
 		unsigned bits = o->dirty;
 
 		o->dirty = 0;
-		check_object(s, o, bits);
+		if (o->alive && !check_object_fast(s, o, bits))
+			check_object(s, o, bits);
 		fp_record(s, o);
 	}
 	g->ndirty = 0;
@@ -460,134 +661,20 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s)
 void gem_check_dirty(struct sim *s)
 {
 	const struct gem *g = s->gem;
+	uint64_t frames = g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames;
+	uint64_t slots = g->slots.free.count + g->obj_slots + g->leaked_slots;
 
-	/* most events of a hit-heavy run change no object: the counts alone */
-	if (g->ndirty || g->dirty_overflow || (g->lists_dirty[0] | g->lists_dirty[1]))
+	/*
+	 * Most events of a hit-heavy run change no object: then only the
+	 * frame and slot totals are checked, all in one test; a change, or
+	 * totals that do not add up, take the whole way (check_counts()
+	 * reports those).
+	 */
+	if (__builtin_expect((g->ndirty | g->dirty_overflow | g->lists_dirty[0] |
+			      g->lists_dirty[1] | (frames ^ g->frames.total) |
+			      (slots ^ g->slots.total)) != 0,
+			     0))
 		check_dirty_objects(s);
-	else
-		check_counts(s);
-}
-
-/* Every frame or slot of @pool against the pages that point at it. */
-static void check_pool(struct sim *s, const struct pg_pool *pool, bool swap)
-{
-	const struct gem *g = s->gem;
-	const char *what = swap ? "swap slot" : "frame";
-	uint64_t words = (pool->total + 63) / 64, nfree = 0, nother = 0, nobj = 0, nleak = 0;
-	uint64_t *seen = calloc(words ? words : 1, sizeof(uint64_t));
-	unsigned reports = 0;
-
-	if (!seen)
-		return; /* host memory short: skip this walk rather than fail the run */
-	for (uint32_t b = 0; b < g->nobjs; b++) {
-		const struct shm_object *o = g->objs[b];
-
-		if (!o || !o->alive || !o->pages || o->evicted != swap)
-			continue;
-		for (uint64_t i = 0; i < o->npages; i++) {
-			uint32_t loc = o->pages[i];
-
-			if (loc == PG_NONE || loc >= pool->total)
-				continue; /* check_pages() reports those */
-			if ((seen[loc / 64] >> (loc % 64)) & 1) {
-				if (reports++ < 8)
-					sim_violation(s, 9,
-						      "%s %u: held by two pages (%s page %llu "
-						      "and another)",
-						      what, loc, sim_name(s, SIM_K_BO, b),
-						      (unsigned long long)i);
-			}
-			seen[loc / 64] |= UINT64_C(1) << (loc % 64);
-		}
-	}
-	for (uint64_t f = 0; f < pool->total; f++) {
-		uint32_t owner = pool->owner[f];
-		bool is_free = pg_bitmap_test(&pool->free, f);
-		bool is_other = !swap && pg_bitmap_test(&g->other, f);
-		bool is_seen = (seen[f / 64] >> (f % 64)) & 1;
-		bool bad;
-
-		nfree += is_free;
-		nother += is_other;
-		if (owner == PG_OWNER_FREE)
-			bad = !is_free || is_other || is_seen;
-		else if (owner == PG_OWNER_OTHER)
-			bad = swap || is_free || !is_other || is_seen;
-		else if (owner == PG_OWNER_LEAKED)
-			bad = is_free || is_other || is_seen; /* no object's page points at it */
-		else
-			bad = is_free || is_other || !is_seen;
-		nobj += owner < PG_OWNER_LEAKED;
-		nleak += owner == PG_OWNER_LEAKED;
-		if (bad && reports++ < 8)
-			sim_violation(s, 9, "%s %llu: owner %s, %s, %s", what,
-				      (unsigned long long)f,
-				      owner == PG_OWNER_FREE   ? "free" :
-				      owner == PG_OWNER_OTHER  ? "other consumer" :
-				      owner == PG_OWNER_LEAKED ? "leaked object" :
-								 sim_name(s, SIM_K_BO, owner),
-				      is_free  ? "marked free" :
-				      is_other ? "marked other" :
-						 "marked used",
-				      is_seen ? "a page points at it" : "no page points at it");
-	}
-	free(seen);
-	if (nfree != pool->free.count || nobj != (swap ? g->obj_slots : g->obj_frames) ||
-	    (!swap && nother != g->other.count) ||
-	    nleak != (swap ? g->leaked_slots : g->leaked_frames))
-		sim_violation(s, 9,
-			      "%ss: %llu free, %llu other, %llu objects, %llu leaked counted "
-			      "by walking; %llu, %llu, %llu, %llu by the counters",
-			      what, (unsigned long long)nfree, (unsigned long long)nother,
-			      (unsigned long long)nobj, (unsigned long long)nleak,
-			      (unsigned long long)pool->free.count,
-			      (unsigned long long)(swap ? 0 : g->other.count),
-			      (unsigned long long)(swap ? g->obj_slots : g->obj_frames),
-			      (unsigned long long)(swap ? g->leaked_slots : g->leaked_frames));
-}
-
-static void check_lists(struct sim *s)
-{
-	const struct gem *g = s->gem;
-
-	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
-		const struct lru_list *l = &g->lists[id];
-		uint64_t pages = 0, locked_pages = 0;
-		uint32_t nobjs = 0, prev = SIM_NONE, npurgeable = 0, nlocked = 0;
-
-		for (uint32_t b = l->head; b != SIM_NONE; b = g->links[b].next) {
-			const struct shm_object *o = b < g->nobjs ? g->objs[b] : NULL;
-
-			if (!o || !o->alive || o->lru != id || g->links[b].prev != prev ||
-			    nobjs > g->nobjs) {
-				sim_violation(s, 10, "%s list: broken at %s", list_name(id),
-					      sim_name(s, SIM_K_BO, b));
-				break;
-			}
-			pages += o->npages;
-			nobjs++;
-			npurgeable += o->purge_counted;
-			if (shm_locked_elsewhere(o)) {
-				nlocked++;
-				locked_pages += o->npages;
-			}
-			prev = b;
-		}
-		if (npurgeable != l->npurgeable || nlocked != l->nlocked ||
-		    locked_pages != l->locked_pages)
-			sim_violation(s, 10,
-				      "%s list: %u purgeable and %u locked objects (%llu "
-				      "pages) on it, counted %u and %u (%llu)",
-				      list_name(id), npurgeable, nlocked,
-				      (unsigned long long)locked_pages, l->npurgeable, l->nlocked,
-				      (unsigned long long)l->locked_pages);
-		if (pages != l->count || nobjs != l->nobjs)
-			sim_violation(s, 10,
-				      "%s list: %u objects of %llu pages on it, counted %u "
-				      "and %llu",
-				      list_name(id), nobjs, (unsigned long long)pages, l->nobjs,
-				      (unsigned long long)l->count);
-	}
 }
 
 void gem_check_all(struct sim *s)
@@ -609,7 +696,7 @@ void gem_check_all(struct sim *s)
 	}
 	check_counts(s);
 	check_list_counts_dirty(s, true);
-	check_pool(s, &g->frames, false);
-	check_pool(s, &g->slots, true);
-	check_lists(s);
+	gem_check_pool(s, &g->frames, false);
+	gem_check_pool(s, &g->slots, true);
+	gem_check_lists(s);
 }

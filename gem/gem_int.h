@@ -286,6 +286,9 @@ void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 /* Dirty tracking (check.c). */
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
 void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page);
+/* The full walks of gem_check_all() (check_walk.c). */
+void gem_check_pool(struct sim *s, const struct pg_pool *pool, bool swap);
+void gem_check_lists(struct sim *s);
 
 /* Does a SHM_D_BUSY change of @o need the dirty list (observers, or a recheck)? */
 static inline bool gem_busy_checked(const struct sim *s, const struct shm_object *o)

@@ -201,6 +201,28 @@ START_TEST(test_check_all_catches_a_bumped_frame_owner)
 }
 END_TEST
 
+/* The walk takes the frames 64 at a time: each wrong one is still reported, the last word's too. */
+START_TEST(test_check_all_reports_every_wrongly_owned_frame_of_every_word)
+{
+	struct sim *s = fx_sim(200, 64);
+	struct shm_object *a = fx_bo_with_pages(s, 0, 8);
+
+	gem_check_all(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_uint_eq(s->gem->frames.owner[a->pages[3]], 0);
+	s->gem->frames.owner[a->pages[3]] = PG_OWNER_FREE; /* in use, owned by nobody */
+	s->gem->frames.owner[70] = 0;                      /* free, owned by bo 0 */
+	s->gem->frames.owner[199] = PG_OWNER_OTHER;        /* free, owned by pressure */
+	gem_check_all(s);
+	/* the three frames, and page 3 of bo 0 seen from the object (check_pages()) */
+	ck_assert_uint_eq(s->violations_by_inv[9], 4);
+	s->gem->frames.owner[a->pages[3]] = 0;
+	s->gem->frames.owner[70] = PG_OWNER_FREE;
+	s->gem->frames.owner[199] = PG_OWNER_FREE;
+	gem_sim_destroy(s);
+}
+END_TEST
+
 START_TEST(test_check_all_catches_a_frame_held_twice)
 {
 	struct sim *s = fx_sim(64, 64);
@@ -273,6 +295,45 @@ START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations_by_inv[6], 1);
 	ck_assert_uint_eq(s->violations_by_inv[1], 1);
+	gem_sim_destroy(s);
+}
+END_TEST
+
+/*
+ * An eviction's check takes the short way when the object is sound (its
+ * PTEs through the bits, a mapping with none set skipped): a zap that
+ * forgot an entry, bit and count included, must still be reported.
+ */
+START_TEST(test_check_after_an_eviction_sees_a_cpu_pte_the_zap_left)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a, *b;
+	uint32_t frame_a, frame_b;
+
+	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
+	ck_assert_int_eq(shm_create(s, 1, 1, 0), 0);
+	a = shm_get(s, 0);
+	b = shm_get(s, 1);
+	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
+	ck_assert_int_eq(shm_mmap(s, 1, 1, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 5, 5, false), 0);
+	ck_assert_int_eq(shm_cpu_access(s, 1, 0, 0, false), 0);
+	frame_a = a->pages[5];
+	frame_b = b->pages[0];
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_int_eq(shm_evict(s, 0), 0);
+	ck_assert_int_eq(shm_evict(s, 1), 0);
+	/* the zaps forget one entry each: the entry, its bit and the count */
+	s->gem->vmas[0].tbl.pte[5] = frame_a;
+	s->gem->vmas[0].tbl.present[0] |= UINT64_C(1) << 5;
+	s->gem->vmas[0].nr_ptes = 1;
+	s->gem->vmas[1].one.pte = frame_b;
+	s->gem->vmas[1].one.present = 1;
+	s->gem->vmas[1].nr_ptes = 1;
+	gem_check_dirty(s); /* both were marked by their eviction */
+	ck_assert_uint_eq(s->violations_by_inv[6], 2);
+	ck_assert_uint_eq(s->violations, 2);
 	gem_sim_destroy(s);
 }
 END_TEST
@@ -405,10 +466,12 @@ Suite *pg_suite(void)
 	tc = tcase_create("the checker catches corrupted state");
 	tcase_add_test(tc, test_check_all_catches_a_bumped_frame_owner);
 	tcase_add_test(tc, test_check_all_catches_a_frame_held_twice);
+	tcase_add_test(tc, test_check_all_reports_every_wrongly_owned_frame_of_every_word);
 	tcase_add_test(tc, test_check_all_catches_a_wrong_list_count);
 	tcase_add_test(tc, test_check_dirty_catches_a_negative_count_and_stale_pte);
 	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
 	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
+	tcase_add_test(tc, test_check_after_an_eviction_sees_a_cpu_pte_the_zap_left);
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
 	tcase_add_test(tc, test_gpu_check_hook_runs_when_pages_or_gpu_tables_change);
 	tcase_add_test(tc, test_check_verify_finds_a_change_made_without_a_mark);
