@@ -39,11 +39,12 @@ layout() {
 for size in 1280x720 1920x1080 3840x2160; do
 	for scale in 1 1.5 2; do
 		# a talk's captions pick the view of each slide: the holders view
-		# draws its maps only when the pane is wide enough for them
+		# draws its maps only when the pane is wide enough for them, and a
+		# finding's lists view (from its second caption on) has none
 		for f in scenarios/talk-*.json scenarios/finding-*.json; do
 			n=$(basename "$f" .json)
 			w=$want e=$wend
-			case $n in talk-*) w=${want#map,} e=${wend#map,} ;; esac
+			case $n in talk-* | finding-purge-pass-rotates-lru) w=${want#map,} e=${wend#map,} ;; esac
 			layout "$n" $size $scale 50% $w "$f"
 			layout "$n" $size $scale end $e "$f"
 		done
