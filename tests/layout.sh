@@ -44,7 +44,7 @@ for size in 1280x720 1920x1080 3840x2160; do
 		for f in scenarios/talk-*.json scenarios/finding-*.json; do
 			n=$(basename "$f" .json)
 			w=$want e=$wend
-			case $n in talk-* | finding-purge-pass-rotates-lru) w=${want#map,} e=${wend#map,} ;; esac
+			case $n in talk-* | finding-*) w=${want#map,} e=${wend#map,} ;; esac
 			layout "$n" $size $scale 50% $w "$f"
 			layout "$n" $size $scale end $e "$f"
 		done

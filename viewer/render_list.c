@@ -77,6 +77,23 @@ static void item_rect(const struct strip *st, uint32_t i, int *x, int *y)
 	*y = st->y + (int)(i / (uint32_t)st->per) * st->pitch;
 }
 
+/* Where the blocks of @st end, their last line's bottom. */
+static int strip_bottom(const struct strip *st)
+{
+	return st->y + (st->lines - 1) * st->pitch + st->bh;
+}
+
+/* A label of @lh pixels beside the line at @line_y: centred on it, moved
+ * back inside the strip where its blocks are lower than the text. */
+static int label_y(const struct strip *st, int line_y, int lh)
+{
+	int y = line_y + (st->bh - lh) / 2;
+
+	if (y + lh > strip_bottom(st))
+		y = strip_bottom(st) - lh;
+	return y < st->y ? st->y : y;
+}
+
 /* A dashed outline: where a visited object was. */
 static void dashed_rect(struct gui *g, int x, int y, int w, int h, uint32_t rgb)
 {
@@ -322,13 +339,15 @@ static void draw_row(struct gui *g, struct view_run *r, const struct view_lists_
 		       row->scanned ? g->font_px[GF_BODY] * 7 / 2 : g->font_px[GF_BODY], band);
 	if (!row->nitems) {
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), st.x, st.y, AL_LEFT, "(empty)");
-	} else {
+	} else if (strip_bottom(&st) - st.y >= lhs) {
+		/* beside the first and the last block, never past the strip:
+		 * above it is the row's header, below it the scan's summary */
 		if (!compact)
-			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), a.x, st.y + (st.bh - lhs) / 2,
+			gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), a.x, label_y(&st, st.y, lhs),
 				  AL_LEFT, "head");
 		item_rect(&st, row->nitems - 1, &x, &y);
 		gui_print(g, GF_SMALL, view_ui_rgb(VC_DIM), x + st.bw + pad / 2,
-			  y + (st.bh - lhs) / 2, AL_LEFT, "tail");
+			  label_y(&st, y, lhs), AL_LEFT, "tail");
 	}
 	g->list_strips[g->list_gi][row - pic->rows] =
 		(struct gui_list_strip){ st.x,  st.y,     st.per,   st.bw,
