@@ -54,7 +54,10 @@ for size in 1280x720 1920x1080 3840x2160; do
 		layout compare-vmap $size $scale end $wend,banner scenarios/talk-vmap-weak.json \
 			--compare --set policy.vmap_pins=false --vs --set policy.vmap_pins=true
 		layout compare-purge $size $scale end $want scenarios/finding-purge-pass-rotates-lru.json \
-			--compare --vs --set policy.shrinker=msm
+			--view frames --compare --vs --set policy.shrinker=msm
+		# its captions' view: the two runs' lists side by side
+		layout compare-purge-lists $size $scale end legend,text,panel,caption \
+			scenarios/finding-purge-pass-rotates-lru.json --compare --vs --set policy.shrinker=msm
 	done
 done
 # the presets, with the caption every preset carries (what the figures are

@@ -235,7 +235,14 @@ static int row_header(struct gui *g, const struct view_list_row *row, struct vie
 		/* the name and the count in a column left of the blocks */
 		int nw = gui_text_w(g, GF_BOLD, "evictable") + pad;
 
+		/* a row lower than its name (two runs at a large font scale)
+		 * keeps its blocks and leaves the words out */
+		if (a.h < lhb)
+			return nw;
 		gui_text_fit(g, GF_BOLD, view_ui_rgb(VC_TEXT), a.x, a.y, nw - pad / 2, row->name);
+		/* the count under it where the row is that high, else nothing */
+		if (a.h < lhb + gui_line_h(g, GF_SMALL))
+			return nw;
 		snprintf(buf, sizeof(buf), "%s %s", cnt, row->nobjs == 1 ? "object" : "objects");
 		gui_text_fit(g, GF_SMALL, view_ui_rgb(VC_DIM), a.x, a.y + lhb, nw - pad / 2, buf);
 		return nw;
@@ -388,7 +395,7 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 		    struct gui_view *gv)
 {
 	struct view_lists_pic *pic = g->lists_pic[gi];
-	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, weights = 0, x, y, rw;
+	int lhb = gui_line_h(g, GF_BOLD), pad = g->lay.pad, weights = 0, x, y, rw, rows_top;
 	/* two runs, or little room: names beside the blocks, fewer lines of words */
 	bool compact = gv->b != NULL || area.h < lhb * 12;
 	sim_ns window = gv->speed * 6 / 10 ? gv->speed * 6 / 10 : 1;
@@ -435,6 +442,7 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 		y = area.y + lhb + gui_line_h(g, GF_BODY);
 	}
 	y += pad;
+	rows_top = y;
 	/* short of room, the lists the shrinker never walks are one line of words */
 	for (unsigned k = 0; k < pic->nrows; k++)
 		if (pic->rows[k].scanned || !compact)
@@ -452,7 +460,8 @@ void gui_draw_lists(struct gui *g, struct view_run *r, int gi, struct view_rect 
 		y += h;
 		weights -= row_weight(row);
 	}
-	if (compact)
+	/* under the header, or not at all where the area is no higher */
+	if (compact && bottom >= rows_top)
 		draw_unscanned(g, pic, area.x, bottom, area.w);
 	SDL_RenderSetClipRect(g->ren, NULL);
 }
