@@ -554,6 +554,19 @@ static void run_lcs(const struct size *z, struct lcs_runs *l)
 	lcs_measure(l, path, z->ram);
 }
 
+/* Size @sz of @bc run --no-check (@r[0]) then checked (@r[1]), whatever --check says. */
+static void run_both(const struct bcase *bc, const struct size *sz, bool fork_it,
+		     struct result r[2])
+{
+	bool saved = opt_check;
+
+	for (int chk = 0; chk < 2; chk++) {
+		opt_check = chk;
+		run_forked(bc, sz, &r[chk], fork_it);
+	}
+	opt_check = saved;
+}
+
 /*
  * Steady state: gemsim --no-check, gemsim checked and cachesim (when given)
  * on 6/5 and 2/5 of the case's trace (requests 2M and 6M at the full size:
@@ -569,23 +582,19 @@ static void print_steady(const struct bcase *bc, const struct size *z, int repea
 				    { z->ram, z->objs, z->pages, z->events / 5 * 2 } };
 	struct lcs_steady st = { .repeat = repeat,
 				 .l = { { .bin = lcs_bin }, { .bin = lcs_bin } } };
-	bool saved = opt_check;
-
 	for (int k = 0; k < repeat; k++) {
 		for (int h = 0; h < 2; h++) {
-			for (int chk = 0; chk < 2; chk++) {
-				struct result r;
+			struct result r[2];
 
-				opt_check = chk;
-				run_forked(bc, &zs[h], &r, fork_it);
-				if (r.ok && (!st.t[chk][h] || r.run_s < st.t[chk][h]))
-					st.t[chk][h] = r.run_s;
-				st.n[h] = r.ok ? r.requests : st.n[h];
+			run_both(bc, &zs[h], fork_it, r);
+			for (int chk = 0; chk < 2; chk++) {
+				if (r[chk].ok && (!st.t[chk][h] || r[chk].run_s < st.t[chk][h]))
+					st.t[chk][h] = r[chk].run_s;
+				st.n[h] = r[chk].ok ? r[chk].requests : st.n[h];
 			}
 			run_lcs(&zs[h], &st.l[h]);
 		}
 	}
-	opt_check = saved;
 	lcs_steady_report(&st);
 }
 
@@ -870,16 +879,12 @@ static void print_check_cost(const struct bcase *bc, const struct size *sz,
 			     const struct bench_opts *o)
 {
 	double t[2][MAX_REPEAT], best[2] = { 0, 0 }, med[2], ratio;
-	bool saved = opt_check;
 	int n = 0;
 
 	for (int k = 0; k < o->repeat; k++) {
 		struct result r[2];
 
-		for (int chk = 0; chk < 2; chk++) {
-			opt_check = chk;
-			run_forked(bc, sz, &r[chk], o->fork_it);
-		}
+		run_both(bc, sz, o->fork_it, r);
 		if (!r[0].ok || !r[1].ok)
 			continue;
 		for (int chk = 0; chk < 2; chk++) {
@@ -889,7 +894,6 @@ static void print_check_cost(const struct bcase *bc, const struct size *sz,
 		}
 		n++;
 	}
-	opt_check = saved;
 	if (!n || best[0] <= 0) {
 		printf("  %9s checking costs: not measured (a run failed)\n", "");
 		return;

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hugemem.h"
 #include "gem/dmabuf.h"
 #include "gem/gem_int.h"
 #include "gem/lru.h"
-#include "base/hugemem.h"
 #include "gem/pg.h"
 #include "gem/shm.h"
 

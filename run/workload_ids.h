@@ -88,10 +88,10 @@ static inline void trace_prefetch_oracle(struct sim *s, const struct wl_set *ws,
 }
 
 /*
- * The plain integer line at *@pos of the buffer, by trace_ids_fast()'s
- * rules (1 to 19 digits, no leading zero, a newline): true with its value,
- * *@pos past its newline; false when it is not one, or not whole in the
- * buffer.
+ * The plain integer line at *@pos of the buffer (1 to 19 digits, no leading
+ * zero, a newline: what trace_ids_fast() takes, for the read-ahead and the
+ * request alike): true with its value, *@pos past its newline; false when
+ * it is not one, or not whole in the buffer.
  */
 static inline bool ids_peek(const struct wl_run *r, size_t *pos, uint64_t *id)
 {

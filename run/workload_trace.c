@@ -388,9 +388,7 @@ static int trace_request_text(struct sim *s, struct wl_set *ws, struct wl_run *r
  */
 static int trace_ids_fast(struct wl_run *r, uint64_t *id)
 {
-	const unsigned char *p;
-	size_t avail, i = 0;
-	uint64_t v = 0;
+	size_t pos;
 
 	if (!r->rb)
 		return 0;
@@ -403,20 +401,11 @@ static int trace_ids_fast(struct wl_run *r, uint64_t *id)
 	}
 	if (r->rlen - r->rpos < 21 && (r->reof || trace_fill(r, 21)))
 		return 0;
-	p = r->rb + r->rpos;
-	avail = r->rlen - r->rpos;
-	for (; i < avail && i < 19; i++) {
-		unsigned d = (unsigned)p[i] - '0';
-
-		if (d > 9)
-			break;
-		v = v * 10 + d;
-	}
-	if (i == 0 || i == avail || p[i] != '\n' || (p[0] == '0' && i > 1))
+	pos = r->rpos;
+	if (!ids_peek(r, &pos, id))
 		return 0;
-	r->rpos += i + 1;
+	r->rpos = pos;
 	r->line++;
-	*id = v;
 	return 1;
 }
 
