@@ -14,7 +14,9 @@
  * GPU side through s->gpu_check_bo (and here for dma-buf mappings).
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gem/gem.h"
 #include "gem/gem_int.h"
@@ -411,20 +413,87 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 }
 
 /*
+ * The scalar tests of @o (counts, flags, list), each a function of the
+ * object's counts, its flags, its list, its evictable queue and the run's
+ * configuration, and of nothing else: a state that passed once passes
+ * again, so the check remembers the last passing states (a small cache
+ * indexed by a hash of the state) and tests a state it finds there with
+ * four compares.  The state is four words: the eight bytes lru .. resv_held
+ * as they are, the eight bytes sgt .. evicted_flag but the CLOCK bit (read
+ * by no test), the use and pin counts, and the vmap count with the rest.
+ */
+_Static_assert(offsetof(struct shm_object, resv_held) - offsetof(struct shm_object, lru) == 7,
+	       "state_ok(): lru .. resv_held are eight bytes");
+_Static_assert(offsetof(struct shm_object, evicted_flag) - offsetof(struct shm_object, sgt) == 7,
+	       "state_ok(): sgt .. evicted_flag are eight bytes");
+_Static_assert(offsetof(struct shm_object, pages_pin_count) -
+			       offsetof(struct shm_object, pages_use_count) ==
+		       4,
+	       "state_ok(): the use and pin counts are eight bytes");
+_Static_assert(offsetof(struct shm_object, referenced) - offsetof(struct shm_object, sgt) == 1,
+	       "state_ok(): the CLOCK bit is byte 1 of the second word");
+
+static inline bool scalar_tests_fail(struct sim *s, struct shm_object *o)
+{
+	return counts_negative(o) || pin_without_use(o) || vmap_without_ref(s, o) ||
+	       pinned_but_gone(s, o) || purged_with_pages(s, o) ||
+	       on_wrong_list(o, lru_target(s, o)) || purge_count_wrong(s, o) ||
+	       dmabuf_pages_gone(s, o);
+}
+
+/* What the scalar tests read of the run's configuration. */
+static inline uint64_t memo_cfg(const struct sim *s)
+{
+	const struct sim_policy *p = &s->cfg.policy;
+
+	return 1 | (uint64_t)p->vmap_pins << 1 | (uint64_t)p->reclaim_pinned << 2 |
+	       (uint64_t)s->cfg.kernel << 8 | (uint64_t)p->shrinker << 16 |
+	       (uint64_t)p->reclaim << 32;
+}
+
+/* @p: gem_policy(s), looked up once per check. */
+static inline bool state_ok(struct sim *s, struct shm_object *o, const struct lru_policy *p)
+{
+	struct gem *g = s->gem;
+	uint64_t a, b, c, d, *e;
+
+	memcpy(&a, &o->lru, sizeof(a));
+	memcpy(&b, &o->sgt, sizeof(b));
+	memcpy(&c, &o->pages_use_count, sizeof(c));
+	b &= ~UINT64_C(0xff00);
+	d = (uint64_t)(uint32_t)o->vmap_use_count | (uint64_t)(o->pages != NULL) << 32 |
+	    (uint64_t)o->lru_unplaced << 33 | (uint64_t)(o->dma_buf != SIM_NONE) << 34;
+	if (o->dma_buf != SIM_NONE)
+		d |= (uint64_t)(g->bufs[o->dma_buf].nr_maps != 0) << 35;
+	if (p->queue)
+		d |= (uint64_t)p->queue(o) << 40;
+	e = g->chk_memo[(a ^ b * UINT64_C(0x9e3779b97f4a7c15) ^ c * UINT64_C(0xc2b2ae3d27d4eb4f) ^
+			 d) * UINT64_C(0xff51afd7ed558ccd) >>
+			(64 - 6)];
+	if (((e[0] ^ a) | (e[1] ^ b) | (e[2] ^ c) | (e[3] ^ d)) == 0)
+		return true;
+	if (scalar_tests_fail(s, o))
+		return false;
+	e[0] = a;
+	e[1] = b;
+	e[2] = c;
+	e[3] = d;
+	return true;
+}
+
+/*
  * check_object() where it finds nothing, in straight-line code: the same
  * predicates, no report.  An object of a breach, pending or last seen
  * (breached), is left to check_object(), which reports it.  Returns: true
  * if @o was checked (its GPU mappings walked when due), false if
  * check_object() must check it.
  */
-static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits)
+static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits,
+			      const struct lru_policy *p)
 {
 	uint64_t before = s->violations;
 
-	if (o->pending_inv || o->breached || counts_negative(o) || pin_without_use(o) ||
-	    vmap_without_ref(s, o) || pinned_but_gone(s, o) || purged_with_pages(s, o) ||
-	    on_wrong_list(o, lru_target(s, o)) || purge_count_wrong(s, o) ||
-	    dmabuf_pages_gone(s, o))
+	if (o->pending_inv || o->breached || !state_ok(s, o, p))
 		return false;
 	if ((bits & SHM_D_PAGES) && !pages_ok(s, o))
 		return false;
@@ -633,26 +702,36 @@ int gem_check_verify(struct sim *s, char *what, size_t len)
 	return 0;
 }
 
-/* The objects on the dirty list, and the lists objects came to or left. */
-static __attribute__((noinline)) void check_dirty_objects(struct sim *s)
+/*
+ * The objects on the dirty list, and the lists objects came to or left;
+ * @counts_bad: the frame or slot totals do not add up (check_counts()).
+ */
+static __attribute__((noinline)) void check_dirty_objects(struct sim *s, bool counts_bad)
 {
 	struct gem *g = s->gem;
+	const struct lru_policy *p = gem_policy(s);
 
 	if (g->dirty_overflow) {
 		gem_check_all(s);
 		return;
+	}
+	if (__builtin_expect(g->chk_memo_cfg != memo_cfg(s), 0)) {
+		/* states passed under another configuration: forget them */
+		memset(g->chk_memo, 0, sizeof(g->chk_memo));
+		g->chk_memo_cfg = memo_cfg(s);
 	}
 	for (uint32_t i = 0; i < g->ndirty; i++) {
 		struct shm_object *o = g->objs[g->dirty[i]];
 		unsigned bits = o->dirty;
 
 		o->dirty = 0;
-		if (o->alive && !check_object_fast(s, o, bits))
+		if (o->alive && !check_object_fast(s, o, bits, p))
 			check_object(s, o, bits);
 		fp_record(s, o);
 	}
 	g->ndirty = 0;
-	check_counts(s);
+	if (counts_bad)
+		check_counts(s);
 	/* a list's counts change only when an object comes or goes */
 	if (g->lists_dirty[0] | g->lists_dirty[1])
 		check_list_counts_dirty(s, false);
@@ -663,6 +742,7 @@ void gem_check_dirty(struct sim *s)
 	const struct gem *g = s->gem;
 	uint64_t frames = g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames;
 	uint64_t slots = g->slots.free.count + g->obj_slots + g->leaked_slots;
+	uint64_t bad = (frames ^ g->frames.total) | (slots ^ g->slots.total);
 
 	/*
 	 * Most events of a hit-heavy run change no object: then only the
@@ -671,10 +751,9 @@ void gem_check_dirty(struct sim *s)
 	 * reports those).
 	 */
 	if (__builtin_expect((g->ndirty | g->dirty_overflow | g->lists_dirty[0] |
-			      g->lists_dirty[1] | (frames ^ g->frames.total) |
-			      (slots ^ g->slots.total)) != 0,
+			      g->lists_dirty[1] | bad) != 0,
 			     0))
-		check_dirty_objects(s);
+		check_dirty_objects(s, bad != 0);
 }
 
 void gem_check_all(struct sim *s)

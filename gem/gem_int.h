@@ -180,7 +180,11 @@ struct gem {
 	uint64_t lists_dirty[(LRU_NR_LISTS + 63) / 64];
 	uint64_t chk_count[LRU_NR_LISTS]; /* each list's pages at the last check */
 	uint64_t chk_evictable; /* their sum over the evictable lists, kept by the checks */
-	uint64_t *fp;           /* gem_check_verify(): each slot's state at its last check */
+	/* check.c: object states whose scalar tests passed (state_ok()), and
+	 * the configuration they passed under */
+	uint64_t chk_memo[64][4];
+	uint64_t chk_memo_cfg;
+	uint64_t *fp; /* gem_check_verify(): each slot's state at its last check */
 	uint32_t nfp;
 
 	bool reclaim_pending;            /* a SIM_Q_RECLAIM is queued */

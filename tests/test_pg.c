@@ -444,6 +444,106 @@ START_TEST(test_check_verify_finds_a_change_made_without_a_mark)
 }
 END_TEST
 
+/*
+ * The checker remembers states whose scalar tests passed (gem/check.c
+ * state_ok()).  A walk over the states of one object and the run's
+ * configuration, one field changed at a time (so that a state differing
+ * from a remembered one in a single field is met often), checks each state
+ * twice: with nothing remembered (every test run) and with what the states
+ * before left.  Both must find the same: a field the memory leaves out
+ * would let a breach pass as the state before it.
+ */
+enum {
+	F_USE,
+	F_PIN,
+	F_VMAP,
+	F_MADV,
+	F_SGT,
+	F_EVICTED_FLAG,
+	F_UNPLACED,
+	F_PURGE_COUNTED,
+	F_NO_SHRINKER,
+	F_MADV_LISTED,
+	F_REFERENCED,
+	F_VMAP_PINS,
+	F_MAINLINE,
+	F_RECLAIM_PINNED,
+	F_NR
+};
+
+static void set_state(struct sim *s, struct shm_object *a, const int *v)
+{
+	a->pages_use_count = v[F_USE] - 1;
+	a->pages_pin_count = v[F_PIN] - 1;
+	a->vmap_use_count = v[F_VMAP] - 1;
+	a->madv = (int8_t)(v[F_MADV] - 1);
+	a->sgt = v[F_SGT];
+	a->evicted_flag = v[F_EVICTED_FLAG];
+	a->lru_unplaced = v[F_UNPLACED];
+	a->purge_counted = v[F_PURGE_COUNTED];
+	a->no_shrinker = v[F_NO_SHRINKER];
+	a->madv_listed = v[F_MADV_LISTED];
+	a->referenced = v[F_REFERENCED];
+	s->cfg.policy.vmap_pins = v[F_VMAP_PINS];
+	s->cfg.kernel = v[F_MAINLINE] ? SIM_KERNEL_MAINLINE : SIM_KERNEL_V19;
+	s->cfg.policy.reclaim_pinned = v[F_RECLAIM_PINNED];
+}
+
+/* Returns: the breaches one check of @a finds. */
+static uint64_t check_state(struct sim *s, struct shm_object *a)
+{
+	uint64_t before = s->violations;
+
+	a->breached = false; /* else the check skips the short way */
+	gem_mark_dirty(s, a, SHM_D_STATE);
+	gem_check_dirty(s);
+	return s->violations - before;
+}
+
+START_TEST(test_remembered_states_find_what_the_tests_find)
+{
+	static const int range[F_NR] = { 4, 4, 4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a = fx_bo_with_pages(s, 0, 4);
+	struct gem *g = s->gem;
+	uint64_t warm[sizeof(g->chk_memo) / sizeof(uint64_t)], warm_cfg;
+	uint64_t rng = 0x2545f4914f6cdd1dull;
+	int v[F_NR] = { 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0 };
+	unsigned breaches = 0, kept = 0;
+
+	ck_assert_uint_eq(check_state(s, a), 0);
+	memcpy(warm, g->chk_memo, sizeof(warm));
+	warm_cfg = g->chk_memo_cfg;
+	for (int i = 0; i < 50000; i++) {
+		uint64_t cold, hot;
+		unsigned f;
+
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		f = (unsigned)(rng % F_NR);
+		v[f] = (v[f] + 1 + (int)(rng >> 8) % (range[f] - 1)) % range[f];
+		set_state(s, a, v);
+		memset(g->chk_memo, 0, sizeof(g->chk_memo));
+		cold = check_state(s, a);
+		memcpy(g->chk_memo, warm, sizeof(warm));
+		g->chk_memo_cfg = warm_cfg;
+		hot = check_state(s, a);
+		ck_assert_msg(hot == cold,
+			      "state %d (field %u changed): %llu breaches remembered, %llu tested",
+			      i, f, (unsigned long long)hot, (unsigned long long)cold);
+		memcpy(warm, g->chk_memo, sizeof(warm));
+		warm_cfg = g->chk_memo_cfg;
+		breaches += cold != 0;
+		kept += !cold;
+	}
+	/* both kinds were met */
+	ck_assert_uint_gt(breaches, 1000);
+	ck_assert_uint_gt(kept, 1000);
+	gem_sim_destroy(s);
+}
+END_TEST
+
 extern Suite *pg_suite(void);
 Suite *pg_suite(void)
 {
@@ -475,6 +575,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
 	tcase_add_test(tc, test_gpu_check_hook_runs_when_pages_or_gpu_tables_change);
 	tcase_add_test(tc, test_check_verify_finds_a_change_made_without_a_mark);
+	tcase_add_test(tc, test_remembered_states_find_what_the_tests_find);
 	suite_add_tcase(su, tc);
 	return su;
 }
