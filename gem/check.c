@@ -522,6 +522,13 @@ static __attribute__((noinline, cold)) void report_list_counts(struct sim *s, un
 		      (unsigned long long)l->count);
 }
 
+static __attribute__((noinline, cold)) void report_evictable_sum(struct sim *s)
+{
+	sim_violation(s, 10, "evictable list: %llu pages in its queues, %llu counted",
+		      (unsigned long long)s->gem->chk_evictable,
+		      (unsigned long long)s->gem->evictable_pages);
+}
+
 static inline bool check_list_counts(struct sim *s, unsigned id)
 {
 	struct gem *g = s->gem;
@@ -566,7 +573,7 @@ static inline void check_counts(struct sim *s)
  * last check are looked at (@all: every list); the others' counts are the
  * ones last checked.
  */
-static void check_list_counts_dirty(struct sim *s, bool all)
+static inline __attribute__((always_inline)) void check_list_counts_dirty(struct sim *s, bool all)
 {
 	struct gem *g = s->gem;
 
@@ -588,10 +595,8 @@ static void check_list_counts_dirty(struct sim *s, bool all)
 		}
 		g->lists_dirty[w] = bad;
 	}
-	if (g->chk_evictable != g->evictable_pages)
-		sim_violation(s, 10, "evictable list: %llu pages in its queues, %llu counted",
-			      (unsigned long long)g->chk_evictable,
-			      (unsigned long long)g->evictable_pages);
+	if (__builtin_expect(g->chk_evictable != g->evictable_pages, 0))
+		report_evictable_sum(s);
 }
 
 /* ---- verifying the dirty tracking (gem_check_verify()) ---- */
