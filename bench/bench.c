@@ -26,6 +26,8 @@
  * Nothing here asserts timings: the bench reports, people judge.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -647,6 +649,8 @@ static void print_flat_cache(const struct result *r, const struct result *first)
 }
 
 #define MAX_REPEAT 64
+/* --events: 100M requests are a 2.4 GB oracleGeneral trace */
+#define MAX_EVENTS UINT64_C(100000000)
 
 /*
  * One line: the case's target, and whether this size's best run and (with
@@ -724,6 +728,10 @@ static void usage(FILE *f)
 		"                      compare; tools/libcachesim.sh builds one, make bench-lcs\n"
 		"                      builds it and runs both cases; a run that takes over\n"
 		"                      $GEMSIM_BENCH_LCS_TIMEOUT seconds (300) is killed\n"
+		"  --events N          each size with N workload actions instead of its own\n"
+		"                      (the trace cases: a trace of N requests, generated\n"
+		"                      once into $TMPDIR); tools/instructions.sh --steady\n"
+		"                      takes the trace's steady state with it\n"
 		"  --print-json        print each generated scenario instead of running it\n"
 		"  --scan-visit        only the per-object cost of a shrinker scan in the\n"
 		"                      kernel's loop (bench/scan_visit.c): costs.scan_object\n"
@@ -740,6 +748,7 @@ struct bench_opts {
 	unsigned nonly;        /* --case: only these (none: all) */
 	int only_size, repeat; /* --size (-1: all), --repeat */
 	bool check_cost;       /* --check-cost */
+	uint64_t events;       /* --events (0: each size's own) */
 };
 
 /* Returns: -1 to go on, else the exit code (--help, --scan-visit, a bad option). */
@@ -767,6 +776,18 @@ static int parse_args(int argc, char **argv, struct bench_opts *o)
 			o->only[o->nonly++] = argv[++i];
 		} else if (!strcmp(argv[i], "--size") && i + 1 < argc) {
 			o->only_size = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--events") && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			o->events = strtoull(argv[++i], &end, 10);
+			if (errno || *end || !o->events || o->events > MAX_EVENTS ||
+			    !isdigit((unsigned char)*argv[i])) {
+				fprintf(stderr,
+					"gemsim-bench: --events: '%s' is not a count from 1 to %llu\n",
+					argv[i], (unsigned long long)MAX_EVENTS);
+				return 2;
+			}
 		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
 			o->repeat = atoi(argv[++i]);
 			if (o->repeat < 1)
@@ -968,11 +989,14 @@ int main(int argc, char **argv)
 		       o.quick ? "quick" : "full", opt_check ? ", --check" : "", o.repeat);
 	for (size_t c = 0; c < NCASES; c++) {
 		const struct bcase *bc = &cases[c];
-		const struct size *sizes = o.quick ? bc->quick : bc->full;
+		struct size sizes[3];
 		struct result prev = { 0 }, first = { 0 };
 
 		if (!case_wanted(&o, bc->name))
 			continue;
+		memcpy(sizes, o.quick ? bc->quick : bc->full, sizeof(sizes));
+		for (int i = 0; i < 3 && o.events; i++)
+			sizes[i].events = o.events;
 		if (o.print_json) {
 			print_case_json(bc, sizes, &o);
 			continue;

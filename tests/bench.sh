@@ -120,7 +120,28 @@ has "$tmp/out" "checking costs [0-9.]*x (--no-check [0-9.]* s, checked [0-9.]* s
 expect 0 "$bin" --quick --case page-touch --size 0
 hasnt "$tmp/out" "checking costs"
 
+# --events: each size with that many actions; a count that is not one refused
+expect 0 "$bin" --quick --case thrash --size 0 --events 1234 --print-json
+has "$tmp/out" '"count": 1234 }'
+expect 2 "$bin" --events 12x
+has "$tmp/err" "--events: '12x' is not a count from 1 to 100000000"
+
+# tools/instructions.sh: checking's cost in instructions (callgrind), where
+# valgrind can run this build (not an ASan one): checking costs something,
+# a trace's steady state is a count a request
+gemsim=$(dirname "$bin")/gemsim
+if command -v valgrind >/dev/null 2>&1 && valgrind -q "$gemsim" --version >/dev/null 2>&1; then
+	expect 0 env GEMSIM="$gemsim" GEMSIM_BENCH="$bin" sh tools/instructions.sh --quick thrash
+	has "$tmp/out" "^thrash: --no-check [0-9.]*M instructions, checked [0-9.]*M: 1\.[0-9]*x$"
+	expect 0 env GEMSIM="$gemsim" GEMSIM_BENCH="$bin" sh tools/instructions.sh --quick \
+		--steady trace-oracle
+	has "$tmp/out" "^trace-oracle: steady state, requests 200000..600000: [0-9.]* instructions a request --no-check, [0-9.]* checked: 1\.[0-9]*x$"
+	expect 1 env GEMSIM="$gemsim" GEMSIM_BENCH="$bin" sh tools/instructions.sh --quick nosuch
+	has "$tmp/err" 'unknown case "nosuch"'
+fi
+
 expect 0 "$bin" --help
+has "$tmp/out" "^  --events N          each size with N workload actions"
 has "$tmp/out" "^  --check-cost        each size also --no-check and checked in turn"
 has "$tmp/out" "^  --libcachesim PATH  libCacheSim's cachesim (default: \$LIBCACHESIM)"
 expect 2 "$bin" --libcachesim
