@@ -215,38 +215,70 @@ SOAK_SEED ?= 1
 # down to the ~800-line goal
 SHAPE_MAX_LINES ?= 800
 
-check: build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
+CHECK_BINS := build/$(CHECK_VARIANT)/run-tests build/$(CHECK_VARIANT)/gemsim \
 		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view build/$(CHECK_VARIANT)/gemsim-layout-check) \
 		build/$(CHECK_VARIANT)/gemsim-soak build/$(CHECK_VARIANT)/gemsim-trace-check \
 		build/$(CHECK_VARIANT)/gemsim-bench
+CHECK_VIEW = $(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
+# make check's steps, each a target of its own so that `make -j` runs them
+# side by side (each writes only into its own mktemp directory); make test
+# runs them with --output-sync, so that a step's lines stay together
+CHECK_STEPS := unit scenarios bad warn cli import timeline bench studies cluster newcomer docs \
+	outputs fuzz-regress oracle view docs-frames completion api schema layout determinism soak \
+	shape
+check: $(addprefix check-step-,$(CHECK_STEPS))
+.PHONY: $(addprefix check-step-,$(CHECK_STEPS))
+check-step-shape:
 	$(Q)sh tests/shape.sh $(SHAPE_MAX_LINES)
+check-step-unit: $(CHECK_BINS)
 	$(Q)CK_DEFAULT_TIMEOUT=60 build/$(CHECK_VARIANT)/run-tests
+check-step-scenarios: $(CHECK_BINS)
 	$(Q)sh tests/scenarios.sh build/$(CHECK_VARIANT)/gemsim
+check-step-bad: $(CHECK_BINS)
 	$(Q)sh tests/bad.sh build/$(CHECK_VARIANT)/gemsim
+check-step-warn: $(CHECK_BINS)
 	$(Q)sh tests/warn.sh build/$(CHECK_VARIANT)/gemsim
+check-step-cli: $(CHECK_BINS)
 	$(Q)sh tests/cli.sh build/$(CHECK_VARIANT)/gemsim
+check-step-import: $(CHECK_BINS)
 	$(Q)sh tests/import.sh build/$(CHECK_VARIANT)/gemsim
+check-step-timeline: $(CHECK_BINS)
 	$(Q)sh tests/timeline.sh build/$(CHECK_VARIANT)/gemsim build/$(CHECK_VARIANT)/gemsim-trace-check
+check-step-bench: $(CHECK_BINS)
 	$(Q)sh tests/bench.sh build/$(CHECK_VARIANT)/gemsim-bench
+check-step-studies: $(CHECK_BINS)
 	$(Q)STUDY_SEEDS=$(CHECK_STUDY_SEEDS) sh tests/studies.sh build/$(CHECK_VARIANT)/gemsim
+check-step-cluster: $(CHECK_BINS)
 	$(Q)sh tests/cluster.sh build/$(CHECK_VARIANT)/gemsim
-	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim \
-		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
-	$(Q)sh tests/docs.sh build/$(CHECK_VARIANT)/gemsim \
-		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
-	$(Q)sh tests/outputs.sh build/$(CHECK_VARIANT)/gemsim build/$(CHECK_VARIANT)/gemsim-trace-check \
-		$(if $(VIEW_SRC),build/$(CHECK_VARIANT)/gemsim-view)
+check-step-newcomer: $(CHECK_BINS)
+	$(Q)sh tests/newcomer.sh build/$(CHECK_VARIANT)/gemsim $(CHECK_VIEW)
+check-step-docs: $(CHECK_BINS)
+	$(Q)sh tests/docs.sh build/$(CHECK_VARIANT)/gemsim $(CHECK_VIEW)
+check-step-outputs: $(CHECK_BINS)
+	$(Q)sh tests/outputs.sh build/$(CHECK_VARIANT)/gemsim \
+		build/$(CHECK_VARIANT)/gemsim-trace-check $(CHECK_VIEW)
+check-step-fuzz-regress: $(CHECK_BINS)
 	$(Q)sh tests/fuzz-regress.sh build/$(CHECK_VARIANT)/gemsim
+check-step-oracle: $(CHECK_BINS)
 	$(Q)KSRC="$(KSRC)" sh tests/oracle.sh build/$(CHECK_VARIANT)/gemsim
+check-step-view: $(CHECK_BINS)
 	$(Q)$(if $(VIEW_SRC),sh tests/view.sh build/$(CHECK_VARIANT)/gemsim-view)
+check-step-docs-frames: $(CHECK_BINS)
 	$(Q)$(if $(VIEW_SRC),sh tests/docs-frames.sh build/$(CHECK_VARIANT)/gemsim-view)
+check-step-completion: $(CHECK_BINS)
 	$(Q)$(if $(VIEW_SRC),sh tests/completion.sh build/$(CHECK_VARIANT))
+check-step-api: $(CHECK_BINS)
 	$(Q)sh tests/api.sh build/$(CHECK_VARIANT)/gemsim
+check-step-schema: $(CHECK_BINS)
 	$(Q)sh tests/schema.sh build/$(CHECK_VARIANT)/gemsim
+check-step-layout: $(CHECK_BINS)
 	$(Q)$(if $(VIEW_SRC),sh tests/layout.sh build/$(CHECK_VARIANT)/gemsim-view \
 		build/$(CHECK_VARIANT)/gemsim-layout-check)
+check-step-determinism: $(CHECK_BINS)
 	$(Q)sh tests/determinism.sh build/$(CHECK_VARIANT)/gemsim \
 		build/$(CHECK_VARIANT)/gemsim-trace-check
+# both soaks in one step: a failing one writes its reproducer to the same file
+check-step-soak: $(CHECK_BINS)
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) \
 		--out build/$(CHECK_VARIANT)/soak-repro.json
 	$(Q)build/$(CHECK_VARIANT)/gemsim-soak --events $(CHECK_SOAK_EVENTS) --random-policy \
@@ -281,8 +313,8 @@ soak: build/debug/gemsim-soak
 test:
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all
 	$(Q)sh tests/scenarios.sh build/$(BUILD)/gemsim  # as shipped, with the README's build
-	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check
-	$(Q)$(MAKE) --no-print-directory -j$(JOBS) check-asan
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check-asan
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) bench-smoke
 	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(CI_FUZZ_RUNS)
 
