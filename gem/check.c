@@ -13,8 +13,8 @@
  * Invariant 11 is reported by shm_vmap_access() itself, invariant 5 by the
  * GPU side through s->gpu_check_bo (and here for dma-buf mappings).
  */
-#include <stdio.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

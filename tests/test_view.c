@@ -518,6 +518,24 @@ START_TEST(test_a_gpu_fault_flashes_the_page_it_touched)
 }
 END_TEST
 
+/* The panel's faults count the GPU faults a heap's growth serves. */
+START_TEST(test_a_heap_growth_fault_counts_as_a_fault)
+{
+	struct view_run *v = calloc(1, sizeof(*v));
+	struct load_opts o = { 0 };
+	struct sim_error err;
+
+	ck_assert_int_eq(view_run_open(v, "scenarios/talk-heap-growth.json", &o, true, false, &err),
+			 0);
+	view_run_seek(v, v->end);
+	ck_assert_uint_eq(v->s->stats.heap_grows, 2);
+	ck_assert_uint_eq(v->s->stats.gpu_faults + v->s->stats.cpu_faults, 0);
+	ck_assert_uint_eq(view_faults(v->s), 2);
+	ck_assert_uint_eq(v->samples[v->nsampled - 1].faults, 2);
+	close_run(v);
+}
+END_TEST
+
 /* ---- the clock: stops, captions, log ------------------------------------- */
 
 START_TEST(test_the_log_says_what_the_shrinker_did_to_each_object)
@@ -778,6 +796,7 @@ Suite *view_suite(void)
 	tcase_add_test(tc, test_seeking_back_goes_on_from_the_kept_checkpoint);
 	tcase_add_test(tc, test_observer_hears_faults_and_shrinker_visits);
 	tcase_add_test(tc, test_a_gpu_fault_flashes_the_page_it_touched);
+	tcase_add_test(tc, test_a_heap_growth_fault_counts_as_a_fault);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("clock");
 	tcase_add_test(tc, test_play_stops_the_clock_at_a_violation);

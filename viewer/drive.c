@@ -316,7 +316,7 @@ static void sample_upto(struct view_run *v, sim_ns t)
 		x->free_frames = pg_free_frames(s);
 		x->swap_used = s->cfg.swap_pages - pg_free_slots(s);
 		x->evicted = s->stats.pages_evicted + s->stats.pages_purged;
-		x->faults = s->stats.cpu_faults + s->stats.gpu_faults;
+		x->faults = view_faults(s);
 		x->headline = view_headline_value(&v->hl, s);
 		x->set = true;
 	}

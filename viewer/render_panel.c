@@ -78,7 +78,7 @@ static void counter_value(const struct view_run *r, int i, char *buf, size_t len
 		pg_free_frames(s),
 		s->cfg.swap_pages - pg_free_slots(s),
 		s->stats.pages_evicted + s->stats.pages_purged,
-		s->stats.cpu_faults + s->stats.gpu_faults,
+		view_faults(s),
 	};
 
 	view_format_count(v[i], buf, len);

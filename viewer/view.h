@@ -374,10 +374,19 @@ struct view_sample {
 	uint64_t free_frames;
 	uint64_t swap_used;
 	uint64_t evicted;  /* cumulative pages_evicted + pages_purged */
-	uint64_t faults;   /* cumulative cpu_faults + gpu_faults */
+	uint64_t faults;   /* cumulative view_faults() */
 	uint64_t headline; /* the headline metric (view_run.hl), 0 without one */
 	bool set;
 };
+
+/*
+ * view_faults() - the side panel's "faults": CPU faults and GPU faults,
+ * the GPU faults a heap's growth serves (stats.heap_grows) included.
+ */
+static inline uint64_t view_faults(const struct sim *s)
+{
+	return s->stats.cpu_faults + s->stats.gpu_faults + s->stats.heap_grows;
+}
 
 /* Why view_run_advance() stopped before its target. */
 enum view_stop {
