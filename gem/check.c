@@ -58,28 +58,6 @@ void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
 	o->dirty |= (uint8_t)bits;
 }
 
-/*
- * A fault set the CPU PTE of @page: the next check looks at the pages
- * faulted since the last one, not the whole object (a per-fault check of a
- * large mapping would otherwise cost its size).
- */
-void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
-{
-	if (!s->check) {
-		gem_mark_dirty(s, o, SHM_D_PTES);
-		return;
-	}
-	if (!(o->dirty & SHM_D_PTE_RANGE)) {
-		o->pte_lo = o->pte_hi = (uint32_t)page;
-	} else {
-		if (page < o->pte_lo)
-			o->pte_lo = (uint32_t)page;
-		if (page > o->pte_hi)
-			o->pte_hi = (uint32_t)page;
-	}
-	gem_mark_dirty(s, o, SHM_D_PTE_RANGE);
-}
-
 void gem_mark_gpu(struct sim *s, uint32_t bo)
 {
 	struct shm_object *o = shm_get(s, bo);
@@ -123,6 +101,27 @@ static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint
 	return bad;
 }
 
+/*
+ * Is every page of @o in a frame or slot of @pool it owns?  One owner load
+ * a page: a location past the end (PG_NONE, for one) reads owner[total],
+ * which is PG_OWNER_FREE, never a slot.  Four pages a turn.
+ */
+static bool pages_owned(const struct pg_pool *pool, const struct shm_object *o)
+{
+	const uint32_t *pg = o->pages, *own = pool->owner;
+	uint64_t total = pool->total, n = o->npages, i = 0;
+	uint32_t slot = o->slot, bad = 0;
+
+#define OWNER_OF(loc) own[(loc) < total ? (loc) : total]
+	for (; i + 4 <= n; i += 4)
+		bad |= (OWNER_OF(pg[i]) ^ slot) | (OWNER_OF(pg[i + 1]) ^ slot) |
+		       (OWNER_OF(pg[i + 2]) ^ slot) | (OWNER_OF(pg[i + 3]) ^ slot);
+	for (; i < n; i++)
+		bad |= OWNER_OF(pg[i]) ^ slot;
+#undef OWNER_OF
+	return !bad;
+}
+
 /* Does check_pages() find nothing to report? */
 static inline bool pages_ok(const struct sim *s, const struct shm_object *o)
 {
@@ -141,8 +140,10 @@ static inline bool pages_ok(const struct sim *s, const struct shm_object *o)
 			return !o->nr_present && o->heap;
 		return loc < pool->total && pool->owner[loc] == o->slot && o->nr_present == 1;
 	}
-	return pages_scan(s, o, &count) == o->npages && count == o->nr_present &&
-	       (o->heap || count == o->npages);
+	/* all there (a heap may have some): the scan without its count */
+	if (o->nr_present == o->npages)
+		return pages_owned(pool, o);
+	return o->heap && pages_scan(s, o, &count) == o->npages && count == o->nr_present;
 }
 
 static void check_pages(struct sim *s, const struct shm_object *o)
@@ -257,6 +258,23 @@ static __attribute__((noinline)) bool ptes_range_ok(const struct sim *s, const s
 	return true;
 }
 
+/* ptes_range_ok() of page @i of @o (of more than one page), whose @pages are in memory. */
+static inline bool pte_one_ok(const struct sim *s, const struct shm_object *o,
+			      const uint32_t *pages, uint64_t i)
+{
+	const struct gem *g = s->gem;
+
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		const struct shm_vma *v = &g->vmas[m];
+
+		/* its bit and its entry */
+		if (v->nr_ptes && (v->tbl.present[i / 64] >> (i % 64) & 1) &&
+		    pages[i] != v->tbl.pte[i])
+			return false;
+	}
+	return true;
+}
+
 /* ptes_range_ok(), inline for a one-page object and for one page (a fault's). */
 static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint64_t lo,
 			   uint64_t hi)
@@ -276,15 +294,7 @@ static inline bool ptes_ok(const struct sim *s, const struct shm_object *o, uint
 	}
 	if (lo != hi || !pages)
 		return ptes_range_ok(s, o, pages, lo, hi);
-	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
-		struct shm_vma *v = &g->vmas[m];
-
-		/* its bit and its entry */
-		if (v->nr_ptes && (shm_vma_bits(v, o)[lo / 64] >> (lo % 64) & 1) &&
-		    pages[lo] != shm_vma_ptes(v, o)[lo])
-			return false;
-	}
-	return true;
+	return pte_one_ok(s, o, pages, lo);
 }
 
 /* ---- the tests of one object: each a predicate, true on a breach ---- */
@@ -348,7 +358,7 @@ static inline bool dmabuf_pages_gone(const struct sim *s, const struct shm_objec
  */
 static inline bool gpu_walk_due(const struct sim *s, const struct shm_object *o, unsigned bits)
 {
-	return s->gpu_check_bo && (o->nr_gpu_maps || o->imported) &&
+	return (o->nr_gpu_maps || o->imported) && s->gpu_check_bo &&
 	       ((bits & (SHM_D_PAGES | SHM_D_GPU)) || o->imported || o->breached);
 }
 
@@ -451,35 +461,57 @@ static inline uint64_t memo_cfg(const struct sim *s)
 	       (uint64_t)p->reclaim << 32;
 }
 
-/* @p: gem_policy(s), looked up once per check. */
+/*
+ * What the scalar tests read of @o, in four words @k: two eight-byte runs
+ * of flags as they lie in struct shm_object (the CLOCK bit masked out),
+ * the use and pin counts, the vmap count with the page-array, dma-buf and
+ * queue bits.  @p: gem_policy(s), looked up once per check.
+ */
+static inline void state_key(const struct sim *s, const struct shm_object *o,
+			     const struct lru_policy *p, uint64_t k[4])
+{
+	memcpy(&k[0], &o->lru, sizeof(k[0]));
+	memcpy(&k[1], &o->sgt, sizeof(k[1]));
+	memcpy(&k[2], &o->pages_use_count, sizeof(k[2]));
+	k[1] &= ~UINT64_C(0xff00);
+	k[3] = (uint64_t)(uint32_t)o->vmap_use_count | (uint64_t)(o->pages != NULL) << 32 |
+	       (uint64_t)o->lru_unplaced << 33 | (uint64_t)(o->dma_buf != SIM_NONE) << 34;
+	if (o->dma_buf != SIM_NONE)
+		k[3] |= (uint64_t)(s->gem->bufs[o->dma_buf].nr_maps != 0) << 35;
+	if (p->queue)
+		k[3] |= (uint64_t)p->queue(o) << 40;
+}
+
+static inline uint64_t state_hash(const uint64_t k[4])
+{
+	return (k[0] ^ k[1] * UINT64_C(0x9e3779b97f4a7c15) ^ k[2] * UINT64_C(0xc2b2ae3d27d4eb4f) ^
+		k[3]) *
+	       UINT64_C(0xff51afd7ed558ccd);
+}
+
+/* Do the scalar tests pass on @o?  A state that passed once is remembered. */
 static inline bool state_ok(struct sim *s, struct shm_object *o, const struct lru_policy *p)
 {
-	struct gem *g = s->gem;
-	uint64_t a, b, c, d, *e;
+	uint64_t k[4], *e;
 
-	memcpy(&a, &o->lru, sizeof(a));
-	memcpy(&b, &o->sgt, sizeof(b));
-	memcpy(&c, &o->pages_use_count, sizeof(c));
-	b &= ~UINT64_C(0xff00);
-	d = (uint64_t)(uint32_t)o->vmap_use_count | (uint64_t)(o->pages != NULL) << 32 |
-	    (uint64_t)o->lru_unplaced << 33 | (uint64_t)(o->dma_buf != SIM_NONE) << 34;
-	if (o->dma_buf != SIM_NONE)
-		d |= (uint64_t)(g->bufs[o->dma_buf].nr_maps != 0) << 35;
-	if (p->queue)
-		d |= (uint64_t)p->queue(o) << 40;
-	e = g->chk_memo[(a ^ b * UINT64_C(0x9e3779b97f4a7c15) ^ c * UINT64_C(0xc2b2ae3d27d4eb4f) ^
-			 d) * UINT64_C(0xff51afd7ed558ccd) >>
-			(64 - 6)];
-	if (((e[0] ^ a) | (e[1] ^ b) | (e[2] ^ c) | (e[3] ^ d)) == 0)
+	state_key(s, o, p, k);
+	e = s->gem->chk_memo[state_hash(k) >> (64 - 6)];
+	if (((e[0] ^ k[0]) | (e[1] ^ k[1]) | (e[2] ^ k[2]) | (e[3] ^ k[3])) == 0)
 		return true;
 	if (scalar_tests_fail(s, o))
 		return false;
-	e[0] = a;
-	e[1] = b;
-	e[2] = c;
-	e[3] = d;
+	memcpy(e, k, sizeof(k));
 	return true;
 }
+
+/*
+ * The marks under which what state_ok() reads may have changed.  A mark of
+ * CPU PTEs alone (a fault on pages already there: most events of a run
+ * whose objects stay resident) leaves an object's counts, flags and list
+ * as its last check passed them, so that check stands; gem_check_verify()
+ * proves in the soak that no change of them goes without one of these.
+ */
+#define STATE_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_GPU | SHM_D_BUSY)
 
 /*
  * check_object() where it finds nothing, in straight-line code: the same
@@ -493,7 +525,11 @@ static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits
 {
 	uint64_t before = s->violations;
 
-	if (o->pending_inv || o->breached || !state_ok(s, o, p))
+	/* a fault on a page there, the commonest mark: its PTE, and nothing else */
+	if (bits == SHM_D_PTE_RANGE && o->pte_lo == o->pte_hi && o->npages > 1 &&
+	    !(o->pending_inv | o->breached | o->imported) && shm_pages_in_memory(o))
+		return pte_one_ok(s, o, o->pages, o->pte_lo);
+	if (o->pending_inv || o->breached || ((bits & STATE_BITS) && !state_ok(s, o, p)))
 		return false;
 	if ((bits & SHM_D_PAGES) && !pages_ok(s, o))
 		return false;
@@ -599,112 +635,24 @@ static inline __attribute__((always_inline)) void check_list_counts_dirty(struct
 		report_evictable_sum(s);
 }
 
-/* ---- verifying the dirty tracking (gem_check_verify()) ---- */
+/* ---- verifying the dirty tracking (gem/check_verify.c) ---- */
 
-static inline void fp_mix(uint64_t *h, uint64_t v)
+/* What state_ok() reads of @o, as one word (gem_check_verify()). */
+uint64_t gem_check_state_word(struct sim *s, const struct shm_object *o)
 {
-	*h ^= v;
-	*h *= UINT64_C(0x100000001b3); /* FNV-1a, a word at a time */
-}
+	uint64_t k[4];
 
-/*
- * What the incremental check of @o reads: counts, flags, list, page
- * locations, CPU and GPU PTEs.  Left out: fences and locks (SHM_D_BUSY and
- * shm_lock(): no per-object invariant reads them), the place on the list
- * and the CLOCK bit (an LRU touch), the count of GPU mappings (a
- * mapping matters by its PTEs), and TLB entries.
- */
-static uint64_t fingerprint(struct sim *s, struct shm_object *o)
-{
-	struct gem *g = s->gem;
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	fp_mix(&h, o->alive);
-	if (!o->alive)
-		return h;
-	fp_mix(&h, o->npages);
-	fp_mix(&h, o->nr_present);
-	fp_mix(&h, (uint64_t)(uint32_t)o->pages_use_count << 32 | (uint32_t)o->pages_pin_count);
-	fp_mix(&h, (uint64_t)(uint32_t)o->vmap_use_count << 32 | o->dma_buf);
-	fp_mix(&h, (uint64_t)o->exporter << 32 | o->import_buf);
-	fp_mix(&h, o->nr_vmas);
-	fp_mix(&h, (uint64_t)o->lru << 56 | (uint64_t)(uint8_t)o->madv << 48 |
-			   (uint64_t)o->pending_inv << 40 | (uint64_t)lru_target(s, o) << 32);
-	fp_mix(&h, (uint64_t)o->evicted | (uint64_t)o->no_shrinker << 1 |
-			   (uint64_t)o->imported << 2 | (uint64_t)o->heap << 3 |
-			   (uint64_t)o->resv_held << 4 | (uint64_t)o->sgt << 5 |
-			   (uint64_t)o->vmap_stale << 6 | (uint64_t)o->heap_ref << 7 |
-			   (uint64_t)o->purge_counted << 8 | (uint64_t)o->import_pinned << 9 |
-			   (uint64_t)o->madv_listed << 10 | (uint64_t)o->evicted_flag << 11 |
-			   (uint64_t)o->lru_unplaced << 12 | (uint64_t)o->no_mmap_offset << 13 |
-			   (uint64_t)(o->pages != NULL) << 14 |
-			   (uint64_t)shm_is_purgeable(s, o) << 15);
-	if (o->dma_buf != SIM_NONE)
-		fp_mix(&h, g->bufs[o->dma_buf].nr_maps);
-	for (uint64_t i = 0; o->pages && i < o->npages; i++)
-		fp_mix(&h, o->pages[i]);
-	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
-		struct shm_vma *v = &g->vmas[m];
-		const uint32_t *pte = shm_vma_ptes(v, o);
-
-		fp_mix(&h, m);
-		for (uint64_t i = 0; shm_vma_bits(v, o) && i < o->npages; i++)
-			fp_mix(&h, pte[i]);
-	}
-	if (s->gpu_hash_bo)
-		fp_mix(&h, s->gpu_hash_bo(s, o->slot));
-	return h;
+	state_key(s, o, gem_policy(s), k);
+	return state_hash(k) ^ k[0];
 }
 
 /* After its check: remember what @o looked like, when verifying. */
-static inline void fp_record(struct sim *s, struct shm_object *o)
+static inline void fp_record(struct sim *s, struct shm_object *o, unsigned bits)
 {
 	struct gem *g = s->gem;
 
 	if (__builtin_expect(g->fp != NULL, 0) && o->slot < g->nfp)
-		g->fp[o->slot] = fingerprint(s, o);
-}
-
-int gem_check_verify(struct sim *s, char *what, size_t len)
-{
-	struct gem *g = s->gem;
-	uint32_t old = g->fp ? g->nfp : 0;
-
-	if (g->nobjs > g->nfp || !g->fp) {
-		uint32_t n = g->nobjs ? g->nobjs : 1;
-		uint64_t *p = realloc(g->fp, n * sizeof(*p));
-
-		if (!p)
-			return GEMSIM_ENOMEM;
-		g->fp = p;
-		g->nfp = n;
-		/* slots new to the record: what they are now is the baseline */
-		for (uint32_t b = old; b < n; b++)
-			if (b < g->nobjs && g->objs[b])
-				p[b] = fingerprint(s, g->objs[b]);
-		if (!old) {
-			gem_check_all(s);
-			return 0;
-		}
-	}
-	for (uint32_t b = 0; b < old && b < g->nobjs; b++) {
-		if (g->objs[b] && g->fp[b] != fingerprint(s, g->objs[b])) {
-			snprintf(what, len, "%s changed since its last check without being marked",
-				 sim_name(s, SIM_K_BO, b));
-			return 1;
-		}
-	}
-	for (unsigned id = LRU_PINNED; id < LRU_NR_LISTS; id++) {
-		if (g->lists[id].count != g->chk_count[id]) {
-			snprintf(what, len,
-				 "the %s list changed (%llu pages, %llu at its last check) "
-				 "without being marked",
-				 list_name(id), (unsigned long long)g->lists[id].count,
-				 (unsigned long long)g->chk_count[id]);
-			return 1;
-		}
-	}
-	return 0;
+		gem_check_record(s, o, (bits & STATE_BITS) != 0);
 }
 
 /*
@@ -721,8 +669,17 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s, bool co
 		return;
 	}
 	if (__builtin_expect(g->chk_memo_cfg != memo_cfg(s), 0)) {
-		/* states passed under another configuration: forget them */
-		memset(g->chk_memo, 0, sizeof(g->chk_memo));
+		/*
+		 * Checked under another configuration (only tests change that
+		 * of a running model): check everything under this one, as an
+		 * object marked for its PTEs alone keeps the verdict of its
+		 * last check (STATE_BITS).  At the first check every object is
+		 * on the dirty list, or dirty_overflow walks them all.
+		 */
+		if (g->chk_memo_cfg) {
+			gem_check_all(s);
+			return;
+		}
 		g->chk_memo_cfg = memo_cfg(s);
 	}
 	for (uint32_t i = 0; i < g->ndirty; i++) {
@@ -732,7 +689,7 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s, bool co
 		o->dirty = 0;
 		if (o->alive && !check_object_fast(s, o, bits, p))
 			check_object(s, o, bits);
-		fp_record(s, o);
+		fp_record(s, o, bits);
 	}
 	g->ndirty = 0;
 	if (counts_bad)
@@ -765,6 +722,12 @@ void gem_check_all(struct sim *s)
 {
 	struct gem *g = s->gem;
 
+	if (g->chk_memo_cfg != memo_cfg(s)) {
+		/* states passed under another configuration: forget them */
+		memset(g->chk_memo, 0, sizeof(g->chk_memo));
+		g->chk_memo_cfg = memo_cfg(s);
+	}
+
 	for (uint32_t i = 0; i < g->ndirty; i++)
 		g->objs[g->dirty[i]]->dirty = 0;
 	g->ndirty = 0;
@@ -775,7 +738,7 @@ void gem_check_all(struct sim *s)
 		if (o) {
 			o->dirty = 0;
 			check_object(s, o, ALL_BITS);
-			fp_record(s, o);
+			fp_record(s, o, ALL_BITS);
 		}
 	}
 	check_counts(s);

@@ -59,19 +59,19 @@ static int pool_init(struct gem *g, struct pg_pool *p, uint64_t total)
 	ret = pg_bitmap_init(g, &p->free, total, true);
 	if (ret)
 		return ret;
-	if (total) {
-		p->owner = gem_mem_calloc(g, total, sizeof(*p->owner));
-		if (!p->owner)
-			return GEMSIM_ENOMEM;
-		memset(p->owner, 0xff, total * sizeof(*p->owner)); /* PG_OWNER_FREE */
-	}
+	/* one past the end, owner[total], stays PG_OWNER_FREE: the checker's bound (pages_owned()) */
+	p->owner = gem_mem_calloc(g, total + 1, sizeof(*p->owner));
+	if (!p->owner)
+		return GEMSIM_ENOMEM;
+	memset(p->owner, 0xff, (total + 1) * sizeof(*p->owner)); /* PG_OWNER_FREE */
 	return 0;
 }
 
 static void pool_fini(struct gem *g, struct pg_pool *p)
 {
 	pg_bitmap_fini(g, &p->free);
-	gem_mem_free(g, p->owner, p->total, sizeof(*p->owner));
+	if (p->owner)
+		gem_mem_free(g, p->owner, p->total + 1, sizeof(*p->owner));
 	p->owner = NULL;
 }
 

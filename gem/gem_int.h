@@ -56,7 +56,8 @@ struct pg_bitmap {
 struct pg_pool {
 	uint64_t total;        /* frames or slots */
 	struct pg_bitmap free; /* 1 = free */
-	uint32_t *owner;       /* object slot, PG_OWNER_FREE, _OTHER or _LEAKED */
+	uint32_t *owner;       /* object slot, PG_OWNER_FREE, _OTHER or _LEAKED;
+				* owner[total] is PG_OWNER_FREE, always */
 };
 
 /*
@@ -184,8 +185,10 @@ struct gem {
 	 * the configuration they passed under */
 	uint64_t chk_memo[64][4];
 	uint64_t chk_memo_cfg;
-	uint64_t *fp; /* gem_check_verify(): each slot's state at its last check */
+	uint64_t *fp; /* gem_check_verify(): each slot's state at its last check, and
+		       * what state_ok() read of it (two words a slot) */
 	uint32_t nfp;
+	uint32_t fp_unmarked; /* 1 + a slot whose state changed under PTE marks alone */
 
 	bool reclaim_pending;            /* a SIM_Q_RECLAIM is queued */
 	uint64_t nr_deferred;            /* the shrinker's deferred scan work (gem/vmscan.c) */
@@ -289,7 +292,9 @@ void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 
 /* Dirty tracking (check.c). */
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
-void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page);
+/* Verifying the marks (check_verify.c, check.c). */
+void gem_check_record(struct sim *s, struct shm_object *o, bool state_marked);
+uint64_t gem_check_state_word(struct sim *s, const struct shm_object *o);
 /* The full walks of gem_check_all() (check_walk.c). */
 void gem_check_pool(struct sim *s, const struct pg_pool *pool, bool swap);
 void gem_check_lists(struct sim *s);
@@ -322,6 +327,28 @@ static inline void gem_mark_dirty(struct sim *s, struct shm_object *o, unsigned 
 		return;
 	}
 	gem_mark_dirty_slow(s, o, bits);
+}
+
+/*
+ * A fault set the CPU PTE of @page: the next check looks at the pages
+ * faulted since the last one, not the whole object (a per-fault check of a
+ * large mapping would otherwise cost its size).
+ */
+static inline void gem_mark_dirty_pte(struct sim *s, struct shm_object *o, uint64_t page)
+{
+	if (!s->check) {
+		gem_mark_dirty(s, o, SHM_D_PTES);
+		return;
+	}
+	if (!(o->dirty & SHM_D_PTE_RANGE)) {
+		o->pte_lo = o->pte_hi = (uint32_t)page;
+	} else {
+		if (page < o->pte_lo)
+			o->pte_lo = (uint32_t)page;
+		if (page > o->pte_hi)
+			o->pte_hi = (uint32_t)page;
+	}
+	gem_mark_dirty(s, o, SHM_D_PTE_RANGE);
 }
 
 /* pg.c: frames and slots for the object model. */

@@ -258,17 +258,14 @@ struct check_ctx {
 	bool reported;
 };
 
-/* Is page @page of the mapping allowed to translate to @frame?  Reports once. */
-static int check_page(struct check_ctx *c, uint64_t page, uint32_t frame)
+/* check_page() found page @page's translation to @frame wrong: report it. */
+static __attribute__((noinline, cold)) int
+report_page(struct check_ctx *c, uint64_t page, uint32_t frame, uint32_t want, uint32_t owner)
 {
 	const struct vm_mapping *mp = c->mp;
 	uint64_t idx = page - mp->va;
-	uint32_t want = c->frames && idx < c->nframes ? c->frames[idx] : PG_ABSENT;
-	uint32_t owner = pg_frame_owner(c->s, frame);
 	char have[48];
 
-	if (want == frame && owner == c->owner)
-		return 0;
 	if (want == frame)
 		snprintf(have, sizeof(have), "owned by %s",
 			 owner == SIM_NONE ? "nobody" : bo_name(c->s, owner));
@@ -282,6 +279,18 @@ static int check_page(struct check_ctx *c, uint64_t page, uint32_t frame)
 		      have);
 	c->reported = true;
 	return 1;
+}
+
+/* Is page @page of the mapping allowed to translate to @frame?  Reports once. */
+static inline int check_page(struct check_ctx *c, uint64_t page, uint32_t frame)
+{
+	uint64_t idx = page - c->mp->va;
+	uint32_t want = c->frames && idx < c->nframes ? c->frames[idx] : PG_ABSENT;
+	uint32_t owner = pg_frame_owner(c->s, frame);
+
+	if (want == frame && owner == c->owner)
+		return 0;
+	return report_page(c, page, frame, want, owner);
 }
 
 static int check_pte(void *ctx, uint64_t va, uint32_t frame, uint32_t npages)

@@ -439,6 +439,17 @@ START_TEST(test_check_verify_finds_a_change_made_without_a_mark)
 	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 1);
 	ck_assert_ptr_nonnull(strstr(what, "list changed"));
 	s->gem->lists[LRU_PINNED].count--;
+	/* marked, but for its CPU PTEs alone: the check keeps its last verdict */
+	o->pages_pin_count++;
+	gem_mark_dirty(s, o, SHM_D_PTE_RANGE);
+	gem_check_dirty(s);
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 1);
+	ck_assert_str_eq(what,
+			 "bo#0: its counts or flags changed under a mark of its CPU PTEs alone");
+	o->pages_pin_count--;
+	gem_mark_dirty(s, o, SHM_D_STATE);
+	gem_check_dirty(s);
+	ck_assert_int_eq(gem_check_verify(s, what, sizeof(what)), 0);
 	ck_assert_int_eq(shm_unpin(s, 1), 0);
 	fx_finish(s);
 }
