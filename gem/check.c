@@ -22,49 +22,11 @@
 #include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
-#include "base/grow.h"
 
 /* gem_check_dirty() tests the two words of lists_dirty[] */
 _Static_assert(LRU_NR_LISTS > 64 && LRU_NR_LISTS <= 128, "lists_dirty: two words");
 
 #define ALL_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_PTES | SHM_D_GPU)
-
-void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
-{
-	struct gem *g = s->gem;
-
-	if (!o)
-		return;
-	if (bits & (SHM_D_STATE | SHM_D_BUSY))
-		sim_observe(s, SIM_OBS_STATE, o->slot, 0);
-	if (!s->check) {
-		/* Nobody checks: keep no list.  Should checking be switched on
-		 * later, its first check walks everything instead. */
-		g->dirty_overflow = true;
-		return;
-	}
-	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
-		return; /* nothing the checker reads changed, nobody observes */
-	if (!o->dirty) {
-		if (g->ndirty >= g->cap_dirty &&
-		    grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
-			/* no room to remember it: the next check walks everything */
-			g->dirty_overflow = true;
-			o->dirty |= (uint8_t)bits;
-			return;
-		}
-		g->dirty[g->ndirty++] = o->slot;
-	}
-	o->dirty |= (uint8_t)bits;
-}
-
-void gem_mark_gpu(struct sim *s, uint32_t bo)
-{
-	struct shm_object *o = shm_get(s, bo);
-
-	if (o)
-		gem_mark_dirty(s, o, SHM_D_GPU);
-}
 
 #define list_name lru_list_name
 
@@ -104,9 +66,9 @@ static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint
 /*
  * Is every page of @o in a frame or slot of @pool it owns?  One owner load
  * a page: a location past the end (PG_NONE, for one) reads owner[total],
- * which is PG_OWNER_FREE, never a slot.  Four pages a turn.
+ * which is PG_OWNER_FREE, never a slot.
  */
-static bool pages_owned(const struct pg_pool *pool, const struct shm_object *o)
+static bool pages_owned_bounded(const struct pg_pool *pool, const struct shm_object *o)
 {
 	const uint32_t *pg = o->pages, *own = pool->owner;
 	uint64_t total = pool->total, n = o->npages, i = 0;
@@ -120,6 +82,38 @@ static bool pages_owned(const struct pg_pool *pool, const struct shm_object *o)
 		bad |= OWNER_OF(pg[i]) ^ slot;
 #undef OWNER_OF
 	return !bad;
+}
+
+/*
+ * pages_owned_bounded() in two passes where it can: the locations ORed,
+ * below the pool's size when every one is (always, for a power of two),
+ * then their owners with no bound to test, ANDed and ORed: both are @o's
+ * slot only when every owner is.
+ */
+static bool pages_owned(const struct pg_pool *pool, const struct shm_object *o)
+{
+	const uint32_t *pg = o->pages, *own = pool->owner;
+	uint64_t n = o->npages, i = 0;
+	uint32_t locs = 0, all = UINT32_MAX, any = 0;
+
+	for (; i + 8 <= n; i += 8)
+		locs |= pg[i] | pg[i + 1] | pg[i + 2] | pg[i + 3] | pg[i + 4] | pg[i + 5] |
+			pg[i + 6] | pg[i + 7];
+	for (; i < n; i++)
+		locs |= pg[i];
+	if (locs >= pool->total)
+		return pages_owned_bounded(pool, o);
+	for (i = 0; i + 4 <= n; i += 4) {
+		uint32_t a = own[pg[i]], b = own[pg[i + 1]], c = own[pg[i + 2]], d = own[pg[i + 3]];
+
+		all &= a & b & c & d;
+		any |= a | b | c | d;
+	}
+	for (; i < n; i++) {
+		all &= own[pg[i]];
+		any |= own[pg[i]];
+	}
+	return all == o->slot && any == o->slot;
 }
 
 /* Does check_pages() find nothing to report? */
@@ -451,14 +445,20 @@ static inline bool scalar_tests_fail(struct sim *s, struct shm_object *o)
 	       dmabuf_pages_gone(s, o);
 }
 
-/* What the scalar tests read of the run's configuration. */
+_Static_assert(offsetof(struct sim_policy, shrinker) - offsetof(struct sim_policy, reclaim) == 4,
+	       "memo_cfg(): policy.reclaim and policy.shrinker are eight bytes");
+
+/* What the scalar tests read of the configuration, never 0 (before the
+ * first check); asked at every check: reclaim and shrinker in one load. */
 static inline uint64_t memo_cfg(const struct sim *s)
 {
 	const struct sim_policy *p = &s->cfg.policy;
+	uint64_t rs;
 
-	return 1 | (uint64_t)p->vmap_pins << 1 | (uint64_t)p->reclaim_pinned << 2 |
-	       (uint64_t)s->cfg.kernel << 8 | (uint64_t)p->shrinker << 16 |
-	       (uint64_t)p->reclaim << 32;
+	memcpy(&rs, &p->reclaim, sizeof(rs));
+	return (rs ^ (uint64_t)s->cfg.kernel << 40 ^ (uint64_t)p->vmap_pins << 48 ^
+		(uint64_t)p->reclaim_pinned << 56) |
+	       UINT64_C(1) << 63;
 }
 
 /*
@@ -484,13 +484,13 @@ static inline void state_key(const struct sim *s, const struct shm_object *o,
 
 static inline uint64_t state_hash(const uint64_t k[4])
 {
-	return (k[0] ^ k[1] * UINT64_C(0x9e3779b97f4a7c15) ^ k[2] * UINT64_C(0xc2b2ae3d27d4eb4f) ^
-		k[3]) *
-	       UINT64_C(0xff51afd7ed558ccd);
+	/* an index into a table of 64: the words folded, one multiply to mix */
+	return (k[0] ^ k[1] ^ k[2] ^ k[3]) * UINT64_C(0x9e3779b97f4a7c15);
 }
 
 /* Do the scalar tests pass on @o?  A state that passed once is remembered. */
-static inline bool state_ok(struct sim *s, struct shm_object *o, const struct lru_policy *p)
+static inline __attribute__((always_inline)) bool state_ok(struct sim *s, struct shm_object *o,
+							   const struct lru_policy *p)
 {
 	uint64_t k[4], *e;
 
@@ -520,8 +520,8 @@ static inline bool state_ok(struct sim *s, struct shm_object *o, const struct lr
  * if @o was checked (its GPU mappings walked when due), false if
  * check_object() must check it.
  */
-static bool check_object_fast(struct sim *s, struct shm_object *o, unsigned bits,
-			      const struct lru_policy *p)
+static inline __attribute__((always_inline)) bool
+check_object_fast(struct sim *s, struct shm_object *o, unsigned bits, const struct lru_policy *p)
 {
 	uint64_t before = s->violations;
 
@@ -635,7 +635,7 @@ static inline __attribute__((always_inline)) void check_list_counts_dirty(struct
 		report_evictable_sum(s);
 }
 
-/* ---- verifying the dirty tracking (gem/check_verify.c) ---- */
+/* ---- verifying the dirty tracking (the marks: gem/check_verify.c) ---- */
 
 /* What state_ok() reads of @o, as one word (gem_check_verify()). */
 uint64_t gem_check_state_word(struct sim *s, const struct shm_object *o)
@@ -721,6 +721,7 @@ void gem_check_dirty(struct sim *s)
 void gem_check_all(struct sim *s)
 {
 	struct gem *g = s->gem;
+	const struct lru_policy *p = gem_policy(s);
 
 	if (g->chk_memo_cfg != memo_cfg(s)) {
 		/* states passed under another configuration: forget them */
@@ -735,11 +736,21 @@ void gem_check_all(struct sim *s)
 	for (uint32_t b = 0; b < g->nobjs; b++) {
 		struct shm_object *o = g->objs[b];
 
-		if (o) {
-			o->dirty = 0;
+		if (!o)
+			continue;
+		o->dirty = 0;
+		/*
+		 * As the incremental check: the short way first.  Debug builds
+		 * take the long way, whose PTE walk asserts that each mapping's
+		 * bits and count follow its entries.
+		 */
+#ifdef NDEBUG
+		if (!o->alive || !check_object_fast(s, o, ALL_BITS, p))
+#else
+		(void)p;
+#endif
 			check_object(s, o, ALL_BITS);
-			fp_record(s, o, ALL_BITS);
-		}
+		fp_record(s, o, ALL_BITS);
 	}
 	check_counts(s);
 	check_list_counts_dirty(s, true);

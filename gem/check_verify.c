@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * gem/check_verify.c - whether the marks of gem/check.c miss a change
- * (gem_check_verify()): a fingerprint of everything the incremental check
- * reads of each object, taken after its check, compared with the object
- * as it is; the soak asks after every call (docs/reliability.md).
+ * gem/check_verify.c - the marks that tell gem/check.c what changed
+ * (gem_mark_dirty(), inline in gem_int.h, and its slow way here), and
+ * whether they miss a change (gem_check_verify()): a fingerprint of
+ * everything the incremental check reads of each object, taken after its
+ * check, compared with the object as it is; the soak asks after every
+ * call (docs/reliability.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +14,46 @@
 #include "gem/gem_int.h"
 #include "gem/lru.h"
 #include "gem/shm.h"
+#include "base/grow.h"
 
 #define list_name lru_list_name
+
+void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits)
+{
+	struct gem *g = s->gem;
+
+	if (!o)
+		return;
+	if (bits & (SHM_D_STATE | SHM_D_BUSY))
+		sim_observe(s, SIM_OBS_STATE, o->slot, 0);
+	if (!s->check) {
+		/* Nobody checks: keep no list.  Should checking be switched on
+		 * later, its first check walks everything instead. */
+		g->dirty_overflow = true;
+		return;
+	}
+	if (bits == SHM_D_BUSY && !gem_busy_checked(s, o))
+		return; /* nothing the checker reads changed, nobody observes */
+	if (!o->dirty) {
+		if (g->ndirty >= g->cap_dirty &&
+		    grow_array(g->dirty, g->cap_dirty, (uint64_t)g->ndirty + 1, 64)) {
+			/* no room to remember it: the next check walks everything */
+			g->dirty_overflow = true;
+			o->dirty |= (uint8_t)bits;
+			return;
+		}
+		g->dirty[g->ndirty++] = o->slot;
+	}
+	o->dirty |= (uint8_t)bits;
+}
+
+void gem_mark_gpu(struct sim *s, uint32_t bo)
+{
+	struct shm_object *o = shm_get(s, bo);
+
+	if (o)
+		gem_mark_dirty(s, o, SHM_D_GPU);
+}
 
 static inline void fp_mix(uint64_t *h, uint64_t v)
 {

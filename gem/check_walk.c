@@ -26,15 +26,23 @@ static uint64_t *pool_seen(struct sim *s, const struct pg_pool *pool, bool swap,
 		return NULL;
 	for (uint32_t b = 0; b < g->nobjs; b++) {
 		const struct shm_object *o = g->objs[b];
+		const uint32_t *pg;
+		uint64_t n;
 
 		if (!o || !o->alive || !o->pages || o->evicted != swap)
 			continue;
-		for (uint64_t i = 0; i < o->npages; i++) {
-			uint32_t loc = o->pages[i];
+		/* in locals: a store to seen[] could be to o, as far as C knows */
+		pg = o->pages;
+		n = o->npages;
+		for (uint64_t i = 0; i < n; i++) {
+			uint32_t loc = pg[i];
+			uint64_t *w, bit;
 
 			if (loc >= total)
 				continue; /* PG_NONE, or check_pages() reports it */
-			if ((seen[loc / 64] >> (loc % 64)) & 1) {
+			w = &seen[loc / 64];
+			bit = UINT64_C(1) << (loc % 64);
+			if (*w & bit) {
 				if ((*reports)++ < 8)
 					sim_violation(s, 9,
 						      "%s %u: held by two pages (%s page %llu "
@@ -43,7 +51,7 @@ static uint64_t *pool_seen(struct sim *s, const struct pg_pool *pool, bool swap,
 						      sim_name(s, SIM_K_BO, b),
 						      (unsigned long long)i);
 			}
-			seen[loc / 64] |= UINT64_C(1) << (loc % 64);
+			*w |= bit;
 		}
 	}
 	return seen;
@@ -63,6 +71,12 @@ static void report_frame(struct sim *s, bool swap, uint64_t f, uint32_t owner, b
 		      is_other ? "marked other" :
 				 "marked used",
 		      is_seen ? "a page points at it" : "no page points at it");
+}
+
+/* The bits set in @m: most words of a walk are all set or all clear. */
+static inline uint64_t ones(uint64_t m)
+{
+	return m == ~UINT64_C(0) ? 64 : m ? (uint64_t)__builtin_popcountll(m) : 0;
 }
 
 /*
@@ -110,10 +124,10 @@ static uint64_t pool_word(const struct pg_pool *pool, bool swap, uint64_t w, uin
 			isobj |= (uint64_t)(owner[k] < PG_OWNER_LEAKED) << k;
 		}
 	}
-	n[0] += (uint64_t)__builtin_popcountll(fw);
-	n[1] += (uint64_t)__builtin_popcountll(ow);
-	n[2] += (uint64_t)__builtin_popcountll(isobj);
-	n[3] += (uint64_t)__builtin_popcountll(isleak);
+	n[0] += ones(fw);
+	n[1] += ones(ow);
+	n[2] += ones(isobj);
+	n[3] += ones(isleak);
 	return (isfree & (~fw | ow | sw)) | (isother & (swap ? ~UINT64_C(0) : fw | ~ow | sw)) |
 	       (isleak & (fw | ow | sw)) | (isobj & (fw | ow | ~sw));
 }

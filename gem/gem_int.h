@@ -290,7 +290,7 @@ void *gem_mem_calloc(struct gem *g, size_t n, size_t size);
 void *gem_mem_realloc(struct gem *g, void *p, size_t old_n, size_t new_n, size_t size);
 void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 
-/* Dirty tracking (check.c). */
+/* Dirty tracking (check_verify.c). */
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
 /* Verifying the marks (check_verify.c, check.c). */
 void gem_check_record(struct sim *s, struct shm_object *o, bool state_marked);

@@ -256,9 +256,14 @@ struct check_ctx {
 	uint32_t bo;
 	const char *what; /* "PTE" or "TLB entry" */
 	bool reported;
+	const uint32_t *owners; /* pg_frame_owners(), cfg.ram_pages of them */
 };
 
-/* check_page() found page @page's translation to @frame wrong: report it. */
+/*
+ * The translation of page @page to @frame, which check_page() could not
+ * pass at a glance, against @want (the page's frame) and @owner (the
+ * frame's, pg_frame_owner()): 0 if right, else reported (once).
+ */
 static __attribute__((noinline, cold)) int
 report_page(struct check_ctx *c, uint64_t page, uint32_t frame, uint32_t want, uint32_t owner)
 {
@@ -266,6 +271,8 @@ report_page(struct check_ctx *c, uint64_t page, uint32_t frame, uint32_t want, u
 	uint64_t idx = page - mp->va;
 	char have[48];
 
+	if (want == frame && owner == c->owner)
+		return 0;
 	if (want == frame)
 		snprintf(have, sizeof(have), "owned by %s",
 			 owner == SIM_NONE ? "nobody" : bo_name(c->s, owner));
@@ -286,11 +293,12 @@ static inline int check_page(struct check_ctx *c, uint64_t page, uint32_t frame)
 {
 	uint64_t idx = page - c->mp->va;
 	uint32_t want = c->frames && idx < c->nframes ? c->frames[idx] : PG_ABSENT;
-	uint32_t owner = pg_frame_owner(c->s, frame);
 
-	if (want == frame && owner == c->owner)
+	/* the frame's owner read in place; pg_frame_owner() names any other */
+	if (want == frame && frame < c->s->cfg.ram_pages && c->owners[frame] == c->owner &&
+	    c->owner < PG_OWNER_LEAKED)
 		return 0;
-	return report_page(c, page, frame, want, owner);
+	return report_page(c, page, frame, want, pg_frame_owner(c->s, frame));
 }
 
 static int check_pte(void *ctx, uint64_t va, uint32_t frame, uint32_t npages)
@@ -332,7 +340,9 @@ void vm_check_bo(struct sim *s, uint32_t bo)
 	for (uint32_t m = vm_bo_first(g, bo); m != NONE; m = g->maps[m].next) {
 		const struct vm_mapping *mp = &g->maps[m];
 		const struct gpu_vm *v = &g->vms[mp->vm];
-		struct check_ctx c = { .s = s, .mp = mp, .bo = bo, .what = "PTE" };
+		struct check_ctx c = {
+			.s = s, .mp = mp, .bo = bo, .what = "PTE", .owners = pg_frame_owners(s)
+		};
 
 		c.frames = bo_frames(s, bo, &c.nframes, &c.owner);
 		if (v->mmu)
