@@ -514,6 +514,18 @@ static inline __attribute__((always_inline)) bool state_ok(struct sim *s, struct
 #define STATE_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_GPU | SHM_D_BUSY)
 
 /*
+ * The commonest mark: since its last check @o had a fault on one page it
+ * has, and nothing else (no breach pending or seen, not an import, whose
+ * GPU mappings are walked at every check): that page's PTEs are all there
+ * is to test.
+ */
+static inline bool fault_only(const struct shm_object *o, unsigned bits)
+{
+	return bits == SHM_D_PTE_RANGE && o->pte_lo == o->pte_hi && o->npages > 1 &&
+	       !(o->pending_inv | o->breached | o->imported) && shm_pages_in_memory(o);
+}
+
+/*
  * check_object() where it finds nothing, in straight-line code: the same
  * predicates, no report.  An object of a breach, pending or last seen
  * (breached), is left to check_object(), which reports it.  Returns: true
@@ -525,9 +537,7 @@ check_object_fast(struct sim *s, struct shm_object *o, unsigned bits, const stru
 {
 	uint64_t before = s->violations;
 
-	/* a fault on a page there, the commonest mark: its PTE, and nothing else */
-	if (bits == SHM_D_PTE_RANGE && o->pte_lo == o->pte_hi && o->npages > 1 &&
-	    !(o->pending_inv | o->breached | o->imported) && shm_pages_in_memory(o))
+	if (fault_only(o, bits))
 		return pte_one_ok(s, o, o->pages, o->pte_lo);
 	if (o->pending_inv || o->breached || ((bits & STATE_BITS) && !state_ok(s, o, p)))
 		return false;
@@ -701,7 +711,7 @@ static __attribute__((noinline)) void check_dirty_objects(struct sim *s, bool co
 
 void gem_check_dirty(struct sim *s)
 {
-	const struct gem *g = s->gem;
+	struct gem *g = s->gem;
 	uint64_t frames = g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames;
 	uint64_t slots = g->slots.free.count + g->obj_slots + g->leaked_slots;
 	uint64_t bad = (frames ^ g->frames.total) | (slots ^ g->slots.total);
@@ -712,10 +722,27 @@ void gem_check_dirty(struct sim *s)
 	 * totals that do not add up, take the whole way (check_counts()
 	 * reports those).
 	 */
+	struct shm_object *o;
+
 	if (__builtin_expect((g->ndirty | g->dirty_overflow | g->lists_dirty[0] |
-			      g->lists_dirty[1] | bad) != 0,
-			     0))
-		check_dirty_objects(s, bad != 0);
+			      g->lists_dirty[1] | bad) == 0,
+			     1))
+		return;
+	/*
+	 * A fault on a page the object has, and no other change (most events
+	 * of a run whose objects stay in memory): its PTEs, here, without the
+	 * way through check_dirty_objects(), when nothing else is due (a
+	 * change of configuration, the verification's record).
+	 */
+	if (g->ndirty == 1 && (o = g->objs[g->dirty[0]])->dirty == SHM_D_PTE_RANGE &&
+	    !(g->dirty_overflow | g->lists_dirty[0] | g->lists_dirty[1] | bad) && !g->fp &&
+	    g->chk_memo_cfg == memo_cfg(s) && o->alive && fault_only(o, o->dirty) &&
+	    pte_one_ok(s, o, o->pages, o->pte_lo)) {
+		o->dirty = 0;
+		g->ndirty = 0;
+		return;
+	}
+	check_dirty_objects(s, bad != 0);
 }
 
 void gem_check_all(struct sim *s)

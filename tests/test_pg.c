@@ -277,17 +277,21 @@ START_TEST(test_check_sees_a_stale_pte_of_a_one_page_mapping)
 }
 END_TEST
 
-START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
+/* Object 0 of @npages, mapped (map 0), its page 0 faulted in and checked. */
+static struct shm_object *mapped_bo(struct sim *s, uint64_t npages)
 {
-	struct sim *s = fx_sim(64, 64);
-	struct shm_object *a;
-
-	ck_assert_int_eq(shm_create(s, 0, 8, 0), 0);
-	a = shm_get(s, 0);
+	ck_assert_int_eq(shm_create(s, 0, npages, 0), 0);
 	ck_assert_int_eq(shm_mmap(s, 0, 0, false), 0);
 	ck_assert_int_eq(shm_cpu_access(s, 0, 0, 0, false), 0);
 	gem_check_dirty(s);
 	ck_assert_uint_eq(s->violations, 0);
+	return shm_get(s, 0);
+}
+
+START_TEST(test_check_dirty_catches_a_negative_count_and_stale_pte)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a = mapped_bo(s, 8);
 	/* a buggy evict that forgets to zap the CPU mapping */
 	s->gem->vmas[0].tbl.pte[0] = 40;
 	a->vmap_use_count = -1;
@@ -334,6 +338,35 @@ START_TEST(test_check_after_an_eviction_sees_a_cpu_pte_the_zap_left)
 	gem_check_dirty(s); /* both were marked by their eviction */
 	ck_assert_uint_eq(s->violations_by_inv[6], 2);
 	ck_assert_uint_eq(s->violations, 2);
+	gem_sim_destroy(s);
+}
+END_TEST
+
+/*
+ * A fault on a page the object has is checked for that page's PTE alone,
+ * on a short way of its own: a PTE that points elsewhere, with the fault
+ * the only change of the event, must still be reported, once; the fault
+ * that comes after the same wrong entry was reported is checked again.
+ */
+START_TEST(test_a_fault_alone_is_checked_for_its_pte)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a = mapped_bo(s, 8);
+
+	ck_assert_int_eq(shm_cpu_access(s, 0, 3, 3, false), 0); /* a fault, nothing else */
+	ck_assert_uint_eq(a->dirty, SHM_D_PTE_RANGE);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	ck_assert_uint_eq(s->gem->ndirty, 0);
+	ck_assert_int_eq(shm_cpu_access(s, 0, 4, 4, false), 0);
+	s->gem->vmas[0].tbl.pte[4] = a->pages[5]; /* the fault set a wrong frame */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[6], 1);
+	ck_assert_uint_eq(s->violations, 1);
+	s->gem->vmas[0].tbl.pte[4] = a->pages[4];
+	ck_assert_int_eq(shm_cpu_access(s, 0, 6, 6, false), 0); /* after a breach: the long way */
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 1);
 	gem_sim_destroy(s);
 }
 END_TEST
@@ -581,6 +614,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, test_check_all_catches_a_wrong_list_count);
 	tcase_add_test(tc, test_check_dirty_catches_a_negative_count_and_stale_pte);
 	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
+	tcase_add_test(tc, test_a_fault_alone_is_checked_for_its_pte);
 	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
 	tcase_add_test(tc, test_check_after_an_eviction_sees_a_cpu_pte_the_zap_left);
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
