@@ -434,8 +434,10 @@ _Static_assert(offsetof(struct shm_object, pages_pin_count) -
 			       offsetof(struct shm_object, pages_use_count) ==
 		       4,
 	       "state_ok(): the use and pin counts are eight bytes");
-_Static_assert(offsetof(struct shm_object, referenced) - offsetof(struct shm_object, sgt) == 1,
-	       "state_ok(): the CLOCK bit is byte 1 of the second word");
+_Static_assert(offsetof(struct shm_object, lru_unplaced) - offsetof(struct shm_object, sgt) == 1 &&
+		       offsetof(struct shm_object, referenced) - offsetof(struct shm_object, sgt) ==
+			       8,
+	       "state_ok(): lru_unplaced in the second word, the CLOCK bit out of it");
 
 static inline bool scalar_tests_fail(struct sim *s, struct shm_object *o)
 {
@@ -463,9 +465,9 @@ static inline uint64_t memo_cfg(const struct sim *s)
 
 /*
  * What the scalar tests read of @o, in four words @k: two eight-byte runs
- * of flags as they lie in struct shm_object (the CLOCK bit masked out),
- * the use and pin counts, the vmap count with the page-array, dma-buf and
- * queue bits.  @p: gem_policy(s), looked up once per check.
+ * of flags as they lie in struct shm_object (the CLOCK bit lies just past
+ * the second), the use and pin counts, the vmap count with the page-array,
+ * dma-buf and queue bits.  @p: gem_policy(s), looked up once per check.
  */
 static inline void state_key(const struct sim *s, const struct shm_object *o,
 			     const struct lru_policy *p, uint64_t k[4])
@@ -473,9 +475,8 @@ static inline void state_key(const struct sim *s, const struct shm_object *o,
 	memcpy(&k[0], &o->lru, sizeof(k[0]));
 	memcpy(&k[1], &o->sgt, sizeof(k[1]));
 	memcpy(&k[2], &o->pages_use_count, sizeof(k[2]));
-	k[1] &= ~UINT64_C(0xff00);
 	k[3] = (uint64_t)(uint32_t)o->vmap_use_count | (uint64_t)(o->pages != NULL) << 32 |
-	       (uint64_t)o->lru_unplaced << 33 | (uint64_t)(o->dma_buf != SIM_NONE) << 34;
+	       (uint64_t)(o->dma_buf != SIM_NONE) << 34;
 	if (o->dma_buf != SIM_NONE)
 		k[3] |= (uint64_t)(s->gem->bufs[o->dma_buf].nr_maps != 0) << 35;
 	if (p->queue)

@@ -83,20 +83,21 @@ struct shm_object {
 	uint32_t exporter;       /* imported: the exporter's slot, else SIM_NONE */
 	uint32_t nr_vmas;
 	uint32_t nr_gpu_maps; /* GPU mappings holding a use reference (gpu/vm.c keeps it) */
-	bool sgt;             /* a stored sg table holds one use reference */
-	bool referenced;      /* CLOCK policy: used since the scan last passed */
-	bool vmap_stale;      /* reclaimed under an active vmap (vmap_pins=false) */
-	bool heap_ref;        /* heap: the use reference its first GPU fault set */
-	bool purge_counted;   /* counted in its list's npurgeable (lru.c) */
-	bool import_pinned;   /* imported: its attachment pinned the exporter */
-	bool madv_listed;     /* mainline panfrost: on its shrinker_list (madvised DONTNEED) */
-	bool evicted_flag;    /* v19: shmem->evicted left set by the last put of an
+	/* sgt .. evicted_flag: one word of the checker's state (gem/check.c) */
+	bool sgt;            /* a stored sg table holds one use reference */
+	bool lru_unplaced;   /* v19: pinned without an LRU update: left on its list */
+	bool vmap_stale;     /* reclaimed under an active vmap (vmap_pins=false) */
+	bool heap_ref;       /* heap: the use reference its first GPU fault set */
+	bool purge_counted;  /* counted in its list's npurgeable (lru.c) */
+	bool import_pinned;  /* imported: its attachment pinned the exporter */
+	bool madv_listed;    /* mainline panfrost: on its shrinker_list (madvised DONTNEED) */
+	bool evicted_flag;   /* v19: shmem->evicted left set by the last put of an
 				   * evicted object; the pages are not in swap (!evicted) */
-	bool lru_unplaced;    /* v19: pinned without an LRU update: left on its list */
-	bool no_mmap_offset;  /* purged: drm_gem_free_mmap_offset(), mmap fails */
-	bool breached;        /* its last check found a breach: checked at every change */
-	uint8_t dirty;        /* SHM_D_* bits: changed since the last check */
-	uint8_t pending_inv;  /* SHM_INV* seen at reclaim, reported by the next check */
+	bool referenced;     /* CLOCK policy: used since the scan last passed */
+	bool no_mmap_offset; /* purged: drm_gem_free_mmap_offset(), mmap fails */
+	bool breached;       /* its last check found a breach: checked at every change */
+	uint8_t dirty;       /* SHM_D_* bits: changed since the last check */
+	uint8_t pending_inv; /* SHM_INV* seen at reclaim, reported by the next check */
 } __attribute__((aligned(64)));
 
 _Static_assert(sizeof(struct shm_object) == 128, "struct shm_object: two cache lines");
