@@ -36,147 +36,6 @@ static const char *oname(const struct sim *s, const struct shm_object *o)
 	return sim_name(s, SIM_K_BO, o->slot);
 }
 
-/*
- * The page locations of @o against the owners of its frames (slots, when
- * evicted).  Returns: the first page in a frame or slot @o does not own
- * (@o->npages if none); *@count: the pages it has somewhere.
- */
-static uint64_t pages_scan(const struct sim *s, const struct shm_object *o, uint64_t *count)
-{
-	const struct gem *g = s->gem;
-	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
-	uint64_t n = 0, i, bad;
-
-	for (i = 0; i < o->npages; i++) {
-		uint32_t loc = o->pages[i];
-
-		if (loc == PG_NONE)
-			continue;
-		if (loc >= pool->total || pool->owner[loc] != o->slot)
-			break;
-		n++;
-	}
-	/* the rest only counted */
-	for (bad = i; i < o->npages; i++)
-		n += o->pages[i] != PG_NONE;
-	*count = n;
-	return bad;
-}
-
-/*
- * Is every page of @o in a frame or slot of @pool it owns?  One owner load
- * a page: a location past the end (PG_NONE, for one) reads owner[total],
- * which is PG_OWNER_FREE, never a slot.
- */
-static bool pages_owned_bounded(const struct pg_pool *pool, const struct shm_object *o)
-{
-	const uint32_t *pg = o->pages, *own = pool->owner;
-	uint64_t total = pool->total, n = o->npages, i = 0;
-	uint32_t slot = o->slot, bad = 0;
-
-#define OWNER_OF(loc) own[(loc) < total ? (loc) : total]
-	for (; i + 4 <= n; i += 4)
-		bad |= (OWNER_OF(pg[i]) ^ slot) | (OWNER_OF(pg[i + 1]) ^ slot) |
-		       (OWNER_OF(pg[i + 2]) ^ slot) | (OWNER_OF(pg[i + 3]) ^ slot);
-	for (; i < n; i++)
-		bad |= OWNER_OF(pg[i]) ^ slot;
-#undef OWNER_OF
-	return !bad;
-}
-
-/*
- * pages_owned_bounded() in two passes where it can: the locations ORed,
- * below the pool's size when every one is (always, for a power of two),
- * then their owners with no bound to test, ANDed and ORed: both are @o's
- * slot only when every owner is.
- */
-static bool pages_owned(const struct pg_pool *pool, const struct shm_object *o)
-{
-	const uint32_t *pg = o->pages, *own = pool->owner;
-	uint64_t n = o->npages, i = 0;
-	uint32_t locs = 0, all = UINT32_MAX, any = 0;
-
-	for (; i + 8 <= n; i += 8)
-		locs |= pg[i] | pg[i + 1] | pg[i + 2] | pg[i + 3] | pg[i + 4] | pg[i + 5] |
-			pg[i + 6] | pg[i + 7];
-	for (; i < n; i++)
-		locs |= pg[i];
-	if (locs >= pool->total)
-		return pages_owned_bounded(pool, o);
-	for (i = 0; i + 4 <= n; i += 4) {
-		uint32_t a = own[pg[i]], b = own[pg[i + 1]], c = own[pg[i + 2]], d = own[pg[i + 3]];
-
-		all &= a & b & c & d;
-		any |= a | b | c | d;
-	}
-	for (; i < n; i++) {
-		all &= own[pg[i]];
-		any |= own[pg[i]];
-	}
-	return all == o->slot && any == o->slot;
-}
-
-/* Does check_pages() find nothing to report? */
-static inline bool pages_ok(const struct sim *s, const struct shm_object *o)
-{
-	const struct pg_pool *pool = o->evicted ? &s->gem->slots : &s->gem->frames;
-	uint64_t count;
-
-	if (!o->pages)
-		return !o->nr_present && !o->evicted;
-	if (o->imported)
-		return false;
-	if (o->npages == 1) {
-		/* pages_scan() of the one page, inline (trace replay, thrash) */
-		uint32_t loc = o->pages[0];
-
-		if (loc == PG_NONE)
-			return !o->nr_present && o->heap;
-		return loc < pool->total && pool->owner[loc] == o->slot && o->nr_present == 1;
-	}
-	/* all there (a heap may have some): the scan without its count */
-	if (o->nr_present == o->npages)
-		return pages_owned(pool, o);
-	return o->heap && pages_scan(s, o, &count) == o->npages && count == o->nr_present;
-}
-
-static void check_pages(struct sim *s, const struct shm_object *o)
-{
-	const struct gem *g = s->gem;
-	const struct pg_pool *pool = o->evicted ? &g->slots : &g->frames;
-	uint64_t count, i;
-
-	if (o->imported && o->pages)
-		sim_violation(s, 4, "%s: imported but holds a page array of its own", oname(s, o));
-	if (!o->pages) {
-		if (o->nr_present || o->evicted)
-			sim_violation(s, 4, "%s: %llu pages present%s without a page array",
-				      oname(s, o), (unsigned long long)o->nr_present,
-				      o->evicted ? ", evicted," : "");
-		return;
-	}
-	i = pages_scan(s, o, &count);
-	if (i < o->npages) {
-		uint32_t loc = o->pages[i];
-		uint32_t owner = loc < pool->total ? pool->owner[loc] : PG_OWNER_FREE;
-
-		sim_violation(s, 9, "%s: page %llu is in %s %u, owned by %s", oname(s, o),
-			      (unsigned long long)i, o->evicted ? "swap slot" : "frame", loc,
-			      loc >= pool->total       ? "nobody (out of range)" :
-			      owner == PG_OWNER_FREE   ? "nobody (free)" :
-			      owner == PG_OWNER_OTHER  ? "another consumer" :
-			      owner == PG_OWNER_LEAKED ? "a leaked object" :
-							 sim_name(s, SIM_K_BO, owner));
-	}
-	if (count != o->nr_present)
-		sim_violation(s, 4, "%s: %llu pages present, %llu counted", oname(s, o),
-			      (unsigned long long)count, (unsigned long long)o->nr_present);
-	else if (!o->heap && count != o->npages)
-		sim_violation(s, 4, "%s: only %llu of %llu pages %s", oname(s, o),
-			      (unsigned long long)count, (unsigned long long)o->npages,
-			      o->evicted ? "in swap" : "in frames");
-}
-
 /* CPU PTEs of pages @lo..@hi of every mapping; @whole: all pages, and count them. */
 static void check_ptes(struct sim *s, const struct shm_object *o, uint64_t lo, uint64_t hi,
 		       bool whole)
@@ -406,7 +265,7 @@ static void check_object(struct sim *s, struct shm_object *o, unsigned bits)
 			      "%s: dma-buf %s is mapped by an importer but the pages are gone",
 			      oname(s, o), sim_name(s, SIM_K_BUF, o->dma_buf));
 	if (bits & SHM_D_PAGES)
-		check_pages(s, o);
+		gem_check_pages(s, o);
 	if (bits & (SHM_D_PAGES | SHM_D_PTES))
 		check_ptes(s, o, 0, o->npages ? o->npages - 1 : 0, true);
 	else if (bits & SHM_D_PTE_RANGE)
@@ -515,6 +374,35 @@ static inline __attribute__((always_inline)) bool state_ok(struct sim *s, struct
 #define STATE_BITS (SHM_D_STATE | SHM_D_PAGES | SHM_D_GPU | SHM_D_BUSY)
 
 /*
+ * gem_check_pages_ok() and ptes_ok() of a one-page object with its page
+ * array, not an import (trace replay, thrash), in one: its page against
+ * its owner (when @bits say it moved), then each mapping's one entry.
+ */
+static inline bool one_page_ok(const struct sim *s, const struct shm_object *o, unsigned bits)
+{
+	const struct gem *g = s->gem;
+	uint32_t loc = o->pages[0];
+	bool mem = !o->evicted;
+
+	if (bits & SHM_D_PAGES) {
+		const struct pg_pool *pool = mem ? &g->frames : &g->slots;
+
+		if (loc < pool->total ? pool->owner[loc] != o->slot || o->nr_present != 1 :
+					loc != PG_NONE || o->nr_present || !o->heap)
+			return false;
+	}
+	if (!(bits & (SHM_D_PAGES | SHM_D_PTES | SHM_D_PTE_RANGE)))
+		return true;
+	for (uint32_t m = o->vma_head; m != SIM_NONE; m = g->vmas[m].next) {
+		uint32_t pte = g->vmas[m].one.pte;
+
+		if (pte != PG_NONE && (!mem || loc != pte))
+			return false;
+	}
+	return true;
+}
+
+/*
  * The commonest mark: since its last check @o had a fault on one page it
  * has, and nothing else (no breach pending or seen, not an import, whose
  * GPU mappings are walked at every check): that page's PTEs are all there
@@ -542,12 +430,16 @@ check_object_fast(struct sim *s, struct shm_object *o, unsigned bits, const stru
 		return pte_one_ok(s, o, o->pages, o->pte_lo);
 	if (o->pending_inv || o->breached || ((bits & STATE_BITS) && !state_ok(s, o, p)))
 		return false;
-	if ((bits & SHM_D_PAGES) && !pages_ok(s, o))
+	if (o->npages == 1 && o->pages && !o->imported) {
+		if (!one_page_ok(s, o, bits))
+			return false;
+	} else if ((bits & SHM_D_PAGES) && !gem_check_pages_ok(s, o)) {
 		return false;
-	if ((bits & (SHM_D_PAGES | SHM_D_PTES)) ? !ptes_ok(s, o, 0, UINT64_MAX) :
-	    (bits & SHM_D_PTE_RANGE)            ? !ptes_ok(s, o, o->pte_lo, o->pte_hi) :
-						  false)
+	} else if ((bits & (SHM_D_PAGES | SHM_D_PTES)) ? !ptes_ok(s, o, 0, UINT64_MAX) :
+		   (bits & SHM_D_PTE_RANGE)            ? !ptes_ok(s, o, o->pte_lo, o->pte_hi) :
+							 false) {
 		return false;
+	}
 	if (gpu_walk_due(s, o, bits)) {
 		s->gpu_check_bo(s, o->slot);
 		o->breached = s->violations != before;

@@ -292,6 +292,9 @@ void gem_mem_free(struct gem *g, void *p, size_t n, size_t size);
 
 /* Dirty tracking (check_verify.c). */
 void gem_mark_dirty_slow(struct sim *s, struct shm_object *o, unsigned bits);
+/* Page locations against their owners (check_pages.c). */
+bool gem_check_pages_ok(const struct sim *s, const struct shm_object *o);
+void gem_check_pages(struct sim *s, const struct shm_object *o);
 /* Verifying the marks (check_verify.c, check.c). */
 void gem_check_record(struct sim *s, struct shm_object *o, bool state_marked);
 uint64_t gem_check_state_word(struct sim *s, const struct shm_object *o);
