@@ -608,6 +608,7 @@ void gem_check_dirty(struct sim *s)
 	uint64_t frames = g->frames.free.count + g->other.count + g->obj_frames + g->leaked_frames;
 	uint64_t slots = g->slots.free.count + g->obj_slots + g->leaked_slots;
 	uint64_t bad = (frames ^ g->frames.total) | (slots ^ g->slots.total);
+	uint64_t more = g->dirty_overflow | g->lists_dirty[0] | g->lists_dirty[1] | bad;
 
 	/*
 	 * Most events of a hit-heavy run change no object: then only the
@@ -615,11 +616,7 @@ void gem_check_dirty(struct sim *s)
 	 * totals that do not add up, take the whole way (check_counts()
 	 * reports those).
 	 */
-	struct shm_object *o;
-
-	if (__builtin_expect((g->ndirty | g->dirty_overflow | g->lists_dirty[0] |
-			      g->lists_dirty[1] | bad) == 0,
-			     1))
+	if (__builtin_expect((g->ndirty | more) == 0, 1))
 		return;
 	/*
 	 * A fault on a page the object has, and no other change (most events
@@ -627,13 +624,15 @@ void gem_check_dirty(struct sim *s)
 	 * way through check_dirty_objects(), when nothing else is due (a
 	 * change of configuration, the verification's record).
 	 */
-	if (g->ndirty == 1 && (o = g->objs[g->dirty[0]])->dirty == SHM_D_PTE_RANGE &&
-	    !(g->dirty_overflow | g->lists_dirty[0] | g->lists_dirty[1] | bad) && !g->fp &&
-	    g->chk_memo_cfg == memo_cfg(s) && o->alive && fault_only(o, o->dirty) &&
-	    pte_one_ok(s, o, o->pages, o->pte_lo)) {
-		o->dirty = 0;
-		g->ndirty = 0;
-		return;
+	if (g->ndirty == 1 && !more) {
+		struct shm_object *o = g->objs[g->dirty[0]];
+
+		if (fault_only(o, o->dirty) && o->alive && !g->fp &&
+		    g->chk_memo_cfg == memo_cfg(s) && pte_one_ok(s, o, o->pages, o->pte_lo)) {
+			o->dirty = 0;
+			g->ndirty = 0;
+			return;
+		}
 	}
 	check_dirty_objects(s, bad != 0);
 }

@@ -371,6 +371,34 @@ START_TEST(test_a_fault_alone_is_checked_for_its_pte)
 }
 END_TEST
 
+/*
+ * A one-page object's page and its mappings' entry are tested in one step
+ * (one_page_ok()): a page in a frame it does not own, or counted present
+ * when it has none, must still be reported.
+ */
+START_TEST(test_a_one_page_object_in_a_frame_it_does_not_own_is_reported)
+{
+	struct sim *s = fx_sim(64, 64);
+	struct shm_object *a = fx_bo_with_pages(s, 0, 1);
+	uint32_t frame = a->pages[0];
+
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations, 0);
+	a->pages[0] = frame + 1; /* a free frame */
+	gem_mark_dirty(s, a, SHM_D_PAGES);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[9], 1);
+	a->pages[0] = frame;
+	a->breached = false;
+	a->nr_present = 0; /* counted absent, yet in its frame */
+	gem_mark_dirty(s, a, SHM_D_PAGES);
+	gem_check_dirty(s);
+	ck_assert_uint_eq(s->violations_by_inv[4], 1);
+	a->nr_present = 1;
+	gem_sim_destroy(s);
+}
+END_TEST
+
 START_TEST(test_check_dirty_catches_object_on_the_wrong_list)
 {
 	struct sim *s = fx_sim(64, 64);
@@ -615,6 +643,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, test_check_dirty_catches_a_negative_count_and_stale_pte);
 	tcase_add_test(tc, test_check_sees_a_stale_pte_of_a_one_page_mapping);
 	tcase_add_test(tc, test_a_fault_alone_is_checked_for_its_pte);
+	tcase_add_test(tc, test_a_one_page_object_in_a_frame_it_does_not_own_is_reported);
 	tcase_add_test(tc, test_check_dirty_catches_object_on_the_wrong_list);
 	tcase_add_test(tc, test_check_after_an_eviction_sees_a_cpu_pte_the_zap_left);
 	tcase_add_test(tc, test_check_dirty_catches_a_leaked_frame_in_o1);
